@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Chalk } from 'chalk';
+import { Option, type Command } from 'commander';
+import { countBySeverity } from '../../diagnostics/diagnostic.ts';
+import { ExitCode } from '../../errors.ts';
+import type { CliContext } from '../context.ts';
+import { renderGithubAnnotation } from '../render/github.ts';
+import { renderDiagnosticText } from '../render/text.ts';
+
+interface ValidateFlags {
+  project?: string;
+  projectPath?: string;
+  profile?: string[];
+  format: 'text' | 'json' | 'github';
+  json?: boolean;
+  export?: string;
+  verbose?: boolean;
+}
+
+export function registerValidate(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
+  program
+    .command('validate')
+    .description('Check a project\'s profiles, run.yml, personalities, types, rules and connectors (no LLM calls)')
+    .option('--project <dir>', 'project folder', '.')
+    .addOption(new Option('--project-path <dir>', 'same as --project (Sensei spelling)').hideHelp())
+    .option('--profile <paths...>', 'validate only these profile files or folders')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .option('--json', 'same as --format json')
+    .option('--export <dir>', 'also write Sensei\'s errors file to <dir>/run_<ts>/errors_<ts>.json')
+    .option('-v, --verbose', 'list every file checked')
+    .addHelpText('after', '\nExit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.')
+    .action(async (flags: ValidateFlags) => {
+      const { validateProject } = await import('../../project/validate-project.ts');
+      const format = flags.json ? 'json' : flags.format;
+      const projectDir = resolve(ctx.cwd, flags.projectPath ?? flags.project ?? '.');
+      const result = await validateProject({ projectDir, profiles: flags.profile, cwd: ctx.cwd });
+      const { errors, warnings } = countBySeverity(result.diagnostics);
+      const chalk = new Chalk({ level: ctx.color ? 1 : 0 });
+
+      if (flags.export !== undefined) {
+        const { writeSenseiErrorExport } = await import('../../project/sensei-export.ts');
+        const path = await writeSenseiErrorExport(resolve(ctx.cwd, flags.export), result.diagnostics, ctx.now());
+        ctx.stderr.write(`Sensei error export written to ${path}\n`);
+      }
+
+      if (format === 'json') {
+        const summary = { files: result.files.length, errors, warnings };
+        ctx.stdout.write(`${JSON.stringify({ ok: errors === 0, projectDir: result.projectDir, summary, files: result.files, diagnostics: result.diagnostics }, null, 2)}\n`);
+      } else if (format === 'github') {
+        for (const d of result.diagnostics) ctx.stdout.write(renderGithubAnnotation(d));
+      } else {
+        const readSource = (file: string) => {
+          try {
+            return readFileSync(resolve(ctx.cwd, file), 'utf8');
+          } catch {
+            return undefined;
+          }
+        };
+        if (flags.verbose) {
+          for (const file of result.files) {
+            const status = file.errors > 0 ? chalk.red('✖') : file.warnings > 0 ? chalk.yellow('!') : chalk.green('✔');
+            ctx.stderr.write(`${status} ${file.kind.padEnd(11)} ${file.path}\n`);
+          }
+        }
+        for (const d of result.diagnostics) ctx.stderr.write(`${renderDiagnosticText(d, chalk, readSource)}\n`);
+      }
+      if (format !== 'json') {
+        const filesWithErrors = result.files.filter((f) => f.errors > 0).length;
+        const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+        const line =
+          errors > 0
+            ? `✖ ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${filesWithErrors} of ${plural(result.files.length, 'file')}`
+            : `✔ ${plural(result.files.length, 'file')} valid${warnings > 0 ? ` (${plural(warnings, 'warning')})` : ''}`;
+        ctx.stdout.write(`${line}\n`);
+      }
+      setExit(errors > 0 ? ExitCode.Findings : ExitCode.Ok);
+    });
+}

@@ -1,0 +1,17 @@
+import { asRecord, asString } from '../access.ts';
+import type { ProfileContext } from './context.ts';
+import { checkLanguage } from './language.ts';
+
+/** test_name, user.language and llm.format: the small top-level checks. */
+export function checkMisc(ctx: ProfileContext): void {
+  const testName = asString(ctx.profile['test_name']);
+  if (testName !== undefined && /[\\/]|^\.\.?$/.test(testName)) {
+    ctx.sink.error('schema-value', ['test_name'], `test_name \`${testName}\` names output folders, so it cannot contain / or \\`);
+  }
+  const language = asString(asRecord(ctx.profile['user'])?.['language']);
+  if (language !== undefined) checkLanguage(ctx.sink, language, ['user', 'language']);
+  const format = asRecord(asRecord(ctx.profile['llm'])?.['format']);
+  if (format?.['type'] === 'speech') {
+    ctx.sink.warning('feature-unsupported', ['llm', 'format', 'type'], 'speech conversations (microphone and speakers) are not supported; simsim runs this profile as text');
+  }
+}

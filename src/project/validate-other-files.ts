@@ -1,0 +1,130 @@
+import { basename, extname, join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { compileFullMatch } from '../catalog/python-regex.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
+import { asRecord, asString, type Rec } from '../profile/access.ts';
+import { parseOutputType } from '../profile/output-type.ts';
+import { validateDocument } from '../schema/validate-document.ts';
+import type { SchemaKind } from '../schema/validators.ts';
+import type { SourceFile } from '../yaml/source-file.ts';
+import { PROJECT_FOLDERS } from './layout.ts';
+
+const ROOT_NAMES: Record<SchemaKind, string> = {
+  profile: 'the profile',
+  run: 'run.yml',
+  connector: 'the connector',
+  type: 'the custom type',
+  personality: 'the personality',
+  rule: 'the rule',
+};
+
+/** Syntax and schema of one file; the semantic check of its kind runs on the result. */
+function structural(kind: SchemaKind, file: SourceFile): { sink: FileDiagnostics; value: Rec | undefined } {
+  const sink = new FileDiagnostics(file);
+  sink.items.push(...file.diagnostics);
+  if (file.value === undefined) return { sink, value: undefined };
+  if (!asRecord(file.value)) {
+    sink.error('schema-type', [], `${ROOT_NAMES[kind]} must be a map of keys and values`);
+    return { sink, value: undefined };
+  }
+  return { sink, value: asRecord(validateDocument(kind, file, sink, ROOT_NAMES[kind])) };
+}
+
+async function pathKind(path: string): Promise<'file' | 'dir' | undefined> {
+  try {
+    return (await stat(path)).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return undefined;
+  }
+}
+
+export async function validateRunFile(file: SourceFile, projectDir: string): Promise<Diagnostic[]> {
+  const { sink, value } = structural('run', file);
+  if (!value) return sink.items;
+  const profile = asString(value['user_profile']);
+  if (profile !== undefined && profile.trim() !== '') {
+    const kind = await pathKind(resolve(projectDir, PROJECT_FOLDERS.profiles, profile));
+    if (kind === undefined) {
+      sink.error('run-reference', ['user_profile'], `user_profile \`${profile}\` is not a file or folder in ${PROJECT_FOLDERS.profiles}/`, {
+        hint: 'Profiles are looked up under the project\'s profiles/ folder.',
+      });
+    }
+  }
+  const connector = asString(value['connector']);
+  if (connector !== undefined && connector.trim() !== '') {
+    const kind = await pathKind(resolve(projectDir, connector));
+    if (kind !== 'file') {
+      sink.error('run-reference', ['connector'], `connector \`${connector}\` ${kind === 'dir' ? 'is a folder, not a file' : 'does not exist'}`, {
+        hint: 'The path is relative to the project folder.',
+      });
+    }
+  }
+  for (const pair of [['connector_params', 'connector_parameters'], ['extract', 'output']] as const) {
+    if (pair[0] in value && pair[1] in value) {
+      sink.error('schema-value', [pair[1]], `\`${pair[0]}\` and \`${pair[1]}\` are two names for the same setting; keep one`, { key: true });
+    }
+  }
+  return sink.items;
+}
+
+export function validateConnectorFile(file: SourceFile): Diagnostic[] {
+  const { sink, value } = structural('connector', file);
+  if (!value) return sink.items;
+  const sensei = 'config' in value || 'payload' in value || 'parameters' in value;
+  const custom = 'base_url' in value || 'send_message' in value || 'response_path' in value;
+  if (sensei && custom) {
+    sink.error('connector-format', [], 'this connector mixes Sensei\'s format (config, payload, parameters) with the custom format (base_url, send_message, response_path); use one');
+  } else if (!sensei && !custom) {
+    sink.error('connector-format', [], 'a connector needs `config: {api_url, ...}` (Sensei format) or `base_url` + `send_message` (custom format)');
+  } else if (custom && !('base_url' in value)) {
+    sink.error('schema-missing-key', [], 'the custom connector is missing `base_url`', { key: true });
+  }
+  return sink.items;
+}
+
+export function validateTypeFile(file: SourceFile, absPath: string): Diagnostic[] {
+  const { sink, value } = structural('type', file);
+  if (!value) return sink.items;
+  const name = asString(value['name']);
+  const fileStem = basename(absPath, extname(absPath));
+  if (name !== undefined && name !== fileStem) {
+    sink.warning('type-name-mismatch', ['name'], `type \`${name}\` is in ${basename(absPath)}; name the file ${name}.yml so it is easy to find`);
+  }
+  const format = asString(value['format']);
+  if (format !== undefined) {
+    const compiled = compileFullMatch(format);
+    if (!compiled.ok) sink.error('type-regex', ['format'], `format is not a valid regular expression: ${compiled.message}`);
+  }
+  const extraction = value['extraction'];
+  const check = (text: string, path: (string | number)[]) => {
+    const parsed = parseOutputType(text);
+    if (parsed.kind === 'invalid') sink.error('output-type', path, parsed.message);
+  };
+  if (typeof extraction === 'string') check(extraction, ['extraction']);
+  for (const [component, spec] of Object.entries(asRecord(extraction) ?? {})) {
+    const type = asString(asRecord(spec)?.['type']);
+    if (type !== undefined) check(type, ['extraction', component, 'type']);
+  }
+  return sink.items;
+}
+
+export function validatePersonalityFile(file: SourceFile): Diagnostic[] {
+  return structural('personality', file).sink.items;
+}
+
+export function validateRuleFile(file: SourceFile): Diagnostic[] {
+  const { sink, value } = structural('rule', file);
+  if (!value) return sink.items;
+  if (!('then' in value) && !('oracle' in value)) {
+    sink.error('rule-invalid', [], 'the rule has nothing to check: add `then:` (or its alias `oracle:`)', { key: true });
+  }
+  if ('then' in value && 'oracle' in value) {
+    sink.error('rule-invalid', ['oracle'], '`then` and `oracle` are the same; keep one', { key: true });
+  }
+  return sink.items;
+}
+
+export function joinProject(projectDir: string, folder: keyof typeof PROJECT_FOLDERS): string {
+  return join(projectDir, PROJECT_FOLDERS[folder]);
+}

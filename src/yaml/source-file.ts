@@ -1,0 +1,224 @@
+import { readFile, stat } from 'node:fs/promises';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
+import type { DiagnosticCode } from '../diagnostics/codes.ts';
+import { pyyamlTags, YAML11_BOOL_WORDS, YAML11_NUMBER_SURPRISES } from './pyyaml-schema.ts';
+
+export type PathSegment = string | number;
+export type DocPath = readonly PathSegment[];
+
+/** An unquoted scalar whose YAML 1.1 type is probably not what its author meant. */
+export interface ImplicitScalar {
+  readonly path: DocPath;
+  readonly source: string;
+  readonly value: unknown;
+}
+
+/**
+ * One parsed YAML file: its text, document, line counter and the plain value, plus the
+ * diagnostics found while reading it. `value` is undefined when the file could not be read
+ * or parsed into a document.
+ */
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+  readonly doc: Document | undefined;
+  readonly lines: LineCounter;
+  readonly value: unknown;
+  readonly diagnostics: Diagnostic[];
+  readonly implicitScalars: readonly ImplicitScalar[];
+}
+
+const YAML_CODE: Partial<Record<string, DiagnosticCode>> = {
+  DUPLICATE_KEY: 'yaml-duplicate-key',
+  TAB_AS_INDENT: 'yaml-tab-indent',
+};
+
+export function fileDiagnostic(
+  file: string,
+  code: DiagnosticCode,
+  message: string,
+  extra: { severity?: Severity; line?: number; column?: number; hint?: string } = {},
+): Diagnostic {
+  return {
+    code,
+    severity: extra.severity ?? 'error',
+    message,
+    file,
+    line: extra.line ?? 1,
+    column: extra.column ?? 1,
+    hint: extra.hint,
+  };
+}
+
+function emptySource(path: string, text: string, diagnostics: Diagnostic[]): SourceFile {
+  return { path, text, doc: undefined, lines: new LineCounter(), value: undefined, diagnostics, implicitScalars: [] };
+}
+
+/** Reads and parses a YAML file with PyYAML's rules. Never throws for bad content. */
+export async function readYamlFile(absPath: string, displayPath: string): Promise<SourceFile> {
+  let bytes: Buffer;
+  try {
+    const info = await stat(absPath);
+    if (info.isDirectory()) {
+      return emptySource(displayPath, '', [
+        fileDiagnostic(displayPath, 'file-unreadable', `${displayPath} is a folder, but a YAML file is expected here`, {
+          hint: 'Point simsim at the file, or rename the folder.',
+        }),
+      ]);
+    }
+    bytes = await readFile(absPath);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+    return emptySource(displayPath, '', [fileDiagnostic(displayPath, 'file-unreadable', `${displayPath} ${reason}`)]);
+  }
+  return parseYamlText(bytes, displayPath);
+}
+
+function decodeText(bytes: Buffer): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseYamlText(input: Buffer | string, displayPath: string): SourceFile {
+  const text = typeof input === 'string' ? input : decodeText(input);
+  if (text === undefined) {
+    return emptySource(displayPath, '', [
+      fileDiagnostic(displayPath, 'file-not-text', `${displayPath} is not UTF-8 text`, {
+        hint: 'Save it as UTF-8 YAML; binary files do not belong in a project folder.',
+      }),
+    ]);
+  }
+  if (text.trim() === '') {
+    return emptySource(displayPath, text, [
+      fileDiagnostic(displayPath, 'file-empty', `${displayPath} is empty`, { hint: 'Write the YAML content, or delete the file.' }),
+    ]);
+  }
+
+  const lines = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  const docs = parseAllDocuments(text, {
+    lineCounter: lines,
+    version: '1.1',
+    schema: 'yaml-1.1',
+    customTags: pyyamlTags,
+    merge: true,
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
+  const list = Array.isArray(docs) ? docs : [];
+  const at = (offset: number) => lines.linePos(offset);
+
+  for (const doc of list) {
+    for (const problem of [...doc.errors, ...doc.warnings]) {
+      const start = at(problem.pos[0]);
+      const end = at(problem.pos[1]);
+      const code = YAML_CODE[problem.code] ?? 'yaml-syntax';
+      diagnostics.push({
+        code,
+        severity: problem.name === 'YAMLWarning' ? 'warning' : 'error',
+        message: yamlMessage(problem.code, problem.message),
+        file: displayPath,
+        line: start.line,
+        column: start.col,
+        endLine: end.line,
+        endColumn: end.col,
+        hint: yamlHint(problem.code),
+      });
+    }
+  }
+
+  const withContent = list.filter((doc) => doc.contents !== null);
+  if (withContent.length > 1) {
+    const second = withContent[1];
+    const pos = at(second?.contents?.range?.[0] ?? 0);
+    diagnostics.push({
+      code: 'yaml-multiple-documents',
+      severity: 'error',
+      message: `${displayPath} holds ${withContent.length} YAML documents; simsim expects exactly one`,
+      file: displayPath,
+      line: pos.line,
+      column: pos.col,
+      hint: 'Remove the `---` separator and keep one document per file.',
+    });
+  }
+
+  const doc = withContent[0] ?? list[0];
+  if (doc === undefined || doc.contents === null) {
+    if (diagnostics.length === 0) {
+      diagnostics.push(fileDiagnostic(displayPath, 'file-empty', `${displayPath} has no YAML content (only comments)`));
+    }
+    return { path: displayPath, text, doc, lines, value: undefined, diagnostics, implicitScalars: [] };
+  }
+
+  let value: unknown;
+  if (doc.errors.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (error) {
+      diagnostics.push(fileDiagnostic(displayPath, 'yaml-syntax', `${displayPath} cannot be read: ${(error as Error).message}`, {
+        hint: 'Aliases (*name) that expand too often are refused; write the values out.',
+      }));
+    }
+  }
+  return { path: displayPath, text, doc, lines, value, diagnostics, implicitScalars: findImplicitScalars(doc.contents) };
+}
+
+function yamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'this key appears twice in the same mapping';
+    case 'TAB_AS_INDENT':
+      return 'tabs cannot indent YAML';
+    default:
+      return `invalid YAML: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
+  }
+}
+
+function yamlHint(code: string): string | undefined {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'PyYAML (and so Sensei) silently keeps the last value; remove or rename one of them.';
+    case 'TAB_AS_INDENT':
+      return 'Indent with spaces.';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+    case 'UNEXPECTED_TOKEN':
+      return 'Check the indentation and quoting on this line and the one before it.';
+    default:
+      return undefined;
+  }
+}
+
+function findImplicitScalars(root: unknown): ImplicitScalar[] {
+  const found: ImplicitScalar[] = [];
+  const walk = (node: unknown, path: PathSegment[]): void => {
+    if (isScalar(node)) {
+      if (node.type === Scalar.PLAIN && typeof node.source === 'string' && typeof node.value !== 'string') {
+        if (YAML11_BOOL_WORDS.test(node.source) || YAML11_NUMBER_SURPRISES.test(node.source)) {
+          found.push({ path: [...path], source: node.source, value: node.value });
+        }
+      }
+      return;
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        walk(pair.value, [...path, String(key)]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => walk(item, [...path, index]));
+    } else if (isPair(node)) {
+      walk(node.value, path);
+    }
+  };
+  walk(root, []);
+  return found;
+}
+
+export type { Node };
