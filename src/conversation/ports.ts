@@ -45,6 +45,11 @@ export interface ChatCompleter {
   complete(request: { readonly system: string; readonly messages: readonly ChatMessage[]; readonly signal?: AbortSignal | undefined }): Promise<{ readonly text: string }>;
 }
 
+/** One structured (JSON Schema) completion; the LLM layer validates the answer against the schema. */
+export interface JsonCompleter {
+  completeJson(request: { readonly system: string; readonly user: string; readonly schema: Record<string, unknown>; readonly signal?: AbortSignal | undefined }): Promise<unknown>;
+}
+
 /** Decides which goals the chatbot has answered, confirmed or provided so far. */
 export interface GoalChecker {
   check(goals: readonly string[], history: readonly Turn[], signal?: AbortSignal): Promise<GoalCheck[]>;
