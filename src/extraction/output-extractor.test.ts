@@ -136,7 +136,7 @@ class FakeCompleter implements JsonCompleter {
 }
 
 describe('LLM extraction', () => {
-  const history = chat('Who are you and how much is it?', 'I am PizzaBot. It costs twelve dollars and fifty cents, ready by half past two the next day.');
+  const history = chat('Who are you and how much is it?', 'I am PizzaBot. It costs twelve dollars and fifty cents, ready at half past two.');
   const specs = [
     spec('bot_name', 'str', 'the name of the chatbot'),
     spec('price', 'money', 'the price', builtinType('money')),
