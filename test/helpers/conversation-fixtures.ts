@@ -96,3 +96,40 @@ export function failedResult(overrides: Partial<ConversationResult> = {}): Conve
     ...overrides,
   });
 }
+
+/** An all_answered conversation that exports Sensei's CSV. */
+export function answeredResult(overrides: Partial<ConversationResult> = {}): ConversationResult {
+  return pizzaResult({
+    id: 'pizza_order_test_predefined/0',
+    testName: 'pizza_order_test_predefined',
+    profileFile: 'profiles/pizza_order_test_predefined.yml',
+    stopReason: 'answered_limit',
+    stopDetail: 'not every goal was answered within 3 messages (all_answered limit)',
+    metadata: {
+      language: 'English',
+      context: ['your name is Ana'],
+      askAbout: ['a small carbonara pizza', '{{cans}} cans of {{drink}}', { cans: 1 }, { drink: 'Coca-Cola' }],
+      interactionStyles: [],
+      number: 1,
+      goalStyle: { all_answered: { export: true, limit: 3 } },
+    },
+    answered: [
+      { goal: 'a small carbonara pizza', key: 'a_small_carbonara_pizza', answered: true, evidence: 'We do have a predefined Carbonara pizza; it is not vegan.' },
+      { goal: '1 cans of Coca-Cola', key: '1_cans_of_Coca-Cola', answered: true, evidence: '=SUM(A1) "quoted"; we have cans' },
+      { goal: 'how much will it cost', key: 'how_much_will_it_cost', answered: false, evidence: null },
+    ],
+    outputs: [{ name: 'price', value: null, status: 'missing' }],
+    errors: [{ code: 1001, message: '1 goals left to complete.' }],
+    cost: { usd: null, byModule: { data_gathering: { calls: 3, inputTokens: 3000, outputTokens: 90, usd: null } } },
+    ...overrides,
+  });
+}
+
+/** A second profile that reuses the first one's test name. */
+export function sameNameResult(): ConversationResult {
+  return pizzaResult({ id: 'pizza_order_test_custom/0', profileFile: 'profiles/other/pizza.yml', seed: '42:9' });
+}
+
+export function fixtureRun(): ConversationResult[] {
+  return [pizzaResult(), failedResult(), answeredResult(), sameNameResult()];
+}
