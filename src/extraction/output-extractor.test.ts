@@ -128,7 +128,10 @@ describe('deterministic extraction', () => {
 /** A fake of the LLM port: records the call and answers with canned JSON. */
 class FakeCompleter implements JsonCompleter {
   calls: { system: string; user: string; schema: object }[] = [];
-  constructor(private readonly answer: unknown) {}
+  private readonly answer: unknown;
+  constructor(answer: unknown) {
+    this.answer = answer;
+  }
   completeJson(args: { system: string; user: string; schema: object }): Promise<unknown> {
     this.calls.push(args);
     return Promise.resolve(this.answer);

@@ -1,5 +1,4 @@
 /** Characters XML 1.0 forbids (controls other than tab/newline/return, lone surrogates, U+FFFE/F). */
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 export function stripForbiddenXmlChars(text: string): string {

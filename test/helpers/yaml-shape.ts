@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 export function readSenseiYaml(text: string): unknown[] {
   return parseAllDocuments(text, { version: '1.1', uniqueKeys: false }).map((doc) => {
     if (doc.errors.length > 0) throw new Error(doc.errors.map((e) => e.message).join('\n'));
-    return doc.toJS({ mapAsMap: false });
+    return doc.toJS({ mapAsMap: false }) as unknown;
   });
 }
 
