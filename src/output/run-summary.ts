@@ -19,6 +19,8 @@ export interface ProfileSummary {
   /** null when some price was unknown. */
   readonly costUsd: number | null;
   readonly seconds: number;
+  /** The conversation files written for this profile (Sensei YAML and CSV), absolute. */
+  readonly files: readonly string[];
 }
 
 export interface RunSummary {
@@ -53,7 +55,7 @@ export function sumModuleCosts(results: readonly ConversationResult[]): Record<s
   return total;
 }
 
-export function profileSummary(folder: string, results: readonly ConversationResult[]): ProfileSummary {
+export function profileSummary(folder: string, results: readonly ConversationResult[], files: readonly string[] = []): ProfileSummary {
   const first = results[0];
   const stopReasons: Partial<Record<StopReason, number>> = {};
   const errorCodes: Record<string, number> = {};
@@ -74,15 +76,16 @@ export function profileSummary(folder: string, results: readonly ConversationRes
     errorCodes,
     costUsd: totalCost(results),
     seconds: results.reduce((s, r) => s + r.timing.conversationSeconds, 0),
+    files,
   };
 }
 
 export function runSummary(
   serial: string,
-  groups: readonly { readonly folder: string; readonly results: readonly ConversationResult[] }[],
+  groups: readonly { readonly folder: string; readonly results: readonly ConversationResult[]; readonly files?: readonly string[] }[],
   files: readonly string[],
 ): RunSummary {
-  const profiles = groups.map((g) => profileSummary(g.folder, g.results));
+  const profiles = groups.map((g) => profileSummary(g.folder, g.results, g.files));
   const all = groups.flatMap((g) => g.results);
   return {
     serial,

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { ConversationResult } from '../conversation/types.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { conversationsJsonl } from './conversations-jsonl.ts';
@@ -83,7 +84,8 @@ export async function writeRunReports(runDir: string, results: readonly Conversa
   files.push(await write(junitPath(runDir), junitXml(suites, info.endedAt)));
 
   const manifestPath = runManifestPath(runDir);
-  const summary = runSummary(info.serial, groups, [...files, manifestPath]);
+  const withFiles = groups.map((g) => ({ ...g, files: g.results.flatMap((r) => conversationFiles(runDir, g.folder, r)).map((f) => join(runDir, f)) }));
+  const summary = runSummary(info.serial, withFiles, [...files, manifestPath]);
   const manifest = runManifest(
     redactDeep({ ...info, secrets: undefined }, secrets),
     entries.map((e) => ({ ...e, files: conversationFiles(runDir, e.folder, e.result) })),

@@ -147,6 +147,10 @@ describe('run.json and the summary', () => {
       ['pizza_order_test_custom_2', 2, 1, 2, { steps_reached: 1, chatbot_error: 1 }, 0.00112545],
       ['pizza_order_test_predefined', 1, 1, 1, { answered_limit: 1 }, null],
     ]);
+    expect(summary.profiles[2]?.files.map((f) => f.slice(runDir.length + 1))).toEqual([
+      join('conversation_outputs', 'pizza_order_test_predefined', SERIAL, `0_pizza_order_test_predefined_${SERIAL}.yml`),
+      join('conversation_outputs', 'pizza_order_test_predefined', SERIAL, `0_pizza_order_test_predefined_${SERIAL}.csv`),
+    ]);
     expect(summary.files.map((f) => f.slice(runDir.length + 1))).toEqual([
       join('reports', '__stats_reports__', `report_${SERIAL}.yml`),
       'conversations.jsonl',
