@@ -12,23 +12,31 @@ export interface DateOptions {
   readonly monthFirst?: boolean | undefined;
 }
 
-const ONLY_CLOCK = /\b(minutes?|mins?|hours?|hrs?|seconds?|secs?)\b/i;
-const HAS_DAYS = /\b(days?|weeks?|months?|years?)\b/i;
+const ONLY_CLOCK = /\b(minutes?|mins?|hours?|hrs?|seconds?|secs?|minutos?|horas?|segundos?)\b/i;
+const HAS_DAYS = /\b(days?|weeks?|months?|years?|d[ií]as?|semanas?|mes(es)?|años?)\b/iu;
 
 export function formatDate(date: Date, format: string | undefined): string {
   return strftime(toStrftime(format ?? '%Y-%m-%d'), wallTimeOf(date));
 }
 
+/** English first, then Spanish (much of Sensei's material is Spanish); overlapping finds keep the first. */
+function parsers(monthFirst: boolean | undefined): chrono.Chrono[] {
+  return [monthFirst ? chrono.en.casual : chrono.en.GB, chrono.es.casual];
+}
+
 export function findDates(text: string, format: string | undefined, options: DateOptions): Candidate[] {
-  const parser = options.monthFirst ? chrono.en.casual : chrono.en.GB;
   const found: Candidate[] = [];
-  for (const result of parser.parse(text, options.now, { forwardDate: true })) {
-    const { start } = result;
-    if (!start.isCertain('day') && !start.isCertain('weekday')) continue;
-    if (ONLY_CLOCK.test(result.text) && !HAS_DAYS.test(result.text)) continue;
-    found.push({ value: formatDate(start.date(), format), raw: result.text, index: result.index });
+  const overlaps = (index: number, length: number) => found.some((c) => index < c.index + c.raw.length && c.index < index + length);
+  for (const parser of parsers(options.monthFirst)) {
+    for (const result of parser.parse(text, options.now, { forwardDate: true })) {
+      const { start } = result;
+      if (!start.isCertain('day') && !start.isCertain('weekday')) continue;
+      if (ONLY_CLOCK.test(result.text) && !HAS_DAYS.test(result.text)) continue;
+      if (overlaps(result.index, result.text.length)) continue;
+      found.push({ value: formatDate(start.date(), format), raw: result.text, index: result.index });
+    }
   }
-  return found;
+  return found.sort((a, b) => a.index - b.index);
 }
 
 export function parseDate(text: string, format: string | undefined, options: DateOptions): string | undefined {

@@ -224,3 +224,21 @@ describe('LLM extraction', () => {
     expect(fake.calls).toHaveLength(0);
   });
 });
+
+describe('Spanish conversations', () => {
+  it('reads dates, money and phone numbers next to Spanish descriptions', async () => {
+    const history = chat(
+      '¿Cuándo empieza el curso y cuánto cuesta?',
+      'El curso empieza el 15 de septiembre de 2026. El precio de la matrícula es 250,50 €. Llame al CAU: 963 123 456.',
+    );
+    const outputs = await offline.extract(
+      [
+        spec('fecha', 'date', 'la fecha de comienzo de curso'),
+        spec('precio', 'money', 'el precio de la matrícula', builtinType('money')),
+        spec('telefono', 'phone_number', 'el numero de telefono del CAU', builtinType('phone_number')),
+      ],
+      history,
+    );
+    expect(outputs.map((o) => o.value)).toEqual(['2026-09-15', { value: 250.5, currency: '€' }, '963 123 456']);
+  });
+});

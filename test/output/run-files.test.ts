@@ -160,6 +160,15 @@ describe('run.json and the summary', () => {
   });
 });
 
+describe('an empty run', () => {
+  it('still writes every run file', async () => {
+    const summary = await writeRunReports(runDir, [], fixtureRunInfo());
+    expect(summary).toMatchObject({ conversations: 0, failures: 0, costUsd: 0, profiles: [] });
+    expect(await readFile(join(runDir, 'junit.xml'), 'utf8')).toContain('<testsuites name="simsim" tests="0" failures="0" errors="0" skipped="0" time="0.000">');
+    expect(await readFile(join(runDir, 'conversations.jsonl'), 'utf8')).toBe('');
+  });
+});
+
 describe('resume and durability', () => {
   it('lists finished conversations from their records, leaving interrupted ones to run again', async () => {
     await claimTestFolders(runDir, SERIAL, fixtureRun());
