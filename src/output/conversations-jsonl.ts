@@ -22,12 +22,15 @@ export function conversationJsonLine({ result, file }: JsonlEntry): string {
     status: result.status,
     stop_reason: result.stopReason,
     stop_detail: result.stopDetail,
-    messages: result.turns.map((turn) => ({
-      role: turn.role,
-      content: turn.error ? `Error: ${turn.error.message}` : turn.text,
-      ...(turn.error ? { error: turn.error } : {}),
-      ...(turn.responseSeconds === undefined ? {} : { response_seconds: turn.responseSeconds }),
+    // Only role and content: chat-format readers (fine-tuning validators) reject other keys.
+    messages: result.turns.map((turn) => ({ role: turn.role, content: turn.error ? `Error: ${turn.error.message}` : turn.text })),
+    turn_details: result.turns.map((turn) => ({
       at: turn.at,
+      ...(turn.responseSeconds === undefined ? {} : { response_seconds: turn.responseSeconds }),
+      ...(turn.error ? { error: turn.error } : {}),
+      ...(turn.fallback === undefined ? {} : { fallback: turn.fallback }),
+      ...(turn.intended === undefined ? {} : { intended: turn.intended }),
+      ...(turn.messages === undefined ? {} : { messages: turn.messages }),
     })),
     outputs: Object.fromEntries(result.outputs.map((o) => [o.name, dataOutputValue(o)])),
     output_status: Object.fromEntries(result.outputs.map((o) => [o.name, o.status])),

@@ -33,11 +33,24 @@ async function claim(runDir: string, serial: string, testName: string, profileFi
 }
 
 /** The folder this profile's conversations go to (claimed on first use). */
-export function claimTestFolder(runDir: string, serial: string, testName: string, profileFile: string): Promise<string> {
+async function ownedBy(runDir: string, folder: string, serial: string, profileFile: string): Promise<boolean> {
+  try {
+    return (await readFile(testFolderOwnerPath(runDir, folder, serial), 'utf8')) === profileFile;
+  } catch {
+    return false;
+  }
+}
+
+export async function claimTestFolder(runDir: string, serial: string, testName: string, profileFile: string): Promise<string> {
   // Claims run one after another per process, so two conversations never race for a name.
   const key = JSON.stringify([runDir, serial, testName, profileFile]);
   const known = pending.get(key);
-  if (known) return known;
+  if (known) {
+    const folder = await known;
+    // The folder may have been deleted since (a new run into the same place): claim again.
+    if (await ownedBy(runDir, folder, serial, profileFile)) return folder;
+    pending.delete(key);
+  }
   const previous = [...pending.values()].at(-1) ?? Promise.resolve('');
   const next = previous.catch(() => '').then(() => claim(runDir, serial, testName, profileFile));
   pending.set(key, next);

@@ -33,6 +33,45 @@ async function allFiles(dir: string): Promise<string[]> {
 }
 
 type Xml = Record<string, unknown>;
+
+/**
+ * Elements and attributes of the common JUnit schema (Jenkins' junit-10.xsd): required ones
+ * first. Anything else would fail schema validation.
+ */
+const JUNIT_SCHEMA: Record<string, { required: string[]; allowed: string[]; children: string[] }> = {
+  testsuites: { required: [], allowed: ['name', 'time', 'tests', 'failures', 'disabled', 'errors'], children: ['testsuite'] },
+  testsuite: {
+    required: ['name', 'tests'],
+    allowed: ['name', 'tests', 'failures', 'errors', 'time', 'disabled', 'skipped', 'timestamp', 'hostname', 'id', 'package', 'file', 'log', 'url', 'version', 'group'],
+    children: ['properties', 'testcase', 'system-out', 'system-err'],
+  },
+  properties: { required: [], allowed: [], children: ['property'] },
+  property: { required: ['name', 'value'], allowed: ['name', 'value'], children: [] },
+  testcase: {
+    required: ['name'],
+    allowed: ['name', 'assertions', 'time', 'classname', 'status', 'class', 'file', 'line', 'log', 'group', 'url'],
+    children: ['skipped', 'error', 'failure', 'system-out', 'system-err'],
+  },
+  failure: { required: [], allowed: ['message', 'type'], children: [] },
+  skipped: { required: [], allowed: ['message'], children: [] },
+  'system-out': { required: [], allowed: [], children: [] },
+};
+
+/** Checks an element parsed with attributes under `@` against JUNIT_SCHEMA, recursively. */
+function checkJunitElement(name: string, element: unknown): void {
+  const rule = JUNIT_SCHEMA[name];
+  expect(rule, `unknown element <${name}>`).toBeDefined();
+  if (!rule || typeof element !== 'object' || element === null) return;
+  const record = element as Xml;
+  const attributes = Object.keys(record).filter((k) => k.startsWith('@')).map((k) => k.slice(1));
+  for (const attr of attributes) expect(rule.allowed, `<${name} ${attr}>`).toContain(attr);
+  for (const attr of rule.required) expect(attributes, `<${name}> needs ${attr}`).toContain(attr);
+  for (const [child, value] of Object.entries(record)) {
+    if (child.startsWith('@') || child === '#text') continue;
+    expect(rule.children, `<${child}> inside <${name}>`).toContain(child);
+    for (const item of Array.isArray(value) ? value : [value]) checkJunitElement(child, item);
+  }
+}
 const asList = (value: unknown): Xml[] => (Array.isArray(value) ? (value as Xml[]) : value === undefined ? [] : [value as Xml]);
 
 describe('junit.xml', () => {
@@ -45,15 +84,18 @@ describe('junit.xml', () => {
         { role: 'assistant', text: 'ok 🍕', at: '2025-01-27T13:40:01.000Z' },
       ],
     });
-    await writeRun([...fixtureRun(), tricky]);
+    const interrupted = pizzaResult({ id: 'pizza_order_test_custom/3', index: 3, status: 'interrupted', stopReason: 'interrupted', stopDetail: 'the run was interrupted' });
+    await writeRun([...fixtureRun(), tricky, interrupted]);
     const text = await readFile(join(runDir, 'junit.xml'), 'utf8');
     expect(XMLValidator.validate(text)).toBe(true);
     // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
 
+    const raw = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseAttributeValue: false, parseTagValue: false }).parse(text) as Xml;
+    checkJunitElement('testsuites', raw['testsuites']);
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) }).parse(text) as Xml;
     const root = xml['testsuites'] as Xml;
-    expect(root).toMatchObject({ name: 'simsim', tests: '5', failures: '2', errors: '0', skipped: '0' });
+    expect(root).toMatchObject({ name: 'simsim', tests: '6', failures: '2', errors: '0' });
     const suites = asList(root['testsuite']);
     expect(suites.map((s) => s['name'])).toEqual(['pizza_order_test_custom', 'pizza_order_test_custom_2', 'pizza_order_test_predefined']);
     for (const [id, suite] of suites.entries()) {
@@ -75,7 +117,9 @@ describe('junit.xml', () => {
       }
     }
     const custom2 = asList(suites[1]?.['testcase']);
-    expect(custom2.map((c) => c['name'])).toEqual([`0_pizza_order_test_custom_2_${SERIAL}`, `1_pizza_order_test_custom_2_${SERIAL}`, `2_pizza_order_test_custom_2_${SERIAL}`]);
+    expect(custom2.map((c) => c['name'])).toEqual([0, 1, 2, 3].map((i) => `${i}_pizza_order_test_custom_2_${SERIAL}`));
+    expect(suites[1]).toMatchObject({ tests: '4', failures: '1', skipped: '1' });
+    expect(custom2[3]?.['skipped']).toMatchObject({ message: 'the run was interrupted' });
     expect(custom2[1]?.['failure']).toMatchObject({ type: 'chatbot_error', message: 'the chatbot answered HTTP 500; 500: Chatbot internal error' });
     expect(custom2[1]?.['system-out']).toBe('User: Hey there, a big pizza please\nAssistant: Error: chatbot server error');
     expect(custom2[2]?.['system-out']).toBe('User: a < b & "c" \'d\' ]]> bell [31mred\nAssistant: ok 🍕');
@@ -95,6 +139,7 @@ describe('conversations.jsonl', () => {
       const messages = entry['messages'] as { role: string; content: string }[];
       expect(messages.length).toBeGreaterThan(0);
       for (const message of messages) {
+        expect(Object.keys(message)).toEqual(['role', 'content']);
         expect(['user', 'assistant']).toContain(message.role);
         expect(typeof message.content).toBe('string');
       }
@@ -105,7 +150,8 @@ describe('conversations.jsonl', () => {
     const first = parsed.find((p) => p['id'] === 'pizza_order_test_custom/0' && p['profile'] === 'profiles/pizza_order_test_custom.yml');
     expect(first?.['outputs']).toEqual({ price: { value: 12.5, currency: '$' }, time: '14:30:00', order_id: 'ORD-1042' });
     const failed = parsed.find((p) => p['status'] === 'failed');
-    expect((failed?.['messages'] as unknown[])[1]).toMatchObject({ role: 'assistant', content: 'Error: chatbot server error', error: { code: 500 } });
+    expect((failed?.['messages'] as unknown[])[1]).toEqual({ role: 'assistant', content: 'Error: chatbot server error' });
+    expect((failed?.['turn_details'] as unknown[])[1]).toMatchObject({ error: { code: 500 } });
   });
 });
 
@@ -164,7 +210,7 @@ describe('an empty run', () => {
   it('still writes every run file', async () => {
     const summary = await writeRunReports(runDir, [], fixtureRunInfo());
     expect(summary).toMatchObject({ conversations: 0, failures: 0, costUsd: 0, profiles: [] });
-    expect(await readFile(join(runDir, 'junit.xml'), 'utf8')).toContain('<testsuites name="simsim" tests="0" failures="0" errors="0" skipped="0" time="0.000">');
+    expect(await readFile(join(runDir, 'junit.xml'), 'utf8')).toContain('<testsuites name="simsim" tests="0" failures="0" errors="0" time="0.000">');
     expect(await readFile(join(runDir, 'conversations.jsonl'), 'utf8')).toBe('');
   });
 });
