@@ -68,7 +68,7 @@ export class CostReportWriter {
   readonly path: string;
   #queue: Promise<void> = Promise.resolve();
   #started = false;
-  #failure: unknown;
+  #failure: Error | undefined;
 
   constructor(path: string) {
     this.path = path;
@@ -84,13 +84,13 @@ export class CostReportWriter {
         if (header) await mkdir(dirname(this.path), { recursive: true });
         await appendFile(this.path, text, 'utf8');
       } catch (error) {
-        this.#failure = error;
+        this.#failure = error instanceof Error ? error : new Error('cannot write the cost report', { cause: error });
       }
     });
   }
 
   async flush(): Promise<void> {
     await this.#queue;
-    if (this.#failure !== undefined) throw this.#failure instanceof Error ? this.#failure : new Error(String(this.#failure));
+    if (this.#failure !== undefined) throw this.#failure;
   }
 }

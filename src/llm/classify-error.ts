@@ -10,6 +10,8 @@ interface HttpLikeError {
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
+const RETRYABLE_ERROR_NAMES = new Set(['APIConnectionTimeoutError', 'APIConnectionError', 'TimeoutError']);
+
 function hasGet(value: unknown): value is { get(name: string): string | null } {
   return typeof value === 'object' && value !== null && typeof (value as { get?: unknown }).get === 'function';
 }
@@ -40,8 +42,9 @@ export function classifyLlmError(error: unknown, now: number): FailureVerdict {
     const retryAfterMs = isRetryableStatus(status) && hasGet(e.headers) ? retryAfterFromHeaders(e.headers, now) : undefined;
     return { retryable: isRetryableStatus(status), retryAfterMs };
   }
-  const name = typeof e.name === 'string' ? e.name : '';
-  if (name === 'APIConnectionTimeoutError' || name === 'APIConnectionError' || name === 'TimeoutError') return { retryable: true };
+  // The SDKs' error classes do not all set `name`, so the class name is checked too.
+  const names = [typeof e.name === 'string' ? e.name : '', error.constructor.name];
+  if (names.some((n) => RETRYABLE_ERROR_NAMES.has(n))) return { retryable: true };
   if (error instanceof SyntaxError) return { retryable: true };
   if (networkCode(error) !== undefined) return { retryable: true };
   return { retryable: false };

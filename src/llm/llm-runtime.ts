@@ -52,7 +52,7 @@ export class LlmRuntime {
 
   /** Accepts `provider:model`, a bare model name, or a resolved spec. */
   spec(model: string | ModelSpec): ModelSpec {
-    return typeof model === 'string' ? parseModelSpec(model, this.registry) : model;
+    return typeof model === 'string' ? parseModelSpec(model) : model;
   }
 
   priceOf(model: string | ModelSpec): ModelPrice | null {

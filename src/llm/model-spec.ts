@@ -1,5 +1,3 @@
-import type { ProviderRegistry } from './registry.ts';
-
 /** Sensei's defaults for `llm:` in a profile. */
 export const DEFAULT_MODEL = 'gpt-4o';
 export const DEFAULT_TEMPERATURE = 0.8;
@@ -23,15 +21,15 @@ export function inferProvider(model: string): string {
 }
 
 /**
- * `provider:model` (split on the first colon, only when the prefix is a known provider, so
- * `ft:gpt-4o:org::id` and `llama3:8b` stay whole) or a bare model name.
+ * `provider:model` (split on the first colon only: `ollama:llama3:8b`) or a bare model name,
+ * whose provider is inferred. OpenAI fine-tunes (`ft:gpt-4o:org::id`) are bare names. An
+ * unknown prefix stays the provider, so the registry reports it instead of guessing.
  */
-export function parseModelSpec(text: string, registry: ProviderRegistry, temperature = DEFAULT_TEMPERATURE): ModelSpec {
+export function parseModelSpec(text: string, temperature = DEFAULT_TEMPERATURE): ModelSpec {
   const trimmed = text.trim();
   const at = trimmed.indexOf(':');
-  if (at > 0 && at < trimmed.length - 1) {
-    const prefix = trimmed.slice(0, at);
-    if (registry.has(prefix)) return { provider: prefix, model: trimmed.slice(at + 1), temperature };
+  if (at > 0 && at < trimmed.length - 1 && !trimmed.startsWith('ft:')) {
+    return { provider: trimmed.slice(0, at), model: trimmed.slice(at + 1), temperature };
   }
   return { provider: inferProvider(trimmed), model: trimmed, temperature };
 }
@@ -43,11 +41,11 @@ export interface SenseiLlm {
   readonly temperature?: unknown;
 }
 
-export function modelSpecFromProfile(llm: SenseiLlm | undefined, registry: ProviderRegistry): ModelSpec {
+export function modelSpecFromProfile(llm: SenseiLlm | undefined): ModelSpec {
   const model = typeof llm?.model === 'string' && llm.model.trim() !== '' ? llm.model.trim() : DEFAULT_MODEL;
   const temperature = typeof llm?.temperature === 'number' ? llm.temperature : DEFAULT_TEMPERATURE;
   const prov = typeof llm?.model_prov === 'string' && llm.model_prov.trim() !== '' ? llm.model_prov.trim() : undefined;
-  if (prov === undefined) return parseModelSpec(model, registry, temperature);
+  if (prov === undefined) return parseModelSpec(model, temperature);
   return { provider: LANGCHAIN_PROVIDER_NAMES[prov] ?? prov, model, temperature };
 }
 
