@@ -87,4 +87,21 @@ describe('providers end to end through the real SDKs', () => {
     expect(b.text).toBe('from alias');
     expect(b.costUsd).toBe(0);
   });
+
+  it('keeps at most max_in_flight requests open per provider', async () => {
+    const slow = await startFakeLlmServer({ reply: () => ({ delayMs: 20 }) });
+    try {
+      const rt = new LlmRuntime({
+        env: { OPENAI_API_KEY: 'k' },
+        ledger: new CostLedger(),
+        providers: { openai: { base_url: slow.openaiBaseUrl, max_in_flight: 2 } },
+      });
+      const client = rt.client('openai:gpt-4o-mini');
+      await Promise.all(Array.from({ length: 8 }, () => client.complete({ messages: [{ role: 'user', content: 'x' }] }, { module: 'user_simulator' })));
+      expect(slow.requests).toHaveLength(8);
+      expect(slow.maxOpen).toBe(2);
+    } finally {
+      await slow.close();
+    }
+  });
 });
