@@ -21,6 +21,8 @@ export interface CallDeps {
   readonly clock: Clock;
   readonly random: (() => number) | undefined;
   readonly now: () => Date;
+  /** Values (API keys) that must never appear in an error message. */
+  readonly secrets: readonly string[];
 }
 
 export interface CallOutcome {
@@ -29,6 +31,13 @@ export interface CallOutcome {
   readonly cost: CallCost | null;
   readonly attempts: number;
   readonly maxTokens: number;
+}
+
+/** Servers sometimes echo the key they rejected; it must not reach a log or an output file. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
+  return out;
 }
 
 /** The prompt as one text: what the cost CSV shows as "Input Message" and what is estimated. */
@@ -84,7 +93,8 @@ export async function callOnce(deps: CallDeps, request: CallRequest, context: Ca
     deps.ledger.release(reservation);
     if (error instanceof RetriesExhausted) {
       const cause = error.cause;
-      throw new LlmCallError(deps.provider, { status: errorStatus(cause), attempts: error.attempts, retryable: error.retryable, message: error.message, cause });
+      const message = redact(error.message, deps.secrets);
+      throw new LlmCallError(deps.provider, { status: errorStatus(cause), attempts: error.attempts, retryable: error.retryable, message, cause });
     }
     throw error;
   }

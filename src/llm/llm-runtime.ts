@@ -83,6 +83,7 @@ export class LlmRuntime {
       clock,
       random: this.#options.random,
       now: this.#options.now ?? (() => new Date()),
+      secrets: apiKey === NO_KEY ? [] : [apiKey],
       cache: this.cache,
       timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       defaultMaxTokens: this.#options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS,
