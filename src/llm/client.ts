@@ -85,7 +85,9 @@ export class LlmClient {
     };
     if (useCache) {
       const answer: CachedAnswer = { text: completion.text, ...(wire ? { json } : {}), usage, model: completion.model, finishReason: completion.finishReason };
-      await cache.store.set(key, answer, deps.now());
+      // The answer is paid for and good: a cache that cannot be written (disk full, read-only
+      // project) must not turn it into a failure.
+      await cache.store.set(key, answer, deps.now()).catch(() => undefined);
     }
     return completion;
   }

@@ -123,7 +123,7 @@ export class LlmRuntime {
       adapter =
         provider.kind === 'anthropic'
           ? import('./adapters/anthropic.ts').then((m) => m.createAnthropicAdapter({ apiKey, baseURL }))
-          : import('./adapters/openai.ts').then((m) => m.createOpenAiAdapter({ apiKey, baseURL }));
+          : import('./adapters/openai.ts').then((m) => m.createOpenAiAdapter({ apiKey, baseURL, nativeOpenAi: provider.id === 'openai' }));
       this.#adapters.set(id, adapter);
     }
     return adapter;

@@ -41,4 +41,15 @@ describe('retry policy', () => {
     expect(failed).toBeInstanceOf(RetriesExhausted);
     expect((failed as RetriesExhausted).attempts).toBe(1);
   });
+
+  it('an abort during the backoff wait ends the call with the abort reason', async () => {
+    const controller = new AbortController();
+    const reason = new Error('interrupted');
+    const failed = await withRetry(() => Promise.reject(new Error('busy')), {
+      classify: () => ({ retryable: true, retryAfterMs: 10_000 }),
+      signal: controller.signal,
+      onRetry: () => controller.abort(reason),
+    }).catch((e: unknown) => e);
+    expect(failed).toBe(reason);
+  });
 });

@@ -84,7 +84,12 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, options: 
       if (!verdict.retryable || n > policy.retries) throw new RetriesExhausted(error, n, verdict.retryable);
       const delayMs = verdict.retryAfterMs !== undefined ? Math.min(Math.max(0, verdict.retryAfterMs), policy.maxRetryAfterMs) : backoffDelay(policy, n, random);
       options.onRetry?.({ attempt: n, delayMs, error });
-      await clock.sleep(delayMs, options.signal);
+      try {
+        await clock.sleep(delayMs, options.signal);
+      } catch (sleepError) {
+        // An abort while waiting ends the call with the caller's reason, as an abort mid-request does.
+        throw options.signal?.aborted ? (options.signal.reason as unknown) : sleepError;
+      }
     }
   }
 }

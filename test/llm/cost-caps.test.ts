@@ -18,7 +18,7 @@ beforeAll(async () => {
   clearProviderEnv();
   // Reports exactly the estimated input and spends every allowed output token: the worst case.
   server = await startFakeLlmServer({
-    reply: (request) => ({ text: 'ok', usage: { input: INPUT_TOKENS, output: Number(request.body['max_tokens']) } }),
+    reply: (request) => ({ text: 'ok', usage: { input: INPUT_TOKENS, output: Number(request.body['max_completion_tokens']) } }),
   });
 });
 afterAll(() => server.close());
@@ -41,7 +41,7 @@ describe('hard cost caps, checked before every call', () => {
     const spentAfterTwo = 2 * (INPUT_TOKENS * IN + 100 * OUT);
     const reservedInput = INPUT_TOKENS * INPUT_ESTIMATE_MARGIN * IN;
     expect(sent).toEqual([100, 100, Math.floor((cap - spentAfterTwo - reservedInput) / OUT)]);
-    expect(server.requests.at(-1)?.body['max_tokens']).toBe(sent[2]);
+    expect(server.requests.at(-1)?.body['max_completion_tokens']).toBe(sent[2]);
     const before = server.requests.length;
     const error = await client.complete(ask, ctx).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);

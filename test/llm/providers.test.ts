@@ -36,7 +36,7 @@ describe('providers end to end through the real SDKs', () => {
     expect(request?.body).toMatchObject({
       model: 'gpt-4o',
       temperature: 0.3,
-      max_tokens: 50,
+      max_completion_tokens: 50,
       messages: [{ role: 'system', content: 'You are a customer.' }, { role: 'user', content: 'Hello! How can I help?' }],
     });
     expect(request?.headers['x-stainless-retry-count']).toBe('0');
@@ -54,6 +54,14 @@ describe('providers end to end through the real SDKs', () => {
     const request = server.requests.at(-1);
     expect(request?.api).toBe('anthropic');
     expect(request?.body).toMatchObject({ model: 'claude-haiku-4-5', system: 'Be brief.', max_tokens: 1024, messages: [{ role: 'user', content: 'Hi' }] });
+  });
+
+  it('OpenAI reasoning models get no temperature; compatible servers get max_tokens', async () => {
+    await runtime().client('openai:gpt-5-mini').complete({ messages: [{ role: 'user', content: 'x' }] }, { module: 'user_simulator' });
+    expect(server.requests.at(-1)?.body).not.toHaveProperty('temperature');
+    const local = new LlmRuntime({ env: { VLLM_BASE_URL: server.openaiBaseUrl, VLLM_API_KEY: 'sk-test' }, ledger: new CostLedger() });
+    await local.client('vllm:gpt-5-mini').complete({ messages: [{ role: 'user', content: 'x' }], maxTokens: 7 }, { module: 'user_simulator' });
+    expect(server.requests.at(-1)?.body).toMatchObject({ max_tokens: 7, temperature: 0.8 });
   });
 
   it('a bare Sensei model name goes to OpenAI; claude* to Anthropic', () => {

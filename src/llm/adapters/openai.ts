@@ -4,7 +4,15 @@ import type { AdapterRequest, AdapterResponse, FinishReason, ProviderAdapter } f
 export interface SdkClientOptions {
   readonly apiKey: string;
   readonly baseURL: string | undefined;
+  /**
+   * OpenAI itself wants `max_completion_tokens` (its reasoning models reject `max_tokens`);
+   * OpenAI-compatible servers (Ollama, vLLM, LM Studio, llama.cpp) know `max_tokens`.
+   */
+  readonly nativeOpenAi?: boolean | undefined;
 }
+
+/** OpenAI reasoning models accept only the default temperature. */
+const FIXED_TEMPERATURE = /^(o\d|gpt-5)/i;
 
 function finish(reason: string | null | undefined): FinishReason {
   if (reason === 'stop' || reason === 'tool_calls') return 'stop';
@@ -23,12 +31,10 @@ export function createOpenAiAdapter(options: SdkClientOptions): ProviderAdapter 
       const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [];
       if (request.system !== undefined && request.system !== '') messages.push({ role: 'system', content: request.system });
       for (const m of request.messages) messages.push({ role: m.role, content: m.content });
-      const body: OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming = {
-        model: request.model,
-        messages,
-        temperature: request.temperature,
-        max_tokens: request.maxTokens,
-      };
+      const body: OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming = { model: request.model, messages };
+      if (options.nativeOpenAi) body.max_completion_tokens = request.maxTokens;
+      else body.max_tokens = request.maxTokens;
+      if (!(options.nativeOpenAi && FIXED_TEMPERATURE.test(request.model))) body.temperature = request.temperature;
       if (request.jsonSchema !== undefined) {
         body.response_format = { type: 'json_schema', json_schema: { name: request.schemaName, schema: { ...request.jsonSchema } } };
       }
