@@ -26,6 +26,9 @@ describe("Sensei's cost CSV", () => {
       expect(ledger.totalUsd).toBeCloseTo(5.64e-5, 15);
       expect(ledger.unpricedCalls).toBe(1);
       expect(ledger.conversationUsage('0_t_s.yml').outputTokens).toBe(40);
+      expect(ledger.totals({ testName: 't' })).toMatchObject({ calls: 2, unpricedCalls: 1 });
+      expect(ledger.totals({ testName: 't' }).usd).toBeCloseTo(5.64e-5, 15);
+      expect(ledger.totals()).toMatchObject({ calls: 2 });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -52,6 +52,14 @@ export interface LedgerOptions {
   readonly minOutputTokens?: number | undefined;
 }
 
+/** `usd` counts priced calls only; with `unpricedCalls > 0` it is a lower bound. */
+export interface LedgerTotals {
+  readonly usd: number;
+  readonly usage: Usage;
+  readonly calls: number;
+  readonly unpricedCalls: number;
+}
+
 interface Totals {
   spent: number;
   reserved: number;
@@ -75,6 +83,7 @@ export class CostLedger {
   readonly #minOutput: number;
   readonly #run = emptyTotals();
   readonly #conversations = new Map<string, Totals>();
+  readonly #testNames = new Map<string, Totals>();
 
   constructor(options: LedgerOptions = {}) {
     this.#runCap = options.runCapUsd;
@@ -97,6 +106,12 @@ export class CostLedger {
   /** Calls whose cost is unknown: totals are then a lower bound. */
   get unpricedCalls(): number {
     return this.#run.unpricedCalls;
+  }
+
+  /** Spend, usage and call counts of one conversation, one test name (profile), or the run. */
+  totals(scope: { conversation?: string; testName?: string } = {}): LedgerTotals {
+    const t = scope.conversation !== undefined ? this.#conversations.get(scope.conversation) : scope.testName !== undefined ? this.#testNames.get(scope.testName) : this.#run;
+    return { usd: t?.spent ?? 0, usage: t?.usage ?? ZERO_USAGE, calls: t?.calls ?? 0, unpricedCalls: t?.unpricedCalls ?? 0 };
   }
 
   conversationUsd(conversation: string): number {
@@ -163,6 +178,11 @@ export class CostLedger {
     const targets = [this.#run];
     const conv = call.conversation === '' ? undefined : this.#totals(call.conversation);
     if (conv) targets.push(conv);
+    if (call.testName !== '') {
+      let byTest = this.#testNames.get(call.testName);
+      if (!byTest) this.#testNames.set(call.testName, (byTest = emptyTotals()));
+      targets.push(byTest);
+    }
     for (const totals of targets) {
       totals.spent += call.cost?.totalUsd ?? 0;
       totals.usage = addUsage(totals.usage, call.usage);
