@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../test/helpers/seeded-random.ts';
+import { createRng } from '../random/rng.ts';
 import { runConversation, type ConversationDeps, type ConversationSpec } from './engine.ts';
 import { SimulatorError } from './llm-user.ts';
 import type { BotReply, BotSession, SimulatedUser, UserTurnRequest } from './ports.ts';
@@ -69,7 +69,7 @@ function scriptedUser(messages: Array<string | { text: string; done: boolean }>)
 
 const deps = (user: SimulatedUser, bot: BotSession, extra: Partial<ConversationDeps> = {}): ConversationDeps => {
   let tick = Date.parse('2026-01-02T03:04:05Z');
-  return { user, bot, random: seededRandom(7), clock: () => new Date((tick += 500)), ...extra };
+  return { user, bot, random: createRng(7), clock: () => new Date((tick += 500)), ...extra };
 };
 
 describe('runConversation', () => {

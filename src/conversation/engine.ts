@@ -1,9 +1,9 @@
+import type { Rng } from '../random/rng.ts';
 import { SimulatorError } from './llm-user.ts';
 import { createFallbackDetector, FallbackTracker } from './fallback-detector.ts';
 import { goalKey, type ActiveGoalStyle } from './goal-style.ts';
 import type { Persona } from './persona.ts';
 import type { BotReply, BotSession, GoalChecker, OutputExtractor, SimulatedUser, TurnNote } from './ports.ts';
-import type { RandomSource } from './random.ts';
 import { missingOutputsError, SENSEI_ERRORS, statusOf, type Stop } from './stop.ts';
 import { drawTurnLanguage, stylesMetadata } from './styles.ts';
 import type { CodedError, ConversationMetadata, ConversationResult, ExtractedOutput, GoalCheck, ModuleCost, OutputSpec, Turn } from './types.ts';
@@ -32,7 +32,7 @@ export interface ConversationDeps {
   readonly goalChecker?: GoalChecker | undefined;
   readonly extractor?: OutputExtractor | undefined;
   /** This conversation's own random stream. */
-  readonly random: RandomSource;
+  readonly random: Rng;
   readonly clock: () => Date;
   readonly signal?: AbortSignal | undefined;
   readonly onTurn?: ((turn: Turn) => void) | undefined;

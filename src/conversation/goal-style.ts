@@ -1,5 +1,5 @@
 import type { GoalStyleSpec } from '../profile/model.ts';
-import { randomInt, type RandomSource } from './random.ts';
+import type { Rng } from '../random/rng.ts';
 
 /** The goal style of one conversation, with `random steps` drawn. */
 export type ActiveGoalStyle =
@@ -7,12 +7,12 @@ export type ActiveGoalStyle =
   | { readonly kind: 'all_answered'; readonly export: boolean; readonly limit: number };
 
 /** `random steps: N` is redrawn for every conversation, uniform in 1..N (Sensei's randint). */
-export function drawGoalStyle(spec: GoalStyleSpec, random: RandomSource): ActiveGoalStyle {
+export function drawGoalStyle(spec: GoalStyleSpec, random: Rng): ActiveGoalStyle {
   switch (spec.kind) {
     case 'steps':
       return spec;
     case 'random_steps':
-      return { kind: 'steps', steps: randomInt(random, 1, spec.max) };
+      return { kind: 'steps', steps: random.int(1, spec.max) };
     case 'all_answered':
       return spec;
   }

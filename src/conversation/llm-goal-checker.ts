@@ -1,3 +1,4 @@
+import { BudgetExceededError } from '../cost/errors.ts';
 import { goalKey } from './goal-style.ts';
 import type { GoalChecker, JsonCompleter } from './ports.ts';
 import { transcriptText } from './transcript-text.ts';
@@ -36,7 +37,7 @@ export function createLlmGoalChecker(llm: JsonCompleter): GoalChecker {
       try {
         answer = await llm.completeJson({ system: SYSTEM, user, schema: schemaFor(goals.length), signal });
       } catch (error) {
-        if (signal?.aborted || (error instanceof Error && 'exitCode' in error)) throw error;
+        if (signal?.aborted || error instanceof BudgetExceededError) throw error;
         return previous ?? empty;
       }
       const record = (answer ?? {}) as Record<string, { answered?: unknown; evidence?: unknown } | undefined>;

@@ -1,6 +1,6 @@
 import type { StyleName } from '../profile/interaction-styles.ts';
 import type { StyleSpec } from '../profile/model.ts';
-import { randomInt, sample, type RandomSource } from './random.ts';
+import type { Rng } from '../random/rng.ts';
 
 /** The interaction styles in effect for one conversation. */
 export interface ActiveStyles {
@@ -26,20 +26,20 @@ function collect(specs: readonly StyleSpec[]): ActiveStyles {
  * Picks the styles of one conversation. A leading `random:` draws k of its options (k uniform in
  * 1..n) and ignores the rest of the list, as Sensei does; otherwise every listed style applies.
  */
-export function drawStyles(specs: readonly StyleSpec[], random: RandomSource): ActiveStyles {
+export function drawStyles(specs: readonly StyleSpec[], random: Rng): ActiveStyles {
   const first = specs[0];
   if (first?.kind === 'random') {
-    const k = randomInt(random, 1, Math.max(1, first.options.length));
-    return collect(sample(random, first.options, k));
+    const k = random.int(1, Math.max(1, first.options.length));
+    return collect(random.sample(first.options, k));
   }
   return collect(specs.filter((s) => s.kind !== 'random'));
 }
 
 /** The language the user writes in this turn. */
-export function drawTurnLanguage(styles: ActiveStyles, profileLanguage: string, random: RandomSource): string {
+export function drawTurnLanguage(styles: ActiveStyles, profileLanguage: string, random: Rng): string {
   const options = styles.changeLanguages;
   if (!options || options.length === 0) return profileLanguage;
-  if (random.next() < CHANGE_LANGUAGE_CHANCE) return options[Math.floor(random.next() * options.length)] ?? profileLanguage;
+  if (random.next() < CHANGE_LANGUAGE_CHANCE) return random.choice(options);
   return profileLanguage;
 }
 
