@@ -13,6 +13,10 @@ import { listYamlFiles } from './discover.ts';
 import { loadProjectCatalog } from './load-catalog.ts';
 import { joinProject } from './validate-other-files.ts';
 import type { Catalog } from '../catalog/catalog.ts';
+import { profileWorstCase, type ProfileWorstCase } from '../cost/profile-worst-case.ts';
+import { projectLlm } from '../llm/project-llm.ts';
+import { readLlmRunSettings } from '../llm/run-settings.ts';
+import { RUN_FILE_NAMES } from './layout.ts';
 
 export interface PlannableProfile {
   /** As shown to the user (relative to cwd). */
@@ -68,12 +72,13 @@ export interface ProjectPlanOptions {
 }
 
 export type ProfilePlanResult =
-  | { readonly file: string; readonly ok: true; readonly plan: ProfilePlan }
+  | { readonly file: string; readonly ok: true; readonly plan: ProfilePlan; readonly cost: ProfileWorstCase }
   | { readonly file: string; readonly ok: false; readonly errors: readonly Diagnostic[]; readonly message: string };
 
 /** Plans every valid profile of a project; profiles with errors are reported, not planned. */
 export async function planProject(options: ProjectPlanOptions): Promise<{ projectDir: string; seed: number; results: ProfilePlanResult[] }> {
   const loaded = await loadProfilesForPlanning(options);
+  const llm = projectLlm(readLlmRunSettings(await readRunYml(loaded.projectDir)));
   const results: ProfilePlanResult[] = [];
   for (const entry of loaded.profiles) {
     if (!entry.profile) {
@@ -89,7 +94,7 @@ export async function planProject(options: ProjectPlanOptions): Promise<{ projec
         clock: options.clock,
         generateAny: options.generateAny,
       });
-      results.push({ file: entry.file, ok: true, plan });
+      results.push({ file: entry.file, ok: true, plan, cost: profileWorstCase(entry.profile, plan.count, llm) });
     } catch (error) {
       if (!(error instanceof PlanError)) throw error;
       results.push({ file: entry.file, ok: false, errors: [], message: error.hint ? `${error.message} (${error.hint})` : error.message });
@@ -108,4 +113,13 @@ export async function variableModelFor(entry: PlannableProfile, loaded: LoadedPr
     types: loaded.catalog.types,
     now: () => new Date(),
   });
+}
+
+/** The project's run.yml value (for providers and prices), or undefined without one. */
+async function readRunYml(projectDir: string): Promise<unknown> {
+  for (const name of RUN_FILE_NAMES) {
+    const source = await readYamlFile(resolve(projectDir, name), name);
+    if (source.value !== undefined) return source.value;
+  }
+  return undefined;
 }

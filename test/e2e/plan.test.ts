@@ -34,6 +34,18 @@ describe('simsim plan', () => {
     expect(other.stdout).not.toBe(first.stdout);
   });
 
+  it('estimates the worst-case cost of each profile and of the run', async () => {
+    const result = await runCli(['plan', '--project', PROJECT, '--seed', '11', '--json']);
+    const plan = JSON.parse(result.stdout) as { profiles: { worstCase: { usd: number | null; calls: number; model: string } }[] };
+    for (const profile of plan.profiles) {
+      expect(profile.worstCase.calls).toBeGreaterThan(0);
+      expect(profile.worstCase.usd).toBeGreaterThan(0);
+    }
+    const text = await runCli(['plan', '--project', PROJECT, '--seed', '11']);
+    expect(text.stdout).toMatch(/worst-case cost: \$\d+\.\d{4}/);
+    expect(text.stdout).toMatch(/worst-case cost of the run: \$\d+\.\d{4}/);
+  });
+
   it('picks a fresh seed when none is given, prints it on stderr and records it', async () => {
     const result = await runCli(['plan', '--project', PROJECT, '--json']);
     expect(result.code).toBe(0);

@@ -11,6 +11,10 @@ interface PlanFlags {
   json?: boolean;
 }
 
+function costText(usd: number | null): string {
+  return usd === null ? 'unknown (no price for the model; add it under pricing: in run.yml)' : `$${usd.toFixed(4)}`;
+}
+
 function display(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(display).join(', ')}]`;
   if (typeof value === 'string') return value;
@@ -44,7 +48,7 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
       const failed = result.results.filter((r) => !r.ok).length;
 
       if (flags.json) {
-        const profiles = result.results.map((r) => (r.ok ? { file: r.file, ok: true, ...r.plan } : { file: r.file, ok: false, error: r.message, diagnostics: r.errors }));
+        const profiles = result.results.map((r) => (r.ok ? { file: r.file, ok: true, ...r.plan, worstCase: r.cost } : { file: r.file, ok: false, error: r.message, diagnostics: r.errors }));
         ctx.stdout.write(`${JSON.stringify({ seed, profiles }, null, 2)}\n`);
       } else {
         for (const r of result.results) {
@@ -55,6 +59,7 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
           const plan = r.plan;
           ctx.stdout.write(`${plan.testName} (${r.file})\n`);
           ctx.stdout.write(`  ${plan.count} conversation${plan.count === 1 ? '' : 's'}: ${plan.countExplanation}\n`);
+          ctx.stdout.write(`  worst-case cost: ${costText(r.cost.usd)}${r.cost.cappedUsd !== r.cost.usd ? ` (${costText(r.cost.cappedUsd)} with its caps)` : ''} with ${r.cost.model}\n`);
           for (const warning of plan.warnings) ctx.stdout.write(`  ! ${warning}\n`);
           for (const c of plan.conversations) {
             const values = Object.entries(c.values).map(([k, v]) => `${k}=${display(v)}`);
@@ -64,6 +69,9 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
           ctx.stdout.write('\n');
         }
         const total = result.results.reduce((sum, r) => sum + (r.ok ? r.plan.count : 0), 0);
+        const costs = result.results.flatMap((r) => (r.ok ? [r.cost.cappedUsd] : []));
+        const totalCost = costs.some((c) => c === null) ? null : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0);
+        ctx.stdout.write(`worst-case cost of the run: ${costText(totalCost)}\n`);
         ctx.stdout.write(`${total} conversation${total === 1 ? '' : 's'} in ${result.results.length - failed} profile${result.results.length - failed === 1 ? '' : 's'}${failed > 0 ? `; ${failed} not planned` : ''} (seed ${seed})\n`);
       }
       setExit(failed > 0 ? ExitCode.Findings : ExitCode.Ok);
