@@ -84,6 +84,8 @@ export class CostLedger {
   readonly #run = emptyTotals();
   readonly #conversations = new Map<string, Totals>();
   readonly #testNames = new Map<string, Totals>();
+  /** Per conversation, per module (user_simulator, data_gathering, ...). */
+  readonly #modules = new Map<string, Map<string, Totals>>();
 
   constructor(options: LedgerOptions = {}) {
     this.#runCap = options.runCapUsd;
@@ -109,6 +111,15 @@ export class CostLedger {
   }
 
   /** Spend, usage and call counts of one conversation, one test name (profile), or the run. */
+  /** One conversation's totals by module; a module with an unpriced call has `usd: null`. */
+  moduleTotals(conversation: string): Record<string, { calls: number; inputTokens: number; outputTokens: number; usd: number | null }> {
+    const out: Record<string, { calls: number; inputTokens: number; outputTokens: number; usd: number | null }> = {};
+    for (const [module, t] of this.#modules.get(conversation) ?? []) {
+      out[module] = { calls: t.calls, inputTokens: t.usage.inputTokens, outputTokens: t.usage.outputTokens, usd: t.unpricedCalls > 0 ? null : t.spent };
+    }
+    return out;
+  }
+
   totals(scope: { conversation?: string; testName?: string } = {}): LedgerTotals {
     const t = scope.conversation !== undefined ? this.#conversations.get(scope.conversation) : scope.testName !== undefined ? this.#testNames.get(scope.testName) : this.#run;
     return { usd: t?.spent ?? 0, usage: t?.usage ?? ZERO_USAGE, calls: t?.calls ?? 0, unpricedCalls: t?.unpricedCalls ?? 0 };
@@ -178,6 +189,13 @@ export class CostLedger {
     const targets = [this.#run];
     const conv = call.conversation === '' ? undefined : this.#totals(call.conversation);
     if (conv) targets.push(conv);
+    if (call.conversation !== '') {
+      let modules = this.#modules.get(call.conversation);
+      if (!modules) this.#modules.set(call.conversation, (modules = new Map()));
+      let byModule = modules.get(call.module);
+      if (!byModule) modules.set(call.module, (byModule = emptyTotals()));
+      targets.push(byModule);
+    }
     if (call.testName !== '') {
       let byTest = this.#testNames.get(call.testName);
       if (!byTest) this.#testNames.set(call.testName, (byTest = emptyTotals()));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pythonFloatRepr, roundTo } from './python-float.ts';
+import { pythonFloat, pyyamlFloat, roundTo } from './python-float.ts';
 
-describe('pythonFloatRepr', () => {
+describe('pyyamlFloat', () => {
   it('writes floats the way Python repr and PyYAML do', () => {
     const cases: [number, string][] = [
       [0, '0.0'],
@@ -18,11 +18,32 @@ describe('pythonFloatRepr', () => {
       [Infinity, '.inf'],
       [-Infinity, '-.inf'],
     ];
-    for (const [value, text] of cases) expect(pythonFloatRepr(value), String(value)).toBe(text);
+    for (const [value, text] of cases) expect(pyyamlFloat(value), String(value)).toBe(text);
   });
 
   it('rounds report figures', () => {
     expect(roundTo(13.2381394, 6)).toBe(13.238139);
     expect(roundTo(0.000584104, 8)).toBe(0.0005841);
+  });
+});
+
+
+describe('pythonFloat prints like Python repr(float)', () => {
+  it.each([
+    [5.64e-5, '5.64e-05'],
+    [0, '0.0'],
+    [4.4699999999999996e-5, '4.4699999999999996e-05'],
+    [3e-6, '3e-06'],
+    [0.0001, '0.0001'],
+    [0.00012, '0.00012'],
+    [1.5, '1.5'],
+    [2, '2.0'],
+    [123.456, '123.456'],
+    [1e15, '1000000000000000.0'],
+    [1e16, '1e+16'],
+    [-0.25, '-0.25'],
+    [0.1 + 0.2, '0.30000000000000004'],
+  ])('%d -> %s', (value, text) => {
+    expect(pythonFloat(value)).toBe(text);
   });
 });

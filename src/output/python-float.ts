@@ -1,4 +1,23 @@
 /**
+ * Formats a number the way Python's `repr(float)` does, so cost CSVs read like Sensei's
+ * (`5.64e-05`, `0.0`, `1.5`). Both languages print the shortest digits that round-trip, so only
+ * the layout differs: Python uses an exponent below 1e-4 and from 1e16 on.
+ */
+export function pythonFloat(value: number): string {
+  if (Number.isNaN(value)) return 'nan';
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const [mantissa = '', expText = '0'] = value.toExponential().split('e');
+  const exponent = Number(expText);
+  if (exponent < -4 || exponent >= 16) {
+    const sign = exponent < 0 ? '-' : '+';
+    return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  }
+  const plain = value.toFixed(Math.max(0, -exponent + mantissa.replace(/^-?\d\.?/, '').length));
+  return plain.includes('.') ? plain : `${plain}.0`;
+}
+
+/**
  * Floats written the way Python's repr (and so PyYAML) writes them: always with a dot or an
  * exponent, so a PyYAML reader gets a float back (YAML 1.1 reads `1e-07` as a string).
  */
@@ -9,20 +28,13 @@ export class PyFloat {
   }
 }
 
-export function pythonFloatRepr(value: number): string {
+/** A float as PyYAML writes it: Python's repr, with `.0` before a bare exponent and YAML's inf/nan. */
+export function pyyamlFloat(value: number): string {
   if (Number.isNaN(value)) return '.nan';
-  if (value === Infinity) return '.inf';
-  if (value === -Infinity) return '-.inf';
-  if (Object.is(value, -0)) return '-0.0';
-  const [mantissa = '0', expText = '0'] = value.toExponential().split('e');
-  const exponent = Number(expText);
-  if (exponent >= -4 && exponent < 16) {
-    const positional = value.toFixed(Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - exponent));
-    return positional.includes('.') ? positional : `${positional}.0`;
-  }
-  const digits = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
-  const sign = exponent < 0 ? '-' : '+';
-  return `${digits}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  if (!Number.isFinite(value)) return value > 0 ? '.inf' : '-.inf';
+  const repr = pythonFloat(value);
+  const e = repr.indexOf('e');
+  return e !== -1 && !repr.slice(0, e).includes('.') ? `${repr.slice(0, e)}.0${repr.slice(e)}` : repr;
 }
 
 /** Rounds like Python's `round(x, n)` closely enough for report figures (times, costs). */

@@ -1,5 +1,5 @@
 import { Document, Pair, Scalar, YAMLMap, type ToStringOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
-import { PyFloat, pythonFloatRepr } from './python-float.ts';
+import { PyFloat, pyyamlFloat } from './python-float.ts';
 
 /**
  * YAML text shaped like PyYAML's `dump_all(allow_unicode=True, default_flow_style=False,
@@ -14,7 +14,7 @@ const floatTag = {
   resolve: (text: string) => Number(text),
   stringify: (item: { value: unknown }) => {
     const value = item.value instanceof PyFloat ? item.value.value : Number(item.value);
-    return pythonFloatRepr(value);
+    return pyyamlFloat(value);
   },
 };
 
