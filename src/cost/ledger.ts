@@ -191,7 +191,7 @@ export class CostLedger {
     if (conv) targets.push(conv);
     if (call.conversation !== '') {
       let modules = this.#modules.get(call.conversation);
-      if (!modules) this.#modules.set(call.conversation, (modules = new Map()));
+      if (!modules) this.#modules.set(call.conversation, (modules = new Map<string, Totals>()));
       let byModule = modules.get(call.module);
       if (!byModule) modules.set(call.module, (byModule = emptyTotals()));
       targets.push(byModule);
