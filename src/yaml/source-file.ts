@@ -3,6 +3,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar,
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
 import { pyyamlTags, YAML11_BOOL_WORDS, YAML11_NUMBER_SURPRISES } from './pyyaml-schema.ts';
+import { reindentQuotedContinuations } from './quoted-continuations.ts';
 
 export type PathSegment = string | number;
 export type DocPath = readonly PathSegment[];
@@ -99,18 +100,39 @@ export function parseYamlText(input: Buffer | string, displayPath: string): Sour
     ]);
   }
 
-  const lines = new LineCounter();
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const control = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
+  if (control) {
+    const before = text.slice(0, control.index);
+    const line = before.split('\n').length;
+    const column = control.index - before.lastIndexOf('\n');
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return emptySource(displayPath, text, [
+      fileDiagnostic(displayPath, 'yaml-syntax', `invalid YAML: control character ${code} is not allowed in YAML text`, {
+        line,
+        column,
+        hint: 'Remove it; write it as an escape inside double quotes (e.g. "\\t") if you really need it.',
+      }),
+    ]);
+  }
+  let { lines, list } = parseDocuments(text);
   const diagnostics: Diagnostic[] = [];
-  const docs = parseAllDocuments(text, {
-    lineCounter: lines,
-    version: '1.1',
-    schema: 'yaml-1.1',
-    customTags: pyyamlTags,
-    merge: true,
-    uniqueKeys: true,
-    prettyErrors: false,
-  });
-  const list = Array.isArray(docs) ? docs : [];
+  let parsedText = text;
+  if (list.some((doc) => doc.errors.some((e) => e.code === 'MISSING_CHAR'))) {
+    const reindented = reindentQuotedContinuations(text);
+    const retry = reindented.lines.length > 0 ? parseDocuments(reindented.text) : undefined;
+    if (retry && retry.list.every((doc) => doc.errors.length === 0)) {
+      ({ lines, list } = retry);
+      parsedText = reindented.text;
+      for (const line of reindented.lines) {
+        diagnostics.push(fileDiagnostic(displayPath, 'yaml-syntax', 'this continuation of a quoted text is not indented; PyYAML accepts it, stricter YAML readers do not', {
+          severity: 'warning',
+          line,
+          hint: 'Indent the line further than the line where the quoted text starts.',
+        }));
+      }
+    }
+  }
   const at = (offset: number) => lines.linePos(offset);
 
   for (const doc of list) {
@@ -152,7 +174,7 @@ export function parseYamlText(input: Buffer | string, displayPath: string): Sour
     if (diagnostics.length === 0) {
       diagnostics.push(fileDiagnostic(displayPath, 'file-empty', `${displayPath} has no YAML content (only comments)`));
     }
-    return { path: displayPath, text, doc, lines, value: undefined, diagnostics, implicitScalars: [] };
+    return { path: displayPath, text: parsedText, doc, lines, value: undefined, diagnostics, implicitScalars: [] };
   }
 
   let value: unknown;
@@ -165,7 +187,21 @@ export function parseYamlText(input: Buffer | string, displayPath: string): Sour
       }));
     }
   }
-  return { path: displayPath, text, doc, lines, value, diagnostics, implicitScalars: findImplicitScalars(doc.contents) };
+  return { path: displayPath, text: parsedText, doc, lines, value, diagnostics, implicitScalars: findImplicitScalars(doc.contents) };
+}
+
+function parseDocuments(text: string): { lines: LineCounter; list: Document.Parsed[] } {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, {
+    lineCounter: lines,
+    version: '1.1',
+    schema: 'yaml-1.1',
+    customTags: pyyamlTags,
+    merge: true,
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
+  return { lines, list: Array.isArray(docs) ? docs : [] };
 }
 
 function yamlMessage(code: string, message: string): string {

@@ -43,7 +43,7 @@ function checkGoalStyle(ctx: ProfileContext, conversation: Record<string, unknow
   if (!style) return;
   const path: DocPath = ['conversation', 'goal_style'];
   const present = GOAL_STYLES.filter((k) => k in style);
-  if (present.length === 0 && Object.keys(style).every((k) => k === 'max_cost')) {
+  if (present.length === 0 && Object.keys(style).length > 0 && Object.keys(style).every((k) => k === 'max_cost')) {
     ctx.sink.error('goal-style', path, 'goal_style needs one of steps, random steps, all_answered or default', {
       key: true,
       hint: 'For example `steps: 5`, or `all_answered: {limit: 10}`.',

@@ -1,0 +1,56 @@
+import type { ExtractedOutput, GoalCheck, OutputSpec, Turn } from './types.ts';
+
+/**
+ * What the conversation engine needs from its collaborators. The engine imports only these
+ * interfaces; LLM-backed and offline implementations live elsewhere and are passed in.
+ */
+
+/** A per-turn instruction for the simulated user, on top of its standing persona and goals. */
+export type TurnNote =
+  | { readonly kind: 'rephrase' }
+  | { readonly kind: 'change_topic' }
+  | { readonly kind: 'language'; readonly language: string };
+
+export interface UserTurnRequest {
+  /** The conversation so far (the last turn is the chatbot's, unless the user opens). */
+  readonly history: readonly Turn[];
+  /** How many messages the user has sent so far. */
+  readonly userTurns: number;
+  readonly notes: readonly TurnNote[];
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface UserTurnReply {
+  /** The message to send; empty when `done` and there is nothing left to say. */
+  readonly text: string;
+  /** The simulated user says it has everything it came for. */
+  readonly done: boolean;
+}
+
+/** The simulated user of one conversation (persona, goals and styles are fixed when it is made). */
+export interface SimulatedUser {
+  next(request: UserTurnRequest): Promise<UserTurnReply>;
+}
+
+/** Decides which goals the chatbot has answered, confirmed or provided so far. */
+export interface GoalChecker {
+  check(goals: readonly string[], history: readonly Turn[], signal?: AbortSignal): Promise<GoalCheck[]>;
+}
+
+/** Extracts the declared outputs from a conversation. */
+export interface OutputExtractor {
+  extract(outputs: readonly OutputSpec[], history: readonly Turn[], signal?: AbortSignal): Promise<ExtractedOutput[]>;
+}
+
+/** A reply from the chatbot under test, or the failure to get one (never thrown). */
+export type BotReply =
+  | { readonly ok: true; readonly messages: readonly string[]; readonly text: string; readonly elapsedMs: number }
+  | { readonly ok: false; readonly error: { readonly code: 500 | 504; readonly status?: number | undefined; readonly message: string }; readonly elapsedMs: number };
+
+/** One conversation's session with the chatbot under test. */
+export interface BotSession {
+  /** The chatbot's greeting, for chatbots that speak first; undefined when it has none. */
+  start(): Promise<BotReply | undefined>;
+  send(text: string): Promise<BotReply>;
+  close(): Promise<void>;
+}

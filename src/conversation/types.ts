@@ -1,0 +1,146 @@
+import type { CustomType } from '../catalog/custom-types.ts';
+import type { OutputType } from '../profile/output-type.ts';
+
+/** Who spoke, from the chatbot's point of view: `user` is the simulated user. */
+export type Role = 'user' | 'assistant';
+
+/** A Sensei error code with its message, as written in the `errors:` list of a conversation. */
+export interface CodedError {
+  /** 500 chatbot/server error, 504 timeout, 1000 fallback loop, 1001 outputs missing, 2000/2001 cost caps. */
+  readonly code: number;
+  readonly message: string;
+}
+
+/** One message of a conversation. */
+export interface Turn {
+  readonly role: Role;
+  /** What was sent to the chatbot (user) or received from it (assistant). */
+  readonly text: string;
+  /** User turns with typos added: what the simulated user meant before the typos. */
+  readonly intended?: string | undefined;
+  /** Assistant turns: the separate messages when the chatbot replied with several. */
+  readonly messages?: readonly string[] | undefined;
+  /** Assistant turns: seconds the chatbot took to answer. */
+  readonly responseSeconds?: number | undefined;
+  /** User turns: the language the user was asked to write in this turn. */
+  readonly language?: string | undefined;
+  /** Assistant turns: the reply looked like the chatbot's fallback message. */
+  readonly fallback?: boolean | undefined;
+  /** Assistant turns that are a connector failure (Sensei writes them as `Error: ...`). */
+  readonly error?: CodedError | undefined;
+  /** ISO time the message was sent or received. */
+  readonly at: string;
+}
+
+/** Why a conversation ended. Every conversation has exactly one. */
+export type StopReason =
+  | 'steps_reached'
+  | 'all_answered'
+  | 'answered_limit'
+  | 'user_done'
+  | 'fallback_loop'
+  | 'chatbot_error'
+  | 'chatbot_timeout'
+  | 'chatbot_empty'
+  | 'cost_cap_run'
+  | 'cost_cap_conversation'
+  | 'simulator_error'
+  | 'interrupted';
+
+/** Stop reasons that are a goal style doing its job, not a failure. */
+export const GOAL_STOP_REASONS: readonly StopReason[] = ['steps_reached', 'all_answered', 'answered_limit', 'user_done'];
+
+/** A declared `chatbot.output`, resolved. */
+export interface OutputSpec {
+  readonly name: string;
+  /** As written in the profile (`money`, `date(%d/%m)`, `list[str]`). */
+  readonly typeText: string;
+  readonly type: OutputType;
+  readonly description: string;
+  /** The custom type when `type` (or a list's item type) names one. */
+  readonly customType?: CustomType | undefined;
+}
+
+export type OutputStatus = 'ok' | 'missing' | 'invalid';
+
+/** One extracted output. A value that does not fit its type is `invalid` with the raw text. */
+export interface ExtractedOutput {
+  readonly name: string;
+  readonly value: unknown;
+  readonly status: OutputStatus;
+  readonly raw?: string | undefined;
+  /** How it was found: a deterministic pattern, or an LLM call. */
+  readonly method?: 'pattern' | 'llm' | undefined;
+}
+
+/** Whether the chatbot has answered, confirmed or provided one goal (the all_answered register). */
+export interface GoalCheck {
+  readonly goal: string;
+  /** Sensei's CSV key: the goal with spaces replaced by `_`. */
+  readonly key: string;
+  readonly answered: boolean;
+  /** The part of the conversation where the chatbot answered it. */
+  readonly evidence: string | null;
+}
+
+/** Tokens and money spent by one module (user_simulator, data_gathering, data_extraction, ...). */
+export interface ModuleCost {
+  readonly calls: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** null when some call's price is unknown. */
+  readonly usd: number | null;
+}
+
+/** What the conversation recorded about itself, in the shape Sensei's metadata document uses. */
+export interface ConversationMetadata {
+  readonly language: string | null;
+  /** `user.context` exactly as written in the profile. */
+  readonly context: unknown;
+  /** Goal sentences as written (unsubstituted) followed by `{name: value}` of the picked values. */
+  readonly askAbout: readonly unknown[];
+  /** Interaction styles in effect for this conversation, by their Sensei metadata names. */
+  readonly interactionStyles: readonly unknown[];
+  /** `conversation.number` as written, or the computed number for string forms. */
+  readonly number: number;
+  /** The goal_style as written; `{steps: n}` with the drawn n for `random steps`. */
+  readonly goalStyle: Record<string, unknown>;
+}
+
+/** Everything a finished (or stopped) conversation produced; writers turn this into files. */
+export interface ConversationResult {
+  /** Stable id: `<test_name>/<index>`. */
+  readonly id: string;
+  readonly index: number;
+  readonly testName: string;
+  /** The profile file, relative to the project. */
+  readonly profileFile: string;
+  /** The run's serial (`YYYY-MM-DD-HH-MM-SS`), shared by every conversation of a run. */
+  readonly serial: string;
+  /** The seed of this conversation's random stream. */
+  readonly seed: string;
+  readonly status: 'completed' | 'failed' | 'interrupted';
+  readonly stopReason: StopReason;
+  /** One sentence saying why it stopped. */
+  readonly stopDetail: string;
+  readonly turns: readonly Turn[];
+  /** Sensei error codes raised during the conversation (500, 504, 1000, 1001, 2000, 2001). */
+  readonly errors: readonly CodedError[];
+  /** Problems of the simulated user itself (role flips, empty or leaked replies), kept apart from chatbot failures. */
+  readonly simulatorIssues: readonly string[];
+  readonly outputs: readonly ExtractedOutput[];
+  /** The all_answered register, when that goal style was used. */
+  readonly answered?: readonly GoalCheck[] | undefined;
+  readonly metadata: ConversationMetadata;
+  readonly timing: {
+    readonly startedAt: string;
+    readonly endedAt: string;
+    readonly conversationSeconds: number;
+    /** Chatbot response times in seconds, one per sent user message (greetings excluded). */
+    readonly responseTimes: readonly number[];
+  };
+  readonly cost: {
+    readonly usd: number | null;
+    readonly byModule: Readonly<Record<string, ModuleCost>>;
+  };
+}
