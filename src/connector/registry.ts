@@ -1,4 +1,3 @@
-import { readdir } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { countBySeverity } from '../diagnostics/diagnostic.ts';
 import { InvalidProjectError } from '../errors.ts';
@@ -9,10 +8,10 @@ import { readYamlFile } from '../yaml/source-file.ts';
 import { ConnectorConfigError } from './errors.ts';
 import { declaredParameterList, normalizeConnector, type NormalizeResult } from './normalize.ts';
 import { parseConnectorParameters } from './parameters.ts';
+import { connectorFiles, FILE_TECHNOLOGIES, technologyKey } from './technology-names.ts';
 import type { ParameterSpec } from './types.ts';
 
-/** Technologies that mean "a connector file of your own" (Sensei's successor calls it custom). */
-export const FILE_TECHNOLOGIES = ['custom', 'generic'] as const;
+export { FILE_TECHNOLOGIES };
 export const DEFAULT_TECHNOLOGY = 'taskyto';
 
 export interface TechnologyInfo {
@@ -24,15 +23,7 @@ export interface TechnologyInfo {
   readonly origin: 'builtin' | 'project';
 }
 
-const key = (name: string) => name.toLowerCase().replaceAll('_', '-');
-
-async function connectorFiles(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).filter((f) => ['.yml', '.yaml'].includes(extname(f).toLowerCase())).sort().map((f) => join(dir, f));
-  } catch {
-    return [];
-  }
-}
+const key = technologyKey;
 
 async function readConnectorFile(absPath: string, display: string): Promise<Record<string, unknown>> {
   const source = await readYamlFile(absPath, display);

@@ -1,6 +1,9 @@
 import { basename, extname, join, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { compileFullMatch } from '../catalog/python-regex.ts';
+import { parseConnectorParameters } from '../connector/parameters.ts';
+import { technologyKey, technologyNames } from '../connector/technology-names.ts';
+import { checkConnectorTemplates } from '../connector/validate-connector.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
 import { asRecord, asString, type Rec } from '../profile/access.ts';
@@ -60,6 +63,23 @@ export async function validateRunFile(file: SourceFile, projectDir: string): Pro
       });
     }
   }
+  const technology = asString(value['technology']);
+  if (technology !== undefined && technology.trim() !== '' && (connector === undefined || connector.trim() === '')) {
+    const names = await technologyNames(projectDir);
+    if (!names.some((n) => technologyKey(n) === technologyKey(technology))) {
+      sink.error('run-reference', ['technology'], `technology \`${technology}\` is neither built in nor a file in ${PROJECT_FOLDERS.connectors}/`, {
+        hint: `Known: ${names.join(', ')}. Run "simsim connectors" to see them with their parameters.`,
+      });
+    }
+  }
+  for (const key of ['connector_params', 'connector_parameters'] as const) {
+    if (!(key in value)) continue;
+    try {
+      parseConnectorParameters(value[key]);
+    } catch (error) {
+      sink.error('schema-value', [key], (error as Error).message, { hint: 'Write a map, JSON text, or k=v,k2=v2.' });
+    }
+  }
   for (const pair of [['connector_params', 'connector_parameters'], ['extract', 'output']] as const) {
     if (pair[0] in value && pair[1] in value) {
       sink.error('schema-value', [pair[1]], `\`${pair[0]}\` and \`${pair[1]}\` are two names for the same setting; keep one`, { key: true });
@@ -71,15 +91,18 @@ export async function validateRunFile(file: SourceFile, projectDir: string): Pro
 export function validateConnectorFile(file: SourceFile): Diagnostic[] {
   const { sink, value } = structural('connector', file);
   if (!value) return sink.items;
-  const sensei = 'config' in value || 'payload' in value || 'parameters' in value;
+  const sensei = 'config' in value || 'payload' in value;
   const custom = 'base_url' in value || 'send_message' in value || 'response_path' in value;
   if (sensei && custom) {
-    sink.error('connector-format', [], 'this connector mixes Sensei\'s format (config, payload, parameters) with the custom format (base_url, send_message, response_path); use one');
+    sink.error('connector-format', [], 'this connector mixes Sensei\'s format (config, payload) with the custom format (base_url, send_message, response_path); use one');
   } else if (!sensei && !custom) {
     sink.error('connector-format', [], 'a connector needs `config: {api_url, ...}` (Sensei format) or `base_url` + `send_message` (custom format)');
-  } else if (custom && !('base_url' in value)) {
-    sink.error('schema-missing-key', [], 'the custom connector is missing `base_url`', { key: true });
+  } else if (sensei && !('config' in value)) {
+    sink.error('schema-missing-key', [], 'the connector has a payload but no `config: {api_url, ...}`', { key: true });
+  } else if (custom && !('base_url' in value) && asString(asRecord(value['send_message'])?.['url']) === undefined) {
+    sink.error('schema-missing-key', [], 'the custom connector is missing `base_url` (or a full `send_message.url`)', { key: true });
   }
+  checkConnectorTemplates(value, sink);
   return sink.items;
 }
 
