@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, isSimsimError } from '../errors.ts';
 import { packageVersion } from '../package-paths.ts';
 import { normalizeArgv } from './argv.ts';
+import { registerChat } from './commands/chat.ts';
+import { registerConnectors } from './commands/connectors.ts';
 import { registerInit } from './commands/init.ts';
 import { registerValidate } from './commands/validate.ts';
 import { createCliContext, type CliContext } from './context.ts';
@@ -32,6 +34,8 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
     .addHelpText('after', EXIT_CODES_HELP);
   registerInit(program, ctx, setExit);
   registerValidate(program, ctx, setExit);
+  registerChat(program, ctx, setExit);
+  registerConnectors(program, ctx, setExit);
   return program;
 }
 

@@ -112,7 +112,7 @@ export class HttpChatSession implements ChatSession {
         const why = id.found ? 'it is not text or a number' : id.failedAt === spec.start.idPath ? 'it is missing' : `at \`${id.failedAt}\`: ${id.reason}`;
         return this.#fail({ ...outcome, raw: this.#deps.redact(outcome.text) }, `the start response has no conversation id at \`${spec.start.idPath}\` (${why}); body: ${trimBody(outcome.text)}`, outcome.status);
       }
-      this.#conversationId = String(id.value);
+      this.#conversationId = typeof id.value === 'string' ? id.value : JSON.stringify(id.value);
     } else {
       this.#conversationId ??= this.#deps.newId();
     }

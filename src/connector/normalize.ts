@@ -109,7 +109,7 @@ function timeoutMs(value: unknown, fallbackMs: number): number {
 function headers(...maps: unknown[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const map of maps) {
-    for (const [k, v] of Object.entries(rec(map) ?? {})) if (v !== null && v !== undefined) out[k] = fromUserMsgPlaceholder(String(v));
+    for (const [k, v] of Object.entries(rec(map) ?? {})) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = fromUserMsgPlaceholder(String(v));
   }
   return out;
 }

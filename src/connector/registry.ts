@@ -1,4 +1,4 @@
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { countBySeverity } from '../diagnostics/diagnostic.ts';
 import { InvalidProjectError } from '../errors.ts';
 import { BUILTIN_DIRS } from '../package-paths.ts';
@@ -39,7 +39,8 @@ export async function listTechnologies(projectDir?: string): Promise<TechnologyI
   const out: TechnologyInfo[] = [];
   const seen = new Set<string>();
   const sources: Array<[string, TechnologyInfo['origin']]> = [];
-  if (projectDir !== undefined) sources.push([join(projectDir, PROJECT_FOLDERS.connectors), 'project']);
+  const projectConnectors = projectDir === undefined ? undefined : resolve(projectDir, PROJECT_FOLDERS.connectors);
+  if (projectConnectors !== undefined && projectConnectors !== resolve(BUILTIN_DIRS.connectors)) sources.push([projectConnectors, 'project']);
   sources.push([BUILTIN_DIRS.connectors, 'builtin']);
   for (const [dir, origin] of sources) {
     for (const file of await connectorFiles(dir)) {

@@ -31,7 +31,7 @@ export function renderRequest(template: RequestTemplate, context: TemplateContex
   if (sendsBody) {
     if (template.bodyFormat === 'text') {
       const isJson = Object.entries(headers).some(([k, v]) => k.toLowerCase() === 'content-type' && v.includes('json'));
-      body = renderString(String(template.body ?? ''), isJson ? mapStrings(context, jsonStringContent) : context);
+      body = renderString(typeof template.body === 'string' ? template.body : '', isJson ? mapStrings(context, jsonStringContent) : context);
     } else {
       const rendered = renderTree(template.body ?? {}, context);
       const tree = typeof rendered === 'object' && rendered !== null && !Array.isArray(rendered) ? (rendered as Record<string, unknown>) : {};
