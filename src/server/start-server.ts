@@ -149,7 +149,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       if (child.exitCode === null && child.signalCode === null) break;
       continue;
     }
-    if (await answers(config.url)) break;
+    const ready = await Promise.race([answers(config.url), exited.then(() => false)]);
+    if (ready) break;
+    if (child.exitCode !== null || child.signalCode !== null) continue;
     if (Date.now() >= deadline) {
       await fail(`the chatbot server \`${shown}\` did not answer at ${config.url} within ${config.timeoutMs / 1000} s`, 'Check that server.url is the address the command listens on, or raise server.timeout.');
     }
