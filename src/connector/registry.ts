@@ -14,6 +14,18 @@ import type { ParameterSpec } from './types.ts';
 export { FILE_TECHNOLOGIES };
 export const DEFAULT_TECHNOLOGY = 'taskyto';
 
+const MILLIONBOT_HINT = 'Sensei hard-coded this 1MillionBot bot; use --technology millionbot with its bot, conversation and sender ids.';
+/** Sensei technologies that were one specific public chatbot, with what to use instead. */
+const SENSEI_ONLY_TECHNOLOGIES: Readonly<Record<string, string>> = {
+  'ada-uam': MILLIONBOT_HINT,
+  lola: MILLIONBOT_HINT,
+  genion: MILLIONBOT_HINT,
+  'rivas-catalina': MILLIONBOT_HINT,
+  'saic-malaga': MILLIONBOT_HINT,
+  serviceform: 'Sensei hard-coded one Serviceform assistant; describe it in a connector file (custom format) instead.',
+  julie: 'Sensei hard-coded the Julie demo bot; describe it in a connector file (custom format) instead.',
+};
+
 export interface TechnologyInfo {
   readonly name: string;
   readonly description: string;
@@ -113,8 +125,9 @@ export async function loadConnectorSpec(selection: ConnectorSelection): Promise<
   const known = await listTechnologies(selection.projectDir);
   const match = known.find((t) => key(t.name) === key(technology) && t.file !== undefined);
   if (match?.file === undefined) {
+    const sensei = SENSEI_ONLY_TECHNOLOGIES[key(technology)];
     throw new ConnectorConfigError(`unknown technology \`${technology}\``, {
-      hint: `Known: ${known.map((t) => t.name).join(', ')}. Run "simsim connectors" to see their parameters, or pass --connector FILE.`,
+      hint: `${sensei === undefined ? '' : `${sensei} `}Known: ${known.map((t) => t.name).join(', ')}. Run "simsim connectors" to see their parameters, or pass --connector FILE.`,
     });
   }
   const written = await readConnectorFile(match.file, match.origin === 'builtin' ? `builtin:${match.name}` : match.file);
