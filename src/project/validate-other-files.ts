@@ -1,8 +1,7 @@
 import { basename, extname, join, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { compileFullMatch } from '../catalog/python-regex.ts';
-import { parseConnectorParameters } from '../connector/parameters.ts';
-import { technologyKey, technologyNames } from '../connector/technology-names.ts';
+import { checkRunChatbotSettings } from '../connector/validate-run-settings.ts';
 import { checkConnectorTemplates } from '../connector/validate-connector.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
@@ -63,23 +62,7 @@ export async function validateRunFile(file: SourceFile, projectDir: string): Pro
       });
     }
   }
-  const technology = asString(value['technology']);
-  if (technology !== undefined && technology.trim() !== '' && (connector === undefined || connector.trim() === '')) {
-    const names = await technologyNames(projectDir);
-    if (!names.some((n) => technologyKey(n) === technologyKey(technology))) {
-      sink.error('run-reference', ['technology'], `technology \`${technology}\` is neither built in nor a file in ${PROJECT_FOLDERS.connectors}/`, {
-        hint: `Known: ${names.join(', ')}. Run "simsim connectors" to see them with their parameters.`,
-      });
-    }
-  }
-  for (const key of ['connector_params', 'connector_parameters'] as const) {
-    if (!(key in value)) continue;
-    try {
-      parseConnectorParameters(value[key]);
-    } catch (error) {
-      sink.error('schema-value', [key], (error as Error).message, { hint: 'Write a map, JSON text, or k=v,k2=v2.' });
-    }
-  }
+  await checkRunChatbotSettings(value, projectDir, sink);
   for (const pair of [['connector_params', 'connector_parameters'], ['extract', 'output']] as const) {
     if (pair[0] in value && pair[1] in value) {
       sink.error('schema-value', [pair[1]], `\`${pair[0]}\` and \`${pair[1]}\` are two names for the same setting; keep one`, { key: true });

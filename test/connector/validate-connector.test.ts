@@ -47,10 +47,19 @@ describe('validating connector files', () => {
 
 describe('validating run.yml\'s chatbot settings', () => {
   it('checks the technology, the connector parameters and the server block', async () => {
-    const project = tempProject({ 'connectors/mine.yml': 'base_url: http://x\nsend_message: {path: /c}\n' });
+    const project = tempProject({
+      'connectors/mine.yml': 'parameters: {a: {}, b: {default: 1}}\nbase_url: http://x\nsend_message: {path: /c}\n',
+      'elsewhere/broken.yml': 'base_url: http://x\nsend_message: {path: /c, payload_template: {m: "{{mesage}}"}}\n',
+    });
     const run = (text: string) => validateRunFile(parseYamlText(text, 'run.yml'), project);
     expect(await run('technology: mine\nconnector_parameters: "a=1,b=2"\nserver: {command: [node, bot.mjs], url: "http://127.0.0.1:5050/", reuse_existing: true}\n')).toEqual([]);
     expect(await run('technology: OpenAI_Chat\n')).toEqual([]);
+    expect(await run('technology: millionbot\nconnector_parameters: {bot: b, conversation: c, sender: s}\n')).toEqual([]);
+    expect(codes(await run('technology: dialogflow\nconnector_parameters: "project_id=p,projct=x"\n'))).toEqual([
+      ['schema-value', 2, 23, 'connector Dialogflow ES has no parameter `projct`'],
+    ]);
+    expect(codes(await run('technology: mine\n'))).toEqual([['schema-value', 1, 13, 'connector mine needs the parameter `a`']]);
+    expect(codes(await run('connector: elsewhere/broken.yml\n')).map((c) => c[0])).toEqual(['connector-template']);
     const found = codes(await run('technology: taskyo\nconnector_params: "a=1,b"\nserver: {url: "localhost:5000"}\n'));
     expect(found.map((c) => [c[0], c[1]]).sort()).toEqual([
       ['run-reference', 1],
