@@ -117,7 +117,7 @@ export async function performCall(call: HttpCall, options: CallOptions): Promise
       last = {
         ok: false,
         error: { code: 500, status: response.status, message: `${call.method} ${url} answered ${response.status}${statusText}: ${raw}` },
-        raw: options.redact(text),
+        raw: options.redact(text.slice(0, 20_000)),
         elapsedMs: elapsed(),
       };
       if (!isRetryableStatus(response.status)) return last;

@@ -20,6 +20,10 @@ interface ChatMessage {
   readonly content: string;
 }
 
+/** Enough of a response body to debug with, without keeping megabytes per turn. */
+const RAW_KEEP = 20_000;
+const keepRaw = (text: string) => (text.length > RAW_KEEP ? `${text.slice(0, RAW_KEEP)}… (${text.length} characters)` : text);
+
 type Parsed = { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly message: string };
 
 function parseBody(text: string, contentType: string, needsJson: boolean): Parsed {
@@ -85,7 +89,7 @@ export class HttpChatSession implements ChatSession {
 
   #toReply(outcome: HttpOutcome, reply: ReplySpec, what: string): Reply {
     if (!outcome.ok) return { ok: false, error: outcome.error, elapsedMs: outcome.elapsedMs, raw: outcome.raw, status: outcome.error.status };
-    const raw = this.#deps.redact(outcome.text);
+    const raw = this.#deps.redact(keepRaw(outcome.text));
     const parsed = parseBody(outcome.text, outcome.contentType, reply.path !== undefined);
     if (!parsed.ok) return this.#fail({ ...outcome, raw }, `${what}: ${parsed.message}`, outcome.status);
     const extracted = extractMessages(parsed.body, reply);
@@ -105,12 +109,12 @@ export class HttpChatSession implements ChatSession {
     const outcome = await this.#call(spec.start.request, '');
     if (!outcome.ok) return { ok: false, error: outcome.error, elapsedMs: outcome.elapsedMs, raw: outcome.raw, status: outcome.error.status };
     const parsed = parseBody(outcome.text, outcome.contentType, spec.start.idPath !== undefined);
-    if (!parsed.ok) return this.#fail({ ...outcome, raw: this.#deps.redact(outcome.text) }, `starting a conversation: ${parsed.message}`, outcome.status);
+    if (!parsed.ok) return this.#fail({ ...outcome, raw: this.#deps.redact(keepRaw(outcome.text)) }, `starting a conversation: ${parsed.message}`, outcome.status);
     if (spec.start.idPath !== undefined) {
       const id = getPath(parsed.body, spec.start.idPath);
       if (!id.found || id.value === null || typeof id.value === 'object') {
         const why = id.found ? 'it is not text or a number' : id.failedAt === spec.start.idPath ? 'it is missing' : `at \`${id.failedAt}\`: ${id.reason}`;
-        return this.#fail({ ...outcome, raw: this.#deps.redact(outcome.text) }, `the start response has no conversation id at \`${spec.start.idPath}\` (${why}); body: ${trimBody(outcome.text)}`, outcome.status);
+        return this.#fail({ ...outcome, raw: this.#deps.redact(keepRaw(outcome.text)) }, `the start response has no conversation id at \`${spec.start.idPath}\` (${why}); body: ${trimBody(outcome.text)}`, outcome.status);
       }
       this.#conversationId = typeof id.value === 'string' ? id.value : JSON.stringify(id.value);
     } else {
@@ -122,7 +126,7 @@ export class HttpChatSession implements ChatSession {
     if (!greeting.ok || greeting.messages.length === 0) return undefined;
     const messages = greeting.messages.map(this.#deps.redact);
     this.#history.push({ role: 'assistant', content: messages.join(spec.start.greeting.separator) });
-    return { ok: true, messages, text: messages.join(spec.start.greeting.separator), elapsedMs: outcome.elapsedMs, raw: this.#deps.redact(outcome.text), status: outcome.status };
+    return { ok: true, messages, text: messages.join(spec.start.greeting.separator), elapsedMs: outcome.elapsedMs, raw: this.#deps.redact(keepRaw(outcome.text)), status: outcome.status };
   }
 
   async send(text: string): Promise<Reply> {

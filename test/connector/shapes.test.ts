@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConnector } from '../../src/connector/index.ts';
+import type { BotSession } from '../../src/conversation/ports.ts';
 import { chatbotServer, closeAll } from '../helpers/chatbot-server.ts';
 import { connectorFor } from '../helpers/connector.ts';
 
@@ -15,7 +16,9 @@ describe('connectors against chatbot-shaped servers', () => {
     });
     const { connector } = await loadConnector({ technology: 'taskyto', parameters: `base_url=${bot.url}`, baseDir: '.' });
     const first = await connector.open();
-    expect(await first.start()).toMatchObject({ ok: true, text: 'Hello from Taskyto' });
+    // The conversation engine's port: a session must be usable as it is.
+    const port: BotSession = first;
+    expect(await port.start()).toMatchObject({ ok: true, text: 'Hello from Taskyto' });
     expect(first.conversationId).toBe('100');
     expect(await first.send('one')).toMatchObject({ ok: true, text: '[100] you said one' });
     const second = await connector.open();

@@ -74,6 +74,13 @@ describe('simsim chat', () => {
 });
 
 describe('simsim connectors', () => {
+  it('both commands are listed in --help', async () => {
+    const help = await runCli(['--help']);
+    expect(help.stdout).toMatch(/^\s+chat \[options\]/m);
+    expect(help.stdout).toMatch(/^\s+connectors \[options\]/m);
+    expect((await runCli(['chat', '--help'])).stdout).toContain('--connector-parameters <params>');
+  });
+
   it('lists the technologies with their parameters', async () => {
     const run = await runCli(['connectors']);
     expect(run.code).toBe(0);
