@@ -25,11 +25,29 @@ export interface UserTurnReply {
   readonly text: string;
   /** The simulated user says it has everything it came for. */
   readonly done: boolean;
+  /** When typos were added to `text`: what the user meant to write. */
+  readonly intended?: string | undefined;
 }
 
 /** The simulated user of one conversation (persona, goals and styles are fixed when it is made). */
 export interface SimulatedUser {
   next(request: UserTurnRequest): Promise<UserTurnReply>;
+}
+
+/** A chat message for an LLM: the system prompt goes separately. */
+export interface ChatMessage {
+  readonly role: 'user' | 'assistant';
+  readonly content: string;
+}
+
+/** One chat completion, the only thing an LLM-backed simulated user needs from the LLM layer. */
+export interface ChatCompleter {
+  complete(request: { readonly system: string; readonly messages: readonly ChatMessage[]; readonly signal?: AbortSignal | undefined }): Promise<{ readonly text: string }>;
+}
+
+/** One structured (JSON Schema) completion; the LLM layer validates the answer against the schema. */
+export interface JsonCompleter {
+  completeJson(request: { readonly system: string; readonly user: string; readonly schema: Record<string, unknown>; readonly signal?: AbortSignal | undefined }): Promise<unknown>;
 }
 
 /** Decides which goals the chatbot has answered, confirmed or provided so far. */
