@@ -182,7 +182,13 @@ export function normalizeConnector(writtenInput: Rec, source: string, given: Par
   const warnings: string[] = [];
   const name = str(writtenInput['name']) ?? fallbackName;
   const { list: declared, senseiStyle } = declaredParameters(writtenInput);
-  const values = resolveValues(declared, senseiStyle, given, warnings, name, env);
+  let input = given;
+  if (format === 'sensei' && declared.length === 0 && Object.keys(given).length > 0) {
+    // Sensei ignores parameters its file does not declare, with a warning; so do we.
+    warnings.push(`connector ${name} declares no parameters, so ${Object.keys(given).join(', ')} ${Object.keys(given).length === 1 ? 'is' : 'are'} ignored; list them under \`parameters:\` to use them`);
+    input = {};
+  }
+  const values = resolveValues(declared, senseiStyle, input, warnings, name, env);
   const written = senseiStyle && Object.keys(values).length > 0 ? (replaceParameterKeys(writtenInput, values) as Rec) : writtenInput;
   const replies = rec(written['replies']);
 

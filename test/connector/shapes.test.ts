@@ -127,3 +127,14 @@ describe('connectors against chatbot-shaped servers', () => {
     expect(bot.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /sessions', 'POST /sessions/s-9/messages', 'POST /sessions/s-9/messages', 'DELETE /sessions/s-9']);
   });
 });
+
+describe('Sensei 0.1.3 parameter rules', () => {
+  it('warns and ignores parameters a Sensei-format file does not declare, and warns when declared ones are not given', async () => {
+    const { normalizeConnector } = await import('../../src/connector/normalize.ts');
+    const plain = normalizeConnector({ config: { api_url: 'http://x' } }, 'a.yml', { api_url: 'http://y' }, 'a');
+    expect(plain.warnings).toEqual(['connector a declares no parameters, so api_url is ignored; list them under `parameters:` to use them']);
+    expect(plain.spec.send.request.baseUrl).toBe('http://x');
+    const declared = normalizeConnector({ config: { api_url: 'http://x' }, parameters: ['api_url'] }, 'b.yml', {}, 'b');
+    expect(declared.warnings).toEqual(['connector b declares parameters (api_url) but none were given; the file is used as written']);
+  });
+});
