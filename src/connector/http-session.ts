@@ -28,12 +28,13 @@ type Parsed = { readonly ok: true; readonly body: unknown } | { readonly ok: fal
 
 function parseBody(text: string, contentType: string, needsJson: boolean): Parsed {
   const trimmed = text.trim();
-  const looksJson = contentType.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('[');
-  if (looksJson) {
+  const declaredJson = contentType.includes('json');
+  if (declaredJson || trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
       return { ok: true, body: JSON.parse(trimmed) };
     } catch {
-      return { ok: false, message: `the response is not valid JSON: ${trimBody(text)}` };
+      // Text that merely starts with a bracket is a plain-text reply when no path is asked for.
+      if (declaredJson || needsJson) return { ok: false, message: `the response is not valid JSON: ${trimBody(text)}` };
     }
   }
   if (needsJson) return { ok: false, message: `the response is not JSON: ${trimBody(text)}` };

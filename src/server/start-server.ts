@@ -62,6 +62,11 @@ function portOf(url: string | undefined): string {
   return `port ${parsed.port || (parsed.protocol === 'https:' ? '443' : '80')}`;
 }
 
+/** `node` in a list command means the Node that runs simsim, so it works without node on PATH. */
+function program(name: string): string {
+  return name === 'node' ? process.execPath : name;
+}
+
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try {
@@ -99,7 +104,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     child =
       typeof config.command === 'string'
         ? spawn(config.command, { shell: true, cwd: config.cwd, env, stdio: ['ignore', fd, fd], detached: true })
-        : spawn(config.command[0] ?? '', config.command.slice(1), { cwd: config.cwd, env, stdio: ['ignore', fd, fd], detached: true });
+        : spawn(program(config.command[0] ?? ''), config.command.slice(1), { cwd: config.cwd, env, stdio: ['ignore', fd, fd], detached: true });
   } finally {
     closeSync(fd);
   }

@@ -98,3 +98,11 @@ describe('chatbot failures become data', () => {
     expect(await third.send('f')).toMatchObject({ text: 'new visitor' });
   });
 });
+
+describe('plain-text chatbots', () => {
+  it('reads a text body as the reply when no response path is set', async () => {
+    const bot = await chatbotServer((req) => ({ text: `[bot] ${(req.json as { message: string }).message}` }));
+    const connector = connectorFor({ base_url: bot.url, send_message: { payload_template: { message: '{user_msg}' } } });
+    expect(await (await connector.open()).send('hi')).toMatchObject({ ok: true, text: '[bot] hi' });
+  });
+});
