@@ -36,32 +36,32 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
     .option('--no-server', 'do not start run.yml\'s server: even if it has one')
     .addHelpText('after', '\nInteractive commands: /new starts a new conversation, /quit (or Ctrl-D) ends.\nExit codes: 0 every reply arrived, 1 a reply was an error, 2 the connector cannot be built.')
     .action(async (flags: ChatFlags) => {
-      const { loadConnector } = await import('../../connector/index.ts');
+      const { prepareChatbot } = await import('../../server/prepare-chatbot.ts');
+      const { describeCommand } = await import('../../server/server-config.ts');
       const { readChatbotSettings } = await import('../../project/run-settings.ts');
       const projectDir = resolve(ctx.cwd, flags.projectPath ?? flags.project ?? '.');
       const settings = await readChatbotSettings(projectDir);
       const fromFlags = flags.connector !== undefined || flags.technology !== undefined;
       const parameters = flags.connectorParameters ?? flags.connectorParams ?? (fromFlags ? undefined : settings.connectorParameters);
-      const { connector, warnings } = await loadConnector(
+      const chatbot = await prepareChatbot(
         {
           connector: fromFlags ? (flags.connector === undefined ? undefined : resolve(ctx.cwd, flags.connector)) : settings.connector,
           technology: fromFlags ? flags.technology : settings.technology,
           parameters,
           projectDir,
           baseDir: projectDir,
+          env: ctx.env,
         },
-        { env: ctx.env },
+        {
+          env: ctx.env,
+          server: flags.server !== false && !fromFlags ? settings.server : undefined,
+          onServerStart: (server) => ctx.stderr.write(`starting the chatbot server: ${describeCommand(server.command)}\n`),
+        },
       );
-      for (const warning of warnings) ctx.stderr.write(`warning: ${warning}\n`);
-
-      let stopServer: (() => Promise<void>) | undefined;
-      if (flags.server !== false && !fromFlags && settings.server !== undefined) {
-        const { startServer } = await import('../../server/start-server.ts');
-        ctx.stderr.write(`starting the chatbot server: ${typeof settings.server.command === 'string' ? settings.server.command : settings.server.command.join(' ')}\n`);
-        const running = await startServer(settings.server, { env: ctx.env });
-        stopServer = () => running.stop();
-        if (running.reused) ctx.stderr.write(`using the server already running at ${running.url}\n`);
-      }
+      const { connector } = chatbot;
+      for (const warning of chatbot.warnings) ctx.stderr.write(`warning: ${warning}\n`);
+      if (chatbot.server?.reused) ctx.stderr.write(`using the server already running at ${chatbot.server.url}\n`);
+      const stopServer = () => chatbot.stop();
 
       let failed = false;
       const show = (reply: Reply | undefined, label: string) => {
@@ -76,7 +76,7 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
         ctx.stderr.write(`(${label} in ${seconds(reply.elapsedMs)})\n`);
       };
 
-      const sigint = () => void stopServer?.().then(() => process.exit(ExitCode.Interrupted));
+      const sigint = () => void stopServer().then(() => process.exit(ExitCode.Interrupted));
       process.once('SIGINT', sigint);
       try {
         let session: ChatSession = await connector.open();
@@ -108,7 +108,7 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
         }
       } finally {
         process.off('SIGINT', sigint);
-        await stopServer?.();
+        await stopServer();
       }
       setExit(failed ? ExitCode.Findings : ExitCode.Ok);
     });
