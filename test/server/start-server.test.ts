@@ -76,8 +76,8 @@ describe('starting the chatbot under test (run.yml server:)', () => {
 
   it('reports a server that never becomes ready, and kills it', async () => {
     const url = await refusedUrl();
-    const error = await failure(startServer(config({ command: `"${process.execPath}" -e "console.log('booting'); setInterval(() => {}, 1000)"`, url, timeoutMs: 400 })));
-    expect(error.message).toMatch(/did not answer at http:\/\/127\.0\.0\.1:\d+ within 0\.4 s/);
+    const error = await failure(startServer(config({ command: `"${process.execPath}" -e "console.log('booting'); setInterval(() => {}, 1000)"`, url, timeoutMs: 2000 })));
+    expect(error.message).toMatch(/did not answer at http:\/\/127\.0\.0\.1:\d+ within 2 s/);
     expect(error.message).toContain('| booting');
   });
 
