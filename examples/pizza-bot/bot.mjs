@@ -127,6 +127,7 @@ export function reply(session, message) {
   const asksDelivery = has(lower, / (how long|delivery|deliver|delivered|arrive|arrival|waiting time|minutes|ready|when will) /);
   const asksPrice = has(lower, / (how much|price|prices|cost|costs|total|pay) /);
   const asksMenu = has(lower, / (menu|what pizzas|which pizzas|what do you have|options|toppings do you|drinks do you) /);
+  const asksOrderId = has(lower, / (order number|order id|order code|reference|tracking) /);
   const greets = has(lower, / (hi|hello|hey|good morning|good evening|good afternoon|greetings) /);
   const thanks = has(lower, / (thanks|thank you|bye|goodbye|see you) /);
   const ordering = has(lower, / (order|pizza|pizzas|want|like|get|have|buy|hungry) /);
@@ -197,7 +198,12 @@ export function reply(session, message) {
     parts.push(`Our pizzas: ${list(Object.entries(PIZZAS).map(([name, price]) => `${name} (${money(price)})`))}, medium size. Custom pizzas can have ${list(TOPPINGS)}. Drinks: ${list(Object.entries(DRINKS).map(([name, price]) => `${name} (${money(price)})`))}.`);
     understood = true;
   }
+  if (asksOrderId) {
+    parts.push(session.stage === 'placed' ? `Your order id is ${session.orderId}.` : 'You get an order id as soon as the order is placed.');
+    understood = true;
+  }
   if (session.stage === 'ordering') parts.push(nextQuestion(session));
+  else if (session.stage === 'confirm' && parts.length > 0 && !parts.at(-1).endsWith('Shall I place the order?')) parts.push('Shall I place the order?');
   if (parts.length === 0 && greets) {
     parts.push(`Hello! ${GREETING.replace(`Welcome to ${SHOP_NAME}! `, '')}`);
     understood = true;

@@ -25,12 +25,13 @@ describe('the bundled pizza bot over HTTP', () => {
   it('greets, takes a predefined pizza with drinks, and gives price, order id and delivery time', async () => {
     const session = await connector.open();
     expect(text(await session.start())).toBe(GREETING);
-    const replies = await talk(session, 'Hi, I want to order a pizza', 'a large pepperoni please', 'two cans of cola', 'yes', 'how long will it take?');
+    const replies = await talk(session, 'Hi, I want to order a pizza', 'a large pepperoni please', 'two cans of cola', 'yes', 'how long will it take?', 'what is my order number?');
     expect(replies[0]).toContain('Which pizza would you like?');
     expect(replies[1]).toBe('Great, a large pepperoni pizza. Would you like something to drink? We have cola, lemonade, water, sprite and beer.');
     expect(replies[2]).toBe('Your order: a large pepperoni pizza ($14.50) and 2 cans of cola. The total is $18.50. Shall I place the order?');
     expect(replies[3]).toMatch(/^Your order is placed! Your order id is ORD-\d{4}\. The total is \$18\.50, to pay on delivery\. It will arrive in about 30 minutes\.$/);
     expect(replies[4]).toMatch(/^Your order ORD-\d{4} will arrive in about 30 minutes\.$/);
+    expect(replies[5]).toBe(`Your order id is ${/ORD-\d{4}/.exec(replies[3] ?? '')?.[0]}.`);
   });
 
   it('takes a custom pizza with toppings, answers hours and prices, and falls back on nonsense', async () => {
