@@ -49,14 +49,14 @@ describe('simsim chat', () => {
 
   it('keeps the token out of everything it prints, and exits 1 on a chatbot error', async () => {
     const token = 'tok-VERY-secret-987';
-    const server = await chatbotServer((req) => ({ status: 502, json: { error: `upstream rejected ${String(req.headers.authorization)}` } }));
+    const server = await chatbotServer((req) => ({ status: 403, json: { error: `upstream rejected ${String(req.headers.authorization)}` } }));
     const dir = tempProject({});
     const run = await runCli(
       ['chat', '--technology', 'dialogflow', '--connector-parameters', JSON.stringify({ project_id: 'p', base_url: server.url }), '--message', 'hi', '--raw', '--project', dir],
       { env: { DIALOGFLOW_ACCESS_TOKEN: token } },
     );
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('error 500 (HTTP 502):');
+    expect(run.stderr).toContain('error 500 (HTTP 403):');
     expect(run.stderr).toContain('upstream rejected [REDACTED]');
     expect(`${run.stdout}${run.stderr}`).not.toContain(token);
     for (const file of allFiles(dir)) expect(readFileSync(file, 'utf8')).not.toContain(token);
