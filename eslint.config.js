@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const terminalPackages = ['chalk', 'ora', 'commander'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/fixtures/', '**/*.mjs', 'bin/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/fixtures/', '**/*.mjs', '**/*.d.mts', 'bin/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, isSimsimError } from '../errors.ts';
 import { packageVersion } from '../package-paths.ts';
 import { normalizeArgv } from './argv.ts';
+import { registerChat } from './commands/chat.ts';
+import { registerConnectors } from './commands/connectors.ts';
 import { registerInit } from './commands/init.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerValidate } from './commands/validate.ts';
@@ -34,6 +36,8 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
   registerInit(program, ctx, setExit);
   registerValidate(program, ctx, setExit);
   registerPlan(program, ctx, setExit);
+  registerChat(program, ctx, setExit);
+  registerConnectors(program, ctx, setExit);
   return program;
 }
 

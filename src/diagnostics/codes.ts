@@ -44,6 +44,7 @@ export const DIAGNOSTIC_CODES = {
   'feature-unsupported': 'a Sensei feature simsim does not run (it is validated and reported)',
   'goal-missing-sentence': 'goals define variables but no sentence for the user to ask',
   'connector-format': 'a connector file that is in neither known connector format',
+  'connector-template': 'a {{template}} in a connector that does not parse or names an unknown value',
   'rule-invalid': 'a sensei-check rule without a condition to check',
   'test-name-duplicate': 'two profiles share a test_name, so their outputs would share a folder',
   'run-reference': 'run.yml names a profile, connector or folder that does not exist',

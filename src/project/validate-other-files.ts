@@ -1,6 +1,8 @@
 import { basename, extname, join, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { compileFullMatch } from '../catalog/python-regex.ts';
+import { checkRunChatbotSettings } from '../connector/validate-run-settings.ts';
+import { checkConnectorTemplates } from '../connector/validate-connector.ts';
 import { BUILTIN_PROVIDERS } from '../llm/registry.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
@@ -61,6 +63,7 @@ export async function validateRunFile(file: SourceFile, projectDir: string): Pro
       });
     }
   }
+  await checkRunChatbotSettings(value, projectDir, sink);
   for (const [id, entry] of Object.entries(asRecord(value['providers']) ?? {})) {
     const provider = asRecord(entry);
     if (!provider) continue;
@@ -86,15 +89,18 @@ export async function validateRunFile(file: SourceFile, projectDir: string): Pro
 export function validateConnectorFile(file: SourceFile): Diagnostic[] {
   const { sink, value } = structural('connector', file);
   if (!value) return sink.items;
-  const sensei = 'config' in value || 'payload' in value || 'parameters' in value;
+  const sensei = 'config' in value || 'payload' in value;
   const custom = 'base_url' in value || 'send_message' in value || 'response_path' in value;
   if (sensei && custom) {
-    sink.error('connector-format', [], 'this connector mixes Sensei\'s format (config, payload, parameters) with the custom format (base_url, send_message, response_path); use one');
+    sink.error('connector-format', [], 'this connector mixes Sensei\'s format (config, payload) with the custom format (base_url, send_message, response_path); use one');
   } else if (!sensei && !custom) {
     sink.error('connector-format', [], 'a connector needs `config: {api_url, ...}` (Sensei format) or `base_url` + `send_message` (custom format)');
-  } else if (custom && !('base_url' in value)) {
-    sink.error('schema-missing-key', [], 'the custom connector is missing `base_url`', { key: true });
+  } else if (sensei && !('config' in value)) {
+    sink.error('schema-missing-key', [], 'the connector has a payload but no `config: {api_url, ...}`', { key: true });
+  } else if (custom && !('base_url' in value) && asString(asRecord(value['send_message'])?.['url']) === undefined) {
+    sink.error('schema-missing-key', [], 'the custom connector is missing `base_url` (or a full `send_message.url`)', { key: true });
   }
+  checkConnectorTemplates(value, sink);
   return sink.items;
 }
 

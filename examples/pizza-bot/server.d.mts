@@ -1,0 +1,14 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
+export interface PizzaBot {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  readonly sessions: Map<string, unknown>;
+}
+export interface RunningPizzaBot {
+  readonly url: string;
+  readonly port: number;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+export function createPizzaBot(): PizzaBot;
+export function startPizzaBot(options?: { port?: number; host?: string }): Promise<RunningPizzaBot>;

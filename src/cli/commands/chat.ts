@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { Option, type Command } from 'commander';
+import type { ChatSession, Reply } from '../../connector/types.ts';
+import { ExitCode } from '../../errors.ts';
+import type { CliContext } from '../context.ts';
+
+interface ChatFlags {
+  connector?: string;
+  technology?: string;
+  connectorParameters?: string;
+  connectorParams?: string;
+  project?: string;
+  projectPath?: string;
+  message?: string[];
+  raw?: boolean;
+  server?: boolean;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+export function registerChat(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
+  program
+    .command('chat')
+    .description('Talk to the chatbot through a connector, to debug it (interactive, or --message for scripts)')
+    .option('--connector <file>', 'a connector YAML file')
+    .option('-t, --technology <name>', 'a built-in technology (see "simsim connectors"); default taskyto')
+    .option('--connector-parameters <params>', 'connector parameters: JSON or k=v,k2=v2 (also -cp)')
+    .addOption(new Option('--connector-params <params>', 'same as --connector-parameters').hideHelp())
+    .option('--project <dir>', 'project folder: its run.yml (connector, technology, parameters, server) and connectors/ are used', '.')
+    .addOption(new Option('--project-path <dir>', 'same as --project').hideHelp())
+    .option('-m, --message <text...>', 'send these messages in one conversation, print the replies and exit')
+    .option('--raw', 'also print each raw response body')
+    .option('--no-server', 'do not start run.yml\'s server: even if it has one')
+    .addHelpText('after', '\nInteractive commands: /new starts a new conversation, /quit (or Ctrl-D) ends.\nExit codes: 0 every reply arrived, 1 a reply was an error, 2 the connector cannot be built.')
+    .action(async (flags: ChatFlags) => {
+      const { prepareChatbot } = await import('../../server/prepare-chatbot.ts');
+      const { describeCommand } = await import('../../server/server-config.ts');
+      const { readChatbotSettings } = await import('../../project/run-settings.ts');
+      const projectDir = resolve(ctx.cwd, flags.projectPath ?? flags.project ?? '.');
+      const settings = await readChatbotSettings(projectDir);
+      const fromFlags = flags.connector !== undefined || flags.technology !== undefined;
+      const parameters = flags.connectorParameters ?? flags.connectorParams ?? (fromFlags ? undefined : settings.connectorParameters);
+      const chatbot = await prepareChatbot(
+        {
+          connector: fromFlags ? (flags.connector === undefined ? undefined : resolve(ctx.cwd, flags.connector)) : settings.connector,
+          technology: fromFlags ? flags.technology : settings.technology,
+          parameters,
+          projectDir,
+          baseDir: projectDir,
+          env: ctx.env,
+        },
+        {
+          env: ctx.env,
+          server: flags.server !== false && !fromFlags ? settings.server : undefined,
+          onServerStart: (server) => ctx.stderr.write(`starting the chatbot server: ${describeCommand(server.command)}\n`),
+        },
+      );
+      const { connector } = chatbot;
+      for (const warning of chatbot.warnings) ctx.stderr.write(`warning: ${warning}\n`);
+      if (chatbot.server?.reused) ctx.stderr.write(`using the server already running at ${chatbot.server.url}\n`);
+      const stopServer = () => chatbot.stop();
+
+      let failed = false;
+      const show = (reply: Reply | undefined, label: string) => {
+        if (reply === undefined) return;
+        if (reply.ok) {
+          ctx.stdout.write(`${reply.text}\n`);
+        } else {
+          failed = true;
+          ctx.stderr.write(`error ${reply.error.code}${reply.error.status === undefined ? '' : ` (HTTP ${reply.error.status})`}: ${reply.error.message}\n`);
+        }
+        if (flags.raw && reply.raw !== undefined) ctx.stdout.write(`--- raw response ---\n${reply.raw}\n--- end ---\n`);
+        ctx.stderr.write(`(${label} in ${seconds(reply.elapsedMs)})\n`);
+      };
+
+      const sigint = () => void stopServer().then(() => process.exit(ExitCode.Interrupted));
+      process.once('SIGINT', sigint);
+      try {
+        let session: ChatSession = await connector.open();
+        show(await session.start(), 'greeting');
+        if (flags.message !== undefined) {
+          for (const message of flags.message) show(await session.send(message), 'reply');
+          await session.close();
+        } else {
+          ctx.stderr.write(`chatting with ${connector.name} (${connector.source}); /new for a new conversation, /quit to end\n`);
+          const rl = createInterface({ input: process.stdin, output: process.stdin.isTTY ? process.stderr : undefined, terminal: process.stdin.isTTY });
+          rl.on('SIGINT', () => rl.close());
+          if (process.stdin.isTTY) rl.setPrompt('you> ');
+          rl.prompt();
+          for await (const line of rl) {
+            const text = line.trim();
+            if (text === '/quit' || text === '/exit') break;
+            if (text === '/new') {
+              await session.close();
+              session = await connector.open();
+              ctx.stderr.write('(new conversation)\n');
+              show(await session.start(), 'greeting');
+            } else if (text !== '') {
+              show(await session.send(text), 'reply');
+            }
+            rl.prompt();
+          }
+          rl.close();
+          await session.close();
+        }
+      } finally {
+        process.off('SIGINT', sigint);
+        await stopServer();
+      }
+      setExit(failed ? ExitCode.Findings : ExitCode.Ok);
+    });
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { ConnectorConfigError } from './errors.ts';
+import { HttpChatSession } from './http-session.ts';
+import { createRedactor, isSecretHeader } from './redact.ts';
+import { renderRequest } from './render-request.ts';
+import { checkTemplateSyntax, envReferences, renderString } from './template.ts';
+import type { ChatbotConnector, ConnectorSpec, RequestTemplate } from './types.ts';
+
+export interface ConnectorOptions {
+  /** Where `{{env.NAME}}` comes from (default: process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Makes client-side conversation ids; inject a seeded one for reproducible runs. */
+  readonly newId?: (() => string) | undefined;
+  readonly fetch?: typeof fetch | undefined;
+}
+
+function requests(spec: ConnectorSpec): Array<[string, RequestTemplate]> {
+  const out: Array<[string, RequestTemplate]> = [['send_message', spec.send.request]];
+  if (spec.start) out.push(['start', spec.start.request]);
+  if (spec.end) out.push(['end', spec.end.request]);
+  return out;
+}
+
+function templateStrings(template: RequestTemplate, where: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [
+    [`${where}.url`, template.baseUrl],
+    [`${where}.path`, template.path],
+  ];
+  for (const [name, value] of Object.entries(template.headers)) out.push([`${where}.headers.${name}`, value]);
+  const walk = (value: unknown, at: string): void => {
+    if (typeof value === 'string') out.push([at, value]);
+    else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${at}[${i}]`));
+    else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, `${at}.${k}`);
+  };
+  walk(template.body, `${where}.payload`);
+  return out;
+}
+
+/**
+ * Checks what can be checked before the first call (template syntax, environment variables,
+ * parameters the templates use) and collects the secrets to redact.
+ */
+function prepare(spec: ConnectorSpec, env: Readonly<Record<string, string | undefined>>): string[] {
+  const secrets = new Set<string>();
+  const strings = requests(spec).flatMap(([where, t]) => templateStrings(t, where));
+  if (spec.history?.system !== undefined) strings.push(['history.system', spec.history.system]);
+  for (const [field, text] of strings) {
+    try {
+      checkTemplateSyntax(text);
+    } catch (error) {
+      throw new ConnectorConfigError(`connector ${spec.name}: the template in ${field} does not parse: ${(error as Error).message.split('\n')[0] ?? ''}`);
+    }
+    for (const name of envReferences(text)) {
+      const value = env[name];
+      if (value === undefined || value === '') {
+        throw new ConnectorConfigError(`connector ${spec.name} needs the environment variable ${name} (used in ${field}), which is not set`, {
+          hint: `Set it before running: export ${name}=...`,
+        });
+      }
+      secrets.add(value);
+    }
+  }
+  for (const p of spec.parameters) {
+    const value = spec.values[p.name];
+    if (p.secret && (typeof value === 'string' || typeof value === 'number')) secrets.add(String(value));
+  }
+  const dry = { ...spec.values, env, conversation_id: 'conversation-id', turn: 1, user_message: 'hello', history: [] };
+  for (const [where, template] of requests(spec)) {
+    try {
+      const call = renderRequest(template, dry);
+      for (const [name, value] of Object.entries(call.headers)) if (isSecretHeader(name)) secrets.add(value);
+      new URL(call.url);
+    } catch (error) {
+      const message = (error as Error).message.replace(/ in \[object Object\]/, '').split('\n')[0] ?? '';
+      const hint = message.includes('not defined')
+        ? 'A {{name}} in the connector is neither a declared parameter nor one of user_message, conversation_id, turn, history, env.NAME.'
+        : 'Check the URL: base_url (or config.api_url) must be a full http:// or https:// address.';
+      throw new ConnectorConfigError(`connector ${spec.name}: the ${where} request cannot be built: ${message}`, { hint });
+    }
+  }
+  if (spec.history?.system !== undefined) {
+    try {
+      renderString(spec.history.system, dry);
+    } catch (error) {
+      throw new ConnectorConfigError(`connector ${spec.name}: history.system cannot be rendered: ${(error as Error).message.split('\n')[0] ?? ''}`);
+    }
+  }
+  return [...secrets];
+}
+
+/** Builds a connector from a normalised spec; throws ConnectorConfigError for what it can see is wrong. */
+export function createConnector(spec: ConnectorSpec, options: ConnectorOptions = {}): ChatbotConnector {
+  const env = options.env ?? process.env;
+  const redact = createRedactor(prepare(spec, env));
+  const newId = options.newId ?? randomUUID;
+  return {
+    name: spec.name,
+    source: spec.source,
+    redact,
+    open: (openOptions) => Promise.resolve(new HttpChatSession({ spec, env, redact, newId, fetch: options.fetch, signal: openOptions?.signal })),
+  };
+}

@@ -1,0 +1,8 @@
+import { ExitCode, SimsimError } from '../errors.ts';
+
+/** A connector that cannot be built: bad file, unknown technology, wrong parameters. Exit 2. */
+export class ConnectorConfigError extends SimsimError {
+  readonly code = 'SIMSIM_CONNECTOR_CONFIG';
+  readonly exitCode = ExitCode.Usage;
+  override readonly name = 'ConnectorConfigError';
+}

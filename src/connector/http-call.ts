@@ -1,0 +1,138 @@
+import type { CookieJar } from 'tough-cookie';
+import type { ConnectorError } from './types.ts';
+
+export interface HttpCall {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | undefined;
+  readonly timeoutMs: number;
+}
+
+export interface CallOptions {
+  readonly retry: { readonly attempts: number; readonly backoffMs: number };
+  readonly jar?: CookieJar | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly redact: (text: string) => string;
+  readonly fetch?: typeof fetch | undefined;
+}
+
+export type HttpOutcome =
+  | { readonly ok: true; readonly status: number; readonly text: string; readonly contentType: string; readonly elapsedMs: number }
+  | { readonly ok: false; readonly error: ConnectorError; readonly raw?: string | undefined; readonly elapsedMs: number };
+
+const RETRY_AFTER_CAP_MS = 10_000;
+const RAW_LIMIT = 300;
+
+/** A body shortened for an error message. */
+export function trimBody(text: string, limit = RAW_LIMIT): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat === '') return '(empty body)';
+  return flat.length > limit ? `${flat.slice(0, limit)}… (${flat.length} characters)` : flat;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.min(Math.max(0, seconds * 1000), RETRY_AFTER_CAP_MS);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - Date.now()), RETRY_AFTER_CAP_MS);
+}
+
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed',
+  UND_ERR_SOCKET: 'connection closed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+};
+
+function networkError(error: unknown, url: string): ConnectorError {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code ?? (error as { code?: string }).code;
+  const reason = (code && NETWORK_REASONS[code]) ?? cause?.message ?? (error as Error).message;
+  const help =
+    code === 'ECONNREFUSED'
+      ? '. Is the chatbot running? Start it first (the bundled example: node examples/pizza-bot/server.mjs --port 5050), or add a `server:` block to run.yml so simsim starts it'
+      : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? '. Check the host name in the connector\'s URL'
+        : '';
+  return { code: 500, message: `cannot reach ${url} (${reason})${help}` };
+}
+
+function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+/**
+ * One logical request: a per-attempt timeout, retries with exponential backoff on network
+ * errors, 408, 429 and 5xx (honouring Retry-After), and cookies kept in the session's jar.
+ * Never throws: failures come back as Sensei's 500/504 error data.
+ */
+export async function performCall(call: HttpCall, options: CallOptions): Promise<HttpOutcome> {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const url = options.redact(call.url);
+  let last: HttpOutcome | undefined;
+  for (let attempt = 0; attempt <= options.retry.attempts; attempt++) {
+    if (options.signal?.aborted) return { ok: false, error: { code: 500, message: `request to ${url} cancelled` }, elapsedMs: elapsed() };
+    const timeout = AbortSignal.timeout(call.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+    const headers: Record<string, string> = { ...call.headers };
+    if (options.jar) {
+      const cookie = await options.jar.getCookieString(call.url);
+      if (cookie !== '') headers['cookie'] = headers['cookie'] ? `${headers['cookie']}; ${cookie}` : cookie;
+    }
+    let waitMs = options.retry.backoffMs * 2 ** attempt;
+    try {
+      const response = await doFetch(call.url, { method: call.method, headers, body: call.body, signal, redirect: 'follow' });
+      if (options.jar) {
+        for (const setCookie of response.headers.getSetCookie()) {
+          await options.jar.setCookie(setCookie, call.url, { ignoreError: true });
+        }
+      }
+      const text = await response.text();
+      if (response.ok) {
+        return { ok: true, status: response.status, text, contentType: response.headers.get('content-type') ?? '', elapsedMs: elapsed() };
+      }
+      const raw = options.redact(trimBody(text));
+      const statusText = response.statusText ? ` ${response.statusText}` : '';
+      last = {
+        ok: false,
+        error: { code: 500, status: response.status, message: `${call.method} ${url} answered ${response.status}${statusText}: ${raw}` },
+        raw: options.redact(text.slice(0, 20_000)),
+        elapsedMs: elapsed(),
+      };
+      if (!isRetryableStatus(response.status)) return last;
+      waitMs = retryAfterMs(response.headers.get('retry-after')) ?? waitMs;
+    } catch (error) {
+      if (timeout.aborted) {
+        return { ok: false, error: { code: 504, message: `${call.method} ${url} did not answer within ${call.timeoutMs / 1000} s` }, elapsedMs: elapsed() };
+      }
+      if (options.signal?.aborted) return { ok: false, error: { code: 500, message: `request to ${url} cancelled` }, elapsedMs: elapsed() };
+      last = { ok: false, error: networkError(error, url), elapsedMs: elapsed() };
+      last = { ...last, error: { ...last.error, message: options.redact(last.error.message) } };
+    }
+    if (attempt < options.retry.attempts) await sleep(waitMs, options.signal);
+  }
+  const failed = last ?? { ok: false, error: { code: 500, message: `request to ${url} failed` }, elapsedMs: elapsed() };
+  if (failed.ok || options.retry.attempts === 0) return failed;
+  return { ...failed, elapsedMs: elapsed(), error: { ...failed.error, message: `${failed.error.message} (after ${options.retry.attempts + 1} attempts)` } };
+}

@@ -1,0 +1,161 @@
+import { CookieJar } from 'tough-cookie';
+import { performCall, trimBody, type HttpOutcome } from './http-call.ts';
+import { getPath } from './json-path.ts';
+import { extractMessages } from './reply-text.ts';
+import { renderRequest } from './render-request.ts';
+import { renderString } from './template.ts';
+import type { ChatSession, ConnectorSpec, Reply, ReplySpec, RequestTemplate } from './types.ts';
+
+export interface SessionDeps {
+  readonly spec: ConnectorSpec;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly redact: (text: string) => string;
+  readonly newId: () => string;
+  readonly fetch?: typeof fetch | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+interface ChatMessage {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string;
+}
+
+/** Enough of a response body to debug with, without keeping megabytes per turn. */
+const RAW_KEEP = 20_000;
+const keepRaw = (text: string) => (text.length > RAW_KEEP ? `${text.slice(0, RAW_KEEP)}… (${text.length} characters)` : text);
+
+type Parsed = { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly message: string };
+
+function parseBody(text: string, contentType: string, needsJson: boolean): Parsed {
+  const trimmed = text.trim();
+  const declaredJson = contentType.includes('json');
+  if (declaredJson || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return { ok: true, body: JSON.parse(trimmed) };
+    } catch {
+      // Text that merely starts with a bracket is a plain-text reply when no path is asked for.
+      if (declaredJson || needsJson) return { ok: false, message: `the response is not valid JSON: ${trimBody(text)}` };
+    }
+  }
+  if (needsJson) return { ok: false, message: `the response is not JSON: ${trimBody(text)}` };
+  return { ok: true, body: text };
+}
+
+/** One conversation with the chatbot: its id, cookies, turn counter and history. */
+export class HttpChatSession implements ChatSession {
+  readonly #deps: SessionDeps;
+  readonly #jar: CookieJar | undefined;
+  #conversationId: string | undefined;
+  #started = false;
+  #turn = 0;
+  readonly #history: ChatMessage[] = [];
+
+  constructor(deps: SessionDeps) {
+    this.#deps = deps;
+    this.#jar = deps.spec.cookies ? new CookieJar() : undefined;
+  }
+
+  get conversationId(): string | undefined {
+    return this.#conversationId;
+  }
+
+  #context(userMessage: string): Record<string, unknown> {
+    const { spec } = this.#deps;
+    const base: Record<string, unknown> = {
+      ...spec.values,
+      env: this.#deps.env,
+      conversation_id: this.#conversationId ?? '',
+      turn: this.#turn,
+      user_message: userMessage,
+    };
+    const history: ChatMessage[] = [...this.#history];
+    const system = spec.history?.system === undefined ? '' : String(renderTemplateSafe(spec.history.system, base));
+    if (system.trim() !== '') history.unshift({ role: 'system', content: system });
+    return { ...base, history };
+  }
+
+  async #call(template: RequestTemplate, userMessage: string): Promise<HttpOutcome> {
+    let call;
+    try {
+      call = renderRequest(template, this.#context(userMessage));
+    } catch (error) {
+      return { ok: false, error: { code: 500, message: this.#deps.redact(`the connector's request template failed: ${(error as Error).message}`) }, elapsedMs: 0 };
+    }
+    return performCall(call, { retry: this.#deps.spec.retry, jar: this.#jar, signal: this.#deps.signal, redact: this.#deps.redact, fetch: this.#deps.fetch });
+  }
+
+  #fail(outcome: { elapsedMs: number; raw?: string | undefined; status?: number | undefined }, message: string, status?: number): Reply {
+    return { ok: false, error: { code: 500, status, message: this.#deps.redact(message) }, elapsedMs: outcome.elapsedMs, raw: outcome.raw, status };
+  }
+
+  #toReply(outcome: HttpOutcome, reply: ReplySpec, what: string): Reply {
+    if (!outcome.ok) return { ok: false, error: outcome.error, elapsedMs: outcome.elapsedMs, raw: outcome.raw, status: outcome.error.status };
+    const raw = this.#deps.redact(keepRaw(outcome.text));
+    const parsed = parseBody(outcome.text, outcome.contentType, reply.path !== undefined);
+    if (!parsed.ok) return this.#fail({ ...outcome, raw }, `${what}: ${parsed.message}`, outcome.status);
+    const extracted = extractMessages(parsed.body, reply);
+    if (!extracted.ok) return this.#fail({ ...outcome, raw }, `${what}: ${extracted.message}; body: ${trimBody(outcome.text)}`, outcome.status);
+    const messages = extracted.messages.map(this.#deps.redact);
+    return { ok: true, messages, text: messages.join(reply.separator), elapsedMs: outcome.elapsedMs, raw, status: outcome.status };
+  }
+
+  async start(): Promise<Reply | undefined> {
+    const { spec } = this.#deps;
+    if (this.#started) return undefined;
+    if (spec.start === undefined) {
+      this.#conversationId ??= this.#deps.newId();
+      this.#started = true;
+      return undefined;
+    }
+    const outcome = await this.#call(spec.start.request, '');
+    if (!outcome.ok) return { ok: false, error: outcome.error, elapsedMs: outcome.elapsedMs, raw: outcome.raw, status: outcome.error.status };
+    const parsed = parseBody(outcome.text, outcome.contentType, spec.start.idPath !== undefined);
+    if (!parsed.ok) return this.#fail({ ...outcome, raw: this.#deps.redact(keepRaw(outcome.text)) }, `starting a conversation: ${parsed.message}`, outcome.status);
+    if (spec.start.idPath !== undefined) {
+      const id = getPath(parsed.body, spec.start.idPath);
+      if (!id.found || id.value === null || typeof id.value === 'object') {
+        const why = id.found ? 'it is not text or a number' : id.failedAt === spec.start.idPath ? 'it is missing' : `at \`${id.failedAt}\`: ${id.reason}`;
+        return this.#fail({ ...outcome, raw: this.#deps.redact(keepRaw(outcome.text)) }, `the start response has no conversation id at \`${spec.start.idPath}\` (${why}); body: ${trimBody(outcome.text)}`, outcome.status);
+      }
+      this.#conversationId = typeof id.value === 'string' ? id.value : JSON.stringify(id.value);
+    } else {
+      this.#conversationId ??= this.#deps.newId();
+    }
+    this.#started = true;
+    if (spec.start.greeting === undefined) return undefined;
+    const greeting = extractMessages(parsed.body, spec.start.greeting);
+    if (!greeting.ok || greeting.messages.length === 0) return undefined;
+    const messages = greeting.messages.map(this.#deps.redact);
+    this.#history.push({ role: 'assistant', content: messages.join(spec.start.greeting.separator) });
+    return { ok: true, messages, text: messages.join(spec.start.greeting.separator), elapsedMs: outcome.elapsedMs, raw: this.#deps.redact(keepRaw(outcome.text)), status: outcome.status };
+  }
+
+  async send(text: string): Promise<Reply> {
+    if (!this.#started) {
+      const started = await this.start();
+      if (started && !started.ok) return started;
+    }
+    this.#turn += 1;
+    this.#history.push({ role: 'user', content: text });
+    const outcome = await this.#call(this.#deps.spec.send.request, text);
+    const reply = this.#toReply(outcome, this.#deps.spec.send.reply, 'the chatbot\'s reply');
+    if (reply.ok) this.#history.push({ role: 'assistant', content: reply.text });
+    return reply;
+  }
+
+  async close(): Promise<void> {
+    const end = this.#deps.spec.end;
+    if (end === undefined || !this.#started) return;
+    this.#started = false;
+    // A failed end call changes nothing for the conversation that is over.
+    await this.#call(end.request, '');
+  }
+}
+
+function renderTemplateSafe(text: string, context: Record<string, unknown>): string {
+  try {
+    return renderString(text, context);
+  } catch {
+    return '';
+  }
+}

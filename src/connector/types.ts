@@ -1,0 +1,108 @@
+/**
+ * What the conversation engine sees of the chatbot under test. A connector is built once per
+ * run; every `open()` gives a fresh chatbot session (new conversation id, empty cookie jar),
+ * because Sensei resets the chatbot between conversations.
+ */
+export interface ChatbotConnector {
+  /** Display name (the connector's `name:` or its technology). */
+  readonly name: string;
+  /** Where it came from: a file path or `builtin:<technology>`. */
+  readonly source: string;
+  open(options?: { readonly signal?: AbortSignal | undefined }): Promise<ChatSession>;
+  /** Removes every secret this connector knows (tokens, auth headers) from a text. */
+  redact(text: string): string;
+}
+
+export interface ChatSession {
+  /** The chatbot's conversation id once known (client-made, or from the start request). */
+  readonly conversationId: string | undefined;
+  /**
+   * Runs the session's `start` request if the connector has one and returns the chatbot's
+   * greeting (for `is_starter` bots), `undefined` when there is none. `send` calls it lazily.
+   */
+  start(): Promise<Reply | undefined>;
+  send(text: string): Promise<Reply>;
+  /** Runs the `end` request if any; never throws. */
+  close(): Promise<void>;
+}
+
+/** Sensei's error codes for chatbot failures: 504 a timeout, 500 anything else. */
+export type ConnectorErrorCode = 500 | 504;
+
+export interface ConnectorError {
+  readonly code: ConnectorErrorCode;
+  /** HTTP status when the chatbot answered with one. */
+  readonly status?: number | undefined;
+  /** One line that says what failed and where (secrets removed). */
+  readonly message: string;
+}
+
+interface ReplyCommon {
+  /** Wall time the user waited for this reply, retries included. */
+  readonly elapsedMs: number;
+  /** The last response body as text (secrets removed, trimmed), for debugging. */
+  readonly raw?: string | undefined;
+  readonly status?: number | undefined;
+}
+
+export type Reply =
+  | (ReplyCommon & { readonly ok: true; readonly messages: readonly string[]; readonly text: string })
+  | (ReplyCommon & { readonly ok: false; readonly error: ConnectorError });
+
+export type BodyFormat = 'json' | 'form' | 'text';
+
+/** One HTTP call, with templates still unrendered. */
+export interface RequestTemplate {
+  readonly method: string;
+  /** Full URL template, or a path joined to `baseUrl`. */
+  readonly baseUrl: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+  readonly bodyFormat: BodyFormat;
+  /** Where the user's message goes in a JSON body (Sensei's `request_key`). */
+  readonly messageKey?: string | undefined;
+  readonly timeoutMs: number;
+}
+
+/** How a response becomes bot messages. */
+export interface ReplySpec {
+  /** Dotted path of the reply (list indexes allowed); undefined = the whole body. */
+  readonly path: string | undefined;
+  /** In each item of a list reply: where its text is (default text, message, content...). */
+  readonly textPath?: string | undefined;
+  /** In each item: where its buttons are (default `buttons`). */
+  readonly buttonsPath?: string | undefined;
+  /** `join`: one bot message; `separate`: one per item. */
+  readonly mode: 'join' | 'separate';
+  readonly separator: string;
+}
+
+export interface ParameterSpec {
+  readonly name: string;
+  readonly description?: string | undefined;
+  readonly default?: unknown;
+  readonly required: boolean;
+  /** Environment variable that supplies the value when none is given. */
+  readonly env?: string | undefined;
+  /** Values of secret parameters are redacted like tokens. */
+  readonly secret: boolean;
+}
+
+/** A connector file of any of the three formats, normalised. */
+export interface ConnectorSpec {
+  readonly name: string;
+  readonly description?: string | undefined;
+  readonly source: string;
+  readonly format: 'sensei' | 'custom';
+  readonly start?: { readonly request: RequestTemplate; readonly idPath?: string | undefined; readonly greeting?: ReplySpec | undefined } | undefined;
+  readonly send: { readonly request: RequestTemplate; readonly reply: ReplySpec };
+  readonly end?: { readonly request: RequestTemplate } | undefined;
+  readonly cookies: boolean;
+  readonly retry: { readonly attempts: number; readonly backoffMs: number };
+  /** Makes `{{history}}` a chat-format message list (for Chat Completions style bots). */
+  readonly history?: { readonly system?: string | undefined } | undefined;
+  readonly parameters: readonly ParameterSpec[];
+  /** Parameter values in force (defaults merged with what the user gave). */
+  readonly values: Readonly<Record<string, unknown>>;
+}

@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import type { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
+import { InvalidProjectError } from '../errors.ts';
+import { PROJECT_FOLDERS } from '../project/layout.ts';
+import { ConnectorConfigError } from './errors.ts';
+import { parseConnectorParameters } from './parameters.ts';
+import { technologyKey, technologyNames } from './technology-names.ts';
+
+type Rec = Record<string, unknown>;
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+
+/** At validation time every environment variable counts as set: they matter when the run starts. */
+const ANY_ENV: Readonly<Record<string, string>> = new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? 'set' : undefined) });
+
+/**
+ * run.yml's connector settings: a known technology, parameters that parse and that the chosen
+ * connector declares, and a connector file outside connectors/ that is itself valid.
+ */
+export async function checkRunChatbotSettings(value: Rec, projectDir: string, sink: FileDiagnostics): Promise<void> {
+  const connector = text(value['connector']);
+  const technology = text(value['technology']);
+  const paramsKey = 'connector_parameters' in value ? 'connector_parameters' : 'connector_params';
+  let broken = false;
+
+  if (technology !== undefined && connector === undefined) {
+    const names = await technologyNames(projectDir);
+    if (!names.some((n) => technologyKey(n) === technologyKey(technology))) {
+      broken = true;
+      sink.error('run-reference', ['technology'], `technology \`${technology}\` is neither built in nor a file in ${PROJECT_FOLDERS.connectors}/`, {
+        hint: `Known: ${names.join(', ')}. Run "simsim connectors" to see them with their parameters.`,
+      });
+    }
+  }
+  for (const key of ['connector_params', 'connector_parameters'] as const) {
+    if (!(key in value)) continue;
+    try {
+      parseConnectorParameters(value[key]);
+    } catch (error) {
+      broken = true;
+      sink.error('schema-value', [key], (error as Error).message, { hint: 'Write a map, JSON text, or k=v,k2=v2.' });
+    }
+  }
+  if (broken || sink.hasErrorAt(['connector'])) return;
+
+  const { loadConnectorSpec } = await import('./registry.ts');
+  try {
+    await loadConnectorSpec({ connector, technology, parameters: value[paramsKey], projectDir, baseDir: projectDir, env: ANY_ENV });
+  } catch (error) {
+    if (error instanceof ConnectorConfigError) {
+      sink.error('schema-value', paramsKey in value ? [paramsKey] : connector !== undefined ? ['connector'] : ['technology'], error.message, { hint: error.hint });
+    } else if (error instanceof InvalidProjectError) {
+      const inConnectors = connector !== undefined && resolve(projectDir, connector).startsWith(resolve(projectDir, PROJECT_FOLDERS.connectors));
+      if (!inConnectors) sink.items.push(...error.diagnostics);
+    } else {
+      throw error;
+    }
+  }
+}
