@@ -6,6 +6,7 @@ import { normalizeArgv } from './argv.ts';
 import { registerChat } from './commands/chat.ts';
 import { registerConnectors } from './commands/connectors.ts';
 import { registerInit } from './commands/init.ts';
+import { registerRun } from './commands/run.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerValidate } from './commands/validate.ts';
 import { createCliContext, type CliContext } from './context.ts';
@@ -36,6 +37,7 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
   registerInit(program, ctx, setExit);
   registerValidate(program, ctx, setExit);
   registerPlan(program, ctx, setExit);
+  registerRun(program, ctx, setExit);
   registerChat(program, ctx, setExit);
   registerConnectors(program, ctx, setExit);
   return program;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../random/rng.ts';
 import { runConversation, type ConversationDeps, type ConversationSpec } from './engine.ts';
 import { SimulatorError } from './llm-user.ts';
+import { ExitCode, SimsimError } from '../errors.ts';
 import type { BotReply, BotSession, SimulatedUser, UserTurnRequest } from './ports.ts';
 import type { ActiveGoalStyle } from './goal-style.ts';
 
@@ -209,5 +210,25 @@ describe('runConversation', () => {
     const drawn = result.turns.filter((t) => t.role === 'user').map((t) => t.language);
     expect(new Set(drawn).size).toBeGreaterThan(1);
     expect(result.metadata.interactionStyles).toEqual([{ 'change languages': drawn }]);
+  });
+});
+
+describe('failures of simsim\'s own LLM roles', () => {
+  class RoleError extends SimsimError {
+    readonly code = 'SIMSIM_TEST_ROLE';
+    readonly exitCode = ExitCode.Findings;
+  }
+
+  it('fail the conversation, not the run, when the user\'s LLM call fails', async () => {
+    const user: SimulatedUser = { next: () => Promise.reject(new RoleError('the LLM answered HTTP 401 after 0 retries')) };
+    const result = await runConversation(spec(), deps(user, scriptedBot([])));
+    expect(result).toMatchObject({ stopReason: 'simulator_error', status: 'failed', simulatorIssues: ['the LLM answered HTTP 401 after 0 retries'] });
+  });
+
+  it('keep the conversation when extraction fails, with the outputs missing', async () => {
+    const extractor = { extract: () => Promise.reject(new RoleError('no valid JSON after one repair')) };
+    const outputs = [{ name: 'price', typeText: 'money', type: { kind: 'custom' as const, name: 'money' }, description: 'price' }];
+    const result = await runConversation(spec({ outputs }), deps(scriptedUser([]), scriptedBot([]), { extractor }));
+    expect(result).toMatchObject({ stopReason: 'steps_reached', status: 'completed', errors: [{ code: 1001 }], simulatorIssues: ['output extraction failed: no valid JSON after one repair'] });
   });
 });

@@ -1,3 +1,4 @@
+import { ExitCode, SimsimError } from '../errors.ts';
 import type { Rng } from '../random/rng.ts';
 import { SimulatorError } from './llm-user.ts';
 import { createFallbackDetector, FallbackTracker } from './fallback-detector.ts';
@@ -51,6 +52,11 @@ class Ended extends Error {
 }
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
+
+/** A typed failure of one of simsim's LLM roles (an API error after retries, unusable JSON): it fails this conversation only. */
+function roleFailure(error: unknown): string | undefined {
+  return error instanceof SimsimError && error.exitCode === ExitCode.Findings ? error.message : undefined;
+}
 
 /**
  * Plays one conversation between a simulated user and the chatbot until its goal style, the
@@ -149,9 +155,10 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
   } catch (error) {
     if (error instanceof Ended) stop = error.stop;
     else if (signal?.aborted) stop = { reason: 'interrupted', detail: 'the run was interrupted' };
-    else if (error instanceof SimulatorError) {
-      simulatorIssues.push(error.message);
-      stop = { reason: 'simulator_error', detail: error.message };
+    else if (error instanceof SimulatorError || roleFailure(error) !== undefined) {
+      const message = (error as Error).message;
+      simulatorIssues.push(message);
+      stop = { reason: 'simulator_error', detail: message };
     } else {
       const mapped = deps.stopFor?.(error);
       if (!mapped) throw error;
@@ -168,11 +175,14 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
       outputs = await extractAll();
     } catch (error) {
       const mapped = deps.stopFor?.(error);
-      if (!mapped) throw error;
-      if (mapped.error) errors.push(mapped.error);
+      const failure = roleFailure(error);
+      if (mapped?.error) errors.push(mapped.error);
+      else if (failure !== undefined) simulatorIssues.push(`output extraction failed: ${failure}`);
+      else if (!signal?.aborted) throw error;
     }
   }
-  const finalOutputs = outputs ?? spec.outputs.map((o) => ({ name: o.name, value: null, status: 'missing' as const }));
+  const finalOutputs: ExtractedOutput[] = outputs ?? spec.outputs.map((o) => ({ name: o.name, value: null, status: 'missing' }));
+  for (const note of new Set(finalOutputs.map((o) => o.note).filter((n) => n !== undefined))) simulatorIssues.push(note);
   const missing = missingOutputsError(finalOutputs.filter((o) => o.status !== 'ok').length);
   if (missing) errors.push(missing);
 

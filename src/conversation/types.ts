@@ -71,6 +71,8 @@ export interface ExtractedOutput {
   readonly raw?: string | undefined;
   /** How it was found: a deterministic pattern, or an LLM call. */
   readonly method?: 'pattern' | 'llm' | undefined;
+  /** Why it could not be extracted, when something failed rather than the chatbot not saying it. */
+  readonly note?: string | undefined;
 }
 
 /** Whether the chatbot has answered, confirmed or provided one goal (the all_answered register). */
@@ -126,7 +128,7 @@ export interface ConversationResult {
   readonly turns: readonly Turn[];
   /** Sensei error codes raised during the conversation (500, 504, 1000, 1001, 2000, 2001). */
   readonly errors: readonly CodedError[];
-  /** Problems of the simulated user itself (role flips, empty or leaked replies), kept apart from chatbot failures. */
+  /** Problems of simsim's own LLM roles (a user that breaks character, a failed extraction), kept apart from chatbot failures. */
   readonly simulatorIssues: readonly string[];
   readonly outputs: readonly ExtractedOutput[];
   /** The all_answered register, when that goal style was used. */

@@ -1,6 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { ExtractedOutput, OutputSpec, Turn } from '../conversation/types.ts';
-import type { JsonCompleter } from './json-completer.ts';
+import type { JsonCompleter } from '../conversation/ports.ts';
 import { normalizeLlmValue } from './normalize-value.ts';
 import { outputPropertySchema, outputsSchema } from './output-schema.ts';
 import { transcriptForModel } from './transcript-text.ts';

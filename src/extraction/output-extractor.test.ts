@@ -1,3 +1,4 @@
+import { ExitCode, SimsimError } from '../errors.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -6,7 +7,7 @@ import { customTypeFrom, type CustomType } from '../catalog/custom-types.ts';
 import type { OutputSpec, Turn } from '../conversation/types.ts';
 import { BUILTIN_DIRS } from '../package-paths.ts';
 import { parseOutputType } from '../profile/output-type.ts';
-import type { JsonCompleter } from './json-completer.ts';
+import type { JsonCompleter } from '../conversation/ports.ts';
 import { missingOutputsError } from './missing-outputs.ts';
 import { createOutputExtractor } from './output-extractor.ts';
 
@@ -240,5 +241,26 @@ describe('Spanish conversations', () => {
       history,
     );
     expect(outputs.map((o) => o.value)).toEqual(['2026-09-15', { value: 250.5, currency: '€' }, '963 123 456']);
+  });
+});
+
+describe('when the LLM part of extraction fails', () => {
+  class JsonFailure extends SimsimError {
+    readonly code = 'SIMSIM_TEST_JSON';
+    readonly exitCode = ExitCode.Findings;
+  }
+
+  it('keeps what patterns found and marks the rest missing with a note', async () => {
+    const completer: JsonCompleter = { completeJson: () => Promise.reject(new JsonFailure('no JSON that fits the schema')) };
+    const extractor = createOutputExtractor({ completer, now });
+    const outputs = [spec('price', 'money', 'the total price', builtinType('money')), spec('waiting', 'string', 'how long it takes')];
+    const result = await extractor.extract(outputs, chat('How much?', 'The total is $12.00.'));
+    expect(result[0]).toMatchObject({ name: 'price', status: 'ok' });
+    expect(result[1]).toMatchObject({ name: 'waiting', status: 'missing', note: 'LLM extraction failed: no JSON that fits the schema' });
+  });
+
+  it('lets a cost cap or any other error through', async () => {
+    const completer: JsonCompleter = { completeJson: () => Promise.reject(new TypeError('bug')) };
+    await expect(createOutputExtractor({ completer, now }).extract([spec('waiting', 'string', 'how long')], chat('When?', 'soon'))).rejects.toThrow('bug');
   });
 });

@@ -1,7 +1,8 @@
+import { ExitCode, SimsimError } from '../errors.ts';
 import type { ExtractedOutput, OutputSpec, Turn } from '../conversation/types.ts';
 import type { OutputExtractor } from '../conversation/ports.ts';
 import { extractByPattern } from './deterministic.ts';
-import type { JsonCompleter } from './json-completer.ts';
+import type { JsonCompleter } from '../conversation/ports.ts';
 import { extractByLlm } from './llm-extraction.ts';
 
 export interface OutputExtractorOptions {
@@ -17,7 +18,8 @@ export interface OutputExtractorOptions {
  * Extracts every declared output: deterministic patterns first (custom formats, money, numbers,
  * times, dates, yes/no), then one structured LLM call for the rest. The result keeps the
  * declaration order; nothing is dropped: unfound values are `missing`, misfits `invalid`.
- * Errors from the completer (cost cap, abort) propagate to the caller.
+ * A failed LLM call (an API error, JSON that never fits) leaves the rest `missing` with a note
+ * and keeps what patterns found; a cost cap or an abort propagates to the caller.
  */
 export function createOutputExtractor(options: OutputExtractorOptions = {}): OutputExtractor {
   const clock = options.now ?? (() => new Date());
@@ -32,7 +34,12 @@ export function createOutputExtractor(options: OutputExtractorOptions = {}): Out
       }
       const left = outputs.filter((spec) => !found.has(spec.name));
       if (left.length > 0 && options.completer) {
-        for (const output of await extractByLlm(left, history, options.completer, now, signal)) found.set(output.name, output);
+        try {
+          for (const output of await extractByLlm(left, history, options.completer, now, signal)) found.set(output.name, output);
+        } catch (error) {
+          if (signal?.aborted || !(error instanceof SimsimError) || error.exitCode !== ExitCode.Findings) throw error;
+          for (const spec of left) found.set(spec.name, { name: spec.name, value: null, status: 'missing', note: `LLM extraction failed: ${error.message}` });
+        }
       }
       return outputs.map((spec) => found.get(spec.name) ?? { name: spec.name, value: null, status: 'missing' });
     },

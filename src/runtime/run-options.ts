@@ -4,6 +4,8 @@ import { asArray, asRecord, asString } from '../profile/access.ts';
 
 /** Everything `simsim run` needs to know, from flags or from run.yml. */
 export interface RunOptions {
+  /** Where the options came from: `--run-from-yaml` (run.yml) or the command line. */
+  readonly source: 'run.yml' | 'flags';
   readonly projectDir: string;
   /** A profile file or folder; relative paths are looked up under profiles/. Undefined: all profiles. */
   readonly userProfile: string | undefined;
@@ -87,6 +89,7 @@ function common(flags: RunFlags): Pick<RunOptions, 'seed' | 'concurrency' | 'max
 export function optionsFromFlags(flags: RunFlags, cwd: string): RunOptions {
   const projectDir = resolve(cwd, flags.projectPath ?? '.');
   return {
+    source: 'flags',
     projectDir,
     userProfile: flags.userProfile,
     technology: flags.technology,
@@ -127,6 +130,7 @@ export function optionsFromRunYml(runYml: Record<string, unknown>, flags: RunFla
   const params = pick('connector_params', 'connector_parameters', 'connector-params', 'connector-parameters');
   const outputText = typeof output === 'string' && output.trim() !== '' ? output : 'output';
   return {
+    source: 'run.yml',
     projectDir,
     userProfile: text('user_profile', 'user-profile'),
     technology: text('technology'),

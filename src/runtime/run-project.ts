@@ -1,0 +1,174 @@
+import pLimit from 'p-limit';
+import { join } from 'node:path';
+import type { BotSession } from '../conversation/ports.ts';
+import type { ConversationResult } from '../conversation/types.ts';
+import { ExitCode } from '../errors.ts';
+import { createRunLlm } from '../llm/create-run-llm.ts';
+import { modelSpecOf } from '../llm/engine-ports.ts';
+import { parseModelSpec, type ModelSpec } from '../llm/model-spec.ts';
+import type { LlmRuntime } from '../llm/llm-runtime.ts';
+import { failureReason } from '../output/conversation-verdict.ts';
+import { claimTestFolders } from '../output/test-folders.ts';
+import { writeConversation } from '../output/write-conversation.ts';
+import { writeRunReports } from '../output/write-run-reports.ts';
+import type { RunSummary } from '../output/run-summary.ts';
+import { packageVersion } from '../package-paths.ts';
+import { freshSeed } from '../random/fresh-seed.ts';
+import { prepareChatbot } from '../server/prepare-chatbot.ts';
+import { serverConfigFromRun } from '../server/server-config.ts';
+import { runJob, llmUserFactory, type UserFactory } from './conversation-job.ts';
+import type { RunReporter, RunTotals } from './events.ts';
+import { prepareRun, readRunYml, type PreparedProfile } from './prepare-run.ts';
+import type { RunOptions } from './run-options.ts';
+import { runSerial } from './serial.ts';
+
+export interface RunContext {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly clock: () => Date;
+  readonly reporter: RunReporter;
+  /** Aborting stops new conversations and interrupts the running ones; outputs are still written. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface RunOutcome {
+  readonly exitCode: ExitCode;
+  readonly seed: number;
+  readonly serial: string;
+  readonly outputDir: string;
+  readonly summary: RunSummary;
+  readonly results: readonly ConversationResult[];
+  /** Conversations never started because the run's cost cap was reached or it was interrupted. */
+  readonly notStarted: number;
+  readonly stopReason: 'completed' | 'cost_cap' | 'interrupted';
+}
+
+/** Values worth scrubbing from every file as defence in depth: keys, tokens and passwords in the environment. */
+function secretsOf(env: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.entries(env)
+    .filter(([name, value]) => /KEY|TOKEN|SECRET|PASSWORD|AUTH/i.test(name) && value !== undefined && value.length >= 8)
+    .map(([, value]) => value as string);
+}
+
+function modelFor(prepared: PreparedProfile, options: RunOptions): ModelSpec {
+  return options.model !== undefined ? parseModelSpec(options.model) : modelSpecOf(prepared.profile.llm);
+}
+
+/**
+ * `simsim run`: validates and plans the project, starts the chatbot if run.yml says how, plays
+ * every conversation (up to `concurrency` at once), writes each one as soon as it ends, then the
+ * reports. Returns data; the CLI prints it.
+ */
+export async function runProject(options: RunOptions, context: RunContext): Promise<RunOutcome> {
+  const { reporter, clock, signal } = context;
+  const seed = options.seed ?? freshSeed();
+  const startedAt = clock();
+  const serial = runSerial(startedAt);
+  const outputDir = options.outputDir;
+
+  const run = await readRunYml(options.projectDir, context.cwd);
+  const llm: LlmRuntime = await createRunLlm({
+    projectDir: options.projectDir,
+    runYml: run.diagnostics.some((d) => d.severity === 'error') ? undefined : run.value,
+    processEnv: context.env,
+    outputDir,
+    serial,
+    maxCostUsd: options.maxCost,
+    cacheFlags: { ignoreCache: options.ignoreCache, updateCache: options.updateCache, cleanCache: options.cleanCache },
+  });
+  const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run });
+  for (const warning of prepared.warnings) reporter.onWarning?.(warning);
+  for (const profile of prepared.profiles) llm.check(modelFor(profile, options));
+
+  // The chatbot comes from run.yml with --run-from-yaml, and also when no flag names one.
+  const fromRunYml = options.source === 'run.yml' || (options.technology === undefined && options.connector === undefined);
+  const runYml = prepared.runYml ?? {};
+  const chatbot = await prepareChatbot(
+    {
+      connector: options.source === 'flags' && fromRunYml && typeof runYml['connector'] === 'string' ? join(options.projectDir, runYml['connector']) : options.connector,
+      technology: options.source === 'flags' && fromRunYml ? (typeof runYml['technology'] === 'string' ? runYml['technology'] : undefined) : options.technology,
+      parameters: options.connectorParameters ?? (options.source === 'flags' && fromRunYml ? (runYml['connector_parameters'] ?? runYml['connector_params']) : undefined),
+      projectDir: options.projectDir,
+      baseDir: options.projectDir,
+      env: context.env,
+    },
+    { env: context.env, server: fromRunYml ? serverConfigFromRun(runYml['server'], options.projectDir) : undefined, serverLog: join(outputDir, `server_${serial}.log`), signal },
+  );
+  for (const warning of chatbot.warnings) reporter.onWarning?.(warning);
+
+  const results: ConversationResult[] = [];
+  let notStarted = 0;
+  let budgetReached = false;
+  try {
+    const folders = await claimTestFolders(outputDir, serial, prepared.profiles.map((p) => ({ testName: p.profile.testName, profileFile: p.profile.file })));
+    const jobs = prepared.profiles.flatMap((p) => p.plan.conversations.map((conversation) => ({ prepared: p, conversation, folder: folders.get(p.profile.file) ?? p.profile.testName })));
+    const secrets = secretsOf(context.env);
+    let running = 0;
+    let failed = 0;
+    const totals = (): RunTotals => ({
+      total: jobs.length,
+      finished: results.length,
+      running,
+      failed,
+      costUsd: llm.ledger.unpricedCalls > 0 ? null : llm.ledger.totals().usd,
+      elapsedMs: clock().getTime() - startedAt.getTime(),
+    });
+    reporter.onRunStart?.({ total: jobs.length, profiles: prepared.profiles.length, seed, outputDir });
+
+    const limit = pLimit(Math.max(1, options.concurrency));
+    await Promise.all(
+      jobs.map((job) =>
+        limit(async () => {
+          if (signal?.aborted || budgetReached) {
+            notStarted++;
+            return;
+          }
+          const ref = { id: `${job.folder}/${job.conversation.index}`, testName: job.prepared.profile.testName, index: job.conversation.index };
+          running++;
+          reporter.onConversationStart?.(ref, totals());
+          const spec = modelFor(job.prepared, options);
+          const caps = { runMaxCostUsd: job.prepared.profile.conversation.maxCostPerRun, conversationMaxCostUsd: job.prepared.profile.conversation.maxCostPerConversation };
+          const users = (conversation: string): UserFactory => llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps }, undefined);
+          const result = await runJob({
+            ...job,
+            serial,
+            users,
+            openBot: async (): Promise<BotSession> => chatbot.connector.open({ signal }),
+            clock,
+            signal,
+            onTurn: (turn) => reporter.onTurn?.(ref, turn),
+            cost: (name) => {
+              const total = llm.ledger.totals({ conversation: name });
+              return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
+            },
+          });
+          await writeConversation(outputDir, result, { secrets });
+          running--;
+          if (result.stopReason === 'cost_cap_run') budgetReached = true;
+          if (failureReason(result) !== undefined && result.status !== 'interrupted') failed++;
+          results.push(result);
+          reporter.onConversationEnd?.(ref, result, totals());
+        }),
+      ),
+    );
+    reporter.onRunEnd?.(totals());
+    const stopReason = signal?.aborted ? 'interrupted' : budgetReached ? 'cost_cap' : 'completed';
+    const ordered = [...results].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    const summary = await writeRunReports(outputDir, ordered, {
+      simsimVersion: packageVersion(),
+      serial,
+      seed: String(seed),
+      options: { ...options, connectorParameters: options.connectorParameters === undefined ? undefined : '(set)' },
+      profiles: prepared.profiles.map((p) => ({ file: p.profile.file, testName: p.profile.testName, hash: p.hash })),
+      startedAt: startedAt.toISOString(),
+      endedAt: clock().toISOString(),
+      stopReason,
+      secrets,
+    });
+    const exitCode = stopReason === 'interrupted' ? ExitCode.Interrupted : stopReason === 'cost_cap' ? ExitCode.BudgetExceeded : options.failOn === 'errors' && failed > 0 ? ExitCode.Findings : ExitCode.Ok;
+    return { exitCode, seed, serial, outputDir, summary, results: ordered, notStarted, stopReason };
+  } finally {
+    await llm.finish();
+    await chatbot.stop();
+  }
+}
