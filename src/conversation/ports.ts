@@ -25,6 +25,11 @@ export interface UserTurnReply {
   readonly text: string;
   /** The simulated user says it has everything it came for. */
   readonly done: boolean;
+  /**
+   * Set when the user itself added typos (`make spelling mistakes` in the offline user): the
+   * message before the typos, for `Turn.intended`. The engine then adds no typos of its own.
+   */
+  readonly intended?: string | undefined;
 }
 
 /** The simulated user of one conversation (persona, goals and styles are fixed when it is made). */

@@ -1,0 +1,249 @@
+import type { SimulatedUser, TurnNote, UserTurnReply, UserTurnRequest } from '../conversation/ports.ts';
+import type { Turn } from '../conversation/types.ts';
+import { canonicalStyle, type StyleName } from '../profile/interaction-styles.ts';
+import { chance, pick, randomIndex } from '../text/random-source.ts';
+import { addTypos } from '../text/typos.ts';
+import { readBotReply, type BotReading } from './bot-reply.ts';
+import { checkGoals } from './goal-checker.ts';
+import type { OfflinePersona, OfflineUserOptions } from './persona.ts';
+import { phrasebookFor, type Phrasebook } from './phrasebook/index.ts';
+import { askedVariables, chooseOption, contextAnswering, goalsAnsweringQuestions, goalWithValue, nameFromContext, variableCues, type VariableCue } from './question-match.ts';
+import { render, type Tone, type Unit } from './render.ts';
+import { containsPhrase, fold } from './words.ts';
+
+/**
+ * The offline simulated user: plays a profile with no model and no network, deterministically
+ * for a given random stream. See docs in README "Offline mode" for what it can and cannot do.
+ *
+ * `change your mind`: once, on the first message after a variable's value was given, the user
+ * switches to another value of that variable (another data-list option, or the number plus
+ * one), and on its next message goes back to the original value. The values recorded for the
+ * conversation therefore stay the ones the user ends up with.
+ */
+export function createOfflineUser(persona: OfflinePersona, options: OfflineUserOptions = {}): SimulatedUser {
+  return new OfflineUser(persona, options);
+}
+
+/** Messages in a row without anything new to say before the user says goodbye. */
+const MAX_IDLE = 2;
+
+class OfflineUser implements SimulatedUser {
+  readonly #persona: OfflinePersona;
+  readonly #typoRate: number;
+  readonly #styles: ReadonlySet<StyleName>;
+  readonly #cues: readonly VariableCue[];
+  readonly #tone: Tone;
+  readonly #name: string | undefined;
+  /** Goals not asked yet, in order. */
+  #queue: string[];
+  readonly #asked: string[] = [];
+  readonly #reminded = new Set<string>();
+  readonly #given = new Set<string>();
+  #changedMind = false;
+  #restore: string | undefined;
+  #last: { units: Unit[]; variants: readonly number[] } | undefined;
+  #idle = 0;
+  #finished = false;
+
+  constructor(persona: OfflinePersona, options: OfflineUserOptions) {
+    this.#persona = persona;
+    this.#typoRate = options.typoRate ?? 0.2;
+    const styles = new Set<StyleName>();
+    for (const style of persona.styles) {
+      const name = typeof style === 'string' ? canonicalStyle(style) : undefined;
+      if (name) styles.add(name);
+    }
+    this.#styles = styles;
+    this.#cues = variableCues(persona, phrasebookFor(persona.language).and);
+    this.#tone = toneOf(persona.context);
+    this.#name = nameFromContext(persona.context);
+    this.#queue = [...persona.goals];
+  }
+
+  next(request: UserTurnRequest): Promise<UserTurnReply> {
+    return Promise.resolve(this.#turn(request));
+  }
+
+  #turn(request: UserTurnRequest): UserTurnReply {
+    const book = phrasebookFor(languageOf(request.notes) ?? this.#persona.language);
+    if (this.#finished) return this.#say([{ kind: 'goodbye' }], book);
+    const bot = lastBotTurn(request.history);
+    const reading = readBotReply(bot?.text ?? '');
+    const has = (kind: TurnNote['kind']) => request.notes.some((note) => note.kind === kind);
+
+    if (has('change_topic') && request.userTurns > 0) return this.#say(this.#changeTopic(request.history), book);
+    if (has('rephrase') && this.#last !== undefined) {
+      const rephrased = this.#rephrase(book);
+      if (rephrased) return rephrased;
+    }
+    const units = request.userTurns === 0 ? this.#opening(reading) : this.#respond(reading, request.history);
+    this.#maybeChangeMind(units, request.userTurns);
+    return this.#say(units, book);
+  }
+
+  #opening(reading: BotReading): Unit[] {
+    const units: Unit[] = [{ kind: 'greet', tone: this.#tone }];
+    if (this.#name !== undefined) units.push({ kind: 'name', name: this.#name });
+    units.push(...this.#answers(reading));
+    units.push(...this.#nextGoals());
+    return units;
+  }
+
+  #respond(reading: BotReading, history: readonly Turn[]): Unit[] {
+    const units: Unit[] = [];
+    if (this.#restore !== undefined) units.push({ kind: 'restoreMind', old: this.#restore });
+    this.#restore = undefined;
+    const asks = reading.questions.length > 0 && !reading.anythingElse;
+    const answers = reading.anythingElse ? [] : this.#answers(reading);
+    const option = asks && answers.length === 0 && reading.choice ? chooseOption(reading.choice, this.#persona) : undefined;
+    if (answers.length > 0) {
+      units.push(...answers);
+    } else if (option !== undefined) {
+      units.push({ kind: 'choose', option });
+    } else if (asks && reading.yesNo) {
+      units.push({ kind: 'yes' }, ...this.#nextGoals());
+    } else if (this.#queue.length > 0) {
+      units.push(...this.#nextGoals());
+    } else {
+      units.push(...this.#reminders(history));
+    }
+    const saysSomething = units.some((u) => ['goal', 'answer', 'remind', 'choose', 'statement'].includes(u.kind));
+    this.#idle = saysSomething ? 0 : this.#idle + 1;
+    if (!saysSomething && asks && !reading.yesNo && this.#idle <= MAX_IDLE) units.push({ kind: 'dontMind' });
+    else if (!saysSomething && (!asks || this.#idle > MAX_IDLE)) {
+      if (reading.anythingElse) units.push({ kind: 'nothingElse' });
+      units.push({ kind: 'goodbye' });
+    }
+    return units;
+  }
+
+  /** Values, goals and context sentences that answer what the chatbot just asked. */
+  #answers(reading: BotReading): Unit[] {
+    const units: Unit[] = [];
+    const said = new Set<string>();
+    for (const cue of askedVariables(reading, this.#cues)) {
+      const goal = goalWithValue(this.#persona.goals, cue.value);
+      if (goal === undefined) {
+        units.push({ kind: 'answer', value: cue.value });
+        this.#given.add(cue.name);
+      } else if (!said.has(goal)) {
+        said.add(goal);
+        units.push({ kind: 'goal', goal });
+        this.#markAsked(goal);
+      }
+    }
+    for (const goal of goalsAnsweringQuestions(reading, this.#persona.goals)) {
+      if (said.has(goal)) continue;
+      said.add(goal);
+      units.push({ kind: 'goal', goal });
+      this.#markAsked(goal);
+    }
+    const personal = this.#persona.context.filter((s) => /\b(your|you are|you're|you have|you live)\b/i.test(s) && s.split(/\s+/).length <= 12);
+    for (const text of contextAnswering(reading, personal)) units.push({ kind: 'statement', text });
+    return units;
+  }
+
+  /** The next goals to ask: one or two (`default`), one (`single questions`), all (`all questions`). */
+  #nextGoals(): Unit[] {
+    if (this.#queue.length === 0) return [];
+    const count = this.#styles.has('all questions') ? this.#queue.length : this.#styles.has('single questions') ? 1 : this.#queue.length >= 2 && chance(this.#persona.random, 0.5) ? 2 : 1;
+    const goals = this.#queue.slice(0, count);
+    goals.forEach((goal) => this.#markAsked(goal));
+    return goals.map((goal) => ({ kind: 'goal', goal }));
+  }
+
+  #markAsked(goal: string): void {
+    this.#queue = this.#queue.filter((g) => g !== goal);
+    if (!this.#asked.includes(goal)) this.#asked.push(goal);
+    for (const cue of this.#cues) if (containsPhrase(goal, cue.value)) this.#given.add(cue.name);
+  }
+
+  /** Goals asked but not answered by the chatbot, each asked again once. */
+  #reminders(history: readonly Turn[], except: readonly string[] = []): Unit[] {
+    const open = checkGoals(
+      this.#asked.filter((g) => !this.#reminded.has(g) && !except.includes(g)),
+      history,
+    ).filter((check) => !check.answered);
+    const count = this.#styles.has('all questions') ? open.length : 1;
+    return open.slice(0, count).map((check) => {
+      this.#reminded.add(check.goal);
+      return { kind: 'remind', goal: check.goal };
+    });
+  }
+
+  #changeTopic(history: readonly Turn[]): Unit[] {
+    const current = (this.#last?.units ?? []).flatMap((u) => (u.kind === 'goal' || u.kind === 'remind' ? [u.goal] : []));
+    const next = this.#queue.length > 0 ? this.#nextGoals() : this.#reminders(history, current);
+    return next.length > 0 ? [{ kind: 'changeTopic' }, ...next] : [{ kind: 'changeTopic' }, { kind: 'goodbye' }];
+  }
+
+  /** The last message again, each part in other words, after a "please rephrase" note. */
+  #rephrase(book: Phrasebook): UserTurnReply | undefined {
+    const last = this.#last;
+    if (!last) return undefined;
+    const skip = new Set<Unit['kind']>(['greet', 'rephrase', 'changeTopic', 'padding', 'goodbye', 'name']);
+    const kept = last.units.flatMap((unit, i) => (skip.has(unit.kind) ? [] : [{ unit, variant: last.variants[i] }]));
+    if (kept.length === 0) return undefined;
+    return this.#say([{ kind: 'rephrase' }, ...kept.map((k) => k.unit)], book, [undefined, ...kept.map((k) => k.variant)]);
+  }
+
+  #maybeChangeMind(units: Unit[], userTurns: number): void {
+    if (!this.#styles.has('change your mind') || this.#changedMind || userTurns === 0) return;
+    if (units.some((u) => u.kind === 'goodbye' || u.kind === 'restoreMind')) return;
+    const candidates = this.#cues.filter((cue) => this.#given.has(cue.name) && alternativeTo(cue, this.#persona) !== undefined);
+    if (candidates.length === 0) return;
+    const cue = pick(this.#persona.random, candidates);
+    const alternative = alternativeTo(cue, this.#persona) ?? [];
+    units.push({ kind: 'changeMind', old: cue.value, new: pick(this.#persona.random, alternative) });
+    this.#changedMind = true;
+    this.#restore = cue.value;
+  }
+
+  #say(units: Unit[], book: Phrasebook, avoid: readonly (number | undefined)[] = []): UserTurnReply {
+    const padded = this.#styles.has('long phrases') ? this.#pad(units, book) : { units, avoid };
+    const rendered = render(padded.units, book, this.#persona.random, padded.avoid);
+    this.#last = { units: padded.units, variants: rendered.variants };
+    const done = units.some((u) => u.kind === 'goodbye');
+    if (done) this.#finished = true;
+    if (!this.#styles.has('make spelling mistakes')) return { text: rendered.text, done };
+    const protect = this.#cues.flatMap((cue) => [cue.value, ...cue.options]);
+    const text = addTypos(rendered.text, this.#persona.random, { rate: this.#typoRate, protect });
+    return { text, intended: rendered.text, done };
+  }
+
+  /** `long phrases`: a padding sentence after the opening words and another before the end. */
+  #pad(units: Unit[], book: Phrasebook): { units: Unit[]; avoid: (number | undefined)[] } {
+    const first = randomIndex(this.#persona.random, book.padding.length);
+    const second = (first + 1 + randomIndex(this.#persona.random, book.padding.length - 1)) % book.padding.length;
+    const lead = units.findIndex((u) => !['greet', 'name', 'rephrase', 'changeTopic', 'restoreMind'].includes(u.kind));
+    const at = lead === -1 ? units.length : lead;
+    const out: Unit[] = [...units.slice(0, at), { kind: 'padding', index: first }, ...units.slice(at)];
+    const end = out.at(-1)?.kind === 'goodbye' ? out.length - 1 : out.length;
+    out.splice(end, 0, { kind: 'padding', index: second });
+    return { units: out, avoid: [] };
+  }
+}
+
+function alternativeTo(cue: VariableCue, persona: OfflinePersona): string[] | undefined {
+  if (/^\d+$/.test(cue.value)) return [String(Number(cue.value) + 1)];
+  const picked = fold(cue.value);
+  const others = cue.options.filter((option) => !picked.includes(fold(option)));
+  return others.length > 0 && persona.values[cue.name] !== undefined ? others : undefined;
+}
+
+function languageOf(notes: readonly TurnNote[]): string | undefined {
+  for (const note of notes) if (note.kind === 'language') return note.language;
+  return undefined;
+}
+
+function lastBotTurn(history: readonly Turn[]): Turn | undefined {
+  const last = history.at(-1);
+  return last?.role === 'assistant' && last.error === undefined ? last : undefined;
+}
+
+function toneOf(context: readonly string[]): Tone {
+  const text = fold(context.join(' '));
+  if (/\b(formal|educated|polite|professional|courteous)/.test(text)) return 'formal';
+  if (/\b(rude|impatient|direct|blunt|sarcastic|angry)/.test(text)) return 'curt';
+  return 'friendly';
+}
