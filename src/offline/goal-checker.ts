@@ -4,7 +4,7 @@ import { answerNeed, hasNeededValue, subjectWords } from './goal-kind.ts';
 import { contentWords, fold, sentences } from './words.ts';
 
 /** Share of a goal's subject words a chatbot sentence must contain to count as an answer. */
-const MATCH_SHARE = 0.6;
+const MATCH_SHARE = 0.75;
 /** Share of a goal's subject words a user message must contain to count as asking for it. */
 const MENTION_SHARE = 0.5;
 
@@ -19,7 +19,7 @@ const NEED_TOPICS: Readonly<Record<string, RegExp>> = {
  * confirms or provides it, and that sentence as evidence. Deterministic and LLM-free.
  *
  * A goal that asks "how much" needs a price in the sentence, "how long" a duration, "what time"
- * or "opening hours" a clock time, "how many" a number. Any other goal needs at least 60% of its
+ * or "opening hours" a clock time, "how many" a number. Any other goal needs at least 75% of its
  * subject words (content words, plurals folded, number words as digits, question framing like
  * "what types of ... do you serve" left out) in one chatbot sentence, or in one whole reply.
  * Only replies after the user first mentioned the goal count, when the user did; fallback and

@@ -7,7 +7,7 @@ import { readBotReply, type BotReading } from './bot-reply.ts';
 import { checkGoals } from './goal-checker.ts';
 import type { OfflinePersona, OfflineUserOptions } from './persona.ts';
 import { phrasebookFor, type Phrasebook } from './phrasebook/index.ts';
-import { askedVariables, chooseOption, contextAnswering, goalsAnsweringQuestions, goalWithValue, nameFromContext, variableCues, type VariableCue } from './question-match.ts';
+import { askedVariables, chooseOption, contextAnswering, goalsAnsweringQuestions, goalWithValue, nameFromContext, variableCues, wantsYes, type VariableCue } from './question-match.ts';
 import { render, type Tone, type Unit } from './render.ts';
 import { containsPhrase, fold } from './words.ts';
 
@@ -26,6 +26,8 @@ export function createOfflineUser(persona: OfflinePersona, options: OfflineUserO
 
 /** Messages in a row without anything new to say before the user says goodbye. */
 const MAX_IDLE = 2;
+/** How often one value or goal is given in answer to the chatbot's questions; after that it evidently does not help. */
+const MAX_SAME_ANSWER = 2;
 
 class OfflineUser implements SimulatedUser {
   readonly #persona: OfflinePersona;
@@ -39,6 +41,7 @@ class OfflineUser implements SimulatedUser {
   readonly #asked: string[] = [];
   readonly #reminded = new Set<string>();
   readonly #given = new Set<string>();
+  readonly #answered = new Map<string, number>();
   #changedMind = false;
   #restore: string | undefined;
   #last: { units: Unit[]; variants: readonly number[] } | undefined;
@@ -70,14 +73,17 @@ class OfflineUser implements SimulatedUser {
     const bot = lastBotTurn(request.history);
     const reading = readBotReply(bot?.text ?? '');
     const has = (kind: TurnNote['kind']) => request.notes.some((note) => note.kind === kind);
+    const givenBefore = new Set(this.#given);
 
     if (has('change_topic') && request.userTurns > 0) return this.#say(this.#changeTopic(request.history), book);
     if (has('rephrase') && this.#last !== undefined) {
       const rephrased = this.#rephrase(book);
       if (rephrased) return rephrased;
     }
-    const units = request.userTurns === 0 ? this.#opening(reading) : this.#respond(reading, request.history);
-    this.#maybeChangeMind(units, request.userTurns);
+    let units = request.userTurns === 0 ? this.#opening(reading) : this.#respond(reading, request.history);
+    // Going back to the first value must reach the chatbot, so the goodbye waits a turn.
+    if (units.some((u) => u.kind === 'restoreMind')) units = units.filter((u) => u.kind !== 'goodbye' && u.kind !== 'nothingElse');
+    this.#maybeChangeMind(units, request.userTurns, givenBefore);
     return this.#say(units, book);
   }
 
@@ -101,7 +107,9 @@ class OfflineUser implements SimulatedUser {
     } else if (option !== undefined) {
       units.push({ kind: 'choose', option });
     } else if (asks && reading.yesNo) {
-      units.push({ kind: 'yes' }, ...this.#nextGoals());
+      const question = reading.questions.at(-1) ?? '';
+      const goals = this.#nextGoals();
+      units.push({ kind: wantsYes(question, this.#persona) ? 'yes' : 'no' }, ...(goals.length > 0 ? goals : this.#reminders(history)));
     } else if (this.#queue.length > 0) {
       units.push(...this.#nextGoals());
     } else {
@@ -121,26 +129,32 @@ class OfflineUser implements SimulatedUser {
   #answers(reading: BotReading): Unit[] {
     const units: Unit[] = [];
     const said = new Set<string>();
-    for (const cue of askedVariables(reading, this.#cues)) {
-      const goal = goalWithValue(this.#persona.goals, cue.value);
-      if (goal === undefined) {
-        units.push({ kind: 'answer', value: cue.value });
-        this.#given.add(cue.name);
-      } else if (!said.has(goal)) {
-        said.add(goal);
-        units.push({ kind: 'goal', goal });
-        this.#markAsked(goal);
-      }
-    }
-    for (const goal of goalsAnsweringQuestions(reading, this.#persona.goals)) {
-      if (said.has(goal)) continue;
+    const giveGoal = (goal: string) => {
+      if (said.has(goal) || !this.#mayRepeat(`goal:${goal}`)) return;
       said.add(goal);
       units.push({ kind: 'goal', goal });
       this.#markAsked(goal);
+    };
+    for (const cue of askedVariables(reading, this.#cues)) {
+      const goal = goalWithValue(this.#persona.goals, cue.value);
+      if (goal !== undefined) giveGoal(goal);
+      else if (this.#mayRepeat(`value:${cue.name}`)) {
+        units.push({ kind: 'answer', value: cue.value });
+        this.#given.add(cue.name);
+      }
     }
+    for (const goal of goalsAnsweringQuestions(reading, this.#persona.goals)) giveGoal(goal);
     const personal = this.#persona.context.filter((s) => /\b(your|you are|you're|you have|you live)\b/i.test(s) && s.split(/\s+/).length <= 12);
     for (const text of contextAnswering(reading, personal)) units.push({ kind: 'statement', text });
     return units;
+  }
+
+  /** Counts one more use of an answer; false once it was given MAX_SAME_ANSWER times. */
+  #mayRepeat(key: string): boolean {
+    const count = this.#answered.get(key) ?? 0;
+    if (count >= MAX_SAME_ANSWER) return false;
+    this.#answered.set(key, count + 1);
+    return true;
   }
 
   /** The next goals to ask: one or two (`default`), one (`single questions`), all (`all questions`). */
@@ -187,10 +201,11 @@ class OfflineUser implements SimulatedUser {
     return this.#say([{ kind: 'rephrase' }, ...kept.map((k) => k.unit)], book, [undefined, ...kept.map((k) => k.variant)]);
   }
 
-  #maybeChangeMind(units: Unit[], userTurns: number): void {
+  /** `change your mind`, once, about a value given in an earlier message. */
+  #maybeChangeMind(units: Unit[], userTurns: number, givenBefore: ReadonlySet<string>): void {
     if (!this.#styles.has('change your mind') || this.#changedMind || userTurns === 0) return;
     if (units.some((u) => u.kind === 'goodbye' || u.kind === 'restoreMind')) return;
-    const candidates = this.#cues.filter((cue) => this.#given.has(cue.name) && alternativeTo(cue, this.#persona) !== undefined);
+    const candidates = this.#cues.filter((cue) => givenBefore.has(cue.name) && alternativeTo(cue, this.#persona) !== undefined);
     if (candidates.length === 0) return;
     const cue = pick(this.#persona.random, candidates);
     const alternative = alternativeTo(cue, this.#persona) ?? [];

@@ -138,3 +138,15 @@ export function nameFromContext(context: readonly string[]): string | undefined 
   }
   return undefined;
 }
+
+const CONFIRMATION = /\b(confirm|confirmed|correct|right|proceed|place (the|your) order|go ahead|shall i|should i|is that|confirma|confirmas|confirmar|correcto|correcta|proceder|confirmez|confirmer|exact|bestatigen|richtig|stimmt|confermi|confermare|corretto|giusto|certo|correto)\b/;
+
+/**
+ * Whether to say yes to a yes/no question: yes to confirmations and to offers that share words
+ * with the user's goals, values or context ("Would you like a drink?" when a goal orders one).
+ */
+export function wantsYes(question: string, persona: OfflinePersona): boolean {
+  if (CONFIRMATION.test(fold(question))) return true;
+  const mine = new Set(contentWords([...persona.goals, ...persona.context, ...Object.values(persona.values).map((v) => valueText(v))].join(' ')));
+  return contentWords(question).some((w) => w.length >= 3 && mine.has(w));
+}

@@ -14,7 +14,7 @@ export type Unit =
   | { readonly kind: 'changeMind'; readonly old: string; readonly new: string }
   | { readonly kind: 'restoreMind'; readonly old: string }
   | { readonly kind: 'padding'; readonly index: number }
-  | { readonly kind: 'yes' | 'nothingElse' | 'dontMind' | 'rephrase' | 'changeTopic' | 'goodbye' };
+  | { readonly kind: 'yes' | 'no' | 'nothingElse' | 'dontMind' | 'rephrase' | 'changeTopic' | 'goodbye' };
 
 export type Tone = 'friendly' | 'formal' | 'curt';
 

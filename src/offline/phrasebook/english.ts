@@ -16,6 +16,7 @@ export const ENGLISH: Phrasebook = {
   answer: ['{X}, please.', '{X}.', "I'd like {x}."],
   statement: ['{X}.', 'Just so you know, {x}.'],
   yes: ['Yes, please.', "Yes, that's right.", 'Sure, go ahead.'],
+  no: ['No, thank you.', 'No, not for me.'],
   nothingElse: ["No, that's all.", 'Nothing else, thanks.'],
   dontMind: ["I don't mind, whatever you recommend.", 'Any option is fine for me.'],
   choose: ['{X}, please.', "I'll go with {x}."],
@@ -23,7 +24,7 @@ export const ENGLISH: Phrasebook = {
   changeTopic: ["Let's leave that for now.", "Never mind that, let's talk about something else."],
   changeMind: ['Actually, I changed my mind: {new} instead of {old}.', 'Wait, make it {new} rather than {old}.'],
   restoreMind: ['Sorry, forget that: {old} as I said at first.', 'On second thought, {old} is fine after all.'],
-  remind: ['I still need to know this: {x}', 'You did not answer this yet: {x}'],
+  remind: ['Coming back to this: {x}', 'Once more, please: {x}'],
   goodbye: ["That's everything, thank you. Goodbye!", 'Great, thanks for your help. Bye!'],
   padding: [
     "I have been thinking about this for a while and I want to make sure I get it right, so thank you for your patience.",

@@ -16,6 +16,7 @@ export const FRENCH: Phrasebook = {
   answer: ["{X}, s'il vous plaît.", '{X}.', 'Je voudrais {x}.'],
   statement: ['{X}.', 'Pour information, {x}.'],
   yes: ["Oui, s'il vous plaît.", "Oui, c'est bien ça.", "Bien sûr, allez-y."],
+  no: ['Non, merci.', 'Non, pas pour moi.'],
   nothingElse: ["Non, c'est tout.", 'Rien d’autre, merci.'],
   dontMind: ['Peu importe, ce que vous me conseillez.', "N'importe quelle option me convient."],
   choose: ["{X}, s'il vous plaît.", 'Je prends {x}.'],
@@ -23,7 +24,7 @@ export const FRENCH: Phrasebook = {
   changeTopic: ['Laissons cela pour le moment.', 'Peu importe, parlons d’autre chose.'],
   changeMind: ["En fait, j'ai changé d'avis : {new} au lieu de {old}.", 'Attendez, plutôt {new} que {old}.'],
   restoreMind: ["Pardon, oubliez ça : {old}, comme je l'ai dit au début.", 'Tout compte fait, {old}, c’est très bien.'],
-  remind: ["J'ai encore besoin de savoir ceci : {x}", "Vous n'avez pas encore répondu à ceci : {x}"],
+  remind: ['Je reviens à ceci : {x}', 'Encore une fois, s’il vous plaît : {x}'],
   goodbye: ["C'est tout, merci beaucoup. Au revoir !", 'Parfait, merci pour votre aide. À bientôt !'],
   padding: [
     "J'y réfléchis depuis un moment et je veux être sûr de bien faire, alors merci de votre patience.",

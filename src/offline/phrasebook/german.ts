@@ -16,6 +16,7 @@ export const GERMAN: Phrasebook = {
   answer: ['{X}, bitte.', '{X}.', 'Ich nehme {x}.'],
   statement: ['{X}.', 'Nur zur Info: {x}.'],
   yes: ['Ja, bitte.', 'Ja, das stimmt.', 'Klar, machen Sie weiter.'],
+  no: ['Nein, danke.', 'Nein, für mich nicht.'],
   nothingElse: ['Nein, das ist alles.', 'Sonst nichts, danke.'],
   dontMind: ['Das ist mir egal, was Sie empfehlen.', 'Jede Option passt mir.'],
   choose: ['{X}, bitte.', 'Ich nehme {x}.'],
@@ -23,7 +24,7 @@ export const GERMAN: Phrasebook = {
   changeTopic: ['Lassen wir das erst einmal.', 'Egal, reden wir über etwas anderes.'],
   changeMind: ['Eigentlich habe ich es mir anders überlegt: {new} statt {old}.', 'Moment, lieber {new} als {old}.'],
   restoreMind: ['Entschuldigung, vergessen Sie das: {old}, wie am Anfang gesagt.', 'Bei näherer Überlegung passt {old} doch.'],
-  remind: ['Das muss ich noch wissen: {x}', 'Darauf haben Sie noch nicht geantwortet: {x}'],
+  remind: ['Noch einmal zu diesem Punkt: {x}', 'Bitte noch einmal: {x}'],
   goodbye: ['Das ist alles, vielen Dank. Auf Wiedersehen!', 'Super, danke für die Hilfe. Tschüss!'],
   padding: [
     'Ich denke schon eine Weile darüber nach und möchte sichergehen, dass alles stimmt, also danke für Ihre Geduld.',

@@ -16,6 +16,7 @@ export const ITALIAN: Phrasebook = {
   answer: ['{X}, per favore.', '{X}.', 'Prendo {x}.'],
   statement: ['{X}.', 'Per sua informazione, {x}.'],
   yes: ['Sì, per favore.', 'Sì, esatto.', 'Certo, vada pure.'],
+  no: ['No, grazie.', 'No, per me no.'],
   nothingElse: ['No, è tutto.', "Nient'altro, grazie."],
   dontMind: ['Per me è uguale, quello che consiglia lei.', 'Qualsiasi opzione mi va bene.'],
   choose: ['{X}, per favore.', 'Scelgo {x}.'],
@@ -23,7 +24,7 @@ export const ITALIAN: Phrasebook = {
   changeTopic: ['Lasciamo perdere per ora.', "Non importa, parliamo d'altro."],
   changeMind: ['In realtà ho cambiato idea: {new} invece di {old}.', 'Aspetti, meglio {new} che {old}.'],
   restoreMind: ["Scusi, lasci perdere: {old}, come ho detto all'inizio.", 'Ripensandoci, {old} va bene lo stesso.'],
-  remind: ['Ho ancora bisogno di sapere questo: {x}', 'Non mi ha ancora risposto su questo: {x}'],
+  remind: ['Torno su questo: {x}', 'Ancora una volta, per favore: {x}'],
   goodbye: ['È tutto, grazie mille. Arrivederci!', 'Perfetto, grazie per l’aiuto. Ciao!'],
   padding: [
     'Ci penso da un po’ e voglio essere sicuro di fare le cose per bene, quindi grazie per la pazienza.',

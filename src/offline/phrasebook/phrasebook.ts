@@ -24,6 +24,8 @@ export interface Phrasebook {
   /** Says something about the user from the context ("I am vegan"). */
   readonly statement: readonly string[];
   readonly yes: readonly string[];
+  /** Declines an offer the user has no use for. */
+  readonly no: readonly string[];
   /** "No, that's all." */
   readonly nothingElse: readonly string[];
   /** Answers a question the user has no instruction for. */

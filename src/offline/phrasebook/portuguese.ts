@@ -16,6 +16,7 @@ export const PORTUGUESE: Phrasebook = {
   answer: ['{X}, por favor.', '{X}.', 'Quero {x}.'],
   statement: ['{X}.', 'Só para saber, {x}.'],
   yes: ['Sim, por favor.', 'Sim, está certo.', 'Claro, pode seguir.'],
+  no: ['Não, obrigado.', 'Não, para mim não.'],
   nothingElse: ['Não, é só isso.', 'Mais nada, obrigado.'],
   dontMind: ['Tanto faz, o que você recomendar.', 'Qualquer opção serve para mim.'],
   choose: ['{X}, por favor.', 'Fico com {x}.'],
@@ -23,7 +24,7 @@ export const PORTUGUESE: Phrasebook = {
   changeTopic: ['Vamos deixar isso por enquanto.', 'Não importa, vamos falar de outra coisa.'],
   changeMind: ['Na verdade, mudei de ideia: {new} em vez de {old}.', 'Espere, melhor {new} do que {old}.'],
   restoreMind: ['Desculpe, esqueça isso: {old}, como eu disse no início.', 'Pensando melhor, {old} está bom.'],
-  remind: ['Ainda preciso saber isto: {x}', 'Você ainda não respondeu a isto: {x}'],
+  remind: ['Voltando a isto: {x}', 'Mais uma vez, por favor: {x}'],
   goodbye: ['É tudo, muito obrigado. Tchau!', 'Ótimo, obrigado pela ajuda. Até logo!'],
   padding: [
     'Estou pensando nisso há um tempo e quero ter certeza de fazer tudo certo, então obrigado pela paciência.',

@@ -16,6 +16,7 @@ export const SPANISH: Phrasebook = {
   answer: ['{X}, por favor.', '{X}.', 'Quiero {x}.'],
   statement: ['{X}.', 'Para que lo sepa, {x}.'],
   yes: ['Sí, por favor.', 'Sí, correcto.', 'Claro, adelante.'],
+  no: ['No, gracias.', 'No, para mí no.'],
   nothingElse: ['No, eso es todo.', 'Nada más, gracias.'],
   dontMind: ['Me da igual, lo que me recomiende.', 'Cualquier opción me va bien.'],
   choose: ['{X}, por favor.', 'Me quedo con {x}.'],
@@ -23,7 +24,7 @@ export const SPANISH: Phrasebook = {
   changeTopic: ['Dejemos eso por ahora.', 'No importa, hablemos de otra cosa.'],
   changeMind: ['En realidad he cambiado de idea: {new} en lugar de {old}.', 'Espere, mejor {new} y no {old}.'],
   restoreMind: ['Perdone, olvide eso: {old}, como dije al principio.', 'Pensándolo mejor, {old} está bien.'],
-  remind: ['Todavía necesito saber esto: {x}', 'Aún no me ha respondido a esto: {x}'],
+  remind: ['Vuelvo a esto: {x}', 'Otra vez, por favor: {x}'],
   goodbye: ['Eso es todo, muchas gracias. ¡Adiós!', 'Perfecto, gracias por su ayuda. ¡Hasta luego!'],
   padding: [
     'Llevo un rato pensando en esto y quiero asegurarme de hacerlo bien, así que gracias por su paciencia.',
