@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import type { GoalCheck, Turn } from '../conversation/types.ts';
 import type { GoalChecker } from '../conversation/ports.ts';
 import { answerNeed, hasNeededValue, subjectWords } from './goal-kind.ts';
@@ -24,6 +25,10 @@ const NEED_TOPICS: Readonly<Record<string, RegExp>> = {
  * "what types of ... do you serve" left out) in one chatbot sentence, or in one whole reply.
  * Only replies after the user first mentioned the goal count, when the user did; fallback and
  * error turns never count.
+ *
+ * Words match when equal after folding, or within one edit (five letters or more) or two (eight
+ * or more), so "margarita" meets "margherita"; numbers must be equal. A chatbot sentence that is
+ * itself a question never answers a goal that needs no value.
  *
  * Limits: it reads words, not meaning. A reply that repeats the user's words while refusing
  * ("we have no small margarita pizza") counts as an answer; a paraphrase with other words
@@ -60,7 +65,8 @@ function findEvidence(goal: string, history: readonly Turn[]): string | null {
 }
 
 function answers(sentence: string, subject: readonly string[], need: ReturnType<typeof answerNeed>): boolean {
-  if (need === undefined) return subject.length > 0 && share(subject, sentence) >= MATCH_SHARE;
+  // A question back ("Which pizza would you like?") repeats the user's words without answering them.
+  if (need === undefined) return subject.length > 0 && !/[?？]\s*$/.test(sentence) && share(subject, sentence) >= MATCH_SHARE;
   if (!hasNeededValue(need, sentence)) return false;
   if (need === 'price' || need === 'duration') return true;
   const topic = NEED_TOPICS[need];
@@ -72,9 +78,18 @@ function mentions(goal: string, subject: readonly string[], text: string): boole
   return fold(text).includes(fold(goal).trim());
 }
 
-/** Share of `subject` words present in `text` (0 when there are none). */
+/** Share of `subject` words present in `text` (0 when there are none), allowing small spelling differences. */
 function share(subject: readonly string[], text: string): number {
   if (subject.length === 0) return 0;
-  const present = new Set(contentWords(text));
-  return subject.filter((word) => present.has(word)).length / subject.length;
+  const present = [...new Set(contentWords(text))];
+  return subject.filter((word) => present.some((other) => sameWord(word, other))).length / subject.length;
+}
+
+/** Equal, or close enough for a spelling variant or a typo ("margarita"/"margherita"); numbers must be equal. */
+function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (/\d/.test(a) || /\d/.test(b)) return false;
+  const length = Math.min(a.length, b.length);
+  const allowed = length >= 8 ? 2 : length >= 5 ? 1 : 0;
+  return allowed > 0 && Math.abs(a.length - b.length) <= allowed && distance(a, b) <= allowed;
 }

@@ -51,7 +51,8 @@ export function variableCues(persona: OfflinePersona, and: string): VariableCue[
       for (const synonym of SYNONYMS['number'] ?? []) cues.add(synonym);
       for (const goal of persona.goals) {
         const after = new RegExp(`(?:^|\\s)${value}\\s+(\\p{L}+)`, 'u').exec(fold(goal));
-        if (after?.[1] !== undefined) cues.add(stem(after[1]));
+        // "can" is also the verb of "What can I do for you?"; "how many" still finds the variable.
+        if (after?.[1] !== undefined && !['can', 'may', 'will'].includes(stem(after[1]))) cues.add(stem(after[1]));
       }
     }
     const options = (persona.domains?.[name] ?? [])
@@ -68,7 +69,10 @@ export function askedVariables(reading: BotReading, cues: readonly VariableCue[]
   const questionText = reading.questions.join(' ');
   return cues.filter((cue) => {
     const named = cue.cues.some((c) => (c.includes(' ') ? containsPhrase(questionText, c) : questionStems.has(c)));
-    const listed = cue.options.filter((option) => containsPhrase(reading.text, option)).length >= 2;
+    // Options other than the user's own value show the chatbot offers a choice; a reply naming only
+    // the user's value ("a small margherita pizza") is a confirmation, not a question.
+    const mentioned = cue.options.filter((option) => containsPhrase(reading.text, option));
+    const listed = mentioned.length >= 2 && mentioned.some((option) => !containsPhrase(cue.value, option));
     return named || listed;
   });
 }
@@ -90,8 +94,12 @@ export function goalsAnsweringQuestions(reading: BotReading, goals: readonly str
 
 /** The side of an "A or B?" question that shares words with what the user wants, as a short phrase. */
 export function chooseOption(choice: { left: string; right: string }, persona: OfflinePersona): string | undefined {
-  const mine = new Set(contentWords([...persona.goals, ...persona.context, ...Object.values(persona.values).map((v) => valueText(v))].join(' ')));
-  const overlap = (side: string) => contentWords(side).filter((w) => mine.has(w));
+  const requests = persona.goals.filter((goal) => goalForm(goal) !== 'question');
+  const mine = new Set(contentWords([...requests, ...Object.values(persona.values).map((v) => valueText(v))].join(' ')));
+  const leftWords = new Set(contentWords(lastWords(choice.left, 4)));
+  const rightWords = new Set(contentWords(firstWords(choice.right, 4)));
+  // Only words that tell the two sides apart can decide ("predefined pizza or a custom one").
+  const overlap = (side: string) => contentWords(side).filter((w) => mine.has(w) && !(leftWords.has(w) && rightWords.has(w)));
   const left = overlap(lastWords(choice.left, 4));
   const right = overlap(firstWords(choice.right, 4));
   if (left.length === right.length) return undefined;

@@ -24,7 +24,7 @@ export function stem(word: string): string {
 const STOP = `
 a an the and or but of to in on at for with by from as is are was were be been being am it its this that these those
 there here i me my we our you your yours he she they them their his her do does did done have has had having will would
-shall should can could may might must please just also too very so if then than what which who whom whose when where why
+shall should could may might must please just also too very so if then than what which who whom whose when where why
 how much many some any all no not yes ok okay want wants like would love need get got let lets tell know about one thing
 things more else really well hi hello hey thanks thank order ordering
 el la los las un una unos unas de del al y o u en con por para que como es son ser esta estan mi mis tu tus su sus yo me te se lo le
