@@ -51,13 +51,14 @@ export function variableCues(persona: OfflinePersona, and: string): VariableCue[
       for (const synonym of SYNONYMS['number'] ?? []) cues.add(synonym);
       for (const goal of persona.goals) {
         const after = new RegExp(`(?:^|\\s)${value}\\s+(\\p{L}+)`, 'u').exec(fold(goal));
-        // "can" is also the verb of "What can I do for you?"; "how many" still finds the variable.
-        if (after?.[1] !== undefined && !['can', 'may', 'will'].includes(stem(after[1]))) cues.add(stem(after[1]));
+        if (after?.[1] !== undefined) cues.add(stem(after[1]));
       }
     }
     const options = (persona.domains?.[name] ?? [])
       .map((option) => String(option))
       .filter((option) => option.length >= 3 && !/^\d+$/.test(option));
+    // Modal verbs ("What can I do for you?") never name a variable, even one called `cans`.
+    for (const modal of ['can', 'may', 'will']) cues.delete(modal);
     return { name, value, cues: [...cues], options };
   });
 }
@@ -100,8 +101,11 @@ export function chooseOption(choice: { left: string; right: string }, persona: O
   const rightWords = new Set(contentWords(firstWords(choice.right, 4)));
   // Only words that tell the two sides apart can decide ("predefined pizza or a custom one").
   const overlap = (side: string) => contentWords(side).filter((w) => mine.has(w) && !(leftWords.has(w) && rightWords.has(w)));
-  const left = overlap(lastWords(choice.left, 4));
+  let left = overlap(lastWords(choice.left, 4));
   const right = overlap(firstWords(choice.right, 4));
+  // "a predefined pizza or a custom one": the noun right before "or" is shared by both sides.
+  const head = contentWords(lastWords(choice.left, 1))[0];
+  if (left.length === right.length) left = left.filter((w) => w !== head);
   if (left.length === right.length) return undefined;
   const side = left.length > right.length ? lastWords(choice.left, 4) : firstWords(choice.right, 4);
   const hit = new Set(left.length > right.length ? left : right);
