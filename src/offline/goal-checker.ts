@@ -85,9 +85,12 @@ function share(subject: readonly string[], text: string): number {
   return subject.filter((word) => present.some((other) => sameWord(word, other))).length / subject.length;
 }
 
+/** Containers a chatbot may name differently from the user ("2 cans of water" -> "2 bottles of water"). */
+const CONTAINERS = new Set(['can', 'bottle', 'glas', 'glass', 'cup', 'pint', 'lata', 'botella', 'vaso', 'canette', 'bouteille', 'verre', 'dose', 'flasche', 'lattina', 'bottiglia', 'bicchiere', 'garrafa', 'copo']);
+
 /** Equal, or close enough for a spelling variant or a typo ("margarita"/"margherita"); numbers must be equal. */
 function sameWord(a: string, b: string): boolean {
-  if (a === b) return true;
+  if (a === b || (CONTAINERS.has(a) && CONTAINERS.has(b))) return true;
   if (/\d/.test(a) || /\d/.test(b)) return false;
   const length = Math.min(a.length, b.length);
   const allowed = length >= 8 ? 2 : length >= 5 ? 1 : 0;

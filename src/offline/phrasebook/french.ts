@@ -27,9 +27,9 @@ export const FRENCH: Phrasebook = {
   remind: ['Je reviens à ceci : {x}', 'Encore une fois, s’il vous plaît : {x}'],
   goodbye: ["C'est tout, merci beaucoup. Au revoir !", 'Parfait, merci pour votre aide. À bientôt !'],
   padding: [
-    "J'y réfléchis depuis un moment et je veux être sûr de bien faire, alors merci de votre patience.",
-    "La journée a été longue, donc j'apprécie vraiment de pouvoir régler cela rapidement et sans souci.",
-    "J'espère que ce n'est pas trop demander, mais je préfère tout expliquer clairement pour que rien ne se perde.",
+    "J'y réfléchis depuis un moment et je veux être sûr que tout soit clair, alors merci de votre patience.",
+    "La journée a été longue, donc j'apprécie vraiment de pouvoir régler cela rapidement et simplement.",
+    "J'espère que c'est une demande raisonnable ; je préfère tout expliquer clairement pour que chaque détail soit bien compris.",
     "Des amis m'ont dit beaucoup de bien de ce service, c'est pour ça que je vous écris aujourd'hui.",
   ],
   and: 'et',

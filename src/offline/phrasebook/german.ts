@@ -27,10 +27,10 @@ export const GERMAN: Phrasebook = {
   remind: ['Noch einmal zu diesem Punkt: {x}', 'Bitte noch einmal: {x}'],
   goodbye: ['Das ist alles, vielen Dank. Auf Wiedersehen!', 'Super, danke für die Hilfe. Tschüss!'],
   padding: [
-    'Ich denke schon eine Weile darüber nach und möchte sichergehen, dass alles stimmt, also danke für Ihre Geduld.',
-    'Es war ein ziemlich langer Tag, deshalb bin ich froh, wenn wir das schnell und ohne Probleme klären können.',
-    'Ich hoffe, das ist nicht zu viel verlangt, aber ich erkläre lieber alles genau, damit nichts verloren geht.',
-    'Freunde haben mir viel Gutes über diesen Dienst erzählt, deshalb schreibe ich Ihnen heute.',
+    "Ich denke schon eine Weile darüber nach und möchte sichergehen, dass alles klar ist, also danke für Ihre Geduld.",
+    "Es war ein ziemlich langer Tag, deshalb bin ich froh, wenn wir das schnell und einfach klären können.",
+    "Ich hoffe, das ist eine vernünftige Bitte, und ich erkläre lieber alles genau, damit jedes Detail verstanden wird.",
+    "Freunde haben mir viel Gutes über diesen Dienst erzählt, deshalb schreibe ich Ihnen heute.",
   ],
   and: 'und',
 };

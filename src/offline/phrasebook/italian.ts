@@ -27,10 +27,10 @@ export const ITALIAN: Phrasebook = {
   remind: ['Torno su questo: {x}', 'Ancora una volta, per favore: {x}'],
   goodbye: ['È tutto, grazie mille. Arrivederci!', 'Perfetto, grazie per l’aiuto. Ciao!'],
   padding: [
-    'Ci penso da un po’ e voglio essere sicuro di fare le cose per bene, quindi grazie per la pazienza.',
-    'È stata una giornata piuttosto lunga, quindi apprezzo molto poter risolvere la cosa in fretta e senza problemi.',
-    'Spero di non chiedere troppo, ma preferisco spiegare tutto con chiarezza così non si perde niente per strada.',
-    'Alcuni amici mi hanno parlato molto bene di questo servizio, ed è per questo che le scrivo oggi.',
+    "Ci penso da un po’ e voglio essere sicuro che tutto sia chiaro, quindi grazie per la pazienza.",
+    "È stata una giornata piuttosto lunga, quindi apprezzo molto poter risolvere la cosa in modo rapido e semplice.",
+    "Spero che sia una richiesta ragionevole; preferisco spiegare tutto con chiarezza così ogni dettaglio è compreso.",
+    "Alcuni amici mi hanno parlato molto bene di questo servizio, ed è per questo che le scrivo oggi.",
   ],
   and: 'e',
 };

@@ -17,6 +17,11 @@ describe('phrasebooks', () => {
     }
   });
 
+  it('pads with sentences that a keyword chatbot cannot mistake for a no, a yes or a request', () => {
+    const risky = /\b(no|not|nothing|without|never|none|don't|right|yes|ok|order|price|cost|hours|open|menu|ne|pas|rien|sans|nein|nicht|nichts|kein|ohne|non|niente|senza|nada|nunca|sin|não|nao|sem|nenhum)\b/i;
+    for (const book of PHRASEBOOKS) for (const sentence of book.padding) expect(sentence, book.language).not.toMatch(risky);
+  });
+
   it.each([
     ['Spanish', 'Spanish'],
     ['spanish', 'Spanish'],

@@ -43,7 +43,10 @@ export interface Phrasebook {
   /** Asks again about a goal the chatbot has not answered yet. */
   readonly remind: readonly string[];
   readonly goodbye: readonly string[];
-  /** Sentences that make a message longer without adding a request (`long phrases`). */
+  /**
+   * Sentences that make a message longer without adding a request (`long phrases`). They hold no
+   * negation, yes-word or topic word, so a keyword chatbot reads nothing into them.
+   */
   readonly padding: readonly string[];
   /** The word joining the last two items of a list. */
   readonly and: string;

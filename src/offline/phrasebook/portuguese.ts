@@ -27,10 +27,10 @@ export const PORTUGUESE: Phrasebook = {
   remind: ['Voltando a isto: {x}', 'Mais uma vez, por favor: {x}'],
   goodbye: ['É tudo, muito obrigado. Tchau!', 'Ótimo, obrigado pela ajuda. Até logo!'],
   padding: [
-    'Estou pensando nisso há um tempo e quero ter certeza de fazer tudo certo, então obrigado pela paciência.',
-    'Foi um dia bem longo, por isso agradeço muito poder resolver isto rápido e sem complicação.',
-    'Espero não estar pedindo demais, mas prefiro explicar tudo com clareza para que nada se perca no caminho.',
-    'Uns amigos me falaram muito bem deste serviço e foi por isso que decidi escrever hoje.',
+    "Estou pensando nisso há um tempo e quero ter certeza de que tudo fica claro, então obrigado pela paciência.",
+    "Foi um dia bem longo, por isso agradeço muito poder resolver isto de forma rápida e simples.",
+    "Espero que seja um pedido razoável; prefiro explicar tudo com clareza para que cada detalhe seja compreendido.",
+    "Uns amigos me falaram muito bem deste serviço e foi por isso que decidi escrever hoje.",
   ],
   and: 'e',
 };

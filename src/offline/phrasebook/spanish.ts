@@ -27,10 +27,10 @@ export const SPANISH: Phrasebook = {
   remind: ['Vuelvo a esto: {x}', 'Otra vez, por favor: {x}'],
   goodbye: ['Eso es todo, muchas gracias. ¡Adiós!', 'Perfecto, gracias por su ayuda. ¡Hasta luego!'],
   padding: [
-    'Llevo un rato pensando en esto y quiero asegurarme de hacerlo bien, así que gracias por su paciencia.',
-    'Ha sido un día bastante largo, así que le agradezco mucho poder resolver esto rápido y sin complicaciones.',
-    'Espero no pedir demasiado, pero prefiero explicarlo todo con claridad para que no se pierda nada por el camino.',
-    'Unos amigos me hablaron muy bien de este servicio y por eso he decidido escribirle hoy.',
+    "Llevo un rato pensando en esto y quiero asegurarme de que todo quede claro, así que gracias por su paciencia.",
+    "Ha sido un día bastante largo, así que le agradezco mucho poder resolver esto de forma rápida y sencilla.",
+    "Espero que sea una petición razonable; prefiero explicarlo todo con claridad para que cada detalle se entienda bien.",
+    "Unos amigos me hablaron muy bien de este servicio y por eso he decidido escribirle hoy.",
   ],
   and: 'y',
 };
