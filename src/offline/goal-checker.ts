@@ -59,7 +59,8 @@ function findEvidence(goal: string, history: readonly Turn[]): string | null {
     for (const sentence of sentences(turn.text)) {
       if (answers(sentence, subject, need)) return sentence;
     }
-    if (need === undefined && subject.length > 1 && share(subject, turn.text) >= MATCH_SHARE) return turn.text;
+    const statements = sentences(turn.text).filter((sentence) => !/[?？]\s*$/.test(sentence)).join(' ');
+    if (need === undefined && subject.length > 1 && share(subject, statements) >= MATCH_SHARE) return statements;
   }
   return null;
 }

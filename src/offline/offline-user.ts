@@ -4,12 +4,13 @@ import { canonicalStyle, type StyleName } from '../profile/interaction-styles.ts
 import { chance, pick, randomIndex } from '../text/random-source.ts';
 import { addTypos } from '../text/typos.ts';
 import { readBotReply, type BotReading } from './bot-reply.ts';
+import { goalForm, subjectWords } from './goal-kind.ts';
 import { checkGoals } from './goal-checker.ts';
 import type { OfflinePersona, OfflineUserOptions } from './persona.ts';
 import { phrasebookFor, type Phrasebook } from './phrasebook/index.ts';
-import { askedVariables, chooseOption, contextAnswering, goalsAnsweringQuestions, goalWithValue, nameFromContext, variableCues, wantsYes, type VariableCue } from './question-match.ts';
+import { askedVariables, chooseOption, contextAnswering, goalsAnsweringQuestions, goalWithValue, listedOptions, nameFromContext, variableCues, wantsYes, type VariableCue } from './question-match.ts';
 import { render, type Tone, type Unit } from './render.ts';
-import { containsPhrase, fold } from './words.ts';
+import { contentWords, fold } from './words.ts';
 
 /**
  * The offline simulated user: plays a profile with no model and no network, deterministically
@@ -42,6 +43,8 @@ class OfflineUser implements SimulatedUser {
   readonly #reminded = new Set<string>();
   readonly #given = new Set<string>();
   readonly #answered = new Map<string, number>();
+  /** Options picked from a chatbot's list, by question, so the same question gets the same pick. */
+  readonly #picked = new Map<string, string>();
   #changedMind = false;
   #restore: string | undefined;
   #last: { units: Unit[]; variants: readonly number[] } | undefined;
@@ -102,10 +105,13 @@ class OfflineUser implements SimulatedUser {
     const asks = reading.questions.length > 0 && !reading.anythingElse;
     const answers = reading.anythingElse ? [] : this.#answers(reading);
     const option = asks && answers.length === 0 && reading.choice ? chooseOption(reading.choice, this.#persona) : undefined;
+    let listed: string | undefined;
     if (answers.length > 0) {
       units.push(...answers);
     } else if (option !== undefined) {
       units.push({ kind: 'choose', option });
+    } else if (asks && (listed = this.#pickListed(reading)) !== undefined) {
+      units.push({ kind: 'choose', option: listed });
     } else if (asks && reading.yesNo) {
       const question = reading.questions.at(-1) ?? '';
       const goals = this.#nextGoals();
@@ -136,17 +142,46 @@ class OfflineUser implements SimulatedUser {
       this.#markAsked(goal);
     };
     for (const cue of askedVariables(reading, this.#cues)) {
-      const goal = goalWithValue(this.#persona.goals, cue.value);
+      const goal = goalWithValue(this.#persona.goals, cue);
       if (goal !== undefined) giveGoal(goal);
       else if (this.#mayRepeat(`value:${cue.name}`)) {
         units.push({ kind: 'answer', value: cue.value });
         this.#given.add(cue.name);
       }
     }
-    for (const goal of goalsAnsweringQuestions(reading, this.#persona.goals)) giveGoal(goal);
+    const questionWords = new Set(reading.questions.flatMap((q) => contentWords(q)));
+    for (const goal of goalsAnsweringQuestions(reading, this.#persona.goals)) {
+      // "a drink" to "Which drink? We have cola, water...": the goal names nothing the question
+      // lacks, so the user picks one of the listed options instead of repeating it.
+      const generic = subjectWords(goal).every((word) => questionWords.has(word));
+      const option = generic ? this.#pickListed(reading) : undefined;
+      if (option === undefined) giveGoal(goal);
+      else if (!said.has(goal)) {
+        said.add(goal);
+        units.push({ kind: 'choose', option });
+        this.#markAsked(goal);
+        // Its words cannot show in the chatbot's answer ("1 can of cola"), so no reminder either.
+        this.#reminded.add(goal);
+      }
+    }
     const personal = this.#persona.context.filter((s) => /\b(your|you are|you're|you have|you live)\b/i.test(s) && s.split(/\s+/).length <= 12);
     for (const text of contextAnswering(reading, personal)) units.push({ kind: 'statement', text });
     return units;
+  }
+
+  /**
+   * One of the options the chatbot lists, for a user who orders something but has no value for
+   * this choice (a topping, a size); the same question always gets the same pick. A user who only
+   * asks questions, or who does not want what a yes/no offer proposes, picks nothing.
+   */
+  #pickListed(reading: BotReading): string | undefined {
+    const options = listedOptions(reading.text);
+    if (options.length === 0 || !this.#persona.goals.some((goal) => goalForm(goal) !== 'question')) return undefined;
+    if (reading.yesNo && !wantsYes(reading.questions.at(-1) ?? '', this.#persona)) return undefined;
+    const key = fold(reading.questions.join(' '));
+    const option = this.#picked.get(key) ?? pick(this.#persona.random, options);
+    this.#picked.set(key, option);
+    return option;
   }
 
   /** Counts one more use of an answer; false once it was given MAX_SAME_ANSWER times. */
@@ -169,7 +204,7 @@ class OfflineUser implements SimulatedUser {
   #markAsked(goal: string): void {
     this.#queue = this.#queue.filter((g) => g !== goal);
     if (!this.#asked.includes(goal)) this.#asked.push(goal);
-    for (const cue of this.#cues) if (containsPhrase(goal, cue.value)) this.#given.add(cue.name);
+    for (const cue of this.#cues) if (goalWithValue([goal], cue) !== undefined) this.#given.add(cue.name);
   }
 
   /** Goals asked but not answered by the chatbot, each asked again once. */
@@ -221,7 +256,7 @@ class OfflineUser implements SimulatedUser {
     const done = units.some((u) => u.kind === 'goodbye');
     if (done) this.#finished = true;
     if (!this.#styles.has('make spelling mistakes')) return { text: rendered.text, done };
-    const protect = this.#cues.flatMap((cue) => [cue.value, ...cue.options]);
+    const protect = this.#cues.flatMap((cue) => [cue.value, cue.substituted, ...cue.options]);
     const text = addTypos(rendered.text, this.#persona.random, { rate: this.#typoRate, protect });
     return { text, intended: rendered.text, done };
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../test/helpers/seeded-random.ts';
 import { readBotReply } from './bot-reply.ts';
 import type { OfflinePersona } from './persona.ts';
-import { askedVariables, chooseOption, contextAnswering, firstPerson, goalsAnsweringQuestions, nameFromContext, variableCues, wantsYes } from './question-match.ts';
+import { askedVariables, chooseOption, goalWithValue, contextAnswering, firstPerson, goalsAnsweringQuestions, nameFromContext, variableCues, wantsYes } from './question-match.ts';
 
 const persona: OfflinePersona = {
   role: 'a customer',
@@ -37,6 +37,12 @@ describe('question matching', () => {
     ['What can I do for you?', []],
   ])('%j asks for %j', (text, names) => {
     expect(asked(text)).toEqual(names);
+  });
+
+  it('finds the goal holding a list value as substitution wrote it', () => {
+    const toppings = cues.find((c) => c.name === 'toppings');
+    expect(toppings).toMatchObject({ substituted: 'cheese, olives' });
+    expect(toppings && goalWithValue(persona.goals, toppings)).toBe('a small custom pizza with cheese, olives');
   });
 
   it('finds request goals that answer a question by their words, never question goals', () => {

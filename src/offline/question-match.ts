@@ -33,7 +33,10 @@ function nameStems(name: string): string[] {
 /** What signals that a chatbot is asking for a variable. */
 export interface VariableCue {
   readonly name: string;
+  /** The value as the user says it ("cheese and olives"). */
   readonly value: string;
+  /** The value as goal substitution writes it ("cheese, olives"), to find it in goals. */
+  readonly substituted: string;
   readonly cues: readonly string[];
   readonly options: readonly string[];
 }
@@ -59,7 +62,8 @@ export function variableCues(persona: OfflinePersona, and: string): VariableCue[
       .filter((option) => option.length >= 3 && !/^\d+$/.test(option));
     // Modal verbs ("What can I do for you?") never name a variable, even one called `cans`.
     for (const modal of ['can', 'may', 'will']) cues.delete(modal);
-    return { name, value, cues: [...cues], options };
+    const substituted = Array.isArray(raw) ? raw.map((v) => String(v)).join(', ') : String(raw);
+    return { name, value, substituted, cues: [...cues], options };
   });
 }
 
@@ -78,9 +82,9 @@ export function askedVariables(reading: BotReading, cues: readonly VariableCue[]
   });
 }
 
-/** The first goal that contains a value ("small" is in "a small margarita pizza"). */
-export function goalWithValue(goals: readonly string[], value: string): string | undefined {
-  return goals.find((goal) => containsPhrase(goal, value));
+/** The first goal that contains a variable's value ("small" is in "a small margarita pizza"). */
+export function goalWithValue(goals: readonly string[], cue: VariableCue): string | undefined {
+  return goals.find((goal) => containsPhrase(goal, cue.substituted) || containsPhrase(goal, cue.value));
 }
 
 /**
@@ -161,4 +165,21 @@ export function wantsYes(question: string, persona: OfflinePersona): boolean {
   if (CONFIRMATION.test(fold(question))) return true;
   const mine = new Set(contentWords([...persona.goals, ...persona.context, ...Object.values(persona.values).map((v) => valueText(v))].join(' ')));
   return contentWords(question).some((w) => w.length >= 3 && mine.has(w));
+}
+
+const LIST_INTRO = /(?:we have|we offer|we serve|you can choose|choose from|options are|available are|tenemos|ofrecemos|nous avons|nous proposons|wir haben|wir bieten|abbiamo|offriamo|temos|oferecemos|:)\s+([^.!?]+)/i;
+const LIST_JOINERS = /\s*,\s*(?:(?:and|or|y|o|et|ou|und|oder|e)\s+)?|\s+(?:and|or|y|o|et|ou|und|oder|e)\s+/i;
+
+/** The options a reply lists ("We have cheese, ham and olives."), when it lists three or more short ones. */
+export function listedOptions(text: string): string[] {
+  for (const sentence of text.split(/(?<=[.!?])\s+/)) {
+    const match = LIST_INTRO.exec(sentence);
+    if (!match?.[1]) continue;
+    const items = match[1]
+      .split(LIST_JOINERS)
+      .map((item) => item.trim().replace(/^(a|an|the)\s+/i, ''))
+      .filter((item) => item !== '');
+    if (items.length >= 3 && items.every((item) => item.split(/\s+/).length <= 3)) return items;
+  }
+  return [];
 }
