@@ -135,6 +135,20 @@ describe('offline user: answering the bot', () => {
     expect(replies[2]?.text).toMatch(/^No, (thank you|not for me)\./);
   });
 
+  it('picks one of the listed options for a choice its goals leave open, the same one each time', async () => {
+    const question = 'Which toppings would you like on your custom pizza? We have cheese, ham and olives.';
+    const replies = await play(persona({ goals: ['a custom pizza'], values: {} }), [question, 'Sorry?', question]);
+    const picked = /(cheese|ham|olives)/.exec(replies[1]?.text ?? '')?.[1];
+    expect(picked).toBeDefined();
+    expect(replies[3]?.text).toContain(picked);
+  });
+
+  it('does not start ordering when it only came to ask questions', async () => {
+    const replies = await play(persona({ goals: ['what are the opening hours?', 'do you deliver?'], values: {}, styles: ['single questions'] }), ['We open at 1pm. Which pizza would you like? We have margherita, hawaiian and four cheese.']);
+    expect(replies[1]?.text).toMatch(/do you deliver\?/i);
+    expect(replies[1]?.text).not.toMatch(/margherita|hawaiian|four cheese/);
+  });
+
   it('does not repeat the same answer forever to a bot that keeps asking', async () => {
     const replies = await play(persona({ goals: ['a medium pizza'], values: {} }), Array.from({ length: 10 }, () => 'Which pizza would you like?'));
     expect(replies.filter((r) => r.text.includes('a medium pizza')).length).toBeLessThanOrEqual(4);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../test/helpers/seeded-random.ts';
 import { readBotReply } from './bot-reply.ts';
 import type { OfflinePersona } from './persona.ts';
-import { askedVariables, chooseOption, goalWithValue, contextAnswering, firstPerson, goalsAnsweringQuestions, nameFromContext, variableCues, wantsYes } from './question-match.ts';
+import { askedVariables, chooseOption, goalWithValue, listedOptions, contextAnswering, firstPerson, goalsAnsweringQuestions, nameFromContext, variableCues, wantsYes } from './question-match.ts';
 
 const persona: OfflinePersona = {
   role: 'a customer',
@@ -53,6 +53,13 @@ describe('question matching', () => {
   it('picks the side of a choice it wants, and none when the sides do not differ for it', () => {
     expect(chooseOption({ left: 'Would you like a predefined pizza', right: 'a custom one' }, persona)).toBe('custom');
     expect(chooseOption({ left: 'Pick up', right: 'delivery' }, persona)).toBeUndefined();
+  });
+
+  it('reads the options a reply lists', () => {
+    expect(listedOptions('Great. We have cola, lemonade, water, sprite and beer.')).toEqual(['cola', 'lemonade', 'water', 'sprite', 'beer']);
+    expect(listedOptions('What size would you like: small, medium or large?')).toEqual(['small', 'medium', 'large']);
+    expect(listedOptions('Tenemos queso, jamón y aceitunas.')).toEqual(['queso', 'jamón', 'aceitunas']);
+    expect(listedOptions('We have a big oven and a nice terrace.')).toEqual([]);
   });
 
   it('says yes to confirmations and wanted offers', () => {
