@@ -167,6 +167,16 @@ describe('offline user: notes from the engine', () => {
     expect(replies[2]?.text).not.toContain('how much');
   });
 
+  it.each([[['single questions']], [['single questions', 'long phrases']]])('rephrases a question with another template (%j)', async (styles) => {
+    for (let seed = 0; seed < 10; seed++) {
+      const p = persona({ goals: ['how much will it cost', 'a margarita pizza'], styles }, seed);
+      const replies = await play(p, ['Sorry?'], { 1: [{ kind: 'rephrase' }] });
+      const frame = (text: string) => /([^.!?]*how much will it cost\?)/i.exec(text)?.[1]?.trim();
+      expect(frame(replies[1]?.text ?? '')).toBeDefined();
+      expect(frame(replies[1]?.text ?? '')).not.toBe(frame(replies[0]?.text ?? ''));
+    }
+  });
+
   it('moves to another goal after a `change_topic` note', async () => {
     const replies = await play(persona({ styles: ['single questions'] }), ['Sorry?'], { 1: [{ kind: 'change_topic' }] });
     expect(replies[1]?.text).toMatch(/^(Let's leave that for now\.|Never mind that, let's talk about something else\.)/);

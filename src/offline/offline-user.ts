@@ -14,7 +14,21 @@ import { contentWords, fold } from './words.ts';
 
 /**
  * The offline simulated user: plays a profile with no model and no network, deterministically
- * for a given random stream. See docs in README "Offline mode" for what it can and cannot do.
+ * for a given random stream (every draw comes from `persona.random`, in a fixed order).
+ *
+ * It greets in the tone of its personality (formal, curt or friendly), gives its name when the
+ * context has one, and asks its goals in order: one or two per message (`default`), one
+ * (`single questions`) or all at once (`all questions`). Before asking more, it answers what the
+ * chatbot asked: the value of a variable whose name, synonym or listed options appear in the
+ * question (stating the goal that holds the value when there is one), a goal that shares the
+ * question's words, a personal fact from the context, one side of an "A or B?" question, one of
+ * the listed options when its goals leave that choice open, or yes/no. It never repeats the same
+ * answer more than twice. Once every goal was asked and the chatbot replied, it asks once more
+ * about goals the offline goal checker finds unanswered, then says goodbye with `done: true`.
+ * Notes: `rephrase` says the last message again with other templates; `change_topic` moves on to
+ * the next goal (or a reminder of another one, or goodbye); `language` speaks that language for
+ * the turn (phrasebooks: English, Spanish, French, German, Italian, Portuguese; others fall back
+ * to English). Goal sentences and values are quoted as written, in the profile's language.
  *
  * `change your mind`: once, on the first message after a variable's value was given, the user
  * switches to another value of that variable (another data-list option, or the number plus
@@ -26,7 +40,7 @@ export function createOfflineUser(persona: OfflinePersona, options: OfflineUserO
 }
 
 /** Messages in a row without anything new to say before the user says goodbye. */
-const MAX_IDLE = 2;
+const MAX_IDLE = 1;
 /** How often one value or goal is given in answer to the chatbot's questions; after that it evidently does not help. */
 const MAX_SAME_ANSWER = 2;
 
@@ -250,7 +264,7 @@ class OfflineUser implements SimulatedUser {
   }
 
   #say(units: Unit[], book: Phrasebook, avoid: readonly (number | undefined)[] = []): UserTurnReply {
-    const padded = this.#styles.has('long phrases') ? this.#pad(units, book) : { units, avoid };
+    const padded = this.#styles.has('long phrases') ? this.#pad(units, avoid, book) : { units, avoid };
     const rendered = render(padded.units, book, this.#persona.random, padded.avoid);
     this.#last = { units: padded.units, variants: rendered.variants };
     const done = units.some((u) => u.kind === 'goodbye');
@@ -262,15 +276,14 @@ class OfflineUser implements SimulatedUser {
   }
 
   /** `long phrases`: a padding sentence after the opening words and another before the end. */
-  #pad(units: Unit[], book: Phrasebook): { units: Unit[]; avoid: (number | undefined)[] } {
+  #pad(units: readonly Unit[], avoid: readonly (number | undefined)[], book: Phrasebook): { units: Unit[]; avoid: (number | undefined)[] } {
     const first = randomIndex(this.#persona.random, book.padding.length);
     const second = (first + 1 + randomIndex(this.#persona.random, book.padding.length - 1)) % book.padding.length;
+    const out = units.map((unit, i) => ({ unit, avoid: avoid[i] }));
     const lead = units.findIndex((u) => !['greet', 'name', 'rephrase', 'changeTopic', 'restoreMind'].includes(u.kind));
-    const at = lead === -1 ? units.length : lead;
-    const out: Unit[] = [...units.slice(0, at), { kind: 'padding', index: first }, ...units.slice(at)];
-    const end = out.at(-1)?.kind === 'goodbye' ? out.length - 1 : out.length;
-    out.splice(end, 0, { kind: 'padding', index: second });
-    return { units: out, avoid: [] };
+    out.splice(lead === -1 ? out.length : lead, 0, { unit: { kind: 'padding', index: first }, avoid: undefined });
+    out.splice(out.at(-1)?.unit.kind === 'goodbye' ? out.length - 1 : out.length, 0, { unit: { kind: 'padding', index: second }, avoid: undefined });
+    return { units: out.map((o) => o.unit), avoid: out.map((o) => o.avoid) };
   }
 }
 
