@@ -25,10 +25,7 @@ export interface UserTurnReply {
   readonly text: string;
   /** The simulated user says it has everything it came for. */
   readonly done: boolean;
-  /**
-   * Set when the user itself added typos (`make spelling mistakes` in the offline user): the
-   * message before the typos, for `Turn.intended`. The engine then adds no typos of its own.
-   */
+  /** When typos were added to `text`: what the user meant to write. */
   readonly intended?: string | undefined;
 }
 

@@ -207,6 +207,12 @@ describe('offline user: interaction styles', () => {
     expect(plain?.intended).toBeUndefined();
   });
 
+  it('takes the styles as a list or as the engine draws them', async () => {
+    const [listed] = await play(persona({ styles: ['all questions'] }), []);
+    const [drawn] = await play(persona({ styles: { names: ['all questions'], changeLanguages: undefined } }), []);
+    expect(drawn).toEqual(listed);
+  });
+
   it('`long phrases`: messages are much longer', async () => {
     let plain = 0;
     let long = 0;

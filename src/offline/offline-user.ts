@@ -69,7 +69,8 @@ class OfflineUser implements SimulatedUser {
     this.#persona = persona;
     this.#typoRate = options.typoRate ?? 0.2;
     const styles = new Set<StyleName>();
-    for (const style of persona.styles) {
+    const listed = 'names' in persona.styles ? persona.styles.names : persona.styles;
+    for (const style of listed) {
       const name = typeof style === 'string' ? canonicalStyle(style) : undefined;
       if (name) styles.add(name);
     }

@@ -3,6 +3,12 @@ import type { RandomSource } from '../text/random-source.ts';
 /** An interaction style as a profile lists it: a name (any accepted spelling) or `{change language: [...]}`. */
 export type OfflineStyle = string | { readonly 'change language': readonly string[] };
 
+/** The styles drawn for one conversation, as the engine holds them (`ActiveStyles`). */
+export interface DrawnStyles {
+  readonly names: readonly string[];
+  readonly changeLanguages?: readonly string[] | undefined;
+}
+
 /** What a profile gives the offline simulated user for one conversation. */
 export interface OfflinePersona {
   readonly role: string;
@@ -23,7 +29,7 @@ export interface OfflinePersona {
    * The interaction styles in effect. `change language` is accepted, but the languages are drawn
    * by the engine and arrive as per-turn `language` notes.
    */
-  readonly styles: readonly OfflineStyle[];
+  readonly styles: readonly OfflineStyle[] | DrawnStyles;
   /** This conversation's stream of the run's seeded generator. */
   readonly random: RandomSource;
 }
