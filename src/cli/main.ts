@@ -4,6 +4,7 @@ import { ExitCode, isSimsimError } from '../errors.ts';
 import { packageVersion } from '../package-paths.ts';
 import { normalizeArgv } from './argv.ts';
 import { registerInit } from './commands/init.ts';
+import { registerPlan } from './commands/plan.ts';
 import { registerValidate } from './commands/validate.ts';
 import { createCliContext, type CliContext } from './context.ts';
 import { renderInternalError, renderSimsimError } from './render/errors.ts';
@@ -32,6 +33,7 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
     .addHelpText('after', EXIT_CODES_HELP);
   registerInit(program, ctx, setExit);
   registerValidate(program, ctx, setExit);
+  registerPlan(program, ctx, setExit);
   return program;
 }
 

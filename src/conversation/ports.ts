@@ -34,6 +34,22 @@ export interface SimulatedUser {
   next(request: UserTurnRequest): Promise<UserTurnReply>;
 }
 
+/** A chat message for an LLM: the system prompt goes separately. */
+export interface ChatMessage {
+  readonly role: 'user' | 'assistant';
+  readonly content: string;
+}
+
+/** One chat completion, the only thing an LLM-backed simulated user needs from the LLM layer. */
+export interface ChatCompleter {
+  complete(request: { readonly system: string; readonly messages: readonly ChatMessage[]; readonly signal?: AbortSignal | undefined }): Promise<{ readonly text: string }>;
+}
+
+/** One structured (JSON Schema) completion; the LLM layer validates the answer against the schema. */
+export interface JsonCompleter {
+  completeJson(request: { readonly system: string; readonly user: string; readonly schema: Record<string, unknown>; readonly signal?: AbortSignal | undefined }): Promise<unknown>;
+}
+
 /** Decides which goals the chatbot has answered, confirmed or provided so far. */
 export interface GoalChecker {
   check(goals: readonly string[], history: readonly Turn[], signal?: AbortSignal): Promise<GoalCheck[]>;

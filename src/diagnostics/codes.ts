@@ -48,6 +48,8 @@ export const DIAGNOSTIC_CODES = {
   'test-name-duplicate': 'two profiles share a test_name, so their outputs would share a folder',
   'run-reference': 'run.yml names a profile, connector or folder that does not exist',
   'project-empty': 'a project with no user profiles',
+  'llm-provider-unknown': 'a model names an LLM provider that is neither built in nor defined under providers: in run.yml',
+  'price-unknown': 'a cost cap is set but the model has no known price, so the cap cannot be enforced',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import type { Catalog } from '../catalog/catalog.ts';
+import { projectLlm, type ProjectLlm } from '../llm/project-llm.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
 import { validateDocument } from '../schema/validate-document.ts';
@@ -9,6 +10,7 @@ import { checkLegacyKeys } from './legacy.ts';
 import type { ProfileContext } from './rules/context.ts';
 import { checkConversation } from './rules/conversation.ts';
 import { checkGoals } from './rules/goals.ts';
+import { checkLlmCost } from './rules/llm-cost.ts';
 import { checkMisc } from './rules/misc.ts';
 import { checkOutputs } from './rules/outputs.ts';
 import { checkUserContext } from './rules/user-context.ts';
@@ -23,7 +25,7 @@ export interface ProfileValidation {
  * Everything simsim checks in one user profile, without any LLM call: syntax, schema, legacy
  * keys, then the semantic rules. All problems are collected, none thrown.
  */
-export async function validateProfile(file: SourceFile, absPath: string, catalog: Catalog): Promise<ProfileValidation> {
+export async function validateProfile(file: SourceFile, absPath: string, catalog: Catalog, llm: ProjectLlm = projectLlm()): Promise<ProfileValidation> {
   const sink = new FileDiagnostics(file);
   sink.items.push(...file.diagnostics);
   if (file.value === undefined) return { diagnostics: sink.items, profile: undefined };
@@ -36,11 +38,12 @@ export async function validateProfile(file: SourceFile, absPath: string, catalog
   }
   const legacy = checkLegacyKeys(raw, sink);
   const profile = asRecord(validateDocument('profile', file, sink, 'the profile', legacy.suppressed)) ?? raw;
-  const ctx: ProfileContext = { file, sink, profile, catalog, profileDir: dirname(absPath) };
+  const ctx: ProfileContext = { file, sink, profile, catalog, profileDir: dirname(absPath), llm };
   checkMisc(ctx);
   await checkUserContext(ctx);
   const variables = await checkGoals(ctx);
   checkOutputs(ctx);
   checkConversation(ctx, variables);
+  checkLlmCost(ctx);
   return { diagnostics: sink.items, profile };
 }

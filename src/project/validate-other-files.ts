@@ -1,6 +1,7 @@
 import { basename, extname, join, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { compileFullMatch } from '../catalog/python-regex.ts';
+import { BUILTIN_PROVIDERS } from '../llm/registry.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
 import { asRecord, asString, type Rec } from '../profile/access.ts';
@@ -57,6 +58,20 @@ export async function validateRunFile(file: SourceFile, projectDir: string): Pro
     if (kind !== 'file') {
       sink.error('run-reference', ['connector'], `connector \`${connector}\` ${kind === 'dir' ? 'is a folder, not a file' : 'does not exist'}`, {
         hint: 'The path is relative to the project folder.',
+      });
+    }
+  }
+  for (const [id, entry] of Object.entries(asRecord(value['providers']) ?? {})) {
+    const provider = asRecord(entry);
+    if (!provider) continue;
+    if (!(id in BUILTIN_PROVIDERS) && !('kind' in provider)) {
+      sink.error('schema-missing-key', ['providers', id], `provider \`${id}\` is not built in, so it needs \`kind: openai\` or \`kind: anthropic\``, { key: true });
+    }
+    const keyEnv = provider['api_key_env'];
+    // Never echo the value: a key pasted here by mistake must not reach logs or CI annotations.
+    if (typeof keyEnv === 'string' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
+      sink.error('schema-value', ['providers', id, 'api_key_env'], 'api_key_env must be the name of an environment variable (letters, digits and _), not the key itself', {
+        hint: 'Write e.g. `api_key_env: CORP_LLM_KEY` and put the key in that variable or in the project\'s .env file.',
       });
     }
   }

@@ -3,6 +3,8 @@ import { stat } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { compareDiagnostics, countBySeverity } from '../diagnostics/diagnostic.ts';
 import { UsageError } from '../errors.ts';
+import { projectLlm } from '../llm/project-llm.ts';
+import { readLlmRunSettings } from '../llm/run-settings.ts';
 import { asString } from '../profile/access.ts';
 import { validateProfile } from '../profile/validate-profile.ts';
 import { locate } from '../yaml/locate.ts';
@@ -53,6 +55,14 @@ async function requireDirectory(path: string, what: string): Promise<void> {
   if (!isDir) throw new UsageError(`${what} ${path} is a file, not a folder`, { hint: 'Pass the project folder (the one holding profiles/).' });
 }
 
+async function findRunFile(projectDir: string): Promise<string | undefined> {
+  for (const name of RUN_FILE_NAMES) {
+    const absPath = resolve(projectDir, name);
+    if (await stat(absPath).then(() => true, () => false)) return absPath;
+  }
+  return undefined;
+}
+
 async function expandProfileArgs(paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
@@ -98,15 +108,11 @@ export async function validateProject(options: ValidateOptions): Promise<Validat
     ? await expandProfileArgs(options.profiles.map((p) => resolve(options.cwd, p)))
     : await listYamlFiles(joinProject(projectDir, 'profiles'), { recursive: true });
 
+  const runFile = await findRunFile(projectDir);
+  // Profiles are checked against run.yml's providers and prices even when only they are validated.
+  const llm = projectLlm(readLlmRunSettings(runFile === undefined ? undefined : (await read(runFile)).value));
   if (!onlyProfiles) {
-    for (const name of RUN_FILE_NAMES) {
-      const absPath = resolve(projectDir, name);
-      const exists = await stat(absPath).then(() => true, () => false);
-      if (exists) {
-        record(absPath, 'run', await validateRunFile(await read(absPath), projectDir));
-        break;
-      }
-    }
+    if (runFile !== undefined) record(runFile, 'run', await validateRunFile(await read(runFile), projectDir));
     for (const file of typeFiles) record(file.absPath, 'type', validateTypeFile(file.source, file.absPath));
     for (const file of personalityFiles) record(file.absPath, 'personality', validatePersonalityFile(file.source));
     for (const absPath of await listYamlFiles(joinProject(projectDir, 'rules'), { recursive: true })) {
@@ -120,7 +126,7 @@ export async function validateProject(options: ValidateOptions): Promise<Validat
   const testNames = new Map<string, string>();
   for (const absPath of profileFiles) {
     const source = await read(absPath);
-    const { diagnostics: found, profile } = await validateProfile(source, absPath, catalog);
+    const { diagnostics: found, profile } = await validateProfile(source, absPath, catalog, llm);
     const extra: Diagnostic[] = [];
     if (!isYamlName(absPath)) {
       extra.push({ code: 'file-unreadable', severity: 'warning', message: `${display(absPath)} does not end in .yml or .yaml, so Sensei would not read it`, file: display(absPath), line: 1, column: 1 });

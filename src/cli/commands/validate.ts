@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { Option, type Command } from 'commander';
 import { countBySeverity } from '../../diagnostics/diagnostic.ts';
@@ -15,6 +15,7 @@ interface ValidateFlags {
   format: 'text' | 'json' | 'github';
   json?: boolean;
   export?: string;
+  combinedMatrix?: boolean;
   verbose?: boolean;
 }
 
@@ -28,6 +29,7 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--json', 'same as --format json')
     .option('--export <dir>', 'also write Sensei\'s errors file to <dir>/run_<ts>/errors_<ts>.json')
+    .option('--combined-matrix', 'with --export, also write all combination matrices side by side (full_matrix_<n>_<ts>.csv)')
     .option('-v, --verbose', 'list every file checked')
     .addHelpText('after', '\nExit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.')
     .action(async (flags: ValidateFlags) => {
@@ -39,9 +41,23 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
       const chalk = new Chalk({ level: ctx.color ? 1 : 0 });
 
       if (flags.export !== undefined) {
+        const now = ctx.now();
         const { writeSenseiErrorExport } = await import('../../project/sensei-export.ts');
-        const path = await writeSenseiErrorExport(resolve(ctx.cwd, flags.export), result.diagnostics, ctx.now());
+        const path = await writeSenseiErrorExport(resolve(ctx.cwd, flags.export), result.diagnostics, now);
         ctx.stderr.write(`Sensei error export written to ${path}\n`);
+        const { exportCombinationMatrices } = await import('../../project/matrix-export.ts');
+        const matrices = await exportCombinationMatrices({
+          runDir: dirname(path),
+          stamp: Math.floor(now.getTime() / 1000),
+          combined: flags.combinedMatrix === true,
+          projectDir,
+          profiles: flags.profile,
+          cwd: ctx.cwd,
+        });
+        for (const file of matrices.written) ctx.stderr.write(`combination matrix written to ${file}\n`);
+        for (const note of matrices.skipped) ctx.stderr.write(`no combination matrix for ${note}\n`);
+      } else if (flags.combinedMatrix) {
+        ctx.stderr.write('--combined-matrix needs --export <dir>; no matrix written\n');
       }
 
       if (format === 'json') {

@@ -1,4 +1,5 @@
 import type { Catalog } from '../../catalog/catalog.ts';
+import type { ProjectLlm } from '../../llm/project-llm.ts';
 import type { FileDiagnostics } from '../../diagnostics/file-diagnostics.ts';
 import type { SourceFile } from '../../yaml/source-file.ts';
 import type { Rec } from '../access.ts';
@@ -11,4 +12,6 @@ export interface ProfileContext {
   readonly catalog: Catalog;
   /** Folder of the profile file, for paths relative to it. */
   readonly profileDir: string;
+  /** Providers and prices from run.yml, for the model and max_cost checks. */
+  readonly llm: ProjectLlm;
 }

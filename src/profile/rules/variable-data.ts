@@ -4,6 +4,7 @@ import { matchesFormat, type CustomType } from '../../catalog/custom-types.ts';
 import { closest } from '../../diagnostics/did-you-mean.ts';
 import { setAt, warnImplicit } from '../../schema/validate-document.ts';
 import type { DocPath } from '../../yaml/source-file.ts';
+import { anyPrompt } from '../../variables/any-call.ts';
 import { asArray, asRecord, asString, type Rec } from '../access.ts';
 import type { ProfileContext } from './context.ts';
 import type { GoalVariable } from './goals.ts';
@@ -13,7 +14,6 @@ type VarType = { kind: 'string' } | { kind: 'int' } | { kind: 'float' } | { kind
 const BASIC_VAR_TYPES = ['string', 'int', 'float'] as const;
 const TYPE_ALIASES: Record<string, string> = { str: 'string', integer: 'int', number: 'float', text: 'string' };
 const LIST_FUNCTION_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.py'];
-const ANY = /^\s*any\((.*)\)\s*$/s;
 
 function resolveType(ctx: ProfileContext, variable: GoalVariable): VarType | undefined {
   const name = asString(variable.definition['type']);
@@ -38,13 +38,13 @@ function checkListItems(ctx: ProfileContext, variable: GoalVariable, type: VarTy
   const implicit = new Map(ctx.file.implicitScalars.map((s) => [JSON.stringify(s.path.map(String)), s]));
   for (const [index, item] of items.entries()) {
     const path = [...dataPath, index];
-    const anyCall = typeof item === 'string' ? ANY.exec(item) : null;
-    if (anyCall) {
+    const prompt = anyPrompt(item);
+    if (prompt !== undefined) {
       if (type.kind === 'int' || type.kind === 'float') {
         ctx.sink.error('var-any-type', path, `any() generates text, so it cannot fill the ${type.kind} variable \`${variable.name}\``, {
           hint: 'Use a range {min, max, step} for numbers, or make the variable a string.',
         });
-      } else if ((anyCall[1] ?? '').trim() === '') {
+      } else if (prompt === '') {
         ctx.sink.error('var-any-type', path, 'any() needs a description of the values to generate, like any(3 soft drinks)');
       }
       continue;

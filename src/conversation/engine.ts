@@ -1,0 +1,205 @@
+import type { Rng } from '../random/rng.ts';
+import { SimulatorError } from './llm-user.ts';
+import { createFallbackDetector, FallbackTracker } from './fallback-detector.ts';
+import { goalKey, type ActiveGoalStyle } from './goal-style.ts';
+import type { Persona } from './persona.ts';
+import type { BotReply, BotSession, GoalChecker, OutputExtractor, SimulatedUser, TurnNote } from './ports.ts';
+import { missingOutputsError, SENSEI_ERRORS, statusOf, type Stop } from './stop.ts';
+import { drawTurnLanguage, stylesMetadata } from './styles.ts';
+import type { CodedError, ConversationMetadata, ConversationResult, ExtractedOutput, GoalCheck, ModuleCost, OutputSpec, Turn } from './types.ts';
+
+/** One planned conversation, with everything decided before it starts. */
+export interface ConversationSpec {
+  readonly id: string;
+  readonly index: number;
+  readonly testName: string;
+  readonly profileFile: string;
+  readonly serial: string;
+  readonly seed: string;
+  readonly persona: Persona;
+  readonly fallback: string;
+  readonly fallbackThreshold?: number | undefined;
+  readonly isStarter: boolean;
+  readonly goalStyle: ActiveGoalStyle;
+  readonly outputs: readonly OutputSpec[];
+  readonly metadata: Omit<ConversationMetadata, 'interactionStyles'>;
+}
+
+export interface ConversationDeps {
+  readonly user: SimulatedUser;
+  readonly bot: BotSession;
+  /** Needed for `all_answered`. */
+  readonly goalChecker?: GoalChecker | undefined;
+  readonly extractor?: OutputExtractor | undefined;
+  /** This conversation's own random stream. */
+  readonly random: Rng;
+  readonly clock: () => Date;
+  readonly signal?: AbortSignal | undefined;
+  readonly onTurn?: ((turn: Turn) => void) | undefined;
+  /** Spending of this conversation so far, from the cost ledger. */
+  readonly cost?: (() => { usd: number | null; byModule: Record<string, ModuleCost> }) | undefined;
+  /** Turns a typed error of the LLM layer into a stop (cost caps); undefined for anything else. */
+  readonly stopFor?: ((error: unknown) => Stop | undefined) | undefined;
+}
+
+class Ended extends Error {
+  readonly stop: Stop;
+  constructor(stop: Stop) {
+    super(stop.detail);
+    this.stop = stop;
+  }
+}
+
+const seconds = (ms: number) => Math.round(ms) / 1000;
+
+/**
+ * Plays one conversation between a simulated user and the chatbot until its goal style, the
+ * chatbot, the user, a cost cap or an interruption ends it. Never throws for chatbot or
+ * simulator failures: they become the stop reason and error turns of the result.
+ */
+export async function runConversation(spec: ConversationSpec, deps: ConversationDeps): Promise<ConversationResult> {
+  const { user, bot, random, clock, signal } = deps;
+  const startedAt = clock();
+  const turns: Turn[] = [];
+  const errors: CodedError[] = [];
+  const simulatorIssues: string[] = [];
+  const responseTimes: number[] = [];
+  const turnLanguages: string[] = [];
+  const detector = createFallbackDetector(spec.fallback, spec.fallbackThreshold);
+  const tracker = new FallbackTracker();
+  const goals = spec.persona.goals;
+  let answered: GoalCheck[] | undefined;
+  let outputs: ExtractedOutput[] | undefined;
+  let userTurns = 0;
+
+  const push = (turn: Turn) => {
+    turns.push(turn);
+    deps.onTurn?.(turn);
+  };
+  const botTurn = (reply: BotReply): Turn => {
+    const at = clock().toISOString();
+    if (!reply.ok) {
+      const error = { code: reply.error.code, message: reply.error.message };
+      return { role: 'assistant', text: `Error: ${reply.error.message}`, error, at };
+    }
+    return { role: 'assistant', text: reply.text, messages: reply.messages.length > 1 ? reply.messages : undefined, responseSeconds: seconds(reply.elapsedMs), fallback: detector.isFallback(reply.text), at };
+  };
+  const failOn = (reply: BotReply) => {
+    if (reply.ok) {
+      if (reply.text.trim() === '') throw new Ended({ reason: 'chatbot_empty', detail: 'the chatbot sent an empty reply' });
+      return;
+    }
+    errors.push({ code: reply.error.code, message: reply.error.message });
+    throw new Ended({ reason: reply.error.code === 504 ? 'chatbot_timeout' : 'chatbot_error', detail: reply.error.message });
+  };
+  const extractAll = async (): Promise<ExtractedOutput[]> => {
+    if (!deps.extractor || spec.outputs.length === 0) return [];
+    return deps.extractor.extract(spec.outputs, turns, signal);
+  };
+
+  /** Sensei's end_conversation, after every chatbot message; returns the notes for the next user turn. */
+  const afterBotMessage = async (): Promise<TurnNote[]> => {
+    const style = spec.goalStyle;
+    if (style.kind === 'steps' && userTurns >= style.steps) throw new Ended({ reason: 'steps_reached', detail: `the user sent its ${style.steps} messages` });
+    const last = turns.at(-1);
+    const action = tracker.observe(last?.role === 'assistant' && last.fallback === true);
+    if (action === 'give_up') throw new Ended({ reason: 'fallback_loop', detail: 'the chatbot answered with its fallback 9 times in a row', error: SENSEI_ERRORS.loop });
+    if (style.kind === 'all_answered' && deps.goalChecker && userTurns > 0) {
+      answered = await deps.goalChecker.check(goals, turns, signal);
+      if (answered.every((g) => g.answered)) {
+        outputs = await extractAll();
+        if (outputs.every((o) => o.status === 'ok')) throw new Ended({ reason: 'all_answered', detail: 'the chatbot answered every goal and gave every output' });
+      }
+    }
+    if (style.kind === 'all_answered' && userTurns >= style.limit) throw new Ended({ reason: 'answered_limit', detail: `the user sent ${style.limit} messages (the all_answered limit)` });
+    const notes: TurnNote[] = [];
+    if (action === 'rephrase') notes.push({ kind: 'rephrase' });
+    if (action === 'change_topic') notes.push({ kind: 'change_topic' });
+    return notes;
+  };
+
+  let stop: Stop;
+  try {
+    if (spec.isStarter) {
+      const greeting = await bot.start();
+      if (greeting) {
+        push(botTurn(greeting));
+        failOn(greeting);
+      }
+    }
+    for (;;) {
+      signal?.throwIfAborted();
+      const notes = turns.length > 0 ? await afterBotMessage() : [];
+      let language: string | undefined;
+      if (spec.persona.styles.changeLanguages) {
+        language = drawTurnLanguage(spec.persona.styles, spec.persona.language, random);
+        turnLanguages.push(language);
+        notes.push({ kind: 'language', language });
+      }
+      const reply = await user.next({ history: turns, userTurns, notes, signal });
+      if (reply.done && reply.text.trim() === '') throw new Ended({ reason: 'user_done', detail: 'the simulated user had everything it came for' });
+      push({ role: 'user', text: reply.text, intended: reply.intended, language, at: clock().toISOString() });
+      userTurns++;
+      const answer = await bot.send(reply.text);
+      push(botTurn(answer));
+      if (answer.ok) responseTimes.push(seconds(answer.elapsedMs));
+      failOn(answer);
+      if (reply.done) throw new Ended({ reason: 'user_done', detail: 'the simulated user said goodbye' });
+    }
+  } catch (error) {
+    if (error instanceof Ended) stop = error.stop;
+    else if (signal?.aborted) stop = { reason: 'interrupted', detail: 'the run was interrupted' };
+    else if (error instanceof SimulatorError) {
+      simulatorIssues.push(error.message);
+      stop = { reason: 'simulator_error', detail: error.message };
+    } else {
+      const mapped = deps.stopFor?.(error);
+      if (!mapped) throw error;
+      stop = mapped;
+    }
+  } finally {
+    await bot.close().catch(() => undefined);
+  }
+  if (stop.error) errors.push(stop.error);
+
+  const canExtract = stop.reason !== 'interrupted' && stop.reason !== 'cost_cap_run' && stop.reason !== 'cost_cap_conversation';
+  if (outputs === undefined && canExtract) {
+    try {
+      outputs = await extractAll();
+    } catch (error) {
+      const mapped = deps.stopFor?.(error);
+      if (!mapped) throw error;
+      if (mapped.error) errors.push(mapped.error);
+    }
+  }
+  const finalOutputs = outputs ?? spec.outputs.map((o) => ({ name: o.name, value: null, status: 'missing' as const }));
+  const missing = missingOutputsError(finalOutputs.filter((o) => o.status !== 'ok').length);
+  if (missing) errors.push(missing);
+
+  const endedAt = clock();
+  const cost = deps.cost?.() ?? { usd: 0, byModule: {} };
+  return {
+    id: spec.id,
+    index: spec.index,
+    testName: spec.testName,
+    profileFile: spec.profileFile,
+    serial: spec.serial,
+    seed: spec.seed,
+    status: statusOf(stop),
+    stopReason: stop.reason,
+    stopDetail: stop.detail,
+    turns,
+    errors,
+    simulatorIssues,
+    outputs: finalOutputs,
+    answered: spec.goalStyle.kind === 'all_answered' ? (answered ?? goals.map((goal) => ({ goal, key: goalKey(goal), answered: false, evidence: null }))) : undefined,
+    metadata: { ...spec.metadata, interactionStyles: stylesMetadata(spec.persona.styles, turnLanguages) },
+    timing: {
+      startedAt: startedAt.toISOString(),
+      endedAt: endedAt.toISOString(),
+      conversationSeconds: seconds(endedAt.getTime() - startedAt.getTime()),
+      responseTimes,
+    },
+    cost,
+  };
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { createLlmUser, SimulatorError } from './llm-user.ts';
+import type { Persona } from './persona.ts';
+import type { ChatCompleter, ChatMessage } from './ports.ts';
+import type { Turn } from './types.ts';
+
+const persona: Persona = {
+  role: 'a hungry customer',
+  context: ['You are formal.', 'Your name is Ana.'],
+  language: 'Spanish',
+  goals: ['a small margherita pizza', 'the price'],
+  goalPhrase: 'please, ask about a small margherita pizza or the price',
+  values: { size: 'small' },
+  styles: { names: ['single questions', 'make spelling mistakes'], changeLanguages: undefined },
+};
+
+function completer(replies: string[]): ChatCompleter & { calls: Array<{ system: string; messages: readonly ChatMessage[] }> } {
+  const queue = [...replies];
+  const fake = {
+    calls: [] as Array<{ system: string; messages: readonly ChatMessage[] }>,
+    complete: (request: { system: string; messages: readonly ChatMessage[] }) => {
+      fake.calls.push(request);
+      return Promise.resolve({ text: queue.shift() ?? '' });
+    },
+  };
+  return fake;
+}
+
+const turn = (role: Turn['role'], text: string, intended?: string): Turn => ({ role, text, intended, at: '2026-01-01T00:00:00Z' });
+
+describe('the LLM-played user', () => {
+  it('gets a stable system prompt with role, context, goals, styles and language', async () => {
+    const llm = completer(['Hola, quiero una pizza']);
+    await createLlmUser(persona, llm).next({ history: [], userTurns: 0, notes: [] });
+    const system = llm.calls[0]?.system ?? '';
+    expect(system).toContain('Who you are: a hungry customer');
+    expect(system).toContain('- Your name is Ana.');
+    expect(system).toContain('- a small margherita pizza');
+    expect(system).toContain('Ask for only one thing per message.');
+    expect(system).toContain('Write in Spanish');
+    expect(system).toContain('<END>');
+  });
+
+  it('sends the history with roles flipped, its own words before typos, and notes on the last message', async () => {
+    const llm = completer(['Y cuánto cuesta?']);
+    const history = [turn('assistant', 'Hola!'), turn('user', 'Qiero una piza', 'Quiero una pizza'), turn('assistant', 'Perdón?')];
+    await createLlmUser(persona, llm).next({ history, userTurns: 1, notes: [{ kind: 'rephrase' }, { kind: 'language', language: 'Italian' }] });
+    const messages = llm.calls[0]?.messages ?? [];
+    expect(messages.map((m) => [m.role, m.content.split('\n')[0]])).toEqual([
+      ['user', 'Hola!'],
+      ['assistant', 'Quiero una pizza'],
+      ['user', 'Perdón?'],
+    ]);
+    expect(messages[2]?.content).toContain('[Note: The chatbot did not understand you.');
+    expect(messages[2]?.content).toContain('[Note: Write this message in Italian');
+  });
+
+  it('opens the conversation with a cue when the user speaks first', async () => {
+    const llm = completer(['Hola']);
+    await createLlmUser(persona, llm).next({ history: [], userTurns: 0, notes: [] });
+    expect(llm.calls[0]?.messages).toEqual([{ role: 'user', content: '[The chat window is open. Write your first message to the chatbot.]' }]);
+  });
+
+  it('adds typos through the injected function and keeps what was meant', async () => {
+    const reply = await createLlmUser(persona, completer(['Quiero una pizza']), { addTypos: (t) => t.replace('pizza', 'piza') }).next({ history: [], userTurns: 0, notes: [] });
+    expect(reply).toEqual({ text: 'Quiero una piza', done: false, intended: 'Quiero una pizza' });
+  });
+
+  it('retries once when a reply breaks character, then gives up with a simulator error', async () => {
+    const fixed = completer(['Assistant: How may I help?', 'Quiero una pizza']);
+    expect(await createLlmUser(persona, fixed).next({ history: [], userTurns: 0, notes: [] })).toEqual({ text: 'Quiero una pizza', done: false });
+    expect(fixed.calls[1]?.messages.at(-1)?.content).toContain('could not be sent (the reply speaks as the assistant)');
+    const broken = completer(['Assistant: hi', 'Assistant: hi']);
+    await expect(createLlmUser(persona, broken).next({ history: [], userTurns: 0, notes: [] })).rejects.toBeInstanceOf(SimulatorError);
+  });
+
+  it('reports done on exit', async () => {
+    expect(await createLlmUser(persona, completer(['exit'])).next({ history: [], userTurns: 3, notes: [] })).toEqual({ text: '', done: true });
+  });
+});

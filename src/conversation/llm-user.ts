@@ -1,0 +1,40 @@
+import { SimsimError, ExitCode } from '../errors.ts';
+import { cleanUserReply } from './fidelity.ts';
+import type { Persona } from './persona.ts';
+import type { ChatCompleter, SimulatedUser, UserTurnReply, UserTurnRequest } from './ports.ts';
+import { userMessages, userSystemPrompt } from './user-prompt.ts';
+
+/** The simulated user broke character twice in a row; recorded on the conversation, not fatal to the run. */
+export class SimulatorError extends SimsimError {
+  readonly code = 'SIMSIM_SIMULATOR';
+  readonly exitCode = ExitCode.Findings;
+  override readonly name = 'SimulatorError';
+}
+
+export interface LlmUserOptions {
+  /** Adds typos for `make spelling mistakes`; the engine passes a seeded one. */
+  readonly addTypos?: ((text: string) => string) | undefined;
+}
+
+/** A simulated user played by an LLM, with one retry when a reply breaks character. */
+export function createLlmUser(persona: Persona, completer: ChatCompleter, options: LlmUserOptions = {}): SimulatedUser {
+  const system = userSystemPrompt(persona);
+  return {
+    async next(request: UserTurnRequest): Promise<UserTurnReply> {
+      let correction: string | undefined;
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const messages = userMessages(request.history, request.notes, correction);
+        const { text } = await completer.complete({ system, messages, signal: request.signal });
+        const cleaned = cleanUserReply(text);
+        if (cleaned.problem === undefined) {
+          if (cleaned.text === '' || options.addTypos === undefined) return { text: cleaned.text, done: cleaned.done };
+          const typed = options.addTypos(cleaned.text);
+          return { text: typed, done: cleaned.done, intended: typed === cleaned.text ? undefined : cleaned.text };
+        }
+        correction = `Your last reply could not be sent (${cleaned.problem}). Write only the user's next message to the chatbot.`;
+        if (attempt === 1) throw new SimulatorError(`the simulated user broke character twice: ${cleaned.problem}`);
+      }
+      throw new SimulatorError('the simulated user gave no usable reply');
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { pythonFloat } from './python-float.ts';
+
+/** Sensei's cost CSV columns (§12, the current Sensei with the Model column), in order. */
+export const COST_REPORT_COLUMNS = [
+  'Conversation',
+  'Test Name',
+  'Module',
+  'Model',
+  'Total Cost',
+  'Timestamp',
+  'Input Cost',
+  'Input Message',
+  'Output Cost',
+  'Output Message',
+] as const;
+
+export interface CostReportRow {
+  readonly conversation: string;
+  readonly testName: string;
+  readonly module: string;
+  readonly model: string;
+  /** null = price unknown: the cell stays empty (pandas reads NaN), never 0. */
+  readonly totalUsd: number | null;
+  readonly inputUsd: number | null;
+  readonly outputUsd: number | null;
+  readonly timestamp: Date;
+  readonly inputMessage: string;
+  readonly outputMessage: string;
+}
+
+export function costReportPath(outputDir: string, serial: string): string {
+  return join(outputDir, 'reports', '__cost_reports__', `cost_report_${serial}.csv`);
+}
+
+/** Python's `str(datetime.now())`: local time with microseconds. */
+export function pythonTimestamp(date: Date): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}.${p(date.getMilliseconds(), 3)}000`;
+}
+
+const money = (usd: number | null) => (usd === null ? '' : pythonFloat(usd));
+
+export function formatCostRows(rows: readonly CostReportRow[], header: boolean): string {
+  const records = rows.map((r) => [
+    r.conversation,
+    r.testName,
+    r.module,
+    r.model,
+    money(r.totalUsd),
+    pythonTimestamp(r.timestamp),
+    money(r.inputUsd),
+    r.inputMessage,
+    money(r.outputUsd),
+    r.outputMessage,
+  ]);
+  // LLM text may start with = + - @; spreadsheets would run it as a formula.
+  return stringify(header ? [[...COST_REPORT_COLUMNS], ...records] : records, { escape_formulas: true, record_delimiter: 'unix' });
+}
+
+/**
+ * Appends one row per LLM call to Sensei's cost CSV. Writes are queued in call order; `flush()`
+ * waits for them and reports the first write failure.
+ */
+export class CostReportWriter {
+  readonly path: string;
+  #queue: Promise<void> = Promise.resolve();
+  #started = false;
+  #failure: Error | undefined;
+
+  constructor(path: string) {
+    this.path = path;
+  }
+
+  append(row: CostReportRow): void {
+    const header = !this.#started;
+    this.#started = true;
+    const text = formatCostRows([row], header);
+    this.#queue = this.#queue.then(async () => {
+      if (this.#failure !== undefined) return;
+      try {
+        if (header) await mkdir(dirname(this.path), { recursive: true });
+        await appendFile(this.path, text, 'utf8');
+      } catch (error) {
+        this.#failure = error instanceof Error ? error : new Error('cannot write the cost report', { cause: error });
+      }
+    });
+  }
+
+  async flush(): Promise<void> {
+    await this.#queue;
+    if (this.#failure !== undefined) throw this.#failure;
+  }
+}

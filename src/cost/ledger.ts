@@ -1,0 +1,217 @@
+import { BudgetExceededError, PriceUnknownError, type CapScope } from './errors.ts';
+import type { CostReportWriter } from './cost-report.ts';
+import { pricingOverrideExample, type CallCost, type ModelPrice } from './pricing.ts';
+import { addUsage, ZERO_USAGE, type Usage } from './usage.ts';
+
+/** Input estimates come from a tokenizer estimate, so caps add this margin to them. */
+export const INPUT_ESTIMATE_MARGIN = 1.1;
+
+/** Below this many affordable output tokens a call is not worth making: the cap is reached. */
+export const DEFAULT_MIN_OUTPUT_TOKENS = 16;
+
+export interface CapRequest {
+  readonly provider: string;
+  readonly model: string;
+  readonly price: ModelPrice | null;
+  readonly estimatedInputTokens: number;
+  /** The output bound the caller asked for; the ledger may lower it. */
+  readonly maxTokens: number;
+  readonly conversation?: string | undefined;
+  /** The profile's `conversation.max_cost` (Sensei: a cap on the whole run's spend). */
+  readonly runCapUsd?: number | undefined;
+  /** The profile's `goal_style.max_cost`: a cap on this conversation's spend. */
+  readonly conversationCapUsd?: number | undefined;
+}
+
+/** Money set aside for one call in flight; settle it with the real cost, or release it. */
+export interface Reservation {
+  /** The output bound to send: the requested one, lowered to what the budget still allows. */
+  readonly maxTokens: number;
+  readonly usd: number;
+  readonly conversation: string | undefined;
+}
+
+export interface LedgerCall {
+  readonly conversation: string;
+  readonly testName: string;
+  readonly module: string;
+  readonly provider: string;
+  readonly model: string;
+  readonly usage: Usage;
+  /** null when the model's price is unknown. */
+  readonly cost: CallCost | null;
+  readonly timestamp: Date;
+  readonly inputMessage: string;
+  readonly outputMessage: string;
+}
+
+export interface LedgerOptions {
+  /** Run-wide cap (`--max-cost`); profiles may set a lower one per call. */
+  readonly runCapUsd?: number | undefined;
+  readonly report?: CostReportWriter | undefined;
+  readonly minOutputTokens?: number | undefined;
+}
+
+/** `usd` counts priced calls only; with `unpricedCalls > 0` it is a lower bound. */
+export interface LedgerTotals {
+  readonly usd: number;
+  readonly usage: Usage;
+  readonly calls: number;
+  readonly unpricedCalls: number;
+}
+
+interface Totals {
+  spent: number;
+  reserved: number;
+  usage: Usage;
+  calls: number;
+  unpricedCalls: number;
+}
+
+const emptyTotals = (): Totals => ({ spent: 0, reserved: 0, usage: ZERO_USAGE, calls: 0, unpricedCalls: 0 });
+
+/**
+ * Records every LLM call and enforces the hard caps. Before a call, `reserve` sets aside the
+ * worst case (estimated input cost with a margin, plus `max_tokens` at the output rate) and
+ * lowers `max_tokens` to what the caps still allow; concurrent calls cannot spend the same
+ * money twice. Overshoot is bounded by the in-flight calls: only their input underestimate
+ * (beyond the margin) or a server ignoring `max_tokens` can push spend past a cap.
+ */
+export class CostLedger {
+  readonly #runCap: number | undefined;
+  readonly #report: CostReportWriter | undefined;
+  readonly #minOutput: number;
+  readonly #run = emptyTotals();
+  readonly #conversations = new Map<string, Totals>();
+  readonly #testNames = new Map<string, Totals>();
+
+  constructor(options: LedgerOptions = {}) {
+    this.#runCap = options.runCapUsd;
+    this.#report = options.report;
+    this.#minOutput = options.minOutputTokens ?? DEFAULT_MIN_OUTPUT_TOKENS;
+  }
+
+  get totalUsd(): number {
+    return this.#run.spent;
+  }
+
+  get usage(): Usage {
+    return this.#run.usage;
+  }
+
+  get calls(): number {
+    return this.#run.calls;
+  }
+
+  /** Calls whose cost is unknown: totals are then a lower bound. */
+  get unpricedCalls(): number {
+    return this.#run.unpricedCalls;
+  }
+
+  /** Spend, usage and call counts of one conversation, one test name (profile), or the run. */
+  totals(scope: { conversation?: string; testName?: string } = {}): LedgerTotals {
+    const t = scope.conversation !== undefined ? this.#conversations.get(scope.conversation) : scope.testName !== undefined ? this.#testNames.get(scope.testName) : this.#run;
+    return { usd: t?.spent ?? 0, usage: t?.usage ?? ZERO_USAGE, calls: t?.calls ?? 0, unpricedCalls: t?.unpricedCalls ?? 0 };
+  }
+
+  conversationUsd(conversation: string): number {
+    return this.#conversations.get(conversation)?.spent ?? 0;
+  }
+
+  conversationUsage(conversation: string): Usage {
+    return this.#conversations.get(conversation)?.usage ?? ZERO_USAGE;
+  }
+
+  #totals(conversation: string | undefined): Totals | undefined {
+    if (conversation === undefined) return undefined;
+    let totals = this.#conversations.get(conversation);
+    if (!totals) {
+      totals = emptyTotals();
+      this.#conversations.set(conversation, totals);
+    }
+    return totals;
+  }
+
+  reserve(request: CapRequest): Reservation {
+    const runCap = minDefined(this.#runCap, request.runCapUsd);
+    const conversationCap = request.conversation === undefined ? undefined : request.conversationCapUsd;
+    if (runCap === undefined && conversationCap === undefined) {
+      return { maxTokens: request.maxTokens, usd: 0, conversation: request.conversation };
+    }
+    const price = request.price;
+    if (price === null) throw new PriceUnknownError(request.provider, request.model, pricingOverrideExample(request.model));
+    const inputUsd = (request.estimatedInputTokens * INPUT_ESTIMATE_MARGIN * price.inputPerMTok) / 1_000_000;
+    const conv = this.#totals(request.conversation);
+    const caps: { scope: CapScope; cap: number; totals: Totals }[] = [];
+    if (runCap !== undefined) caps.push({ scope: 'run', cap: runCap, totals: this.#run });
+    if (conversationCap !== undefined && conv) caps.push({ scope: 'conversation', cap: conversationCap, totals: conv });
+
+    let remaining = Number.POSITIVE_INFINITY;
+    for (const { scope, cap, totals } of caps) {
+      const left = cap - totals.spent - totals.reserved;
+      if (left <= inputUsd) throw new BudgetExceededError(scope, cap, totals.spent + totals.reserved);
+      remaining = Math.min(remaining, left);
+    }
+    const outputRate = price.outputPerMTok / 1_000_000;
+    const affordable = outputRate > 0 ? Math.floor((remaining - inputUsd) / outputRate) : Number.POSITIVE_INFINITY;
+    const maxTokens = Math.min(request.maxTokens, affordable);
+    if (maxTokens < Math.min(this.#minOutput, request.maxTokens)) {
+      const tightest = caps.reduce((a, b) => (a.cap - a.totals.spent - a.totals.reserved <= b.cap - b.totals.spent - b.totals.reserved ? a : b));
+      throw new BudgetExceededError(tightest.scope, tightest.cap, tightest.totals.spent + tightest.totals.reserved);
+    }
+    const usd = inputUsd + maxTokens * outputRate;
+    this.#run.reserved += usd;
+    if (conv) conv.reserved += usd;
+    return { maxTokens, usd, conversation: request.conversation };
+  }
+
+  /** Gives back a reservation whose call failed (failed attempts are not billed). */
+  release(reservation: Reservation): void {
+    this.#run.reserved -= reservation.usd;
+    const conv = reservation.conversation === undefined ? undefined : this.#conversations.get(reservation.conversation);
+    if (conv) conv.reserved -= reservation.usd;
+  }
+
+  /** Records a finished call, replacing its reservation with the real cost. */
+  record(call: LedgerCall, reservation?: Reservation): void {
+    if (reservation) this.release(reservation);
+    const targets = [this.#run];
+    const conv = call.conversation === '' ? undefined : this.#totals(call.conversation);
+    if (conv) targets.push(conv);
+    if (call.testName !== '') {
+      let byTest = this.#testNames.get(call.testName);
+      if (!byTest) this.#testNames.set(call.testName, (byTest = emptyTotals()));
+      targets.push(byTest);
+    }
+    for (const totals of targets) {
+      totals.spent += call.cost?.totalUsd ?? 0;
+      totals.usage = addUsage(totals.usage, call.usage);
+      totals.calls += 1;
+      if (call.cost === null) totals.unpricedCalls += 1;
+    }
+    this.#report?.append({
+      conversation: call.conversation,
+      testName: call.testName,
+      module: call.module,
+      model: call.model,
+      totalUsd: call.cost?.totalUsd ?? null,
+      inputUsd: call.cost?.inputUsd ?? null,
+      outputUsd: call.cost?.outputUsd ?? null,
+      timestamp: call.timestamp,
+      inputMessage: call.inputMessage,
+      outputMessage: call.outputMessage,
+    });
+  }
+
+  /** Waits for the cost CSV to be on disk. */
+  async flush(): Promise<void> {
+    await this.#report?.flush();
+  }
+}
+
+function minDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
+}
+

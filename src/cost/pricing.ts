@@ -1,0 +1,109 @@
+import { calcPrice } from '@pydantic/genai-prices';
+import type { Usage } from './usage.ts';
+
+/** USD per million tokens. */
+export interface ModelPrice {
+  readonly inputPerMTok: number;
+  readonly outputPerMTok: number;
+  /** Rate for cached input tokens; the input rate when the provider has no discount. */
+  readonly cachedInputPerMTok: number;
+  /** Where the price came from, shown in plans and reports. */
+  readonly source: 'override' | 'table' | 'local';
+}
+
+/** One `pricing:` entry of run.yml, keyed by `model` or `provider:model`. */
+export interface PriceOverride {
+  readonly input_per_mtok: number;
+  readonly output_per_mtok: number;
+  readonly cached_input_per_mtok?: number | undefined;
+}
+
+export type PriceOverrides = Readonly<Record<string, PriceOverride>>;
+
+export interface CallCost {
+  readonly inputUsd: number;
+  readonly outputUsd: number;
+  readonly totalUsd: number;
+}
+
+/** What the price lookup needs to know about a provider. */
+export interface PricedProvider {
+  readonly id: string;
+  /** The genai-prices provider id, when the provider is a known vendor (openai, anthropic). */
+  readonly priceProviderId?: string | undefined;
+  /** Local servers (Ollama, vLLM, ...) cost nothing unless an override says otherwise. */
+  readonly local: boolean;
+}
+
+// genai-prices has tiered prices for some models; a small probe reads the first tier's rate.
+const PROBE_TOKENS = 1000;
+
+function tablePrice(model: string, providerId: string | undefined): ModelPrice | null {
+  const options = providerId === undefined ? {} : { providerId };
+  let inputOnly, outputOnly, cachedOnly;
+  try {
+    inputOnly = calcPrice({ input_tokens: PROBE_TOKENS }, model, options);
+    if (!inputOnly) return null;
+    outputOnly = calcPrice({ output_tokens: PROBE_TOKENS }, model, options);
+    cachedOnly = calcPrice({ input_tokens: PROBE_TOKENS, cache_read_tokens: PROBE_TOKENS }, model, options);
+  } catch {
+    // A malformed model name or odd table entry means "price unknown", never a crash.
+    return null;
+  }
+  const scale = 1_000_000 / PROBE_TOKENS;
+  const inputPerMTok = inputOnly.input_price * scale;
+  return {
+    inputPerMTok,
+    outputPerMTok: (outputOnly?.output_price ?? 0) * scale,
+    cachedInputPerMTok: cachedOnly ? cachedOnly.input_price * scale : inputPerMTok,
+    source: 'table',
+  };
+}
+
+/**
+ * Prices from the maintained genai-prices table, overridable per model in run.yml. An unknown
+ * price is `null` ("unknown"), never 0: the caller shows it as unknown and a cap cannot use it.
+ */
+export class PriceTable {
+  readonly #overrides: PriceOverrides;
+  readonly #memo = new Map<string, ModelPrice | null>();
+
+  constructor(overrides: PriceOverrides = {}) {
+    this.#overrides = overrides;
+  }
+
+  priceFor(provider: PricedProvider, model: string): ModelPrice | null {
+    const key = `${provider.id}:${model}`;
+    const memo = this.#memo.get(key);
+    if (memo !== undefined || this.#memo.has(key)) return memo ?? null;
+    const price = this.#lookup(provider, model);
+    this.#memo.set(key, price);
+    return price;
+  }
+
+  #lookup(provider: PricedProvider, model: string): ModelPrice | null {
+    const override = this.#overrides[`${provider.id}:${model}`] ?? this.#overrides[model];
+    if (override) {
+      return {
+        inputPerMTok: override.input_per_mtok,
+        outputPerMTok: override.output_per_mtok,
+        cachedInputPerMTok: override.cached_input_per_mtok ?? override.input_per_mtok,
+        source: 'override',
+      };
+    }
+    if (provider.local) return { inputPerMTok: 0, outputPerMTok: 0, cachedInputPerMTok: 0, source: 'local' };
+    return tablePrice(model, provider.priceProviderId);
+  }
+}
+
+export function costOf(usage: Usage, price: ModelPrice): CallCost {
+  const cached = Math.min(usage.cachedInputTokens, usage.inputTokens);
+  const inputUsd = ((usage.inputTokens - cached) * price.inputPerMTok + cached * price.cachedInputPerMTok) / 1_000_000;
+  const outputUsd = (usage.outputTokens * price.outputPerMTok) / 1_000_000;
+  return { inputUsd, outputUsd, totalUsd: inputUsd + outputUsd };
+}
+
+/** The `pricing:` entry a user should add to price a model, for error messages. */
+export function pricingOverrideExample(model: string): string {
+  return `pricing: {"${model}": {input_per_mtok: <USD per 1M input tokens>, output_per_mtok: <USD per 1M output tokens>}}`;
+}

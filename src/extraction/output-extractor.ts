@@ -1,0 +1,40 @@
+import type { ExtractedOutput, OutputSpec, Turn } from '../conversation/types.ts';
+import type { OutputExtractor } from '../conversation/ports.ts';
+import { extractByPattern } from './deterministic.ts';
+import type { JsonCompleter } from './json-completer.ts';
+import { extractByLlm } from './llm-extraction.ts';
+
+export interface OutputExtractorOptions {
+  /** The LLM for what patterns cannot settle; without it those outputs stay missing (offline). */
+  readonly completer?: JsonCompleter | undefined;
+  /** The run's clock, for relative dates ("tomorrow") and the model's "today". */
+  readonly now?: (() => Date) | undefined;
+  /** Read numeric dates month first (`6/11/2024` = June 11); day first by default. */
+  readonly monthFirst?: boolean | undefined;
+}
+
+/**
+ * Extracts every declared output: deterministic patterns first (custom formats, money, numbers,
+ * times, dates, yes/no), then one structured LLM call for the rest. The result keeps the
+ * declaration order; nothing is dropped: unfound values are `missing`, misfits `invalid`.
+ * Errors from the completer (cost cap, abort) propagate to the caller.
+ */
+export function createOutputExtractor(options: OutputExtractorOptions = {}): OutputExtractor {
+  const clock = options.now ?? (() => new Date());
+  return {
+    async extract(outputs: readonly OutputSpec[], history: readonly Turn[], signal?: AbortSignal): Promise<ExtractedOutput[]> {
+      const now = clock();
+      const found = new Map<string, ExtractedOutput>();
+      const find = { now, monthFirst: options.monthFirst, guessWhenAmbiguous: options.completer === undefined };
+      for (const spec of outputs) {
+        const byPattern = extractByPattern(spec, history, find);
+        if (byPattern) found.set(spec.name, byPattern);
+      }
+      const left = outputs.filter((spec) => !found.has(spec.name));
+      if (left.length > 0 && options.completer) {
+        for (const output of await extractByLlm(left, history, options.completer, now, signal)) found.set(output.name, output);
+      }
+      return outputs.map((spec) => found.get(spec.name) ?? { name: spec.name, value: null, status: 'missing' });
+    },
+  };
+}

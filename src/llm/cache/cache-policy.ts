@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { SIMSIM_DIR } from '../../project/layout.ts';
+import type { LlmModule } from '../types.ts';
+import { DiskCache } from './disk-cache.ts';
+
+/** Sensei's cache flags (either spelling on the CLI) plus simsim's `--cache`. */
+export interface CacheSettings {
+  /** `--cache`: record and replay every call, for cheap reruns and offline CI. */
+  readonly all: boolean;
+  /** `--ignore-cache`: neither read nor write. */
+  readonly ignore: boolean;
+  /** `--update-cache`: do not read, but write fresh answers over old ones. */
+  readonly update: boolean;
+  /** `--clean-cache`: empty the cache when the run ends. */
+  readonly clean: boolean;
+}
+
+export const DEFAULT_CACHE_SETTINGS: CacheSettings = { all: false, ignore: false, update: false, clean: false };
+
+/** Modules cached even without `--cache`, like Sensei caches its any() lists. */
+const ALWAYS_CACHED: ReadonlySet<string> = new Set(['goals_any_list']);
+
+export function cacheDir(projectDir: string): string {
+  return join(projectDir, SIMSIM_DIR, 'cache', 'llm');
+}
+
+/** Decides, per call, whether the disk cache is read and written. */
+export class LlmCache {
+  readonly store: DiskCache;
+  readonly settings: CacheSettings;
+
+  constructor(store: DiskCache, settings: CacheSettings = DEFAULT_CACHE_SETTINGS) {
+    this.store = store;
+    this.settings = settings;
+  }
+
+  static forProject(projectDir: string, settings?: CacheSettings): LlmCache {
+    return new LlmCache(new DiskCache(cacheDir(projectDir)), settings);
+  }
+
+  #applies(module: LlmModule): boolean {
+    return !this.settings.ignore && (this.settings.all || ALWAYS_CACHED.has(module));
+  }
+
+  reads(module: LlmModule): boolean {
+    return this.#applies(module) && !this.settings.update;
+  }
+
+  writes(module: LlmModule): boolean {
+    return this.#applies(module);
+  }
+
+  /** Call once when the run ends: applies --clean-cache. */
+  async finish(): Promise<void> {
+    if (this.settings.clean) await this.store.clear();
+  }
+}

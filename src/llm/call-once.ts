@@ -1,0 +1,120 @@
+import type { CostLedger, Reservation } from '../cost/ledger.ts';
+import { estimatePromptTokens, estimateTokens } from '../cost/estimate-tokens.ts';
+import { costOf, type CallCost, type ModelPrice } from '../cost/pricing.ts';
+import type { Usage } from '../cost/usage.ts';
+import type { Clock } from '../runtime/clock.ts';
+import type { RateLimiter } from '../runtime/rate-limiter.ts';
+import { RetriesExhausted, withRetry, type RetryPolicy } from '../runtime/retry.ts';
+import { classifyLlmError, errorStatus } from './classify-error.ts';
+import { LlmCallError } from './errors.ts';
+import type { AdapterRequest, AdapterResponse, CallContext, ChatMessage, ProviderAdapter, ReportedUsage } from './types.ts';
+
+/** Everything one HTTP call (with its retries) needs; shared by all calls of a client. */
+export interface CallDeps {
+  readonly provider: string;
+  readonly model: string;
+  readonly price: ModelPrice | null;
+  readonly adapter: () => Promise<ProviderAdapter>;
+  readonly ledger: CostLedger;
+  readonly limiter: RateLimiter;
+  readonly retry: RetryPolicy;
+  readonly clock: Clock;
+  readonly random: (() => number) | undefined;
+  readonly now: () => Date;
+  /** Values (API keys) that must never appear in an error message. */
+  readonly secrets: readonly string[];
+}
+
+export interface CallOutcome {
+  readonly response: AdapterResponse;
+  readonly usage: Usage;
+  readonly cost: CallCost | null;
+  readonly attempts: number;
+  readonly maxTokens: number;
+}
+
+/** Servers sometimes echo the key they rejected; it must not reach a log or an output file. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
+  return out;
+}
+
+/** The prompt as one text: what the cost CSV shows as "Input Message" and what is estimated. */
+export function flattenPrompt(system: string | undefined, messages: readonly ChatMessage[]): string {
+  const lines = system === undefined || system === '' ? [] : [system];
+  for (const m of messages) lines.push(`${m.role === 'user' ? 'User' : 'Assistant'}: ${m.content}`);
+  return lines.join('\n');
+}
+
+/** Server-reported numbers where given; tokenizer estimates (flagged) where not. */
+export function normalizeUsage(reported: ReportedUsage | undefined, promptTokens: () => number, text: string): Usage {
+  const input = reported?.inputTokens;
+  const output = reported?.outputTokens;
+  return {
+    inputTokens: input ?? promptTokens(),
+    outputTokens: output ?? estimateTokens(text),
+    cachedInputTokens: reported?.cachedInputTokens ?? 0,
+    estimated: input === undefined || output === undefined,
+  };
+}
+
+export type CallRequest = Omit<AdapterRequest, 'maxTokens' | 'signal' | 'model'> & { readonly maxTokens: number };
+
+/**
+ * One completion: reserve budget, then attempt through the rate limiter under the retry
+ * policy, then record usage and cost in the ledger. A failure releases the reservation.
+ */
+export async function callOnce(deps: CallDeps, request: CallRequest, context: CallContext): Promise<CallOutcome> {
+  const promptParts = [request.system ?? '', ...request.messages.map((m) => m.content)];
+  const promptTokens = () => estimatePromptTokens(promptParts);
+  const reservation: Reservation = deps.ledger.reserve({
+    provider: deps.provider,
+    model: deps.model,
+    price: deps.price,
+    estimatedInputTokens: deps.price === null ? 0 : promptTokens(),
+    maxTokens: request.maxTokens,
+    conversation: context.conversation,
+    runCapUsd: context.runMaxCostUsd,
+    conversationCapUsd: context.conversationMaxCostUsd,
+  });
+  let result: { value: AdapterResponse; attempts: number };
+  try {
+    const adapter = await deps.adapter();
+    const adapterRequest: AdapterRequest = { ...request, model: deps.model, maxTokens: reservation.maxTokens, signal: context.signal };
+    result = await withRetry(() => deps.limiter.run(() => adapter.call(adapterRequest), context.signal), {
+      policy: deps.retry,
+      classify: (error) => classifyLlmError(error, deps.clock.now()),
+      clock: deps.clock,
+      random: deps.random,
+      signal: context.signal,
+    });
+  } catch (error) {
+    deps.ledger.release(reservation);
+    if (error instanceof RetriesExhausted) {
+      const cause = error.cause;
+      const message = redact(error.message, deps.secrets);
+      throw new LlmCallError(deps.provider, { status: errorStatus(cause), attempts: error.attempts, retryable: error.retryable, message, cause });
+    }
+    throw error;
+  }
+  const response = result.value;
+  const usage = normalizeUsage(response.usage, promptTokens, response.text);
+  const cost = deps.price === null ? null : costOf(usage, deps.price);
+  deps.ledger.record(
+    {
+      conversation: context.conversation ?? '',
+      testName: context.testName ?? '',
+      module: context.module,
+      provider: deps.provider,
+      model: deps.model,
+      usage,
+      cost,
+      timestamp: deps.now(),
+      inputMessage: flattenPrompt(request.system, request.messages),
+      outputMessage: response.text,
+    },
+    reservation,
+  );
+  return { response, usage, cost, attempts: result.attempts, maxTokens: reservation.maxTokens };
+}

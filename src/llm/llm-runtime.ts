@@ -1,0 +1,132 @@
+import type { CostLedger } from '../cost/ledger.ts';
+import { PriceTable, type ModelPrice } from '../cost/pricing.ts';
+import { systemClock, type Clock } from '../runtime/clock.ts';
+import { RateLimiter } from '../runtime/rate-limiter.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../runtime/retry.ts';
+import type { LlmCache } from './cache/cache-policy.ts';
+import { DEFAULT_MAX_TOKENS, DEFAULT_TIMEOUT_MS, LlmClient } from './client.ts';
+import { MissingApiKeyError, ProviderNotAvailableError } from './errors.ts';
+import { parseModelSpec, type ModelSpec } from './model-spec.ts';
+import { ProviderRegistry, resolveBaseUrl, type Env, type ProviderConfig, type ProviderEntry } from './registry.ts';
+import type { ProviderAdapter } from './types.ts';
+
+export interface LlmRuntimeOptions {
+  /** The process environment merged with the project's .env (see project/env-file.ts). */
+  readonly env: Env;
+  readonly ledger: CostLedger;
+  readonly providers?: Readonly<Record<string, ProviderEntry>> | undefined;
+  readonly prices?: PriceTable | undefined;
+  readonly cache?: LlmCache | undefined;
+  readonly retry?: RetryPolicy | undefined;
+  /** Per attempt. */
+  readonly timeoutMs?: number | undefined;
+  readonly defaultMaxTokens?: number | undefined;
+  readonly clock?: Clock | undefined;
+  readonly random?: (() => number) | undefined;
+  readonly now?: (() => Date) | undefined;
+}
+
+/** Used for servers that take no key: both SDKs refuse to start without one. */
+const NO_KEY = 'not-needed';
+
+/**
+ * The LLM layer of one run: provider registry, price table, ledger, cache and one rate limiter
+ * per provider, shared by every client made from it. SDKs load on the first real call only.
+ */
+export class LlmRuntime {
+  readonly registry: ProviderRegistry;
+  readonly prices: PriceTable;
+  readonly ledger: CostLedger;
+  readonly cache: LlmCache | undefined;
+  readonly #options: LlmRuntimeOptions;
+  readonly #limiters = new Map<string, RateLimiter>();
+  readonly #adapters = new Map<string, Promise<ProviderAdapter>>();
+
+  constructor(options: LlmRuntimeOptions) {
+    this.#options = options;
+    this.registry = new ProviderRegistry(options.providers);
+    this.prices = options.prices ?? new PriceTable();
+    this.ledger = options.ledger;
+    this.cache = options.cache;
+  }
+
+  /** Accepts `provider:model`, a bare model name, or a resolved spec. */
+  spec(model: string | ModelSpec): ModelSpec {
+    return typeof model === 'string' ? parseModelSpec(model) : model;
+  }
+
+  priceOf(model: string | ModelSpec): ModelPrice | null {
+    const spec = this.spec(model);
+    return this.prices.priceFor(this.registry.get(spec.provider), spec.model);
+  }
+
+  /** Throws the typed error a run should stop on before its first call (key, provider). */
+  check(model: string | ModelSpec): void {
+    this.#apiKey(this.registry.get(this.spec(model).provider));
+  }
+
+  client(model: string | ModelSpec): LlmClient {
+    const spec = this.spec(model);
+    const provider = this.registry.get(spec.provider);
+    const apiKey = this.#apiKey(provider);
+    const baseURL = resolveBaseUrl(provider, this.#options.env);
+    const clock = this.#options.clock ?? systemClock;
+    return new LlmClient({
+      spec,
+      provider: provider.id,
+      model: spec.model,
+      price: this.prices.priceFor(provider, spec.model),
+      adapter: () => this.#adapter(provider, apiKey, baseURL),
+      ledger: this.ledger,
+      limiter: this.#limiter(provider, clock),
+      retry: this.#options.retry ?? DEFAULT_RETRY_POLICY,
+      clock,
+      random: this.#options.random,
+      now: this.#options.now ?? (() => new Date()),
+      secrets: apiKey === NO_KEY ? [] : [apiKey],
+      cache: this.cache,
+      timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      defaultMaxTokens: this.#options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS,
+    });
+  }
+
+  /** Flushes the cost CSV and applies --clean-cache; call once when the run ends. */
+  async finish(): Promise<void> {
+    await this.ledger.flush();
+    await this.cache?.finish();
+  }
+
+  #apiKey(provider: ProviderConfig): string {
+    if (provider.kind === 'offline') {
+      throw new ProviderNotAvailableError(provider.id, 'the offline simulated user is not built yet in this version of simsim');
+    }
+    const value = provider.apiKeyEnv === undefined ? undefined : this.#options.env[provider.apiKeyEnv]?.trim();
+    if (value !== undefined && value !== '') return value;
+    if (provider.keyRequired && provider.apiKeyEnv !== undefined) throw new MissingApiKeyError(provider.id, provider.apiKeyEnv);
+    return NO_KEY;
+  }
+
+  #limiter(provider: ProviderConfig, clock: Clock): RateLimiter {
+    let limiter = this.#limiters.get(provider.id);
+    if (!limiter) {
+      limiter = new RateLimiter({ maxInFlight: provider.maxInFlight, requestsPerMinute: provider.requestsPerMinute }, clock);
+      this.#limiters.set(provider.id, limiter);
+    }
+    return limiter;
+  }
+
+  #adapter(provider: ProviderConfig, apiKey: string, baseURL: string | undefined): Promise<ProviderAdapter> {
+    const id = `${provider.id}\u0000${baseURL ?? ''}`;
+    let adapter = this.#adapters.get(id);
+    if (!adapter) {
+      // Lazy imports: validate and plan never load the SDKs.
+      adapter =
+        provider.kind === 'anthropic'
+          ? import('./adapters/anthropic.ts').then((m) => m.createAnthropicAdapter({ apiKey, baseURL }))
+          : import('./adapters/openai.ts').then((m) => m.createOpenAiAdapter({ apiKey, baseURL, nativeOpenAi: provider.id === 'openai' }));
+      this.#adapters.set(id, adapter);
+    }
+    return adapter;
+  }
+}
+

@@ -1,0 +1,42 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileAtomic } from './atomic-write.ts';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'simsim-atomic-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('writeFileAtomic', () => {
+  it('creates missing folders and replaces content whole', async () => {
+    const path = join(dir, 'a', 'b', 'file.txt');
+    await writeFileAtomic(path, 'one');
+    await writeFileAtomic(path, 'two');
+    expect(await readFile(path, 'utf8')).toBe('two');
+    expect(await readdir(join(dir, 'a', 'b'))).toEqual(['file.txt']);
+  });
+
+  it('lets readers see the old content or the new one, never a mix', async () => {
+    const path = join(dir, 'big.txt');
+    const a = 'a'.repeat(1_000_000);
+    const b = 'b'.repeat(1_500_000);
+    await writeFileAtomic(path, a);
+    const seen = new Set<string>();
+    const writes = (async () => {
+      for (let i = 0; i < 20; i += 1) await writeFileAtomic(path, i % 2 === 0 ? b : a);
+    })();
+    const reads = (async () => {
+      for (let i = 0; i < 40; i += 1) {
+        const text = await readFile(path, 'utf8');
+        seen.add(text === a ? 'a' : text === b ? 'b' : 'torn');
+      }
+    })();
+    await Promise.all([writes, reads]);
+    expect(seen.has('torn')).toBe(false);
+  });
+});

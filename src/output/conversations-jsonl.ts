@@ -1,0 +1,57 @@
+import type { ConversationResult } from '../conversation/types.ts';
+import { dataOutputValue } from './data-output.ts';
+
+/**
+ * One JSON line per conversation in chat format (`messages` of `role`/`content`), for
+ * evaluation and fine-tuning tools, with the run metadata and the extracted outputs beside it.
+ */
+export interface JsonlEntry {
+  readonly result: ConversationResult;
+  /** The Sensei YAML of the conversation, relative to the run folder. */
+  readonly file: string;
+}
+
+export function conversationJsonLine({ result, file }: JsonlEntry): string {
+  const line = {
+    id: result.id,
+    test_name: result.testName,
+    profile: result.profileFile,
+    serial: result.serial,
+    index: result.index,
+    file,
+    status: result.status,
+    stop_reason: result.stopReason,
+    stop_detail: result.stopDetail,
+    // Only role and content: chat-format readers (fine-tuning validators) reject other keys.
+    messages: result.turns.map((turn) => ({ role: turn.role, content: turn.error ? `Error: ${turn.error.message}` : turn.text })),
+    turn_details: result.turns.map((turn) => ({
+      at: turn.at,
+      ...(turn.responseSeconds === undefined ? {} : { response_seconds: turn.responseSeconds }),
+      ...(turn.error ? { error: turn.error } : {}),
+      ...(turn.fallback === undefined ? {} : { fallback: turn.fallback }),
+      ...(turn.intended === undefined ? {} : { intended: turn.intended }),
+      ...(turn.messages === undefined ? {} : { messages: turn.messages }),
+    })),
+    outputs: Object.fromEntries(result.outputs.map((o) => [o.name, dataOutputValue(o)])),
+    output_status: Object.fromEntries(result.outputs.map((o) => [o.name, o.status])),
+    errors: result.errors,
+    simulator_issues: result.simulatorIssues,
+    metadata: {
+      language: result.metadata.language,
+      context: result.metadata.context ?? null,
+      ask_about: result.metadata.askAbout,
+      interaction_styles: result.metadata.interactionStyles,
+      number: result.metadata.number,
+      goal_style: result.metadata.goalStyle,
+      seed: result.seed,
+    },
+    answered: result.answered ?? null,
+    timing: result.timing,
+    cost: result.cost,
+  };
+  return JSON.stringify(line);
+}
+
+export function conversationsJsonl(entries: readonly JsonlEntry[]): string {
+  return entries.map((e) => `${conversationJsonLine(e)}\n`).join('');
+}

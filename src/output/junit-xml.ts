@@ -1,0 +1,66 @@
+import type { ConversationResult } from '../conversation/types.ts';
+import { failureReason } from './conversation-verdict.ts';
+import { escapeXml, escapeXmlAttribute } from './xml-text.ts';
+
+/**
+ * JUnit XML in the common shape (Jenkins' junit-10.xsd, which CI tools read): one <testsuite> per profile, one <testcase> per
+ * conversation, <failure> when it ended in an error or left outputs missing, <skipped> when
+ * interrupted, and the transcript in <system-out>.
+ */
+export interface JunitCase {
+  readonly result: ConversationResult;
+  /** The conversation's name, `<i>_<folder>_<serial>`. */
+  readonly name: string;
+}
+
+export interface JunitSuite {
+  readonly name: string;
+  readonly profileFile: string;
+  readonly cases: readonly JunitCase[];
+}
+
+function attrs(values: Record<string, string | number>): string {
+  return Object.entries(values)
+    .map(([key, value]) => ` ${key}="${escapeXmlAttribute(String(value))}"`)
+    .join('');
+}
+
+const seconds = (value: number) => (Number.isFinite(value) ? value.toFixed(3) : '0.000');
+
+export function transcriptText(result: ConversationResult): string {
+  return result.turns
+    .map((turn) => `${turn.role === 'user' ? 'User' : 'Assistant'}: ${turn.error ? `Error: ${turn.error.message}` : turn.text}`)
+    .join('\n');
+}
+
+function testcase({ result, name }: JunitCase): string {
+  const open = `    <testcase${attrs({ name, classname: result.testName, time: seconds(result.timing.conversationSeconds), file: result.profileFile })}>\n`;
+  const failure = failureReason(result);
+  const verdict = failure
+    ? `      <failure${attrs({ message: failure.message, type: failure.type })}>${escapeXml(failure.message)}</failure>\n`
+    : result.status === 'interrupted'
+      ? `      <skipped${attrs({ message: result.stopDetail })}/>\n`
+      : '';
+  const out = `      <system-out>${escapeXml(transcriptText(result))}</system-out>\n`;
+  return `${open}${verdict}${out}    </testcase>\n`;
+}
+
+function counts(cases: readonly JunitCase[]) {
+  const failures = cases.filter((c) => failureReason(c.result) !== undefined).length;
+  const skipped = cases.filter((c) => c.result.status === 'interrupted').length;
+  const time = cases.reduce((sum, c) => sum + c.result.timing.conversationSeconds, 0);
+  return { tests: cases.length, failures, errors: 0, skipped, time: seconds(time) };
+}
+
+export function junitXml(suites: readonly JunitSuite[], timestamp: string): string {
+  const all = suites.flatMap((s) => s.cases);
+  const body = suites
+    .map((suite, id) => {
+      const head = `  <testsuite${attrs({ name: suite.name, ...counts(suite.cases), timestamp: timestamp.slice(0, 19), hostname: 'localhost', id, package: suite.name, file: suite.profileFile })}>\n`;
+      const props = `    <properties>\n      <property${attrs({ name: 'profile', value: suite.profileFile })}/>\n    </properties>\n`;
+      return `${head}${props}${suite.cases.map(testcase).join('')}  </testsuite>\n`;
+    })
+    .join('');
+  const { skipped: _skipped, ...total } = counts(all);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: 'simsim', ...total })}>\n${body}</testsuites>\n`;
+}

@@ -1,0 +1,44 @@
+import { Document, Pair, Scalar, YAMLMap, type ToStringOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
+import { PyFloat, pythonFloatRepr } from './python-float.ts';
+
+/**
+ * YAML text shaped like PyYAML's `dump_all(allow_unicode=True, default_flow_style=False,
+ * sort_keys=False)`: block style, keys in order, unicode kept, sequences not indented under
+ * their key. YAML 1.1 rules decide quoting, so strings like `yes` or `14:30:00` stay strings for
+ * Sensei's PyYAML readers.
+ */
+const floatTag = {
+  tag: 'tag:yaml.org,2002:float',
+  default: true,
+  identify: (value: unknown) => value instanceof PyFloat || (typeof value === 'number' && !Number.isInteger(value)),
+  resolve: (text: string) => Number(text),
+  stringify: (item: { value: unknown }) => {
+    const value = item.value instanceof PyFloat ? item.value.value : Number(item.value);
+    return pythonFloatRepr(value);
+  },
+};
+
+const OPTIONS: DocumentOptions & SchemaOptions & ToStringOptions = {
+  version: '1.1',
+  indentSeq: false,
+  lineWidth: 80,
+  blockQuote: false,
+  singleQuote: true,
+  customTags: [floatTag],
+};
+
+/** A mapping whose keys are not strings (Sensei's `errors:` items have integer keys). */
+export function keyedMap(entries: readonly (readonly [unknown, unknown])[]): YAMLMap {
+  const map = new YAMLMap();
+  for (const [key, value] of entries) map.items.push(new Pair(new Scalar(key), value));
+  return map;
+}
+
+export function dumpYaml(value: unknown): string {
+  return new Document(value, OPTIONS).toString(OPTIONS);
+}
+
+/** Several documents separated by `---`, as `yaml.dump_all` writes them. */
+export function dumpAllYaml(values: readonly unknown[]): string {
+  return values.map(dumpYaml).join('---\n');
+}

@@ -1,0 +1,15 @@
+/** What the run knows about itself that no single conversation carries (passed by the run). */
+export interface RunInfo {
+  readonly simsimVersion: string;
+  readonly serial: string;
+  readonly seed: string;
+  /** The effective run options (flags and run.yml), already free of secrets. */
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly profiles: readonly { readonly file: string; readonly testName: string; readonly hash: string }[];
+  readonly startedAt: string;
+  readonly endedAt: string;
+  /** Why the run as a whole stopped: `completed`, `cost_cap`, `interrupted`, ... */
+  readonly stopReason: string;
+  /** Secret values (API keys, auth headers) to scrub from every file, as defence in depth. */
+  readonly secrets?: readonly string[] | undefined;
+}

@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+
+/**
+ * The one place output paths are made. `runDir` is the `--output` folder: Sensei's layout
+ * (package era, research/sensei.md §14.1) lives under it, simsim's own files sit beside.
+ *
+ * <runDir>/conversation_outputs/<folder>/<serial>/<i>_<folder>_<serial>.yml  (+ .csv for exports)
+ * <runDir>/reports/__stats_reports__/report_<serial>.yml
+ * <runDir>/reports/__cost_reports__/cost_report_<serial>.csv                  (the LLM layer's)
+ * <runDir>/run.json, conversations.jsonl, junit.xml
+ * <runDir>/.simsim/results/<serial>/<folder>/<i>.json                         (resume records)
+ *
+ * `<folder>` is the test name, or `<test_name>_<n>` for a second profile with the same test name
+ * (see test-folders.ts).
+ */
+export const RUN_FILE_NAMES = {
+  manifest: 'run.json',
+  jsonl: 'conversations.jsonl',
+  junit: 'junit.xml',
+} as const;
+
+export function conversationOutputsDir(runDir: string): string {
+  return join(runDir, 'conversation_outputs');
+}
+
+export function senseiTestDir(runDir: string, folder: string, serial: string): string {
+  return join(conversationOutputsDir(runDir), folder, serial);
+}
+
+/** `<i>_<folder>_<serial>`: the conversation's name in Sensei's files and reports. */
+export function senseiConversationBase(folder: string, index: number, serial: string): string {
+  return `${index}_${folder}_${serial}`;
+}
+
+export function senseiConversationFileName(folder: string, index: number, serial: string): string {
+  return `${senseiConversationBase(folder, index, serial)}.yml`;
+}
+
+export function senseiConversationYamlPath(runDir: string, folder: string, serial: string, index: number): string {
+  return join(senseiTestDir(runDir, folder, serial), senseiConversationFileName(folder, index, serial));
+}
+
+export function senseiAnsweredCsvPath(runDir: string, folder: string, serial: string, index: number): string {
+  return join(senseiTestDir(runDir, folder, serial), `${senseiConversationBase(folder, index, serial)}.csv`);
+}
+
+/** Marks which profile owns a test folder, so two profiles with one test name never share it. */
+export function testFolderOwnerPath(runDir: string, folder: string, serial: string): string {
+  return join(senseiTestDir(runDir, folder, serial), '.simsim-profile');
+}
+
+export function statsReportPath(runDir: string, serial: string): string {
+  return join(runDir, 'reports', '__stats_reports__', `report_${serial}.yml`);
+}
+
+export function costReportPath(runDir: string, serial: string): string {
+  return join(runDir, 'reports', '__cost_reports__', `cost_report_${serial}.csv`);
+}
+
+export function runManifestPath(runDir: string): string {
+  return join(runDir, RUN_FILE_NAMES.manifest);
+}
+
+export function conversationsJsonlPath(runDir: string): string {
+  return join(runDir, RUN_FILE_NAMES.jsonl);
+}
+
+export function junitPath(runDir: string): string {
+  return join(runDir, RUN_FILE_NAMES.junit);
+}
+
+export function resultRecordsDir(runDir: string): string {
+  return join(runDir, '.simsim', 'results');
+}
+
+export function resultRecordPath(runDir: string, serial: string, folder: string, index: number): string {
+  return join(resultRecordsDir(runDir), serial, folder, `${index}.json`);
+}

@@ -1,0 +1,65 @@
+import type { ConversationResult } from '../conversation/types.ts';
+import { failureReason, invalidOutputNames, missingOutputNames } from './conversation-verdict.ts';
+import type { RunInfo } from './run-info.ts';
+import type { RunSummary } from './run-summary.ts';
+
+/** `run.json`: the run manifest, for machines and for resuming. */
+export interface ManifestConversation {
+  readonly result: ConversationResult;
+  readonly folder: string;
+  /** Files of this conversation, relative to the run folder. */
+  readonly files: readonly string[];
+}
+
+export function runManifest(info: RunInfo, conversations: readonly ManifestConversation[], summary: RunSummary, files: readonly string[]): unknown {
+  const started = Date.parse(info.startedAt);
+  const ended = Date.parse(info.endedAt);
+  return {
+    format: 'simsim-run/1',
+    simsim: info.simsimVersion,
+    serial: info.serial,
+    seed: info.seed,
+    options: info.options,
+    started_at: info.startedAt,
+    ended_at: info.endedAt,
+    seconds: Number.isFinite(ended - started) ? (ended - started) / 1000 : null,
+    stop_reason: info.stopReason,
+    profiles: info.profiles.map((p) => ({
+      file: p.file,
+      test_name: p.testName,
+      hash: p.hash,
+      folder: summary.profiles.find((s) => s.profileFile === p.file)?.folder ?? null,
+    })),
+    totals: {
+      conversations: summary.conversations,
+      failures: summary.failures,
+      interrupted: summary.interrupted,
+      missing_outputs: summary.missingOutputs,
+      cost_usd: summary.costUsd,
+      cost_by_module: summary.costByModule,
+      conversation_seconds: summary.seconds,
+    },
+    conversations: conversations.map(({ result, folder, files: own }) => ({
+      id: result.id,
+      test_name: result.testName,
+      folder,
+      profile: result.profileFile,
+      index: result.index,
+      seed: result.seed,
+      status: result.status,
+      passed: failureReason(result) === undefined && result.status !== 'interrupted',
+      stop_reason: result.stopReason,
+      stop_detail: result.stopDetail,
+      error_codes: result.errors.map((e) => e.code),
+      errors: result.errors,
+      simulator_issues: result.simulatorIssues,
+      missing_outputs: missingOutputNames(result),
+      invalid_outputs: invalidOutputNames(result),
+      turns: result.turns.length,
+      timing: result.timing,
+      cost: result.cost,
+      files: own,
+    })),
+    files,
+  };
+}

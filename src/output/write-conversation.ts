@@ -1,0 +1,48 @@
+import type { ConversationResult } from '../conversation/types.ts';
+import { answeredCsv, exportsAnsweredCsv } from './answered-csv.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import { redactDeep, redactSecrets } from './redact.ts';
+import { runRelative } from './relative-path.ts';
+import { RESULT_RECORD_FORMAT, type ResultRecord } from './result-record.ts';
+import { resultRecordPath, senseiAnsweredCsvPath, senseiConversationYamlPath } from './run-layout.ts';
+import { senseiConversationYaml } from './sensei-conversation-yaml.ts';
+import { claimTestFolder } from './test-folders.ts';
+
+export interface WriteOptions {
+  /** Secret values to scrub from every file (defence in depth; results should hold none). */
+  readonly secrets?: readonly string[] | undefined;
+}
+
+export interface WrittenConversation {
+  readonly folder: string;
+  /** Absolute paths, the resume record last. */
+  readonly files: readonly string[];
+}
+
+/**
+ * Writes one finished conversation as soon as it ends: Sensei's three-document YAML, the
+ * all_answered CSV when exported, then the resume record. Each file is written atomically and the
+ * record last, so a killed run leaves every recorded conversation complete.
+ */
+export async function writeConversation(runDir: string, result: ConversationResult, options: WriteOptions = {}): Promise<WrittenConversation> {
+  const secrets = options.secrets ?? [];
+  const clean = redactDeep(result, secrets);
+  const folder = await claimTestFolder(runDir, clean.serial, clean.testName, clean.profileFile);
+  const files: string[] = [];
+
+  const yamlPath = senseiConversationYamlPath(runDir, folder, clean.serial, clean.index);
+  await writeFileAtomic(yamlPath, redactSecrets(senseiConversationYaml(clean), secrets));
+  files.push(yamlPath);
+
+  if (exportsAnsweredCsv(clean) && clean.answered) {
+    const csvPath = senseiAnsweredCsvPath(runDir, folder, clean.serial, clean.index);
+    await writeFileAtomic(csvPath, redactSecrets(answeredCsv(clean.answered), secrets));
+    files.push(csvPath);
+  }
+
+  const recordPath = resultRecordPath(runDir, clean.serial, folder, clean.index);
+  const record: ResultRecord = { format: RESULT_RECORD_FORMAT, folder, files: files.map((f) => runRelative(runDir, f)), result: clean };
+  await writeFileAtomic(recordPath, redactSecrets(`${JSON.stringify(record, null, 2)}\n`, secrets));
+  files.push(recordPath);
+  return { folder, files };
+}

@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import type { ConversationResult } from '../conversation/types.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import { conversationsJsonl } from './conversations-jsonl.ts';
+import { junitXml } from './junit-xml.ts';
+import { redactDeep, redactSecrets } from './redact.ts';
+import { runRelative } from './relative-path.ts';
+import type { RunInfo } from './run-info.ts';
+import {
+  conversationsJsonlPath,
+  junitPath,
+  runManifestPath,
+  senseiAnsweredCsvPath,
+  senseiConversationBase,
+  senseiConversationFileName,
+  senseiConversationYamlPath,
+  statsReportPath,
+} from './run-layout.ts';
+import { runManifest } from './run-manifest.ts';
+import { runSummary, type RunSummary } from './run-summary.ts';
+import { statsReportYaml } from './stats-report.ts';
+import { claimTestFolder } from './test-folders.ts';
+import { exportsAnsweredCsv } from './answered-csv.ts';
+
+interface Group {
+  readonly folder: string;
+  readonly results: ConversationResult[];
+}
+
+async function groupByFolder(runDir: string, results: readonly ConversationResult[], info: RunInfo): Promise<Group[]> {
+  const order = new Map(info.profiles.map((p, i) => [p.file, i]));
+  const sorted = [...results].sort(
+    (a, b) => (order.get(a.profileFile) ?? order.size) - (order.get(b.profileFile) ?? order.size) || (a.profileFile < b.profileFile ? -1 : a.profileFile > b.profileFile ? 1 : 0) || a.index - b.index,
+  );
+  const groups = new Map<string, Group>();
+  for (const result of sorted) {
+    const folder = await claimTestFolder(runDir, result.serial, result.testName, result.profileFile);
+    const group = groups.get(folder) ?? { folder, results: [] };
+    group.results.push(result);
+    groups.set(folder, group);
+  }
+  return [...groups.values()];
+}
+
+function conversationFiles(runDir: string, folder: string, result: ConversationResult): string[] {
+  const files = [runRelative(runDir, senseiConversationYamlPath(runDir, folder, result.serial, result.index))];
+  if (exportsAnsweredCsv(result)) files.push(runRelative(runDir, senseiAnsweredCsvPath(runDir, folder, result.serial, result.index)));
+  return files;
+}
+
+/**
+ * Writes the run-wide files at the end of a run (or of a resume, over every conversation of the
+ * run): Sensei's stats report, conversations.jsonl, junit.xml and run.json last. Returns the
+ * summary a reporter prints.
+ */
+export async function writeRunReports(runDir: string, results: readonly ConversationResult[], info: RunInfo): Promise<RunSummary> {
+  const secrets = info.secrets ?? [];
+  const clean = redactDeep([...results], secrets);
+  const groups = await groupByFolder(runDir, clean, info);
+  const entries = groups.flatMap((g) => g.results.map((result) => ({ result, folder: g.folder })));
+  const write = async (path: string, text: string) => {
+    await writeFileAtomic(path, redactSecrets(text, secrets));
+    return path;
+  };
+
+  const files: string[] = [];
+  files.push(
+    await write(
+      statsReportPath(runDir, info.serial),
+      statsReportYaml(entries.map((e) => ({ ...e, fileName: senseiConversationFileName(e.folder, e.result.index, e.result.serial) }))),
+    ),
+  );
+  files.push(
+    await write(
+      conversationsJsonlPath(runDir),
+      conversationsJsonl(entries.map((e) => ({ result: e.result, file: runRelative(runDir, senseiConversationYamlPath(runDir, e.folder, e.result.serial, e.result.index)) }))),
+    ),
+  );
+  const suites = groups.map((g) => ({
+    name: g.folder,
+    profileFile: g.results[0]?.profileFile ?? '',
+    cases: g.results.map((result) => ({ result, name: senseiConversationBase(g.folder, result.index, result.serial) })),
+  }));
+  files.push(await write(junitPath(runDir), junitXml(suites, info.endedAt)));
+
+  const manifestPath = runManifestPath(runDir);
+  const withFiles = groups.map((g) => ({ ...g, files: g.results.flatMap((r) => conversationFiles(runDir, g.folder, r)).map((f) => join(runDir, f)) }));
+  const summary = runSummary(info.serial, withFiles, [...files, manifestPath]);
+  const manifest = runManifest(
+    redactDeep({ ...info, secrets: undefined }, secrets),
+    entries.map((e) => ({ ...e, files: conversationFiles(runDir, e.folder, e.result) })),
+    summary,
+    summary.files.map((f) => runRelative(runDir, f)),
+  );
+  await write(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  return summary;
+}

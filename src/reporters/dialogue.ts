@@ -1,0 +1,16 @@
+import type { ChalkInstance } from 'chalk';
+import type { OutputStream } from '../cli/context.ts';
+import type { RunReporter } from '../runtime/events.ts';
+
+/** `--verbose`: the dialogue as it happens, user and chatbot in different colours (like Sensei). */
+export function createDialogueReporter(stream: OutputStream, chalk: ChalkInstance): RunReporter {
+  return {
+    onTurn: (ref, turn) => {
+      const who = turn.role === 'user' ? chalk.green('User') : chalk.red('Chatbot');
+      stream.write(`${chalk.dim(`[${ref.id}]`)} ${who}: ${turn.text}\n`);
+    },
+    onConversationEnd: (ref, result) => {
+      stream.write(`${chalk.dim(`[${ref.id}]`)} ended: ${result.stopReason} (${result.stopDetail})\n`);
+    },
+  };
+}

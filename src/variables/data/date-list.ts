@@ -1,0 +1,119 @@
+import type { Rng } from '../../random/rng.ts';
+import { PlanError } from '../plan-error.ts';
+
+/**
+ * Sensei's `date:` generator (§5.1), part by part and in Sensei's order: `random`, `set`,
+ * `range`, `fake`, then `custom`. Dates are `d/m/y`: unpadded for `random` and `fake`,
+ * zero-padded (`%d/%m/%Y`) for `set` and `range`, as Sensei writes them. "Today" comes from the
+ * injected clock, read in UTC so a plan does not depend on the machine's time zone.
+ */
+export interface DateSpec {
+  readonly random?: unknown;
+  readonly set?: unknown;
+  readonly range?: unknown;
+  readonly fake?: unknown;
+  readonly custom?: unknown;
+}
+
+const DAY_MS = 86_400_000;
+
+function padded(ms: number): string {
+  const d = new Date(ms);
+  const dd = String(d.getUTCDate()).padStart(2, '0');
+  const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
+  const yyyy = String(d.getUTCFullYear()).padStart(4, '0');
+  return `${dd}/${mm}/${yyyy}`;
+}
+
+function parseDate(text: unknown, what: string): number {
+  const match = typeof text === 'string' ? /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text) : null;
+  if (!match) throw new PlanError(`date range ${what} must be a date like 25/12/2024 (day/month/year), not ${JSON.stringify(text)}`);
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const ms = Date.UTC(year, month - 1, day);
+  const d = new Date(ms);
+  if (d.getUTCDate() !== day || d.getUTCMonth() !== month - 1) throw new PlanError(`date range ${what} ${String(text)} is not a real date`);
+  return ms;
+}
+
+function count(value: unknown, what: string): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  throw new PlanError(`date ${what} must be a whole number of dates, not ${JSON.stringify(value)}`);
+}
+
+/** A valid-looking date anywhere in years 0–3000 (Sensei's leap rule: every 4th year). */
+function randomDate(rng: Rng): string {
+  const year = rng.int(0, 3000);
+  const month = rng.int(1, 12);
+  const days = [1, 3, 5, 7, 8, 10, 12].includes(month) ? 31 : month === 2 ? (year % 4 === 0 ? 29 : 28) : 30;
+  return `${rng.int(1, days)}/${month}/${year}`;
+}
+
+function fakeDate(rng: Rng): string {
+  return `${rng.int(29, 99)}/${rng.int(13, 99)}/${rng.int(2000, 2099)}`;
+}
+
+function rangeDates(range: Record<string, unknown>, rng: Rng): string[] {
+  let start = parseDate(range['min'], 'min');
+  const end = parseDate(range['max'], 'max');
+  const step = range['step'];
+  if (step !== undefined) {
+    const match = typeof step === 'string' ? /^\s*(linspace|day|month|year)\s*\(\s*(\d+)\s*\)\s*$/.exec(step) : null;
+    if (!match) throw new PlanError(`date range step must be day(k), month(k), year(k) or linspace(k), not ${JSON.stringify(step)}`);
+    const unit = match[1];
+    const k = Number(match[2]);
+    if (unit === 'linspace') {
+      const interval = k > 1 ? (end - start) / (k - 1) : 0;
+      return Array.from({ length: k }, (_, i) => padded(start + Math.trunc(interval * i)));
+    }
+    const days = unit === 'month' ? 30 * k : unit === 'year' ? 365 * k : k;
+    if (days <= 0) throw new PlanError('date range step must be at least 1');
+    // Sensei keeps adding until it passes max, so the last date may lie after max.
+    const out = [padded(start)];
+    while (end > start) {
+      start += days * DAY_MS;
+      out.push(padded(start));
+    }
+    return out;
+  }
+  if (range['random'] !== undefined) {
+    const n = count(range['random'], 'range random');
+    const span = Math.floor((end - start) / DAY_MS);
+    if (span < 0) throw new PlanError('date range min is after max');
+    return Array.from({ length: n }, () => padded(start + rng.int(0, span) * DAY_MS));
+  }
+  throw new PlanError('a date range needs `step` or `random`');
+}
+
+export function dateList(spec: DateSpec, rng: Rng, now: Date): string[] {
+  const out: string[] = [];
+  if (spec.random !== undefined) {
+    const n = count(spec.random, 'random');
+    for (let i = 0; i < n; i++) out.push(randomDate(rng));
+  }
+  if (spec.set !== undefined) {
+    const match = typeof spec.set === 'string' ? /^\s*([<>])\s*today\s*\(\s*(\d+)\s*\)\s*$/.exec(spec.set) : null;
+    if (!match) throw new PlanError(`date set must be ">today(n)" or "<today(n)", not ${JSON.stringify(spec.set)}`);
+    const sign = match[1] === '>' ? 1 : -1;
+    const today = now.getTime();
+    for (let i = 0; i < Number(match[2]); i++) out.push(padded(today + sign * rng.int(1, 365) * DAY_MS));
+  }
+  if (spec.range !== undefined) {
+    if (typeof spec.range !== 'object' || spec.range === null || Array.isArray(spec.range)) throw new PlanError('date range must be a map with min, max and step or random');
+    out.push(...rangeDates(spec.range as Record<string, unknown>, rng));
+  }
+  if (spec.fake !== undefined) {
+    const n = count(spec.fake, 'fake');
+    const fakes: string[] = [];
+    // Sensei appends a fresh date instead of the one it checked, so it can repeat; we keep the checked one.
+    while (fakes.length < n) {
+      const candidate = fakeDate(rng);
+      if (!fakes.includes(candidate)) fakes.push(candidate);
+    }
+    out.push(...fakes);
+  }
+  if (spec.custom !== undefined) {
+    const custom = Array.isArray(spec.custom) ? spec.custom : [spec.custom];
+    out.push(...custom.map((c) => String(c)));
+  }
+  return out;
+}

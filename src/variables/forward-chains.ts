@@ -1,0 +1,59 @@
+import type { VarValue } from './value-text.ts';
+
+export interface ForwardVariable {
+  readonly name: string;
+  /** The variable this one nests on (`forward(target)`), or undefined for plain `forward()`. */
+  readonly target: string | undefined;
+  readonly values: readonly VarValue[];
+}
+
+/** A `forward(x)` chain from the leaf (nobody nests on it) to the root (plain `forward()`). */
+export interface ForwardChain {
+  readonly names: readonly string[];
+  readonly lists: readonly (readonly VarValue[])[];
+  /** Number of combinations: the product of the list lengths. */
+  readonly size: number;
+}
+
+export interface ForwardLayout {
+  /** Plain `forward()` variables that no other variable nests on: they cycle through their values. */
+  readonly independent: readonly ForwardVariable[];
+  readonly chains: readonly ForwardChain[];
+}
+
+/**
+ * Sensei's `build_sequence`: every forward variable that nobody nests on, but which nests on
+ * another, starts a chain that follows `forward(target)` links to a plain `forward()`. Chains
+ * come in the declaration order of their leaves (Sensei iterates a set, so its order varies).
+ * Variables are given in declaration order; cycles and bad targets are validation errors.
+ */
+export function layoutForwards(variables: readonly ForwardVariable[]): ForwardLayout {
+  const byName = new Map(variables.map((v) => [v.name, v]));
+  const targeted = new Set(variables.map((v) => v.target).filter((t): t is string => t !== undefined));
+  const independent = variables.filter((v) => v.target === undefined && !targeted.has(v.name));
+  const chains: ForwardChain[] = [];
+  for (const leaf of variables) {
+    if (leaf.target === undefined || targeted.has(leaf.name)) continue;
+    const chain: ForwardVariable[] = [leaf];
+    let next = byName.get(leaf.target);
+    while (next !== undefined && !chain.includes(next)) {
+      chain.push(next);
+      next = next.target === undefined ? undefined : byName.get(next.target);
+    }
+    const lists = chain.map((v) => v.values);
+    chains.push({ names: chain.map((v) => v.name), lists, size: lists.reduce((product, list) => product * list.length, 1) });
+  }
+  return { independent, chains };
+}
+
+/** Combination `index` of a chain: an odometer whose last variable (the root) turns fastest; wraps. */
+export function chainCombination(chain: ForwardChain, index: number): VarValue[] {
+  let rest = chain.size === 0 ? 0 : index % chain.size;
+  const out = new Array<VarValue>(chain.lists.length);
+  for (let i = chain.lists.length - 1; i >= 0; i--) {
+    const list = chain.lists[i] ?? [];
+    out[i] = list[rest % list.length];
+    rest = Math.floor(rest / list.length);
+  }
+  return out;
+}

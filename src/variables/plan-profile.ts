@@ -1,0 +1,143 @@
+import type { CustomType } from '../catalog/custom-types.ts';
+import { hashHex } from '../random/hash.ts';
+import { createRng, type Rng } from '../random/rng.ts';
+import { conversationCount } from './conversation-count.ts';
+import { parseConversationNumber } from './conversation-number.ts';
+import type { AnyGenerator } from './data/any-items.ts';
+import type { ListFunctionRunner } from './data/list-function.ts';
+import { chainCombination } from './forward-chains.ts';
+import { goalPhrase, substitute, type Substitution } from './goal-text.ts';
+import { PlanError } from './plan-error.ts';
+import { createValueGenerator, type ValueGenerator } from './value-generators.ts';
+import type { VarValue } from './value-text.ts';
+import { buildVariableModel, forwardCombinations, type VariableModel } from './variable-model.ts';
+
+export interface PlanOptions {
+  /** The run seed (`--seed`): with the same inputs, the same seed gives the same plan. */
+  readonly seed: number | string;
+  readonly projectDir: string;
+  /** The profile's folder: list function files are also looked up there. */
+  readonly profileDir?: string | undefined;
+  /** Custom types by name (the project's and the built-ins). */
+  readonly types?: ReadonlyMap<string, CustomType> | undefined;
+  /** "Now", for `date:` generators relative to today. */
+  readonly clock?: (() => Date) | undefined;
+  /** Generates `any()` items; without it, uncached items stay placeholders (with a warning). */
+  readonly generateAny?: AnyGenerator | undefined;
+  readonly runListFunction?: ListFunctionRunner | undefined;
+  readonly listFunctionTimeoutMs?: number | undefined;
+}
+
+export interface ConversationPlan {
+  /** 0-based position in the profile. */
+  readonly index: number;
+  /** Seed of this conversation's own random stream (styles, offline user): pass it to createRng. */
+  readonly seed: string;
+  /** The goal sentences with their `{{variables}}` filled in. */
+  readonly goals: readonly string[];
+  /** The goals as one prompt (see goalPhrase). */
+  readonly goalPhrase: string;
+  /** Every variable's value in this conversation; single-value lists are flattened. */
+  readonly values: Readonly<Record<string, VarValue>>;
+}
+
+export interface ProfilePlan {
+  readonly testName: string;
+  readonly seed: number | string;
+  readonly count: number;
+  /** How `count` was computed, for people. */
+  readonly countExplanation: string;
+  readonly forwardCombinations: number;
+  readonly pairwiseCombinations: number;
+  readonly variables: readonly { readonly name: string; readonly function: string; readonly type: string; readonly values: readonly VarValue[] }[];
+  readonly warnings: readonly string[];
+  readonly conversations: readonly ConversationPlan[];
+}
+
+type Rec = Record<string, unknown>;
+
+/** The stream key of a profile: its test_name, so moving the file keeps its plan. */
+export function profileStreamLabel(testName: string): string {
+  return `profile:${testName}`;
+}
+
+function recordValue(list: readonly VarValue[]): VarValue {
+  return list.length === 1 ? list[0] : list.slice();
+}
+
+/**
+ * Expands one validated profile into its conversations (§5, §7): resolves every variable's
+ * values, computes the number of conversations, and advances each generator once per
+ * conversation in Sensei's order (simple variables, standalone forwards, chains, the pairwise
+ * group). The result is fully determined by the seed and the inputs.
+ */
+export async function planProfile(profile: Rec, options: PlanOptions): Promise<ProfilePlan> {
+  const testName = typeof profile['test_name'] === 'string' ? profile['test_name'] : 'unnamed';
+  const profileRng = createRng(options.seed).fork(profileStreamLabel(testName));
+  const model = await buildVariableModel(profile, profileRng, {
+    projectDir: options.projectDir,
+    profileDir: options.profileDir,
+    types: options.types,
+    now: options.clock ?? (() => new Date()),
+    generateAny: options.generateAny,
+    runListFunction: options.runListFunction,
+    listFunctionTimeoutMs: options.listFunctionTimeoutMs,
+  });
+  const conversation = typeof profile['conversation'] === 'object' && profile['conversation'] !== null ? (profile['conversation'] as Rec) : {};
+  const parsedNumber = parseConversationNumber(conversation['number']);
+  if (!parsedNumber.ok) throw new PlanError(parsedNumber.message, { hint: parsedNumber.hint });
+  const forward = forwardCombinations(model);
+  const pairwiseCount = model.pairwise?.rows.length ?? 0;
+  const { count, explanation } = conversationCount(parsedNumber.value, { forward: forward.count, forwardSource: forward.source, pairwise: pairwiseCount });
+  const warnings = [...model.warnings];
+  if (count === 0) warnings.push('this profile plans no conversation');
+  if (model.pairwise && count > pairwiseCount) {
+    warnings.push(`${count} conversations but pairwise() has ${pairwiseCount} rows: rows repeat from conversation ${pairwiseCount + 1} on`);
+  }
+  const conversations = expand(model, count, profileRng.label, (name) => profileRng.fork(`var:${name}`));
+  return {
+    testName,
+    seed: options.seed,
+    count,
+    countExplanation: explanation,
+    forwardCombinations: forward.count,
+    pairwiseCombinations: pairwiseCount,
+    variables: model.variables.map((v) => ({ name: v.name, function: v.functionText, type: v.type, values: v.values })),
+    warnings,
+    conversations,
+  };
+}
+
+function expand(model: VariableModel, count: number, streamLabel: string, streamFor: (name: string) => Rng): ConversationPlan[] {
+  const simple: { name: string; generator: ValueGenerator }[] = [];
+  for (const v of model.variables) {
+    if (v.fn.kind === 'forward' || v.fn.kind === 'pairwise') continue;
+    simple.push({ name: v.name, generator: createValueGenerator(v.fn, v.values, streamFor(v.name)) });
+  }
+  const declared = model.variables.map((v) => v.name);
+  const plans: ConversationPlan[] = [];
+  for (let index = 0; index < count; index++) {
+    const subs = new Map<string, Substitution>();
+    const values = new Map<string, VarValue>();
+    const set = (name: string, sub: Substitution) => {
+      if (subs.has(name)) return;
+      subs.set(name, sub);
+      values.set(name, 'list' in sub ? recordValue(sub.list) : sub.value);
+    };
+    for (const { name, generator } of simple) set(name, { list: generator.next() });
+    for (const single of model.forwards.independent) set(single.name, { list: [single.values[index % single.values.length]] });
+    for (const chain of model.forwards.chains) {
+      const combination = chainCombination(chain, index);
+      chain.names.forEach((name, i) => set(name, { value: combination[i] }));
+    }
+    if (model.pairwise) {
+      const row = model.pairwise.rows[index % model.pairwise.rows.length] ?? [];
+      model.pairwise.names.forEach((name, i) => set(name, { value: row[i] }));
+    }
+    const goals = model.sentences.map((s) => substitute(s, subs));
+    const ordered: Record<string, VarValue> = {};
+    for (const name of declared) if (values.has(name)) ordered[name] = values.get(name);
+    plans.push({ index, seed: hashHex(`${streamLabel}/conversation:${index}`), goals, goalPhrase: goalPhrase(goals), values: ordered });
+  }
+  return plans;
+}

@@ -1,0 +1,245 @@
+/**
+ * A loopback fake LLM server for tests: it speaks OpenAI Chat Completions
+ * (`POST /v1/chat/completions`) and Anthropic Messages (`POST /v1/messages`), so the real SDKs
+ * can point at it. It records every request, reports usage, and injects faults on demand.
+ *
+ *   const server = await startFakeLlmServer();
+ *   server.enqueue({ status: 429, retryAfter: '1' }, { text: 'hello' });   // scripted, in order
+ *   // OpenAI SDK: baseURL = server.openaiBaseUrl; Anthropic SDK: baseURL = server.anthropicBaseUrl
+ *   ...
+ *   await server.close();
+ *
+ * Each request takes the next scripted step; when the script is empty, `reply` (an option)
+ * decides, and by default the server answers `fake reply <n>` with usage of about 1 token per
+ * 4 characters. Steps:
+ *   - a reply `{ text?, json?, usage?, model?, finish? }`; `json` is sent as the message content
+ *     (OpenAI) or as a forced tool call's input (Anthropic); `usage: null` omits usage;
+ *   - `{ status, retryAfter?, retryAfterMs?, message? }`: an API error in the provider's format;
+ *   - `{ delayMs, then? }`: wait, then answer `then` (or the default reply);
+ *   - `{ drop: true }`: destroy the connection without answering;
+ *   - `{ malformed: true }`: a 200 whose body is broken JSON.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Api = 'openai' | 'anthropic';
+
+export interface FakeUsage {
+  readonly input: number;
+  readonly output: number;
+  readonly cached?: number;
+}
+
+export interface ReplyStep {
+  readonly text?: string;
+  readonly json?: unknown;
+  readonly usage?: FakeUsage | null;
+  readonly model?: string;
+  /** OpenAI finish_reason / Anthropic stop_reason; defaults to a normal stop. */
+  readonly finish?: string;
+}
+
+export interface ErrorStep {
+  readonly status: number;
+  readonly retryAfter?: string;
+  readonly retryAfterMs?: string;
+  readonly message?: string;
+}
+
+export interface DelayStep {
+  readonly delayMs: number;
+  readonly then?: ReplyStep | ErrorStep;
+}
+
+export type Step = ReplyStep | ErrorStep | DelayStep | { readonly drop: true } | { readonly malformed: true };
+
+export interface RecordedRequest {
+  readonly api: Api;
+  readonly path: string;
+  /** Lower-cased header names, as Node gives them. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Record<string, unknown>;
+  /** 0-based index of this request on the server. */
+  readonly index: number;
+}
+
+export interface FakeLlmServerOptions {
+  /** Decides the answer when no scripted step is queued. */
+  readonly reply?: (request: RecordedRequest) => Step | Promise<Step>;
+  /** When set, requests must carry this key (Bearer, or x-api-key for Anthropic) or get a 401. */
+  readonly apiKey?: string;
+}
+
+export interface FakeLlmServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** For the OpenAI SDK (`baseURL`), which appends `/chat/completions`. */
+  readonly openaiBaseUrl: string;
+  /** For the Anthropic SDK (`baseURL`), which appends `/v1/messages`. */
+  readonly anthropicBaseUrl: string;
+  readonly requests: RecordedRequest[];
+  /** Queues steps taken in order by the next requests, before `reply` is asked. */
+  enqueue(...steps: Step[]): void;
+  /** Requests whose connection is still open (for concurrency checks). */
+  readonly open: number;
+  /** Most requests open at the same time so far. */
+  readonly maxOpen: number;
+  close(): Promise<void>;
+}
+
+const estimate = (text: string) => Math.max(1, Math.ceil(text.length / 4));
+
+function promptText(body: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (typeof body['system'] === 'string') parts.push(body['system']);
+  for (const m of (body['messages'] as { content?: unknown }[] | undefined) ?? []) {
+    parts.push(typeof m.content === 'string' ? m.content : JSON.stringify(m.content));
+  }
+  return parts.join('\n');
+}
+
+function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(payload);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, api: Api, step: ErrorStep): void {
+  const headers: Record<string, string> = {};
+  if (step.retryAfter !== undefined) headers['retry-after'] = step.retryAfter;
+  if (step.retryAfterMs !== undefined) headers['retry-after-ms'] = step.retryAfterMs;
+  const message = step.message ?? `fake error ${step.status}`;
+  const payload =
+    api === 'openai'
+      ? { error: { message, type: 'fake_error', code: String(step.status) } }
+      : { type: 'error', error: { type: 'fake_error', message } };
+  send(res, step.status, payload, headers);
+}
+
+function sendReply(res: ServerResponse, request: RecordedRequest, step: ReplyStep): void {
+  const body = request.body;
+  const model = step.model ?? (typeof body['model'] === 'string' ? body['model'] : 'fake-model');
+  const text = step.text ?? (step.json !== undefined ? JSON.stringify(step.json) : `fake reply ${request.index}`);
+  const usage = step.usage === undefined ? { input: estimate(promptText(body)), output: estimate(text) } : step.usage;
+  if (request.api === 'openai') {
+    send(res, 200, {
+      id: `chatcmpl-${request.index}`,
+      object: 'chat.completion',
+      created: 1_700_000_000,
+      model,
+      choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, finish_reason: step.finish ?? 'stop', logprobs: null }],
+      ...(usage === null
+        ? {}
+        : { usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output, prompt_tokens_details: { cached_tokens: usage.cached ?? 0 } } }),
+    });
+    return;
+  }
+  const tools = body['tools'] as { name?: string }[] | undefined;
+  const toolName = tools?.[0]?.name;
+  const content = step.json !== undefined && toolName !== undefined
+    ? [{ type: 'tool_use', id: `toolu_${request.index}`, name: toolName, input: step.json }]
+    : [{ type: 'text', text }];
+  send(res, 200, {
+    id: `msg_${request.index}`,
+    type: 'message',
+    role: 'assistant',
+    model,
+    content,
+    stop_reason: step.finish ?? (content[0]?.type === 'tool_use' ? 'tool_use' : 'end_turn'),
+    stop_sequence: null,
+    // Anthropic always reports usage; `usage: null` sends zeros with the cached part absent.
+    usage: usage === null
+      ? { input_tokens: 0, output_tokens: 0 }
+      : { input_tokens: usage.input - (usage.cached ?? 0), output_tokens: usage.output, cache_read_input_tokens: usage.cached ?? 0, cache_creation_input_tokens: 0 },
+  });
+}
+
+function authorized(req: IncomingMessage, api: Api, key: string | undefined): boolean {
+  if (key === undefined) return true;
+  if (req.headers.authorization === `Bearer ${key}`) return true;
+  return api === 'anthropic' && req.headers['x-api-key'] === key;
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+}
+
+export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Promise<FakeLlmServer> {
+  const script: Step[] = [];
+  const requests: RecordedRequest[] = [];
+  let open = 0;
+  let maxOpen = 0;
+
+  async function respond(req: IncomingMessage, res: ServerResponse, api: Api, step: Step, request: RecordedRequest): Promise<void> {
+    if ('drop' in step) {
+      req.socket.destroy();
+      return;
+    }
+    if ('malformed' in step) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id": "broken", "choices": [');
+      return;
+    }
+    if ('delayMs' in step) {
+      await new Promise((resolve) => setTimeout(resolve, step.delayMs));
+      if (res.destroyed || req.socket.destroyed) return;
+      await respond(req, res, api, step.then ?? {}, request);
+      return;
+    }
+    if ('status' in step) sendError(res, api, step);
+    else sendReply(res, request, step);
+  }
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      open++;
+      maxOpen = Math.max(maxOpen, open);
+      res.on('close', () => open--);
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      const api: Api | undefined = path.endsWith('/chat/completions') ? 'openai' : path.endsWith('/messages') ? 'anthropic' : undefined;
+      if (req.method !== 'POST' || api === undefined) {
+        send(res, 404, { error: { message: `no route ${req.method ?? ''} ${path}` } });
+        return;
+      }
+      let body: Record<string, unknown>;
+      try {
+        body = await readBody(req);
+      } catch {
+        send(res, 400, { error: { message: 'request body is not JSON' } });
+        return;
+      }
+      const request: RecordedRequest = { api, path, headers: { ...req.headers }, body, index: requests.length };
+      requests.push(request);
+      if (!authorized(req, api, options.apiKey)) {
+        sendError(res, api, { status: 401, message: 'invalid api key' });
+        return;
+      }
+      const step = script.shift() ?? (options.reply ? await options.reply(request) : {});
+      await respond(req, res, api, step, request);
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    openaiBaseUrl: `${url}/v1`,
+    anthropicBaseUrl: url,
+    requests,
+    enqueue: (...steps) => script.push(...steps),
+    get open() {
+      return open;
+    },
+    get maxOpen() {
+      return maxOpen;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
