@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TurnNote, UserTurnReply } from '../conversation/ports.ts';
 import type { Turn } from '../conversation/types.ts';
-import { seededRandom } from '../../test/helpers/seeded-random.ts';
+import { createRng } from '../random/rng.ts';
 import { createOfflineUser } from './offline-user.ts';
 import type { OfflinePersona } from './persona.ts';
 import { PHRASEBOOKS } from './phrasebook/index.ts';
@@ -18,7 +18,7 @@ function persona(overrides: Partial<OfflinePersona> = {}, seed = 1): OfflinePers
     values: { size: 'small', pizza_type: 'margarita', number: 2, drink: 'coke' },
     domains: { size: ['small', 'medium', 'large'], pizza_type: ['margarita', 'carbonara'], drink: ['sprite', 'coke'], number: [1, 2, 3] },
     styles: ['default'],
-    random: seededRandom(seed),
+    random: createRng(seed),
     ...overrides,
   };
 }
@@ -125,7 +125,7 @@ describe('offline user: answering the bot', () => {
 
   it('answers from the context and picks the option it wants', async () => {
     const replies = await play(persona({ goals: ['a custom pizza with cheese'], values: {} }), ["What's your name?", 'Would you like a predefined pizza or a custom one?']);
-    expect(replies[1]?.text).toContain('my name is Jon Doe');
+    expect(replies[1]?.text).toMatch(/my name is Jon Doe/i);
     expect(replies[2]?.text.toLowerCase()).toContain('custom');
   });
 
@@ -138,9 +138,9 @@ describe('offline user: answering the bot', () => {
   it('picks one of the listed options for a choice its goals leave open, the same one each time', async () => {
     const question = 'Which toppings would you like on your custom pizza? We have cheese, ham and olives.';
     const replies = await play(persona({ goals: ['a custom pizza'], values: {} }), [question, 'Sorry?', question]);
-    const picked = /(cheese|ham|olives)/.exec(replies[1]?.text ?? '')?.[1];
+    const picked = /(cheese|ham|olives)/i.exec(replies[1]?.text ?? '')?.[1]?.toLowerCase();
     expect(picked).toBeDefined();
-    expect(replies[3]?.text).toContain(picked);
+    expect(replies[3]?.text.toLowerCase()).toContain(picked);
   });
 
   it('does not start ordering when it only came to ask questions', async () => {

@@ -38,3 +38,8 @@ export interface OfflineUserOptions {
   /** Chance per eligible word of a typo under `make spelling mistakes` (default 0.2). */
   readonly typoRate?: number | undefined;
 }
+
+/** The `domains` of a persona from a profile plan's variables (name and data list). */
+export function domainsOf(variables: readonly { readonly name: string; readonly values: readonly unknown[] }[]): Record<string, readonly unknown[]> {
+  return Object.fromEntries(variables.map((variable) => [variable.name, variable.values]));
+}

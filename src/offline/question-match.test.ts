@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../test/helpers/seeded-random.ts';
+import { createRng } from '../random/rng.ts';
 import { readBotReply } from './bot-reply.ts';
 import type { OfflinePersona } from './persona.ts';
 import { askedVariables, chooseOption, goalWithValue, listedOptions, contextAnswering, firstPerson, goalsAnsweringQuestions, nameFromContext, variableCues, wantsYes } from './question-match.ts';
@@ -12,7 +12,7 @@ const persona: OfflinePersona = {
   values: { size: 'small', toppings: ['cheese', 'olives'], cans: 2, drink: 'sprite' },
   domains: { size: ['small', 'medium', 'large'], toppings: ['cheese', 'olives', 'ham'], drink: ['sprite', 'water'] },
   styles: ['default'],
-  random: seededRandom(1),
+  random: createRng(1),
 };
 const cues = variableCues(persona, 'and');
 const asked = (text: string) => askedVariables(readBotReply(text), cues).map((c) => c.name);

@@ -1,5 +1,6 @@
 import type { BotReading } from './bot-reply.ts';
 import { goalForm, subjectWords } from './goal-kind.ts';
+import { valueText as substitutedText } from '../variables/value-text.ts';
 import type { OfflinePersona } from './persona.ts';
 import { containsPhrase, contentWords, fold, stem, valueText, words } from './words.ts';
 
@@ -62,7 +63,7 @@ export function variableCues(persona: OfflinePersona, and: string): VariableCue[
       .filter((option) => option.length >= 3 && !/^\d+$/.test(option));
     // Modal verbs ("What can I do for you?") never name a variable, even one called `cans`.
     for (const modal of ['can', 'may', 'will']) cues.delete(modal);
-    const substituted = Array.isArray(raw) ? raw.map((v) => String(v)).join(', ') : String(raw);
+    const substituted = Array.isArray(raw) ? raw.map((v) => substitutedText(v)).join(', ') : substitutedText(raw);
     return { name, value, substituted, cues: [...cues], options };
   });
 }

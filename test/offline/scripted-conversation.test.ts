@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkGoals } from '../../src/offline/goal-checker.ts';
 import { createOfflineUser } from '../../src/offline/offline-user.ts';
 import type { OfflinePersona, OfflineStyle } from '../../src/offline/persona.ts';
-import { seededRandom } from '../helpers/seeded-random.ts';
+import { createRng } from '../../src/random/rng.ts';
 import { converse, dialogue } from './converse.ts';
 
 const SIZES = ['small', 'medium', 'large'];
@@ -23,7 +23,7 @@ function orderingPersona(seed: number, styles: readonly OfflineStyle[]): Offline
     values: { size, pizza_type: pizza, cans, drink },
     domains: { size: SIZES, pizza_type: PIZZAS, drink: DRINKS, cans: [1, 2, 3] },
     styles,
-    random: seededRandom(seed),
+    random: createRng(seed),
   };
 }
 
