@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import type { GoalCheck, Turn } from '../conversation/types.ts';
+import { goalKey } from '../conversation/goal-style.ts';
 import type { GoalChecker } from '../conversation/ports.ts';
 import { answerNeed, hasNeededValue, subjectWords } from './goal-kind.ts';
 import { contentWords, fold, sentences } from './words.ts';
@@ -37,7 +38,7 @@ const NEED_TOPICS: Readonly<Record<string, RegExp>> = {
 export function checkGoals(goals: readonly string[], history: readonly Turn[]): GoalCheck[] {
   return goals.map((goal) => {
     const evidence = findEvidence(goal, history);
-    return { goal, key: goal.replaceAll(' ', '_'), answered: evidence !== null, evidence };
+    return { goal, key: goalKey(goal), answered: evidence !== null, evidence };
   });
 }
 
