@@ -205,6 +205,10 @@ describe('offline user: interaction styles', () => {
     expect(new Set(texts).size).toBeGreaterThan(1);
     const [plain] = await play(persona(), []);
     expect(plain?.intended).toBeUndefined();
+    for (let seed = 0; seed < 5; seed++) {
+      const replies = await play(persona({ goals: ['a margarita pizza'], values: {}, styles: ['make spelling mistakes'] }, seed), ['Shall I place the order?']);
+      expect(replies[1]?.text).toMatch(/^(Yes, please\.|Yes, that's right\.|Sure, go ahead\.)/);
+    }
   });
 
   it('takes the styles as a list or as the engine draws them', async () => {

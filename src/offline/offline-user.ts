@@ -271,7 +271,8 @@ class OfflineUser implements SimulatedUser {
     const done = units.some((u) => u.kind === 'goodbye');
     if (done) this.#finished = true;
     if (!this.#styles.has('make spelling mistakes')) return { text: rendered.text, done };
-    const protect = this.#cues.flatMap((cue) => [cue.value, cue.substituted, ...cue.options]);
+    // Values and yes/no stay readable: a typo there changes what the user asks for, not how it types.
+    const protect = [...this.#cues.flatMap((cue) => [cue.value, cue.substituted, ...cue.options]), ...book.yes, ...book.no];
     const text = addTypos(rendered.text, this.#persona.random, { rate: this.#typoRate, protect });
     return { text, intended: rendered.text, done };
   }
