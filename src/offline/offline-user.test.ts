@@ -254,6 +254,12 @@ describe('offline user: interaction styles', () => {
 });
 
 describe('offline user: determinism', () => {
+  it('rejects when the request is already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    await expect(createOfflineUser(persona()).next({ history: [], userTurns: 0, notes: [], signal: controller.signal })).rejects.toThrow('stop');
+  });
+
   it('gives the same messages for the same seed and never calls Math.random', async () => {
     const spy = vi.spyOn(Math, 'random').mockImplementation(() => {
       throw new Error('Math.random called');

@@ -82,6 +82,7 @@ class OfflineUser implements SimulatedUser {
   }
 
   next(request: UserTurnRequest): Promise<UserTurnReply> {
+    if (request.signal?.aborted) return Promise.reject(request.signal.reason as Error);
     return Promise.resolve(this.#turn(request));
   }
 
