@@ -149,6 +149,21 @@ describe('offline user: answering the bot', () => {
     expect(replies[1]?.text).not.toMatch(/margherita|hawaiian|four cheese/);
   });
 
+  it('corrects a confirmation that gets its value wrong, then confirms', async () => {
+    const replies = await play(persona({ styles: ['single questions'] }), ['Your order: a large margarita pizza. Shall I place the order?', 'Your order: a small margarita pizza. Shall I place the order?']);
+    expect(replies[1]?.text).toMatch(/^No, (thank you|not for me)\. .*a small margarita pizza/);
+    expect(replies[2]?.text).toMatch(/^(Yes|Sure)/);
+  });
+
+  it('never bundles a goodbye with a yes, and leaves a chatbot stuck on the same confirmation', async () => {
+    const replies = await play(persona({ goals: ['a margarita pizza'], values: {} }), Array.from({ length: 8 }, () => 'Shall I place the order?'));
+    const yeses = replies.filter((r) => /^(Yes|Sure)/.test(r.text));
+    expect(yeses.length).toBe(4);
+    for (const yes of yeses) expect(yes.done).toBe(false);
+    expect(replies.at(-1)).toMatchObject({ done: true });
+    expect(replies.at(-1)?.text).not.toMatch(/^(Yes|Sure)/);
+  });
+
   it('does not repeat the same answer forever to a bot that keeps asking', async () => {
     const replies = await play(persona({ goals: ['a medium pizza'], values: {} }), Array.from({ length: 10 }, () => 'Which pizza would you like?'));
     expect(replies.filter((r) => r.text.includes('a medium pizza')).length).toBeLessThanOrEqual(4);

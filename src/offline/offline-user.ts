@@ -8,7 +8,7 @@ import { goalForm, subjectWords } from './goal-kind.ts';
 import { checkGoals } from './goal-checker.ts';
 import type { OfflinePersona, OfflineUserOptions } from './persona.ts';
 import { phrasebookFor, type Phrasebook } from './phrasebook/index.ts';
-import { askedVariables, chooseOption, contextAnswering, goalsAnsweringQuestions, goalWithValue, listedOptions, nameFromContext, variableCues, wantsYes, type VariableCue } from './question-match.ts';
+import { askedVariables, chooseOption, contextAnswering, goalsAnsweringQuestions, goalWithValue, isConfirmation, listedOptions, nameFromContext, variableCues, wantsYes, wrongValues, type VariableCue } from './question-match.ts';
 import { render, type Tone, type Unit } from './render.ts';
 import { contentWords, fold } from './words.ts';
 
@@ -43,6 +43,8 @@ export function createOfflineUser(persona: OfflinePersona, options: OfflineUserO
 const MAX_IDLE = 1;
 /** How often one value or goal is given in answer to the chatbot's questions; after that it evidently does not help. */
 const MAX_SAME_ANSWER = 2;
+/** How often the user says yes to the same confirmation question (its changes may reopen it). */
+const MAX_SAME_CONFIRMATION = 4;
 
 class OfflineUser implements SimulatedUser {
   readonly #persona: OfflinePersona;
@@ -119,10 +121,13 @@ class OfflineUser implements SimulatedUser {
     if (this.#restore !== undefined) units.push({ kind: 'restoreMind', old: this.#restore });
     this.#restore = undefined;
     const asks = reading.questions.length > 0 && !reading.anythingElse;
-    const answers = reading.anythingElse ? [] : this.#answers(reading);
+    const confirming = asks && reading.yesNo && isConfirmation(reading.questions.at(-1) ?? '');
+    const answers = reading.anythingElse || confirming ? [] : this.#answers(reading);
     const option = asks && answers.length === 0 && reading.choice ? chooseOption(reading.choice, this.#persona) : undefined;
     let listed: string | undefined;
-    if (answers.length > 0) {
+    if (confirming) {
+      units.push(...this.#confirm(reading, history));
+    } else if (answers.length > 0) {
       units.push(...answers);
     } else if (option !== undefined) {
       units.push({ kind: 'choose', option });
@@ -137,7 +142,8 @@ class OfflineUser implements SimulatedUser {
     } else {
       units.push(...this.#reminders(history));
     }
-    const saysSomething = units.some((u) => ['goal', 'answer', 'remind', 'choose', 'statement'].includes(u.kind));
+    // A yes to a confirmation waits for the chatbot's reply: it is never bundled with a goodbye.
+    const saysSomething = confirming || units.some((u) => ['goal', 'answer', 'remind', 'choose', 'statement'].includes(u.kind));
     this.#idle = saysSomething ? 0 : this.#idle + 1;
     if (!saysSomething && asks && !reading.yesNo && this.#idle <= MAX_IDLE) units.push({ kind: 'dontMind' });
     else if (!saysSomething && (!asks || this.#idle > MAX_IDLE)) {
@@ -145,6 +151,25 @@ class OfflineUser implements SimulatedUser {
       units.push({ kind: 'goodbye' });
     }
     return units;
+  }
+
+  /**
+   * The chatbot asks to confirm: no and the right value when it got a value wrong (and this
+   * correction was not made twice already), else yes and the next goals.
+   */
+  #confirm(reading: BotReading, history: readonly Turn[]): Unit[] {
+    const corrections: Unit[] = [];
+    for (const cue of wrongValues(reading.text, this.#cues)) {
+      if (!this.#mayRepeat(`fix:${cue.name}`)) continue;
+      const goal = goalWithValue(this.#persona.goals, cue);
+      const unit: Unit = goal === undefined ? { kind: 'answer', value: cue.value } : { kind: 'goal', goal };
+      if (!corrections.some((u) => u.kind === 'goal' && unit.kind === 'goal' && u.goal === unit.goal)) corrections.push(unit);
+    }
+    if (corrections.length > 0) return [{ kind: 'no' }, ...corrections];
+    // A chatbot that asks the same confirmation again and again is stuck; the user leaves.
+    if (!this.#mayRepeat(`yes:${fold(reading.questions.at(-1) ?? '')}`, MAX_SAME_CONFIRMATION)) return [{ kind: 'goodbye' }];
+    const goals = this.#nextGoals();
+    return [{ kind: 'yes' }, ...(goals.length > 0 ? goals : this.#reminders(history))];
   }
 
   /** Values, goals and context sentences that answer what the chatbot just asked. */
@@ -201,9 +226,9 @@ class OfflineUser implements SimulatedUser {
   }
 
   /** Counts one more use of an answer; false once it was given MAX_SAME_ANSWER times. */
-  #mayRepeat(key: string): boolean {
+  #mayRepeat(key: string, limit = MAX_SAME_ANSWER): boolean {
     const count = this.#answered.get(key) ?? 0;
-    if (count >= MAX_SAME_ANSWER) return false;
+    if (count >= limit) return false;
     this.#answered.set(key, count + 1);
     return true;
   }

@@ -163,7 +163,7 @@ const CONFIRMATION = /\b(confirm|confirmed|correct|right|proceed|place (the|your
  * with the user's goals, values or context ("Would you like a drink?" when a goal orders one).
  */
 export function wantsYes(question: string, persona: OfflinePersona): boolean {
-  if (CONFIRMATION.test(fold(question))) return true;
+  if (isConfirmation(question)) return true;
   const mine = new Set(contentWords([...persona.goals, ...persona.context, ...Object.values(persona.values).map((v) => valueText(v))].join(' ')));
   return contentWords(question).some((w) => w.length >= 3 && mine.has(w));
 }
@@ -183,4 +183,19 @@ export function listedOptions(text: string): string[] {
     if (items.length >= 3 && items.every((item) => item.split(/\s+/).length <= 3)) return items;
   }
   return [];
+}
+
+/** "Shall I place the order?", "Is that correct?": the chatbot asks the user to confirm. */
+export function isConfirmation(question: string): boolean {
+  return CONFIRMATION.test(fold(question));
+}
+
+/**
+ * Variables the reply gets wrong: it names another option of the variable's data list and not
+ * the user's value ("a large pizza" when the user wants small). Only single values are checked.
+ */
+export function wrongValues(text: string, cues: readonly VariableCue[]): VariableCue[] {
+  return cues.filter(
+    (cue) => cue.value === cue.substituted && !containsPhrase(text, cue.value) && cue.options.some((option) => !containsPhrase(cue.value, option) && containsPhrase(text, option)),
+  );
 }
