@@ -72,6 +72,8 @@ describe('question matching', () => {
     expect(contextAnswering(readBotReply("What's your name?"), persona.context)).toEqual(['my name is Ana Pérez']);
     expect(nameFromContext(persona.context)).toBe('Ana Pérez');
     expect(nameFromContext(['te llamas Luis.'])).toBe('Luis');
+    expect(nameFromContext(['your name is Sam and you are hungry'])).toBe('Sam');
+    expect(nameFromContext(['your name is jon'])).toBe('jon');
     expect(firstPerson("You're in a hurry and your address is 5 Main St.")).toBe("I'm in a hurry and my address is 5 Main St");
   });
 });

@@ -145,13 +145,15 @@ export function firstPerson(sentence: string): string {
     .replace(/\byou\b/gi, 'I');
 }
 
-const NAME_PATTERN = /\b(?:your name is|you are called|you're called|my name is|tu nombre es|te llamas|tu t'appelles|ton nom est|dein name ist|du heisst|du heißt|il tuo nome e|il tuo nome è|ti chiami|seu nome e|seu nome é|voce se chama|você se chama)\s+([^.,;!?]+)/i;
+const NAME_PATTERN = /\b(?:your name is|you are called|you're called|my name is|tu nombre es|te llamas|tu t'appelles|ton nom est|dein name ist|du heisst|du heißt|il tuo nome e|il tuo nome è|ti chiami|seu nome e|seu nome é|voce se chama|você se chama)\s+([^.,;!?]+)/iu;
 
-/** The user's name when the context gives one. */
+/** The user's name when the context gives one: up to three capitalised words, or the first word. */
 export function nameFromContext(context: readonly string[]): string | undefined {
   for (const sentence of context) {
-    const match = NAME_PATTERN.exec(sentence);
-    if (match?.[1] !== undefined) return match[1].trim();
+    const rest = NAME_PATTERN.exec(sentence)?.[1]?.trim();
+    if (rest === undefined) continue;
+    const capitalised = /^\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}/u.exec(rest)?.[0];
+    return capitalised ?? rest.split(/\s+/)[0];
   }
   return undefined;
 }
