@@ -212,7 +212,7 @@ describe('offline user: interaction styles', () => {
       expect(first?.intended).toBeDefined();
       expect(first?.text).not.toBe(first?.intended);
       expect(first?.intended).toContain('a small margarita pizza');
-      for (const value of ['small', 'margarita', 'coke', '2 cans']) expect(first?.text).toContain(value);
+      for (const value of ['small', 'margarita', 'coke', '2 cans', 'Jon Doe']) expect(first?.text).toContain(value);
       const [again] = await play(persona({ styles: ['make spelling mistakes', 'all questions'] }, seed), []);
       expect(again).toEqual(first);
       texts.push(first?.text ?? '');

@@ -298,7 +298,7 @@ class OfflineUser implements SimulatedUser {
     if (done) this.#finished = true;
     if (!this.#styles.has('make spelling mistakes')) return { text: rendered.text, done };
     // Values and yes/no stay readable: a typo there changes what the user asks for, not how it types.
-    const protect = [...this.#cues.flatMap((cue) => [cue.value, cue.substituted, ...cue.options]), ...book.yes, ...book.no];
+    const protect = [...this.#cues.flatMap((cue) => [cue.value, cue.substituted, ...cue.options]), ...book.yes, ...book.no, ...(this.#name === undefined ? [] : [this.#name])];
     const text = addTypos(rendered.text, this.#persona.random, { rate: this.#typoRate, protect });
     return { text, intended: rendered.text, done };
   }
