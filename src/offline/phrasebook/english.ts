@@ -1,0 +1,36 @@
+import type { Phrasebook } from './phrasebook.ts';
+
+export const ENGLISH: Phrasebook = {
+  language: 'English',
+  names: ['english', 'british english', 'american english', 'en'],
+  greet: {
+    friendly: ['Hi there!', 'Hello!', 'Hey, good to see you!'],
+    formal: ['Good day.', 'Good afternoon, I hope you are well.'],
+    curt: ['Hi.', 'Hello.'],
+  },
+  myNameIs: ["I'm {x}.", 'My name is {x}.'],
+  want: ['I would like {x}.', "I'd like {x}, please.", 'Could I get {x}?'],
+  question: ['{X}?', 'Could you tell me: {x}?', 'I was wondering, {x}?'],
+  about: ['{X}, please.', 'I need help with this: {x}.', 'Can you help me with {x}?'],
+  also: ['Also, ', 'And ', 'One more thing: '],
+  answer: ['{X}, please.', '{X}.', "I'd like {x}."],
+  statement: ['{X}.', 'Just so you know, {x}.'],
+  yes: ['Yes, please.', "Yes, that's right.", 'Sure, go ahead.'],
+  no: ['No, thank you.', 'No, not for me.'],
+  nothingElse: ["No, that's all.", 'Nothing else, thanks.'],
+  dontMind: ["I don't mind, whatever you recommend.", 'Any option is fine for me.'],
+  choose: ['{X}, please.', "I'll go with {x}."],
+  rephrase: ['Sorry, let me say it another way.', 'Let me put it differently.', 'What I mean is this.'],
+  changeTopic: ["Let's leave that for now.", "Never mind that, let's talk about something else."],
+  changeMind: ['Actually, I changed my mind: {new} instead of {old}.', 'Wait, make it {new} rather than {old}.'],
+  restoreMind: ['Sorry, forget that: {old} as I said at first.', 'On second thought, {old} is fine after all.'],
+  remind: ['Coming back to this: {x}', 'Once more, please: {x}'],
+  goodbye: ["That's everything, thank you. Goodbye!", 'Great, thanks for your help. Bye!'],
+  padding: [
+    "I have been thinking about this for a while and I want to make sure everything is clear, so thank you for your patience.",
+    "It has been quite a long day, so I really appreciate being able to sort this out quickly and easily.",
+    "I hope this is a reasonable request, and I would rather explain everything clearly so that every detail is understood.",
+    "My friends told me good things about this service, which is why I decided to write to you today.",
+  ],
+  and: 'and',
+};

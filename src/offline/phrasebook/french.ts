@@ -1,0 +1,36 @@
+import type { Phrasebook } from './phrasebook.ts';
+
+export const FRENCH: Phrasebook = {
+  language: 'French',
+  names: ['french', 'francais', 'fr'],
+  greet: {
+    friendly: ['Salut !', 'Bonjour !', 'Coucou, bonjour !'],
+    formal: ['Bonjour madame, bonjour monsieur.', "Bonjour, j'espère que vous allez bien."],
+    curt: ['Bonjour.', 'Salut.'],
+  },
+  myNameIs: ['Je suis {x}.', "Je m'appelle {x}."],
+  want: ['Je voudrais {x}.', "J'aimerais {x}, s'il vous plaît.", 'Pourrais-je avoir {x} ?'],
+  question: ['{X} ?', 'Pourriez-vous me dire : {x} ?', 'Je me demandais, {x} ?'],
+  about: ["{X}, s'il vous plaît.", "J'ai besoin d'aide pour ceci : {x}.", "Pouvez-vous m'aider avec {x} ?"],
+  also: ['Aussi, ', 'Et ', 'Autre chose : '],
+  answer: ["{X}, s'il vous plaît.", '{X}.', 'Je voudrais {x}.'],
+  statement: ['{X}.', 'Pour information, {x}.'],
+  yes: ["Oui, s'il vous plaît.", "Oui, c'est bien ça.", "Bien sûr, allez-y."],
+  no: ['Non, merci.', 'Non, pas pour moi.'],
+  nothingElse: ["Non, c'est tout.", 'Rien d’autre, merci.'],
+  dontMind: ['Peu importe, ce que vous me conseillez.', "N'importe quelle option me convient."],
+  choose: ["{X}, s'il vous plaît.", 'Je prends {x}.'],
+  rephrase: ['Pardon, je le dis autrement.', 'Laissez-moi reformuler.', 'Ce que je veux dire, c’est ceci.'],
+  changeTopic: ['Laissons cela pour le moment.', 'Peu importe, parlons d’autre chose.'],
+  changeMind: ["En fait, j'ai changé d'avis : {new} au lieu de {old}.", 'Attendez, plutôt {new} que {old}.'],
+  restoreMind: ["Pardon, oubliez ça : {old}, comme je l'ai dit au début.", 'Tout compte fait, {old}, c’est très bien.'],
+  remind: ['Je reviens à ceci : {x}', 'Encore une fois, s’il vous plaît : {x}'],
+  goodbye: ["C'est tout, merci beaucoup. Au revoir !", 'Parfait, merci pour votre aide. À bientôt !'],
+  padding: [
+    "J'y réfléchis depuis un moment et je veux être sûr que tout soit clair, alors merci de votre patience.",
+    "La journée a été longue, donc j'apprécie vraiment de pouvoir régler cela rapidement et simplement.",
+    "J'espère que c'est une demande raisonnable ; je préfère tout expliquer clairement pour que chaque détail soit bien compris.",
+    "Des amis m'ont dit beaucoup de bien de ce service, c'est pour ça que je vous écris aujourd'hui.",
+  ],
+  and: 'et',
+};

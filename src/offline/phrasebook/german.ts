@@ -1,0 +1,36 @@
+import type { Phrasebook } from './phrasebook.ts';
+
+export const GERMAN: Phrasebook = {
+  language: 'German',
+  names: ['german', 'deutsch', 'de'],
+  greet: {
+    friendly: ['Hallo!', 'Hallo zusammen!', 'Hi, schön dich zu sehen!'],
+    formal: ['Guten Tag.', 'Guten Tag, ich hoffe, es geht Ihnen gut.'],
+    curt: ['Hallo.', 'Tag.'],
+  },
+  myNameIs: ['Ich bin {x}.', 'Mein Name ist {x}.'],
+  want: ['Ich hätte gern {x}.', 'Ich möchte {x}, bitte.', 'Könnte ich {x} bekommen?'],
+  question: ['{X}?', 'Können Sie mir sagen: {x}?', 'Ich wollte fragen: {x}?'],
+  about: ['{X}, bitte.', 'Ich brauche Hilfe hierbei: {x}.', 'Können Sie mir mit {x} helfen?'],
+  also: ['Außerdem: ', 'Und ', 'Noch etwas: '],
+  answer: ['{X}, bitte.', '{X}.', 'Ich nehme {x}.'],
+  statement: ['{X}.', 'Nur zur Info: {x}.'],
+  yes: ['Ja, bitte.', 'Ja, das stimmt.', 'Klar, machen Sie weiter.'],
+  no: ['Nein, danke.', 'Nein, für mich nicht.'],
+  nothingElse: ['Nein, das ist alles.', 'Sonst nichts, danke.'],
+  dontMind: ['Das ist mir egal, was Sie empfehlen.', 'Jede Option passt mir.'],
+  choose: ['{X}, bitte.', 'Ich nehme {x}.'],
+  rephrase: ['Entschuldigung, ich sage es anders.', 'Lassen Sie es mich anders formulieren.', 'Ich meine Folgendes.'],
+  changeTopic: ['Lassen wir das erst einmal.', 'Egal, reden wir über etwas anderes.'],
+  changeMind: ['Eigentlich habe ich es mir anders überlegt: {new} statt {old}.', 'Moment, lieber {new} als {old}.'],
+  restoreMind: ['Entschuldigung, vergessen Sie das: {old}, wie am Anfang gesagt.', 'Bei näherer Überlegung passt {old} doch.'],
+  remind: ['Noch einmal zu diesem Punkt: {x}', 'Bitte noch einmal: {x}'],
+  goodbye: ['Das ist alles, vielen Dank. Auf Wiedersehen!', 'Super, danke für die Hilfe. Tschüss!'],
+  padding: [
+    "Ich denke schon eine Weile darüber nach und möchte sichergehen, dass alles klar ist, also danke für Ihre Geduld.",
+    "Es war ein ziemlich langer Tag, deshalb bin ich froh, wenn wir das schnell und einfach klären können.",
+    "Ich hoffe, das ist eine vernünftige Bitte, und ich erkläre lieber alles genau, damit jedes Detail verstanden wird.",
+    "Freunde haben mir viel Gutes über diesen Dienst erzählt, deshalb schreibe ich Ihnen heute.",
+  ],
+  and: 'und',
+};

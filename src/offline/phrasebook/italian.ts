@@ -1,0 +1,36 @@
+import type { Phrasebook } from './phrasebook.ts';
+
+export const ITALIAN: Phrasebook = {
+  language: 'Italian',
+  names: ['italian', 'italiano', 'it'],
+  greet: {
+    friendly: ['Ciao!', 'Ciao a tutti!', 'Ehi, ciao!'],
+    formal: ['Buongiorno.', 'Buongiorno, spero che stia bene.'],
+    curt: ['Salve.', 'Ciao.'],
+  },
+  myNameIs: ['Sono {x}.', 'Mi chiamo {x}.'],
+  want: ['Vorrei {x}.', 'Mi piacerebbe {x}, per favore.', 'Potrei avere {x}?'],
+  question: ['{X}?', 'Potrebbe dirmi: {x}?', 'Mi chiedevo, {x}?'],
+  about: ['{X}, per favore.', 'Ho bisogno di aiuto con questo: {x}.', 'Mi può aiutare con {x}?'],
+  also: ['Inoltre, ', 'E ', "Un'altra cosa: "],
+  answer: ['{X}, per favore.', '{X}.', 'Prendo {x}.'],
+  statement: ['{X}.', 'Per sua informazione, {x}.'],
+  yes: ['Sì, per favore.', 'Sì, esatto.', 'Certo, vada pure.'],
+  no: ['No, grazie.', 'No, per me no.'],
+  nothingElse: ['No, è tutto.', "Nient'altro, grazie."],
+  dontMind: ['Per me è uguale, quello che consiglia lei.', 'Qualsiasi opzione mi va bene.'],
+  choose: ['{X}, per favore.', 'Scelgo {x}.'],
+  rephrase: ['Scusi, lo dico in un altro modo.', 'Mi lasci riformulare.', 'Quello che intendo è questo.'],
+  changeTopic: ['Lasciamo perdere per ora.', "Non importa, parliamo d'altro."],
+  changeMind: ['In realtà ho cambiato idea: {new} invece di {old}.', 'Aspetti, meglio {new} che {old}.'],
+  restoreMind: ["Scusi, lasci perdere: {old}, come ho detto all'inizio.", 'Ripensandoci, {old} va bene lo stesso.'],
+  remind: ['Torno su questo: {x}', 'Ancora una volta, per favore: {x}'],
+  goodbye: ['È tutto, grazie mille. Arrivederci!', 'Perfetto, grazie per l’aiuto. Ciao!'],
+  padding: [
+    "Ci penso da un po’ e voglio essere sicuro che tutto sia chiaro, quindi grazie per la pazienza.",
+    "È stata una giornata piuttosto lunga, quindi apprezzo molto poter risolvere la cosa in modo rapido e semplice.",
+    "Spero che sia una richiesta ragionevole; preferisco spiegare tutto con chiarezza così ogni dettaglio è compreso.",
+    "Alcuni amici mi hanno parlato molto bene di questo servizio, ed è per questo che le scrivo oggi.",
+  ],
+  and: 'e',
+};

@@ -1,0 +1,36 @@
+import type { Phrasebook } from './phrasebook.ts';
+
+export const PORTUGUESE: Phrasebook = {
+  language: 'Portuguese',
+  names: ['portuguese', 'portugues', 'brazilian portuguese', 'european portuguese', 'pt'],
+  greet: {
+    friendly: ['Olá!', 'Oi, tudo bem?', 'Olá, boa tarde!'],
+    formal: ['Bom dia.', 'Boa tarde, espero que esteja bem.'],
+    curt: ['Olá.', 'Oi.'],
+  },
+  myNameIs: ['Sou {x}.', 'Meu nome é {x}.'],
+  want: ['Queria {x}.', 'Gostaria de {x}, por favor.', 'Pode me trazer {x}?'],
+  question: ['{X}?', 'Poderia me dizer: {x}?', 'Estava pensando, {x}?'],
+  about: ['{X}, por favor.', 'Preciso de ajuda com isto: {x}.', 'Pode me ajudar com {x}?'],
+  also: ['Além disso, ', 'E ', 'Mais uma coisa: '],
+  answer: ['{X}, por favor.', '{X}.', 'Quero {x}.'],
+  statement: ['{X}.', 'Só para saber, {x}.'],
+  yes: ['Sim, por favor.', 'Sim, está certo.', 'Claro, pode seguir.'],
+  no: ['Não, obrigado.', 'Não, para mim não.'],
+  nothingElse: ['Não, é só isso.', 'Mais nada, obrigado.'],
+  dontMind: ['Tanto faz, o que você recomendar.', 'Qualquer opção serve para mim.'],
+  choose: ['{X}, por favor.', 'Fico com {x}.'],
+  rephrase: ['Desculpe, vou dizer de outra forma.', 'Deixe-me explicar de outro jeito.', 'O que eu quero dizer é isto.'],
+  changeTopic: ['Vamos deixar isso por enquanto.', 'Não importa, vamos falar de outra coisa.'],
+  changeMind: ['Na verdade, mudei de ideia: {new} em vez de {old}.', 'Espere, melhor {new} do que {old}.'],
+  restoreMind: ['Desculpe, esqueça isso: {old}, como eu disse no início.', 'Pensando melhor, {old} está bom.'],
+  remind: ['Voltando a isto: {x}', 'Mais uma vez, por favor: {x}'],
+  goodbye: ['É tudo, muito obrigado. Tchau!', 'Ótimo, obrigado pela ajuda. Até logo!'],
+  padding: [
+    "Estou pensando nisso há um tempo e quero ter certeza de que tudo fica claro, então obrigado pela paciência.",
+    "Foi um dia bem longo, por isso agradeço muito poder resolver isto de forma rápida e simples.",
+    "Espero que seja um pedido razoável; prefiro explicar tudo com clareza para que cada detalhe seja compreendido.",
+    "Uns amigos me falaram muito bem deste serviço e foi por isso que decidi escrever hoje.",
+  ],
+  and: 'e',
+};

@@ -1,0 +1,36 @@
+import type { Phrasebook } from './phrasebook.ts';
+
+export const SPANISH: Phrasebook = {
+  language: 'Spanish',
+  names: ['spanish', 'espanol', 'castellano', 'castilian', 'latin american spanish', 'es'],
+  greet: {
+    friendly: ['¡Hola!', '¡Hola, buenas!', '¡Buenas! ¿Qué tal?'],
+    formal: ['Buenos días.', 'Buenas tardes, espero que esté bien.'],
+    curt: ['Hola.', 'Buenas.'],
+  },
+  myNameIs: ['Soy {x}.', 'Me llamo {x}.'],
+  want: ['Quisiera {x}.', 'Me gustaría {x}, por favor.', '¿Me pone {x}?'],
+  question: ['¿{X}?', '¿Podría decirme: {x}?', 'Una pregunta, ¿{x}?'],
+  about: ['{X}, por favor.', 'Necesito ayuda con esto: {x}.', '¿Me puede ayudar con {x}?'],
+  also: ['Además, ', 'Y ', 'Otra cosa: '],
+  answer: ['{X}, por favor.', '{X}.', 'Quiero {x}.'],
+  statement: ['{X}.', 'Para que lo sepa, {x}.'],
+  yes: ['Sí, por favor.', 'Sí, correcto.', 'Claro, adelante.'],
+  no: ['No, gracias.', 'No, para mí no.'],
+  nothingElse: ['No, eso es todo.', 'Nada más, gracias.'],
+  dontMind: ['Me da igual, lo que me recomiende.', 'Cualquier opción me va bien.'],
+  choose: ['{X}, por favor.', 'Me quedo con {x}.'],
+  rephrase: ['Perdone, se lo digo de otra forma.', 'Déjeme explicarlo de otra manera.', 'Lo que quiero decir es esto.'],
+  changeTopic: ['Dejemos eso por ahora.', 'No importa, hablemos de otra cosa.'],
+  changeMind: ['En realidad he cambiado de idea: {new} en lugar de {old}.', 'Espere, mejor {new} y no {old}.'],
+  restoreMind: ['Perdone, olvide eso: {old}, como dije al principio.', 'Pensándolo mejor, {old} está bien.'],
+  remind: ['Vuelvo a esto: {x}', 'Otra vez, por favor: {x}'],
+  goodbye: ['Eso es todo, muchas gracias. ¡Adiós!', 'Perfecto, gracias por su ayuda. ¡Hasta luego!'],
+  padding: [
+    "Llevo un rato pensando en esto y quiero asegurarme de que todo quede claro, así que gracias por su paciencia.",
+    "Ha sido un día bastante largo, así que le agradezco mucho poder resolver esto de forma rápida y sencilla.",
+    "Espero que sea una petición razonable; prefiero explicarlo todo con claridad para que cada detalle se entienda bien.",
+    "Unos amigos me hablaron muy bien de este servicio y por eso he decidido escribirle hoy.",
+  ],
+  and: 'y',
+};
