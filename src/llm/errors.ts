@@ -9,7 +9,7 @@ export class MissingApiKeyError extends SimsimError {
 
   constructor(provider: string, envVar: string) {
     super(`provider ${provider} needs an API key: set ${envVar}`, {
-      hint: `Export ${envVar} in your shell, or add a line \`${envVar}=...\` to the project's .env file.`,
+      hint: `Export ${envVar} in your shell, or add a line \`${envVar}=...\` to the project's .env file. To run with no key, use the offline simulated user: --model offline.`,
     });
     this.envVar = envVar;
   }

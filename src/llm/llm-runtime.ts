@@ -98,7 +98,7 @@ export class LlmRuntime {
 
   #apiKey(provider: ProviderConfig): string {
     if (provider.kind === 'offline') {
-      throw new ProviderNotAvailableError(provider.id, 'the offline simulated user is not built yet in this version of simsim');
+      throw new ProviderNotAvailableError(provider.id, 'the offline user is played by simsim itself and makes no LLM call');
     }
     const value = provider.apiKeyEnv === undefined ? undefined : this.#options.env[provider.apiKeyEnv]?.trim();
     if (value !== undefined && value !== '') return value;

@@ -17,6 +17,7 @@ const LANGCHAIN_PROVIDER_NAMES: Readonly<Record<string, string>> = {
 
 /** LangChain's own guess when `model_prov` is missing: claude* is Anthropic, the rest OpenAI. */
 export function inferProvider(model: string): string {
+  if (/^offline$/i.test(model)) return 'offline';
   return /^claude/i.test(model) ? 'anthropic' : 'openai';
 }
 

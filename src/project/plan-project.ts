@@ -16,7 +16,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { profileWorstCase, type ProfileWorstCase } from '../cost/profile-worst-case.ts';
 import { projectLlm } from '../llm/project-llm.ts';
 import { readLlmRunSettings } from '../llm/run-settings.ts';
-import { RUN_FILE_NAMES } from './layout.ts';
+import { readRunYml } from './read-run-yml.ts';
 
 export interface PlannableProfile {
   /** As shown to the user (relative to cwd). */
@@ -78,7 +78,7 @@ export type ProfilePlanResult =
 /** Plans every valid profile of a project; profiles with errors are reported, not planned. */
 export async function planProject(options: ProjectPlanOptions): Promise<{ projectDir: string; seed: number; results: ProfilePlanResult[] }> {
   const loaded = await loadProfilesForPlanning(options);
-  const llm = projectLlm(readLlmRunSettings(await readRunYml(loaded.projectDir)));
+  const llm = projectLlm(readLlmRunSettings((await readRunYml(loaded.projectDir, options.cwd)).value));
   const results: ProfilePlanResult[] = [];
   for (const entry of loaded.profiles) {
     if (!entry.profile) {
@@ -113,13 +113,4 @@ export async function variableModelFor(entry: PlannableProfile, loaded: LoadedPr
     types: loaded.catalog.types,
     now: () => new Date(),
   });
-}
-
-/** The project's run.yml value (for providers and prices), or undefined without one. */
-async function readRunYml(projectDir: string): Promise<unknown> {
-  for (const name of RUN_FILE_NAMES) {
-    const source = await readYamlFile(resolve(projectDir, name), name);
-    if (source.value !== undefined) return source.value;
-  }
-  return undefined;
 }

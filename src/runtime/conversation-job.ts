@@ -13,6 +13,10 @@ import type { LlmRuntime } from '../llm/llm-runtime.ts';
 import type { ModelSpec } from '../llm/model-spec.ts';
 import { senseiConversationFileName } from '../output/run-layout.ts';
 import { createRng, type Rng } from '../random/rng.ts';
+import { createOfflineGoalChecker } from '../offline/goal-checker.ts';
+import { createOfflineUser } from '../offline/offline-user.ts';
+import { domainsOf } from '../offline/persona.ts';
+import { addTypos } from '../text/typos.ts';
 import type { ConversationPlan } from '../variables/plan-profile.ts';
 import type { PreparedProfile } from './prepare-run.ts';
 
@@ -36,6 +40,18 @@ export function llmUserFactory(llm: LlmRuntime, spec: ModelSpec, labels: { conve
     extractionLlm: () => jsonCompleter(client, { ...labels, module: 'data_extraction' }),
   };
 }
+
+/** The offline user: played by simsim itself, deterministic, no network; extraction by patterns. */
+export function offlineUserFactory(variables: Parameters<typeof domainsOf>[0]): UserFactory {
+  return {
+    user: (persona, random) => createOfflineUser({ ...persona, random: random.fork('offline-user'), domains: domainsOf(variables) }),
+    goalChecker: () => createOfflineGoalChecker(),
+    extractionLlm: () => undefined,
+  };
+}
+
+/** Seeded typos for `make spelling mistakes` on LLM-written messages, so the style always shows. */
+export const seededTypos = (text: string, random: Rng): string => addTypos(text, random);
 
 /** Cost caps of the LLM layer become Sensei's 2000/2001 stops. */
 export function stopForBudget(error: unknown): Stop | undefined {

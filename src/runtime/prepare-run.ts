@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { dirname } from 'node:path';
 import type { Catalog } from '../catalog/catalog.ts';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { InvalidProjectError } from '../errors.ts';
 import { normalizeProfile } from '../profile/normalize.ts';
 import type { NormalizedProfile } from '../profile/model.ts';
 import { loadProfilesForPlanning } from '../project/plan-project.ts';
-import { validateRunFile } from '../project/validate-other-files.ts';
-import { RUN_FILE_NAMES } from '../project/layout.ts';
-import { readYamlFile } from '../yaml/source-file.ts';
+import type { RunYml } from '../project/read-run-yml.ts';
 import type { AnyGenerator } from '../variables/data/any-items.ts';
 import { PlanError } from '../variables/plan-error.ts';
 import { planProfile, type ProfilePlan } from '../variables/plan-profile.ts';
@@ -31,25 +28,13 @@ export interface PreparedRun {
   readonly warnings: readonly string[];
 }
 
-export async function readRunYml(projectDir: string, cwd: string): Promise<{ value: Record<string, unknown> | undefined; diagnostics: Diagnostic[] }> {
-  for (const name of RUN_FILE_NAMES) {
-    const path = `${projectDir}/${name}`;
-    const source = await readYamlFile(path, relative(cwd, path) || path);
-    if (source.diagnostics.some((d) => d.code === 'file-unreadable' && d.message.endsWith('does not exist'))) continue;
-    const diagnostics = await validateRunFile(source, projectDir);
-    const value = typeof source.value === 'object' && source.value !== null && !Array.isArray(source.value) ? (source.value as Record<string, unknown>) : undefined;
-    return { value, diagnostics };
-  }
-  return { value: undefined, diagnostics: [] };
-}
-
 /**
  * Validates what a run needs (the selected profiles and run.yml) and plans every conversation.
  * Any error stops the run before it starts, with all the diagnostics (exit 2).
  */
 export async function prepareRun(
   options: RunOptions,
-  context: { cwd: string; seed: number; clock: () => Date; run: Awaited<ReturnType<typeof readRunYml>>; generateAny?: AnyGenerator | undefined },
+  context: { cwd: string; seed: number; clock: () => Date; run: RunYml; generateAny?: AnyGenerator | undefined },
 ): Promise<PreparedRun> {
   const files = await selectProfiles(options.projectDir, options.userProfile);
   const run = context.run;

@@ -6,6 +6,8 @@ import { asArray, asRecord, asString } from '../profile/access.ts';
 export interface RunOptions {
   /** Where the options came from: `--run-from-yaml` (run.yml) or the command line. */
   readonly source: 'run.yml' | 'flags';
+  /** With --run-from-yaml: the run.yml-style file read (undefined: run.yml or run.yaml). */
+  readonly runFile?: string | undefined;
   readonly projectDir: string;
   /** A profile file or folder; relative paths are looked up under profiles/. Undefined: all profiles. */
   readonly userProfile: string | undefined;
@@ -109,7 +111,7 @@ export function optionsFromFlags(flags: RunFlags, cwd: string): RunOptions {
  * Options from `<project>/run.yml` (the validated value), for `--run-from-yaml`. Paths in
  * run.yml are relative to the project folder, so the same file works from any directory.
  */
-export function optionsFromRunYml(runYml: Record<string, unknown>, flags: RunFlags, projectDir: string): RunOptions {
+export function optionsFromRunYml(runYml: Record<string, unknown>, flags: RunFlags, projectDir: string, runFile?: string): RunOptions {
   const given = RUN_YML_FLAGS.filter(([key]) => flags[key] !== undefined).map(([, flag]) => flag);
   if (given.length > 0) {
     throw new UsageError(`${given.join(', ')} cannot be combined with --run-from-yaml: run.yml sets them`, {
@@ -131,6 +133,7 @@ export function optionsFromRunYml(runYml: Record<string, unknown>, flags: RunFla
   const outputText = typeof output === 'string' && output.trim() !== '' ? output : 'output';
   return {
     source: 'run.yml',
+    runFile,
     projectDir,
     userProfile: text('user_profile', 'user-profile'),
     technology: text('technology'),
@@ -143,5 +146,6 @@ export function optionsFromRunYml(runYml: Record<string, unknown>, flags: RunFla
     updateCache: parameters.includes('update_cache'),
     ignoreCache: parameters.includes('ignore_cache'),
     ...common(flags),
+    model: flags.model ?? text('model'),
   };
 }

@@ -16,9 +16,10 @@ import { packageVersion } from '../package-paths.ts';
 import { freshSeed } from '../random/fresh-seed.ts';
 import { prepareChatbot } from '../server/prepare-chatbot.ts';
 import { serverConfigFromRun } from '../server/server-config.ts';
-import { runJob, llmUserFactory, type UserFactory } from './conversation-job.ts';
+import { runJob, llmUserFactory, offlineUserFactory, seededTypos, type UserFactory } from './conversation-job.ts';
 import type { RunReporter, RunTotals } from './events.ts';
-import { prepareRun, readRunYml, type PreparedProfile } from './prepare-run.ts';
+import { readRunYml } from '../project/read-run-yml.ts';
+import { prepareRun, type PreparedProfile } from './prepare-run.ts';
 import type { RunOptions } from './run-options.ts';
 import { runSerial } from './serial.ts';
 
@@ -66,7 +67,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
   const serial = runSerial(startedAt);
   const outputDir = options.outputDir;
 
-  const run = await readRunYml(options.projectDir, context.cwd);
+  const run = await readRunYml(options.projectDir, context.cwd, options.runFile);
   const llm: LlmRuntime = await createRunLlm({
     projectDir: options.projectDir,
     runYml: run.diagnostics.some((d) => d.severity === 'error') ? undefined : run.value,
@@ -78,7 +79,10 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
   });
   const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run });
   for (const warning of prepared.warnings) reporter.onWarning?.(warning);
-  for (const profile of prepared.profiles) llm.check(modelFor(profile, options));
+  for (const profile of prepared.profiles) {
+    const spec = modelFor(profile, options);
+    if (spec.provider !== 'offline') llm.check(spec);
+  }
 
   // The chatbot comes from run.yml with --run-from-yaml, and also when no flag names one.
   const fromRunYml = options.source === 'run.yml' || (options.technology === undefined && options.connector === undefined);
@@ -128,7 +132,10 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
           reporter.onConversationStart?.(ref, totals());
           const spec = modelFor(job.prepared, options);
           const caps = { runMaxCostUsd: job.prepared.profile.conversation.maxCostPerRun, conversationMaxCostUsd: job.prepared.profile.conversation.maxCostPerConversation };
-          const users = (conversation: string): UserFactory => llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps }, undefined);
+          const users = (conversation: string): UserFactory =>
+            spec.provider === 'offline'
+              ? offlineUserFactory(job.prepared.plan.variables)
+              : llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps }, seededTypos);
           const result = await runJob({
             ...job,
             serial,

@@ -2,14 +2,15 @@ import { profileWorstCase } from '../../cost/profile-worst-case.ts';
 import { projectLlm } from '../../llm/project-llm.ts';
 import { readLlmRunSettings } from '../../llm/run-settings.ts';
 import { freshSeed } from '../../random/fresh-seed.ts';
-import { prepareRun, readRunYml } from '../../runtime/prepare-run.ts';
+import { readRunYml } from '../../project/read-run-yml.ts';
+import { prepareRun } from '../../runtime/prepare-run.ts';
 import type { RunOptions } from '../../runtime/run-options.ts';
 import type { CliContext } from '../context.ts';
 
 /** `run --dry-run`: what would run and what it could cost at worst, with no call made. */
 export async function renderDryRun(options: RunOptions, ctx: CliContext): Promise<string> {
   const seed = options.seed ?? freshSeed();
-  const run = await readRunYml(options.projectDir, ctx.cwd);
+  const run = await readRunYml(options.projectDir, ctx.cwd, options.runFile);
   const prepared = await prepareRun(options, { cwd: ctx.cwd, seed, clock: ctx.now, run });
   const llm = projectLlm(readLlmRunSettings(run.value));
   const lines: string[] = [];

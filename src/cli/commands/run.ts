@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ExitCode, UsageError } from '../../errors.ts';
@@ -40,7 +41,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     .option('--clean-cache', 'empty the LLM cache at the end (also -cc)')
     .option('--update-cache', 'recompute cached LLM answers (also -uc)')
     .option('--ignore-cache', 'neither read nor write the LLM cache (also -ic)')
-    .option('--run-from-yaml <dir>', 'read the arguments from <dir>/run.yml (also -rfy)')
+    .option('--run-from-yaml <dir>', 'read the arguments from <dir>/run.yml, or from a run.yml-style file (also -rfy)')
     .option('--seed <n>', 'seed for every random choice (default: a fresh one, printed)', seedArg)
     .option('-j, --concurrency <n>', 'conversations at once (default 4)', positiveInt('--concurrency'))
     .option('--max-cost <usd>', 'hard cap on the run\'s LLM spend, in dollars', usd)
@@ -51,14 +52,17 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     .addHelpText('after', '\nExit codes: 0 ok, 1 conversations ended in errors, 2 usage or project error, 3 cost cap reached, 130 interrupted.')
     .action(async (flags: RunFlags & { project?: string; output?: string }) => {
       const { optionsFromFlags, optionsFromRunYml } = await import('../../runtime/run-options.ts');
-      const { readRunYml } = await import('../../runtime/prepare-run.ts');
+      const { readRunYml } = await import('../../project/read-run-yml.ts');
       const merged: RunFlags = { ...flags, projectPath: flags.project ?? (flags.projectPath === '.' ? undefined : flags.projectPath) };
       let options;
       if (flags.runFromYaml !== undefined) {
-        const projectDir = resolve(ctx.cwd, flags.runFromYaml);
-        const run = await readRunYml(projectDir, ctx.cwd);
+        const given = resolve(ctx.cwd, flags.runFromYaml);
+        // A folder (Sensei), or a run.yml-style file whose folder is the project.
+        const isFile = await stat(given).then((s) => s.isFile(), () => false);
+        const projectDir = isFile ? dirname(given) : given;
+        const run = await readRunYml(projectDir, ctx.cwd, isFile ? basename(given) : undefined);
         if (run.value === undefined && run.diagnostics.length === 0) throw new UsageError(`couldn't find run.yml in ${projectDir}`, { hint: 'Create one with "simsim init", or pass the flags instead.' });
-        options = optionsFromRunYml(run.value ?? {}, merged, projectDir);
+        options = optionsFromRunYml(run.value ?? {}, merged, projectDir, isFile ? basename(given) : undefined);
       } else {
         options = optionsFromFlags(merged, ctx.cwd);
       }
