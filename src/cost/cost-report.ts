@@ -1,4 +1,4 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { pythonFloat } from '../output/python-float.ts';
@@ -75,14 +75,15 @@ export class CostReportWriter {
   }
 
   append(row: CostReportRow): void {
-    const header = !this.#started;
+    const first = !this.#started;
     this.#started = true;
-    const text = formatCostRows([row], header);
     this.#queue = this.#queue.then(async () => {
       if (this.#failure !== undefined) return;
       try {
+        // A resumed run appends to its earlier rows: the header is written once per file.
+        const header = first && !(await stat(this.path).then((s) => s.size > 0, () => false));
         if (header) await mkdir(dirname(this.path), { recursive: true });
-        await appendFile(this.path, text, 'utf8');
+        await appendFile(this.path, formatCostRows([row], header), 'utf8');
       } catch (error) {
         this.#failure = error instanceof Error ? error : new Error('cannot write the cost report', { cause: error });
       }

@@ -76,3 +76,12 @@ export function resultRecordsDir(runDir: string): string {
 export function resultRecordPath(runDir: string, serial: string, folder: string, index: number): string {
   return join(resultRecordsDir(runDir), serial, folder, `${index}.json`);
 }
+
+/** Written when a run starts (serial, seed), so an interrupted or killed run can be resumed. */
+export function runStartPath(runDir: string, serial: string): string {
+  return join(runDir, '.simsim', 'runs', `${serial}.json`);
+}
+
+export function runStartsDir(runDir: string): string {
+  return join(runDir, '.simsim', 'runs');
+}

@@ -30,6 +30,8 @@ export interface RunOptions {
   /** Overrides the simulated user's model in every profile. */
   readonly model: string | undefined;
   readonly failOn: 'errors' | 'none';
+  /** Finish the latest run of this output folder: same serial and seed, only what is missing. */
+  readonly resume?: boolean | undefined;
 }
 
 /** The flags as commander hands them over (Sensei's spellings already normalised). */

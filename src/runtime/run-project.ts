@@ -22,6 +22,20 @@ import { readRunYml } from '../project/read-run-yml.ts';
 import { prepareRun, type PreparedProfile } from './prepare-run.ts';
 import type { RunOptions } from './run-options.ts';
 import { runSerial } from './serial.ts';
+import { UsageError } from '../errors.ts';
+import { listFinishedConversations } from '../output/finished-conversations.ts';
+import type { ResultRecord } from '../output/result-record.ts';
+import { latestRunStart, writeRunStart, type RunStart } from '../output/run-start.ts';
+
+/** Where a resumed run picks up: the latest run of the folder and what it already finished. */
+async function resumePoint(outputDir: string, seed: number | undefined): Promise<{ start: RunStart; finished: ResultRecord[] }> {
+  const start = await latestRunStart(outputDir);
+  if (!start) throw new UsageError(`there is no run to resume in ${outputDir}`, { hint: 'Pass the output folder of an earlier run (its --output, default output).' });
+  if (seed !== undefined && seed !== start.seed) {
+    throw new UsageError(`--seed ${seed} differs from the seed ${start.seed} of the run being resumed`, { hint: 'Drop --seed: a resumed run keeps its own seed.' });
+  }
+  return { start, finished: await listFinishedConversations(outputDir, start.serial) };
+}
 
 export interface RunContext {
   readonly cwd: string;
@@ -62,10 +76,11 @@ function modelFor(prepared: PreparedProfile, options: RunOptions): ModelSpec {
  */
 export async function runProject(options: RunOptions, context: RunContext): Promise<RunOutcome> {
   const { reporter, clock, signal } = context;
-  const seed = options.seed ?? freshSeed();
-  const startedAt = clock();
-  const serial = runSerial(startedAt);
   const outputDir = options.outputDir;
+  const resumed = options.resume ? await resumePoint(outputDir, options.seed) : undefined;
+  const seed = resumed?.start.seed ?? options.seed ?? freshSeed();
+  const startedAt = clock();
+  const serial = resumed?.start.serial ?? runSerial(startedAt);
 
   const run = await readRunYml(options.projectDir, context.cwd, options.runFile);
   const llm: LlmRuntime = await createRunLlm({
@@ -100,17 +115,22 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
   );
   for (const warning of chatbot.warnings) reporter.onWarning?.(warning);
 
-  const results: ConversationResult[] = [];
+  const results: ConversationResult[] = [...(resumed?.finished.map((r) => r.result) ?? [])];
+  const done = new Set(resumed?.finished.map((r) => `${r.folder}/${r.result.index}`));
   let notStarted = 0;
   let budgetReached = false;
   try {
     const folders = await claimTestFolders(outputDir, serial, prepared.profiles.map((p) => ({ testName: p.profile.testName, profileFile: p.profile.file })));
-    const jobs = prepared.profiles.flatMap((p) => p.plan.conversations.map((conversation) => ({ prepared: p, conversation, folder: folders.get(p.profile.file) ?? p.profile.testName })));
+    const jobs = prepared.profiles
+      .flatMap((p) => p.plan.conversations.map((conversation) => ({ prepared: p, conversation, folder: folders.get(p.profile.file) ?? p.profile.testName })))
+      .filter((job) => !done.has(`${job.folder}/${job.conversation.index}`));
+    if (resumed) reporter.onWarning?.(`resuming run ${serial}: ${done.size} conversations already finished, ${jobs.length} to go`);
+    else await writeRunStart(outputDir, { serial, seed, startedAt: startedAt.toISOString() });
     const secrets = secretsOf(context.env);
     let running = 0;
     let failed = 0;
     const totals = (): RunTotals => ({
-      total: jobs.length,
+      total: jobs.length + done.size,
       finished: results.length,
       running,
       failed,

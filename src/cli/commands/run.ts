@@ -46,11 +46,12 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     .option('-j, --concurrency <n>', 'conversations at once (default 4)', positiveInt('--concurrency'))
     .option('--max-cost <usd>', 'hard cap on the run\'s LLM spend, in dollars', usd)
     .option('--dry-run', 'show the plan and its worst-case cost; make no call')
+    .option('--resume <dir>', 'finish the latest run in this output folder: only the missing conversations, then the reports')
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--model <model>', 'the simulated user\'s model for every profile (provider:model)')
     .addOption(new Option('--fail-on <what>', 'exit 1 when conversations end in errors, or never').choices(['errors', 'none']).default('errors'))
     .addHelpText('after', '\nExit codes: 0 ok, 1 conversations ended in errors, 2 usage or project error, 3 cost cap reached, 130 interrupted.')
-    .action(async (flags: RunFlags & { project?: string; output?: string }) => {
+    .action(async (flags: RunFlags & { project?: string; output?: string; resume?: string }) => {
       const { optionsFromFlags, optionsFromRunYml } = await import('../../runtime/run-options.ts');
       const { readRunYml } = await import('../../project/read-run-yml.ts');
       const merged: RunFlags = { ...flags, projectPath: flags.project ?? (flags.projectPath === '.' ? undefined : flags.projectPath) };
@@ -66,6 +67,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
       } else {
         options = optionsFromFlags(merged, ctx.cwd);
       }
+      if (flags.resume !== undefined) options = { ...options, outputDir: resolve(ctx.cwd, flags.resume), resume: true };
       if (options.dryRun) {
         const { renderDryRun } = await import('./run-dry.ts');
         ctx.stdout.write(await renderDryRun(options, ctx));
