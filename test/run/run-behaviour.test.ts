@@ -190,3 +190,56 @@ describe('simsim run: determinism', () => {
     expect(new Set(one).size).toBeGreaterThan(1);
   });
 });
+
+describe('simsim run: secrets', () => {
+  it('never writes a chatbot token or an API key to any output file', async () => {
+    const { createServer } = await import('node:http');
+    const { once } = await import('node:events');
+    const { readdirSync, statSync, writeFileSync } = await import('node:fs');
+    const token = 'tok-SECRET-9f8e7d6c5b4a';
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(String(req.headers['authorization']));
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        const message = (JSON.parse(raw || '{}') as { text?: string }).text ?? '';
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ reply: `ok, and your token ${token} works. You said ${message}` }));
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const port = (server.address() as { port: number }).port;
+    const dir = project({ conversation: { number: 1 } });
+    writeFileSync(
+      join(dir, 'secret-bot.yml'),
+      stringify({
+        name: 'secret bot',
+        base_url: `http://127.0.0.1:${port}`,
+        headers: { Authorization: 'Bearer {{env.BOT_TOKEN}}' },
+        send_message: { path: '/chat', method: 'POST', payload_template: { text: '{user_msg}' } },
+        response_path: 'reply',
+      }),
+    );
+    const env = { OPENAI_API_KEY: 'sk-run-test-key-000', OPENAI_BASE_URL: llm.openaiBaseUrl, BOT_TOKEN: token };
+    const result = await captureCli(['run', '--project-path', dir, '--connector', join(dir, 'secret-bot.yml'), '--seed', '3', '-v'], dir, () => new Date(), env);
+    server.close();
+    expect(seen[0]).toBe(`Bearer ${token}`);
+    const files: string[] = [];
+    const walk = (path: string) => {
+      for (const name of readdirSync(path)) {
+        const full = join(path, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else files.push(full);
+      }
+    };
+    walk(join(dir, 'output'));
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toContain(token);
+      expect(text, file).not.toContain('sk-run-test-key-000');
+    }
+    expect(result.stdout + result.stderr).not.toContain(token);
+  });
+});
