@@ -1,4 +1,9 @@
-import { calcPrice } from '@pydantic/genai-prices';
+import { createRequire } from 'node:module';
+import type * as GenaiPrices from '@pydantic/genai-prices';
+
+// The bundled price table takes ~30 ms to load: load it on the first price lookup.
+let genaiPrices: typeof GenaiPrices | undefined;
+const calcPrice: typeof GenaiPrices.calcPrice = (...args) => (genaiPrices ??= createRequire(import.meta.url)('@pydantic/genai-prices') as typeof GenaiPrices).calcPrice(...args);
 import type { Usage } from './usage.ts';
 
 /** USD per million tokens. */

@@ -1,4 +1,9 @@
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+import type * as Chrono from 'chrono-node';
+
+// chrono-node takes ~90 ms to load: load it on the first date to read, not at start-up.
+let chronoModule: typeof Chrono | undefined;
+const chrono = (): typeof Chrono => (chronoModule ??= createRequire(import.meta.url)('chrono-node') as typeof Chrono);
 import type { Candidate } from './candidate.ts';
 import { strftime, toStrftime, wallTimeOf } from './strftime.ts';
 
@@ -20,8 +25,9 @@ export function formatDate(date: Date, format: string | undefined): string {
 }
 
 /** English first, then Spanish (much of Sensei's material is Spanish); overlapping finds keep the first. */
-function parsers(monthFirst: boolean | undefined): chrono.Chrono[] {
-  return [monthFirst ? chrono.en.casual : chrono.en.GB, chrono.es.casual];
+function parsers(monthFirst: boolean | undefined): Chrono.Chrono[] {
+  const { en, es } = chrono();
+  return [monthFirst ? en.casual : en.GB, es.casual];
 }
 
 export function findDates(text: string, format: string | undefined, options: DateOptions): Candidate[] {

@@ -4,7 +4,8 @@ export const PROVIDER_KINDS = ['openai', 'anthropic', 'offline'] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 /** Default request limits per provider, unless run.yml says otherwise. */
-export const DEFAULT_MAX_IN_FLIGHT = 4;
+/** Each conversation has at most one LLM call in flight, so -j bounds a run; this only guards odd setups. Lower it per provider under `providers:`. */
+export const DEFAULT_MAX_IN_FLIGHT = 64;
 
 /** A provider entry as written under `providers:` in run.yml. */
 export interface ProviderEntry {

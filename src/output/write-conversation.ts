@@ -11,6 +11,8 @@ import { claimTestFolder } from './test-folders.ts';
 export interface WriteOptions {
   /** Secret values to scrub from every file (defence in depth; results should hold none). */
   readonly secrets?: readonly string[] | undefined;
+  /** The test folder claimed for this profile at run start (saves re-reading the claims). */
+  readonly folder?: string | undefined;
 }
 
 export interface WrittenConversation {
@@ -27,7 +29,7 @@ export interface WrittenConversation {
 export async function writeConversation(runDir: string, result: ConversationResult, options: WriteOptions = {}): Promise<WrittenConversation> {
   const secrets = options.secrets ?? [];
   const clean = redactDeep(result, secrets);
-  const folder = await claimTestFolder(runDir, clean.serial, clean.testName, clean.profileFile);
+  const folder = options.folder ?? (await claimTestFolder(runDir, clean.serial, clean.testName, clean.profileFile));
   const files: string[] = [];
 
   const yamlPath = senseiConversationYamlPath(runDir, folder, clean.serial, clean.index);

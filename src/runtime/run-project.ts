@@ -169,7 +169,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
               return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
             },
           });
-          await writeConversation(outputDir, result, { secrets });
+          await writeConversation(outputDir, result, { secrets, folder: job.folder });
           running--;
           if (result.stopReason === 'cost_cap_run') budgetReached = true;
           if (failureReason(result) !== undefined && result.status !== 'interrupted') failed++;

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -194,7 +195,6 @@ describe('simsim run: determinism', () => {
 describe('simsim run: secrets', () => {
   it('never writes a chatbot token or an API key to any output file', async () => {
     const { createServer } = await import('node:http');
-    const { once } = await import('node:events');
     const { readdirSync, statSync, writeFileSync } = await import('node:fs');
     const token = 'tok-SECRET-9f8e7d6c5b4a';
     const seen: string[] = [];

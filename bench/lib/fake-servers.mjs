@@ -1,0 +1,47 @@
+// Runs in its own process so the bench measures simsim's CPU alone: a fake OpenAI Chat
+// Completions server and a Taskyto-shaped chatbot, each with a fixed latency. Prints
+// {"llm": url, "bot": url} on stdout, then serves until killed.
+import { createServer } from 'node:http';
+
+const [llmDelay = '0', botDelay = '0'] = process.argv.slice(2);
+const later = (ms, fn) => (Number(ms) > 0 ? setTimeout(fn, Number(ms)) : fn());
+let ids = 0;
+
+function body(req) {
+  return new Promise((resolve) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => resolve(raw ? JSON.parse(raw) : {}));
+  });
+}
+
+const llm = createServer(async (req, res) => {
+  const request = await body(req);
+  const turn = (request.messages ?? []).filter((m) => m.role === 'assistant').length;
+  later(llmDelay, () => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        id: `c${turn}`,
+        object: 'chat.completion',
+        created: 0,
+        model: request.model,
+        choices: [{ index: 0, message: { role: 'assistant', content: `I would like a medium pizza, message ${turn + 1}.` }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 400 + 40 * turn, completion_tokens: 12, total_tokens: 412 + 40 * turn },
+      }),
+    );
+  });
+});
+
+const bot = createServer(async (req, res) => {
+  const request = await body(req);
+  later(botDelay, () => {
+    const send = (json) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+    if (req.url === '/conversation/new') send({ id: `s${++ids}` });
+    else send({ id: request.id, message: `Sure, noted: ${request.message}` });
+  });
+});
+
+const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
+const urls = { llm: `${await listen(llm)}/v1`, bot: await listen(bot) };
+llm.keepAliveTimeout = bot.keepAliveTimeout = 60_000;
+process.stdout.write(`${JSON.stringify(urls)}\n`);

@@ -1,0 +1,111 @@
+// `simsim run` end to end against a fake LLM server and a fake chatbot (in another process):
+//  (a) zero latency, 200 conversations x 5 turns: CPU ms per turn once started, and start-up time
+//  (b) 100 ms LLM + 50 ms chatbot latency at -j 50: wall time against the ideal
+//  (c) 10,000 one-turn conversations: peak memory (RSS)
+// Targets (issue 6): (a) <= 2 ms per turn, start-up < 0.3 s; (b) >= 90% of ideal; (c) < 300 MB.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { runProject } from '../dist/runtime/run-project.js';
+import { optionsFromFlags } from '../dist/runtime/run-options.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const BIN = join(here, '..', 'bin', 'simsim.js');
+const quick = process.argv.includes('--quick');
+
+async function servers(llmDelay, botDelay) {
+  const child = spawn(process.execPath, [join(here, 'lib', 'fake-servers.mjs'), String(llmDelay), String(botDelay)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const urls = await new Promise((resolve) => child.stdout.once('data', (chunk) => resolve(JSON.parse(String(chunk)))));
+  return { ...urls, stop: () => child.kill() };
+}
+
+function project(conversations, steps) {
+  const dir = mkdtempSync(join(tmpdir(), 'simsim-bench-'));
+  mkdirSync(join(dir, 'profiles'));
+  writeFileSync(
+    join(dir, 'profiles', 'bench.yml'),
+    [
+      'test_name: bench',
+      'llm: {model: gpt-4o-mini}',
+      'user:',
+      '  role: a customer ordering a pizza',
+      '  goals: ["a medium pizza"]',
+      'chatbot: {is_starter: false, fallback: "Sorry, I did not understand.", output: []}',
+      `conversation: {number: ${conversations}, goal_style: {steps: ${steps}}, interaction_style: [default]}`,
+      '',
+    ].join('\n'),
+  );
+  return dir;
+}
+
+async function inProcess(dir, urls, concurrency) {
+  const options = optionsFromFlags({ projectPath: dir, technology: 'taskyto', connectorParameters: `base_url=${urls.bot}`, seed: 1, concurrency, extract: join(dir, 'output') }, dir);
+  const env = { OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: urls.llm };
+  return runProject(options, { cwd: dir, env, clock: () => new Date(), reporter: {} });
+}
+
+function startupMs(dir, urls) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [BIN, 'run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${urls.bot}`, '--seed', '1', '-o', join(dir, 'out-startup')], {
+      env: { ...process.env, OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: urls.llm, CI: 'true' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let firstLine;
+    child.stderr.on('data', () => (firstLine ??= performance.now()));
+    child.on('close', () => resolve({ toFirstConversation: firstLine - started, total: performance.now() - started }));
+  });
+}
+
+const round = (n, d = 2) => Number(n.toFixed(d));
+
+// (a) zero latency
+{
+  const fake = await servers(0, 0);
+  const conversations = quick ? 40 : 200;
+  const steps = 5;
+  await inProcess(project(10, 2), fake, 10); // warm-up (JIT, SDK import)
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  const outcome = await inProcess(project(conversations, steps), fake, 4);
+  const wall = performance.now() - t0;
+  const used = process.cpuUsage(cpu);
+  const turns = conversations * steps;
+  const perTurn = (used.user + used.system) / 1000 / turns;
+  const startup = await startupMs(project(1, 1), fake);
+  fake.stop();
+  console.log(`(a) zero latency: ${outcome.results.length} conversations x ${steps} turns in ${round(wall)} ms wall`);
+  console.log(`    CPU per turn: ${round(perTurn, 3)} ms (target <= 2 ms); start-up to the first conversation: ${round(startup.toFirstConversation)} ms (target < 300 ms); whole 1-turn run ${round(startup.total)} ms`);
+}
+
+// (b) latency at -j 50
+{
+  const llmMs = 100;
+  const botMs = 50;
+  const fake = await servers(llmMs, botMs);
+  const conversations = quick ? 50 : 200;
+  const steps = 5;
+  const t0 = performance.now();
+  await inProcess(project(conversations, steps), fake, 50);
+  const wall = performance.now() - t0;
+  fake.stop();
+  const ideal = (conversations * steps * (llmMs + botMs)) / 50;
+  console.log(`(b) ${llmMs} ms LLM + ${botMs} ms bot, -j 50: ${round(wall)} ms wall, ideal ${ideal} ms -> ${round((100 * ideal) / wall, 1)}% of ideal (target >= 90%)`);
+}
+
+// (c) memory
+{
+  const fake = await servers(0, 0);
+  const conversations = quick ? 1000 : 10_000;
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t0 = performance.now();
+  await inProcess(project(conversations, 1), fake, 50);
+  clearInterval(timer);
+  peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+  fake.stop();
+  console.log(`(c) ${conversations} one-turn conversations in ${round((performance.now() - t0) / 1000, 1)} s: peak RSS ${round(peak / 1024 / 1024, 1)} MB (target < 300 MB)`);
+}
