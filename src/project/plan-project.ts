@@ -68,7 +68,8 @@ export interface ProjectPlanOptions {
   readonly cwd: string;
   readonly seed: number;
   readonly clock?: (() => Date) | undefined;
-  readonly generateAny?: AnyGenerator | undefined;
+  /** Makes the `any()` generator of one profile (its model); without it, uncached items stay placeholders. */
+  readonly generateAnyFor?: ((profile: Record<string, unknown>) => AnyGenerator | undefined) | undefined;
 }
 
 export type ProfilePlanResult =
@@ -92,7 +93,7 @@ export async function planProject(options: ProjectPlanOptions): Promise<{ projec
         profileDir: dirname(entry.absPath),
         types: loaded.catalog.types,
         clock: options.clock,
-        generateAny: options.generateAny,
+        generateAny: options.generateAnyFor?.(entry.profile),
       });
       results.push({ file: entry.file, ok: true, plan, cost: profileWorstCase(entry.profile, plan.count, llm) });
     } catch (error) {

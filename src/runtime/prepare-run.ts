@@ -34,7 +34,7 @@ export interface PreparedRun {
  */
 export async function prepareRun(
   options: RunOptions,
-  context: { cwd: string; seed: number; clock: () => Date; run: RunYml; generateAny?: AnyGenerator | undefined },
+  context: { cwd: string; seed: number; clock: () => Date; run: RunYml; generateAny?: ((profile: NormalizedProfile) => AnyGenerator | undefined) | undefined },
 ): Promise<PreparedRun> {
   const files = await selectProfiles(options.projectDir, options.userProfile);
   const run = context.run;
@@ -55,7 +55,7 @@ export async function prepareRun(
         profileDir: dirname(entry.absPath),
         types: loaded.catalog.types,
         clock: context.clock,
-        generateAny: context.generateAny,
+        generateAny: context.generateAny?.(profile),
       });
     } catch (error) {
       if (error instanceof PlanError) throw new InvalidProjectError([], `${entry.file}: ${error.message}`);

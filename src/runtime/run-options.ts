@@ -30,6 +30,11 @@ export interface RunOptions {
   /** Overrides the simulated user's model in every profile. */
   readonly model: string | undefined;
   readonly failOn: 'errors' | 'none';
+  /** Record and replay every LLM call (`--cache`). */
+  readonly cache?: boolean | undefined;
+  /** LLM retries after the first attempt, and seconds per attempt (win over run.yml's `llm:`). */
+  readonly retries?: number | undefined;
+  readonly timeoutSeconds?: number | undefined;
   /** Finish the latest run of this output folder: same serial and seed, only what is missing. */
   readonly resume?: boolean | undefined;
 }
@@ -57,6 +62,9 @@ export interface RunFlags {
   json?: boolean;
   model?: string;
   failOn?: 'errors' | 'none';
+  cache?: boolean;
+  retries?: number;
+  timeout?: number;
 }
 
 /** Flags that run.yml sets; giving them with --run-from-yaml is ambiguous (Sensei refuses too). */
@@ -77,8 +85,11 @@ const RUN_YML_FLAGS: Array<[keyof RunFlags, string]> = [
 
 export const DEFAULT_CONCURRENCY = 4;
 
-function common(flags: RunFlags): Pick<RunOptions, 'seed' | 'concurrency' | 'maxCost' | 'dryRun' | 'json' | 'model' | 'failOn'> {
+function common(flags: RunFlags): Pick<RunOptions, 'seed' | 'concurrency' | 'maxCost' | 'dryRun' | 'json' | 'model' | 'failOn' | 'cache' | 'retries' | 'timeoutSeconds'> {
   return {
+    cache: flags.cache,
+    retries: flags.retries,
+    timeoutSeconds: flags.timeout,
     seed: flags.seed,
     concurrency: flags.concurrency ?? DEFAULT_CONCURRENCY,
     maxCost: flags.maxCost,

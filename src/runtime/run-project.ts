@@ -4,7 +4,9 @@ import type { BotSession } from '../conversation/ports.ts';
 import type { ConversationResult } from '../conversation/types.ts';
 import { ExitCode } from '../errors.ts';
 import { createRunLlm } from '../llm/create-run-llm.ts';
-import { modelSpecOf } from '../llm/engine-ports.ts';
+import { jsonCompleter, modelSpecOf } from '../llm/engine-ports.ts';
+import type { NormalizedProfile } from '../profile/model.ts';
+import { createLlmAnyGenerator } from '../variables/data/llm-any-generator.ts';
 import { parseModelSpec, type ModelSpec } from '../llm/model-spec.ts';
 import type { LlmRuntime } from '../llm/llm-runtime.ts';
 import { failureReason } from '../output/conversation-verdict.ts';
@@ -90,9 +92,17 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     outputDir,
     serial,
     maxCostUsd: options.maxCost,
-    cacheFlags: { ignoreCache: options.ignoreCache, updateCache: options.updateCache, cleanCache: options.cleanCache },
+    cacheFlags: { cache: options.cache, ignoreCache: options.ignoreCache, updateCache: options.updateCache, cleanCache: options.cleanCache },
+    retries: options.retries,
+    timeoutSeconds: options.timeoutSeconds,
   });
-  const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run });
+  const generateAny = (profile: NormalizedProfile) => {
+    const spec = options.model !== undefined ? parseModelSpec(options.model) : modelSpecOf(profile.llm);
+    if (spec.provider === 'offline') return undefined;
+    const labels = { module: 'goals_any_list', testName: profile.testName, runMaxCostUsd: profile.conversation.maxCostPerRun };
+    return createLlmAnyGenerator(jsonCompleter(llm.client(spec), labels));
+  };
+  const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run, generateAny });
   for (const warning of prepared.warnings) reporter.onWarning?.(warning);
   for (const profile of prepared.profiles) {
     const spec = modelFor(profile, options);

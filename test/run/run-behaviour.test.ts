@@ -21,6 +21,7 @@ let answered = false;
 function llmReply(request: RecordedRequest): Step {
   const body = request.body as ChatBody;
   const properties = body.response_format?.json_schema?.schema?.properties;
+  if (properties?.['answer'] !== undefined) return { json: { answer: ['apple juice', 'orange juice'] } };
   if (properties) {
     return { json: Object.fromEntries(Object.keys(properties).map((k) => [k, k.startsWith('goal_') ? { answered, evidence: answered ? 'yes' : null } : null])) };
   }
@@ -241,5 +242,67 @@ describe('simsim run: secrets', () => {
       expect(text, file).not.toContain('sk-run-test-key-000');
     }
     expect(result.stdout + result.stderr).not.toContain(token);
+  });
+});
+
+describe('simsim validate --expand-any', () => {
+  it('generates and caches the any() values, so plan shows them; validate alone never calls the LLM', async () => {
+    const user = { role: 'a customer', goals: ['a {{drink}}', { drink: { function: 'forward()', type: 'string', data: ['cola', 'any(2 fruit juices)'] } }] };
+    const dir = project({ user });
+    const env = { OPENAI_API_KEY: 'sk-run-test-key-000', OPENAI_BASE_URL: llm.openaiBaseUrl };
+    const before = llm.requests.length;
+    expect((await captureCli(['validate', '--project', dir], dir, () => new Date(), env)).code).toBe(0);
+    expect(llm.requests.length).toBe(before);
+    const placeholder = await captureCli(['plan', '--project', dir, '--seed', '1'], dir, () => new Date(), env);
+    expect(placeholder.stdout).toContain('<any(2 fruit juices)>');
+    const expanded = await captureCli(['validate', '--project', dir, '--expand-any'], dir, () => new Date(), env);
+    expect(expanded.code).toBe(0);
+    expect(expanded.stderr).toContain('any(): 1 profile(s) planned with generated values');
+    expect(llm.requests.length).toBe(before + 1);
+    const plan = await captureCli(['plan', '--project', dir, '--seed', '1'], dir, () => new Date(), env);
+    expect(plan.stdout).toContain('apple juice');
+    expect(plan.stdout).not.toContain('<any(');
+  });
+});
+
+describe('simsim run: any() values', () => {
+  it('generates them with the LLM once, caches them in the project, and plays them', async () => {
+    const user = { role: 'a customer', goals: ['a {{drink}}', { drink: { function: 'forward()', type: 'string', data: ['cola', 'any(2 fruit juices)'] } }] };
+    const dir = project({ user, conversation: { number: 'combinations', goal_style: { steps: 1 } } });
+    const target = await bot(orderBot);
+    const before = llm.requests.length;
+    const first = await run(dir, target, '--fail-on', 'none');
+    expect(first.code).toBe(0);
+    const anyCalls = llm.requests.slice(before).filter((r) => JSON.stringify(r.body).includes('A list of: 2 fruit juices'));
+    expect(anyCalls).toHaveLength(1);
+    expect(first.conversations).toHaveLength(3);
+    const jsonl = readFileSync(join(dir, 'output', 'conversations.jsonl'), 'utf8');
+    expect(jsonl).toContain('apple juice');
+    expect(jsonl).toContain('orange juice');
+    const again = llm.requests.length;
+    await run(dir, target);
+    expect(llm.requests.slice(again).filter((r) => JSON.stringify(r.body).includes('A list of: 2 fruit juices'))).toHaveLength(0);
+  });
+});
+
+describe('simsim run: LLM settings', () => {
+  it('--cache replays every LLM call on the next run', async () => {
+    const dir = project({ conversation: { number: 1, goal_style: { steps: 2 } } });
+    const target = await bot(orderBot);
+    await run(dir, target, '--cache', '--fail-on', 'none');
+    const before = llm.requests.length;
+    const second = await run(dir, target, '--cache', '--fail-on', 'none');
+    expect(second.conversations).toHaveLength(1);
+    expect(llm.requests.length).toBe(before);
+  });
+
+  it('a real provider without its key fails before the run, naming the variable and --model offline', async () => {
+    const dir = project({ conversation: { number: 1 } });
+    const target = await bot(orderBot);
+    const result = await captureCli(['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${target.url}`], dir, () => new Date(), { OPENAI_API_KEY: '' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('OPENAI_API_KEY');
+    expect(result.stderr).toContain('--model offline');
+    expect(target.received.size).toBe(0);
   });
 });

@@ -17,6 +17,7 @@ interface ValidateFlags {
   export?: string;
   combinedMatrix?: boolean;
   verbose?: boolean;
+  expandAny?: boolean;
 }
 
 export function registerValidate(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
@@ -31,6 +32,7 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
     .option('--export <dir>', 'also write Sensei\'s errors file to <dir>/run_<ts>/errors_<ts>.json')
     .option('--combined-matrix', 'with --export, also write all combination matrices side by side (full_matrix_<n>_<ts>.csv)')
     .option('-v, --verbose', 'list every file checked')
+    .option('--expand-any', 'generate the any() values of valid profiles with their LLM now (the only LLM calls validate makes); cached in .simsim/cache/any/')
     .addHelpText('after', '\nExit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.')
     .action(async (flags: ValidateFlags) => {
       const { validateProject } = await import('../../project/validate-project.ts');
@@ -89,6 +91,11 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
             ? `✖ ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${filesWithErrors} of ${plural(result.files.length, 'file')}`
             : `✔ ${plural(result.files.length, 'file')} valid${warnings > 0 ? ` (${plural(warnings, 'warning')})` : ''}`;
         ctx.stdout.write(`${line}\n`);
+      }
+      if (flags.expandAny && errors === 0) {
+        const { expandAnyValues } = await import('../../project/expand-any.ts');
+        const expanded = await expandAnyValues({ projectDir, profiles: flags.profile, cwd: ctx.cwd, env: ctx.env, clock: ctx.now });
+        ctx.stderr.write(`any(): ${expanded.profiles} profile(s) planned with generated values; LLM spend $${expanded.usd.toFixed(4)}\n`);
       }
       setExit(errors > 0 ? ExitCode.Findings : ExitCode.Ok);
     });
