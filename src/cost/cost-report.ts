@@ -61,13 +61,15 @@ export function formatCostRows(rows: readonly CostReportRow[], header: boolean):
 }
 
 /**
- * Appends one row per LLM call to Sensei's cost CSV. Writes are queued in call order; `flush()`
- * waits for them and reports the first write failure.
+ * Appends one row per LLM call to Sensei's cost CSV, in call order. Rows that arrive while a write
+ * is under way are written together by the next one, so a busy run opens the file once per batch,
+ * not once per call. `flush()` waits for every row and reports the first write failure.
  */
 export class CostReportWriter {
   readonly path: string;
   #queue: Promise<void> = Promise.resolve();
-  #started = false;
+  #pending: CostReportRow[] = [];
+  #headerChecked = false;
   #failure: Error | undefined;
 
   constructor(path: string) {
@@ -75,19 +77,26 @@ export class CostReportWriter {
   }
 
   append(row: CostReportRow): void {
-    const first = !this.#started;
-    this.#started = true;
-    this.#queue = this.#queue.then(async () => {
-      if (this.#failure !== undefined) return;
-      try {
-        // A resumed run appends to its earlier rows: the header is written once per file.
-        const header = first && !(await stat(this.path).then((s) => s.size > 0, () => false));
+    this.#pending.push(row);
+    if (this.#pending.length === 1) this.#queue = this.#queue.then(() => this.#writePending());
+  }
+
+  async #writePending(): Promise<void> {
+    const rows = this.#pending;
+    this.#pending = [];
+    if (this.#failure !== undefined || rows.length === 0) return;
+    try {
+      // A resumed run appends to its earlier rows: the header is written once per file.
+      let header = false;
+      if (!this.#headerChecked) {
+        this.#headerChecked = true;
+        header = !(await stat(this.path).then((s) => s.size > 0, () => false));
         if (header) await mkdir(dirname(this.path), { recursive: true });
-        await appendFile(this.path, formatCostRows([row], header), 'utf8');
-      } catch (error) {
-        this.#failure = error instanceof Error ? error : new Error('cannot write the cost report', { cause: error });
       }
-    });
+      await appendFile(this.path, formatCostRows(rows, header), 'utf8');
+    } catch (error) {
+      this.#failure = error instanceof Error ? error : new Error('cannot write the cost report', { cause: error });
+    }
   }
 
   async flush(): Promise<void> {

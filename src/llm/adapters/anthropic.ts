@@ -13,7 +13,7 @@ function finish(reason: string | null | undefined): FinishReason {
  */
 export function createAnthropicAdapter(options: SdkClientOptions): ProviderAdapter {
   // An explicit key stops the SDK's credential chain (profiles, config files) from running.
-  const client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL ?? null, maxRetries: 0 });
+  const client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL ?? null, maxRetries: 0, logLevel: 'off' });
   return {
     async call(request: AdapterRequest): Promise<AdapterResponse> {
       const body: Anthropic.MessageCreateParamsNonStreaming = {

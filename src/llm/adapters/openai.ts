@@ -25,7 +25,8 @@ function finish(reason: string | null | undefined): FinishReason {
  */
 export function createOpenAiAdapter(options: SdkClientOptions): ProviderAdapter {
   // Explicit key and URL, so the SDK never reads OPENAI_* from the process environment.
-  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL ?? null, maxRetries: 0 });
+  // logLevel off: the SDK must not print (only simsim's reporters do), nor format debug details per request.
+  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL ?? null, maxRetries: 0, logLevel: 'off' });
   return {
     async call(request: AdapterRequest): Promise<AdapterResponse> {
       const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [];
