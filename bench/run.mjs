@@ -75,10 +75,13 @@ const round = (n, d = 2) => Number(n.toFixed(d));
   const used = process.cpuUsage(cpu);
   const turns = conversations * steps;
   const perTurn = (used.user + used.system) / 1000 / turns;
-  const startup = await startupMs(project(1, 1), fake);
+  const startups = [];
+  for (let i = 0; i < 5; i++) startups.push(await startupMs(project(1, 1), fake));
+  const median = (key) => startups.map((s) => s[key]).sort((x, y) => x - y)[2];
+  const startup = { toFirstConversation: median('toFirstConversation'), total: median('total') };
   fake.stop();
   console.log(`(a) zero latency: ${outcome.results.length} conversations x ${steps} turns in ${round(wall)} ms wall`);
-  console.log(`    CPU per turn: ${round(perTurn, 3)} ms (target <= 2 ms); start-up to the first conversation: ${round(startup.toFirstConversation)} ms (target < 300 ms); whole 1-turn run ${round(startup.total)} ms`);
+  console.log(`    CPU per turn: ${round(perTurn, 3)} ms (target <= 2 ms); start-up to the first conversation: ${round(startup.toFirstConversation)} ms (median of 5; target < 300 ms); whole 1-turn run ${round(startup.total)} ms`);
 }
 
 // (b) latency at -j 50

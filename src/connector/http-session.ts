@@ -1,4 +1,10 @@
-import { CookieJar } from 'tough-cookie';
+import { createRequire } from 'node:module';
+import type * as ToughCookie from 'tough-cookie';
+import type { CookieJar } from 'tough-cookie';
+
+// tough-cookie takes ~25 ms to load: only sessions that keep cookies need it.
+let toughCookie: typeof ToughCookie | undefined;
+const newCookieJar = (): CookieJar => new (toughCookie ??= createRequire(import.meta.url)('tough-cookie') as typeof ToughCookie).CookieJar();
 import { performCall, trimBody, type HttpOutcome } from './http-call.ts';
 import { getPath } from './json-path.ts';
 import { extractMessages } from './reply-text.ts';
@@ -52,7 +58,7 @@ export class HttpChatSession implements ChatSession {
 
   constructor(deps: SessionDeps) {
     this.#deps = deps;
-    this.#jar = deps.spec.cookies ? new CookieJar() : undefined;
+    this.#jar = deps.spec.cookies ? newCookieJar() : undefined;
   }
 
   get conversationId(): string | undefined {

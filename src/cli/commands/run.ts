@@ -95,7 +95,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
       process.on('SIGINT', onSigint);
       process.on('SIGTERM', onSigint);
       try {
-        const reporter = createRunReporter(ctx, { verbose: options.verbose, json: options.json });
+        const reporter = await createRunReporter(ctx, { verbose: options.verbose, json: options.json });
         const outcome = await runProject(options, { cwd: ctx.cwd, env: ctx.env, clock: ctx.now, reporter, signal: controller.signal });
         if (options.seed === undefined) ctx.stderr.write(`seed ${outcome.seed} (repeat this run with --seed ${outcome.seed})\n`);
         if (options.json) {
