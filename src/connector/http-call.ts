@@ -1,3 +1,4 @@
+import { httpFetch } from '../net/http-fetch.ts';
 import type { CookieJar } from 'tough-cookie';
 import type { ConnectorError } from './types.ts';
 
@@ -109,7 +110,7 @@ function startDeadline(timeoutMs: number, outer: AbortSignal | undefined): { sig
 }
 
 export async function performCall(call: HttpCall, options: CallOptions): Promise<HttpOutcome> {
-  const doFetch = options.fetch ?? globalThis.fetch;
+  const doFetch = options.fetch ?? httpFetch;
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const url = options.redact(call.url);

@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import { runStartPath } from '../output/run-layout.ts';
 import pLimit from 'p-limit';
 import { join } from 'node:path';
 import type { BotSession } from '../conversation/ports.ts';
@@ -29,6 +31,17 @@ import { listFinishedConversations } from '../output/finished-conversations.ts';
 import type { ResultRecord } from '../output/result-record.ts';
 import { latestRunStart, writeRunStart, type RunStart } from '../output/run-start.ts';
 
+/**
+ * Sensei's serial is the start time to the second; a second run started in the same second into
+ * the same folder would write over the first one's files, so it takes the next free second.
+ */
+async function freeSerial(outputDir: string, startedAt: Date): Promise<string> {
+  for (let offset = 0; ; offset++) {
+    const serial = runSerial(new Date(startedAt.getTime() + offset * 1000));
+    if (!(await stat(runStartPath(outputDir, serial)).then(() => true, () => false))) return serial;
+  }
+}
+
 /** Where a resumed run picks up: the latest run of the folder and what it already finished. */
 async function resumePoint(outputDir: string, seed: number | undefined): Promise<{ start: RunStart; finished: ResultRecord[] }> {
   const start = await latestRunStart(outputDir);
@@ -54,7 +67,8 @@ export interface RunOutcome {
   readonly serial: string;
   readonly outputDir: string;
   readonly summary: RunSummary;
-  readonly results: readonly ConversationResult[];
+  /** How many conversations ended in this run (resumed ones included). */
+  readonly finished: number;
   /** Conversations never started because the run's cost cap was reached or it was interrupted. */
   readonly notStarted: number;
   readonly stopReason: 'completed' | 'cost_cap' | 'interrupted';
@@ -82,7 +96,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
   const resumed = options.resume ? await resumePoint(outputDir, options.seed) : undefined;
   const seed = resumed?.start.seed ?? options.seed ?? freshSeed();
   const startedAt = clock();
-  const serial = resumed?.start.serial ?? runSerial(startedAt);
+  const serial = resumed?.start.serial ?? (await freeSerial(outputDir, startedAt));
 
   const run = await readRunYml(options.projectDir, context.cwd, options.runFile);
   const llm: LlmRuntime = await createRunLlm({
@@ -125,8 +139,12 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
   );
   for (const warning of chatbot.warnings) reporter.onWarning?.(warning);
 
-  const results: ConversationResult[] = [...(resumed?.finished.map((r) => r.result) ?? [])];
+  // Finished conversations live on disk (their resume records), not in memory: a run of 10,000
+  // keeps only counters, and the reports read the records back at the end. Interrupted ones have
+  // no record, so they are kept here.
+  const interrupted: ConversationResult[] = [];
   const done = new Set(resumed?.finished.map((r) => `${r.folder}/${r.result.index}`));
+  let finished = done.size;
   let notStarted = 0;
   let budgetReached = false;
   try {
@@ -141,7 +159,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     let failed = 0;
     const totals = (): RunTotals => ({
       total: jobs.length + done.size,
-      finished: results.length,
+      finished,
       running,
       failed,
       costUsd: llm.ledger.unpricedCalls > 0 ? null : llm.ledger.totals().usd,
@@ -183,14 +201,16 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
           running--;
           if (result.stopReason === 'cost_cap_run') budgetReached = true;
           if (failureReason(result) !== undefined && result.status !== 'interrupted') failed++;
-          results.push(result);
+          finished++;
+          if (result.status === 'interrupted') interrupted.push(result);
           reporter.onConversationEnd?.(ref, result, totals());
         }),
       ),
     );
     reporter.onRunEnd?.(totals());
     const stopReason = signal?.aborted ? 'interrupted' : budgetReached ? 'cost_cap' : 'completed';
-    const ordered = [...results].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    const fromDisk = (await listFinishedConversations(outputDir, serial)).map((record) => record.result);
+    const ordered = [...fromDisk, ...interrupted].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
     const summary = await writeRunReports(outputDir, ordered, {
       simsimVersion: packageVersion(),
       serial,
@@ -203,7 +223,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
       secrets,
     });
     const exitCode = stopReason === 'interrupted' ? ExitCode.Interrupted : stopReason === 'cost_cap' ? ExitCode.BudgetExceeded : options.failOn === 'errors' && failed > 0 ? ExitCode.Findings : ExitCode.Ok;
-    return { exitCode, seed, serial, outputDir, summary, results: ordered, notStarted, stopReason };
+    return { exitCode, seed, serial, outputDir, summary, finished, notStarted, stopReason };
   } finally {
     await llm.finish();
     await chatbot.stop();

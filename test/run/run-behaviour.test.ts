@@ -306,3 +306,15 @@ describe('simsim run: LLM settings', () => {
     expect(target.received.size).toBe(0);
   });
 });
+
+describe('simsim run: serials', () => {
+  it('two runs started in the same second into one folder keep each other\'s files', async () => {
+    const dir = project({ conversation: { number: 1, goal_style: { steps: 1 } } });
+    const target = await bot(orderBot);
+    const env = { OPENAI_API_KEY: 'sk-run-test-key-000', OPENAI_BASE_URL: llm.openaiBaseUrl };
+    const frozen = () => new Date('2026-05-01T10:00:00Z');
+    for (let i = 0; i < 2; i++) await captureCli(['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${target.url}`, '--fail-on', 'none'], dir, frozen, env);
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(join(dir, 'output', 'conversation_outputs', 'shop'))).toHaveLength(2);
+  });
+});

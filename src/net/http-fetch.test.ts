@@ -1,0 +1,68 @@
+import { createServer, type Server } from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpFetch } from './http-fetch.ts';
+
+let server: Server;
+let base: string;
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      if (req.url === '/echo') res.writeHead(201, { 'content-type': 'application/json', 'x-id': 'a' }).end(JSON.stringify({ method: req.method, body, type: req.headers['content-type'] }));
+      else if (req.url === '/cookies') res.writeHead(200, [['set-cookie', 'a=1'], ['set-cookie', 'b=2']]).end('ok');
+      else if (req.url === '/moved') res.writeHead(302, { location: '/echo' }).end();
+      else if (req.url === '/slow') setTimeout(() => res.end('late'), 2000);
+      else if (req.url === '/empty') res.writeHead(204).end();
+      else res.writeHead(404).end('missing');
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+describe('httpFetch', () => {
+  it('sends method, headers and body and returns a standard Response', async () => {
+    const response = await httpFetch(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"x":1}' });
+    expect(response).toBeInstanceOf(Response);
+    expect(response.status).toBe(201);
+    expect(response.ok).toBe(true);
+    expect(response.headers.get('x-id')).toBe('a');
+    expect(await response.json()).toEqual({ method: 'POST', body: '{"x":1}', type: 'application/json' });
+  });
+
+  it('keeps every Set-Cookie header', async () => {
+    expect((await httpFetch(`${base}/cookies`)).headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+  });
+
+  it('follows redirects (POST becomes GET after a 302), or not with redirect: manual', async () => {
+    const followed = await httpFetch(`${base}/moved`, { method: 'POST', body: 'x' });
+    expect(await followed.json()).toMatchObject({ method: 'GET', body: '' });
+    expect(followed.url).toBe(`${base}/echo`);
+    expect((await httpFetch(`${base}/moved`, { redirect: 'manual' })).status).toBe(302);
+  });
+
+  it('returns error statuses and empty bodies as responses', async () => {
+    const missing = await httpFetch(`${base}/nope`);
+    expect([missing.status, await missing.text()]).toEqual([404, 'missing']);
+    expect((await httpFetch(`${base}/empty`)).status).toBe(204);
+  });
+
+  it('rejects with the abort reason when its signal fires', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new DOMException('gone', 'TimeoutError')), 50);
+    await expect(httpFetch(`${base}/slow`, { signal: controller.signal })).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(httpFetch(`${base}/echo`, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('fails like fetch when nothing listens, with the cause', async () => {
+    await expect(httpFetch('http://127.0.0.1:9/')).rejects.toMatchObject({ message: 'fetch failed', cause: { code: 'ECONNREFUSED' } });
+  });
+});
