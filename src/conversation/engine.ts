@@ -10,13 +10,7 @@ import { drawTurnLanguage, stylesMetadata } from './styles.ts';
 import type { CodedError, ConversationMetadata, ConversationResult, ExtractedOutput, GoalCheck, ModuleCost, OutputSpec, Turn } from './types.ts';
 
 /** One planned conversation, with everything decided before it starts. */
-export interface ConversationSpec {
-  readonly id: string;
-  readonly index: number;
-  readonly testName: string;
-  readonly profileFile: string;
-  readonly serial: string;
-  readonly seed: string;
+export interface ConversationSpec extends Pick<ConversationResult, 'id' | 'index' | 'testName' | 'profileFile' | 'serial' | 'seed'> {
   readonly persona: Persona;
   readonly fallback: string;
   readonly fallbackThreshold?: number | undefined;
