@@ -17,11 +17,12 @@ const seedArg = (value: string) => {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError('the seed must be a whole number');
   return Number(value);
 };
-const usd = (value: string) => {
+const positiveNumber = (what: string) => (value: string) => {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('the cap is a number of dollars greater than 0');
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${what} must be a number greater than 0`);
   return n;
 };
+const usd = positiveNumber('the cap (in dollars)');
 
 export function registerRun(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
   program
@@ -43,7 +44,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     .option('--ignore-cache', 'neither read nor write the LLM cache (also -ic)')
     .option('--cache', 'record every LLM call in .simsim/cache/ and replay it on later runs')
     .option('--retries <n>', 'LLM retries after the first attempt (default 3)', (v) => { const n = Number(v); if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('--retries must be a whole number of 0 or more'); return n; })
-    .option('--timeout <seconds>', 'seconds per LLM attempt (default 60)', usd)
+    .option('--timeout <seconds>', 'seconds per LLM attempt (default 60)', positiveNumber('--timeout'))
     .option('--run-from-yaml <dir>', 'read the arguments from <dir>/run.yml, or from a run.yml-style file (also -rfy)')
     .option('--seed <n>', 'seed for every random choice (default: a fresh one, printed)', seedArg)
     .option('-j, --concurrency <n>', 'conversations at once (default 4)', positiveInt('--concurrency'))
