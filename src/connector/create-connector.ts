@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createHttpFetch } from '../net/http-fetch.ts';
+import { connectorRequests, specProblems } from './check-spec.ts';
 import { ConnectorConfigError } from './errors.ts';
 import { HttpChatSession } from './http-session.ts';
 import { createRedactor, isSecretHeader } from './redact.ts';
@@ -11,14 +13,8 @@ export interface ConnectorOptions {
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Makes client-side conversation ids; inject a seeded one for reproducible runs. */
   readonly newId?: (() => string) | undefined;
+  /** Replaces simsim's own fetch (which applies the connector's size cap and redirect policy). */
   readonly fetch?: typeof fetch | undefined;
-}
-
-function requests(spec: ConnectorSpec): Array<[string, RequestTemplate]> {
-  const out: Array<[string, RequestTemplate]> = [['send_message', spec.send.request]];
-  if (spec.start) out.push(['start', spec.start.request]);
-  if (spec.end) out.push(['end', spec.end.request]);
-  return out;
 }
 
 function templateStrings(template: RequestTemplate, where: string): Array<[string, string]> {
@@ -38,11 +34,12 @@ function templateStrings(template: RequestTemplate, where: string): Array<[strin
 
 /**
  * Checks what can be checked before the first call (template syntax, environment variables,
- * parameters the templates use) and collects the secrets to redact.
+ * parameters the templates use, the addresses and paths as the parameters made them) and
+ * collects the secrets to redact and the headers that carry them.
  */
-function prepare(spec: ConnectorSpec, env: Readonly<Record<string, string | undefined>>): string[] {
+function prepare(spec: ConnectorSpec, env: Readonly<Record<string, string | undefined>>): { secrets: string[]; privateHeaders: string[] } {
   const secrets = new Set<string>();
-  const strings = requests(spec).flatMap(([where, t]) => templateStrings(t, where));
+  const strings = connectorRequests(spec).flatMap(([where, t]) => templateStrings(t, where));
   if (spec.history?.system !== undefined) strings.push(['history.system', spec.history.system]);
   for (const [field, text] of strings) {
     try {
@@ -65,19 +62,26 @@ function prepare(spec: ConnectorSpec, env: Readonly<Record<string, string | unde
     if (p.secret && (typeof value === 'string' || typeof value === 'number')) secrets.add(String(value));
   }
   const dry = { ...spec.values, env, conversation_id: 'conversation-id', turn: 1, user_message: 'hello', history: [] };
-  for (const [where, template] of requests(spec)) {
+  const privateHeaders = new Set<string>();
+  for (const [where, template] of connectorRequests(spec)) {
+    let call;
     try {
-      const call = renderRequest(template, dry);
-      for (const [name, value] of Object.entries(call.headers)) if (isSecretHeader(name)) secrets.add(value);
-      new URL(call.url);
+      call = renderRequest(template, dry);
     } catch (error) {
       const message = (error as Error).message.replace(/ in \[object Object\]/, '').split('\n')[0] ?? '';
       const hint = message.includes('not defined')
         ? 'A {{name}} in the connector is neither a declared parameter nor one of user_message, conversation_id, turn, history, env.NAME.'
-        : 'Check the URL: base_url (or config.api_url) must be a full http:// or https:// address.';
+        : undefined;
       throw new ConnectorConfigError(`connector ${spec.name}: the ${where} request cannot be built: ${message}`, { hint });
     }
+    for (const [name, value] of Object.entries(call.headers)) if (isSecretHeader(name)) secrets.add(value);
+    for (const [name, value] of Object.entries(call.headers)) {
+      const written = template.headers[name] ?? '';
+      if (isSecretHeader(name) || envReferences(written).length > 0 || [...secrets].some((secret) => secret.length > 0 && value.includes(secret))) privateHeaders.add(name);
+    }
   }
+  const problem = specProblems(spec, { context: dry, envKnown: true, redact: createRedactor(secrets) })[0];
+  if (problem !== undefined) throw new ConnectorConfigError(`connector ${spec.name}: ${problem.message}`, { hint: problem.hint });
   if (spec.history?.system !== undefined) {
     try {
       renderString(spec.history.system, dry);
@@ -85,18 +89,20 @@ function prepare(spec: ConnectorSpec, env: Readonly<Record<string, string | unde
       throw new ConnectorConfigError(`connector ${spec.name}: history.system cannot be rendered: ${(error as Error).message.split('\n')[0] ?? ''}`);
     }
   }
-  return [...secrets];
+  return { secrets: [...secrets], privateHeaders: [...privateHeaders] };
 }
 
 /** Builds a connector from a normalised spec; throws ConnectorConfigError for what it can see is wrong. */
 export function createConnector(spec: ConnectorSpec, options: ConnectorOptions = {}): ChatbotConnector {
   const env = options.env ?? process.env;
-  const redact = createRedactor(prepare(spec, env));
+  const { secrets, privateHeaders } = prepare(spec, env);
+  const redact = createRedactor(secrets);
   const newId = options.newId ?? randomUUID;
+  const fetch = options.fetch ?? createHttpFetch({ maxResponseBytes: spec.maxResponseBytes, redirects: spec.followRedirects, privateHeaders });
   return {
     name: spec.name,
     source: spec.source,
     redact,
-    open: (openOptions) => Promise.resolve(new HttpChatSession({ spec, env, redact, newId, fetch: options.fetch, signal: openOptions?.signal })),
+    open: (openOptions) => Promise.resolve(new HttpChatSession({ spec, env, redact, newId, fetch, signal: openOptions?.signal })),
   };
 }

@@ -1,5 +1,6 @@
-import { httpFetch } from '../net/http-fetch.ts';
 import type { CookieJar } from 'tough-cookie';
+import { MAX_REDIRECTS, policyRefusal } from '../net/http-fetch.ts';
+import { RedirectRefusedError, ResponseTooLargeError, type NetPolicyError } from '../net/net-errors.ts';
 import type { ConnectorError } from './types.ts';
 
 export interface HttpCall {
@@ -15,7 +16,8 @@ export interface CallOptions {
   readonly jar?: CookieJar | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly redact: (text: string) => string;
-  readonly fetch?: typeof fetch | undefined;
+  /** simsim's fetch bound to the connector's policy (size cap, redirects): see net/http-fetch. */
+  readonly fetch: typeof fetch;
 }
 
 export type HttpOutcome =
@@ -35,7 +37,7 @@ export function trimBody(text: string, limit = RAW_LIMIT): string {
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
+    const timer = setTimeout(done, Math.min(ms, 2 ** 31 - 1));
     function done() {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);
@@ -77,6 +79,21 @@ function networkError(error: unknown, url: string): ConnectorError {
   return { code: 500, message: `cannot reach ${url} (${reason})${help}` };
 }
 
+/** A refusal of the fetch policy, in the connector's words: what happened and which key changes it. */
+function refusalMessage(refusal: NetPolicyError, method: string, url: string): string {
+  if (refusal instanceof ResponseTooLargeError) return `${method} ${url}: reply larger than ${refusal.limit} bytes, so the request was aborted (the connector's max_response_bytes)`;
+  if (refusal instanceof RedirectRefusedError) {
+    const help =
+      refusal.reason === 'cross-origin'
+        ? '; credentials never leave the chatbot\'s origin: point the connector at the final address, or set `follow_redirects: any` to follow it without them'
+        : refusal.reason === 'disabled'
+          ? ' (the connector has `follow_redirects: none`)'
+          : '';
+    return `${method} ${url} ${refusal.message}${help}`;
+  }
+  return `${method} ${url}: ${refusal.message}; at most ${MAX_REDIRECTS} are followed`;
+}
+
 function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
@@ -110,7 +127,7 @@ function startDeadline(timeoutMs: number, outer: AbortSignal | undefined): { sig
 }
 
 export async function performCall(call: HttpCall, options: CallOptions): Promise<HttpOutcome> {
-  const doFetch = options.fetch ?? httpFetch;
+  const doFetch = options.fetch;
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const url = options.redact(call.url);
@@ -129,7 +146,7 @@ export async function performCall(call: HttpCall, options: CallOptions): Promise
       const response = await doFetch(call.url, { method: call.method, headers, body: call.body, signal, redirect: 'follow' });
       if (options.jar) {
         for (const setCookie of response.headers.getSetCookie()) {
-          await options.jar.setCookie(setCookie, call.url, { ignoreError: true });
+          await options.jar.setCookie(setCookie, response.url || call.url, { ignoreError: true });
         }
       }
       const text = await response.text();
@@ -153,6 +170,9 @@ export async function performCall(call: HttpCall, options: CallOptions): Promise
         return { ok: false, error: { code: 504, message: `${call.method} ${url} did not answer within ${call.timeoutMs / 1000} s` }, elapsedMs: elapsed() };
       }
       if (options.signal?.aborted) return { ok: false, error: { code: 500, message: `request to ${url} cancelled` }, elapsedMs: elapsed() };
+      const refusal = policyRefusal(error);
+      // The same request would get the same answer: no retry.
+      if (refusal) return { ok: false, error: { code: 500, message: options.redact(refusalMessage(refusal, call.method, url)) }, elapsedMs: elapsed() };
       last = { ok: false, error: networkError(error, url), elapsedMs: elapsed() };
       last = { ...last, error: { ...last.error, message: options.redact(last.error.message) } };
     }

@@ -17,7 +17,7 @@ export interface SessionDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly redact: (text: string) => string;
   readonly newId: () => string;
-  readonly fetch?: typeof fetch | undefined;
+  readonly fetch: typeof fetch;
   readonly signal?: AbortSignal | undefined;
 }
 

@@ -20,6 +20,72 @@ export function parsePath(path: string): PathSegment[] {
   return segments;
 }
 
+export interface PathProblem {
+  /** Where in the path text the mistake starts, and how long it is. */
+  readonly offset: number;
+  readonly length: number;
+  readonly message: string;
+  readonly hint: string;
+}
+
+const INDEX_HINT = 'Write a list index as items[0] or items.0 (negative counts from the end: items[-1]), and a key after a dot: data.reply.';
+
+/** A problem inside one step (`name`, `name[0][1]`) that starts at `at` in the whole path. */
+function stepProblem(step: string, at: number): PathProblem | undefined {
+  const open = step.indexOf('[');
+  const close = step.indexOf(']');
+  if (open === -1) {
+    return close === -1 ? undefined : { offset: at + close, length: 1, message: '`]` closes no `[`', hint: INDEX_HINT };
+  }
+  if (close !== -1 && close < open) return { offset: at + close, length: 1, message: '`]` closes no `[`', hint: INDEX_HINT };
+  let i = open;
+  while (i < step.length) {
+    if (step[i] !== '[') {
+      return { offset: at + i, length: step.length - i, message: `\`${step.slice(i)}\` follows an index; a key after an index needs a dot`, hint: `Write ${step.slice(0, i)}.${step.slice(i)}.` };
+    }
+    const end = step.indexOf(']', i);
+    if (end === -1) return { offset: at + i, length: step.length - i, message: '`[` is not closed', hint: INDEX_HINT };
+    const inside = step.slice(i + 1, end);
+    if (inside === '*') {
+      return {
+        offset: at + i,
+        length: 3,
+        message: '`[*]` (every item) is not supported: a path names one value',
+        hint: 'Point at the list itself (drop the [*]): its items are joined into one message, or give one message each with `replies: {mode: separate}`.',
+      };
+    }
+    if (!/^-?\d+$/.test(inside)) return { offset: at + i, length: end - i + 1, message: `\`[${inside}]\` is not a list index`, hint: INDEX_HINT };
+    i = end + 1;
+  }
+  return undefined;
+}
+
+/**
+ * What is wrong with a path's syntax, or undefined when it is well formed. `''`, `.` and `$`
+ * name the whole body; a leading `$` or `.` is allowed (`$.data.reply`, `.data.reply`).
+ */
+export function pathProblem(path: string): PathProblem | undefined {
+  let start = path.startsWith('$') ? 1 : 0;
+  if (path[start] === '.') start += 1;
+  if (start === path.length) return undefined;
+  let at = start;
+  for (const step of path.slice(start).split('.')) {
+    if (step === '') {
+      const end = at === path.length;
+      return {
+        offset: end ? at - 1 : at,
+        length: 1,
+        message: end ? 'the path ends with a dot' : 'two dots in a row: a step of the path is empty',
+        hint: 'Steps are separated by one dot: data.items.0.text.',
+      };
+    }
+    const problem = stepProblem(step, at);
+    if (problem) return problem;
+    at += step.length + 1;
+  }
+  return undefined;
+}
+
 export type PathLookup =
   | { readonly found: true; readonly value: unknown }
   | { readonly found: false; readonly failedAt: string; readonly reason: string };

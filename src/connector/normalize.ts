@@ -1,3 +1,4 @@
+import { REDIRECT_POLICIES, type RedirectPolicy } from '../net/http-fetch.ts';
 import { ConnectorConfigError } from './errors.ts';
 import { replaceParameterKeys, type ParameterValues } from './parameters.ts';
 import { isSecretName } from './redact.ts';
@@ -9,6 +10,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const DEFAULT_TIMEOUT_S = 20;
 const DEFAULT_RETRY = { attempts: 2, backoffMs: 500 } as const;
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+export const MAX_TIMEOUT_S = 3600;
+export const MAX_RETRIES = 10;
+export const MAX_BACKOFF_S = 60;
+
 /** Spellings Sensei's web UI and older docs use for a chatbot's address. */
 const BASE_URL_ALIASES = ['api_url', 'url'] as const;
 
@@ -97,13 +103,23 @@ function resolveValues(declared: ParameterSpec[], senseiStyle: boolean, given: P
   return values;
 }
 
+/** Validation rejects timeouts outside 0.001..MAX_TIMEOUT_S; the clamp keeps any that slip through sane. */
 function timeoutMs(value: unknown, fallbackMs: number): number {
-  if (typeof value === 'number' && value > 0) return Math.round(value * 1000);
+  const ms = (seconds: number) => Math.min(Math.max(1, Math.round(seconds * 1000)), MAX_TIMEOUT_S * 1000);
+  if (typeof value === 'number' && value > 0) return ms(value);
   if (Array.isArray(value)) {
     const nums = value.filter((v): v is number => typeof v === 'number' && v > 0);
-    if (nums.length > 0) return Math.round(Math.max(...nums) * 1000);
+    if (nums.length > 0) return ms(Math.max(...nums));
   }
   return fallbackMs;
+}
+
+function followRedirects(value: unknown): RedirectPolicy {
+  return REDIRECT_POLICIES.find((policy) => policy === value) ?? 'same-origin';
+}
+
+function maxResponseBytes(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_RESPONSE_BYTES;
 }
 
 function headers(...maps: unknown[]): Record<string, string> {
@@ -156,13 +172,15 @@ function replySpec(path: string | undefined, replies: Rec | undefined): ReplySpe
   };
 }
 
+/** Validation rejects more than MAX_RETRIES attempts or MAX_BACKOFF_S; the clamp keeps any that slip through sane. */
 function retry(value: unknown): ConnectorSpec['retry'] {
-  if (typeof value === 'number') return { attempts: Math.max(0, Math.floor(value)), backoffMs: DEFAULT_RETRY.backoffMs };
+  const attempts = (n: unknown) => (typeof n === 'number' ? Math.min(Math.max(0, Math.floor(n)), MAX_RETRIES) : DEFAULT_RETRY.attempts);
+  if (typeof value === 'number') return { attempts: attempts(value), backoffMs: DEFAULT_RETRY.backoffMs };
   const map = rec(value);
   if (!map) return DEFAULT_RETRY;
-  const attempts = typeof map['attempts'] === 'number' ? Math.max(0, Math.floor(map['attempts'])) : DEFAULT_RETRY.attempts;
-  const backoffMs = typeof map['backoff'] === 'number' ? Math.round(map['backoff'] * 1000) : DEFAULT_RETRY.backoffMs;
-  return { attempts, backoffMs };
+  const backoff = map['backoff'];
+  const backoffMs = typeof backoff === 'number' ? Math.min(Math.max(0, Math.round(backoff * 1000)), MAX_BACKOFF_S * 1000) : DEFAULT_RETRY.backoffMs;
+  return { attempts: attempts(map['attempts']), backoffMs };
 }
 
 export interface NormalizeResult {
@@ -231,6 +249,8 @@ export function normalizeConnector(writtenInput: Rec, source: string, given: Par
     end: endBlock && { request: request(endBlock, defaults, 'POST') },
     cookies: written['cookies'] !== false,
     retry: retry(written['retries']),
+    followRedirects: followRedirects(written['follow_redirects']),
+    maxResponseBytes: maxResponseBytes(written['max_response_bytes']),
     history: history && { system: str(history['system']) },
     parameters: declared,
     values,

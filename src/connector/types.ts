@@ -1,3 +1,5 @@
+import type { RedirectPolicy } from '../net/http-fetch.ts';
+
 /**
  * What the conversation engine sees of the chatbot under test. A connector is built once per
  * run; every `open()` gives a fresh chatbot session (new conversation id, empty cookie jar),
@@ -100,6 +102,10 @@ export interface ConnectorSpec {
   readonly end?: { readonly request: RequestTemplate } | undefined;
   readonly cookies: boolean;
   readonly retry: { readonly attempts: number; readonly backoffMs: number };
+  /** Which redirects are followed; credentials never follow one to another origin. */
+  readonly followRedirects: RedirectPolicy;
+  /** The largest response body accepted; a longer one aborts the request (error 500). */
+  readonly maxResponseBytes: number;
   /** Makes `{{history}}` a chat-format message list (for Chat Completions style bots). */
   readonly history?: { readonly system?: string | undefined } | undefined;
   readonly parameters: readonly ParameterSpec[];

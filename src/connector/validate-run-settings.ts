@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
 import { InvalidProjectError } from '../errors.ts';
 import { PROJECT_FOLDERS } from '../project/layout.ts';
+import { specProblems } from './check-spec.ts';
 import { ConnectorConfigError } from './errors.ts';
 import { parseConnectorParameters } from './parameters.ts';
 import { technologyKey, technologyNames } from './technology-names.ts';
@@ -43,11 +44,17 @@ export async function checkRunChatbotSettings(value: Rec, projectDir: string, si
   if (broken || sink.hasErrorAt(['connector'])) return;
 
   const { loadConnectorSpec } = await import('./registry.ts');
+  const where = paramsKey in value ? [paramsKey] : connector !== undefined ? ['connector'] : ['technology'];
   try {
-    await loadConnectorSpec({ connector, technology, parameters: value[paramsKey], projectDir, baseDir: projectDir, env: ANY_ENV });
+    const { spec } = await loadConnectorSpec({ connector, technology, parameters: value[paramsKey], projectDir, baseDir: projectDir, env: ANY_ENV });
+    // The parameters are in now: an address or path they make is checked as the run would.
+    const context = { ...spec.values, env: ANY_ENV, conversation_id: 'conversation-id', turn: 1, user_message: 'hello', history: [] };
+    for (const problem of specProblems(spec, { context, envKnown: false })) {
+      sink.error(problem.code, where, `connector ${spec.name}: ${problem.message}`, { hint: problem.hint });
+    }
   } catch (error) {
     if (error instanceof ConnectorConfigError) {
-      sink.error('schema-value', paramsKey in value ? [paramsKey] : connector !== undefined ? ['connector'] : ['technology'], error.message, { hint: error.hint });
+      sink.error('schema-value', where, error.message, { hint: error.hint });
     } else if (error instanceof InvalidProjectError) {
       const inConnectors = connector !== undefined && resolve(projectDir, connector).startsWith(resolve(projectDir, PROJECT_FOLDERS.connectors));
       if (!inConnectors) sink.items.push(...error.diagnostics);

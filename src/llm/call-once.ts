@@ -5,7 +5,7 @@ import type { Usage } from '../cost/usage.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { RateLimiter } from '../runtime/rate-limiter.ts';
 import { RetriesExhausted, withRetry, type RetryPolicy } from '../runtime/retry.ts';
-import { classifyLlmError, errorStatus } from './classify-error.ts';
+import { classifyLlmError, errorStatus, llmFailureMessage } from './classify-error.ts';
 import { LlmCallError } from './errors.ts';
 import type { AdapterRequest, AdapterResponse, CallContext, ChatMessage, ProviderAdapter, ReportedUsage } from './types.ts';
 
@@ -93,7 +93,7 @@ export async function callOnce(deps: CallDeps, request: CallRequest, context: Ca
     deps.ledger.release(reservation);
     if (error instanceof RetriesExhausted) {
       const cause = error.cause;
-      const message = redact(error.message, deps.secrets);
+      const message = redact(llmFailureMessage(cause, error.message), deps.secrets);
       throw new LlmCallError(deps.provider, { status: errorStatus(cause), attempts: error.attempts, retryable: error.retryable, message, cause });
     }
     throw error;

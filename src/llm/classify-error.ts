@@ -1,3 +1,5 @@
+import { policyRefusal } from '../net/http-fetch.ts';
+import { RedirectRefusedError, ResponseTooLargeError } from '../net/net-errors.ts';
 import { isRetryableStatus, retryAfterFromHeaders, type FailureVerdict } from '../runtime/retry.ts';
 
 interface HttpLikeError {
@@ -36,6 +38,8 @@ export function errorStatus(error: unknown): number | undefined {
  */
 export function classifyLlmError(error: unknown, now: number): FailureVerdict {
   if (typeof error !== 'object' || error === null) return { retryable: false };
+  // A body over the cap or a refused redirect: the same request would get the same answer.
+  if (policyRefusal(error) !== undefined) return { retryable: false };
   const e = error as HttpLikeError;
   const status = errorStatus(error);
   if (status !== undefined) {
@@ -48,4 +52,17 @@ export function classifyLlmError(error: unknown, now: number): FailureVerdict {
   if (error instanceof SyntaxError) return { retryable: true };
   if (networkCode(error) !== undefined) return { retryable: true };
   return { retryable: false };
+}
+
+/**
+ * What to say about a failed call. The SDKs report whatever their fetch threw as a bare
+ * "Connection error."; a refusal of simsim's fetch policy says what really happened.
+ */
+export function llmFailureMessage(error: unknown, fallback: string): string {
+  const refusal = policyRefusal(error);
+  if (refusal instanceof ResponseTooLargeError) return `${refusal.message}, so the request was aborted`;
+  if (refusal instanceof RedirectRefusedError && refusal.reason === 'cross-origin') {
+    return `the server ${refusal.message}: LLM calls never leave the base URL's origin, so the API key stays there; set the provider's base_url to the final address`;
+  }
+  return refusal === undefined ? fallback : `the server ${refusal.message}`;
 }

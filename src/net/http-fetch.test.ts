@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpFetch } from './http-fetch.ts';
+import { createHttpFetch } from './http-fetch.ts';
+
+const httpFetch = createHttpFetch({ maxResponseBytes: 1024 * 1024, redirects: 'same-origin' });
 
 let server: Server;
 let base: string;

@@ -1,19 +1,50 @@
 import http from 'node:http';
 import https from 'node:https';
+import { NetPolicyError, RedirectRefusedError, ResponseTooLargeError, TooManyRedirectsError } from './net-errors.ts';
 
 /**
  * A `fetch` for simsim's own HTTP traffic (the chatbot connector and the LLM SDKs), on node:http
  * with keep-alive agents. Node 20's built-in fetch costs several times more CPU per request, and
- * a run makes two requests per turn. It buffers whole responses (simsim never streams), follows
- * redirects, honours abort signals and returns a standard `Response`.
+ * a run makes two requests per turn. It buffers whole responses (simsim never streams), honours
+ * abort signals and returns a standard `Response`. Outside data is bounded: a body over the
+ * policy's size aborts the request, and redirects follow the policy (credentials never travel
+ * to another origin).
  */
 const agents = {
   'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }),
   'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }),
 };
 
+/**
+ * `same-origin`: follow redirects within the scheme, host and port of the request; `none`:
+ * follow none; `any`: follow them anywhere, without credentials once the origin changes.
+ */
+export type RedirectPolicy = 'same-origin' | 'none' | 'any';
+export const REDIRECT_POLICIES: readonly RedirectPolicy[] = ['same-origin', 'none', 'any'];
+
+export interface FetchPolicy {
+  /** The largest response body accepted, in bytes; a longer one aborts the request. */
+  readonly maxResponseBytes: number;
+  readonly redirects: RedirectPolicy;
+  /**
+   * Header names (any case) that must not reach another origin besides the credential headers
+   * always kept back (authorization, cookies, API keys, tokens): e.g. headers built from secrets.
+   */
+  readonly privateHeaders?: Iterable<string> | undefined;
+}
+
+export const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
+/** Credentials whatever their value looks like; dropped before a request leaves its origin. */
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|passw|session|auth|credential|cookie/i;
+
+interface Answer {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly rawHeaders: string[];
+  readonly data: Buffer;
+}
 
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
@@ -29,33 +60,52 @@ async function bodyBytes(body: RequestInit['body']): Promise<Buffer | undefined>
   return Buffer.from(await new Response(body).arrayBuffer());
 }
 
-function once(url: URL, method: string, headers: Headers, body: Buffer | undefined, signal: AbortSignal | undefined): Promise<{ status: number; statusText: string; headers: http.IncomingHttpHeaders; rawHeaders: string[]; data: Buffer }> {
+/** One request and its whole response, read while counting: past `limit` bytes it is aborted. */
+function once(url: URL, method: string, headers: Headers, body: Buffer | undefined, signal: AbortSignal | undefined, limit: number): Promise<Answer> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortError(signal));
       return;
     }
+    let settled = false;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      finish();
+    };
     const outgoing: Record<string, string> = {};
     headers.forEach((value, name) => (outgoing[name] = value));
     if (body !== undefined && outgoing['content-length'] === undefined) outgoing['content-length'] = String(body.length);
     const transport = url.protocol === 'https:' ? https : http;
     const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
     const request = transport.request(url, { method, headers: outgoing, agent }, (response) => {
+      const tooLarge = () => {
+        request.destroy();
+        settle(() => reject(new ResponseTooLargeError(limit)));
+      };
+      if (Number(response.headers['content-length'] ?? 0) > limit) return tooLarge();
+      // A redirect's body is never used, but it is still read (and counted) so the socket can be reused.
+      const keep = !(REDIRECTS.has(response.statusCode ?? 0) && response.headers.location !== undefined);
       const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: response.headers, rawHeaders: response.rawHeaders, data: Buffer.concat(chunks) });
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) return tooLarge();
+        if (keep) chunks.push(chunk);
       });
+      response.on('end', () =>
+        settle(() => resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: response.headers, rawHeaders: response.rawHeaders, data: Buffer.concat(chunks) })),
+      );
       response.on('error', fail);
+      response.on('close', () => (response.complete ? undefined : fail(new Error('the connection closed before the response ended'))));
     });
     function fail(error: unknown) {
-      signal?.removeEventListener('abort', onAbort);
-      reject(new TypeError('fetch failed', { cause: error }));
+      settle(() => reject(new TypeError('fetch failed', { cause: error })));
     }
     function onAbort() {
       request.destroy();
-      reject(abortError(signal as AbortSignal));
+      settle(() => reject(abortError(signal as AbortSignal)));
     }
     signal?.addEventListener('abort', onAbort, { once: true });
     request.on('error', (error) => (signal?.aborted ? undefined : fail(error)));
@@ -69,31 +119,68 @@ function responseHeaders(raw: readonly string[]): Headers {
   return headers;
 }
 
-export async function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
-  const request = input instanceof Request ? input : undefined;
-  let url = new URL(request ? request.url : input instanceof URL ? input.href : input);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return fetch(input, init);
-  let method = (init.method ?? request?.method ?? 'GET').toUpperCase();
-  const headers = new Headers(init.headers ?? request?.headers);
-  let body = await bodyBytes(init.body ?? (request ? await request.arrayBuffer() : undefined));
-  const signal = init.signal ?? request?.signal ?? undefined;
-  for (let redirects = 0; ; redirects++) {
-    const answer = await once(url, method, headers, body, signal);
-    const location = answer.headers.location;
-    if (REDIRECTS.has(answer.status) && location !== undefined && init.redirect !== 'manual' && redirects < MAX_REDIRECTS) {
-      if (init.redirect === 'error') throw new TypeError(`fetch failed: redirected to ${location}`);
-      url = new URL(location, url);
-      if (answer.status === 303 || ((answer.status === 301 || answer.status === 302) && method === 'POST')) {
-        method = 'GET';
-        body = undefined;
-        headers.delete('content-type');
-        headers.delete('content-length');
-      }
-      continue;
-    }
-    const empty = answer.status === 204 || answer.status === 304 || method === 'HEAD';
-    const response = new Response(empty ? null : answer.data, { status: answer.status, statusText: answer.statusText, headers: responseHeaders(answer.rawHeaders) });
-    Object.defineProperty(response, 'url', { value: url.href });
-    return response;
+/** Drops credentials before a request goes to an origin other than the one it was written for. */
+function withoutCredentials(headers: Headers, privateHeaders: ReadonlySet<string>): void {
+  for (const name of [...headers.keys()]) if (CREDENTIAL_HEADER.test(name) || privateHeaders.has(name)) headers.delete(name);
+}
+
+/** Where a redirect goes, or the reason it is not followed (thrown). */
+function redirectTarget(from: URL, status: number, location: string, policy: RedirectPolicy, followed: number): URL {
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    throw new RedirectRefusedError(status, 'invalid', location.slice(0, 200));
   }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new RedirectRefusedError(status, 'scheme', target.protocol);
+  if (policy === 'none') throw new RedirectRefusedError(status, 'disabled', target.origin);
+  if (policy === 'same-origin' && target.origin !== from.origin) throw new RedirectRefusedError(status, 'cross-origin', target.origin);
+  if (followed >= MAX_REDIRECTS) throw new TooManyRedirectsError(MAX_REDIRECTS);
+  return target;
+}
+
+/** A `fetch` bound to one policy; pass it to whatever makes the requests (the SDKs take one). */
+export function createHttpFetch(policy: FetchPolicy): typeof fetch {
+  const privateHeaders = new Set([...(policy.privateHeaders ?? [])].map((name) => name.toLowerCase()));
+  return async function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+    const request = input instanceof Request ? input : undefined;
+    let url = new URL(request ? request.url : input instanceof URL ? input.href : input);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`fetch failed: ${url.protocol} addresses are not supported`);
+    const origin = url.origin;
+    let method = (init.method ?? request?.method ?? 'GET').toUpperCase();
+    const headers = new Headers(init.headers ?? request?.headers);
+    let body = await bodyBytes(init.body ?? (request ? await request.arrayBuffer() : undefined));
+    const signal = init.signal ?? request?.signal ?? undefined;
+    for (let followed = 0; ; followed++) {
+      const answer = await once(url, method, headers, body, signal, policy.maxResponseBytes);
+      const location = answer.headers.location;
+      if (REDIRECTS.has(answer.status) && location !== undefined && init.redirect !== 'manual') {
+        if (init.redirect === 'error') throw new TypeError('fetch failed: redirected', { cause: new RedirectRefusedError(answer.status, 'disabled', '') });
+        const target = redirectTarget(url, answer.status, location, policy.redirects, followed);
+        if (target.origin !== origin) withoutCredentials(headers, privateHeaders);
+        url = target;
+        if (answer.status === 303 || ((answer.status === 301 || answer.status === 302) && method === 'POST')) {
+          method = 'GET';
+          body = undefined;
+          headers.delete('content-type');
+          headers.delete('content-length');
+        }
+        continue;
+      }
+      const empty = answer.status === 204 || answer.status === 304 || method === 'HEAD';
+      const response = new Response(empty ? null : answer.data, { status: answer.status, statusText: answer.statusText, headers: responseHeaders(answer.rawHeaders) });
+      Object.defineProperty(response, 'url', { value: url.href });
+      return response;
+    }
+  };
+}
+
+/** The refusal of simsim's fetch policy behind an error, if any (SDKs wrap what fetch throws). */
+export function policyRefusal(error: unknown): NetPolicyError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth++) {
+    if (current instanceof NetPolicyError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { compileFullMatch } from '../catalog/python-regex.ts';
 import { checkRunChatbotSettings } from '../connector/validate-run-settings.ts';
-import { checkConnectorTemplates } from '../connector/validate-connector.ts';
+import { checkConnectorSettings, checkConnectorTemplates } from '../connector/validate-connector.ts';
 import { BUILTIN_PROVIDERS } from '../llm/registry.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
@@ -101,6 +101,7 @@ export function validateConnectorFile(file: SourceFile): Diagnostic[] {
     sink.error('schema-missing-key', [], 'the custom connector is missing `base_url` (or a full `send_message.url`)', { key: true });
   }
   checkConnectorTemplates(value, sink);
+  if (!(sensei && custom)) checkConnectorSettings(value, sink);
   return sink.items;
 }
 

@@ -39,7 +39,8 @@ const LOG_TAIL_LINES = 12;
 export async function answers(url: string, timeoutMs = 1000): Promise<boolean> {
   try {
     const response = await fetch(url, { method: 'GET', signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
-    await response.arrayBuffer().catch(() => undefined);
+    // The body is not needed, and a server that streams forever must not fill memory.
+    await response.body?.cancel().catch(() => undefined);
     return true;
   } catch {
     return false;

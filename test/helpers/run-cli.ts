@@ -10,10 +10,10 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the built `simsim` executable as a user would, with colours off. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+/** Runs the built `simsim` executable as a user would, with colours off (`nodeArgs` go to node itself). */
+export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; nodeArgs?: readonly string[] } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, NO_COLOR: '1', CI: 'true', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { httpFetch } from '../../net/http-fetch.ts';
+import { llmFetch } from './llm-fetch.ts';
 import Anthropic from '@anthropic-ai/sdk';
 import type { AdapterRequest, AdapterResponse, FinishReason, ProviderAdapter } from '../types.ts';
 import type { SdkClientOptions } from './openai.ts';
@@ -14,7 +14,7 @@ function finish(reason: string | null | undefined): FinishReason {
  */
 export function createAnthropicAdapter(options: SdkClientOptions): ProviderAdapter {
   // An explicit key stops the SDK's credential chain (profiles, config files) from running.
-  const client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL ?? null, maxRetries: 0, logLevel: 'off', fetch: httpFetch });
+  const client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL ?? null, maxRetries: 0, logLevel: 'off', fetch: llmFetch });
   return {
     async call(request: AdapterRequest): Promise<AdapterResponse> {
       const body: Anthropic.MessageCreateParamsNonStreaming = {

@@ -1,4 +1,4 @@
-import { httpFetch } from '../../net/http-fetch.ts';
+import { llmFetch } from './llm-fetch.ts';
 import OpenAI from 'openai';
 import type { AdapterRequest, AdapterResponse, FinishReason, ProviderAdapter } from '../types.ts';
 
@@ -27,7 +27,7 @@ function finish(reason: string | null | undefined): FinishReason {
 export function createOpenAiAdapter(options: SdkClientOptions): ProviderAdapter {
   // Explicit key and URL, so the SDK never reads OPENAI_* from the process environment.
   // logLevel off: the SDK must not print (only simsim's reporters do), nor format debug details per request.
-  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL ?? null, maxRetries: 0, logLevel: 'off', fetch: httpFetch });
+  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL ?? null, maxRetries: 0, logLevel: 'off', fetch: llmFetch });
   return {
     async call(request: AdapterRequest): Promise<AdapterResponse> {
       const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [];
