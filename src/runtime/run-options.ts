@@ -37,6 +37,8 @@ export interface RunOptions {
   readonly timeoutSeconds?: number | undefined;
   /** Finish the latest run of this output folder: same serial and seed, only what is missing. */
   readonly resume?: boolean | undefined;
+  /** With `resume`: accept profiles edited since the run started (run.json records it). */
+  readonly force?: boolean | undefined;
 }
 
 /** The flags as commander hands them over (Sensei's spellings already normalised). */
