@@ -50,6 +50,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     .option('-j, --concurrency <n>', 'conversations at once (default 4)', positiveInt('--concurrency'))
     .option('--max-cost <usd>', 'hard cap on the run\'s LLM spend, in dollars', usd)
     .option('--dry-run', 'show the plan and its worst-case cost; make no call')
+    .option('--no-preflight', 'skip the check that the chatbot takes connections before the first conversation')
     .option('--resume <dir>', 'finish the latest run in this output folder: only the missing conversations, then the reports')
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--model <model>', 'the simulated user\'s model for every profile (provider:model)')
