@@ -9,6 +9,7 @@ export const DIAGNOSTIC_CODES = {
   'yaml-syntax': 'YAML that does not parse',
   'yaml-duplicate-key': 'the same key twice in one mapping (PyYAML silently keeps the last one)',
   'yaml-tab-indent': 'a tab used for indentation',
+  'yaml-indentation': 'a key indented so that YAML reads it in the wrong place, or not at all',
   'yaml-multiple-documents': 'more than one YAML document where one is expected',
   'yaml-implicit-type': 'an unquoted value that YAML 1.1 reads as a boolean or number where text is meant',
   'schema-unknown-key': 'a key that does not belong here',

@@ -161,7 +161,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
       baseDir: options.projectDir,
       env: context.env,
     },
-    { env: context.env, server: fromRunYml ? serverConfigFromRun(runYml['server'], options.projectDir) : undefined, serverLog: join(outputDir, `server_${serial}.log`), signal },
+    { env: context.env, server: fromRunYml ? serverConfigFromRun(runYml['server'], options.projectDir) : undefined, serverLog: join(outputDir, `server_${serial}.log`), signal, preflight: options.preflight !== false },
   );
   for (const warning of chatbot.warnings) reporter.onWarning?.(warning);
 

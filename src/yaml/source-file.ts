@@ -3,6 +3,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar,
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
 import { pyyamlTags, YAML11_BOOL_WORDS, YAML11_NUMBER_SURPRISES } from './pyyaml-schema.ts';
+import { explainIndentation } from './indentation.ts';
 import { reindentQuotedContinuations } from './quoted-continuations.ts';
 
 export type PathSegment = string | number;
@@ -34,6 +35,8 @@ const YAML_CODE: Partial<Record<string, DiagnosticCode>> = {
   DUPLICATE_KEY: 'yaml-duplicate-key',
   TAB_AS_INDENT: 'yaml-tab-indent',
 };
+
+const INDENTATION_ERRORS = new Set(['BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'BAD_INDENT']);
 
 export function fileDiagnostic(
   file: string,
@@ -139,6 +142,16 @@ export function parseYamlText(input: Buffer | string, displayPath: string): Sour
     for (const problem of [...doc.errors, ...doc.warnings]) {
       const start = at(problem.pos[0]);
       const end = at(problem.pos[1]);
+      const indentation = explainIndentation(problem.code, parsedText, start.line);
+      if (indentation !== undefined) {
+        // One mistake, one message: the reader often reports two errors for the same line.
+        if (!diagnostics.some((d) => d.code === 'yaml-indentation' && d.line === indentation.line)) {
+          diagnostics.push(fileDiagnostic(displayPath, 'yaml-indentation', indentation.message, { line: indentation.line, column: indentation.column, hint: indentation.hint }));
+        }
+        continue;
+      }
+      // What the reader trips over right after an explained mis-indentation follows from it.
+      if (INDENTATION_ERRORS.has(problem.code) && diagnostics.some((d) => d.code === 'yaml-indentation' && Math.abs(d.line - start.line) <= 1)) continue;
       const code = YAML_CODE[problem.code] ?? 'yaml-syntax';
       diagnostics.push({
         code,

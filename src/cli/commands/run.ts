@@ -51,6 +51,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     .option('-j, --concurrency <n>', 'conversations at once (default 4)', positiveInt('--concurrency'))
     .option('--max-cost <usd>', 'hard cap on the run\'s LLM spend, in dollars', usd)
     .option('--dry-run', 'show the plan and its worst-case cost; make no call')
+    .option('--no-preflight', 'skip the check that the chatbot takes connections before the first conversation')
     .option('--resume <dir>', 'finish the latest run in this output folder: only the missing conversations, then the reports')
     .option('--force', 'with --resume: accept profiles edited since the run started (recorded in run.json)')
     .option('--json', 'print a machine-readable summary on stdout')
