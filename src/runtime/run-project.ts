@@ -116,7 +116,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     const labels = { module: 'goals_any_list', testName: profile.testName, runMaxCostUsd: profile.conversation.maxCostPerRun };
     return createLlmAnyGenerator(jsonCompleter(llm.client(spec), labels));
   };
-  const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run, generateAny });
+  const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run, generateAny, signal });
   for (const warning of prepared.warnings) reporter.onWarning?.(warning);
   for (const profile of prepared.profiles) {
     const spec = modelFor(profile, options);
