@@ -132,7 +132,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     const labels = { module: 'goals_any_list', testName: profile.testName, runMaxCostUsd: profile.conversation.maxCostPerRun };
     return createLlmAnyGenerator(jsonCompleter(llm.client(spec), labels));
   };
-  const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run, generateAny });
+  const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run, generateAny, signal });
   for (const warning of prepared.warnings) reporter.onWarning?.(warning);
   const profileHashes = prepared.profiles.map((p) => ({ file: p.profile.file, hash: p.hash }));
   let forcedResume: ProfileChange[] | undefined;
