@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConnectorConfigError } from './errors.ts';
 import { HttpChatSession } from './http-session.ts';
-import { createRedactor, isSecretHeader } from './redact.ts';
+import { createRedactor, isSecretHeader } from '../secrets/redaction.ts';
 import { renderRequest } from './render-request.ts';
 import { checkTemplateSyntax, envReferences, renderString } from './template.ts';
 import type { ChatbotConnector, ConnectorSpec, RequestTemplate } from './types.ts';
@@ -91,11 +91,13 @@ function prepare(spec: ConnectorSpec, env: Readonly<Record<string, string | unde
 /** Builds a connector from a normalised spec; throws ConnectorConfigError for what it can see is wrong. */
 export function createConnector(spec: ConnectorSpec, options: ConnectorOptions = {}): ChatbotConnector {
   const env = options.env ?? process.env;
-  const redact = createRedactor(prepare(spec, env));
+  const secrets = prepare(spec, env);
+  const redact = createRedactor(secrets);
   const newId = options.newId ?? randomUUID;
   return {
     name: spec.name,
     source: spec.source,
+    secrets,
     redact,
     open: (openOptions) => Promise.resolve(new HttpChatSession({ spec, env, redact, newId, fetch: options.fetch, signal: openOptions?.signal })),
   };

@@ -1,6 +1,6 @@
 import { ConnectorConfigError } from './errors.ts';
 import { replaceParameterKeys, type ParameterValues } from './parameters.ts';
-import { isSecretName } from './redact.ts';
+import { isSecretName } from '../secrets/redaction.ts';
 import { fromUserMsgPlaceholder } from './template.ts';
 import type { BodyFormat, ConnectorSpec, ParameterSpec, ReplySpec, RequestTemplate } from './types.ts';
 

@@ -3,6 +3,7 @@ import { costReportPath, CostReportWriter } from '../cost/cost-report.ts';
 import { PriceTable } from '../cost/pricing.ts';
 import { loadProjectEnv, type EnvMap } from '../project/env-file.ts';
 import type { Clock } from '../runtime/clock.ts';
+import { Redactor } from '../secrets/redaction.ts';
 import { LlmCache, type CacheSettings } from './cache/cache-policy.ts';
 import { LlmRuntime } from './llm-runtime.ts';
 import { readLlmRunSettings } from './run-settings.ts';
@@ -40,6 +41,8 @@ export interface RunLlmOptions {
   readonly retries?: number | undefined;
   readonly timeoutSeconds?: number | undefined;
   readonly clock?: Clock | undefined;
+  /** The run's secrets: the project's .env and the API keys are added to it, and the cost CSV is redacted with it. */
+  readonly redactor?: Redactor | undefined;
 }
 
 /**
@@ -52,9 +55,10 @@ export async function createRunLlm(options: RunLlmOptions): Promise<LlmRuntime> 
   const run = (typeof options.runYml === 'object' && options.runYml !== null ? options.runYml : {}) as Record<string, unknown>;
   const executionParameters = Array.isArray(run['execution_parameters']) ? (run['execution_parameters'] as unknown[]) : [];
   const env = await loadProjectEnv(options.projectDir, options.processEnv);
+  const redactor = options.redactor ?? new Redactor();
   const ledger = new CostLedger({
     runCapUsd: options.maxCostUsd ?? settings.maxCostUsd,
-    report: new CostReportWriter(costReportPath(options.outputDir, options.serial)),
+    report: new CostReportWriter(costReportPath(options.outputDir, options.serial), redactor.text),
   });
   const retry = options.retries === undefined ? settings.retry : { ...settings.retry, retries: options.retries };
   return new LlmRuntime({
@@ -67,5 +71,6 @@ export async function createRunLlm(options: RunLlmOptions): Promise<LlmRuntime> 
     timeoutMs: options.timeoutSeconds === undefined ? settings.timeoutMs : options.timeoutSeconds * 1000,
     defaultMaxTokens: settings.maxTokens,
     clock: options.clock,
+    redactor,
   });
 }

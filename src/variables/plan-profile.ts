@@ -11,6 +11,7 @@ import { PlanError } from './plan-error.ts';
 import { createValueGenerator, type ValueGenerator } from './value-generators.ts';
 import type { VarValue } from './value-text.ts';
 import { buildVariableModel, forwardCombinations, type VariableModel } from './variable-model.ts';
+import { plural } from '../text/plural.ts';
 
 export interface PlanOptions {
   /** The run seed (`--seed`): with the same inputs, the same seed gives the same plan. */
@@ -92,7 +93,7 @@ export async function planProfile(profile: Rec, options: PlanOptions): Promise<P
   const warnings = [...model.warnings];
   if (count === 0) warnings.push('this profile plans no conversation');
   if (model.pairwise && count > pairwiseCount) {
-    warnings.push(`${count} conversations but pairwise() has ${pairwiseCount} rows: rows repeat from conversation ${pairwiseCount + 1} on`);
+    warnings.push(`${count} conversations but pairwise() has ${plural(pairwiseCount, 'row')}: rows repeat from conversation ${pairwiseCount + 1} on`);
   }
   const conversations = expand(model, count, profileRng.label, (name) => profileRng.fork(`var:${name}`));
   return {

@@ -6,6 +6,7 @@ import { parseVarFunction, type VarFunction } from './function-syntax.ts';
 import { pairwiseRows } from './pairwise/generate.ts';
 import { PlanError } from './plan-error.ts';
 import type { VarValue } from './value-text.ts';
+import { plural } from '../text/plural.ts';
 
 type Rec = Record<string, unknown>;
 
@@ -115,7 +116,7 @@ export function forwardCombinations(model: VariableModel): { count: number; sour
   for (const single of model.forwards.independent) {
     if (single.values.length > count) {
       count = single.values.length;
-      source = `${single.name} has ${single.values.length} values`;
+      source = `${single.name} has ${plural(single.values.length, 'value')}`;
     }
   }
   return { count, source };
