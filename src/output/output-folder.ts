@@ -1,4 +1,4 @@
-import { lstat, mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.ts';
 
@@ -19,12 +19,17 @@ export interface FolderUse {
   readonly hint: string;
 }
 
+export interface PreparedFolder {
+  /** Removes the folders this call created, if nothing was written into them (a run that stops before it starts). */
+  readonly removeIfEmpty: () => Promise<void>;
+}
+
 /**
  * Makes sure `path` is a folder simsim can write into, creating it (and its parents) if needed;
  * a bad path is a usage error, found before anything starts. The folders are made one at a time:
  * Node's recursive mkdir never returns on some paths (under /proc), so it is not used here.
  */
-export async function prepareOutputFolder(path: string, use: FolderUse): Promise<void> {
+export async function prepareOutputFolder(path: string, use: FolderUse): Promise<PreparedFolder> {
   const refuse = (why: string): never => {
     throw new UsageError(`${use.what} ${path} cannot be used: ${why}`, { hint: use.hint });
   };
@@ -57,4 +62,10 @@ export async function prepareOutputFolder(path: string, use: FolderUse): Promise
   const probe = join(path, `.simsim-write-check-${process.pid}`);
   await writeFile(probe, '').catch((error: NodeJS.ErrnoException) => refuse(REASONS[error.code ?? ''] ?? error.message));
   await rm(probe, { force: true });
+  return {
+    // Deepest first; a folder that holds anything by then is kept (rmdir refuses it).
+    removeIfEmpty: async () => {
+      for (const dir of [...missing].reverse()) await rmdir(dir).catch(() => undefined);
+    },
+  };
 }

@@ -105,7 +105,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
   const outputDir = options.outputDir;
   if (options.force && !options.resume) throw new UsageError('--force works only with --resume', { hint: 'Add --resume <output folder>, or drop --force.' });
   const resumed = options.resume ? await resumePoint(outputDir, options.seed) : undefined;
-  await prepareOutputFolder(outputDir, { what: 'the output folder', hint: 'Choose a folder you can write to with --output DIR (or run.yml\'s extract:).' });
+  const outputFolder = await prepareOutputFolder(outputDir, { what: 'the output folder', hint: 'Choose a folder you can write to with --output DIR (or run.yml\'s extract:).' });
   const seed = resumed?.start.seed ?? options.seed ?? freshSeed();
   const startedAt = clock();
   const serial = resumed?.start.serial ?? (await freeSerial(outputDir, startedAt));
@@ -137,7 +137,12 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     const labels = { module: 'goals_any_list', testName: profile.testName, runMaxCostUsd: profile.conversation.maxCostPerRun };
     return createLlmAnyGenerator(jsonCompleter(llm.client(spec), labels));
   };
-  const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run, generateAny, signal });
+  // A run that stops before its first conversation (bad project, interrupted planning) leaves nothing behind.
+  const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run, generateAny, signal }).catch(async (error: unknown) => {
+    await llm.finish();
+    await outputFolder.removeIfEmpty();
+    throw error;
+  });
   for (const warning of prepared.warnings) reporter.onWarning?.(warning);
   const profileHashes = prepared.profiles.map((p) => ({ file: p.profile.file, hash: p.hash }));
   let forcedResume: ProfileChange[] | undefined;

@@ -82,7 +82,8 @@ describe('the console says why each conversation failed', () => {
   it('shows where a down chatbot was looked for, and the HTTP status and path of an error', async () => {
     const dir = project({ chatbot: { is_starter: false, fallback: 'Sorry?', output: [] } });
     const down = await withBot(() => 'unused', (url) => Promise.resolve(url));
-    const refused = await run(dir, down);
+    // Past the preflight check (which stops a run whose chatbot is down), each conversation says where it looked.
+    const refused = await run(dir, down, '--no-preflight');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(new RegExp(`FAILED shop/0: chatbot_error \\(\\d messages?, \\$0\\.0000\\) — cannot reach ${down}/conversation/new \\(connection refused\\)\\n`));
     const broken = await withBot(() => ({ status: 503, body: 'maintenance' }), (url) => run(dir, url));
