@@ -5,7 +5,7 @@
 // offline user stays a small part of the engine's 2 ms-per-turn budget.
 import { checkGoals } from '../dist/offline/goal-checker.js';
 import { createOfflineUser } from '../dist/offline/offline-user.js';
-import { createRng } from '../dist/random/rng.js';
+import { createRng } from '../dist/base/random/rng.js';
 
 const SIZES = ['small', 'medium', 'large'];
 const PIZZAS = ['margherita', 'pepperoni', 'hawaiian'];

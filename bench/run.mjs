@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { runProject } from '../dist/runtime/run-project.js';
-import { optionsFromFlags } from '../dist/runtime/run-options.js';
+import { runProject } from '../dist/app/run/run-project.js';
+import { optionsFromFlags } from '../dist/load/run-options.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = join(here, '..', 'bin', 'simsim.js');

@@ -2,8 +2,8 @@
 // argv: <project dir> <llm url> <bot url> <concurrency>. Prints {"maxRssMb", "seconds"}.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runProject } from '../../dist/runtime/run-project.js';
-import { optionsFromFlags } from '../../dist/runtime/run-options.js';
+import { runProject } from '../../dist/app/run/run-project.js';
+import { optionsFromFlags } from '../../dist/load/run-options.js';
 
 const [dir, llm, bot, concurrency] = process.argv.slice(2);
 const options = optionsFromFlags({ projectPath: dir, technology: 'taskyto', connectorParameters: `base_url=${bot}`, seed: 1, concurrency: Number(concurrency), extract: join(dir, 'output') }, dir);

@@ -1,8 +1,6 @@
-/** Where the CLI writes and what it knows about the terminal; injectable so tests capture output. */
-export interface OutputStream {
-  write(text: string): unknown;
-  readonly isTTY?: boolean | undefined;
-}
+import type { OutputStream } from '../reporters/output-stream.ts';
+
+export type { OutputStream };
 
 export interface CliContext {
   readonly stdout: OutputStream;

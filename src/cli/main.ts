@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import { Command, CommanderError } from 'commander';
-import { ExitCode, isSimsimError } from '../errors.ts';
-import { packageVersion } from '../package-paths.ts';
+import { ExitCode, isSimsimError } from '../base/errors.ts';
+import { packageVersion } from '../base/package-paths.ts';
 import { normalizeArgv } from './argv.ts';
 import { registerChat } from './commands/chat.ts';
 import { registerConnectors } from './commands/connectors.ts';

@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import { combineReporters, type RunReporter } from '../runtime/events.ts';
+import { combineReporters, type RunReporter } from '../app/run/events.ts';
 import { createDialogueReporter } from '../reporters/dialogue.ts';
 import { createPlainReporter } from '../reporters/plain.ts';
 import type { CliContext, OutputStream } from './context.ts';

@@ -1,4 +1,4 @@
-import { ExitCode, SimsimError } from '../errors.ts';
+import { ExitCode, SimsimError } from '../base/errors.ts';
 
 /** A connector that cannot be built: bad file, unknown technology, wrong parameters. Exit 2. */
 export class ConnectorConfigError extends SimsimError {

@@ -1,10 +1,10 @@
 import { basename, extname, resolve } from 'node:path';
-import { countBySeverity } from '../diagnostics/diagnostic.ts';
-import { didYouMean } from '../diagnostics/did-you-mean.ts';
-import { InvalidProjectError } from '../errors.ts';
-import { BUILTIN_DIRS } from '../package-paths.ts';
-import { PROJECT_FOLDERS } from '../project/layout.ts';
-import { validateConnectorFile } from '../project/validate-other-files.ts';
+import { countBySeverity } from '../base/diagnostics/diagnostic.ts';
+import { didYouMean } from '../base/diagnostics/did-you-mean.ts';
+import { InvalidProjectError } from '../base/errors.ts';
+import { BUILTIN_DIRS } from '../base/package-paths.ts';
+import { PROJECT_FOLDERS } from '../base/layout.ts';
+import { validateConnectorFile } from './validate-file.ts';
 import { readYamlFile } from '../yaml/source-file.ts';
 import { ConnectorConfigError } from './errors.ts';
 import { declaredParameterList, normalizeConnector, type NormalizeResult } from './normalize.ts';

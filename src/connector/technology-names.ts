@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { BUILTIN_DIRS } from '../package-paths.ts';
-import { PROJECT_FOLDERS } from '../project/layout.ts';
+import { BUILTIN_DIRS } from '../base/package-paths.ts';
+import { PROJECT_FOLDERS } from '../base/layout.ts';
 
 /** Technologies that mean "a connector file of your own" (Sensei's successor calls it custom). */
 export const FILE_TECHNOLOGIES = ['custom', 'generic'] as const;

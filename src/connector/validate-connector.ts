@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { fieldName, type FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
+import { fieldName, type FileDiagnostics } from '../yaml/file-diagnostics.ts';
 import type { DocPath } from '../yaml/source-file.ts';
 import { BAD_HEADER_VALUE, HEADER_NAME, URL_HINT, urlProblem } from './check-spec.ts';
 import { pathProblem } from './json-path.ts';

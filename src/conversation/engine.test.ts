@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random/rng.ts';
+import { createRng } from '../base/random/rng.ts';
 import { runConversation, type ConversationDeps, type ConversationSpec } from './engine.ts';
 import { SimulatorError } from './llm-user.ts';
-import { ExitCode, SimsimError } from '../errors.ts';
+import { ExitCode, SimsimError } from '../base/errors.ts';
 import type { BotReply, BotSession, SimulatedUser, UserTurnRequest } from './ports.ts';
 import type { ActiveGoalStyle } from './goal-style.ts';
 

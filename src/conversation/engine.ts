@@ -1,5 +1,5 @@
-import { ExitCode, SimsimError } from '../errors.ts';
-import type { Rng } from '../random/rng.ts';
+import { ExitCode, SimsimError } from '../base/errors.ts';
+import type { Rng } from '../base/random/rng.ts';
 import { SimulatorError } from './llm-user.ts';
 import { createFallbackDetector, FallbackTracker } from './fallback-detector.ts';
 import { goalKey, type ActiveGoalStyle } from './goal-style.ts';
@@ -7,8 +7,9 @@ import type { Persona } from './persona.ts';
 import type { BotReply, BotSession, GoalChecker, OutputExtractor, SimulatedUser, TurnNote } from './ports.ts';
 import { missingOutputsError, SENSEI_ERRORS, statusOf, type Stop } from './stop.ts';
 import { drawTurnLanguage, stylesMetadata } from './styles.ts';
-import type { CodedError, ConversationMetadata, ConversationResult, ExtractedOutput, GoalCheck, ModuleCost, OutputSpec, Turn } from './types.ts';
-import { plural } from '../text/plural.ts';
+import type { CodedError, ConversationMetadata, ConversationResult, ExtractedOutput, GoalCheck, ModuleCost, Turn } from './types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
+import { plural } from '../base/text/plural.ts';
 
 /** One planned conversation, with everything decided before it starts. */
 export interface ConversationSpec extends Pick<ConversationResult, 'id' | 'index' | 'testName' | 'profileFile' | 'serial' | 'seed'> {

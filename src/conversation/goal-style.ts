@@ -1,5 +1,5 @@
-import type { GoalStyleSpec } from '../profile/model.ts';
-import type { Rng } from '../random/rng.ts';
+import type { GoalStyleSpec } from '../model/profile.ts';
+import type { Rng } from '../base/random/rng.ts';
 
 /** The goal style of one conversation, with `random steps` drawn. */
 export type ActiveGoalStyle =

@@ -1,4 +1,4 @@
-import { SimsimError, ExitCode } from '../errors.ts';
+import { SimsimError, ExitCode } from '../base/errors.ts';
 import { cleanUserReply } from './fidelity.ts';
 import type { Persona } from './persona.ts';
 import type { ChatCompleter, SimulatedUser, UserTurnReply, UserTurnRequest } from './ports.ts';

@@ -1,4 +1,5 @@
-import type { ExtractedOutput, GoalCheck, OutputSpec, Turn } from './types.ts';
+import type { ExtractedOutput, GoalCheck, Turn } from './types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
 
 /**
  * What the conversation engine needs from its collaborators. The engine imports only these

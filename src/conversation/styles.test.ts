@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random/rng.ts';
+import { createRng } from '../base/random/rng.ts';
 import { drawGoalStyle, goalStyleMetadata } from './goal-style.ts';
 import { drawStyles, drawTurnLanguage, stylesMetadata } from './styles.ts';
 

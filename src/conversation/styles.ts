@@ -1,6 +1,6 @@
-import type { StyleName } from '../profile/interaction-styles.ts';
-import type { StyleSpec } from '../profile/model.ts';
-import type { Rng } from '../random/rng.ts';
+import type { StyleName } from '../styles/interaction-styles.ts';
+import type { StyleSpec } from '../model/profile.ts';
+import type { Rng } from '../base/random/rng.ts';
 
 /** The interaction styles in effect for one conversation. */
 export interface ActiveStyles {

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ExitCode, SimsimError } from '../errors.ts';
+import { ExitCode, SimsimError } from '../base/errors.ts';
 import type { Usage } from './usage.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { appendFile, mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { pythonFloat } from '../output/python-float.ts';
+import { pythonFloat } from '../base/python-float.ts';
 
 /** Sensei's cost CSV columns (§12, the current Sensei with the Model column), in order. */
 export const COST_REPORT_COLUMNS = [

@@ -1,4 +1,4 @@
-import { ExitCode, SimsimError } from '../errors.ts';
+import { ExitCode, SimsimError } from '../base/errors.ts';
 
 export type CapScope = 'run' | 'conversation';
 

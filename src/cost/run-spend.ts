@@ -1,4 +1,4 @@
-import { writeFileAtomicFrom } from '../output/atomic-write.ts';
+import { writeFileAtomicFrom } from '../base/atomic-write.ts';
 import { formatCostRows } from './cost-report.ts';
 import { readCostJournal, type CallLine } from './cost-journal.ts';
 

@@ -1,4 +1,5 @@
-import type { ExtractedOutput, OutputSpec, Turn } from '../conversation/types.ts';
+import type { ExtractedOutput, Turn } from '../conversation/types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
 import type { Candidate } from './candidate.ts';
 import { outputFinder, type FindOptions } from './find-candidates.ts';
 import { findBool } from './find-bool.ts';

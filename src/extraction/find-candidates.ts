@@ -1,6 +1,6 @@
-import type { OutputSpec } from '../conversation/types.ts';
-import type { OutputType } from '../profile/output-type.ts';
-import type { CustomType } from '../catalog/custom-types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
+import type { OutputType } from '../model/output-type.ts';
+import type { CustomType } from '../model/custom-types.ts';
 import type { Candidate } from './candidate.ts';
 import { acceptsPlainWords, findCustom } from './find-custom.ts';
 import { findDates } from './find-dates.ts';

@@ -1,6 +1,6 @@
-import type { CustomType } from '../catalog/custom-types.ts';
-import type { OutputType } from '../profile/output-type.ts';
-import { pythonRegexToJs } from '../catalog/python-regex.ts';
+import type { CustomType } from '../model/custom-types.ts';
+import type { OutputType } from '../model/output-type.ts';
+import { pythonRegexToJs } from '../base/python-regex.ts';
 import type { Candidate } from './candidate.ts';
 import { parseAmount } from './find-money.ts';
 

@@ -1,6 +1,7 @@
-import type { OutputSpec, Turn } from '../conversation/types.ts';
-import type { CustomType } from '../catalog/custom-types.ts';
-import type { OutputType } from '../profile/output-type.ts';
+import type { Turn } from '../conversation/types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
+import type { CustomType } from '../model/custom-types.ts';
+import type { OutputType } from '../model/output-type.ts';
 import { finderFor, type FindOptions } from './find-candidates.ts';
 import { isNumericType, objectComponents, scalarExtractionType, type Component } from './find-custom.ts';
 import { parseAmount } from './find-money.ts';

@@ -1,5 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { ExtractedOutput, OutputSpec, Turn } from '../conversation/types.ts';
+import type { ExtractedOutput, Turn } from '../conversation/types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
 import type { JsonCompleter } from '../conversation/ports.ts';
 import { chatbotWords, ungrounded } from './grounding.ts';
 import { normalizeLlmValue } from './normalize-value.ts';

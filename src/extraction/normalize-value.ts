@@ -1,7 +1,8 @@
-import type { ExtractedOutput, OutputSpec } from '../conversation/types.ts';
-import type { CustomType } from '../catalog/custom-types.ts';
-import { matchesFormat } from '../catalog/custom-types.ts';
-import type { OutputType } from '../profile/output-type.ts';
+import type { ExtractedOutput } from '../conversation/types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
+import type { CustomType } from '../model/custom-types.ts';
+import { matchesFormat } from '../model/custom-types.ts';
+import type { OutputType } from '../model/output-type.ts';
 import { isNumericType, objectComponents, type Component } from './find-custom.ts';
 import { parseDate, type DateOptions } from './find-dates.ts';
 import { parseTime } from './find-times.ts';

@@ -1,12 +1,13 @@
-import { ExitCode, SimsimError } from '../errors.ts';
+import { ExitCode, SimsimError } from '../base/errors.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { customTypeFrom, type CustomType } from '../catalog/custom-types.ts';
-import type { OutputSpec, Turn } from '../conversation/types.ts';
-import { BUILTIN_DIRS } from '../package-paths.ts';
-import { parseOutputType } from '../profile/output-type.ts';
+import { customTypeFrom, type CustomType } from '../model/custom-types.ts';
+import type { Turn } from '../conversation/types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
+import { BUILTIN_DIRS } from '../base/package-paths.ts';
+import { parseOutputType } from '../model/output-type.ts';
 import type { JsonCompleter } from '../conversation/ports.ts';
 import { missingOutputsError } from './missing-outputs.ts';
 import { createOutputExtractor } from './output-extractor.ts';

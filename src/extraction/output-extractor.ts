@@ -1,5 +1,6 @@
-import { ExitCode, SimsimError } from '../errors.ts';
-import type { ExtractedOutput, OutputSpec, Turn } from '../conversation/types.ts';
+import { ExitCode, SimsimError } from '../base/errors.ts';
+import type { ExtractedOutput, Turn } from '../conversation/types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
 import type { OutputExtractor } from '../conversation/ports.ts';
 import { extractByPattern } from './deterministic.ts';
 import type { JsonCompleter } from '../conversation/ports.ts';

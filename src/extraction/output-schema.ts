@@ -1,6 +1,6 @@
-import type { OutputSpec } from '../conversation/types.ts';
-import type { CustomType } from '../catalog/custom-types.ts';
-import type { OutputType } from '../profile/output-type.ts';
+import type { OutputSpec } from '../model/output-type.ts';
+import type { CustomType } from '../model/custom-types.ts';
+import type { OutputType } from '../model/output-type.ts';
 import { extractionComponents, isNumericType, scalarExtractionType } from './find-custom.ts';
 
 /**

@@ -2,11 +2,11 @@ import type { CostLedger, Reservation } from '../cost/ledger.ts';
 import { estimatePromptTokens, estimateTokens } from '../cost/estimate-tokens.ts';
 import { costOf, type CallCost, type ModelPrice } from '../cost/pricing.ts';
 import type { Usage } from '../cost/usage.ts';
-import type { Clock } from '../runtime/clock.ts';
-import type { RateLimiter } from '../runtime/rate-limiter.ts';
-import { RetriesExhausted, withRetry, type RetryPolicy } from '../runtime/retry.ts';
+import type { Clock } from '../base/clock.ts';
+import type { RateLimiter } from '../base/rate-limiter.ts';
+import { RetriesExhausted, withRetry, type RetryPolicy } from '../base/retry.ts';
 import { classifyLlmError, errorStatus, llmFailureMessage } from './classify-error.ts';
-import { redactDeepWith } from '../secrets/redaction.ts';
+import { redactDeepWith } from '../base/redaction.ts';
 import { LlmCallError } from './errors.ts';
 import type { AdapterRequest, AdapterResponse, CallContext, ChatMessage, ProviderAdapter, ReportedUsage } from './types.ts';
 

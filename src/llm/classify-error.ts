@@ -1,6 +1,6 @@
 import { policyRefusal } from '../net/http-fetch.ts';
 import { RedirectRefusedError, ResponseTooLargeError } from '../net/net-errors.ts';
-import { isRetryableStatus, retryAfterFromHeaders, type FailureVerdict } from '../runtime/retry.ts';
+import { isRetryableStatus, retryAfterFromHeaders, type FailureVerdict } from '../base/retry.ts';
 
 interface HttpLikeError {
   readonly status?: unknown;

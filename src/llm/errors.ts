@@ -1,4 +1,4 @@
-import { ExitCode, SimsimError } from '../errors.ts';
+import { ExitCode, SimsimError } from '../base/errors.ts';
 
 /** An API key the chosen provider needs is not set; raised before any call is made. */
 export class MissingApiKeyError extends SimsimError {

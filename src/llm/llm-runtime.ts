@@ -1,9 +1,9 @@
 import type { CostLedger } from '../cost/ledger.ts';
 import { PriceTable, type ModelPrice } from '../cost/pricing.ts';
-import { systemClock, type Clock } from '../runtime/clock.ts';
-import { RateLimiter } from '../runtime/rate-limiter.ts';
-import { Redactor, secretsInEnv } from '../secrets/redaction.ts';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../runtime/retry.ts';
+import { systemClock, type Clock } from '../base/clock.ts';
+import { RateLimiter } from '../base/rate-limiter.ts';
+import { Redactor, secretsInEnv } from '../base/redaction.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../base/retry.ts';
 import type { LlmCache } from './cache/cache-policy.ts';
 import { DEFAULT_MAX_TOKENS, DEFAULT_TIMEOUT_MS, LlmClient } from './client.ts';
 import { MissingApiKeyError, ProviderNotAvailableError } from './errors.ts';

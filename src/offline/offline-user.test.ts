@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TurnNote, UserTurnReply } from '../conversation/ports.ts';
 import type { Turn } from '../conversation/types.ts';
-import { createRng } from '../random/rng.ts';
+import { createRng } from '../base/random/rng.ts';
 import { createOfflineUser } from './offline-user.ts';
 import type { OfflinePersona } from './persona.ts';
 import { PHRASEBOOKS } from './phrasebook/index.ts';

@@ -1,8 +1,8 @@
 import type { SimulatedUser, TurnNote, UserTurnReply, UserTurnRequest } from '../conversation/ports.ts';
 import type { Turn } from '../conversation/types.ts';
-import { canonicalStyle, type StyleName } from '../profile/interaction-styles.ts';
-import { chance, pick, randomIndex } from '../text/random-source.ts';
-import { addTypos } from '../text/typos.ts';
+import { canonicalStyle, type StyleName } from '../styles/interaction-styles.ts';
+import { chance, pick, randomIndex } from '../base/text/random-source.ts';
+import { addTypos } from '../base/text/typos.ts';
 import { readBotReply, type BotReading } from './bot-reply.ts';
 import { goalForm, subjectWords } from './goal-kind.ts';
 import { checkGoals } from './goal-checker.ts';

@@ -1,4 +1,4 @@
-import type { RandomSource } from '../text/random-source.ts';
+import type { RandomSource } from '../base/text/random-source.ts';
 
 /** An interaction style as a profile lists it: a name (any accepted spelling) or `{change language: [...]}`. */
 export type OfflineStyle = string | { readonly 'change language': readonly string[] };

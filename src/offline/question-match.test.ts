@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random/rng.ts';
+import { createRng } from '../base/random/rng.ts';
 import { readBotReply } from './bot-reply.ts';
 import type { OfflinePersona } from './persona.ts';
 import { askedVariables, chooseOption, goalWithValue, listedOptions, contextAnswering, firstPerson, goalsAnsweringQuestions, nameFromContext, variableCues, wantsYes } from './question-match.ts';

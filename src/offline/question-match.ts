@@ -1,6 +1,6 @@
 import type { BotReading } from './bot-reply.ts';
 import { goalForm, subjectWords } from './goal-kind.ts';
-import { valueText as substitutedText } from '../variables/value-text.ts';
+import { valueText as substitutedText } from '../model/value-text.ts';
 import type { OfflinePersona } from './persona.ts';
 import { containsPhrase, contentWords, fold, stem, valueText, words } from './words.ts';
 

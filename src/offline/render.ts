@@ -1,4 +1,4 @@
-import { randomIndex, type RandomSource } from '../text/random-source.ts';
+import { randomIndex, type RandomSource } from '../base/text/random-source.ts';
 import { goalForm } from './goal-kind.ts';
 import { fill, type Phrasebook } from './phrasebook/index.ts';
 

@@ -1,5 +1,5 @@
 import type { RunSpend } from '../cost/run-spend.ts';
-import type { ProfileChange } from '../runtime/profile-changes.ts';
+import type { ProfileChange } from './profile-changes.ts';
 
 /** What the run knows about itself that no single conversation carries (passed by the run). */
 export interface RunInfo {

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../base/atomic-write.ts';
 import { runStartPath, runStartsDir } from './run-layout.ts';
 
 /** A profile as the run started with it: its file (relative to the project) and content hash. */

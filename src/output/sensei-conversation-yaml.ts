@@ -1,6 +1,6 @@
 import type { ConversationResult, Turn } from '../conversation/types.ts';
 import { dataOutputValue } from './data-output.ts';
-import { PyFloat, roundTo } from './python-float.ts';
+import { PyFloat, roundTo } from '../base/python-float.ts';
 import { dumpAllYaml, keyedMap } from './pyyaml-dump.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TEMP_FILE_PATTERN } from './atomic-write.ts';
+import { TEMP_FILE_PATTERN } from '../base/atomic-write.ts';
 
 function alive(pid: number): boolean {
   if (pid === process.pid) return true;

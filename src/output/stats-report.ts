@@ -1,5 +1,5 @@
 import type { ConversationResult } from '../conversation/types.ts';
-import { PyFloat, roundTo } from './python-float.ts';
+import { PyFloat, roundTo } from '../base/python-float.ts';
 import { dumpAllYaml } from './pyyaml-dump.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { ConversationResult } from '../conversation/types.ts';
 import { answeredCsv, exportsAnsweredCsv } from './answered-csv.ts';
-import { writeFileAtomic } from './atomic-write.ts';
-import { redactDeep, redactText } from '../secrets/redaction.ts';
+import { writeFileAtomic } from '../base/atomic-write.ts';
+import { redactDeep, redactText } from '../base/redaction.ts';
 import { runRelative } from './relative-path.ts';
 import { RESULT_RECORD_FORMAT, type ResultRecord } from './result-record.ts';
 import { resultRecordPath, senseiAnsweredCsvPath, senseiConversationYamlPath } from './run-layout.ts';

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { ConversationResult } from '../conversation/types.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../base/atomic-write.ts';
 import { conversationsJsonl } from './conversations-jsonl.ts';
 import { junitXml } from './junit-xml.ts';
-import { redactDeep, redactText } from '../secrets/redaction.ts';
+import { redactDeep, redactText } from '../base/redaction.ts';
 import { runRelative } from './relative-path.ts';
 import type { RunInfo } from './run-info.ts';
 import {

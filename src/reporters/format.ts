@@ -1,4 +1,4 @@
-import type { RunTotals } from '../runtime/events.ts';
+import type { RunTotals } from '../app/run/events.ts';
 
 export function money(usd: number | null): string {
   return usd === null ? 'cost unknown' : `$${usd.toFixed(4)}`;

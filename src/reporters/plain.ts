@@ -1,7 +1,7 @@
-import type { OutputStream } from '../cli/context.ts';
+import type { OutputStream } from './output-stream.ts';
 import { failureSummary } from '../output/conversation-verdict.ts';
-import type { RunReporter } from '../runtime/events.ts';
-import { plural } from '../text/plural.ts';
+import type { RunReporter } from '../app/run/events.ts';
+import { plural } from '../base/text/plural.ts';
 import { money, progressLine } from './format.ts';
 import { terminalSafe } from './terminal-text.ts';
 

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { relative } from 'node:path';
-import type { RunOutcome } from '../runtime/run-project.ts';
-import { plural } from '../text/plural.ts';
+import type { RunOutcome } from '../app/run/run-project.ts';
+import { plural } from '../base/text/plural.ts';
 import { duration, money } from './format.ts';
 import { terminalSafe } from './terminal-text.ts';
 

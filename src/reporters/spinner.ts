@@ -1,8 +1,8 @@
 import chalk from 'chalk';
 import ora from 'ora';
 import { failureSummary } from '../output/conversation-verdict.ts';
-import type { RunReporter } from '../runtime/events.ts';
-import { plural } from '../text/plural.ts';
+import type { RunReporter } from '../app/run/events.ts';
+import { plural } from '../base/text/plural.ts';
 import { progressLine } from './format.ts';
 import { terminalSafe } from './terminal-text.ts';
 

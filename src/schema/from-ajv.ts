@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
-import { didYouMean } from '../diagnostics/did-you-mean.ts';
-import { fieldName, type FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
+import { didYouMean } from '../base/diagnostics/did-you-mean.ts';
+import { fieldName, type FileDiagnostics } from '../yaml/file-diagnostics.ts';
 import type { DocPath, PathSegment } from '../yaml/source-file.ts';
 
 interface SchemaNode {

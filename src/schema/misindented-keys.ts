@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
+import type { FileDiagnostics } from '../yaml/file-diagnostics.ts';
 import { locate } from '../yaml/locate.ts';
 import type { DocPath } from '../yaml/source-file.ts';
 import { pointerToPath } from './from-ajv.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCHEMAS_DIR } from '../package-paths.ts';
+import { SCHEMAS_DIR } from '../base/package-paths.ts';
 
 export const SCHEMA_KINDS = ['profile', 'run', 'connector', 'type', 'personality', 'rule'] as const;
 export type SchemaKind = (typeof SCHEMA_KINDS)[number];

@@ -1,4 +1,4 @@
-import type { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
+import type { FileDiagnostics } from '../yaml/file-diagnostics.ts';
 import type { DocPath, SourceFile } from '../yaml/source-file.ts';
 import { pointerToPath, reportAjvErrors, type Suppressed } from './from-ajv.ts';
 import { findMisindentedKeys, repairMisindentedKeys } from './misindented-keys.ts';

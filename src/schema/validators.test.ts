@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../package-paths.ts';
+import { PACKAGE_ROOT } from '../base/package-paths.ts';
 import { schemasHash } from './schema-files.ts';
 import { validateAgainst } from './validators.ts';
 

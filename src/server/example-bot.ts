@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UsageError } from '../errors.ts';
-import { PACKAGE_ROOT } from '../package-paths.ts';
+import { UsageError } from '../base/errors.ts';
+import { PACKAGE_ROOT } from '../base/package-paths.ts';
 import type { RunningPizzaBot, startPizzaBot } from '../../examples/pizza-bot/server.mjs';
 
 interface PizzaBotModule {

@@ -4,7 +4,7 @@ import { ConnectorConfigError } from '../connector/errors.ts';
 import type { ConnectorSelection } from '../connector/registry.ts';
 import type { ChatbotConnector } from '../connector/types.ts';
 import { checkChatbotAnswers } from './preflight.ts';
-import { Redactor, secretsInEnv } from '../secrets/redaction.ts';
+import { Redactor, secretsInEnv } from '../base/redaction.ts';
 import { describeCommand, type ServerConfig } from './server-config.ts';
 import { freePort, insertPort, mentionsPort, serverMentionsPort, serverWithPort } from './server-port.ts';
 import { ServerStartError, startServer, type RunningServer } from './start-server.ts';

@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ExitCode, SimsimError } from '../errors.ts';
-import { SIMSIM_BIN } from '../package-paths.ts';
-import { createRedactor, secretsInEnv } from '../secrets/redaction.ts';
+import { ExitCode, SimsimError } from '../base/errors.ts';
+import { SIMSIM_BIN } from '../base/package-paths.ts';
+import { createRedactor, secretsInEnv } from '../base/redaction.ts';
 import { copyToLog } from './redacted-log.ts';
 import { describeCommand, type ServerConfig } from './server-config.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conversationCount } from './conversation-count.ts';
-import { parseConversationNumber } from './conversation-number.ts';
+import { parseConversationNumber } from '../model/conversation-number.ts';
 import { roundHalfEven } from './round-half-even.ts';
 
 const count = (raw: unknown, forward: number, pairwise: number) => {

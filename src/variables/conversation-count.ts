@@ -1,4 +1,4 @@
-import type { ConversationNumber } from './conversation-number.ts';
+import type { ConversationNumber } from '../model/conversation-number.ts';
 import { PlanError } from './plan-error.ts';
 import { roundHalfEven } from './round-half-even.ts';
 

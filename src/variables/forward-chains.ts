@@ -1,4 +1,4 @@
-import type { VarValue } from './value-text.ts';
+import type { VarValue } from '../model/value-text.ts';
 
 export interface ForwardVariable {
   readonly name: string;

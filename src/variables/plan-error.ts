@@ -1,4 +1,4 @@
-import { ExitCode, SimsimError } from '../errors.ts';
+import { ExitCode, SimsimError } from '../base/errors.ts';
 
 /** A profile whose conversations cannot be planned (bad data, a failing list function, ...): exit 2. */
 export class PlanError extends SimsimError {

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { customTypeFrom, type CustomType } from '../catalog/custom-types.ts';
+import { customTypeFrom, type CustomType } from '../model/custom-types.ts';
 import { planProfile, type PlanOptions } from './plan-profile.ts';
 
 type Goal = string | Record<string, { function?: string; type: string; data: unknown }>;

@@ -1,8 +1,8 @@
-import type { CustomType } from '../catalog/custom-types.ts';
-import { hashHex } from '../random/hash.ts';
-import { createRng, type Rng } from '../random/rng.ts';
+import type { CustomType } from '../model/custom-types.ts';
+import { hashHex } from '../base/random/hash.ts';
+import { createRng, type Rng } from '../base/random/rng.ts';
 import { conversationCount } from './conversation-count.ts';
-import { parseConversationNumber } from './conversation-number.ts';
+import { parseConversationNumber } from '../model/conversation-number.ts';
 import type { AnyGenerator } from './data/any-items.ts';
 import type { ListFunctionRunner } from './data/list-function.ts';
 import { chainCombination } from './forward-chains.ts';
@@ -11,9 +11,9 @@ import { checkpoint } from './checkpoint.ts';
 import { PlanError } from './plan-error.ts';
 import { conversationLimitHint, countText, DEFAULT_MAX_CONVERSATIONS } from './plan-limits.ts';
 import { createValueGenerator, type ValueGenerator } from './value-generators.ts';
-import type { VarValue } from './value-text.ts';
+import type { VarValue } from '../model/value-text.ts';
 import { buildVariableModel, forwardCombinations, type VariableModel } from './variable-model.ts';
-import { plural } from '../text/plural.ts';
+import { plural } from '../base/text/plural.ts';
 
 export interface PlanOptions {
   /** The run seed (`--seed`): with the same inputs, the same seed gives the same plan. */

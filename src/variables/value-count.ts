@@ -1,4 +1,4 @@
-import { anyPrompt } from './any-call.ts';
+import { anyPrompt } from '../model/any-call.ts';
 import { dateListSize } from './data/date-list.ts';
 import { numericRangeSize } from './data/numeric-range.ts';
 

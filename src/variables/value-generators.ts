@@ -1,6 +1,6 @@
-import type { Rng } from '../random/rng.ts';
-import type { VarFunction } from './function-syntax.ts';
-import type { VarValue } from './value-text.ts';
+import type { Rng } from '../base/random/rng.ts';
+import type { VarFunction } from '../model/function-syntax.ts';
+import type { VarValue } from '../model/value-text.ts';
 
 /** Yields a variable's value list for each conversation in turn; keeps its position across them. */
 export interface ValueGenerator {

@@ -1,13 +1,13 @@
-import type { CustomType } from '../catalog/custom-types.ts';
-import type { Rng } from '../random/rng.ts';
+import type { CustomType } from '../model/custom-types.ts';
+import type { Rng } from '../base/random/rng.ts';
 import { resolveVariableData, type DataContext } from './data/resolve-data.ts';
 import { largestForward, layoutForwards, type ForwardLayout } from './forward-chains.ts';
-import { parseVarFunction, type VarFunction } from './function-syntax.ts';
+import { parseVarFunction, type VarFunction } from '../model/function-syntax.ts';
 import { pairwiseLowerBound, pairwiseRows } from './pairwise/generate.ts';
 import { PlanError } from './plan-error.ts';
 import { conversationLimitHint, countText, DEFAULT_MAX_CONVERSATIONS } from './plan-limits.ts';
 import { checkpoint } from './checkpoint.ts';
-import type { VarValue } from './value-text.ts';
+import type { VarValue } from '../model/value-text.ts';
 
 type Rec = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type Node, type YAMLError } from 'yaml';
-import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
-import type { DiagnosticCode } from '../diagnostics/codes.ts';
+import type { Diagnostic, Severity } from '../base/diagnostics/diagnostic.ts';
+import type { DiagnosticCode } from '../base/diagnostics/codes.ts';
 import { firstAlias, undefinedAliases } from './alias-check.ts';
 import { decodeText } from './decode-text.ts';
 import { pyyamlTags, YAML11_BOOL_WORDS, YAML11_NUMBER_SURPRISES } from './pyyaml-schema.ts';

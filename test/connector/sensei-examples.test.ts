@@ -3,8 +3,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createConnector } from '../../src/connector/create-connector.ts';
 import { loadConnectorSpec } from '../../src/connector/registry.ts';
-import { BUILTIN_DIRS } from '../../src/package-paths.ts';
-import { validateConnectorFile } from '../../src/project/validate-other-files.ts';
+import { BUILTIN_DIRS } from '../../src/base/package-paths.ts';
+import { validateConnectorFile } from '../../src/connector/validate-file.ts';
 import { readYamlFile } from '../../src/yaml/source-file.ts';
 import { describeWithSenseiCorpus, SENSEI_DIR } from '../helpers/sensei-corpus.ts';
 

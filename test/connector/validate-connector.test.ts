@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConnectorConfigError } from '../../src/connector/errors.ts';
 import { loadConnector } from '../../src/connector/index.ts';
-import { validateConnectorFile, validateRunFile } from '../../src/project/validate-other-files.ts';
+import { validateConnectorFile } from '../../src/connector/validate-file.ts';
+import { validateRunFile } from '../../src/load/validate-files.ts';
 import { parseYamlText } from '../../src/yaml/source-file.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 

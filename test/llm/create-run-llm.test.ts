@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheSettingsFrom, createRunLlm } from '../../src/llm/create-run-llm.ts';
+import { cacheSettingsFrom, createRunLlm } from '../../src/app/run/create-run-llm.ts';
 import { LlmCallError } from '../../src/llm/errors.ts';
 import { clearProviderEnv, FakeClock } from '../helpers/llm-test-kit.ts';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.ts';

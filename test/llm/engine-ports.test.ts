@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmGoalChecker } from '../../src/conversation/llm-goal-checker.ts';
 import { CostLedger } from '../../src/cost/ledger.ts';
-import { chatCompleter, jsonCompleter, modelSpecOf } from '../../src/llm/engine-ports.ts';
+import { chatCompleter, jsonCompleter, modelSpecOf } from '../../src/app/run/engine-ports.ts';
 import { LlmRuntime } from '../../src/llm/llm-runtime.ts';
 import { clearProviderEnv } from '../helpers/llm-test-kit.ts';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostLedger } from '../../src/cost/ledger.ts';
 import { LlmCallError } from '../../src/llm/errors.ts';
 import { LlmRuntime } from '../../src/llm/llm-runtime.ts';
-import { DEFAULT_RETRY_POLICY } from '../../src/runtime/retry.ts';
+import { DEFAULT_RETRY_POLICY } from '../../src/base/retry.ts';
 import { clearProviderEnv, FakeClock } from '../helpers/llm-test-kit.ts';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.ts';
 

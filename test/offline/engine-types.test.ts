@@ -3,7 +3,7 @@ import type { Persona } from '../../src/conversation/persona.ts';
 import { drawStyles } from '../../src/conversation/styles.ts';
 import { createOfflineUser } from '../../src/offline/offline-user.ts';
 import { domainsOf } from '../../src/offline/persona.ts';
-import { createRng } from '../../src/random/rng.ts';
+import { createRng } from '../../src/base/random/rng.ts';
 
 describe('offline user with the engine types', () => {
   it("takes the engine's Persona, drawn styles and a fork of the conversation's Rng", async () => {

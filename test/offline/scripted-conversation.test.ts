@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkGoals } from '../../src/offline/goal-checker.ts';
 import { createOfflineUser } from '../../src/offline/offline-user.ts';
 import type { OfflinePersona, OfflineStyle } from '../../src/offline/persona.ts';
-import { createRng } from '../../src/random/rng.ts';
+import { createRng } from '../../src/base/random/rng.ts';
 import { converse, dialogue } from './converse.ts';
 
 const SIZES = ['small', 'medium', 'large'];

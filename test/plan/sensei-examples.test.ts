@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { loadCatalogForTests } from '../helpers/catalog.ts';
 import { describeWithSenseiCorpus, SENSEI_DIR } from '../helpers/sensei-corpus.ts';
 import { planProfile } from '../../src/variables/plan-profile.ts';
-import { validateProfile } from '../../src/profile/validate-profile.ts';
+import { validateProfile } from '../../src/load/profile/validate-profile.ts';
 import { readYamlFile } from '../../src/yaml/source-file.ts';
 
 const EXAMPLES = join(SENSEI_DIR, 'user_profile_examples');

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validateProject } from '../../src/project/validate-project.ts';
+import { validateProject } from '../../src/app/validate-project.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/projects/${name}/`, import.meta.url));
 

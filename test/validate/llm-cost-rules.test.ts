@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { validateProject } from '../../src/project/validate-project.ts';
+import { validateProject } from '../../src/app/validate-project.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 
 const profile = (llm: string, goalStyle = 'steps: 2', extra = '') => `test_name: t

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, it } from 'vitest';
-import { validateProject } from '../../src/project/validate-project.ts';
+import { validateProject } from '../../src/app/validate-project.ts';
 import { describeWithSenseiCorpus, SENSEI_DIR } from '../helpers/sensei-corpus.ts';
 
 const SENSEI = SENSEI_DIR;
@@ -113,7 +113,7 @@ describeWithSenseiCorpus('the rest of the Sensei corpus', () => {
 
   it('reads the personalities that carry a name key', async () => {
     const { readYamlFile } = await import('../../src/yaml/source-file.ts');
-    const { validatePersonalityFile } = await import('../../src/project/validate-other-files.ts');
+    const { validatePersonalityFile } = await import('../../src/load/validate-files.ts');
     const dir = join(SENSEI, 'personalities-with-name');
     for (const name of readdirSync(dir)) {
       const source = await readYamlFile(join(dir, name), name);

@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import type { ChatSession, Reply } from '../../connector/types.ts';
-import { ExitCode } from '../../errors.ts';
-import { didYouMean } from '../../diagnostics/did-you-mean.ts';
+import { ExitCode } from '../../base/errors.ts';
+import { didYouMean } from '../../base/diagnostics/did-you-mean.ts';
 import { terminalSafe } from '../../reporters/terminal-text.ts';
 import type { CliContext } from '../context.ts';
 import { connectorParametersArg } from '../value-parsers.ts';
@@ -50,7 +50,7 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
     .action(async (flags: ChatFlags) => {
       const { prepareChatbot } = await import('../../server/prepare-chatbot.ts');
       const { describeCommand } = await import('../../server/server-config.ts');
-      const { readChatbotSettings } = await import('../../project/run-settings.ts');
+      const { readChatbotSettings } = await import('../../load/chatbot-settings.ts');
       const projectDir = resolve(ctx.cwd, flags.projectPath ?? flags.project ?? '.');
       const settings = await readChatbotSettings(projectDir);
       const fromFlags = flags.connector !== undefined || flags.technology !== undefined;

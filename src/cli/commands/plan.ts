@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ExitCode, UsageError } from '../../errors.ts';
+import { ExitCode, UsageError } from '../../base/errors.ts';
 import type { CliContext } from '../context.ts';
 
 interface PlanFlags {
@@ -32,8 +32,8 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
     .option('--json', 'print the plan as JSON on stdout')
     .addHelpText('after', '\nExit codes: 0 every profile planned, 1 a profile has errors, 2 usage error.')
     .action(async (flags: PlanFlags) => {
-      const { freshSeed, parseSeed } = await import('../../random/fresh-seed.ts');
-      const { planProject } = await import('../../project/plan-project.ts');
+      const { freshSeed, parseSeed } = await import('../../base/random/fresh-seed.ts');
+      const { planProject } = await import('../../app/plan-project.ts');
       let seed: number;
       if (flags.seed !== undefined) {
         const parsed = parseSeed(flags.seed);

@@ -1,12 +1,12 @@
-import { profileWorstCase } from '../../cost/profile-worst-case.ts';
+import { profileWorstCase } from '../../llm/profile-worst-case.ts';
 import { projectLlm } from '../../llm/project-llm.ts';
-import { readLlmRunSettings } from '../../llm/run-settings.ts';
-import { freshSeed } from '../../random/fresh-seed.ts';
-import { readRunYml } from '../../project/read-run-yml.ts';
-import { prepareRun } from '../../runtime/prepare-run.ts';
-import type { RunOptions } from '../../runtime/run-options.ts';
+import { readLlmRunSettings } from '../../load/llm-settings.ts';
+import { freshSeed } from '../../base/random/fresh-seed.ts';
+import { readRunYml } from '../../load/read-run-yml.ts';
+import { prepareRun } from '../../app/run/prepare-run.ts';
+import type { RunOptions } from '../../load/run-options.ts';
 import type { CliContext } from '../context.ts';
-import { plural } from '../../text/plural.ts';
+import { plural } from '../../base/text/plural.ts';
 
 /** `run --dry-run`: what would run and what it could cost at worst, with no call made. */
 export async function renderDryRun(options: RunOptions, ctx: CliContext): Promise<string> {

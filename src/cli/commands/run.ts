@@ -3,9 +3,9 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { ExitCode, UsageError } from '../../errors.ts';
-import { removeUnfinishedTempFilesSync } from '../../output/atomic-write.ts';
-import type { RunFlags } from '../../runtime/run-options.ts';
+import { ExitCode, UsageError } from '../../base/errors.ts';
+import { removeUnfinishedTempFilesSync } from '../../base/atomic-write.ts';
+import type { RunFlags } from '../../load/run-options.ts';
 import type { CliContext } from '../context.ts';
 import { connectorParametersArg, modelArg } from '../value-parsers.ts';
 import { createRunReporter } from '../run-reporter.ts';
@@ -60,8 +60,8 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     .addOption(new Option('--fail-on <what>', 'exit 1 when conversations end in errors, or never').choices(['errors', 'none']).default('errors'))
     .addHelpText('after', '\nExit codes: 0 ok, 1 conversations ended in errors, 2 usage or project error, 3 cost cap reached, 130 interrupted.')
     .action(async (flags: RunFlags & { project?: string; output?: string; resume?: string; force?: boolean }) => {
-      const { optionsFromFlags, optionsFromRunYml } = await import('../../runtime/run-options.ts');
-      const { readRunYml } = await import('../../project/read-run-yml.ts');
+      const { optionsFromFlags, optionsFromRunYml } = await import('../../load/run-options.ts');
+      const { readRunYml } = await import('../../load/read-run-yml.ts');
       const merged: RunFlags = { ...flags, projectPath: flags.project ?? (flags.projectPath === '.' ? undefined : flags.projectPath) };
       let options;
       if (flags.runFromYaml !== undefined) {
@@ -83,7 +83,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
         setExit(ExitCode.Ok);
         return;
       }
-      const { runProject } = await import('../../runtime/run-project.ts');
+      const { runProject } = await import('../../app/run/run-project.ts');
       const { renderRunSummary } = await import('../../reporters/run-summary-text.ts');
       const controller = new AbortController();
       // Every HTTP call of every running conversation listens to this one signal.

@@ -2,13 +2,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { Option, type Command } from 'commander';
-import { countBySeverity } from '../../diagnostics/diagnostic.ts';
-import { ExitCode } from '../../errors.ts';
+import { countBySeverity } from '../../base/diagnostics/diagnostic.ts';
+import { ExitCode } from '../../base/errors.ts';
 import { YAML_LIMITS } from '../../yaml/yaml-limits.ts';
 import type { CliContext } from '../context.ts';
 import { renderGithubAnnotation } from '../render/github.ts';
 import { renderDiagnosticText } from '../render/text.ts';
-import { plural } from '../../text/plural.ts';
+import { plural } from '../../base/text/plural.ts';
 
 interface ValidateFlags {
   project?: string;
@@ -37,7 +37,7 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
     .option('--expand-any', 'generate the any() values of valid profiles with their LLM now (the only LLM calls validate makes); cached in .simsim/cache/any/')
     .addHelpText('after', '\nExit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.')
     .action(async (flags: ValidateFlags) => {
-      const { validateProject } = await import('../../project/validate-project.ts');
+      const { validateProject } = await import('../../app/validate-project.ts');
       const format = flags.json ? 'json' : flags.format;
       const projectDir = resolve(ctx.cwd, flags.projectPath ?? flags.project ?? '.');
       const result = await validateProject({ projectDir, profiles: flags.profile, cwd: ctx.cwd });
@@ -46,10 +46,10 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
 
       if (flags.export !== undefined) {
         const now = ctx.now();
-        const { writeSenseiErrorExport } = await import('../../project/sensei-export.ts');
+        const { writeSenseiErrorExport } = await import('../../output/sensei-export.ts');
         const path = await writeSenseiErrorExport(resolve(ctx.cwd, flags.export), result.diagnostics, now);
         ctx.stderr.write(`Sensei error export written to ${path}\n`);
-        const { exportCombinationMatrices } = await import('../../project/matrix-export.ts');
+        const { exportCombinationMatrices } = await import('../../app/matrix-export.ts');
         const matrices = await exportCombinationMatrices({
           runDir: dirname(path),
           stamp: Math.floor(now.getTime() / 1000),
@@ -96,7 +96,7 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
         ctx.stdout.write(`${line}\n`);
       }
       if (flags.expandAny && errors === 0) {
-        const { expandAnyValues } = await import('../../project/expand-any.ts');
+        const { expandAnyValues } = await import('../../app/expand-any.ts');
         const expanded = await expandAnyValues({ projectDir, profiles: flags.profile, cwd: ctx.cwd, env: ctx.env, clock: ctx.now });
         ctx.stderr.write(
           expanded.profiles === 0

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SIMSIM_DIR } from '../../project/layout.ts';
+import { SIMSIM_DIR } from '../../base/layout.ts';
 import type { LlmModule } from '../types.ts';
 import { DiskCache } from './disk-cache.ts';
 

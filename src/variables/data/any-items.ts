@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../output/atomic-write.ts';
+import { writeFileAtomic } from '../../base/atomic-write.ts';
 
 /** What an `any()` generator knows about the values it must produce. */
 export interface AnyTypeInfo {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../random/rng.ts';
+import { createRng } from '../../base/random/rng.ts';
 import { dateList } from './date-list.ts';
 
 const NOW = new Date('2024-11-05T10:00:00Z');

@@ -1,4 +1,4 @@
-import type { Rng } from '../../random/rng.ts';
+import type { Rng } from '../../base/random/rng.ts';
 import { PlanError } from '../plan-error.ts';
 import { countText, MAX_VARIABLE_VALUES } from '../plan-limits.ts';
 

@@ -1,15 +1,15 @@
-import type { CustomType } from '../../catalog/custom-types.ts';
-import { matchesFormat } from '../../catalog/custom-types.ts';
-import type { Rng } from '../../random/rng.ts';
-import { anyPrompt } from '../any-call.ts';
+import type { CustomType } from '../../model/custom-types.ts';
+import { matchesFormat } from '../../model/custom-types.ts';
+import type { Rng } from '../../base/random/rng.ts';
+import { anyPrompt } from '../../model/any-call.ts';
 import { PlanError } from '../plan-error.ts';
-import type { VarValue } from '../value-text.ts';
+import type { VarValue } from '../../model/value-text.ts';
 import { expandAny, type AnyGenerator, type AnyTypeInfo } from './any-items.ts';
 import { dateList } from './date-list.ts';
 import { runListFunction, type ListFunctionRunner } from './list-function.ts';
 import { countText, MAX_VARIABLE_VALUES } from '../plan-limits.ts';
 import { arange, linspace, numericRangeSize, rangeWithMax } from './numeric-range.ts';
-import { plural } from '../../text/plural.ts';
+import { plural } from '../../base/text/plural.ts';
 
 export interface DataContext {
   readonly projectDir: string;

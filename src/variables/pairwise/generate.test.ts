@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../random/rng.ts';
+import { createRng } from '../../base/random/rng.ts';
 import { aetg } from './aetg.ts';
 import { binaryCoveringArray, orthogonalArray } from './constructions.ts';
 import { pairwiseRows } from './generate.ts';

@@ -1,4 +1,4 @@
-import { createRng } from '../../random/rng.ts';
+import { createRng } from '../../base/random/rng.ts';
 import { aetg } from './aetg.ts';
 import { binaryCoveringArray, orthogonalArray } from './constructions.ts';
 import { ipog } from './ipog.ts';

@@ -1,0 +1,36 @@
+import type { ChatCompleter, JsonCompleter } from '../../conversation/ports.ts';
+import type { NormalizedProfile } from '../../model/profile.ts';
+import type { LlmClient } from '../../llm/client.ts';
+import { modelSpecFromProfile, type ModelSpec } from '../../llm/model-spec.ts';
+import type { CallContext } from '../../llm/types.ts';
+
+/** The fixed part of every call's context: module, conversation, test name and caps. */
+export type CallLabels = Omit<CallContext, 'signal'>;
+
+/** The conversation engine's ChatCompleter port, backed by the LLM layer. */
+export function chatCompleter(client: LlmClient, labels: CallLabels, options: { readonly maxTokens?: number | undefined } = {}): ChatCompleter {
+  return {
+    async complete(request) {
+      const done = await client.complete({ system: request.system, messages: request.messages, maxTokens: options.maxTokens }, { ...labels, signal: request.signal });
+      return { text: done.text };
+    },
+  };
+}
+
+/** The engine's JsonCompleter port: schema-validated JSON, with the layer's one repair attempt. */
+export function jsonCompleter(client: LlmClient, labels: CallLabels, options: { readonly maxTokens?: number | undefined } = {}): JsonCompleter {
+  return {
+    async completeJson(request) {
+      const done = await client.complete(
+        { system: request.system, messages: [{ role: 'user', content: request.user }], jsonSchema: request.schema, maxTokens: options.maxTokens, temperature: 0 },
+        { ...labels, signal: request.signal },
+      );
+      return done.json;
+    },
+  };
+}
+
+/** The model a normalized profile asks for (Sensei's `llm.model`, `llm.model_prov`, temperature). */
+export function modelSpecOf(llm: NormalizedProfile['llm']): ModelSpec {
+  return modelSpecFromProfile({ model: llm.model, model_prov: llm.provider, temperature: llm.temperature });
+}

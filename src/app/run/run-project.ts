@@ -1,0 +1,277 @@
+import { stat } from 'node:fs/promises';
+import { costReportPath, runStartPath } from '../../output/run-layout.ts';
+import pLimit from 'p-limit';
+import { join } from 'node:path';
+import type { BotSession } from '../../conversation/ports.ts';
+import type { ConversationResult } from '../../conversation/types.ts';
+import { ExitCode } from '../../base/errors.ts';
+import { createRunLlm } from './create-run-llm.ts';
+import { jsonCompleter, modelSpecOf } from './engine-ports.ts';
+import type { NormalizedProfile } from '../../model/profile.ts';
+import { createLlmAnyGenerator } from '../any-generator.ts';
+import { parseModelSpec, type ModelSpec } from '../../llm/model-spec.ts';
+import type { LlmRuntime } from '../../llm/llm-runtime.ts';
+import { failureReason } from '../../output/conversation-verdict.ts';
+import { prepareOutputFolder } from '../../output/output-folder.ts';
+import { claimTestFolders } from '../../output/test-folders.ts';
+import { writeConversation } from '../../output/write-conversation.ts';
+import { writeRunReports } from '../../output/write-run-reports.ts';
+import type { RunSummary } from '../../output/run-summary.ts';
+import { packageVersion } from '../../base/package-paths.ts';
+import { freshSeed } from '../../base/random/fresh-seed.ts';
+import { prepareChatbot } from '../../server/prepare-chatbot.ts';
+import { serverConfigFromRun } from '../../server/server-config.ts';
+import { runJob, llmUserFactory, offlineUserFactory, seededTypos, type UserFactory } from './conversation-job.ts';
+import type { RunReporter, RunTotals } from './events.ts';
+import { readRunYml } from '../../load/read-run-yml.ts';
+import { prepareRun, type PreparedProfile } from './prepare-run.ts';
+import type { RunOptions } from '../../load/run-options.ts';
+import { runSerial } from '../../base/run-serial.ts';
+import { UsageError } from '../../base/errors.ts';
+import { redactingReporter } from './redacting-reporter.ts';
+import { Redactor, secretsInEnv } from '../../base/redaction.ts';
+import { listFinishedConversations } from '../../output/finished-conversations.ts';
+import type { ResultRecord } from '../../output/result-record.ts';
+import { latestRunStart, writeRunStart, type RunStart } from '../../output/run-start.ts';
+import { removeStaleTempFiles } from '../../output/stale-temp-files.ts';
+import { runRelative } from '../../output/relative-path.ts';
+import { costJournalPath } from '../../cost/cost-journal.ts';
+import { readRunSpend, rewriteCostReport } from '../../cost/run-spend.ts';
+import { profileChanges, profilesChangedError, type ProfileChange } from '../../output/profile-changes.ts';
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
+import { plural } from '../../base/text/plural.ts';
+
+/**
+ * Sensei's serial is the start time to the second; a second run started in the same second into
+ * the same folder would write over the first one's files, so it takes the next free second.
+ */
+async function freeSerial(outputDir: string, startedAt: Date): Promise<string> {
+  for (let offset = 0; ; offset++) {
+    const serial = runSerial(new Date(startedAt.getTime() + offset * 1000));
+    if (!(await exists(runStartPath(outputDir, serial)))) return serial;
+  }
+}
+
+/** Where a resumed run picks up: the latest run of the folder and what it already finished. */
+async function resumePoint(outputDir: string, seed: number | undefined): Promise<{ start: RunStart; finished: ResultRecord[] }> {
+  const start = await latestRunStart(outputDir);
+  if (!start) throw new UsageError(`there is no run to resume in ${outputDir}`, { hint: 'Pass the output folder of an earlier run (its --output, default output).' });
+  if (seed !== undefined && seed !== start.seed) {
+    throw new UsageError(`--seed ${seed} differs from the seed ${start.seed} of the run being resumed`, { hint: 'Drop --seed: a resumed run keeps its own seed.' });
+  }
+  return { start, finished: await listFinishedConversations(outputDir, start.serial) };
+}
+
+export interface RunContext {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly clock: () => Date;
+  readonly reporter: RunReporter;
+  /** Aborting stops new conversations and interrupts the running ones; outputs are still written. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface RunOutcome {
+  readonly exitCode: ExitCode;
+  readonly seed: number;
+  readonly serial: string;
+  readonly outputDir: string;
+  readonly summary: RunSummary;
+  /** How many conversations ended in this run (resumed ones included). */
+  readonly finished: number;
+  /** Conversations never started because the run's cost cap was reached or it was interrupted. */
+  readonly notStarted: number;
+  readonly stopReason: 'completed' | 'cost_cap' | 'interrupted';
+  /** How long this command took, start to end (conversations overlap: their times add up to more). */
+  readonly wallSeconds: number;
+}
+
+function modelFor(prepared: PreparedProfile, options: RunOptions): ModelSpec {
+  return options.model !== undefined ? parseModelSpec(options.model) : modelSpecOf(prepared.profile.llm);
+}
+
+/**
+ * `simsim run`: validates and plans the project, starts the chatbot if run.yml says how, plays
+ * every conversation (up to `concurrency` at once), writes each one as soon as it ends, then the
+ * reports. Returns data; the CLI prints it.
+ */
+export async function runProject(options: RunOptions, context: RunContext): Promise<RunOutcome> {
+  const { clock, signal } = context;
+  // One set of secrets for every sink of the run: the environment's and the project's .env, the
+  // API keys, the connector's tokens. The terminal sees the run through it too.
+  const redactor = new Redactor(secretsInEnv(context.env));
+  const reporter = redactingReporter(context.reporter, redactor);
+  const outputDir = options.outputDir;
+  if (options.force && !options.resume) throw new UsageError('--force works only with --resume', { hint: 'Add --resume <output folder>, or drop --force.' });
+  const resumed = options.resume ? await resumePoint(outputDir, options.seed) : undefined;
+  const outputFolder = await prepareOutputFolder(outputDir, { what: 'the output folder', hint: 'Choose a folder you can write to with --output DIR (or run.yml\'s extract:).' });
+  const seed = resumed?.start.seed ?? options.seed ?? freshSeed();
+  const startedAt = clock();
+  const serial = resumed?.start.serial ?? (await freeSerial(outputDir, startedAt));
+  // Hidden temporary files of processes killed in the middle of a write (kill -9, a second Ctrl-C).
+  await removeStaleTempFiles(outputDir);
+
+  const run = await readRunYml(options.projectDir, context.cwd, options.runFile);
+  const journal = costJournalPath(outputDir, serial);
+  const csv = costReportPath(outputDir, serial);
+  // A run started before simsim kept a journal has its only record of spending in the CSV: keep it.
+  const csvFromJournal = (await exists(journal)) || !(await exists(csv));
+  const llm: LlmRuntime = await createRunLlm({
+    projectDir: options.projectDir,
+    runYml: run.diagnostics.some((d) => d.severity === 'error') ? undefined : run.value,
+    processEnv: context.env,
+    outputDir,
+    serial,
+    // The cap covers the whole run: a resume keeps the one the run started with unless told otherwise.
+    maxCostUsd: options.maxCost ?? resumed?.start.maxCostUsd,
+    costJournal: journal,
+    cacheFlags: { cache: options.cache, ignoreCache: options.ignoreCache, updateCache: options.updateCache, cleanCache: options.cleanCache },
+    retries: options.retries,
+    timeoutSeconds: options.timeoutSeconds,
+    redactor,
+  });
+  const generateAny = (profile: NormalizedProfile) => {
+    const spec = options.model !== undefined ? parseModelSpec(options.model) : modelSpecOf(profile.llm);
+    if (spec.provider === 'offline') return undefined;
+    const labels = { module: 'goals_any_list', testName: profile.testName, runMaxCostUsd: profile.conversation.maxCostPerRun };
+    return createLlmAnyGenerator(jsonCompleter(llm.client(spec), labels));
+  };
+  // A run that stops before its first conversation (bad project, interrupted planning) leaves nothing behind.
+  const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run, generateAny, signal }).catch(async (error: unknown) => {
+    await llm.finish();
+    await outputFolder.removeIfEmpty();
+    throw error;
+  });
+  for (const warning of prepared.warnings) reporter.onWarning?.(warning);
+  const profileHashes = prepared.profiles.map((p) => ({ file: p.profile.file, hash: p.hash }));
+  let forcedResume: ProfileChange[] | undefined;
+  if (resumed?.start.profiles !== undefined) {
+    const changes = profileChanges(resumed.start.profiles, profileHashes);
+    if (changes.length > 0 && !options.force) throw profilesChangedError(serial, changes);
+    if (changes.length > 0) {
+      forcedResume = changes;
+      reporter.onWarning?.(`--force: resuming run ${serial} with changed profiles (${changes.map((c) => c.file).join(', ')}); run.json records it`);
+    }
+  }
+  for (const profile of prepared.profiles) {
+    const spec = modelFor(profile, options);
+    if (spec.provider !== 'offline') llm.check(spec);
+  }
+
+  // The chatbot comes from run.yml with --run-from-yaml, and also when no flag names one.
+  const fromRunYml = options.source === 'run.yml' || (options.technology === undefined && options.connector === undefined);
+  const runYml = prepared.runYml ?? {};
+  const chatbot = await prepareChatbot(
+    {
+      connector: options.source === 'flags' && fromRunYml && typeof runYml['connector'] === 'string' ? join(options.projectDir, runYml['connector']) : options.connector,
+      technology: options.source === 'flags' && fromRunYml ? (typeof runYml['technology'] === 'string' ? runYml['technology'] : undefined) : options.technology,
+      parameters: options.connectorParameters ?? (options.source === 'flags' && fromRunYml ? (runYml['connector_parameters'] ?? runYml['connector_params']) : undefined),
+      projectDir: options.projectDir,
+      baseDir: options.projectDir,
+      env: context.env,
+    },
+    { env: context.env, server: fromRunYml ? serverConfigFromRun(runYml['server'], options.projectDir) : undefined, serverLog: join(outputDir, `server_${serial}.log`), signal, preflight: options.preflight !== false, redactor },
+  );
+  for (const warning of chatbot.warnings) reporter.onWarning?.(warning);
+
+  // Finished conversations live on disk (their resume records), not in memory: a run of 10,000
+  // keeps only counters, and the reports read the records back at the end. Interrupted ones have
+  // no record, so they are kept here.
+  const interrupted: ConversationResult[] = [];
+  const done = new Set(resumed?.finished.map((r) => `${r.folder}/${r.result.index}`));
+  let finished = done.size;
+  let notStarted = 0;
+  let budgetReached = false;
+  try {
+    const folders = await claimTestFolders(outputDir, serial, prepared.profiles.map((p) => ({ testName: p.profile.testName, profileFile: p.profile.file })));
+    const jobs = prepared.profiles
+      .flatMap((p) => p.plan.conversations.map((conversation) => ({ prepared: p, conversation, folder: folders.get(p.profile.file) ?? p.profile.testName })))
+      .filter((job) => !done.has(`${job.folder}/${job.conversation.index}`));
+    if (resumed) reporter.onWarning?.(`resuming run ${serial}: ${plural(done.size, 'conversation')} already finished, ${jobs.length} to go`);
+    else await writeRunStart(outputDir, { serial, seed, startedAt: startedAt.toISOString(), profiles: profileHashes, maxCostUsd: llm.ledger.runCapUsd });
+    let running = 0;
+    // Progress covers the whole run: conversations and spending of earlier attempts included.
+    let failed = resumed?.finished.filter((r) => failureReason(r.result) !== undefined).length ?? 0;
+    const totals = (): RunTotals => ({
+      total: jobs.length + done.size,
+      finished,
+      running,
+      failed,
+      costUsd: llm.ledger.unpricedCalls > 0 ? null : llm.ledger.totals().usd,
+      elapsedMs: clock().getTime() - startedAt.getTime(),
+    });
+    reporter.onRunStart?.({ total: jobs.length, profiles: prepared.profiles.length, seed, outputDir });
+
+    const limit = pLimit(Math.max(1, options.concurrency));
+    await Promise.all(
+      jobs.map((job) =>
+        limit(async () => {
+          if (signal?.aborted || budgetReached) {
+            notStarted++;
+            return;
+          }
+          const ref = { id: `${job.folder}/${job.conversation.index}`, testName: job.prepared.profile.testName, index: job.conversation.index };
+          running++;
+          reporter.onConversationStart?.(ref, totals());
+          const spec = modelFor(job.prepared, options);
+          const caps = { runMaxCostUsd: job.prepared.profile.conversation.maxCostPerRun, conversationMaxCostUsd: job.prepared.profile.conversation.maxCostPerConversation };
+          const users = (conversation: string): UserFactory =>
+            spec.provider === 'offline'
+              ? offlineUserFactory(job.prepared.plan.variables)
+              : llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps }, seededTypos);
+          const result = await runJob({
+            ...job,
+            serial,
+            users,
+            openBot: async (): Promise<BotSession> => chatbot.connector.open({ signal }),
+            clock,
+            signal,
+            onTurn: (turn) => reporter.onTurn?.(ref, turn),
+            cost: (name) => {
+              const total = llm.ledger.totals({ conversation: name });
+              return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
+            },
+          });
+          await writeConversation(outputDir, result, { secrets: redactor.secrets, folder: job.folder });
+          running--;
+          if (result.stopReason === 'cost_cap_run') budgetReached = true;
+          if (failureReason(result) !== undefined) failed++;
+          finished++;
+          if (result.status === 'interrupted') interrupted.push(result);
+          reporter.onConversationEnd?.(ref, result, totals());
+        }),
+      ),
+    );
+    reporter.onRunEnd?.(totals());
+    const stopReason = signal?.aborted ? 'interrupted' : budgetReached ? 'cost_cap' : 'completed';
+    // Every call is in the journal now; the reports and the CSV show what it holds.
+    await llm.ledger.flush();
+    const spend = await readRunSpend(journal);
+    if (csvFromJournal && spend.calls > 0) await rewriteCostReport(journal, csv);
+    const fromDisk = (await listFinishedConversations(outputDir, serial)).map((record) => record.result);
+    const ordered = [...fromDisk, ...interrupted].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    const endedAt = clock();
+    const summary = await writeRunReports(outputDir, ordered, {
+      simsimVersion: packageVersion(),
+      serial,
+      seed: String(seed),
+      options: { ...options, connectorParameters: options.connectorParameters === undefined ? undefined : '(set)' },
+      profiles: prepared.profiles.map((p) => ({ file: p.profile.file, testName: p.profile.testName, hash: p.hash })),
+      startedAt: startedAt.toISOString(),
+      endedAt: endedAt.toISOString(),
+      stopReason,
+      spend,
+      costJournal: runRelative(outputDir, journal),
+      forcedResume,
+      secrets: redactor.secrets,
+    });
+    // Every conversation of the run counts, those finished by earlier attempts too.
+    const exitCode = stopReason === 'interrupted' ? ExitCode.Interrupted : stopReason === 'cost_cap' ? ExitCode.BudgetExceeded : options.failOn === 'errors' && summary.failures > 0 ? ExitCode.Findings : ExitCode.Ok;
+    const wallSeconds = (endedAt.getTime() - startedAt.getTime()) / 1000;
+    return { exitCode, seed, serial, outputDir, summary, finished, notStarted, stopReason, wallSeconds };
+  } finally {
+    await llm.finish();
+    await chatbot.stop();
+  }
+}
