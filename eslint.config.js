@@ -21,7 +21,7 @@ const LAYERS = {
   server: ['base', 'model', 'connector'],
   conversation: ['base', 'model', 'styles', 'cost'],
   offline: ['base', 'model', 'styles', 'conversation'],
-  extraction: ['base', 'model', 'conversation'],
+  extraction: ['base', 'model', 'conversation', 'cost'],
   output: ['base', 'model', 'conversation', 'cost'],
   load: ['base', 'yaml', 'schema', 'model', 'styles', 'variables', 'cost', 'llm', 'connector', 'server'],
   app: ['base', 'yaml', 'schema', 'model', 'styles', 'variables', 'net', 'cost', 'llm', 'connector', 'server', 'conversation', 'offline', 'extraction', 'output', 'load'],

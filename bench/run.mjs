@@ -10,7 +10,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { runProject } from '../dist/app/run/run-project.js';
-import { optionsFromFlags } from '../dist/load/run-options.js';
+import { loadProject } from '../dist/load/load-project.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = join(here, '..', 'bin', 'simsim.js');
@@ -50,9 +50,9 @@ function statelessConnector(dir) {
 
 async function inProcess(dir, urls, concurrency, stateless = false) {
   const connection = stateless ? { connector: statelessConnector(dir) } : { technology: 'taskyto' };
-  const options = optionsFromFlags({ projectPath: dir, ...connection, connectorParameters: `base_url=${urls.bot}`, seed: 1, concurrency, extract: join(dir, 'output') }, dir);
   const env = { OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: urls.llm };
-  return runProject(options, { cwd: dir, env, clock: () => new Date(), reporter: {} });
+  const { project } = await loadProject(dir, { ...connection, connectorParameters: `base_url=${urls.bot}`, seed: 1, concurrency, output: join(dir, 'output') }, { cwd: dir, env });
+  return runProject(project, { clock: () => new Date(), reporter: {} });
 }
 
 function startupMs(dir, urls) {

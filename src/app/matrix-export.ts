@@ -1,13 +1,14 @@
 import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../base/atomic-write.ts';
 import { chainCombination } from '../variables/forward-chains.ts';
 import { PlanError } from '../variables/plan-error.ts';
-import { conversationLimitHint, countText, DEFAULT_MAX_CONVERSATIONS, maxConversationsOf } from '../variables/plan-limits.ts';
+import { conversationLimitHint, countText, DEFAULT_MAX_CONVERSATIONS } from '../variables/plan-limits.ts';
 import { valueText, type VarValue } from '../model/value-text.ts';
-import type { VariableModel } from '../variables/variable-model.ts';
-import { loadProfilesForPlanning, variableModelFor } from './plan-project.ts';
-import { readRunYml } from '../load/read-run-yml.ts';
+import { buildVariableModel, type VariableModel } from '../variables/variable-model.ts';
+import { createRng } from '../base/random/rng.ts';
+import type { Profile } from '../model/profile.ts';
+import { profileStreamLabel } from '../variables/plan-profile.ts';
 
 /** One combination matrix as Sensei's validation_check exports it. */
 export interface CombinationMatrix {
@@ -78,23 +79,28 @@ export interface MatrixExportResult {
  * (one subfolder per test_name when several profiles have matrices). Profiles with validation
  * errors are left out: their errors are in the errors file.
  */
-export async function exportCombinationMatrices(options: { runDir: string; stamp: number; combined: boolean; projectDir: string; profiles?: readonly string[] | undefined; cwd: string }): Promise<MatrixExportResult> {
-  const maxConversations = maxConversationsOf((await readRunYml(resolve(options.cwd, options.projectDir), options.cwd)).value);
-  const loaded = await loadProfilesForPlanning({ ...options, maxConversations });
+export async function exportCombinationMatrices(options: { runDir: string; stamp: number; combined: boolean; projectDir: string; profiles: readonly Profile[]; maxConversations: number }): Promise<MatrixExportResult> {
+  const { maxConversations } = options;
   const found: { testName: string; matrices: CombinationMatrix[] }[] = [];
   const skipped: string[] = [];
-  for (const entry of loaded.profiles) {
+  for (const profile of options.profiles) {
+    // No run seed involved: seed 0, as Sensei's export has no seed either.
+    const built = await buildVariableModel(profile, createRng(0).fork(profileStreamLabel(profile.testName)), {
+      projectDir: options.projectDir,
+      profileDir: dirname(profile.absPath),
+      now: () => new Date(),
+      maxConversations,
+    });
+    if (built.model === undefined) {
+      skipped.push(...built.diagnostics.map((d) => `${profile.displayPath}: ${d.message}`));
+      continue;
+    }
     try {
-      const model = await variableModelFor(entry, loaded, maxConversations);
-      if (!model) continue;
-      const matrices = combinationMatrices(model, maxConversations);
-      if (matrices.length > 0) {
-        const testName = entry.profile?.['test_name'];
-        found.push({ testName: typeof testName === 'string' ? testName : entry.file, matrices });
-      }
+      const matrices = combinationMatrices(built.model, maxConversations);
+      if (matrices.length > 0) found.push({ testName: profile.testName, matrices });
     } catch (error) {
       if (!(error instanceof PlanError)) throw error;
-      skipped.push(`${entry.file}: ${error.message}`);
+      skipped.push(`${profile.displayPath}: ${error.message}`);
     }
   }
   const base = join(options.runDir, 'combination_matrices');

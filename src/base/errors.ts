@@ -1,20 +1,15 @@
 import type { Diagnostic } from './diagnostics/diagnostic.ts';
 
-/** The terminal contract of DECISIONS.md: every way simsim ends maps to one of these. */
-export const ExitCode = {
-  Ok: 0,
-  Findings: 1,
-  Usage: 2,
-  BudgetExceeded: 3,
-  Internal: 70,
-  Interrupted: 130,
-} as const;
-export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+/**
+ * How far a failure reaches: `conversation` ends one conversation (the run goes on and records
+ * it), `run` stops the whole command. Only the CLI turns errors into exit codes.
+ */
+export type ErrorScope = 'conversation' | 'run';
 
-/** Expected failures: printed without a stack, mapped to an exit code by cli/main.ts. */
+/** Expected failures: printed without a stack; cli/exit-codes.ts maps them to exit codes. */
 export abstract class SimsimError extends Error {
   abstract readonly code: `SIMSIM_${string}`;
-  abstract readonly exitCode: ExitCode;
+  abstract readonly scope: ErrorScope;
   /** What the user can do about it, printed under the message. */
   readonly hint: string | undefined;
 
@@ -27,14 +22,14 @@ export abstract class SimsimError extends Error {
 /** Bad flags, missing paths, unreadable inputs: exit 2. */
 export class UsageError extends SimsimError {
   readonly code = 'SIMSIM_USAGE';
-  readonly exitCode = ExitCode.Usage;
+  readonly scope = 'run';
   override readonly name = 'UsageError';
 }
 
 /** Project files that stop a command from starting: exit 2, with the diagnostics that explain why. */
 export class InvalidProjectError extends SimsimError {
   readonly code = 'SIMSIM_INVALID_PROJECT';
-  readonly exitCode = ExitCode.Usage;
+  readonly scope = 'run';
   override readonly name = 'InvalidProjectError';
   readonly diagnostics: readonly Diagnostic[];
 
@@ -54,6 +49,6 @@ export function isSimsimError(error: unknown): error is SimsimError {
 /** Ctrl-C or SIGTERM before anything was run (while validating or planning): exit 130. */
 export class InterruptedError extends SimsimError {
   readonly code = 'SIMSIM_INTERRUPTED';
-  readonly exitCode = ExitCode.Interrupted;
+  readonly scope = 'run';
   override readonly name = 'InterruptedError';
 }

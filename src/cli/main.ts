@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import { Command, CommanderError } from 'commander';
-import { ExitCode, isSimsimError } from '../base/errors.ts';
+import { isSimsimError } from '../base/errors.ts';
+import { ExitCode, exitCodeOf } from './exit-codes.ts';
 import { packageVersion } from '../base/package-paths.ts';
 import { normalizeArgv } from './argv.ts';
 import { registerChat } from './commands/chat.ts';
@@ -66,7 +67,7 @@ export async function main(argv: readonly string[], ctx: CliContext = createCliC
     }
     if (isSimsimError(error)) {
       ctx.stderr.write(renderSimsimError(error, chalk));
-      return error.exitCode;
+      return exitCodeOf(error);
     }
     ctx.stderr.write(renderInternalError(error, chalk, ctx.env['SIMSIM_DEBUG'] === '1'));
     return ExitCode.Internal;

@@ -5,11 +5,11 @@ import { InvalidProjectError } from '../base/errors.ts';
 import { BUILTIN_DIRS } from '../base/package-paths.ts';
 import { PROJECT_FOLDERS } from '../base/layout.ts';
 import { validateConnectorFile } from './validate-file.ts';
-import { readYamlFile } from '../yaml/source-file.ts';
+import { readYamlFile, type SourceFile } from '../yaml/source-file.ts';
 import { ConnectorConfigError } from './errors.ts';
 import { declaredParameterList, normalizeConnector, type NormalizeResult } from './normalize.ts';
 import { parseConnectorParameters } from './parameters.ts';
-import { connectorFiles, FILE_TECHNOLOGIES, technologyKey } from './technology-names.ts';
+import { connectorFiles, FILE_TECHNOLOGIES, technologyKey, technologyNames } from './technology-names.ts';
 import type { ParameterSpec } from './types.ts';
 
 export { FILE_TECHNOLOGIES };
@@ -38,8 +38,11 @@ export interface TechnologyInfo {
 
 const key = technologyKey;
 
-async function readConnectorFile(absPath: string, display: string): Promise<Record<string, unknown>> {
-  const source = await readYamlFile(absPath, display);
+/** Reads a YAML file; a command passes its own reader so that each file is read once. */
+export type ReadSource = (absPath: string, display: string) => Promise<SourceFile>;
+
+async function readConnectorFile(absPath: string, display: string, read: ReadSource = readYamlFile): Promise<Record<string, unknown>> {
+  const source = await read(absPath, display);
   const diagnostics = validateConnectorFile(source);
   if (countBySeverity(diagnostics).errors > 0 || typeof source.value !== 'object' || source.value === null) {
     throw new InvalidProjectError(diagnostics, `connector ${display} is not valid`);
@@ -98,6 +101,23 @@ export interface ConnectorSelection {
   readonly baseDir: string;
   /** For parameters that default to an environment variable (default: process.env). */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** How files are read (default: straight from disk). */
+  readonly read?: ReadSource | undefined;
+}
+
+/** The connector file of a technology, found by its name alone (nothing is read). */
+async function technologyFile(technology: string, projectDir: string | undefined): Promise<{ name: string; file: string; origin: TechnologyInfo['origin'] } | undefined> {
+  const projectConnectors = projectDir === undefined ? undefined : resolve(projectDir, PROJECT_FOLDERS.connectors);
+  const sources: Array<[string, TechnologyInfo['origin']]> = [];
+  if (projectConnectors !== undefined && projectConnectors !== resolve(BUILTIN_DIRS.connectors)) sources.push([projectConnectors, 'project']);
+  sources.push([BUILTIN_DIRS.connectors, 'builtin']);
+  for (const [dir, origin] of sources) {
+    for (const file of await connectorFiles(dir)) {
+      const name = basename(file, extname(file));
+      if (key(name) === key(technology)) return { name, file, origin };
+    }
+  }
+  return undefined;
 }
 
 export interface LoadedSpec extends NormalizeResult {
@@ -119,19 +139,19 @@ export async function loadConnectorSpec(selection: ConnectorSelection): Promise<
   }
   if (file !== undefined) {
     const absPath = resolve(selection.baseDir, file);
-    const written = await readConnectorFile(absPath, file);
+    const written = await readConnectorFile(absPath, file, selection.read);
     return { ...normalizeConnector(written, file, params, basename(file, extname(file)), selection.env ?? process.env), technology };
   }
   technology ??= DEFAULT_TECHNOLOGY;
-  const known = await listTechnologies(selection.projectDir);
-  const match = known.find((t) => key(t.name) === key(technology) && t.file !== undefined);
-  if (match?.file === undefined) {
+  const match = await technologyFile(technology, selection.projectDir);
+  if (match === undefined) {
     const sensei = SENSEI_ONLY_TECHNOLOGIES[key(technology)];
-    throw new ConnectorConfigError(`unknown technology \`${technology}\`${didYouMean(technology, known.map((t) => t.name))}`, {
-      hint: `${sensei === undefined ? '' : `${sensei} `}Known: ${known.map((t) => t.name).join(', ')}. Run "simsim connectors" to see their parameters, or pass --connector FILE.`,
+    const known = await technologyNames(selection.projectDir);
+    throw new ConnectorConfigError(`unknown technology \`${technology}\`${didYouMean(technology, known)}`, {
+      hint: `${sensei === undefined ? '' : `${sensei} `}Known: ${known.join(', ')}. Run "simsim connectors" to see their parameters, or pass --connector FILE.`,
     });
   }
-  const written = await readConnectorFile(match.file, match.origin === 'builtin' ? `builtin:${match.name}` : match.file);
+  const written = await readConnectorFile(match.file, match.origin === 'builtin' ? `builtin:${match.name}` : match.file, selection.read);
   const source = match.origin === 'builtin' ? `builtin:${match.name}` : match.file;
   return { ...normalizeConnector(written, source, params, match.name, selection.env ?? process.env), technology: match.name };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../base/random/rng.ts';
 import { runConversation, type ConversationDeps, type ConversationSpec } from './engine.ts';
 import { SimulatorError } from './llm-user.ts';
-import { ExitCode, SimsimError } from '../base/errors.ts';
+import { SimsimError } from '../base/errors.ts';
 import type { BotReply, BotSession, SimulatedUser, UserTurnRequest } from './ports.ts';
 import type { ActiveGoalStyle } from './goal-style.ts';
 
@@ -216,7 +216,7 @@ describe('runConversation', () => {
 describe('failures of simsim\'s own LLM roles', () => {
   class RoleError extends SimsimError {
     readonly code = 'SIMSIM_TEST_ROLE';
-    readonly exitCode = ExitCode.Findings;
+    readonly scope = 'conversation';
   }
 
   it('fail the conversation, not the run, when the user\'s LLM call fails', async () => {

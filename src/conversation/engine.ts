@@ -1,4 +1,5 @@
-import { ExitCode, SimsimError } from '../base/errors.ts';
+import { SimsimError } from '../base/errors.ts';
+import { BudgetExceededError } from '../cost/errors.ts';
 import type { Rng } from '../base/random/rng.ts';
 import { SimulatorError } from './llm-user.ts';
 import { createFallbackDetector, FallbackTracker } from './fallback-detector.ts';
@@ -51,7 +52,7 @@ const seconds = (ms: number) => Math.round(ms) / 1000;
 
 /** A typed failure of one of simsim's LLM roles (an API error after retries, unusable JSON): it fails this conversation only. */
 function roleFailure(error: unknown): string | undefined {
-  return error instanceof SimsimError && error.exitCode === ExitCode.Findings ? error.message : undefined;
+  return error instanceof SimsimError && error.scope === 'conversation' && !(error instanceof BudgetExceededError) ? error.message : undefined;
 }
 
 /**

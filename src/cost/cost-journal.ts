@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ExitCode, SimsimError } from '../base/errors.ts';
+import { SimsimError } from '../base/errors.ts';
 import type { Usage } from './usage.ts';
 
 /**
@@ -56,7 +56,7 @@ export interface CallLine {
 /** The journal could not be written: the run cannot promise its cost cap any more. */
 export class CostJournalError extends SimsimError {
   readonly code = 'SIMSIM_COST_JOURNAL';
-  readonly exitCode = ExitCode.Usage;
+  readonly scope = 'run';
   override readonly name = 'CostJournalError';
 
   constructor(path: string, cause: unknown) {

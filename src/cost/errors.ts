@@ -1,4 +1,4 @@
-import { ExitCode, SimsimError } from '../base/errors.ts';
+import { SimsimError } from '../base/errors.ts';
 
 export type CapScope = 'run' | 'conversation';
 
@@ -8,7 +8,6 @@ export type CapScope = 'run' | 'conversation';
  */
 export class BudgetExceededError extends SimsimError {
   readonly code = 'SIMSIM_BUDGET_EXCEEDED';
-  readonly exitCode = ExitCode.BudgetExceeded;
   override readonly name = 'BudgetExceededError';
   readonly scope: CapScope;
   readonly capUsd: number;
@@ -31,7 +30,7 @@ export class BudgetExceededError extends SimsimError {
 /** A cost cap is set but the model has no known price, so the cap cannot be enforced. */
 export class PriceUnknownError extends SimsimError {
   readonly code = 'SIMSIM_PRICE_UNKNOWN';
-  readonly exitCode = ExitCode.Usage;
+  readonly scope = 'run';
   override readonly name = 'PriceUnknownError';
 
   constructor(provider: string, model: string, example: string) {

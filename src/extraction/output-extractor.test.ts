@@ -1,4 +1,4 @@
-import { ExitCode, SimsimError } from '../base/errors.ts';
+import { SimsimError } from '../base/errors.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -283,7 +283,7 @@ describe('Spanish conversations', () => {
 describe('when the LLM part of extraction fails', () => {
   class JsonFailure extends SimsimError {
     readonly code = 'SIMSIM_TEST_JSON';
-    readonly exitCode = ExitCode.Findings;
+    readonly scope = 'conversation';
   }
 
   it('keeps what patterns found and marks the rest missing with a note', async () => {

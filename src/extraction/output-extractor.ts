@@ -1,4 +1,5 @@
-import { ExitCode, SimsimError } from '../base/errors.ts';
+import { SimsimError } from '../base/errors.ts';
+import { BudgetExceededError } from '../cost/errors.ts';
 import type { ExtractedOutput, Turn } from '../conversation/types.ts';
 import type { OutputSpec } from '../model/output-type.ts';
 import type { OutputExtractor } from '../conversation/ports.ts';
@@ -38,7 +39,7 @@ export function createOutputExtractor(options: OutputExtractorOptions = {}): Out
         try {
           for (const output of await extractByLlm(left, history, options.completer, now, signal)) found.set(output.name, output);
         } catch (error) {
-          if (signal?.aborted || !(error instanceof SimsimError) || error.exitCode !== ExitCode.Findings) throw error;
+          if (signal?.aborted || !(error instanceof SimsimError) || error.scope !== 'conversation' || error instanceof BudgetExceededError) throw error;
           for (const spec of left) found.set(spec.name, { name: spec.name, value: null, status: 'missing', note: `LLM extraction failed: ${error.message}` });
         }
       }

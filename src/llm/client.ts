@@ -4,7 +4,7 @@ import { cacheKey } from './cache/cache-key.ts';
 import type { CachedAnswer } from './cache/disk-cache.ts';
 import { callOnce, type CallDeps, type CallOutcome, type CallRequest } from './call-once.ts';
 import { StructuredOutputError } from './errors.ts';
-import type { ModelSpec } from './model-spec.ts';
+import type { ModelSpec } from '../model/model-spec.ts';
 import { assertCompilable, checkStructured, repairMessage, toWireSchema, type WireSchema } from './structured.ts';
 import type { CallContext, ChatMessage, Completion, CompletionRequest } from './types.ts';
 

@@ -1,9 +1,9 @@
-import { ExitCode, SimsimError } from '../base/errors.ts';
+import { SimsimError } from '../base/errors.ts';
 
 /** An API key the chosen provider needs is not set; raised before any call is made. */
 export class MissingApiKeyError extends SimsimError {
   readonly code = 'SIMSIM_MISSING_API_KEY';
-  readonly exitCode = ExitCode.Usage;
+  readonly scope = 'run';
   override readonly name = 'MissingApiKeyError';
   readonly envVar: string;
 
@@ -18,7 +18,7 @@ export class MissingApiKeyError extends SimsimError {
 /** A model names a provider that is neither built in nor defined under `providers:` in run.yml. */
 export class UnknownProviderError extends SimsimError {
   readonly code = 'SIMSIM_UNKNOWN_PROVIDER';
-  readonly exitCode = ExitCode.Usage;
+  readonly scope = 'run';
   override readonly name = 'UnknownProviderError';
 
   constructor(provider: string, known: readonly string[]) {
@@ -31,7 +31,7 @@ export class UnknownProviderError extends SimsimError {
 /** A provider that exists in the registry but is not built yet in this version. */
 export class ProviderNotAvailableError extends SimsimError {
   readonly code = 'SIMSIM_PROVIDER_NOT_AVAILABLE';
-  readonly exitCode = ExitCode.Usage;
+  readonly scope = 'run';
   override readonly name = 'ProviderNotAvailableError';
 
   constructor(provider: string, why: string) {
@@ -42,7 +42,7 @@ export class ProviderNotAvailableError extends SimsimError {
 /** A call failed for good (after retries, or at once for a non-retryable error). */
 export class LlmCallError extends SimsimError {
   readonly code = 'SIMSIM_LLM_CALL_FAILED';
-  readonly exitCode = ExitCode.Findings;
+  readonly scope = 'conversation';
   override readonly name = 'LlmCallError';
   readonly provider: string;
   readonly status: number | undefined;
@@ -73,7 +73,7 @@ function hintFor(status: number | undefined): string | undefined {
 /** The model's answer did not match the requested JSON Schema, even after one repair attempt. */
 export class StructuredOutputError extends SimsimError {
   readonly code = 'SIMSIM_STRUCTURED_OUTPUT';
-  readonly exitCode = ExitCode.Findings;
+  readonly scope = 'conversation';
   override readonly name = 'StructuredOutputError';
   readonly lastText: string;
   readonly problems: readonly string[];

@@ -1,14 +1,9 @@
 import { DEFAULT_MAX_TOKENS } from './client.ts';
-import { formatModelSpec, modelSpecFromProfile } from './model-spec.ts';
+import { formatModelSpec } from '../model/model-spec.ts';
+import type { Profile } from '../model/profile.ts';
 import type { ProjectLlm } from './project-llm.ts';
 import { estimateWorstCase, type WorstCaseEstimate } from '../cost/worst-case.ts';
-
-/** all_answered's default turn limit in Sensei. */
-const ALL_ANSWERED_LIMIT = 30;
-
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined);
-const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
+import { SENSEI_DEFAULTS } from '../model/profile.ts';
 
 export interface ProfileWorstCase extends WorstCaseEstimate {
   /** `provider:model` the estimate is priced for. */
@@ -18,29 +13,28 @@ export interface ProfileWorstCase extends WorstCaseEstimate {
 }
 
 /**
- * The worst-case spend of one validated profile over `conversations` conversations: the
- * simulated user's calls, the answered-goals check after each turn (all_answered), and one
- * extraction call per `chatbot.output` item, at the profile model's price.
+ * The worst-case spend of one profile over `conversations` conversations: the simulated user's
+ * calls, the answered-goals check after each turn (all_answered), and one extraction call per
+ * `chatbot.output` item, at the price of the profile's model.
  */
-export function profileWorstCase(profile: Rec, conversations: number, llm: ProjectLlm, maxTokensPerCall = DEFAULT_MAX_TOKENS): ProfileWorstCase {
-  const spec = modelSpecFromProfile(rec(profile['llm']));
+export function profileWorstCase(profile: Profile, conversations: number, llm: ProjectLlm, maxTokensPerCall = DEFAULT_MAX_TOKENS): ProfileWorstCase {
+  const spec = profile.llm.model;
   const providerKnown = llm.registry.has(spec.provider);
   const price = providerKnown ? llm.prices.priceFor(llm.registry.get(spec.provider), spec.model) : null;
-  const conversation = rec(profile['conversation']) ?? {};
-  const style = rec(conversation['goal_style']) ?? {};
-  const steps = int(style['steps']) ?? int(style['random steps']);
-  const answered = 'all_answered' in style || 'default' in style;
-  const turns = steps ?? int(rec(style['all_answered'])?.['limit']) ?? ALL_ANSWERED_LIMIT;
-  const outputs = Array.isArray(rec(profile['chatbot'])?.['output']) ? (rec(profile['chatbot'])?.['output'] as unknown[]).length : 0;
+  const style = profile.conversation.goalStyle;
+  const raw = profile.conversation.goalStyleRaw;
+  const steps = style.kind === 'steps' ? style.steps : style.kind === 'random_steps' ? style.max : undefined;
+  const answered = 'all_answered' in raw || 'default' in raw;
+  const turns = steps ?? (style.kind === 'all_answered' ? style.limit : SENSEI_DEFAULTS.answeredLimit);
   const estimate = estimateWorstCase({
     price,
     conversations,
     turnsPerConversation: turns,
     maxTokensPerCall,
     checksPerTurn: answered && steps === undefined ? 1 : 0,
-    callsPerConversation: outputs,
-    runCapUsd: typeof conversation['max_cost'] === 'number' ? conversation['max_cost'] : undefined,
-    conversationCapUsd: typeof style['max_cost'] === 'number' ? style['max_cost'] : undefined,
+    callsPerConversation: profile.chatbot.outputs.length,
+    runCapUsd: profile.conversation.maxCostPerRun,
+    conversationCapUsd: profile.conversation.maxCostPerConversation,
   });
   return { ...estimate, model: formatModelSpec(spec), providerKnown };
 }

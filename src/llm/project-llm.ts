@@ -1,6 +1,7 @@
 import { PriceTable } from '../cost/pricing.ts';
-import { ProviderRegistry, type ProviderEntry } from './registry.ts';
-import type { PriceOverrides } from '../cost/pricing.ts';
+
+import { ProviderRegistry } from './registry.ts';
+import type { ProviderEntry, PriceOverrides } from '../model/run-settings.ts';
 
 /** What validation and planning need to know about a project's models: providers and prices. */
 export interface ProjectLlm {

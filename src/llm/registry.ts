@@ -1,22 +1,10 @@
 import { UnknownProviderError } from './errors.ts';
+import type { ProviderKind, ProviderEntry } from '../model/run-settings.ts';
 
-export const PROVIDER_KINDS = ['openai', 'anthropic', 'offline'] as const;
-export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 /** Default request limits per provider, unless run.yml says otherwise. */
 /** Each conversation has at most one LLM call in flight, so -j bounds a run; this only guards odd setups. Lower it per provider under `providers:`. */
 export const DEFAULT_MAX_IN_FLIGHT = 64;
-
-/** A provider entry as written under `providers:` in run.yml. */
-export interface ProviderEntry {
-  readonly kind?: ProviderKind | undefined;
-  readonly base_url?: string | undefined;
-  readonly api_key_env?: string | undefined;
-  /** A server on your machine or network: free unless `pricing:` says otherwise. */
-  readonly local?: boolean | undefined;
-  readonly max_in_flight?: number | undefined;
-  readonly requests_per_minute?: number | undefined;
-}
 
 /** Everything simsim needs to know to call and price one provider. */
 export interface ProviderConfig {

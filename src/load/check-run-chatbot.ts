@@ -1,4 +1,6 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { loadConnectorSpec, type ReadSource } from '../connector/registry.ts';
 import { didYouMean } from '../base/diagnostics/did-you-mean.ts';
 import type { FileDiagnostics } from '../yaml/file-diagnostics.ts';
 import { InvalidProjectError } from '../base/errors.ts';
@@ -10,6 +12,7 @@ import { technologyKey, technologyNames } from '../connector/technology-names.ts
 import { insertPort } from '../server/server-port.ts';
 
 type Rec = Record<string, unknown>;
+const isFile = (path: string) => stat(path).then((s) => s.isFile(), () => false);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
 /** At validation time every environment variable counts as set: they matter when the run starts. */
@@ -22,7 +25,7 @@ const SAMPLE_PORT = 5000;
  * run.yml's connector settings: a known technology, parameters that parse and that the chosen
  * connector declares, and a connector file outside connectors/ that is itself valid.
  */
-export async function checkRunChatbotSettings(value: Rec, projectDir: string, sink: FileDiagnostics): Promise<void> {
+export async function checkRunChatbotSettings(value: Rec, projectDir: string, sink: FileDiagnostics, read?: ReadSource): Promise<void> {
   const connector = text(value['connector']);
   const technology = text(value['technology']);
   const paramsKey = 'connector_parameters' in value ? 'connector_parameters' : 'connector_params';
@@ -46,15 +49,15 @@ export async function checkRunChatbotSettings(value: Rec, projectDir: string, si
       sink.error('schema-value', [key], (error as Error).message, { hint: 'Write a map, JSON text, or k=v,k2=v2.' });
     }
   }
-  if (broken || sink.hasErrorAt(['connector'])) return;
+  // A connector that is not a file is reported by the run.yml rule that checks the paths.
+  if (broken || (connector !== undefined && !(await isFile(resolve(projectDir, connector))))) return;
 
-  const { loadConnectorSpec } = await import('../connector/registry.ts');
   const where = paramsKey in value ? [paramsKey] : connector !== undefined ? ['connector'] : ['technology'];
   try {
     // `{{port}}` in the parameters is the server block's port, known only when the run starts.
     const serverPort = (value['server'] as Rec | null | undefined)?.['port'];
     const parameters = insertPort(value[paramsKey], typeof serverPort === 'number' ? serverPort : SAMPLE_PORT);
-    const { spec } = await loadConnectorSpec({ connector, technology, parameters, projectDir, baseDir: projectDir, env: ANY_ENV });
+    const { spec } = await loadConnectorSpec({ connector, technology, parameters, projectDir, baseDir: projectDir, env: ANY_ENV, read });
     // The parameters are in now: an address or path they make is checked as the run would.
     const context = { ...spec.values, env: ANY_ENV, conversation_id: 'conversation-id', turn: 1, user_message: 'hello', history: [] };
     for (const problem of specProblems(spec, { context, envKnown: false })) {

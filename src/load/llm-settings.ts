@@ -1,18 +1,7 @@
-import type { PriceOverride, PriceOverrides } from '../cost/pricing.ts';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../base/retry.ts';
-import { PROVIDER_KINDS, type ProviderEntry, type ProviderKind } from '../llm/registry.ts';
+import { DEFAULT_RETRY_POLICY } from '../base/retry.ts';
+import type { ProviderKind, ProviderEntry, PriceOverride, LlmRunSettings } from '../model/run-settings.ts';
+import { PROVIDER_KINDS } from '../model/run-settings.ts';
 
-/** The LLM part of run.yml: `providers:`, `pricing:`, `llm:` and the run-wide `max_cost`. */
-export interface LlmRunSettings {
-  readonly providers: Readonly<Record<string, ProviderEntry>>;
-  readonly pricing: PriceOverrides;
-  readonly retry: RetryPolicy;
-  readonly timeoutMs: number | undefined;
-  readonly maxTokens: number | undefined;
-  readonly maxCostUsd: number | undefined;
-  /** `cache: true` is `--cache` from run.yml. */
-  readonly cacheAll: boolean;
-}
 
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined);
@@ -63,6 +52,5 @@ export function readLlmRunSettings(run: unknown): LlmRunSettings {
     timeoutMs: timeout === undefined ? undefined : timeout * 1000,
     maxTokens: num(llm['max_tokens']),
     maxCostUsd: num(r['max_cost']),
-    cacheAll: r['cache'] === true,
   };
 }

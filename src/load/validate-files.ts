@@ -9,6 +9,7 @@ import { asRecord, asString } from '../base/access.ts';
 import { parseOutputType } from '../model/output-type.ts';
 import { structural } from '../schema/structural.ts';
 import type { SourceFile } from '../yaml/source-file.ts';
+import type { ReadSource } from '../connector/registry.ts';
 import { PROJECT_FOLDERS } from '../base/layout.ts';
 
 async function pathKind(path: string): Promise<'file' | 'dir' | undefined> {
@@ -19,7 +20,7 @@ async function pathKind(path: string): Promise<'file' | 'dir' | undefined> {
   }
 }
 
-export async function validateRunFile(file: SourceFile, projectDir: string): Promise<Diagnostic[]> {
+export async function validateRunFile(file: SourceFile, projectDir: string, read?: ReadSource): Promise<Diagnostic[]> {
   const { sink, value } = structural('run', file);
   if (!value) return sink.items;
   const profile = asString(value['user_profile']);
@@ -40,7 +41,7 @@ export async function validateRunFile(file: SourceFile, projectDir: string): Pro
       });
     }
   }
-  await checkRunChatbotSettings(value, projectDir, sink);
+  await checkRunChatbotSettings(value, projectDir, sink, read);
   checkServerBlock(value, sink);
   for (const [id, entry] of Object.entries(asRecord(value['providers']) ?? {})) {
     const provider = asRecord(entry);

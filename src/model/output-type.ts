@@ -1,4 +1,5 @@
 import type { CustomType } from './custom-types.ts';
+import type { Span } from './span.ts';
 
 /** A `chatbot.output` type, parsed once. Custom types are resolved against the project catalog. */
 export type OutputType =
@@ -51,4 +52,6 @@ export interface OutputSpec {
   readonly description: string;
   /** The custom type when `type` (or a list's item type) names one. */
   readonly customType?: CustomType | undefined;
+  /** The output's key in the profile. */
+  readonly span?: Span | undefined;
 }

@@ -2,7 +2,7 @@ import type { OutputStream } from './output-stream.ts';
 import { failureSummary } from '../output/conversation-verdict.ts';
 import type { RunReporter } from '../app/run/events.ts';
 import { plural } from '../base/text/plural.ts';
-import { money, progressLine } from './format.ts';
+import { money, progressLine, warningLine } from './format.ts';
 import { terminalSafe } from './terminal-text.ts';
 
 /** Line-based progress for CI logs and pipes: one line per finished conversation, with the reason when it failed. */
@@ -15,7 +15,7 @@ export function createPlainReporter(stream: OutputStream): RunReporter {
       const line = `[${totals.finished}/${totals.total}] ${mark} ${ref.id}: ${result.stopReason} (${plural(result.turns.length, 'message')}, ${money(result.cost.usd)})${reason === undefined ? '' : ` — ${reason}`}`;
       stream.write(`${terminalSafe(line)}\n`);
     },
-    onWarning: (message) => stream.write(`warning: ${terminalSafe(message)}\n`),
+    onWarning: (warning) => stream.write(`${warningLine(warning)}\n`),
     onRunEnd: (totals) => stream.write(`simsim: ${progressLine(totals)}\n`),
   };
 }

@@ -1,12 +1,12 @@
 import { connect } from 'node:net';
 import { renderRequest } from '../connector/render-request.ts';
 import type { ConnectorSpec, RequestTemplate } from '../connector/types.ts';
-import { ExitCode, SimsimError } from '../base/errors.ts';
+import { SimsimError } from '../base/errors.ts';
 
 /** The chatbot's host does not take connections before the first conversation. Exit 2. */
 export class ChatbotUnreachableError extends SimsimError {
   readonly code = 'SIMSIM_CHATBOT_UNREACHABLE';
-  readonly exitCode = ExitCode.Usage;
+  readonly scope = 'run';
   override readonly name = 'ChatbotUnreachableError';
 }
 

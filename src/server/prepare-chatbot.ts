@@ -1,18 +1,30 @@
 import { loadConnector } from '../connector/index.ts';
+
 import type { ConnectorOptions } from '../connector/create-connector.ts';
+
 import { ConnectorConfigError } from '../connector/errors.ts';
+
 import type { ConnectorSelection } from '../connector/registry.ts';
+
 import type { ChatbotConnector } from '../connector/types.ts';
+
 import { checkChatbotAnswers } from './preflight.ts';
+
 import { Redactor, secretsInEnv } from '../base/redaction.ts';
-import { describeCommand, type ServerConfig } from './server-config.ts';
+
+import { describeCommand } from './server-config.ts';
 import { freePort, insertPort, mentionsPort, serverMentionsPort, serverWithPort } from './server-port.ts';
+
 import { ServerStartError, startServer, type RunningServer } from './start-server.ts';
+import type { ServerConfig } from '../model/run-settings.ts';
+
 
 export interface PreparedChatbot {
   readonly connector: ChatbotConnector;
-  /** For the user: connector warnings, and a notice when an already running server is used. */
+  /** For the user: what the connector does that is probably not meant. */
   readonly warnings: readonly string[];
+  /** A notice when an already running server is used instead of starting one. */
+  readonly serverNotices: readonly string[];
   /** The server started from run.yml's `server:` block, if any. */
   readonly server: RunningServer | undefined;
   /** Stops the server (if simsim started it); safe to call more than once. */
@@ -59,7 +71,7 @@ export async function prepareChatbot(selection: ConnectorSelection, options: Pre
   const { connector, spec, warnings } = await loadConnector({ ...selection, parameters }, options);
   const redactor = options.redactor ?? new Redactor();
   redactor.add([...secretsInEnv(options.env ?? process.env), ...connector.secrets]);
-  const notices = [...warnings];
+  const notices: string[] = [];
   let server: RunningServer | undefined;
   if (options.server !== undefined) {
     const config = port === undefined ? options.server : serverWithPort(options.server, port);
@@ -80,5 +92,5 @@ export async function prepareChatbot(selection: ConnectorSelection, options: Pre
       throw error;
     }
   }
-  return { connector, warnings: notices, server, stop };
+  return { connector, warnings, serverNotices: notices, server, stop };
 }

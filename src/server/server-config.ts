@@ -1,21 +1,6 @@
 import { resolve } from 'node:path';
+import type { ServerConfig } from '../model/run-settings.ts';
 
-/** run.yml's `server:` block, normalised: how to start the chatbot under test for a run. */
-export interface ServerConfig {
-  /** A shell command, or program and arguments (no shell). */
-  readonly command: string | readonly string[];
-  /** Ready when this URL answers any HTTP response. */
-  readonly url: string | undefined;
-  readonly timeoutMs: number;
-  readonly reuseExisting: boolean;
-  readonly env: Readonly<Record<string, string>>;
-  readonly cwd: string;
-  /**
-   * `server.port`: a number, or `auto` for a free port chosen at start. Its value replaces
-   * `{{port}}` in the command, the URL, the env values and the connector parameters.
-   */
-  readonly port?: number | 'auto' | undefined;
-}
 
 export const DEFAULT_SERVER_TIMEOUT_S = 60;
 

@@ -1,17 +1,26 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+
 import { tmpdir } from 'node:os';
+
 import { dirname, join } from 'node:path';
-import { ExitCode, SimsimError } from '../base/errors.ts';
+
+import { SimsimError } from '../base/errors.ts';
+
 import { SIMSIM_BIN } from '../base/package-paths.ts';
+
 import { createRedactor, secretsInEnv } from '../base/redaction.ts';
+
 import { copyToLog } from './redacted-log.ts';
-import { describeCommand, type ServerConfig } from './server-config.ts';
+
+import { describeCommand } from './server-config.ts';
+import type { ServerConfig } from '../model/run-settings.ts';
 
 /** The chatbot's server could not be started or never became ready. Exit 2. */
 export class ServerStartError extends SimsimError {
   readonly code = 'SIMSIM_SERVER_START';
-  readonly exitCode = ExitCode.Usage;
+  readonly scope = 'run';
   override readonly name = 'ServerStartError';
 }
 

@@ -6,8 +6,8 @@ import { InterruptedError } from '../base/errors.ts';
 import { createRng } from '../base/random/rng.ts';
 import { dateList, dateListSize } from './data/date-list.ts';
 import { numericRangeSize } from './data/numeric-range.ts';
-import { resolveVariableData } from './data/resolve-data.ts';
-import { planProfile, type PlanOptions } from './plan-profile.ts';
+import { resolveRawVariable } from '../../test/helpers/plan-raw.ts';
+import { planProfile, type PlanOptions } from '../../test/helpers/plan-raw.ts';
 import { PlanError } from './plan-error.ts';
 import { maxConversationsOf } from './plan-limits.ts';
 
@@ -57,12 +57,12 @@ describe('plan limits', () => {
   it('refuses ranges and date generators over 1,000,000 values without making them', async () => {
     const ctx = { projectDir: tmpdir(), types: new Map(), now: () => new Date('2024-11-05T00:00:00Z') };
     const rng = createRng(1);
-    await expect(resolveVariableData('n', 'int', { min: 0, max: 1_000_000_000_000 }, rng, ctx)).rejects.toThrow('n has 1,000,000,000,000 values (its range), more than the 1,000,000 simsim expands for one variable');
-    await expect(resolveVariableData('f', 'float', { min: 0, max: 1, linspace: 1_000_000_000 }, rng, ctx)).rejects.toThrow('f has 1,000,000,000 values');
-    await expect(resolveVariableData('s', 'float', { min: 0, max: 1, step: 1e-9 }, rng, ctx)).rejects.toThrow(PlanError);
+    await expect(resolveRawVariable('n', 'int', { min: 0, max: 1_000_000_000_000 }, rng, ctx)).rejects.toThrow('n has 1,000,000,000,000 values (its range), more than the 1,000,000 simsim expands for one variable');
+    await expect(resolveRawVariable('f', 'float', { min: 0, max: 1, linspace: 1_000_000_000 }, rng, ctx)).rejects.toThrow('f has 1,000,000,000 values');
+    await expect(resolveRawVariable('s', 'float', { min: 0, max: 1, step: 1e-9 }, rng, ctx)).rejects.toThrow(PlanError);
     expect(() => dateList({ random: 2_000_000 }, rng, new Date())).toThrow('this date generator makes 2,000,000 dates');
     expect(() => dateList({ fake: 700_000 }, rng, new Date())).toThrow('there are only 617,700');
-    expect((await resolveVariableData('ok', 'int', { min: 0, max: 1_000_000 }, rng, ctx)).values).toHaveLength(1_000_000);
+    expect((await resolveRawVariable('ok', 'int', { min: 0, max: 1_000_000 }, rng, ctx)).values).toHaveLength(1_000_000);
   });
 
   it('counts range and date sizes exactly as the generators make them', () => {
@@ -79,7 +79,7 @@ describe('plan limits', () => {
     const ctx = { projectDir: tmpdir(), types: new Map(), now: () => new Date() };
     return Promise.all(
       ranges.map(async ([kind, data]) => {
-        const made = await resolveVariableData('r', kind, data, createRng(1), ctx).then((r) => r.values.length, () => 0);
+        const made = await resolveRawVariable('r', kind, data, createRng(1), ctx).then((r) => r.values.length, () => 0);
         expect(numericRangeSize(kind, data)).toBe(made);
       }),
     ).then(() => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { customTypeFrom, type CustomType } from '../model/custom-types.ts';
-import { planProfile, type PlanOptions } from './plan-profile.ts';
+import { planProfile, type PlanOptions } from '../../test/helpers/plan-raw.ts';
 
 type Goal = string | Record<string, { function?: string; type: string; data: unknown }>;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { Diagnostic, Severity } from '../base/diagnostics/diagnostic.ts';
@@ -34,6 +35,8 @@ export interface SourceFile {
   readonly value: unknown;
   readonly diagnostics: Diagnostic[];
   readonly implicitScalars: readonly ImplicitScalar[];
+  /** Identifies the bytes read (first 16 hex digits of their SHA-256); undefined when nothing was read. */
+  readonly sha256?: string | undefined;
 }
 
 const YAML_CODE: Partial<Record<string, DiagnosticCode>> = {
@@ -101,6 +104,10 @@ export async function readYamlFile(absPath: string, displayPath: string): Promis
 }
 
 export function parseYamlText(input: Buffer | string, displayPath: string): SourceFile {
+  return { ...parseYamlContent(input, displayPath), sha256: createHash('sha256').update(input).digest('hex').slice(0, 16) };
+}
+
+function parseYamlContent(input: Buffer | string, displayPath: string): SourceFile {
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
   if (size > YAML_LIMITS.bytes) return tooLarge(displayPath, size);
   const decoded = typeof input === 'string' ? ({ ok: true, text: input } as const) : decodeText(input);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmGoalChecker } from '../../src/conversation/llm-goal-checker.ts';
 import { CostLedger } from '../../src/cost/ledger.ts';
-import { chatCompleter, jsonCompleter, modelSpecOf } from '../../src/app/run/engine-ports.ts';
+import { chatCompleter, jsonCompleter } from '../../src/app/run/engine-ports.ts';
+import { modelSpecFromProfile } from '../../src/model/model-spec.ts';
 import { LlmRuntime } from '../../src/llm/llm-runtime.ts';
 import { clearProviderEnv } from '../helpers/llm-test-kit.ts';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.ts';
@@ -15,7 +16,7 @@ afterAll(() => server.close());
 
 describe("the conversation engine's ports, backed by the LLM layer", () => {
   const ledger = new CostLedger();
-  const client = () => new LlmRuntime({ env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: server.openaiBaseUrl }, ledger }).client(modelSpecOf({ model: 'gpt-4o-mini', provider: null, temperature: 0.5 }));
+  const client = () => new LlmRuntime({ env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: server.openaiBaseUrl }, ledger }).client(modelSpecFromProfile({ model: 'gpt-4o-mini', model_prov: null, temperature: 0.5 }));
   const labels = { module: 'data_gathering', conversation: '0_t_s.yml', testName: 't' };
 
   it('ChatCompleter sends the system prompt and messages with the profile temperature', async () => {

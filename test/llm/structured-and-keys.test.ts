@@ -81,7 +81,7 @@ describe('keys and providers are checked before any call', () => {
     })();
     expect(error).toBeInstanceOf(MissingApiKeyError);
     expect((error as MissingApiKeyError).message).toContain(`set ${variable}`);
-    expect((error as MissingApiKeyError).exitCode).toBe(2);
+    expect((error as MissingApiKeyError).scope).toBe('run');
   });
 
   it('local servers need no key', () => {

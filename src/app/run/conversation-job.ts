@@ -10,7 +10,7 @@ import { BudgetExceededError } from '../../cost/errors.ts';
 import { createOutputExtractor } from '../../extraction/output-extractor.ts';
 import { chatCompleter, jsonCompleter } from './engine-ports.ts';
 import type { LlmRuntime } from '../../llm/llm-runtime.ts';
-import type { ModelSpec } from '../../llm/model-spec.ts';
+import type { ModelSpec } from '../../model/model-spec.ts';
 import { senseiConversationFileName } from '../../output/run-layout.ts';
 import { createRng, type Rng } from '../../base/random/rng.ts';
 import { createOfflineGoalChecker } from '../../offline/goal-checker.ts';
@@ -18,7 +18,7 @@ import { createOfflineUser } from '../../offline/offline-user.ts';
 import { domainsOf } from '../../offline/persona.ts';
 import { addTypos } from '../../base/text/typos.ts';
 import type { ConversationPlan } from '../../variables/plan-profile.ts';
-import type { PreparedProfile } from './prepare-run.ts';
+import type { PlannedProfile } from './prepare-run.ts';
 
 /** How a conversation's simulated user, goal checker and extractor are made. */
 export interface UserFactory {
@@ -62,7 +62,7 @@ export function stopForBudget(error: unknown): Stop | undefined {
 }
 
 export interface JobContext {
-  readonly prepared: PreparedProfile;
+  readonly prepared: PlannedProfile;
   readonly conversation: ConversationPlan;
   /** The profile's Sensei test folder (its test name, or `<test_name>_<n>`). */
   readonly folder: string;
@@ -92,7 +92,7 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
     values: job.conversation.values,
     styles,
   };
-  const goals = (Array.isArray((profile.value['user'] as Record<string, unknown> | undefined)?.['goals']) ? ((profile.value['user'] as Record<string, unknown>)['goals'] as unknown[]) : []).filter((g) => typeof g === 'string');
+  const goals = profile.goals.sentences.map((s) => s.text);
   const spec: ConversationSpec = {
     id: `${job.folder}/${job.conversation.index}`,
     index: job.conversation.index,

@@ -1,7 +1,5 @@
 import type { ChatCompleter, JsonCompleter } from '../../conversation/ports.ts';
-import type { NormalizedProfile } from '../../model/profile.ts';
 import type { LlmClient } from '../../llm/client.ts';
-import { modelSpecFromProfile, type ModelSpec } from '../../llm/model-spec.ts';
 import type { CallContext } from '../../llm/types.ts';
 
 /** The fixed part of every call's context: module, conversation, test name and caps. */
@@ -28,9 +26,4 @@ export function jsonCompleter(client: LlmClient, labels: CallLabels, options: { 
       return done.json;
     },
   };
-}
-
-/** The model a normalized profile asks for (Sensei's `llm.model`, `llm.model_prov`, temperature). */
-export function modelSpecOf(llm: NormalizedProfile['llm']): ModelSpec {
-  return modelSpecFromProfile({ model: llm.model, model_prov: llm.provider, temperature: llm.temperature });
 }

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.ts';
 import type { ConversationResult, Turn } from '../../conversation/types.ts';
 
 /** Identifies a conversation in progress reports. */
@@ -33,7 +34,8 @@ export interface RunReporter {
   onConversationStart?(ref: ConversationRef, totals: RunTotals): void;
   onTurn?(ref: ConversationRef, turn: Turn): void;
   onConversationEnd?(ref: ConversationRef, result: ConversationResult, totals: RunTotals): void;
-  onWarning?(message: string): void;
+  /** A warning of the run: where it comes from (a profile, the connector, run.yml) and what it says. */
+  onWarning?(warning: Diagnostic): void;
   onRunEnd?(totals: RunTotals): void;
 }
 
@@ -44,7 +46,7 @@ export function combineReporters(reporters: readonly RunReporter[]): RunReporter
     onConversationStart: (ref, totals) => reporters.forEach((r) => r.onConversationStart?.(ref, totals)),
     onTurn: (ref, turn) => reporters.forEach((r) => r.onTurn?.(ref, turn)),
     onConversationEnd: (ref, result, totals) => reporters.forEach((r) => r.onConversationEnd?.(ref, result, totals)),
-    onWarning: (message) => reporters.forEach((r) => r.onWarning?.(message)),
+    onWarning: (warning) => reporters.forEach((r) => r.onWarning?.(warning)),
     onRunEnd: (totals) => reporters.forEach((r) => r.onRunEnd?.(totals)),
   };
 }

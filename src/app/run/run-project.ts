@@ -1,46 +1,45 @@
 import { stat } from 'node:fs/promises';
-import { costReportPath, runStartPath } from '../../output/run-layout.ts';
-import pLimit from 'p-limit';
 import { join } from 'node:path';
+import pLimit from 'p-limit';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.ts';
+import { UsageError } from '../../base/errors.ts';
+import { PROJECT_FOLDERS } from '../../base/layout.ts';
+import { packageVersion } from '../../base/package-paths.ts';
+import { freshSeed } from '../../base/random/fresh-seed.ts';
+import { Redactor, secretsInEnv } from '../../base/redaction.ts';
+import { runSerial } from '../../base/run-serial.ts';
+import { plural } from '../../base/text/plural.ts';
 import type { BotSession } from '../../conversation/ports.ts';
 import type { ConversationResult } from '../../conversation/types.ts';
-import { ExitCode } from '../../base/errors.ts';
-import { createRunLlm } from './create-run-llm.ts';
-import { jsonCompleter, modelSpecOf } from './engine-ports.ts';
-import type { NormalizedProfile } from '../../model/profile.ts';
-import { createLlmAnyGenerator } from '../any-generator.ts';
-import { parseModelSpec, type ModelSpec } from '../../llm/model-spec.ts';
+import { costJournalPath } from '../../cost/cost-journal.ts';
+import { readRunSpend, rewriteCostReport } from '../../cost/run-spend.ts';
 import type { LlmRuntime } from '../../llm/llm-runtime.ts';
+import type { Project } from '../../load/project.ts';
+import type { Profile } from '../../model/profile.ts';
+import type { RunSettings } from '../../model/run-settings.ts';
 import { failureReason } from '../../output/conversation-verdict.ts';
+import { listFinishedConversations } from '../../output/finished-conversations.ts';
 import { prepareOutputFolder } from '../../output/output-folder.ts';
+import { profileChanges, profilesChangedError, type ProfileChange } from '../../output/profile-changes.ts';
+import { runRelative } from '../../output/relative-path.ts';
+import type { ResultRecord } from '../../output/result-record.ts';
+import { costReportPath, runStartPath } from '../../output/run-layout.ts';
+import { latestRunStart, writeRunStart, type RunStart } from '../../output/run-start.ts';
+import type { RunSummary } from '../../output/run-summary.ts';
+import { removeStaleTempFiles } from '../../output/stale-temp-files.ts';
 import { claimTestFolders } from '../../output/test-folders.ts';
 import { writeConversation } from '../../output/write-conversation.ts';
 import { writeRunReports } from '../../output/write-run-reports.ts';
-import type { RunSummary } from '../../output/run-summary.ts';
-import { packageVersion } from '../../base/package-paths.ts';
-import { freshSeed } from '../../base/random/fresh-seed.ts';
-import { prepareChatbot } from '../../server/prepare-chatbot.ts';
-import { serverConfigFromRun } from '../../server/server-config.ts';
+import { createLlmAnyGenerator } from '../any-generator.ts';
+import { openChatbot } from '../open-chatbot.ts';
 import { runJob, llmUserFactory, offlineUserFactory, seededTypos, type UserFactory } from './conversation-job.ts';
+import { createRunLlm } from './create-run-llm.ts';
+import { jsonCompleter } from './engine-ports.ts';
 import type { RunReporter, RunTotals } from './events.ts';
-import { readRunYml } from '../../load/read-run-yml.ts';
-import { prepareRun, type PreparedProfile } from './prepare-run.ts';
-import type { RunOptions } from '../../load/run-options.ts';
-import { runSerial } from '../../base/run-serial.ts';
-import { UsageError } from '../../base/errors.ts';
+import { planProject } from './prepare-run.ts';
 import { redactingReporter } from './redacting-reporter.ts';
-import { Redactor, secretsInEnv } from '../../base/redaction.ts';
-import { listFinishedConversations } from '../../output/finished-conversations.ts';
-import type { ResultRecord } from '../../output/result-record.ts';
-import { latestRunStart, writeRunStart, type RunStart } from '../../output/run-start.ts';
-import { removeStaleTempFiles } from '../../output/stale-temp-files.ts';
-import { runRelative } from '../../output/relative-path.ts';
-import { costJournalPath } from '../../cost/cost-journal.ts';
-import { readRunSpend, rewriteCostReport } from '../../cost/run-spend.ts';
-import { profileChanges, profilesChangedError, type ProfileChange } from '../../output/profile-changes.ts';
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
-import { plural } from '../../base/text/plural.ts';
 
 /**
  * Sensei's serial is the start time to the second; a second run started in the same second into
@@ -64,8 +63,6 @@ async function resumePoint(outputDir: string, seed: number | undefined): Promise
 }
 
 export interface RunContext {
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
   readonly clock: () => Date;
   readonly reporter: RunReporter;
   /** Aborting stops new conversations and interrupts the running ones; outputs are still written. */
@@ -73,7 +70,6 @@ export interface RunContext {
 }
 
 export interface RunOutcome {
-  readonly exitCode: ExitCode;
   readonly seed: number;
   readonly serial: string;
   readonly outputDir: string;
@@ -87,8 +83,15 @@ export interface RunOutcome {
   readonly wallSeconds: number;
 }
 
-function modelFor(prepared: PreparedProfile, options: RunOptions): ModelSpec {
-  return options.model !== undefined ? parseModelSpec(options.model) : modelSpecOf(prepared.profile.llm);
+/** A notice of the run about its own record (run.json): shown like the warnings. */
+function notice(file: string, code: 'run-resumed', message: string): Diagnostic {
+  return { code, severity: 'warning', message, file, line: 1, column: 1 };
+}
+
+/** The settings a run records in run.json: no parameter values (they may hold secrets). */
+function settingsRecord(settings: RunSettings): Readonly<Record<string, unknown>> {
+  const { llm: _llm, server: _server, chatbot, ...rest } = settings;
+  return { ...rest, technology: chatbot.technology, connector: chatbot.connector, connectorParameters: chatbot.parameters === undefined ? undefined : '(set)' };
 }
 
 /**
@@ -96,83 +99,68 @@ function modelFor(prepared: PreparedProfile, options: RunOptions): ModelSpec {
  * every conversation (up to `concurrency` at once), writes each one as soon as it ends, then the
  * reports. Returns data; the CLI prints it.
  */
-export async function runProject(options: RunOptions, context: RunContext): Promise<RunOutcome> {
+export async function runProject(project: Project, context: RunContext): Promise<RunOutcome> {
   const { clock, signal } = context;
+  const { settings } = project;
   // One set of secrets for every sink of the run: the environment's and the project's .env, the
   // API keys, the connector's tokens. The terminal sees the run through it too.
-  const redactor = new Redactor(secretsInEnv(context.env));
+  const redactor = new Redactor(secretsInEnv(project.env));
   const reporter = redactingReporter(context.reporter, redactor);
-  const outputDir = options.outputDir;
-  if (options.force && !options.resume) throw new UsageError('--force works only with --resume', { hint: 'Add --resume <output folder>, or drop --force.' });
-  const resumed = options.resume ? await resumePoint(outputDir, options.seed) : undefined;
+  const outputDir = settings.outputDir;
+  if (settings.force && !settings.resume) throw new UsageError('--force works only with --resume', { hint: 'Add --resume <output folder>, or drop --force.' });
+  if (project.profiles.length === 0) {
+    throw new UsageError(`no profiles (.yml or .yaml files) to run in ${join(project.dir, PROJECT_FOLDERS.profiles)}`, { hint: 'Add a profile, or create a project with "simsim init".' });
+  }
+  const resumed = settings.resume ? await resumePoint(outputDir, settings.seed) : undefined;
   const outputFolder = await prepareOutputFolder(outputDir, { what: 'the output folder', hint: 'Choose a folder you can write to with --output DIR (or run.yml\'s extract:).' });
-  const seed = resumed?.start.seed ?? options.seed ?? freshSeed();
+  const seed = resumed?.start.seed ?? settings.seed ?? freshSeed();
   const startedAt = clock();
   const serial = resumed?.start.serial ?? (await freeSerial(outputDir, startedAt));
   // Hidden temporary files of processes killed in the middle of a write (kill -9, a second Ctrl-C).
   await removeStaleTempFiles(outputDir);
 
-  const run = await readRunYml(options.projectDir, context.cwd, options.runFile);
   const journal = costJournalPath(outputDir, serial);
   const csv = costReportPath(outputDir, serial);
   // A run started before simsim kept a journal has its only record of spending in the CSV: keep it.
   const csvFromJournal = (await exists(journal)) || !(await exists(csv));
   const llm: LlmRuntime = await createRunLlm({
-    projectDir: options.projectDir,
-    runYml: run.diagnostics.some((d) => d.severity === 'error') ? undefined : run.value,
-    processEnv: context.env,
+    project,
     outputDir,
     serial,
     // The cap covers the whole run: a resume keeps the one the run started with unless told otherwise.
-    maxCostUsd: options.maxCost ?? resumed?.start.maxCostUsd,
+    maxCostUsd: settings.maxCostUsd ?? resumed?.start.maxCostUsd,
     costJournal: journal,
-    cacheFlags: { cache: options.cache, ignoreCache: options.ignoreCache, updateCache: options.updateCache, cleanCache: options.cleanCache },
-    retries: options.retries,
-    timeoutSeconds: options.timeoutSeconds,
     redactor,
   });
-  const generateAny = (profile: NormalizedProfile) => {
-    const spec = options.model !== undefined ? parseModelSpec(options.model) : modelSpecOf(profile.llm);
+  const generateAny = (profile: Profile) => {
+    const spec = profile.llm.model;
     if (spec.provider === 'offline') return undefined;
     const labels = { module: 'goals_any_list', testName: profile.testName, runMaxCostUsd: profile.conversation.maxCostPerRun };
     return createLlmAnyGenerator(jsonCompleter(llm.client(spec), labels));
   };
-  // A run that stops before its first conversation (bad project, interrupted planning) leaves nothing behind.
-  const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run, generateAny, signal }).catch(async (error: unknown) => {
+  // A run that stops before its first conversation (bad values, interrupted planning) leaves nothing behind.
+  const prepared = await planProject(project, { seed, clock, generateAny, signal }).catch(async (error: unknown) => {
     await llm.finish();
     await outputFolder.removeIfEmpty();
     throw error;
   });
-  for (const warning of prepared.warnings) reporter.onWarning?.(warning);
-  const profileHashes = prepared.profiles.map((p) => ({ file: p.profile.file, hash: p.hash }));
+  for (const { plan } of prepared) for (const warning of plan.warnings) reporter.onWarning?.(warning);
+  const profileHashes = prepared.map((p) => ({ file: p.profile.file, hash: p.profile.hash }));
   let forcedResume: ProfileChange[] | undefined;
+  const runJson = runStartPath(outputDir, serial);
   if (resumed?.start.profiles !== undefined) {
     const changes = profileChanges(resumed.start.profiles, profileHashes);
-    if (changes.length > 0 && !options.force) throw profilesChangedError(serial, changes);
+    if (changes.length > 0 && !settings.force) throw profilesChangedError(serial, changes);
     if (changes.length > 0) {
       forcedResume = changes;
-      reporter.onWarning?.(`--force: resuming run ${serial} with changed profiles (${changes.map((c) => c.file).join(', ')}); run.json records it`);
+      reporter.onWarning?.(notice(runJson, 'run-resumed', `--force: resuming run ${serial} with changed profiles (${changes.map((c) => c.file).join(', ')}); run.json records it`));
     }
   }
-  for (const profile of prepared.profiles) {
-    const spec = modelFor(profile, options);
-    if (spec.provider !== 'offline') llm.check(spec);
+  for (const { profile } of prepared) {
+    if (profile.llm.model.provider !== 'offline') llm.check(profile.llm.model);
   }
 
-  // The chatbot comes from run.yml with --run-from-yaml, and also when no flag names one.
-  const fromRunYml = options.source === 'run.yml' || (options.technology === undefined && options.connector === undefined);
-  const runYml = prepared.runYml ?? {};
-  const chatbot = await prepareChatbot(
-    {
-      connector: options.source === 'flags' && fromRunYml && typeof runYml['connector'] === 'string' ? join(options.projectDir, runYml['connector']) : options.connector,
-      technology: options.source === 'flags' && fromRunYml ? (typeof runYml['technology'] === 'string' ? runYml['technology'] : undefined) : options.technology,
-      parameters: options.connectorParameters ?? (options.source === 'flags' && fromRunYml ? (runYml['connector_parameters'] ?? runYml['connector_params']) : undefined),
-      projectDir: options.projectDir,
-      baseDir: options.projectDir,
-      env: context.env,
-    },
-    { env: context.env, server: fromRunYml ? serverConfigFromRun(runYml['server'], options.projectDir) : undefined, serverLog: join(outputDir, `server_${serial}.log`), signal, preflight: options.preflight !== false, redactor },
-  );
+  const chatbot = await openChatbot(project, { serverLog: join(outputDir, `server_${serial}.log`), signal, preflight: settings.preflight, redactor });
   for (const warning of chatbot.warnings) reporter.onWarning?.(warning);
 
   // Finished conversations live on disk (their resume records), not in memory: a run of 10,000
@@ -184,11 +172,11 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
   let notStarted = 0;
   let budgetReached = false;
   try {
-    const folders = await claimTestFolders(outputDir, serial, prepared.profiles.map((p) => ({ testName: p.profile.testName, profileFile: p.profile.file })));
-    const jobs = prepared.profiles
+    const folders = await claimTestFolders(outputDir, serial, prepared.map((p) => ({ testName: p.profile.testName, profileFile: p.profile.file })));
+    const jobs = prepared
       .flatMap((p) => p.plan.conversations.map((conversation) => ({ prepared: p, conversation, folder: folders.get(p.profile.file) ?? p.profile.testName })))
       .filter((job) => !done.has(`${job.folder}/${job.conversation.index}`));
-    if (resumed) reporter.onWarning?.(`resuming run ${serial}: ${plural(done.size, 'conversation')} already finished, ${jobs.length} to go`);
+    if (resumed) reporter.onWarning?.(notice(runJson, 'run-resumed', `resuming run ${serial}: ${plural(done.size, 'conversation')} already finished, ${jobs.length} to go`));
     else await writeRunStart(outputDir, { serial, seed, startedAt: startedAt.toISOString(), profiles: profileHashes, maxCostUsd: llm.ledger.runCapUsd });
     let running = 0;
     // Progress covers the whole run: conversations and spending of earlier attempts included.
@@ -201,9 +189,9 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
       costUsd: llm.ledger.unpricedCalls > 0 ? null : llm.ledger.totals().usd,
       elapsedMs: clock().getTime() - startedAt.getTime(),
     });
-    reporter.onRunStart?.({ total: jobs.length, profiles: prepared.profiles.length, seed, outputDir });
+    reporter.onRunStart?.({ total: jobs.length, profiles: prepared.length, seed, outputDir });
 
-    const limit = pLimit(Math.max(1, options.concurrency));
+    const limit = pLimit(Math.max(1, settings.concurrency));
     await Promise.all(
       jobs.map((job) =>
         limit(async () => {
@@ -214,7 +202,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
           const ref = { id: `${job.folder}/${job.conversation.index}`, testName: job.prepared.profile.testName, index: job.conversation.index };
           running++;
           reporter.onConversationStart?.(ref, totals());
-          const spec = modelFor(job.prepared, options);
+          const spec = job.prepared.profile.llm.model;
           const caps = { runMaxCostUsd: job.prepared.profile.conversation.maxCostPerRun, conversationMaxCostUsd: job.prepared.profile.conversation.maxCostPerConversation };
           const users = (conversation: string): UserFactory =>
             spec.provider === 'offline'
@@ -256,8 +244,8 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
       simsimVersion: packageVersion(),
       serial,
       seed: String(seed),
-      options: { ...options, connectorParameters: options.connectorParameters === undefined ? undefined : '(set)' },
-      profiles: prepared.profiles.map((p) => ({ file: p.profile.file, testName: p.profile.testName, hash: p.hash })),
+      options: settingsRecord(settings),
+      profiles: prepared.map((p) => ({ file: p.profile.file, testName: p.profile.testName, hash: p.profile.hash })),
       startedAt: startedAt.toISOString(),
       endedAt: endedAt.toISOString(),
       stopReason,
@@ -267,9 +255,8 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
       secrets: redactor.secrets,
     });
     // Every conversation of the run counts, those finished by earlier attempts too.
-    const exitCode = stopReason === 'interrupted' ? ExitCode.Interrupted : stopReason === 'cost_cap' ? ExitCode.BudgetExceeded : options.failOn === 'errors' && summary.failures > 0 ? ExitCode.Findings : ExitCode.Ok;
     const wallSeconds = (endedAt.getTime() - startedAt.getTime()) / 1000;
-    return { exitCode, seed, serial, outputDir, summary, finished, notStarted, stopReason, wallSeconds };
+    return { seed, serial, outputDir, summary, finished, notStarted, stopReason, wallSeconds };
   } finally {
     await llm.finish();
     await chatbot.stop();

@@ -58,6 +58,15 @@ export const DIAGNOSTIC_CODES = {
   'run-reference': 'run.yml names a profile, connector or folder that does not exist',
   'project-empty': 'a project with no user profiles',
   'llm-provider-unknown': 'a model names an LLM provider that is neither built in nor defined under providers: in run.yml',
+  'plan-rows-repeat': 'more conversations than pairwise() rows, so rows repeat',
+  'plan-any-placeholder': 'an any() item has no generated values yet: plan shows a placeholder, run asks the LLM',
+  'plan-values-dropped': 'generated any() values that do not match the variable type were left out',
+  'plan-forward-shared': 'a variable is in two forward() chains; the first one gives its value',
+  'plan-empty': 'a profile plans no conversation',
+  'plan-data': 'a variable whose values could not be made when planning (a list function that fails, a bad date)',
+  'connector-warning': 'something in the connector works, but probably not as meant',
+  'server-reused': 'a chatbot server that was already running is used instead of starting run.yml\'s',
+  'run-resumed': 'a run picks up where an earlier attempt stopped',
   'price-unknown': 'a cost cap is set but the model has no known price, so the cap cannot be enforced',
 } as const;
 

@@ -1,20 +1,19 @@
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import type { ChatSession, Reply } from '../../connector/types.ts';
-import { ExitCode } from '../../base/errors.ts';
+import { ExitCode } from '../exit-codes.ts';
 import { didYouMean } from '../../base/diagnostics/did-you-mean.ts';
 import { terminalSafe } from '../../reporters/terminal-text.ts';
 import type { CliContext } from '../context.ts';
 import { connectorParametersArg } from '../value-parsers.ts';
+import { loadForCommand, projectDirOf, type ProjectOptionFlags } from '../project-options.ts';
+import { warningLine } from '../../reporters/format.ts';
 
-interface ChatFlags {
+interface ChatFlags extends ProjectOptionFlags {
   connector?: string;
   technology?: string;
   connectorParameters?: string;
   connectorParams?: string;
-  project?: string;
-  projectPath?: string;
   message?: string[];
   raw?: boolean;
   server?: boolean;
@@ -41,37 +40,26 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
     .option('-t, --technology <name>', 'a built-in technology (see "simsim connectors"); default taskyto')
     .option('--connector-parameters <params>', 'connector parameters: JSON or k=v,k2=v2 (also -cp)', connectorParametersArg)
     .addOption(new Option('--connector-params <params>', 'same as --connector-parameters').hideHelp().argParser(connectorParametersArg))
-    .option('--project <dir>', 'project folder: its run.yml (connector, technology, parameters, server) and connectors/ are used', '.')
+    .option('--project <dir>', 'project folder: its run.yml (connector, technology, parameters, server) and connectors/ are used')
     .addOption(new Option('--project-path <dir>', 'same as --project').hideHelp())
     .option('-m, --message <text...>', 'send these messages in one conversation, print the replies and exit')
     .option('--raw', 'also print each raw response body')
     .option('--no-server', 'do not start run.yml\'s server: even if it has one')
     .addHelpText('after', `\nInteractive commands:\n${HELP}\nExit codes: 0 every reply arrived, 1 a reply was an error, 2 the connector cannot be built.`)
     .action(async (flags: ChatFlags) => {
-      const { prepareChatbot } = await import('../../server/prepare-chatbot.ts');
+      const { openChatbot } = await import('../../app/open-chatbot.ts');
       const { describeCommand } = await import('../../server/server-config.ts');
-      const { readChatbotSettings } = await import('../../load/chatbot-settings.ts');
-      const projectDir = resolve(ctx.cwd, flags.projectPath ?? flags.project ?? '.');
-      const settings = await readChatbotSettings(projectDir);
-      const fromFlags = flags.connector !== undefined || flags.technology !== undefined;
-      const parameters = flags.connectorParameters ?? flags.connectorParams ?? (fromFlags ? undefined : settings.connectorParameters);
-      const chatbot = await prepareChatbot(
-        {
-          connector: fromFlags ? (flags.connector === undefined ? undefined : resolve(ctx.cwd, flags.connector)) : settings.connector,
-          technology: fromFlags ? flags.technology : settings.technology,
-          parameters,
-          projectDir,
-          baseDir: projectDir,
-          env: ctx.env,
-        },
-        {
-          env: ctx.env,
-          server: flags.server !== false && !fromFlags ? settings.server : undefined,
-          onServerStart: (server) => ctx.stderr.write(`starting the chatbot server: ${describeCommand(server.command)}\n`),
-        },
-      );
+      const project = await loadForCommand(projectDirOf(flags, ctx), {
+        technology: flags.technology,
+        connector: flags.connector,
+        connectorParameters: flags.connectorParameters ?? flags.connectorParams,
+        server: flags.server,
+      }, ctx);
+      const chatbot = await openChatbot(project, {
+        onServerStart: (server) => ctx.stderr.write(`starting the chatbot server: ${describeCommand(server.command)}\n`),
+      });
       const { connector } = chatbot;
-      for (const warning of chatbot.warnings) ctx.stderr.write(`warning: ${warning}\n`);
+      for (const warning of chatbot.warnings) ctx.stderr.write(`${warningLine(warning)}\n`);
       const stopServer = () => chatbot.stop();
 
       let failed = false;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ExitCode } from '../../base/errors.ts';
+import { ExitCode } from '../exit-codes.ts';
 import type { CliContext } from '../context.ts';
 
 interface ConnectorsFlags {

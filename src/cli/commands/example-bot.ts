@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { ExitCode } from '../../base/errors.ts';
+import { ExitCode } from '../exit-codes.ts';
 import type { CliContext } from '../context.ts';
 
 interface ExampleBotFlags {

@@ -3,9 +3,10 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { ExitCode, UsageError } from '../../base/errors.ts';
+import { UsageError } from '../../base/errors.ts';
+import { ExitCode, runExitCode } from '../exit-codes.ts';
+import { addProfileOption, addProjectOption, loadForCommand, profilesOf, projectDirOf, type ProjectOptionFlags } from '../project-options.ts';
 import { removeUnfinishedTempFilesSync } from '../../base/atomic-write.ts';
-import type { RunFlags } from '../../load/run-options.ts';
 import type { CliContext } from '../context.ts';
 import { connectorParametersArg, modelArg } from '../value-parsers.ts';
 import { createRunReporter } from '../run-reporter.ts';
@@ -26,19 +27,48 @@ const positiveNumber = (what: string) => (value: string) => {
 };
 const usd = positiveNumber('the cap (in dollars)');
 
+/** The flags of `simsim run` as commander hands them over (Sensei's spellings already normalised). */
+interface RunCommandFlags extends ProjectOptionFlags {
+  technology?: string;
+  connector?: string;
+  connectorParameters?: string;
+  connectorParams?: string;
+  personality?: string;
+  extract?: string;
+  output?: string;
+  verbose?: boolean;
+  cleanCache?: boolean;
+  updateCache?: boolean;
+  ignoreCache?: boolean;
+  runFromYaml?: string;
+  seed?: number;
+  concurrency?: number;
+  maxCost?: number;
+  dryRun?: boolean;
+  json?: boolean;
+  model?: string;
+  failOn?: 'errors' | 'none';
+  cache?: boolean;
+  retries?: number;
+  timeout?: number;
+  preflight?: boolean;
+  resume?: string;
+  force?: boolean;
+}
+
 export function registerRun(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
-  program
+  const command = program
     .command('run')
-    .description('Play every planned conversation against the chatbot and write transcripts, outputs and reports')
+    .description('Play every planned conversation against the chatbot and write transcripts, outputs and reports');
+  addProjectOption(command);
+  addProfileOption(command, 'only these profiles (files or folders, also -up, --user-profile); default: all of profiles/');
+  command
     .option('-t, --technology <name>', 'built-in connector (see "simsim connectors"); default: run.yml\'s')
     .option('--connector <file>', 'a connector YAML file')
     .option('--connector-parameters <params>', 'connector parameters: JSON or k=v,k2=v2 (also -cp)', connectorParametersArg)
     .addOption(new Option('--connector-params <params>', 'same as --connector-parameters').hideHelp().argParser(connectorParametersArg))
-    .option('--project-path <dir>', 'project folder (also -pp, --project)', '.')
-    .addOption(new Option('--project <dir>', 'same as --project-path').hideHelp())
-    .option('--user-profile <path>', 'a profile file or folder under profiles/ (also -up); default: all')
     .option('--personality <name>', 'personality for profiles that name none')
-    .option('-o, --output <dir>', 'output folder (also --extract)', undefined)
+    .option('-o, --output <dir>', 'output folder (also --extract); wins over run.yml\'s extract:', undefined)
     .addOption(new Option('--extract <dir>', 'same as --output').hideHelp())
     .option('-v, --verbose', 'print the dialogue as it happens')
     .option('--clean-cache', 'empty the LLM cache at the end (also -cc)')
@@ -59,27 +89,50 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     .option('--model <model>', 'the simulated user\'s model for every profile (provider:model)', modelArg)
     .addOption(new Option('--fail-on <what>', 'exit 1 when conversations end in errors, or never').choices(['errors', 'none']).default('errors'))
     .addHelpText('after', '\nExit codes: 0 ok, 1 conversations ended in errors, 2 usage or project error, 3 cost cap reached, 130 interrupted.')
-    .action(async (flags: RunFlags & { project?: string; output?: string; resume?: string; force?: boolean }) => {
-      const { optionsFromFlags, optionsFromRunYml } = await import('../../load/run-options.ts');
-      const { readRunYml } = await import('../../load/read-run-yml.ts');
-      const merged: RunFlags = { ...flags, projectPath: flags.project ?? (flags.projectPath === '.' ? undefined : flags.projectPath) };
-      let options;
+    .action(async (flags: RunCommandFlags) => {
+      let projectDir = projectDirOf(flags, ctx);
+      let runFile: string | undefined;
       if (flags.runFromYaml !== undefined) {
+        if (flags.project !== undefined || flags.projectPath !== undefined) {
+          throw new UsageError('--project-path cannot be combined with --run-from-yaml: run.yml sets it', { hint: 'Pass the project folder (or its run.yml) to --run-from-yaml.' });
+        }
         const given = resolve(ctx.cwd, flags.runFromYaml);
         // A folder (Sensei), or a run.yml-style file whose folder is the project.
         const isFile = await stat(given).then((s) => s.isFile(), () => false);
-        const projectDir = isFile ? dirname(given) : given;
-        const run = await readRunYml(projectDir, ctx.cwd, isFile ? basename(given) : undefined);
-        if (run.value === undefined && run.diagnostics.length === 0) throw new UsageError(`couldn't find run.yml in ${projectDir}`, { hint: 'Create one with "simsim init", or pass the flags instead.' });
-        options = optionsFromRunYml(run.value ?? {}, merged, projectDir, isFile ? basename(given) : undefined);
-      } else {
-        options = optionsFromFlags(merged, ctx.cwd);
+        projectDir = isFile ? dirname(given) : given;
+        runFile = isFile ? basename(given) : undefined;
       }
-      if (flags.resume !== undefined) options = { ...options, outputDir: resolve(ctx.cwd, flags.resume), resume: true };
-      if (flags.force === true) options = { ...options, force: true };
-      if (options.dryRun) {
+      const project = await loadForCommand(projectDir, {
+        runFromYaml: flags.runFromYaml !== undefined,
+        runFile,
+        profiles: profilesOf(flags),
+        technology: flags.technology,
+        connector: flags.connector,
+        connectorParameters: flags.connectorParameters ?? flags.connectorParams,
+        personality: flags.personality,
+        output: flags.output ?? flags.extract,
+        resume: flags.resume,
+        force: flags.force,
+        model: flags.model,
+        seed: flags.seed,
+        concurrency: flags.concurrency,
+        maxCost: flags.maxCost,
+        retries: flags.retries,
+        timeoutSeconds: flags.timeout,
+        cache: flags.cache,
+        ignoreCache: flags.ignoreCache,
+        updateCache: flags.updateCache,
+        cleanCache: flags.cleanCache,
+        verbose: flags.verbose,
+        json: flags.json,
+        dryRun: flags.dryRun,
+        failOn: flags.failOn,
+        preflight: flags.preflight,
+      }, ctx);
+      const { settings } = project;
+      if (settings.dryRun) {
         const { renderDryRun } = await import('./run-dry.ts');
-        ctx.stdout.write(await renderDryRun(options, ctx));
+        ctx.stdout.write(await renderDryRun(project, ctx));
         setExit(ExitCode.Ok);
         return;
       }
@@ -103,15 +156,16 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
       process.on('SIGINT', onSigint);
       process.on('SIGTERM', onSigint);
       try {
-        const reporter = await createRunReporter(ctx, { verbose: options.verbose, json: options.json });
-        const outcome = await runProject(options, { cwd: ctx.cwd, env: ctx.env, clock: ctx.now, reporter, signal: controller.signal });
-        if (options.seed === undefined) ctx.stderr.write(`seed ${outcome.seed} (repeat this run with --seed ${outcome.seed})\n`);
-        if (options.json) {
-          ctx.stdout.write(`${JSON.stringify({ exitCode: outcome.exitCode, seed: outcome.seed, serial: outcome.serial, outputDir: outcome.outputDir, stopReason: outcome.stopReason, notStarted: outcome.notStarted, wallSeconds: outcome.wallSeconds, summary: outcome.summary }, null, 2)}\n`);
+        const reporter = await createRunReporter(ctx, { verbose: settings.verbose, json: settings.json });
+        const outcome = await runProject(project, { clock: ctx.now, reporter, signal: controller.signal });
+        const exitCode = runExitCode(outcome, settings.failOn);
+        if (settings.seed === undefined) ctx.stderr.write(`seed ${outcome.seed} (repeat this run with --seed ${outcome.seed})\n`);
+        if (settings.json) {
+          ctx.stdout.write(`${JSON.stringify({ exitCode, seed: outcome.seed, serial: outcome.serial, outputDir: outcome.outputDir, stopReason: outcome.stopReason, notStarted: outcome.notStarted, wallSeconds: outcome.wallSeconds, summary: outcome.summary }, null, 2)}\n`);
         } else {
           ctx.stdout.write(renderRunSummary(outcome, new Chalk({ level: ctx.color ? 1 : 0 }), ctx.cwd));
         }
-        setExit(outcome.exitCode);
+        setExit(exitCode);
       } finally {
         process.off('SIGINT', onSigint);
         process.off('SIGTERM', onSigint);

@@ -2,18 +2,16 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { Option, type Command } from 'commander';
+import { addProfileOption, addProjectOption, profilesOf, projectDirOf, type ProjectOptionFlags } from '../project-options.ts';
 import { countBySeverity } from '../../base/diagnostics/diagnostic.ts';
-import { ExitCode } from '../../base/errors.ts';
+import { ExitCode } from '../exit-codes.ts';
 import { YAML_LIMITS } from '../../yaml/yaml-limits.ts';
 import type { CliContext } from '../context.ts';
 import { renderGithubAnnotation } from '../render/github.ts';
 import { renderDiagnosticText } from '../render/text.ts';
 import { plural } from '../../base/text/plural.ts';
 
-interface ValidateFlags {
-  project?: string;
-  projectPath?: string;
-  profile?: string[];
+interface ValidateFlags extends ProjectOptionFlags {
   format: 'text' | 'json' | 'github';
   json?: boolean;
   export?: string;
@@ -23,12 +21,12 @@ interface ValidateFlags {
 }
 
 export function registerValidate(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
-  program
+  const command = program
     .command('validate')
-    .description('Check a project\'s profiles, run.yml, personalities, types, rules and connectors (no LLM calls)')
-    .option('--project <dir>', 'project folder', '.')
-    .addOption(new Option('--project-path <dir>', 'same as --project (Sensei spelling)').hideHelp())
-    .option('--profile <paths...>', 'validate only these profile files or folders')
+    .description('Check a project\'s profiles, run.yml, personalities, types, rules and connectors (no LLM calls)');
+  addProjectOption(command);
+  addProfileOption(command, 'validate only these profiles (files or folders); the project\'s other files are still checked');
+  command
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--json', 'same as --format json')
     .option('--export <dir>', 'also write Sensei\'s errors file to <dir>/run_<ts>/errors_<ts>.json')
@@ -37,10 +35,11 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
     .option('--expand-any', 'generate the any() values of valid profiles with their LLM now (the only LLM calls validate makes); cached in .simsim/cache/any/')
     .addHelpText('after', '\nExit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.')
     .action(async (flags: ValidateFlags) => {
-      const { validateProject } = await import('../../app/validate-project.ts');
+      const { loadProject } = await import('../../load/load-project.ts');
       const format = flags.json ? 'json' : flags.format;
-      const projectDir = resolve(ctx.cwd, flags.projectPath ?? flags.project ?? '.');
-      const result = await validateProject({ projectDir, profiles: flags.profile, cwd: ctx.cwd });
+      const projectDir = projectDirOf(flags, ctx);
+      const loaded = await loadProject(projectDir, { profiles: profilesOf(flags) }, { cwd: ctx.cwd, env: ctx.env });
+      const result = { projectDir, files: loaded.files, diagnostics: loaded.diagnostics };
       const { errors, warnings } = countBySeverity(result.diagnostics);
       const chalk = new Chalk({ level: ctx.color ? 1 : 0 });
 
@@ -55,8 +54,8 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
           stamp: Math.floor(now.getTime() / 1000),
           combined: flags.combinedMatrix === true,
           projectDir,
-          profiles: flags.profile,
-          cwd: ctx.cwd,
+          profiles: loaded.validProfiles,
+          maxConversations: loaded.settings.limits.maxConversations,
         });
         for (const file of matrices.written) ctx.stderr.write(`combination matrix written to ${file}\n`);
         for (const note of matrices.skipped) ctx.stderr.write(`no combination matrix for ${note}\n`);
@@ -95,9 +94,9 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
             : `✔ ${plural(result.files.length, 'file')} valid${warnings > 0 ? ` (${plural(warnings, 'warning')})` : ''}`;
         ctx.stdout.write(`${line}\n`);
       }
-      if (flags.expandAny && errors === 0) {
+      if (flags.expandAny && loaded.project !== undefined) {
         const { expandAnyValues } = await import('../../app/expand-any.ts');
-        const expanded = await expandAnyValues({ projectDir, profiles: flags.profile, cwd: ctx.cwd, env: ctx.env, clock: ctx.now });
+        const expanded = await expandAnyValues(loaded.project, { clock: ctx.now });
         ctx.stderr.write(
           expanded.profiles === 0
             ? 'any(): nothing to expand, no profile uses any() (profiles with an offline model are skipped)\n'

@@ -100,7 +100,8 @@ function checkStyleItem(ctx: ProfileContext, item: unknown, path: DocPath, insid
 }
 
 /** conversation: the number form, the goal style, the interaction styles. */
-export function checkConversation(ctx: ProfileContext, variables: readonly GoalVariable[]): void {
+export function checkConversation(ctx: ProfileContext): void {
+  const variables = ctx.variables;
   const conversation = asRecord(ctx.profile['conversation']);
   if (!conversation) return;
   checkNumber(ctx, conversation, variables);

@@ -16,8 +16,23 @@ export interface GoalVariable {
 
 const goalsPath: DocPath = ['user', 'goals'];
 
-function collectVariables(ctx: ProfileContext, goals: unknown[]): GoalVariable[] {
+/** The variables of user.goals in declaration order (a duplicate name keeps the first); reports nothing. */
+export function goalVariables(profile: Rec): GoalVariable[] {
   const variables: GoalVariable[] = [];
+  for (const [index, goal] of (asArray(asRecord(profile['user'])?.['goals']) ?? []).entries()) {
+    const entry = singleEntry(goal);
+    if (!entry) continue;
+    const [name, definition] = entry;
+    const record = asRecord(definition);
+    if (!record || variables.some((v) => v.name === name)) continue;
+    const fnSource = record['function'];
+    const parsed = parseVarFunction(typeof fnSource === 'string' ? fnSource : undefined);
+    variables.push({ name, index, path: [...goalsPath, index, name], definition: record, fn: parsed.ok ? parsed.fn : undefined });
+  }
+  return variables;
+}
+
+function checkDefinitions(ctx: ProfileContext, goals: unknown[]): void {
   const seen = new Set<string>();
   for (const [index, goal] of goals.entries()) {
     const entry = singleEntry(goal);
@@ -39,9 +54,7 @@ function collectVariables(ctx: ProfileContext, goals: unknown[]): GoalVariable[]
         hint: parsed.hint,
       });
     }
-    variables.push({ name, index, path, definition: record, fn: parsed.ok ? parsed.fn : undefined });
   }
-  return variables;
 }
 
 function checkPlaceholders(ctx: ProfileContext, goals: unknown[], variables: readonly GoalVariable[]): Set<string> {
@@ -122,11 +135,12 @@ function checkForwardGraph(ctx: ProfileContext, variables: readonly GoalVariable
   }
 }
 
-/** Checks user.goals and returns its variables for the rules that count conversations. */
-export async function checkGoals(ctx: ProfileContext): Promise<GoalVariable[]> {
+/** user.goals: definitions, placeholders, forward() links, unused variables and each variable's data. */
+export async function checkGoals(ctx: ProfileContext): Promise<void> {
   const goals = asArray(asRecord(ctx.profile['user'])?.['goals']);
-  if (!goals) return [];
-  const variables = collectVariables(ctx, goals);
+  if (!goals) return;
+  checkDefinitions(ctx, goals);
+  const variables = ctx.variables;
   const used = checkPlaceholders(ctx, goals, variables);
   checkForwardGraph(ctx, variables);
   const mastersInUse = new Set(variables.map((v) => (v.fn?.kind === 'forward' ? v.fn.target : undefined)));
@@ -139,5 +153,4 @@ export async function checkGoals(ctx: ProfileContext): Promise<GoalVariable[]> {
     }
     await checkVariableData(ctx, variable);
   }
-  return variables;
 }

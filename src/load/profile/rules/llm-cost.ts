@@ -1,5 +1,5 @@
 import { pricingOverrideExample } from '../../../cost/pricing.ts';
-import { formatModelSpec, modelSpecFromProfile } from '../../../llm/model-spec.ts';
+import { formatModelSpec } from '../../../model/model-spec.ts';
 import { asRecord } from '../../../base/access.ts';
 import type { ProfileContext } from './context.ts';
 
@@ -9,7 +9,7 @@ import type { ProfileContext } from './context.ts';
  */
 export function checkLlmCost(ctx: ProfileContext): void {
   const llm = asRecord(ctx.profile['llm']);
-  const spec = modelSpecFromProfile(llm);
+  const spec = ctx.model;
   const { registry, prices } = ctx.llm;
   const where = llm?.['model_prov'] !== undefined && llm['model_prov'] !== null ? ['llm', 'model_prov'] : llm?.['model'] !== undefined ? ['llm', 'model'] : [];
   if (!registry.has(spec.provider)) {

@@ -7,7 +7,6 @@ import { conversationLimitHint, countText } from '../../../variables/plan-limits
 import { fewestValues } from '../../../variables/value-count.ts';
 import { asRecord, asString } from '../../../base/access.ts';
 import type { ProfileContext } from './context.ts';
-import type { GoalVariable } from './goals.ts';
 
 /**
  * The plan must fit the conversation limit (run.yml's max_conversations): a fixed number over
@@ -15,7 +14,8 @@ import type { GoalVariable } from './goals.ts';
  * pairwise() group whose rows alone pass it. Counts use the fewest values each variable can
  * have, so a list function or any() can only make the real plan bigger; planning checks again.
  */
-export function checkPlanSize(ctx: ProfileContext, variables: readonly GoalVariable[]): void {
+export function checkPlanSize(ctx: ProfileContext): void {
+  const variables = ctx.variables;
   const max = ctx.maxConversations;
   const fewest = new Map(variables.map((v) => [v.name, fewestValues(asString(v.definition['type']), v.definition['data'])]));
   const length = (name: string) => fewest.get(name) ?? 0;

@@ -2,7 +2,6 @@ import { extname, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { matchesFormat, type CustomType } from '../../../model/custom-types.ts';
 import { closest } from '../../../base/diagnostics/did-you-mean.ts';
-import { setAt, warnImplicit } from '../../../schema/validate-document.ts';
 import type { DocPath } from '../../../yaml/source-file.ts';
 import { anyPrompt } from '../../../model/any-call.ts';
 import { dateListSize, FAKE_DATE_COUNT } from '../../../variables/data/date-list.ts';
@@ -38,7 +37,6 @@ function typeLabel(type: VarType): string {
 }
 
 function checkListItems(ctx: ProfileContext, variable: GoalVariable, type: VarType, items: unknown[], dataPath: DocPath): void {
-  const implicit = new Map(ctx.file.implicitScalars.map((s) => [JSON.stringify(s.path.map(String)), s]));
   for (const [index, item] of items.entries()) {
     const path = [...dataPath, index];
     const prompt = anyPrompt(item);
@@ -54,16 +52,11 @@ function checkListItems(ctx: ProfileContext, variable: GoalVariable, type: VarTy
     }
     switch (type.kind) {
       case 'string': {
+        // YAML 1.1 words such as `no` were turned back into text before the rules ran (see coerceImplicitStrings).
         if (typeof item === 'string') break;
-        const scalar = implicit.get(JSON.stringify(path.map(String)));
-        if (scalar) {
-          warnImplicit(ctx.sink, path, scalar.source, scalar.value);
-          setAt(ctx.profile, path, scalar.source);
-        } else {
-          ctx.sink.error('var-data-type', path, `\`${String(item)}\` is not text, but \`${variable.name}\` is a string variable`, {
-            hint: `Quote it ("${String(item)}"), or change the variable's type.`,
-          });
-        }
+        ctx.sink.error('var-data-type', path, `\`${String(item)}\` is not text, but \`${variable.name}\` is a string variable`, {
+          hint: `Quote it ("${String(item)}"), or change the variable's type.`,
+        });
         break;
       }
       case 'int':
