@@ -39,6 +39,6 @@ export function profilesOf(flags: ProjectOptionFlags): string[] | undefined {
  */
 export async function loadForCommand(projectDir: string, flags: ProjectFlags, ctx: CliContext): Promise<Project> {
   const loaded = await loadProject(projectDir, flags, { cwd: ctx.cwd, env: ctx.env });
-  if (loaded.project === undefined) throw new InvalidProjectError(loaded.diagnostics.filter((d) => d.severity === 'error'));
+  if (loaded.project === undefined) throw new InvalidProjectError(loaded.diagnostics);
   return loaded.project;
 }

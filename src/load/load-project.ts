@@ -63,7 +63,8 @@ async function requireDirectory(path: string): Promise<void> {
 async function findRunFile(projectDir: string, name: string | undefined): Promise<string | undefined> {
   for (const candidate of name === undefined ? RUN_FILE_NAMES : [name]) {
     const absPath = resolve(projectDir, candidate);
-    if (await stat(absPath).then((s) => s.isFile(), () => false)) return absPath;
+    // A folder named run.yml is read (and reported) too.
+    if (await stat(absPath).then(() => true, () => false)) return absPath;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
 
 const PROJECT = 'test/fixtures/projects/planning';
@@ -63,12 +63,17 @@ describe('simsim plan', () => {
     expect(result.stdout).toContain('6 conversations in 1 profile (seed 1)');
   });
 
-  it('exits 2 on a bad seed and 1 when a profile cannot be planned', async () => {
+  it('exits 2 on a bad seed, and on a profile that validate rejects, with the same diagnostics', async () => {
     expect((await runCli(['plan', '--project', PROJECT, '--seed', 'abc'])).code).toBe(2);
     const dir = await mkdtemp(join(tmpdir(), 'simsim-plan-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const bad = await runCli(['plan', '--project', dir, '--profile', 'test/fixtures/list-functions/lists.mjs']);
-    expect(bad.code).toBe(1);
-    expect(bad.stdout).toContain('not planned');
+    expect(bad.code).toBe(2);
+    const validate = await runCli(['validate', '--project', dir, '--profile', 'test/fixtures/list-functions/lists.mjs']);
+    expect(validate.code).toBe(1);
+    const codes = (text: string) => [...text.matchAll(/\[([a-z-]+)\]/g)].map((m) => m[1]).sort();
+    expect(codes(bad.stderr)).toEqual(codes(validate.stderr));
+    expect(codes(bad.stderr).length).toBeGreaterThan(0);
   });
 });
 
@@ -89,8 +94,10 @@ describe('list functions in a real run of the CLI', () => {
     if ((process.features as { typescript?: unknown }).typescript) {
       expect(ts.code).toBe(0);
     } else {
-      expect(ts.code).toBe(1);
-      expect(ts.stdout).toContain('cannot load TypeScript files (Compile the list function to .js');
+      expect(ts.code).toBe(2);
+      expect(ts.stderr).toContain('cannot load TypeScript files');
+      expect(ts.stderr).toContain('[plan-data]');
+      expect(ts.stderr).toContain('Compile the list function to .js');
     }
   });
 });

@@ -51,8 +51,12 @@ describe('simsim validate (built executable)', () => {
 
   it('validates only the given profiles with --profile (repeatable, Sensei spelling too)', async () => {
     const run = await runCli(['validate', '--project', 'broken', '--profile', 'broken/profiles/legacy.yml', '--profile', 'broken/profiles/chains.yml', '--json'], { cwd: FIXTURES });
-    const report = JSON.parse(run.stdout) as { files: Array<{ path: string }> };
-    expect(report.files.map((f) => f.path)).toEqual(['broken/profiles/legacy.yml', 'broken/profiles/chains.yml']);
+    const report = JSON.parse(run.stdout) as { files: Array<{ path: string; kind: string }> };
+    expect(report.files.filter((f) => f.kind === 'profile').map((f) => f.path)).toEqual(['broken/profiles/legacy.yml', 'broken/profiles/chains.yml']);
+    // The project's other files are still checked: a run of these profiles uses them.
+    expect(report.files.map((f) => f.path)).toContain('broken/run.yml');
+    const up = await runCli(['validate', '--project', 'broken', '--user-profile', 'broken/profiles/legacy.yml', '--json'], { cwd: FIXTURES });
+    expect((JSON.parse(up.stdout) as { files: Array<{ path: string; kind: string }> }).files.filter((f) => f.kind === 'profile').map((f) => f.path)).toEqual(['broken/profiles/legacy.yml']);
     const sensei = await runCli(['validate', '--project_path', 'valid', '--profile', 'valid/profiles/shop.yml'], { cwd: FIXTURES });
     expect(sensei.code).toBe(0);
   });

@@ -89,13 +89,13 @@ describe('validate on fixture projects', () => {
   it('validates only the named profiles with --profile, resolving the project types', async () => {
     const dir = fixture('valid');
     const result = await validateProject({ projectDir: dir, cwd: dir, profiles: ['profiles/shop.yml'] });
-    expect(result.files.map((f) => f.path)).toEqual(['profiles/shop.yml']);
+    expect(result.files.filter((f) => f.kind === 'profile').map((f) => f.path)).toEqual(['profiles/shop.yml']);
     expect(result.diagnostics).toEqual([]);
   });
 
   it('throws a usage error for a missing project folder or profile', async () => {
-    await expect(validateProject({ projectDir: '/nonexistent/simsim', cwd: '/' })).rejects.toMatchObject({ exitCode: 2 });
+    await expect(validateProject({ projectDir: '/nonexistent/simsim', cwd: '/' })).rejects.toMatchObject({ code: 'SIMSIM_USAGE' });
     const dir = fixture('valid');
-    await expect(validateProject({ projectDir: dir, cwd: dir, profiles: ['nope.yml'] })).rejects.toMatchObject({ exitCode: 2 });
+    await expect(validateProject({ projectDir: dir, cwd: dir, profiles: ['nope.yml'] })).rejects.toMatchObject({ code: 'SIMSIM_USAGE' });
   });
 });
