@@ -8,6 +8,7 @@ import { registerConnectors } from './commands/connectors.ts';
 import { registerInit } from './commands/init.ts';
 import { registerRun } from './commands/run.ts';
 import { registerPlan } from './commands/plan.ts';
+import { registerReport } from './commands/report.ts';
 import { registerValidate } from './commands/validate.ts';
 import { createCliContext, type CliContext } from './context.ts';
 import { renderInternalError, renderSimsimError } from './render/errors.ts';
@@ -38,6 +39,7 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
   registerValidate(program, ctx, setExit);
   registerPlan(program, ctx, setExit);
   registerRun(program, ctx, setExit);
+  registerReport(program, ctx, setExit);
   registerChat(program, ctx, setExit);
   registerConnectors(program, ctx, setExit);
   return program;

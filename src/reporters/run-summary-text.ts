@@ -17,6 +17,6 @@ export function renderRunSummary(outcome: RunOutcome, chalk: ChalkInstance, cwd:
   }
   if (outcome.notStarted > 0) lines.push(chalk.yellow(`${outcome.notStarted} conversations not started (${outcome.stopReason === 'cost_cap' ? 'the cost cap was reached' : 'the run was interrupted'})`));
   lines.push(`${summary.conversations} conversations, ${summary.failures} failed, ${money(summary.costUsd)}, ${duration(summary.seconds * 1000)} (seed ${outcome.seed}, serial ${outcome.serial})`);
-  lines.push(`outputs: ${relative(cwd, outcome.outputDir) || '.'}/ (conversation_outputs/, reports/, run.json, conversations.jsonl, junit.xml)`);
+  lines.push(`outputs: ${relative(cwd, outcome.outputDir) || '.'}/ (conversation_outputs/, reports/, run.json, conversations.jsonl, junit.xml, report.html)`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,99 @@
+import { asArray, asNumber, asRecord, asString, asStrings, optionalString } from './json-shape.ts';
+import type { ReportConversation, ReportRule } from './report-data.ts';
+
+/** Parses CSV (quoted fields, doubled quotes, CRLF or LF): Sensei's check dump. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((c) => c !== ''));
+}
+
+export function failRateText(pass: number, fail: number): string {
+  return `${(pass + fail === 0 ? 0 : (100 * fail) / (pass + fail)).toFixed(2)}%`;
+}
+
+/** Rows of `reports/__check_reports__/check_<serial>.csv` (`rule,checks,pass,fail,not_applicable,fail_rate`). */
+export function rulesFromCsv(text: string): ReportRule[] {
+  const [header, ...rows] = parseCsv(text);
+  if (!header) return [];
+  const col = (name: string) => header.indexOf(name);
+  const at = (row: readonly string[], name: string) => row[col(name)] ?? '';
+  const count = (row: readonly string[], name: string) => {
+    const n = Number(at(row, name));
+    return Number.isFinite(n) ? n : 0;
+  };
+  if (col('rule') < 0) return [];
+  return rows.map((row) => {
+    const pass = count(row, 'pass');
+    const fail = count(row, 'fail');
+    return {
+      name: at(row, 'rule'),
+      checks: count(row, 'checks'),
+      pass,
+      fail,
+      notApplicable: count(row, 'not_applicable'),
+      failRate: at(row, 'fail_rate') || failRateText(pass, fail),
+    };
+  });
+}
+
+/** run.json `rules`: `[{name, file?, description?, checks, pass, fail, not_applicable, fail_rate?, failed?: [id]}]`. */
+export function rulesFromManifest(value: unknown): ReportRule[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return asArray(value)
+    .map(asRecord)
+    .map((r) => {
+      const pass = asNumber(r['pass']);
+      const fail = asNumber(r['fail']);
+      const notApplicable = asNumber(r['not_applicable']);
+      const file = optionalString(r['file']);
+      const description = optionalString(r['description']);
+      const failed = Array.isArray(r['failed']) ? asArray(r['failed']).flatMap((f) => (Array.isArray(f) ? asStrings(f) : typeof f === 'string' ? [f] : [])) : undefined;
+      return {
+        name: asString(r['name']),
+        ...(file === undefined ? {} : { file }),
+        ...(description === undefined ? {} : { description }),
+        checks: asNumber(r['checks'], pass + fail + notApplicable),
+        pass,
+        fail,
+        notApplicable,
+        failRate: optionalString(r['fail_rate']) ?? failRateText(pass, fail),
+        ...(failed === undefined ? {} : { failed: [...new Set(failed)] }),
+      };
+    });
+}
+
+/** Fills each rule's failed conversations from the per-conversation results where the rule did not list them. */
+export function withFailedConversations(rules: readonly ReportRule[], conversations: readonly ReportConversation[]): ReportRule[] {
+  const failedBy = new Map<string, string[]>();
+  for (const c of conversations) {
+    for (const r of c.rules ?? []) if (r.status === 'fail') failedBy.set(r.rule, [...(failedBy.get(r.rule) ?? []), c.id]);
+  }
+  return rules.map((rule) => (rule.failed === undefined && failedBy.has(rule.name) ? { ...rule, failed: failedBy.get(rule.name) ?? [] } : rule));
+}
