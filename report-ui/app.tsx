@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ReportData, ReportPayload } from '../src/report/report-data.ts';
 import { ConversationList, useMatches } from './conversation-list.tsx';
 import { ConversationView } from './conversation-view.tsx';
@@ -43,6 +43,10 @@ function RunReport({ data }: { data: ReportData }) {
   const byId = useMemo(() => new Map(data.conversations.map((c, i) => [c.id, i])), [data]);
 
   const current = route.view === 'conversation' ? byId.get(route.id) : undefined;
+  const [lastViewed, setLastViewed] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    if (current !== undefined) setLastViewed(current);
+  }, [current]);
   const position = current === undefined ? -1 : matches.indexOf(current);
   const neighbour = (step: number) => {
     const i = position < 0 ? undefined : matches[position + step];
@@ -51,16 +55,26 @@ function RunReport({ data }: { data: ReportData }) {
   const previous = neighbour(-1);
   const next = neighbour(1);
 
+  // Read at key time from the address, not from the last render: keys may come faster than renders.
+  const latest = useRef({ matches, filters });
+  latest.current = { matches, filters };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (route.view !== 'conversation' || typingIn(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
-      if (event.key === 'j' && next) location.hash = `#c/${encodeURIComponent(next)}`;
-      else if (event.key === 'k' && previous) location.hash = `#c/${encodeURIComponent(previous)}`;
-      else if (event.key === 'Escape') location.hash = `#conversations${filtersQuery(filters)}`;
+      const now = parseRoute(location.hash);
+      if (now.view !== 'conversation' || typingIn(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+      const { matches: list, filters: shown } = latest.current;
+      const at = list.indexOf(byId.get(now.id) ?? -1);
+      const go = (step: number) => {
+        const id = at < 0 ? undefined : data.conversations[list[at + step] ?? -1]?.id;
+        if (id !== undefined) location.hash = `#c/${encodeURIComponent(id)}`;
+      };
+      if (event.key === 'j') go(1);
+      else if (event.key === 'k') go(-1);
+      else if (event.key === 'Escape') location.hash = `#conversations${filtersQuery(shown)}`;
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [route, next, previous, filters]);
+  }, [data, byId]);
 
   const conversation = current === undefined ? undefined : data.conversations[current];
   const listHref = `#conversations${filtersQuery(filters)}`;
@@ -84,7 +98,7 @@ function RunReport({ data }: { data: ReportData }) {
           <Overview data={data} />
         </div>
         <div hidden={route.view !== 'conversations'} class="view" data-view="conversations">
-          <ConversationList data={data} context={context} filters={filters} matches={matches} />
+          <ConversationList data={data} context={context} filters={filters} matches={matches} visible={route.view === 'conversations'} returnTo={lastViewed} />
         </div>
         {route.view === 'conversation' ? (
           <div class="view" data-view="conversation">

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { VERDICTS, type ReportData, type Verdict } from '../src/report/report-data.ts';
 import { VerdictBadge } from './badges.tsx';
 import { filterConversations, filtersQuery, type FilterContext, type Filters } from './filters.ts';
@@ -11,6 +11,9 @@ interface Props {
   readonly filters: Filters;
   /** Indexes of the filtered conversations, shared with the conversation view's next/previous. */
   readonly matches: readonly number[];
+  readonly visible: boolean;
+  /** The conversation last opened from the list (an index into data.conversations): the list comes back on it. */
+  readonly returnTo: number | undefined;
 }
 
 function setFilters(filters: Filters): void {
@@ -39,8 +42,16 @@ export function useMatches(context: FilterContext, filters: Filters): number[] {
   return useMemo(() => filterConversations(context, filters), [context, filters.profile, filters.verdict, filters.stop, filters.rule, filters.q]);
 }
 
-export function ConversationList({ data, filters, matches }: Props) {
+export function ConversationList({ data, filters, matches, visible, returnTo }: Props) {
   const [active, setActive] = useState(-1);
+  const [focusSignal, setFocusSignal] = useState(0);
+  useEffect(() => {
+    if (!visible || returnTo === undefined) return;
+    const position = matches.indexOf(returnTo);
+    if (position < 0) return;
+    setActive(position);
+    setFocusSignal((n) => n + 1);
+  }, [visible]);
   const stops = useMemo(() => [...new Set(data.conversations.map((c) => c.stopReason))].sort(), [data]);
   const verdicts = useMemo(() => {
     const present = new Set(data.conversations.map((c) => c.verdict));
@@ -85,6 +96,7 @@ export function ConversationList({ data, filters, matches }: Props) {
         active={active}
         onActive={setActive}
         onOpen={open}
+        focusSignal={focusSignal}
         rowId={(i) => `row-${i}`}
         renderRow={(i) => {
           const c = data.conversations[matches[i] ?? -1];

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DiffChange, ReportConversation, ReportDiff } from '../src/report/report-data.ts';
 import { VerdictBadge } from './badges.tsx';
 import { Chat, ConversationDetails } from './conversation-view.tsx';
@@ -34,6 +34,12 @@ export function DiffView({ diff, selected }: { diff: ReportDiff; selected: strin
   const baseBy = useMemo(() => new Map(diff.base.conversations.map((c) => [c.id, c])), [diff]);
   const headBy = useMemo(() => new Map(diff.head.conversations.map((c) => [c.id, c])), [diff]);
   const current = selected === undefined ? undefined : diff.conversations.find((c) => c.key === selected);
+  const sideBySide = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (current === undefined) return;
+    sideBySide.current?.scrollIntoView({ block: 'start' });
+    sideBySide.current?.focus();
+  }, [current?.key]);
   const counts = Object.fromEntries(CHANGES.map((ch) => [ch, diff.conversations.filter((c) => c.change === ch).length]));
   const flippedRules = diff.rules.filter((r) => r.change !== 'same');
   return (
@@ -158,7 +164,7 @@ export function DiffView({ diff, selected }: { diff: ReportDiff; selected: strin
         />
       </section>
       {current ? (
-        <section aria-label={`${current.key} side by side`} class="side-by-side" id="side-by-side">
+        <section aria-label={`${current.key} side by side`} class="side-by-side" id="side-by-side" tabIndex={-1} ref={sideBySide}>
           <Side title="before" c={current.baseId === undefined ? undefined : baseBy.get(current.baseId)} />
           <Side title="after" c={current.headId === undefined ? undefined : headBy.get(current.headId)} />
         </section>

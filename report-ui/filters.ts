@@ -44,13 +44,12 @@ export function searchText(c: ReportConversation): string {
  * while the filter runs on every key press) and which conversations broke each rule.
  */
 export class FilterContext {
+  readonly conversations: readonly ReportConversation[];
   private texts: string[] | undefined;
   private readonly failedByRule: ReadonlyMap<string, ReadonlySet<string>>;
 
-  constructor(
-    readonly conversations: readonly ReportConversation[],
-    rules: readonly { readonly name: string; readonly failed?: readonly string[] }[] = [],
-  ) {
+  constructor(conversations: readonly ReportConversation[], rules: readonly { readonly name: string; readonly failed?: readonly string[] }[] = []) {
+    this.conversations = conversations;
     const failed = new Map<string, Set<string>>(rules.map((r) => [r.name, new Set(r.failed ?? [])]));
     for (const c of conversations) {
       for (const r of c.rules ?? []) {

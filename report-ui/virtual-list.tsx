@@ -13,13 +13,15 @@ interface Props {
   readonly onOpen: (index: number) => void;
   readonly rowId: (index: number) => string;
   readonly renderRow: (index: number, active: boolean) => ComponentChildren;
+  /** Changing it focuses the list (coming back to it from a conversation). */
+  readonly focusSignal?: number;
 }
 
 /**
  * A listbox that renders only the rows in view (10,000 rows cost what 20 do). Focus stays on the
  * list; arrows, Page Up/Down, Home and End move the active row, Enter opens it.
  */
-export function VirtualList({ count, label, active, onActive, onOpen, rowId, renderRow }: Props) {
+export function VirtualList({ count, label, active, onActive, onOpen, rowId, renderRow, focusSignal = 0 }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -46,6 +48,10 @@ export function VirtualList({ count, label, active, onActive, onOpen, rowId, ren
     };
   }, []);
 
+  useEffect(() => {
+    if (focusSignal > 0) box.current?.focus();
+  }, [focusSignal]);
+
   // Keep the active row in view.
   useEffect(() => {
     const el = box.current;
@@ -53,7 +59,7 @@ export function VirtualList({ count, label, active, onActive, onOpen, rowId, ren
     const top = active * ROW_HEIGHT;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
-  }, [active]);
+  }, [active, focusSignal]);
 
   const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
   const onKeyDown = (event: KeyboardEvent) => {
@@ -112,6 +118,7 @@ export function VirtualList({ count, label, active, onActive, onOpen, rowId, ren
     <div
       ref={box}
       class={`virtual-list${printing ? ' printing' : ''}`}
+      style={printing ? undefined : { height: `${count * ROW_HEIGHT + 2}px` }}
       role="listbox"
       tabIndex={0}
       aria-label={label}
