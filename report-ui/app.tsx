@@ -35,10 +35,11 @@ function RunHeader({ data }: { data: ReportData }) {
 function RunReport({ data }: { data: ReportData }) {
   const route = useRoute();
   const context = useMemo(() => new FilterContext(data.conversations, data.rules ?? []), [data]);
-  const [filters, setFilters] = useState<Filters>(route.view === 'conversations' ? route.filters : {});
-  useEffect(() => {
-    if (route.view === 'conversations') setFilters(route.filters);
-  }, [route]);
+  useEffect(() => context.warmUp((step) => setTimeout(step, 0)), [context]);
+  // The list's filters live in the address; a conversation keeps those of the list it came from.
+  const lastFilters = useRef<Filters>({});
+  if (route.view === 'conversations') lastFilters.current = route.filters;
+  const filters = lastFilters.current;
   const matches = useMatches(context, filters);
   const byId = useMemo(() => new Map(data.conversations.map((c, i) => [c.id, i])), [data]);
 

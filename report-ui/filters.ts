@@ -67,6 +67,25 @@ export class FilterContext {
     return this.texts[i] ?? '';
   }
 
+  /**
+   * Builds the search texts in slices between other work, after the page is drawn, so the first
+   * search is as fast as the next ones. A search before it finishes builds them at once.
+   */
+  warmUp(schedule: (step: () => void) => void): void {
+    const texts: string[] = [];
+    const step = () => {
+      if (this.texts !== undefined) return;
+      const end = Math.min(this.conversations.length, texts.length + 500);
+      for (let i = texts.length; i < end; i++) {
+        const c = this.conversations[i];
+        texts.push(c === undefined ? '' : searchText(c));
+      }
+      if (texts.length < this.conversations.length) schedule(step);
+      else this.texts = texts;
+    };
+    schedule(step);
+  }
+
   brokeRule(rule: string, id: string): boolean {
     return this.failedByRule.get(rule)?.has(id) ?? false;
   }

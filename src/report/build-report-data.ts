@@ -20,8 +20,14 @@ export interface RunFolderContents {
 function profileRows(manifest: JsonRecord, conversations: readonly ReportConversation[], times: ReadonlyMap<string, readonly number[]>, bins: readonly number[]): ReportProfile[] {
   const declared = asArray(manifest['profiles']).map(asRecord);
   const names = [...new Set([...declared.map((p) => asString(p['folder'] ?? p['test_name'])).filter((n) => n !== ''), ...conversations.map((c) => c.profile)])];
+  const byProfile = new Map<string, ReportConversation[]>();
+  for (const c of conversations) {
+    const group = byProfile.get(c.profile);
+    if (group) group.push(c);
+    else byProfile.set(c.profile, [c]);
+  }
   return names.flatMap((name) => {
-    const own = conversations.filter((c) => c.profile === name);
+    const own = byProfile.get(name) ?? [];
     const meta = declared.find((p) => asString(p['folder'] ?? p['test_name']) === name);
     if (own.length === 0 && meta === undefined) return [];
     const verdicts = countVerdicts(own);

@@ -16,7 +16,11 @@ export function valueText(value: unknown): string {
  */
 export function coverageMaps(conversations: readonly ReportConversation[]): CoverageMap[] {
   const byProfile = new Map<string, ReportConversation[]>();
-  for (const c of conversations) byProfile.set(c.profile, [...(byProfile.get(c.profile) ?? []), c]);
+  for (const c of conversations) {
+    const group = byProfile.get(c.profile);
+    if (group) group.push(c);
+    else byProfile.set(c.profile, [c]);
+  }
   const maps: CoverageMap[] = [];
   for (const [profile, group] of byProfile) {
     const values = new Map<string, string[]>();

@@ -93,7 +93,12 @@ export function rulesFromManifest(value: unknown): ReportRule[] | undefined {
 export function withFailedConversations(rules: readonly ReportRule[], conversations: readonly ReportConversation[]): ReportRule[] {
   const failedBy = new Map<string, string[]>();
   for (const c of conversations) {
-    for (const r of c.rules ?? []) if (r.status === 'fail') failedBy.set(r.rule, [...(failedBy.get(r.rule) ?? []), c.id]);
+    for (const r of c.rules ?? []) {
+      if (r.status !== 'fail') continue;
+      const ids = failedBy.get(r.rule);
+      if (ids) ids.push(c.id);
+      else failedBy.set(r.rule, [c.id]);
+    }
   }
   return rules.map((rule) => (rule.failed === undefined && failedBy.has(rule.name) ? { ...rule, failed: failedBy.get(rule.name) ?? [] } : rule));
 }

@@ -59,5 +59,5 @@ export async function pixelVariety(page: Page, png: Buffer): Promise<{ stddev: n
     const n = data.length / 4, mean = sum / n;
     return { stddev: Math.sqrt(Math.max(0, sumSq / n - mean * mean)), colors: colors.size };
   })()`;
-  return page.evaluate(script) as Promise<{ stddev: number; colors: number }>;
+  return page.evaluate<{ stddev: number; colors: number }>(script);
 }

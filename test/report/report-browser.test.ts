@@ -67,20 +67,19 @@ async function visibleRowIds(page: Page): Promise<string[]> {
   return (await page.locator('[data-view="conversations"] [role="option"] .row-id').allTextContents()).map((t) => t.trim());
 }
 
-async function expectNotBlank(page: Page, png: Buffer): Promise<void> {
+async function expectNotBlank(png: Buffer): Promise<void> {
   const blank = await browser.context.newPage();
   const variety = await pixelVariety(blank, png);
   await blank.close();
   expect(variety.stddev, 'luminance standard deviation').toBeGreaterThan(8);
   expect(variety.colors, 'distinct colours').toBeGreaterThan(20);
-  void page;
 }
 
 /** axe-core's WCAG 2 A/AA checks on what the page shows now (run through the debugger protocol, so the page's CSP does not apply). */
 async function accessibilityViolations(page: Page): Promise<string[]> {
   const axe = readFileSync(join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   await page.evaluate(axe);
-  const result = (await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`)) as string[];
+  const result = await page.evaluate<string[]>(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
   return result;
 }
 
@@ -115,7 +114,7 @@ describe.skipIf(missing !== undefined)('report.html in headless Chromium', () =>
     expect((await row.locator('[data-col="failed"]').textContent())?.trim()).toBe(String(m.totals.failures));
     expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(2);
     const png = await page.screenshot({ path: join(ARTIFACTS, 'overview.png'), fullPage: true });
-    await expectNotBlank(page, png);
+    await expectNotBlank(png);
     expect(errors).toEqual([]);
     expect(requests).toEqual([pathToFileURL(file).href]);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -144,7 +143,7 @@ describe.skipIf(missing !== undefined)('report.html in headless Chromium', () =>
     expect((await page.locator('.chat .bubble').allTextContents()).map((t) => t.trim())).toEqual(line?.messages.map((msg) => msg.content.trim()));
     expect(await page.locator('.turn-error').count()).toBeGreaterThan(0);
     const png = await page.screenshot({ path: join(ARTIFACTS, 'conversation.png'), fullPage: true });
-    await expectNotBlank(page, png);
+    await expectNotBlank(png);
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     expect(requests).toEqual([pathToFileURL(file).href]);
@@ -164,7 +163,7 @@ describe.skipIf(missing !== undefined)('report.html in headless Chromium', () =>
     await page.waitForSelector('#conversation-title');
     expect(decodeURIComponent(page.url())).toContain(`#c/${real.manifest.conversations[1]?.id}`);
     // The heading takes focus, so a screen reader starts at the conversation.
-    expect(await page.evaluate('document.activeElement.id')).toBe('conversation-title');
+    await expect.poll(() => page.evaluate('document.activeElement.id')).toBe('conversation-title');
     await page.keyboard.press('j');
     await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toBe(`#c/${real.manifest.conversations[2]?.id}`);
     await page.keyboard.press('k');
@@ -172,8 +171,8 @@ describe.skipIf(missing !== undefined)('report.html in headless Chromium', () =>
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-view="conversations"]:not([hidden])');
     // Back in the list, on the conversation just read.
-    expect(await page.evaluate('document.activeElement.getAttribute("role")')).toBe('listbox');
-    expect(await page.locator('[role="option"][aria-selected="true"] .row-id').textContent()).toBe(real.manifest.conversations[1]?.id);
+    await expect.poll(() => page.evaluate('document.activeElement.getAttribute("role")')).toBe('listbox');
+    await expect.poll(() => page.locator('[role="option"][aria-selected="true"] .row-id').textContent()).toBe(real.manifest.conversations[1]?.id);
     await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate('document.activeElement.id')).toBe('filter-q');
     expect(errors).toEqual([]);

@@ -20,7 +20,8 @@ export function registerReport(program: Command, ctx: CliContext, setExit: (code
       const { writeRunReportHtml } = await import('../../report/write-report-html.ts');
       const dir = resolve(ctx.cwd, runDir);
       const path = await writeRunReportHtml(dir, { output: flags.output === undefined ? undefined : resolve(ctx.cwd, flags.output) });
-      ctx.stdout.write(`report written to ${relative(ctx.cwd, path) || path}\n`);
+      const shown = relative(ctx.cwd, path);
+      ctx.stdout.write(`report written to ${shown === '' || shown.startsWith('..') ? path : shown}\n`);
       if (flags.open) {
         const { openInBrowser } = await import('../../report/open-in-browser.ts');
         const problem = await openInBrowser(path, ctx.env);
