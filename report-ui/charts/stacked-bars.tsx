@@ -1,5 +1,5 @@
 import { VERDICTS, type ReportProfile } from '../../src/report/report-data.ts';
-import { VERDICT_LABELS } from '../format.ts';
+import { VERDICT_LABELS, count } from '../format.ts';
 import { VERDICT_COLORS } from './colors.ts';
 
 const ROW = 28;
@@ -44,7 +44,7 @@ export function VerdictBars({ profiles }: { profiles: readonly ReportProfile[] }
                 return rect;
               })}
               <text x={LABEL + plot + 6} y={y + ROW / 2} dominant-baseline="middle" class="axis-label">
-                {p.conversations}
+                {count(p.conversations)}
               </text>
             </g>
           );
