@@ -94,8 +94,8 @@ export function ConversationDetails({ c }: { c: ReportConversation }) {
                   <td>{valueText(o.value)}</td>
                   <td>
                     {o.status}
-                    {o.grounded === true ? <span class="tag tag-ok" title="the value appears in what the chatbot said">grounded</span> : null}
-                    {o.grounded === false ? <span class="tag tag-warn" title="the value does not appear in what the chatbot said">not grounded</span> : null}
+                    {o.grounded === true ? <span class="tag tag-ok" title="the value comes from what the chatbot said">grounded</span> : null}
+                    {o.grounded === false ? <span class="tag tag-warn" title="only the extraction LLM reported a value: no chatbot message says it">not grounded</span> : null}
                   </td>
                 </tr>
               ))}

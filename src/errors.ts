@@ -50,3 +50,10 @@ export class InvalidProjectError extends SimsimError {
 export function isSimsimError(error: unknown): error is SimsimError {
   return error instanceof SimsimError;
 }
+
+/** Ctrl-C or SIGTERM before anything was run (while validating or planning): exit 130. */
+export class InterruptedError extends SimsimError {
+  readonly code = 'SIMSIM_INTERRUPTED';
+  readonly exitCode = ExitCode.Interrupted;
+  override readonly name = 'InterruptedError';
+}

@@ -7,6 +7,9 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 export const SCHEMAS_DIR = join(PACKAGE_ROOT, 'schemas');
 
+/** The `simsim` executable of this installation. */
+export const SIMSIM_BIN = join(PACKAGE_ROOT, 'bin', 'simsim.js');
+
 /** Built-in personalities, types and connectors that any project can reference by name. */
 export const BUILTIN_DIRS = {
   personalities: join(PACKAGE_ROOT, 'personalities'),

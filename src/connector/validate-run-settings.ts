@@ -6,12 +6,16 @@ import { specProblems } from './check-spec.ts';
 import { ConnectorConfigError } from './errors.ts';
 import { parseConnectorParameters } from './parameters.ts';
 import { technologyKey, technologyNames } from './technology-names.ts';
+import { insertPort } from '../server/server-port.ts';
 
 type Rec = Record<string, unknown>;
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
 /** At validation time every environment variable counts as set: they matter when the run starts. */
 const ANY_ENV: Readonly<Record<string, string>> = new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? 'set' : undefined) });
+
+/** Stands for `port: auto` while validating: any valid port checks the addresses the same way. */
+const SAMPLE_PORT = 5000;
 
 /**
  * run.yml's connector settings: a known technology, parameters that parse and that the chosen
@@ -46,7 +50,10 @@ export async function checkRunChatbotSettings(value: Rec, projectDir: string, si
   const { loadConnectorSpec } = await import('./registry.ts');
   const where = paramsKey in value ? [paramsKey] : connector !== undefined ? ['connector'] : ['technology'];
   try {
-    const { spec } = await loadConnectorSpec({ connector, technology, parameters: value[paramsKey], projectDir, baseDir: projectDir, env: ANY_ENV });
+    // `{{port}}` in the parameters is the server block's port, known only when the run starts.
+    const serverPort = (value['server'] as Rec | null | undefined)?.['port'];
+    const parameters = insertPort(value[paramsKey], typeof serverPort === 'number' ? serverPort : SAMPLE_PORT);
+    const { spec } = await loadConnectorSpec({ connector, technology, parameters, projectDir, baseDir: projectDir, env: ANY_ENV });
     // The parameters are in now: an address or path they make is checked as the run would.
     const context = { ...spec.values, env: ANY_ENV, conversation_id: 'conversation-id', turn: 1, user_message: 'hello', history: [] };
     for (const problem of specProblems(spec, { context, envKnown: false })) {

@@ -105,7 +105,7 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
     const action = tracker.observe(last?.role === 'assistant' && last.fallback === true);
     if (action === 'give_up') throw new Ended({ reason: 'fallback_loop', detail: 'the chatbot answered with its fallback 9 times in a row', error: SENSEI_ERRORS.loop });
     if (style.kind === 'all_answered' && deps.goalChecker && userTurns > 0) {
-      answered = await deps.goalChecker.check(goals, turns, signal);
+      answered = await deps.goalChecker.check(goals, turns, signal, (issue) => simulatorIssues.push(`after user message ${userTurns}: ${issue}`));
       if (answered.every((g) => g.answered)) {
         outputs = await extractAll();
         if (outputs.every((o) => o.status === 'ok')) throw new Ended({ reason: 'all_answered', detail: 'the chatbot answered every goal and gave every output' });
@@ -118,11 +118,18 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
     return notes;
   };
 
+  /** A request the interrupt cut off is no chatbot failure: the conversation is interrupted. */
+  const unlessInterrupted = (reply: BotReply): BotReply => {
+    if (!reply.ok) signal?.throwIfAborted();
+    return reply;
+  };
+
   let stop: Stop;
   try {
     if (spec.isStarter) {
       const greeting = await bot.start();
       if (greeting) {
+        unlessInterrupted(greeting);
         push(botTurn(greeting));
         failOn(greeting);
       }
@@ -140,7 +147,7 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
       if (reply.done && reply.text.trim() === '') throw new Ended({ reason: 'user_done', detail: 'the simulated user had everything it came for' });
       push({ role: 'user', text: reply.text, intended: reply.intended, language, at: clock().toISOString() });
       userTurns++;
-      const answer = await bot.send(reply.text);
+      const answer = unlessInterrupted(await bot.send(reply.text));
       push(botTurn(answer));
       if (answer.ok) responseTimes.push(seconds(answer.elapsedMs));
       failOn(answer);
@@ -170,14 +177,16 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
     } catch (error) {
       const mapped = deps.stopFor?.(error);
       const failure = roleFailure(error);
-      if (mapped?.error) errors.push(mapped.error);
+      if (signal?.aborted) stop = { reason: 'interrupted', detail: 'the run was interrupted during output extraction' };
+      else if (mapped?.error) errors.push(mapped.error);
       else if (failure !== undefined) simulatorIssues.push(`output extraction failed: ${failure}`);
-      else if (!signal?.aborted) throw error;
+      else throw error;
     }
   }
   const finalOutputs: ExtractedOutput[] = outputs ?? spec.outputs.map((o) => ({ name: o.name, value: null, status: 'missing' }));
   for (const note of new Set(finalOutputs.map((o) => o.note).filter((n) => n !== undefined))) simulatorIssues.push(note);
-  const missing = missingOutputsError(finalOutputs.filter((o) => o.status !== 'ok').length);
+  // An interrupted conversation is played again on resume: its outputs are not missing, just not looked for yet.
+  const missing = stop.reason === 'interrupted' ? undefined : missingOutputsError(finalOutputs.filter((o) => o.status !== 'ok').length);
   if (missing) errors.push(missing);
 
   const endedAt = clock();

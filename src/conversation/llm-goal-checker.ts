@@ -25,12 +25,12 @@ function schemaFor(count: number): Record<string, unknown> {
 /**
  * The all_answered check after each chatbot message: one structured LLM call over the whole
  * transcript. If the call fails the previous register is kept (as Sensei does), so one bad
- * answer never ends a conversation early.
+ * answer never ends a conversation early; the failure is reported, so the conversation records it.
  */
 export function createLlmGoalChecker(llm: JsonCompleter): GoalChecker {
   let previous: GoalCheck[] | undefined;
   return {
-    async check(goals: readonly string[], history: readonly Turn[], signal?: AbortSignal): Promise<GoalCheck[]> {
+    async check(goals: readonly string[], history: readonly Turn[], signal?: AbortSignal, report?: (issue: string) => void): Promise<GoalCheck[]> {
       const user = `Goals:\n${goals.map((g, i) => `goal_${i + 1}: ${g}`).join('\n')}\n\nConversation:\n${transcriptText(history)}`;
       const empty = goals.map((goal) => ({ goal, key: goalKey(goal), answered: false, evidence: null }));
       let answer: unknown;
@@ -38,6 +38,8 @@ export function createLlmGoalChecker(llm: JsonCompleter): GoalChecker {
         answer = await llm.completeJson({ system: SYSTEM, user, schema: schemaFor(goals.length), signal });
       } catch (error) {
         if (signal?.aborted || error instanceof BudgetExceededError) throw error;
+        const kept = previous === undefined ? 'no goal counts as answered' : 'the previous answers stand';
+        report?.(`the goal check failed (${kept}): ${error instanceof Error ? error.message : String(error)}`);
         return previous ?? empty;
       }
       const record = (answer ?? {}) as Record<string, { answered?: unknown; evidence?: unknown } | undefined>;

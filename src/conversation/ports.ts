@@ -52,7 +52,8 @@ export interface JsonCompleter {
 
 /** Decides which goals the chatbot has answered, confirmed or provided so far. */
 export interface GoalChecker {
-  check(goals: readonly string[], history: readonly Turn[], signal?: AbortSignal): Promise<GoalCheck[]>;
+  /** `report` receives what went wrong when a check could not be made and an older answer stands in. */
+  check(goals: readonly string[], history: readonly Turn[], signal?: AbortSignal, report?: (issue: string) => void): Promise<GoalCheck[]>;
 }
 
 /** Extracts the declared outputs from a conversation. */

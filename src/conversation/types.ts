@@ -61,7 +61,8 @@ export interface OutputSpec {
   readonly customType?: CustomType | undefined;
 }
 
-export type OutputStatus = 'ok' | 'missing' | 'invalid';
+/** `unsupported`: the LLM reported a value that no chatbot message says (kept in `raw` and `note`). */
+export type OutputStatus = 'ok' | 'missing' | 'invalid' | 'unsupported';
 
 /** One extracted output. A value that does not fit its type is `invalid` with the raw text. */
 export interface ExtractedOutput {

@@ -1,4 +1,5 @@
 import { BudgetExceededError, PriceUnknownError, type CapScope } from './errors.ts';
+import type { CostJournal, JournalLine } from './cost-journal.ts';
 import type { CostReportWriter } from './cost-report.ts';
 import { pricingOverrideExample, type CallCost, type ModelPrice } from './pricing.ts';
 import { addUsage, ZERO_USAGE, type Usage } from './usage.ts';
@@ -29,6 +30,8 @@ export interface Reservation {
   readonly maxTokens: number;
   readonly usd: number;
   readonly conversation: string | undefined;
+  /** Its journal id, when it set money aside and the run keeps a journal. */
+  readonly id?: string | undefined;
 }
 
 export interface LedgerCall {
@@ -49,6 +52,8 @@ export interface LedgerOptions {
   /** Run-wide cap (`--max-cost`); profiles may set a lower one per call. */
   readonly runCapUsd?: number | undefined;
   readonly report?: CostReportWriter | undefined;
+  /** Where every reservation and call is persisted as it happens (see cost-journal.ts). */
+  readonly journal?: CostJournal | undefined;
   readonly minOutputTokens?: number | undefined;
 }
 
@@ -63,12 +68,14 @@ export interface LedgerTotals {
 interface Totals {
   spent: number;
   reserved: number;
+  /** Calls of earlier attempts cut off by a kill or an interrupt: their reserved worst case. */
+  unsettled: number;
   usage: Usage;
   calls: number;
   unpricedCalls: number;
 }
 
-const emptyTotals = (): Totals => ({ spent: 0, reserved: 0, usage: ZERO_USAGE, calls: 0, unpricedCalls: 0 });
+const emptyTotals = (): Totals => ({ spent: 0, reserved: 0, unsettled: 0, usage: ZERO_USAGE, calls: 0, unpricedCalls: 0 });
 
 /**
  * Records every LLM call and enforces the hard caps. Before a call, `reserve` sets aside the
@@ -80,6 +87,7 @@ const emptyTotals = (): Totals => ({ spent: 0, reserved: 0, usage: ZERO_USAGE, c
 export class CostLedger {
   readonly #runCap: number | undefined;
   readonly #report: CostReportWriter | undefined;
+  readonly #journal: CostJournal | undefined;
   readonly #minOutput: number;
   readonly #run = emptyTotals();
   readonly #conversations = new Map<string, Totals>();
@@ -90,7 +98,18 @@ export class CostLedger {
   constructor(options: LedgerOptions = {}) {
     this.#runCap = options.runCapUsd;
     this.#report = options.report;
+    this.#journal = options.journal;
     this.#minOutput = options.minOutputTokens ?? DEFAULT_MIN_OUTPUT_TOKENS;
+  }
+
+  /** The run-wide cap (`--max-cost` or run.yml's `max_cost`), if any. */
+  get runCapUsd(): number | undefined {
+    return this.#runCap;
+  }
+
+  /** Worst case of calls cut off in earlier attempts of the run (read back from the journal). */
+  get unsettledUsd(): number {
+    return this.#run.unsettled;
   }
 
   get totalUsd(): number {
@@ -159,25 +178,32 @@ export class CostLedger {
 
     let remaining = Number.POSITIVE_INFINITY;
     for (const { scope, cap, totals } of caps) {
-      const left = cap - totals.spent - totals.reserved;
-      if (left <= inputUsd) throw new BudgetExceededError(scope, cap, totals.spent + totals.reserved);
+      const left = cap - committed(totals);
+      if (left <= inputUsd) throw new BudgetExceededError(scope, cap, committed(totals));
       remaining = Math.min(remaining, left);
     }
     const outputRate = price.outputPerMTok / 1_000_000;
     const affordable = outputRate > 0 ? Math.floor((remaining - inputUsd) / outputRate) : Number.POSITIVE_INFINITY;
     const maxTokens = Math.min(request.maxTokens, affordable);
     if (maxTokens < Math.min(this.#minOutput, request.maxTokens)) {
-      const tightest = caps.reduce((a, b) => (a.cap - a.totals.spent - a.totals.reserved <= b.cap - b.totals.spent - b.totals.reserved ? a : b));
-      throw new BudgetExceededError(tightest.scope, tightest.cap, tightest.totals.spent + tightest.totals.reserved);
+      const tightest = caps.reduce((a, b) => (a.cap - committed(a.totals) <= b.cap - committed(b.totals) ? a : b));
+      throw new BudgetExceededError(tightest.scope, tightest.cap, committed(tightest.totals));
     }
     const usd = inputUsd + maxTokens * outputRate;
     this.#run.reserved += usd;
     if (conv) conv.reserved += usd;
-    return { maxTokens, usd, conversation: request.conversation };
+    const id = this.#journal?.newId();
+    if (id !== undefined) this.#journal?.append({ kind: 'reserve', id, usd, conversation: request.conversation ?? '' });
+    return { maxTokens, usd, conversation: request.conversation, id };
   }
 
   /** Gives back a reservation whose call failed (failed attempts are not billed). */
   release(reservation: Reservation): void {
+    this.#unreserve(reservation);
+    if (reservation.id !== undefined) this.#journal?.append({ kind: 'release', id: reservation.id });
+  }
+
+  #unreserve(reservation: Reservation): void {
     this.#run.reserved -= reservation.usd;
     const conv = reservation.conversation === undefined ? undefined : this.#conversations.get(reservation.conversation);
     if (conv) conv.reserved -= reservation.usd;
@@ -185,28 +211,24 @@ export class CostLedger {
 
   /** Records a finished call, replacing its reservation with the real cost. */
   record(call: LedgerCall, reservation?: Reservation): void {
-    if (reservation) this.release(reservation);
-    const targets = [this.#run];
-    const conv = call.conversation === '' ? undefined : this.#totals(call.conversation);
-    if (conv) targets.push(conv);
-    if (call.conversation !== '') {
-      let modules = this.#modules.get(call.conversation);
-      if (!modules) this.#modules.set(call.conversation, (modules = new Map<string, Totals>()));
-      let byModule = modules.get(call.module);
-      if (!byModule) modules.set(call.module, (byModule = emptyTotals()));
-      targets.push(byModule);
-    }
-    if (call.testName !== '') {
-      let byTest = this.#testNames.get(call.testName);
-      if (!byTest) this.#testNames.set(call.testName, (byTest = emptyTotals()));
-      targets.push(byTest);
-    }
-    for (const totals of targets) {
-      totals.spent += call.cost?.totalUsd ?? 0;
-      totals.usage = addUsage(totals.usage, call.usage);
-      totals.calls += 1;
-      if (call.cost === null) totals.unpricedCalls += 1;
-    }
+    if (reservation) this.#unreserve(reservation);
+    this.#add(call.conversation, call.testName, call.module, call.usage, call.cost === null ? null : call.cost.totalUsd);
+    this.#journal?.append({
+      kind: 'call',
+      id: reservation?.id,
+      conversation: call.conversation,
+      testName: call.testName,
+      module: call.module,
+      provider: call.provider,
+      model: call.model,
+      usage: call.usage,
+      totalUsd: call.cost?.totalUsd ?? null,
+      inputUsd: call.cost?.inputUsd ?? null,
+      outputUsd: call.cost?.outputUsd ?? null,
+      timestamp: call.timestamp.toISOString(),
+      inputMessage: call.inputMessage,
+      outputMessage: call.outputMessage,
+    });
     this.#report?.append({
       conversation: call.conversation,
       testName: call.testName,
@@ -221,10 +243,66 @@ export class CostLedger {
     });
   }
 
-  /** Waits for the cost CSV to be on disk. */
+  /**
+   * Takes in what earlier attempts of this run spent, from its journal: their calls count in every
+   * total and cap, and their calls cut off by a kill count at their reserved worst case.
+   */
+  async restore(lines: AsyncIterable<JournalLine>): Promise<void> {
+    const open = new Map<string, { usd: number; conversation: string }>();
+    for await (const line of lines) {
+      if (line.kind === 'reserve') open.set(line.id, { usd: line.usd, conversation: line.conversation });
+      else if (line.kind === 'release') open.delete(line.id);
+      else {
+        if (line.id !== undefined) open.delete(line.id);
+        this.#add(line.conversation, line.testName, line.module, line.usage, line.totalUsd);
+      }
+    }
+    for (const { usd, conversation } of open.values()) {
+      this.#run.unsettled += usd;
+      const conv = this.#totals(conversation === '' ? undefined : conversation);
+      if (conv) conv.unsettled += usd;
+    }
+  }
+
+  /** Resolves once everything recorded so far is in the journal on disk. */
+  async durable(): Promise<void> {
+    await this.#journal?.durable();
+  }
+
+  #add(conversation: string, testName: string, module: string, usage: Usage, usd: number | null): void {
+    const targets = [this.#run];
+    const conv = conversation === '' ? undefined : this.#totals(conversation);
+    if (conv) targets.push(conv);
+    if (conversation !== '') {
+      let modules = this.#modules.get(conversation);
+      if (!modules) this.#modules.set(conversation, (modules = new Map<string, Totals>()));
+      let byModule = modules.get(module);
+      if (!byModule) modules.set(module, (byModule = emptyTotals()));
+      targets.push(byModule);
+    }
+    if (testName !== '') {
+      let byTest = this.#testNames.get(testName);
+      if (!byTest) this.#testNames.set(testName, (byTest = emptyTotals()));
+      targets.push(byTest);
+    }
+    for (const totals of targets) {
+      totals.spent += usd ?? 0;
+      totals.usage = addUsage(totals.usage, usage);
+      totals.calls += 1;
+      if (usd === null) totals.unpricedCalls += 1;
+    }
+  }
+
+  /** Waits for the cost CSV and the journal to be on disk, and closes the journal. */
   async flush(): Promise<void> {
     await this.#report?.flush();
+    await this.#journal?.close();
   }
+}
+
+/** Money a cap must count: spent, set aside for calls in flight, and cut off in earlier attempts. */
+function committed(totals: Totals): number {
+  return totals.spent + totals.reserved + totals.unsettled;
 }
 
 function minDefined(a: number | undefined, b: number | undefined): number | undefined {

@@ -1,4 +1,5 @@
 import type { CustomType } from '../catalog/custom-types.ts';
+import type { OutputType } from '../profile/output-type.ts';
 import { pythonRegexToJs } from '../catalog/python-regex.ts';
 import type { Candidate } from './candidate.ts';
 import { parseAmount } from './find-money.ts';
@@ -22,6 +23,19 @@ export function extractionComponents(type: CustomType | undefined): Component[] 
     const t = typeof record['type'] === 'string' ? record['type'] : typeof spec === 'string' ? spec : 'string';
     return { name, type: t.toLowerCase() };
   });
+}
+
+const MONEY_COMPONENTS: readonly Component[] = [
+  { name: 'value', type: 'float' },
+  { name: 'currency', type: 'string' },
+];
+
+/** The components of an object-valued output: its type's `extraction` dict, or money's without a type file. */
+export function objectComponents(type: OutputType, custom: CustomType | undefined): Component[] | undefined {
+  if (type.kind !== 'custom') return undefined;
+  const components = extractionComponents(custom);
+  if (components) return components;
+  return custom === undefined && ['money', 'currency'].includes(type.name.toLowerCase()) ? [...MONEY_COMPONENTS] : undefined;
 }
 
 /** The scalar type a custom type's value has (`str` when it says nothing). */

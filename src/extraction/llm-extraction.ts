@@ -1,13 +1,15 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { ExtractedOutput, OutputSpec, Turn } from '../conversation/types.ts';
 import type { JsonCompleter } from '../conversation/ports.ts';
+import { chatbotWords, ungrounded } from './grounding.ts';
 import { normalizeLlmValue } from './normalize-value.ts';
 import { outputPropertySchema, outputsSchema } from './output-schema.ts';
 import { transcriptForModel } from './transcript-text.ts';
 
 /**
  * The LLM path: one structured call for every output the patterns could not settle. Each
- * property is validated on its own, so one bad value is recorded `invalid` and the rest are kept.
+ * property is validated on its own, so one bad value is recorded `invalid` and the rest are kept;
+ * a value that fits but that no chatbot message says is recorded `unsupported`.
  */
 const ajv = new Ajv2020({ strict: false, allowUnionTypes: true });
 
@@ -39,9 +41,13 @@ export async function extractByLlm(
   const { system, user } = extractionPrompt(specs, history, now);
   const answer = await completer.completeJson({ system, user, schema: outputsSchema(specs), signal });
   const record = typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? (answer as Record<string, unknown>) : {};
+  const words = chatbotWords(history);
   return specs.map((spec) => {
     const value = record[spec.name];
     const validate: ValidateFunction = ajv.compile(outputPropertySchema(spec));
-    return normalizeLlmValue(spec, value, validate(value === undefined ? null : value), { now });
+    const output = normalizeLlmValue(spec, value, validate(value === undefined ? null : value), { now });
+    if (output.status !== 'ok') return output;
+    const why = ungrounded(spec, output.value, value, words, { now });
+    return why === undefined ? output : { name: spec.name, value: null, status: 'unsupported', raw: output.raw, method: 'llm', note: why };
   });
 }

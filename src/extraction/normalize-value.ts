@@ -2,14 +2,15 @@ import type { ExtractedOutput, OutputSpec } from '../conversation/types.ts';
 import type { CustomType } from '../catalog/custom-types.ts';
 import { matchesFormat } from '../catalog/custom-types.ts';
 import type { OutputType } from '../profile/output-type.ts';
-import { extractionComponents } from './find-custom.ts';
+import { isNumericType, objectComponents, type Component } from './find-custom.ts';
 import { parseDate, type DateOptions } from './find-dates.ts';
 import { parseTime } from './find-times.ts';
 
 /**
  * Checks a value the LLM gave (already of the schema's JSON type) against what the output type
  * means: times and dates are read and rewritten in the declared format, custom scalars must
- * full-match their regex. A value that does not fit is `invalid` with the raw text.
+ * full-match their regex, the parts of an amount hold what their names say. A value that does
+ * not fit is `invalid` with the raw text.
  */
 const NONE = new Set(['', 'none', 'null', 'n/a', 'unknown']);
 
@@ -35,12 +36,34 @@ function normalize(type: OutputType, custom: CustomType | undefined, value: unkn
       }
       return { ok: true, value: items };
     }
-    case 'custom':
-      if (custom && !extractionComponents(custom) && !matchesFormat(custom, value)) return { ok: false };
+    case 'custom': {
+      const components = objectComponents(type, custom);
+      if (components) return componentsFit(value, components) ? { ok: true, value } : { ok: false };
+      if (custom && !matchesFormat(custom, value)) return { ok: false };
       return { ok: true, value };
+    }
     default:
       return { ok: true, value };
   }
+}
+
+/** A currency is a symbol, a code or a word (`$`, `USD`, `euros`), never an amount. */
+const CURRENCY = /^(?=.*[\p{Sc}\p{L}])[\p{Sc}\p{L} .]{1,20}$/u;
+
+/**
+ * The parts of an object value fit their kinds: numbers go to the numeric parts, so a text part
+ * that holds one (`currency: "12.50 USD"`) is a misfit, and a currency part holds a currency.
+ */
+function componentsFit(value: unknown, components: readonly Component[]): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  const hasNumeric = components.some((c) => isNumericType(c.type));
+  return components.every((c) => {
+    const part = record[c.name];
+    if (typeof part !== 'string' || isNumericType(c.type)) return true;
+    if (hasNumeric && /\d/.test(part)) return false;
+    return !/^currency(_code)?$/i.test(c.name) || CURRENCY.test(part.trim());
+  });
 }
 
 export function isNoneLike(value: unknown): boolean {

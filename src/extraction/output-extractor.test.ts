@@ -140,7 +140,8 @@ class FakeCompleter implements JsonCompleter {
 }
 
 describe('LLM extraction', () => {
-  const history = chat('Who are you and how much is it?', 'I am PizzaBot. It costs twelve dollars and fifty cents, ready at half past two.');
+  // Two amounts, two times and two days with no word of the descriptions: the patterns cannot choose.
+  const history = chat('Who are you and how much is it?', 'I am PizzaBot. A pizza costs 12.50 USD or 15.00 USD, with cheese and ham; pick it up at 2:30 PM or 3:00 PM, tomorrow or on Monday.');
   const specs = [
     spec('bot_name', 'str', 'the name of the chatbot'),
     spec('price', 'money', 'the price', builtinType('money')),
@@ -197,7 +198,7 @@ describe('LLM extraction', () => {
     const fake = new FakeCompleter({ bot_name: 'PizzaBot' });
     const outputs = await createOutputExtractor({ now, completer: fake }).extract(
       [spec('bot_name', 'str', 'the name of the chatbot'), spec('order', 'order_id', 'the order id', builtinType('order_id'))],
-      chat('hi', 'Your order id is A7X9K2.'),
+      chat('hi', 'I am PizzaBot. Your order id is A7X9K2.'),
     );
     expect(Object.keys((fake.calls[0]?.schema as { properties: object }).properties)).toEqual(['bot_name']);
     expect(outputs.map((o) => [o.name, o.value, o.method])).toEqual([
@@ -217,6 +218,40 @@ describe('LLM extraction', () => {
       ['invalid', 'someday'],
       ['invalid', '{"value":"cheap","currency":"USD"}'],
     ]);
+  });
+
+  it('records a value no chatbot message says as unsupported, and an amount in the currency field as invalid', async () => {
+    const fake = new FakeCompleter({
+      total: { value: 12.5, currency: '12.50 USD' },
+      delivery: { value: 4.99, currency: 'USD' },
+      pizzas: 2,
+      guests: 7,
+      name: 'PizzaBot',
+      town: 'Valencia',
+      pickup: '18:00',
+    });
+    const outputs = await createOutputExtractor({ now, completer: fake }).extract(
+      [
+        spec('total', 'money', 'the total', builtinType('money')),
+        spec('delivery', 'money', 'the delivery fee', builtinType('money')),
+        spec('pizzas', 'int', 'how many pizzas'),
+        spec('guests', 'int', 'how many guests'),
+        spec('name', 'str', 'the name of the chatbot'),
+        spec('town', 'str', 'the town'),
+        spec('pickup', 'time', 'the pick-up time'),
+      ],
+      chat('Hi', 'I am pizzabot. Two pizzas: that is 12.50 USD or, with extras, 14 USD.', 'ok', 'You can come at 6 pm.'),
+    );
+    expect(outputs.map((o) => [o.name, o.status, o.value])).toEqual([
+      ['total', 'invalid', null],
+      ['delivery', 'unsupported', null],
+      ['pizzas', 'ok', 2],
+      ['guests', 'unsupported', null],
+      ['name', 'ok', 'PizzaBot'],
+      ['town', 'unsupported', null],
+      ['pickup', 'ok', '18:00:00'],
+    ]);
+    expect(outputs[1]).toMatchObject({ raw: '{"value":4.99,"currency":"USD"}', note: 'the LLM reported {"value":4.99,"currency":"USD"}, but no chatbot message says it' });
   });
 
   it('makes no call when the patterns found everything', async () => {

@@ -79,10 +79,17 @@ export async function callOnce(deps: CallDeps, request: CallRequest, context: Ca
     conversationCapUsd: context.conversationMaxCostUsd,
   });
   let result: { value: AdapterResponse; attempts: number };
+  let sent = false;
   try {
+    // The reservation is on disk before the request leaves: a kill from here on still counts it.
+    await deps.ledger.durable();
     const adapter = await deps.adapter();
     const adapterRequest: AdapterRequest = { ...request, model: deps.model, maxTokens: reservation.maxTokens, signal: context.signal };
-    result = await withRetry(() => deps.limiter.run(() => adapter.call(adapterRequest), context.signal), {
+    const send = () => {
+      sent = true;
+      return adapter.call(adapterRequest);
+    };
+    result = await withRetry(() => deps.limiter.run(send, context.signal), {
       policy: deps.retry,
       classify: (error) => classifyLlmError(error, deps.clock.now()),
       clock: deps.clock,
@@ -90,7 +97,8 @@ export async function callOnce(deps: CallDeps, request: CallRequest, context: Ca
       signal: context.signal,
     });
   } catch (error) {
-    deps.ledger.release(reservation);
+    // A request cut off by an interrupt may still be billed: its reservation stays committed.
+    if (!(sent && context.signal?.aborted === true)) deps.ledger.release(reservation);
     if (error instanceof RetriesExhausted) {
       const cause = error.cause;
       const message = redact(llmFailureMessage(cause, error.message), deps.secrets);
@@ -116,5 +124,6 @@ export async function callOnce(deps: CallDeps, request: CallRequest, context: Ca
     },
     reservation,
   );
+  await deps.ledger.durable();
   return { response, usage, cost, attempts: result.attempts, maxTokens: reservation.maxTokens };
 }

@@ -1,3 +1,4 @@
+import { CostJournal, readCostJournal } from '../cost/cost-journal.ts';
 import { CostLedger } from '../cost/ledger.ts';
 import { costReportPath, CostReportWriter } from '../cost/cost-report.ts';
 import { PriceTable } from '../cost/pricing.ts';
@@ -40,6 +41,11 @@ export interface RunLlmOptions {
   readonly retries?: number | undefined;
   readonly timeoutSeconds?: number | undefined;
   readonly clock?: Clock | undefined;
+  /**
+   * The run's cost journal: every call is persisted there as it happens, and what it already holds
+   * (earlier attempts of a resumed run) counts in the ledger's totals and caps.
+   */
+  readonly costJournal?: string | undefined;
 }
 
 /**
@@ -55,7 +61,9 @@ export async function createRunLlm(options: RunLlmOptions): Promise<LlmRuntime> 
   const ledger = new CostLedger({
     runCapUsd: options.maxCostUsd ?? settings.maxCostUsd,
     report: new CostReportWriter(costReportPath(options.outputDir, options.serial)),
+    journal: options.costJournal === undefined ? undefined : new CostJournal(options.costJournal),
   });
+  if (options.costJournal !== undefined) await ledger.restore(readCostJournal(options.costJournal));
   const retry = options.retries === undefined ? settings.retry : { ...settings.retry, retries: options.retries };
   return new LlmRuntime({
     env,

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from './atomic-write.ts';
+import { removeUnfinishedTempFilesSync, writeFileAtomic, writeFileAtomicFrom } from './atomic-write.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -38,5 +38,33 @@ describe('writeFileAtomic', () => {
     })();
     await Promise.all([writes, reads]);
     expect(seen.has('torn')).toBe(false);
+  });
+
+  it('writes content made piece by piece, whole', async () => {
+    const path = join(dir, 'pieces.csv');
+    await writeFileAtomicFrom(path, async function* () {
+      for (let i = 0; i < 3; i++) yield await Promise.resolve(`row ${i}\n`);
+    });
+    expect(await readFile(path, 'utf8')).toBe('row 0\nrow 1\nrow 2\n');
+    expect(await readdir(dir)).toEqual(['pieces.csv']);
+  });
+
+  it('a hard exit removes the temporary files of writes under way, and those writes never land', async () => {
+    const path = join(dir, 'report.yml');
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const writing = writeFileAtomicFrom(path, async function* () {
+      yield 'first half, ';
+      await gate;
+      yield 'second half';
+    });
+    const until = Date.now() + 5000;
+    while ((await readdir(dir)).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toHaveLength(1);
+    removeUnfinishedTempFilesSync();
+    expect(await readdir(dir)).toEqual([]);
+    release();
+    await expect(writing).rejects.toThrow();
+    expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -1,9 +1,15 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 // Folders this process already made: a run writes thousands of files into a few folders.
 const made = new Set<string>();
 let sequence = 0;
+/** Temporary files being written right now, removed by a hard exit (a second Ctrl-C). */
+const unfinished = new Set<string>();
+
+/** `.<name>.<pid>.<n>.tmp`: hidden, and naming the process that writes it. */
+export const TEMP_FILE_PATTERN = /^\..+\.(\d+)\.[0-9a-z]+\.tmp$/;
 
 async function ensureDir(dir: string, again = false): Promise<void> {
   if (again || !made.has(dir)) {
@@ -12,23 +18,65 @@ async function ensureDir(dir: string, again = false): Promise<void> {
   }
 }
 
-/** Writes a file so readers see the old content or the new one, never half of it. */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${(++sequence).toString(36)}.tmp`);
+}
+
+/** Writes the temporary file, then renames it over `path`; the temporary file never outlives a failure. */
+async function replaceWith(path: string, write: (temp: string) => Promise<void>): Promise<void> {
   const dir = dirname(path);
   await ensureDir(dir);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${(++sequence).toString(36)}.tmp`);
+  const temp = tempPathFor(path);
+  unfinished.add(temp);
   try {
     try {
-      await writeFile(temp, content);
+      await write(temp);
     } catch (error) {
       // The folder went away since it was made (someone cleaned the output folder): make it again.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       await ensureDir(dir, true);
-      await writeFile(temp, content);
+      await write(temp);
     }
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  } finally {
+    unfinished.delete(temp);
   }
+}
+
+/** Writes a file so readers see the old content or the new one, never half of it. */
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  await replaceWith(path, (temp) => writeFile(temp, content));
+}
+
+/** `writeFileAtomic` for content made piece by piece (a file too large to hold in memory at once). */
+export async function writeFileAtomicFrom(path: string, chunks: () => AsyncIterable<string>): Promise<void> {
+  await replaceWith(path, async (temp) => {
+    const handle = await open(temp, 'w');
+    try {
+      let buffered = '';
+      for await (const chunk of chunks()) {
+        buffered += chunk;
+        if (buffered.length >= 1 << 20) {
+          await handle.write(buffered);
+          buffered = '';
+        }
+      }
+      if (buffered !== '') await handle.write(buffered);
+    } finally {
+      await handle.close();
+    }
+  });
+}
+
+/**
+ * Removes the temporary files of writes still under way. Only for a process about to exit at once
+ * (a second Ctrl-C), which would otherwise leave them behind; a write it cuts short is lost, as
+ * the exit would lose it anyway, and the file it was replacing stays whole.
+ */
+export function removeUnfinishedTempFilesSync(): void {
+  for (const temp of unfinished) rmSync(temp, { force: true });
+  unfinished.clear();
 }

@@ -1,8 +1,8 @@
 import type { ConversationResult } from '../conversation/types.ts';
 
-/** Outputs the chatbot never gave (Sensei's 1001 counts these). */
+/** Outputs the chatbot never gave, including values only the LLM reported (Sensei's 1001 counts these). */
 export function missingOutputNames(result: ConversationResult): string[] {
-  return result.outputs.filter((o) => o.status === 'missing').map((o) => o.name);
+  return result.outputs.filter((o) => o.status === 'missing' || o.status === 'unsupported').map((o) => o.name);
 }
 
 export function invalidOutputNames(result: ConversationResult): string[] {

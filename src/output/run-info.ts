@@ -1,3 +1,6 @@
+import type { RunSpend } from '../cost/run-spend.ts';
+import type { ProfileChange } from '../runtime/profile-changes.ts';
+
 /** What the run knows about itself that no single conversation carries (passed by the run). */
 export interface RunInfo {
   readonly simsimVersion: string;
@@ -10,6 +13,12 @@ export interface RunInfo {
   readonly endedAt: string;
   /** Why the run as a whole stopped: `completed`, `cost_cap`, `interrupted`, ... */
   readonly stopReason: string;
+  /** What the run really spent, every attempt included, read back from its cost journal. */
+  readonly spend?: RunSpend | undefined;
+  /** The cost journal, relative to the run folder. */
+  readonly costJournal?: string | undefined;
+  /** Profiles edited since the run started that `--resume --force` accepted. */
+  readonly forcedResume?: readonly ProfileChange[] | undefined;
   /** Secret values (API keys, auth headers) to scrub from every file, as defence in depth. */
   readonly secrets?: readonly string[] | undefined;
 }

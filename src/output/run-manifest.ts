@@ -24,6 +24,10 @@ export function runManifest(info: RunInfo, conversations: readonly ManifestConve
     ended_at: info.endedAt,
     seconds: Number.isFinite(ended - started) ? (ended - started) / 1000 : null,
     stop_reason: info.stopReason,
+    forced_resume:
+      info.forcedResume === undefined || info.forcedResume.length === 0
+        ? null
+        : { profiles: info.forcedResume.map((c) => ({ file: c.file, started_with: c.startedWith, now: c.now })) },
     profiles: info.profiles.map((p) => ({
       file: p.file,
       test_name: p.testName,
@@ -37,6 +41,9 @@ export function runManifest(info: RunInfo, conversations: readonly ManifestConve
       missing_outputs: summary.missingOutputs,
       cost_usd: summary.costUsd,
       cost_by_module: summary.costByModule,
+      llm_calls: info.spend?.calls ?? null,
+      cost_unsettled_usd: info.spend?.unsettledUsd ?? null,
+      cost_journal: info.costJournal ?? null,
       conversation_seconds: summary.seconds,
     },
     conversations: conversations.map(({ result, folder, files: own }) => ({

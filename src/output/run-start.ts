@@ -3,24 +3,43 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
 import { runStartPath, runStartsDir } from './run-layout.ts';
 
-/** What a resumed run must reuse: its serial (file names) and seed (the plan). */
+/** A profile as the run started with it: its file (relative to the project) and content hash. */
+export interface StartedProfile {
+  readonly file: string;
+  readonly hash: string;
+}
+
+/** What a resumed run must reuse: its serial (file names), seed (the plan), profiles and cost cap. */
 export interface RunStart {
   readonly serial: string;
   readonly seed: number;
   readonly startedAt: string;
+  /** Undefined in records written before simsim kept them: a resume then cannot compare. */
+  readonly profiles?: readonly StartedProfile[] | undefined;
+  /** The run-wide cost cap the run started with (`--max-cost` or run.yml's `max_cost`). */
+  readonly maxCostUsd?: number | undefined;
 }
 
 export async function writeRunStart(runDir: string, start: RunStart): Promise<void> {
   await writeFileAtomic(runStartPath(runDir, start.serial), `${JSON.stringify(start, null, 2)}\n`);
 }
 
+function startedProfiles(value: unknown): StartedProfile[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const profiles = value.filter((p): p is StartedProfile => typeof p === 'object' && p !== null && typeof (p as StartedProfile).file === 'string' && typeof (p as StartedProfile).hash === 'string');
+  return profiles.length === value.length ? profiles : undefined;
+}
+
 /** The latest run started in an output folder, or undefined when none was. */
 export async function latestRunStart(runDir: string): Promise<RunStart | undefined> {
   const names = await readdir(runStartsDir(runDir)).catch(() => [] as string[]);
-  for (const name of names.filter((n) => n.endsWith('.json')).sort().reverse()) {
+  for (const name of names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort().reverse()) {
     try {
-      const parsed = JSON.parse(await readFile(join(runStartsDir(runDir), name), 'utf8')) as Partial<RunStart>;
-      if (typeof parsed.serial === 'string' && typeof parsed.seed === 'number' && typeof parsed.startedAt === 'string') return parsed as RunStart;
+      const parsed = JSON.parse(await readFile(join(runStartsDir(runDir), name), 'utf8')) as Record<string, unknown>;
+      const { serial, seed, startedAt, maxCostUsd } = parsed;
+      if (typeof serial === 'string' && typeof seed === 'number' && typeof startedAt === 'string') {
+        return { serial, seed, startedAt, profiles: startedProfiles(parsed['profiles']), maxCostUsd: typeof maxCostUsd === 'number' ? maxCostUsd : undefined };
+      }
     } catch {
       // a damaged start record: try an older run
     }

@@ -50,9 +50,9 @@ export function totalCost(results: readonly ConversationResult[]): number | null
   return roundTo(sum, 8);
 }
 
-function section(entries: readonly ReportEntry[]): Record<string, unknown> {
+function section(entries: readonly ReportEntry[], costUsd: number | null = totalCost(entries.map((e) => e.result))): Record<string, unknown> {
   const times = timeFigures(entries);
-  const cost = totalCost(entries.map((e) => e.result));
+  const cost = costUsd;
   return {
     'Average assistant response time': times['average'],
     'Maximum assistant response time': times['max'],
@@ -62,15 +62,19 @@ function section(entries: readonly ReportEntry[]): Record<string, unknown> {
   };
 }
 
-/** The report's documents: the global one, then one per test folder in first-seen order. */
-export function statsReportDocuments(entries: readonly ReportEntry[]): Record<string, unknown>[] {
+/**
+ * The report's documents: the global one, then one per test folder in first-seen order. The
+ * global cost is `runCostUsd` when given: the run's whole spend, killed attempts and calls made
+ * outside a conversation included.
+ */
+export function statsReportDocuments(entries: readonly ReportEntry[], runCostUsd?: number | null): Record<string, unknown>[] {
   const byFolder = new Map<string, ReportEntry[]>();
   for (const entry of entries) byFolder.set(entry.folder, [...(byFolder.get(entry.folder) ?? []), entry]);
-  const documents: Record<string, unknown>[] = [{ 'Global report': section(entries) }];
+  const documents: Record<string, unknown>[] = [{ 'Global report': section(entries, runCostUsd) }];
   for (const [folder, group] of byFolder) documents.push({ 'Test name': folder, ...section(group) });
   return documents;
 }
 
-export function statsReportYaml(entries: readonly ReportEntry[]): string {
-  return dumpAllYaml(statsReportDocuments(entries));
+export function statsReportYaml(entries: readonly ReportEntry[], runCostUsd?: number | null): string {
+  return dumpAllYaml(statsReportDocuments(entries, runCostUsd));
 }

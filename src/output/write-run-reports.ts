@@ -68,7 +68,10 @@ export async function writeRunReports(runDir: string, results: readonly Conversa
   files.push(
     await write(
       statsReportPath(runDir, info.serial),
-      statsReportYaml(entries.map((e) => ({ ...e, fileName: senseiConversationFileName(e.folder, e.result.index, e.result.serial) }))),
+      statsReportYaml(
+        entries.map((e) => ({ ...e, fileName: senseiConversationFileName(e.folder, e.result.index, e.result.serial) })),
+        info.spend?.usd,
+      ),
     ),
   );
   files.push(
@@ -86,7 +89,9 @@ export async function writeRunReports(runDir: string, results: readonly Conversa
 
   const manifestPath = runManifestPath(runDir);
   const withFiles = groups.map((g) => ({ ...g, files: g.results.flatMap((r) => conversationFiles(runDir, g.folder, r)).map((f) => join(runDir, f)) }));
-  const summary = runSummary(info.serial, withFiles, [...files, manifestPath, reportHtmlPath(runDir)]);
+  const fromResults = runSummary(info.serial, withFiles, [...files, manifestPath, reportHtmlPath(runDir)]);
+  // The run's spend is the journal's: it also holds killed attempts and calls outside a conversation.
+  const summary = info.spend ? { ...fromResults, costUsd: info.spend.usd, costByModule: info.spend.byModule } : fromResults;
   const manifest = runManifest(
     redactDeep({ ...info, secrets: undefined }, secrets),
     entries.map((e) => ({ ...e, files: conversationFiles(runDir, e.folder, e.result) })),

@@ -13,6 +13,8 @@ import { checkGoals } from './rules/goals.ts';
 import { checkLlmCost } from './rules/llm-cost.ts';
 import { checkMisc } from './rules/misc.ts';
 import { checkOutputs } from './rules/outputs.ts';
+import { checkPlanSize } from './rules/plan-size.ts';
+import { DEFAULT_MAX_CONVERSATIONS } from '../variables/plan-limits.ts';
 import { checkUserContext } from './rules/user-context.ts';
 
 export interface ProfileValidation {
@@ -25,7 +27,13 @@ export interface ProfileValidation {
  * Everything simsim checks in one user profile, without any LLM call: syntax, schema, legacy
  * keys, then the semantic rules. All problems are collected, none thrown.
  */
-export async function validateProfile(file: SourceFile, absPath: string, catalog: Catalog, llm: ProjectLlm = projectLlm()): Promise<ProfileValidation> {
+export async function validateProfile(
+  file: SourceFile,
+  absPath: string,
+  catalog: Catalog,
+  llm: ProjectLlm = projectLlm(),
+  limits: { readonly maxConversations?: number | undefined } = {},
+): Promise<ProfileValidation> {
   const sink = new FileDiagnostics(file);
   sink.items.push(...file.diagnostics);
   if (file.value === undefined) return { diagnostics: sink.items, profile: undefined };
@@ -38,12 +46,13 @@ export async function validateProfile(file: SourceFile, absPath: string, catalog
   }
   const legacy = checkLegacyKeys(raw, sink);
   const profile = asRecord(validateDocument('profile', file, sink, 'the profile', legacy.suppressed)) ?? raw;
-  const ctx: ProfileContext = { file, sink, profile, catalog, profileDir: dirname(absPath), llm };
+  const ctx: ProfileContext = { file, sink, profile, catalog, profileDir: dirname(absPath), llm, maxConversations: limits.maxConversations ?? DEFAULT_MAX_CONVERSATIONS };
   checkMisc(ctx);
   await checkUserContext(ctx);
   const variables = await checkGoals(ctx);
   checkOutputs(ctx);
   checkConversation(ctx, variables);
+  checkPlanSize(ctx, variables);
   checkLlmCost(ctx);
   return { diagnostics: sink.items, profile };
 }

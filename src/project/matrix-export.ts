@@ -1,11 +1,13 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../output/atomic-write.ts';
 import { chainCombination } from '../variables/forward-chains.ts';
 import { PlanError } from '../variables/plan-error.ts';
+import { conversationLimitHint, countText, DEFAULT_MAX_CONVERSATIONS, maxConversationsOf } from '../variables/plan-limits.ts';
 import { valueText, type VarValue } from '../variables/value-text.ts';
 import type { VariableModel } from '../variables/variable-model.ts';
 import { loadProfilesForPlanning, variableModelFor } from './plan-project.ts';
+import { readRunYml } from './read-run-yml.ts';
 
 /** One combination matrix as Sensei's validation_check exports it. */
 export interface CombinationMatrix {
@@ -14,13 +16,17 @@ export interface CombinationMatrix {
   readonly rows: readonly (readonly VarValue[])[];
 }
 
-/** Forward chains (every combination, first variable slowest) and the pairwise group, in plan order. */
-export function combinationMatrices(model: VariableModel): CombinationMatrix[] {
-  const out: CombinationMatrix[] = model.forwards.chains.map((chain) => ({
-    kind: 'forward',
-    names: chain.names,
-    rows: Array.from({ length: chain.size }, (_, i) => chainCombination(chain, i)),
-  }));
+/**
+ * Forward chains (every combination, first variable slowest) and the pairwise group, in plan
+ * order. A chain with more combinations than `maxRows` is refused rather than written out.
+ */
+export function combinationMatrices(model: VariableModel, maxRows = DEFAULT_MAX_CONVERSATIONS): CombinationMatrix[] {
+  const out: CombinationMatrix[] = model.forwards.chains.map((chain) => {
+    if (chain.size > maxRows) {
+      throw new PlanError(`the forward() chain ${chain.names.join(' × ')} has ${countText(chain.size)} combinations, more than the limit of ${countText(maxRows)}`, { hint: conversationLimitHint(maxRows) });
+    }
+    return { kind: 'forward', names: chain.names, rows: Array.from({ length: chain.size }, (_, i) => chainCombination(chain, i)) };
+  });
   if (model.pairwise) out.push({ kind: 'pairwise', names: model.pairwise.names, rows: model.pairwise.rows });
   return out;
 }
@@ -73,14 +79,15 @@ export interface MatrixExportResult {
  * errors are left out: their errors are in the errors file.
  */
 export async function exportCombinationMatrices(options: { runDir: string; stamp: number; combined: boolean; projectDir: string; profiles?: readonly string[] | undefined; cwd: string }): Promise<MatrixExportResult> {
-  const loaded = await loadProfilesForPlanning(options);
+  const maxConversations = maxConversationsOf((await readRunYml(resolve(options.cwd, options.projectDir), options.cwd)).value);
+  const loaded = await loadProfilesForPlanning({ ...options, maxConversations });
   const found: { testName: string; matrices: CombinationMatrix[] }[] = [];
   const skipped: string[] = [];
   for (const entry of loaded.profiles) {
     try {
-      const model = await variableModelFor(entry, loaded);
+      const model = await variableModelFor(entry, loaded, maxConversations);
       if (!model) continue;
-      const matrices = combinationMatrices(model);
+      const matrices = combinationMatrices(model, maxConversations);
       if (matrices.length > 0) {
         const testName = entry.profile?.['test_name'];
         found.push({ testName: typeof testName === 'string' ? testName : entry.file, matrices });

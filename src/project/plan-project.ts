@@ -6,6 +6,7 @@ import { validateProfile } from '../profile/validate-profile.ts';
 import { createRng } from '../random/rng.ts';
 import type { AnyGenerator } from '../variables/data/any-items.ts';
 import { PlanError } from '../variables/plan-error.ts';
+import { maxConversationsOf } from '../variables/plan-limits.ts';
 import { planProfile, profileStreamLabel, type ProfilePlan } from '../variables/plan-profile.ts';
 import { buildVariableModel, type VariableModel } from '../variables/variable-model.ts';
 import { readYamlFile, type SourceFile } from '../yaml/source-file.ts';
@@ -34,7 +35,13 @@ export interface LoadedProfiles {
 }
 
 /** The project's profiles (or the ones named), validated: only error-free ones can be planned. */
-export async function loadProfilesForPlanning(options: { projectDir: string; profiles?: readonly string[] | undefined; cwd: string }): Promise<LoadedProfiles> {
+export async function loadProfilesForPlanning(options: {
+  projectDir: string;
+  profiles?: readonly string[] | undefined;
+  cwd: string;
+  /** run.yml's max_conversations, checked like validate checks it. */
+  maxConversations?: number | undefined;
+}): Promise<LoadedProfiles> {
   const projectDir = resolve(options.cwd, options.projectDir);
   if (!(await stat(projectDir).then((s) => s.isDirectory(), () => false))) {
     throw new UsageError(`project folder ${projectDir} does not exist`, { hint: 'Pass an existing folder with --project.' });
@@ -55,7 +62,7 @@ export async function loadProfilesForPlanning(options: { projectDir: string; pro
   }
   const profiles: PlannableProfile[] = [];
   for (const absPath of files) {
-    const { diagnostics, profile } = await validateProfile(await read(absPath), absPath, catalog);
+    const { diagnostics, profile } = await validateProfile(await read(absPath), absPath, catalog, undefined, { maxConversations: options.maxConversations });
     const errors = diagnostics.filter((d) => d.severity === 'error');
     profiles.push({ file: display(absPath), absPath, profile: errors.length === 0 ? profile : undefined, errors });
   }
@@ -78,8 +85,10 @@ export type ProfilePlanResult =
 
 /** Plans every valid profile of a project; profiles with errors are reported, not planned. */
 export async function planProject(options: ProjectPlanOptions): Promise<{ projectDir: string; seed: number; results: ProfilePlanResult[] }> {
-  const loaded = await loadProfilesForPlanning(options);
-  const llm = projectLlm(readLlmRunSettings((await readRunYml(loaded.projectDir, options.cwd)).value));
+  const runYml = (await readRunYml(resolve(options.cwd, options.projectDir), options.cwd)).value;
+  const maxConversations = maxConversationsOf(runYml);
+  const loaded = await loadProfilesForPlanning({ ...options, maxConversations });
+  const llm = projectLlm(readLlmRunSettings(runYml));
   const results: ProfilePlanResult[] = [];
   for (const entry of loaded.profiles) {
     if (!entry.profile) {
@@ -94,6 +103,7 @@ export async function planProject(options: ProjectPlanOptions): Promise<{ projec
         types: loaded.catalog.types,
         clock: options.clock,
         generateAny: options.generateAnyFor?.(entry.profile),
+        maxConversations,
       });
       results.push({ file: entry.file, ok: true, plan, cost: profileWorstCase(entry.profile, plan.count, llm) });
     } catch (error) {
@@ -105,7 +115,7 @@ export async function planProject(options: ProjectPlanOptions): Promise<{ projec
 }
 
 /** The variable model of a valid profile, for the matrix export (no run seed involved: seed 0). */
-export async function variableModelFor(entry: PlannableProfile, loaded: LoadedProfiles): Promise<VariableModel | undefined> {
+export async function variableModelFor(entry: PlannableProfile, loaded: LoadedProfiles, maxConversations?: number): Promise<VariableModel | undefined> {
   if (!entry.profile) return undefined;
   const testName = typeof entry.profile['test_name'] === 'string' ? entry.profile['test_name'] : 'unnamed';
   return buildVariableModel(entry.profile, createRng(0).fork(profileStreamLabel(testName)), {
@@ -113,5 +123,6 @@ export async function variableModelFor(entry: PlannableProfile, loaded: LoadedPr
     profileDir: dirname(entry.absPath),
     types: loaded.catalog.types,
     now: () => new Date(),
+    maxConversations,
   });
 }

@@ -5,8 +5,6 @@ import { PACKAGE_ROOT, SCHEMAS_DIR } from '../package-paths.ts';
 import { PLACEHOLDER_FILE, PROJECT_FOLDERS, SIMSIM_DIR } from './layout.ts';
 
 const TEMPLATES = join(PACKAGE_ROOT, 'templates', 'init');
-/** The bundled example chatbot that a new project's run.yml starts. */
-const PIZZA_BOT_SERVER = join(PACKAGE_ROOT, 'examples', 'pizza-bot', 'server.mjs');
 
 export interface ScaffoldOptions {
   readonly parentDir: string;
@@ -68,9 +66,7 @@ export async function scaffoldProject(options: ScaffoldOptions): Promise<Scaffol
     await write(join(folder, PLACEHOLDER_FILE), '');
   }
   const template = async (rel: string) =>
-    (await readFile(join(TEMPLATES, rel), 'utf8'))
-      .replaceAll('{{project_name}}', projectName)
-      .replaceAll('{{pizza_bot_server}}', JSON.stringify(PIZZA_BOT_SERVER));
+    (await readFile(join(TEMPLATES, rel), 'utf8')).replaceAll('{{project_name}}', projectName);
   await write('run.yml', await template('run.yml'));
   await write(join(PROJECT_FOLDERS.profiles, 'pizza_order.yml'), await template('profiles/pizza_order.yml'));
   await write(join(PROJECT_FOLDERS.connectors, 'example-chatbot.yml'), await template('connectors/example-chatbot.yml'));

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { compileFullMatch } from '../catalog/python-regex.ts';
 import { checkRunChatbotSettings } from '../connector/validate-run-settings.ts';
 import { checkConnectorSettings, checkConnectorTemplates } from '../connector/validate-connector.ts';
+import { checkServerBlock } from '../server/validate-server.ts';
 import { BUILTIN_PROVIDERS } from '../llm/registry.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
@@ -64,6 +65,7 @@ export async function validateRunFile(file: SourceFile, projectDir: string): Pro
     }
   }
   await checkRunChatbotSettings(value, projectDir, sink);
+  checkServerBlock(value, sink);
   for (const [id, entry] of Object.entries(asRecord(value['providers']) ?? {})) {
     const provider = asRecord(entry);
     if (!provider) continue;

@@ -8,6 +8,7 @@ import { readLlmRunSettings } from '../llm/run-settings.ts';
 import { asString } from '../profile/access.ts';
 import { validateProfile } from '../profile/validate-profile.ts';
 import { locate } from '../yaml/locate.ts';
+import { maxConversationsOf } from '../variables/plan-limits.ts';
 import { readYamlFile, type SourceFile } from '../yaml/source-file.ts';
 import { isYamlName, listYamlFiles } from './discover.ts';
 import { RUN_FILE_NAMES } from './layout.ts';
@@ -110,7 +111,9 @@ export async function validateProject(options: ValidateOptions): Promise<Validat
 
   const runFile = await findRunFile(projectDir);
   // Profiles are checked against run.yml's providers and prices even when only they are validated.
-  const llm = projectLlm(readLlmRunSettings(runFile === undefined ? undefined : (await read(runFile)).value));
+  const runValue = runFile === undefined ? undefined : (await read(runFile)).value;
+  const llm = projectLlm(readLlmRunSettings(runValue));
+  const limits = { maxConversations: maxConversationsOf(typeof runValue === 'object' && runValue !== null ? (runValue as Record<string, unknown>) : undefined) };
   if (!onlyProfiles) {
     if (runFile !== undefined) record(runFile, 'run', await validateRunFile(await read(runFile), projectDir));
     for (const file of typeFiles) record(file.absPath, 'type', validateTypeFile(file.source, file.absPath));
@@ -126,7 +129,7 @@ export async function validateProject(options: ValidateOptions): Promise<Validat
   const testNames = new Map<string, string>();
   for (const absPath of profileFiles) {
     const source = await read(absPath);
-    const { diagnostics: found, profile } = await validateProfile(source, absPath, catalog, llm);
+    const { diagnostics: found, profile } = await validateProfile(source, absPath, catalog, llm, limits);
     const extra: Diagnostic[] = [];
     if (!isYamlName(absPath)) {
       extra.push({ code: 'file-unreadable', severity: 'warning', message: `${display(absPath)} does not end in .yml or .yaml, so Sensei would not read it`, file: display(absPath), line: 1, column: 1 });

@@ -1,5 +1,5 @@
 import { coverageMaps } from './coverage.ts';
-import { asArray, asNumber, asRecord, asString, optionalNumber, optionalString, type JsonRecord } from './json-shape.ts';
+import { asArray, asNumber, asRecord, asString, asUsd, optionalNumber, optionalString, type JsonRecord } from './json-shape.ts';
 import { countVerdicts, distribution, histogram, histogramBins, passK, passRate, sumUsd } from './profile-stats.ts';
 import { readConversation, responseTimesOf } from './read-conversation.ts';
 import { REPORT_FORMAT, type ReportConversation, type ReportData, type ReportProfile, type ReportRule, type ReportTotals } from './report-data.ts';
@@ -54,6 +54,7 @@ function profileRows(manifest: JsonRecord, conversations: readonly ReportConvers
 }
 
 function totalsOf(manifest: JsonRecord, conversations: readonly ReportConversation[]): ReportTotals {
+  const totals = asRecord(manifest['totals']);
   const verdicts = countVerdicts(conversations);
   const stopReasons: Record<string, number> = {};
   const failuresByStopReason: Record<string, number> = {};
@@ -67,9 +68,11 @@ function totalsOf(manifest: JsonRecord, conversations: readonly ReportConversati
     passRate: passRate(verdicts),
     stopReasons,
     failuresByStopReason,
-    missingOutputs: conversations.reduce((s, c) => s + c.outputs.filter((o) => o.status === 'missing').length, 0),
+    // As run.json counts them: an output only the extraction LLM reported is missing too.
+    missingOutputs: conversations.reduce((s, c) => s + c.outputs.filter((o) => o.status === 'missing' || o.status === 'unsupported').length, 0),
     simulatorFaults: verdicts.simulator_fault,
-    costUsd: sumUsd(conversations.map((c) => c.costUsd)),
+    // run.json's total is the cost journal's: it also holds calls outside any conversation.
+    costUsd: 'cost_usd' in totals ? asUsd(totals['cost_usd']) : sumUsd(conversations.map((c) => c.costUsd)),
     turns: conversations.reduce((s, c) => s + c.turns.length, 0),
     seconds: optionalNumber(manifest['seconds']) ?? null,
     conversationSeconds: conversations.reduce((s, c) => s + c.seconds, 0),

@@ -1,4 +1,3 @@
-import { isGroundedValue } from './grounded.ts';
 import { asArray, asNumber, asRecord, asString, asStrings, asUsd, isRecord, optionalNumber, optionalString, type JsonRecord } from './json-shape.ts';
 import {
   VERDICTS,
@@ -51,15 +50,16 @@ function turnsOf(line: JsonRecord): ReportTurn[] {
   });
 }
 
-function outputsOf(line: JsonRecord, turns: readonly ReportTurn[]): ReportOutput[] {
+const OUTPUT_STATUSES: readonly string[] = ['ok', 'missing', 'invalid', 'unsupported'];
+
+function outputsOf(line: JsonRecord): ReportOutput[] {
   const values = asRecord(line['outputs']);
   const statuses = asRecord(line['output_status']);
-  const said = turns.filter((t) => t.role === 'assistant' && t.error === undefined).map((t) => t.text).join('\n');
   return Object.keys(values).map((name) => {
     const value = values[name] ?? null;
     const given = statuses[name];
-    const status = given === 'missing' || given === 'invalid' || given === 'ok' ? given : value === null ? 'missing' : 'ok';
-    const grounded = status === 'missing' || value === null ? undefined : isGroundedValue(value, said);
+    const status = (typeof given === 'string' && OUTPUT_STATUSES.includes(given) ? given : value === null ? 'missing' : 'ok') as ReportOutput['status'];
+    const grounded = status === 'ok' ? true : status === 'unsupported' ? false : undefined;
     return { name, value, status, ...(grounded === undefined ? {} : { grounded }) };
   });
 }
@@ -144,7 +144,7 @@ export function readConversation(entry: JsonRecord, line: JsonRecord): ReportCon
     goals: askAbout.filter((a): a is string => typeof a === 'string'),
     variables,
     turns,
-    outputs: outputsOf(line, turns),
+    outputs: outputsOf(line),
     ...(Array.isArray(answered)
       ? { answered: answered.map(asRecord).map((a) => ({ goal: asString(a['goal']), answered: a['answered'] === true, evidence: optionalString(a['evidence']) ?? null })) }
       : {}),

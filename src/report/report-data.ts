@@ -44,10 +44,14 @@ export interface ReportTurn {
 
 export interface ReportOutput {
   readonly name: string;
-  /** The value as written in the transcript (null when missing). */
+  /** The value as written in the transcript (null when missing or unsupported). */
   readonly value: unknown;
-  readonly status: 'ok' | 'missing' | 'invalid';
-  /** The value appears in what the chatbot said; absent when there is no value. */
+  /** `unsupported`: only the extraction LLM reported a value, no chatbot message says it. */
+  readonly status: 'ok' | 'missing' | 'invalid' | 'unsupported';
+  /**
+   * Whether the value comes from what the chatbot said: true for `ok` (patterns read chatbot
+   * messages; LLM values are checked against them), false for `unsupported`, absent otherwise.
+   */
   readonly grounded?: boolean;
 }
 

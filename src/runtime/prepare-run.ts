@@ -8,7 +8,9 @@ import type { NormalizedProfile } from '../profile/model.ts';
 import { loadProfilesForPlanning } from '../project/plan-project.ts';
 import type { RunYml } from '../project/read-run-yml.ts';
 import type { AnyGenerator } from '../variables/data/any-items.ts';
+import { throwIfInterrupted } from '../variables/checkpoint.ts';
 import { PlanError } from '../variables/plan-error.ts';
+import { maxConversationsOf } from '../variables/plan-limits.ts';
 import { planProfile, type ProfilePlan } from '../variables/plan-profile.ts';
 import type { RunOptions } from './run-options.ts';
 import { selectProfiles } from './select-profiles.ts';
@@ -34,11 +36,21 @@ export interface PreparedRun {
  */
 export async function prepareRun(
   options: RunOptions,
-  context: { cwd: string; seed: number; clock: () => Date; run: RunYml; generateAny?: ((profile: NormalizedProfile) => AnyGenerator | undefined) | undefined },
+  context: {
+    cwd: string;
+    seed: number;
+    clock: () => Date;
+    run: RunYml;
+    generateAny?: ((profile: NormalizedProfile) => AnyGenerator | undefined) | undefined;
+    /** The run's Ctrl-C / SIGTERM: planning stops with an InterruptedError (exit 130). */
+    signal?: AbortSignal | undefined;
+  },
 ): Promise<PreparedRun> {
   const files = await selectProfiles(options.projectDir, options.userProfile);
   const run = context.run;
-  const loaded = await loadProfilesForPlanning({ projectDir: options.projectDir, profiles: files, cwd: context.cwd });
+  const maxConversations = maxConversationsOf(run.value);
+  const loaded = await loadProfilesForPlanning({ projectDir: options.projectDir, profiles: files, cwd: context.cwd, maxConversations });
+  throwIfInterrupted(context.signal);
   const errors = [...run.diagnostics, ...loaded.profiles.flatMap((p) => p.errors)].filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new InvalidProjectError(errors);
 
@@ -56,6 +68,8 @@ export async function prepareRun(
         types: loaded.catalog.types,
         clock: context.clock,
         generateAny: context.generateAny?.(profile),
+        maxConversations,
+        signal: context.signal,
       });
     } catch (error) {
       if (error instanceof PlanError) throw new InvalidProjectError([], `${entry.file}: ${error.message}`);

@@ -37,6 +37,10 @@ export interface RunOptions {
   readonly timeoutSeconds?: number | undefined;
   /** Finish the latest run of this output folder: same serial and seed, only what is missing. */
   readonly resume?: boolean | undefined;
+  /** With `resume`: accept profiles edited since the run started (run.json records it). */
+  readonly force?: boolean | undefined;
+  /** Check that the chatbot takes connections before the first conversation (`--no-preflight`: false). */
+  readonly preflight?: boolean | undefined;
 }
 
 /** The flags as commander hands them over (Sensei's spellings already normalised). */
@@ -65,6 +69,7 @@ export interface RunFlags {
   cache?: boolean;
   retries?: number;
   timeout?: number;
+  preflight?: boolean;
 }
 
 /** Flags that run.yml sets; giving them with --run-from-yaml is ambiguous (Sensei refuses too). */
@@ -85,8 +90,9 @@ const RUN_YML_FLAGS: Array<[keyof RunFlags, string]> = [
 
 export const DEFAULT_CONCURRENCY = 4;
 
-function common(flags: RunFlags): Pick<RunOptions, 'seed' | 'concurrency' | 'maxCost' | 'dryRun' | 'json' | 'model' | 'failOn' | 'cache' | 'retries' | 'timeoutSeconds'> {
+function common(flags: RunFlags): Pick<RunOptions, 'seed' | 'concurrency' | 'maxCost' | 'dryRun' | 'json' | 'model' | 'failOn' | 'cache' | 'retries' | 'timeoutSeconds' | 'preflight'> {
   return {
+    preflight: flags.preflight ?? true,
     cache: flags.cache,
     retries: flags.retries,
     timeoutSeconds: flags.timeout,

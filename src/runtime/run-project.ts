@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { runStartPath } from '../output/run-layout.ts';
+import { costReportPath, runStartPath } from '../output/run-layout.ts';
 import pLimit from 'p-limit';
 import { join } from 'node:path';
 import type { BotSession } from '../conversation/ports.ts';
@@ -30,6 +30,13 @@ import { UsageError } from '../errors.ts';
 import { listFinishedConversations } from '../output/finished-conversations.ts';
 import type { ResultRecord } from '../output/result-record.ts';
 import { latestRunStart, writeRunStart, type RunStart } from '../output/run-start.ts';
+import { removeStaleTempFiles } from '../output/stale-temp-files.ts';
+import { runRelative } from '../output/relative-path.ts';
+import { costJournalPath } from '../cost/cost-journal.ts';
+import { readRunSpend, rewriteCostReport } from '../cost/run-spend.ts';
+import { profileChanges, profilesChangedError, type ProfileChange } from './profile-changes.ts';
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
 
 /**
  * Sensei's serial is the start time to the second; a second run started in the same second into
@@ -38,7 +45,7 @@ import { latestRunStart, writeRunStart, type RunStart } from '../output/run-star
 async function freeSerial(outputDir: string, startedAt: Date): Promise<string> {
   for (let offset = 0; ; offset++) {
     const serial = runSerial(new Date(startedAt.getTime() + offset * 1000));
-    if (!(await stat(runStartPath(outputDir, serial)).then(() => true, () => false))) return serial;
+    if (!(await exists(runStartPath(outputDir, serial)))) return serial;
   }
 }
 
@@ -93,19 +100,28 @@ function modelFor(prepared: PreparedProfile, options: RunOptions): ModelSpec {
 export async function runProject(options: RunOptions, context: RunContext): Promise<RunOutcome> {
   const { reporter, clock, signal } = context;
   const outputDir = options.outputDir;
+  if (options.force && !options.resume) throw new UsageError('--force works only with --resume', { hint: 'Add --resume <output folder>, or drop --force.' });
   const resumed = options.resume ? await resumePoint(outputDir, options.seed) : undefined;
   const seed = resumed?.start.seed ?? options.seed ?? freshSeed();
   const startedAt = clock();
   const serial = resumed?.start.serial ?? (await freeSerial(outputDir, startedAt));
+  // Hidden temporary files of processes killed in the middle of a write (kill -9, a second Ctrl-C).
+  await removeStaleTempFiles(outputDir);
 
   const run = await readRunYml(options.projectDir, context.cwd, options.runFile);
+  const journal = costJournalPath(outputDir, serial);
+  const csv = costReportPath(outputDir, serial);
+  // A run started before simsim kept a journal has its only record of spending in the CSV: keep it.
+  const csvFromJournal = (await exists(journal)) || !(await exists(csv));
   const llm: LlmRuntime = await createRunLlm({
     projectDir: options.projectDir,
     runYml: run.diagnostics.some((d) => d.severity === 'error') ? undefined : run.value,
     processEnv: context.env,
     outputDir,
     serial,
-    maxCostUsd: options.maxCost,
+    // The cap covers the whole run: a resume keeps the one the run started with unless told otherwise.
+    maxCostUsd: options.maxCost ?? resumed?.start.maxCostUsd,
+    costJournal: journal,
     cacheFlags: { cache: options.cache, ignoreCache: options.ignoreCache, updateCache: options.updateCache, cleanCache: options.cleanCache },
     retries: options.retries,
     timeoutSeconds: options.timeoutSeconds,
@@ -116,8 +132,18 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     const labels = { module: 'goals_any_list', testName: profile.testName, runMaxCostUsd: profile.conversation.maxCostPerRun };
     return createLlmAnyGenerator(jsonCompleter(llm.client(spec), labels));
   };
-  const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run, generateAny });
+  const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run, generateAny, signal });
   for (const warning of prepared.warnings) reporter.onWarning?.(warning);
+  const profileHashes = prepared.profiles.map((p) => ({ file: p.profile.file, hash: p.hash }));
+  let forcedResume: ProfileChange[] | undefined;
+  if (resumed?.start.profiles !== undefined) {
+    const changes = profileChanges(resumed.start.profiles, profileHashes);
+    if (changes.length > 0 && !options.force) throw profilesChangedError(serial, changes);
+    if (changes.length > 0) {
+      forcedResume = changes;
+      reporter.onWarning?.(`--force: resuming run ${serial} with changed profiles (${changes.map((c) => c.file).join(', ')}); run.json records it`);
+    }
+  }
   for (const profile of prepared.profiles) {
     const spec = modelFor(profile, options);
     if (spec.provider !== 'offline') llm.check(spec);
@@ -135,7 +161,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
       baseDir: options.projectDir,
       env: context.env,
     },
-    { env: context.env, server: fromRunYml ? serverConfigFromRun(runYml['server'], options.projectDir) : undefined, serverLog: join(outputDir, `server_${serial}.log`), signal },
+    { env: context.env, server: fromRunYml ? serverConfigFromRun(runYml['server'], options.projectDir) : undefined, serverLog: join(outputDir, `server_${serial}.log`), signal, preflight: options.preflight !== false },
   );
   for (const warning of chatbot.warnings) reporter.onWarning?.(warning);
 
@@ -153,10 +179,11 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
       .flatMap((p) => p.plan.conversations.map((conversation) => ({ prepared: p, conversation, folder: folders.get(p.profile.file) ?? p.profile.testName })))
       .filter((job) => !done.has(`${job.folder}/${job.conversation.index}`));
     if (resumed) reporter.onWarning?.(`resuming run ${serial}: ${done.size} conversations already finished, ${jobs.length} to go`);
-    else await writeRunStart(outputDir, { serial, seed, startedAt: startedAt.toISOString() });
+    else await writeRunStart(outputDir, { serial, seed, startedAt: startedAt.toISOString(), profiles: profileHashes, maxCostUsd: llm.ledger.runCapUsd });
     const secrets = secretsOf(context.env);
     let running = 0;
-    let failed = 0;
+    // Progress covers the whole run: conversations and spending of earlier attempts included.
+    let failed = resumed?.finished.filter((r) => failureReason(r.result) !== undefined).length ?? 0;
     const totals = (): RunTotals => ({
       total: jobs.length + done.size,
       finished,
@@ -200,7 +227,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
           await writeConversation(outputDir, result, { secrets, folder: job.folder });
           running--;
           if (result.stopReason === 'cost_cap_run') budgetReached = true;
-          if (failureReason(result) !== undefined && result.status !== 'interrupted') failed++;
+          if (failureReason(result) !== undefined) failed++;
           finished++;
           if (result.status === 'interrupted') interrupted.push(result);
           reporter.onConversationEnd?.(ref, result, totals());
@@ -209,6 +236,10 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     );
     reporter.onRunEnd?.(totals());
     const stopReason = signal?.aborted ? 'interrupted' : budgetReached ? 'cost_cap' : 'completed';
+    // Every call is in the journal now; the reports and the CSV show what it holds.
+    await llm.ledger.flush();
+    const spend = await readRunSpend(journal);
+    if (csvFromJournal && spend.calls > 0) await rewriteCostReport(journal, csv);
     const fromDisk = (await listFinishedConversations(outputDir, serial)).map((record) => record.result);
     const ordered = [...fromDisk, ...interrupted].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
     const summary = await writeRunReports(outputDir, ordered, {
@@ -220,9 +251,13 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
       startedAt: startedAt.toISOString(),
       endedAt: clock().toISOString(),
       stopReason,
+      spend,
+      costJournal: runRelative(outputDir, journal),
+      forcedResume,
       secrets,
     });
-    const exitCode = stopReason === 'interrupted' ? ExitCode.Interrupted : stopReason === 'cost_cap' ? ExitCode.BudgetExceeded : options.failOn === 'errors' && failed > 0 ? ExitCode.Findings : ExitCode.Ok;
+    // Every conversation of the run counts, those finished by earlier attempts too.
+    const exitCode = stopReason === 'interrupted' ? ExitCode.Interrupted : stopReason === 'cost_cap' ? ExitCode.BudgetExceeded : options.failOn === 'errors' && summary.failures > 0 ? ExitCode.Findings : ExitCode.Ok;
     return { exitCode, seed, serial, outputDir, summary, finished, notStarted, stopReason };
   } finally {
     await llm.finish();

@@ -1,6 +1,7 @@
 import type { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
 import type { DocPath, SourceFile } from '../yaml/source-file.ts';
 import { pointerToPath, reportAjvErrors, type Suppressed } from './from-ajv.ts';
+import { findMisindentedKeys, repairMisindentedKeys } from './misindented-keys.ts';
 import { validateAgainst, type SchemaKind } from './validators.ts';
 
 const pathKey = (path: DocPath) => JSON.stringify(path.map(String));
@@ -34,6 +35,11 @@ export function validateDocument(kind: SchemaKind, file: SourceFile, sink: FileD
     warnImplicit(sink, path, scalar.source, scalar.value);
   }
   if (coerced) errors = validateAgainst(kind, value);
+  const misindented = findMisindentedKeys(errors, value);
+  if (misindented.length > 0) {
+    repairMisindentedKeys(misindented, value, sink);
+    errors = validateAgainst(kind, value);
+  }
   reportAjvErrors(errors, sink, rootName, suppressed);
   return value;
 }

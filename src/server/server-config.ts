@@ -10,6 +10,11 @@ export interface ServerConfig {
   readonly reuseExisting: boolean;
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
+  /**
+   * `server.port`: a number, or `auto` for a free port chosen at start. Its value replaces
+   * `{{port}}` in the command, the URL, the env values and the connector parameters.
+   */
+  readonly port?: number | 'auto' | undefined;
 }
 
 export const DEFAULT_SERVER_TIMEOUT_S = 60;
@@ -31,6 +36,7 @@ export function serverConfigFromRun(value: unknown, projectDir: string): ServerC
     reuseExisting: block['reuse_existing'] === true,
     env,
     cwd: resolve(projectDir, typeof block['cwd'] === 'string' ? block['cwd'] : '.'),
+    port: block['port'] === 'auto' ? 'auto' : typeof block['port'] === 'number' ? block['port'] : undefined,
   };
 }
 

@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ExitCode, SimsimError } from '../errors.ts';
+import { SIMSIM_BIN } from '../package-paths.ts';
 import { describeCommand, type ServerConfig } from './server-config.ts';
 
 /** The chatbot's server could not be started or never became ready. Exit 2. */
@@ -63,9 +64,15 @@ function portOf(url: string | undefined): string {
   return `port ${parsed.port || (parsed.protocol === 'https:' ? '443' : '80')}`;
 }
 
-/** `node` in a list command means the Node that runs simsim, so it works without node on PATH. */
-function program(name: string): string {
-  return name === 'node' ? process.execPath : name;
+/**
+ * In a list command, `node` means the Node that runs simsim and `simsim` this simsim, so a
+ * project's run.yml works on any machine without either on PATH.
+ */
+function programAndArgs(command: readonly string[]): [string, string[]] {
+  const [name = '', ...args] = command;
+  if (name === 'node') return [process.execPath, args];
+  if (name === 'simsim') return [process.execPath, [SIMSIM_BIN, ...args]];
+  return [name, args];
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -92,7 +99,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   if (config.url !== undefined && (await answers(config.url))) {
     if (config.reuseExisting) return { url: config.url, reused: true, pid: undefined, logPath: undefined, stop: () => Promise.resolve() };
     throw new ServerStartError(`something already answers at ${config.url}, so the chatbot server was not started (${portOf(config.url)} is in use)`, {
-      hint: 'Stop the program that uses the port, change the port in server.command and server.url, or set server.reuse_existing: true to use the running server.',
+      hint: 'Stop the program that uses the port, write `port: auto` in server: (with {{port}} in its command and url) so each run takes a free port, or set server.reuse_existing: true to use the running server.',
     });
   }
 
@@ -105,7 +112,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     child =
       typeof config.command === 'string'
         ? spawn(config.command, { shell: true, cwd: config.cwd, env, stdio: ['ignore', fd, fd], detached: true })
-        : spawn(program(config.command[0] ?? ''), config.command.slice(1), { cwd: config.cwd, env, stdio: ['ignore', fd, fd], detached: true });
+        : spawn(...programAndArgs(config.command), { cwd: config.cwd, env, stdio: ['ignore', fd, fd], detached: true });
   } finally {
     closeSync(fd);
   }
@@ -145,7 +152,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         }
       })();
       if (/EADDRINUSE|address already in use/i.test(log)) {
-        await fail(`the chatbot server \`${shown}\` could not listen: ${portOf(config.url)} is already in use`, 'Stop the program on that port, or choose another port in server.command and server.url.');
+        await fail(`the chatbot server \`${shown}\` could not listen: ${portOf(config.url)} is already in use`, 'Stop the program on that port, or write `port: auto` in server: so each run takes a free port.');
       }
       await fail(`the chatbot server \`${shown}\` exited with ${child.exitCode !== null ? `code ${child.exitCode}` : `signal ${child.signalCode}`} before it was ready`, 'Run the command yourself to see why it stops.');
     }

@@ -29,21 +29,56 @@ export interface ForwardLayout {
  */
 export function layoutForwards(variables: readonly ForwardVariable[]): ForwardLayout {
   const byName = new Map(variables.map((v) => [v.name, v]));
+  const names = chainNames(variables);
+  const independent = names.independent.flatMap((name) => byName.get(name) ?? []);
+  const chains = names.chains.map((chain): ForwardChain => {
+    const lists = chain.map((name) => byName.get(name)?.values ?? []);
+    return { names: chain, lists, size: lists.reduce((product, list) => product * list.length, 1) };
+  });
+  return { independent, chains };
+}
+
+/** The same layout by names only, for counting combinations without any values. */
+export function chainNames(variables: readonly { readonly name: string; readonly target: string | undefined }[]): { independent: string[]; chains: string[][] } {
+  const byName = new Map(variables.map((v) => [v.name, v]));
   const targeted = new Set(variables.map((v) => v.target).filter((t): t is string => t !== undefined));
-  const independent = variables.filter((v) => v.target === undefined && !targeted.has(v.name));
-  const chains: ForwardChain[] = [];
+  const independent = variables.filter((v) => v.target === undefined && !targeted.has(v.name)).map((v) => v.name);
+  const chains: string[][] = [];
   for (const leaf of variables) {
     if (leaf.target === undefined || targeted.has(leaf.name)) continue;
-    const chain: ForwardVariable[] = [leaf];
+    const chain: string[] = [leaf.name];
     let next = byName.get(leaf.target);
-    while (next !== undefined && !chain.includes(next)) {
-      chain.push(next);
+    while (next !== undefined && !chain.includes(next.name)) {
+      chain.push(next.name);
       next = next.target === undefined ? undefined : byName.get(next.target);
     }
-    const lists = chain.map((v) => v.values);
-    chains.push({ names: chain.map((v) => v.name), lists, size: lists.reduce((product, list) => product * list.length, 1) });
+    chains.push(chain);
   }
   return { independent, chains };
+}
+
+/**
+ * The largest forward() combination count and where it comes from: a chain's product of list
+ * lengths, or (fixing Sensei) a standalone forward() list's length.
+ */
+export function largestForward(layout: { readonly independent: readonly string[]; readonly chains: readonly (readonly string[])[] }, length: (name: string) => number): { count: number; source: string } {
+  let count = 0;
+  let source = '';
+  for (const chain of layout.chains) {
+    const lengths = chain.map(length);
+    const size = lengths.reduce((product, n) => product * n, 1);
+    if (size > count) {
+      count = size;
+      source = `chain ${chain.join(' × ')} = ${lengths.join(' × ')}`;
+    }
+  }
+  for (const name of layout.independent) {
+    if (length(name) > count) {
+      count = length(name);
+      source = `${name} has ${count} values`;
+    }
+  }
+  return { count, source };
 }
 
 /** Combination `index` of a chain: an odometer whose last variable (the root) turns fastest; wraps. */

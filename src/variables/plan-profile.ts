@@ -7,7 +7,9 @@ import type { AnyGenerator } from './data/any-items.ts';
 import type { ListFunctionRunner } from './data/list-function.ts';
 import { chainCombination } from './forward-chains.ts';
 import { goalPhrase, substitute, type Substitution } from './goal-text.ts';
+import { checkpoint } from './checkpoint.ts';
 import { PlanError } from './plan-error.ts';
+import { conversationLimitHint, countText, DEFAULT_MAX_CONVERSATIONS } from './plan-limits.ts';
 import { createValueGenerator, type ValueGenerator } from './value-generators.ts';
 import type { VarValue } from './value-text.ts';
 import { buildVariableModel, forwardCombinations, type VariableModel } from './variable-model.ts';
@@ -26,7 +28,14 @@ export interface PlanOptions {
   readonly generateAny?: AnyGenerator | undefined;
   readonly runListFunction?: ListFunctionRunner | undefined;
   readonly listFunctionTimeoutMs?: number | undefined;
+  /** Most conversations the profile may plan (run.yml's max_conversations). */
+  readonly maxConversations?: number | undefined;
+  /** Aborting (a run's Ctrl-C or SIGTERM) stops the planning with an InterruptedError. */
+  readonly signal?: AbortSignal | undefined;
 }
+
+/** Conversations planned between two looks at the signal. */
+const CONVERSATIONS_PER_CHECK = 1000;
 
 export interface ConversationPlan {
   /** 0-based position in the profile. */
@@ -82,6 +91,8 @@ export async function planProfile(profile: Rec, options: PlanOptions): Promise<P
     generateAny: options.generateAny,
     runListFunction: options.runListFunction,
     listFunctionTimeoutMs: options.listFunctionTimeoutMs,
+    maxConversations: options.maxConversations,
+    signal: options.signal,
   });
   const conversation = typeof profile['conversation'] === 'object' && profile['conversation'] !== null ? (profile['conversation'] as Rec) : {};
   const parsedNumber = parseConversationNumber(conversation['number']);
@@ -89,12 +100,16 @@ export async function planProfile(profile: Rec, options: PlanOptions): Promise<P
   const forward = forwardCombinations(model);
   const pairwiseCount = model.pairwise?.rows.length ?? 0;
   const { count, explanation } = conversationCount(parsedNumber.value, { forward: forward.count, forwardSource: forward.source, pairwise: pairwiseCount });
+  const max = options.maxConversations ?? DEFAULT_MAX_CONVERSATIONS;
+  if (count > max) {
+    throw new PlanError(`this profile plans ${countText(count)} conversations (${explanation}), more than the limit of ${countText(max)}`, { hint: conversationLimitHint(max) });
+  }
   const warnings = [...model.warnings];
   if (count === 0) warnings.push('this profile plans no conversation');
   if (model.pairwise && count > pairwiseCount) {
     warnings.push(`${count} conversations but pairwise() has ${pairwiseCount} rows: rows repeat from conversation ${pairwiseCount + 1} on`);
   }
-  const conversations = expand(model, count, profileRng.label, (name) => profileRng.fork(`var:${name}`));
+  const conversations = await expand(model, count, profileRng.label, (name) => profileRng.fork(`var:${name}`), options.signal);
   return {
     testName,
     seed: options.seed,
@@ -108,7 +123,7 @@ export async function planProfile(profile: Rec, options: PlanOptions): Promise<P
   };
 }
 
-function expand(model: VariableModel, count: number, streamLabel: string, streamFor: (name: string) => Rng): ConversationPlan[] {
+async function expand(model: VariableModel, count: number, streamLabel: string, streamFor: (name: string) => Rng, signal: AbortSignal | undefined): Promise<ConversationPlan[]> {
   const simple: { name: string; generator: ValueGenerator }[] = [];
   for (const v of model.variables) {
     if (v.fn.kind === 'forward' || v.fn.kind === 'pairwise') continue;
@@ -117,6 +132,7 @@ function expand(model: VariableModel, count: number, streamLabel: string, stream
   const declared = model.variables.map((v) => v.name);
   const plans: ConversationPlan[] = [];
   for (let index = 0; index < count; index++) {
+    if (index % CONVERSATIONS_PER_CHECK === 0) await checkpoint(signal);
     const subs = new Map<string, Substitution>();
     const values = new Map<string, VarValue>();
     const set = (name: string, sub: Substitution) => {

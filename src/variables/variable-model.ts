@@ -1,10 +1,12 @@
 import type { CustomType } from '../catalog/custom-types.ts';
 import type { Rng } from '../random/rng.ts';
 import { resolveVariableData, type DataContext } from './data/resolve-data.ts';
-import { layoutForwards, type ForwardLayout } from './forward-chains.ts';
+import { largestForward, layoutForwards, type ForwardLayout } from './forward-chains.ts';
 import { parseVarFunction, type VarFunction } from './function-syntax.ts';
-import { pairwiseRows } from './pairwise/generate.ts';
+import { pairwiseLowerBound, pairwiseRows } from './pairwise/generate.ts';
 import { PlanError } from './plan-error.ts';
+import { conversationLimitHint, countText, DEFAULT_MAX_CONVERSATIONS } from './plan-limits.ts';
+import { checkpoint } from './checkpoint.ts';
 import type { VarValue } from './value-text.ts';
 
 type Rec = Record<string, unknown>;
@@ -39,6 +41,10 @@ export interface VariableModel {
 
 export interface ModelOptions extends Omit<DataContext, 'types'> {
   readonly types?: ReadonlyMap<string, CustomType> | undefined;
+  /** pairwise() may not need more rows than this (run.yml's max_conversations). */
+  readonly maxConversations?: number | undefined;
+  /** Aborting stops the work between variables (a run's Ctrl-C or SIGTERM). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 const isRecord = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -64,6 +70,7 @@ export async function buildVariableModel(profile: Rec, rng: Rng, options: ModelO
     const parsed = parseVarFunction(functionText);
     if (!parsed.ok) throw new PlanError(`${name}: ${parsed.message}`);
     const type = typeof definition['type'] === 'string' ? definition['type'] : 'string';
+    await checkpoint(options.signal);
     const data = await resolveVariableData(name, type, definition['data'], rng.fork(`data:${name}`), ctx);
     warnings.push(...data.warnings);
     variables.push({ name, fn: parsed.fn, functionText, type, values: data.values });
@@ -96,6 +103,14 @@ export async function buildVariableModel(profile: Rec, rng: Rng, options: ModelO
   if (pairwiseVars.length > 0) {
     const sorted = pairwiseVars.sort((a, b) => b.v.values.length - a.v.values.length || a.i - b.i).map((x) => x.v);
     const lists = sorted.map((v) => v.values);
+    const max = options.maxConversations ?? DEFAULT_MAX_CONVERSATIONS;
+    const least = pairwiseLowerBound(lists.map((l) => l.length));
+    if (least > max) {
+      throw new PlanError(`pairwise() over ${sorted.map((v) => v.name).join(', ')} makes at least ${countText(least)} combinations, more than the limit of ${countText(max)} conversations`, {
+        hint: conversationLimitHint(max),
+      });
+    }
+    await checkpoint(options.signal);
     const rows = pairwiseRows(lists.map((l) => l.length)).map((row) => row.map((x, c) => lists[c]?.[x]));
     pairwise = { names: sorted.map((v) => v.name), lists, rows };
   }
@@ -104,19 +119,9 @@ export async function buildVariableModel(profile: Rec, rng: Rng, options: ModelO
 
 /** `forward` count and where it comes from (chains, and standalone forward() lists: DECISIONS fix 2). */
 export function forwardCombinations(model: VariableModel): { count: number; source: string } {
-  let count = 0;
-  let source = '';
-  for (const chain of model.forwards.chains) {
-    if (chain.size > count) {
-      count = chain.size;
-      source = `chain ${chain.names.join(' × ')} = ${chain.lists.map((l) => l.length).join(' × ')}`;
-    }
-  }
-  for (const single of model.forwards.independent) {
-    if (single.values.length > count) {
-      count = single.values.length;
-      source = `${single.name} has ${single.values.length} values`;
-    }
-  }
-  return { count, source };
+  const lengths = new Map<string, number>();
+  for (const single of model.forwards.independent) lengths.set(single.name, single.values.length);
+  for (const chain of model.forwards.chains) chain.names.forEach((name, i) => lengths.set(name, chain.lists[i]?.length ?? 0));
+  const layout = { independent: model.forwards.independent.map((v) => v.name), chains: model.forwards.chains.map((c) => c.names) };
+  return largestForward(layout, (name) => lengths.get(name) ?? 0);
 }

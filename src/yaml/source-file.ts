@@ -1,9 +1,15 @@
-import { readFile, stat } from 'node:fs/promises';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
+import { stat } from 'node:fs/promises';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
+import { firstAlias, undefinedAliases } from './alias-check.ts';
+import { decodeText } from './decode-text.ts';
 import { pyyamlTags, YAML11_BOOL_WORDS, YAML11_NUMBER_SURPRISES } from './pyyaml-schema.ts';
+import { explainIndentation } from './indentation.ts';
 import { reindentQuotedContinuations } from './quoted-continuations.ts';
+import { readBounded } from './read-bounded.ts';
+import { findYamlExcess, type YamlExcess } from './yaml-excess.ts';
+import { YAML_LIMITS } from './yaml-limits.ts';
 
 export type PathSegment = string | number;
 export type DocPath = readonly PathSegment[];
@@ -35,6 +41,8 @@ const YAML_CODE: Partial<Record<string, DiagnosticCode>> = {
   TAB_AS_INDENT: 'yaml-tab-indent',
 };
 
+const INDENTATION_ERRORS = new Set(['BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'BAD_INDENT']);
+
 export function fileDiagnostic(
   file: string,
   code: DiagnosticCode,
@@ -56,6 +64,19 @@ function emptySource(path: string, text: string, diagnostics: Diagnostic[]): Sou
   return { path, text, doc: undefined, lines: new LineCounter(), value: undefined, diagnostics, implicitScalars: [] };
 }
 
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function tooLarge(displayPath: string, size: number | undefined): SourceFile {
+  const how = size === undefined ? 'is larger than' : `is ${megabytes(size)}, over`;
+  return emptySource(displayPath, '', [
+    fileDiagnostic(displayPath, 'file-too-large', `${displayPath} ${how} the ${megabytes(YAML_LIMITS.bytes)} simsim reads from one YAML file`, {
+      hint: 'Project files are a few kilobytes: split this one, or move long value lists into a list function (data: {file: ..., function_name: ...}).',
+    }),
+  ]);
+}
+
 /** Reads and parses a YAML file with PyYAML's rules. Never throws for bad content. */
 export async function readYamlFile(absPath: string, displayPath: string): Promise<SourceFile> {
   let bytes: Buffer;
@@ -68,7 +89,10 @@ export async function readYamlFile(absPath: string, displayPath: string): Promis
         }),
       ]);
     }
-    bytes = await readFile(absPath);
+    if (info.isFile() && info.size > YAML_LIMITS.bytes) return tooLarge(displayPath, info.size);
+    const read = await readBounded(absPath, YAML_LIMITS.bytes);
+    if (!read.ok) return tooLarge(displayPath, undefined);
+    bytes = read.bytes;
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
     return emptySource(displayPath, '', [fileDiagnostic(displayPath, 'file-unreadable', `${displayPath} ${reason}`)]);
@@ -76,24 +100,20 @@ export async function readYamlFile(absPath: string, displayPath: string): Promis
   return parseYamlText(bytes, displayPath);
 }
 
-function decodeText(bytes: Buffer): string | undefined {
-  if (bytes.includes(0)) return undefined;
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
 export function parseYamlText(input: Buffer | string, displayPath: string): SourceFile {
-  const text = typeof input === 'string' ? input : decodeText(input);
-  if (text === undefined) {
+  const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
+  if (size > YAML_LIMITS.bytes) return tooLarge(displayPath, size);
+  const decoded = typeof input === 'string' ? ({ ok: true, text: input } as const) : decodeText(input);
+  if (!decoded.ok) {
     return emptySource(displayPath, '', [
-      fileDiagnostic(displayPath, 'file-not-text', `${displayPath} is not UTF-8 text`, {
+      fileDiagnostic(displayPath, 'file-not-text', `${displayPath} is not UTF-8 text: ${decoded.reason}`, {
+        line: decoded.line,
+        column: decoded.column,
         hint: 'Save it as UTF-8 YAML; binary files do not belong in a project folder.',
       }),
     ]);
   }
+  const text = decoded.text;
   if (text.trim() === '') {
     return emptySource(displayPath, text, [
       fileDiagnostic(displayPath, 'file-empty', `${displayPath} is empty`, { hint: 'Write the YAML content, or delete the file.' }),
@@ -103,9 +123,7 @@ export function parseYamlText(input: Buffer | string, displayPath: string): Sour
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   const control = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
   if (control) {
-    const before = text.slice(0, control.index);
-    const line = before.split('\n').length;
-    const column = control.index - before.lastIndexOf('\n');
+    const { line, column } = positionIn(text, control.index);
     const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     return emptySource(displayPath, text, [
       fileDiagnostic(displayPath, 'yaml-syntax', `invalid YAML: control character ${code} is not allowed in YAML text`, {
@@ -115,6 +133,8 @@ export function parseYamlText(input: Buffer | string, displayPath: string): Sour
       }),
     ]);
   }
+  const excess = findYamlExcess(text);
+  if (excess) return emptySource(displayPath, text, [excessDiagnostic(displayPath, text, excess)]);
   let { lines, list } = parseDocuments(text);
   const diagnostics: Diagnostic[] = [];
   let parsedText = text;
@@ -135,23 +155,12 @@ export function parseYamlText(input: Buffer | string, displayPath: string): Sour
   }
   const at = (offset: number) => lines.linePos(offset);
 
+  let unresolved = false;
   for (const doc of list) {
-    for (const problem of [...doc.errors, ...doc.warnings]) {
-      const start = at(problem.pos[0]);
-      const end = at(problem.pos[1]);
-      const code = YAML_CODE[problem.code] ?? 'yaml-syntax';
-      diagnostics.push({
-        code,
-        severity: problem.name === 'YAMLWarning' ? 'warning' : 'error',
-        message: yamlMessage(problem.code, problem.message),
-        file: displayPath,
-        line: start.line,
-        column: start.col,
-        endLine: end.line,
-        endColumn: end.col,
-        hint: yamlHint(problem.code),
-      });
-    }
+    diagnostics.push(...problemDiagnostics(doc, displayPath, at, parsedText, diagnostics));
+    const aliases = aliasDiagnostics(doc, displayPath, at);
+    unresolved ||= aliases.length > 0;
+    diagnostics.push(...aliases);
   }
 
   const withContent = list.filter((doc) => doc.contents !== null);
@@ -178,16 +187,102 @@ export function parseYamlText(input: Buffer | string, displayPath: string): Sour
   }
 
   let value: unknown;
-  if (doc.errors.length === 0) {
+  if (doc.errors.length === 0 && !unresolved) {
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (error) {
+      const alias = firstAlias(doc)?.range?.[0];
+      const pos = alias === undefined ? undefined : at(alias);
       diagnostics.push(fileDiagnostic(displayPath, 'yaml-syntax', `${displayPath} cannot be read: ${(error as Error).message}`, {
+        line: pos?.line,
+        column: pos?.col,
         hint: 'Aliases (*name) that expand too often are refused; write the values out.',
       }));
     }
   }
   return { path: displayPath, text: parsedText, doc, lines, value, diagnostics, implicitScalars: findImplicitScalars(doc.contents) };
+}
+
+type LinePos = (offset: number) => { line: number; col: number };
+
+function positionIn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
+function excessDiagnostic(displayPath: string, text: string, excess: YamlExcess): Diagnostic {
+  const message =
+    excess.kind === 'nodes'
+      ? `${displayPath} holds more than ${YAML_LIMITS.nodes.toLocaleString('en-US')} YAML values, the most simsim reads from one file; this is value ${(YAML_LIMITS.nodes + 1).toLocaleString('en-US')}`
+      : `YAML lists and maps are nested more than ${YAML_LIMITS.flowDepth.toLocaleString('en-US')} deep here, deeper than simsim reads`;
+  return fileDiagnostic(displayPath, 'yaml-too-large', message, {
+    ...positionIn(text, excess.offset),
+    hint: excess.kind === 'nodes' ? 'Move long value lists into a list function (data: {file: ..., function_name: ...}), or split the file.' : 'Flatten the nesting; no simsim file needs it.',
+  });
+}
+
+/** The parser's errors and warnings; an unclosed quote is reported where it opens, not at the end of the file. */
+function problemDiagnostics(doc: Document.Parsed, displayPath: string, at: LinePos, text: string, earlier: readonly Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const explained = (line: number, near: number) => [...earlier, ...out].some((d) => d.code === 'yaml-indentation' && Math.abs(d.line - line) <= near);
+  for (const problem of [...doc.errors, ...doc.warnings]) {
+    const opening = unclosedQuoteStart(doc, problem);
+    const start = at(opening ?? problem.pos[0]);
+    const end = at(problem.pos[1]);
+    const indentation = opening === undefined ? explainIndentation(problem.code, text, start.line) : undefined;
+    if (indentation !== undefined) {
+      // One mistake, one message: the reader often reports two errors for the same line.
+      if (!explained(indentation.line, 0)) {
+        out.push(fileDiagnostic(displayPath, 'yaml-indentation', indentation.message, { line: indentation.line, column: indentation.column, hint: indentation.hint }));
+      }
+      continue;
+    }
+    // What the reader trips over right after an explained mis-indentation follows from it.
+    if (INDENTATION_ERRORS.has(problem.code) && explained(start.line, 1)) continue;
+    out.push({
+      code: YAML_CODE[problem.code] ?? 'yaml-syntax',
+      severity: problem.name === 'YAMLWarning' ? 'warning' : 'error',
+      message: opening === undefined ? yamlMessage(problem.code, problem.message) : 'invalid YAML: the quoted text that starts here is never closed',
+      file: displayPath,
+      line: start.line,
+      column: start.col,
+      endLine: end.line,
+      endColumn: end.col,
+      hint: opening === undefined ? yamlHint(problem.code) : `Add the closing ${problem.message.includes("'") ? "'" : '"'} where the text ends.`,
+    });
+  }
+  return out;
+}
+
+function aliasDiagnostics(doc: Document.Parsed, displayPath: string, at: LinePos): Diagnostic[] {
+  if (doc.errors.length > 0) return [];
+  return undefinedAliases(doc).map((alias): Diagnostic => {
+    const pos = at(alias.range?.[0] ?? 0);
+    return {
+      code: 'yaml-syntax',
+      severity: 'error',
+      message: `invalid YAML: the alias *${alias.source} refers to no anchor &${alias.source} set before it`,
+      file: displayPath,
+      line: pos.line,
+      column: pos.col,
+      hint: `Set the anchor on an earlier value (key: &${alias.source} value), or write the value out instead of the alias.`,
+    };
+  });
+}
+
+/** Where the quoted scalar starts that a "Missing closing quote" error is about. */
+function unclosedQuoteStart(doc: Document.Parsed, problem: YAMLError): number | undefined {
+  if (problem.code !== 'MISSING_CHAR' || !/closing ["']quote/.test(problem.message)) return undefined;
+  const at = problem.pos[0];
+  let start: number | undefined;
+  visit(doc, {
+    Scalar: (_key, node) => {
+      const range = node.range;
+      const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+      if (quoted && range && range[0] < at && range[1] >= at && (start === undefined || range[0] > start)) start = range[0];
+    },
+  });
+  return start;
 }
 
 function parseDocuments(text: string): { lines: LineCounter; list: Document.Parsed[] } {
@@ -222,6 +317,8 @@ function yamlHint(code: string): string | undefined {
       return 'PyYAML (and so Sensei) silently keeps the last value; remove or rename one of them.';
     case 'TAB_AS_INDENT':
       return 'Indent with spaces.';
+    case 'TAG_RESOLVE_FAILED':
+      return 'Quote the value if it is text.';
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
     case 'UNEXPECTED_TOKEN':

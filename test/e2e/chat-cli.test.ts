@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPizzaBot, type RunningPizzaBot } from '../../examples/pizza-bot/server.mjs';
@@ -35,13 +35,9 @@ describe('simsim chat', () => {
     const parent = tempProject({});
     expect((await runCli(['init', '--path', parent, '--name', 'shop'])).code).toBe(0);
     const project = join(parent, 'shop');
-    const port = new URL(await refusedUrl()).port;
-    for (const file of ['run.yml', 'connectors/example-chatbot.yml']) {
-      const path = join(project, file);
-      writeFileSync(path, readFileSync(path, 'utf8').replaceAll('5050', port));
-    }
     const run = await runCli(['chat', '--project', project, '--message', 'when are you open?', '--raw']);
-    expect(run.stderr).toContain('starting the chatbot server');
+    expect(run.stderr).toContain('starting the chatbot server: simsim example-bot --port ');
+    const port = /example-bot --port (\d+)/.exec(run.stderr)?.[1];
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('We are open every day from 1pm to 11:30pm.\n--- raw response ---\n{"id":"1","type":"chatbot_response","message":"We are open every day from 1pm to 11:30pm."}\n--- end ---\n');
     expect(await answers(`http://127.0.0.1:${port}/`)).toBe(false);

@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answers } from '../../src/server/start-server.ts';
-import { refusedUrl } from '../helpers/chatbot-server.ts';
 import { BIN, runCli } from '../helpers/run-cli.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 
@@ -12,11 +10,6 @@ describe('the chatbot server started from run.yml', () => {
     const parent = tempProject({});
     expect((await runCli(['init', '--path', parent, '--name', 'p'])).code).toBe(0);
     const project = join(parent, 'p');
-    const port = new URL(await refusedUrl()).port;
-    for (const file of ['run.yml', 'connectors/example-chatbot.yml']) {
-      const path = join(project, file);
-      writeFileSync(path, readFileSync(path, 'utf8').replaceAll('5050', port));
-    }
     const child = spawn(process.execPath, [BIN, 'chat', '--project', project], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     await new Promise<void>((resolve) => {
@@ -25,6 +18,8 @@ describe('the chatbot server started from run.yml', () => {
         if (stderr.includes('chatting with')) resolve();
       });
     });
+    const port = /example-bot --port (\d+)/.exec(stderr)?.[1];
+    expect(port).toBeDefined();
     expect(await answers(`http://127.0.0.1:${port}/`)).toBe(true);
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     child.kill('SIGINT');

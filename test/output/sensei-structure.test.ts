@@ -1,13 +1,13 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { senseiConversationYaml } from '../../src/output/sensei-conversation-yaml.ts';
 import { statsReportYaml } from '../../src/output/stats-report.ts';
 import { failedResult, pizzaResult } from '../helpers/conversation-fixtures.ts';
 import { readSenseiYaml, shape } from '../helpers/yaml-shape.ts';
+import { describeWithSenseiCorpus, SENSEI_DIR } from '../helpers/sensei-corpus.ts';
 
-const OUTPUTS = fileURLToPath(new URL('../../../shared/sensei/outputs/', import.meta.url));
+const OUTPUTS = join(SENSEI_DIR, 'outputs/');
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -16,17 +16,17 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-/** The newest Sensei format in the corpus: conversations that record `total_cost($)`. */
-const realConversations = yamlFiles(OUTPUTS)
-  .filter((f) => !f.includes('__report__'))
-  .map((file) => ({ file, text: readFileSync(file, 'utf8') }))
-  .filter(({ text }) => text.includes('total_cost($)'));
-
 function keysOf(doc: unknown): string[] {
   return Object.keys(doc as object);
 }
 
-describe('our files have the structure of the real Sensei files', () => {
+describeWithSenseiCorpus('our files have the structure of the real Sensei files', () => {
+  /** The newest Sensei format in the corpus: conversations that record `total_cost($)`. */
+  const realConversations = yamlFiles(OUTPUTS)
+    .filter((f) => !f.includes('__report__'))
+    .map((file) => ({ file, text: readFileSync(file, 'utf8') }))
+    .filter(({ text }) => text.includes('total_cost($)'));
+
   it('finds the real files to compare with', () => {
     expect(realConversations.length).toBeGreaterThanOrEqual(3);
   });

@@ -1,13 +1,13 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { dirname, join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { loadCatalogForTests } from '../helpers/catalog.ts';
+import { describeWithSenseiCorpus, SENSEI_DIR } from '../helpers/sensei-corpus.ts';
 import { planProfile } from '../../src/variables/plan-profile.ts';
 import { validateProfile } from '../../src/profile/validate-profile.ts';
 import { readYamlFile } from '../../src/yaml/source-file.ts';
 
-const EXAMPLES = fileURLToPath(new URL('../../../shared/sensei/user_profile_examples/', import.meta.url));
+const EXAMPLES = join(SENSEI_DIR, 'user_profile_examples');
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -18,11 +18,10 @@ function yamlFiles(dir: string): string[] {
     });
 }
 
-/** Sensei example profiles with goal variables; the ones simsim cannot plan must be invalid. */
-const WITH_VARIABLES = yamlFiles(EXAMPLES).filter((file) => /function:/.test(readFileSync(file, 'utf8')));
+describeWithSenseiCorpus('plan over the Sensei example profiles that have variables', () => {
+  /** Sensei example profiles with goal variables; the ones simsim cannot plan must be invalid. */
+  const WITH_VARIABLES = yamlFiles(EXAMPLES).filter((file) => /function:/.test(readFileSync(file, 'utf8')));
 
-
-describe('plan over the Sensei example profiles that have variables', () => {
   it('finds them', () => {
     expect(WITH_VARIABLES.length).toBeGreaterThanOrEqual(10);
   });

@@ -114,8 +114,8 @@ describe('report data of hand-written run folders (verdicts, expectations, rules
     const failed = data.conversations.find((c) => c.id === 'shop/1');
     expect(failed?.expectations?.[0]).toEqual({ name: 'price == 12.5', kind: 'expression', verdict: 'failed', reason: 'price is 99', evidence: [{ turn: 4, quote: 'The total is $99.00' }] });
     expect(failed?.rules).toContainEqual({ rule: 'price_is_right', status: 'fail', message: 'expected 12.5, got 99' });
-    // $12.5 was extracted but the chatbot said $99.00: not grounded.
-    expect(failed?.outputs.find((o) => o.name === 'price')).toMatchObject({ status: 'ok', grounded: false });
+    // Only the extraction LLM reported a price: not grounded.
+    expect(failed?.outputs.find((o) => o.name === 'price')).toEqual({ name: 'price', value: null, status: 'unsupported', grounded: false });
     expect(failed?.outputs.find((o) => o.name === 'order_id')).toEqual({ name: 'order_id', value: null, status: 'missing' });
     expect(data.conversations.find((c) => c.id === 'shop/2')?.simulatorFaults).toEqual(['the user said goodbye before asking about the price']);
     const turns = data.conversations.find((c) => c.id === 'shop/0')?.turns ?? [];

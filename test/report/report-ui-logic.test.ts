@@ -5,7 +5,6 @@ import { parseRoute } from '../../report-ui/route.ts';
 import { buildReportData } from '../../src/report/build-report-data.ts';
 import { richRun } from './run-folder-fixture.ts';
 import { histogram, histogramBins, niceCeil } from '../../src/report/profile-stats.ts';
-import { isGroundedValue } from '../../src/report/grounded.ts';
 
 function data() {
   // The fixture as a run folder's contents, without touching the disk.
@@ -69,7 +68,7 @@ describe('evidence highlighting', () => {
   });
 });
 
-describe('chart and output helpers', () => {
+describe('chart helpers', () => {
   it('response-time bins end on a round number and the last bin takes the outliers', () => {
     expect(niceCeil(0.043)).toBe(0.05);
     expect(niceCeil(7)).toBe(10);
@@ -83,15 +82,5 @@ describe('chart and output helpers', () => {
     // Bins are (lo, hi]: 0 and 0.1 share the first; only the 60 s outlier is above 0.9.
     expect(counts[0]).toBe(40);
     expect(counts[9]).toBe(1);
-  });
-
-  it('an output is grounded when its written form is in what the chatbot said', () => {
-    expect(isGroundedValue({ value: 9.5, currency: '$' }, 'The total is $9.50.')).toBe(true);
-    expect(isGroundedValue(1250, 'That is 1,250 points')).toBe(true);
-    expect(isGroundedValue('ORD-12', 'your order ord-12')).toBe(true);
-    expect(isGroundedValue('ORD-13', 'your order ORD-12')).toBe(false);
-    expect(isGroundedValue(['ham', 'olives'], 'ham and olives')).toBe(true);
-    expect(isGroundedValue(true, 'yes')).toBeUndefined();
-    expect(isGroundedValue('2026-01-05', 'on the 5th of January')).toBeUndefined();
   });
 });

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeLlmServer, type FakeLlmServer, type RecordedRequest, type Step } from '../helpers/fake-llm-server.ts';
@@ -19,15 +18,6 @@ function pizzaCustomer(request: RecordedRequest): Step {
   return { text: script[Math.min(turns, script.length - 1)] ?? 'ok' };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 let llm: FakeLlmServer;
 beforeAll(async () => {
   llm = await startFakeLlmServer({ reply: pizzaCustomer });
@@ -45,9 +35,6 @@ describe('simsim run (built executable, fake LLM, bundled pizza bot)', () => {
     const parent = tempProject({});
     expect((await runCli(['init', '--path', parent, '--name', 'shop'])).code).toBe(0);
     const project = join(parent, 'shop');
-    // Port 5050 is the demo's; give this project's bot a port of its own.
-    const port = String(await freePort());
-    for (const file of ['run.yml', 'connectors/example-chatbot.yml']) writeFileSync(join(project, file), readFileSync(join(project, file), 'utf8').replaceAll('5050', port));
     const run = await runCli(['run', '--run-from-yaml', project, '--seed', '5', '-j', '3'], { env: env() });
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.code, run.stderr + run.stdout).toBe(0);

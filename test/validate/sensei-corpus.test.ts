@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { validateProject } from '../../src/project/validate-project.ts';
+import { describeWithSenseiCorpus, SENSEI_DIR } from '../helpers/sensei-corpus.ts';
 
-const SENSEI = fileURLToPath(new URL('../../../shared/sensei/', import.meta.url));
+const SENSEI = SENSEI_DIR;
 const EXAMPLES = join(SENSEI, 'user_profile_examples');
 
 /**
@@ -61,7 +61,7 @@ function yamlFiles(dir: string): string[] {
     .sort();
 }
 
-describe('the Sensei profile corpus', () => {
+describeWithSenseiCorpus('the Sensei profile corpus', () => {
   it('has a verdict for every profile file', () => {
     expect(yamlFiles(EXAMPLES)).toEqual(Object.keys(VERDICTS).sort());
   });
@@ -98,7 +98,7 @@ describe('the Sensei profile corpus', () => {
   });
 });
 
-describe('the rest of the Sensei corpus', () => {
+describeWithSenseiCorpus('the rest of the Sensei corpus', () => {
   it('loads its personalities and rules with no error (PyYAML leniencies become warnings)', async () => {
     const result = await validateProject({ projectDir: SENSEI, cwd: SENSEI });
     const kinds = new Set(result.files.map((f) => f.kind));

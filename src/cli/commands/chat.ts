@@ -60,7 +60,6 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
       );
       const { connector } = chatbot;
       for (const warning of chatbot.warnings) ctx.stderr.write(`warning: ${warning}\n`);
-      if (chatbot.server?.reused) ctx.stderr.write(`using the server already running at ${chatbot.server.url}\n`);
       const stopServer = () => chatbot.stop();
 
       let failed = false;

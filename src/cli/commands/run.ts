@@ -4,6 +4,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ExitCode, UsageError } from '../../errors.ts';
+import { removeUnfinishedTempFilesSync } from '../../output/atomic-write.ts';
 import type { RunFlags } from '../../runtime/run-options.ts';
 import type { CliContext } from '../context.ts';
 import { createRunReporter } from '../run-reporter.ts';
@@ -50,12 +51,14 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     .option('-j, --concurrency <n>', 'conversations at once (default 4)', positiveInt('--concurrency'))
     .option('--max-cost <usd>', 'hard cap on the run\'s LLM spend, in dollars', usd)
     .option('--dry-run', 'show the plan and its worst-case cost; make no call')
+    .option('--no-preflight', 'skip the check that the chatbot takes connections before the first conversation')
     .option('--resume <dir>', 'finish the latest run in this output folder: only the missing conversations, then the reports')
+    .option('--force', 'with --resume: accept profiles edited since the run started (recorded in run.json)')
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--model <model>', 'the simulated user\'s model for every profile (provider:model)')
     .addOption(new Option('--fail-on <what>', 'exit 1 when conversations end in errors, or never').choices(['errors', 'none']).default('errors'))
     .addHelpText('after', '\nExit codes: 0 ok, 1 conversations ended in errors, 2 usage or project error, 3 cost cap reached, 130 interrupted.')
-    .action(async (flags: RunFlags & { project?: string; output?: string; resume?: string }) => {
+    .action(async (flags: RunFlags & { project?: string; output?: string; resume?: string; force?: boolean }) => {
       const { optionsFromFlags, optionsFromRunYml } = await import('../../runtime/run-options.ts');
       const { readRunYml } = await import('../../project/read-run-yml.ts');
       const merged: RunFlags = { ...flags, projectPath: flags.project ?? (flags.projectPath === '.' ? undefined : flags.projectPath) };
@@ -72,6 +75,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
         options = optionsFromFlags(merged, ctx.cwd);
       }
       if (flags.resume !== undefined) options = { ...options, outputDir: resolve(ctx.cwd, flags.resume), resume: true };
+      if (flags.force === true) options = { ...options, force: true };
       if (options.dryRun) {
         const { renderDryRun } = await import('./run-dry.ts');
         ctx.stdout.write(await renderDryRun(options, ctx));
@@ -90,6 +94,8 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
           ctx.stderr.write('\ninterrupted: finishing the conversations in progress and writing outputs (Ctrl-C again to quit at once)\n');
           controller.abort();
         } else {
+          // Quitting at once: leave no half-written hidden file behind.
+          removeUnfinishedTempFilesSync();
           process.exit(ExitCode.Interrupted);
         }
       };

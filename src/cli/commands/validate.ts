@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { Option, type Command } from 'commander';
 import { countBySeverity } from '../../diagnostics/diagnostic.ts';
 import { ExitCode } from '../../errors.ts';
+import { YAML_LIMITS } from '../../yaml/yaml-limits.ts';
 import type { CliContext } from '../context.ts';
 import { renderGithubAnnotation } from '../render/github.ts';
 import { renderDiagnosticText } from '../render/text.ts';
@@ -70,6 +71,8 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
       } else {
         const readSource = (file: string) => {
           try {
+            // No code frame from a file too big to read (its diagnostic says so).
+            if (statSync(resolve(ctx.cwd, file)).size > YAML_LIMITS.bytes) return undefined;
             return readFileSync(resolve(ctx.cwd, file), 'utf8');
           } catch {
             return undefined;

@@ -14,4 +14,6 @@ export interface ProfileContext {
   readonly profileDir: string;
   /** Providers and prices from run.yml, for the model and max_cost checks. */
   readonly llm: ProjectLlm;
+  /** Most conversations one profile may plan (run.yml's max_conversations). */
+  readonly maxConversations: number;
 }

@@ -5,6 +5,9 @@ import { closest } from '../../diagnostics/did-you-mean.ts';
 import { setAt, warnImplicit } from '../../schema/validate-document.ts';
 import type { DocPath } from '../../yaml/source-file.ts';
 import { anyPrompt } from '../../variables/any-call.ts';
+import { dateListSize, FAKE_DATE_COUNT } from '../../variables/data/date-list.ts';
+import { numericRangeSize } from '../../variables/data/numeric-range.ts';
+import { countText, MAX_VARIABLE_VALUES } from '../../variables/plan-limits.ts';
 import { asArray, asRecord, asString, type Rec } from '../access.ts';
 import type { ProfileContext } from './context.ts';
 import type { GoalVariable } from './goals.ts';
@@ -123,6 +126,13 @@ function checkRange(ctx: ProfileContext, variable: GoalVariable, type: VarType, 
   if ('step' in data && 'linspace' in data) {
     ctx.sink.error('var-range', dataPath, 'use either `step` or `linspace`, not both');
   }
+  const size = numericRangeSize(type.kind, data);
+  if (size !== undefined && size > MAX_VARIABLE_VALUES) {
+    const where = 'step' in data ? 'step' : type.kind === 'float' ? 'linspace' : 'max';
+    ctx.sink.error('var-too-many-values', [...dataPath, where], `the range of \`${variable.name}\` makes ${countText(size)} values, more than the ${countText(MAX_VARIABLE_VALUES)} simsim expands for one variable`, {
+      hint: type.kind === 'float' && where === 'linspace' ? 'Ask linspace for fewer values.' : 'Narrow min..max or use a larger step; a few values picked from a huge range can come from a list function.',
+    });
+  }
 }
 
 async function checkListFunction(ctx: ProfileContext, variable: GoalVariable, data: Rec, dataPath: DocPath): Promise<void> {
@@ -165,6 +175,18 @@ function checkDate(ctx: ProfileContext, variable: GoalVariable, type: VarType, d
   }
   if (range && 'step' in range && 'random' in range) {
     ctx.sink.error('var-date', [...dataPath, 'date', 'range'], 'a date range takes either `step` or `random`, not both', { key: true });
+  }
+  const date = asRecord(data['date']);
+  const fake = date?.['fake'];
+  if (typeof fake === 'number' && fake > FAKE_DATE_COUNT) {
+    ctx.sink.error('var-too-many-values', [...dataPath, 'date', 'fake'], `\`fake\` asks for ${countText(fake)} different fake dates, but there are only ${countText(FAKE_DATE_COUNT)}`, { hint: 'Ask for fewer.' });
+  }
+  const size = date ? dateListSize(date) : undefined;
+  if (size !== undefined && size > MAX_VARIABLE_VALUES) {
+    ctx.sink.error('var-too-many-values', [...dataPath, 'date'], `the date generator of \`${variable.name}\` makes ${countText(size)} dates, more than the ${countText(MAX_VARIABLE_VALUES)} simsim expands for one variable`, {
+      key: true,
+      hint: 'Ask for fewer dates, or use a larger step.',
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Rng } from '../../random/rng.ts';
 import { PlanError } from '../plan-error.ts';
+import { countText, MAX_VARIABLE_VALUES } from '../plan-limits.ts';
 
 /**
  * Sensei's `date:` generator (§5.1), part by part and in Sensei's order: `random`, `set`,
@@ -48,8 +49,22 @@ function randomDate(rng: Rng): string {
   return `${rng.int(1, days)}/${month}/${year}`;
 }
 
+/** Different dates `fake` can make: days 29–99, months 13–99, years 2000–2099. */
+export const FAKE_DATE_COUNT = 71 * 87 * 100;
+
 function fakeDate(rng: Rng): string {
   return `${rng.int(29, 99)}/${rng.int(13, 99)}/${rng.int(2000, 2099)}`;
+}
+
+function rangeStep(step: unknown): { linspace: number } | { days: number } {
+  const match = typeof step === 'string' ? /^\s*(linspace|day|month|year)\s*\(\s*(\d+)\s*\)\s*$/.exec(step) : null;
+  if (!match) throw new PlanError(`date range step must be day(k), month(k), year(k) or linspace(k), not ${JSON.stringify(step)}`);
+  const unit = match[1];
+  const k = Number(match[2]);
+  if (unit === 'linspace') return { linspace: k };
+  const days = unit === 'month' ? 30 * k : unit === 'year' ? 365 * k : k;
+  if (days <= 0) throw new PlanError('date range step must be at least 1');
+  return { days };
 }
 
 function rangeDates(range: Record<string, unknown>, rng: Rng): string[] {
@@ -57,16 +72,13 @@ function rangeDates(range: Record<string, unknown>, rng: Rng): string[] {
   const end = parseDate(range['max'], 'max');
   const step = range['step'];
   if (step !== undefined) {
-    const match = typeof step === 'string' ? /^\s*(linspace|day|month|year)\s*\(\s*(\d+)\s*\)\s*$/.exec(step) : null;
-    if (!match) throw new PlanError(`date range step must be day(k), month(k), year(k) or linspace(k), not ${JSON.stringify(step)}`);
-    const unit = match[1];
-    const k = Number(match[2]);
-    if (unit === 'linspace') {
+    const parsed = rangeStep(step);
+    if ('linspace' in parsed) {
+      const k = parsed.linspace;
       const interval = k > 1 ? (end - start) / (k - 1) : 0;
       return Array.from({ length: k }, (_, i) => padded(start + Math.trunc(interval * i)));
     }
-    const days = unit === 'month' ? 30 * k : unit === 'year' ? 365 * k : k;
-    if (days <= 0) throw new PlanError('date range step must be at least 1');
+    const days = parsed.days;
     // Sensei keeps adding until it passes max, so the last date may lie after max.
     const out = [padded(start)];
     while (end > start) {
@@ -84,7 +96,46 @@ function rangeDates(range: Record<string, unknown>, rng: Rng): string[] {
   throw new PlanError('a date range needs `step` or `random`');
 }
 
+function rangeSize(range: Record<string, unknown>): number {
+  const start = parseDate(range['min'], 'min');
+  const end = parseDate(range['max'], 'max');
+  if (range['step'] !== undefined) {
+    const parsed = rangeStep(range['step']);
+    if ('linspace' in parsed) return parsed.linspace;
+    return end > start ? 1 + Math.ceil((end - start) / (parsed.days * DAY_MS)) : 1;
+  }
+  if (range['random'] !== undefined) return count(range['random'], 'range random');
+  throw new PlanError('a date range needs `step` or `random`');
+}
+
+/** How many dates a generator makes, computed without making them; undefined when it cannot make any. */
+export function dateListSize(spec: DateSpec): number | undefined {
+  try {
+    let total = 0;
+    if (spec.random !== undefined) total += count(spec.random, 'random');
+    if (spec.set !== undefined) {
+      const match = typeof spec.set === 'string' ? /^\s*[<>]\s*today\s*\(\s*(\d+)\s*\)\s*$/.exec(spec.set) : null;
+      if (!match) return undefined;
+      total += Number(match[1]);
+    }
+    if (spec.range !== undefined) {
+      if (typeof spec.range !== 'object' || spec.range === null || Array.isArray(spec.range)) return undefined;
+      total += rangeSize(spec.range as Record<string, unknown>);
+    }
+    if (spec.fake !== undefined) total += count(spec.fake, 'fake');
+    if (spec.custom !== undefined) total += Array.isArray(spec.custom) ? spec.custom.length : 1;
+    return total;
+  } catch (error) {
+    if (error instanceof PlanError) return undefined;
+    throw error;
+  }
+}
+
 export function dateList(spec: DateSpec, rng: Rng, now: Date): string[] {
+  const size = dateListSize(spec) ?? 0;
+  if (size > MAX_VARIABLE_VALUES) {
+    throw new PlanError(`this date generator makes ${countText(size)} dates, more than the ${countText(MAX_VARIABLE_VALUES)} simsim expands for one variable`, { hint: 'Ask for fewer dates, or use a larger step.' });
+  }
   const out: string[] = [];
   if (spec.random !== undefined) {
     const n = count(spec.random, 'random');
@@ -103,12 +154,10 @@ export function dateList(spec: DateSpec, rng: Rng, now: Date): string[] {
   }
   if (spec.fake !== undefined) {
     const n = count(spec.fake, 'fake');
-    const fakes: string[] = [];
+    if (n > FAKE_DATE_COUNT) throw new PlanError(`date fake: ${n} different fake dates asked for, but there are only ${countText(FAKE_DATE_COUNT)}`);
+    const fakes = new Set<string>();
     // Sensei appends a fresh date instead of the one it checked, so it can repeat; we keep the checked one.
-    while (fakes.length < n) {
-      const candidate = fakeDate(rng);
-      if (!fakes.includes(candidate)) fakes.push(candidate);
-    }
+    while (fakes.size < n) fakes.add(fakeDate(rng));
     out.push(...fakes);
   }
   if (spec.custom !== undefined) {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { planningInterrupted, throwIfInterrupted } from '../checkpoint.ts';
 import { PlanError } from '../plan-error.ts';
 import { PYTHON_DRIVER } from './python-driver.ts';
 
@@ -19,6 +20,8 @@ export interface ListFunctionOptions {
   readonly timeoutMs?: number | undefined;
   /** The Python interpreter for `.py` list functions (default `python3`). */
   readonly python?: string | undefined;
+  /** Aborting stops the function: a Python one is killed, a JavaScript one is no longer waited for. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Runs a list function and returns its values. */
@@ -53,7 +56,18 @@ function toList(result: unknown, where: string): unknown[] {
   throw new PlanError(`${where} returned ${result === null ? 'null' : typeof result}, not a list`);
 }
 
-async function runJavaScript(path: string, spec: ListFunctionSpec): Promise<unknown[]> {
+/** Settles with `work`, or rejects with the interruption as soon as the signal aborts. */
+function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return work;
+  return new Promise<T>((resolvePromise, reject) => {
+    const onAbort = () => reject(planningInterrupted());
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolvePromise, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+async function runJavaScript(path: string, spec: ListFunctionSpec, signal: AbortSignal | undefined): Promise<unknown[]> {
   const where = `list function ${spec.functionName}() in ${spec.file}`;
   let module: Record<string, unknown>;
   try {
@@ -72,10 +86,11 @@ async function runJavaScript(path: string, spec: ListFunctionSpec): Promise<unkn
   }
   const { positional, keywords } = splitArgs(spec.args);
   try {
-    const result: unknown = await (fn as (...a: unknown[]) => unknown)(...positional, ...(keywords ? [keywords] : []));
+    const result: unknown = await abortable(Promise.resolve((fn as (...a: unknown[]) => unknown)(...positional, ...(keywords ? [keywords] : []))), signal);
     return toList(result, where);
   } catch (error) {
     if (error instanceof PlanError) throw error;
+    throwIfInterrupted(signal);
     throw new PlanError(`${where} failed: ${(error as Error).message}`);
   }
 }
@@ -95,12 +110,19 @@ function runPython(path: string, spec: ListFunctionSpec, options: ListFunctionOp
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       fn();
     };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       finish(() => reject(new PlanError(`${where} did not finish within ${timeoutMs / 1000} s`, { hint: 'Make it faster, or check that it does not wait for input.' })));
     }, timeoutMs);
+    const onAbort = () => {
+      child.kill('SIGKILL');
+      finish(() => reject(planningInterrupted()));
+    };
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
@@ -144,5 +166,6 @@ export const runListFunction: ListFunctionRunner = async (spec, options) => {
     throw new PlanError(`list function file ${spec.file} must be a JavaScript module or a Python file`);
   }
   const path = await findFile(spec.file, options);
-  return extension === '.py' ? runPython(path, spec, options) : runJavaScript(path, spec);
+  throwIfInterrupted(options.signal);
+  return extension === '.py' ? runPython(path, spec, options) : runJavaScript(path, spec, options.signal);
 };

@@ -7,7 +7,8 @@ import type { VarValue } from '../value-text.ts';
 import { expandAny, type AnyGenerator, type AnyTypeInfo } from './any-items.ts';
 import { dateList } from './date-list.ts';
 import { runListFunction, type ListFunctionRunner } from './list-function.ts';
-import { arange, linspace, rangeWithMax } from './numeric-range.ts';
+import { countText, MAX_VARIABLE_VALUES } from '../plan-limits.ts';
+import { arange, linspace, numericRangeSize, rangeWithMax } from './numeric-range.ts';
 
 export interface DataContext {
   readonly projectDir: string;
@@ -17,6 +18,8 @@ export interface DataContext {
   readonly generateAny?: AnyGenerator | undefined;
   readonly runListFunction?: ListFunctionRunner | undefined;
   readonly listFunctionTimeoutMs?: number | undefined;
+  /** Aborting stops a list function that is still running. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface ResolvedData {
@@ -34,10 +37,18 @@ function typeInfo(typeName: string, types: ReadonlyMap<string, CustomType>): { k
   return { kind: 'custom', type: custom };
 }
 
+function tooManyValues(name: string, count: number, what: string): PlanError {
+  return new PlanError(`${name} has ${countText(count)} values (${what}), more than the ${countText(MAX_VARIABLE_VALUES)} simsim expands for one variable`, {
+    hint: 'Narrow the range, use a larger step, or return fewer values.',
+  });
+}
+
 function numericRange(name: string, kind: 'int' | 'float', data: Rec): number[] {
   const { min, max, step, linspace: count } = data;
   const isNum = (x: unknown): x is number => typeof x === 'number' && (kind === 'float' || Number.isInteger(x));
   if (!isNum(min) || !isNum(max)) throw new PlanError(`the range of ${name} needs numeric min and max`);
+  const size = numericRangeSize(kind, data) ?? 0;
+  if (size > MAX_VARIABLE_VALUES) throw tooManyValues(name, size, 'its range');
   if (step !== undefined) {
     if (!isNum(step) || step <= 0) throw new PlanError(`the step of ${name} must be a positive number`);
     return rangeWithMax(min, max, step);
@@ -86,7 +97,7 @@ export async function resolveVariableData(name: string, typeName: string, data: 
     const functionName = data['function_name'];
     if (typeof file !== 'string' || typeof functionName !== 'string') throw new PlanError(`the list function of ${name} needs file and function_name`);
     const runner = ctx.runListFunction ?? runListFunction;
-    values = await runner({ file, functionName, args: data['args'] }, { projectDir: ctx.projectDir, profileDir: ctx.profileDir, timeoutMs: ctx.listFunctionTimeoutMs });
+    values = await runner({ file, functionName, args: data['args'] }, { projectDir: ctx.projectDir, profileDir: ctx.profileDir, timeoutMs: ctx.listFunctionTimeoutMs, signal: ctx.signal });
   } else if (isRecord(data) && 'date' in data) {
     if (!isRecord(data['date'])) throw new PlanError(`the date generator of ${name} must be a map`);
     values = dateList(data['date'], rng, ctx.now());
@@ -97,6 +108,7 @@ export async function resolveVariableData(name: string, typeName: string, data: 
     throw new PlanError(`the data of ${name} is neither a list, a range, a list function nor a date generator`);
   }
 
+  if (values.length > MAX_VARIABLE_VALUES) throw tooManyValues(name, values.length, 'from its data');
   const fits = (value: VarValue): boolean => {
     switch (type.kind) {
       case 'string':
@@ -113,5 +125,6 @@ export async function resolveVariableData(name: string, typeName: string, data: 
     if (!fits(value)) throw new PlanError(`${name}: ${JSON.stringify(value)} is not a valid ${typeName} value`);
   }
   if (values.length === 0) throw new PlanError(`${name} has no values (Data list is empty.)`);
+
   return { values, warnings };
 }

@@ -32,6 +32,13 @@ function effort(levels: readonly number[]): { ipogRuns: number; aetgRuns: number
   return { ipogRuns, aetgRuns, candidates };
 }
 
+/** Fewest rows any pairwise set of these parameters can have: the two largest value counts multiplied. */
+export function pairwiseLowerBound(levels: readonly number[]): number {
+  const sorted = [...levels].sort((a, b) => b - a);
+  if (sorted.length <= 1) return sorted[0] ?? 0;
+  return (sorted[0] ?? 1) * (sorted[1] ?? 1);
+}
+
 /**
  * A small set of rows (0-based value indices, parameters in the given order) in which every
  * pair of values of every two parameters appears at least once. Deterministic for a given seed.

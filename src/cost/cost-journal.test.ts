@@ -1,0 +1,63 @@
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CostJournal, readCostJournal, type JournalLine } from './cost-journal.ts';
+import { CostLedger } from './ledger.ts';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'simsim-journal-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function lines(path: string): Promise<JournalLine[]> {
+  const out: JournalLine[] = [];
+  for await (const line of readCostJournal(path)) out.push(line);
+  return out;
+}
+
+const usage = { inputTokens: 10, outputTokens: 5, cachedInputTokens: 0, estimated: false };
+const call = (conversation: string, usd: number) => ({
+  conversation, testName: 't', module: 'user_simulator', provider: 'openai', model: 'm', usage,
+  cost: { inputUsd: usd / 2, outputUsd: usd / 2, totalUsd: usd }, timestamp: new Date(0), inputMessage: 'in', outputMessage: 'out',
+});
+
+describe('the cost journal', () => {
+  it('survives a line cut short by a kill: the next process starts on a fresh line', async () => {
+    const path = join(dir, 'costs', 's.jsonl');
+    const first = new CostJournal(path);
+    first.append({ kind: 'reserve', id: 'a', usd: 0.5, conversation: 'c' });
+    await first.close();
+    await appendFile(path, '{"kind":"call","conver');
+    const second = new CostJournal(path);
+    second.append({ kind: 'release', id: 'a' });
+    await second.durable();
+    await second.close();
+    expect(await lines(path)).toEqual([{ kind: 'reserve', id: 'a', usd: 0.5, conversation: 'c' }, { kind: 'release', id: 'a' }]);
+    expect(await lines(join(dir, 'missing.jsonl'))).toEqual([]);
+  });
+
+  it('gives a resumed ledger what earlier attempts spent, and counts their cut-off calls at the reserved worst case', async () => {
+    const path = join(dir, 's.jsonl');
+    const before = new CostLedger({ runCapUsd: 1, journal: new CostJournal(path) });
+    const price = { inputPerMTok: 1_000_000, outputPerMTok: 0, cachedInputPerMTok: 0, source: 'override' as const };
+    const request = { provider: 'openai', model: 'm', price, estimatedInputTokens: 0.1, maxTokens: 10, conversation: 'c1' };
+    before.record(call('c1', 0.2), before.reserve(request));
+    before.reserve(request); // in flight when the process is killed
+    before.release(before.reserve(request));
+    await before.flush();
+
+    const after = new CostLedger({ runCapUsd: 1 });
+    await after.restore(readCostJournal(path));
+    expect(after.totalUsd).toBeCloseTo(0.2, 12);
+    expect(after.unsettledUsd).toBeCloseTo(0.11, 12);
+    expect(after.conversationUsd('c1')).toBeCloseTo(0.2, 12);
+    expect(after.moduleTotals('c1')['user_simulator']?.calls).toBe(1);
+    // 1 - 0.2 spent - 0.11 cut off leaves 0.69: seven more reservations of 0.11 do not fit.
+    for (let i = 0; i < 6; i++) after.reserve({ ...request, conversation: `n${i}` });
+    expect(() => after.reserve({ ...request, conversation: 'n6' })).toThrow(/cost cap of \$1 is reached/);
+  });
+});

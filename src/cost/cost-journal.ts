@@ -1,0 +1,187 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ExitCode, SimsimError } from '../errors.ts';
+import type { Usage } from './usage.ts';
+
+/**
+ * The run's spending, one JSON line per event, appended and fsync'd as it happens so that a
+ * killed process loses none of it. A resumed run reads it back: its cost cap covers every
+ * attempt, killed ones included, and its reports show what was really spent.
+ *
+ * - `reserve`: money set aside for a call about to be sent (only when a cap is set);
+ * - `call`: a finished call with its real cost (and everything the cost CSV shows of it);
+ * - `release`: a reservation given back because its call failed before being billed.
+ *
+ * A reservation with neither a call nor a release is a call cut off by a kill or an interrupt:
+ * its real cost is unknown, so it counts at its reserved worst case against the cap.
+ */
+export type JournalLine = ReserveLine | ReleaseLine | CallLine;
+
+export interface ReserveLine {
+  readonly kind: 'reserve';
+  readonly id: string;
+  readonly usd: number;
+  /** The conversation name, '' for calls outside a conversation. */
+  readonly conversation: string;
+}
+
+export interface ReleaseLine {
+  readonly kind: 'release';
+  readonly id: string;
+}
+
+export interface CallLine {
+  readonly kind: 'call';
+  /** The reservation this call settles, when it had one. */
+  readonly id?: string | undefined;
+  readonly conversation: string;
+  readonly testName: string;
+  readonly module: string;
+  readonly provider: string;
+  readonly model: string;
+  readonly usage: Usage;
+  /** null when the model's price is unknown. */
+  readonly totalUsd: number | null;
+  readonly inputUsd: number | null;
+  readonly outputUsd: number | null;
+  /** ISO time. */
+  readonly timestamp: string;
+  readonly inputMessage: string;
+  readonly outputMessage: string;
+}
+
+/** The journal could not be written: the run cannot promise its cost cap any more. */
+export class CostJournalError extends SimsimError {
+  readonly code = 'SIMSIM_COST_JOURNAL';
+  readonly exitCode = ExitCode.Usage;
+  override readonly name = 'CostJournalError';
+
+  constructor(path: string, cause: unknown) {
+    super(`cannot write the cost journal ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      hint: 'Free some disk space or choose a writable --output folder, then resume the run with --resume.',
+      cause,
+    });
+  }
+}
+
+/** `<runDir>/.simsim/costs/<serial>.jsonl` */
+export function costJournalPath(runDir: string, serial: string): string {
+  return join(runDir, '.simsim', 'costs', `${serial}.jsonl`);
+}
+
+/**
+ * Appends journal lines. Lines that arrive while a write is under way go together into the
+ * next write and its fsync, so concurrent calls share one disk flush.
+ */
+export class CostJournal {
+  readonly path: string;
+  /** Reservation ids: unique across the processes that append to one journal. */
+  readonly #idPrefix = randomBytes(4).toString('hex');
+  #nextId = 0;
+  #handle: FileHandle | undefined;
+  #queue: Promise<void> = Promise.resolve();
+  #pending: string[] = [];
+  #failure: CostJournalError | undefined;
+
+  constructor(path: string) {
+    this.path = path;
+  }
+
+  newId(): string {
+    return `${this.#idPrefix}-${(this.#nextId++).toString(36)}`;
+  }
+
+  append(line: JournalLine): void {
+    this.#pending.push(`${JSON.stringify(line)}\n`);
+    if (this.#pending.length === 1) this.#queue = this.#queue.then(() => this.#writePending());
+  }
+
+  /** Resolves once every line appended so far is on disk; rejects when the journal cannot be written. */
+  async durable(): Promise<void> {
+    await this.#queue;
+    if (this.#failure !== undefined) throw this.#failure;
+  }
+
+  async close(): Promise<void> {
+    await this.#queue;
+    const handle = this.#handle;
+    this.#handle = undefined;
+    await handle?.close();
+    if (this.#failure !== undefined) throw this.#failure;
+  }
+
+  async #writePending(): Promise<void> {
+    const lines = this.#pending;
+    this.#pending = [];
+    if (this.#failure !== undefined || lines.length === 0) return;
+    try {
+      const handle = this.#handle ?? (this.#handle = await this.#open());
+      await handle.write(lines.join(''));
+      await handle.datasync();
+    } catch (error) {
+      this.#failure = new CostJournalError(this.path, error);
+    }
+  }
+
+  async #open(): Promise<FileHandle> {
+    const dir = dirname(this.path);
+    await mkdir(dir, { recursive: true });
+    const size = await stat(this.path).then((s) => s.size, () => -1);
+    const handle = await open(this.path, 'a+');
+    if (size < 0) {
+      // A new file: its folder entry must survive a crash as well.
+      const folder = await open(dir, 'r');
+      await folder.sync().finally(() => folder.close());
+    } else if (size > 0) {
+      // A process killed in the middle of a line leaves it unfinished: start on a fresh line.
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) await handle.write('\n');
+    }
+    return handle;
+  }
+}
+
+function isLine(value: unknown): value is JournalLine {
+  if (typeof value !== 'object' || value === null) return false;
+  const line = value as Record<string, unknown>;
+  if (line['kind'] === 'reserve') return typeof line['id'] === 'string' && typeof line['usd'] === 'number' && typeof line['conversation'] === 'string';
+  if (line['kind'] === 'release') return typeof line['id'] === 'string';
+  return (
+    line['kind'] === 'call' &&
+    typeof line['conversation'] === 'string' &&
+    typeof line['testName'] === 'string' &&
+    typeof line['module'] === 'string' &&
+    typeof line['model'] === 'string' &&
+    typeof line['usage'] === 'object' &&
+    line['usage'] !== null &&
+    (line['totalUsd'] === null || typeof line['totalUsd'] === 'number')
+  );
+}
+
+/**
+ * The journal's lines in order, read as a stream (a long run's journal holds every prompt).
+ * A line cut short by a kill is skipped; a missing journal has no lines.
+ */
+export async function* readCostJournal(path: string): AsyncGenerator<JournalLine> {
+  const stream = createReadStream(path, { encoding: 'utf8' });
+  const opened = await new Promise<boolean>((resolve, reject) => {
+    stream.once('open', () => resolve(true));
+    stream.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? resolve(false) : reject(error)));
+  });
+  if (!opened) return;
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  for await (const text of lines) {
+    if (text.trim() === '') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    if (isLine(parsed)) yield parsed;
+  }
+}

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UsageError } from '../errors.ts';
+import { PACKAGE_ROOT } from '../package-paths.ts';
+import type { RunningPizzaBot, startPizzaBot } from '../../examples/pizza-bot/server.mjs';
+
+interface PizzaBotModule {
+  readonly startPizzaBot: typeof startPizzaBot;
+}
+
+/** The bundled example chatbot, shipped with the package (examples/pizza-bot). */
+const SERVER = join(PACKAGE_ROOT, 'examples', 'pizza-bot', 'server.mjs');
+
+/** Starts the example pizza bot; port 0 picks a free port. A taken port is a usage error. */
+export async function startExampleBot(options: { port: number; host: string }): Promise<RunningPizzaBot> {
+  const bot = (await import(pathToFileURL(SERVER).href)) as PizzaBotModule;
+  try {
+    return await bot.startPizzaBot(options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new UsageError(`the example chatbot cannot listen on ${options.host}:${options.port}: the port is already in use`, {
+        hint: 'Pass another port with --port, or --port 0 for a free one.',
+      });
+    }
+    throw new UsageError(`the example chatbot cannot listen on ${options.host}:${options.port}: ${code ?? (error as Error).message}`, {
+      hint: 'Check --host (an address of this machine, such as 127.0.0.1) and --port (0 to 65535).',
+    });
+  }
+}
