@@ -3,7 +3,7 @@ import { createHttpFetch } from '../net/http-fetch.ts';
 import { connectorRequests, specProblems } from './check-spec.ts';
 import { ConnectorConfigError } from './errors.ts';
 import { HttpChatSession } from './http-session.ts';
-import { createRedactor, isSecretHeader } from './redact.ts';
+import { createRedactor, isSecretHeader } from '../secrets/redaction.ts';
 import { renderRequest } from './render-request.ts';
 import { checkTemplateSyntax, envReferences, renderString } from './template.ts';
 import type { ChatbotConnector, ConnectorSpec, RequestTemplate } from './types.ts';
@@ -102,6 +102,7 @@ export function createConnector(spec: ConnectorSpec, options: ConnectorOptions =
   return {
     name: spec.name,
     source: spec.source,
+    secrets,
     redact,
     open: (openOptions) => Promise.resolve(new HttpChatSession({ spec, env, redact, newId, fetch, signal: openOptions?.signal })),
   };

@@ -3,7 +3,7 @@ export type { ChatbotConnector, ChatSession, ConnectorError, ConnectorErrorCode,
 export { createConnector, type ConnectorOptions } from './create-connector.ts';
 export { ConnectorConfigError } from './errors.ts';
 export { parseConnectorParameters } from './parameters.ts';
-export { createRedactor, redact, redactHeaders, REDACTED } from './redact.ts';
+export { createRedactor, redactHeaders, REDACTED } from '../secrets/redaction.ts';
 export { DEFAULT_TECHNOLOGY, listTechnologies, loadConnectorSpec, type ConnectorSelection, type TechnologyInfo } from './registry.ts';
 
 import { createConnector, type ConnectorOptions } from './create-connector.ts';

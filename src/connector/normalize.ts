@@ -1,7 +1,7 @@
 import { REDIRECT_POLICIES, type RedirectPolicy } from '../net/http-fetch.ts';
 import { ConnectorConfigError } from './errors.ts';
 import { replaceParameterKeys, type ParameterValues } from './parameters.ts';
-import { isSecretName } from './redact.ts';
+import { isSecretName } from '../secrets/redaction.ts';
 import { fromUserMsgPlaceholder } from './template.ts';
 import type { BodyFormat, ConnectorSpec, ParameterSpec, ReplySpec, RequestTemplate } from './types.ts';
 

@@ -1,5 +1,6 @@
 import { basename, extname, resolve } from 'node:path';
 import { countBySeverity } from '../diagnostics/diagnostic.ts';
+import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { InvalidProjectError } from '../errors.ts';
 import { BUILTIN_DIRS } from '../package-paths.ts';
 import { PROJECT_FOLDERS } from '../project/layout.ts';
@@ -126,7 +127,7 @@ export async function loadConnectorSpec(selection: ConnectorSelection): Promise<
   const match = known.find((t) => key(t.name) === key(technology) && t.file !== undefined);
   if (match?.file === undefined) {
     const sensei = SENSEI_ONLY_TECHNOLOGIES[key(technology)];
-    throw new ConnectorConfigError(`unknown technology \`${technology}\``, {
+    throw new ConnectorConfigError(`unknown technology \`${technology}\`${didYouMean(technology, known.map((t) => t.name))}`, {
       hint: `${sensei === undefined ? '' : `${sensei} `}Known: ${known.map((t) => t.name).join(', ')}. Run "simsim connectors" to see their parameters, or pass --connector FILE.`,
     });
   }

@@ -13,6 +13,8 @@ export interface ChatbotConnector {
   open(options?: { readonly signal?: AbortSignal | undefined }): Promise<ChatSession>;
   /** Removes every secret this connector knows (tokens, auth headers) from a text. */
   redact(text: string): string;
+  /** The values it redacts, for the other sinks of a run (files, logs, the terminal). */
+  readonly secrets: readonly string[];
 }
 
 export interface ChatSession {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import type { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
 import { InvalidProjectError } from '../errors.ts';
 import { PROJECT_FOLDERS } from '../project/layout.ts';
@@ -31,7 +32,7 @@ export async function checkRunChatbotSettings(value: Rec, projectDir: string, si
     const names = await technologyNames(projectDir);
     if (!names.some((n) => technologyKey(n) === technologyKey(technology))) {
       broken = true;
-      sink.error('run-reference', ['technology'], `technology \`${technology}\` is neither built in nor a file in ${PROJECT_FOLDERS.connectors}/`, {
+      sink.error('run-reference', ['technology'], `technology \`${technology}\` is neither built in nor a file in ${PROJECT_FOLDERS.connectors}/${didYouMean(technology, names)}`, {
         hint: `Known: ${names.join(', ')}. Run "simsim connectors" to see them with their parameters.`,
       });
     }

@@ -8,6 +8,7 @@ import type { BotReply, BotSession, GoalChecker, OutputExtractor, SimulatedUser,
 import { missingOutputsError, SENSEI_ERRORS, statusOf, type Stop } from './stop.ts';
 import { drawTurnLanguage, stylesMetadata } from './styles.ts';
 import type { CodedError, ConversationMetadata, ConversationResult, ExtractedOutput, GoalCheck, ModuleCost, OutputSpec, Turn } from './types.ts';
+import { plural } from '../text/plural.ts';
 
 /** One planned conversation, with everything decided before it starts. */
 export interface ConversationSpec extends Pick<ConversationResult, 'id' | 'index' | 'testName' | 'profileFile' | 'serial' | 'seed'> {
@@ -100,7 +101,7 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
   /** Sensei's end_conversation, after every chatbot message; returns the notes for the next user turn. */
   const afterBotMessage = async (): Promise<TurnNote[]> => {
     const style = spec.goalStyle;
-    if (style.kind === 'steps' && userTurns >= style.steps) throw new Ended({ reason: 'steps_reached', detail: `the user sent its ${style.steps} messages` });
+    if (style.kind === 'steps' && userTurns >= style.steps) throw new Ended({ reason: 'steps_reached', detail: `the user sent its ${plural(style.steps, 'message')}` });
     const last = turns.at(-1);
     const action = tracker.observe(last?.role === 'assistant' && last.fallback === true);
     if (action === 'give_up') throw new Ended({ reason: 'fallback_loop', detail: 'the chatbot answered with its fallback 9 times in a row', error: SENSEI_ERRORS.loop });
@@ -111,7 +112,7 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
         if (outputs.every((o) => o.status === 'ok')) throw new Ended({ reason: 'all_answered', detail: 'the chatbot answered every goal and gave every output' });
       }
     }
-    if (style.kind === 'all_answered' && userTurns >= style.limit) throw new Ended({ reason: 'answered_limit', detail: `the user sent ${style.limit} messages (the all_answered limit)` });
+    if (style.kind === 'all_answered' && userTurns >= style.limit) throw new Ended({ reason: 'answered_limit', detail: `the user sent ${plural(style.limit, 'message')} (the all_answered limit)` });
     const notes: TurnNote[] = [];
     if (action === 'rephrase') notes.push({ kind: 'rephrase' });
     if (action === 'change_topic') notes.push({ kind: 'change_topic' });

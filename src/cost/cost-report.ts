@@ -67,17 +67,20 @@ export function formatCostRows(rows: readonly CostReportRow[], header: boolean):
  */
 export class CostReportWriter {
   readonly path: string;
+  readonly #redact: (text: string) => string;
   #queue: Promise<void> = Promise.resolve();
   #pending: CostReportRow[] = [];
   #headerChecked = false;
   #failure: Error | undefined;
 
-  constructor(path: string) {
+  /** `redact` removes secrets from the messages before they are written. */
+  constructor(path: string, redact: (text: string) => string = (text) => text) {
     this.path = path;
+    this.#redact = redact;
   }
 
   append(row: CostReportRow): void {
-    this.#pending.push(row);
+    this.#pending.push({ ...row, inputMessage: this.#redact(row.inputMessage), outputMessage: this.#redact(row.outputMessage) });
     if (this.#pending.length === 1) this.#queue = this.#queue.then(() => this.#writePending());
   }
 

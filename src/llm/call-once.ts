@@ -6,6 +6,7 @@ import type { Clock } from '../runtime/clock.ts';
 import type { RateLimiter } from '../runtime/rate-limiter.ts';
 import { RetriesExhausted, withRetry, type RetryPolicy } from '../runtime/retry.ts';
 import { classifyLlmError, errorStatus, llmFailureMessage } from './classify-error.ts';
+import { redactDeepWith } from '../secrets/redaction.ts';
 import { LlmCallError } from './errors.ts';
 import type { AdapterRequest, AdapterResponse, CallContext, ChatMessage, ProviderAdapter, ReportedUsage } from './types.ts';
 
@@ -21,8 +22,11 @@ export interface CallDeps {
   readonly clock: Clock;
   readonly random: (() => number) | undefined;
   readonly now: () => Date;
-  /** Values (API keys) that must never appear in an error message. */
-  readonly secrets: readonly string[];
+  /**
+   * Removes secrets (API keys, tokens) from a text. Applied to every reply as it arrives, so a
+   * key a server echoes never reaches the cost CSV, a cache, a transcript or the terminal.
+   */
+  readonly redact: (text: string) => string;
 }
 
 export interface CallOutcome {
@@ -31,13 +35,6 @@ export interface CallOutcome {
   readonly cost: CallCost | null;
   readonly attempts: number;
   readonly maxTokens: number;
-}
-
-/** Servers sometimes echo the key they rejected; it must not reach a log or an output file. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
-  return out;
 }
 
 /** The prompt as one text: what the cost CSV shows as "Input Message" and what is estimated. */
@@ -57,6 +54,13 @@ export function normalizeUsage(reported: ReportedUsage | undefined, promptTokens
     cachedInputTokens: reported?.cachedInputTokens ?? 0,
     estimated: input === undefined || output === undefined,
   };
+}
+
+/** The reply with every secret removed from its text and from its structured answer. */
+function redactedResponse(response: AdapterResponse, redact: (text: string) => string): AdapterResponse {
+  const text = redact(response.text);
+  if (response.structured === undefined) return text === response.text ? response : { ...response, text };
+  return { ...response, text, structured: redactDeepWith(response.structured, redact) };
 }
 
 export type CallRequest = Omit<AdapterRequest, 'maxTokens' | 'signal' | 'model'> & { readonly maxTokens: number };
@@ -101,12 +105,12 @@ export async function callOnce(deps: CallDeps, request: CallRequest, context: Ca
     if (!(sent && context.signal?.aborted === true)) deps.ledger.release(reservation);
     if (error instanceof RetriesExhausted) {
       const cause = error.cause;
-      const message = redact(llmFailureMessage(cause, error.message), deps.secrets);
+      const message = deps.redact(llmFailureMessage(cause, error.message));
       throw new LlmCallError(deps.provider, { status: errorStatus(cause), attempts: error.attempts, retryable: error.retryable, message, cause });
     }
     throw error;
   }
-  const response = result.value;
+  const response = redactedResponse(result.value, deps.redact);
   const usage = normalizeUsage(response.usage, promptTokens, response.text);
   const cost = deps.price === null ? null : costOf(usage, deps.price);
   deps.ledger.record(
@@ -119,7 +123,7 @@ export async function callOnce(deps: CallDeps, request: CallRequest, context: Ca
       usage,
       cost,
       timestamp: deps.now(),
-      inputMessage: flattenPrompt(request.system, request.messages),
+      inputMessage: deps.redact(flattenPrompt(request.system, request.messages)),
       outputMessage: response.text,
     },
     reservation,

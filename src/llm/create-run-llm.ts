@@ -4,6 +4,7 @@ import { costReportPath, CostReportWriter } from '../cost/cost-report.ts';
 import { PriceTable } from '../cost/pricing.ts';
 import { loadProjectEnv, type EnvMap } from '../project/env-file.ts';
 import type { Clock } from '../runtime/clock.ts';
+import { Redactor } from '../secrets/redaction.ts';
 import { LlmCache, type CacheSettings } from './cache/cache-policy.ts';
 import { LlmRuntime } from './llm-runtime.ts';
 import { readLlmRunSettings } from './run-settings.ts';
@@ -46,6 +47,8 @@ export interface RunLlmOptions {
    * (earlier attempts of a resumed run) counts in the ledger's totals and caps.
    */
   readonly costJournal?: string | undefined;
+  /** The run's secrets: the project's .env and the API keys are added to it, and the cost CSV is redacted with it. */
+  readonly redactor?: Redactor | undefined;
 }
 
 /**
@@ -58,9 +61,10 @@ export async function createRunLlm(options: RunLlmOptions): Promise<LlmRuntime> 
   const run = (typeof options.runYml === 'object' && options.runYml !== null ? options.runYml : {}) as Record<string, unknown>;
   const executionParameters = Array.isArray(run['execution_parameters']) ? (run['execution_parameters'] as unknown[]) : [];
   const env = await loadProjectEnv(options.projectDir, options.processEnv);
+  const redactor = options.redactor ?? new Redactor();
   const ledger = new CostLedger({
     runCapUsd: options.maxCostUsd ?? settings.maxCostUsd,
-    report: new CostReportWriter(costReportPath(options.outputDir, options.serial)),
+    report: new CostReportWriter(costReportPath(options.outputDir, options.serial), redactor.text),
     journal: options.costJournal === undefined ? undefined : new CostJournal(options.costJournal),
   });
   if (options.costJournal !== undefined) await ledger.restore(readCostJournal(options.costJournal));
@@ -75,5 +79,6 @@ export async function createRunLlm(options: RunLlmOptions): Promise<LlmRuntime> 
     timeoutMs: options.timeoutSeconds === undefined ? settings.timeoutMs : options.timeoutSeconds * 1000,
     defaultMaxTokens: settings.maxTokens,
     clock: options.clock,
+    redactor,
   });
 }

@@ -2,6 +2,7 @@ import type { CostLedger } from '../cost/ledger.ts';
 import { PriceTable, type ModelPrice } from '../cost/pricing.ts';
 import { systemClock, type Clock } from '../runtime/clock.ts';
 import { RateLimiter } from '../runtime/rate-limiter.ts';
+import { Redactor, secretsInEnv } from '../secrets/redaction.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../runtime/retry.ts';
 import type { LlmCache } from './cache/cache-policy.ts';
 import { DEFAULT_MAX_TOKENS, DEFAULT_TIMEOUT_MS, LlmClient } from './client.ts';
@@ -24,6 +25,8 @@ export interface LlmRuntimeOptions {
   readonly clock?: Clock | undefined;
   readonly random?: (() => number) | undefined;
   readonly now?: (() => Date) | undefined;
+  /** The command's secrets; the runtime adds the environment's and every API key it uses. */
+  readonly redactor?: Redactor | undefined;
 }
 
 /** Used for servers that take no key: both SDKs refuse to start without one. */
@@ -38,6 +41,7 @@ export class LlmRuntime {
   readonly prices: PriceTable;
   readonly ledger: CostLedger;
   readonly cache: LlmCache | undefined;
+  readonly redactor: Redactor;
   readonly #options: LlmRuntimeOptions;
   readonly #limiters = new Map<string, RateLimiter>();
   readonly #adapters = new Map<string, Promise<ProviderAdapter>>();
@@ -48,6 +52,8 @@ export class LlmRuntime {
     this.prices = options.prices ?? new PriceTable();
     this.ledger = options.ledger;
     this.cache = options.cache;
+    this.redactor = options.redactor ?? new Redactor();
+    this.redactor.add(secretsInEnv(options.env));
   }
 
   /** Accepts `provider:model`, a bare model name, or a resolved spec. */
@@ -62,13 +68,15 @@ export class LlmRuntime {
 
   /** Throws the typed error a run should stop on before its first call (key, provider). */
   check(model: string | ModelSpec): void {
-    this.#apiKey(this.registry.get(this.spec(model).provider));
+    const apiKey = this.#apiKey(this.registry.get(this.spec(model).provider));
+    if (apiKey !== NO_KEY) this.redactor.add([apiKey]);
   }
 
   client(model: string | ModelSpec): LlmClient {
     const spec = this.spec(model);
     const provider = this.registry.get(spec.provider);
     const apiKey = this.#apiKey(provider);
+    if (apiKey !== NO_KEY) this.redactor.add([apiKey]);
     const baseURL = resolveBaseUrl(provider, this.#options.env);
     const clock = this.#options.clock ?? systemClock;
     return new LlmClient({
@@ -83,7 +91,7 @@ export class LlmRuntime {
       clock,
       random: this.#options.random,
       now: this.#options.now ?? (() => new Date()),
-      secrets: apiKey === NO_KEY ? [] : [apiKey],
+      redact: this.redactor.text,
       cache: this.cache,
       timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       defaultMaxTokens: this.#options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS,

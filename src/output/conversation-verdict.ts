@@ -21,6 +21,30 @@ export function failureReason(result: ConversationResult): { type: string; messa
     return { type: result.stopReason, message: [result.stopDetail, ...codes].filter((s) => s !== '').join('; ') };
   }
   const missing = missingOutputNames(result);
-  if (missing.length > 0) return { type: 'missing_outputs', message: `${missing.length} goals left to complete: ${missing.join(', ')}` };
+  if (missing.length > 0) return { type: 'missing_outputs', message: missingOutputsText(missing) };
   return undefined;
+}
+
+function missingOutputsText(names: readonly string[]): string {
+  return `${names.length === 1 ? 'missing output' : 'missing outputs'}: ${names.join(', ')}`;
+}
+
+/** The first sentence of a detail: the error and where it happened, without the advice that follows. */
+function firstSentence(text: string, limit = 240): string {
+  const end = text.search(/[.?!] (?=[A-Z])/);
+  const sentence = end < 0 ? text : text.slice(0, end);
+  return sentence.length > limit ? `${sentence.slice(0, limit)}…` : sentence;
+}
+
+/**
+ * Why a failed conversation failed, in one line for the terminal: the error where it happened
+ * (`cannot reach http://… (connection refused)`, `POST http://…/chat answered 500 …`) or the
+ * outputs it left missing, by name. Undefined when it passed or was interrupted.
+ */
+export function failureSummary(result: ConversationResult): string | undefined {
+  const failure = failureReason(result);
+  if (failure === undefined) return undefined;
+  if (failure.type === 'missing_outputs') return failure.message;
+  const detail = result.stopDetail !== '' ? result.stopDetail : (result.errors.find((e) => e.code !== 1001)?.message ?? failure.message);
+  return firstSentence(detail);
 }

@@ -1,7 +1,7 @@
 import type { ConversationResult } from '../conversation/types.ts';
 import { answeredCsv, exportsAnsweredCsv } from './answered-csv.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import { redactDeep, redactSecrets } from './redact.ts';
+import { redactDeep, redactText } from '../secrets/redaction.ts';
 import { runRelative } from './relative-path.ts';
 import { RESULT_RECORD_FORMAT, type ResultRecord } from './result-record.ts';
 import { resultRecordPath, senseiAnsweredCsvPath, senseiConversationYamlPath } from './run-layout.ts';
@@ -33,18 +33,18 @@ export async function writeConversation(runDir: string, result: ConversationResu
   const files: string[] = [];
 
   const yamlPath = senseiConversationYamlPath(runDir, folder, clean.serial, clean.index);
-  await writeFileAtomic(yamlPath, redactSecrets(senseiConversationYaml(clean), secrets));
+  await writeFileAtomic(yamlPath, redactText(senseiConversationYaml(clean), secrets));
   files.push(yamlPath);
 
   if (exportsAnsweredCsv(clean) && clean.answered) {
     const csvPath = senseiAnsweredCsvPath(runDir, folder, clean.serial, clean.index);
-    await writeFileAtomic(csvPath, redactSecrets(answeredCsv(clean.answered), secrets));
+    await writeFileAtomic(csvPath, redactText(answeredCsv(clean.answered), secrets));
     files.push(csvPath);
   }
 
   const recordPath = resultRecordPath(runDir, clean.serial, folder, clean.index);
   const record: ResultRecord = { format: RESULT_RECORD_FORMAT, folder, files: files.map((f) => runRelative(runDir, f)), result: clean };
-  await writeFileAtomic(recordPath, redactSecrets(`${JSON.stringify(record, null, 2)}\n`, secrets));
+  await writeFileAtomic(recordPath, redactText(`${JSON.stringify(record, null, 2)}\n`, secrets));
   files.push(recordPath);
   return { folder, files };
 }

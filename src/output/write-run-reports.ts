@@ -3,7 +3,7 @@ import type { ConversationResult } from '../conversation/types.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { conversationsJsonl } from './conversations-jsonl.ts';
 import { junitXml } from './junit-xml.ts';
-import { redactDeep, redactSecrets } from './redact.ts';
+import { redactDeep, redactText } from '../secrets/redaction.ts';
 import { runRelative } from './relative-path.ts';
 import type { RunInfo } from './run-info.ts';
 import {
@@ -60,7 +60,7 @@ export async function writeRunReports(runDir: string, results: readonly Conversa
   const groups = await groupByFolder(runDir, clean, info);
   const entries = groups.flatMap((g) => g.results.map((result) => ({ result, folder: g.folder })));
   const write = async (path: string, text: string) => {
-    await writeFileAtomic(path, redactSecrets(text, secrets));
+    await writeFileAtomic(path, redactText(text, secrets));
     return path;
   };
 

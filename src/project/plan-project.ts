@@ -18,6 +18,7 @@ import { profileWorstCase, type ProfileWorstCase } from '../cost/profile-worst-c
 import { projectLlm } from '../llm/project-llm.ts';
 import { readLlmRunSettings } from '../llm/run-settings.ts';
 import { readRunYml } from './read-run-yml.ts';
+import { plural } from '../text/plural.ts';
 
 export interface PlannableProfile {
   /** As shown to the user (relative to cwd). */
@@ -92,7 +93,7 @@ export async function planProject(options: ProjectPlanOptions): Promise<{ projec
   const results: ProfilePlanResult[] = [];
   for (const entry of loaded.profiles) {
     if (!entry.profile) {
-      results.push({ file: entry.file, ok: false, errors: entry.errors, message: `${entry.errors.length} validation error(s); run simsim validate` });
+      results.push({ file: entry.file, ok: false, errors: entry.errors, message: `${plural(entry.errors.length, 'validation error')}; run simsim validate` });
       continue;
     }
     try {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { writeFileAtomic } from '../output/atomic-write.ts';
+import { prepareOutputFolder } from '../output/output-folder.ts';
 
 /** The exception or pydantic type name Sensei's validation_check reports for the same problem. */
 const SENSEI_TYPES: Partial<Record<DiagnosticCode, string>> = {
@@ -62,6 +63,7 @@ export function toSenseiEntry(d: Diagnostic): SenseiErrorEntry {
  * `{errors: [{field, error, type, location}], total_errors}`, plus our file/line/column/code.
  */
 export async function writeSenseiErrorExport(exportDir: string, diagnostics: readonly Diagnostic[], now: Date): Promise<string> {
+  await prepareOutputFolder(exportDir, { what: 'the --export folder', hint: 'Choose a folder you can write to with --export DIR.' });
   const stamp = Math.floor(now.getTime() / 1000);
   let runDir = resolve(exportDir, `run_${stamp}`);
   for (let i = 1; await stat(runDir).then(() => true, () => false); i++) runDir = resolve(exportDir, `run_${stamp}_${i}`);

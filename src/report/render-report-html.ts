@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PACKAGE_ROOT } from '../package-paths.ts';
-import { redactSecrets } from '../output/redact.ts';
+import { redactDeep } from '../secrets/redaction.ts';
 import type { ReportPayload } from './report-data.ts';
 
 /** Built by `npm run build` (scripts/build-report-ui.mjs) from report-ui/: the page with its script and styles inline. */
@@ -40,7 +40,8 @@ export function payloadTitle(payload: ReportPayload): string {
  */
 export function renderReportHtml(payload: ReportPayload, options: { secrets?: readonly string[] | undefined } = {}): string {
   const page = template();
-  const json = redactSecrets(JSON.stringify(payload), options.secrets ?? []);
+  const secrets = options.secrets ?? [];
+  const json = JSON.stringify(secrets.length > 0 ? redactDeep(payload, secrets) : payload);
   const data = gzipSync(json, { level: 6 }).toString('base64');
   const [head, rest] = splitOnce(page, TITLE_MARK);
   const [beforeData, afterData] = splitOnce(rest, DATA_MARK);

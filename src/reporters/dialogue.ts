@@ -1,16 +1,17 @@
 import type { ChalkInstance } from 'chalk';
 import type { OutputStream } from '../cli/context.ts';
 import type { RunReporter } from '../runtime/events.ts';
+import { terminalSafe } from './terminal-text.ts';
 
 /** `--verbose`: the dialogue as it happens, user and chatbot in different colours (like Sensei). */
 export function createDialogueReporter(stream: OutputStream, chalk: ChalkInstance): RunReporter {
   return {
     onTurn: (ref, turn) => {
       const who = turn.role === 'user' ? chalk.green('User') : chalk.red('Chatbot');
-      stream.write(`${chalk.dim(`[${ref.id}]`)} ${who}: ${turn.text}\n`);
+      stream.write(`${chalk.dim(`[${terminalSafe(ref.id)}]`)} ${who}: ${terminalSafe(turn.text)}\n`);
     },
     onConversationEnd: (ref, result) => {
-      stream.write(`${chalk.dim(`[${ref.id}]`)} ended: ${result.stopReason} (${result.stopDetail})\n`);
+      stream.write(`${chalk.dim(`[${terminalSafe(ref.id)}]`)} ended: ${result.stopReason} (${terminalSafe(result.stopDetail)})\n`);
     },
   };
 }

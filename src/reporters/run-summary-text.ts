@@ -1,9 +1,14 @@
 import type { ChalkInstance } from 'chalk';
 import { relative } from 'node:path';
 import type { RunOutcome } from '../runtime/run-project.ts';
+import { plural } from '../text/plural.ts';
 import { duration, money } from './format.ts';
+import { terminalSafe } from './terminal-text.ts';
 
-/** The end-of-run summary: per profile, what happened and where the files are. */
+/**
+ * The end-of-run summary: per profile, what happened and where the files are. The time shown is
+ * the run's wall time; conversations overlap, and their own times are in the files.
+ */
 export function renderRunSummary(outcome: RunOutcome, chalk: ChalkInstance, cwd: string): string {
   const { summary } = outcome;
   const lines: string[] = [];
@@ -12,11 +17,11 @@ export function renderRunSummary(outcome: RunOutcome, chalk: ChalkInstance, cwd:
       .map(([reason, count]) => `${reason} ${count}`)
       .join(', ');
     const mark = profile.failures > 0 ? chalk.red('✖') : chalk.green('✔');
-    lines.push(`${mark} ${profile.testName}: ${profile.conversations} conversations, ${profile.failures} failed, ${profile.missingOutputs} missing outputs, ${money(profile.costUsd)}, ${duration(profile.seconds * 1000)}`);
+    lines.push(`${mark} ${terminalSafe(profile.testName)}: ${plural(profile.conversations, 'conversation')}, ${profile.failures} failed, ${plural(profile.missingOutputs, 'missing output')}, ${money(profile.costUsd)}`);
     if (reasons) lines.push(`    stop reasons: ${reasons}`);
   }
-  if (outcome.notStarted > 0) lines.push(chalk.yellow(`${outcome.notStarted} conversations not started (${outcome.stopReason === 'cost_cap' ? 'the cost cap was reached' : 'the run was interrupted'})`));
-  lines.push(`${summary.conversations} conversations, ${summary.failures} failed, ${money(summary.costUsd)}, ${duration(summary.seconds * 1000)} (seed ${outcome.seed}, serial ${outcome.serial})`);
+  if (outcome.notStarted > 0) lines.push(chalk.yellow(`${plural(outcome.notStarted, 'conversation')} not started (${outcome.stopReason === 'cost_cap' ? 'the cost cap was reached' : 'the run was interrupted'})`));
+  lines.push(`${plural(summary.conversations, 'conversation')}, ${summary.failures} failed, ${money(summary.costUsd)}, ${duration(outcome.wallSeconds * 1000)} (seed ${outcome.seed}, serial ${outcome.serial})`);
   lines.push(`outputs: ${relative(cwd, outcome.outputDir) || '.'}/ (conversation_outputs/, reports/, run.json, conversations.jsonl, junit.xml, report.html)`);
   return `${lines.join('\n')}\n`;
 }

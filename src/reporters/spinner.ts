@@ -1,9 +1,12 @@
 import chalk from 'chalk';
 import ora from 'ora';
+import { failureSummary } from '../output/conversation-verdict.ts';
 import type { RunReporter } from '../runtime/events.ts';
+import { plural } from '../text/plural.ts';
 import { progressLine } from './format.ts';
+import { terminalSafe } from './terminal-text.ts';
 
-/** A live spinner line on a terminal; finished failures are printed above it. */
+/** A live spinner line on a terminal; each failed conversation is printed above it, with the reason. */
 export function createSpinnerReporter(stream: NodeJS.WriteStream): RunReporter {
   const spinner = ora({ stream, isEnabled: true, discardStdin: false });
   const above = (text: string) => {
@@ -13,16 +16,17 @@ export function createSpinnerReporter(stream: NodeJS.WriteStream): RunReporter {
   };
   return {
     onRunStart: (s) => {
-      spinner.start(`0/${s.total} conversations (seed ${s.seed})`);
+      spinner.start(`0/${plural(s.total, 'conversation')} (seed ${s.seed})`);
     },
     onConversationStart: (_ref, totals) => {
       spinner.text = progressLine(totals);
     },
     onConversationEnd: (ref, result, totals) => {
-      if (result.status === 'failed') above(chalk.red(`✖ ${ref.id}: ${result.stopReason} — ${result.stopDetail}`));
+      const reason = failureSummary(result);
+      if (reason !== undefined) above(chalk.red(terminalSafe(`✖ ${ref.id}: ${result.stopReason} — ${reason}`)));
       spinner.text = progressLine(totals);
     },
-    onWarning: (message) => above(chalk.yellow(`warning: ${message}`)),
+    onWarning: (message) => above(chalk.yellow(`warning: ${terminalSafe(message)}`)),
     onRunEnd: (totals) => {
       if (totals.failed === 0) spinner.succeed(progressLine(totals));
       else spinner.warn(progressLine(totals));

@@ -12,6 +12,7 @@ import { createLlmAnyGenerator } from '../variables/data/llm-any-generator.ts';
 import { parseModelSpec, type ModelSpec } from '../llm/model-spec.ts';
 import type { LlmRuntime } from '../llm/llm-runtime.ts';
 import { failureReason } from '../output/conversation-verdict.ts';
+import { prepareOutputFolder } from '../output/output-folder.ts';
 import { claimTestFolders } from '../output/test-folders.ts';
 import { writeConversation } from '../output/write-conversation.ts';
 import { writeRunReports } from '../output/write-run-reports.ts';
@@ -27,6 +28,8 @@ import { prepareRun, type PreparedProfile } from './prepare-run.ts';
 import type { RunOptions } from './run-options.ts';
 import { runSerial } from './serial.ts';
 import { UsageError } from '../errors.ts';
+import { redactingReporter } from '../secrets/redacting-reporter.ts';
+import { Redactor, secretsInEnv } from '../secrets/redaction.ts';
 import { listFinishedConversations } from '../output/finished-conversations.ts';
 import type { ResultRecord } from '../output/result-record.ts';
 import { latestRunStart, writeRunStart, type RunStart } from '../output/run-start.ts';
@@ -37,6 +40,7 @@ import { readRunSpend, rewriteCostReport } from '../cost/run-spend.ts';
 import { profileChanges, profilesChangedError, type ProfileChange } from './profile-changes.ts';
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
+import { plural } from '../text/plural.ts';
 
 /**
  * Sensei's serial is the start time to the second; a second run started in the same second into
@@ -79,13 +83,8 @@ export interface RunOutcome {
   /** Conversations never started because the run's cost cap was reached or it was interrupted. */
   readonly notStarted: number;
   readonly stopReason: 'completed' | 'cost_cap' | 'interrupted';
-}
-
-/** Values worth scrubbing from every file as defence in depth: keys, tokens and passwords in the environment. */
-function secretsOf(env: Readonly<Record<string, string | undefined>>): string[] {
-  return Object.entries(env)
-    .filter(([name, value]) => /KEY|TOKEN|SECRET|PASSWORD|AUTH/i.test(name) && value !== undefined && value.length >= 8)
-    .map(([, value]) => value as string);
+  /** How long this command took, start to end (conversations overlap: their times add up to more). */
+  readonly wallSeconds: number;
 }
 
 function modelFor(prepared: PreparedProfile, options: RunOptions): ModelSpec {
@@ -98,10 +97,15 @@ function modelFor(prepared: PreparedProfile, options: RunOptions): ModelSpec {
  * reports. Returns data; the CLI prints it.
  */
 export async function runProject(options: RunOptions, context: RunContext): Promise<RunOutcome> {
-  const { reporter, clock, signal } = context;
+  const { clock, signal } = context;
+  // One set of secrets for every sink of the run: the environment's and the project's .env, the
+  // API keys, the connector's tokens. The terminal sees the run through it too.
+  const redactor = new Redactor(secretsInEnv(context.env));
+  const reporter = redactingReporter(context.reporter, redactor);
   const outputDir = options.outputDir;
   if (options.force && !options.resume) throw new UsageError('--force works only with --resume', { hint: 'Add --resume <output folder>, or drop --force.' });
   const resumed = options.resume ? await resumePoint(outputDir, options.seed) : undefined;
+  const outputFolder = await prepareOutputFolder(outputDir, { what: 'the output folder', hint: 'Choose a folder you can write to with --output DIR (or run.yml\'s extract:).' });
   const seed = resumed?.start.seed ?? options.seed ?? freshSeed();
   const startedAt = clock();
   const serial = resumed?.start.serial ?? (await freeSerial(outputDir, startedAt));
@@ -125,6 +129,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     cacheFlags: { cache: options.cache, ignoreCache: options.ignoreCache, updateCache: options.updateCache, cleanCache: options.cleanCache },
     retries: options.retries,
     timeoutSeconds: options.timeoutSeconds,
+    redactor,
   });
   const generateAny = (profile: NormalizedProfile) => {
     const spec = options.model !== undefined ? parseModelSpec(options.model) : modelSpecOf(profile.llm);
@@ -132,7 +137,12 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     const labels = { module: 'goals_any_list', testName: profile.testName, runMaxCostUsd: profile.conversation.maxCostPerRun };
     return createLlmAnyGenerator(jsonCompleter(llm.client(spec), labels));
   };
-  const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run, generateAny, signal });
+  // A run that stops before its first conversation (bad project, interrupted planning) leaves nothing behind.
+  const prepared = await prepareRun(options, { cwd: context.cwd, seed, clock, run, generateAny, signal }).catch(async (error: unknown) => {
+    await llm.finish();
+    await outputFolder.removeIfEmpty();
+    throw error;
+  });
   for (const warning of prepared.warnings) reporter.onWarning?.(warning);
   const profileHashes = prepared.profiles.map((p) => ({ file: p.profile.file, hash: p.hash }));
   let forcedResume: ProfileChange[] | undefined;
@@ -161,7 +171,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
       baseDir: options.projectDir,
       env: context.env,
     },
-    { env: context.env, server: fromRunYml ? serverConfigFromRun(runYml['server'], options.projectDir) : undefined, serverLog: join(outputDir, `server_${serial}.log`), signal, preflight: options.preflight !== false },
+    { env: context.env, server: fromRunYml ? serverConfigFromRun(runYml['server'], options.projectDir) : undefined, serverLog: join(outputDir, `server_${serial}.log`), signal, preflight: options.preflight !== false, redactor },
   );
   for (const warning of chatbot.warnings) reporter.onWarning?.(warning);
 
@@ -178,9 +188,8 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     const jobs = prepared.profiles
       .flatMap((p) => p.plan.conversations.map((conversation) => ({ prepared: p, conversation, folder: folders.get(p.profile.file) ?? p.profile.testName })))
       .filter((job) => !done.has(`${job.folder}/${job.conversation.index}`));
-    if (resumed) reporter.onWarning?.(`resuming run ${serial}: ${done.size} conversations already finished, ${jobs.length} to go`);
+    if (resumed) reporter.onWarning?.(`resuming run ${serial}: ${plural(done.size, 'conversation')} already finished, ${jobs.length} to go`);
     else await writeRunStart(outputDir, { serial, seed, startedAt: startedAt.toISOString(), profiles: profileHashes, maxCostUsd: llm.ledger.runCapUsd });
-    const secrets = secretsOf(context.env);
     let running = 0;
     // Progress covers the whole run: conversations and spending of earlier attempts included.
     let failed = resumed?.finished.filter((r) => failureReason(r.result) !== undefined).length ?? 0;
@@ -224,7 +233,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
               return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
             },
           });
-          await writeConversation(outputDir, result, { secrets, folder: job.folder });
+          await writeConversation(outputDir, result, { secrets: redactor.secrets, folder: job.folder });
           running--;
           if (result.stopReason === 'cost_cap_run') budgetReached = true;
           if (failureReason(result) !== undefined) failed++;
@@ -242,6 +251,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     if (csvFromJournal && spend.calls > 0) await rewriteCostReport(journal, csv);
     const fromDisk = (await listFinishedConversations(outputDir, serial)).map((record) => record.result);
     const ordered = [...fromDisk, ...interrupted].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    const endedAt = clock();
     const summary = await writeRunReports(outputDir, ordered, {
       simsimVersion: packageVersion(),
       serial,
@@ -249,16 +259,17 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
       options: { ...options, connectorParameters: options.connectorParameters === undefined ? undefined : '(set)' },
       profiles: prepared.profiles.map((p) => ({ file: p.profile.file, testName: p.profile.testName, hash: p.hash })),
       startedAt: startedAt.toISOString(),
-      endedAt: clock().toISOString(),
+      endedAt: endedAt.toISOString(),
       stopReason,
       spend,
       costJournal: runRelative(outputDir, journal),
       forcedResume,
-      secrets,
+      secrets: redactor.secrets,
     });
     // Every conversation of the run counts, those finished by earlier attempts too.
     const exitCode = stopReason === 'interrupted' ? ExitCode.Interrupted : stopReason === 'cost_cap' ? ExitCode.BudgetExceeded : options.failOn === 'errors' && summary.failures > 0 ? ExitCode.Findings : ExitCode.Ok;
-    return { exitCode, seed, serial, outputDir, summary, finished, notStarted, stopReason };
+    const wallSeconds = (endedAt.getTime() - startedAt.getTime()) / 1000;
+    return { exitCode, seed, serial, outputDir, summary, finished, notStarted, stopReason, wallSeconds };
   } finally {
     await llm.finish();
     await chatbot.stop();

@@ -4,6 +4,7 @@ import { ConnectorConfigError } from '../connector/errors.ts';
 import type { ConnectorSelection } from '../connector/registry.ts';
 import type { ChatbotConnector } from '../connector/types.ts';
 import { checkChatbotAnswers } from './preflight.ts';
+import { Redactor, secretsInEnv } from '../secrets/redaction.ts';
 import { describeCommand, type ServerConfig } from './server-config.ts';
 import { freePort, insertPort, mentionsPort, serverMentionsPort, serverWithPort } from './server-port.ts';
 import { ServerStartError, startServer, type RunningServer } from './start-server.ts';
@@ -23,6 +24,8 @@ export interface PrepareOptions extends ConnectorOptions {
   /** Where the server's output is kept (a run puts it in its output folder). */
   readonly serverLog?: string | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** The command's secrets: the connector's and the server's are added, and the server log is redacted with it. */
+  readonly redactor?: Redactor | undefined;
   /** Called just before the server command starts, to tell the user. */
   readonly onServerStart?: ((config: ServerConfig) => void) | undefined;
   /** Check that the chatbot takes connections before returning (a run does, unless --no-preflight). */
@@ -54,12 +57,15 @@ export async function prepareChatbot(selection: ConnectorSelection, options: Pre
   }
   const parameters = port === undefined ? selection.parameters : insertPort(selection.parameters, port);
   const { connector, spec, warnings } = await loadConnector({ ...selection, parameters }, options);
+  const redactor = options.redactor ?? new Redactor();
+  redactor.add([...secretsInEnv(options.env ?? process.env), ...connector.secrets]);
   const notices = [...warnings];
   let server: RunningServer | undefined;
   if (options.server !== undefined) {
     const config = port === undefined ? options.server : serverWithPort(options.server, port);
+    redactor.add(secretsInEnv(config.env));
     options.onServerStart?.(config);
-    server = await startServer(config, { logPath: options.serverLog, signal: options.signal, env: options.env });
+    server = await startServer(config, { logPath: options.serverLog, signal: options.signal, env: options.env, redact: redactor.text });
     if (server.reused) {
       notices.push(`using the chatbot server already running at ${server.url ?? config.url ?? '?'} (server.reuse_existing); simsim did not start \`${describeCommand(config.command)}\`, so make sure it is the chatbot you mean to test`);
     }

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ExitCode, SimsimError } from '../errors.ts';
 import { SIMSIM_BIN } from '../package-paths.ts';
+import { createRedactor, secretsInEnv } from '../secrets/redaction.ts';
+import { copyToLog } from './redacted-log.ts';
 import { describeCommand, type ServerConfig } from './server-config.ts';
 
 /** The chatbot's server could not be started or never became ready. Exit 2. */
@@ -29,12 +31,15 @@ export interface StartOptions {
   readonly signal?: AbortSignal | undefined;
   /** The environment the command inherits (default: process.env), before `server.env`. */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Removes secrets from the server's output before it reaches the log (default: the environment's). */
+  readonly redact?: ((text: string) => string) | undefined;
 }
 
 const POLL_MS = 100;
 const STOP_GRACE_MS = 3000;
 const NO_URL_SETTLE_MS = 500;
 const LOG_TAIL_LINES = 12;
+const LOG_DRAIN_MS = 500;
 
 /** Any HTTP answer means the server is up; a refused or failed connection means it is not. */
 export async function answers(url: string, timeoutMs = 1000): Promise<boolean> {
@@ -105,17 +110,19 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 
   const logPath = options.logPath ?? join(tmpdir(), `simsim-server-${process.pid}-${Date.now()}.log`);
   mkdirSync(dirname(logPath), { recursive: true });
-  const fd = openSync(logPath, 'a');
+  closeSync(openSync(logPath, 'a'));
   const env = { ...(options.env ?? process.env), ...config.env };
-  let child: ChildProcess;
-  try {
-    child =
-      typeof config.command === 'string'
-        ? spawn(config.command, { shell: true, cwd: config.cwd, env, stdio: ['ignore', fd, fd], detached: true })
-        : spawn(...programAndArgs(config.command), { cwd: config.cwd, env, stdio: ['ignore', fd, fd], detached: true });
-  } finally {
-    closeSync(fd);
-  }
+  const stdio: ['ignore', 'pipe', 'pipe'] = ['ignore', 'pipe', 'pipe'];
+  const child: ChildProcess =
+    typeof config.command === 'string'
+      ? spawn(config.command, { shell: true, cwd: config.cwd, env, stdio, detached: true })
+      : spawn(...programAndArgs(config.command), { cwd: config.cwd, env, stdio, detached: true });
+  const log = copyToLog([child.stdout, child.stderr].filter((s) => s !== null), logPath, options.redact ?? createRedactor(secretsInEnv(env)));
+  // What the server printed before it stopped explains why: wait (briefly) for the last of it.
+  const drainLog = async () => {
+    await Promise.race([log.ended, new Promise((r) => setTimeout(r, LOG_DRAIN_MS))]);
+    log.flush();
+  };
 
   let spawnError: Error | undefined;
   child.on('error', (error) => (spawnError = error));
@@ -131,6 +138,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const timer = setTimeout(() => killGroup(child, 'SIGKILL'), STOP_GRACE_MS);
     await exited;
     clearTimeout(timer);
+    await drainLog();
   };
   const onAbort = () => void stop();
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -138,20 +146,22 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const deadline = Date.now() + config.timeoutMs;
   const fail = async (message: string, hint?: string): Promise<never> => {
     await stop();
+    await drainLog();
     throw new ServerStartError(`${message}${logTail(logPath)}`, { hint });
   };
 
   for (;;) {
     if (spawnError !== undefined) await fail(`the chatbot server command \`${shown}\` could not start: ${spawnError.message}`);
     if (child.exitCode !== null || child.signalCode !== null) {
-      const log = (() => {
+      await drainLog();
+      const output = (() => {
         try {
           return readFileSync(logPath, 'utf8');
         } catch {
           return '';
         }
       })();
-      if (/EADDRINUSE|address already in use/i.test(log)) {
+      if (/EADDRINUSE|address already in use/i.test(output)) {
         await fail(`the chatbot server \`${shown}\` could not listen: ${portOf(config.url)} is already in use`, 'Stop the program on that port, or write `port: auto` in server: so each run takes a free port.');
       }
       await fail(`the chatbot server \`${shown}\` exited with ${child.exitCode !== null ? `code ${child.exitCode}` : `signal ${child.signalCode}`} before it was ready`, 'Run the command yourself to see why it stops.');

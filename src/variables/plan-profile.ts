@@ -13,6 +13,7 @@ import { conversationLimitHint, countText, DEFAULT_MAX_CONVERSATIONS } from './p
 import { createValueGenerator, type ValueGenerator } from './value-generators.ts';
 import type { VarValue } from './value-text.ts';
 import { buildVariableModel, forwardCombinations, type VariableModel } from './variable-model.ts';
+import { plural } from '../text/plural.ts';
 
 export interface PlanOptions {
   /** The run seed (`--seed`): with the same inputs, the same seed gives the same plan. */
@@ -107,7 +108,7 @@ export async function planProfile(profile: Rec, options: PlanOptions): Promise<P
   const warnings = [...model.warnings];
   if (count === 0) warnings.push('this profile plans no conversation');
   if (model.pairwise && count > pairwiseCount) {
-    warnings.push(`${count} conversations but pairwise() has ${pairwiseCount} rows: rows repeat from conversation ${pairwiseCount + 1} on`);
+    warnings.push(`${count} conversations but pairwise() has ${plural(pairwiseCount, 'row')}: rows repeat from conversation ${pairwiseCount + 1} on`);
   }
   const conversations = await expand(model, count, profileRng.label, (name) => profileRng.fork(`var:${name}`), options.signal);
   return {

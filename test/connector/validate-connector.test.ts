@@ -155,7 +155,7 @@ describe('validating run.yml\'s chatbot settings', () => {
       ['schema-value', 2],
       ['schema-value', 3],
     ]);
-    expect(found.find((c) => c[0] === 'run-reference')?.[3]).toBe('technology `taskyo` is neither built in nor a file in connectors/');
+    expect(found.find((c) => c[0] === 'run-reference')?.[3]).toBe('technology `taskyo` is neither built in nor a file in connectors/ (did you mean `taskyto`?)');
   });
 
   it('checks the addresses and paths the connector parameters make', async () => {

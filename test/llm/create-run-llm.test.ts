@@ -47,7 +47,7 @@ describe('a run\'s LLM layer from the project', () => {
       server.enqueue({ status: 403, message: 'Key sk-from-dotenv-file may not use this model' });
       const error = await llm.client('openai:gpt-4o').complete({ messages: [{ role: 'user', content: 'hi' }] }, { module: 'x' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LlmCallError);
-      expect((error as LlmCallError).message).toContain('[redacted]');
+      expect((error as LlmCallError).message).toContain('[REDACTED]');
       expect((error as LlmCallError).message).not.toContain('sk-from-dotenv-file');
     } finally {
       await rm(project, { recursive: true, force: true });

@@ -124,7 +124,7 @@ describe('junit.xml', () => {
     expect(custom2[1]?.['system-out']).toBe('User: Hey there, a big pizza please\nAssistant: Error: chatbot server error');
     expect(custom2[2]?.['system-out']).toBe('User: a < b & "c" \'d\' ]]> bell [31mred\nAssistant: ok 🍕');
     const predefined = asList(suites[2]?.['testcase']);
-    expect(predefined[0]?.['failure']).toMatchObject({ type: 'missing_outputs', message: '1 goals left to complete: price' });
+    expect(predefined[0]?.['failure']).toMatchObject({ type: 'missing_outputs', message: 'missing output: price' });
   });
 });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportData } from '../../src/report/build-report-data.ts';
 import { buildReportDiff } from '../../src/report/build-report-diff.ts';
 import { readRunFolder } from '../../src/report/read-run-folder.ts';
+import { writeRunReportHtml } from '../../src/report/write-report-html.ts';
 import type { ReportData } from '../../src/report/report-data.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 import { runDemoCopy } from './demo-run.ts';
@@ -166,6 +167,18 @@ describe('report data of hand-written run folders (verdicts, expectations, rules
     expect(passK.map((p) => p.k)).toEqual([1, 2, 3, 4]);
     passK.forEach((p, i) => expect(p.value).toBeCloseTo(expected[i] ?? Number.NaN, 12));
     expect(data.conversations[0]?.id).toBe('flaky/0#1');
+  });
+
+  it('secrets given to the writer never reach report.html, even in its compressed data', async () => {
+    const dir = tempProject({});
+    temps.push(dir);
+    const secret = 'sk-report-secret-0123456789';
+    writeRunFolder(dir, { conversations: [{ profile: 'p', index: 0, turns: [{ role: 'user', text: `my key is ${secret}` }, { role: 'assistant', text: 'noted' }] }] });
+    const file = await writeRunReportHtml(dir, { secrets: [secret] });
+    const html = readFileSync(file, 'utf8');
+    const payload = embeddedPayload(html);
+    expect(JSON.stringify(payload)).not.toContain(secret);
+    expect(payload.kind === 'run' && payload.run.conversations[0]?.turns[0]?.text).toMatch(/^my key is \S*REDACTED/);
   });
 
   it('pass^k given in run.json wins over the computed one', async () => {

@@ -257,7 +257,7 @@ describe('simsim validate --expand-any', () => {
     expect(placeholder.stdout).toContain('<any(2 fruit juices)>');
     const expanded = await captureCli(['validate', '--project', dir, '--expand-any'], dir, () => new Date(), env);
     expect(expanded.code).toBe(0);
-    expect(expanded.stderr).toContain('any(): 1 profile(s) planned with generated values');
+    expect(expanded.stderr).toContain('any(): 1 profile planned with generated values');
     expect(llm.requests.length).toBe(before + 1);
     const plan = await captureCli(['plan', '--project', dir, '--seed', '1'], dir, () => new Date(), env);
     expect(plan.stdout).toContain('apple juice');

@@ -3,7 +3,10 @@ import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import type { ChatSession, Reply } from '../../connector/types.ts';
 import { ExitCode } from '../../errors.ts';
+import { didYouMean } from '../../diagnostics/did-you-mean.ts';
+import { terminalSafe } from '../../reporters/terminal-text.ts';
 import type { CliContext } from '../context.ts';
+import { connectorParametersArg } from '../value-parsers.ts';
 
 interface ChatFlags {
   connector?: string;
@@ -21,20 +24,29 @@ function seconds(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
+/** chat's own commands: handled here, never sent to the chatbot. */
+const COMMANDS: ReadonlyArray<readonly [string, string]> = [
+  ['/new', 'start a new conversation'],
+  ['/help', 'list these commands'],
+  ['/quit', 'end the chat (also /exit, or Ctrl-D)'],
+];
+
+const HELP = `${COMMANDS.map(([name, what]) => `  ${name.padEnd(6)} ${what}`).join('\n')}\nAnything else is sent to the chatbot; to send a message that starts with /, type // (//start sends /start).\n`;
+
 export function registerChat(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
   program
     .command('chat')
     .description('Talk to the chatbot through a connector, to debug it (interactive, or --message for scripts)')
     .option('--connector <file>', 'a connector YAML file')
     .option('-t, --technology <name>', 'a built-in technology (see "simsim connectors"); default taskyto')
-    .option('--connector-parameters <params>', 'connector parameters: JSON or k=v,k2=v2 (also -cp)')
-    .addOption(new Option('--connector-params <params>', 'same as --connector-parameters').hideHelp())
+    .option('--connector-parameters <params>', 'connector parameters: JSON or k=v,k2=v2 (also -cp)', connectorParametersArg)
+    .addOption(new Option('--connector-params <params>', 'same as --connector-parameters').hideHelp().argParser(connectorParametersArg))
     .option('--project <dir>', 'project folder: its run.yml (connector, technology, parameters, server) and connectors/ are used', '.')
     .addOption(new Option('--project-path <dir>', 'same as --project').hideHelp())
     .option('-m, --message <text...>', 'send these messages in one conversation, print the replies and exit')
     .option('--raw', 'also print each raw response body')
     .option('--no-server', 'do not start run.yml\'s server: even if it has one')
-    .addHelpText('after', '\nInteractive commands: /new starts a new conversation, /quit (or Ctrl-D) ends.\nExit codes: 0 every reply arrived, 1 a reply was an error, 2 the connector cannot be built.')
+    .addHelpText('after', `\nInteractive commands:\n${HELP}\nExit codes: 0 every reply arrived, 1 a reply was an error, 2 the connector cannot be built.`)
     .action(async (flags: ChatFlags) => {
       const { prepareChatbot } = await import('../../server/prepare-chatbot.ts');
       const { describeCommand } = await import('../../server/server-config.ts');
@@ -65,13 +77,14 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
       let failed = false;
       const show = (reply: Reply | undefined, label: string) => {
         if (reply === undefined) return;
+        // The chatbot's text is shown escaped: it must not be able to drive the terminal.
         if (reply.ok) {
-          ctx.stdout.write(`${reply.text}\n`);
+          ctx.stdout.write(`${terminalSafe(reply.text)}\n`);
         } else {
           failed = true;
-          ctx.stderr.write(`error ${reply.error.code}${reply.error.status === undefined ? '' : ` (HTTP ${reply.error.status})`}: ${reply.error.message}\n`);
+          ctx.stderr.write(`error ${reply.error.code}${reply.error.status === undefined ? '' : ` (HTTP ${reply.error.status})`}: ${terminalSafe(reply.error.message)}\n`);
         }
-        if (flags.raw && reply.raw !== undefined) ctx.stdout.write(`--- raw response ---\n${reply.raw}\n--- end ---\n`);
+        if (flags.raw && reply.raw !== undefined) ctx.stdout.write(`--- raw response ---\n${terminalSafe(reply.raw)}\n--- end ---\n`);
         ctx.stderr.write(`(${label} in ${seconds(reply.elapsedMs)})\n`);
       };
 
@@ -84,21 +97,27 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
           for (const message of flags.message) show(await session.send(message), 'reply');
           await session.close();
         } else {
-          ctx.stderr.write(`chatting with ${connector.name} (${connector.source}); /new for a new conversation, /quit to end\n`);
+          ctx.stderr.write(`chatting with ${connector.name} (${connector.source}); /help lists the commands, /quit ends\n`);
           const rl = createInterface({ input: process.stdin, output: process.stdin.isTTY ? process.stderr : undefined, terminal: process.stdin.isTTY });
           rl.on('SIGINT', () => rl.close());
           if (process.stdin.isTTY) rl.setPrompt('you> ');
           rl.prompt();
           for await (const line of rl) {
             const text = line.trim();
-            if (text === '/quit' || text === '/exit') break;
-            if (text === '/new') {
+            const command = /^\/[^/\s]*$/.test(text) ? text.toLowerCase() : undefined;
+            if (command === '/quit' || command === '/exit') break;
+            if (command === '/new') {
               await session.close();
               session = await connector.open();
               ctx.stderr.write('(new conversation)\n');
               show(await session.start(), 'greeting');
+            } else if (command === '/help') {
+              ctx.stderr.write(HELP);
+            } else if (command !== undefined) {
+              const names = [...COMMANDS.map(([name]) => name), '/exit'];
+              ctx.stderr.write(`unknown command ${terminalSafe(text)}${didYouMean(text, names)}: nothing was sent. /help lists the commands; //${terminalSafe(text.slice(1))} sends ${terminalSafe(text)} to the chatbot.\n`);
             } else if (text !== '') {
-              show(await session.send(text), 'reply');
+              show(await session.send(text.startsWith('//') ? text.slice(1) : text), 'reply');
             }
             rl.prompt();
           }

@@ -6,6 +6,7 @@ import { readRunYml } from '../../project/read-run-yml.ts';
 import { prepareRun } from '../../runtime/prepare-run.ts';
 import type { RunOptions } from '../../runtime/run-options.ts';
 import type { CliContext } from '../context.ts';
+import { plural } from '../../text/plural.ts';
 
 /** `run --dry-run`: what would run and what it could cost at worst, with no call made. */
 export async function renderDryRun(options: RunOptions, ctx: CliContext): Promise<string> {
@@ -21,10 +22,10 @@ export async function renderDryRun(options: RunOptions, ctx: CliContext): Promis
     const cost = profileWorstCase(value, plan.count, llm);
     conversations += plan.count;
     total = total === null || cost.cappedUsd === null ? null : total + cost.cappedUsd;
-    lines.push(`${profile.testName} (${profile.file}): ${plan.count} conversations; ${plan.countExplanation}`);
+    lines.push(`${profile.testName} (${profile.file}): ${plural(plan.count, 'conversation')}; ${plan.countExplanation}`);
     lines.push(`  worst-case cost ${cost.cappedUsd === null ? 'unknown' : `$${cost.cappedUsd.toFixed(4)}`} with ${cost.model}`);
     for (const c of plan.conversations) lines.push(`  #${c.index + 1} ${c.goalPhrase}`);
   }
-  lines.push(`dry run: ${conversations} conversations, worst-case cost ${total === null ? 'unknown' : `$${total.toFixed(4)}`}${options.maxCost === undefined ? '' : ` (capped at $${options.maxCost})`}, seed ${seed}; nothing was sent`);
+  lines.push(`dry run: ${plural(conversations, 'conversation')}, worst-case cost ${total === null ? 'unknown' : `$${total.toFixed(4)}`}${options.maxCost === undefined ? '' : ` (capped at $${options.maxCost})`}, seed ${seed}; nothing was sent`);
   return `${lines.join('\n')}\n`;
 }

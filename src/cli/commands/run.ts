@@ -7,6 +7,7 @@ import { ExitCode, UsageError } from '../../errors.ts';
 import { removeUnfinishedTempFilesSync } from '../../output/atomic-write.ts';
 import type { RunFlags } from '../../runtime/run-options.ts';
 import type { CliContext } from '../context.ts';
+import { connectorParametersArg, modelArg } from '../value-parsers.ts';
 import { createRunReporter } from '../run-reporter.ts';
 
 const positiveInt = (name: string) => (value: string) => {
@@ -31,8 +32,8 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     .description('Play every planned conversation against the chatbot and write transcripts, outputs and reports')
     .option('-t, --technology <name>', 'built-in connector (see "simsim connectors"); default: run.yml\'s')
     .option('--connector <file>', 'a connector YAML file')
-    .option('--connector-parameters <params>', 'connector parameters: JSON or k=v,k2=v2 (also -cp)')
-    .addOption(new Option('--connector-params <params>', 'same as --connector-parameters').hideHelp())
+    .option('--connector-parameters <params>', 'connector parameters: JSON or k=v,k2=v2 (also -cp)', connectorParametersArg)
+    .addOption(new Option('--connector-params <params>', 'same as --connector-parameters').hideHelp().argParser(connectorParametersArg))
     .option('--project-path <dir>', 'project folder (also -pp, --project)', '.')
     .addOption(new Option('--project <dir>', 'same as --project-path').hideHelp())
     .option('--user-profile <path>', 'a profile file or folder under profiles/ (also -up); default: all')
@@ -55,7 +56,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     .option('--resume <dir>', 'finish the latest run in this output folder: only the missing conversations, then the reports')
     .option('--force', 'with --resume: accept profiles edited since the run started (recorded in run.json)')
     .option('--json', 'print a machine-readable summary on stdout')
-    .option('--model <model>', 'the simulated user\'s model for every profile (provider:model)')
+    .option('--model <model>', 'the simulated user\'s model for every profile (provider:model)', modelArg)
     .addOption(new Option('--fail-on <what>', 'exit 1 when conversations end in errors, or never').choices(['errors', 'none']).default('errors'))
     .addHelpText('after', '\nExit codes: 0 ok, 1 conversations ended in errors, 2 usage or project error, 3 cost cap reached, 130 interrupted.')
     .action(async (flags: RunFlags & { project?: string; output?: string; resume?: string; force?: boolean }) => {
@@ -106,7 +107,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
         const outcome = await runProject(options, { cwd: ctx.cwd, env: ctx.env, clock: ctx.now, reporter, signal: controller.signal });
         if (options.seed === undefined) ctx.stderr.write(`seed ${outcome.seed} (repeat this run with --seed ${outcome.seed})\n`);
         if (options.json) {
-          ctx.stdout.write(`${JSON.stringify({ exitCode: outcome.exitCode, seed: outcome.seed, serial: outcome.serial, outputDir: outcome.outputDir, stopReason: outcome.stopReason, notStarted: outcome.notStarted, summary: outcome.summary }, null, 2)}\n`);
+          ctx.stdout.write(`${JSON.stringify({ exitCode: outcome.exitCode, seed: outcome.seed, serial: outcome.serial, outputDir: outcome.outputDir, stopReason: outcome.stopReason, notStarted: outcome.notStarted, wallSeconds: outcome.wallSeconds, summary: outcome.summary }, null, 2)}\n`);
         } else {
           ctx.stdout.write(renderRunSummary(outcome, new Chalk({ level: ctx.color ? 1 : 0 }), ctx.cwd));
         }

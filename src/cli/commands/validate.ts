@@ -8,6 +8,7 @@ import { YAML_LIMITS } from '../../yaml/yaml-limits.ts';
 import type { CliContext } from '../context.ts';
 import { renderGithubAnnotation } from '../render/github.ts';
 import { renderDiagnosticText } from '../render/text.ts';
+import { plural } from '../../text/plural.ts';
 
 interface ValidateFlags {
   project?: string;
@@ -88,7 +89,6 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
       }
       if (format !== 'json') {
         const filesWithErrors = result.files.filter((f) => f.errors > 0).length;
-        const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
         const line =
           errors > 0
             ? `✖ ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${filesWithErrors} of ${plural(result.files.length, 'file')}`
@@ -98,7 +98,11 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
       if (flags.expandAny && errors === 0) {
         const { expandAnyValues } = await import('../../project/expand-any.ts');
         const expanded = await expandAnyValues({ projectDir, profiles: flags.profile, cwd: ctx.cwd, env: ctx.env, clock: ctx.now });
-        ctx.stderr.write(`any(): ${expanded.profiles} profile(s) planned with generated values; LLM spend $${expanded.usd.toFixed(4)}\n`);
+        ctx.stderr.write(
+          expanded.profiles === 0
+            ? 'any(): nothing to expand, no profile uses any() (profiles with an offline model are skipped)\n'
+            : `any(): ${plural(expanded.profiles, 'profile')} planned with generated values; LLM spend $${expanded.usd.toFixed(4)}\n`,
+        );
       }
       setExit(errors > 0 ? ExitCode.Findings : ExitCode.Ok);
     });

@@ -1,13 +1,15 @@
 import type { ChalkInstance } from 'chalk';
 import { InvalidProjectError, type SimsimError } from '../../errors.ts';
+import { terminalSafe } from '../../reporters/terminal-text.ts';
 import { renderDiagnosticText } from './text.ts';
 
+/** Messages may quote what a chatbot or its server printed: shown escaped, like every outside text. */
 export function renderSimsimError(error: SimsimError, chalk: ChalkInstance): string {
-  let out = `${chalk.red('error')} ${error.message}\n`;
+  let out = `${chalk.red('error')} ${terminalSafe(error.message)}\n`;
   if (error instanceof InvalidProjectError) {
     for (const d of error.diagnostics) out += renderDiagnosticText(d, chalk, () => undefined);
   }
-  if (error.hint) out += `${chalk.cyan('hint:')} ${error.hint}\n`;
+  if (error.hint) out += `${chalk.cyan('hint:')} ${terminalSafe(error.hint)}\n`;
   return out;
 }
 

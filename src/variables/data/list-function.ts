@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { planningInterrupted, throwIfInterrupted } from '../checkpoint.ts';
 import { PlanError } from '../plan-error.ts';
 import { PYTHON_DRIVER } from './python-driver.ts';
+import { pythonEnvironment } from './python-env.ts';
 
 /** `{file, function_name, args}` as written in the profile. */
 export interface ListFunctionSpec {
@@ -102,7 +103,7 @@ function runPython(path: string, spec: ListFunctionSpec, options: ListFunctionOp
   const { positional, keywords } = splitArgs(spec.args);
   const request = JSON.stringify({ file: path, function: spec.functionName, args: positional, kwargs: keywords ?? {}, hasArgs: spec.args !== undefined && spec.args !== null });
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(python, ['-c', PYTHON_DRIVER], { cwd: options.projectDir, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
+    const child = spawn(python, ['-c', PYTHON_DRIVER], { cwd: options.projectDir, stdio: ['pipe', 'pipe', 'pipe'], env: pythonEnvironment(process.env) });
     let stdout = '';
     let stderr = '';
     let settled = false;

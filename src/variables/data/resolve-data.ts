@@ -9,6 +9,7 @@ import { dateList } from './date-list.ts';
 import { runListFunction, type ListFunctionRunner } from './list-function.ts';
 import { countText, MAX_VARIABLE_VALUES } from '../plan-limits.ts';
 import { arange, linspace, numericRangeSize, rangeWithMax } from './numeric-range.ts';
+import { plural } from '../../text/plural.ts';
 
 export interface DataContext {
   readonly projectDir: string;
@@ -86,7 +87,7 @@ export async function resolveVariableData(name: string, typeName: string, data: 
         let generated = expansion.values;
         if (type.kind === 'custom') {
           const bad = generated.filter((v) => !matchesFormat(type.type, v));
-          if (bad.length > 0) warnings.push(`${name}: dropped ${bad.length} generated value(s) that do not match type ${type.type.name}: ${bad.join(', ')}`);
+          if (bad.length > 0) warnings.push(`${name}: dropped ${plural(bad.length, 'generated value')} that ${bad.length === 1 ? 'does' : 'do'} not match type ${type.type.name}: ${bad.join(', ')}`);
           generated = generated.filter((v) => matchesFormat(type.type, v));
         }
         values.push(...generated);

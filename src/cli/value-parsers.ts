@@ -1,0 +1,24 @@
+import { InvalidArgumentError } from 'commander';
+
+/**
+ * `--model`: `provider:model` or a bare model name (whose provider is inferred). An empty value
+ * or an empty side of the colon is a mistake, never "use the default".
+ */
+export function modelArg(value: string): string {
+  const text = value.trim();
+  if (text === '') throw new InvalidArgumentError('the model is empty: give provider:model (e.g. openai:gpt-4o-mini) or offline');
+  const at = text.indexOf(':');
+  if (at === 0 || at === text.length - 1) {
+    throw new InvalidArgumentError(`\`${text}\` needs a provider before the colon and a model after it, e.g. openai:gpt-4o-mini`);
+  }
+  return text;
+}
+
+/** `--connector-parameters` (`-cp`): JSON or k=v pairs; a value with no parameter in it is a mistake. */
+export function connectorParametersArg(value: string): string {
+  const text = value.trim();
+  if (text === '' || (!text.startsWith('{') && text.split(',').every((pair) => pair.trim() === ''))) {
+    throw new InvalidArgumentError('no parameter given: write k=v,k2=v2 or JSON, e.g. base_url=http://localhost:5000');
+  }
+  return text;
+}
