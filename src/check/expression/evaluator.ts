@@ -104,6 +104,14 @@ export function evaluate(ast: Expr, scope: Scope, options: EvaluateOptions = {})
   }
 }
 
+/**
+ * Evaluates inside a running evaluation (a helper evaluating a nested expression string), on
+ * the same budget: Python exceptions propagate to the outer expression, as they do in Python.
+ */
+export function evaluateNested(ast: Expr, scope: Scope, context: CallContext): PyValue {
+  return new Evaluator(context.budget, context).eval(ast, scope);
+}
+
 /** Evaluates, doing the asynchronous work helpers ask for between attempts (at most `maxRounds`). */
 export async function evaluateAsync(ast: Expr, scope: Scope, options: EvaluateOptions & { readonly maxRounds?: number } = {}): Promise<Evaluation> {
   const rounds = options.maxRounds ?? 1000;

@@ -5,7 +5,7 @@
  * Function, no vm, no Python: a tree walker with Python's value semantics and hard limits.
  */
 export { parseExpression, isKeyword, type ExpressionError, type ParseResult } from './parser.ts';
-export { evaluate, evaluateAsync, LayeredScope, Suspension, Unavailable, type Evaluation, type EvaluateOptions, type NotApplicable, type Scope } from './evaluator.ts';
+export { evaluate, evaluateAsync, evaluateNested, LayeredScope, Suspension, Unavailable, type Evaluation, type EvaluateOptions, type NotApplicable, type Scope } from './evaluator.ts';
 export { Budget, DEFAULT_LIMITS, LimitExceeded, type Limits } from './budget.ts';
 export { BUILTIN_FUNCTIONS } from './builtins.ts';
 export { freeNames, nestedExpressionArguments, type NameUse } from './free-names.ts';
