@@ -1,3 +1,5 @@
+import type { RunCheckReport } from '../check/check-run.ts';
+
 /** What the run knows about itself that no single conversation carries (passed by the run). */
 export interface RunInfo {
   readonly simsimVersion: string;
@@ -12,4 +14,6 @@ export interface RunInfo {
   readonly stopReason: string;
   /** Secret values (API keys, auth headers) to scrub from every file, as defence in depth. */
   readonly secrets?: readonly string[] | undefined;
+  /** The project's rules, checked over the run's conversations (junit.xml and run.json report them). */
+  readonly check?: RunCheckReport | undefined;
 }

@@ -17,6 +17,11 @@ export function renderRunSummary(outcome: RunOutcome, chalk: ChalkInstance, cwd:
   }
   if (outcome.notStarted > 0) lines.push(chalk.yellow(`${outcome.notStarted} conversations not started (${outcome.stopReason === 'cost_cap' ? 'the cost cap was reached' : 'the run was interrupted'})`));
   lines.push(`${summary.conversations} conversations, ${summary.failures} failed, ${money(summary.costUsd)}, ${duration(summary.seconds * 1000)} (seed ${outcome.seed}, serial ${outcome.serial})`);
+  if (outcome.check) {
+    const failed = outcome.check.failedRules;
+    const mark = failed.length > 0 ? chalk.red('✖') : chalk.green('✔');
+    lines.push(`${mark} rules: ${outcome.check.rules} checked, ${failed.length} failed${failed.length > 0 ? ` (${failed.join(', ')})` : ''}: ${relative(cwd, outcome.check.csvPath)}`);
+  }
   lines.push(`outputs: ${relative(cwd, outcome.outputDir) || '.'}/ (conversation_outputs/, reports/, run.json, conversations.jsonl, junit.xml)`);
   return `${lines.join('\n')}\n`;
 }

@@ -30,6 +30,7 @@ import { UsageError } from '../errors.ts';
 import { listFinishedConversations } from '../output/finished-conversations.ts';
 import type { ResultRecord } from '../output/result-record.ts';
 import { latestRunStart, writeRunStart, type RunStart } from '../output/run-start.ts';
+import { checkRunOutputs, type RunCheckReport } from '../check/check-run.ts';
 
 /**
  * Sensei's serial is the start time to the second; a second run started in the same second into
@@ -72,6 +73,8 @@ export interface RunOutcome {
   /** Conversations never started because the run's cost cap was reached or it was interrupted. */
   readonly notStarted: number;
   readonly stopReason: 'completed' | 'cost_cap' | 'interrupted';
+  /** The project's rules checked over the run's conversations; undefined without active rules, with --no-check, or when interrupted. */
+  readonly check?: RunCheckReport | undefined;
 }
 
 /** Values worth scrubbing from every file as defence in depth: keys, tokens and passwords in the environment. */
@@ -83,6 +86,14 @@ function secretsOf(env: Readonly<Record<string, string | undefined>>): string[] 
 
 function modelFor(prepared: PreparedProfile, options: RunOptions): ModelSpec {
   return options.model !== undefined ? parseModelSpec(options.model) : modelSpecOf(prepared.profile.llm);
+}
+
+/** The project's rules over the run's conversations, with the run's LLM layer (its caps, cost CSV and cache). */
+function checkRules(options: RunOptions, profiles: readonly PreparedProfile[], llm: LlmRuntime, serial: string, endedAt: string): Promise<RunCheckReport | undefined> {
+  const first = profiles[0];
+  const model = options.model !== undefined ? parseModelSpec(options.model) : first ? modelFor(first, options) : parseModelSpec('offline');
+  const caps = profiles.map((p) => p.profile.conversation.maxCostPerRun).filter((c): c is number => c !== undefined);
+  return checkRunOutputs({ projectDir: options.projectDir, outputDir: options.outputDir, serial, llm, model, concurrency: options.concurrency, runMaxCostUsd: caps.length > 0 ? Math.min(...caps) : undefined, endedAt });
 }
 
 /**
@@ -211,6 +222,8 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     const stopReason = signal?.aborted ? 'interrupted' : budgetReached ? 'cost_cap' : 'completed';
     const fromDisk = (await listFinishedConversations(outputDir, serial)).map((record) => record.result);
     const ordered = [...fromDisk, ...interrupted].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    const check = options.check === false || stopReason === 'interrupted' ? undefined : await checkRules(options, prepared.profiles, llm, serial, clock().toISOString());
+    for (const warning of check?.warnings ?? []) reporter.onWarning?.(warning);
     const summary = await writeRunReports(outputDir, ordered, {
       simsimVersion: packageVersion(),
       serial,
@@ -221,9 +234,11 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
       endedAt: clock().toISOString(),
       stopReason,
       secrets,
+      check,
     });
-    const exitCode = stopReason === 'interrupted' ? ExitCode.Interrupted : stopReason === 'cost_cap' ? ExitCode.BudgetExceeded : options.failOn === 'errors' && failed > 0 ? ExitCode.Findings : ExitCode.Ok;
-    return { exitCode, seed, serial, outputDir, summary, finished, notStarted, stopReason };
+    const findings = (options.failOn.errors && failed > 0) || (options.failOn.rules && (check?.failedRules.length ?? 0) > 0);
+    const exitCode = stopReason === 'interrupted' ? ExitCode.Interrupted : stopReason === 'cost_cap' || check?.costCapReached ? ExitCode.BudgetExceeded : findings ? ExitCode.Findings : ExitCode.Ok;
+    return { exitCode, seed, serial, outputDir, summary, finished, notStarted, stopReason, check };
   } finally {
     await llm.finish();
     await chatbot.stop();
