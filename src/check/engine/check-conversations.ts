@@ -5,7 +5,7 @@ import type { Conversation } from '../conversations/read-conversation.ts';
 import type { ConversationView } from '../helpers/host.ts';
 import type { CheckModel } from '../helpers/llm/check-model.ts';
 import type { Rule } from '../rules/load-rules.ts';
-import { checkSubject, conversationSubject, failureMessage, isTrueLike, run, selects, setSubject, then, type EvaluationSetting, type MaybePromise } from './evaluate-rule.ts';
+import { checkSubject, conversationSubject, failureMessage, isTrueLike, run, selects, setSubject, andThen, type EvaluationSetting, type MaybePromise } from './evaluate-rule.ts';
 import { countEntries, type CheckResult, type Entry, type RuleRow } from './results.ts';
 import { viewOf } from './views.ts';
 
@@ -70,7 +70,7 @@ async function global(rule: Rule, views: readonly ConversationView[], setting: E
   const result = await run(rule.then, subject, setting.limits);
   if (!result.ok) entries.push({ conversations: [], verdict: 'not_applicable', reason: result.notApplicable.reason });
   else if (truthy(result.value)) entries.push({ conversations: [], verdict: 'pass' });
-  else entries.push({ conversations: [], verdict: 'fail', message: await then(failureMessage(rule, subject, setting), (m) => m) });
+  else entries.push({ conversations: [], verdict: 'fail', message: await andThen(failureMessage(rule, subject, setting), (m) => m) });
   return entries;
 }
 

@@ -12,7 +12,8 @@ import type { Entry } from './results.ts';
 
 export type MaybePromise<T> = T | Promise<T>;
 
-export function then<T, U>(value: MaybePromise<T>, next: (value: T) => MaybePromise<U>): MaybePromise<U> {
+/** Continues with a value now, or when its promise settles (a module must not export `then`: it would be a thenable). */
+export function andThen<T, U>(value: MaybePromise<T>, next: (value: T) => MaybePromise<U>): MaybePromise<U> {
   return value instanceof Promise ? value.then(next) : next(value);
 }
 
@@ -107,25 +108,25 @@ export function isTrueLike(value: PyValue): boolean {
 function condition(rule: Rule, field: 'when' | 'if', subject: Subject, setting: EvaluationSetting): MaybePromise<string | undefined> {
   const ast = rule[field];
   if (!ast) return undefined;
-  return then(run(ast, subject, setting.limits), (result) => (result.ok ? (truthy(result.value) ? undefined : `\`${field}\` is false`) : `\`${field}\`: ${result.notApplicable.reason}`));
+  return andThen(run(ast, subject, setting.limits), (result) => (result.ok ? (truthy(result.value) ? undefined : `\`${field}\` is false`) : `\`${field}\`: ${result.notApplicable.reason}`));
 }
 
 export function failureMessage(rule: Rule, subject: Subject, setting: EvaluationSetting): MaybePromise<string | undefined> {
   if (!setting.messages) return undefined;
   if (!rule.yields) return rule.yieldsText?.trim();
-  return then(run(rule.yields, subject, setting.limits), (result) => (result.ok ? pyStr(result.value) : `(yields: ${result.notApplicable.reason})`));
+  return andThen(run(rule.yields, subject, setting.limits), (result) => (result.ok ? pyStr(result.value) : `(yields: ${result.notApplicable.reason})`));
 }
 
 /** `when`, then `if`, then the oracle: one entry for a conversation or a pair. */
 export function checkSubject(rule: Rule, subject: Subject, files: readonly string[], setting: EvaluationSetting, pass: (value: PyValue) => boolean): MaybePromise<Entry> {
-  return then(condition(rule, 'when', subject, setting), (whenReason) => {
+  return andThen(condition(rule, 'when', subject, setting), (whenReason) => {
     if (whenReason !== undefined) return { conversations: files, verdict: 'not_applicable' as const, reason: whenReason };
-    return then(condition(rule, 'if', subject, setting), (ifReason) => {
+    return andThen(condition(rule, 'if', subject, setting), (ifReason) => {
       if (ifReason !== undefined) return { conversations: files, verdict: 'not_applicable' as const, reason: ifReason };
-      return then(run(rule.then, subject, setting.limits), (result): MaybePromise<Entry> => {
+      return andThen(run(rule.then, subject, setting.limits), (result): MaybePromise<Entry> => {
         if (!result.ok) return { conversations: files, verdict: 'not_applicable', reason: result.notApplicable.reason };
         if (pass(result.value)) return { conversations: files, verdict: 'pass' };
-        return then(failureMessage(rule, subject, setting), (message) => ({ conversations: files, verdict: 'fail' as const, message }));
+        return andThen(failureMessage(rule, subject, setting), (message) => ({ conversations: files, verdict: 'fail' as const, message }));
       });
     });
   });
@@ -133,5 +134,5 @@ export function checkSubject(rule: Rule, subject: Subject, files: readonly strin
 
 /** Whether a conversation passes a global rule's `when` and `if` (errors count as false, as in Sensei). */
 export function selects(rule: Rule, subject: Subject, setting: EvaluationSetting): MaybePromise<string | undefined> {
-  return then(condition(rule, 'when', subject, setting), (reason) => reason ?? condition(rule, 'if', subject, setting));
+  return andThen(condition(rule, 'when', subject, setting), (reason) => reason ?? condition(rule, 'if', subject, setting));
 }

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { parseConversation } from '../conversations/read-conversation.ts';
+import { resolvePlain } from '../conversations/pyyaml-values.ts';
+import { conversationVariables } from '../conversations/namespace.ts';
+import { fixedPoint, pyRepr, pyStr } from '../expression/index.ts';
+import { PyException } from '../expression/values.ts';
+import { currency } from './currency.ts';
+import { extractFloat } from './extract-float.ts';
+import { exactSimilarity, jaccard, sequenceMatcherRatio, tfidfCosine } from './text-similarity.ts';
+
+// Every expected value below was printed once by CPython 3.11 (re, difflib, PyYAML 6) or by
+// scikit-learn's TfidfVectorizer formula (smooth idf, l2 norm, cosine) and written in as a constant.
+
+describe('Sensei helpers, exactly as Python computes them', () => {
+  it.each<[string, number | null]>([
+    ['12,50 €', 1250.0],
+    ['1,5', 15.0],
+    ['-5', 5.0],
+    ['-5.5', -5.5],
+    ['+3.25 USD', 3.25],
+    ['no number', null],
+    ['1,234,567.89 dollars', 1234567.89],
+    ['.5', 0.5],
+    ['abc 7.', 7.0],
+    ['price: $ 20', 20.0],
+    ['٣٫٥', 3.0],
+    ['１２', 12.0],
+  ])('extract_float(%j) = %j (decimal commas and signs as in Sensei)', (text, expected) => {
+    expect(extractFloat(text)).toBe(expected);
+  });
+
+  it('extract_float(None) raises TypeError, so the rule is not applicable', () => {
+    expect(() => extractFloat(null)).toThrow(PyException);
+  });
+
+  it.each<[string, string | null]>([
+    ['$10', 'USD'],
+    ['10 EUR', 'EUR'],
+    ['EUR 10 $', 'USD'],
+    ['10 euros', 'EUR'],
+    ['USDollars', null],
+    ['20 pounds and 5 $', 'USD'],
+    ['nothing', null],
+    ['JPY', 'JPY'],
+    ['5 rupees', 'INR'],
+  ])('currency(%j) = %j', (text, expected) => {
+    expect(currency(text)).toBe(expected);
+  });
+
+  it('currency of a capitalised name raises KeyError like Sensei', () => {
+    expect(() => currency('10 Euros')).toThrow("'Euros'");
+  });
+
+  it('sequence-matcher equals difflib.SequenceMatcher(None, a, b).ratio(), autojunk included', () => {
+    expect(sequenceMatcherRatio('Hello, how can I help you?', 'Hello, how may I help you today?')).toBe(0.8275862068965517);
+    expect(sequenceMatcherRatio('abc', 'abd')).toBe(0.6666666666666666);
+    expect(sequenceMatcherRatio('', '')).toBe(1.0);
+    expect(sequenceMatcherRatio('a'.repeat(250) + 'b', 'a'.repeat(240) + 'c'.repeat(20))).toBe(0.9393346379647749);
+    expect(sequenceMatcherRatio('The cost would be approximately $150.', 'The cost would be approximately $50.0.')).toBe(0.96);
+  });
+
+  it('tf-idf equals TfidfVectorizer() defaults with cosine similarity', () => {
+    expect(tfidfCosine('Hello, how can I help you?', 'Hello, how may I help you today?')).toBe(0.5803329846765686);
+    expect(tfidfCosine('I am sorry, I did not understand.', 'I am sorry, I did not understand.')).toBe(1.0000000000000002);
+    expect(tfidfCosine('a b c', 'hello there')).toBe(0.0);
+    expect(tfidfCosine('Pizza pizza PIZZA', 'pizza')).toBe(1.0);
+    expect(() => tfidfCosine('a b', '? !')).toThrow('empty vocabulary');
+  });
+
+  it('jaccard and exact', () => {
+    expect(jaccard('A b c', 'a B d')).toBe(0.5);
+    expect(jaccard('x', 'y')).toBe(0.0);
+    expect(() => jaccard('', ' ')).toThrow('division by zero');
+    expect(exactSimilarity('a', 'a')).toBe(1.0);
+  });
+
+  it("formats fail rates with Python's half-to-even :.2f", () => {
+    expect([3.125, 15.625, 59.375, 2.675, 0.125, 100.0, 11.11111, 33.335].map((x) => fixedPoint(x, 2))).toEqual(['3.12', '15.62', '59.38', '2.67', '0.12', '100.00', '11.11', '33.34']);
+  });
+
+  it('reads YAML scalars as PyYAML does (dates, sexagesimal, yes, octal, 1e3 as text)', () => {
+    const seen = Object.fromEntries(
+      Object.entries({ a: '2024-11-06', b: '10:00', c: 'yes', d: '1_000', e: '0o17', f: '017', g: '1e3', h: '1.5e+3', i: '2024-11-06 10:30:00', j: '.inf', k: '~', l: '0x1F', m: '1:30.5' }).map(([k, v]) => [k, pyStr(resolvePlain(v))]),
+    );
+    expect(seen).toEqual({ a: '2024-11-06', b: '600', c: 'True', d: '1000', e: '0o17', f: '15', g: '1e3', h: '1500.0', i: '2024-11-06 10:30:00', j: 'inf', k: 'None', l: '31', m: '90.5' });
+  });
+
+  it('builds the namespace like Sensei: ask_about, flattened conversation and data_output, phrases', () => {
+    const text = [
+      'serial: s',
+      'ask_about:',
+      '- a {{size}} pizza',
+      '- size: [small]',
+      'conversation:',
+      '- interaction_style: [default]',
+      '- goal_style: {all_answered: {export: true, limit: 6}}',
+      'data_output:',
+      '- price: 12.5',
+      '- confirmed_date: 2024-11-06',
+      '---',
+      'conversation time: 1.0',
+      '---',
+      'interaction:',
+      '- User: hi',
+      '- Assistant: hello',
+      '',
+    ].join('\n');
+    const read = parseConversation(text, 'c.yml');
+    if (!read.ok) throw new Error(read.problem);
+    const vars = conversationVariables(read.conversation);
+    expect([...vars.keys()].sort()).toEqual(
+      ['chatbot_phrases', 'confirmed_date', 'conversation_goal_style_all_answered_export', 'conversation_goal_style_all_answered_limit', 'conversation_interaction_style', 'data_output', 'data_output_confirmed_date', 'data_output_price', 'export', 'interaction', 'interaction_style', 'limit', 'price', 'size', 'user_phrases'].sort(),
+    );
+    expect(pyRepr(vars.get('confirmed_date') ?? null)).toBe('datetime.date(2024, 11, 6)');
+    expect(pyRepr(vars.get('chatbot_phrases') ?? null)).toBe("['hello']");
+    expect(pyRepr(vars.get('limit') ?? null)).toBe('6');
+  });
+});
