@@ -111,7 +111,10 @@ export function tokenize(source: string, from = 0, to = source.length): Token[] 
     tokens.push({ type: 'op', value: op, start, end: i + op.length });
     i += op.length;
   }
-  tokens.push({ type: 'end', value: '', start: to, end: to });
+  // The end points just after the last character written, so "ends too early" lands on that line.
+  let last = to;
+  while (last > from && /\s/.test(source[last - 1] ?? '')) last--;
+  tokens.push({ type: 'end', value: '', start: last, end: last });
   return tokens;
 }
 
