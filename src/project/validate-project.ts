@@ -141,7 +141,7 @@ export async function validateProject(options: ValidateOptions): Promise<Validat
       }
     }
     record(absPath, 'profile', [...found, ...extra]);
-    if (profile) for (const name of profileVariableNames(profile)) variables.add(name);
+    if (profile) for (const name of profileVariableNames(profile, catalog.types)) variables.add(name);
   }
   if (!onlyProfiles) {
     // Rules after profiles: their expressions are checked against the variables the profiles define.

@@ -7,7 +7,7 @@ import { runCli } from '../helpers/run-cli.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 
 /** A conversation file in Sensei's three-document layout (what both Sensei and simsim write). */
-function conversation(index: number, values: { size: string; toppings: string[]; price: string | null; orderId: string; errors?: string }): string {
+function conversation(values: { size: string; toppings: string[]; price: string | null; orderId: string; errors?: string }): string {
   return [
     'serial: 2025-01-01-00-00-00',
     'language: English',
@@ -37,9 +37,9 @@ function conversation(index: number, values: { size: string; toppings: string[];
 }
 
 const CONVERSATIONS = {
-  'conversations/0_pizza_s.yml': conversation(0, { size: 'small', toppings: ['cheese'], price: '$10', orderId: 'A1' }),
-  'conversations/1_pizza_s.yml': conversation(1, { size: 'small', toppings: ['cheese', 'ham'], price: '$12.50', orderId: 'A2' }),
-  'conversations/2_pizza_s.yml': conversation(2, { size: 'large', toppings: ['ham'], price: null, orderId: 'A2', errors: '1001: 1 goals left to complete.' }),
+  'conversations/0_pizza_s.yml': conversation({ size: 'small', toppings: ['cheese'], price: '$10', orderId: 'A1' }),
+  'conversations/1_pizza_s.yml': conversation({ size: 'small', toppings: ['cheese', 'ham'], price: '$12.50', orderId: 'A2' }),
+  'conversations/2_pizza_s.yml': conversation({ size: 'large', toppings: ['ham'], price: null, orderId: 'A2', errors: '1001: 1 goals left to complete.' }),
 };
 
 const RULES = {

@@ -5,15 +5,18 @@ import { asArray, asRecord, type Rec } from '../../profile/access.ts';
  * goal variables, chatbot outputs (also as `data_output_<name>`), and the conversation settings
  * flattened (`number`/`conversation_number`, `steps`/`conversation_goal_style_steps`, ...).
  */
-export function profileVariableNames(profile: Rec): Set<string> {
+export function profileVariableNames(profile: Rec, types: ReadonlyMap<string, { readonly extraction: unknown }> = new Map()): Set<string> {
   const names = new Set<string>();
   for (const goal of asArray(asRecord(profile['user'])?.['goals']) ?? []) for (const key of Object.keys(asRecord(goal) ?? {})) names.add(key);
   for (const output of asArray(asRecord(profile['chatbot'])?.['output']) ?? []) {
     for (const [key, spec] of Object.entries(asRecord(output) ?? {})) {
       names.add(key);
       names.add(`data_output_${key}`);
-      // Custom types with components give nested values: data_output_<name>_<component> and <component>.
-      for (const component of Object.keys(asRecord(asRecord(spec)?.['components']) ?? {})) {
+      // Custom types with components (money: value, currency) give nested values:
+      // data_output_<name>_<component> and the bare <component>.
+      const typeName = asRecord(spec)?.['type'];
+      const extraction = typeof typeName === 'string' ? types.get(typeName)?.extraction : undefined;
+      for (const component of Object.keys(asRecord(extraction) ?? {})) {
         names.add(component);
         names.add(`data_output_${key}_${component}`);
       }
