@@ -105,6 +105,8 @@ export async function validateProject(options: ValidateOptions): Promise<Validat
   };
 
   const onlyProfiles = options.profiles !== undefined && options.profiles.length > 0;
+  // Rules are listed where they always were (after personalities) but checked after the profiles.
+  let ruleSlot = 0;
   const profileFiles = onlyProfiles
     ? await expandProfileArgs(options.profiles.map((p) => resolve(options.cwd, p)))
     : await listYamlFiles(joinProject(projectDir, 'profiles'), { recursive: true });
@@ -116,6 +118,7 @@ export async function validateProject(options: ValidateOptions): Promise<Validat
     if (runFile !== undefined) record(runFile, 'run', await validateRunFile(await read(runFile), projectDir));
     for (const file of typeFiles) record(file.absPath, 'type', validateTypeFile(file.source, file.absPath));
     for (const file of personalityFiles) record(file.absPath, 'personality', validatePersonalityFile(file.source));
+    ruleSlot = reports.length;
     for (const absPath of await listYamlFiles(joinProject(projectDir, 'connectors'), { recursive: false })) {
       record(absPath, 'connector', validateConnectorFile(await read(absPath)));
     }
@@ -146,9 +149,11 @@ export async function validateProject(options: ValidateOptions): Promise<Validat
   if (!onlyProfiles) {
     // Rules after profiles: their expressions are checked against the variables the profiles define.
     const known = profileFiles.length > 0 ? variables : undefined;
+    const before = reports.length;
     for (const absPath of await listYamlFiles(joinProject(projectDir, 'rules'), { recursive: true })) {
       record(absPath, 'rule', validateRuleFile(await read(absPath), { variables: known }));
     }
+    reports.splice(ruleSlot, 0, ...reports.splice(before));
   }
   if (profileFiles.length === 0 && !onlyProfiles) {
     diagnostics.push({
