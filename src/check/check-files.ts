@@ -7,7 +7,7 @@ import { loadConversations } from './conversations/load-conversations.ts';
 import { checkConversations } from './engine/check-conversations.ts';
 import type { CheckResult, RuleRow } from './engine/results.ts';
 import type { CheckModel } from './helpers/llm/check-model.ts';
-import { LLM_HELPER_NAMES } from './helpers/registry.ts';
+import { LLM_HELPER_NAMES, RUN_FACT_NAMES } from './helpers/registry.ts';
 import { loadRules, type Rule } from './rules/load-rules.ts';
 
 export interface CheckInputs {
@@ -27,13 +27,22 @@ export async function readCheckInputs(rulesPath: string, conversationsPath: stri
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
     throw new InvalidProjectError(loaded.diagnostics, `${loaded.diagnostics.filter((d) => d.severity === 'error').length} error(s) in the rule files`);
   }
-  const { conversations, skipped } = await loadConversations(conversationsPath, cwd);
+  const { conversations, skipped } = await loadConversations(conversationsPath, cwd, { facts: usesRunFacts(loaded.rules) });
   return { rules: loaded.rules, conversations, diagnostics: loaded.diagnostics, skipped };
+}
+
+function calls(rules: readonly Rule[], names: ReadonlySet<string>): boolean {
+  return rules.some((rule) => rule.active && [rule.when, rule.if, rule.then, rule.yields].some((ast) => ast !== undefined && freeNames(ast).some((use) => use.called && names.has(use.name))));
+}
+
+/** Whether some active rule reads simsim's facts (stop_reason(), turns(), ...), which live in the run's records. */
+export function usesRunFacts(rules: readonly Rule[]): boolean {
+  return calls(rules, RUN_FACT_NAMES);
 }
 
 /** Whether some active rule calls a helper that asks the model, so a model (and its key) is needed. */
 export function needsModel(rules: readonly Rule[]): boolean {
-  return rules.some((rule) => rule.active && [rule.when, rule.if, rule.then, rule.yields].some((ast) => ast !== undefined && freeNames(ast).some((use) => use.called && LLM_HELPER_NAMES.has(use.name))));
+  return calls(rules, LLM_HELPER_NAMES);
 }
 
 export interface CheckRun {

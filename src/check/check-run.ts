@@ -4,6 +4,7 @@ import type { LlmRuntime } from '../llm/llm-runtime.ts';
 import type { ModelSpec } from '../llm/model-spec.ts';
 import { writeFileAtomic } from '../output/atomic-write.ts';
 import { conversationOutputsDir } from '../output/run-layout.ts';
+import { usesRunFacts } from './check-files.ts';
 import { loadConversations } from './conversations/load-conversations.ts';
 import { checkConversations } from './engine/check-conversations.ts';
 import { failedRules, type CheckResult } from './engine/results.ts';
@@ -72,7 +73,7 @@ export async function checkRunOutputs(options: RunCheckOptions): Promise<RunChec
   const active = rules.filter((rule) => rule.active);
   if (active.length === 0) return undefined;
   const outputs = conversationOutputsDir(options.outputDir);
-  const loaded = await loadConversations(outputs, options.outputDir);
+  const loaded = await loadConversations(outputs, options.outputDir, { facts: usesRunFacts(rules) });
   // Only this run's conversations: `conversation_outputs/<folder>/<serial>/...`.
   const conversations = loaded.conversations.filter((c) => c.file.split(/[\\/]/).at(-2) === options.serial);
   const model = llmCheckModel(options.llm, options.model, { concurrency: options.concurrency, runMaxCostUsd: options.runMaxCostUsd });

@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { isResultRecord } from '../../output/result-record.ts';
@@ -53,41 +54,35 @@ async function simsimFacts(absPath: string): Promise<RunFacts | undefined> {
 /**
  * Reads every conversation file of a `--conversations` path (a file or a folder), in sorted
  * order. A file that is not a conversation is skipped with its reason (Sensei stops the whole
- * check on the first one).
+ * check on the first one). `facts`: also read simsim's records beside them, for stop_reason() and friends.
  */
 export async function loadConversations(path: string, cwd: string, options: { readonly facts?: boolean } = {}): Promise<LoadedConversations> {
   const files = await findYamlFiles(path, 'conversations path');
   const conversations: Conversation[] = [];
   const skipped: { file: string; problem: string }[] = [];
-  const batch = 64;
-  for (let i = 0; i < files.length; i += batch) {
-    const chunk = files.slice(i, i + batch);
-    const texts = await Promise.all(
-      chunk.map(async (absPath) => {
-        try {
-          const info = await stat(absPath);
-          if (info.size > MAX_CONVERSATION_BYTES) return { absPath, problem: `it is larger than ${MAX_CONVERSATION_BYTES / 1024 / 1024} MB` };
-          const [text, facts] = await Promise.all([readFile(absPath, 'utf8'), options.facts === false ? undefined : simsimFacts(absPath)]);
-          return { absPath, text, facts };
-        } catch (error) {
-          return { absPath, problem: `it cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
-        }
-      }),
-    );
-    for (const item of texts) {
-      const file = relative(cwd, item.absPath) || item.absPath;
-      if ('problem' in item) {
-        skipped.push({ file, problem: item.problem ?? 'unreadable' });
+  for (const absPath of files) {
+    const file = relative(cwd, absPath) || absPath;
+    let text: string;
+    // Small local files: a synchronous read is several times faster than the thread pool's four round trips.
+    try {
+      const size = statSync(absPath).size;
+      if (size > MAX_CONVERSATION_BYTES) {
+        skipped.push({ file, problem: `it is larger than ${MAX_CONVERSATION_BYTES / 1024 / 1024} MB` });
         continue;
       }
-      const read = parseConversation(item.text, file);
-      if (!read.ok) {
-        skipped.push({ file, problem: read.problem });
-        continue;
-      }
-      const conversation = read.conversation;
-      conversations.push({ ...conversation, facts: item.facts ?? senseiFacts(conversation.meta, userTurns(conversation)) });
+      text = readFileSync(absPath, 'utf8');
+    } catch (error) {
+      skipped.push({ file, problem: `it cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+      continue;
     }
+    const read = parseConversation(text, file);
+    if (!read.ok) {
+      skipped.push({ file, problem: read.problem });
+      continue;
+    }
+    const conversation = read.conversation;
+    const facts = options.facts === true ? await simsimFacts(absPath) : undefined;
+    conversations.push({ ...conversation, facts: facts ?? senseiFacts(conversation.meta, userTurns(conversation)) });
   }
   return { conversations, skipped };
 }

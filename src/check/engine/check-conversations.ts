@@ -91,7 +91,7 @@ function genericRow(name: string, code: number, conversations: readonly Conversa
 export async function checkConversations(options: CheckOptions): Promise<CheckResult> {
   const views = options.conversations.map(viewOf);
   const byNamespace = new Map<PyNamespace, ConversationView>(views.map((v) => [v.ns, v]));
-  const setting: EvaluationSetting = { views: byNamespace, model: options.model, limits: options.limits ?? DEFAULT_LIMITS, messages: options.messages ?? true };
+  const setting: EvaluationSetting = { views: byNamespace, model: options.model, limits: options.limits ?? DEFAULT_LIMITS, messages: options.messages ?? true, subjects: new Map() };
   const rows = new Map<string, RuleRow>();
   const warnings: string[] = [];
   const active = options.rules.filter((rule) => rule.active);

@@ -24,6 +24,8 @@ export interface EvaluationSetting {
   readonly limits: Limits;
   /** Render `yields` for failures. */
   readonly messages: boolean;
+  /** Subjects made so far, one per conversation (see conversationSubject). */
+  readonly subjects: Map<ConversationView, Subject>;
 }
 
 /**
@@ -49,7 +51,16 @@ export interface Subject {
   readonly host: HelperHost;
 }
 
+/**
+ * The subject of a conversation for `when`, `if` and single-rule oracles, made once per
+ * conversation and shared by every rule (model answers too: the same question about the same
+ * conversation is asked once per check).
+ */
 export function conversationSubject(view: ConversationView, setting: EvaluationSetting, filtered?: readonly ConversationView[]): Subject {
+  if (filtered === undefined) {
+    const cached = setting.subjects.get(view);
+    if (cached) return cached;
+  }
   const answers = new Map<string, Answer>();
   const host: HelperHost = new HelperHost({
     interaction: interactionOf(view),
@@ -61,7 +72,9 @@ export function conversationSubject(view: ConversationView, setting: EvaluationS
     answers,
     condition: (other) => conversationSubject(other, setting, filtered),
   });
-  return { scope: conversationScope(view), host };
+  const subject = { scope: conversationScope(view), host };
+  if (filtered === undefined) setting.subjects.set(view, subject);
+  return subject;
 }
 
 export function setSubject(members: readonly ConversationView[], setting: EvaluationSetting, filtered?: readonly ConversationView[]): Subject {

@@ -32,11 +32,22 @@ export const CHATBOT_RETURNS = defineHelper('chatbot_returns', [{ name: 'what' }
   return new PyList(found);
 });
 
+const patterns = new Map<string, RegExp>();
+
+function compiled(source: string): RegExp {
+  let regex = patterns.get(source);
+  if (!regex) {
+    if (!compileFullMatch(source).ok) throw new PyException('re.error', `invalid regular expression ${JSON.stringify(source)}`);
+    regex = new RegExp(pythonRegexToJs(source));
+    if (patterns.size > 1000) patterns.clear();
+    patterns.set(source, regex);
+  }
+  return regex;
+}
+
 /** simsim: `chatbot_says(pattern)`, True when a chatbot message matches the (Python) regular expression anywhere. */
 export const CHATBOT_SAYS = defineHelper('chatbot_says', [{ name: 'pattern' }], ([pattern = null], host, budget) => {
-  const source = str(pattern, 'the pattern');
-  if (!compileFullMatch(source).ok) throw new PyException('re.error', `invalid regular expression ${JSON.stringify(source)}`);
-  const regex = new RegExp(pythonRegexToJs(source), 'u');
+  const regex = compiled(str(pattern, 'the pattern'));
   for (const { key, value } of stepEntries(host.interaction, budget)) {
     if (isChatbotKey(key) && typeof value === 'string') {
       budget.charge(value.length / 64);

@@ -35,6 +35,9 @@ export const SENSEI_HELPERS: ReadonlyMap<string, PyFunction> = byName([
 /** simsim's additions: below the conversation's variables, so a Sensei rule's `cost` variable still means its output. */
 export const SIMSIM_HELPERS: ReadonlyMap<string, PyFunction> = byName([CHATBOT_SAYS, ...RUN_FACT_HELPERS]);
 
+/** simsim's facts about a conversation, read from the run's records. */
+export const RUN_FACT_NAMES: ReadonlySet<string> = new Set(RUN_FACT_HELPERS.map((fn) => fn.name));
+
 /** Helpers that call the model (or detect languages locally when offline). */
 export const LLM_HELPER_NAMES: ReadonlySet<string> = new Set(LLM_HELPERS.map((fn) => fn.name));
 

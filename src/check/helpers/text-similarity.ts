@@ -17,6 +17,8 @@ function text(value: PyValue, method: string): string {
 const TOKEN = /[\p{L}\p{N}_]{2,}/gu;
 
 const byCodePoint = (a: string, b: string): number => {
+  // UTF-16 order is code point order unless a surrogate pair is involved.
+  if (!ASTRAL.test(a) && !ASTRAL.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   const x = codePoints(a);
   const y = codePoints(b);
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
@@ -69,44 +71,59 @@ export function exactSimilarity(a: PyValue, b: PyValue): number {
   return typeof a === typeof b && a === b ? 1.0 : 0.0;
 }
 
-function elements(value: PyValue): string[] {
+/** The text's characters by index: the string itself, or its code points when it has astral characters. */
+function elements(value: PyValue): string | string[] {
   if (typeof value !== 'string') throw typeError(`object of type '${shortTypeName(value)}' has no len()`);
-  return codePoints(value);
+  return ASTRAL.test(value) ? codePoints(value) : value;
 }
+
+const ASTRAL = /[\uD800-\uDFFF]/;
 
 /** difflib.SequenceMatcher(None, a, b).ratio(), with its autojunk heuristic for b of 200+ elements. */
 export function sequenceMatcherRatio(a: PyValue, b: PyValue): number {
   const x = elements(a);
   const y = elements(b);
   const b2j = new Map<string, number[]>();
-  y.forEach((element, j) => {
+  for (let j = 0; j < y.length; j++) {
+    const element = y[j] ?? '';
     const list = b2j.get(element);
     if (list) list.push(j);
     else b2j.set(element, [j]);
-  });
+  }
   if (y.length >= 200) {
     const limit = Math.floor(y.length / 100) + 1;
     for (const [element, indices] of [...b2j]) if (indices.length > limit) b2j.delete(element);
   }
+  // difflib keeps the run lengths of the previous row of a in a dict; two stamped arrays do the same job.
+  let prevLen = new Int32Array(y.length + 1);
+  let prevStamp = new Int32Array(y.length + 1).fill(-2);
+  let curLen = new Int32Array(y.length + 1);
+  let curStamp = new Int32Array(y.length + 1).fill(-2);
+  let row = 0;
   const longest = (alo: number, ahi: number, blo: number, bhi: number): [number, number, number] => {
     let besti = alo;
     let bestj = blo;
     let bestsize = 0;
-    let j2len = new Map<number, number>();
+    row += 2;
     for (let i = alo; i < ahi; i++) {
-      const next = new Map<number, number>();
-      for (const j of b2j.get(x[i] ?? '') ?? []) {
-        if (j < blo) continue;
-        if (j >= bhi) break;
-        const k = (j2len.get(j - 1) ?? 0) + 1;
-        next.set(j, k);
-        if (k > bestsize) {
-          besti = i - k + 1;
-          bestj = j - k + 1;
-          bestsize = k;
+      row++;
+      const indices = b2j.get(x[i] ?? '');
+      if (indices) {
+        for (const j of indices) {
+          if (j < blo) continue;
+          if (j >= bhi) break;
+          const k = (j > 0 && prevStamp[j - 1] === row - 1 ? (prevLen[j - 1] ?? 0) : 0) + 1;
+          curLen[j] = k;
+          curStamp[j] = row;
+          if (k > bestsize) {
+            besti = i - k + 1;
+            bestj = j - k + 1;
+            bestsize = k;
+          }
         }
       }
-      j2len = next;
+      [prevLen, curLen] = [curLen, prevLen];
+      [prevStamp, curStamp] = [curStamp, prevStamp];
     }
     // No element is junk (isjunk is None), so the popular ones still extend a match.
     while (besti > alo && bestj > blo && x[besti - 1] === y[bestj - 1]) {
