@@ -1,11 +1,12 @@
 import { join, relative } from 'node:path';
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import type { LlmRuntime } from '../llm/llm-runtime.ts';
 import type { ModelSpec } from '../llm/model-spec.ts';
 import { writeFileAtomic } from '../output/atomic-write.ts';
 import { conversationOutputsDir } from '../output/run-layout.ts';
 import { usesRunFacts } from './check-files.ts';
 import { loadConversations } from './conversations/load-conversations.ts';
+import type { Conversation } from './conversations/read-conversation.ts';
 import { checkConversations } from './engine/check-conversations.ts';
 import { failedRules, type CheckResult } from './engine/results.ts';
 import { llmCheckModel } from './llm-check-model.ts';
@@ -72,15 +73,22 @@ export async function checkRunOutputs(options: RunCheckOptions): Promise<RunChec
   const { rules } = await loadRules(rulesDir, options.projectDir);
   const active = rules.filter((rule) => rule.active);
   if (active.length === 0) return undefined;
-  const outputs = conversationOutputsDir(options.outputDir);
-  const loaded = await loadConversations(outputs, options.outputDir, { facts: usesRunFacts(rules) });
   // Only this run's conversations: `conversation_outputs/<folder>/<serial>/...`.
-  const conversations = loaded.conversations.filter((c) => c.file.split(/[\\/]/).at(-2) === options.serial);
+  const outputs = conversationOutputsDir(options.outputDir);
+  const folders = await readdir(outputs, { withFileTypes: true }).catch(() => []);
+  const conversations: Conversation[] = [];
+  const problems: string[] = [];
+  for (const folder of folders.filter((f) => f.isDirectory()).map((f) => f.name).sort()) {
+    const dir = join(outputs, folder, options.serial);
+    if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) continue;
+    const loaded = await loadConversations(dir, options.outputDir, { facts: usesRunFacts(rules) });
+    conversations.push(...loaded.conversations);
+    problems.push(...loaded.skipped.map((s) => `skipped ${s.file}: ${s.problem}`));
+  }
   const model = llmCheckModel(options.llm, options.model, { concurrency: options.concurrency, runMaxCostUsd: options.runMaxCostUsd });
   const result = await checkConversations({ rules, conversations, model });
   const csvPath = checkReportPath(options.outputDir, options.serial);
   await writeFileAtomic(csvPath, senseiCheckCsv(result));
-  const skipped = loaded.skipped.filter((s) => s.file.split(/[\\/]/).at(-2) === options.serial).map((s) => `skipped ${s.file}: ${s.problem}`);
   return {
     csvPath,
     rules: active.length,
@@ -88,6 +96,6 @@ export async function checkRunOutputs(options: RunCheckOptions): Promise<RunChec
     costCapReached: result.costCapReached,
     junit: checkJunitSuite(result, { timestamp: options.endedAt, name: 'rules' }),
     manifest: manifestBlock(result, options.outputDir, csvPath),
-    warnings: [...skipped, ...result.warnings],
+    warnings: [...problems, ...result.warnings],
   };
 }

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkConversations } from '../engine/check-conversations.ts';
+import { parseExpression } from '../expression/parser.ts';
+import { OFFLINE_MODEL } from './llm/check-model.ts';
 import { parseConversation } from '../conversations/read-conversation.ts';
 import { resolvePlain } from '../conversations/pyyaml-values.ts';
 import { conversationVariables } from '../conversations/namespace.ts';
@@ -114,5 +117,41 @@ describe('Sensei helpers, exactly as Python computes them', () => {
     expect(pyRepr(vars.get('confirmed_date') ?? null)).toBe('datetime.date(2024, 11, 6)');
     expect(pyRepr(vars.get('chatbot_phrases') ?? null)).toBe("['hello']");
     expect(pyRepr(vars.get('limit') ?? null)).toBe('6');
+  });
+});
+
+describe('LLM helpers with --model offline', () => {
+  const conversationIn = (file: string, steps: [string, string][]) => {
+    const text = ['serial: s', 'ask_about: []', 'conversation: []', 'data_output: []', '---', 'conversation time: 1', '---', 'interaction:', ...steps.map(([who, said]) => `- ${who}: ${JSON.stringify(said)}`), ''].join('\n');
+    const read = parseConversation(text, file);
+    if (!read.ok) throw new Error(read.problem);
+    return read.conversation;
+  };
+  const rule = (name: string, oracle: string) => {
+    const parsed = parseExpression(oracle);
+    if (!parsed.ok) throw new Error('bad test rule');
+    return { file: 'r.yaml', name, description: undefined, kind: 'single' as const, conversations: 1, active: true, when: undefined, if: undefined, then: parsed.ast, yields: undefined, yieldsText: undefined, line: 1, column: 1 };
+  };
+
+  it('detects languages locally for language() and responds_in_same_language(); the others need an LLM', async () => {
+    const spanishBot = conversationIn('es.yml', [
+      ['User', 'Hello, I would like to order a large pepperoni pizza for tonight please'],
+      ['Assistant', 'Perdona, pero no te he entendido, ¿puedes repetirlo por favor?'],
+      ['User', 'I said that I would like a large pepperoni pizza, thank you very much'],
+      ['Assistant', 'Lo siento, no entiendo lo que quieres decir con eso, de verdad'],
+    ]);
+    const englishBot = conversationIn('en.yml', [
+      ['User', 'Hello, I would like to order a large pepperoni pizza for tonight please'],
+      ['Assistant', 'Of course! A large pepperoni pizza. Would you like something to drink?'],
+      ['Assistant', 'Error: The server answered 500'],
+    ]);
+    const result = await checkConversations({
+      conversations: [spanishBot, englishBot],
+      model: OFFLINE_MODEL,
+      rules: [rule('same_language', 'responds_in_same_language()'), rule('english', "language(chatbot_phrases) == 'ENG'"), rule('tone', "'NEGATIVE' not in tone(chatbot_phrases)")],
+    });
+    const verdicts = Object.fromEntries(result.rows.filter((r) => r.rule).map((r) => [r.name, r.entries.map((e) => e.verdict)]));
+    expect(verdicts).toEqual({ same_language: ['fail', 'pass'], english: ['fail', 'pass'], tone: ['not_applicable', 'not_applicable'] });
+    expect(result.rows.find((r) => r.name === 'tone')?.entries[0]?.reason).toBe('tone() needs an LLM (the model is offline)');
   });
 });
