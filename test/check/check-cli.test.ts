@@ -155,6 +155,19 @@ describe('simsim check', () => {
     expect(missingKey.stderr).toContain('OPENAI_API_KEY');
   });
 
+  it('stops asking the model at the cost cap: those checks are not applicable, exit 3', async () => {
+    const dir = project({ 'rules/semantic.yaml': "name: says_price\ndescription: x\noracle: semantic_content(price, 'about ten dollars')\n" });
+    const server = await startFakeLlmServer({ reply: () => ({ json: { conveys: true } }) });
+    servers.push(server);
+    const env = { OPENAI_API_KEY: 'sk-test-check-0000', OPENAI_BASE_URL: server.openaiBaseUrl };
+    const run = await runCli(['check', '--rules', 'rules/semantic.yaml', '--conversations', 'conversations', '--model', 'openai:gpt-4o', '--max-cost', '0.000001', '--ignore-cache', '--json'], { cwd: dir, env });
+    expect(run.code).toBe(3);
+    const report = JSON.parse(run.stdout) as { costCapReached: boolean; rules: { results: { verdict: string; reason?: string }[] }[] };
+    expect(report.costCapReached).toBe(true);
+    expect(report.rules[0]?.results.every((r) => r.verdict === 'not_applicable' && r.reason?.startsWith('the cost cap was reached'))).toBe(true);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('needs no key and no model for deterministic rules (Sensei asked for OPENAI_API_KEY anyway)', async () => {
     const dir = project();
     const run = await runCli(['check', '--rules', 'rules/unique.yaml', '--conversations', 'conversations'], { cwd: dir, env: { OPENAI_API_KEY: '' } });

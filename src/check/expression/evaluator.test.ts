@@ -98,3 +98,13 @@ describe('the expression language, against Python', () => {
     expect(pyStr(PyDict.of([['a', new PyList([1n])]]))).toBe("{'a': [1]}");
   });
 });
+
+describe('the API other parts of simsim use', () => {
+  it('evaluates an expectation over plain JavaScript values', async () => {
+    const { fromJs, withBuiltins } = await import('./index.ts');
+    const parsed = parseExpression('price == 12.5 and len(items) == 2 and items[0]["n"] == 1');
+    if (!parsed.ok) throw new Error('no parse');
+    const names = withBuiltins(new Map([['price', fromJs(12.5)], ['items', fromJs([{ n: 1 }, { n: 2 }])]]));
+    expect(evaluate(parsed.ast, names)).toEqual({ ok: true, value: true });
+  });
+});
