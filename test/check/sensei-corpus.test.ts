@@ -12,6 +12,8 @@ import { parseExpression } from '../../src/check/expression/parser.ts';
 import { readYamlFile } from '../../src/yaml/source-file.ts';
 import { conversationVariables } from '../../src/check/conversations/namespace.ts';
 import { pyRepr } from '../../src/check/expression/repr.ts';
+import { readDocuments } from '../../src/check/conversations/read-conversation.ts';
+import { fastDocuments } from '../../src/check/conversations/fast-yaml.ts';
 
 const SENSEI = fileURLToPath(new URL('../../../shared/sensei/', import.meta.url));
 const present = existsSync(SENSEI);
@@ -130,5 +132,20 @@ describe.skipIf(!present)('simsim check on Sensei\'s own rules and conversations
     expect(csv).toContain('goal_not_completed,75,22,53,0,70.67%\n');
     expect(csv).toContain('no_response,75,57,18,0,24.00%\n');
     expect(csv.endsWith('exceeded_loop_limit,75,75,0,0,0.00%\n')).toBe(true);
+  });
+});
+
+describe.skipIf(!present)('the fast conversation reader', () => {
+  it('gives exactly the values of the full YAML reader on every file of the corpus', async () => {
+    const files = [...(await findYamlFiles(join(SENSEI, 'outputs'), 'outputs')), ...(await findYamlFiles(join(SENSEI, 'user_profile_examples'), 'profiles')), ...(await findYamlFiles(join(SENSEI, 'rules'), 'rules'))];
+    let fast = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const full = readDocuments(text, { fast: false });
+      const quick = readDocuments(text);
+      if (fastDocuments(text)) fast++;
+      expect(quick.ok && quick.values.map((v) => pyRepr(v)), file).toEqual(full.ok && full.values.map((v) => pyRepr(v)));
+    }
+    expect(fast).toBeGreaterThan(files.length * 0.9);
   });
 });

@@ -1,5 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { PyDict, PyList, type PyValue } from '../expression/values.ts';
+import { fastDocuments } from './fast-yaml.ts';
 import { toPython } from './pyyaml-values.ts';
 
 /** What simsim knows about a conversation beyond Sensei's file (from its resume record). */
@@ -31,6 +32,23 @@ export type ReadResult = { readonly ok: true; readonly conversation: Conversatio
  * interaction), the single document of mid-2024 versions, and simsim's own files.
  */
 export function parseConversation(text: string, file: string, facts?: RunFacts): ReadResult {
+  const documents = readDocuments(text);
+  if (!documents.ok) return documents;
+  const values = documents.values;
+  const meta = values[0];
+  if (!(meta instanceof PyDict)) return { ok: false, problem: 'its first YAML document is not a map of keys, so it is not a conversation file' };
+  const holder = [values[2], ...values].find((v): v is PyDict => v instanceof PyDict && v.has('interaction'));
+  const interaction = holder?.get('interaction');
+  if (!(interaction instanceof PyList)) return { ok: false, problem: 'it has no `interaction` list, so it is not a conversation file' };
+  const errors = meta.get('errors');
+  const errorCodes = errors instanceof PyList ? errors.items.flatMap((item) => (item instanceof PyDict && item.size > 0 ? [item.keys()[0] ?? null] : [])) : [];
+  return { ok: true, conversation: { file, meta, interaction, errorCodes, facts } };
+}
+
+/** The Python values of every document of a YAML text: the fast reader, else the full one. */
+export function readDocuments(text: string, options: { readonly fast?: boolean } = {}): { readonly ok: true; readonly values: PyValue[] } | { readonly ok: false; readonly problem: string } {
+  const fast = options.fast === false ? undefined : fastDocuments(text);
+  if (fast) return { ok: true, values: fast };
   let docs;
   try {
     docs = parseAllDocuments(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
@@ -49,12 +67,5 @@ export function parseConversation(text: string, file: string, facts?: RunFacts):
       return { ok: false, problem: error instanceof Error ? error.message : String(error) };
     }
   }
-  const meta = values[0];
-  if (!(meta instanceof PyDict)) return { ok: false, problem: 'its first YAML document is not a map of keys, so it is not a conversation file' };
-  const holder = [values[2], ...values].find((v): v is PyDict => v instanceof PyDict && v.has('interaction'));
-  const interaction = holder?.get('interaction');
-  if (!(interaction instanceof PyList)) return { ok: false, problem: 'it has no `interaction` list, so it is not a conversation file' };
-  const errors = meta.get('errors');
-  const errorCodes = errors instanceof PyList ? errors.items.flatMap((item) => (item instanceof PyDict && item.size > 0 ? [item.keys()[0] ?? null] : [])) : [];
-  return { ok: true, conversation: { file, meta, interaction, errorCodes, facts } };
+  return { ok: true, values };
 }

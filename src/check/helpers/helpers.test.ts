@@ -155,3 +155,22 @@ describe('LLM helpers with --model offline', () => {
     expect(result.rows.find((r) => r.name === 'tone')?.entries[0]?.reason).toBe('tone() needs an LLM (the model is offline)');
   });
 });
+
+describe('the fast conversation reader agrees with the full one', () => {
+  it.each([
+    'a: 1\nb: [1, two, "3"]\nc: {x: yes, y: ~}\n',
+    "text: 'It''s a\n  folded line'\nother: \"tab\\there\\nand \\u00e9\"\n",
+    'block: |\n  line one\n    indented\n  line three\nkeep: |+\n  kept\n\nstrip: >-\n  folded\n  text\n',
+    'list:\n- a\n# a comment\n- - nested\n  - 2024-11-06\n-\n# trailing comment\nmap:\n  k: v\n  # comment\n',
+    'plain: a long plain\n  scalar over lines\nempty:\nnum: 0x1F\ntime: 10:00\nquoted_date: "2024-11-06"\n',
+    'anchor: &a [1]\nalias: *a\n',
+    '!!python/tuple [1, 2]\n',
+    'first: 1\n---\nsecond: 2\n---\n- third\n',
+    '- 1001: goals left\n- 500: server error\n',
+  ])('%j', async (text) => {
+    const { readDocuments } = await import('../conversations/read-conversation.ts');
+    const fast = readDocuments(text);
+    const full = readDocuments(text, { fast: false });
+    expect(fast.ok && fast.values.map((v) => pyRepr(v))).toEqual(full.ok && full.values.map((v) => pyRepr(v)));
+  });
+});
