@@ -23,7 +23,8 @@ export interface CheckModelOptions {
  */
 export function llmCheckModel(llm: LlmRuntime, spec: ModelSpec, options: CheckModelOptions): CheckModel {
   if (spec.provider === 'offline') return OFFLINE_MODEL;
-  const client = llm.client(spec);
+  // Made on the first question: rules without LLM helpers never need the provider (or its key).
+  let client: ReturnType<LlmRuntime['client']> | undefined;
   const limit = pLimit(Math.max(1, options.concurrency));
   let capReached = false;
   return {
@@ -32,6 +33,7 @@ export function llmCheckModel(llm: LlmRuntime, spec: ModelSpec, options: CheckMo
     ask: (question) =>
       limit(async () => {
         try {
+          client ??= llm.client(spec);
           const done = await client.complete(
             { system: question.system, messages: [{ role: 'user', content: question.user }], jsonSchema: question.schema, temperature: 0, maxTokens: 512, schemaName: 'verdict' },
             { module: CHECK_MODULE, conversation: question.subject, testName: options.testName, runMaxCostUsd: options.runMaxCostUsd },
