@@ -4,6 +4,7 @@ import { ExitCode, isSimsimError } from '../errors.ts';
 import { packageVersion } from '../package-paths.ts';
 import { normalizeArgv } from './argv.ts';
 import { registerChat } from './commands/chat.ts';
+import { registerCheck } from './commands/check.ts';
 import { registerConnectors } from './commands/connectors.ts';
 import { registerExampleBot } from './commands/example-bot.ts';
 import { registerInit } from './commands/init.ts';
@@ -17,7 +18,7 @@ import { renderInternalError, renderSimsimError } from './render/errors.ts';
 const EXIT_CODES_HELP = `
 Exit codes:
   0    ok
-  1    findings (validation errors, conversations that ended in errors)
+  1    findings (validation errors, conversations that ended in errors, failed rules)
   2    usage or configuration error
   3    cost cap reached (outputs still written)
   70   internal error (a bug: please report it)
@@ -40,6 +41,7 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
   registerValidate(program, ctx, setExit);
   registerPlan(program, ctx, setExit);
   registerRun(program, ctx, setExit);
+  registerCheck(program, ctx, setExit);
   registerReport(program, ctx, setExit);
   registerChat(program, ctx, setExit);
   registerConnectors(program, ctx, setExit);

@@ -1,6 +1,7 @@
 import type { ConversationResult } from '../conversation/types.ts';
 import { failureReason } from './conversation-verdict.ts';
 import { escapeXml, escapeXmlAttribute } from './xml-text.ts';
+import type { JunitSuiteXml } from '../check/report/junit.ts';
 
 /**
  * JUnit XML in the common shape (Jenkins' junit-10.xsd, which CI tools read): one <testsuite> per profile, one <testcase> per
@@ -52,7 +53,8 @@ function counts(cases: readonly JunitCase[]) {
   return { tests: cases.length, failures, errors: 0, skipped, time: seconds(time) };
 }
 
-export function junitXml(suites: readonly JunitSuite[], timestamp: string): string {
+/** `extra`: suites rendered elsewhere (the rules checked at the end of the run), counted in the totals. */
+export function junitXml(suites: readonly JunitSuite[], timestamp: string, extra: readonly JunitSuiteXml[] = []): string {
   const all = suites.flatMap((s) => s.cases);
   const body = suites
     .map((suite, id) => {
@@ -62,5 +64,9 @@ export function junitXml(suites: readonly JunitSuite[], timestamp: string): stri
     })
     .join('');
   const { skipped: _skipped, ...total } = counts(all);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: 'simsim', ...total })}>\n${body}</testsuites>\n`;
+  for (const suite of extra) {
+    total.tests += suite.tests;
+    total.failures += suite.failures;
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: 'simsim', ...total })}>\n${body}${extra.map((s) => s.xml).join('')}</testsuites>\n`;
 }

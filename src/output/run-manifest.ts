@@ -11,7 +11,7 @@ export interface ManifestConversation {
   readonly files: readonly string[];
 }
 
-export function runManifest(info: RunInfo, conversations: readonly ManifestConversation[], summary: RunSummary, files: readonly string[]): unknown {
+export function runManifest(info: RunInfo, conversations: readonly ManifestConversation[], summary: RunSummary, files: readonly string[], check?: Readonly<Record<string, unknown>>): unknown {
   const started = Date.parse(info.startedAt);
   const ended = Date.parse(info.endedAt);
   return {
@@ -67,6 +67,7 @@ export function runManifest(info: RunInfo, conversations: readonly ManifestConve
       cost: result.cost,
       files: own,
     })),
+    ...(check === undefined ? {} : { check }),
     files,
   };
 }

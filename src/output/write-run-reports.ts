@@ -85,7 +85,8 @@ export async function writeRunReports(runDir: string, results: readonly Conversa
     profileFile: g.results[0]?.profileFile ?? '',
     cases: g.results.map((result) => ({ result, name: senseiConversationBase(g.folder, result.index, result.serial) })),
   }));
-  files.push(await write(junitPath(runDir), junitXml(suites, info.endedAt)));
+  files.push(await write(junitPath(runDir), junitXml(suites, info.endedAt, info.check ? [info.check.junit] : [])));
+  if (info.check) files.push(info.check.csvPath);
 
   const manifestPath = runManifestPath(runDir);
   const withFiles = groups.map((g) => ({ ...g, files: g.results.flatMap((r) => conversationFiles(runDir, g.folder, r)).map((f) => join(runDir, f)) }));
@@ -93,10 +94,11 @@ export async function writeRunReports(runDir: string, results: readonly Conversa
   // The run's spend is the journal's: it also holds killed attempts and calls outside a conversation.
   const summary = info.spend ? { ...fromResults, costUsd: info.spend.usd, costByModule: info.spend.byModule } : fromResults;
   const manifest = runManifest(
-    redactDeep({ ...info, secrets: undefined }, secrets),
+    redactDeep({ ...info, secrets: undefined, check: undefined }, secrets),
     entries.map((e) => ({ ...e, files: conversationFiles(runDir, e.folder, e.result) })),
     summary,
     summary.files.map((f) => runRelative(runDir, f)),
+    info.check?.manifest,
   );
   await write(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   await writeRunReportHtml(runDir, { secrets });

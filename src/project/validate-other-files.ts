@@ -4,6 +4,7 @@ import { compileFullMatch } from '../catalog/python-regex.ts';
 import { checkRunChatbotSettings } from '../connector/validate-run-settings.ts';
 import { checkConnectorSettings, checkConnectorTemplates } from '../connector/validate-connector.ts';
 import { checkServerBlock } from '../server/validate-server.ts';
+import { checkRuleExpressions, type ExpressionCheckOptions } from '../check/rules/check-rule-expressions.ts';
 import { BUILTIN_PROVIDERS } from '../llm/registry.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
@@ -137,9 +138,10 @@ export function validatePersonalityFile(file: SourceFile): Diagnostic[] {
   return structural('personality', file).sink.items;
 }
 
-export function validateRuleFile(file: SourceFile): Diagnostic[] {
+export function validateRuleFile(file: SourceFile, options: ExpressionCheckOptions = {}): Diagnostic[] {
   const { sink, value } = structural('rule', file);
   if (!value) return sink.items;
+  sink.items.push(...checkRuleExpressions(file, value, options));
   if (!('then' in value) && !('oracle' in value)) {
     sink.error('rule-invalid', [], 'the rule has nothing to check: add `then:` (or its alias `oracle:`)', { key: true });
   }

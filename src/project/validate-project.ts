@@ -7,6 +7,7 @@ import { projectLlm } from '../llm/project-llm.ts';
 import { readLlmRunSettings } from '../llm/run-settings.ts';
 import { asString } from '../profile/access.ts';
 import { validateProfile } from '../profile/validate-profile.ts';
+import { profileVariableNames } from '../check/rules/profile-variables.ts';
 import { locate } from '../yaml/locate.ts';
 import { maxConversationsOf } from '../variables/plan-limits.ts';
 import { readYamlFile, type SourceFile } from '../yaml/source-file.ts';
@@ -105,6 +106,8 @@ export async function validateProject(options: ValidateOptions): Promise<Validat
   };
 
   const onlyProfiles = options.profiles !== undefined && options.profiles.length > 0;
+  // Rules are listed where they always were (after personalities) but checked after the profiles.
+  let ruleSlot = 0;
   const profileFiles = onlyProfiles
     ? await expandProfileArgs(options.profiles.map((p) => resolve(options.cwd, p)))
     : await listYamlFiles(joinProject(projectDir, 'profiles'), { recursive: true });
@@ -118,15 +121,14 @@ export async function validateProject(options: ValidateOptions): Promise<Validat
     if (runFile !== undefined) record(runFile, 'run', await validateRunFile(await read(runFile), projectDir));
     for (const file of typeFiles) record(file.absPath, 'type', validateTypeFile(file.source, file.absPath));
     for (const file of personalityFiles) record(file.absPath, 'personality', validatePersonalityFile(file.source));
-    for (const absPath of await listYamlFiles(joinProject(projectDir, 'rules'), { recursive: true })) {
-      record(absPath, 'rule', validateRuleFile(await read(absPath)));
-    }
+    ruleSlot = reports.length;
     for (const absPath of await listYamlFiles(joinProject(projectDir, 'connectors'), { recursive: false })) {
       record(absPath, 'connector', validateConnectorFile(await read(absPath)));
     }
   }
 
   const testNames = new Map<string, string>();
+  const variables = new Set<string>();
   for (const absPath of profileFiles) {
     const source = await read(absPath);
     const { diagnostics: found, profile } = await validateProfile(source, absPath, catalog, llm, limits);
@@ -145,6 +147,16 @@ export async function validateProject(options: ValidateOptions): Promise<Validat
       }
     }
     record(absPath, 'profile', [...found, ...extra]);
+    if (profile) for (const name of profileVariableNames(profile, catalog.types)) variables.add(name);
+  }
+  if (!onlyProfiles) {
+    // Rules after profiles: their expressions are checked against the variables the profiles define.
+    const known = profileFiles.length > 0 ? variables : undefined;
+    const before = reports.length;
+    for (const absPath of await listYamlFiles(joinProject(projectDir, 'rules'), { recursive: true })) {
+      record(absPath, 'rule', validateRuleFile(await read(absPath), { variables: known }));
+    }
+    reports.splice(ruleSlot, 0, ...reports.splice(before));
   }
   if (profileFiles.length === 0 && !onlyProfiles) {
     diagnostics.push({

@@ -3,7 +3,7 @@ import { asArray, asNumber, asRecord, asString, asUsd, optionalNumber, optionalS
 import { countVerdicts, distribution, histogram, histogramBins, passK, passRate, sumUsd } from './profile-stats.ts';
 import { readConversation, responseTimesOf } from './read-conversation.ts';
 import { REPORT_FORMAT, type ReportConversation, type ReportData, type ReportProfile, type ReportRule, type ReportTotals } from './report-data.ts';
-import { rulesFromCsv, rulesFromManifest, withFailedConversations } from './rules.ts';
+import { rulesFromCheckBlock, rulesFromCsv, rulesFromManifest, withFailedConversations } from './rules.ts';
 
 /** What a run folder holds, already parsed: the builder itself reads no file. */
 export interface RunFolderContents {
@@ -79,9 +79,24 @@ function totalsOf(manifest: JsonRecord, conversations: readonly ReportConversati
   };
 }
 
-function rulesOf(manifest: JsonRecord, checkCsv: string | undefined, conversations: readonly ReportConversation[]): ReportRule[] | undefined {
-  const rules = rulesFromManifest(manifest['rules']) ?? (checkCsv === undefined ? undefined : rulesFromCsv(checkCsv));
-  return rules === undefined ? undefined : withFailedConversations(rules, conversations);
+/**
+ * The rules and the conversations with their rule failures: from run.json's `rules` (per-rule
+ * results with conversation ids), else its `check` block (what `simsim run` writes), else the
+ * check CSV (counts only).
+ */
+function withRules(manifest: JsonRecord, checkCsv: string | undefined, conversations: readonly ReportConversation[]): { rules: ReportRule[] | undefined; conversations: ReportConversation[] } {
+  const listed = rulesFromManifest(manifest['rules']);
+  if (listed) return { rules: withFailedConversations(listed, conversations), conversations: [...conversations] };
+  const fileToId = new Map(conversations.flatMap((c) => (c.file === undefined ? [] : [[c.file, c.id] as const])));
+  const checked = rulesFromCheckBlock(manifest['check'], fileToId);
+  if (checked) {
+    const withFailures = conversations.map((c) => {
+      const failed = checked.failures.get(c.id);
+      return c.rules === undefined && failed !== undefined ? { ...c, rules: failed } : c;
+    });
+    return { rules: checked.rules, conversations: withFailures };
+  }
+  return { rules: checkCsv === undefined ? undefined : rulesFromCsv(checkCsv), conversations: [...conversations] };
 }
 
 /**
@@ -99,12 +114,12 @@ export function buildReportData(contents: RunFolderContents): ReportData {
   const entries = asArray(manifest['conversations']).map(asRecord);
   // A run.json without its conversations (an older or foreign writer): the JSONL lines alone.
   const sources = entries.length > 0 ? entries.map((e) => ({ entry: e, line: lines.get(asString(e['id'])) ?? {} })) : [...lines.values()].map((line) => ({ entry: {}, line }));
-  const conversations = sources.map(({ entry, line }) => readConversation(entry, line));
+  const read = sources.map(({ entry, line }) => readConversation(entry, line));
+  const { rules, conversations } = withRules(manifest, contents.checkCsv, read);
   const times = new Map(sources.map(({ entry }, i) => [conversations[i]?.id ?? '', responseTimesOf(entry, conversations[i] as ReportConversation)] as const));
   const bins = histogramBins([...times.values()].flat());
   const options = asRecord(manifest['options']);
   const model = optionalString(options['model']);
-  const rules = rulesOf(manifest, contents.checkCsv, conversations);
   return {
     format: REPORT_FORMAT,
     run: {

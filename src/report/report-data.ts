@@ -161,6 +161,8 @@ export interface ReportProfile {
 /** One rule over the run, with Sensei's CSV columns. */
 export interface ReportRule {
   readonly name: string;
+  /** The rule's kind as the checker names it (one conversation, pairs, all; `error` for the generic rows). */
+  readonly kind?: string;
   readonly file?: string;
   readonly description?: string;
   readonly checks: number;

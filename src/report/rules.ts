@@ -1,5 +1,5 @@
 import { asArray, asNumber, asRecord, asString, asStrings, optionalString } from './json-shape.ts';
-import type { ReportConversation, ReportRule } from './report-data.ts';
+import type { ReportConversation, ReportRule, ReportRuleResult } from './report-data.ts';
 
 /** Parses CSV (quoted fields, doubled quotes, CRLF or LF): Sensei's check dump. */
 export function parseCsv(text: string): string[][] {
@@ -101,4 +101,54 @@ export function withFailedConversations(rules: readonly ReportRule[], conversati
     }
   }
   return rules.map((rule) => (rule.failed === undefined && failedBy.has(rule.name) ? { ...rule, failed: failedBy.get(rule.name) ?? [] } : rule));
+}
+
+/** A path as written in run.json or conversations.jsonl, compared across platforms. */
+function samePath(path: string): string {
+  return path.replaceAll('\\', '/');
+}
+
+/**
+ * run.json's `check` block, as `simsim run` writes it: `{rules: [{name, kind, file, checks, pass,
+ * fail, not_applicable, fail_rate, failures: [{conversations: [file], message}]}]}`. Failures name
+ * conversation files; `fileToId` turns them into conversation ids. Also returns the failures per
+ * conversation, for the conversation view.
+ */
+export function rulesFromCheckBlock(check: unknown, fileToId: ReadonlyMap<string, string>): { rules: ReportRule[]; failures: Map<string, ReportRuleResult[]> } | undefined {
+  const block = asRecord(check);
+  if (!Array.isArray(block['rules'])) return undefined;
+  const ids = new Map([...fileToId].map(([file, id]) => [samePath(file), id]));
+  const failures = new Map<string, ReportRuleResult[]>();
+  const rules = asArray(block['rules']).map(asRecord).map((r) => {
+    const name = asString(r['name']);
+    const pass = asNumber(r['pass']);
+    const fail = asNumber(r['fail']);
+    const notApplicable = asNumber(r['not_applicable']);
+    const failed = new Set<string>();
+    for (const f of asArray(r['failures']).map(asRecord)) {
+      const message = optionalString(f['message']);
+      for (const file of asStrings(f['conversations'])) {
+        const id = ids.get(samePath(file));
+        if (id === undefined) continue;
+        failed.add(id);
+        const own = failures.get(id) ?? [];
+        if (!own.some((x) => x.rule === name)) own.push({ rule: name, status: 'fail', ...(message === undefined ? {} : { message }) });
+        failures.set(id, own);
+      }
+    }
+    const kind = optionalString(r['kind']);
+    const file = optionalString(r['file']);
+    return {
+      name,
+      ...(kind === undefined ? {} : { kind }),
+      ...(file === undefined ? {} : { file }),
+      checks: asNumber(r['checks'], pass + fail + notApplicable),
+      pass,
+      fail,
+      notApplicable,
+      failRate: optionalString(r['fail_rate']) ?? failRateText(pass, fail),
+      ...(failed.size > 0 ? { failed: [...failed] } : {}),
+    };
+  });
+  return { rules, failures };
 }

@@ -12,7 +12,8 @@ describe('run options', () => {
       outputDir: '/work/out',
       verbose: true,
       concurrency: 4,
-      failOn: 'errors',
+      failOn: { errors: true, rules: true },
+      check: true,
     });
   });
 

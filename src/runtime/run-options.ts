@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { asArray, asRecord, asString } from '../profile/access.ts';
+import { parseFailOn, type FailOn } from '../check/fail-on.ts';
 
 /** Everything `simsim run` needs to know, from flags or from run.yml. */
 export interface RunOptions {
@@ -29,7 +30,10 @@ export interface RunOptions {
   readonly json: boolean;
   /** Overrides the simulated user's model in every profile. */
   readonly model: string | undefined;
-  readonly failOn: 'errors' | 'none';
+  /** What gives exit 1: conversations that ended in errors, failed rules (`--fail-on`). */
+  readonly failOn: FailOn;
+  /** Check the project's rules at the end of the run (`--no-check`: false). */
+  readonly check?: boolean | undefined;
   /** Record and replay every LLM call (`--cache`). */
   readonly cache?: boolean | undefined;
   /** LLM retries after the first attempt, and seconds per attempt (win over run.yml's `llm:`). */
@@ -65,7 +69,8 @@ export interface RunFlags {
   dryRun?: boolean;
   json?: boolean;
   model?: string;
-  failOn?: 'errors' | 'none';
+  failOn?: string;
+  check?: boolean;
   cache?: boolean;
   retries?: number;
   timeout?: number;
@@ -90,7 +95,7 @@ const RUN_YML_FLAGS: Array<[keyof RunFlags, string]> = [
 
 export const DEFAULT_CONCURRENCY = 4;
 
-function common(flags: RunFlags): Pick<RunOptions, 'seed' | 'concurrency' | 'maxCost' | 'dryRun' | 'json' | 'model' | 'failOn' | 'cache' | 'retries' | 'timeoutSeconds' | 'preflight'> {
+function common(flags: RunFlags): Pick<RunOptions, 'seed' | 'concurrency' | 'maxCost' | 'dryRun' | 'json' | 'model' | 'failOn' | 'check' | 'cache' | 'retries' | 'timeoutSeconds' | 'preflight'> {
   return {
     preflight: flags.preflight ?? true,
     cache: flags.cache,
@@ -102,7 +107,8 @@ function common(flags: RunFlags): Pick<RunOptions, 'seed' | 'concurrency' | 'max
     dryRun: flags.dryRun ?? false,
     json: flags.json ?? false,
     model: flags.model,
-    failOn: flags.failOn ?? 'errors',
+    failOn: parseFailOn(flags.failOn ?? 'errors,rules'),
+    check: flags.check !== false,
   };
 }
 

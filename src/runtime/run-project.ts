@@ -38,9 +38,10 @@ import { runRelative } from '../output/relative-path.ts';
 import { costJournalPath } from '../cost/cost-journal.ts';
 import { readRunSpend, rewriteCostReport } from '../cost/run-spend.ts';
 import { profileChanges, profilesChangedError, type ProfileChange } from './profile-changes.ts';
+import { plural } from '../text/plural.ts';
+import { checkRunOutputs, type RunCheckReport } from '../check/check-run.ts';
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
-import { plural } from '../text/plural.ts';
 
 /**
  * Sensei's serial is the start time to the second; a second run started in the same second into
@@ -85,10 +86,20 @@ export interface RunOutcome {
   readonly stopReason: 'completed' | 'cost_cap' | 'interrupted';
   /** How long this command took, start to end (conversations overlap: their times add up to more). */
   readonly wallSeconds: number;
+  /** The project's rules checked over the run's conversations; undefined without active rules, with --no-check, or when interrupted. */
+  readonly check?: RunCheckReport | undefined;
 }
 
 function modelFor(prepared: PreparedProfile, options: RunOptions): ModelSpec {
   return options.model !== undefined ? parseModelSpec(options.model) : modelSpecOf(prepared.profile.llm);
+}
+
+/** The project's rules over the run's conversations, with the run's LLM layer (its caps, cost CSV and cache). */
+function checkRules(options: RunOptions, profiles: readonly PreparedProfile[], llm: LlmRuntime, serial: string, endedAt: string): Promise<RunCheckReport | undefined> {
+  const first = profiles[0];
+  const model = options.model !== undefined ? parseModelSpec(options.model) : first ? modelFor(first, options) : parseModelSpec('offline');
+  const caps = profiles.map((p) => p.profile.conversation.maxCostPerRun).filter((c): c is number => c !== undefined);
+  return checkRunOutputs({ projectDir: options.projectDir, outputDir: options.outputDir, serial, llm, model, concurrency: options.concurrency, runMaxCostUsd: caps.length > 0 ? Math.min(...caps) : undefined, endedAt });
 }
 
 /**
@@ -245,6 +256,9 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     );
     reporter.onRunEnd?.(totals());
     const stopReason = signal?.aborted ? 'interrupted' : budgetReached ? 'cost_cap' : 'completed';
+    // Rules first: their LLM helpers spend under the same cap and land in the same journal.
+    const check = options.check === false || stopReason === 'interrupted' ? undefined : await checkRules(options, prepared.profiles, llm, serial, clock().toISOString());
+    for (const warning of check?.warnings ?? []) reporter.onWarning?.(warning);
     // Every call is in the journal now; the reports and the CSV show what it holds.
     await llm.ledger.flush();
     const spend = await readRunSpend(journal);
@@ -265,11 +279,13 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
       costJournal: runRelative(outputDir, journal),
       forcedResume,
       secrets: redactor.secrets,
+      check,
     });
     // Every conversation of the run counts, those finished by earlier attempts too.
-    const exitCode = stopReason === 'interrupted' ? ExitCode.Interrupted : stopReason === 'cost_cap' ? ExitCode.BudgetExceeded : options.failOn === 'errors' && summary.failures > 0 ? ExitCode.Findings : ExitCode.Ok;
+    const findings = (options.failOn.errors && summary.failures > 0) || (options.failOn.rules && (check?.failedRules.length ?? 0) > 0);
+    const exitCode = stopReason === 'interrupted' ? ExitCode.Interrupted : stopReason === 'cost_cap' || check?.costCapReached ? ExitCode.BudgetExceeded : findings ? ExitCode.Findings : ExitCode.Ok;
     const wallSeconds = (endedAt.getTime() - startedAt.getTime()) / 1000;
-    return { exitCode, seed, serial, outputDir, summary, finished, notStarted, stopReason, wallSeconds };
+    return { exitCode, seed, serial, outputDir, summary, finished, notStarted, stopReason, wallSeconds, check };
   } finally {
     await llm.finish();
     await chatbot.stop();

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,12 +17,14 @@ function freePort(): Promise<number> {
  * The README demo (offline user, bundled pizza bot) in a copy of the checkout, on a port of its
  * own so it never shares the bot with another test's demo. Returns the copy and the run.
  */
-export async function runDemoCopy(extraArgs: readonly string[] = []): Promise<{ dir: string; output: string; run: CliRun }> {
+export async function runDemoCopy(extraArgs: readonly string[] = [], rules: Readonly<Record<string, string>> = {}): Promise<{ dir: string; output: string; run: CliRun }> {
   const dir = mkdtempSync(join(tmpdir(), 'simsim-report-demo-'));
   for (const entry of ['package.json', 'bin', 'dist', 'schemas', 'templates', 'profiles', 'personalities', 'types', 'connectors', 'examples', 'run.yml.example']) {
     cpSync(join(REPO_ROOT, entry), join(dir, entry), { recursive: true });
   }
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  if (Object.keys(rules).length > 0) mkdirSync(join(dir, 'rules'));
+  for (const [name, text] of Object.entries(rules)) writeFileSync(join(dir, 'rules', name), text);
   const port = String(await freePort());
   const runYml = join(dir, 'run.yml.example');
   writeFileSync(runYml, readFileSync(runYml, 'utf8').replaceAll('5050', port));

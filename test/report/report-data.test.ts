@@ -16,8 +16,14 @@ afterAll(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
+const RULES = {
+  'total.yaml': 'name: total_under_14\ndescription: an order costs less than 14\noracle: data_output_price_value < 14\n',
+  'unique.yaml': "name: unique_order_ids\ndescription: every order gets its own id\nconversations: all\noracle: is_unique('order_id')\n",
+};
+
 interface Manifest {
   totals: { conversations: number; failures: number; interrupted: number; missing_outputs: number; cost_usd: number | null };
+  check: { rules: { name: string; checks: number; pass: number; fail: number; not_applicable: number; fail_rate: string; failures: { conversations: string[] }[] }[] };
   profiles: { folder: string }[];
   conversations: { id: string; folder: string; passed: boolean; status: string; turns: number; stop_reason: string }[];
   files: string[];
@@ -29,9 +35,11 @@ describe('report data of a real run (the offline demo against the bundled pizza 
   let data: ReportData;
   let stdout = '';
   beforeAll(async () => {
-    const demo = await runDemoCopy();
+    // With Sensei rules in the project: `simsim run` checks them and the report shows the results.
+    const demo = await runDemoCopy([], RULES);
     temps.push(demo.dir);
-    expect(demo.run.code, demo.run.stderr).toBe(0);
+    expect(demo.run.code, demo.run.stderr).toBe(1);
+    expect(demo.run.stdout).toContain('0 failed');
     output = demo.output;
     stdout = demo.run.stdout;
     manifest = JSON.parse(readFileSync(join(output, 'run.json'), 'utf8')) as Manifest;
@@ -56,6 +64,20 @@ describe('report data of a real run (the offline demo against the bundled pizza 
     const stops: Record<string, number> = {};
     for (const c of manifest.conversations) stops[c.stop_reason] = (stops[c.stop_reason] ?? 0) + 1;
     expect(data.totals.stopReasons).toEqual(stops);
+  });
+
+  it('the rules checked by the run: Sensei\'s counts, and which conversations broke each', () => {
+    const jsonl = readFileSync(join(output, 'conversations.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; file: string });
+    const idOf = new Map(jsonl.map((l) => [l.file, l.id]));
+    expect(data.rules?.map((r) => [r.name, r.checks, r.pass, r.fail, r.notApplicable, r.failRate])).toEqual(manifest.check.rules.map((r) => [r.name, r.checks, r.pass, r.fail, r.not_applicable, r.fail_rate]));
+    const total = data.rules?.find((r) => r.name === 'total_under_14');
+    const failing = manifest.check.rules.find((r) => r.name === 'total_under_14')?.failures.flatMap((f) => f.conversations.map((file) => idOf.get(file))) ?? [];
+    expect(total?.fail).toBeGreaterThan(0);
+    expect(total?.failed).toEqual(failing);
+    for (const id of failing) expect(data.conversations.find((c) => c.id === id)?.rules).toEqual([{ rule: 'total_under_14', status: 'fail' }]);
+    // The CSV the run wrote says the same.
+    const csv = readFileSync(join(output, 'reports', '__check_reports__', `check_${data.run.serial}.csv`), 'utf8');
+    expect(csv).toContain(`total_under_14,${total?.checks},${total?.pass},${total?.fail},${total?.notApplicable},${total?.failRate}`);
   });
 
   it('every conversation has its turns, variables, outputs and response times', () => {
