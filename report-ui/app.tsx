@@ -8,14 +8,27 @@ import { count, seconds } from './format.ts';
 import { Overview } from './overview.tsx';
 import { parseRoute, type Route } from './route.ts';
 
-function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(location.hash));
+interface RouteState {
+  readonly route: Route;
+  /** The last conversation shown, recorded as the address changes (renders may skip one). */
+  readonly lastConversation: string | undefined;
+}
+
+function useRoute(): RouteState {
+  const [state, setState] = useState<RouteState>(() => {
+    const route = parseRoute(location.hash);
+    return { route, lastConversation: route.view === 'conversation' ? route.id : undefined };
+  });
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(location.hash));
+    const onChange = (event: HashChangeEvent) => {
+      // The address of this change (the page may have moved on since), read now: the update itself runs later.
+      const route = parseRoute(event.newURL ? new URL(event.newURL).hash : location.hash);
+      setState((prev) => ({ route, lastConversation: route.view === 'conversation' ? route.id : prev.lastConversation }));
+    };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
-  return route;
+  return state;
 }
 
 function typingIn(target: EventTarget | null): boolean {
@@ -33,7 +46,7 @@ function RunHeader({ data }: { data: ReportData }) {
 }
 
 function RunReport({ data }: { data: ReportData }) {
-  const route = useRoute();
+  const { route, lastConversation } = useRoute();
   const context = useMemo(() => new FilterContext(data.conversations, data.rules ?? []), [data]);
   useEffect(() => context.warmUp((step) => setTimeout(step, 0)), [context]);
   // The list's filters live in the address; a conversation keeps those of the list it came from.
@@ -44,10 +57,7 @@ function RunReport({ data }: { data: ReportData }) {
   const byId = useMemo(() => new Map(data.conversations.map((c, i) => [c.id, i])), [data]);
 
   const current = route.view === 'conversation' ? byId.get(route.id) : undefined;
-  const [lastViewed, setLastViewed] = useState<number | undefined>(undefined);
-  useEffect(() => {
-    if (current !== undefined) setLastViewed(current);
-  }, [current]);
+  const lastViewed = lastConversation === undefined ? undefined : byId.get(lastConversation);
   const position = current === undefined ? -1 : matches.indexOf(current);
   const neighbour = (step: number) => {
     const i = position < 0 ? undefined : matches[position + step];
@@ -121,7 +131,7 @@ export function App({ payload }: { payload: ReportPayload }) {
 }
 
 function DiffApp({ payload }: { payload: Extract<ReportPayload, { kind: 'diff' }> }) {
-  const route = useRoute();
+  const { route } = useRoute();
   return (
     <>
       <header class="top">

@@ -19,7 +19,7 @@ interface Props {
 function setFilters(filters: Filters): void {
   // replaceState: typing in the search box must not add a history entry per key.
   history.replaceState(null, '', `#conversations${filtersQuery(filters)}`);
-  window.dispatchEvent(new HashChangeEvent('hashchange'));
+  window.dispatchEvent(new HashChangeEvent('hashchange', { newURL: location.href }));
 }
 
 function Select({ id, label, value, options, onChange }: { id: string; label: string; value: string | undefined; options: readonly { value: string; label: string }[]; onChange: (v: string | undefined) => void }) {
