@@ -10,6 +10,7 @@ import { registerExampleBot } from './commands/example-bot.ts';
 import { registerInit } from './commands/init.ts';
 import { registerRun } from './commands/run.ts';
 import { registerPlan } from './commands/plan.ts';
+import { registerReport } from './commands/report.ts';
 import { registerValidate } from './commands/validate.ts';
 import { createCliContext, type CliContext } from './context.ts';
 import { renderInternalError, renderSimsimError } from './render/errors.ts';
@@ -41,6 +42,7 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
   registerPlan(program, ctx, setExit);
   registerRun(program, ctx, setExit);
   registerCheck(program, ctx, setExit);
+  registerReport(program, ctx, setExit);
   registerChat(program, ctx, setExit);
   registerConnectors(program, ctx, setExit);
   registerExampleBot(program, ctx, setExit);

@@ -30,6 +30,7 @@ export function conversationJsonLine({ result, file }: JsonlEntry): string {
       ...(turn.error ? { error: turn.error } : {}),
       ...(turn.fallback === undefined ? {} : { fallback: turn.fallback }),
       ...(turn.intended === undefined ? {} : { intended: turn.intended }),
+      ...(turn.language === undefined ? {} : { language: turn.language }),
       ...(turn.messages === undefined ? {} : { messages: turn.messages }),
     })),
     outputs: Object.fromEntries(result.outputs.map((o) => [o.name, dataOutputValue(o)])),

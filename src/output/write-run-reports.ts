@@ -21,6 +21,7 @@ import { runSummary, type RunSummary } from './run-summary.ts';
 import { statsReportYaml } from './stats-report.ts';
 import { claimTestFolder } from './test-folders.ts';
 import { exportsAnsweredCsv } from './answered-csv.ts';
+import { reportHtmlPath, writeRunReportHtml } from '../report/write-report-html.ts';
 
 interface Group {
   readonly folder: string;
@@ -50,8 +51,8 @@ function conversationFiles(runDir: string, folder: string, result: ConversationR
 
 /**
  * Writes the run-wide files at the end of a run (or of a resume, over every conversation of the
- * run): Sensei's stats report, conversations.jsonl, junit.xml and run.json last. Returns the
- * summary a reporter prints.
+ * run): Sensei's stats report, conversations.jsonl, junit.xml, run.json, then report.html (read
+ * back from those files). Returns the summary a reporter prints.
  */
 export async function writeRunReports(runDir: string, results: readonly ConversationResult[], info: RunInfo): Promise<RunSummary> {
   const secrets = info.secrets ?? [];
@@ -89,7 +90,7 @@ export async function writeRunReports(runDir: string, results: readonly Conversa
 
   const manifestPath = runManifestPath(runDir);
   const withFiles = groups.map((g) => ({ ...g, files: g.results.flatMap((r) => conversationFiles(runDir, g.folder, r)).map((f) => join(runDir, f)) }));
-  const fromResults = runSummary(info.serial, withFiles, [...files, manifestPath]);
+  const fromResults = runSummary(info.serial, withFiles, [...files, manifestPath, reportHtmlPath(runDir)]);
   // The run's spend is the journal's: it also holds killed attempts and calls outside a conversation.
   const summary = info.spend ? { ...fromResults, costUsd: info.spend.usd, costByModule: info.spend.byModule } : fromResults;
   const manifest = runManifest(
@@ -100,5 +101,6 @@ export async function writeRunReports(runDir: string, results: readonly Conversa
     info.check?.manifest,
   );
   await write(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeRunReportHtml(runDir, { secrets });
   return summary;
 }

@@ -27,6 +27,6 @@ export function renderRunSummary(outcome: RunOutcome, chalk: ChalkInstance, cwd:
     const mark = failed.length > 0 ? chalk.red('✖') : chalk.green('✔');
     lines.push(`${mark} rules: ${outcome.check.rules} checked, ${failed.length} failed${failed.length > 0 ? ` (${failed.map(terminalSafe).join(', ')})` : ''}: ${relative(cwd, outcome.check.csvPath)}`);
   }
-  lines.push(`outputs: ${relative(cwd, outcome.outputDir) || '.'}/ (conversation_outputs/, reports/, run.json, conversations.jsonl, junit.xml)`);
+  lines.push(`outputs: ${relative(cwd, outcome.outputDir) || '.'}/ (conversation_outputs/, reports/, run.json, conversations.jsonl, junit.xml, report.html)`);
   return `${lines.join('\n')}\n`;
 }

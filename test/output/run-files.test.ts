@@ -202,6 +202,7 @@ describe('run.json and the summary', () => {
       'conversations.jsonl',
       'junit.xml',
       'run.json',
+      'report.html',
     ]);
   });
 });
