@@ -35,6 +35,10 @@ import { runRelative } from '../output/relative-path.ts';
 import { costJournalPath } from '../cost/cost-journal.ts';
 import { readRunSpend, rewriteCostReport } from '../cost/run-spend.ts';
 import { profileChanges, profilesChangedError, type ProfileChange } from './profile-changes.ts';
+import { DEFAULT_CACHE_SETTINGS } from '../llm/cache/cache-policy.ts';
+import { llmDescriber, offlineDescriber } from '../media/describe-image.ts';
+import { MediaCache, mediaCacheDir } from '../media/media-cache.ts';
+import { MediaReader } from '../media/media-reader.ts';
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
@@ -164,6 +168,11 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     { env: context.env, server: fromRunYml ? serverConfigFromRun(runYml['server'], options.projectDir) : undefined, serverLog: join(outputDir, `server_${serial}.log`), signal },
   );
   for (const warning of chatbot.warnings) reporter.onWarning?.(warning);
+  const media = new MediaReader({
+    policy: chatbot.connector.media,
+    cache: new MediaCache(mediaCacheDir(options.projectDir), llm.cache?.settings ?? DEFAULT_CACHE_SETTINGS),
+    now: clock,
+  });
 
   // Finished conversations live on disk (their resume records), not in memory: a run of 10,000
   // keeps only counters, and the reports read the records back at the end. Interrupted ones have
@@ -216,6 +225,8 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
             serial,
             users,
             openBot: async (): Promise<BotSession> => chatbot.connector.open({ signal }),
+            perceiver: (conversation) =>
+              media.perceiverFor(spec.provider === 'offline' ? offlineDescriber : llmDescriber(llm.client(spec)), { module: 'media', conversation, testName: job.prepared.profile.testName, ...caps }),
             clock,
             signal,
             onTurn: (turn) => reporter.onTurn?.(ref, turn),
@@ -260,6 +271,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     const exitCode = stopReason === 'interrupted' ? ExitCode.Interrupted : stopReason === 'cost_cap' ? ExitCode.BudgetExceeded : options.failOn === 'errors' && summary.failures > 0 ? ExitCode.Findings : ExitCode.Ok;
     return { exitCode, seed, serial, outputDir, summary, finished, notStarted, stopReason };
   } finally {
+    await media.finish();
     await llm.finish();
     await chatbot.stop();
   }

@@ -61,6 +61,13 @@ export interface RecordedRequest {
   readonly body: Record<string, unknown>;
   /** 0-based index of this request on the server. */
   readonly index: number;
+  /** Images of the messages' content parts (OpenAI `image_url` data addresses, Anthropic base64 `image` blocks). */
+  readonly images: readonly FakeImage[];
+}
+
+export interface FakeImage {
+  readonly mediaType: string;
+  readonly bytes: number;
 }
 
 export interface FakeLlmServerOptions {
@@ -89,13 +96,34 @@ export interface FakeLlmServer {
 
 const estimate = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
+type ContentPart = { type?: string; text?: string; image_url?: { url?: string }; source?: { media_type?: string; data?: string } };
+
+/** Text and images of a message's content: a string, or a list of parts (vision requests). */
+function contentParts(content: unknown): { text: string; images: FakeImage[] } {
+  if (typeof content === 'string') return { text: content, images: [] };
+  if (!Array.isArray(content)) return { text: JSON.stringify(content ?? ''), images: [] };
+  const texts: string[] = [];
+  const images: FakeImage[] = [];
+  for (const part of content as ContentPart[]) {
+    if (part.type === 'text') texts.push(part.text ?? '');
+    else if (part.type === 'image_url') {
+      const url = /^data:([^;]+);base64,(.*)$/s.exec(part.image_url?.url ?? '');
+      images.push({ mediaType: url?.[1] ?? 'url', bytes: url ? Buffer.from(url[2] ?? '', 'base64').length : 0 });
+    } else if (part.type === 'image') images.push({ mediaType: part.source?.media_type ?? '', bytes: Buffer.from(part.source?.data ?? '', 'base64').length });
+    else texts.push(JSON.stringify(part));
+  }
+  return { text: texts.join('\n'), images };
+}
+
 function promptText(body: Record<string, unknown>): string {
   const parts: string[] = [];
   if (typeof body['system'] === 'string') parts.push(body['system']);
-  for (const m of (body['messages'] as { content?: unknown }[] | undefined) ?? []) {
-    parts.push(typeof m.content === 'string' ? m.content : JSON.stringify(m.content));
-  }
+  for (const m of (body['messages'] as { content?: unknown }[] | undefined) ?? []) parts.push(contentParts(m.content).text);
   return parts.join('\n');
+}
+
+function imagesOf(body: Record<string, unknown>): FakeImage[] {
+  return ((body['messages'] as { content?: unknown }[] | undefined) ?? []).flatMap((m) => contentParts(m.content).images);
 }
 
 function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
@@ -211,7 +239,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         send(res, 400, { error: { message: 'request body is not JSON' } });
         return;
       }
-      const request: RecordedRequest = { api, path, headers: { ...req.headers }, body, index: requests.length };
+      const request: RecordedRequest = { api, path, headers: { ...req.headers }, body, index: requests.length, images: imagesOf(body) };
       requests.push(request);
       if (!authorized(req, api, options.apiKey)) {
         sendError(res, api, { status: 401, message: 'invalid api key' });
