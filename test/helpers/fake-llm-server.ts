@@ -18,6 +18,10 @@
  *   - `{ delayMs, then? }`: wait, then answer `then` (or the default reply);
  *   - `{ drop: true }`: destroy the connection without answering;
  *   - `{ malformed: true }`: a 200 whose body is broken JSON.
+ *
+ * It also speaks OpenAI's audio endpoints: `POST /v1/audio/speech` answers a short silent WAV
+ * (the request is kept in `audioRequests`), and `POST /v1/audio/transcriptions` (multipart)
+ * answers `{text}` from the `transcribe` option, `fake transcript <n>` by default.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -75,6 +79,17 @@ export interface FakeLlmServerOptions {
   readonly reply?: (request: RecordedRequest) => Step | Promise<Step>;
   /** When set, requests must carry this key (Bearer, or x-api-key for Anthropic) or get a 401. */
   readonly apiKey?: string;
+  /** The text of a transcription, given the uploaded audio's size. */
+  readonly transcribe?: (audio: { readonly bytes: number; readonly model: string; readonly prompt: string | undefined }) => string;
+}
+
+export interface AudioRequest {
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** speech: the JSON body; transcriptions: the form's text fields. */
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** transcriptions: bytes of the uploaded file. */
+  readonly fileBytes?: number;
 }
 
 export interface FakeLlmServer {
@@ -85,6 +100,7 @@ export interface FakeLlmServer {
   /** For the Anthropic SDK (`baseURL`), which appends `/v1/messages`. */
   readonly anthropicBaseUrl: string;
   readonly requests: RecordedRequest[];
+  readonly audioRequests: AudioRequest[];
   /** Queues steps taken in order by the next requests, before `reply` is asked. */
   enqueue(...steps: Step[]): void;
   /** Requests whose connection is still open (for concurrency checks). */
@@ -195,9 +211,52 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
 }
 
+/** Half a second of silence, 16 kHz mono 16-bit PCM. */
+export function silentWav(seconds = 0.5): Buffer {
+  const samples = Math.round(16_000 * seconds);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(36 + samples * 2, 4);
+  header.write('WAVEfmt ', 8, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(16_000, 24);
+  header.writeUInt32LE(32_000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'latin1');
+  header.writeUInt32LE(samples * 2, 40);
+  return Buffer.concat([header, Buffer.alloc(samples * 2)]);
+}
+
+async function audioEndpoint(req: IncomingMessage, res: ServerResponse, path: string, options: FakeLlmServerOptions, audioRequests: AudioRequest[]): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  if (path.endsWith('/audio/speech')) {
+    audioRequests.push({ path, headers: { ...req.headers }, fields: JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown> });
+    const wav = silentWav();
+    res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': String(wav.length) });
+    res.end(wav);
+    return;
+  }
+  const form = await new Request('http://fake/', { method: 'POST', body, headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData();
+  const fields: Record<string, unknown> = {};
+  let fileBytes = 0;
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') fields[name] = value;
+    else fileBytes = value.size;
+  }
+  audioRequests.push({ path, headers: { ...req.headers }, fields, fileBytes });
+  const text = options.transcribe?.({ bytes: fileBytes, model: typeof fields['model'] === 'string' ? fields['model'] : '', prompt: typeof fields['prompt'] === 'string' ? fields['prompt'] : undefined }) ?? `fake transcript ${audioRequests.length}`;
+  send(res, 200, { text });
+}
+
 export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Promise<FakeLlmServer> {
   const script: Step[] = [];
   const requests: RecordedRequest[] = [];
+  const audioRequests: AudioRequest[] = [];
   let open = 0;
   let maxOpen = 0;
 
@@ -227,6 +286,14 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       maxOpen = Math.max(maxOpen, open);
       res.on('close', () => open--);
       const path = (req.url ?? '').split('?')[0] ?? '';
+      if (req.method === 'POST' && /\/audio\/(speech|transcriptions)$/.test(path)) {
+        if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+          sendError(res, 'openai', { status: 401, message: 'invalid api key' });
+          return;
+        }
+        await audioEndpoint(req, res, path, options, audioRequests);
+        return;
+      }
       const api: Api | undefined = path.endsWith('/chat/completions') ? 'openai' : path.endsWith('/messages') ? 'anthropic' : undefined;
       if (req.method !== 'POST' || api === undefined) {
         send(res, 404, { error: { message: `no route ${req.method ?? ''} ${path}` } });
@@ -257,6 +324,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     openaiBaseUrl: `${url}/v1`,
     anthropicBaseUrl: url,
     requests,
+    audioRequests,
     enqueue: (...steps) => script.push(...steps),
     get open() {
       return open;
