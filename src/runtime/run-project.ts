@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { costReportPath, runStartPath } from '../output/run-layout.ts';
+import { conversationAudioDir, costReportPath, runStartPath, senseiConversationFileName } from '../output/run-layout.ts';
 import pLimit from 'p-limit';
 import { join } from 'node:path';
 import type { BotSession } from '../conversation/ports.ts';
@@ -40,6 +40,13 @@ import { readRunSpend, rewriteCostReport } from '../cost/run-spend.ts';
 import { profileChanges, profilesChangedError, type ProfileChange } from './profile-changes.ts';
 import { plural } from '../text/plural.ts';
 import { checkRunOutputs, type RunCheckReport } from '../check/check-run.ts';
+import { DEFAULT_CACHE_SETTINGS } from '../llm/cache/cache-policy.ts';
+import { llmDescriber, offlineDescriber } from '../media/describe-image.ts';
+import { MediaCache, mediaCacheDir } from '../media/media-cache.ts';
+import { MediaReader } from '../media/media-reader.ts';
+import { llmFetch } from '../llm/adapters/llm-fetch.ts';
+import { prepareSpeech, type SpeechPlan } from '../speech/prepare-speech.ts';
+import { speechFormatOf } from '../speech/speech-config.ts';
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
@@ -185,6 +192,30 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     { env: context.env, server: fromRunYml ? serverConfigFromRun(runYml['server'], options.projectDir) : undefined, serverLog: join(outputDir, `server_${serial}.log`), signal, preflight: options.preflight !== false, redactor },
   );
   for (const warning of chatbot.warnings) reporter.onWarning?.(warning);
+  // Speech profiles talk through the connector's `audio:` section; without one they run as text
+  // (profile validation already warned). Engines are checked before the first conversation.
+  const speechPlans = new Map<string, SpeechPlan>();
+  if (!chatbot.connector.speaks) {
+    for (const p of prepared.profiles) {
+      if (speechFormatOf(p.profile.value)) reporter.onWarning?.(`${p.profile.file} asks for speech (llm.format.type: speech), but connector ${chatbot.connector.name} has no \`audio:\` section, so it runs as text`);
+    }
+  } else {
+    for (const p of prepared.profiles) {
+      const plan = await prepareSpeech(
+        { value: p.profile.value, absPath: p.profile.absPath, language: p.profile.user.language ?? 'English' },
+        { projectDir: options.projectDir, offline: modelFor(p, options).provider === 'offline', openAi: () => llm.access('openai'), fetch: llmFetch, ledger: llm.ledger, env: context.env },
+      ).catch(async (error: unknown) => {
+        await chatbot.stop();
+        throw error;
+      });
+      if (plan) speechPlans.set(p.profile.file, plan);
+    }
+  }
+  const media = new MediaReader({
+    policy: chatbot.connector.media,
+    cache: new MediaCache(mediaCacheDir(options.projectDir), llm.cache?.settings ?? DEFAULT_CACHE_SETTINGS),
+    now: clock,
+  });
 
   // Finished conversations live on disk (their resume records), not in memory: a run of 10,000
   // keeps only counters, and the reports read the records back at the end. Interrupted ones have
@@ -235,7 +266,20 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
             ...job,
             serial,
             users,
-            openBot: async (): Promise<BotSession> => chatbot.connector.open({ signal }),
+            openBot: async (): Promise<BotSession> => {
+              const session = await chatbot.connector.open({ signal });
+              const speech = speechPlans.get(job.prepared.profile.file);
+              if (speech === undefined) return session;
+              const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial);
+              return speech.open(session, {
+                runDir: outputDir,
+                audioDir: conversationAudioDir(outputDir, serial, job.folder, job.conversation.index),
+                labels: { module: 'speech', conversation, testName: job.prepared.profile.testName, ...caps },
+                signal,
+              });
+            },
+            perceiver: (conversation) =>
+              media.perceiverFor(spec.provider === 'offline' ? offlineDescriber : llmDescriber(llm.client(spec)), { module: 'media', conversation, testName: job.prepared.profile.testName, ...caps }),
             clock,
             signal,
             onTurn: (turn) => reporter.onTurn?.(ref, turn),
@@ -287,6 +331,7 @@ export async function runProject(options: RunOptions, context: RunContext): Prom
     const wallSeconds = (endedAt.getTime() - startedAt.getTime()) / 1000;
     return { exitCode, seed, serial, outputDir, summary, finished, notStarted, stopReason, wallSeconds, check };
   } finally {
+    await media.finish();
     await llm.finish();
     await chatbot.stop();
   }
