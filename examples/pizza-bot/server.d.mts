@@ -10,5 +10,5 @@ export interface RunningPizzaBot {
   readonly server: Server;
   close(): Promise<void>;
 }
-export function createPizzaBot(): PizzaBot;
-export function startPizzaBot(options?: { port?: number; host?: string }): Promise<RunningPizzaBot>;
+export function createPizzaBot(options?: { rich?: boolean }): PizzaBot;
+export function startPizzaBot(options?: { port?: number; host?: string; rich?: boolean }): Promise<RunningPizzaBot>;

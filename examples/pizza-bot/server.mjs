@@ -3,10 +3,14 @@
 //   POST /conversation/new           -> {id, type, message}   (the greeting)
 //   POST /conversation/user_message  {id, message} -> {id, type, message}
 //   GET  /                           -> {status: "ok", name}  (for readiness checks)
-// Run: node examples/pizza-bot/server.mjs [--port 5050] [--host 127.0.0.1]
+// With --rich, replies also carry links, images, files and buttons (see rich.mjs), and
+//   GET /offers, /menu.pdf, /pizza.png serve what they point to; a `payload` field in the
+//   user_message body (a pressed button's) stands for the message.
+// Run: node examples/pizza-bot/server.mjs [--port 5050] [--host 127.0.0.1] [--rich]
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { GREETING, newSession, reply, SHOP_NAME } from './bot.mjs';
+import { FALLBACK, GREETING, newSession, reply, SHOP_NAME } from './bot.mjs';
+import { ASSETS, payloadMessage, richParts } from './rich.mjs';
 
 const MAX_SESSIONS = 10_000;
 const MAX_BODY = 64 * 1024;
@@ -34,13 +38,19 @@ async function readJson(req) {
   }
 }
 
+function sendAsset(res, asset) {
+  res.writeHead(200, { 'content-type': asset.type, 'content-length': asset.body.length });
+  res.end(asset.body);
+}
+
 /** The request handler, with its own sessions; ids count up from 1 so runs are reproducible. */
-export function createPizzaBot() {
+export function createPizzaBot({ rich = false } = {}) {
   const sessions = new Map();
   let next = 1;
   async function handle(req, res) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/health')) return send(res, 200, { status: 'ok', name: SHOP_NAME });
+    if (rich && req.method === 'GET' && Object.hasOwn(ASSETS, url.pathname)) return sendAsset(res, ASSETS[url.pathname]);
     if (req.method !== 'POST') return send(res, 405, { error: 'use POST' });
     const body = await readJson(req);
     if (body.error) return send(res, 400, { error: body.error });
@@ -51,11 +61,13 @@ export function createPizzaBot() {
       return send(res, 200, { id, type: 'chatbot_response', message: GREETING });
     }
     if (url.pathname === '/conversation/user_message') {
-      const { id, message } = body.value ?? {};
+      const { id, message, payload } = body.value ?? {};
       if (id === undefined || id === null || typeof message !== 'string') return send(res, 400, { error: "Missing 'id' or 'message' in request" });
       const session = sessions.get(String(id));
       if (!session) return send(res, 404, { error: `Conversation ${String(id)} not found; start one with POST /conversation/new` });
-      return send(res, 200, { id: String(id), type: 'chatbot_response', message: reply(session, message) });
+      if (!rich) return send(res, 200, { id: String(id), type: 'chatbot_response', message: reply(session, message) });
+      const said = payloadMessage(payload) ?? message;
+      return send(res, 200, { id: String(id), type: 'chatbot_response', ...richParts(said, reply(session, said), FALLBACK) });
     }
     return send(res, 404, { error: `no route ${url.pathname}` });
   }
@@ -63,8 +75,8 @@ export function createPizzaBot() {
 }
 
 /** Starts the bot; port 0 picks a free port. Resolves once it listens. */
-export function startPizzaBot({ port = 5050, host = '127.0.0.1' } = {}) {
-  const bot = createPizzaBot();
+export function startPizzaBot({ port = 5050, host = '127.0.0.1', rich = false } = {}) {
+  const bot = createPizzaBot({ rich });
   const server = createServer((req, res) => {
     bot.handle(req, res).catch((error) => send(res, 500, { error: String(error?.message ?? error) }));
   });
@@ -95,9 +107,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const args = process.argv.slice(2);
   const port = Number(argValue(args, '--port', process.env.PORT ?? '5050'));
   const host = argValue(args, '--host', '127.0.0.1');
+  const rich = args.includes('--rich');
   try {
-    const bot = await startPizzaBot({ port, host });
-    process.stdout.write(`${SHOP_NAME} (example chatbot, Taskyto API) listening on ${bot.url}\n`);
+    const bot = await startPizzaBot({ port, host, rich });
+    process.stdout.write(`${SHOP_NAME} (example chatbot, Taskyto API${rich ? ', rich replies' : ''}) listening on ${bot.url}\n`);
     const stop = () => bot.close().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -5,11 +5,13 @@ import { ExitCode, exitCodeOf } from './exit-codes.ts';
 import { packageVersion } from '../base/package-paths.ts';
 import { normalizeArgv } from './argv.ts';
 import { registerChat } from './commands/chat.ts';
+import { registerCheck } from './commands/check.ts';
 import { registerConnectors } from './commands/connectors.ts';
 import { registerExampleBot } from './commands/example-bot.ts';
 import { registerInit } from './commands/init.ts';
 import { registerRun } from './commands/run.ts';
 import { registerPlan } from './commands/plan.ts';
+import { registerReport } from './commands/report.ts';
 import { registerValidate } from './commands/validate.ts';
 import { createCliContext, type CliContext } from './context.ts';
 import { renderInternalError, renderSimsimError } from './render/errors.ts';
@@ -17,7 +19,7 @@ import { renderInternalError, renderSimsimError } from './render/errors.ts';
 const EXIT_CODES_HELP = `
 Exit codes:
   0    ok
-  1    findings (validation errors, conversations that ended in errors)
+  1    findings (validation errors, conversations that ended in errors, failed rules)
   2    usage or configuration error
   3    cost cap reached (outputs still written)
   70   internal error (a bug: please report it)
@@ -40,6 +42,8 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
   registerValidate(program, ctx, setExit);
   registerPlan(program, ctx, setExit);
   registerRun(program, ctx, setExit);
+  registerCheck(program, ctx, setExit);
+  registerReport(program, ctx, setExit);
   registerChat(program, ctx, setExit);
   registerConnectors(program, ctx, setExit);
   registerExampleBot(program, ctx, setExit);

@@ -33,6 +33,7 @@ export function connectorRequests(spec: ConnectorSpec): Array<[string, RequestTe
   const out: Array<[string, RequestTemplate]> = [['send_message', spec.send.request]];
   if (spec.start) out.push(['start', spec.start.request]);
   if (spec.end) out.push(['end', spec.end.request]);
+  if (spec.audio) out.push(['audio', spec.audio.request]);
   return out;
 }
 
@@ -88,6 +89,14 @@ export function specProblems(spec: ConnectorSpec, options: SpecCheckOptions): Sp
     ...replyPaths(spec.send.reply, 'response_path'),
     ['request_key', spec.send.request.messageKey],
     ['start.conversation_id_path', spec.start?.idPath],
+    ['links_path', spec.parts.links],
+    ['images_path', spec.parts.images],
+    ['files_path', spec.parts.files],
+    ['buttons_path', spec.parts.buttons],
+    ['audio.field', spec.audio?.sendAs === 'base64' ? spec.audio.field : undefined],
+    ['audio.audio_path', spec.audio?.audioPath],
+    ['audio.transcript_path', spec.audio?.transcriptPath],
+    ['audio.heard_path', spec.audio?.heardPath],
     ...(spec.start?.greeting ? replyPaths(spec.start.greeting, 'start.response_path') : []),
   ];
   for (const [where, path] of paths) {

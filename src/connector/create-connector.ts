@@ -37,7 +37,7 @@ function templateStrings(template: RequestTemplate, where: string): Array<[strin
  * parameters the templates use, the addresses and paths as the parameters made them) and
  * collects the secrets to redact and the headers that carry them.
  */
-function prepare(spec: ConnectorSpec, env: Readonly<Record<string, string | undefined>>): { secrets: string[]; privateHeaders: string[] } {
+function prepare(spec: ConnectorSpec, env: Readonly<Record<string, string | undefined>>): { secrets: string[]; privateHeaders: string[]; chatbotUrl: string } {
   const secrets = new Set<string>();
   const strings = connectorRequests(spec).flatMap(([where, t]) => templateStrings(t, where));
   if (spec.history?.system !== undefined) strings.push(['history.system', spec.history.system]);
@@ -61,7 +61,7 @@ function prepare(spec: ConnectorSpec, env: Readonly<Record<string, string | unde
     const value = spec.values[p.name];
     if (p.secret && (typeof value === 'string' || typeof value === 'number')) secrets.add(String(value));
   }
-  const dry = { ...spec.values, env, conversation_id: 'conversation-id', turn: 1, user_message: 'hello', history: [] };
+  const dry = { ...spec.values, env, conversation_id: 'conversation-id', turn: 1, user_message: 'hello', button_payload: '', button_title: '', history: [] };
   const privateHeaders = new Set<string>();
   for (const [where, template] of connectorRequests(spec)) {
     let call;
@@ -89,21 +89,38 @@ function prepare(spec: ConnectorSpec, env: Readonly<Record<string, string | unde
       throw new ConnectorConfigError(`connector ${spec.name}: history.system cannot be rendered: ${(error as Error).message.split('\n')[0] ?? ''}`);
     }
   }
-  return { secrets: [...secrets], privateHeaders: [...privateHeaders] };
+  let chatbotUrl = '';
+  try {
+    chatbotUrl = renderRequest(spec.send.request, dry).url;
+  } catch {
+    // Reported above: a send request that cannot be built never gets here.
+  }
+  return { secrets: [...secrets], privateHeaders: [...privateHeaders], chatbotUrl };
 }
 
 /** Builds a connector from a normalised spec; throws ConnectorConfigError for what it can see is wrong. */
 export function createConnector(spec: ConnectorSpec, options: ConnectorOptions = {}): ChatbotConnector {
   const env = options.env ?? process.env;
-  const { secrets, privateHeaders } = prepare(spec, env);
+  const { secrets, privateHeaders, chatbotUrl } = prepare(spec, env);
   const redact = createRedactor(secrets);
   const newId = options.newId ?? randomUUID;
   const fetch = options.fetch ?? createHttpFetch({ maxResponseBytes: spec.maxResponseBytes, redirects: spec.followRedirects, privateHeaders });
+  const audio = spec.audio;
+  const audioFetch = audio === undefined ? undefined : (options.fetch ?? createHttpFetch({ maxResponseBytes: audio.maxResponseBytes, redirects: spec.followRedirects, privateHeaders }));
   return {
     name: spec.name,
     source: spec.source,
     secrets,
     redact,
-    open: (openOptions) => Promise.resolve(new HttpChatSession({ spec, env, redact, newId, fetch, signal: openOptions?.signal })),
+    speaks: audio !== undefined,
+    media: {
+      chatbotUrl,
+      fetchLinks: spec.fetchLinks,
+      timeoutMs: spec.send.request.timeoutMs,
+      maxResponseBytes: spec.maxResponseBytes,
+      redirects: spec.followRedirects,
+      maxTokens: spec.mediaTokens,
+    },
+    open: (openOptions) => Promise.resolve(new HttpChatSession({ spec, env, redact, newId, fetch, audioFetch, signal: openOptions?.signal })),
   };
 }

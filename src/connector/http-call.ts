@@ -7,7 +7,8 @@ export interface HttpCall {
   readonly method: string;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: string | undefined;
+  /** Text, or bytes for audio uploads. */
+  readonly body: string | Uint8Array | undefined;
   readonly timeoutMs: number;
 }
 
@@ -21,7 +22,7 @@ export interface CallOptions {
 }
 
 export type HttpOutcome =
-  | { readonly ok: true; readonly status: number; readonly text: string; readonly contentType: string; readonly elapsedMs: number }
+  | { readonly ok: true; readonly status: number; readonly text: string; readonly bytes: Uint8Array; readonly contentType: string; readonly elapsedMs: number }
   | { readonly ok: false; readonly error: ConnectorError; readonly raw?: string | undefined; readonly elapsedMs: number };
 
 const RETRY_AFTER_CAP_MS = 10_000;
@@ -149,10 +150,11 @@ export async function performCall(call: HttpCall, options: CallOptions): Promise
           await options.jar.setCookie(setCookie, response.url || call.url, { ignoreError: true });
         }
       }
-      const text = await response.text();
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const text = new TextDecoder().decode(bytes);
       deadline.clear();
       if (response.ok) {
-        return { ok: true, status: response.status, text, contentType: response.headers.get('content-type') ?? '', elapsedMs: elapsed() };
+        return { ok: true, status: response.status, text, bytes, contentType: response.headers.get('content-type') ?? '', elapsedMs: elapsed() };
       }
       const raw = options.redact(trimBody(text));
       const statusText = response.statusText ? ` ${response.statusText}` : '';

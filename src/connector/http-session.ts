@@ -7,10 +7,13 @@ let toughCookie: typeof ToughCookie | undefined;
 const newCookieJar = (): CookieJar => new (toughCookie ??= createRequire(import.meta.url)('tough-cookie') as typeof ToughCookie).CookieJar();
 import { performCall, trimBody, type HttpOutcome } from './http-call.ts';
 import { getPath } from './json-path.ts';
-import { extractMessages } from './reply-text.ts';
+import { extractParts } from './reply-parts.ts';
+import { extractMessages, renderButtons } from './reply-text.ts';
+import { audioCall, audioFromReply } from './audio-call.ts';
 import { renderRequest } from './render-request.ts';
 import { renderString } from './template.ts';
-import type { ChatSession, ConnectorSpec, Reply, ReplySpec, RequestTemplate } from './types.ts';
+import type { ButtonChoice, ReplyPart } from '../conversation/types.ts';
+import type { AudioReply, ChatSession, ConnectorSpec, Reply, ReplySpec, RequestTemplate, SendOptions, SpokenMessage } from './types.ts';
 
 export interface SessionDeps {
   readonly spec: ConnectorSpec;
@@ -18,6 +21,8 @@ export interface SessionDeps {
   readonly redact: (text: string) => string;
   readonly newId: () => string;
   readonly fetch: typeof fetch;
+  /** The fetch for the `audio:` request, with its larger size cap. */
+  readonly audioFetch?: typeof fetch | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -65,7 +70,7 @@ export class HttpChatSession implements ChatSession {
     return this.#conversationId;
   }
 
-  #context(userMessage: string): Record<string, unknown> {
+  #context(userMessage: string, button?: ButtonChoice): Record<string, unknown> {
     const { spec } = this.#deps;
     const base: Record<string, unknown> = {
       ...spec.values,
@@ -73,6 +78,9 @@ export class HttpChatSession implements ChatSession {
       conversation_id: this.#conversationId ?? '',
       turn: this.#turn,
       user_message: userMessage,
+      // Empty when the user typed: `{{#if button_payload}}` tells the two apart.
+      button_payload: button?.payload ?? (button === undefined ? '' : button.title),
+      button_title: button?.title ?? '',
     };
     const history: ChatMessage[] = [...this.#history];
     const system = spec.history?.system === undefined ? '' : String(renderTemplateSafe(spec.history.system, base));
@@ -80,10 +88,10 @@ export class HttpChatSession implements ChatSession {
     return { ...base, history };
   }
 
-  async #call(template: RequestTemplate, userMessage: string): Promise<HttpOutcome> {
+  async #call(template: RequestTemplate, userMessage: string, button?: ButtonChoice): Promise<HttpOutcome> {
     let call;
     try {
-      call = renderRequest(template, this.#context(userMessage));
+      call = renderRequest(template, this.#context(userMessage, button));
     } catch (error) {
       return { ok: false, error: { code: 500, message: this.#deps.redact(`the connector's request template failed: ${(error as Error).message}`) }, elapsedMs: 0 };
     }
@@ -101,8 +109,20 @@ export class HttpChatSession implements ChatSession {
     if (!parsed.ok) return this.#fail({ ...outcome, raw }, `${what}: ${parsed.message}`, outcome.status);
     const extracted = extractMessages(parsed.body, reply);
     if (!extracted.ok) return this.#fail({ ...outcome, raw }, `${what}: ${extracted.message}; body: ${trimBody(outcome.text)}`, outcome.status);
-    const messages = extracted.messages.map(this.#deps.redact);
-    return { ok: true, messages, text: messages.join(reply.separator), elapsedMs: outcome.elapsedMs, raw, status: outcome.status };
+    return this.#withParts(parsed.body, extracted, reply, { elapsedMs: outcome.elapsedMs, raw, status: outcome.status });
+  }
+
+  /** The reply's text and its parts; buttons found by `buttons_path` are written into the text as Sensei does. */
+  #withParts(body: unknown, extracted: { messages: readonly string[]; buttons: readonly unknown[] }, reply: ReplySpec, common: { elapsedMs: number; raw?: string | undefined; status?: number | undefined }): Reply {
+    const { spec, redact } = this.#deps;
+    const parts = extractParts(body, spec.parts, extracted.buttons, extracted.messages).map((part) => redactPart(part, redact));
+    let messages = extracted.messages.map(redact);
+    const pathButtons = spec.parts.buttons === undefined ? [] : extractParts(body, { buttons: spec.parts.buttons }, [], []);
+    if (pathButtons.length > 0) {
+      const written = renderButtons(pathButtons.map((b) => (b.kind === 'button' ? { title: b.title, url: b.url } : {})));
+      messages = messages.length === 0 ? [written] : [...messages.slice(0, -1), `${messages.at(-1) ?? ''}\n${written}`];
+    }
+    return { ok: true, messages, text: messages.join(reply.separator), parts: parts.length > 0 ? parts : undefined, ...common };
   }
 
   async start(): Promise<Reply | undefined> {
@@ -131,21 +151,43 @@ export class HttpChatSession implements ChatSession {
     if (spec.start.greeting === undefined) return undefined;
     const greeting = extractMessages(parsed.body, spec.start.greeting);
     if (!greeting.ok || greeting.messages.length === 0) return undefined;
-    const messages = greeting.messages.map(this.#deps.redact);
-    this.#history.push({ role: 'assistant', content: messages.join(spec.start.greeting.separator) });
-    return { ok: true, messages, text: messages.join(spec.start.greeting.separator), elapsedMs: outcome.elapsedMs, raw: this.#deps.redact(keepRaw(outcome.text)), status: outcome.status };
+    const reply = this.#withParts(parsed.body, greeting, spec.start.greeting, { elapsedMs: outcome.elapsedMs, raw: this.#deps.redact(keepRaw(outcome.text)), status: outcome.status });
+    if (reply.ok) this.#history.push({ role: 'assistant', content: reply.text });
+    return reply;
   }
 
-  async send(text: string): Promise<Reply> {
+  async send(text: string, options: SendOptions = {}): Promise<Reply> {
     if (!this.#started) {
       const started = await this.start();
       if (started && !started.ok) return started;
     }
     this.#turn += 1;
     this.#history.push({ role: 'user', content: text });
-    const outcome = await this.#call(this.#deps.spec.send.request, text);
+    const outcome = await this.#call(this.#deps.spec.send.request, text, options.button);
     const reply = this.#toReply(outcome, this.#deps.spec.send.reply, 'the chatbot\'s reply');
     if (reply.ok) this.#history.push({ role: 'assistant', content: reply.text });
+    return reply;
+  }
+
+  async sendAudio(audio: SpokenMessage, text: string): Promise<AudioReply> {
+    const { spec, redact } = this.#deps;
+    if (spec.audio === undefined) return { ok: false, error: { code: 500, message: `connector ${spec.name} has no \`audio:\` section, so it cannot send speech` }, elapsedMs: 0 };
+    if (!this.#started) {
+      const started = await this.start();
+      if (started && !started.ok) return started;
+    }
+    this.#turn += 1;
+    this.#history.push({ role: 'user', content: text });
+    let call;
+    try {
+      call = await audioCall(spec.audio, audio, this.#context(text));
+    } catch (error) {
+      return { ok: false, error: { code: 500, message: redact(`the connector's audio request failed: ${(error as Error).message}`) }, elapsedMs: 0 };
+    }
+    const outcome = await performCall(call, { retry: spec.retry, jar: this.#jar, signal: this.#deps.signal, redact, fetch: this.#deps.audioFetch ?? this.#deps.fetch });
+    if (!outcome.ok) return { ok: false, error: outcome.error, elapsedMs: outcome.elapsedMs, raw: outcome.raw, status: outcome.error.status };
+    const reply = audioFromReply(spec.audio, outcome, redact);
+    if (reply.ok && reply.transcript !== undefined) this.#history.push({ role: 'assistant', content: reply.transcript });
     return reply;
   }
 
@@ -155,6 +197,21 @@ export class HttpChatSession implements ChatSession {
     this.#started = false;
     // A failed end call changes nothing for the conversation that is over.
     await this.#call(end.request, '');
+  }
+}
+
+/** Addresses and titles come from the chatbot: a token echoed in them is removed like anywhere else. */
+function redactPart(part: ReplyPart, redact: (text: string) => string): ReplyPart {
+  const maybe = (text: string | undefined) => (text === undefined ? undefined : redact(text));
+  switch (part.kind) {
+    case 'button':
+      return { ...part, title: redact(part.title), payload: maybe(part.payload), url: maybe(part.url) };
+    case 'link':
+      return { ...part, url: redact(part.url), title: maybe(part.title) };
+    case 'image':
+      return { ...part, url: redact(part.url), alt: maybe(part.alt) };
+    case 'file':
+      return { ...part, url: redact(part.url), name: maybe(part.name) };
   }
 }
 

@@ -3,7 +3,7 @@ import { ConnectorConfigError } from './errors.ts';
 import { replaceParameterKeys, type ParameterValues } from './parameters.ts';
 import { isSecretName } from '../base/redaction.ts';
 import { fromUserMsgPlaceholder } from './template.ts';
-import type { BodyFormat, ConnectorSpec, ParameterSpec, ReplySpec, RequestTemplate } from './types.ts';
+import type { AudioSpec, BodyFormat, ConnectorSpec, ParameterSpec, PartPaths, ReplySpec, RequestTemplate } from './types.ts';
 
 type Rec = Record<string, unknown>;
 type Env = Readonly<Record<string, string | undefined>>;
@@ -14,6 +14,12 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 export const MAX_TIMEOUT_S = 3600;
 export const MAX_RETRIES = 10;
 export const MAX_BACKOFF_S = 60;
+/** What the simulated user reads of one page or PDF, unless `media_tokens` says otherwise. */
+export const DEFAULT_MEDIA_TOKENS = 1000;
+export const MAX_MEDIA_TOKENS = 20_000;
+/** Audio replies are larger than text ones: 16 MiB holds minutes of WAV. */
+export const DEFAULT_AUDIO_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+export const AUDIO_SEND_MODES = ['multipart', 'base64', 'raw'] as const;
 
 /** Spellings Sensei's web UI and older docs use for a chatbot's address. */
 const BASE_URL_ALIASES = ['api_url', 'url'] as const;
@@ -183,6 +189,37 @@ function retry(value: unknown): ConnectorSpec['retry'] {
   return { attempts: attempts(map['attempts']), backoffMs };
 }
 
+function partPaths(written: Rec): PartPaths {
+  const path = (key: string) => {
+    const value = str(written[key]);
+    return value === undefined || value.trim() === '' ? undefined : value;
+  };
+  return { links: path('links_path'), images: path('images_path'), files: path('files_path'), buttons: path('buttons_path') };
+}
+
+function mediaTokens(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? Math.min(value, MAX_MEDIA_TOKENS) : DEFAULT_MEDIA_TOKENS;
+}
+
+/** The `audio:` section; its request defaults to send_message's address and headers. */
+function audioSpec(block: Rec | undefined, defaults: Defaults, send: RequestTemplate): AudioSpec | undefined {
+  if (block === undefined) return undefined;
+  const sendAs = AUDIO_SEND_MODES.find((mode) => mode === block['send_as']) ?? 'multipart';
+  const template = request(block, { ...defaults, baseUrl: defaults.baseUrl }, send.method);
+  const path = str(block['path']) ?? (str(block['url']) === undefined ? send.path : '');
+  const maxBytes = block['max_response_bytes'];
+  return {
+    request: { ...template, baseUrl: str(block['url']) ?? send.baseUrl, path, bodyFormat: 'json' },
+    sendAs,
+    field: str(block['field']) ?? 'audio',
+    format: block['format'] === 'mp3' ? 'mp3' : 'wav',
+    audioPath: str(block['audio_path']),
+    transcriptPath: str(block['transcript_path']),
+    heardPath: str(block['heard_path']),
+    maxResponseBytes: typeof maxBytes === 'number' && Number.isInteger(maxBytes) && maxBytes > 0 ? maxBytes : DEFAULT_AUDIO_MAX_RESPONSE_BYTES,
+  };
+}
+
 export interface NormalizeResult {
   readonly spec: ConnectorSpec;
   readonly warnings: readonly string[];
@@ -251,6 +288,10 @@ export function normalizeConnector(writtenInput: Rec, source: string, given: Par
     retry: retry(written['retries']),
     followRedirects: followRedirects(written['follow_redirects']),
     maxResponseBytes: maxResponseBytes(written['max_response_bytes']),
+    parts: partPaths(written),
+    fetchLinks: written['fetch_links'] === true,
+    mediaTokens: mediaTokens(written['media_tokens']),
+    audio: audioSpec(rec(written['audio']), defaults, send.request),
     history: history && { system: str(history['system']) },
     parameters: declared,
     values,

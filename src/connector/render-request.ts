@@ -20,7 +20,7 @@ function hasHeader(headers: Readonly<Record<string, string>>, name: string): boo
 const CONTENT_TYPES = { json: 'application/json', form: 'application/x-www-form-urlencoded', text: 'text/plain; charset=utf-8' } as const;
 
 /** Renders url, headers and body of one request. Throws Handlebars' error for a broken template. */
-export function renderRequest(template: RequestTemplate, context: TemplateContext): HttpCall {
+export function renderRequest(template: RequestTemplate, context: TemplateContext): HttpCall & { readonly body: string | undefined } {
   const urlContext = mapStrings(context, encodeURIComponent, PER_TURN_TEXT);
   const url = joinUrl(renderString(template.baseUrl, context).trim(), renderString(template.path, urlContext).trim());
   const headers: Record<string, string> = {};

@@ -6,15 +6,17 @@ const join: ReplySpec = { path: undefined, mode: 'join', separator: '\n' };
 
 describe('bot messages from a response body', () => {
   it('takes strings, lists, known text fields, images and buttons', () => {
-    expect(extractMessages('plain', join)).toEqual({ ok: true, messages: ['plain'] });
-    expect(extractMessages({ response: 'r' }, join)).toEqual({ ok: true, messages: ['r'] });
+    expect(extractMessages('plain', join)).toEqual({ ok: true, messages: ['plain'], buttons: [] });
+    expect(extractMessages({ response: 'r' }, join)).toEqual({ ok: true, messages: ['r'], buttons: [] });
     expect(extractMessages([{ text: 'a' }, { image: 'http://i/p.png' }, ['b', 'c'], null, 42], { ...join, mode: 'separate' })).toEqual({
       ok: true,
+      buttons: [],
       messages: ['a', '(image: http://i/p.png)', 'b\nc', '42'],
     });
-    expect(extractMessages([], join)).toEqual({ ok: true, messages: [] });
+    expect(extractMessages([], join)).toEqual({ ok: true, messages: [], buttons: [] });
     expect(extractMessages({ out: [{ say: { t: 'x' }, opts: ['Yes', 'No'] }] }, { ...join, path: 'out', textPath: 'say.t', buttonsPath: 'opts' })).toEqual({
       ok: true,
+      buttons: ['Yes', 'No'],
       messages: ['x\nAVAILABLE BUTTONS:\n- BUTTON TEXT: Yes LINK: <empty>\n- BUTTON TEXT: No LINK: <empty>'],
     });
   });

@@ -31,31 +31,33 @@ export function renderButtons(buttons: readonly unknown[]): string {
   return lines.join('\n');
 }
 
-function itemText(item: unknown, spec: ReplySpec): string | undefined {
+function itemText(item: unknown, spec: ReplySpec, buttonsFound: unknown[]): string | undefined {
   if (item === null || item === undefined) return undefined;
   if (typeof item === 'string') return item;
   if (typeof item === 'number' || typeof item === 'boolean') return String(item);
   if (Array.isArray(item)) {
-    const parts = item.map((inner) => itemText(inner, spec)).filter((t): t is string => t !== undefined && t !== '');
+    const parts = item.map((inner) => itemText(inner, spec, buttonsFound)).filter((t): t is string => t !== undefined && t !== '');
     return parts.length > 0 ? parts.join(spec.separator) : undefined;
   }
   const map = rec(item) ?? {};
   let text: string | undefined;
   if (spec.textPath !== undefined) {
     const found = getPath(map, spec.textPath);
-    text = found.found ? itemText(found.value, spec) : undefined;
+    text = found.found ? itemText(found.value, spec, buttonsFound) : undefined;
   } else {
     text = firstString(map, TEXT_KEYS);
   }
   const buttonsAt = spec.buttonsPath === undefined ? { found: true, value: map['buttons'] } : getPath(map, spec.buttonsPath);
-  const buttons = buttonsAt.found && Array.isArray(buttonsAt.value) && buttonsAt.value.length > 0 ? renderButtons(buttonsAt.value) : undefined;
+  const hasButtons = buttonsAt.found && Array.isArray(buttonsAt.value) && buttonsAt.value.length > 0;
+  if (hasButtons) buttonsFound.push(...(buttonsAt.value as unknown[]));
+  const buttons = hasButtons ? renderButtons(buttonsAt.value as unknown[]) : undefined;
   const image = typeof map['image'] === 'string' ? `(image: ${map['image']})` : undefined;
   const parts = [text, image, buttons].filter((t): t is string => t !== undefined && t !== '');
   return parts.length > 0 ? parts.join('\n') : undefined;
 }
 
 export type ReplyExtraction =
-  | { readonly ok: true; readonly messages: string[] }
+  | { readonly ok: true; readonly messages: string[]; readonly buttons: readonly unknown[] }
   | { readonly ok: false; readonly message: string };
 
 /**
@@ -73,10 +75,11 @@ export function extractMessages(body: unknown, spec: ReplySpec): ReplyExtraction
     value = found.value;
   }
   const items = Array.isArray(value) ? value : [value];
-  const messages = items.map((item) => itemText(item, spec)).filter((t): t is string => t !== undefined && t !== '');
+  const buttons: unknown[] = [];
+  const messages = items.map((item) => itemText(item, spec, buttons)).filter((t): t is string => t !== undefined && t !== '');
   if (messages.length === 0 && rec(value)) {
     const at = spec.path === undefined ? 'the response' : `\`${spec.path}\``;
     return { ok: false, message: `${at} is a map with no text field (text, message, content, response...); point the response path at the reply text` };
   }
-  return { ok: true, messages: spec.mode === 'separate' ? messages : messages.length > 0 ? [messages.join(spec.separator)] : [] };
+  return { ok: true, buttons, messages: spec.mode === 'separate' ? messages : messages.length > 0 ? [messages.join(spec.separator)] : [] };
 }

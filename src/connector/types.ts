@@ -1,3 +1,4 @@
+import type { ButtonChoice, ReplyPart } from '../conversation/types.ts';
 import type { RedirectPolicy } from '../net/http-fetch.ts';
 
 /**
@@ -15,6 +16,48 @@ export interface ChatbotConnector {
   redact(text: string): string;
   /** The values it redacts, for the other sinks of a run (files, logs, the terminal). */
   readonly secrets: readonly string[];
+  /** How links, images and files of replies may be opened (see media/). */
+  readonly media: MediaPolicy;
+  /** Whether the connector can send speech (it has an `audio:` section). */
+  readonly speaks: boolean;
+}
+
+/** What the connector allows for opening the links and media of replies. */
+export interface MediaPolicy {
+  /** The chatbot's address: relative links resolve against it, and its host may always be fetched. */
+  readonly chatbotUrl: string;
+  /** `fetch_links: true`: links to other hosts are opened too. */
+  readonly fetchLinks: boolean;
+  readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
+  readonly redirects: RedirectPolicy;
+  /** The token budget of what the user reads of one page or PDF. */
+  readonly maxTokens: number;
+}
+
+/** The user's speech, ready to send. */
+export interface SpokenMessage {
+  readonly data: Uint8Array;
+  /** `audio/wav` or `audio/mpeg`. */
+  readonly mediaType: string;
+  readonly fileName: string;
+}
+
+/** A reply to speech: the chatbot's audio and, when it gives them, its own texts. */
+export type AudioReply =
+  | (ReplyCommon & {
+      readonly ok: true;
+      readonly audio: { readonly data: Uint8Array; readonly mediaType: string } | undefined;
+      /** The chatbot's own text of its reply (`transcript_path`). */
+      readonly transcript: string | undefined;
+      /** What the chatbot understood of the user's audio (`heard_path`). */
+      readonly heard: string | undefined;
+    })
+  | (ReplyCommon & { readonly ok: false; readonly error: ConnectorError });
+
+export interface SendOptions {
+  /** The button the user pressed: `{{button_payload}}` and `{{button_title}}` in templates. */
+  readonly button?: ButtonChoice | undefined;
 }
 
 export interface ChatSession {
@@ -25,7 +68,9 @@ export interface ChatSession {
    * greeting (for `is_starter` bots), `undefined` when there is none. `send` calls it lazily.
    */
   start(): Promise<Reply | undefined>;
-  send(text: string): Promise<Reply>;
+  send(text: string, options?: SendOptions): Promise<Reply>;
+  /** Sends the user's speech as the connector's `audio:` section says; `text` is what it says (for `{{user_message}}` and the history). */
+  sendAudio(audio: SpokenMessage, text: string): Promise<AudioReply>;
   /** Runs the `end` request if any; never throws. */
   close(): Promise<void>;
 }
@@ -50,7 +95,7 @@ interface ReplyCommon {
 }
 
 export type Reply =
-  | (ReplyCommon & { readonly ok: true; readonly messages: readonly string[]; readonly text: string })
+  | (ReplyCommon & { readonly ok: true; readonly messages: readonly string[]; readonly text: string; readonly parts?: readonly ReplyPart[] | undefined })
   | (ReplyCommon & { readonly ok: false; readonly error: ConnectorError });
 
 export type BodyFormat = 'json' | 'form' | 'text';
@@ -93,6 +138,30 @@ export interface ParameterSpec {
   readonly secret: boolean;
 }
 
+/** Where the parts of a reply besides its text are (dotted paths into the JSON reply). */
+export interface PartPaths {
+  readonly links?: string | undefined;
+  readonly images?: string | undefined;
+  readonly files?: string | undefined;
+  readonly buttons?: string | undefined;
+}
+
+/** The connector's `audio:` section: how speech is sent and where the reply's audio is. */
+export interface AudioSpec {
+  readonly request: RequestTemplate;
+  /** `multipart`: a file upload; `base64`: a field of a JSON body; `raw`: the audio is the body. */
+  readonly sendAs: 'multipart' | 'base64' | 'raw';
+  /** The upload's field name (multipart) or the dotted path of the base64 text (base64). */
+  readonly field: string;
+  /** The audio format the chatbot takes. */
+  readonly format: 'wav' | 'mp3';
+  /** Where the reply's audio is: base64 text or an address. Undefined: the reply body is the audio. */
+  readonly audioPath?: string | undefined;
+  readonly transcriptPath?: string | undefined;
+  readonly heardPath?: string | undefined;
+  readonly maxResponseBytes: number;
+}
+
 /** A connector file of any of the three formats, normalised. */
 export interface ConnectorSpec {
   readonly name: string;
@@ -108,6 +177,13 @@ export interface ConnectorSpec {
   readonly followRedirects: RedirectPolicy;
   /** The largest response body accepted; a longer one aborts the request (error 500). */
   readonly maxResponseBytes: number;
+  /** Reply parts besides the text (`links_path`, `images_path`, `files_path`, `buttons_path`). */
+  readonly parts: PartPaths;
+  /** `fetch_links`: open links to hosts other than the chatbot's. */
+  readonly fetchLinks: boolean;
+  /** `media_tokens`: how much of one page or PDF the simulated user reads. */
+  readonly mediaTokens: number;
+  readonly audio?: AudioSpec | undefined;
   /** Makes `{{history}}` a chat-format message list (for Chat Completions style bots). */
   readonly history?: { readonly system?: string | undefined } | undefined;
   readonly parameters: readonly ParameterSpec[];

@@ -7,7 +7,7 @@ import { MAX_BACKOFF_S, MAX_RETRIES, MAX_TIMEOUT_S } from './normalize.ts';
 import { fromUserMsgPlaceholder } from './template.ts';
 
 /** Values every request template can use, besides the connector's own parameters. */
-export const TEMPLATE_VARIABLES = ['user_message', 'conversation_id', 'turn', 'history', 'env'] as const;
+export const TEMPLATE_VARIABLES = ['user_message', 'conversation_id', 'turn', 'history', 'env', 'button_payload', 'button_title'] as const;
 
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined);
@@ -79,7 +79,7 @@ export function checkConnectorTemplates(value: Rec, sink: FileDiagnostics): void
   walk(value, []);
 }
 
-const REQUEST_BLOCKS = ['send_message', 'start', 'end'] as const;
+const REQUEST_BLOCKS = ['send_message', 'start', 'end', 'audio'] as const;
 /** Keys of a request block that only `start` reads. */
 const START_ONLY = ['conversation_id_path', 'response_path'] as const;
 const ABSOLUTE_URL = /^[a-z][a-z\d+.-]*:\/\//i;
@@ -122,6 +122,14 @@ export function checkConnectorSettings(value: Rec, sink: FileDiagnostics): void 
     ['start', 'response_path'],
     ['replies', 'text_path'],
     ['replies', 'buttons_path'],
+    ['links_path'],
+    ['images_path'],
+    ['files_path'],
+    ['buttons_path'],
+    ['audio', 'audio_path'],
+    ['audio', 'transcript_path'],
+    ['audio', 'heard_path'],
+    ...(rec(value['audio'])?.['send_as'] === 'base64' ? [['audio', 'field'] as DocPath] : []),
   ];
   for (const path of paths) {
     const text = checked(path);

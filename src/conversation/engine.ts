@@ -5,10 +5,11 @@ import { SimulatorError } from './llm-user.ts';
 import { createFallbackDetector, FallbackTracker } from './fallback-detector.ts';
 import { goalKey, type ActiveGoalStyle } from './goal-style.ts';
 import type { Persona } from './persona.ts';
-import type { BotReply, BotSession, GoalChecker, OutputExtractor, SimulatedUser, TurnNote } from './ports.ts';
+import type { BotReply, BotSession, GoalChecker, OutputExtractor, ReplyPerceiver, SimulatedUser, TurnNote } from './ports.ts';
+import { unperceived } from './seen-text.ts';
 import { missingOutputsError, SENSEI_ERRORS, statusOf, type Stop } from './stop.ts';
 import { drawTurnLanguage, stylesMetadata } from './styles.ts';
-import type { CodedError, ConversationMetadata, ConversationResult, ExtractedOutput, GoalCheck, ModuleCost, Turn } from './types.ts';
+import type { CodedError, ConversationMetadata, ConversationResult, ExtractedOutput, GoalCheck, ModuleCost, SeenPart, Turn } from './types.ts';
 import type { OutputSpec } from '../model/output-type.ts';
 import { plural } from '../base/text/plural.ts';
 
@@ -29,6 +30,8 @@ export interface ConversationDeps {
   /** Needed for `all_answered`. */
   readonly goalChecker?: GoalChecker | undefined;
   readonly extractor?: OutputExtractor | undefined;
+  /** Reads the links, images and files of replies for the user; without it the user sees only their addresses. */
+  readonly perceiver?: ReplyPerceiver | undefined;
   /** This conversation's own random stream. */
   readonly random: Rng;
   readonly clock: () => Date;
@@ -87,6 +90,22 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
     }
     return { role: 'assistant', text: reply.text, messages: reply.messages.length > 1 ? reply.messages : undefined, responseSeconds: seconds(reply.elapsedMs), fallback: detector.isFallback(reply.text), at };
   };
+  /** The reply perception step: what the user sees of a reply besides its text. */
+  const perceive = async (reply: BotReply): Promise<readonly SeenPart[] | undefined> => {
+    if (!reply.ok || reply.parts === undefined || reply.parts.length === 0) return undefined;
+    return deps.perceiver ? deps.perceiver.perceive(reply.parts, signal) : reply.parts.map(unperceived);
+  };
+  const pushBot = async (reply: BotReply) => {
+    const parts = await perceive(reply);
+    const speech = reply.ok ? reply.speech : undefined;
+    if (speech) {
+      // The user's audio is known once it was sent: it joins the user's turn, already pushed.
+      const last = turns.length - 1;
+      const user = turns[last];
+      if (user?.role === 'user') turns[last] = { ...user, speech: speech.user };
+    }
+    push({ ...botTurn(reply), ...(parts ? { parts } : {}), ...(speech ? { speech: speech.assistant } : {}) });
+  };
   const failOn = (reply: BotReply) => {
     if (reply.ok) {
       if (reply.text.trim() === '') throw new Ended({ reason: 'chatbot_empty', detail: 'the chatbot sent an empty reply' });
@@ -133,7 +152,7 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
       const greeting = await bot.start();
       if (greeting) {
         unlessInterrupted(greeting);
-        push(botTurn(greeting));
+        await pushBot(greeting);
         failOn(greeting);
       }
     }
@@ -148,10 +167,10 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
       }
       const reply = await user.next({ history: turns, userTurns, notes, signal });
       if (reply.done && reply.text.trim() === '') throw new Ended({ reason: 'user_done', detail: 'the simulated user had everything it came for' });
-      push({ role: 'user', text: reply.text, intended: reply.intended, language, at: clock().toISOString() });
+      push({ role: 'user', text: reply.text, intended: reply.intended, language, ...(reply.button ? { button: reply.button } : {}), at: clock().toISOString() });
       userTurns++;
-      const answer = unlessInterrupted(await bot.send(reply.text));
-      push(botTurn(answer));
+      const answer = unlessInterrupted(await bot.send(reply.text, reply.button ? { button: reply.button } : undefined));
+      await pushBot(answer);
       if (answer.ok) responseTimes.push(seconds(answer.elapsedMs));
       failOn(answer);
       if (reply.done) throw new Ended({ reason: 'user_done', detail: 'the simulated user said goodbye' });

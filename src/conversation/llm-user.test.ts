@@ -77,4 +77,22 @@ describe('the LLM-played user', () => {
   it('reports done on exit', async () => {
     expect(await createLlmUser(persona, completer(['exit'])).next({ history: [], userTurns: 3, notes: [] })).toEqual({ text: '', done: true });
   });
+
+  it('sees pages and buttons beside the reply, and a reply that is a button title presses it, without typos', async () => {
+    const fake = completer(['"small"']);
+    const user = createLlmUser(persona, fake, { addTypos: (text) => `${text}x` });
+    const bot: Turn = {
+      ...turn('assistant', 'Which size?'),
+      parts: [
+        { kind: 'link', url: 'http://bot/sizes', title: 'Sizes', text: 'Small is 25 cm.', status: 'seen' },
+        { kind: 'button', title: 'Small', payload: 'size:small', status: 'seen' },
+        { kind: 'button', title: 'Large', payload: 'size:large', status: 'seen' },
+      ],
+    };
+    const reply = await user.next({ history: [turn('user', 'hola'), bot], userTurns: 1, notes: [] });
+    expect(reply).toEqual({ text: 'Small', done: false, button: { title: 'Small', payload: 'size:small' } });
+    const last = fake.calls[0]?.messages.at(-1)?.content ?? '';
+    expect(last).toContain('[link: Sizes (http://bot/sizes): Small is 25 cm.]');
+    expect(last).toContain('The chatbot shows buttons: "Small", "Large".');
+  });
 });

@@ -2,6 +2,7 @@ import { SimsimError } from '../base/errors.ts';
 import { cleanUserReply } from './fidelity.ts';
 import type { Persona } from './persona.ts';
 import type { ChatCompleter, SimulatedUser, UserTurnReply, UserTurnRequest } from './ports.ts';
+import { buttonsOf, pressedButton } from './seen-text.ts';
 import { userMessages, userSystemPrompt } from './user-prompt.ts';
 
 /** The simulated user broke character twice in a row; recorded on the conversation, not fatal to the run. */
@@ -27,6 +28,9 @@ export function createLlmUser(persona: Persona, completer: ChatCompleter, option
         const { text } = await completer.complete({ system, messages, signal: request.signal });
         const cleaned = cleanUserReply(text);
         if (cleaned.problem === undefined) {
+          const button = pressedButton(cleaned.text, buttonsOf(request.history.at(-1)));
+          // A pressed button is sent as its exact title: typos would not be typed on a button.
+          if (button) return { text: button.title, done: cleaned.done, button };
           if (cleaned.text === '' || options.addTypos === undefined) return { text: cleaned.text, done: cleaned.done };
           const typed = options.addTypos(cleaned.text);
           return { text: typed, done: cleaned.done, intended: typed === cleaned.text ? undefined : cleaned.text };

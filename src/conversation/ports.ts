@@ -1,4 +1,4 @@
-import type { ExtractedOutput, GoalCheck, Turn } from './types.ts';
+import type { ButtonChoice, ExtractedOutput, GoalCheck, ReplyPart, SeenPart, Turn, TurnSpeech } from './types.ts';
 import type { OutputSpec } from '../model/output-type.ts';
 
 /**
@@ -28,6 +28,8 @@ export interface UserTurnReply {
   readonly done: boolean;
   /** When typos were added to `text`: what the user meant to write. */
   readonly intended?: string | undefined;
+  /** The button the user pressed (its title is `text`). */
+  readonly button?: ButtonChoice | undefined;
 }
 
 /** The simulated user of one conversation (persona, goals and styles are fixed when it is made). */
@@ -64,13 +66,27 @@ export interface OutputExtractor {
 
 /** A reply from the chatbot under test, or the failure to get one (never thrown). */
 export type BotReply =
-  | { readonly ok: true; readonly messages: readonly string[]; readonly text: string; readonly elapsedMs: number }
+  | {
+      readonly ok: true;
+      readonly messages: readonly string[];
+      readonly text: string;
+      readonly elapsedMs: number;
+      /** Links, images, files and buttons the reply carried besides its text. */
+      readonly parts?: readonly ReplyPart[] | undefined;
+      /** Speech conversations: the audio of the user's message and of this reply. */
+      readonly speech?: { readonly user: TurnSpeech; readonly assistant: TurnSpeech } | undefined;
+    }
   | { readonly ok: false; readonly error: { readonly code: 500 | 504; readonly status?: number | undefined; readonly message: string }; readonly elapsedMs: number };
 
 /** One conversation's session with the chatbot under test. */
 export interface BotSession {
   /** The chatbot's greeting, for chatbots that speak first; undefined when it has none. */
   start(): Promise<BotReply | undefined>;
-  send(text: string): Promise<BotReply>;
+  send(text: string, options?: { readonly button?: ButtonChoice | undefined }): Promise<BotReply>;
   close(): Promise<void>;
+}
+
+/** What the simulated user perceives of a reply's parts (pages, PDFs, images, buttons). */
+export interface ReplyPerceiver {
+  perceive(parts: readonly ReplyPart[], signal?: AbortSignal): Promise<SeenPart[]>;
 }

@@ -27,6 +27,58 @@ export interface Turn {
   readonly error?: CodedError | undefined;
   /** ISO time the message was sent or received. */
   readonly at: string;
+  /** Assistant turns: what the reply carried besides its text (links, images, PDFs, buttons) and what the user saw of it. */
+  readonly parts?: readonly SeenPart[] | undefined;
+  /** User turns: the button the user chose; `text` is its title. */
+  readonly button?: ButtonChoice | undefined;
+  /** Speech conversations: the audio of this message and what each side made of it. */
+  readonly speech?: TurnSpeech | undefined;
+}
+
+/** A part of a chatbot reply besides its text, as the connector found it. */
+export type ReplyPart =
+  | { readonly kind: 'link'; readonly url: string; readonly title?: string | undefined }
+  | { readonly kind: 'image'; readonly url: string; readonly alt?: string | undefined }
+  | { readonly kind: 'file'; readonly url: string; readonly name?: string | undefined; readonly mediaType?: string | undefined }
+  | { readonly kind: 'button'; readonly title: string; readonly payload?: string | undefined; readonly url?: string | undefined };
+
+/** A button the simulated user pressed. */
+export interface ButtonChoice {
+  readonly title: string;
+  readonly payload?: string | undefined;
+}
+
+/**
+ * One reply part as the simulated user perceived it: a page's title and main text, a PDF's text,
+ * an image's description (or its file name, size and alt text offline), a button's title.
+ */
+export interface SeenPart {
+  readonly kind: 'link' | 'image' | 'pdf' | 'file' | 'button';
+  /** The address as resolved against the chatbot's (absent for buttons without one). */
+  readonly url?: string | undefined;
+  /** Page title, file name, button title. */
+  readonly title?: string | undefined;
+  /** What the user read or saw: main text, extracted text, a description. */
+  readonly text?: string | undefined;
+  readonly payload?: string | undefined;
+  /** `seen`: the user saw it; `not_fetched`: policy kept it closed; `failed`: it could not be read. */
+  readonly status: 'seen' | 'not_fetched' | 'failed';
+  /** Why it was not seen, or how (a description's model, pages read). */
+  readonly note?: string | undefined;
+}
+
+/** The audio side of one message in a speech conversation. */
+export interface TurnSpeech {
+  /** The audio file, relative to the run folder. */
+  readonly audio?: string | undefined;
+  /** User turns: the text given to speech synthesis. Assistant turns: our transcription of the chatbot's audio (also `text`). */
+  readonly synthesised?: string | undefined;
+  /** The chatbot's own text: of its reply (assistant), or of what it heard (user). */
+  readonly chatbotTranscript?: string | undefined;
+  /** Word error rate between the chatbot's own text and ours (0..1), when the chatbot gave its text. */
+  readonly wer?: number | undefined;
+  /** Which engine made or read the audio (espeak-ng, pocketsphinx, openai:tts-1, ...). */
+  readonly engine: string;
 }
 
 /** Why a conversation ended. Every conversation has exactly one. */

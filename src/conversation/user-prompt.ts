@@ -2,6 +2,7 @@ import { END_TOKEN } from './fidelity.ts';
 import type { Persona } from './persona.ts';
 import type { ChatMessage, TurnNote } from './ports.ts';
 import { STYLE_INSTRUCTIONS } from './styles.ts';
+import { buttonsOf, seenText } from './seen-text.ts';
 import type { Turn } from './types.ts';
 
 /**
@@ -52,10 +53,12 @@ export const OPENING_CUE = '[The chat window is open. Write your first message t
 export function userMessages(history: readonly Turn[], notes: readonly TurnNote[], extra?: string): ChatMessage[] {
   const messages: ChatMessage[] = history.map((turn) => ({
     role: turn.role === 'assistant' ? 'user' : 'assistant',
-    content: turn.role === 'user' ? (turn.intended ?? turn.text) : turn.text,
+    content: turn.role === 'user' ? (turn.intended ?? turn.text) : seenText(turn),
   }));
   if (messages.length === 0 || messages.at(-1)?.role === 'assistant') messages.push({ role: 'user', content: OPENING_CUE });
-  const tail = [...notes.map(noteText), ...(extra ? [extra] : [])];
+  const buttons = buttonsOf(history.at(-1));
+  const offer = buttons.length === 0 ? [] : [`The chatbot shows buttons: ${buttons.map((b) => `"${b.title}"`).join(', ')}. To press one, write exactly its text and nothing else; or write a message as usual.`];
+  const tail = [...offer, ...notes.map(noteText), ...(extra ? [extra] : [])];
   if (tail.length > 0) {
     const last = messages.at(-1);
     if (last) messages[messages.length - 1] = { role: last.role, content: `${last.content}\n\n${tail.map((t) => `[Note: ${t}]`).join('\n')}` };

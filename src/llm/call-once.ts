@@ -62,6 +62,8 @@ function redactedResponse(response: AdapterResponse, redact: (text: string) => s
   if (response.structured === undefined) return text === response.text ? response : { ...response, text };
   return { ...response, text, structured: redactDeepWith(response.structured, redact) };
 }
+/** What one image costs as input, at most, on the vision models simsim calls (a large image is scaled down to about this). */
+export const IMAGE_TOKEN_ESTIMATE = 1600;
 
 export type CallRequest = Omit<AdapterRequest, 'maxTokens' | 'signal' | 'model'> & { readonly maxTokens: number };
 
@@ -71,7 +73,8 @@ export type CallRequest = Omit<AdapterRequest, 'maxTokens' | 'signal' | 'model'>
  */
 export async function callOnce(deps: CallDeps, request: CallRequest, context: CallContext): Promise<CallOutcome> {
   const promptParts = [request.system ?? '', ...request.messages.map((m) => m.content)];
-  const promptTokens = () => estimatePromptTokens(promptParts);
+  const images = request.messages.reduce((count, m) => count + (m.images?.length ?? 0), 0);
+  const promptTokens = () => estimatePromptTokens(promptParts) + images * IMAGE_TOKEN_ESTIMATE;
   const reservation: Reservation = deps.ledger.reserve({
     provider: deps.provider,
     model: deps.model,

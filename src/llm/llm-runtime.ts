@@ -110,6 +110,12 @@ export class LlmRuntime {
     });
   }
 
+  /** A provider's key and base URL, for its endpoints other than chat (OpenAI's audio); throws like `check`. */
+  access(providerId: string): { readonly apiKey: string; readonly baseURL: string | undefined; readonly timeoutMs: number } {
+    const provider = this.registry.get(providerId);
+    return { apiKey: this.#apiKey(provider), baseURL: resolveBaseUrl(provider, this.#options.env), timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+  }
+
   /** Flushes the cost CSV and applies --clean-cache; call once when the run ends. */
   async finish(): Promise<void> {
     await this.ledger.flush();

@@ -3,6 +3,14 @@ import type { Usage } from '../cost/usage.ts';
 export interface ChatMessage {
   readonly role: 'user' | 'assistant';
   readonly content: string;
+  /** Images shown with a user message (vision models): base64 data and its media type. */
+  readonly images?: readonly ImageInput[] | undefined;
+}
+
+export interface ImageInput {
+  /** `image/png`, `image/jpeg`, `image/gif` or `image/webp`. */
+  readonly mediaType: string;
+  readonly base64: string;
 }
 
 /** What a caller asks for; the client fills in the rest (model, caps, retries). */
@@ -88,3 +96,6 @@ export interface AdapterResponse {
 export interface ProviderAdapter {
   call(request: AdapterRequest): Promise<AdapterResponse>;
 }
+
+/** The fixed part of every call's context: module, conversation, test name and caps. */
+export type CallLabels = Omit<CallContext, 'signal'>;

@@ -20,7 +20,9 @@ import type { Project, RuleFile } from './project.ts';
 import { runSettingsFrom, runYmlProfile, type ProjectFlags } from './run-settings.ts';
 import { selectProfiles } from './select-profiles.ts';
 import { createSourceReader } from './source-reader.ts';
-import { joinProject, validatePersonalityFile, validateRuleFile, validateRunFile, validateTypeFile } from './validate-files.ts';
+import { profileVariableNames } from '../check/rules/profile-variables.ts';
+import { joinProject, validatePersonalityFile, validateRunFile, validateTypeFile } from './validate-files.ts';
+import { validateRuleFile } from '../check/rules/validate-rule-file.ts';
 
 export type FileKind = 'run' | 'profile' | 'personality' | 'type' | 'rule' | 'connector';
 
@@ -42,6 +44,8 @@ export interface LoadResult {
   readonly validProfiles: readonly Profile[];
   /** run.yml and the flags, merged. */
   readonly settings: RunSettings;
+  /** The process environment with the project's .env under it. */
+  readonly env: EnvMap;
 }
 
 export interface LoadContext {
@@ -118,14 +122,8 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
   const { catalog: base, typeFiles, personalityFiles } = await loadProjectCatalog(dir, read);
   for (const file of typeFiles) record(file.absPath, 'type', validateTypeFile(file.source, file.absPath));
   for (const file of personalityFiles) record(file.absPath, 'personality', validatePersonalityFile(file.source));
-  const rules: RuleFile[] = [];
-  for (const absPath of await listYamlFiles(joinProject(dir, 'rules'), { recursive: true })) {
-    const source = await read(absPath);
-    const found = validateRuleFile(source);
-    record(absPath, 'rule', found);
-    const value = asRecord(source.value);
-    if (value !== undefined && countBySeverity(found).errors === 0) rules.push({ absPath, file: sources.display(absPath), value: value as YamlMap });
-  }
+  // Rules are listed where they always were (after personalities) but checked after the profiles.
+  const ruleSlot = files.length;
   const connectors = await listYamlFiles(joinProject(dir, 'connectors'), { recursive: false });
   for (const absPath of connectors) record(absPath, 'connector', validateConnectorFile(await read(absPath)));
   // A connector file named on the command line is checked like the project's own.
@@ -137,6 +135,7 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
   const profileFiles = await selectProfiles(dir, { commandLine: flags.profiles, runYml: settings.source === 'run.yml' ? runYmlProfile(runYml) : undefined, cwd: context.cwd });
   const testNames = new Map<string, string>();
   const validProfiles: Profile[] = [];
+  const variables = new Set<string>();
   for (const absPath of profileFiles) {
     const source = await read(absPath);
     const checked = await validateProfile(source, absPath, base, llm, settings.limits, model);
@@ -156,10 +155,24 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
     }
     const found = [...checked.diagnostics, ...extra];
     record(absPath, 'profile', found);
+    if (checked.profile) for (const name of profileVariableNames(checked.profile, base.types)) variables.add(name);
     if (checked.profile !== undefined && checked.model !== undefined && countBySeverity(found).errors === 0) {
       validProfiles.push(await normalizeProfile(checked.profile, { absPath, file: source, catalog: base, model: checked.model, fallbackPersonality: settings.personality }));
     }
   }
+  // Rules after profiles: their expressions are checked against the variables the profiles
+  // define (all of them only when every profile was read).
+  const known = profileFiles.length > 0 && (flags.profiles ?? []).length === 0 ? variables : undefined;
+  const beforeRules = files.length;
+  const rules: RuleFile[] = [];
+  for (const absPath of await listYamlFiles(joinProject(dir, 'rules'), { recursive: true })) {
+    const source = await read(absPath);
+    const found = validateRuleFile(source, { variables: known });
+    record(absPath, 'rule', found);
+    const value = asRecord(source.value);
+    if (value !== undefined && countBySeverity(found).errors === 0) rules.push({ absPath, file: sources.display(absPath), value: value as YamlMap });
+  }
+  files.splice(ruleSlot, 0, ...files.splice(beforeRules));
   if (profileFiles.length === 0 && (flags.profiles ?? []).length === 0) {
     diagnostics.push({
       code: 'project-empty',
@@ -175,5 +188,5 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
   const sorted = diagnostics.sort(compareDiagnostics);
   const ok = countBySeverity(sorted).errors === 0;
   const project: Project | undefined = ok ? { dir, settings, env, catalog: { ...base, rules, connectors }, profiles: validProfiles, sources } : undefined;
-  return { project, diagnostics: sorted, files, validProfiles, settings };
+  return { project, diagnostics: sorted, files, validProfiles, settings, env };
 }

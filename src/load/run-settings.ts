@@ -6,6 +6,7 @@ import type { CacheSettings, ChatbotChoice, RunSettings } from '../model/run-set
 import { maxConversationsOf } from '../variables/plan-limits.ts';
 import { readLlmRunSettings } from './llm-settings.ts';
 import { serverConfigFromRun } from '../server/server-config.ts';
+import { parseFailOn } from '../check/fail-on.ts';
 
 /**
  * The flags of any command, as the CLI hands them over (both spellings already merged). Paths
@@ -40,7 +41,10 @@ export interface ProjectFlags {
   readonly verbose?: boolean | undefined;
   readonly json?: boolean | undefined;
   readonly dryRun?: boolean | undefined;
-  readonly failOn?: 'errors' | 'none' | undefined;
+  /** `--fail-on`: errors,rules (default), errors, rules or none. */
+  readonly failOn?: string | undefined;
+  /** `--no-check`: false. */
+  readonly check?: boolean | undefined;
   readonly preflight?: boolean | undefined;
   /** `chat --no-server`: false. */
   readonly server?: boolean | undefined;
@@ -160,7 +164,8 @@ export function runSettingsFrom(runYml: YamlMap | undefined, flags: ProjectFlags
     verbose: flags.verbose === true || (fromRunYml && executionParameters(yml).includes('verbose')),
     json: flags.json === true,
     dryRun: flags.dryRun === true,
-    failOn: flags.failOn ?? 'errors',
+    failOn: parseFailOn(flags.failOn ?? 'errors,rules'),
+    check: flags.check !== false,
     preflight: flags.preflight !== false,
     resume: flags.resume !== undefined,
     force: flags.force === true,

@@ -95,17 +95,6 @@ export function validatePersonalityFile(file: SourceFile): Diagnostic[] {
   return structural('personality', file).sink.items;
 }
 
-export function validateRuleFile(file: SourceFile): Diagnostic[] {
-  const { sink, value } = structural('rule', file);
-  if (!value) return sink.items;
-  if (!('then' in value) && !('oracle' in value)) {
-    sink.error('rule-invalid', [], 'the rule has nothing to check: add `then:` (or its alias `oracle:`)', { key: true });
-  }
-  if ('then' in value && 'oracle' in value) {
-    sink.error('rule-invalid', ['oracle'], '`then` and `oracle` are the same; keep one', { key: true });
-  }
-  return sink.items;
-}
 
 export function joinProject(projectDir: string, folder: keyof typeof PROJECT_FOLDERS): string {
   return join(projectDir, PROJECT_FOLDERS[folder]);

@@ -76,6 +76,8 @@ export interface Profile {
     /** The simulated user's model, with `--model` applied and its provider checked. */
     readonly model: ModelSpec;
     readonly span: Span;
+    /** `llm.format` with `type: speech`: the conversation is spoken (its config file, if named). */
+    readonly speech: { readonly config: string | undefined } | undefined;
   };
   readonly user: {
     /** null means the profile did not say; the simulated user speaks English. */

@@ -104,7 +104,10 @@ export interface RunSettings {
   readonly verbose: boolean;
   readonly json: boolean;
   readonly dryRun: boolean;
-  readonly failOn: 'errors' | 'none';
+  /** What gives exit 1 (`--fail-on`): conversations that ended in errors, failed rules. */
+  readonly failOn: { readonly errors: boolean; readonly rules: boolean };
+  /** Check the project's rules at the end of the run (`--no-check`: false). */
+  readonly check: boolean;
   readonly preflight: boolean;
   /** Finish the latest run of the output folder: same serial and seed, only what is missing. */
   readonly resume: boolean;

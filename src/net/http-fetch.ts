@@ -51,13 +51,18 @@ function abortError(signal: AbortSignal): Error {
   return reason instanceof Error ? reason : new DOMException('This operation was aborted', 'AbortError');
 }
 
-async function bodyBytes(body: RequestInit['body']): Promise<Buffer | undefined> {
+async function bodyBytes(body: RequestInit['body'], headers: Headers): Promise<Buffer | undefined> {
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string') return Buffer.from(body, 'utf8');
   if (body instanceof Uint8Array) return Buffer.from(body);
   if (body instanceof ArrayBuffer) return Buffer.from(body);
-  // FormData, Blob, streams and the like: let the platform serialise them.
-  return Buffer.from(await new Response(body).arrayBuffer());
+  // FormData, Blob, streams and the like: the platform serialises them, and a multipart body's
+  // boundary lives in the content type it makes, which must travel with the bytes.
+  const serialised = new Request('http://body.invalid/', { method: 'POST', body, duplex: 'half' });
+  const type = serialised.headers.get('content-type');
+  if (type !== null && !headers.has('content-type')) headers.set('content-type', type);
+  else if (type !== null && body instanceof FormData) headers.set('content-type', type);
+  return Buffer.from(await serialised.arrayBuffer());
 }
 
 /** One request and its whole response, read while counting: past `limit` bytes it is aborted. */
@@ -149,7 +154,7 @@ export function createHttpFetch(policy: FetchPolicy): typeof fetch {
     const origin = url.origin;
     let method = (init.method ?? request?.method ?? 'GET').toUpperCase();
     const headers = new Headers(init.headers ?? request?.headers);
-    let body = await bodyBytes(init.body ?? (request ? await request.arrayBuffer() : undefined));
+    let body = await bodyBytes(init.body ?? (request ? await request.arrayBuffer() : undefined), headers);
     const signal = init.signal ?? request?.signal ?? undefined;
     for (let followed = 0; ; followed++) {
       const answer = await once(url, method, headers, body, signal, policy.maxResponseBytes);

@@ -2,6 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import type { GoalCheck, Turn } from '../conversation/types.ts';
 import { goalKey } from '../conversation/goal-style.ts';
 import type { GoalChecker } from '../conversation/ports.ts';
+import { seenText } from '../conversation/seen-text.ts';
 import { answerNeed, hasNeededValue, subjectWords } from './goal-kind.ts';
 import { contentWords, fold, sentences } from './words.ts';
 
@@ -55,12 +56,14 @@ function findEvidence(goal: string, history: readonly Turn[]): string | null {
   const from = firstMention === -1 ? 0 : firstMention + 1;
   for (const turn of history.slice(from)) {
     if (turn.role !== 'assistant' || turn.error !== undefined || turn.fallback === true) continue;
+    // Pages and PDFs the chatbot sent answer goals too: the user read them.
+    const text = seenText(turn);
     // A goal with no subject words ("hello") is answered by any reply once the user said it.
-    if (subject.length === 0 && need === undefined) return firstMention === -1 ? null : (sentences(turn.text)[0] ?? null);
-    for (const sentence of sentences(turn.text)) {
+    if (subject.length === 0 && need === undefined) return firstMention === -1 ? null : (sentences(text)[0] ?? null);
+    for (const sentence of sentences(text)) {
       if (answers(sentence, subject, need)) return sentence;
     }
-    const statements = sentences(turn.text).filter((sentence) => !/[?？]\s*$/.test(sentence)).join(' ');
+    const statements = sentences(text).filter((sentence) => !/[?？]\s*$/.test(sentence)).join(' ');
     if (need === undefined && subject.length > 1 && share(subject, statements) >= MATCH_SHARE) return statements;
   }
   return null;

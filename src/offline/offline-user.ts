@@ -1,4 +1,5 @@
 import type { SimulatedUser, TurnNote, UserTurnReply, UserTurnRequest } from '../conversation/ports.ts';
+import { buttonsOf } from '../conversation/seen-text.ts';
 import type { Turn } from '../conversation/types.ts';
 import { canonicalStyle, type StyleName } from '../styles/interaction-styles.ts';
 import { chance, pick, randomIndex } from '../base/text/random-source.ts';
@@ -10,7 +11,7 @@ import type { OfflinePersona, OfflineUserOptions } from './persona.ts';
 import { phrasebookFor, type Phrasebook } from './phrasebook/index.ts';
 import { askedVariables, chooseOption, contextAnswering, goalsAnsweringQuestions, goalWithValue, isConfirmation, listedOptions, nameFromContext, variableCues, wantsYes, wrongValues, type VariableCue } from './question-match.ts';
 import { render, type Tone, type Unit } from './render.ts';
-import { contentWords, fold } from './words.ts';
+import { containsPhrase, contentWords, fold, sentences } from './words.ts';
 
 /**
  * The offline simulated user: plays a profile with no model and no network, deterministically
@@ -66,6 +67,8 @@ class OfflineUser implements SimulatedUser {
   #last: { units: Unit[]; variants: readonly number[] } | undefined;
   #idle = 0;
   #finished = false;
+  /** Pages and PDFs already read, by address: each is acknowledged once. */
+  readonly #opened = new Set<string>();
 
   constructor(persona: OfflinePersona, options: OfflineUserOptions) {
     this.#persona = persona;
@@ -101,7 +104,10 @@ class OfflineUser implements SimulatedUser {
       const rephrased = this.#rephrase(book);
       if (rephrased) return rephrased;
     }
+    const pressed = this.#pressButton(bot);
+    if (pressed) return pressed;
     let units = request.userTurns === 0 ? this.#opening(reading) : this.#respond(reading, request.history);
+    units = this.#withDocuments(units, bot);
     // Going back to the first value must reach the chatbot, so the goodbye waits a turn.
     if (units.some((u) => u.kind === 'restoreMind')) units = units.filter((u) => u.kind !== 'goodbye' && u.kind !== 'nothingElse');
     this.#maybeChangeMind(units, request.userTurns, givenBefore);
@@ -151,6 +157,56 @@ class OfflineUser implements SimulatedUser {
       units.push({ kind: 'goodbye' });
     }
     return units;
+  }
+
+  /**
+   * A button that names what the user wants (a variable's value, or words of a goal that orders
+   * something): the user presses it, as a person would, at most twice.
+   */
+  #pressButton(bot: Turn | undefined): UserTurnReply | undefined {
+    const buttons = buttonsOf(bot);
+    if (buttons.length === 0) return undefined;
+    const byValue = (title: string) => this.#cues.filter((cue) => containsPhrase(cue.value, title) || containsPhrase(title, cue.value));
+    const wanted =
+      buttons.find((b) => byValue(b.title).length > 0) ??
+      buttons.find((b) => this.#persona.goals.some((goal) => goalForm(goal) !== 'question' && containsPhrase(goal, b.title)));
+    if (wanted === undefined || !this.#mayRepeat(`button:${fold(wanted.title)}`)) return undefined;
+    for (const cue of byValue(wanted.title)) this.#given.add(cue.name);
+    this.#last = { units: [{ kind: 'choose', option: wanted.title }], variants: [0] };
+    return { text: wanted.title, done: false, button: wanted };
+  }
+
+  /**
+   * Pages and PDFs of the chatbot's reply that the user has not read yet: it says it opened each
+   * one and quotes the sentence that bears most on its goals, then goes on as usual.
+   */
+  #withDocuments(units: Unit[], bot: Turn | undefined): Unit[] {
+    const documents = (bot?.parts ?? []).filter((part) => (part.kind === 'link' || part.kind === 'pdf') && part.status === 'seen' && part.text !== undefined && part.text !== '' && !this.#opened.has(part.url ?? ''));
+    if (documents.length === 0) return units;
+    const read: Unit[] = [];
+    for (const document of documents) {
+      this.#opened.add(document.url ?? '');
+      read.push({ kind: 'readDocument', title: document.title ?? (document.kind === 'pdf' ? 'the PDF' : 'the page') });
+      const sentence = this.#documentSentence(document.text ?? '');
+      if (sentence !== undefined) read.push({ kind: 'documentSays', text: sentence });
+    }
+    const lead = units.findIndex((u) => u.kind !== 'greet' && u.kind !== 'name');
+    const at = lead === -1 ? units.length : lead;
+    return [...units.slice(0, at), ...read, ...units.slice(at)];
+  }
+
+  /** The document's sentence sharing the most words with the user's goals, if any does. */
+  #documentSentence(text: string): string | undefined {
+    const wanted = new Set(contentWords(this.#persona.goals.join(' ')).filter((w) => w.length >= 4));
+    let best: { sentence: string; score: number } | undefined;
+    for (const sentence of sentences(text.replace(/\n+/g, '. '))) {
+      const score = new Set(contentWords(sentence).filter((w) => wanted.has(w))).size;
+      if (score > 0 && (best === undefined || score > best.score)) best = { sentence, score };
+    }
+    if (best === undefined) return undefined;
+    const words = best.sentence.trim().split(/\s+/);
+    const short = words.length > 30 ? `${words.slice(0, 30).join(' ')}…` : best.sentence.trim();
+    return /[.!?…]$/.test(short) ? short : `${short}.`;
   }
 
   /**
@@ -271,7 +327,7 @@ class OfflineUser implements SimulatedUser {
   #rephrase(book: Phrasebook): UserTurnReply | undefined {
     const last = this.#last;
     if (!last) return undefined;
-    const skip = new Set<Unit['kind']>(['greet', 'rephrase', 'changeTopic', 'padding', 'goodbye', 'name']);
+    const skip = new Set<Unit['kind']>(['greet', 'rephrase', 'changeTopic', 'padding', 'goodbye', 'name', 'readDocument', 'documentSays']);
     const kept = last.units.flatMap((unit, i) => (skip.has(unit.kind) ? [] : [{ unit, variant: last.variants[i] }]));
     if (kept.length === 0) return undefined;
     return this.#say([{ kind: 'rephrase' }, ...kept.map((k) => k.unit)], book, [undefined, ...kept.map((k) => k.variant)]);

@@ -14,6 +14,8 @@ export type Unit =
   | { readonly kind: 'changeMind'; readonly old: string; readonly new: string }
   | { readonly kind: 'restoreMind'; readonly old: string }
   | { readonly kind: 'padding'; readonly index: number }
+  | { readonly kind: 'readDocument'; readonly title: string }
+  | { readonly kind: 'documentSays'; readonly text: string }
   | { readonly kind: 'yes' | 'no' | 'nothingElse' | 'dontMind' | 'rephrase' | 'changeTopic' | 'goodbye' };
 
 export type Tone = 'friendly' | 'formal' | 'curt';
@@ -73,6 +75,10 @@ function templatesOf(unit: Unit, book: Phrasebook): readonly string[] {
       return book.restoreMind;
     case 'padding':
       return [book.padding[unit.index % book.padding.length] ?? ''];
+    case 'readDocument':
+      return book.readDocument;
+    case 'documentSays':
+      return book.documentSays;
     default:
       return book[unit.kind];
   }
@@ -97,6 +103,10 @@ function textOf(unit: Unit): string {
       return unit.text;
     case 'choose':
       return unit.option;
+    case 'readDocument':
+      return unit.title;
+    case 'documentSays':
+      return unit.text;
     default:
       return '';
   }

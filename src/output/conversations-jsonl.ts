@@ -1,4 +1,5 @@
 import type { ConversationResult } from '../conversation/types.ts';
+import { seenText } from '../conversation/seen-text.ts';
 import { dataOutputValue } from './data-output.ts';
 
 /**
@@ -23,14 +24,19 @@ export function conversationJsonLine({ result, file }: JsonlEntry): string {
     stop_reason: result.stopReason,
     stop_detail: result.stopDetail,
     // Only role and content: chat-format readers (fine-tuning validators) reject other keys.
-    messages: result.turns.map((turn) => ({ role: turn.role, content: turn.error ? `Error: ${turn.error.message}` : turn.text })),
+    // An assistant message is what the user saw: the reply, then a `[link: …]`, `[pdf: …]`, `[image: …]` line per part.
+    messages: result.turns.map((turn) => ({ role: turn.role, content: turn.error ? `Error: ${turn.error.message}` : seenText(turn) })),
     turn_details: result.turns.map((turn) => ({
       at: turn.at,
       ...(turn.responseSeconds === undefined ? {} : { response_seconds: turn.responseSeconds }),
       ...(turn.error ? { error: turn.error } : {}),
       ...(turn.fallback === undefined ? {} : { fallback: turn.fallback }),
       ...(turn.intended === undefined ? {} : { intended: turn.intended }),
+      ...(turn.language === undefined ? {} : { language: turn.language }),
       ...(turn.messages === undefined ? {} : { messages: turn.messages }),
+      ...(turn.parts === undefined ? {} : { parts: turn.parts }),
+      ...(turn.button === undefined ? {} : { button: turn.button }),
+      ...(turn.speech === undefined ? {} : { speech: turn.speech }),
     })),
     outputs: Object.fromEntries(result.outputs.map((o) => [o.name, dataOutputValue(o)])),
     output_status: Object.fromEntries(result.outputs.map((o) => [o.name, o.status])),

@@ -52,7 +52,16 @@ function counts(cases: readonly JunitCase[]) {
   return { tests: cases.length, failures, errors: 0, skipped, time: seconds(time) };
 }
 
-export function junitXml(suites: readonly JunitSuite[], timestamp: string): string {
+/** `extra`: suites rendered elsewhere (the rules checked at the end of the run), counted in the totals. */
+/** A JUnit suite already rendered, with its counts, to add to a run's junit.xml. */
+export interface JunitSuiteXml {
+  readonly xml: string;
+  readonly tests: number;
+  readonly failures: number;
+  readonly skipped: number;
+}
+
+export function junitXml(suites: readonly JunitSuite[], timestamp: string, extra: readonly JunitSuiteXml[] = []): string {
   const all = suites.flatMap((s) => s.cases);
   const body = suites
     .map((suite, id) => {
@@ -62,5 +71,9 @@ export function junitXml(suites: readonly JunitSuite[], timestamp: string): stri
     })
     .join('');
   const { skipped: _skipped, ...total } = counts(all);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: 'simsim', ...total })}>\n${body}</testsuites>\n`;
+  for (const suite of extra) {
+    total.tests += suite.tests;
+    total.failures += suite.failures;
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: 'simsim', ...total })}>\n${body}${extra.map((s) => s.xml).join('')}</testsuites>\n`;
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
  * <runDir>/reports/__cost_reports__/cost_report_<serial>.csv                  (the LLM layer's)
  * <runDir>/run.json, conversations.jsonl, junit.xml
  * <runDir>/.simsim/results/<serial>/<folder>/<i>.json                         (resume records)
+ * <runDir>/audio/<serial>/<folder>/<i>/<turn>-user.wav, <turn>-chatbot.wav     (speech profiles)
  *
  * `<folder>` is the test name, or `<test_name>_<n>` for a second profile with the same test name
  * (see test-folders.ts).
@@ -67,6 +68,11 @@ export function conversationsJsonlPath(runDir: string): string {
 
 export function junitPath(runDir: string): string {
   return join(runDir, RUN_FILE_NAMES.junit);
+}
+
+/** Where the audio of one speech conversation is kept. */
+export function conversationAudioDir(runDir: string, serial: string, folder: string, index: number): string {
+  return join(runDir, 'audio', serial, folder, String(index));
 }
 
 export function resultRecordsDir(runDir: string): string {

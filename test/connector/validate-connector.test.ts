@@ -37,7 +37,7 @@ describe('validating connector files', () => {
   it('points at templates that do not parse or name unknown values', () => {
     const file = parseYamlText(['base_url: http://x', 'send_message:', '  payload_template:', '    a: "{{user_mesage}}"', '    b: "{{#if}}"'].join('\n'), 'c.yml');
     expect(codes(validateConnectorFile(file))).toEqual([
-      ['connector-template', 4, 8, '`{{user_mesage}}` is neither a parameter of this connector nor one of user_message, conversation_id, turn, history, env'],
+      ['connector-template', 4, 8, '`{{user_mesage}}` is neither a parameter of this connector nor one of user_message, conversation_id, turn, history, env, button_payload, button_title'],
       ['connector-template', 5, 8, expect.stringContaining('this template does not parse') as string],
     ]);
   });
@@ -111,6 +111,31 @@ describe('connector mistakes that used to fail only at run time', () => {
     expect(check(custom(['follow_redirects: always']))[0]?.slice(0, 3)).toEqual(['schema-value', 4, 19]);
     expect(check(custom(['max_response_bytes: 0']))[0]?.slice(0, 3)).toEqual(['schema-value', 4, 21]);
     expect(check(custom(['max_response_bytes: 1.5']))[0]?.[0]).toBe('schema-type');
+  });
+
+  it('reply parts, fetch_links, media_tokens and the audio section, with the position of each mistake', () => {
+    const good = custom([
+      'links_path: links',
+      'images_path: data.images',
+      'files_path: "files[0]"',
+      'buttons_path: buttons',
+      'fetch_links: true',
+      'media_tokens: 500',
+      'audio: {send_as: base64, field: voice.data, format: wav, path: /voice, payload_template: {id: "{{conversation_id}}"}, audio_path: audio, transcript_path: text, heard_path: heard}',
+    ]);
+    expect(check(good)).toEqual([]);
+    expect(check(custom(['links_path: "links[*]"', 'buttons_path: a..b']))).toEqual([
+      ['connector-path', 4, 19, '`links_path`: `[*]` (every item) is not supported: a path names one value'],
+      ['connector-path', 5, 17, '`buttons_path`: two dots in a row: a step of the path is empty'],
+    ]);
+    expect(check(custom(['fetch_links: "yes"']))[0]?.slice(0, 3)).toEqual(['schema-type', 4, 14]);
+    expect(check(custom(['media_tokens: 0']))[0]?.slice(0, 3)).toEqual(['schema-value', 4, 15]);
+    expect(check(custom(['audio:', '  send_as: stream']))[0]?.slice(0, 3)).toEqual(['schema-value', 5, 12]);
+    expect(check(custom(['audio:', '  send_as: base64', '  field: "a]"', '  url: ftp://x']))).toEqual([
+      ['connector-url', 7, 8, '`audio.url` starts with ftp: where http:// or https:// is needed: `ftp://x`'],
+      ['connector-path', 6, 12, '`audio.field`: `]` closes no `[`'],
+    ]);
+    expect(check(custom(['audio: {audio_path: "x.[0"}']))[0]?.slice(0, 2)).toEqual(['connector-path', 4]);
   });
 
   it('send_message keys that only start reads are flagged, not silently ignored', () => {

@@ -18,6 +18,10 @@
  *   - `{ delayMs, then? }`: wait, then answer `then` (or the default reply);
  *   - `{ drop: true }`: destroy the connection without answering;
  *   - `{ malformed: true }`: a 200 whose body is broken JSON.
+ *
+ * It also speaks OpenAI's audio endpoints: `POST /v1/audio/speech` answers a short silent WAV
+ * (the request is kept in `audioRequests`), and `POST /v1/audio/transcriptions` (multipart)
+ * answers `{text}` from the `transcribe` option, `fake transcript <n>` by default.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -61,6 +65,13 @@ export interface RecordedRequest {
   readonly body: Record<string, unknown>;
   /** 0-based index of this request on the server. */
   readonly index: number;
+  /** Images of the messages' content parts (OpenAI `image_url` data addresses, Anthropic base64 `image` blocks). */
+  readonly images: readonly FakeImage[];
+}
+
+export interface FakeImage {
+  readonly mediaType: string;
+  readonly bytes: number;
 }
 
 export interface FakeLlmServerOptions {
@@ -68,6 +79,17 @@ export interface FakeLlmServerOptions {
   readonly reply?: (request: RecordedRequest) => Step | Promise<Step>;
   /** When set, requests must carry this key (Bearer, or x-api-key for Anthropic) or get a 401. */
   readonly apiKey?: string;
+  /** The text of a transcription, given the uploaded audio's size. */
+  readonly transcribe?: (audio: { readonly bytes: number; readonly model: string; readonly prompt: string | undefined }) => string;
+}
+
+export interface AudioRequest {
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** speech: the JSON body; transcriptions: the form's text fields. */
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** transcriptions: bytes of the uploaded file. */
+  readonly fileBytes?: number;
 }
 
 export interface FakeLlmServer {
@@ -78,6 +100,7 @@ export interface FakeLlmServer {
   /** For the Anthropic SDK (`baseURL`), which appends `/v1/messages`. */
   readonly anthropicBaseUrl: string;
   readonly requests: RecordedRequest[];
+  readonly audioRequests: AudioRequest[];
   /** Queues steps taken in order by the next requests, before `reply` is asked. */
   enqueue(...steps: Step[]): void;
   /** Requests whose connection is still open (for concurrency checks). */
@@ -89,13 +112,34 @@ export interface FakeLlmServer {
 
 const estimate = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
+type ContentPart = { type?: string; text?: string; image_url?: { url?: string }; source?: { media_type?: string; data?: string } };
+
+/** Text and images of a message's content: a string, or a list of parts (vision requests). */
+function contentParts(content: unknown): { text: string; images: FakeImage[] } {
+  if (typeof content === 'string') return { text: content, images: [] };
+  if (!Array.isArray(content)) return { text: JSON.stringify(content ?? ''), images: [] };
+  const texts: string[] = [];
+  const images: FakeImage[] = [];
+  for (const part of content as ContentPart[]) {
+    if (part.type === 'text') texts.push(part.text ?? '');
+    else if (part.type === 'image_url') {
+      const url = /^data:([^;]+);base64,(.*)$/s.exec(part.image_url?.url ?? '');
+      images.push({ mediaType: url?.[1] ?? 'url', bytes: url ? Buffer.from(url[2] ?? '', 'base64').length : 0 });
+    } else if (part.type === 'image') images.push({ mediaType: part.source?.media_type ?? '', bytes: Buffer.from(part.source?.data ?? '', 'base64').length });
+    else texts.push(JSON.stringify(part));
+  }
+  return { text: texts.join('\n'), images };
+}
+
 function promptText(body: Record<string, unknown>): string {
   const parts: string[] = [];
   if (typeof body['system'] === 'string') parts.push(body['system']);
-  for (const m of (body['messages'] as { content?: unknown }[] | undefined) ?? []) {
-    parts.push(typeof m.content === 'string' ? m.content : JSON.stringify(m.content));
-  }
+  for (const m of (body['messages'] as { content?: unknown }[] | undefined) ?? []) parts.push(contentParts(m.content).text);
   return parts.join('\n');
+}
+
+function imagesOf(body: Record<string, unknown>): FakeImage[] {
+  return ((body['messages'] as { content?: unknown }[] | undefined) ?? []).flatMap((m) => contentParts(m.content).images);
 }
 
 function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
@@ -167,9 +211,52 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
 }
 
+/** Half a second of silence, 16 kHz mono 16-bit PCM. */
+export function silentWav(seconds = 0.5): Buffer {
+  const samples = Math.round(16_000 * seconds);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(36 + samples * 2, 4);
+  header.write('WAVEfmt ', 8, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(16_000, 24);
+  header.writeUInt32LE(32_000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'latin1');
+  header.writeUInt32LE(samples * 2, 40);
+  return Buffer.concat([header, Buffer.alloc(samples * 2)]);
+}
+
+async function audioEndpoint(req: IncomingMessage, res: ServerResponse, path: string, options: FakeLlmServerOptions, audioRequests: AudioRequest[]): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  if (path.endsWith('/audio/speech')) {
+    audioRequests.push({ path, headers: { ...req.headers }, fields: JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown> });
+    const wav = silentWav();
+    res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': String(wav.length) });
+    res.end(wav);
+    return;
+  }
+  const form = await new Request('http://fake/', { method: 'POST', body, headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData();
+  const fields: Record<string, unknown> = {};
+  let fileBytes = 0;
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') fields[name] = value;
+    else fileBytes = value.size;
+  }
+  audioRequests.push({ path, headers: { ...req.headers }, fields, fileBytes });
+  const text = options.transcribe?.({ bytes: fileBytes, model: typeof fields['model'] === 'string' ? fields['model'] : '', prompt: typeof fields['prompt'] === 'string' ? fields['prompt'] : undefined }) ?? `fake transcript ${audioRequests.length}`;
+  send(res, 200, { text });
+}
+
 export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Promise<FakeLlmServer> {
   const script: Step[] = [];
   const requests: RecordedRequest[] = [];
+  const audioRequests: AudioRequest[] = [];
   let open = 0;
   let maxOpen = 0;
 
@@ -199,6 +286,14 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       maxOpen = Math.max(maxOpen, open);
       res.on('close', () => open--);
       const path = (req.url ?? '').split('?')[0] ?? '';
+      if (req.method === 'POST' && /\/audio\/(speech|transcriptions)$/.test(path)) {
+        if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+          sendError(res, 'openai', { status: 401, message: 'invalid api key' });
+          return;
+        }
+        await audioEndpoint(req, res, path, options, audioRequests);
+        return;
+      }
       const api: Api | undefined = path.endsWith('/chat/completions') ? 'openai' : path.endsWith('/messages') ? 'anthropic' : undefined;
       if (req.method !== 'POST' || api === undefined) {
         send(res, 404, { error: { message: `no route ${req.method ?? ''} ${path}` } });
@@ -211,7 +306,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         send(res, 400, { error: { message: 'request body is not JSON' } });
         return;
       }
-      const request: RecordedRequest = { api, path, headers: { ...req.headers }, body, index: requests.length };
+      const request: RecordedRequest = { api, path, headers: { ...req.headers }, body, index: requests.length, images: imagesOf(body) };
       requests.push(request);
       if (!authorized(req, api, options.apiKey)) {
         sendError(res, api, { status: 401, message: 'invalid api key' });
@@ -229,6 +324,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     openaiBaseUrl: `${url}/v1`,
     anthropicBaseUrl: url,
     requests,
+    audioRequests,
     enqueue: (...steps) => script.push(...steps),
     get open() {
       return open;

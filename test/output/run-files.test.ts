@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listFinishedConversations } from '../../src/output/finished-conversations.ts';
 import { claimTestFolders } from '../../src/output/test-folders.ts';
 import { writeConversation } from '../../src/output/write-conversation.ts';
-import { writeRunReports } from '../../src/output/write-run-reports.ts';
+import { writeRunReports } from '../../src/app/run/write-run-reports.ts';
 import { failedResult, fixtureRun, pizzaResult } from '../helpers/conversation-fixtures.ts';
 import { fixtureRunInfo } from '../helpers/run-info.ts';
 
@@ -202,6 +202,7 @@ describe('run.json and the summary', () => {
       'conversations.jsonl',
       'junit.xml',
       'run.json',
+      'report.html',
     ]);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimTestFolders } from '../../src/output/test-folders.ts';
 import { writeConversation } from '../../src/output/write-conversation.ts';
-import { writeRunReports } from '../../src/output/write-run-reports.ts';
+import { writeRunReports } from '../../src/app/run/write-run-reports.ts';
 import { answeredResult, failedResult, fixtureRun, pizzaResult } from '../helpers/conversation-fixtures.ts';
 import { fixtureRunInfo } from '../helpers/run-info.ts';
 

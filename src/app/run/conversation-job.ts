@@ -2,7 +2,7 @@ import { runConversation, type ConversationSpec } from '../../conversation/engin
 import { goalStyleMetadata, drawGoalStyle } from '../../conversation/goal-style.ts';
 import { createLlmGoalChecker } from '../../conversation/llm-goal-checker.ts';
 import { createLlmUser } from '../../conversation/llm-user.ts';
-import type { BotSession, GoalChecker, SimulatedUser } from '../../conversation/ports.ts';
+import type { BotSession, GoalChecker, ReplyPerceiver, SimulatedUser } from '../../conversation/ports.ts';
 import type { Stop } from '../../conversation/stop.ts';
 import { drawStyles } from '../../conversation/styles.ts';
 import type { ConversationResult, Turn } from '../../conversation/types.ts';
@@ -69,6 +69,8 @@ export interface JobContext {
   readonly serial: string;
   readonly users: (conversationName: string) => UserFactory;
   readonly openBot: () => Promise<BotSession>;
+  /** What the user perceives of links, images and files, charged to the named conversation. */
+  readonly perceiver?: ((conversationName: string) => ReplyPerceiver) | undefined;
   readonly clock: () => Date;
   readonly signal?: AbortSignal | undefined;
   readonly onTurn?: ((turn: Turn) => void) | undefined;
@@ -119,6 +121,7 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
     bot: await job.openBot(),
     goalChecker: goalStyle.kind === 'all_answered' ? factory.goalChecker() : undefined,
     extractor: createOutputExtractor({ completer: extractionLlm, now: job.clock }),
+    perceiver: job.perceiver?.(conversationName),
     random: random.fork('turns'),
     clock: job.clock,
     signal: job.signal,

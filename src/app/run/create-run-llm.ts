@@ -9,7 +9,8 @@ import { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { Project } from '../../load/project.ts';
 
 export interface RunLlmOptions {
-  readonly project: Project;
+  /** The project's folder, run settings and environment (a loaded project has them). */
+  readonly project: Pick<Project, 'dir' | 'settings' | 'env'>;
   /** The run's output folder and serial: the cost CSV goes to reports/__cost_reports__/. */
   readonly outputDir: string;
   readonly serial: string;

@@ -1,9 +1,9 @@
 import type { ChatCompleter, JsonCompleter } from '../../conversation/ports.ts';
 import type { LlmClient } from '../../llm/client.ts';
-import type { CallContext } from '../../llm/types.ts';
+import type { CallLabels } from '../../llm/types.ts';
 
-/** The fixed part of every call's context: module, conversation, test name and caps. */
-export type CallLabels = Omit<CallContext, 'signal'>;
+export type { CallLabels };
+
 
 /** The conversation engine's ChatCompleter port, backed by the LLM layer. */
 export function chatCompleter(client: LlmClient, labels: CallLabels, options: { readonly maxTokens?: number | undefined } = {}): ChatCompleter {

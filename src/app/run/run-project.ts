@@ -23,13 +23,13 @@ import { prepareOutputFolder } from '../../output/output-folder.ts';
 import { profileChanges, profilesChangedError, type ProfileChange } from '../../output/profile-changes.ts';
 import { runRelative } from '../../output/relative-path.ts';
 import type { ResultRecord } from '../../output/result-record.ts';
-import { costReportPath, runStartPath } from '../../output/run-layout.ts';
+import { conversationAudioDir, costReportPath, runStartPath, senseiConversationFileName } from '../../output/run-layout.ts';
 import { latestRunStart, writeRunStart, type RunStart } from '../../output/run-start.ts';
 import type { RunSummary } from '../../output/run-summary.ts';
 import { removeStaleTempFiles } from '../../output/stale-temp-files.ts';
 import { claimTestFolders } from '../../output/test-folders.ts';
 import { writeConversation } from '../../output/write-conversation.ts';
-import { writeRunReports } from '../../output/write-run-reports.ts';
+import { writeRunReports } from './write-run-reports.ts';
 import { createLlmAnyGenerator } from '../any-generator.ts';
 import { openChatbot } from '../open-chatbot.ts';
 import { runJob, llmUserFactory, offlineUserFactory, seededTypos, type UserFactory } from './conversation-job.ts';
@@ -38,6 +38,16 @@ import { jsonCompleter } from './engine-ports.ts';
 import type { RunReporter, RunTotals } from './events.ts';
 import { planProject } from './prepare-run.ts';
 import { redactingReporter } from './redacting-reporter.ts';
+import { checkRunOutputs, type RunCheckReport } from '../../check/check-run.ts';
+import { DEFAULT_CACHE_SETTINGS } from '../../llm/cache/cache-policy.ts';
+import { llmDescriber, offlineDescriber } from '../../media/describe-image.ts';
+import { MediaCache, mediaCacheDir } from '../../media/media-cache.ts';
+import { MediaReader } from '../../media/media-reader.ts';
+import { llmFetch } from '../../llm/adapters/llm-fetch.ts';
+import { prepareSpeech, type SpeechPlan } from '../../speech/prepare-speech.ts';
+import { diagnosticAt } from '../../model/span.ts';
+import { parseModelSpec } from '../../model/model-spec.ts';
+import type { PlannedProfile } from './prepare-run.ts';
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
@@ -81,6 +91,8 @@ export interface RunOutcome {
   readonly stopReason: 'completed' | 'cost_cap' | 'interrupted';
   /** How long this command took, start to end (conversations overlap: their times add up to more). */
   readonly wallSeconds: number;
+  /** The project's rules checked over the run's conversations; undefined without active rules, with --no-check, or when interrupted. */
+  readonly check?: RunCheckReport | undefined;
 }
 
 /** A notice of the run about its own record (run.json): shown like the warnings. */
@@ -92,6 +104,14 @@ function notice(file: string, code: 'run-resumed', message: string): Diagnostic 
 function settingsRecord(settings: RunSettings): Readonly<Record<string, unknown>> {
   const { llm: _llm, server: _server, chatbot, ...rest } = settings;
   return { ...rest, technology: chatbot.technology, connector: chatbot.connector, connectorParameters: chatbot.parameters === undefined ? undefined : '(set)' };
+}
+
+/** The project's rules over the run's conversations, with the run's LLM layer (its caps, cost CSV and cache). */
+function checkRules(project: Project, profiles: readonly PlannedProfile[], llm: LlmRuntime, serial: string, endedAt: string): Promise<RunCheckReport | undefined> {
+  const { settings } = project;
+  const model = profiles[0]?.profile.llm.model ?? parseModelSpec(settings.model ?? 'offline');
+  const caps = profiles.map((p) => p.profile.conversation.maxCostPerRun).filter((c): c is number => c !== undefined);
+  return checkRunOutputs({ projectDir: project.dir, outputDir: settings.outputDir, serial, llm, model, concurrency: settings.concurrency, runMaxCostUsd: caps.length > 0 ? Math.min(...caps) : undefined, endedAt });
 }
 
 /**
@@ -162,6 +182,30 @@ export async function runProject(project: Project, context: RunContext): Promise
 
   const chatbot = await openChatbot(project, { serverLog: join(outputDir, `server_${serial}.log`), signal, preflight: settings.preflight, redactor });
   for (const warning of chatbot.warnings) reporter.onWarning?.(warning);
+  // Speech profiles talk through the connector's `audio:` section; without one they run as text
+  // (profile validation already warned). Engines are checked before the first conversation.
+  const speechPlans = new Map<string, SpeechPlan>();
+  if (!chatbot.connector.speaks) {
+    for (const p of prepared) {
+      if (p.profile.llm.speech) reporter.onWarning?.(diagnosticAt(p.profile.llm.span, 'feature-unsupported', 'warning', `${p.profile.file} asks for speech (llm.format.type: speech), but connector ${chatbot.connector.name} has no \`audio:\` section, so it runs as text`));
+    }
+  } else {
+    for (const p of prepared) {
+      const plan = await prepareSpeech(
+        { speech: p.profile.llm.speech, absPath: p.profile.absPath, language: p.profile.user.language ?? 'English' },
+        { projectDir: project.dir, offline: p.profile.llm.model.provider === 'offline', openAi: () => llm.access('openai'), fetch: llmFetch, ledger: llm.ledger, env: project.env },
+      ).catch(async (error: unknown) => {
+        await chatbot.stop();
+        throw error;
+      });
+      if (plan) speechPlans.set(p.profile.file, plan);
+    }
+  }
+  const media = new MediaReader({
+    policy: chatbot.connector.media,
+    cache: new MediaCache(mediaCacheDir(project.dir), llm.cache?.settings ?? DEFAULT_CACHE_SETTINGS),
+    now: clock,
+  });
 
   // Finished conversations live on disk (their resume records), not in memory: a run of 10,000
   // keeps only counters, and the reports read the records back at the end. Interrupted ones have
@@ -212,7 +256,20 @@ export async function runProject(project: Project, context: RunContext): Promise
             ...job,
             serial,
             users,
-            openBot: async (): Promise<BotSession> => chatbot.connector.open({ signal }),
+            openBot: async (): Promise<BotSession> => {
+              const session = await chatbot.connector.open({ signal });
+              const speech = speechPlans.get(job.prepared.profile.file);
+              if (speech === undefined) return session;
+              const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial);
+              return speech.open(session, {
+                runDir: outputDir,
+                audioDir: conversationAudioDir(outputDir, serial, job.folder, job.conversation.index),
+                labels: { module: 'speech', conversation, testName: job.prepared.profile.testName, ...caps },
+                signal,
+              });
+            },
+            perceiver: (conversation) =>
+              media.perceiverFor(spec.provider === 'offline' ? offlineDescriber : llmDescriber(llm.client(spec)), { module: 'media', conversation, testName: job.prepared.profile.testName, ...caps }),
             clock,
             signal,
             onTurn: (turn) => reporter.onTurn?.(ref, turn),
@@ -233,6 +290,9 @@ export async function runProject(project: Project, context: RunContext): Promise
     );
     reporter.onRunEnd?.(totals());
     const stopReason = signal?.aborted ? 'interrupted' : budgetReached ? 'cost_cap' : 'completed';
+    // Rules first: their LLM helpers spend under the same cap and land in the same journal.
+    const check = !settings.check || stopReason === 'interrupted' ? undefined : await checkRules(project, prepared, llm, serial, clock().toISOString());
+    for (const warning of check?.warnings ?? []) reporter.onWarning?.({ code: 'check-warning', severity: 'warning', message: warning, file: project.sources.display(join(project.dir, PROJECT_FOLDERS.rules)), line: 1, column: 1 });
     // Every call is in the journal now; the reports and the CSV show what it holds.
     await llm.ledger.flush();
     const spend = await readRunSpend(journal);
@@ -253,11 +313,13 @@ export async function runProject(project: Project, context: RunContext): Promise
       costJournal: runRelative(outputDir, journal),
       forcedResume,
       secrets: redactor.secrets,
+      check,
     });
     // Every conversation of the run counts, those finished by earlier attempts too.
     const wallSeconds = (endedAt.getTime() - startedAt.getTime()) / 1000;
-    return { seed, serial, outputDir, summary, finished, notStarted, stopReason, wallSeconds };
+    return { seed, serial, outputDir, summary, finished, notStarted, stopReason, wallSeconds, check };
   } finally {
+    await media.finish();
     await llm.finish();
     await chatbot.stop();
   }

@@ -54,6 +54,10 @@ export const DIAGNOSTIC_CODES = {
   'connector-path': 'a connector response or request path (response_path, response_key, ...) that does not parse',
   'connector-header': 'a connector header whose name or value HTTP cannot carry (a line break, a control character)',
   'rule-invalid': 'a sensei-check rule without a condition to check',
+  'rule-expression-syntax': 'a rule expression (when, if, then/oracle, yields) that is not valid Python',
+  'rule-unknown-function': 'a rule calls a function that is neither a helper nor a Python builtin',
+  'rule-unknown-variable': 'a rule reads a variable that no profile of the project defines',
+  'rule-duplicate-name': 'two rules with the same name (the later one replaces the earlier one\'s results, as in Sensei)',
   'test-name-duplicate': 'two profiles share a test_name, so their outputs would share a folder',
   'run-reference': 'run.yml names a profile, connector or folder that does not exist',
   'project-empty': 'a project with no user profiles',
@@ -66,6 +70,7 @@ export const DIAGNOSTIC_CODES = {
   'plan-data': 'a variable whose values could not be made when planning (a list function that fails, a bad date)',
   'connector-warning': 'something in the connector works, but probably not as meant',
   'server-reused': 'a chatbot server that was already running is used instead of starting run.yml\'s',
+  'check-warning': 'a rule of rules/ that the end-of-run check could not use as written',
   'run-resumed': 'a run picks up where an earlier attempt stopped',
   'price-unknown': 'a cost cap is set but the model has no known price, so the cap cannot be enforced',
 } as const;

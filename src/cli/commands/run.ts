@@ -47,7 +47,8 @@ interface RunCommandFlags extends ProjectOptionFlags {
   dryRun?: boolean;
   json?: boolean;
   model?: string;
-  failOn?: 'errors' | 'none';
+  failOn?: string;
+  check?: boolean;
   cache?: boolean;
   retries?: number;
   timeout?: number;
@@ -87,8 +88,9 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     .option('--force', 'with --resume: accept profiles edited since the run started (recorded in run.json)')
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--model <model>', 'the simulated user\'s model for every profile (provider:model)', modelArg)
-    .addOption(new Option('--fail-on <what>', 'exit 1 when conversations end in errors, or never').choices(['errors', 'none']).default('errors'))
-    .addHelpText('after', '\nExit codes: 0 ok, 1 conversations ended in errors, 2 usage or project error, 3 cost cap reached, 130 interrupted.')
+    .option('--fail-on <what>', 'exit 1 for conversations that end in errors and/or failed rules: errors,rules (default), errors, rules or none')
+    .option('--no-check', 'do not check the project\'s rules/ at the end of the run')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 conversations ended in errors or rules failed, 2 usage or project error, 3 cost cap reached, 130 interrupted.')
     .action(async (flags: RunCommandFlags) => {
       let projectDir = projectDirOf(flags, ctx);
       let runFile: string | undefined;
@@ -127,6 +129,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
         json: flags.json,
         dryRun: flags.dryRun,
         failOn: flags.failOn,
+        check: flags.check,
         preflight: flags.preflight,
       }, ctx);
       const { settings } = project;
@@ -161,7 +164,8 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
         const exitCode = runExitCode(outcome, settings.failOn);
         if (settings.seed === undefined) ctx.stderr.write(`seed ${outcome.seed} (repeat this run with --seed ${outcome.seed})\n`);
         if (settings.json) {
-          ctx.stdout.write(`${JSON.stringify({ exitCode, seed: outcome.seed, serial: outcome.serial, outputDir: outcome.outputDir, stopReason: outcome.stopReason, notStarted: outcome.notStarted, wallSeconds: outcome.wallSeconds, summary: outcome.summary }, null, 2)}\n`);
+          const check = outcome.check && { report: outcome.check.csvPath, rules: outcome.check.rules, failedRules: outcome.check.failedRules, costCapReached: outcome.check.costCapReached };
+          ctx.stdout.write(`${JSON.stringify({ exitCode, seed: outcome.seed, serial: outcome.serial, outputDir: outcome.outputDir, stopReason: outcome.stopReason, notStarted: outcome.notStarted, wallSeconds: outcome.wallSeconds, summary: outcome.summary, check }, null, 2)}\n`);
         } else {
           ctx.stdout.write(renderRunSummary(outcome, new Chalk({ level: ctx.color ? 1 : 0 }), ctx.cwd));
         }

@@ -21,7 +21,17 @@ export function createAnthropicAdapter(options: SdkClientOptions): ProviderAdapt
         model: request.model,
         max_tokens: request.maxTokens,
         // No temperature: the Messages API of SDK 1.x (API version 2026-10-21) has no sampling parameters.
-        messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+        messages: request.messages.map((m): Anthropic.MessageParam =>
+          m.role === 'user' && m.images !== undefined && m.images.length > 0
+            ? {
+                role: 'user',
+                content: [
+                  ...m.images.map((image): Anthropic.ImageBlockParam => ({ type: 'image', source: { type: 'base64', media_type: image.mediaType as Anthropic.Base64ImageSource['media_type'], data: image.base64 } })),
+                  { type: 'text', text: m.content },
+                ],
+              }
+            : { role: m.role, content: m.content },
+        ),
       };
       if (request.system !== undefined && request.system !== '') body.system = request.system;
       if (request.jsonSchema !== undefined) {

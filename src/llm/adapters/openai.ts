@@ -32,7 +32,17 @@ export function createOpenAiAdapter(options: SdkClientOptions): ProviderAdapter 
     async call(request: AdapterRequest): Promise<AdapterResponse> {
       const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [];
       if (request.system !== undefined && request.system !== '') messages.push({ role: 'system', content: request.system });
-      for (const m of request.messages) messages.push({ role: m.role, content: m.content });
+      for (const m of request.messages) {
+        if (m.role === 'user' && m.images !== undefined && m.images.length > 0) {
+          const parts: OpenAI.Chat.Completions.ChatCompletionContentPart[] = [
+            { type: 'text', text: m.content },
+            ...m.images.map((image): OpenAI.Chat.Completions.ChatCompletionContentPart => ({ type: 'image_url', image_url: { url: `data:${image.mediaType};base64,${image.base64}` } })),
+          ];
+          messages.push({ role: 'user', content: parts });
+        } else {
+          messages.push({ role: m.role, content: m.content });
+        }
+      }
       const body: OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming = { model: request.model, messages };
       if (options.nativeOpenAi) body.max_completion_tokens = request.maxTokens;
       else body.max_tokens = request.maxTokens;

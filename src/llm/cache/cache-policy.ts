@@ -10,8 +10,11 @@ import type { CacheSettings } from '../../model/run-settings.ts';
 
 export const DEFAULT_CACHE_SETTINGS: CacheSettings = { all: false, ignore: false, update: false, clean: false };
 
-/** Modules cached even without `--cache`, like Sensei caches its any() lists. */
-const ALWAYS_CACHED: ReadonlySet<string> = new Set(['goals_any_list']);
+/**
+ * Modules cached even without `--cache`: any() lists, like Sensei caches them, and rule checks
+ * (temperature 0, so re-checking a run, as --resume does, pays nothing for answers it has).
+ */
+const ALWAYS_CACHED: ReadonlySet<string> = new Set(['goals_any_list', 'sensei_check']);
 
 export function cacheDir(projectDir: string): string {
   return join(projectDir, SIMSIM_DIR, 'cache', 'llm');

@@ -13,6 +13,7 @@ import { anyPrompt } from '../../model/any-call.ts';
 import type { VarValue } from '../../model/value-text.ts';
 import type { DocPath, SourceFile } from '../../yaml/source-file.ts';
 import { spanAt } from '../span-at.ts';
+import { speechFormatOf } from '../../speech/speech-config.ts';
 
 function contextSentences(context: unknown): { sentences: string[]; personality: string | undefined } {
   const single = asRecord(context);
@@ -161,7 +162,7 @@ export async function normalizeProfile(value: Rec, options: NormalizeOptions): P
     displayPath: file.path,
     hash: file.sha256 ?? '',
     testName: asString(value['test_name']) ?? 'test',
-    llm: { model: options.model, span: spanAt(file, llmPath) },
+    llm: { model: options.model, span: spanAt(file, llmPath), speech: speechFormatOf(value) },
     user: {
       language: asString(user['language']) ?? null,
       role: asString(user['role']) ?? '',

@@ -25,6 +25,8 @@ export const ENGLISH: Phrasebook = {
   changeMind: ['Actually, I changed my mind: {new} instead of {old}.', 'Wait, make it {new} rather than {old}.'],
   restoreMind: ['Sorry, forget that: {old} as I said at first.', 'On second thought, {old} is fine after all.'],
   remind: ['Coming back to this: {x}', 'Once more, please: {x}'],
+  readDocument: ['I had a look at {x}.', 'Thanks, I opened {x}.'],
+  documentSays: ['It says: {x}', 'I see there: {x}'],
   goodbye: ["That's everything, thank you. Goodbye!", 'Great, thanks for your help. Bye!'],
   padding: [
     "I have been thinking about this for a while and I want to make sure everything is clear, so thank you for your patience.",

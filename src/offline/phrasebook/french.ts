@@ -25,6 +25,8 @@ export const FRENCH: Phrasebook = {
   changeMind: ["En fait, j'ai changé d'avis : {new} au lieu de {old}.", 'Attendez, plutôt {new} que {old}.'],
   restoreMind: ["Pardon, oubliez ça : {old}, comme je l'ai dit au début.", 'Tout compte fait, {old}, c’est très bien.'],
   remind: ['Je reviens à ceci : {x}', 'Encore une fois, s’il vous plaît : {x}'],
+  readDocument: ['J\'ai regardé {x}.', 'Merci, j\'ai ouvert {x}.'],
+  documentSays: ['On y lit : {x}', 'Je vois : {x}'],
   goodbye: ["C'est tout, merci beaucoup. Au revoir !", 'Parfait, merci pour votre aide. À bientôt !'],
   padding: [
     "J'y réfléchis depuis un moment et je veux être sûr que tout soit clair, alors merci de votre patience.",

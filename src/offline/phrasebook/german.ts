@@ -25,6 +25,8 @@ export const GERMAN: Phrasebook = {
   changeMind: ['Eigentlich habe ich es mir anders überlegt: {new} statt {old}.', 'Moment, lieber {new} als {old}.'],
   restoreMind: ['Entschuldigung, vergessen Sie das: {old}, wie am Anfang gesagt.', 'Bei näherer Überlegung passt {old} doch.'],
   remind: ['Noch einmal zu diesem Punkt: {x}', 'Bitte noch einmal: {x}'],
+  readDocument: ['Ich habe mir {x} angesehen.', 'Danke, ich habe {x} geöffnet.'],
+  documentSays: ['Dort steht: {x}', 'Ich lese dort: {x}'],
   goodbye: ['Das ist alles, vielen Dank. Auf Wiedersehen!', 'Super, danke für die Hilfe. Tschüss!'],
   padding: [
     "Ich denke schon eine Weile darüber nach und möchte sichergehen, dass alles klar ist, also danke für Ihre Geduld.",

@@ -25,6 +25,8 @@ export const ITALIAN: Phrasebook = {
   changeMind: ['In realtà ho cambiato idea: {new} invece di {old}.', 'Aspetti, meglio {new} che {old}.'],
   restoreMind: ["Scusi, lasci perdere: {old}, come ho detto all'inizio.", 'Ripensandoci, {old} va bene lo stesso.'],
   remind: ['Torno su questo: {x}', 'Ancora una volta, per favore: {x}'],
+  readDocument: ['Ho dato un\'occhiata a {x}.', 'Grazie, ho aperto {x}.'],
+  documentSays: ['Dice: {x}', 'Lì c\'è scritto: {x}'],
   goodbye: ['È tutto, grazie mille. Arrivederci!', 'Perfetto, grazie per l’aiuto. Ciao!'],
   padding: [
     "Ci penso da un po’ e voglio essere sicuro che tutto sia chiaro, quindi grazie per la pazienza.",

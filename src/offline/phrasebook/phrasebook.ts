@@ -42,6 +42,10 @@ export interface Phrasebook {
   readonly restoreMind: readonly string[];
   /** Asks again about a goal the chatbot has not answered yet. */
   readonly remind: readonly string[];
+  /** {x}: the title of a page or PDF the chatbot sent, which the user opened. */
+  readonly readDocument: readonly string[];
+  /** {x}: a sentence of that page or PDF about what the user wants. */
+  readonly documentSays: readonly string[];
   readonly goodbye: readonly string[];
   /**
    * Sentences that make a message longer without adding a request (`long phrases`). They hold no

@@ -25,6 +25,8 @@ export const PORTUGUESE: Phrasebook = {
   changeMind: ['Na verdade, mudei de ideia: {new} em vez de {old}.', 'Espere, melhor {new} do que {old}.'],
   restoreMind: ['Desculpe, esqueça isso: {old}, como eu disse no início.', 'Pensando melhor, {old} está bom.'],
   remind: ['Voltando a isto: {x}', 'Mais uma vez, por favor: {x}'],
+  readDocument: ['Dei uma olhada em {x}.', 'Obrigado, abri {x}.'],
+  documentSays: ['Diz: {x}', 'Lá está escrito: {x}'],
   goodbye: ['É tudo, muito obrigado. Tchau!', 'Ótimo, obrigado pela ajuda. Até logo!'],
   padding: [
     "Estou pensando nisso há um tempo e quero ter certeza de que tudo fica claro, então obrigado pela paciência.",

@@ -25,6 +25,8 @@ export const SPANISH: Phrasebook = {
   changeMind: ['En realidad he cambiado de idea: {new} en lugar de {old}.', 'Espere, mejor {new} y no {old}.'],
   restoreMind: ['Perdone, olvide eso: {old}, como dije al principio.', 'Pensándolo mejor, {old} está bien.'],
   remind: ['Vuelvo a esto: {x}', 'Otra vez, por favor: {x}'],
+  readDocument: ['He mirado {x}.', 'Gracias, he abierto {x}.'],
+  documentSays: ['Dice: {x}', 'Ahí pone: {x}'],
   goodbye: ['Eso es todo, muchas gracias. ¡Adiós!', 'Perfecto, gracias por su ayuda. ¡Hasta luego!'],
   padding: [
     "Llevo un rato pensando en esto y quiero asegurarme de que todo quede claro, así que gracias por su paciencia.",

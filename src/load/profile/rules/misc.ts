@@ -23,6 +23,6 @@ export function checkMisc(ctx: ProfileContext): void {
   if (language !== undefined) checkLanguage(ctx.sink, language, ['user', 'language']);
   const format = asRecord(asRecord(ctx.profile['llm'])?.['format']);
   if (format?.['type'] === 'speech') {
-    ctx.sink.warning('feature-unsupported', ['llm', 'format', 'type'], 'speech conversations (microphone and speakers) are not supported; simsim runs this profile as text');
+    ctx.sink.warning('feature-unsupported', ['llm', 'format', 'type'], 'speech needs a connector with an `audio:` section (simsim sends the chatbot audio over HTTP, not through a microphone); with a text-only connector this profile runs as text');
   }
 }

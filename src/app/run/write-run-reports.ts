@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { ConversationResult } from '../conversation/types.ts';
-import { writeFileAtomic } from '../base/atomic-write.ts';
-import { conversationsJsonl } from './conversations-jsonl.ts';
-import { junitXml } from './junit-xml.ts';
-import { redactDeep, redactText } from '../base/redaction.ts';
-import { runRelative } from './relative-path.ts';
+import type { ConversationResult } from '../../conversation/types.ts';
+import { writeFileAtomic } from '../../base/atomic-write.ts';
+import { conversationsJsonl } from '../../output/conversations-jsonl.ts';
+import { junitXml } from '../../output/junit-xml.ts';
+import { redactDeep, redactText } from '../../base/redaction.ts';
+import { runRelative } from '../../output/relative-path.ts';
 import type { RunInfo } from './run-info.ts';
 import {
   conversationsJsonlPath,
@@ -15,12 +15,13 @@ import {
   senseiConversationFileName,
   senseiConversationYamlPath,
   statsReportPath,
-} from './run-layout.ts';
+} from '../../output/run-layout.ts';
 import { runManifest } from './run-manifest.ts';
-import { runSummary, type RunSummary } from './run-summary.ts';
-import { statsReportYaml } from './stats-report.ts';
-import { claimTestFolder } from './test-folders.ts';
-import { exportsAnsweredCsv } from './answered-csv.ts';
+import { runSummary, type RunSummary } from '../../output/run-summary.ts';
+import { statsReportYaml } from '../../output/stats-report.ts';
+import { claimTestFolder } from '../../output/test-folders.ts';
+import { exportsAnsweredCsv } from '../../output/answered-csv.ts';
+import { reportHtmlPath, writeRunReportHtml } from '../../report/write-report-html.ts';
 
 interface Group {
   readonly folder: string;
@@ -50,8 +51,8 @@ function conversationFiles(runDir: string, folder: string, result: ConversationR
 
 /**
  * Writes the run-wide files at the end of a run (or of a resume, over every conversation of the
- * run): Sensei's stats report, conversations.jsonl, junit.xml and run.json last. Returns the
- * summary a reporter prints.
+ * run): Sensei's stats report, conversations.jsonl, junit.xml, run.json, then report.html (read
+ * back from those files). Returns the summary a reporter prints.
  */
 export async function writeRunReports(runDir: string, results: readonly ConversationResult[], info: RunInfo): Promise<RunSummary> {
   const secrets = info.secrets ?? [];
@@ -84,19 +85,22 @@ export async function writeRunReports(runDir: string, results: readonly Conversa
     profileFile: g.results[0]?.profileFile ?? '',
     cases: g.results.map((result) => ({ result, name: senseiConversationBase(g.folder, result.index, result.serial) })),
   }));
-  files.push(await write(junitPath(runDir), junitXml(suites, info.endedAt)));
+  files.push(await write(junitPath(runDir), junitXml(suites, info.endedAt, info.check ? [info.check.junit] : [])));
+  if (info.check) files.push(info.check.csvPath);
 
   const manifestPath = runManifestPath(runDir);
   const withFiles = groups.map((g) => ({ ...g, files: g.results.flatMap((r) => conversationFiles(runDir, g.folder, r)).map((f) => join(runDir, f)) }));
-  const fromResults = runSummary(info.serial, withFiles, [...files, manifestPath]);
+  const fromResults = runSummary(info.serial, withFiles, [...files, manifestPath, reportHtmlPath(runDir)]);
   // The run's spend is the journal's: it also holds killed attempts and calls outside a conversation.
   const summary = info.spend ? { ...fromResults, costUsd: info.spend.usd, costByModule: info.spend.byModule } : fromResults;
   const manifest = runManifest(
-    redactDeep({ ...info, secrets: undefined }, secrets),
+    redactDeep({ ...info, secrets: undefined, check: undefined }, secrets),
     entries.map((e) => ({ ...e, files: conversationFiles(runDir, e.folder, e.result) })),
     summary,
     summary.files.map((f) => runRelative(runDir, f)),
+    info.check?.manifest,
   );
   await write(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeRunReportHtml(runDir, { secrets });
   return summary;
 }

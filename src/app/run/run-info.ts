@@ -1,5 +1,6 @@
-import type { RunSpend } from '../cost/run-spend.ts';
-import type { ProfileChange } from './profile-changes.ts';
+import type { RunSpend } from '../../cost/run-spend.ts';
+import type { ProfileChange } from '../../output/profile-changes.ts';
+import type { RunCheckReport } from '../../check/check-run.ts';
 
 /** What the run knows about itself that no single conversation carries (passed by the run). */
 export interface RunInfo {
@@ -21,4 +22,6 @@ export interface RunInfo {
   readonly forcedResume?: readonly ProfileChange[] | undefined;
   /** Secret values (API keys, auth headers) to scrub from every file, as defence in depth. */
   readonly secrets?: readonly string[] | undefined;
+  /** The project's rules, checked over the run's conversations (junit.xml and run.json report them). */
+  readonly check?: RunCheckReport | undefined;
 }

@@ -1,0 +1,62 @@
+/**
+ * Bounds on one evaluation, so no rule can hang or exhaust a run: a step count (every node,
+ * every element a builtin walks), a size cap on what an expression may build (strings, lists,
+ * ints), and a nesting depth.
+ */
+export interface Limits {
+  /** Evaluation steps: nodes visited plus elements walked by builtins and comparisons. */
+  readonly maxSteps: number;
+  /** Characters of a string, or items of a list, an expression may build. */
+  readonly maxSize: number;
+  /** Bits of an int an expression may build. */
+  readonly maxIntBits: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { maxSteps: 1_000_000, maxSize: 10_000_000, maxIntBits: 100_000 };
+
+/** Thrown when a limit is hit; the evaluation becomes "not applicable" with its message. */
+export class LimitExceeded extends Error {
+  override readonly name = 'LimitExceeded';
+}
+
+export class Budget {
+  readonly limits: Limits;
+  #steps = 0;
+
+  constructor(limits: Limits = DEFAULT_LIMITS) {
+    this.limits = limits;
+  }
+
+  get steps(): number {
+    return this.#steps;
+  }
+
+  step(): void {
+    if (++this.#steps > this.limits.maxSteps) throw new LimitExceeded(`the expression took more than ${this.limits.maxSteps} steps`);
+  }
+
+  /** Work proportional to n elements (a builtin walking a list, a substring search). */
+  charge(n: number): void {
+    this.#steps += Math.ceil(n);
+    if (this.#steps > this.limits.maxSteps) throw new LimitExceeded(`the expression took more than ${this.limits.maxSteps} steps`);
+  }
+
+  size(n: number): void {
+    if (n > this.limits.maxSize) throw new LimitExceeded(`the expression built a value of ${n} items or characters (limit ${this.limits.maxSize})`);
+    this.charge(n / 64);
+  }
+
+  intSize(x: bigint, y: bigint): void {
+    if (bits(x) + bits(y) > this.limits.maxIntBits) throw new LimitExceeded(`the expression built an int of more than ${this.limits.maxIntBits} bits`);
+  }
+
+  power(base: bigint, exponent: bigint): void {
+    const b = bits(base);
+    if (b > 1 && Number(exponent) * (b - 1) > this.limits.maxIntBits) throw new LimitExceeded(`the expression built an int of more than ${this.limits.maxIntBits} bits`);
+    if (b === 1 && base !== 1n && base !== -1n && Number(exponent) > this.limits.maxIntBits) throw new LimitExceeded(`the expression built an int of more than ${this.limits.maxIntBits} bits`);
+  }
+}
+
+function bits(n: bigint): number {
+  return (n < 0n ? -n : n).toString(2).length;
+}

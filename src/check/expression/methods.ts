@@ -1,0 +1,348 @@
+import { Budget } from './budget.ts';
+import { codePoints, strLength, toIndex, toList } from './conversions.ts';
+import { pyFormat } from './format.ts';
+import { pyEquals } from './operators.ts';
+import { pyRepr, pyStr } from './repr.ts';
+import {
+  PyDate,
+  PyDateTime,
+  PyDict,
+  PyException,
+  PyFunction,
+  PyList,
+  PyNamespace,
+  PySet,
+  PyTuple,
+  shortTypeName,
+  typeError,
+  typeName,
+  valueError,
+  type CallArgs,
+  type PyValue,
+} from './values.ts';
+
+type Method = (self: PyValue, args: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>, budget: Budget) => PyValue;
+
+function argCount(name: string, args: readonly PyValue[], min: number, max: number): void {
+  if (args.length < min || args.length > max) {
+    const expected = min === max ? `exactly ${min}` : args.length < min ? `at least ${min}` : `at most ${max}`;
+    throw typeError(`${name}() takes ${expected} argument${(args.length < min ? min : max) === 1 ? '' : 's'} (${args.length} given)`);
+  }
+}
+
+function strArg(name: string, value: PyValue | undefined): string {
+  if (typeof value !== 'string') throw typeError(`${name} arg must be str, not ${shortTypeName(value ?? null)}`);
+  return value;
+}
+
+function optionalStr(value: PyValue | undefined): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw typeError(`must be str or None, not ${shortTypeName(value)}`);
+  return value;
+}
+
+function sliceBounds(text: string, start: PyValue | undefined, end: PyValue | undefined): [number, number] {
+  const length = strLength(text);
+  const norm = (v: PyValue | undefined, fallback: number) => {
+    if (v === undefined || v === null) return fallback;
+    const n = Number(toIndex(v, 'slice indices'));
+    return n < 0 ? Math.max(0, length + n) : Math.min(n, length);
+  };
+  return [norm(start, 0), norm(end, length)];
+}
+
+const WHITESPACE = /^\s+$/u;
+
+function splitWhitespace(text: string, limit: number): string[] {
+  const out: string[] = [];
+  let rest = text.replace(/^\s+/u, '');
+  while (rest !== '') {
+    if (limit >= 0 && out.length === limit) {
+      out.push(rest);
+      break;
+    }
+    const match = /\s+/u.exec(rest);
+    if (!match) {
+      out.push(rest);
+      break;
+    }
+    out.push(rest.slice(0, match.index));
+    rest = rest.slice(match.index + match[0].length);
+  }
+  return out;
+}
+
+function stripChars(text: string, chars: string | undefined, left: boolean, right: boolean): string {
+  const set = chars === undefined ? undefined : new Set(codePoints(chars));
+  const strip = (c: string) => (set ? set.has(c) : WHITESPACE.test(c));
+  const points = codePoints(text);
+  let start = 0;
+  let end = points.length;
+  if (left) while (start < end && strip(points[start] ?? '')) start++;
+  if (right) while (end > start && strip(points[end - 1] ?? '')) end--;
+  return points.slice(start, end).join('');
+}
+
+const isCased = (c: string) => c.toLowerCase() !== c.toUpperCase();
+
+function titleCase(text: string): string {
+  let previousCased = false;
+  let out = '';
+  for (const c of text) {
+    out += previousCased ? c.toLowerCase() : c.toUpperCase();
+    previousCased = isCased(c);
+  }
+  return out;
+}
+
+function affixCheck(name: string, self: string, args: readonly PyValue[], test: (text: string, affix: string) => boolean): boolean {
+  argCount(name, args, 1, 3);
+  const [from, to] = sliceBounds(self, args[1], args[2]);
+  const text = codePoints(self).slice(from, to).join('');
+  const affix = args[0] ?? null;
+  if (affix instanceof PyTuple) return affix.items.some((a) => test(text, strArg(name, a)));
+  if (typeof affix !== 'string') throw typeError(`${name} first arg must be str or a tuple of str, not ${shortTypeName(affix)}`);
+  return test(text, affix);
+}
+
+function find(self: string, args: readonly PyValue[], fromRight: boolean): bigint {
+  const needle = strArg('find', args[0]);
+  const points = codePoints(self);
+  const [from, to] = sliceBounds(self, args[1], args[2]);
+  const window = points.slice(from, to).join('');
+  const at = fromRight ? window.lastIndexOf(needle) : window.indexOf(needle);
+  if (at < 0 || to - from < strLength(needle)) return -1n;
+  return BigInt(from + strLength(window.slice(0, at)));
+}
+
+const STR_METHODS: Record<string, Method> = {
+  lower: (s) => (s as string).toLowerCase(),
+  upper: (s) => (s as string).toUpperCase(),
+  casefold: (s) => (s as string).toLowerCase(),
+  capitalize: (s) => {
+    const [first = '', ...rest] = codePoints(s as string);
+    return first.toUpperCase() + rest.join('').toLowerCase();
+  },
+  title: (s) => titleCase(s as string),
+  swapcase: (s) => [...(s as string)].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
+  strip: (s, a) => stripChars(s as string, optionalStr(a[0]), true, true),
+  lstrip: (s, a) => stripChars(s as string, optionalStr(a[0]), true, false),
+  rstrip: (s, a) => stripChars(s as string, optionalStr(a[0]), false, true),
+  split: (s, a, k, budget) => {
+    const sep = optionalStr(a[0] ?? k.get('sep'));
+    const max = a[1] ?? k.get('maxsplit');
+    const limit = max === undefined || max === null ? -1 : Number(toIndex(max, 'maxsplit'));
+    const text = s as string;
+    budget.charge(text.length / 64);
+    if (sep === undefined) return new PyList(splitWhitespace(text, limit));
+    if (sep === '') throw valueError('empty separator');
+    const parts = text.split(sep);
+    if (limit >= 0 && parts.length > limit + 1) return new PyList([...parts.slice(0, limit), parts.slice(limit).join(sep)]);
+    return new PyList(parts);
+  },
+  // eslint-disable-next-line no-control-regex -- Python's line boundaries include the separator controls
+  splitlines: (s) => new PyList((s as string).split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/).filter((_, i, all) => i < all.length - 1 || all[i] !== '')),
+  join: (s, a, _k, budget) => {
+    argCount('join', a, 1, 1);
+    const items = toList(a[0] ?? null, budget);
+    items.forEach((item, i) => {
+      if (typeof item !== 'string') throw typeError(`sequence item ${i}: expected str instance, ${shortTypeName(item)} found`);
+    });
+    const out = (items as string[]).join(s as string);
+    budget.size(out.length);
+    return out;
+  },
+  replace: (s, a, _k, budget) => {
+    argCount('replace', a, 2, 3);
+    const old = strArg('replace', a[0]);
+    const replacement = strArg('replace', a[1]);
+    const count = a[2] === undefined ? -1 : Number(toIndex(a[2], 'count'));
+    const text = s as string;
+    const parts = old === '' ? ['', ...codePoints(text), ''] : text.split(old);
+    const joinCount = parts.length - 1;
+    const limit = count < 0 ? joinCount : Math.min(count, joinCount);
+    let out = parts[0] ?? '';
+    for (let i = 1; i < parts.length; i++) out += (i <= limit ? replacement : old) + (parts[i] ?? '');
+    budget.size(out.length);
+    return out;
+  },
+  startswith: (s, a) => affixCheck('startswith', s as string, a, (t, x) => t.startsWith(x)),
+  endswith: (s, a) => affixCheck('endswith', s as string, a, (t, x) => t.endsWith(x)),
+  find: (s, a) => find(s as string, a, false),
+  rfind: (s, a) => find(s as string, a, true),
+  index: (s, a) => {
+    const at = find(s as string, a, false);
+    if (at < 0n) throw valueError('substring not found');
+    return at;
+  },
+  count: (s, a) => {
+    argCount('count', a, 1, 3);
+    const needle = strArg('count', a[0]);
+    const [from, to] = sliceBounds(s as string, a[1], a[2]);
+    const window = codePoints(s as string).slice(from, to).join('');
+    return BigInt(needle === '' ? strLength(window) + 1 : window.split(needle).length - 1);
+  },
+  isdigit: (s) => (s as string) !== '' && /^[\p{Nd}\u00B2\u00B3\u00B9\u2070-\u2079\u2080-\u2089]+$/u.test(s as string),
+  isdecimal: (s) => (s as string) !== '' && /^\p{Nd}+$/u.test(s as string),
+  isnumeric: (s) => (s as string) !== '' && /^[\p{N}\u3007\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u5343\u4e07]+$/u.test(s as string),
+  isalpha: (s) => (s as string) !== '' && /^\p{L}+$/u.test(s as string),
+  isalnum: (s) => (s as string) !== '' && /^[\p{L}\p{N}]+$/u.test(s as string),
+  isspace: (s) => (s as string) !== '' && /^\s+$/u.test(s as string),
+  islower: (s) => /\p{Ll}/u.test(s as string) && !/[\p{Lu}\p{Lt}]/u.test(s as string),
+  isupper: (s) => /\p{Lu}/u.test(s as string) && !/[\p{Ll}\p{Lt}]/u.test(s as string),
+  zfill: (s, a) => {
+    const width = Number(toIndex(a[0] ?? null, 'width'));
+    const text = s as string;
+    const sign = /^[-+]/.test(text) ? (text[0] ?? '') : '';
+    const body = sign ? text.slice(1) : text;
+    return sign + body.padStart(Math.max(0, width - sign.length), '0');
+  },
+  format: (s, a, k) => formatMethod(s as string, a, k),
+  removeprefix: (s, a) => {
+    const prefix = strArg('removeprefix', a[0]);
+    const text = s as string;
+    return text.startsWith(prefix) ? text.slice(prefix.length) : text;
+  },
+  removesuffix: (s, a) => {
+    const suffix = strArg('removesuffix', a[0]);
+    const text = s as string;
+    return suffix !== '' && text.endsWith(suffix) ? text.slice(0, -suffix.length) : text;
+  },
+};
+
+function formatMethod(template: string, args: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>): string {
+  let auto = 0;
+  return template.replace(/\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::([^{}]*))?\}/g, (all, field: string | undefined, conversion: string | undefined, spec: string | undefined) => {
+    if (all === '{{') return '{';
+    if (all === '}}') return '}';
+    const name = field ?? '';
+    const [head = '', ...path] = name.split('.');
+    let value: PyValue = head === '' ? (args[auto++] ?? missingField(auto - 1)) : /^\d+$/.test(head) ? (args[Number(head)] ?? missingField(Number(head))) : (keywords.get(head) ?? missingKey(head));
+    for (const attr of path) value = attribute(value, attr, new Budget());
+    const shown = conversion === 'r' || conversion === 'a' ? pyRepr(value) : conversion === 's' ? pyStr(value) : value;
+    return pyFormat(shown, spec ?? '');
+  });
+}
+
+const missingField = (index: number): never => {
+  throw new PyException('IndexError', `Replacement index ${index} out of range for positional args tuple`);
+};
+const missingKey = (key: string): never => {
+  throw new PyException('KeyError', pyRepr(key));
+};
+
+const LIST_METHODS: Record<string, Method> = {
+  count: (s, a, _k, budget) => BigInt(seqItems(s).filter((item) => pyEquals(item, a[0] ?? null, budget)).length),
+  index: (s, a, _k, budget) => {
+    const at = seqItems(s).findIndex((item) => pyEquals(item, a[0] ?? null, budget));
+    if (at < 0) throw valueError(`${pyRepr(a[0] ?? null)} is not in list`);
+    return BigInt(at);
+  },
+  copy: (s) => new PyList([...seqItems(s)]),
+};
+
+const seqItems = (value: PyValue): readonly PyValue[] => (value instanceof PyList || value instanceof PyTuple ? value.items : []);
+
+const DICT_METHODS: Record<string, Method> = {
+  get: (s, a) => {
+    argCount('get', a, 1, 2);
+    return (s as PyDict).get(a[0] ?? null) ?? a[1] ?? null;
+  },
+  keys: (s) => new PyList((s as PyDict).keys()),
+  values: (s) => new PyList((s as PyDict).values()),
+  items: (s) => new PyList((s as PyDict).items().map(([k, v]) => new PyTuple([k, v]))),
+  copy: (s) => PyDict.of((s as PyDict).items()),
+};
+
+const SET_METHODS: Record<string, Method> = {
+  issubset: (s, a, _k, budget) => {
+    const other = new PySet(toList(a[0] ?? null, budget));
+    return (s as PySet).items.every((x) => other.has(x));
+  },
+  issuperset: (s, a, _k, budget) => toList(a[0] ?? null, budget).every((x) => (s as PySet).has(x)),
+  union: (s, a, _k, budget) => new PySet([...(s as PySet).items, ...a.flatMap((x) => toList(x, budget))]),
+  intersection: (s, a, _k, budget) => {
+    const others = a.map((x) => new PySet(toList(x, budget)));
+    return new PySet((s as PySet).items.filter((x) => others.every((o) => o.has(x))));
+  },
+  difference: (s, a, _k, budget) => {
+    const others = a.map((x) => new PySet(toList(x, budget)));
+    return new PySet((s as PySet).items.filter((x) => others.every((o) => !o.has(x))));
+  },
+};
+
+const WEEKDAY = (date: PyDate) => (new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay() + 6) % 7;
+
+function dateAttribute(date: PyDate, name: string): PyValue | undefined {
+  switch (name) {
+    case 'year':
+      return BigInt(date.year);
+    case 'month':
+      return BigInt(date.month);
+    case 'day':
+      return BigInt(date.day);
+    default:
+      return undefined;
+  }
+}
+
+const DATE_METHODS: Record<string, Method> = {
+  isoformat: (s) => pyStr(s).replace(' ', 'T'),
+  weekday: (s) => BigInt(WEEKDAY(s instanceof PyDateTime ? s.date : (s as PyDate))),
+  isoweekday: (s) => BigInt(WEEKDAY(s instanceof PyDateTime ? s.date : (s as PyDate)) + 1),
+  date: (s) => (s instanceof PyDateTime ? s.date : s),
+};
+
+function bind(self: PyValue, name: string, method: Method, budget: Budget): PyFunction {
+  return new PyFunction(name, ({ positional, keywords }: CallArgs) => method(self, positional, keywords, budget), 'method');
+}
+
+function noAttribute(value: PyValue, name: string): PyException {
+  const type = typeName(value) === 'types.SimpleNamespace' ? 'types.SimpleNamespace' : shortTypeName(value);
+  return new PyException('AttributeError', `'${type}' object has no attribute '${name}'`);
+}
+
+/** `value.name`: namespace fields, date parts, and the str/list/dict/set methods rules use (none that mutate). */
+export function attribute(value: PyValue, name: string, budget: Budget): PyValue {
+  if (value instanceof PyNamespace) {
+    const found = value.attrs.get(name);
+    if (found === undefined && !value.attrs.has(name)) throw noAttribute(value, name);
+    return found ?? null;
+  }
+  const table =
+    typeof value === 'string'
+      ? STR_METHODS
+      : value instanceof PyList || value instanceof PyTuple
+        ? LIST_METHODS
+        : value instanceof PyDict
+          ? DICT_METHODS
+          : value instanceof PySet
+            ? SET_METHODS
+            : value instanceof PyDate || value instanceof PyDateTime
+              ? DATE_METHODS
+              : undefined;
+  if (value instanceof PyDate) {
+    const part = dateAttribute(value, name);
+    if (part !== undefined) return part;
+  }
+  if (value instanceof PyDateTime) {
+    const part = dateAttribute(value.date, name) ?? ({ hour: value.hour, minute: value.minute, second: value.second, microsecond: value.microsecond } as Record<string, number>)[name];
+    if (typeof part === 'bigint') return part;
+    if (typeof part === 'number') return BigInt(part);
+  }
+  if (value instanceof PyTuple && name === 'copy') throw noAttribute(value, name);
+  const method = table && Object.hasOwn(table, name) ? table[name] : undefined;
+  if (method) return bind(value, name, method, budget);
+  throw noAttribute(value, name);
+}
+
+/** `hasattr(value, name)`. */
+export function hasAttribute(value: PyValue, name: string): boolean {
+  try {
+    attribute(value, name, new Budget());
+    return true;
+  } catch (error) {
+    if (error instanceof PyException && error.pyType === 'AttributeError') return false;
+    throw error;
+  }
+}
