@@ -31,7 +31,7 @@ export interface ProfileSelection {
  * The profiles a command works on, the same for every command: the files named (a folder gives
  * every YAML file under it, sub-folders included, in sorted order), or every profile under
  * profiles/. Paths on the command line are relative to the working folder; a name that is not
- * there is looked up under the project's profiles/ folder, as Sensei does.
+ * there is looked up under the project's profiles/ folder (Sensei), then in the project.
  */
 export async function selectProfiles(projectDir: string, selection: ProfileSelection): Promise<string[]> {
   const profilesDir = join(projectDir, PROJECT_FOLDERS.profiles);
@@ -39,11 +39,11 @@ export async function selectProfiles(projectDir: string, selection: ProfileSelec
   if (given.length > 0) {
     const files: string[] = [];
     for (const path of given) {
-      const candidates = isAbsolute(path) ? [path] : [resolve(selection.cwd, path), resolve(profilesDir, path)];
+      const candidates = isAbsolute(path) ? [path] : [resolve(selection.cwd, path), resolve(profilesDir, path), resolve(projectDir, path)];
       const found = await firstExisting(candidates);
       if (found === undefined) {
         throw new UsageError(`profile ${path} does not exist`, {
-          hint: `Paths on the command line are relative to the current folder (${selection.cwd}); a profile of the project can also be named relative to ${profilesDir}.`,
+          hint: `Paths on the command line are relative to the current folder (${selection.cwd}); a profile of the project can also be named relative to its profiles/ folder or to the project (${projectDir}).`,
         });
       }
       for (const file of await expand(found)) if (!files.includes(file)) files.push(file);
