@@ -15,18 +15,29 @@ export interface OfflinePizzaRun {
 }
 
 /**
- * Plays this repository's example profiles (or some of them) with the offline user against the
- * bundled pizza bot, started by simsim as run.yml.example says, and reads back every finished
+ * Plays this repository's example profiles (or some of them) with the offline user (or another
+ * model) against the bundled pizza bot, started by simsim as run.yml.example says, and reads back every finished
  * conversation. `output` names the output folder inside the project.
  */
-export async function offlinePizzaRun(options: { readonly profiles?: readonly string[]; readonly seed?: number; readonly output?: string; readonly project?: string } = {}): Promise<OfflinePizzaRun> {
+export interface PizzaRunOptions {
+  readonly profiles?: readonly string[];
+  readonly seed?: number;
+  readonly output?: string;
+  readonly project?: string;
+  /** The simulated user's model (default offline); null plays each profile's own model. */
+  readonly model?: string | null;
+  readonly env?: Record<string, string | undefined>;
+}
+
+export async function offlinePizzaRun(options: PizzaRunOptions = {}): Promise<OfflinePizzaRun> {
   const project = options.project ?? tempProject({});
   const output = options.output ?? 'out';
   mkdirSync(join(project, 'profiles'), { recursive: true });
   for (const name of options.profiles ?? ['pizza_order.yml', 'shop_questions.yml', 'custom_pizza.yml']) copyFileSync(join(REPO_ROOT, 'profiles', name), join(project, 'profiles', name));
   const runYml = readFileSync(join(REPO_ROOT, 'run.yml.example'), 'utf8').replace(/^extract: output$/m, `extract: ${output}`);
   writeFileSync(join(project, 'run.yml'), runYml);
-  const cli = await runCli(['run', '--run-from-yaml', project, '--model', 'offline', '--seed', String(options.seed ?? 42)], { killAfterMs: 60_000 });
+  const model = options.model === undefined ? ['--model', 'offline'] : options.model === null ? [] : ['--model', options.model];
+  const cli = await runCli(['run', '--run-from-yaml', project, ...model, '--seed', String(options.seed ?? 42)], { killAfterMs: 60_000, env: options.env });
   const records = await listFinishedConversations(join(project, output));
   return { project, output: join(project, output), cli, records };
 }
