@@ -5,6 +5,7 @@ import { packageVersion } from '../package-paths.ts';
 import { normalizeArgv } from './argv.ts';
 import { registerChat } from './commands/chat.ts';
 import { registerConnectors } from './commands/connectors.ts';
+import { registerDiff } from './commands/diff.ts';
 import { registerExampleBot } from './commands/example-bot.ts';
 import { registerInit } from './commands/init.ts';
 import { registerRun } from './commands/run.ts';
@@ -42,6 +43,7 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
   registerChat(program, ctx, setExit);
   registerConnectors(program, ctx, setExit);
   registerExampleBot(program, ctx, setExit);
+  registerDiff(program, ctx, setExit);
   return program;
 }
 

@@ -27,6 +27,8 @@ export interface PizzaRunOptions {
   /** The simulated user's model (default offline); null plays each profile's own model. */
   readonly model?: string | null;
   readonly env?: Record<string, string | undefined>;
+  /** Replaces run.yml's server command (a YAML flow list, e.g. `[node, bot.mjs, "{{port}}"]`). */
+  readonly serverCommand?: string;
 }
 
 export async function offlinePizzaRun(options: PizzaRunOptions = {}): Promise<OfflinePizzaRun> {
@@ -34,7 +36,8 @@ export async function offlinePizzaRun(options: PizzaRunOptions = {}): Promise<Of
   const output = options.output ?? 'out';
   mkdirSync(join(project, 'profiles'), { recursive: true });
   for (const name of options.profiles ?? ['pizza_order.yml', 'shop_questions.yml', 'custom_pizza.yml']) copyFileSync(join(REPO_ROOT, 'profiles', name), join(project, 'profiles', name));
-  const runYml = readFileSync(join(REPO_ROOT, 'run.yml.example'), 'utf8').replace(/^extract: output$/m, `extract: ${output}`);
+  let runYml = readFileSync(join(REPO_ROOT, 'run.yml.example'), 'utf8').replace(/^extract: output$/m, `extract: ${output}`);
+  if (options.serverCommand !== undefined) runYml = runYml.replace(/^ {2}command: .*$/m, `  command: ${options.serverCommand}`);
   writeFileSync(join(project, 'run.yml'), runYml);
   const model = options.model === undefined ? ['--model', 'offline'] : options.model === null ? [] : ['--model', options.model];
   const cli = await runCli(['run', '--run-from-yaml', project, ...model, '--seed', String(options.seed ?? 42)], { killAfterMs: 60_000, env: options.env });
