@@ -82,7 +82,8 @@ async function judgeSample(text: string, conversation: JudgedConversation, sampl
       return { sample, verdict: 'inconclusive', judgeVerdict: undefined, reasoning: '', evidence: [], problem: 'the judge answered without a usable verdict', cached: done.cached, costUsd: done.costUsd };
     }
     const answer: CachedAnswer = { text: done.text, json: done.json, usage: done.usage, model: done.model, finishReason: done.finishReason };
-    if (!done.cached) await deps.cache?.set(key, answer, (deps.now ?? (() => new Date()))());
+    // Also when the LLM cache answered (--cache): the judge cache then serves it without that flag.
+    await deps.cache?.set(key, answer, (deps.now ?? (() => new Date()))());
     return sampleFrom(sample, done.json, conversation.turns, done.cached, done.costUsd);
   } catch (error) {
     const failure = failedCall(error);
