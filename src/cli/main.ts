@@ -6,6 +6,7 @@ import { normalizeArgv } from './argv.ts';
 import { registerChat } from './commands/chat.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerConnectors } from './commands/connectors.ts';
+import { registerDiff } from './commands/diff.ts';
 import { registerExampleBot } from './commands/example-bot.ts';
 import { registerInit } from './commands/init.ts';
 import { registerRun } from './commands/run.ts';
@@ -46,6 +47,7 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
   registerChat(program, ctx, setExit);
   registerConnectors(program, ctx, setExit);
   registerExampleBot(program, ctx, setExit);
+  registerDiff(program, ctx, setExit);
   return program;
 }
 
