@@ -7,6 +7,7 @@ import { registerChat } from './commands/chat.ts';
 import { registerConnectors } from './commands/connectors.ts';
 import { registerExampleBot } from './commands/example-bot.ts';
 import { registerInit } from './commands/init.ts';
+import { registerMigrate } from './commands/migrate.ts';
 import { registerRun } from './commands/run.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerValidate } from './commands/validate.ts';
@@ -42,6 +43,7 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
   registerChat(program, ctx, setExit);
   registerConnectors(program, ctx, setExit);
   registerExampleBot(program, ctx, setExit);
+  registerMigrate(program, ctx, setExit);
   return program;
 }
 
