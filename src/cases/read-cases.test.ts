@@ -104,6 +104,15 @@ describe('MLflow-style cases', () => {
   });
 });
 
+describe('limits', () => {
+  it('reads at most 10,000 rows and says so at the first row it leaves out', () => {
+    const text = Array.from({ length: 10_002 }, (_, i) => `{"goal": "g${i}"}`).join('\n');
+    const file = parseCaseText(text, 'many.jsonl', 'jsonl');
+    expect(file.cases).toHaveLength(10_000);
+    expect(file.diagnostics.map(brief)).toEqual([['error', 'case-too-many', 10_001, 1]]);
+  });
+});
+
 describe('Azure-style cases', () => {
   it('reads template parameters, metadata and stop phrases, with Azure\'s defaults', () => {
     const text = JSON.stringify([

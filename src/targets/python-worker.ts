@@ -70,7 +70,12 @@ export class PythonWorker {
 
   /** Starts a process and waits until the module is loaded and the function found. */
   static start(options: WorkerOptions): Promise<{ ok: true; worker: PythonWorker } | { ok: false; failure: StartFailure }> {
-    const worker = new PythonWorker(options);
+    let worker: PythonWorker;
+    try {
+      worker = new PythonWorker(options);
+    } catch (error) {
+      return Promise.resolve({ ok: false, failure: { message: `${options.python || 'the interpreter'} could not start: ${(error as Error).message}`, hint: 'Pass the Python interpreter to use, such as python3.' } });
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         worker.kill();

@@ -183,3 +183,10 @@ describe.skipIf(!hasPython)('a Python function as the chatbot', () => {
     expect(await (await connector.open()).send('hi')).toMatchObject({ ok: false, error: { message: 'the Python target was closed' } });
   });
 });
+
+describe('a Python target with an interpreter that cannot be started', () => {
+  it('is a configuration error, not a crash', async () => {
+    const error: unknown = await loadTarget('./agent.py:reply', { baseDir: dir, python: '' }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectorConfigError);
+  });
+});
