@@ -9,6 +9,7 @@ import { registerConnectors } from './commands/connectors.ts';
 import { registerDiff } from './commands/diff.ts';
 import { registerExampleBot } from './commands/example-bot.ts';
 import { registerInit } from './commands/init.ts';
+import { registerMigrate } from './commands/migrate.ts';
 import { registerRun } from './commands/run.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerReport } from './commands/report.ts';
@@ -48,6 +49,7 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
   registerConnectors(program, ctx, setExit);
   registerExampleBot(program, ctx, setExit);
   registerDiff(program, ctx, setExit);
+  registerMigrate(program, ctx, setExit);
   return program;
 }
 
