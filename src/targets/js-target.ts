@@ -6,7 +6,7 @@ import { ConnectorConfigError } from '../connector/errors.ts';
 import { errorLine } from './target-reply.ts';
 import { TargetSession, type CallOutcome, type TargetRequest } from './target-session.ts';
 import type { TargetSpec } from './target-spec.ts';
-import { TARGET_DEFAULTS, type TargetConnector, type TargetOptions } from './types.ts';
+import { TARGET_DEFAULTS, TARGET_MEDIA, type TargetConnector, type TargetOptions } from './types.ts';
 
 type TargetFunction = (messages: TargetRequest['messages'], context: TargetRequest['context']) => unknown;
 
@@ -58,6 +58,8 @@ export async function createJsTarget(spec: TargetSpec, options: TargetOptions): 
   return {
     name: `${basename(spec.file)}#${spec.functionName}`,
     source: `target:${spec.text}`,
+    media: TARGET_MEDIA,
+    speaks: false,
     secrets: [],
     redact: (text) => text,
     open: (openOptions) =>

@@ -7,7 +7,7 @@ import { PythonWorker, type WorkerOptions } from './python-worker.ts';
 import { targetEnvironment } from './target-env.ts';
 import { TargetSession, type CallOutcome, type TargetRequest } from './target-session.ts';
 import type { TargetSpec } from './target-spec.ts';
-import { TARGET_DEFAULTS, type TargetConnector, type TargetOptions } from './types.ts';
+import { TARGET_DEFAULTS, TARGET_MEDIA, type TargetConnector, type TargetOptions } from './types.ts';
 
 /**
  * A Python function as the chatbot, in long-lived `python3` processes: one per conversation
@@ -73,6 +73,8 @@ export async function createPythonTarget(spec: TargetSpec, options: TargetOption
   return {
     name: `${basename(spec.file)}:${spec.functionName}`,
     source: `target:${spec.text}`,
+    media: TARGET_MEDIA,
+    speaks: false,
     secrets,
     redact,
     open: (openOptions) => {

@@ -1,4 +1,4 @@
-import type { ChatSession, ConnectorErrorCode, Reply } from '../connector/types.ts';
+import type { AudioReply, ChatSession, ConnectorErrorCode, Reply } from '../connector/types.ts';
 import { readTargetReply } from './target-reply.ts';
 import type { TargetMessage } from './types.ts';
 
@@ -58,6 +58,11 @@ export class TargetSession implements ChatSession {
   /** Function targets do not speak first. */
   start(): Promise<Reply | undefined> {
     return Promise.resolve(undefined);
+  }
+
+  /** A function takes text: a speech profile runs as text against it (its connector does not speak). */
+  sendAudio(): Promise<AudioReply> {
+    return Promise.resolve({ ok: false, error: { code: 500, message: 'a function target takes text, not audio' }, elapsedMs: 0 });
   }
 
   #failure(code: ConnectorErrorCode, message: string, elapsedMs: number): Reply {

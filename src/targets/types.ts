@@ -1,4 +1,5 @@
-import type { ChatbotConnector, ChatSession } from '../connector/types.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MEDIA_TOKENS } from '../connector/normalize.ts';
+import type { ChatbotConnector, ChatSession, MediaPolicy } from '../connector/types.ts';
 
 /** One message as a target function receives it. */
 export interface TargetMessage {
@@ -50,3 +51,16 @@ export const TARGET_DEFAULTS = {
   maxReplyChars: 1024 * 1024,
   startupTimeoutMs: 30_000,
 } as const;
+
+/**
+ * A function target has no address of its own: the reserved `.invalid` host matches no link, so
+ * links in its replies are opened only on other hosts, which stays off.
+ */
+export const TARGET_MEDIA: MediaPolicy = {
+  chatbotUrl: 'http://target.invalid/',
+  fetchLinks: false,
+  timeoutMs: TARGET_DEFAULTS.timeoutMs,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+  redirects: 'none',
+  maxTokens: DEFAULT_MEDIA_TOKENS,
+};
