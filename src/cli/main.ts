@@ -7,8 +7,10 @@ import { normalizeArgv } from './argv.ts';
 import { registerChat } from './commands/chat.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerConnectors } from './commands/connectors.ts';
+import { registerDiff } from './commands/diff.ts';
 import { registerExampleBot } from './commands/example-bot.ts';
 import { registerInit } from './commands/init.ts';
+import { registerMigrate } from './commands/migrate.ts';
 import { registerRun } from './commands/run.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerReport } from './commands/report.ts';
@@ -47,6 +49,8 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
   registerChat(program, ctx, setExit);
   registerConnectors(program, ctx, setExit);
   registerExampleBot(program, ctx, setExit);
+  registerDiff(program, ctx, setExit);
+  registerMigrate(program, ctx, setExit);
   return program;
 }
 

@@ -145,7 +145,7 @@ describe('speech mode: engines, OpenAI audio and the text fallback', () => {
     const dir = project('multipart');
     const empty = mkdtempSync(join(tmpdir(), 'simsim-nopath-'));
     dirs.push(empty);
-    const result = await runCli(['run', '--project-path', dir, '--user-profile', 'profiles/voice.yml', '--connector', join(dir, 'connectors/voice.yml'), '--connector-parameters', 'base_url=http://127.0.0.1:9', '--model', 'offline', '--output', join(dir, 'out')], { env: { PATH: empty } });
+    const result = await runCli(['run', '--project-path', dir, '--user-profile', 'profiles/voice.yml', '--connector', join(dir, 'connectors/voice.yml'), '--connector-parameters', 'base_url=http://127.0.0.1:9', '--no-preflight', '--model', 'offline', '--output', join(dir, 'out')], { env: { PATH: empty } });
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain('espeak-ng is not installed');
     expect(result.stderr).toContain('apt-get install espeak-ng');

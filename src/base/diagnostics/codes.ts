@@ -73,6 +73,10 @@ export const DIAGNOSTIC_CODES = {
   'check-warning': 'a rule of rules/ that the end-of-run check could not use as written',
   'run-resumed': 'a run picks up where an earlier attempt stopped',
   'price-unknown': 'a cost cap is set but the model has no known price, so the cap cannot be enforced',
+  'case-syntax': 'a test-case row that does not parse (a JSON line, a JSON or YAML list, a CSV record)',
+  'case-style': 'a test-case file whose style (MLflow, Azure, Databricks, Vellum) cannot be told, or that mixes styles',
+  'case-too-many': 'a test-case file with more rows than simsim reads',
+  'migrate-conflict': 'a 2024-format profile that cannot be rewritten automatically (the same key twice, an unusual layout)',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
