@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../base/errors.ts';
 import { VERDICT_LABELS, type VerdictLabel } from '../stats/agreement.ts';
 import { readBounded } from '../yaml/read-bounded.ts';
 

@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import type { SourcePosition } from '../diagnostics/diagnostic.ts';
+import type { SourcePosition } from '../base/diagnostics/diagnostic.ts';
 import { CASE_LIMITS } from './case-types.ts';
 import { caseDiagnostic, type RawRow, type RawRows } from './raw-row.ts';
 

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import type { SourcePosition } from '../diagnostics/diagnostic.ts';
+import type { SourcePosition } from '../base/diagnostics/diagnostic.ts';
 import { CASE_LIMITS } from './case-types.ts';
 import { caseDiagnostic, positionAt, type RawRow, type RawRows } from './raw-row.ts';
 

@@ -1,5 +1,5 @@
-import type { DiagnosticCode } from '../diagnostics/codes.ts';
-import type { Diagnostic, Severity, SourcePosition } from '../diagnostics/diagnostic.ts';
+import type { DiagnosticCode } from '../base/diagnostics/codes.ts';
+import type { Diagnostic, Severity, SourcePosition } from '../base/diagnostics/diagnostic.ts';
 import type { RowPlace } from './case-types.ts';
 
 /** One row as the file wrote it, before any style gives its fields a meaning. */

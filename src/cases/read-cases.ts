@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.ts';
 import { decodeText } from '../yaml/decode-text.ts';
 import { readBounded } from '../yaml/read-bounded.ts';
 import { YAML_LIMITS } from '../yaml/yaml-limits.ts';

@@ -1,6 +1,6 @@
-import type { DiagnosticCode } from '../diagnostics/codes.ts';
-import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.ts';
-import { closest } from '../diagnostics/did-you-mean.ts';
+import type { DiagnosticCode } from '../base/diagnostics/codes.ts';
+import type { Diagnostic, SourcePosition } from '../base/diagnostics/diagnostic.ts';
+import { closest } from '../base/diagnostics/did-you-mean.ts';
 import { CASE_LIMITS } from './case-types.ts';
 import { caseDiagnostic, type RawRow } from './raw-row.ts';
 

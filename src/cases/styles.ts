@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.ts';
 import { CASE_DEFAULTS, type AzureCase, type CaseRow, type CaseStyle, type DatabricksCase, type MlflowCase, type ReadCasesOptions, type VellumCase } from './case-types.ts';
 import type { RawRow } from './raw-row.ts';
 import { RowFields } from './row-fields.ts';

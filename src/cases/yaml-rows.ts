@@ -1,4 +1,4 @@
-import type { SourcePosition } from '../diagnostics/diagnostic.ts';
+import type { SourcePosition } from '../base/diagnostics/diagnostic.ts';
 import { locate } from '../yaml/locate.ts';
 import { parseYamlText, type DocPath } from '../yaml/source-file.ts';
 import { CASE_LIST_KEYS, listRows } from './json-rows.ts';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../base/errors.ts';
 import { readBounded } from '../yaml/read-bounded.ts';
 import type { RunConversation, RunSnapshot } from './run-snapshot.ts';
 

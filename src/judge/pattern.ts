@@ -1,4 +1,4 @@
-import { pythonRegexToJs } from '../catalog/python-regex.ts';
+import { pythonRegexToJs } from '../base/python-regex.ts';
 
 export type CompiledSearch = { readonly ok: true; readonly regex: RegExp } | { readonly ok: false; readonly message: string };
 

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { UsageError } from '../errors.ts';
-import { writeFileAtomic } from '../output/atomic-write.ts';
-import { listYamlFiles } from '../project/discover.ts';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.ts';
+import { UsageError } from '../base/errors.ts';
+import { writeFileAtomic } from '../base/atomic-write.ts';
+import { listYamlFiles } from '../base/discover.ts';
 import { decodeText } from '../yaml/decode-text.ts';
 import { readBounded } from '../yaml/read-bounded.ts';
 import { YAML_LIMITS } from '../yaml/yaml-limits.ts';

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.ts';
+import type { Diagnostic, SourcePosition } from '../base/diagnostics/diagnostic.ts';
 import { parseYamlText, type DocPath, type SourceFile } from '../yaml/source-file.ts';
 import { BARE_LIST_FUNCTION, bareListType, OLD_CONVERSATION, SECTION_RENAMES, TOP_LEVEL_MOVES, type Section } from './legacy-format.ts';
 import { isLegacyProfile, migrateProfileValue } from './migrate-value.ts';

@@ -1,5 +1,5 @@
 import type { ConversationMetadata } from '../conversation/types.ts';
-import { findPlaceholders } from '../variables/function-syntax.ts';
+import { findPlaceholders } from '../model/function-syntax.ts';
 
 /** One value the user was given to ask about. */
 export interface GoalValue {

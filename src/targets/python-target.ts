@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { ConnectorConfigError } from '../connector/errors.ts';
-import { createRedactor } from '../secrets/redaction.ts';
+import { createRedactor } from '../base/redaction.ts';
 import { targetFile } from './js-target.ts';
 import { PythonWorker, type WorkerOptions } from './python-worker.ts';
 import { targetEnvironment } from './target-env.ts';

@@ -1,4 +1,4 @@
-import { isSecretName } from '../secrets/redaction.ts';
+import { isSecretName } from '../base/redaction.ts';
 import { pythonEnvironment } from '../variables/data/python-env.ts';
 
 /**

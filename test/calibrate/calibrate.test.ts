@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { belowMinKappa, calibrate, calibrationJson, formatCalibrationText, formatLabelProblems, parseLabels, readLabelsFile, type JudgedItem } from '../../src/calibrate/index.ts';
-import { UsageError } from '../../src/errors.ts';
+import { UsageError } from '../../src/base/errors.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 
 const dirs: string[] = [];

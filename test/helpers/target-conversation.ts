@@ -2,7 +2,7 @@ import type { ChatbotConnector } from '../../src/connector/types.ts';
 import { runConversation, type ConversationSpec } from '../../src/conversation/engine.ts';
 import type { SimulatedUser } from '../../src/conversation/ports.ts';
 import type { ConversationResult } from '../../src/conversation/types.ts';
-import { createRng } from '../../src/random/rng.ts';
+import { createRng } from '../../src/base/random/rng.ts';
 
 /** A simulated user that says the given messages in order, then "anything else?". */
 export function scriptedUser(messages: readonly string[]): SimulatedUser {

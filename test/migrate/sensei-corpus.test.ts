@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { migrateProfileText } from '../../src/migrate/migrate-profile.ts';
-import { validateProject } from '../../src/project/validate-project.ts';
+import { validateProject } from '../../src/app/validate-project.ts';
 import { describeWithSenseiCorpus, SENSEI_DIR } from '../helpers/sensei-corpus.ts';
 
 /** Every real Sensei profile the validator reports as a legacy format (see test/validate/sensei-corpus.test.ts). */

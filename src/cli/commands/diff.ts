@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { ExitCode } from '../../errors.ts';
+import { ExitCode } from '../exit-codes.ts';
 import { terminalSafe } from '../../reporters/terminal-text.ts';
 import type { CliContext } from '../context.ts';
 

@@ -4,8 +4,9 @@ import type { OutputSpec, OutputType } from '../../model/output-type.ts';
 import { parseOutputType } from '../../model/output-type.ts';
 import { asArray, asRecord, asString, singleEntry, type Rec } from '../../base/access.ts';
 import { canonicalStyle } from '../../styles/interaction-styles.ts';
-import { SENSEI_DEFAULTS, type DateSpec, type GoalSentence, type GoalStyleSpec, type Profile, type StyleSpec, type Variable, type VariableData, type VariableType } from '../../model/profile.ts';
+import { SENSEI_DEFAULTS, type DateSpec, type GoalSentence, type Profile, type StyleSpec, type Variable, type VariableData, type VariableType } from '../../model/profile.ts';
 import { parseConversationNumber } from '../../model/conversation-number.ts';
+import { goalStyleOf } from '../../model/goal-style.ts';
 import { parseVarFunction } from '../../model/function-syntax.ts';
 import type { ModelSpec } from '../../model/model-spec.ts';
 import type { YamlMap, YamlValue } from '../../model/span.ts';
@@ -28,16 +29,6 @@ function contextSentences(context: unknown): { sentences: string[]; personality:
   return { sentences, personality };
 }
 
-export function goalStyleOf(raw: Rec): GoalStyleSpec {
-  if (typeof raw['steps'] === 'number') return { kind: 'steps', steps: raw['steps'] };
-  if (typeof raw['random steps'] === 'number') return { kind: 'random_steps', max: raw['random steps'] };
-  const answered = asRecord(raw['all_answered']);
-  return {
-    kind: 'all_answered',
-    export: answered?.['export'] === true,
-    limit: typeof answered?.['limit'] === 'number' ? answered['limit'] : SENSEI_DEFAULTS.answeredLimit,
-  };
-}
 
 export function styleOf(item: unknown, span?: GoalSentence['span']): StyleSpec | undefined {
   if (typeof item === 'string') {
