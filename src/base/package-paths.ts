@@ -17,7 +17,10 @@ export const BUILTIN_DIRS = {
   connectors: join(PACKAGE_ROOT, 'connectors'),
 } as const;
 
+let version: string | undefined;
+
+/** The installed version (package.json is read once per process). */
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
+  version ??= (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
 }
