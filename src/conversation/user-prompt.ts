@@ -1,7 +1,7 @@
 import { END_TOKEN } from './fidelity.ts';
 import type { Persona } from './persona.ts';
 import type { ChatMessage, TurnNote } from './ports.ts';
-import { STYLE_INSTRUCTIONS } from './styles.ts';
+import { styleNamed } from '../styles/interaction/index.ts';
 import { buttonsOf, seenText } from './seen-text.ts';
 import type { Turn } from './types.ts';
 
@@ -19,7 +19,7 @@ export function userSystemPrompt(persona: Persona): string {
     lines.push('', 'About you:', ...persona.context.map((c) => `- ${c.trim()}`));
   }
   lines.push('', 'What you want from this conversation:', ...persona.goals.map((g) => `- ${g.trim()}`));
-  lines.push('', 'How you write:', ...persona.styles.names.map((name) => `- ${STYLE_INSTRUCTIONS[name]}`));
+  lines.push('', 'How you write:', ...persona.styles.names.map((name) => `- ${styleNamed(name).instruction}`));
   lines.push(`- Write in ${persona.language}, unless a note tells you to switch language.`);
   lines.push(
     '',

@@ -1,4 +1,4 @@
-import type { StyleName } from '../styles/interaction-styles.ts';
+import type { StyleName } from '../styles/interaction/index.ts';
 import type { ConversationNumber } from './conversation-number.ts';
 import type { CustomType } from './custom-types.ts';
 import type { VarFunction } from './function-syntax.ts';

@@ -1,7 +1,7 @@
 import type { SimulatedUser, TurnNote, UserTurnReply, UserTurnRequest } from '../conversation/ports.ts';
 import { buttonsOf } from '../conversation/seen-text.ts';
 import type { Turn } from '../conversation/types.ts';
-import { canonicalStyle, type StyleName } from '../styles/interaction-styles.ts';
+import { canonicalStyle, offlineTraits, type OfflineTraits, type StyleName } from '../styles/interaction/index.ts';
 import { chance, pick, randomIndex } from '../base/text/random-source.ts';
 import { addTypos } from '../base/text/typos.ts';
 import { readBotReply, type BotReading } from './bot-reply.ts';
@@ -50,7 +50,7 @@ const MAX_SAME_CONFIRMATION = 4;
 class OfflineUser implements SimulatedUser {
   readonly #persona: OfflinePersona;
   readonly #typoRate: number;
-  readonly #styles: ReadonlySet<StyleName>;
+  readonly #styles: OfflineTraits;
   readonly #cues: readonly VariableCue[];
   readonly #tone: Tone;
   readonly #name: string | undefined;
@@ -79,7 +79,7 @@ class OfflineUser implements SimulatedUser {
       const name = typeof style === 'string' ? canonicalStyle(style) : undefined;
       if (name) styles.add(name);
     }
-    this.#styles = styles;
+    this.#styles = offlineTraits(styles);
     this.#cues = variableCues(persona, phrasebookFor(persona.language).and);
     this.#tone = toneOf(persona.context);
     this.#name = nameFromContext(persona.context);
@@ -292,7 +292,7 @@ class OfflineUser implements SimulatedUser {
   /** The next goals to ask: one or two (`default`), one (`single questions`), all (`all questions`). */
   #nextGoals(): Unit[] {
     if (this.#queue.length === 0) return [];
-    const count = this.#styles.has('all questions') ? this.#queue.length : this.#styles.has('single questions') ? 1 : this.#queue.length >= 2 && chance(this.#persona.random, 0.5) ? 2 : 1;
+    const count = this.#styles.asks === 'all' ? this.#queue.length : this.#styles.asks === 'one' ? 1 : this.#queue.length >= 2 && chance(this.#persona.random, 0.5) ? 2 : 1;
     const goals = this.#queue.slice(0, count);
     goals.forEach((goal) => this.#markAsked(goal));
     return goals.map((goal) => ({ kind: 'goal', goal }));
@@ -310,7 +310,7 @@ class OfflineUser implements SimulatedUser {
       this.#asked.filter((g) => !this.#reminded.has(g) && !except.includes(g)),
       history,
     ).filter((check) => !check.answered);
-    const count = this.#styles.has('all questions') ? open.length : 1;
+    const count = this.#styles.asks === 'all' ? open.length : 1;
     return open.slice(0, count).map((check) => {
       this.#reminded.add(check.goal);
       return { kind: 'remind', goal: check.goal };
@@ -335,7 +335,7 @@ class OfflineUser implements SimulatedUser {
 
   /** `change your mind`, once, about a value given in an earlier message. */
   #maybeChangeMind(units: Unit[], userTurns: number, givenBefore: ReadonlySet<string>): void {
-    if (!this.#styles.has('change your mind') || this.#changedMind || userTurns === 0) return;
+    if (this.#styles.changesMind !== true || this.#changedMind || userTurns === 0) return;
     if (units.some((u) => u.kind === 'goodbye' || u.kind === 'restoreMind')) return;
     const candidates = this.#cues.filter((cue) => givenBefore.has(cue.name) && alternativeTo(cue, this.#persona) !== undefined);
     if (candidates.length === 0) return;
@@ -347,12 +347,12 @@ class OfflineUser implements SimulatedUser {
   }
 
   #say(units: Unit[], book: Phrasebook, avoid: readonly (number | undefined)[] = []): UserTurnReply {
-    const padded = this.#styles.has('long phrases') ? this.#pad(units, avoid, book) : { units, avoid };
+    const padded = this.#styles.elaborates === true ? this.#pad(units, avoid, book) : { units, avoid };
     const rendered = render(padded.units, book, this.#persona.random, padded.avoid);
     this.#last = { units: padded.units, variants: rendered.variants };
     const done = units.some((u) => u.kind === 'goodbye');
     if (done) this.#finished = true;
-    if (!this.#styles.has('make spelling mistakes')) return { text: rendered.text, done };
+    if (this.#styles.typos !== true) return { text: rendered.text, done };
     // Values and yes/no stay readable: a typo there changes what the user asks for, not how it types.
     const protect = [...this.#cues.flatMap((cue) => [cue.value, cue.substituted, ...cue.options]), ...book.yes, ...book.no, ...(this.#name === undefined ? [] : [this.#name])];
     const text = addTypos(rendered.text, this.#persona.random, { rate: this.#typoRate, protect });

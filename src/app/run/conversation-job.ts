@@ -16,7 +16,7 @@ import { createRng, type Rng } from '../../base/random/rng.ts';
 import { createOfflineGoalChecker } from '../../offline/goal-checker.ts';
 import { createOfflineUser } from '../../offline/offline-user.ts';
 import { domainsOf } from '../../offline/persona.ts';
-import { addTypos } from '../../base/text/typos.ts';
+import { postProcessor } from '../../styles/interaction/index.ts';
 import type { ConversationPlan } from '../../variables/plan-profile.ts';
 import type { PlannedProfile } from './prepare-run.ts';
 
@@ -29,12 +29,12 @@ export interface UserFactory {
 }
 
 /** The LLM-played user: every role goes through the LLM layer, labelled for the cost ledger. */
-export function llmUserFactory(llm: LlmRuntime, spec: ModelSpec, labels: { conversation: string; testName: string; runMaxCostUsd?: number | undefined; conversationMaxCostUsd?: number | undefined }, addTypos: ((text: string, random: Rng) => string) | undefined): UserFactory {
+export function llmUserFactory(llm: LlmRuntime, spec: ModelSpec, labels: { conversation: string; testName: string; runMaxCostUsd?: number | undefined; conversationMaxCostUsd?: number | undefined }): UserFactory {
   const client = llm.client(spec);
   return {
     user: (persona, random) =>
       createLlmUser(persona, chatCompleter(client, { ...labels, module: 'user_simulator' }), {
-        addTypos: addTypos && persona.styles.names.includes('make spelling mistakes') ? (text) => addTypos(text, random) : undefined,
+        addTypos: withStyles(postProcessor(persona.styles.names), random),
       }),
     goalChecker: () => createLlmGoalChecker(jsonCompleter(client, { ...labels, module: 'data_gathering' })),
     extractionLlm: () => jsonCompleter(client, { ...labels, module: 'data_extraction' }),
@@ -50,8 +50,10 @@ export function offlineUserFactory(variables: Parameters<typeof domainsOf>[0]): 
   };
 }
 
-/** Seeded typos for `make spelling mistakes` on LLM-written messages, so the style always shows. */
-export const seededTypos = (text: string, random: Rng): string => addTypos(text, random);
+/** The styles' changes to each message the LLM-played user writes, drawn from the conversation's stream. */
+function withStyles(post: ((text: string, random: Rng) => string) | undefined, random: Rng): ((text: string) => string) | undefined {
+  return post === undefined ? undefined : (text) => post(text, random);
+}
 
 /** Cost caps of the LLM layer become Sensei's 2000/2001 stops. */
 export function stopForBudget(error: unknown): Stop | undefined {

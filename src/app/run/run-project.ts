@@ -32,7 +32,7 @@ import { writeConversation } from '../../output/write-conversation.ts';
 import { writeRunReports } from './write-run-reports.ts';
 import { createLlmAnyGenerator } from '../any-generator.ts';
 import { openChatbot } from '../open-chatbot.ts';
-import { runJob, llmUserFactory, offlineUserFactory, seededTypos, type UserFactory } from './conversation-job.ts';
+import { runJob, llmUserFactory, offlineUserFactory, type UserFactory } from './conversation-job.ts';
 import { createRunLlm } from './create-run-llm.ts';
 import { jsonCompleter } from './engine-ports.ts';
 import type { RunReporter, RunTotals } from './events.ts';
@@ -251,7 +251,7 @@ export async function runProject(project: Project, context: RunContext): Promise
           const users = (conversation: string): UserFactory =>
             spec.provider === 'offline'
               ? offlineUserFactory(job.prepared.plan.variables)
-              : llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps }, seededTypos);
+              : llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps });
           const result = await runJob({
             ...job,
             serial,

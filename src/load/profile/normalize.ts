@@ -3,7 +3,7 @@ import { findPersonality, type Catalog } from '../../model/catalog.ts';
 import type { OutputSpec, OutputType } from '../../model/output-type.ts';
 import { parseOutputType } from '../../model/output-type.ts';
 import { asArray, asRecord, asString, singleEntry, type Rec } from '../../base/access.ts';
-import { canonicalStyle } from '../../styles/interaction-styles.ts';
+import { canonicalStyle } from '../../styles/interaction/index.ts';
 import { SENSEI_DEFAULTS, type DateSpec, type GoalSentence, type Profile, type StyleSpec, type Variable, type VariableData, type VariableType } from '../../model/profile.ts';
 import { parseConversationNumber } from '../../model/conversation-number.ts';
 import { goalStyleOf } from '../../model/goal-style.ts';

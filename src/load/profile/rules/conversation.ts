@@ -2,7 +2,7 @@ import { didYouMean } from '../../../base/diagnostics/did-you-mean.ts';
 import type { DocPath } from '../../../yaml/source-file.ts';
 import { parseConversationNumber } from '../../../model/conversation-number.ts';
 import { asArray, asRecord, asString } from '../../../base/access.ts';
-import { canonicalStyle, STYLE_SPELLINGS } from '../../../styles/interaction-styles.ts';
+import { canonicalStyle, STYLE_SPELLINGS } from '../../../styles/interaction/index.ts';
 import type { ProfileContext } from './context.ts';
 import type { GoalVariable } from './goals.ts';
 import { checkLanguage } from './language.ts';
