@@ -35,7 +35,7 @@ export function styleNamed(name: StyleName): InteractionStyle {
 
 /** The offline traits of the styles in effect together. */
 export function offlineTraits(names: Iterable<StyleName>): OfflineTraits {
-  const traits = [...names].map((name) => styleNamed(name).offline as OfflineTraits);
+  const traits = [...names].map((name) => styleNamed(name).offline);
   const asks = traits.some((t) => t.asks === 'all') ? 'all' : traits.some((t) => t.asks === 'one') ? 'one' : undefined;
   return { asks, changesMind: traits.some((t) => t.changesMind === true), elaborates: traits.some((t) => t.elaborates === true), typos: traits.some((t) => t.typos === true) };
 }
