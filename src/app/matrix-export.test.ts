@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { combinedMatrix, writeMatrixFiles, type CombinationMatrix } from './matrix-export.ts';
+import { tempDir } from '../../test/helpers/temp-project.ts';
 
 const chain: CombinationMatrix = { kind: 'forward', names: ['cans', 'drink'], rows: [[1, 'sprite'], [1, 'coke, zero'], [2, 'say "hi"']] };
 const pairwise: CombinationMatrix = { kind: 'pairwise', names: ['a', 'b'], rows: [['x', true], ['y', false]] };
@@ -20,7 +20,7 @@ describe('combination matrix export (§16)', () => {
   });
 
   it("writes Sensei's file names and quotes cells like pandas", async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'simsim-matrix-'));
+    const dir = tempDir('simsim-matrix-');
     const written = await writeMatrixFiles(dir, [chain, pairwise], 1700000000, true);
     expect(written.map((p) => p.slice(dir.length + 1))).toEqual([
       'cans_drink_forward_3_1700000000.csv',

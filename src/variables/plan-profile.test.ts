@@ -1,9 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { customTypeFrom, type CustomType } from '../model/custom-types.ts';
 import { planProfile, type PlanOptions } from '../../test/helpers/plan-raw.ts';
+import { tempDir } from '../../test/helpers/temp-project.ts';
 
 type Goal = string | Record<string, { function?: string; type: string; data: unknown }>;
 
@@ -13,7 +11,7 @@ const profile = (goals: Goal[], number: unknown = 'combinations') => ({
   conversation: { number, goal_style: { steps: 2 }, interaction_style: ['default'] },
 });
 
-const baseOptions = async (): Promise<PlanOptions> => ({ seed: 42, projectDir: await mkdtemp(join(tmpdir(), 'simsim-plan-')), clock: () => new Date('2024-11-05T00:00:00Z') });
+const baseOptions = (): Promise<PlanOptions> => Promise.resolve({ seed: 42, projectDir: tempDir('simsim-plan-'), clock: () => new Date('2024-11-05T00:00:00Z') });
 
 describe('planProfile', () => {
   it("plans Sensei's README example: cans nested on drink, 9 combinations, root fastest", async () => {

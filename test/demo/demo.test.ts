@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { DRINKS, PIZZAS, SIZES } from '../../examples/pizza-bot/bot.mjs';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
+import { tempDir } from '../helpers/temp-project.ts';
 
 const GOAL_REASONS = ['steps_reached', 'all_answered', 'answered_limit', 'user_done'];
 
@@ -18,7 +18,7 @@ function demoArgs(): string[] {
 
 /** A clean copy of what a checkout has (no output/, no caches), so runs do not share state. */
 function checkout(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'simsim-demo-'));
+  const dir = tempDir('simsim-demo-');
   for (const entry of ['package.json', 'bin', 'dist', 'schemas', 'templates', 'profiles', 'personalities', 'types', 'connectors', 'examples', 'run.yml.example', 'node_modules']) {
     if (entry === 'node_modules') symlinkSync(join(REPO_ROOT, entry), join(dir, entry), 'dir');
     else cpSync(join(REPO_ROOT, entry), join(dir, entry), { recursive: true });

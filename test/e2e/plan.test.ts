@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
+import { tempDir } from '../helpers/temp-project.ts';
 
 const PROJECT = 'test/fixtures/projects/planning';
 
@@ -65,8 +65,7 @@ describe('simsim plan', () => {
 
   it('exits 2 on a bad seed, and on a profile that validate rejects, with the same diagnostics', async () => {
     expect((await runCli(['plan', '--project', PROJECT, '--seed', 'abc'])).code).toBe(2);
-    const dir = await mkdtemp(join(tmpdir(), 'simsim-plan-'));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = tempDir('simsim-plan-');
     const bad = await runCli(['plan', '--project', dir, '--profile', 'test/fixtures/list-functions/lists.mjs']);
     expect(bad.code).toBe(2);
     const validate = await runCli(['validate', '--project', dir, '--profile', 'test/fixtures/list-functions/lists.mjs']);
@@ -79,7 +78,7 @@ describe('simsim plan', () => {
 
 describe('list functions in a real run of the CLI', () => {
   it('load TypeScript files only where Node.js can, and say what to do otherwise', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'simsim-ts-'));
+    const dir = tempDir('simsim-ts-');
     await mkdir(join(dir, 'profiles'));
     await writeFile(join(dir, 'sizes.ts'), "export function sizes(): string[] {\n  return ['small', 'large'];\n}\n");
     await writeFile(join(dir, 'sizes.mjs'), "export function sizes() {\n  return ['small', 'large'];\n}\n");
@@ -104,7 +103,7 @@ describe('list functions in a real run of the CLI', () => {
 
 describe('simsim validate --export --combined-matrix', () => {
   it("writes Sensei's combination matrix CSVs beside the errors file", async () => {
-    const out = await mkdtemp(join(tmpdir(), 'simsim-export-'));
+    const out = tempDir('simsim-export-');
     const result = await runCli(['validate', '--project', PROJECT, '--export', out, '--combined-matrix']);
     expect(result.code).toBe(0);
     const [runDir] = await readdir(out);
@@ -120,7 +119,7 @@ describe('simsim validate --export --combined-matrix', () => {
   });
 
   it('writes the matrices but no combined one without --combined-matrix', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'simsim-export-'));
+    const out = tempDir('simsim-export-');
     await runCli(['validate', '--project', PROJECT, '--profile', `${PROJECT}/profiles/survey.yml`, '--export', out]);
     const [runDir] = await readdir(out);
     const files = await readdir(join(out, runDir!, 'combination_matrices'));
