@@ -1,6 +1,6 @@
 import { isSimsimError } from '../base/errors.ts';
 
-/** The terminal contract of DECISIONS.md: every way simsim ends maps to one of these. */
+/** The terminal contract (README, Exit codes): every way simsim ends maps to one of these. */
 export const ExitCode = {
   Ok: 0,
   Findings: 1,

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { pythonFloat } from '../base/python-float.ts';
 
-/** Sensei's cost CSV columns (§12, the current Sensei with the Model column), in order. */
+/** Sensei's cost CSV columns (the current Sensei, with the Model column), in order. */
 export const COST_REPORT_COLUMNS = [
   'Conversation',
   'Test Name',

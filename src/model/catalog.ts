@@ -27,7 +27,7 @@ function looksLikePath(ref: string): boolean {
 
 /**
  * Resolves a `personality:` reference: a relative path (to the project, then the profile's
- * folder), a name with or without extension, or a personality's `name:` (DECISIONS 9).
+ * folder), a name with or without extension, or a personality's `name:`.
  */
 export async function findPersonality(catalog: Catalog, ref: string, profileDir: string): Promise<Personality | undefined> {
   const trimmed = ref.trim();

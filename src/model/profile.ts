@@ -7,7 +7,7 @@ import type { OutputSpec } from './output-type.ts';
 import type { Span, YamlMap, YamlValue } from './span.ts';
 import type { VarValue } from './value-text.ts';
 
-/** When a conversation ends; `default` is all_answered with its defaults (DECISIONS fix 5). */
+/** When a conversation ends; `default` is all_answered with its defaults. */
 export type GoalStyleSpec =
   | { readonly kind: 'steps'; readonly steps: number }
   | { readonly kind: 'random_steps'; readonly max: number }

@@ -4,7 +4,7 @@ import { PyFloat, roundTo } from '../base/python-float.ts';
 import { dumpAllYaml, keyedMap } from './pyyaml-dump.ts';
 
 /**
- * The three YAML documents of Sensei's `<i>_<test>_<serial>.yml` (research/sensei.md §14.2):
+ * The three YAML documents of Sensei's `<i>_<test>_<serial>.yml`:
  * metadata and results, timings, then the interaction.
  */
 export function senseiTurn(turn: Turn): Record<string, string> {

@@ -3,7 +3,7 @@ import { PyFloat, roundTo } from '../base/python-float.ts';
 import { dumpAllYaml } from './pyyaml-dump.ts';
 
 /**
- * Sensei's `report_<serial>.yml` (research/sensei.md §14.3), computed from the run's results
+ * Sensei's `report_<serial>.yml`, computed from the run's results
  * rather than by re-reading the folder, so stale files from an earlier run never count.
  */
 export interface ReportEntry {

@@ -16,7 +16,7 @@ export function setAt(root: unknown, path: DocPath, value: unknown): void {
 /**
  * Schema-checks a parsed file. Where YAML 1.1 turned an unquoted word into a boolean or number
  * but the schema wants text (`fallback: no`), the text is used and a warning explains how to
- * quote it (DECISIONS 12). Returns the value with those fixes applied.
+ * quote it. Returns the value with those fixes applied.
  */
 export function validateDocument(kind: SchemaKind, file: SourceFile, sink: FileDiagnostics, rootName: string, suppressed?: Suppressed): unknown {
   const value = structuredClone(file.value);

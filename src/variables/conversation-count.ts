@@ -21,7 +21,7 @@ function formatNumber(x: number): string {
 }
 
 /**
- * `conversation.number` to a count (§7): an int as is; `combinations` forms take the larger of
+ * `conversation.number` to a count: an int as is; `combinations` forms take the larger of
  * the forward and pairwise counts (or the named one), times the factor, rounded half to even.
  */
 export function conversationCount(number: ConversationNumber, counts: CombinationCounts): ConversationCount {

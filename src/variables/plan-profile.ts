@@ -81,7 +81,7 @@ function recordValue(list: readonly VarValue[]): VarValue {
 }
 
 /**
- * The values of one validated profile's variables and its number of conversations (§5, §7).
+ * The values of one validated profile's variables and its number of conversations.
  * This is the step that runs things (list functions, any() generation); what it cannot do is a
  * diagnostic where the profile says it, never an exception.
  */

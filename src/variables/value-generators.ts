@@ -8,7 +8,7 @@ export interface ValueGenerator {
 }
 
 /**
- * Sensei's per-variable generators for default(), random(...) and another(...) (§5.2). Each is
+ * Sensei's per-variable generators for default(), random(...) and another(...). Each is
  * created once per profile with its own random stream.
  */
 export function createValueGenerator(fn: Exclude<VarFunction, { kind: 'forward' } | { kind: 'pairwise' }>, values: readonly VarValue[], rng: Rng): ValueGenerator {

@@ -101,7 +101,7 @@ export async function buildVariableModel(profile: Profile, rng: Rng, options: Mo
   return { model: { sentences: profile.goals.sentences.map((s) => s.text), variables, forwards, pairwise, warnings }, diagnostics: [] };
 }
 
-/** `forward` count and where it comes from (chains, and standalone forward() lists: DECISIONS fix 2). */
+/** `forward` count and where it comes from (chains, and standalone forward() lists). */
 export function forwardCombinations(model: VariableModel): { count: number; source: string } {
   const lengths = new Map<string, number>();
   for (const single of model.forwards.independent) lengths.set(single.name, single.values.length);

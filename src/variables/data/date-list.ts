@@ -3,7 +3,7 @@ import { PlanError } from '../plan-error.ts';
 import { countText, MAX_VARIABLE_VALUES } from '../plan-limits.ts';
 
 /**
- * Sensei's `date:` generator (§5.1), part by part and in Sensei's order: `random`, `set`,
+ * Sensei's `date:` generator, part by part and in Sensei's order: `random`, `set`,
  * `range`, `fake`, then `custom`. Dates are `d/m/y`: unpadded for `random` and `fake`,
  * zero-padded (`%d/%m/%Y`) for `set` and `range`, as Sensei writes them. "Today" comes from the
  * injected clock, read in UTC so a plan does not depend on the machine's time zone.

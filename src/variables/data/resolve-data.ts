@@ -51,7 +51,7 @@ function numericRange(name: string, kind: 'int' | 'float', data: { readonly min:
 }
 
 /**
- * The list of values of one variable, from whichever data source it uses (§5.1): a literal list
+ * The list of values of one variable, from whichever data source it uses: a literal list
  * with `any()` items appended after the literals, a numeric range, a list function or a date
  * generator. Values are checked against the variable's type.
  */

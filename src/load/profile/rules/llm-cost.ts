@@ -5,7 +5,7 @@ import type { ProfileContext } from './context.ts';
 
 /**
  * The profile's model must name a known provider, and a `max_cost` needs a known price:
- * without one the cap cannot be enforced (DECISIONS 7), so say which `pricing:` entry to add.
+ * without one the cap cannot be enforced, so say which `pricing:` entry to add.
  */
 export function checkLlmCost(ctx: ProfileContext): void {
   const llm = asRecord(ctx.profile['llm']);

@@ -183,7 +183,7 @@ function checkDate(ctx: ProfileContext, variable: GoalVariable, type: VarType, d
   }
 }
 
-/** The data of one variable, checked against its type (Sensei §5.1 plus what Sensei misses). */
+/** The data of one variable, checked against its type (what Sensei checks, plus what Sensei misses). */
 export async function checkVariableData(ctx: ProfileContext, variable: GoalVariable): Promise<void> {
   const type = resolveType(ctx, variable);
   const data = variable.definition['data'];
