@@ -2,8 +2,8 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'y
 import type { SourcePosition } from '../base/diagnostics/diagnostic.ts';
 import { CASE_LIMITS } from './case-types.ts';
 import { caseDiagnostic, positionAt, type RawRow, type RawRows } from './raw-row.ts';
+import type { Rec } from '../base/access.ts';
 
-type Rec = Record<string, unknown>;
 const isRecord = (value: unknown): value is Rec => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Keys a file may wrap its list of cases in (`{"test_cases": [...]}`). */

@@ -3,8 +3,8 @@ import type { Diagnostic, SourcePosition } from '../base/diagnostics/diagnostic.
 import { closest } from '../base/diagnostics/did-you-mean.ts';
 import { CASE_LIMITS } from './case-types.ts';
 import { caseDiagnostic, type RawRow } from './raw-row.ts';
+import type { Rec } from '../base/access.ts';
 
-type Rec = Record<string, unknown>;
 const isRecord = (value: unknown): value is Rec => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function kind(value: unknown): string {

@@ -4,8 +4,8 @@ import { getPath, setPath } from './json-path.ts';
 import { renderRequest } from './render-request.ts';
 import { renderTree, type TemplateContext } from './template.ts';
 import type { AudioReply, AudioSpec, SpokenMessage } from './types.ts';
+import type { Rec } from '../base/access.ts';
 
-type Rec = Record<string, unknown>;
 
 function withoutContentType(headers: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-type'));

@@ -4,8 +4,8 @@ import { replaceParameterKeys, type ParameterValues } from './parameters.ts';
 import { isSecretName } from '../base/redaction.ts';
 import { fromUserMsgPlaceholder } from './template.ts';
 import type { AudioSpec, BodyFormat, ConnectorSpec, ParameterSpec, PartPaths, ReplySpec, RequestTemplate } from './types.ts';
+import type { Rec } from '../base/access.ts';
 
-type Rec = Record<string, unknown>;
 type Env = Readonly<Record<string, string | undefined>>;
 
 const DEFAULT_TIMEOUT_S = 20;

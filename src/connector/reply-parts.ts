@@ -1,8 +1,8 @@
 import type { ReplyPart } from '../conversation/types.ts';
 import { getPath } from './json-path.ts';
 import type { PartPaths } from './types.ts';
+import type { Rec } from '../base/access.ts';
 
-type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined);
 
 function firstString(item: Rec, keys: readonly string[]): string | undefined {

@@ -1,11 +1,11 @@
 import { getPath } from './json-path.ts';
 import type { ReplySpec } from './types.ts';
+import type { Rec } from '../base/access.ts';
 
 const TEXT_KEYS = ['text', 'message', 'content', 'response', 'answer', 'reply', 'output'] as const;
 const BUTTON_TITLE_KEYS = ['title', 'text', 'label', 'name'] as const;
 const BUTTON_LINK_KEYS = ['url', 'link', 'href'] as const;
 
-type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined);
 
 function firstString(item: Rec, keys: readonly string[]): string | undefined {

@@ -5,11 +5,11 @@ import { BAD_HEADER_VALUE, HEADER_NAME, URL_HINT, urlProblem } from './check-spe
 import { pathProblem } from './json-path.ts';
 import { MAX_BACKOFF_S, MAX_RETRIES, MAX_TIMEOUT_S } from './normalize.ts';
 import { fromUserMsgPlaceholder } from './template.ts';
+import type { Rec } from '../base/access.ts';
 
 /** Values every request template can use, besides the connector's own parameters. */
 export const TEMPLATE_VARIABLES = ['user_message', 'conversation_id', 'turn', 'history', 'env', 'button_payload', 'button_title'] as const;
 
-type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined);
 
 function parameterNames(value: Rec): Set<string> {

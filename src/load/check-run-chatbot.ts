@@ -10,8 +10,8 @@ import { ConnectorConfigError } from '../connector/errors.ts';
 import { parseConnectorParameters } from '../connector/parameters.ts';
 import { technologyKey, technologyNames } from '../connector/technology-names.ts';
 import { insertPort } from '../server/server-port.ts';
+import type { Rec } from '../base/access.ts';
 
-type Rec = Record<string, unknown>;
 const isFile = (path: string) => stat(path).then((s) => s.isFile(), () => false);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 

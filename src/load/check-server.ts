@@ -1,7 +1,7 @@
 import type { FileDiagnostics } from '../yaml/file-diagnostics.ts';
 import { mentionsPort } from '../server/server-port.ts';
+import type { Rec } from '../base/access.ts';
 
-type Rec = Record<string, unknown>;
 const rec = (value: unknown): Rec | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Rec) : undefined);
 
 /**

@@ -1,9 +1,9 @@
 import { DEFAULT_RETRY_POLICY } from '../base/retry.ts';
 import type { ProviderKind, ProviderEntry, PriceOverride, LlmRunSettings } from '../model/run-settings.ts';
 import { PROVIDER_KINDS } from '../model/run-settings.ts';
+import type { Rec } from '../base/access.ts';
 
 
-type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);

@@ -3,8 +3,8 @@ import type { FileDiagnostics } from '../yaml/file-diagnostics.ts';
 import { locate } from '../yaml/locate.ts';
 import type { DocPath } from '../yaml/source-file.ts';
 import { pointerToPath } from './from-ajv.ts';
+import type { Rec } from '../base/access.ts';
 
-type Rec = Record<string, unknown>;
 const rec = (value: unknown): Rec | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Rec) : undefined);
 
 function at(root: unknown, path: DocPath): unknown {

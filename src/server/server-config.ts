@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import type { ServerConfig } from '../model/run-settings.ts';
+import type { Rec } from '../base/access.ts';
 
 
 export const DEFAULT_SERVER_TIMEOUT_S = 60;
 
-type Rec = Record<string, unknown>;
 
 /** Reads a (schema-valid) `server:` value; undefined when run.yml has none. */
 export function serverConfigFromRun(value: unknown, projectDir: string): ServerConfig | undefined {
