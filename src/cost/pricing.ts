@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-
 import type * as GenaiPrices from '@pydantic/genai-prices';
 
 // The bundled price table takes ~30 ms to load: load it on the first price lookup.
@@ -7,7 +6,6 @@ let genaiPrices: typeof GenaiPrices | undefined;
 const calcPrice: typeof GenaiPrices.calcPrice = (...args) => (genaiPrices ??= createRequire(import.meta.url)('@pydantic/genai-prices') as typeof GenaiPrices).calcPrice(...args);
 import type { Usage } from './usage.ts';
 import type { PriceOverrides } from '../model/run-settings.ts';
-
 
 /** USD per million tokens. */
 export interface ModelPrice {

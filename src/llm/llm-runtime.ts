@@ -1,27 +1,16 @@
 import type { CostLedger } from '../cost/ledger.ts';
-
 import { PriceTable, type ModelPrice } from '../cost/pricing.ts';
-
 import { systemClock, type Clock } from '../base/clock.ts';
-
 import { RateLimiter } from '../base/rate-limiter.ts';
-
 import { Redactor, secretsInEnv } from '../base/redaction.ts';
-
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../base/retry.ts';
-
 import type { LlmCache } from './cache/cache-policy.ts';
-
 import { DEFAULT_MAX_TOKENS, DEFAULT_TIMEOUT_MS, LlmClient } from './client.ts';
-
 import { MissingApiKeyError, ProviderNotAvailableError } from './errors.ts';
-
 import { parseModelSpec, type ModelSpec } from '../model/model-spec.ts';
-
 import { ProviderRegistry, resolveBaseUrl, type Env, type ProviderConfig } from './registry.ts';
 import type { ProviderAdapter } from './types.ts';
 import type { ProviderEntry } from '../model/run-settings.ts';
-
 
 export interface LlmRuntimeOptions {
   /** The process environment merged with the project's .env (see project/env-file.ts). */

@@ -1,5 +1,4 @@
 import { PriceTable } from '../cost/pricing.ts';
-
 import { ProviderRegistry } from './registry.ts';
 import type { ProviderEntry, PriceOverrides } from '../model/run-settings.ts';
 

@@ -1,7 +1,6 @@
 import { UnknownProviderError } from './errors.ts';
 import type { ProviderKind, ProviderEntry } from '../model/run-settings.ts';
 
-
 /** Default request limits per provider, unless run.yml says otherwise. */
 /** Each conversation has at most one LLM call in flight, so -j bounds a run; this only guards odd setups. Lower it per provider under `providers:`. */
 export const DEFAULT_MAX_IN_FLIGHT = 64;

@@ -3,7 +3,6 @@ import type { ProviderKind, ProviderEntry, PriceOverride, LlmRunSettings } from 
 import { PROVIDER_KINDS } from '../model/run-settings.ts';
 import type { Rec } from '../base/access.ts';
 
-
 const rec = (v: unknown): Rec | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);

@@ -1,23 +1,14 @@
 import { loadConnector } from '../connector/index.ts';
-
 import type { ConnectorOptions } from '../connector/create-connector.ts';
-
 import { ConnectorConfigError } from '../connector/errors.ts';
-
 import type { ConnectorSelection } from '../connector/registry.ts';
-
 import type { ChatbotConnector } from '../connector/types.ts';
-
 import { checkChatbotAnswers } from './preflight.ts';
-
 import { Redactor, secretsInEnv } from '../base/redaction.ts';
-
 import { describeCommand } from './server-config.ts';
 import { freePort, insertPort, mentionsPort, serverMentionsPort, serverWithPort } from './server-port.ts';
-
 import { ServerStartError, startServer, type RunningServer } from './start-server.ts';
 import type { ServerConfig } from '../model/run-settings.ts';
-
 
 export interface PreparedChatbot {
   readonly connector: ChatbotConnector;

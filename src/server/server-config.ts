@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import type { ServerConfig } from '../model/run-settings.ts';
 import type { Rec } from '../base/access.ts';
 
-
 export const DEFAULT_SERVER_TIMEOUT_S = 60;
 
 

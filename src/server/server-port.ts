@@ -1,7 +1,6 @@
 import { createServer } from 'node:net';
 import type { ServerConfig } from '../model/run-settings.ts';
 
-
 /** `{{port}}`, the one placeholder of run.yml's `server:` block and connector parameters. */
 const PORT = /\{\{\s*port\s*\}\}/g;
 

@@ -1,19 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-
 import { tmpdir } from 'node:os';
-
 import { dirname, join } from 'node:path';
-
 import { SimsimError } from '../base/errors.ts';
-
 import { SIMSIM_BIN } from '../base/package-paths.ts';
-
 import { createRedactor, secretsInEnv } from '../base/redaction.ts';
-
 import { copyToLog } from './redacted-log.ts';
-
 import { describeCommand } from './server-config.ts';
 import type { ServerConfig } from '../model/run-settings.ts';
 

@@ -1,21 +1,13 @@
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-
 import { tmpdir } from 'node:os';
-
 import { join } from 'node:path';
-
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-
 import { CostLedger } from '../../src/cost/ledger.ts';
-
 import { LlmCache, cacheDir } from '../../src/llm/cache/cache-policy.ts';
 import { LlmRuntime } from '../../src/llm/llm-runtime.ts';
-
 import { clearProviderEnv } from '../helpers/llm-test-kit.ts';
-
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.ts';
 import type { CacheSettings } from '../../src/model/run-settings.ts';
-
 
 let server: FakeLlmServer;
 let project: string;

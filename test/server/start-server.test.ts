@@ -1,23 +1,14 @@
 import { createServer as createTcpServer, type Server } from 'node:net';
-
 import { once } from 'node:events';
-
 import { readFileSync } from 'node:fs';
-
 import { join } from 'node:path';
-
 import { afterEach, describe, expect, it } from 'vitest';
-
 import { answers, ServerStartError, startServer, type RunningServer } from '../../src/server/start-server.ts';
-
 import { serverConfigFromRun } from '../../src/server/server-config.ts';
 import { chatbotServer, closeAll, refusedUrl } from '../helpers/chatbot-server.ts';
-
 import { REPO_ROOT } from '../helpers/run-cli.ts';
-
 import { tempProject } from '../helpers/temp-project.ts';
 import type { ServerConfig } from '../../src/model/run-settings.ts';
-
 
 const PIZZA_BOT = join(REPO_ROOT, 'examples', 'pizza-bot', 'server.mjs');
 const running: RunningServer[] = [];

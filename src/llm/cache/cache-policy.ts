@@ -1,12 +1,8 @@
 import { join } from 'node:path';
-
 import { SIMSIM_DIR } from '../../base/layout.ts';
-
 import type { LlmModule } from '../types.ts';
-
 import { DiskCache } from './disk-cache.ts';
 import type { CacheSettings } from '../../model/run-settings.ts';
-
 
 export const DEFAULT_CACHE_SETTINGS: CacheSettings = { all: false, ignore: false, update: false, clean: false };
 
