@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { chatbotServer } from '../helpers/chatbot-server.ts';
-import { runCli } from '../helpers/run-cli.ts';
+import { BIN, runCli } from '../helpers/run-cli.ts';
 
 /** A project folder from relative path -> content, removed when the test ends. */
 function project(files: Record<string, string | Buffer>): string {
@@ -178,6 +178,27 @@ describe('{{env.X}} in a connector reads the project .env (issue 12 item 10)', (
     const fromEnv = await runCli(['chat', '--project', dir, '--connector', join(dir, 'connectors', 'bot.yml'), '--message', 'hi'], { env: { BOT_TOKEN: 'from-shell' } });
     expect(fromEnv.code, fromEnv.stderr).toBe(0);
     expect(bot.requests.at(-1)?.headers['authorization']).toBe('Bearer from-shell');
+  });
+});
+
+describe("run.yml's server block gets the project .env too (issue 12 item 10)", () => {
+  it('the server command sees a variable of .env', async () => {
+    const dir = project({
+      '.env': 'FROM_DOTENV=dotenv-value\n',
+      'run.yml': [
+        'technology: taskyto',
+        'connector_parameters: base_url=http://127.0.0.1:{{port}}',
+        'server:',
+        `  command: 'echo "$FROM_DOTENV" > token.txt; exec "${process.execPath}" "${BIN}" example-bot --port {{port}}'`,
+        '  port: auto',
+        '  url: http://127.0.0.1:{{port}}/',
+        '  timeout: 30',
+        '',
+      ].join('\n'),
+    });
+    const chat = await runCli(['chat', '--project', dir, '--message', 'hello'], { env: { FROM_DOTENV: undefined } });
+    expect(chat.code, chat.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'token.txt'), 'utf8').trim()).toBe('dotenv-value');
   });
 });
 

@@ -17,6 +17,7 @@ interface CheckFlags {
   failOn: string;
   model: string;
   project?: string;
+  projectPath?: string;
   output?: string;
   maxCost?: number;
   concurrency?: number;
@@ -42,7 +43,8 @@ export function registerCheck(program: Command, ctx: CliContext, setExit: (code:
     .option('--json', 'same as --format json')
     .option('--fail-on <what>', 'exit 1 for failed rules (rules, the default), conversations with errors (errors), both (errors,rules) or never (none)', 'rules')
     .option('--model <model>', 'the model of the LLM helpers (semantic_content, tone, ...); offline detects languages locally', 'gpt-4o')
-    .option('--project <dir>', 'project folder whose run.yml (providers, prices) and .env apply', '.')
+    .option('--project <dir>', 'project folder whose run.yml (providers, prices) and .env apply (also --project-path)')
+    .addOption(new Option('--project-path <dir>', 'same as --project (Sensei spelling)').hideHelp())
     .option('-o, --output <dir>', 'where the cost CSV of the LLM helpers\' calls goes (reports/__cost_reports__/)', '.')
     .option('--max-cost <usd>', 'hard cap on the LLM helpers\' spend, in dollars', positiveNumber('the cap (in dollars)'))
     .option('-j, --concurrency <n>', 'model calls at once (default 4)', positiveNumber('--concurrency'))
@@ -76,7 +78,7 @@ export function registerCheck(program: Command, ctx: CliContext, setExit: (code:
         const { runSerial } = await import('../../base/run-serial.ts');
         const { llmCheckModel } = await import('../../check/llm-check-model.ts');
         // Only the project's LLM settings and .env apply: its profiles are not what check reads.
-        const loaded = await loadProject(resolve(ctx.cwd, flags.project ?? '.'), { output: flags.output ?? '.', maxCost: flags.maxCost, ignoreCache: flags.ignoreCache, updateCache: flags.updateCache }, { cwd: ctx.cwd, env: ctx.env });
+        const loaded = await loadProject(resolve(ctx.cwd, flags.projectPath ?? flags.project ?? '.'), { output: flags.output ?? '.', maxCost: flags.maxCost, ignoreCache: flags.ignoreCache, updateCache: flags.updateCache }, { cwd: ctx.cwd, env: ctx.env });
         llm = await createRunLlm({
           project: { dir: loaded.settings.projectDir, settings: loaded.settings, env: loaded.env },
           outputDir: loaded.settings.outputDir,

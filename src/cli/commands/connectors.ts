@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliContext } from '../context.ts';
 
 interface ConnectorsFlags {
   project?: string;
+  projectPath?: string;
   json?: boolean;
 }
 
@@ -12,11 +13,12 @@ export function registerConnectors(program: Command, ctx: CliContext, setExit: (
   program
     .command('connectors')
     .description('List the technologies (built-in connectors and the project\'s connectors/) with their parameters')
-    .option('--project <dir>', 'also list this project\'s connectors/ files', '.')
+    .option('--project <dir>', 'also list this project\'s connectors/ files (also --project-path)')
+    .addOption(new Option('--project-path <dir>', 'same as --project (Sensei spelling)').hideHelp())
     .option('--json', 'print JSON')
     .action(async (flags: ConnectorsFlags) => {
       const { listTechnologies, DEFAULT_TECHNOLOGY } = await import('../../connector/index.ts');
-      const technologies = await listTechnologies(resolve(ctx.cwd, flags.project ?? '.'));
+      const technologies = await listTechnologies(resolve(ctx.cwd, flags.projectPath ?? flags.project ?? '.'));
       if (flags.json) {
         ctx.stdout.write(`${JSON.stringify(technologies.map((t) => ({ ...t, default: t.name === DEFAULT_TECHNOLOGY })), null, 2)}\n`);
       } else {
