@@ -29,7 +29,7 @@ const LAYERS = {
   migrate: ['base', 'yaml'],
   diff: ['base', 'yaml', 'llm', 'stats'],
   judge: ['base', 'model', 'variables', 'llm', 'conversation'],
-  'simulator-faults': ['base', 'model', 'conversation'],
+  'simulator-faults': ['base', 'styles', 'model', 'conversation'],
   targets: ['base', 'model', 'variables', 'connector'],
   media: ['base', 'model', 'net', 'cost', 'llm', 'connector', 'conversation'],
   speech: ['base', 'model', 'yaml', 'cost', 'llm', 'connector', 'conversation'],

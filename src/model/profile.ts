@@ -1,3 +1,4 @@
+import { ANSWERED_LIMIT, type GoalStyleSpec } from '../styles/goal/index.ts';
 import type { StyleName } from '../styles/interaction/index.ts';
 import type { ConversationNumber } from './conversation-number.ts';
 import type { CustomType } from './custom-types.ts';
@@ -7,11 +8,8 @@ import type { OutputSpec } from './output-type.ts';
 import type { Span, YamlMap, YamlValue } from './span.ts';
 import type { VarValue } from './value-text.ts';
 
-/** When a conversation ends; `default` is all_answered with its defaults. */
-export type GoalStyleSpec =
-  | { readonly kind: 'steps'; readonly steps: number }
-  | { readonly kind: 'random_steps'; readonly max: number }
-  | { readonly kind: 'all_answered'; readonly export: boolean; readonly limit: number };
+export type { GoalStyleSpec } from '../styles/goal/index.ts';
+
 
 /** An interaction style as written: a named style, a `change language` list, or a `random` pick. */
 export type StyleSpec =
@@ -115,5 +113,5 @@ export const SENSEI_DEFAULTS = {
   temperature: 0.8,
   language: 'English',
   isStarter: true,
-  answeredLimit: 30,
+  answeredLimit: ANSWERED_LIMIT,
 } as const;

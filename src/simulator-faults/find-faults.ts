@@ -1,5 +1,5 @@
 import type { ConversationResult, StopReason } from '../conversation/types.ts';
-import { goalStyleOf } from '../model/goal-style.ts';
+import { goalStyleOf } from '../styles/goal/index.ts';
 import { foldText, goalValuesOf, mentionsValue, type GoalValue } from './goal-values.ts';
 import { detectLanguages, languageMisses, type LanguageDetector } from './language-check.ts';
 import type { SimulatorFault } from './types.ts';

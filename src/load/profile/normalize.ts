@@ -6,7 +6,7 @@ import { asArray, asRecord, asString, singleEntry, type Rec } from '../../base/a
 import { canonicalStyle } from '../../styles/interaction/index.ts';
 import { SENSEI_DEFAULTS, type DateSpec, type GoalSentence, type Profile, type StyleSpec, type Variable, type VariableData, type VariableType } from '../../model/profile.ts';
 import { parseConversationNumber } from '../../model/conversation-number.ts';
-import { goalStyleOf } from '../../model/goal-style.ts';
+import { goalStyleOf } from '../../styles/goal/index.ts';
 import { parseVarFunction } from '../../model/function-syntax.ts';
 import type { ModelSpec } from '../../model/model-spec.ts';
 import type { YamlMap, YamlValue } from '../../model/span.ts';

@@ -3,11 +3,11 @@ import type { DocPath } from '../../../yaml/source-file.ts';
 import { parseConversationNumber } from '../../../model/conversation-number.ts';
 import { asArray, asRecord, asString } from '../../../base/access.ts';
 import { canonicalStyle, STYLE_SPELLINGS } from '../../../styles/interaction/index.ts';
+import { GOAL_STYLE_KEYS } from '../../../styles/goal/index.ts';
 import type { ProfileContext } from './context.ts';
 import type { GoalVariable } from './goals.ts';
 import { checkLanguage } from './language.ts';
 
-const GOAL_STYLES = ['steps', 'random steps', 'all_answered', 'default'] as const;
 
 function checkNumber(ctx: ProfileContext, conversation: Record<string, unknown>, variables: readonly GoalVariable[]): void {
   if (!('number' in conversation)) return;
@@ -42,7 +42,7 @@ function checkGoalStyle(ctx: ProfileContext, conversation: Record<string, unknow
   const style = asRecord(conversation['goal_style']);
   if (!style) return;
   const path: DocPath = ['conversation', 'goal_style'];
-  const present = GOAL_STYLES.filter((k) => k in style);
+  const present = GOAL_STYLE_KEYS.filter((k) => k in style);
   if (present.length === 0 && Object.keys(style).length > 0 && Object.keys(style).every((k) => k === 'max_cost')) {
     ctx.sink.error('goal-style', path, 'goal_style needs one of steps, random steps, all_answered or default', {
       key: true,
