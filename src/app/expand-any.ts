@@ -12,9 +12,16 @@ import { planProject } from './run/prepare-run.ts';
  * values, so they are cached before a run (and reviewed in .simsim/cache/any/). Offline profiles
  * are skipped. The calls are costed in output/reports/__cost_reports__/ like a run's.
  */
-export async function expandAnyValues(project: Project, options: { clock: () => Date }): Promise<{ profiles: number; usd: number }> {
+export async function expandAnyValues(
+  project: Project,
+  options: { clock: () => Date },
+): Promise<{ profiles: number; usd: number }> {
   let withAny = 0;
-  const llm = await createRunLlm({ project, outputDir: join(project.dir, 'output'), serial: runSerial(options.clock()) });
+  const llm = await createRunLlm({
+    project,
+    outputDir: join(project.dir, 'output'),
+    serial: runSerial(options.clock()),
+  });
   try {
     await planProject(project, {
       seed: 0,
@@ -27,7 +34,9 @@ export async function expandAnyValues(project: Project, options: { clock: () => 
         // The client (and its API key) is needed only for values not cached yet.
         let generate: AnyGenerator | undefined;
         return (prompt, avoid, type) => {
-          generate ??= createLlmAnyGenerator(jsonCompleter(llm.client(spec), { module: 'goals_any_list', testName: profile.testName }));
+          generate ??= createLlmAnyGenerator(
+            jsonCompleter(llm.client(spec), { module: 'goals_any_list', testName: profile.testName }),
+          );
           return generate(prompt, avoid, type);
         };
       },

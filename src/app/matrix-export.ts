@@ -24,9 +24,16 @@ export interface CombinationMatrix {
 export function combinationMatrices(model: VariableModel, maxRows = DEFAULT_MAX_CONVERSATIONS): CombinationMatrix[] {
   const out: CombinationMatrix[] = model.forwards.chains.map((chain) => {
     if (chain.size > maxRows) {
-      throw new PlanError(`the forward() chain ${chain.names.join(' × ')} has ${countText(chain.size)} combinations, more than the limit of ${countText(maxRows)}`, { hint: conversationLimitHint(maxRows) });
+      throw new PlanError(
+        `the forward() chain ${chain.names.join(' × ')} has ${countText(chain.size)} combinations, more than the limit of ${countText(maxRows)}`,
+        { hint: conversationLimitHint(maxRows) },
+      );
     }
-    return { kind: 'forward', names: chain.names, rows: Array.from({ length: chain.size }, (_, i) => chainCombination(chain, i)) };
+    return {
+      kind: 'forward',
+      names: chain.names,
+      rows: Array.from({ length: chain.size }, (_, i) => chainCombination(chain, i)),
+    };
   });
   if (model.pairwise) out.push({ kind: 'pairwise', names: model.pairwise.names, rows: model.pairwise.rows });
   return out;
@@ -45,18 +52,31 @@ function toCsv(header: readonly string[], rows: readonly (readonly string[])[]):
 export function combinedMatrix(matrices: readonly CombinationMatrix[]): { header: string[]; rows: string[][] } {
   const height = Math.max(0, ...matrices.map((m) => m.rows.length));
   const header = matrices.flatMap((m) => [...m.names]);
-  const rows = Array.from({ length: height }, (_, r) => matrices.flatMap((m) => m.names.map((_, c) => (r < m.rows.length ? valueText(m.rows[r]?.[c]) : ''))));
+  const rows = Array.from({ length: height }, (_, r) =>
+    matrices.flatMap((m) => m.names.map((_, c) => (r < m.rows.length ? valueText(m.rows[r]?.[c]) : ''))),
+  );
   return { header, rows };
 }
 
 /** Sensei's file names: `<var1>_<var2>_..._<forward|pairwise>_<count>_<ts>.csv`, `full_matrix_<count>_<ts>.csv`. */
-export async function writeMatrixFiles(dir: string, matrices: readonly CombinationMatrix[], stamp: number, combined: boolean): Promise<string[]> {
+export async function writeMatrixFiles(
+  dir: string,
+  matrices: readonly CombinationMatrix[],
+  stamp: number,
+  combined: boolean,
+): Promise<string[]> {
   if (matrices.length === 0) return [];
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
   for (const m of matrices) {
     const path = join(dir, `${m.names.join('_')}_${m.kind}_${m.rows.length}_${stamp}.csv`);
-    await writeFileAtomic(path, toCsv(m.names, m.rows.map((row) => row.map(valueText))));
+    await writeFileAtomic(
+      path,
+      toCsv(
+        m.names,
+        m.rows.map((row) => row.map(valueText)),
+      ),
+    );
     written.push(path);
   }
   if (combined) {
@@ -79,7 +99,14 @@ export interface MatrixExportResult {
  * (one subfolder per test_name when several profiles have matrices). Profiles with validation
  * errors are left out: their errors are in the errors file.
  */
-export async function exportCombinationMatrices(options: { runDir: string; stamp: number; combined: boolean; projectDir: string; profiles: readonly Profile[]; maxConversations: number }): Promise<MatrixExportResult> {
+export async function exportCombinationMatrices(options: {
+  runDir: string;
+  stamp: number;
+  combined: boolean;
+  projectDir: string;
+  profiles: readonly Profile[];
+  maxConversations: number;
+}): Promise<MatrixExportResult> {
   const { maxConversations } = options;
   const found: { testName: string; matrices: CombinationMatrix[] }[] = [];
   const skipped: string[] = [];

@@ -16,7 +16,13 @@ export interface OpenedChatbot extends Omit<PreparedChatbot, 'warnings' | 'serve
  */
 export async function openChatbot(
   project: Project,
-  options: { serverLog?: string | undefined; signal?: AbortSignal | undefined; preflight?: boolean | undefined; redactor?: Redactor | undefined; onServerStart?: ((config: ServerConfig) => void) | undefined } = {},
+  options: {
+    serverLog?: string | undefined;
+    signal?: AbortSignal | undefined;
+    preflight?: boolean | undefined;
+    redactor?: Redactor | undefined;
+    onServerStart?: ((config: ServerConfig) => void) | undefined;
+  } = {},
 ): Promise<OpenedChatbot> {
   const { chatbot, server, runFile } = project.settings;
   const prepared = await prepareChatbot(
@@ -29,11 +35,26 @@ export async function openChatbot(
       env: project.env,
       read: (absPath, shown) => project.sources.read(absPath, shown),
     },
-    { env: project.env, server, serverLog: options.serverLog, signal: options.signal, preflight: options.preflight, redactor: options.redactor, onServerStart: options.onServerStart },
+    {
+      env: project.env,
+      server,
+      serverLog: options.serverLog,
+      signal: options.signal,
+      preflight: options.preflight,
+      redactor: options.redactor,
+      onServerStart: options.onServerStart,
+    },
   );
   const shown = (path: string | undefined) => (path === undefined ? project.dir : project.sources.display(path));
   const connectorFile = shown(chatbot.connector ?? (chatbot.from === 'run.yml' ? runFile : undefined));
-  const at = (file: string, code: Diagnostic['code'], message: string): Diagnostic => ({ code, severity: 'warning', message, file, line: 1, column: 1 });
+  const at = (file: string, code: Diagnostic['code'], message: string): Diagnostic => ({
+    code,
+    severity: 'warning',
+    message,
+    file,
+    line: 1,
+    column: 1,
+  });
   const warnings = [
     ...prepared.warnings.map((w) => at(connectorFile, 'connector-warning', w)),
     ...prepared.serverNotices.map((w) => at(shown(runFile), 'server-reused', w)),

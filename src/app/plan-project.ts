@@ -17,5 +17,10 @@ export interface ProfilePlanResult {
 export async function planWithCosts(project: Project, context: PlanContext): Promise<ProfilePlanResult[]> {
   const llm = projectLlm(project.settings.llm);
   const planned = await planAll(project, context);
-  return planned.map(({ profile, plan }) => ({ file: profile.displayPath, projectFile: profile.file, plan, cost: profileWorstCase(profile, plan.count, llm) }));
+  return planned.map(({ profile, plan }) => ({
+    file: profile.displayPath,
+    projectFile: profile.file,
+    plan,
+    cost: profileWorstCase(profile, plan.count, llm),
+  }));
 }

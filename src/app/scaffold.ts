@@ -18,7 +18,10 @@ export interface ScaffoldResult {
 }
 
 async function taken(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Sensei's naming: Untitled_project_<i>, and `_1`, `_2`, ... when the folder exists. */
@@ -45,7 +48,9 @@ async function uniqueProjectDir(parentDir: string, name: string | undefined): Pr
 export async function scaffoldProject(options: ScaffoldOptions): Promise<ScaffoldResult> {
   const parentDir = resolve(options.parentDir);
   if (options.name !== undefined && (options.name.trim() === '' || /[\\/]/.test(options.name))) {
-    throw new UsageError(`invalid project name ${JSON.stringify(options.name)}`, { hint: 'Use a plain folder name; put the parent folder in --path.' });
+    throw new UsageError(`invalid project name ${JSON.stringify(options.name)}`, {
+      hint: 'Use a plain folder name; put the parent folder in --path.',
+    });
   }
   const parentInfo = await stat(parentDir).catch(() => undefined);
   if (parentInfo !== undefined && !parentInfo.isDirectory()) {
@@ -62,14 +67,22 @@ export async function scaffoldProject(options: ScaffoldOptions): Promise<Scaffol
   };
 
   await mkdir(projectDir, { recursive: true });
-  for (const folder of [PROJECT_FOLDERS.profiles, PROJECT_FOLDERS.rules, PROJECT_FOLDERS.types, PROJECT_FOLDERS.personalities]) {
+  for (const folder of [
+    PROJECT_FOLDERS.profiles,
+    PROJECT_FOLDERS.rules,
+    PROJECT_FOLDERS.types,
+    PROJECT_FOLDERS.personalities,
+  ]) {
     await write(join(folder, PLACEHOLDER_FILE), '');
   }
   const template = async (rel: string) =>
     (await readFile(join(TEMPLATES, rel), 'utf8')).replaceAll('{{project_name}}', projectName);
   await write('run.yml', await template('run.yml'));
   await write(join(PROJECT_FOLDERS.profiles, 'pizza_order.yml'), await template('profiles/pizza_order.yml'));
-  await write(join(PROJECT_FOLDERS.connectors, 'example-chatbot.yml'), await template('connectors/example-chatbot.yml'));
+  await write(
+    join(PROJECT_FOLDERS.connectors, 'example-chatbot.yml'),
+    await template('connectors/example-chatbot.yml'),
+  );
   await write('.gitignore', await template('gitignore'));
   for (const schema of (await readdir(SCHEMAS_DIR)).filter((f) => f.endsWith('.schema.json')).sort()) {
     const rel = join(SIMSIM_DIR, 'schemas', schema);

@@ -25,7 +25,11 @@ export interface ValidateOptions {
  * No LLM call, no network. Throws only for usage errors (a missing project or profile path).
  */
 export async function validateProject(options: ValidateOptions): Promise<ValidationResult> {
-  const loaded = await loadProject(options.projectDir, { profiles: options.profiles }, { cwd: options.cwd, env: options.env ?? {} });
+  const loaded = await loadProject(
+    options.projectDir,
+    { profiles: options.profiles },
+    { cwd: options.cwd, env: options.env ?? {} },
+  );
   const projectDir = resolve(options.cwd, options.projectDir);
   return { projectDir, files: loaded.files, diagnostics: loaded.diagnostics };
 }

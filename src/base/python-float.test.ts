@@ -27,7 +27,6 @@ describe('pyyamlFloat', () => {
   });
 });
 
-
 describe('pythonFloat prints like Python repr(float)', () => {
   it.each([
     [5.64e-5, '5.64e-05'],

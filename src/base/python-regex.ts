@@ -16,7 +16,8 @@ export function pythonRegexToJs(source: string): string {
     .replace(/\\Z/g, '$');
 }
 
-export type CompiledFormat = { ok: true; regex: RegExp; source: string } | { ok: false; message: string; source: string };
+export type CompiledFormat =
+  { ok: true; regex: RegExp; source: string } | { ok: false; message: string; source: string };
 
 export function compileFullMatch(source: string): CompiledFormat {
   const js = pythonRegexToJs(source);

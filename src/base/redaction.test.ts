@@ -4,23 +4,44 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { copyToLog } from '../server/redacted-log.ts';
-import { createRedactor, redactDeep, redactHeaders, redactText, REDACTED, Redactor, secretsInEnv } from './redaction.ts';
+import {
+  createRedactor,
+  redactDeep,
+  redactHeaders,
+  redactText,
+  REDACTED,
+  Redactor,
+  secretsInEnv,
+} from './redaction.ts';
 
 describe('the redaction policy', () => {
   it('removes a secret, its token after an auth scheme, its URL-encoded and JSON-escaped forms, longest first', () => {
     const secrets = ['Bearer s3cr3t-T0KEN/+="x', 'abc'];
-    const text = 'h Bearer s3cr3t-T0KEN/+="x, bare s3cr3t-T0KEN/+="x, url s3cr3t-T0KEN%2F%2B%3D%22x, json s3cr3t-T0KEN/+=\\"x; abc stays';
-    expect(redactText(text, secrets)).toBe(`h ${REDACTED}, bare ${REDACTED}, url ${REDACTED}, json ${REDACTED}; abc stays`);
+    const text =
+      'h Bearer s3cr3t-T0KEN/+="x, bare s3cr3t-T0KEN/+="x, url s3cr3t-T0KEN%2F%2B%3D%22x, json s3cr3t-T0KEN/+=\\"x; abc stays';
+    expect(redactText(text, secrets)).toBe(
+      `h ${REDACTED}, bare ${REDACTED}, url ${REDACTED}, json ${REDACTED}; abc stays`,
+    );
     expect(createRedactor([])('unchanged')).toBe('unchanged');
   });
 
   it('walks plain data, keys included, and leaves other values alone', () => {
     const data = { token: 'x-secret-1', nested: [{ 'x-secret-1': 2, n: 3, ok: true, none: null }] };
-    expect(redactDeep(data, ['x-secret-1'])).toEqual({ token: REDACTED, nested: [{ [REDACTED]: 2, n: 3, ok: true, none: null }] });
+    expect(redactDeep(data, ['x-secret-1'])).toEqual({
+      token: REDACTED,
+      nested: [{ [REDACTED]: 2, n: 3, ok: true, none: null }],
+    });
   });
 
   it('takes from the environment the values of credential-named variables that look like credentials', () => {
-    const env = { OPENAI_API_KEY: 'sk-abc123456', GH_TOKEN: 'ghp_0123456789', TOKENIZERS_PARALLELISM: 'false', AUTHOR: 'Jane Doe', MY_KEY: 'ab1', PATH: '/usr/bin:/bin' };
+    const env = {
+      OPENAI_API_KEY: 'sk-abc123456',
+      GH_TOKEN: 'ghp_0123456789',
+      TOKENIZERS_PARALLELISM: 'false',
+      AUTHOR: 'Jane Doe',
+      MY_KEY: 'ab1',
+      PATH: '/usr/bin:/bin',
+    };
     expect(secretsInEnv(env)).toEqual(['sk-abc123456', 'ghp_0123456789']);
   });
 
@@ -35,7 +56,14 @@ describe('the redaction policy', () => {
   });
 
   it('hides credential headers whatever their value', () => {
-    expect(redactHeaders({ Authorization: 'x', 'X-Api-Key': 'y', 'Content-Type': 'application/json', 'X-Session-Token': 'z' })).toEqual({
+    expect(
+      redactHeaders({
+        Authorization: 'x',
+        'X-Api-Key': 'y',
+        'Content-Type': 'application/json',
+        'X-Session-Token': 'z',
+      }),
+    ).toEqual({
       Authorization: REDACTED,
       'X-Api-Key': REDACTED,
       'Content-Type': 'application/json',
@@ -59,7 +87,9 @@ describe('the server log', () => {
       err.end();
       await log.ended;
       log.flush();
-      expect(readFileSync(path, 'utf8')).toBe(`an error\ntoken is ${REDACTED} ok\nlast line without newline ${REDACTED}`);
+      expect(readFileSync(path, 'utf8')).toBe(
+        `an error\ntoken is ${REDACTED} ok\nlast line without newline ${REDACTED}`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

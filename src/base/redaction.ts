@@ -14,7 +14,8 @@ export const REDACTED = '[REDACTED]';
 export const MIN_SECRET_LENGTH = 6;
 
 /** Header names whose values are credentials, whatever their value looks like. */
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|apikey)$|token|secret|key|password|session/i;
+const SECRET_HEADER =
+  /^(authorization|proxy-authorization|cookie|x-api-key|api-key|apikey)$|token|secret|key|password|session/i;
 /** Parameter and environment variable names that hold credentials. */
 const SECRET_NAME = /token|secret|key|password|passwd|auth|credential|cookie/i;
 
@@ -117,7 +118,9 @@ export class Redactor {
 
   add(secrets: Iterable<string | undefined>): void {
     const known = new Set(this.#secrets);
-    const fresh = [...secrets].filter((s): s is string => s !== undefined && s.trim().length >= MIN_SECRET_LENGTH && !known.has(s));
+    const fresh = [...secrets].filter(
+      (s): s is string => s !== undefined && s.trim().length >= MIN_SECRET_LENGTH && !known.has(s),
+    );
     if (fresh.length > 0) this.#secrets = [...new Set([...this.#secrets, ...fresh])];
   }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableStatus, retryAfterFromHeaders, RetriesExhausted, withRetry } from './retry.ts';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  isRetryableStatus,
+  retryAfterFromHeaders,
+  RetriesExhausted,
+  withRetry,
+} from './retry.ts';
 
 const headers = (h: Record<string, string>) => ({ get: (name: string) => h[name] ?? null });
 const instantClock = () => {
@@ -37,7 +44,10 @@ describe('retry policy', () => {
     });
     expect(result).toEqual({ value: 'ok', attempts: 2 });
     expect(sleeps).toEqual([DEFAULT_RETRY_POLICY.maxRetryAfterMs]);
-    const failed = await withRetry(() => Promise.reject(new Error('bad request')), { classify: () => ({ retryable: false }), clock }).catch((e: unknown) => e);
+    const failed = await withRetry(() => Promise.reject(new Error('bad request')), {
+      classify: () => ({ retryable: false }),
+      clock,
+    }).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(RetriesExhausted);
     expect((failed as RetriesExhausted).attempts).toBe(1);
   });

@@ -70,7 +70,10 @@ export function backoffDelay(policy: RetryPolicy, retry: number, random: () => n
  * Returns the value and the number of attempts; throws `RetriesExhausted` wrapping the last
  * error otherwise. An aborted signal stops at once with the signal's reason.
  */
-export async function withRetry<T>(attempt: (n: number) => Promise<T>, options: RetryOptions): Promise<{ value: T; attempts: number }> {
+export async function withRetry<T>(
+  attempt: (n: number) => Promise<T>,
+  options: RetryOptions,
+): Promise<{ value: T; attempts: number }> {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const clock = options.clock ?? systemClock;
   const random = options.random ?? cryptoRandom;
@@ -82,7 +85,10 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, options: 
       if (options.signal?.aborted) throw options.signal.reason;
       const verdict = options.classify(error);
       if (!verdict.retryable || n > policy.retries) throw new RetriesExhausted(error, n, verdict.retryable);
-      const delayMs = verdict.retryAfterMs !== undefined ? Math.min(Math.max(0, verdict.retryAfterMs), policy.maxRetryAfterMs) : backoffDelay(policy, n, random);
+      const delayMs =
+        verdict.retryAfterMs !== undefined
+          ? Math.min(Math.max(0, verdict.retryAfterMs), policy.maxRetryAfterMs)
+          : backoffDelay(policy, n, random);
       options.onRetry?.({ attempt: n, delayMs, error });
       try {
         await clock.sleep(delayMs, options.signal);

@@ -22,7 +22,16 @@ export function caseDiagnostic(
   at: SourcePosition,
   extra: { readonly severity?: Severity; readonly hint?: string | undefined; readonly field?: string | undefined } = {},
 ): Diagnostic {
-  return { code, severity: extra.severity ?? 'error', message, file, line: at.line, column: at.column, hint: extra.hint, field: extra.field };
+  return {
+    code,
+    severity: extra.severity ?? 'error',
+    message,
+    file,
+    line: at.line,
+    column: at.column,
+    hint: extra.hint,
+    field: extra.field,
+  };
 }
 
 /** Line and column (1-based, in characters) of an offset in a text. */

@@ -32,7 +32,8 @@ export async function findYamlFiles(path: string, what: string): Promise<string[
       if (entry.name.startsWith('.') || REPORT_SEGMENT.test(entry.name)) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) await walk(full, depth + 1);
-      else if ((entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')) && !full.includes('__report__')) out.push(full);
+      else if ((entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')) && !full.includes('__report__'))
+        out.push(full);
     }
   };
   await walk(path, 0);

@@ -14,7 +14,8 @@ export interface CliContext {
 
 export function wantsColor(stream: OutputStream, env: Readonly<Record<string, string | undefined>>): boolean {
   if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0') return true;
-  if (env['NO_COLOR'] !== undefined || env['FORCE_COLOR'] === '0' || env['CI'] === 'true' || env['TERM'] === 'dumb') return false;
+  if (env['NO_COLOR'] !== undefined || env['FORCE_COLOR'] === '0' || env['CI'] === 'true' || env['TERM'] === 'dumb')
+    return false;
   return stream.isTTY === true;
 }
 

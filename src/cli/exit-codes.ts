@@ -21,12 +21,17 @@ export function exitCodeOf(error: unknown): ExitCode {
 
 /** The exit code of a run that finished (or stopped) on its own terms. */
 export function runExitCode(
-  outcome: { readonly stopReason: 'completed' | 'cost_cap' | 'interrupted'; readonly summary: { readonly failures: number }; readonly check?: { readonly failedRules: readonly string[]; readonly costCapReached: boolean } | undefined },
+  outcome: {
+    readonly stopReason: 'completed' | 'cost_cap' | 'interrupted';
+    readonly summary: { readonly failures: number };
+    readonly check?: { readonly failedRules: readonly string[]; readonly costCapReached: boolean } | undefined;
+  },
   failOn: { readonly errors: boolean; readonly rules: boolean },
 ): ExitCode {
   if (outcome.stopReason === 'interrupted') return ExitCode.Interrupted;
   if (outcome.stopReason === 'cost_cap' || outcome.check?.costCapReached === true) return ExitCode.BudgetExceeded;
   // Every conversation of the run counts, those finished by earlier attempts too.
-  const findings = (failOn.errors && outcome.summary.failures > 0) || (failOn.rules && (outcome.check?.failedRules.length ?? 0) > 0);
+  const findings =
+    (failOn.errors && outcome.summary.failures > 0) || (failOn.rules && (outcome.check?.failedRules.length ?? 0) > 0);
   return findings ? ExitCode.Findings : ExitCode.Ok;
 }

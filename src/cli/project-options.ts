@@ -15,13 +15,20 @@ export interface ProjectOptionFlags {
 }
 
 /** `--project` and `--project-path` (also `-pp`): the same flag, relative to the current folder. */
-export function addProjectOption(command: Command, description = 'project folder, relative to the current folder (also --project-path, -pp)'): Command {
-  return command.option('--project <dir>', description).addOption(new Option('--project-path <dir>', 'same as --project (Sensei spelling)').hideHelp());
+export function addProjectOption(
+  command: Command,
+  description = 'project folder, relative to the current folder (also --project-path, -pp)',
+): Command {
+  return command
+    .option('--project <dir>', description)
+    .addOption(new Option('--project-path <dir>', 'same as --project (Sensei spelling)').hideHelp());
 }
 
 /** `--profile` and `--user-profile` (also `-up`): files or folders, relative to the current folder (or to profiles/). */
 export function addProfileOption(command: Command, description: string): Command {
-  return command.option('--profile <paths...>', description).addOption(new Option('--user-profile <paths...>', 'same as --profile (Sensei spelling)').hideHelp());
+  return command
+    .option('--profile <paths...>', description)
+    .addOption(new Option('--user-profile <paths...>', 'same as --profile (Sensei spelling)').hideHelp());
 }
 
 export function projectDirOf(flags: ProjectOptionFlags, ctx: CliContext): string {

@@ -7,12 +7,25 @@ import type { CliContext, OutputStream } from './context.ts';
  * `docker -t`, CI runners) report 0 columns, and the spinner library then never finishes
  * clearing its line.
  */
-export function wantsSpinner(stream: OutputStream & { columns?: number | undefined }, env: Readonly<Record<string, string | undefined>>, verbose: boolean): boolean {
-  return stream.isTTY === true && env['CI'] !== 'true' && !verbose && typeof stream.columns === 'number' && stream.columns > 0;
+export function wantsSpinner(
+  stream: OutputStream & { columns?: number | undefined },
+  env: Readonly<Record<string, string | undefined>>,
+  verbose: boolean,
+): boolean {
+  return (
+    stream.isTTY === true &&
+    env['CI'] !== 'true' &&
+    !verbose &&
+    typeof stream.columns === 'number' &&
+    stream.columns > 0
+  );
 }
 
 /** A spinner on an interactive terminal, plain lines in CI and pipes, the dialogue with --verbose. */
-export async function createRunReporter(ctx: CliContext, options: { verbose: boolean; json: boolean }): Promise<RunReporter> {
+export async function createRunReporter(
+  ctx: CliContext,
+  options: { verbose: boolean; json: boolean },
+): Promise<RunReporter> {
   const spinner = ctx.stderr === process.stderr && wantsSpinner(process.stderr, ctx.env, options.verbose);
   const names: ReporterName[] = [spinner ? 'spinner' : 'plain', ...(options.verbose ? (['dialogue'] as const) : [])];
   const target = { stream: ctx.stderr, color: ctx.color };

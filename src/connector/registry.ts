@@ -15,7 +15,8 @@ import type { ParameterSpec } from './types.ts';
 export { FILE_TECHNOLOGIES };
 export const DEFAULT_TECHNOLOGY = 'taskyto';
 
-const MILLIONBOT_HINT = 'Sensei hard-coded this 1MillionBot bot; use --technology millionbot with its bot, conversation and sender ids.';
+const MILLIONBOT_HINT =
+  'Sensei hard-coded this 1MillionBot bot; use --technology millionbot with its bot, conversation and sender ids.';
 /** Sensei technologies that were one specific public chatbot, with what to use instead. */
 const SENSEI_ONLY_TECHNOLOGIES: Readonly<Record<string, string>> = {
   'ada-uam': MILLIONBOT_HINT,
@@ -41,7 +42,11 @@ const key = technologyKey;
 /** Reads a YAML file; a command passes its own reader so that each file is read once. */
 export type ReadSource = (absPath: string, display: string) => Promise<SourceFile>;
 
-async function readConnectorFile(absPath: string, display: string, read: ReadSource = readYamlFile): Promise<Record<string, unknown>> {
+async function readConnectorFile(
+  absPath: string,
+  display: string,
+  read: ReadSource = readYamlFile,
+): Promise<Record<string, unknown>> {
   const source = await read(absPath, display);
   const diagnostics = validateConnectorFile(source);
   if (countBySeverity(diagnostics).errors > 0 || typeof source.value !== 'object' || source.value === null) {
@@ -56,7 +61,8 @@ export async function listTechnologies(projectDir?: string): Promise<TechnologyI
   const seen = new Set<string>();
   const sources: Array<[string, TechnologyInfo['origin']]> = [];
   const projectConnectors = projectDir === undefined ? undefined : resolve(projectDir, PROJECT_FOLDERS.connectors);
-  if (projectConnectors !== undefined && projectConnectors !== resolve(BUILTIN_DIRS.connectors)) sources.push([projectConnectors, 'project']);
+  if (projectConnectors !== undefined && projectConnectors !== resolve(BUILTIN_DIRS.connectors))
+    sources.push([projectConnectors, 'project']);
   sources.push([BUILTIN_DIRS.connectors, 'builtin']);
   for (const [dir, origin] of sources) {
     for (const file of await connectorFiles(dir)) {
@@ -68,7 +74,12 @@ export async function listTechnologies(projectDir?: string): Promise<TechnologyI
       try {
         const written = await readConnectorFile(file, file);
         parameters = declaredParameterList(written);
-        description = typeof written['description'] === 'string' ? written['description'] : typeof written['name'] === 'string' ? written['name'] : name;
+        description =
+          typeof written['description'] === 'string'
+            ? written['description']
+            : typeof written['name'] === 'string'
+              ? written['name']
+              : name;
       } catch (error) {
         if (!(error instanceof InvalidProjectError)) throw error;
         description = `(not usable: ${error.message}; run "simsim validate")`;
@@ -79,8 +90,16 @@ export async function listTechnologies(projectDir?: string): Promise<TechnologyI
   for (const name of FILE_TECHNOLOGIES) {
     out.push({
       name,
-      description: 'your own connector file (Sensei 0.1.3 config/payload format or the custom base_url/send_message format)',
-      parameters: [{ name: 'config_path', description: 'the connector YAML file (or pass --connector FILE)', required: true, secret: false }],
+      description:
+        'your own connector file (Sensei 0.1.3 config/payload format or the custom base_url/send_message format)',
+      parameters: [
+        {
+          name: 'config_path',
+          description: 'the connector YAML file (or pass --connector FILE)',
+          required: true,
+          secret: false,
+        },
+      ],
       file: undefined,
       origin: 'builtin',
     });
@@ -106,10 +125,14 @@ export interface ConnectorSelection {
 }
 
 /** The connector file of a technology, found by its name alone (nothing is read). */
-async function technologyFile(technology: string, projectDir: string | undefined): Promise<{ name: string; file: string; origin: TechnologyInfo['origin'] } | undefined> {
+async function technologyFile(
+  technology: string,
+  projectDir: string | undefined,
+): Promise<{ name: string; file: string; origin: TechnologyInfo['origin'] } | undefined> {
   const projectConnectors = projectDir === undefined ? undefined : resolve(projectDir, PROJECT_FOLDERS.connectors);
   const sources: Array<[string, TechnologyInfo['origin']]> = [];
-  if (projectConnectors !== undefined && projectConnectors !== resolve(BUILTIN_DIRS.connectors)) sources.push([projectConnectors, 'project']);
+  if (projectConnectors !== undefined && projectConnectors !== resolve(BUILTIN_DIRS.connectors))
+    sources.push([projectConnectors, 'project']);
   sources.push([BUILTIN_DIRS.connectors, 'builtin']);
   for (const [dir, origin] of sources) {
     for (const file of await connectorFiles(dir)) {
@@ -129,10 +152,16 @@ export async function loadConnectorSpec(selection: ConnectorSelection): Promise<
   const params = parseConnectorParameters(selection.parameters);
   let file = selection.connector?.trim() === '' ? undefined : selection.connector;
   let technology = selection.technology?.trim() === '' ? undefined : selection.technology;
-  if (file === undefined && technology !== undefined && (FILE_TECHNOLOGIES as readonly string[]).includes(key(technology))) {
+  if (
+    file === undefined &&
+    technology !== undefined &&
+    (FILE_TECHNOLOGIES as readonly string[]).includes(key(technology))
+  ) {
     const path = params['config_path'];
     if (typeof path !== 'string' || path.trim() === '') {
-      throw new ConnectorConfigError(`technology ${technology} needs a connector file`, { hint: 'Pass --connector FILE, or --connector-parameters config_path=FILE.' });
+      throw new ConnectorConfigError(`technology ${technology} needs a connector file`, {
+        hint: 'Pass --connector FILE, or --connector-parameters config_path=FILE.',
+      });
     }
     delete params['config_path'];
     file = path;
@@ -140,7 +169,10 @@ export async function loadConnectorSpec(selection: ConnectorSelection): Promise<
   if (file !== undefined) {
     const absPath = resolve(selection.baseDir, file);
     const written = await readConnectorFile(absPath, file, selection.read);
-    return { ...normalizeConnector(written, file, params, basename(file, extname(file)), selection.env ?? process.env), technology };
+    return {
+      ...normalizeConnector(written, file, params, basename(file, extname(file)), selection.env ?? process.env),
+      technology,
+    };
   }
   technology ??= DEFAULT_TECHNOLOGY;
   const match = await technologyFile(technology, selection.projectDir);
@@ -151,7 +183,14 @@ export async function loadConnectorSpec(selection: ConnectorSelection): Promise<
       hint: `${sensei === undefined ? '' : `${sensei} `}Known: ${known.join(', ')}. Run "simsim connectors" to see their parameters, or pass --connector FILE.`,
     });
   }
-  const written = await readConnectorFile(match.file, match.origin === 'builtin' ? `builtin:${match.name}` : match.file, selection.read);
+  const written = await readConnectorFile(
+    match.file,
+    match.origin === 'builtin' ? `builtin:${match.name}` : match.file,
+    selection.read,
+  );
   const source = match.origin === 'builtin' ? `builtin:${match.name}` : match.file;
-  return { ...normalizeConnector(written, source, params, match.name, selection.env ?? process.env), technology: match.name };
+  return {
+    ...normalizeConnector(written, source, params, match.name, selection.env ?? process.env),
+    technology: match.name,
+  };
 }

@@ -55,13 +55,23 @@ export function userMessages(history: readonly Turn[], notes: readonly TurnNote[
     role: turn.role === 'assistant' ? 'user' : 'assistant',
     content: turn.role === 'user' ? (turn.intended ?? turn.text) : seenText(turn),
   }));
-  if (messages.length === 0 || messages.at(-1)?.role === 'assistant') messages.push({ role: 'user', content: OPENING_CUE });
+  if (messages.length === 0 || messages.at(-1)?.role === 'assistant')
+    messages.push({ role: 'user', content: OPENING_CUE });
   const buttons = buttonsOf(history.at(-1));
-  const offer = buttons.length === 0 ? [] : [`The chatbot shows buttons: ${buttons.map((b) => `"${b.title}"`).join(', ')}. To press one, write exactly its text and nothing else; or write a message as usual.`];
+  const offer =
+    buttons.length === 0
+      ? []
+      : [
+          `The chatbot shows buttons: ${buttons.map((b) => `"${b.title}"`).join(', ')}. To press one, write exactly its text and nothing else; or write a message as usual.`,
+        ];
   const tail = [...offer, ...notes.map(noteText), ...(extra ? [extra] : [])];
   if (tail.length > 0) {
     const last = messages.at(-1);
-    if (last) messages[messages.length - 1] = { role: last.role, content: `${last.content}\n\n${tail.map((t) => `[Note: ${t}]`).join('\n')}` };
+    if (last)
+      messages[messages.length - 1] = {
+        role: last.role,
+        content: `${last.content}\n\n${tail.map((t) => `[Note: ${t}]`).join('\n')}`,
+      };
   }
   return messages;
 }

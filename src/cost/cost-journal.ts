@@ -129,7 +129,10 @@ export class CostJournal {
   async #open(): Promise<FileHandle> {
     const dir = dirname(this.path);
     await mkdir(dir, { recursive: true });
-    const size = await stat(this.path).then((s) => s.size, () => -1);
+    const size = await stat(this.path).then(
+      (s) => s.size,
+      () => -1,
+    );
     const handle = await open(this.path, 'a+');
     if (size < 0) {
       // A new file: its folder entry must survive a crash as well.
@@ -148,7 +151,10 @@ export class CostJournal {
 function isLine(value: unknown): value is JournalLine {
   if (typeof value !== 'object' || value === null) return false;
   const line = value as Record<string, unknown>;
-  if (line['kind'] === 'reserve') return typeof line['id'] === 'string' && typeof line['usd'] === 'number' && typeof line['conversation'] === 'string';
+  if (line['kind'] === 'reserve')
+    return (
+      typeof line['id'] === 'string' && typeof line['usd'] === 'number' && typeof line['conversation'] === 'string'
+    );
   if (line['kind'] === 'release') return typeof line['id'] === 'string';
   return (
     line['kind'] === 'call' &&

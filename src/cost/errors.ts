@@ -18,7 +18,10 @@ export class BudgetExceededError extends SimsimError {
   constructor(scope: CapScope, capUsd: number, spentUsd: number) {
     const what = scope === 'run' ? 'run' : 'conversation';
     super(`the ${what} cost cap of $${capUsd} is reached ($${spentUsd.toFixed(6)} spent or committed)`, {
-      hint: scope === 'run' ? 'Raise conversation.max_cost or --max-cost, or run fewer conversations.' : 'Raise goal_style.max_cost in the profile.',
+      hint:
+        scope === 'run'
+          ? 'Raise conversation.max_cost or --max-cost, or run fewer conversations.'
+          : 'Raise goal_style.max_cost in the profile.',
     });
     this.scope = scope;
     this.capUsd = capUsd;
@@ -34,6 +37,8 @@ export class PriceUnknownError extends SimsimError {
   override readonly name = 'PriceUnknownError';
 
   constructor(provider: string, model: string, example: string) {
-    super(`a cost cap is set, but the price of ${provider}:${model} is unknown`, { hint: `Add its price to run.yml: ${example}` });
+    super(`a cost cap is set, but the price of ${provider}:${model} is unknown`, {
+      hint: `Add its price to run.yml: ${example}`,
+    });
   }
 }

@@ -3,7 +3,8 @@ import type * as GenaiPrices from '@pydantic/genai-prices';
 
 // The bundled price table takes ~30 ms to load: load it on the first price lookup.
 let genaiPrices: typeof GenaiPrices | undefined;
-const calcPrice: typeof GenaiPrices.calcPrice = (...args) => (genaiPrices ??= createRequire(import.meta.url)('@pydantic/genai-prices') as typeof GenaiPrices).calcPrice(...args);
+const calcPrice: typeof GenaiPrices.calcPrice = (...args) =>
+  (genaiPrices ??= createRequire(import.meta.url)('@pydantic/genai-prices') as typeof GenaiPrices).calcPrice(...args);
 import type { Usage } from './usage.ts';
 import type { PriceOverrides } from '../model/run-settings.ts';
 

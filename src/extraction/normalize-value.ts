@@ -80,7 +80,12 @@ export function rawText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export function normalizeLlmValue(spec: OutputSpec, value: unknown, schemaOk: boolean, options: DateOptions): ExtractedOutput {
+export function normalizeLlmValue(
+  spec: OutputSpec,
+  value: unknown,
+  schemaOk: boolean,
+  options: DateOptions,
+): ExtractedOutput {
   if (isNoneLike(value)) return { name: spec.name, value: null, status: 'missing', method: 'llm' };
   if (!schemaOk) return { name: spec.name, value: null, status: 'invalid', raw: rawText(value), method: 'llm' };
   const normalized = normalize(spec.type, spec.customType, value, options);

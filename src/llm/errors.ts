@@ -49,7 +49,10 @@ export class LlmCallError extends SimsimError {
   readonly attempts: number;
   readonly retryable: boolean;
 
-  constructor(provider: string, detail: { status?: number | undefined; attempts: number; retryable: boolean; message: string; cause?: unknown }) {
+  constructor(
+    provider: string,
+    detail: { status?: number | undefined; attempts: number; retryable: boolean; message: string; cause?: unknown },
+  ) {
     const status = detail.status === undefined ? '' : ` (HTTP ${detail.status})`;
     const tries = detail.attempts === 1 ? '1 attempt' : `${detail.attempts} attempts`;
     super(`${provider} call failed${status} after ${tries}: ${detail.message}`, {
@@ -66,7 +69,8 @@ export class LlmCallError extends SimsimError {
 function hintFor(status: number | undefined): string | undefined {
   if (status === 401 || status === 403) return 'Check the API key and that it may use this model.';
   if (status === 404) return 'Check the model name and the base URL.';
-  if (status === 429) return 'The provider is rate limiting: lower max_in_flight or requests_per_minute under providers: in run.yml.';
+  if (status === 429)
+    return 'The provider is rate limiting: lower max_in_flight or requests_per_minute under providers: in run.yml.';
   return undefined;
 }
 
@@ -79,7 +83,9 @@ export class StructuredOutputError extends SimsimError {
   readonly problems: readonly string[];
 
   constructor(provider: string, model: string, lastText: string, problems: readonly string[]) {
-    super(`${provider}:${model} did not answer with JSON matching the schema (after one repair attempt): ${problems.slice(0, 3).join('; ')}`);
+    super(
+      `${provider}:${model} did not answer with JSON matching the schema (after one repair attempt): ${problems.slice(0, 3).join('; ')}`,
+    );
     this.lastText = lastText;
     this.problems = problems;
   }

@@ -17,7 +17,12 @@ export interface ProfileWorstCase extends WorstCaseEstimate {
  * calls, the answered-goals check after each turn (all_answered), and one extraction call per
  * `chatbot.output` item, at the price of the profile's model.
  */
-export function profileWorstCase(profile: Profile, conversations: number, llm: ProjectLlm, maxTokensPerCall = DEFAULT_MAX_TOKENS): ProfileWorstCase {
+export function profileWorstCase(
+  profile: Profile,
+  conversations: number,
+  llm: ProjectLlm,
+  maxTokensPerCall = DEFAULT_MAX_TOKENS,
+): ProfileWorstCase {
   const spec = profile.llm.model;
   const providerKnown = llm.registry.has(spec.provider);
   const price = providerKnown ? llm.prices.priceFor(llm.registry.get(spec.provider), spec.model) : null;

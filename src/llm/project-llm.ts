@@ -8,6 +8,9 @@ export interface ProjectLlm {
   readonly prices: PriceTable;
 }
 
-export function projectLlm(settings?: { readonly providers?: Readonly<Record<string, ProviderEntry>> | undefined; readonly pricing?: PriceOverrides | undefined }): ProjectLlm {
+export function projectLlm(settings?: {
+  readonly providers?: Readonly<Record<string, ProviderEntry>> | undefined;
+  readonly pricing?: PriceOverrides | undefined;
+}): ProjectLlm {
   return { registry: new ProviderRegistry(settings?.providers), prices: new PriceTable(settings?.pricing) };
 }

@@ -82,7 +82,8 @@ export class ProviderRegistry {
 
   constructor(entries: Readonly<Record<string, ProviderEntry>> = {}) {
     this.#providers = new Map(Object.entries(BUILTIN_PROVIDERS));
-    for (const [id, entry] of Object.entries(entries)) this.#providers.set(id, mergeEntry(id, entry, this.#providers.get(id)));
+    for (const [id, entry] of Object.entries(entries))
+      this.#providers.set(id, mergeEntry(id, entry, this.#providers.get(id)));
   }
 
   has(id: string): boolean {
@@ -125,5 +126,9 @@ export type Env = Readonly<Record<string, string | undefined>>;
 /** The base URL to call: run.yml first, then the provider's env variable, then its default. */
 export function resolveBaseUrl(config: ProviderConfig, env: Env): string | undefined {
   const fromEnv = config.baseUrlEnv === undefined ? undefined : env[config.baseUrlEnv];
-  return config.baseUrl ?? (fromEnv !== undefined && fromEnv.trim() !== '' ? fromEnv.trim() : undefined) ?? config.defaultBaseUrl;
+  return (
+    config.baseUrl ??
+    (fromEnv !== undefined && fromEnv.trim() !== '' ? fromEnv.trim() : undefined) ??
+    config.defaultBaseUrl
+  );
 }

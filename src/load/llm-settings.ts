@@ -3,7 +3,8 @@ import type { ProviderKind, ProviderEntry, PriceOverride, LlmRunSettings } from 
 import { PROVIDER_KINDS } from '../model/run-settings.ts';
 import type { Rec } from '../base/access.ts';
 
-const rec = (v: unknown): Rec | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined);
+const rec = (v: unknown): Rec | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined;
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
@@ -47,7 +48,10 @@ export function readLlmRunSettings(run: unknown): LlmRunSettings {
   return {
     providers,
     pricing,
-    retry: retries === undefined ? DEFAULT_RETRY_POLICY : { ...DEFAULT_RETRY_POLICY, retries: Math.max(0, Math.floor(retries)) },
+    retry:
+      retries === undefined
+        ? DEFAULT_RETRY_POLICY
+        : { ...DEFAULT_RETRY_POLICY, retries: Math.max(0, Math.floor(retries)) },
     timeoutMs: timeout === undefined ? undefined : timeout * 1000,
     maxTokens: num(llm['max_tokens']),
     maxCostUsd: num(r['max_cost']),

@@ -34,12 +34,18 @@ export async function loadProjectCatalog(projectDir: string, read: ReadFile): Pr
   const personalityFiles = await loadFolder(personalityDir, read);
   const isBuiltinDir = (a: string, b: string) => normalize(a) === normalize(b);
   const builtinTypes = isBuiltinDir(typeDir, BUILTIN_DIRS.types) ? [] : await loadFolder(BUILTIN_DIRS.types, read);
-  const builtinPersonalities = isBuiltinDir(personalityDir, BUILTIN_DIRS.personalities) ? [] : await loadFolder(BUILTIN_DIRS.personalities, read);
+  const builtinPersonalities = isBuiltinDir(personalityDir, BUILTIN_DIRS.personalities)
+    ? []
+    : await loadFolder(BUILTIN_DIRS.personalities, read);
 
   const toTypes = (files: readonly LoadedFile[], builtin: boolean) =>
-    files.map((f) => customTypeFrom(f.source.value, f.absPath, builtin)).filter((t): t is CustomType => t !== undefined);
+    files
+      .map((f) => customTypeFrom(f.source.value, f.absPath, builtin))
+      .filter((t): t is CustomType => t !== undefined);
   const toPersonalities = (files: readonly LoadedFile[], builtin: boolean) =>
-    files.map((f) => personalityFrom(f.source.value, f.absPath, builtin)).filter((p): p is Personality => p !== undefined);
+    files
+      .map((f) => personalityFrom(f.source.value, f.absPath, builtin))
+      .filter((p): p is Personality => p !== undefined);
 
   const catalog: Catalog = {
     projectDir,
@@ -47,7 +53,9 @@ export async function loadProjectCatalog(projectDir: string, read: ReadFile): Pr
     personalities: [...toPersonalities(personalityFiles, false), ...toPersonalities(builtinPersonalities, true)],
     loadPersonalityFile: async (absPath) => {
       const source = await read(absPath);
-      return source.diagnostics.some((d) => d.severity === 'error') ? undefined : personalityFrom(source.value, absPath, false);
+      return source.diagnostics.some((d) => d.severity === 'error')
+        ? undefined
+        : personalityFrom(source.value, absPath, false);
     },
   };
   return { catalog, typeFiles, personalityFiles };

@@ -59,16 +59,27 @@ async function requireDirectory(path: string): Promise<void> {
   try {
     isDir = (await stat(path)).isDirectory();
   } catch {
-    throw new UsageError(`project folder ${path} does not exist`, { hint: 'Pass an existing folder with --project (relative to the current folder), or create one with "simsim init".' });
+    throw new UsageError(`project folder ${path} does not exist`, {
+      hint: 'Pass an existing folder with --project (relative to the current folder), or create one with "simsim init".',
+    });
   }
-  if (!isDir) throw new UsageError(`project folder ${path} is a file, not a folder`, { hint: 'Pass the project folder (the one holding profiles/).' });
+  if (!isDir)
+    throw new UsageError(`project folder ${path} is a file, not a folder`, {
+      hint: 'Pass the project folder (the one holding profiles/).',
+    });
 }
 
 async function findRunFile(projectDir: string, name: string | undefined): Promise<string | undefined> {
   for (const candidate of name === undefined ? RUN_FILE_NAMES : [name]) {
     const absPath = resolve(projectDir, candidate);
     // A folder named run.yml is read (and reported) too.
-    if (await stat(absPath).then(() => true, () => false)) return absPath;
+    if (
+      await stat(absPath).then(
+        () => true,
+        () => false,
+      )
+    )
+      return absPath;
   }
   return undefined;
 }
@@ -78,9 +89,15 @@ function overrideModel(text: string | undefined, llm: ReturnType<typeof projectL
   if (text === undefined) return undefined;
   const spec = parseModelSpec(text);
   if (!llm.registry.has(spec.provider)) {
-    throw new UsageError(`--model ${text}: unknown LLM provider \`${spec.provider}\` (known: ${llm.registry.ids().filter((id) => id !== 'offline').join(', ')}, offline)`, {
-      hint: `Give provider:model, e.g. openai:gpt-4o-mini, or define \`${spec.provider}\` in run.yml: providers: {${spec.provider}: {kind: openai, base_url: ..., api_key_env: ...}}`,
-    });
+    throw new UsageError(
+      `--model ${text}: unknown LLM provider \`${spec.provider}\` (known: ${llm.registry
+        .ids()
+        .filter((id) => id !== 'offline')
+        .join(', ')}, offline)`,
+      {
+        hint: `Give provider:model, e.g. openai:gpt-4o-mini, or define \`${spec.provider}\` in run.yml: providers: {${spec.provider}: {kind: openai, base_url: ..., api_key_env: ...}}`,
+      },
+    );
   }
   return spec;
 }
@@ -106,7 +123,9 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
 
   const runPath = await findRunFile(dir, flags.runFile);
   if (runPath === undefined && flags.runFromYaml) {
-    throw new UsageError(`couldn't find ${flags.runFile ?? 'run.yml'} in ${dir}`, { hint: 'Create one with "simsim init", or pass the flags instead.' });
+    throw new UsageError(`couldn't find ${flags.runFile ?? 'run.yml'} in ${dir}`, {
+      hint: 'Create one with "simsim init", or pass the flags instead.',
+    });
   }
   let runYml: YamlMap | undefined;
   if (runPath !== undefined) {
@@ -128,11 +147,22 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
   for (const absPath of connectors) record(absPath, 'connector', validateConnectorFile(await read(absPath)));
   // A connector file named on the command line is checked like the project's own.
   const chosen = settings.chatbot.from === 'flags' ? settings.chatbot.connector : undefined;
-  if (chosen !== undefined && !connectors.some((c) => normalize(c) === normalize(chosen)) && (await stat(chosen).then((s) => s.isFile(), () => false))) {
+  if (
+    chosen !== undefined &&
+    !connectors.some((c) => normalize(c) === normalize(chosen)) &&
+    (await stat(chosen).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  ) {
     record(chosen, 'connector', validateConnectorFile(await read(chosen)));
   }
 
-  const profileFiles = await selectProfiles(dir, { commandLine: flags.profiles, runYml: settings.source === 'run.yml' ? runYmlProfile(runYml) : undefined, cwd: context.cwd });
+  const profileFiles = await selectProfiles(dir, {
+    commandLine: flags.profiles,
+    runYml: settings.source === 'run.yml' ? runYmlProfile(runYml) : undefined,
+    cwd: context.cwd,
+  });
   const testNames = new Map<string, string>();
   const validProfiles: Profile[] = [];
   const variables = new Set<string>();
@@ -141,14 +171,29 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
     const checked = await validateProfile(source, absPath, base, llm, settings.limits, model);
     const extra: Diagnostic[] = [];
     if (!isYamlName(absPath)) {
-      extra.push({ code: 'file-unreadable', severity: 'warning', message: `${source.path} does not end in .yml or .yaml, so Sensei would not read it`, file: source.path, line: 1, column: 1 });
+      extra.push({
+        code: 'file-unreadable',
+        severity: 'warning',
+        message: `${source.path} does not end in .yml or .yaml, so Sensei would not read it`,
+        file: source.path,
+        line: 1,
+        column: 1,
+      });
     }
     const testName = asString(checked.profile?.['test_name']);
     if (testName !== undefined) {
       const first = testNames.get(testName);
       if (first !== undefined) {
         const at = locate(source, ['test_name']).start;
-        extra.push({ code: 'test-name-duplicate', severity: 'warning', message: `test_name \`${testName}\` is also used by ${first}; give each profile its own name so their outputs are easy to tell apart`, file: source.path, line: at.line, column: at.column, field: 'test_name' });
+        extra.push({
+          code: 'test-name-duplicate',
+          severity: 'warning',
+          message: `test_name \`${testName}\` is also used by ${first}; give each profile its own name so their outputs are easy to tell apart`,
+          file: source.path,
+          line: at.line,
+          column: at.column,
+          field: 'test_name',
+        });
       } else {
         testNames.set(testName, source.path);
       }
@@ -157,7 +202,15 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
     record(absPath, 'profile', found);
     if (checked.profile) for (const name of profileVariableNames(checked.profile, base.types)) variables.add(name);
     if (checked.profile !== undefined && checked.model !== undefined && countBySeverity(found).errors === 0) {
-      validProfiles.push(await normalizeProfile(checked.profile, { absPath, file: source, catalog: base, model: checked.model, fallbackPersonality: settings.personality }));
+      validProfiles.push(
+        await normalizeProfile(checked.profile, {
+          absPath,
+          file: source,
+          catalog: base,
+          model: checked.model,
+          fallbackPersonality: settings.personality,
+        }),
+      );
     }
   }
   // Rules after profiles: their expressions are checked against the variables the profiles
@@ -170,7 +223,8 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
     const found = validateRuleFile(source, { variables: known });
     record(absPath, 'rule', found);
     const value = asRecord(source.value);
-    if (value !== undefined && countBySeverity(found).errors === 0) rules.push({ absPath, file: sources.display(absPath), value: value as YamlMap });
+    if (value !== undefined && countBySeverity(found).errors === 0)
+      rules.push({ absPath, file: sources.display(absPath), value: value as YamlMap });
   }
   files.splice(ruleSlot, 0, ...files.splice(beforeRules));
   if (profileFiles.length === 0 && (flags.profiles ?? []).length === 0) {
@@ -187,6 +241,8 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
 
   const sorted = diagnostics.sort(compareDiagnostics);
   const ok = countBySeverity(sorted).errors === 0;
-  const project: Project | undefined = ok ? { dir, settings, env, catalog: { ...base, rules, connectors }, profiles: validProfiles, sources } : undefined;
+  const project: Project | undefined = ok
+    ? { dir, settings, env, catalog: { ...base, rules, connectors }, profiles: validProfiles, sources }
+    : undefined;
   return { project, diagnostics: sorted, files, validProfiles, settings, env };
 }

@@ -97,7 +97,8 @@ function chatbotChoice(flags: ProjectFlags, runYml: YamlMap, projectDir: string,
   const fromFlags = !flags.runFromYaml && (flags.connector !== undefined || flags.technology !== undefined);
   if (fromFlags) {
     return {
-      connector: flags.connector === undefined || flags.connector.trim() === '' ? undefined : resolve(cwd, flags.connector),
+      connector:
+        flags.connector === undefined || flags.connector.trim() === '' ? undefined : resolve(cwd, flags.connector),
       technology: text(flags.technology),
       parameters: flags.connectorParameters,
       from: 'flags',
@@ -107,7 +108,9 @@ function chatbotChoice(flags: ProjectFlags, runYml: YamlMap, projectDir: string,
   return {
     connector: connector === undefined ? undefined : resolve(projectDir, connector),
     technology: text(runYml['technology']),
-    parameters: flags.connectorParameters ?? pick(runYml, 'connector_parameters', 'connector_params', 'connector-params', 'connector-parameters'),
+    parameters:
+      flags.connectorParameters ??
+      pick(runYml, 'connector_parameters', 'connector_params', 'connector-params', 'connector-parameters'),
     from: 'run.yml',
   };
 }
@@ -118,11 +121,17 @@ function chatbotChoice(flags: ProjectFlags, runYml: YamlMap, projectDir: string,
  * still gives what no flag can (providers, prices, limits, the server and the chatbot when no
  * flag names one). `--output` always wins over run.yml's `extract:`.
  */
-export function runSettingsFrom(runYml: YamlMap | undefined, flags: ProjectFlags, where: { projectDir: string; runFile: string | undefined; cwd: string }): RunSettings {
+export function runSettingsFrom(
+  runYml: YamlMap | undefined,
+  flags: ProjectFlags,
+  where: { projectDir: string; runFile: string | undefined; cwd: string },
+): RunSettings {
   const yml: YamlMap = runYml ?? {};
   const fromRunYml = flags.runFromYaml === true;
   if (fromRunYml) {
-    const given = RUN_YML_FLAGS.filter(([key]) => flags[key] !== undefined && !(Array.isArray(flags[key]) && flags[key].length === 0)).map(([, flag]) => flag);
+    const given = RUN_YML_FLAGS.filter(
+      ([key]) => flags[key] !== undefined && !(Array.isArray(flags[key]) && flags[key].length === 0),
+    ).map(([, flag]) => flag);
     if (given.length > 0) {
       throw new UsageError(`${given.join(', ')} cannot be combined with --run-from-yaml: run.yml sets them`, {
         hint: 'Edit run.yml, or run without --run-from-yaml and pass every flag on the command line.',
@@ -138,8 +147,12 @@ export function runSettingsFrom(runYml: YamlMap | undefined, flags: ProjectFlags
       : flags.output !== undefined
         ? resolve(cwd, flags.output)
         : runOutput !== undefined
-          ? isAbsolute(runOutput) ? runOutput : resolve(projectDir, runOutput)
-          : fromRunYml ? resolve(projectDir, 'output') : resolve(cwd, 'output');
+          ? isAbsolute(runOutput)
+            ? runOutput
+            : resolve(projectDir, runOutput)
+          : fromRunYml
+            ? resolve(projectDir, 'output')
+            : resolve(cwd, 'output');
   const llm = readLlmRunSettings(yml);
   const timeout = flags.timeoutSeconds;
   return {
@@ -147,7 +160,8 @@ export function runSettingsFrom(runYml: YamlMap | undefined, flags: ProjectFlags
     runFile: where.runFile,
     projectDir,
     chatbot,
-    server: chatbot.from === 'run.yml' && flags.server !== false ? serverConfigFromRun(yml['server'], projectDir) : undefined,
+    server:
+      chatbot.from === 'run.yml' && flags.server !== false ? serverConfigFromRun(yml['server'], projectDir) : undefined,
     personality: fromRunYml ? text(yml['personality']) : flags.personality,
     model: flags.model ?? (fromRunYml ? text(yml['model']) : undefined),
     llm: {

@@ -5,11 +5,21 @@ import { selectProfiles } from './select-profiles.ts';
 import { runSerial } from '../base/run-serial.ts';
 
 describe('selectProfiles', () => {
-  const files = { 'profiles/b.yml': 'x', 'profiles/a.yaml': 'x', 'profiles/notes.txt': 'x', 'profiles/eval/c.yml': 'x', 'other/d.yml': 'x' };
+  const files = {
+    'profiles/b.yml': 'x',
+    'profiles/a.yaml': 'x',
+    'profiles/notes.txt': 'x',
+    'profiles/eval/c.yml': 'x',
+    'other/d.yml': 'x',
+  };
 
   it('takes every profile of profiles/, sub-folders included, in sorted order by default', async () => {
     const dir = tempProject(files);
-    expect(await selectProfiles(dir, { cwd: dir })).toEqual([join(dir, 'profiles/a.yaml'), join(dir, 'profiles/b.yml'), join(dir, 'profiles/eval/c.yml')]);
+    expect(await selectProfiles(dir, { cwd: dir })).toEqual([
+      join(dir, 'profiles/a.yaml'),
+      join(dir, 'profiles/b.yml'),
+      join(dir, 'profiles/eval/c.yml'),
+    ]);
   });
 
   it('resolves command-line paths from the working folder, then (Sensei) under profiles/', async () => {
@@ -17,7 +27,9 @@ describe('selectProfiles', () => {
     expect(await selectProfiles(dir, { commandLine: ['b.yml'], cwd: dir })).toEqual([join(dir, 'profiles/b.yml')]);
     expect(await selectProfiles(dir, { commandLine: ['eval'], cwd: dir })).toEqual([join(dir, 'profiles/eval/c.yml')]);
     expect(await selectProfiles(dir, { commandLine: ['other/d.yml'], cwd: dir })).toEqual([join(dir, 'other/d.yml')]);
-    expect(await selectProfiles(dir, { commandLine: ['d.yml'], cwd: join(dir, 'other') })).toEqual([join(dir, 'other/d.yml')]);
+    expect(await selectProfiles(dir, { commandLine: ['d.yml'], cwd: join(dir, 'other') })).toEqual([
+      join(dir, 'other/d.yml'),
+    ]);
   });
 
   it("resolves run.yml's user_profile under profiles/, then the project", async () => {
@@ -28,7 +40,11 @@ describe('selectProfiles', () => {
 
   it('gives a usage error for a profile that does not exist, saying where paths start', async () => {
     const dir = tempProject(files);
-    await expect(selectProfiles(dir, { commandLine: ['missing.yml'], cwd: dir })).rejects.toMatchObject({ code: 'SIMSIM_USAGE', message: expect.stringContaining('missing.yml') as unknown, hint: expect.stringContaining('relative to the current folder') as unknown });
+    await expect(selectProfiles(dir, { commandLine: ['missing.yml'], cwd: dir })).rejects.toMatchObject({
+      code: 'SIMSIM_USAGE',
+      message: expect.stringContaining('missing.yml') as unknown,
+      hint: expect.stringContaining('relative to the current folder') as unknown,
+    });
   });
 });
 

@@ -15,7 +15,10 @@ async function kindOf(path: string): Promise<'file' | 'dir' | undefined> {
 async function expand(path: string): Promise<string[]> {
   if ((await kindOf(path)) === 'file') return [path];
   const files = await listYamlFiles(path, { recursive: true });
-  if (files.length === 0) throw new UsageError(`no profiles (.yml or .yaml files) in ${path}`, { hint: 'Add a profile, or create a project with "simsim init".' });
+  if (files.length === 0)
+    throw new UsageError(`no profiles (.yml or .yaml files) in ${path}`, {
+      hint: 'Add a profile, or create a project with "simsim init".',
+    });
   return files;
 }
 
@@ -39,7 +42,9 @@ export async function selectProfiles(projectDir: string, selection: ProfileSelec
   if (given.length > 0) {
     const files: string[] = [];
     for (const path of given) {
-      const candidates = isAbsolute(path) ? [path] : [resolve(selection.cwd, path), resolve(profilesDir, path), resolve(projectDir, path)];
+      const candidates = isAbsolute(path)
+        ? [path]
+        : [resolve(selection.cwd, path), resolve(profilesDir, path), resolve(projectDir, path)];
       const found = await firstExisting(candidates);
       if (found === undefined) {
         throw new UsageError(`profile ${path} does not exist`, {
@@ -52,7 +57,9 @@ export async function selectProfiles(projectDir: string, selection: ProfileSelec
   }
   if (selection.runYml !== undefined) {
     const path = selection.runYml;
-    const found = await firstExisting(isAbsolute(path) ? [path] : [resolve(profilesDir, path), resolve(projectDir, path)]);
+    const found = await firstExisting(
+      isAbsolute(path) ? [path] : [resolve(profilesDir, path), resolve(projectDir, path)],
+    );
     if (found === undefined) {
       throw new UsageError(`user_profile ${path} in run.yml not found in ${profilesDir}`, {
         hint: 'Paths in run.yml are relative to the project: name a file or folder under its profiles/ folder.',

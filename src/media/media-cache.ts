@@ -53,7 +53,13 @@ export class MediaCache {
     if (this.#settings.ignore || this.#settings.update) return undefined;
     try {
       const entry = JSON.parse(await readFile(this.#path(key), 'utf8')) as Partial<Entry>;
-      if (entry.format !== MEDIA_CACHE_FORMAT || entry.key !== key || typeof entry.seen !== 'object' || entry.seen === null) return undefined;
+      if (
+        entry.format !== MEDIA_CACHE_FORMAT ||
+        entry.key !== key ||
+        typeof entry.seen !== 'object' ||
+        entry.seen === null
+      )
+        return undefined;
       return entry.seen;
     } catch {
       return undefined;
@@ -63,7 +69,14 @@ export class MediaCache {
   async set(key: string, url: string, hash: string, seen: SeenPart, now: Date): Promise<void> {
     if (this.#settings.ignore) return;
     const path = this.#path(key);
-    const entry: Entry = { format: MEDIA_CACHE_FORMAT, key, url, contentHash: hash, createdAt: now.toISOString(), seen };
+    const entry: Entry = {
+      format: MEDIA_CACHE_FORMAT,
+      key,
+      url,
+      contentHash: hash,
+      createdAt: now.toISOString(),
+      seen,
+    };
     try {
       await mkdir(dirname(path), { recursive: true });
       const temp = `${path}.${randomUUID()}.tmp`;

@@ -29,10 +29,16 @@ function looksLikePath(ref: string): boolean {
  * Resolves a `personality:` reference: a relative path (to the project, then the profile's
  * folder), a name with or without extension, or a personality's `name:`.
  */
-export async function findPersonality(catalog: Catalog, ref: string, profileDir: string): Promise<Personality | undefined> {
+export async function findPersonality(
+  catalog: Catalog,
+  ref: string,
+  profileDir: string,
+): Promise<Personality | undefined> {
   const trimmed = ref.trim();
   if (looksLikePath(trimmed) && (trimmed.includes('/') || trimmed.includes('\\') || isAbsolute(trimmed))) {
-    const candidates = isAbsolute(trimmed) ? [trimmed] : [resolve(catalog.projectDir, trimmed), resolve(profileDir, trimmed)];
+    const candidates = isAbsolute(trimmed)
+      ? [trimmed]
+      : [resolve(catalog.projectDir, trimmed), resolve(profileDir, trimmed)];
     for (const candidate of candidates) {
       const indexed = catalog.personalities.find((p) => normalize(p.file) === normalize(candidate));
       if (indexed) return indexed;
@@ -44,7 +50,9 @@ export async function findPersonality(catalog: Catalog, ref: string, profileDir:
   return (
     catalog.personalities.find((p) => stem(p.file) === wanted) ??
     catalog.personalities.find((p) => p.name === wanted) ??
-    catalog.personalities.find((p) => stem(p.file).toLowerCase() === wanted.toLowerCase() || p.name.toLowerCase() === wanted.toLowerCase())
+    catalog.personalities.find(
+      (p) => stem(p.file).toLowerCase() === wanted.toLowerCase() || p.name.toLowerCase() === wanted.toLowerCase(),
+    )
   );
 }
 

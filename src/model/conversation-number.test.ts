@@ -19,9 +19,12 @@ describe('parseConversationNumber', () => {
     expect(parseConversationNumber(raw)).toMatchObject({ ok: true, value });
   });
 
-  it.each([-1, 2.5, 'sample(x)', 'combinations(0)', 'combinations(2, random)', 'combinatons', 'sample()', true])('rejects %j with the forms it accepts', (raw) => {
-    const parsed = parseConversationNumber(raw);
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.hint).toContain('sample(0.2)');
-  });
+  it.each([-1, 2.5, 'sample(x)', 'combinations(0)', 'combinations(2, random)', 'combinatons', 'sample()', true])(
+    'rejects %j with the forms it accepts',
+    (raw) => {
+      const parsed = parseConversationNumber(raw);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.hint).toContain('sample(0.2)');
+    },
+  );
 });

@@ -20,7 +20,11 @@ describe('parseVarFunction', () => {
   });
 
   it('points at the misspelt name with a suggestion', () => {
-    expect(parseVarFunction('forwrd()')).toMatchObject({ ok: false, message: 'unknown function `forwrd()` (did you mean `forward`?)', span: { offset: 0, length: 6 } });
+    expect(parseVarFunction('forwrd()')).toMatchObject({
+      ok: false,
+      message: 'unknown function `forwrd()` (did you mean `forward`?)',
+      span: { offset: 0, length: 6 },
+    });
   });
 
   it.each([

@@ -35,22 +35,41 @@ export function parseVarFunction(source: string | null | undefined): ParsedFunct
   const match = CALL.exec(text);
   if (!match) {
     const open = text.indexOf('(');
-    const bad = /[()]/.test(text) && open >= 0 && !text.trimEnd().endsWith(')') ? { offset: text.length, length: 1 } : { offset: 0, length: text.length };
-    return { ok: false, message: `\`${text}\` is not a function call like \`forward()\` or \`random(3)\``, span: bad, hint: 'Write the function name followed by parentheses, with at most one argument.' };
+    const bad =
+      /[()]/.test(text) && open >= 0 && !text.trimEnd().endsWith(')')
+        ? { offset: text.length, length: 1 }
+        : { offset: 0, length: text.length };
+    return {
+      ok: false,
+      message: `\`${text}\` is not a function call like \`forward()\` or \`random(3)\``,
+      span: bad,
+      hint: 'Write the function name followed by parentheses, with at most one argument.',
+    };
   }
   const [, lead = '', name = '', , parenLead, rawArg] = match;
   const nameSpan = { offset: lead.length, length: name.length };
   if (!FUNCTION_NAMES.includes(name as VarFunctionKind)) {
-    return { ok: false, message: `unknown function \`${name}()\`${didYouMean(name, FUNCTION_NAMES)}`, span: nameSpan, hint: `Use one of ${FUNCTION_NAMES.map((f) => `${f}()`).join(', ')}.` };
+    return {
+      ok: false,
+      message: `unknown function \`${name}()\`${didYouMean(name, FUNCTION_NAMES)}`,
+      span: nameSpan,
+      hint: `Use one of ${FUNCTION_NAMES.map((f) => `${f}()`).join(', ')}.`,
+    };
   }
   if (rawArg === undefined) {
-    return { ok: false, message: `\`${name}\` needs parentheses: write \`${name}()\``, span: { offset: nameSpan.offset + name.length, length: 1 } };
+    return {
+      ok: false,
+      message: `\`${name}\` needs parentheses: write \`${name}()\``,
+      span: { offset: nameSpan.offset + name.length, length: 1 },
+    };
   }
   const arg = rawArg;
   const argOffset = text.indexOf('(', nameSpan.offset) + 1 + (parenLead ?? '').length;
   const argSpan = arg === '' ? undefined : { offset: argOffset, length: arg.length };
   const noArgument = (kind: 'default' | 'pairwise'): ParsedFunction =>
-    arg === '' ? { ok: true, fn: { kind }, argSpan } : { ok: false, message: `\`${kind}()\` takes no argument`, span: argSpan ?? nameSpan };
+    arg === ''
+      ? { ok: true, fn: { kind }, argSpan }
+      : { ok: false, message: `\`${kind}()\` takes no argument`, span: argSpan ?? nameSpan };
 
   switch (name as VarFunctionKind) {
     case 'default':
@@ -62,18 +81,30 @@ export function parseVarFunction(source: string | null | undefined): ParsedFunct
       if (arg === 'rand') return { ok: true, fn: { kind: 'random', count: 'rand' }, argSpan };
       const count = positiveInt(arg);
       if (count !== undefined) return { ok: true, fn: { kind: 'random', count }, argSpan };
-      return { ok: false, message: `\`random(${arg})\`: the argument must be a positive integer or \`rand\``, span: argSpan ?? nameSpan };
+      return {
+        ok: false,
+        message: `\`random(${arg})\`: the argument must be a positive integer or \`rand\``,
+        span: argSpan ?? nameSpan,
+      };
     }
     case 'another': {
       if (arg === '') return { ok: true, fn: { kind: 'another', count: undefined }, argSpan };
       const count = positiveInt(arg);
       if (count !== undefined) return { ok: true, fn: { kind: 'another', count }, argSpan };
-      return { ok: false, message: `\`another(${arg})\`: the argument must be a positive integer`, span: argSpan ?? nameSpan };
+      return {
+        ok: false,
+        message: `\`another(${arg})\`: the argument must be a positive integer`,
+        span: argSpan ?? nameSpan,
+      };
     }
     case 'forward': {
       if (arg === '') return { ok: true, fn: { kind: 'forward', target: undefined }, argSpan };
       if (/^[\p{L}\p{N}_]+$/u.test(arg)) return { ok: true, fn: { kind: 'forward', target: arg }, argSpan };
-      return { ok: false, message: `\`forward(${arg})\`: the argument must be the name of another variable`, span: argSpan ?? nameSpan };
+      return {
+        ok: false,
+        message: `\`forward(${arg})\`: the argument must be the name of another variable`,
+        span: argSpan ?? nameSpan,
+      };
     }
   }
 }

@@ -13,11 +13,54 @@ Sanskrit Scots Serbian Sesotho Shona Sindhi Sinhala Slovak Slovenian Somali Span
 Tajik Tamil Tatar Telugu Thai Tibetan Tigrinya Tongan Tsonga Tswana Turkish Turkmen Twi Ukrainian Urdu Uyghur Uzbek
 Valencian Vietnamese Welsh Wolof Xhosa Yiddish Yoruba Zulu Cantonese Mandarin Farsi Klingon`;
 
-const MULTI_WORD = ['Scottish Gaelic', 'Haitian Creole', 'Brazilian Portuguese', 'European Portuguese', 'Simplified Chinese', 'Traditional Chinese', 'Latin American Spanish', 'British English', 'American English', 'Norwegian Bokmal', 'Norwegian Nynorsk'];
+const MULTI_WORD = [
+  'Scottish Gaelic',
+  'Haitian Creole',
+  'Brazilian Portuguese',
+  'European Portuguese',
+  'Simplified Chinese',
+  'Traditional Chinese',
+  'Latin American Spanish',
+  'British English',
+  'American English',
+  'Norwegian Bokmal',
+  'Norwegian Nynorsk',
+];
 
-const NATIVE_NAMES = ['Español', 'Castellano', 'Català', 'Euskara', 'Galego', 'Français', 'Deutsch', 'Italiano', 'Português', 'Nederlands', 'Polski', 'Русский', '中文', '日本語', '한국어', 'العربية', 'Ελληνικά', 'Türkçe', 'Svenska', 'Dansk', 'Norsk', 'Suomi', 'Čeština', 'Română', 'Magyar', 'Українська'];
+const NATIVE_NAMES = [
+  'Español',
+  'Castellano',
+  'Català',
+  'Euskara',
+  'Galego',
+  'Français',
+  'Deutsch',
+  'Italiano',
+  'Português',
+  'Nederlands',
+  'Polski',
+  'Русский',
+  '中文',
+  '日本語',
+  '한국어',
+  'العربية',
+  'Ελληνικά',
+  'Türkçe',
+  'Svenska',
+  'Dansk',
+  'Norsk',
+  'Suomi',
+  'Čeština',
+  'Română',
+  'Magyar',
+  'Українська',
+];
 
-export const LANGUAGES: readonly string[] = [...ENGLISH_NAMES.split(/\s+/).filter(Boolean), ...MULTI_WORD, ...NATIVE_NAMES];
+export const LANGUAGES: readonly string[] = [
+  ...ENGLISH_NAMES.split(/\s+/).filter(Boolean),
+  ...MULTI_WORD,
+  ...NATIVE_NAMES,
+];
 
 const BY_LOWER = new Map(LANGUAGES.map((name) => [name.toLowerCase(), name]));
 

@@ -30,7 +30,8 @@ export function parseOutputType(text: string): OutputType | { kind: 'invalid'; m
   if (timed) {
     const kind = (timed[1] ?? '').toLowerCase() as 'time' | 'date';
     const format = timed[2]?.trim();
-    if (format === '') return { kind: 'invalid', message: `\`${trimmed}\`: write the format inside the parentheses, or drop them` };
+    if (format === '')
+      return { kind: 'invalid', message: `\`${trimmed}\`: write the format inside the parentheses, or drop them` };
     return { kind, format };
   }
   const list = /^list\[(.*)\]$/i.exec(trimmed);

@@ -11,7 +11,9 @@ export interface Personality {
 export function personalityFrom(value: unknown, file: string, builtin: boolean): Personality | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const record = value as Record<string, unknown>;
-  const context = Array.isArray(record['context']) ? record['context'].filter((c): c is string => typeof c === 'string') : [];
+  const context = Array.isArray(record['context'])
+    ? record['context'].filter((c): c is string => typeof c === 'string')
+    : [];
   const name = typeof record['name'] === 'string' && record['name'].trim() !== '' ? record['name'] : stem(file);
   return { name, context, file, builtin };
 }

@@ -10,7 +10,6 @@ import type { VarValue } from './value-text.ts';
 
 export type { GoalStyleSpec } from '../styles/goal/index.ts';
 
-
 /** An interaction style as written: a named style, a `change language` list, or a `random` pick. */
 export type StyleSpec =
   | { readonly kind: 'style'; readonly name: StyleName; readonly span?: Span | undefined }
@@ -41,9 +40,20 @@ export interface DateSpec {
 export type VariableData =
   /** A list: its literal items, then the values each `any(<prompt>)` item generates. */
   | { readonly kind: 'list'; readonly items: readonly VarValue[]; readonly anyPrompts: readonly string[] }
-  | { readonly kind: 'range'; readonly min: number; readonly max: number; readonly step: number | undefined; readonly linspace: number | undefined }
+  | {
+      readonly kind: 'range';
+      readonly min: number;
+      readonly max: number;
+      readonly step: number | undefined;
+      readonly linspace: number | undefined;
+    }
   /** A list function in a JavaScript or Python file (paths relative to the project, then the profile). */
-  | { readonly kind: 'function'; readonly file: string; readonly functionName: string; readonly args: YamlValue | undefined }
+  | {
+      readonly kind: 'function';
+      readonly file: string;
+      readonly functionName: string;
+      readonly args: YamlValue | undefined;
+    }
   | { readonly kind: 'date'; readonly spec: DateSpec };
 
 /** One goal variable (`- size: {function: ..., type: ..., data: ...}`), parsed and checked. */

@@ -21,6 +21,22 @@ export type YamlValue = null | boolean | number | string | readonly YamlValue[] 
 export type YamlMap = { readonly [key: string]: YamlValue };
 
 /** A diagnostic about something at `span` (a problem found after loading, or a warning of a run). */
-export function diagnosticAt(span: Span, code: DiagnosticCode, severity: Severity, message: string, hint?: string): Diagnostic {
-  return { code, severity, message, file: span.file, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, hint };
+export function diagnosticAt(
+  span: Span,
+  code: DiagnosticCode,
+  severity: Severity,
+  message: string,
+  hint?: string,
+): Diagnostic {
+  return {
+    code,
+    severity,
+    message,
+    file: span.file,
+    line: span.line,
+    column: span.column,
+    endLine: span.endLine,
+    endColumn: span.endColumn,
+    hint,
+  };
 }

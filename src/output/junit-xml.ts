@@ -29,7 +29,10 @@ const seconds = (value: number) => (Number.isFinite(value) ? value.toFixed(3) : 
 
 export function transcriptText(result: ConversationResult): string {
   return result.turns
-    .map((turn) => `${turn.role === 'user' ? 'User' : 'Assistant'}: ${turn.error ? `Error: ${turn.error.message}` : turn.text}`)
+    .map(
+      (turn) =>
+        `${turn.role === 'user' ? 'User' : 'Assistant'}: ${turn.error ? `Error: ${turn.error.message}` : turn.text}`,
+    )
     .join('\n');
 }
 
@@ -61,7 +64,11 @@ export interface JunitSuiteXml {
   readonly skipped: number;
 }
 
-export function junitXml(suites: readonly JunitSuite[], timestamp: string, extra: readonly JunitSuiteXml[] = []): string {
+export function junitXml(
+  suites: readonly JunitSuite[],
+  timestamp: string,
+  extra: readonly JunitSuiteXml[] = [],
+): string {
   const all = suites.flatMap((s) => s.cases);
   const body = suites
     .map((suite, id) => {

@@ -32,7 +32,11 @@ export function senseiMetadataDocument(result: ConversationResult): Record<strin
   const document: Record<string, unknown> = { serial: result.serial, language: metadata.language };
   if (metadata.context !== undefined) document['context'] = metadata.context;
   document['ask_about'] = [...metadata.askAbout];
-  document['conversation'] = [{ interaction_style: [...metadata.interactionStyles] }, { number: metadata.number }, { ...metadata.goalStyle }];
+  document['conversation'] = [
+    { interaction_style: [...metadata.interactionStyles] },
+    { number: metadata.number },
+    { ...metadata.goalStyle },
+  ];
   document['data_output'] = result.outputs.map((output) => ({ [output.name]: dataOutputValue(output) }));
   document['errors'] = result.errors.map((error) => keyedMap([[error.code, error.message]]));
   document['total_cost($)'] = costValue(result.cost.usd);

@@ -62,11 +62,26 @@ export function toSenseiEntry(d: Diagnostic): SenseiErrorEntry {
  * Sensei's validation export: `<dir>/run_<unix ts>/errors_<unix ts>.json` with
  * `{errors: [{field, error, type, location}], total_errors}`, plus our file/line/column/code.
  */
-export async function writeSenseiErrorExport(exportDir: string, diagnostics: readonly Diagnostic[], now: Date): Promise<string> {
-  await prepareOutputFolder(exportDir, { what: 'the --export folder', hint: 'Choose a folder you can write to with --export DIR.' });
+export async function writeSenseiErrorExport(
+  exportDir: string,
+  diagnostics: readonly Diagnostic[],
+  now: Date,
+): Promise<string> {
+  await prepareOutputFolder(exportDir, {
+    what: 'the --export folder',
+    hint: 'Choose a folder you can write to with --export DIR.',
+  });
   const stamp = Math.floor(now.getTime() / 1000);
   let runDir = resolve(exportDir, `run_${stamp}`);
-  for (let i = 1; await stat(runDir).then(() => true, () => false); i++) runDir = resolve(exportDir, `run_${stamp}_${i}`);
+  for (
+    let i = 1;
+    await stat(runDir).then(
+      () => true,
+      () => false,
+    );
+    i++
+  )
+    runDir = resolve(exportDir, `run_${stamp}_${i}`);
   await mkdir(runDir, { recursive: true });
   const errors = diagnostics.filter((d) => d.severity === 'error').map(toSenseiEntry);
   const path = join(runDir, `errors_${stamp}.json`);

@@ -40,7 +40,10 @@ export async function removeStaleTempFiles(root: string): Promise<number> {
       }
       const match = TEMP_FILE_PATTERN.exec(entry.name);
       if (!entry.isFile() || !match || alive(Number(match[1]))) continue;
-      await rm(path, { force: true }).then(() => removed++, () => undefined);
+      await rm(path, { force: true }).then(
+        () => removed++,
+        () => undefined,
+      );
     }
   };
   await visit(root, false);

@@ -26,7 +26,12 @@ export async function writeRunReportHtml(runDir: string, options: WriteReportOpt
 }
 
 /** The diff page of two run folders (`base` the older); written to `output`. */
-export async function writeDiffReportHtml(baseDir: string, headDir: string, output: string, options: { secrets?: readonly string[] | undefined } = {}): Promise<string> {
+export async function writeDiffReportHtml(
+  baseDir: string,
+  headDir: string,
+  output: string,
+  options: { secrets?: readonly string[] | undefined } = {},
+): Promise<string> {
   const [base, head] = await Promise.all([readRunFolder(baseDir), readRunFolder(headDir)]);
   const diff = buildReportDiff(buildReportData(base), buildReportData(head));
   const path = resolve(output);

@@ -11,7 +11,9 @@ export function createDialogueReporter(stream: OutputStream, chalk: ChalkInstanc
       stream.write(`${chalk.dim(`[${terminalSafe(ref.id)}]`)} ${who}: ${terminalSafe(turn.text)}\n`);
     },
     onConversationEnd: (ref, result) => {
-      stream.write(`${chalk.dim(`[${terminalSafe(ref.id)}]`)} ended: ${result.stopReason} (${terminalSafe(result.stopDetail)})\n`);
+      stream.write(
+        `${chalk.dim(`[${terminalSafe(ref.id)}]`)} ended: ${result.stopReason} (${terminalSafe(result.stopDetail)})\n`,
+      );
     },
   };
 }

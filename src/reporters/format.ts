@@ -14,7 +14,8 @@ export function duration(ms: number): string {
 /** `12/40 done · 2 running · 1 failed · $0.0123 · ETA 1m05s` */
 export function progressLine(t: RunTotals): string {
   const parts = [`${t.finished}/${t.total} done`, `${t.running} running`, `${t.failed} failed`, money(t.costUsd)];
-  if (t.finished > 0 && t.finished < t.total) parts.push(`ETA ${duration((t.elapsedMs / t.finished) * (t.total - t.finished))}`);
+  if (t.finished > 0 && t.finished < t.total)
+    parts.push(`ETA ${duration((t.elapsedMs / t.finished) * (t.total - t.finished))}`);
   return parts.join(' · ');
 }
 

@@ -8,7 +8,10 @@ import { terminalSafe } from './terminal-text.ts';
 /** Line-based progress for CI logs and pipes: one line per finished conversation, with the reason when it failed. */
 export function createPlainReporter(stream: OutputStream): RunReporter {
   return {
-    onRunStart: (s) => stream.write(`simsim: ${plural(s.total, 'conversation')} from ${plural(s.profiles, 'profile')} (seed ${s.seed})\n`),
+    onRunStart: (s) =>
+      stream.write(
+        `simsim: ${plural(s.total, 'conversation')} from ${plural(s.profiles, 'profile')} (seed ${s.seed})\n`,
+      ),
     onConversationEnd: (ref, result, totals) => {
       const reason = failureSummary(result);
       const mark = result.status === 'interrupted' ? 'interrupted' : reason !== undefined ? 'FAILED' : 'ok';

@@ -16,7 +16,9 @@ function loadPrecompiled(): Partial<Record<SchemaKind, ValidateFunction>> | null
   const file = join(PACKAGE_ROOT, 'dist', 'schema-validators.cjs');
   if (!existsSync(file)) return null;
   try {
-    const module = createRequire(import.meta.url)(file) as Partial<Record<SchemaKind, ValidateFunction>> & { schemasHash?: string };
+    const module = createRequire(import.meta.url)(file) as Partial<Record<SchemaKind, ValidateFunction>> & {
+      schemasHash?: string;
+    };
     return module.schemasHash === schemasHash() ? module : null;
   } catch {
     return null;

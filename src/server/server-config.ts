@@ -4,13 +4,16 @@ import type { Rec } from '../base/access.ts';
 
 export const DEFAULT_SERVER_TIMEOUT_S = 60;
 
-
 /** Reads a (schema-valid) `server:` value; undefined when run.yml has none. */
 export function serverConfigFromRun(value: unknown, projectDir: string): ServerConfig | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const block = value as Rec;
   const raw = block['command'];
-  const command = Array.isArray(raw) ? raw.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))) : typeof raw === 'string' ? raw : '';
+  const command = Array.isArray(raw)
+    ? raw.map((part) => (typeof part === 'string' ? part : JSON.stringify(part)))
+    : typeof raw === 'string'
+      ? raw
+      : '';
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries((block['env'] as Rec | null | undefined) ?? {})) env[k] = String(v);
   return {
@@ -25,5 +28,7 @@ export function serverConfigFromRun(value: unknown, projectDir: string): ServerC
 }
 
 export function describeCommand(command: ServerConfig['command']): string {
-  return typeof command === 'string' ? command : command.map((part) => (/\s/.test(part) ? JSON.stringify(part) : part)).join(' ');
+  return typeof command === 'string'
+    ? command
+    : command.map((part) => (/\s/.test(part) ? JSON.stringify(part) : part)).join(' ');
 }

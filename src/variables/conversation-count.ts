@@ -48,5 +48,8 @@ export function conversationCount(number: ConversationNumber, counts: Combinatio
   if (number.factor === 1) return { count: base, explanation: `${number.spelling}: ${baseText}` };
   const product = base * number.factor;
   const count = roundHalfEven(product);
-  return { count, explanation: `${number.spelling}: ${baseText}; × ${formatNumber(number.factor)} = ${formatNumber(product)}, rounded half to even = ${count}` };
+  return {
+    count,
+    explanation: `${number.spelling}: ${baseText}; × ${formatNumber(number.factor)} = ${formatNumber(product)}, rounded half to even = ${count}`,
+  };
 }

@@ -66,7 +66,12 @@ export interface ProfilePlan {
   readonly countExplanation: string;
   readonly forwardCombinations: number;
   readonly pairwiseCombinations: number;
-  readonly variables: readonly { readonly name: string; readonly function: string; readonly type: string; readonly values: readonly VarValue[] }[];
+  readonly variables: readonly {
+    readonly name: string;
+    readonly function: string;
+    readonly type: string;
+    readonly values: readonly VarValue[];
+  }[];
   readonly warnings: readonly Diagnostic[];
   readonly conversations: readonly ConversationPlan[];
 }
@@ -85,7 +90,10 @@ function recordValue(list: readonly VarValue[]): VarValue {
  * This is the step that runs things (list functions, any() generation); what it cannot do is a
  * diagnostic where the profile says it, never an exception.
  */
-export async function resolveProfileValues(profile: Profile, options: ResolveOptions): Promise<{ values?: ProfileValues; diagnostics: Diagnostic[] }> {
+export async function resolveProfileValues(
+  profile: Profile,
+  options: ResolveOptions,
+): Promise<{ values?: ProfileValues; diagnostics: Diagnostic[] }> {
   const profileRng = createRng(options.seed).fork(profileStreamLabel(profile.testName));
   const built = await buildVariableModel(profile, profileRng, {
     projectDir: options.projectDir,
@@ -104,7 +112,11 @@ export async function resolveProfileValues(profile: Profile, options: ResolveOpt
   const at = profile.conversation.numberSpan;
   let counted;
   try {
-    counted = conversationCount(profile.conversation.number, { forward: forward.count, forwardSource: forward.source, pairwise: pairwiseCount });
+    counted = conversationCount(profile.conversation.number, {
+      forward: forward.count,
+      forwardSource: forward.source,
+      pairwise: pairwiseCount,
+    });
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
     return { diagnostics: [diagnosticAt(at, 'conversation-number', 'error', error.message, error.hint)] };
@@ -112,9 +124,22 @@ export async function resolveProfileValues(profile: Profile, options: ResolveOpt
   const { count, explanation } = counted;
   const max = options.maxConversations ?? DEFAULT_MAX_CONVERSATIONS;
   if (count > max) {
-    return { diagnostics: [diagnosticAt(at, 'plan-too-large', 'error', `this profile plans ${countText(count)} conversations (${explanation}), more than the limit of ${countText(max)}`, conversationLimitHint(max))] };
+    return {
+      diagnostics: [
+        diagnosticAt(
+          at,
+          'plan-too-large',
+          'error',
+          `this profile plans ${countText(count)} conversations (${explanation}), more than the limit of ${countText(max)}`,
+          conversationLimitHint(max),
+        ),
+      ],
+    };
   }
-  return { values: { seed: options.seed, model, count, explanation, forwardCount: forward.count, pairwiseCount }, diagnostics: [] };
+  return {
+    values: { seed: options.seed, model, count, explanation, forwardCount: forward.count, pairwiseCount },
+    diagnostics: [],
+  };
 }
 
 /**
@@ -122,14 +147,25 @@ export async function resolveProfileValues(profile: Profile, options: ResolveOpt
  * Sensei's order (simple variables, standalone forwards, chains, the pairwise group). Fully
  * determined by the values and their seed; nothing in it can fail (a signal can interrupt it).
  */
-export async function planProfile(profile: Profile, values: ProfileValues, options: { readonly signal?: AbortSignal | undefined } = {}): Promise<ProfilePlan> {
+export async function planProfile(
+  profile: Profile,
+  values: ProfileValues,
+  options: { readonly signal?: AbortSignal | undefined } = {},
+): Promise<ProfilePlan> {
   const { model, count, pairwiseCount } = values;
   const profileRng = createRng(values.seed).fork(profileStreamLabel(profile.testName));
   const at = profile.conversation.numberSpan;
   const warnings: Diagnostic[] = [...model.warnings];
   if (count === 0) warnings.push(diagnosticAt(at, 'plan-empty', 'warning', 'this profile plans no conversation'));
-  if (model.pairwise && count > pairwiseCount) warnings.push(diagnosticAt(at, 'plan-rows-repeat', 'warning', pairwiseRepeatMessage(count, pairwiseCount)));
-  const conversations = await expand(model, count, profileRng.label, (name) => profileRng.fork(`var:${name}`), options.signal);
+  if (model.pairwise && count > pairwiseCount)
+    warnings.push(diagnosticAt(at, 'plan-rows-repeat', 'warning', pairwiseRepeatMessage(count, pairwiseCount)));
+  const conversations = await expand(
+    model,
+    count,
+    profileRng.label,
+    (name) => profileRng.fork(`var:${name}`),
+    options.signal,
+  );
   return {
     testName: profile.testName,
     seed: values.seed,
@@ -143,7 +179,13 @@ export async function planProfile(profile: Profile, values: ProfileValues, optio
   };
 }
 
-async function expand(model: VariableModel, count: number, streamLabel: string, streamFor: (name: string) => Rng, signal: AbortSignal | undefined): Promise<ConversationPlan[]> {
+async function expand(
+  model: VariableModel,
+  count: number,
+  streamLabel: string,
+  streamFor: (name: string) => Rng,
+  signal: AbortSignal | undefined,
+): Promise<ConversationPlan[]> {
   const simple: { name: string; generator: ValueGenerator }[] = [];
   for (const v of model.variables) {
     if (v.fn.kind === 'forward' || v.fn.kind === 'pairwise') continue;
@@ -161,7 +203,8 @@ async function expand(model: VariableModel, count: number, streamLabel: string, 
       values.set(name, 'list' in sub ? recordValue(sub.list) : sub.value);
     };
     for (const { name, generator } of simple) set(name, { list: generator.next() });
-    for (const single of model.forwards.independent) set(single.name, { list: [single.values[index % single.values.length]] });
+    for (const single of model.forwards.independent)
+      set(single.name, { list: [single.values[index % single.values.length]] });
     for (const chain of model.forwards.chains) {
       const combination = chainCombination(chain, index);
       chain.names.forEach((name, i) => set(name, { value: combination[i] }));
@@ -173,7 +216,13 @@ async function expand(model: VariableModel, count: number, streamLabel: string, 
     const goals = model.sentences.map((s) => substitute(s, subs));
     const ordered: Record<string, VarValue> = {};
     for (const name of declared) if (values.has(name)) ordered[name] = values.get(name);
-    plans.push({ index, seed: hashHex(`${streamLabel}/conversation:${index}`), goals, goalPhrase: goalPhrase(goals), values: ordered });
+    plans.push({
+      index,
+      seed: hashHex(`${streamLabel}/conversation:${index}`),
+      goals,
+      goalPhrase: goalPhrase(goals),
+      values: ordered,
+    });
   }
   return plans;
 }

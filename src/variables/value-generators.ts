@@ -11,7 +11,11 @@ export interface ValueGenerator {
  * Sensei's per-variable generators for default(), random(...) and another(...). Each is
  * created once per profile with its own random stream.
  */
-export function createValueGenerator(fn: Exclude<VarFunction, { kind: 'forward' } | { kind: 'pairwise' }>, values: readonly VarValue[], rng: Rng): ValueGenerator {
+export function createValueGenerator(
+  fn: Exclude<VarFunction, { kind: 'forward' } | { kind: 'pairwise' }>,
+  values: readonly VarValue[],
+  rng: Rng,
+): ValueGenerator {
   switch (fn.kind) {
     case 'default':
       return { next: () => values.slice() };

@@ -46,7 +46,13 @@ export interface ModelOptions extends DataContext {
 
 /** A data source that failed (a list function, a bad date): where it is written, and why. */
 function dataProblem(variable: Variable, error: PlanError): Diagnostic {
-  return diagnosticAt(variable.dataSpan, 'plan-data', 'error', `the values of \`${variable.name}\` could not be made: ${error.message}`, error.hint);
+  return diagnosticAt(
+    variable.dataSpan,
+    'plan-data',
+    'error',
+    `the values of \`${variable.name}\` could not be made: ${error.message}`,
+    error.hint,
+  );
 }
 
 /**
@@ -54,7 +60,11 @@ function dataProblem(variable: Variable, error: PlanError): Diagnostic {
  * dates, list functions) and lays out its forward chains and pairwise group. A data source that
  * fails is a diagnostic at its `data:`; forward() links and cycles were checked by validation.
  */
-export async function buildVariableModel(profile: Profile, rng: Rng, options: ModelOptions): Promise<{ model?: VariableModel; diagnostics: Diagnostic[] }> {
+export async function buildVariableModel(
+  profile: Profile,
+  rng: Rng,
+  options: ModelOptions,
+): Promise<{ model?: VariableModel; diagnostics: Diagnostic[] }> {
   const variables: ResolvedVariable[] = [];
   const warnings: Diagnostic[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -63,7 +73,13 @@ export async function buildVariableModel(profile: Profile, rng: Rng, options: Mo
     try {
       const data = await resolveVariableData(variable, rng.fork(`data:${variable.name}`), options);
       warnings.push(...data.warnings);
-      variables.push({ name: variable.name, fn: variable.function, functionText: variable.functionText, type: variable.type.name, values: data.values });
+      variables.push({
+        name: variable.name,
+        fn: variable.function,
+        functionText: variable.functionText,
+        type: variable.type.name,
+        values: data.values,
+      });
     } catch (error) {
       if (!(error instanceof PlanError)) throw error;
       diagnostics.push(dataProblem(variable, error));
@@ -71,13 +87,25 @@ export async function buildVariableModel(profile: Profile, rng: Rng, options: Mo
   }
   if (diagnostics.length > 0) return { diagnostics };
 
-  const forwards = layoutForwards(variables.flatMap((v) => (v.fn.kind === 'forward' ? [{ name: v.name, target: v.fn.target, values: v.values }] : [])));
+  const forwards = layoutForwards(
+    variables.flatMap((v) =>
+      v.fn.kind === 'forward' ? [{ name: v.name, target: v.fn.target, values: v.values }] : [],
+    ),
+  );
   const seenInChains = new Map<string, string>();
   for (const chain of forwards.chains) {
     for (const name of chain.names) {
       const first = seenInChains.get(name);
       const span = profile.goals.variables.find((v) => v.name === name)?.span ?? profile.llm.span;
-      if (first !== undefined) warnings.push(diagnosticAt(span, 'plan-forward-shared', 'warning', `${name} is in two forward chains (${first} and ${chain.names.join(' × ')}); its value in the goals comes from ${first}`));
+      if (first !== undefined)
+        warnings.push(
+          diagnosticAt(
+            span,
+            'plan-forward-shared',
+            'warning',
+            `${name} is in two forward chains (${first} and ${chain.names.join(' × ')}); its value in the goals comes from ${first}`,
+          ),
+        );
       else seenInChains.set(name, chain.names.join(' × '));
     }
   }
@@ -90,7 +118,8 @@ export async function buildVariableModel(profile: Profile, rng: Rng, options: Mo
     const max = options.maxConversations ?? DEFAULT_MAX_CONVERSATIONS;
     const least = pairwiseLowerBound(lists.map((l) => l.length));
     if (least > max) {
-      const span = profile.goals.variables.find((v) => v.name === sorted[0]?.name)?.span ?? profile.conversation.numberSpan;
+      const span =
+        profile.goals.variables.find((v) => v.name === sorted[0]?.name)?.span ?? profile.conversation.numberSpan;
       const message = `pairwise() over ${sorted.map((v) => v.name).join(', ')} makes at least ${countText(least)} combinations, more than the limit of ${countText(max)} conversations`;
       return { diagnostics: [diagnosticAt(span, 'var-too-many-values', 'error', message, conversationLimitHint(max))] };
     }
@@ -98,14 +127,21 @@ export async function buildVariableModel(profile: Profile, rng: Rng, options: Mo
     const rows = pairwiseRows(lists.map((l) => l.length)).map((row) => row.map((x, c) => lists[c]?.[x]));
     pairwise = { names: sorted.map((v) => v.name), lists, rows };
   }
-  return { model: { sentences: profile.goals.sentences.map((s) => s.text), variables, forwards, pairwise, warnings }, diagnostics: [] };
+  return {
+    model: { sentences: profile.goals.sentences.map((s) => s.text), variables, forwards, pairwise, warnings },
+    diagnostics: [],
+  };
 }
 
 /** `forward` count and where it comes from (chains, and standalone forward() lists). */
 export function forwardCombinations(model: VariableModel): { count: number; source: string } {
   const lengths = new Map<string, number>();
   for (const single of model.forwards.independent) lengths.set(single.name, single.values.length);
-  for (const chain of model.forwards.chains) chain.names.forEach((name, i) => lengths.set(name, chain.lists[i]?.length ?? 0));
-  const layout = { independent: model.forwards.independent.map((v) => v.name), chains: model.forwards.chains.map((c) => c.names) };
+  for (const chain of model.forwards.chains)
+    chain.names.forEach((name, i) => lengths.set(name, chain.lists[i]?.length ?? 0));
+  const layout = {
+    independent: model.forwards.independent.map((v) => v.name),
+    chains: model.forwards.chains.map((c) => c.names),
+  };
   return largestForward(layout, (name) => lengths.get(name) ?? 0);
 }

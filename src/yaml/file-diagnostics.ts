@@ -40,7 +40,12 @@ export class FileDiagnostics {
 
   hasErrorAt(prefix: DocPath): boolean {
     const field = fieldName(prefix);
-    return this.items.some((d) => d.severity === 'error' && d.field !== undefined && (d.field === field || d.field.startsWith(`${field}.`) || d.field.startsWith(`${field}[`)));
+    return this.items.some(
+      (d) =>
+        d.severity === 'error' &&
+        d.field !== undefined &&
+        (d.field === field || d.field.startsWith(`${field}.`) || d.field.startsWith(`${field}[`)),
+    );
   }
 
   private push(severity: Severity, code: DiagnosticCode, path: DocPath, message: string, options: ReportOptions): void {

@@ -20,24 +20,44 @@ interface Policy {
 
 describe('the folder layers (boundaries lint)', () => {
   it('allows a downward import', async () => {
-    expect(await boundaryErrors('src/app/downward.ts', "import { systemClock } from '../base/clock.ts';\nexport const clock = systemClock;\n")).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'src/app/downward.ts',
+        "import { systemClock } from '../base/clock.ts';\nexport const clock = systemClock;\n",
+      ),
+    ).toEqual([]);
   });
 
   it('fails on an upward import, static or dynamic', async () => {
-    const upward = await boundaryErrors('src/base/upward.ts', "import { main } from '../cli/main.ts';\nexport const run = main;\nexport const later = () => import('../app/run/run-project.ts');\n");
+    const upward = await boundaryErrors(
+      'src/base/upward.ts',
+      "import { main } from '../cli/main.ts';\nexport const run = main;\nexport const later = () => import('../app/run/run-project.ts');\n",
+    );
     expect(upward).toHaveLength(2);
     expect(upward[0]).toContain('src/base may not import src/cli');
     expect(upward[1]).toContain('src/base may not import src/app');
   });
 
   it('fails on an import between two folders of which neither is below the other', async () => {
-    expect(await boundaryErrors('src/llm/sideways.ts', "import { createConnector } from '../connector/create-connector.ts';\nexport const make = createConnector;\n")).toHaveLength(1);
+    expect(
+      await boundaryErrors(
+        'src/llm/sideways.ts',
+        "import { createConnector } from '../connector/create-connector.ts';\nexport const make = createConnector;\n",
+      ),
+    ).toHaveLength(1);
   });
 
   it('lists layers whose arrows form no cycle, so no two folders can depend on each other', async () => {
-    const config = (await projectEslint().calculateConfigForFile('src/app/any.ts')) as { rules: Record<string, [unknown, { policies: Policy[] }]> };
+    const config = (await projectEslint().calculateConfigForFile('src/app/any.ts')) as {
+      rules: Record<string, [unknown, { policies: Policy[] }]>;
+    };
     const policies = config.rules['boundaries/dependencies']?.[1].policies ?? [];
-    const graph = new Map(policies.map((p) => [p.from.element.type, p.allow.to.element.types.anyOf.filter((t) => t !== p.from.element.type)]));
+    const graph = new Map(
+      policies.map((p) => [
+        p.from.element.type,
+        p.allow.to.element.types.anyOf.filter((t) => t !== p.from.element.type),
+      ]),
+    );
     expect(graph.size).toBeGreaterThan(10);
     const state = new Map<string, 'visiting' | 'done'>();
     const cycle: string[] = [];
@@ -55,7 +75,9 @@ describe('the folder layers (boundaries lint)', () => {
     expect(cycle).toEqual([]);
     // Every folder of src/ has a layer.
     const { readdirSync } = await import('node:fs');
-    const folders = readdirSync(`${REPO_ROOT}src`, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = readdirSync(`${REPO_ROOT}src`, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(folders.filter((f) => !graph.has(f))).toEqual([]);
   });
 });

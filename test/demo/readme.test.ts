@@ -19,7 +19,18 @@ describe('the README', () => {
   it('names the two set-up commands and a section for everything the tool does', () => {
     expect(readme).toContain('npm install && npm run demo');
     expect(readme).toContain('npm test');
-    for (const heading of ['## Quick start', '## Commands', '## `simsim run`', '## `simsim validate`', '## Talking to the chatbot: connectors', '## Models, costs and cache', '## The offline simulated user', '## Output files', '## Differences from Sensei', '## Exit codes']) {
+    for (const heading of [
+      '## Quick start',
+      '## Commands',
+      '## `simsim run`',
+      '## `simsim validate`',
+      '## Talking to the chatbot: connectors',
+      '## Models, costs and cache',
+      '## The offline simulated user',
+      '## Output files',
+      '## Differences from Sensei',
+      '## Exit codes',
+    ]) {
       expect(readme).toContain(heading);
     }
   });

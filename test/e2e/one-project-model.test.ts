@@ -110,13 +110,38 @@ describe('one profile selection (issue 12 items 4 and 9)', () => {
   });
 
   it('paths on the command line are relative to the current folder, for every command', async () => {
-    const parent = project({ 'shop/profiles/p.yml': profile('p'), 'shop/profiles/q.yml': profile('q'), 'bots/bot.yml': 'base_url: http://127.0.0.1:9\nsend_message: {path: /chat, method: POST, payload_template: {text: "{{user_message}}"}}\nresponse_path: reply\n' });
-    const dry = await runCli(['run', '--project-path', 'shop', '--user-profile', 'shop/profiles/p.yml', '--connector', 'bots/bot.yml', '--dry-run', '--seed', '1'], { cwd: parent });
+    const parent = project({
+      'shop/profiles/p.yml': profile('p'),
+      'shop/profiles/q.yml': profile('q'),
+      'bots/bot.yml':
+        'base_url: http://127.0.0.1:9\nsend_message: {path: /chat, method: POST, payload_template: {text: "{{user_message}}"}}\nresponse_path: reply\n',
+    });
+    const dry = await runCli(
+      [
+        'run',
+        '--project-path',
+        'shop',
+        '--user-profile',
+        'shop/profiles/p.yml',
+        '--connector',
+        'bots/bot.yml',
+        '--dry-run',
+        '--seed',
+        '1',
+      ],
+      { cwd: parent },
+    );
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('p (profiles/p.yml)');
     expect(dry.stdout).not.toContain('q (profiles/q.yml)');
-    const validate = await runCli(['validate', '--project', 'shop', '--profile', 'shop/profiles/p.yml', '--json'], { cwd: parent });
-    expect((JSON.parse(validate.stdout) as { files: { path: string; kind: string }[] }).files.filter((f) => f.kind === 'profile').map((f) => f.path)).toEqual(['shop/profiles/p.yml']);
+    const validate = await runCli(['validate', '--project', 'shop', '--profile', 'shop/profiles/p.yml', '--json'], {
+      cwd: parent,
+    });
+    expect(
+      (JSON.parse(validate.stdout) as { files: { path: string; kind: string }[] }).files
+        .filter((f) => f.kind === 'profile')
+        .map((f) => f.path),
+    ).toEqual(['shop/profiles/p.yml']);
     const missing = await runCli(['plan', '--project', 'shop', '--profile', 'nowhere.yml'], { cwd: parent });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('relative to the current folder');
@@ -145,14 +170,24 @@ describe('both spellings on every command (issue 12 item 13)', () => {
     onTestFinished(() => rmSync(parent, { recursive: true, force: true }));
     expect((await runCli(['init', '--path', parent, '--name', 'shop'])).code).toBe(0);
     const out = join(parent, 'elsewhere');
-    const run = await runCli(['run', '--run-from-yaml', join(parent, 'shop'), '--output', out, '--model', 'offline', '--seed', '3']);
+    const run = await runCli([
+      'run',
+      '--run-from-yaml',
+      join(parent, 'shop'),
+      '--output',
+      out,
+      '--model',
+      'offline',
+      '--seed',
+      '3',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(readdirSync(out)).toContain('run.json');
     expect(existsSync(join(parent, 'shop', 'output'))).toBe(false);
   });
 });
 
-describe("run-time warnings in validate, plan and --dry-run too (issue 12 item 11)", () => {
+describe('run-time warnings in validate, plan and --dry-run too (issue 12 item 11)', () => {
   it('more conversations than pairwise() rows', async () => {
     const dir = project({ 'profiles/survey.yml': pairwiseProfile });
     const validate = await runCli(['validate', '--project', dir]);
@@ -172,10 +207,16 @@ describe('{{env.X}} in a connector reads the project .env (issue 12 item 10)', (
     onTestFinished(() => bot.close());
     const connector = `base_url: ${bot.url}\nsend_message:\n  path: /chat\n  method: POST\n  headers:\n    Authorization: "Bearer {{env.BOT_TOKEN}}"\n  payload_template: {text: "{{user_message}}"}\nresponse_path: reply\n`;
     const dir = project({ '.env': 'BOT_TOKEN=from-dotenv\n', 'connectors/bot.yml': connector });
-    const fromFile = await runCli(['chat', '--project', dir, '--connector', join(dir, 'connectors', 'bot.yml'), '--message', 'hi'], { env: { BOT_TOKEN: undefined } });
+    const fromFile = await runCli(
+      ['chat', '--project', dir, '--connector', join(dir, 'connectors', 'bot.yml'), '--message', 'hi'],
+      { env: { BOT_TOKEN: undefined } },
+    );
     expect(fromFile.code, fromFile.stderr).toBe(0);
     expect(bot.requests.at(-1)?.headers['authorization']).toBe('Bearer from-dotenv');
-    const fromEnv = await runCli(['chat', '--project', dir, '--connector', join(dir, 'connectors', 'bot.yml'), '--message', 'hi'], { env: { BOT_TOKEN: 'from-shell' } });
+    const fromEnv = await runCli(
+      ['chat', '--project', dir, '--connector', join(dir, 'connectors', 'bot.yml'), '--message', 'hi'],
+      { env: { BOT_TOKEN: 'from-shell' } },
+    );
     expect(fromEnv.code, fromEnv.stderr).toBe(0);
     expect(bot.requests.at(-1)?.headers['authorization']).toBe('Bearer from-shell');
   });
@@ -204,9 +245,18 @@ describe("run.yml's server block gets the project .env too (issue 12 item 10)", 
 
 describe('plan, run, --dry-run and chat refuse what validate rejects (issue 11 item 7)', () => {
   const cases: Record<string, Record<string, string | Buffer>> = {
-    'an empty personality': { 'personalities/calm.yml': '', 'profiles/p.yml': profile('p').replace('    - you are hungry', '    - personality: calm') },
-    'a binary personality': { 'personalities/calm.yml': Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02]), 'profiles/p.yml': profile('p').replace('    - you are hungry', '    - personality: calm') },
-    'a bad type regex': { 'types/code.yml': 'name: code\ntype_description: a code\nformat: "([a-z"\n', 'profiles/p.yml': profile('p') },
+    'an empty personality': {
+      'personalities/calm.yml': '',
+      'profiles/p.yml': profile('p').replace('    - you are hungry', '    - personality: calm'),
+    },
+    'a binary personality': {
+      'personalities/calm.yml': Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02]),
+      'profiles/p.yml': profile('p').replace('    - you are hungry', '    - personality: calm'),
+    },
+    'a bad type regex': {
+      'types/code.yml': 'name: code\ntype_description: a code\nformat: "([a-z"\n',
+      'profiles/p.yml': profile('p'),
+    },
     'a broken rule': { 'rules/r.yaml': 'name: r\n', 'profiles/p.yml': profile('p') },
     'a broken connector': { 'connectors/bad.yml': 'name: bad\n', 'profiles/p.yml': profile('p') },
   };

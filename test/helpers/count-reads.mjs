@@ -18,7 +18,8 @@ function wrap(target, name, readsWhen) {
     // Calls made inside this one (readFileSync opens the file) are part of the same read.
     inside = true;
     try {
-      if (log !== undefined && file !== undefined && readsWhen(rest)) fs.appendFileSync(log, `${process.pid}\t${file}\n`);
+      if (log !== undefined && file !== undefined && readsWhen(rest))
+        fs.appendFileSync(log, `${process.pid}\t${file}\n`);
       return original.call(this, path, ...rest);
     } finally {
       inside = false;
@@ -27,7 +28,7 @@ function wrap(target, name, readsWhen) {
 }
 
 const always = () => true;
-const flagsOf = (rest) => (typeof rest[0] === 'object' && rest[0] !== null ? rest[0].flag ?? rest[0].flags : rest[0]);
+const flagsOf = (rest) => (typeof rest[0] === 'object' && rest[0] !== null ? (rest[0].flag ?? rest[0].flags) : rest[0]);
 wrap(fs, 'readFileSync', always);
 wrap(fs, 'readFile', always);
 wrap(fs.promises, 'readFile', always);

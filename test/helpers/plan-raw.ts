@@ -26,14 +26,27 @@ export interface PlanOptions {
 }
 
 function catalogOf(projectDir: string, types: ReadonlyMap<string, CustomType> | undefined): Catalog {
-  return { projectDir, types: types ?? new Map(), personalities: [], loadPersonalityFile: () => Promise.resolve(undefined) };
+  return {
+    projectDir,
+    types: types ?? new Map(),
+    personalities: [],
+    loadPersonalityFile: () => Promise.resolve(undefined),
+  };
 }
 
 /** A profile written as a plain object, typed the way the loader types it (no validation: planning's own guards are under test). */
-export async function typedProfile(raw: Record<string, unknown>, options: Pick<PlanOptions, 'projectDir' | 'profileDir' | 'types'>): Promise<Profile> {
+export async function typedProfile(
+  raw: Record<string, unknown>,
+  options: Pick<PlanOptions, 'projectDir' | 'profileDir' | 'types'>,
+): Promise<Profile> {
   const file = parseYamlText(stringify(raw), 'profile.yml');
   const absPath = `${options.profileDir ?? options.projectDir}/profile.yml`;
-  return normalizeProfile(raw, { absPath, file, catalog: catalogOf(options.projectDir, options.types), model: modelSpecFromProfile(raw['llm'] as Parameters<typeof modelSpecFromProfile>[0]) });
+  return normalizeProfile(raw, {
+    absPath,
+    file,
+    catalog: catalogOf(options.projectDir, options.types),
+    model: modelSpecFromProfile(raw['llm'] as Parameters<typeof modelSpecFromProfile>[0]),
+  });
 }
 
 /**
@@ -44,13 +57,27 @@ export async function planProfile(raw: Record<string, unknown>, options: PlanOpt
   const profile = await typedProfile(raw, options);
   const { values, diagnostics } = await resolveProfileValues(profile, { ...options });
   const error = diagnostics.find((d) => d.severity === 'error');
-  if (values === undefined || error !== undefined) throw new PlanError(error?.message ?? 'not planned', { hint: error?.hint });
+  if (values === undefined || error !== undefined)
+    throw new PlanError(error?.message ?? 'not planned', { hint: error?.hint });
   return planTyped(profile, values, { signal: options.signal });
 }
 
 /** One variable written as `name: {type, data}`, resolved. */
-export async function resolveRawVariable(name: string, typeName: string, data: unknown, rng: Rng, ctx: DataContext & { types?: ReadonlyMap<string, CustomType> }): Promise<ResolvedData> {
-  const profile = await typedProfile({ test_name: 't', user: { role: 'r', goals: [`{{${name}}}`, { [name]: { function: 'default()', type: typeName, data } }] }, conversation: { number: 1, goal_style: { steps: 1 } } }, { projectDir: ctx.projectDir, types: ctx.types });
+export async function resolveRawVariable(
+  name: string,
+  typeName: string,
+  data: unknown,
+  rng: Rng,
+  ctx: DataContext & { types?: ReadonlyMap<string, CustomType> },
+): Promise<ResolvedData> {
+  const profile = await typedProfile(
+    {
+      test_name: 't',
+      user: { role: 'r', goals: [`{{${name}}}`, { [name]: { function: 'default()', type: typeName, data } }] },
+      conversation: { number: 1, goal_style: { steps: 1 } },
+    },
+    { projectDir: ctx.projectDir, types: ctx.types },
+  );
   const variable: Variable | undefined = profile.goals.variables[0];
   if (variable === undefined) throw new Error('no variable');
   return resolveVariableData(variable, rng, ctx);

@@ -32,7 +32,8 @@ function client(settings: Partial<CacheSettings>) {
 async function entryFiles(): Promise<string[]> {
   const dir = cacheDir(project);
   const files: string[] = [];
-  for (const sub of await readdir(dir).catch(() => [])) for (const f of await readdir(join(dir, sub))) files.push(join(dir, sub, f));
+  for (const sub of await readdir(dir).catch(() => []))
+    for (const f of await readdir(join(dir, sub))) files.push(join(dir, sub, f));
   return files;
 }
 
@@ -87,7 +88,10 @@ describe('content-addressed disk cache', () => {
     const updated = await client({ all: true, update: true }).llm.complete(ask, { module: 'goals_any_list' });
     expect(updated.cached).toBe(false);
     expect(await readFile(file ?? '', 'utf8')).not.toBe(old);
-    const ignored = await client({ all: true, ignore: true }).llm.complete({ ...ask, system: 'new' }, { module: 'goals_any_list' });
+    const ignored = await client({ all: true, ignore: true }).llm.complete(
+      { ...ask, system: 'new' },
+      { module: 'goals_any_list' },
+    );
     expect(ignored.cached).toBe(false);
     expect(server.requests.length - before).toBe(2);
     expect(await entryFiles()).toHaveLength(1);

@@ -38,9 +38,15 @@ describeWithSenseiCorpus('plan over the Sensei example profiles that have variab
       return;
     }
     const typed = await normalizeProfile(profile!, { absPath: file, file: source, catalog, model: model! });
-    const { values, diagnostics: planning } = await resolveProfileValues(typed, { seed: 2024, projectDir: EXAMPLES, clock: () => new Date('2024-11-05T12:00:00Z') });
+    const { values, diagnostics: planning } = await resolveProfileValues(typed, {
+      seed: 2024,
+      projectDir: EXAMPLES,
+      clock: () => new Date('2024-11-05T12:00:00Z'),
+    });
     expect(planning).toEqual([]);
     const plan = await planProfile(typed, values!);
-    await expect(`${JSON.stringify(plan, null, 2)}\n`).toMatchFileSnapshot(`./__snapshots__/sensei-examples/${name.replace(/[\\/]/g, '__').replace(/\.ya?ml$/, '')}.json`);
+    await expect(`${JSON.stringify(plan, null, 2)}\n`).toMatchFileSnapshot(
+      `./__snapshots__/sensei-examples/${name.replace(/[\\/]/g, '__').replace(/\.ya?ml$/, '')}.json`,
+    );
   });
 });

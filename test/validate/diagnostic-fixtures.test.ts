@@ -10,7 +10,10 @@ import { loadProject } from '../../src/load/load-project.ts';
  * SIMSIM_UPDATE_FIXTURES=1 writes the files from what simsim finds, for review.
  */
 const ROOT = fileURLToPath(new URL('../fixtures/diagnostics/', import.meta.url));
-const CODES = readdirSync(ROOT, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const CODES = readdirSync(ROOT, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
 
 describe('a fixture folder per diagnostic code', () => {
   it('has some', () => {

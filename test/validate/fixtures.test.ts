@@ -76,7 +76,8 @@ describe('validate on fixture projects', () => {
   it('explains how to fix what it finds', async () => {
     const dir = fixture('broken');
     const { diagnostics } = await validateProject({ projectDir: dir, cwd: dir });
-    const message = (code: string, line: number) => diagnostics.find((d) => d.code === code && d.line === line)?.message;
+    const message = (code: string, line: number) =>
+      diagnostics.find((d) => d.code === code && d.line === line)?.message;
     expect(message('schema-unknown-key', 3)).toBe('unknown key `temprature` in `llm` (did you mean `temperature`?)');
     expect(message('var-function-unknown', 15)).toBe('unknown function `forwrd()` (did you mean `forward`?)');
     expect(message('var-undefined', 13)).toContain('did you mean `toppings`?');
@@ -94,8 +95,12 @@ describe('validate on fixture projects', () => {
   });
 
   it('throws a usage error for a missing project folder or profile', async () => {
-    await expect(validateProject({ projectDir: '/nonexistent/simsim', cwd: '/' })).rejects.toMatchObject({ code: 'SIMSIM_USAGE' });
+    await expect(validateProject({ projectDir: '/nonexistent/simsim', cwd: '/' })).rejects.toMatchObject({
+      code: 'SIMSIM_USAGE',
+    });
     const dir = fixture('valid');
-    await expect(validateProject({ projectDir: dir, cwd: dir, profiles: ['nope.yml'] })).rejects.toMatchObject({ code: 'SIMSIM_USAGE' });
+    await expect(validateProject({ projectDir: dir, cwd: dir, profiles: ['nope.yml'] })).rejects.toMatchObject({
+      code: 'SIMSIM_USAGE',
+    });
   });
 });

@@ -75,7 +75,11 @@ describeWithSenseiCorpus('the Sensei profile corpus', () => {
       codes.add(d.code);
       errorsByFile.set(d.file, codes);
     }
-    const verdicts = Object.fromEntries(result.files.filter((f) => f.kind === 'profile').map((f) => [f.path, [...(errorsByFile.get(f.path) ?? [])].sort()]));
+    const verdicts = Object.fromEntries(
+      result.files
+        .filter((f) => f.kind === 'profile')
+        .map((f) => [f.path, [...(errorsByFile.get(f.path) ?? [])].sort()]),
+    );
     expect(verdicts).toEqual(VERDICTS);
   });
 
@@ -87,7 +91,9 @@ describeWithSenseiCorpus('the Sensei profile corpus', () => {
       expect(d.message).toMatch(/old name|2024 profile format|single map/);
       expect(d.hint).toMatch(/Rename|Move|Write one map/);
     }
-    const listForm = result.diagnostics.find((d) => d.file === 'millie/millie_offtopics.yml' && d.code === 'legacy-key');
+    const listForm = result.diagnostics.find(
+      (d) => d.file === 'millie/millie_offtopics.yml' && d.code === 'legacy-key',
+    );
     expect(listForm).toMatchObject({ line: 34, column: 1 });
     expect(listForm?.hint).toContain('remove the `- `');
   });

@@ -29,7 +29,16 @@ export interface UserFactory {
 }
 
 /** The LLM-played user: every role goes through the LLM layer, labelled for the cost ledger. */
-export function llmUserFactory(llm: LlmRuntime, spec: ModelSpec, labels: { conversation: string; testName: string; runMaxCostUsd?: number | undefined; conversationMaxCostUsd?: number | undefined }): UserFactory {
+export function llmUserFactory(
+  llm: LlmRuntime,
+  spec: ModelSpec,
+  labels: {
+    conversation: string;
+    testName: string;
+    runMaxCostUsd?: number | undefined;
+    conversationMaxCostUsd?: number | undefined;
+  },
+): UserFactory {
   const client = llm.client(spec);
   return {
     user: (persona, random) =>
@@ -44,14 +53,18 @@ export function llmUserFactory(llm: LlmRuntime, spec: ModelSpec, labels: { conve
 /** The offline user: played by simsim itself, deterministic, no network; extraction by patterns. */
 export function offlineUserFactory(variables: Parameters<typeof domainsOf>[0]): UserFactory {
   return {
-    user: (persona, random) => createOfflineUser({ ...persona, random: random.fork('offline-user'), domains: domainsOf(variables) }),
+    user: (persona, random) =>
+      createOfflineUser({ ...persona, random: random.fork('offline-user'), domains: domainsOf(variables) }),
     goalChecker: () => createOfflineGoalChecker(),
     extractionLlm: () => undefined,
   };
 }
 
 /** The styles' changes to each message the LLM-played user writes, drawn from the conversation's stream. */
-function withStyles(post: ((text: string, random: Rng) => string) | undefined, random: Rng): ((text: string) => string) | undefined {
+function withStyles(
+  post: ((text: string, random: Rng) => string) | undefined,
+  random: Rng,
+): ((text: string) => string) | undefined {
   return post === undefined ? undefined : (text) => post(text, random);
 }
 
@@ -60,7 +73,11 @@ export function stopForBudget(error: unknown): Stop | undefined {
   if (!(error instanceof BudgetExceededError)) return undefined;
   return error.scope === 'run'
     ? { reason: 'cost_cap_run', detail: error.message, error: { code: 2000, message: 'Exceeded global cost' } }
-    : { reason: 'cost_cap_conversation', detail: error.message, error: { code: 2001, message: 'Exceeded conversation specific cost' } };
+    : {
+        reason: 'cost_cap_conversation',
+        detail: error.message,
+        error: { code: 2001, message: 'Exceeded conversation specific cost' },
+      };
 }
 
 export interface JobContext {

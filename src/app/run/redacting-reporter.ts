@@ -8,7 +8,12 @@ export function redactingReporter(reporter: RunReporter, redactor: Redactor): Ru
     onConversationStart: (ref, totals) => reporter.onConversationStart?.(ref, totals),
     onTurn: (ref, turn) => reporter.onTurn?.(ref, redactor.deep(turn)),
     onConversationEnd: (ref, result, totals) => reporter.onConversationEnd?.(ref, redactor.deep(result), totals),
-    onWarning: (warning) => reporter.onWarning?.({ ...warning, message: redactor.text(warning.message), hint: warning.hint === undefined ? undefined : redactor.text(warning.hint) }),
+    onWarning: (warning) =>
+      reporter.onWarning?.({
+        ...warning,
+        message: redactor.text(warning.message),
+        hint: warning.hint === undefined ? undefined : redactor.text(warning.hint),
+      }),
     onRunEnd: (totals) => reporter.onRunEnd?.(totals),
   };
 }

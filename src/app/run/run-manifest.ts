@@ -13,16 +13,38 @@ export interface ManifestConversation {
 
 /** Reply parts and speech of one conversation, when it had any: what was opened, what not, and the word error rates. */
 function mediaSummary(result: ConversationResult): Record<string, unknown> {
-  const parts = result.turns.flatMap((turn, index) => (turn.parts ?? []).map((part) => ({ turn: index, kind: part.kind, url: part.url ?? null, title: part.title ?? null, status: part.status, note: part.note ?? null })));
-  const rates = result.turns.flatMap((turn) => (turn.speech?.wer === undefined ? [] : [{ turn: result.turns.indexOf(turn), role: turn.role, wer: turn.speech.wer }]));
+  const parts = result.turns.flatMap((turn, index) =>
+    (turn.parts ?? []).map((part) => ({
+      turn: index,
+      kind: part.kind,
+      url: part.url ?? null,
+      title: part.title ?? null,
+      status: part.status,
+      note: part.note ?? null,
+    })),
+  );
+  const rates = result.turns.flatMap((turn) =>
+    turn.speech?.wer === undefined ? [] : [{ turn: result.turns.indexOf(turn), role: turn.role, wer: turn.speech.wer }],
+  );
   const audio = result.turns.filter((turn) => turn.speech?.audio !== undefined).length;
   const out: Record<string, unknown> = {};
   if (parts.length > 0) out['parts'] = parts;
-  if (audio > 0) out['speech'] = { audio_files: audio, word_error_rates: rates, mean_wer: rates.length === 0 ? null : rates.reduce((sum, r) => sum + r.wer, 0) / rates.length };
+  if (audio > 0)
+    out['speech'] = {
+      audio_files: audio,
+      word_error_rates: rates,
+      mean_wer: rates.length === 0 ? null : rates.reduce((sum, r) => sum + r.wer, 0) / rates.length,
+    };
   return out;
 }
 
-export function runManifest(info: RunInfo, conversations: readonly ManifestConversation[], summary: RunSummary, files: readonly string[], check?: Readonly<Record<string, unknown>>): unknown {
+export function runManifest(
+  info: RunInfo,
+  conversations: readonly ManifestConversation[],
+  summary: RunSummary,
+  files: readonly string[],
+  check?: Readonly<Record<string, unknown>>,
+): unknown {
   const started = Date.parse(info.startedAt);
   const ended = Date.parse(info.endedAt);
   return {

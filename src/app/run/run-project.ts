@@ -23,7 +23,12 @@ import { prepareOutputFolder } from '../../output/output-folder.ts';
 import { profileChanges, profilesChangedError, type ProfileChange } from '../../output/profile-changes.ts';
 import { runRelative } from '../../output/relative-path.ts';
 import type { ResultRecord } from '../../output/result-record.ts';
-import { conversationAudioDir, costReportPath, runStartPath, senseiConversationFileName } from '../../output/run-layout.ts';
+import {
+  conversationAudioDir,
+  costReportPath,
+  runStartPath,
+  senseiConversationFileName,
+} from '../../output/run-layout.ts';
 import { latestRunStart, writeRunStart, type RunStart } from '../../output/run-start.ts';
 import type { RunSummary } from '../../output/run-summary.ts';
 import { removeStaleTempFiles } from '../../output/stale-temp-files.ts';
@@ -49,7 +54,11 @@ import { diagnosticAt } from '../../model/span.ts';
 import { parseModelSpec } from '../../model/model-spec.ts';
 import type { PlannedProfile } from './prepare-run.ts';
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * Sensei's serial is the start time to the second; a second run started in the same second into
@@ -63,11 +72,19 @@ async function freeSerial(outputDir: string, startedAt: Date): Promise<string> {
 }
 
 /** Where a resumed run picks up: the latest run of the folder and what it already finished. */
-async function resumePoint(outputDir: string, seed: number | undefined): Promise<{ start: RunStart; finished: ResultRecord[] }> {
+async function resumePoint(
+  outputDir: string,
+  seed: number | undefined,
+): Promise<{ start: RunStart; finished: ResultRecord[] }> {
   const start = await latestRunStart(outputDir);
-  if (!start) throw new UsageError(`there is no run to resume in ${outputDir}`, { hint: 'Pass the output folder of an earlier run (its --output, default output).' });
+  if (!start)
+    throw new UsageError(`there is no run to resume in ${outputDir}`, {
+      hint: 'Pass the output folder of an earlier run (its --output, default output).',
+    });
   if (seed !== undefined && seed !== start.seed) {
-    throw new UsageError(`--seed ${seed} differs from the seed ${start.seed} of the run being resumed`, { hint: 'Drop --seed: a resumed run keeps its own seed.' });
+    throw new UsageError(`--seed ${seed} differs from the seed ${start.seed} of the run being resumed`, {
+      hint: 'Drop --seed: a resumed run keeps its own seed.',
+    });
   }
   return { start, finished: await listFinishedConversations(outputDir, start.serial) };
 }
@@ -103,15 +120,35 @@ function notice(file: string, code: 'run-resumed', message: string): Diagnostic 
 /** The settings a run records in run.json: no parameter values (they may hold secrets). */
 function settingsRecord(settings: RunSettings): Readonly<Record<string, unknown>> {
   const { llm: _llm, server: _server, chatbot, ...rest } = settings;
-  return { ...rest, technology: chatbot.technology, connector: chatbot.connector, connectorParameters: chatbot.parameters === undefined ? undefined : '(set)' };
+  return {
+    ...rest,
+    technology: chatbot.technology,
+    connector: chatbot.connector,
+    connectorParameters: chatbot.parameters === undefined ? undefined : '(set)',
+  };
 }
 
 /** The project's rules over the run's conversations, with the run's LLM layer (its caps, cost CSV and cache). */
-function checkRules(project: Project, profiles: readonly PlannedProfile[], llm: LlmRuntime, serial: string, endedAt: string): Promise<RunCheckReport | undefined> {
+function checkRules(
+  project: Project,
+  profiles: readonly PlannedProfile[],
+  llm: LlmRuntime,
+  serial: string,
+  endedAt: string,
+): Promise<RunCheckReport | undefined> {
   const { settings } = project;
   const model = profiles[0]?.profile.llm.model ?? parseModelSpec(settings.model ?? 'offline');
   const caps = profiles.map((p) => p.profile.conversation.maxCostPerRun).filter((c): c is number => c !== undefined);
-  return checkRunOutputs({ projectDir: project.dir, outputDir: settings.outputDir, serial, llm, model, concurrency: settings.concurrency, runMaxCostUsd: caps.length > 0 ? Math.min(...caps) : undefined, endedAt });
+  return checkRunOutputs({
+    projectDir: project.dir,
+    outputDir: settings.outputDir,
+    serial,
+    llm,
+    model,
+    concurrency: settings.concurrency,
+    runMaxCostUsd: caps.length > 0 ? Math.min(...caps) : undefined,
+    endedAt,
+  });
 }
 
 /**
@@ -127,12 +164,20 @@ export async function runProject(project: Project, context: RunContext): Promise
   const redactor = new Redactor(secretsInEnv(project.env));
   const reporter = redactingReporter(context.reporter, redactor);
   const outputDir = settings.outputDir;
-  if (settings.force && !settings.resume) throw new UsageError('--force works only with --resume', { hint: 'Add --resume <output folder>, or drop --force.' });
+  if (settings.force && !settings.resume)
+    throw new UsageError('--force works only with --resume', {
+      hint: 'Add --resume <output folder>, or drop --force.',
+    });
   if (project.profiles.length === 0) {
-    throw new UsageError(`no profiles (.yml or .yaml files) to run in ${join(project.dir, PROJECT_FOLDERS.profiles)}`, { hint: 'Add a profile, or create a project with "simsim init".' });
+    throw new UsageError(`no profiles (.yml or .yaml files) to run in ${join(project.dir, PROJECT_FOLDERS.profiles)}`, {
+      hint: 'Add a profile, or create a project with "simsim init".',
+    });
   }
   const resumed = settings.resume ? await resumePoint(outputDir, settings.seed) : undefined;
-  const outputFolder = await prepareOutputFolder(outputDir, { what: 'the output folder', hint: 'Choose a folder you can write to with --output DIR (or run.yml\'s extract:).' });
+  const outputFolder = await prepareOutputFolder(outputDir, {
+    what: 'the output folder',
+    hint: "Choose a folder you can write to with --output DIR (or run.yml's extract:).",
+  });
   const seed = resumed?.start.seed ?? settings.seed ?? freshSeed();
   const startedAt = clock();
   const serial = resumed?.start.serial ?? (await freeSerial(outputDir, startedAt));
@@ -155,7 +200,11 @@ export async function runProject(project: Project, context: RunContext): Promise
   const generateAny = (profile: Profile) => {
     const spec = profile.llm.model;
     if (spec.provider === 'offline') return undefined;
-    const labels = { module: 'goals_any_list', testName: profile.testName, runMaxCostUsd: profile.conversation.maxCostPerRun };
+    const labels = {
+      module: 'goals_any_list',
+      testName: profile.testName,
+      runMaxCostUsd: profile.conversation.maxCostPerRun,
+    };
     return createLlmAnyGenerator(jsonCompleter(llm.client(spec), labels));
   };
   // A run that stops before its first conversation (bad values, interrupted planning) leaves nothing behind.
@@ -173,27 +222,53 @@ export async function runProject(project: Project, context: RunContext): Promise
     if (changes.length > 0 && !settings.force) throw profilesChangedError(serial, changes);
     if (changes.length > 0) {
       forcedResume = changes;
-      reporter.onWarning?.(notice(runJson, 'run-resumed', `--force: resuming run ${serial} with changed profiles (${changes.map((c) => c.file).join(', ')}); run.json records it`));
+      reporter.onWarning?.(
+        notice(
+          runJson,
+          'run-resumed',
+          `--force: resuming run ${serial} with changed profiles (${changes.map((c) => c.file).join(', ')}); run.json records it`,
+        ),
+      );
     }
   }
   for (const { profile } of prepared) {
     if (profile.llm.model.provider !== 'offline') llm.check(profile.llm.model);
   }
 
-  const chatbot = await openChatbot(project, { serverLog: join(outputDir, `server_${serial}.log`), signal, preflight: settings.preflight, redactor });
+  const chatbot = await openChatbot(project, {
+    serverLog: join(outputDir, `server_${serial}.log`),
+    signal,
+    preflight: settings.preflight,
+    redactor,
+  });
   for (const warning of chatbot.warnings) reporter.onWarning?.(warning);
   // Speech profiles talk through the connector's `audio:` section; without one they run as text
   // (profile validation already warned). Engines are checked before the first conversation.
   const speechPlans = new Map<string, SpeechPlan>();
   if (!chatbot.connector.speaks) {
     for (const p of prepared) {
-      if (p.profile.llm.speech) reporter.onWarning?.(diagnosticAt(p.profile.llm.span, 'feature-unsupported', 'warning', `${p.profile.file} asks for speech (llm.format.type: speech), but connector ${chatbot.connector.name} has no \`audio:\` section, so it runs as text`));
+      if (p.profile.llm.speech)
+        reporter.onWarning?.(
+          diagnosticAt(
+            p.profile.llm.span,
+            'feature-unsupported',
+            'warning',
+            `${p.profile.file} asks for speech (llm.format.type: speech), but connector ${chatbot.connector.name} has no \`audio:\` section, so it runs as text`,
+          ),
+        );
     }
   } else {
     for (const p of prepared) {
       const plan = await prepareSpeech(
         { speech: p.profile.llm.speech, absPath: p.profile.absPath, language: p.profile.user.language ?? 'English' },
-        { projectDir: project.dir, offline: p.profile.llm.model.provider === 'offline', openAi: () => llm.access('openai'), fetch: llmFetch, ledger: llm.ledger, env: project.env },
+        {
+          projectDir: project.dir,
+          offline: p.profile.llm.model.provider === 'offline',
+          openAi: () => llm.access('openai'),
+          fetch: llmFetch,
+          ledger: llm.ledger,
+          env: project.env,
+        },
       ).catch(async (error: unknown) => {
         await chatbot.stop();
         throw error;
@@ -216,12 +291,36 @@ export async function runProject(project: Project, context: RunContext): Promise
   let notStarted = 0;
   let budgetReached = false;
   try {
-    const folders = await claimTestFolders(outputDir, serial, prepared.map((p) => ({ testName: p.profile.testName, profileFile: p.profile.file })));
+    const folders = await claimTestFolders(
+      outputDir,
+      serial,
+      prepared.map((p) => ({ testName: p.profile.testName, profileFile: p.profile.file })),
+    );
     const jobs = prepared
-      .flatMap((p) => p.plan.conversations.map((conversation) => ({ prepared: p, conversation, folder: folders.get(p.profile.file) ?? p.profile.testName })))
+      .flatMap((p) =>
+        p.plan.conversations.map((conversation) => ({
+          prepared: p,
+          conversation,
+          folder: folders.get(p.profile.file) ?? p.profile.testName,
+        })),
+      )
       .filter((job) => !done.has(`${job.folder}/${job.conversation.index}`));
-    if (resumed) reporter.onWarning?.(notice(runJson, 'run-resumed', `resuming run ${serial}: ${plural(done.size, 'conversation')} already finished, ${jobs.length} to go`));
-    else await writeRunStart(outputDir, { serial, seed, startedAt: startedAt.toISOString(), profiles: profileHashes, maxCostUsd: llm.ledger.runCapUsd });
+    if (resumed)
+      reporter.onWarning?.(
+        notice(
+          runJson,
+          'run-resumed',
+          `resuming run ${serial}: ${plural(done.size, 'conversation')} already finished, ${jobs.length} to go`,
+        ),
+      );
+    else
+      await writeRunStart(outputDir, {
+        serial,
+        seed,
+        startedAt: startedAt.toISOString(),
+        profiles: profileHashes,
+        maxCostUsd: llm.ledger.runCapUsd,
+      });
     let running = 0;
     // Progress covers the whole run: conversations and spending of earlier attempts included.
     let failed = resumed?.finished.filter((r) => failureReason(r.result) !== undefined).length ?? 0;
@@ -243,11 +342,18 @@ export async function runProject(project: Project, context: RunContext): Promise
             notStarted++;
             return;
           }
-          const ref = { id: `${job.folder}/${job.conversation.index}`, testName: job.prepared.profile.testName, index: job.conversation.index };
+          const ref = {
+            id: `${job.folder}/${job.conversation.index}`,
+            testName: job.prepared.profile.testName,
+            index: job.conversation.index,
+          };
           running++;
           reporter.onConversationStart?.(ref, totals());
           const spec = job.prepared.profile.llm.model;
-          const caps = { runMaxCostUsd: job.prepared.profile.conversation.maxCostPerRun, conversationMaxCostUsd: job.prepared.profile.conversation.maxCostPerConversation };
+          const caps = {
+            runMaxCostUsd: job.prepared.profile.conversation.maxCostPerRun,
+            conversationMaxCostUsd: job.prepared.profile.conversation.maxCostPerConversation,
+          };
           const users = (conversation: string): UserFactory =>
             spec.provider === 'offline'
               ? offlineUserFactory(job.prepared.plan.variables)
@@ -269,7 +375,12 @@ export async function runProject(project: Project, context: RunContext): Promise
               });
             },
             perceiver: (conversation) =>
-              media.perceiverFor(spec.provider === 'offline' ? offlineDescriber : llmDescriber(llm.client(spec)), { module: 'media', conversation, testName: job.prepared.profile.testName, ...caps }),
+              media.perceiverFor(spec.provider === 'offline' ? offlineDescriber : llmDescriber(llm.client(spec)), {
+                module: 'media',
+                conversation,
+                testName: job.prepared.profile.testName,
+                ...caps,
+              }),
             clock,
             signal,
             onTurn: (turn) => reporter.onTurn?.(ref, turn),
@@ -291,8 +402,19 @@ export async function runProject(project: Project, context: RunContext): Promise
     reporter.onRunEnd?.(totals());
     const stopReason = signal?.aborted ? 'interrupted' : budgetReached ? 'cost_cap' : 'completed';
     // Rules first: their LLM helpers spend under the same cap and land in the same journal.
-    const check = !settings.check || stopReason === 'interrupted' ? undefined : await checkRules(project, prepared, llm, serial, clock().toISOString());
-    for (const warning of check?.warnings ?? []) reporter.onWarning?.({ code: 'check-warning', severity: 'warning', message: warning, file: project.sources.display(join(project.dir, PROJECT_FOLDERS.rules)), line: 1, column: 1 });
+    const check =
+      !settings.check || stopReason === 'interrupted'
+        ? undefined
+        : await checkRules(project, prepared, llm, serial, clock().toISOString());
+    for (const warning of check?.warnings ?? [])
+      reporter.onWarning?.({
+        code: 'check-warning',
+        severity: 'warning',
+        message: warning,
+        file: project.sources.display(join(project.dir, PROJECT_FOLDERS.rules)),
+        line: 1,
+        column: 1,
+      });
     // Every call is in the journal now; the reports and the CSV show what it holds.
     await llm.ledger.flush();
     const spend = await readRunSpend(journal);

@@ -31,7 +31,10 @@ interface Group {
 async function groupByFolder(runDir: string, results: readonly ConversationResult[], info: RunInfo): Promise<Group[]> {
   const order = new Map(info.profiles.map((p, i) => [p.file, i]));
   const sorted = [...results].sort(
-    (a, b) => (order.get(a.profileFile) ?? order.size) - (order.get(b.profileFile) ?? order.size) || (a.profileFile < b.profileFile ? -1 : a.profileFile > b.profileFile ? 1 : 0) || a.index - b.index,
+    (a, b) =>
+      (order.get(a.profileFile) ?? order.size) - (order.get(b.profileFile) ?? order.size) ||
+      (a.profileFile < b.profileFile ? -1 : a.profileFile > b.profileFile ? 1 : 0) ||
+      a.index - b.index,
   );
   const groups = new Map<string, Group>();
   for (const result of sorted) {
@@ -45,7 +48,8 @@ async function groupByFolder(runDir: string, results: readonly ConversationResul
 
 function conversationFiles(runDir: string, folder: string, result: ConversationResult): string[] {
   const files = [runRelative(runDir, senseiConversationYamlPath(runDir, folder, result.serial, result.index))];
-  if (exportsAnsweredCsv(result)) files.push(runRelative(runDir, senseiAnsweredCsvPath(runDir, folder, result.serial, result.index)));
+  if (exportsAnsweredCsv(result))
+    files.push(runRelative(runDir, senseiAnsweredCsvPath(runDir, folder, result.serial, result.index)));
   return files;
 }
 
@@ -54,7 +58,11 @@ function conversationFiles(runDir: string, folder: string, result: ConversationR
  * run): Sensei's stats report, conversations.jsonl, junit.xml, run.json, then report.html (read
  * back from those files). Returns the summary a reporter prints.
  */
-export async function writeRunReports(runDir: string, results: readonly ConversationResult[], info: RunInfo): Promise<RunSummary> {
+export async function writeRunReports(
+  runDir: string,
+  results: readonly ConversationResult[],
+  info: RunInfo,
+): Promise<RunSummary> {
   const secrets = info.secrets ?? [];
   const clean = redactDeep([...results], secrets);
   const groups = await groupByFolder(runDir, clean, info);
@@ -77,7 +85,12 @@ export async function writeRunReports(runDir: string, results: readonly Conversa
   files.push(
     await write(
       conversationsJsonlPath(runDir),
-      conversationsJsonl(entries.map((e) => ({ result: e.result, file: runRelative(runDir, senseiConversationYamlPath(runDir, e.folder, e.result.serial, e.result.index)) }))),
+      conversationsJsonl(
+        entries.map((e) => ({
+          result: e.result,
+          file: runRelative(runDir, senseiConversationYamlPath(runDir, e.folder, e.result.serial, e.result.index)),
+        })),
+      ),
     ),
   );
   const suites = groups.map((g) => ({
@@ -89,10 +102,15 @@ export async function writeRunReports(runDir: string, results: readonly Conversa
   if (info.check) files.push(info.check.csvPath);
 
   const manifestPath = runManifestPath(runDir);
-  const withFiles = groups.map((g) => ({ ...g, files: g.results.flatMap((r) => conversationFiles(runDir, g.folder, r)).map((f) => join(runDir, f)) }));
+  const withFiles = groups.map((g) => ({
+    ...g,
+    files: g.results.flatMap((r) => conversationFiles(runDir, g.folder, r)).map((f) => join(runDir, f)),
+  }));
   const fromResults = runSummary(info.serial, withFiles, [...files, manifestPath, reportHtmlPath(runDir)]);
   // The run's spend is the journal's: it also holds killed attempts and calls outside a conversation.
-  const summary = info.spend ? { ...fromResults, costUsd: info.spend.usd, costByModule: info.spend.byModule } : fromResults;
+  const summary = info.spend
+    ? { ...fromResults, costUsd: info.spend.usd, costByModule: info.spend.byModule }
+    : fromResults;
   const manifest = runManifest(
     redactDeep({ ...info, secrets: undefined, check: undefined }, secrets),
     entries.map((e) => ({ ...e, files: conversationFiles(runDir, e.folder, e.result) })),

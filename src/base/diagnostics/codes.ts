@@ -37,7 +37,8 @@ export const DIAGNOSTIC_CODES = {
   'var-date': 'a date generator that cannot produce dates',
   'conversation-number': 'a conversation.number that is not an int or a known form',
   'plan-too-large': 'a profile plans more conversations than the limit (max_conversations in run.yml)',
-  'var-too-many-values': 'a variable whose range, dates or pairwise() combinations make more values than simsim expands',
+  'var-too-many-values':
+    'a variable whose range, dates or pairwise() combinations make more values than simsim expands',
   'goal-style': 'a goal_style that is not one of the known styles',
   'interaction-style': 'an unknown or misplaced interaction style',
   'output-type': 'a chatbot.output type that is unknown',
@@ -57,11 +58,13 @@ export const DIAGNOSTIC_CODES = {
   'rule-expression-syntax': 'a rule expression (when, if, then/oracle, yields) that is not valid Python',
   'rule-unknown-function': 'a rule calls a function that is neither a helper nor a Python builtin',
   'rule-unknown-variable': 'a rule reads a variable that no profile of the project defines',
-  'rule-duplicate-name': 'two rules with the same name (the later one replaces the earlier one\'s results, as in Sensei)',
+  'rule-duplicate-name':
+    "two rules with the same name (the later one replaces the earlier one's results, as in Sensei)",
   'test-name-duplicate': 'two profiles share a test_name, so their outputs would share a folder',
   'run-reference': 'run.yml names a profile, connector or folder that does not exist',
   'project-empty': 'a project with no user profiles',
-  'llm-provider-unknown': 'a model names an LLM provider that is neither built in nor defined under providers: in run.yml',
+  'llm-provider-unknown':
+    'a model names an LLM provider that is neither built in nor defined under providers: in run.yml',
   'plan-rows-repeat': 'more conversations than pairwise() rows, so rows repeat',
   'plan-any-placeholder': 'an any() item has no generated values yet: plan shows a placeholder, run asks the LLM',
   'plan-values-dropped': 'generated any() values that do not match the variable type were left out',
@@ -69,14 +72,15 @@ export const DIAGNOSTIC_CODES = {
   'plan-empty': 'a profile plans no conversation',
   'plan-data': 'a variable whose values could not be made when planning (a list function that fails, a bad date)',
   'connector-warning': 'something in the connector works, but probably not as meant',
-  'server-reused': 'a chatbot server that was already running is used instead of starting run.yml\'s',
+  'server-reused': "a chatbot server that was already running is used instead of starting run.yml's",
   'check-warning': 'a rule of rules/ that the end-of-run check could not use as written',
   'run-resumed': 'a run picks up where an earlier attempt stopped',
   'price-unknown': 'a cost cap is set but the model has no known price, so the cap cannot be enforced',
   'case-syntax': 'a test-case row that does not parse (a JSON line, a JSON or YAML list, a CSV record)',
   'case-style': 'a test-case file whose style (MLflow, Azure, Databricks, Vellum) cannot be told, or that mixes styles',
   'case-too-many': 'a test-case file with more rows than simsim reads',
-  'migrate-conflict': 'a 2024-format profile that cannot be rewritten automatically (the same key twice, an unusual layout)',
+  'migrate-conflict':
+    'a 2024-format profile that cannot be rewritten automatically (the same key twice, an unusual layout)',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

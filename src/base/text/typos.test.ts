@@ -31,10 +31,12 @@ describe('addTypos', () => {
   });
 
   it('never touches numbers, prices, e-mails, links or protected phrases', () => {
-    const text = 'Please confirm order 3dbb3f for $15.50 to jon@example.com, see https://pizza.example/menu now. Margarita pizza';
+    const text =
+      'Please confirm order 3dbb3f for $15.50 to jon@example.com, see https://pizza.example/menu now. Margarita pizza';
     for (let seed = 0; seed < 30; seed++) {
       const out = addTypos(text, createRng(seed), { rate: 1, protect: ['margarita pizza'] });
-      for (const kept of ['3dbb3f', '$15.50', 'jon@example.com,', 'https://pizza.example/menu', 'Margarita pizza']) expect(out).toContain(kept);
+      for (const kept of ['3dbb3f', '$15.50', 'jon@example.com,', 'https://pizza.example/menu', 'Margarita pizza'])
+        expect(out).toContain(kept);
     }
   });
 
@@ -44,7 +46,11 @@ describe('addTypos', () => {
   });
 
   it('adds more typos at a higher rate, and none when there is nothing to change', () => {
-    const count = (rate: number) => Array.from({ length: 20 }, (_, s) => wordDiffs(SENTENCE, addTypos(SENTENCE, createRng(s), { rate }))).reduce((a, b) => a + b, 0);
+    const count = (rate: number) =>
+      Array.from({ length: 20 }, (_, s) => wordDiffs(SENTENCE, addTypos(SENTENCE, createRng(s), { rate }))).reduce(
+        (a, b) => a + b,
+        0,
+      );
     expect(count(0.8)).toBeGreaterThan(count(0.1));
     expect(addTypos('12 to 3, ok', createRng(1))).toBe('12 to 3, ok');
     expect(addTypos('', createRng(1))).toBe('');

@@ -20,7 +20,14 @@ const NEIGHBOURS: ReadonlyMap<string, string> = (() => {
   const map = new Map<string, string>();
   ROWS.forEach((row, r) => {
     [...row].forEach((key, c) => {
-      const near = [row[c - 1], row[c + 1], ROWS[r - 1]?.[c], ROWS[r - 1]?.[c + 1], ROWS[r + 1]?.[c - 1], ROWS[r + 1]?.[c]];
+      const near = [
+        row[c - 1],
+        row[c + 1],
+        ROWS[r - 1]?.[c],
+        ROWS[r - 1]?.[c + 1],
+        ROWS[r + 1]?.[c - 1],
+        ROWS[r + 1]?.[c],
+      ];
       map.set(key, near.filter((k): k is string => k !== undefined).join(''));
     });
   });

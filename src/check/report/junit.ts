@@ -31,7 +31,10 @@ function testcase(row: RuleRow): string {
 }
 
 /** One JUnit test suite with a test case per rule (and per generic error check when asked). */
-export function checkJunitSuite(result: CheckResult, options: { readonly name?: string; readonly generic?: boolean; readonly timestamp: string; readonly id?: number }): JunitSuiteXml {
+export function checkJunitSuite(
+  result: CheckResult,
+  options: { readonly name?: string; readonly generic?: boolean; readonly timestamp: string; readonly id?: number },
+): JunitSuiteXml {
   const rows = result.rows.filter((row) => row.rule !== undefined || options.generic === true);
   const failures = rows.filter((row) => row.counts.fail > 0).length;
   const skipped = rows.filter((row) => row.counts.fail === 0 && row.counts.pass === 0).length;

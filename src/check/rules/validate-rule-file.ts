@@ -8,7 +8,9 @@ export function validateRuleFile(file: SourceFile, options: ExpressionCheckOptio
   if (!value) return sink.items;
   sink.items.push(...checkRuleExpressions(file, value, options));
   if (!('then' in value) && !('oracle' in value)) {
-    sink.error('rule-invalid', [], 'the rule has nothing to check: add `then:` (or its alias `oracle:`)', { key: true });
+    sink.error('rule-invalid', [], 'the rule has nothing to check: add `then:` (or its alias `oracle:`)', {
+      key: true,
+    });
   }
   if ('then' in value && 'oracle' in value) {
     sink.error('rule-invalid', ['oracle'], '`then` and `oracle` are the same; keep one', { key: true });

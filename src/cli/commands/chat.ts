@@ -38,25 +38,44 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
     .description('Talk to the chatbot through a connector, to debug it (interactive, or --message for scripts)')
     .option('--connector <file>', 'a connector YAML file')
     .option('-t, --technology <name>', 'a built-in technology (see "simsim connectors"); default taskyto')
-    .option('--connector-parameters <params>', 'connector parameters: JSON or k=v,k2=v2 (also -cp)', connectorParametersArg)
-    .addOption(new Option('--connector-params <params>', 'same as --connector-parameters').hideHelp().argParser(connectorParametersArg))
-    .option('--project <dir>', 'project folder: its run.yml (connector, technology, parameters, server) and connectors/ are used')
+    .option(
+      '--connector-parameters <params>',
+      'connector parameters: JSON or k=v,k2=v2 (also -cp)',
+      connectorParametersArg,
+    )
+    .addOption(
+      new Option('--connector-params <params>', 'same as --connector-parameters')
+        .hideHelp()
+        .argParser(connectorParametersArg),
+    )
+    .option(
+      '--project <dir>',
+      'project folder: its run.yml (connector, technology, parameters, server) and connectors/ are used',
+    )
     .addOption(new Option('--project-path <dir>', 'same as --project').hideHelp())
     .option('-m, --message <text...>', 'send these messages in one conversation, print the replies and exit')
     .option('--raw', 'also print each raw response body')
-    .option('--no-server', 'do not start run.yml\'s server: even if it has one')
-    .addHelpText('after', `\nInteractive commands:\n${HELP}\nExit codes: 0 every reply arrived, 1 a reply was an error, 2 the connector cannot be built.`)
+    .option('--no-server', "do not start run.yml's server: even if it has one")
+    .addHelpText(
+      'after',
+      `\nInteractive commands:\n${HELP}\nExit codes: 0 every reply arrived, 1 a reply was an error, 2 the connector cannot be built.`,
+    )
     .action(async (flags: ChatFlags) => {
       const { openChatbot } = await import('../../app/open-chatbot.ts');
       const { describeCommand } = await import('../../server/server-config.ts');
-      const project = await loadForCommand(projectDirOf(flags, ctx), {
-        technology: flags.technology,
-        connector: flags.connector,
-        connectorParameters: flags.connectorParameters ?? flags.connectorParams,
-        server: flags.server,
-      }, ctx);
+      const project = await loadForCommand(
+        projectDirOf(flags, ctx),
+        {
+          technology: flags.technology,
+          connector: flags.connector,
+          connectorParameters: flags.connectorParameters ?? flags.connectorParams,
+          server: flags.server,
+        },
+        ctx,
+      );
       const chatbot = await openChatbot(project, {
-        onServerStart: (server) => ctx.stderr.write(`starting the chatbot server: ${describeCommand(server.command)}\n`),
+        onServerStart: (server) =>
+          ctx.stderr.write(`starting the chatbot server: ${describeCommand(server.command)}\n`),
       });
       const { connector } = chatbot;
       for (const warning of chatbot.warnings) ctx.stderr.write(`${warningLine(warning)}\n`);
@@ -70,9 +89,12 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
           ctx.stdout.write(`${terminalSafe(reply.text)}\n`);
         } else {
           failed = true;
-          ctx.stderr.write(`error ${reply.error.code}${reply.error.status === undefined ? '' : ` (HTTP ${reply.error.status})`}: ${terminalSafe(reply.error.message)}\n`);
+          ctx.stderr.write(
+            `error ${reply.error.code}${reply.error.status === undefined ? '' : ` (HTTP ${reply.error.status})`}: ${terminalSafe(reply.error.message)}\n`,
+          );
         }
-        if (flags.raw && reply.raw !== undefined) ctx.stdout.write(`--- raw response ---\n${terminalSafe(reply.raw)}\n--- end ---\n`);
+        if (flags.raw && reply.raw !== undefined)
+          ctx.stdout.write(`--- raw response ---\n${terminalSafe(reply.raw)}\n--- end ---\n`);
         ctx.stderr.write(`(${label} in ${seconds(reply.elapsedMs)})\n`);
       };
 
@@ -85,8 +107,14 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
           for (const message of flags.message) show(await session.send(message), 'reply');
           await session.close();
         } else {
-          ctx.stderr.write(`chatting with ${connector.name} (${connector.source}); /help lists the commands, /quit ends\n`);
-          const rl = createInterface({ input: process.stdin, output: process.stdin.isTTY ? process.stderr : undefined, terminal: process.stdin.isTTY });
+          ctx.stderr.write(
+            `chatting with ${connector.name} (${connector.source}); /help lists the commands, /quit ends\n`,
+          );
+          const rl = createInterface({
+            input: process.stdin,
+            output: process.stdin.isTTY ? process.stderr : undefined,
+            terminal: process.stdin.isTTY,
+          });
           rl.on('SIGINT', () => rl.close());
           if (process.stdin.isTTY) rl.setPrompt('you> ');
           rl.prompt();
@@ -103,7 +131,9 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
               ctx.stderr.write(HELP);
             } else if (command !== undefined) {
               const names = [...COMMANDS.map(([name]) => name), '/exit'];
-              ctx.stderr.write(`unknown command ${terminalSafe(text)}${didYouMean(text, names)}: nothing was sent. /help lists the commands; //${terminalSafe(text.slice(1))} sends ${terminalSafe(text)} to the chatbot.\n`);
+              ctx.stderr.write(
+                `unknown command ${terminalSafe(text)}${didYouMean(text, names)}: nothing was sent. /help lists the commands; //${terminalSafe(text.slice(1))} sends ${terminalSafe(text)} to the chatbot.\n`,
+              );
             } else if (text !== '') {
               show(await session.send(text.startsWith('//') ? text.slice(1) : text), 'reply');
             }

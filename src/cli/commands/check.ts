@@ -34,30 +34,53 @@ const positiveNumber = (what: string) => (value: string) => {
 export function registerCheck(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
   program
     .command('check')
-    .description('Check Sensei rules (sensei-check) over conversation files: metamorphic and oracle tests, counted as Sensei counts them')
+    .description(
+      'Check Sensei rules (sensei-check) over conversation files: metamorphic and oracle tests, counted as Sensei counts them',
+    )
     .requiredOption('--rules <path>', 'a rule file or a folder of rules (sub-folders included)')
-    .requiredOption('--conversations <path>', 'a conversation file or a folder of them (Sensei\'s or simsim\'s output)')
-    .option('--dump <csv>', 'write Sensei\'s result CSV (rule,checks,pass,fail,not_applicable,fail_rate)')
+    .requiredOption('--conversations <path>', "a conversation file or a folder of them (Sensei's or simsim's output)")
+    .option('--dump <csv>', "write Sensei's result CSV (rule,checks,pass,fail,not_applicable,fail_rate)")
     .option('-v, --verbose', 'list every failure and why checks were not applicable')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github', 'junit']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json', 'github', 'junit']).default('text'),
+    )
     .option('--json', 'same as --format json')
-    .option('--fail-on <what>', 'exit 1 for failed rules (rules, the default), conversations with errors (errors), both (errors,rules) or never (none)', 'rules')
-    .option('--model <model>', 'the model of the LLM helpers (semantic_content, tone, ...); offline detects languages locally', 'gpt-4o')
+    .option(
+      '--fail-on <what>',
+      'exit 1 for failed rules (rules, the default), conversations with errors (errors), both (errors,rules) or never (none)',
+      'rules',
+    )
+    .option(
+      '--model <model>',
+      'the model of the LLM helpers (semantic_content, tone, ...); offline detects languages locally',
+      'gpt-4o',
+    )
     .option('--project <dir>', 'project folder whose run.yml (providers, prices) and .env apply (also --project-path)')
     .addOption(new Option('--project-path <dir>', 'same as --project (Sensei spelling)').hideHelp())
-    .option('-o, --output <dir>', 'where the cost CSV of the LLM helpers\' calls goes (reports/__cost_reports__/)', '.')
-    .option('--max-cost <usd>', 'hard cap on the LLM helpers\' spend, in dollars', positiveNumber('the cap (in dollars)'))
+    .option('-o, --output <dir>', "where the cost CSV of the LLM helpers' calls goes (reports/__cost_reports__/)", '.')
+    .option(
+      '--max-cost <usd>',
+      "hard cap on the LLM helpers' spend, in dollars",
+      positiveNumber('the cap (in dollars)'),
+    )
     .option('-j, --concurrency <n>', 'model calls at once (default 4)', positiveNumber('--concurrency'))
     .option('--ignore-cache', 'neither read nor write the LLM cache (also -ic)')
     .option('--update-cache', 'ask the model again and rewrite cached answers (also -uc)')
-    .addHelpText('after', '\nExit codes: 0 every rule holds, 1 a rule failed (see --fail-on), 2 usage error or invalid rule files, 3 cost cap reached.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every rule holds, 1 a rule failed (see --fail-on), 2 usage error or invalid rule files, 3 cost cap reached.',
+    )
     .action(async (flags: CheckFlags) => {
       const { readCheckInputs, needsModel, runChecks } = await import('../../check/check-files.ts');
       const { parseFailOn } = await import('../../check/fail-on.ts');
       const failOn = parseFailOn(flags.failOn);
       const format = flags.json ? 'json' : flags.format;
       const chalk = new Chalk({ level: ctx.color ? 1 : 0 });
-      const inputs = await readCheckInputs(resolve(ctx.cwd, flags.rules), resolve(ctx.cwd, flags.conversations), ctx.cwd);
+      const inputs = await readCheckInputs(
+        resolve(ctx.cwd, flags.rules),
+        resolve(ctx.cwd, flags.conversations),
+        ctx.cwd,
+      );
       const readSource = (file: string) => {
         try {
           return readFileSync(resolve(ctx.cwd, file), 'utf8');
@@ -78,7 +101,16 @@ export function registerCheck(program: Command, ctx: CliContext, setExit: (code:
         const { runSerial } = await import('../../base/run-serial.ts');
         const { llmCheckModel } = await import('../../check/llm-check-model.ts');
         // Only the project's LLM settings and .env apply: its profiles are not what check reads.
-        const loaded = await loadProject(resolve(ctx.cwd, flags.projectPath ?? flags.project ?? '.'), { output: flags.output ?? '.', maxCost: flags.maxCost, ignoreCache: flags.ignoreCache, updateCache: flags.updateCache }, { cwd: ctx.cwd, env: ctx.env });
+        const loaded = await loadProject(
+          resolve(ctx.cwd, flags.projectPath ?? flags.project ?? '.'),
+          {
+            output: flags.output ?? '.',
+            maxCost: flags.maxCost,
+            ignoreCache: flags.ignoreCache,
+            updateCache: flags.updateCache,
+          },
+          { cwd: ctx.cwd, env: ctx.env },
+        );
         llm = await createRunLlm({
           project: { dir: loaded.settings.projectDir, settings: loaded.settings, env: loaded.env },
           outputDir: loaded.settings.outputDir,
@@ -92,7 +124,10 @@ export function registerCheck(program: Command, ctx: CliContext, setExit: (code:
         const result = await runChecks({
           inputs,
           model,
-          onRule: format === 'text' && flags.verbose ? (row, i, total) => ctx.stderr.write(chalk.dim(`checked ${i + 1}/${total}: ${row.name}\n`)) : undefined,
+          onRule:
+            format === 'text' && flags.verbose
+              ? (row, i, total) => ctx.stderr.write(chalk.dim(`checked ${i + 1}/${total}: ${row.name}\n`))
+              : undefined,
         });
         if (flags.dump !== undefined) {
           const { writeFileAtomic } = await import('../../base/atomic-write.ts');
@@ -101,7 +136,11 @@ export function registerCheck(program: Command, ctx: CliContext, setExit: (code:
         }
         const userFailed = result.rows.some((row) => row.rule !== undefined && row.counts.fail > 0);
         const errorsFailed = result.rows.some((row) => row.rule === undefined && row.counts.fail > 0);
-        const exitCode = result.costCapReached ? ExitCode.BudgetExceeded : (failOn.rules && userFailed) || (failOn.errors && errorsFailed) ? ExitCode.Findings : ExitCode.Ok;
+        const exitCode = result.costCapReached
+          ? ExitCode.BudgetExceeded
+          : (failOn.rules && userFailed) || (failOn.errors && errorsFailed)
+            ? ExitCode.Findings
+            : ExitCode.Ok;
         if (format === 'json') {
           const { checkJson } = await import('../../check/report/json-report.ts');
           ctx.stdout.write(`${JSON.stringify(checkJson(result, exitCode), null, 2)}\n`);
@@ -115,7 +154,10 @@ export function registerCheck(program: Command, ctx: CliContext, setExit: (code:
           for (const warning of result.warnings) ctx.stderr.write(`${chalk.yellow('warning')} ${warning}\n`);
           const { renderCheckText } = await import('../render/check-text.ts');
           ctx.stdout.write(renderCheckText(result, chalk, flags.verbose === true));
-          if (result.costCapReached) ctx.stderr.write(`${chalk.yellow('warning')} the cost cap was reached: some LLM helpers were not applicable\n`);
+          if (result.costCapReached)
+            ctx.stderr.write(
+              `${chalk.yellow('warning')} the cost cap was reached: some LLM helpers were not applicable\n`,
+            );
         }
         setExit(exitCode);
       } finally {

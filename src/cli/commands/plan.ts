@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
-import { addProfileOption, addProjectOption, loadForCommand, profilesOf, projectDirOf, type ProjectOptionFlags } from '../project-options.ts';
+import {
+  addProfileOption,
+  addProjectOption,
+  loadForCommand,
+  profilesOf,
+  projectDirOf,
+  type ProjectOptionFlags,
+} from '../project-options.ts';
 import { UsageError } from '../../base/errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliContext } from '../context.ts';
@@ -22,20 +29,26 @@ function display(value: unknown): string {
 export function registerPlan(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
   const command = program
     .command('plan')
-    .description('Show the conversations each profile will run: how many, why, and their variable values (no LLM calls, no network)');
+    .description(
+      'Show the conversations each profile will run: how many, why, and their variable values (no LLM calls, no network)',
+    );
   addProjectOption(command);
   addProfileOption(command, 'plan only these profiles (files or folders)');
   command
     .option('--seed <n>', 'seed for every random choice (default: a fresh one, printed)')
     .option('--json', 'print the plan as JSON on stdout')
-    .addHelpText('after', '\nExit codes: 0 every profile planned, 2 usage error or a project that "simsim validate" rejects.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every profile planned, 2 usage error or a project that "simsim validate" rejects.',
+    )
     .action(async (flags: PlanFlags) => {
       const { freshSeed, parseSeed } = await import('../../base/random/fresh-seed.ts');
       const { planWithCosts } = await import('../../app/plan-project.ts');
       let seed: number;
       if (flags.seed !== undefined) {
         const parsed = parseSeed(flags.seed);
-        if (parsed === undefined) throw new UsageError(`--seed ${flags.seed} is not a whole number`, { hint: 'Pass a number like --seed 42.' });
+        if (parsed === undefined)
+          throw new UsageError(`--seed ${flags.seed} is not a whole number`, { hint: 'Pass a number like --seed 42.' });
         seed = parsed;
       } else {
         seed = freshSeed();
@@ -52,7 +65,9 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
           const plan = r.plan;
           ctx.stdout.write(`${plan.testName} (${r.file})\n`);
           ctx.stdout.write(`  ${plan.count} conversation${plan.count === 1 ? '' : 's'}: ${plan.countExplanation}\n`);
-          ctx.stdout.write(`  worst-case cost: ${costText(r.cost.usd)}${r.cost.cappedUsd !== r.cost.usd ? ` (${costText(r.cost.cappedUsd)} with its caps)` : ''} with ${r.cost.model}\n`);
+          ctx.stdout.write(
+            `  worst-case cost: ${costText(r.cost.usd)}${r.cost.cappedUsd !== r.cost.usd ? ` (${costText(r.cost.cappedUsd)} with its caps)` : ''} with ${r.cost.model}\n`,
+          );
           for (const warning of plan.warnings) ctx.stdout.write(`  ! ${warning.message}\n`);
           for (const c of plan.conversations) {
             const values = Object.entries(c.values).map(([k, v]) => `${k}=${display(v)}`);
@@ -65,7 +80,9 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
         const costs = results.map((r) => r.cost.cappedUsd);
         const totalCost = costs.some((c) => c === null) ? null : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0);
         ctx.stdout.write(`worst-case cost of the run: ${costText(totalCost)}\n`);
-        ctx.stdout.write(`${total} conversation${total === 1 ? '' : 's'} in ${results.length} profile${results.length === 1 ? '' : 's'} (seed ${seed})\n`);
+        ctx.stdout.write(
+          `${total} conversation${total === 1 ? '' : 's'} in ${results.length} profile${results.length === 1 ? '' : 's'} (seed ${seed})\n`,
+        );
       }
       setExit(ExitCode.Ok);
     });

@@ -10,11 +10,15 @@ export async function renderDryRun(project: Project, ctx: CliContext): Promise<s
   const lines: string[] = [];
   for (const { testName, projectFile: file, plan, cost } of dry.profiles) {
     lines.push(`${testName} (${file}): ${plural(plan.count, 'conversation')}; ${plan.countExplanation}`);
-    lines.push(`  worst-case cost ${cost.cappedUsd === null ? 'unknown' : `$${cost.cappedUsd.toFixed(4)}`} with ${cost.model}`);
+    lines.push(
+      `  worst-case cost ${cost.cappedUsd === null ? 'unknown' : `$${cost.cappedUsd.toFixed(4)}`} with ${cost.model}`,
+    );
     for (const warning of plan.warnings) lines.push(`  ! ${warning.message}`);
     for (const c of plan.conversations) lines.push(`  #${c.index + 1} ${c.goalPhrase}`);
   }
   const total = dry.totalUsd;
-  lines.push(`dry run: ${plural(dry.conversations, 'conversation')}, worst-case cost ${total === null ? 'unknown' : `$${total.toFixed(4)}`}${maxCost === undefined ? '' : ` (capped at $${maxCost})`}, seed ${dry.seed}; nothing was sent`);
+  lines.push(
+    `dry run: ${plural(dry.conversations, 'conversation')}, worst-case cost ${total === null ? 'unknown' : `$${total.toFixed(4)}`}${maxCost === undefined ? '' : ` (capped at $${maxCost})`}, seed ${dry.seed}; nothing was sent`,
+  );
   return `${lines.join('\n')}\n`;
 }

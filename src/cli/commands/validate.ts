@@ -2,7 +2,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { Option, type Command } from 'commander';
-import { addProfileOption, addProjectOption, profilesOf, projectDirOf, type ProjectOptionFlags } from '../project-options.ts';
+import {
+  addProfileOption,
+  addProjectOption,
+  profilesOf,
+  projectDirOf,
+  type ProjectOptionFlags,
+} from '../project-options.ts';
 import { countBySeverity } from '../../base/diagnostics/diagnostic.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { YAML_LIMITS } from '../../yaml/yaml-limits.ts';
@@ -23,16 +29,25 @@ interface ValidateFlags extends ProjectOptionFlags {
 export function registerValidate(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
   const command = program
     .command('validate')
-    .description('Check a project\'s profiles, run.yml, personalities, types, rules and connectors (no LLM calls)');
+    .description("Check a project's profiles, run.yml, personalities, types, rules and connectors (no LLM calls)");
   addProjectOption(command);
-  addProfileOption(command, 'validate only these profiles (files or folders); the project\'s other files are still checked');
+  addProfileOption(
+    command,
+    "validate only these profiles (files or folders); the project's other files are still checked",
+  );
   command
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--json', 'same as --format json')
-    .option('--export <dir>', 'also write Sensei\'s errors file to <dir>/run_<ts>/errors_<ts>.json')
-    .option('--combined-matrix', 'with --export, also write all combination matrices side by side (full_matrix_<n>_<ts>.csv)')
+    .option('--export <dir>', "also write Sensei's errors file to <dir>/run_<ts>/errors_<ts>.json")
+    .option(
+      '--combined-matrix',
+      'with --export, also write all combination matrices side by side (full_matrix_<n>_<ts>.csv)',
+    )
     .option('-v, --verbose', 'list every file checked')
-    .option('--expand-any', 'generate the any() values of valid profiles with their LLM now (the only LLM calls validate makes); cached in .simsim/cache/any/')
+    .option(
+      '--expand-any',
+      'generate the any() values of valid profiles with their LLM now (the only LLM calls validate makes); cached in .simsim/cache/any/',
+    )
     .addHelpText('after', '\nExit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.')
     .action(async (flags: ValidateFlags) => {
       const { loadProject } = await import('../../load/load-project.ts');
@@ -65,7 +80,9 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
 
       if (format === 'json') {
         const summary = { files: result.files.length, errors, warnings };
-        ctx.stdout.write(`${JSON.stringify({ ok: errors === 0, projectDir: result.projectDir, summary, files: result.files, diagnostics: result.diagnostics }, null, 2)}\n`);
+        ctx.stdout.write(
+          `${JSON.stringify({ ok: errors === 0, projectDir: result.projectDir, summary, files: result.files, diagnostics: result.diagnostics }, null, 2)}\n`,
+        );
       } else if (format === 'github') {
         for (const d of result.diagnostics) ctx.stdout.write(renderGithubAnnotation(d));
       } else {

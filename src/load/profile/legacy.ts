@@ -3,7 +3,10 @@ import type { DocPath } from '../../yaml/source-file.ts';
 import { asArray, asRecord, type Rec } from '../../base/access.ts';
 
 /** Top-level keys of the 2024 profile format and where each one lives now. */
-const MOVED_TOP_LEVEL: Record<string, { to: string; section: 'user' | 'chatbot' | 'llm' | 'conversation'; hint?: string }> = {
+const MOVED_TOP_LEVEL: Record<
+  string,
+  { to: string; section: 'user' | 'chatbot' | 'llm' | 'conversation'; hint?: string }
+> = {
   ask_about: {
     to: 'user.goals',
     section: 'user',
@@ -18,7 +21,8 @@ const MOVED_TOP_LEVEL: Record<string, { to: string; section: 'user' | 'chatbot' 
   conversations: { to: 'conversation', section: 'conversation' },
 };
 
-const LIST_FORM_HINT = 'Write one map: remove the `- ` in front of number, goal_style and interaction_style and indent them under `conversation:`.';
+const LIST_FORM_HINT =
+  'Write one map: remove the `- ` in front of number, goal_style and interaction_style and indent them under `conversation:`.';
 
 export interface LegacyResult {
   /** Paths whose schema errors the legacy diagnostics already explain. */
@@ -53,17 +57,28 @@ export function checkLegacyKeys(profile: Rec, sink: FileDiagnostics): LegacyResu
   if (user && 'ask_about' in user) {
     mutedKeys.add('user.ask_about');
     mutedRequired.add('user.goals');
-    sink.error('legacy-key', ['user', 'ask_about'], '`ask_about` is the old name of `user.goals`', { key: true, hint: 'Rename it to `goals:`.' });
+    sink.error('legacy-key', ['user', 'ask_about'], '`ask_about` is the old name of `user.goals`', {
+      key: true,
+      hint: 'Rename it to `goals:`.',
+    });
   }
   const chatbot = asRecord(profile['chatbot']);
   if (chatbot && 'isstarter' in chatbot) {
     mutedKeys.add('chatbot.isstarter');
-    sink.error('legacy-key', ['chatbot', 'isstarter'], '`isstarter` is the old name of `is_starter`', { key: true, hint: 'Rename it to `is_starter:`.' });
+    sink.error('legacy-key', ['chatbot', 'isstarter'], '`isstarter` is the old name of `is_starter`', {
+      key: true,
+      hint: 'Rename it to `is_starter:`.',
+    });
   }
   const conversation = asArray(profile['conversation']);
   if (conversation) {
     mutedTypes.add('conversation');
-    sink.error('legacy-key', ['conversation'], '`conversation` is a list of one-key maps (an older form); it must be a single map', { key: true, hint: LIST_FORM_HINT });
+    sink.error(
+      'legacy-key',
+      ['conversation'],
+      '`conversation` is a list of one-key maps (an older form); it must be a single map',
+      { key: true, hint: LIST_FORM_HINT },
+    );
   }
 
   const dotted = (path: DocPath) => path.join('.');

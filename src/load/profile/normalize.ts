@@ -4,7 +4,16 @@ import type { OutputSpec, OutputType } from '../../model/output-type.ts';
 import { parseOutputType } from '../../model/output-type.ts';
 import { asArray, asRecord, asString, singleEntry, type Rec } from '../../base/access.ts';
 import { canonicalStyle } from '../../styles/interaction/index.ts';
-import { SENSEI_DEFAULTS, type DateSpec, type GoalSentence, type Profile, type StyleSpec, type Variable, type VariableData, type VariableType } from '../../model/profile.ts';
+import {
+  SENSEI_DEFAULTS,
+  type DateSpec,
+  type GoalSentence,
+  type Profile,
+  type StyleSpec,
+  type Variable,
+  type VariableData,
+  type VariableType,
+} from '../../model/profile.ts';
 import { parseConversationNumber } from '../../model/conversation-number.ts';
 import { goalStyleOf } from '../../styles/goal/index.ts';
 import { parseVarFunction } from '../../model/function-syntax.ts';
@@ -29,7 +38,6 @@ function contextSentences(context: unknown): { sentences: string[]; personality:
   return { sentences, personality };
 }
 
-
 export function styleOf(item: unknown, span?: GoalSentence['span']): StyleSpec | undefined {
   if (typeof item === 'string') {
     const name = canonicalStyle(item);
@@ -37,9 +45,11 @@ export function styleOf(item: unknown, span?: GoalSentence['span']): StyleSpec |
   }
   const record = asRecord(item);
   const languages = asArray(record?.['change language']);
-  if (languages) return { kind: 'change_language', languages: languages.filter((l): l is string => typeof l === 'string') };
+  if (languages)
+    return { kind: 'change_language', languages: languages.filter((l): l is string => typeof l === 'string') };
   const options = asArray(record?.['random']);
-  if (options) return { kind: 'random', options: options.map((o) => styleOf(o)).filter((s): s is StyleSpec => s !== undefined) };
+  if (options)
+    return { kind: 'random', options: options.map((o) => styleOf(o)).filter((s): s is StyleSpec => s !== undefined) };
   return undefined;
 }
 
@@ -87,13 +97,24 @@ function variableData(data: unknown): VariableData {
   }
   const record = asRecord(data) ?? {};
   if ('file' in record || 'function_name' in record) {
-    return { kind: 'function', file: asString(record['file']) ?? '', functionName: asString(record['function_name']) ?? '', args: record['args'] as YamlValue | undefined };
+    return {
+      kind: 'function',
+      file: asString(record['file']) ?? '',
+      functionName: asString(record['function_name']) ?? '',
+      args: record['args'] as YamlValue | undefined,
+    };
   }
   if ('date' in record) {
     const spec: DateSpec = asRecord(record['date']) ?? {};
     return { kind: 'date', spec };
   }
-  return { kind: 'range', min: num(record['min']) ?? 0, max: num(record['max']) ?? 0, step: num(record['step']), linspace: num(record['linspace']) };
+  return {
+    kind: 'range',
+    min: num(record['min']) ?? 0,
+    max: num(record['max']) ?? 0,
+    step: num(record['step']),
+    linspace: num(record['linspace']),
+  };
 }
 
 function goalsOf(user: Rec, catalog: Catalog, file: SourceFile): Profile['goals'] {
@@ -144,7 +165,8 @@ export async function normalizeProfile(value: Rec, options: NormalizeOptions): P
   const goalStyleRaw = asRecord(conversation['goal_style']) ?? {};
   const { sentences, personality: named } = contextSentences(user['context']);
   const personalityRef = named ?? options.fallbackPersonality;
-  const personality = personalityRef === undefined ? undefined : await findPersonality(catalog, personalityRef, dirname(absPath));
+  const personality =
+    personalityRef === undefined ? undefined : await findPersonality(catalog, personalityRef, dirname(absPath));
   const number = parseConversationNumber(conversation['number']);
   const llmPath: DocPath = asRecord(value['llm'])?.['model'] !== undefined ? ['llm', 'model'] : ['llm'];
   return {

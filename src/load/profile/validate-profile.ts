@@ -28,7 +28,16 @@ export interface ProfileValidation {
 }
 
 /** The semantic rules: independent of each other, each reports into its own sink. */
-const RULES: readonly ProfileRule[] = [checkMisc, checkUserContext, checkGoals, checkOutputs, checkConversation, checkPlanSize, checkPlanRepeats, checkLlmCost];
+const RULES: readonly ProfileRule[] = [
+  checkMisc,
+  checkUserContext,
+  checkGoals,
+  checkOutputs,
+  checkConversation,
+  checkPlanSize,
+  checkPlanRepeats,
+  checkLlmCost,
+];
 
 /**
  * A string variable's data item that YAML 1.1 read as a boolean or number (`- no`) is the text

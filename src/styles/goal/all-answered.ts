@@ -6,7 +6,11 @@ export const allAnswered = {
   key: 'all_answered',
   spec: (value) => {
     const options = asRecord(value);
-    return { kind: 'all_answered', export: options?.['export'] === true, limit: typeof options?.['limit'] === 'number' ? options['limit'] : ANSWERED_LIMIT };
+    return {
+      kind: 'all_answered',
+      export: options?.['export'] === true,
+      limit: typeof options?.['limit'] === 'number' ? options['limit'] : ANSWERED_LIMIT,
+    };
   },
 } as const satisfies GoalStyle;
 

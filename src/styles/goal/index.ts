@@ -12,6 +12,8 @@ export const GOAL_STYLE_KEYS: readonly string[] = GOAL_STYLES.map((style) => sty
 
 /** A goal_style map as written, read as the style it asks for (none: all_answered with its defaults). */
 export function goalStyleOf(raw: Readonly<Record<string, unknown>>): GoalStyleSpec {
-  const style = GOAL_STYLES.find((s) => s.key in raw && (s.key !== 'steps' && s.key !== 'random steps' ? true : typeof raw[s.key] === 'number'));
+  const style = GOAL_STYLES.find(
+    (s) => s.key in raw && (s.key !== 'steps' && s.key !== 'random steps' ? true : typeof raw[s.key] === 'number'),
+  );
   return (style ?? defaultGoal).spec(style === undefined ? undefined : raw[style.key]);
 }

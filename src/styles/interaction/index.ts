@@ -10,14 +10,23 @@ import { singleQuestions } from './single-questions.ts';
 export type { InteractionStyle, OfflineTraits } from './interaction-style.ts';
 
 /** Every interaction style simsim knows. Adding one: a file like long-phrases.ts, and a line here. */
-export const INTERACTION_STYLES = [longPhrases, changeYourMind, makeSpellingMistakes, singleQuestions, allQuestions, defaultStyle] as const;
+export const INTERACTION_STYLES = [
+  longPhrases,
+  changeYourMind,
+  makeSpellingMistakes,
+  singleQuestions,
+  allQuestions,
+  defaultStyle,
+] as const;
 
 export type StyleName = (typeof INTERACTION_STYLES)[number]['name'];
 
 /** The two styles that take a list (`- change language: [...]`, `- random: [...]`) rather than a name. */
 export const LIST_STYLES = ['change language', 'random'] as const;
 
-const BY_SPELLING = new Map<string, InteractionStyle & { readonly name: StyleName }>(INTERACTION_STYLES.flatMap((style) => [style.name, ...style.aliases].map((spelling) => [spelling, style] as const)));
+const BY_SPELLING = new Map<string, InteractionStyle & { readonly name: StyleName }>(
+  INTERACTION_STYLES.flatMap((style) => [style.name, ...style.aliases].map((spelling) => [spelling, style] as const)),
+);
 
 /** Every accepted spelling: the names, their aliases, and the list styles. */
 export const STYLE_SPELLINGS: readonly string[] = [...BY_SPELLING.keys(), ...LIST_STYLES];
@@ -37,7 +46,12 @@ export function styleNamed(name: StyleName): InteractionStyle {
 export function offlineTraits(names: Iterable<StyleName>): OfflineTraits {
   const traits = [...names].map((name) => styleNamed(name).offline);
   const asks = traits.some((t) => t.asks === 'all') ? 'all' : traits.some((t) => t.asks === 'one') ? 'one' : undefined;
-  return { asks, changesMind: traits.some((t) => t.changesMind === true), elaborates: traits.some((t) => t.elaborates === true), typos: traits.some((t) => t.typos === true) };
+  return {
+    asks,
+    changesMind: traits.some((t) => t.changesMind === true),
+    elaborates: traits.some((t) => t.elaborates === true),
+    typos: traits.some((t) => t.typos === true),
+  };
 }
 
 /** The styles' changes to a message the user wrote, in the order the styles are listed; undefined when none changes it. */

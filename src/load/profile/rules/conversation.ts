@@ -8,8 +8,11 @@ import type { ProfileContext } from './context.ts';
 import type { GoalVariable } from './goals.ts';
 import { checkLanguage } from './language.ts';
 
-
-function checkNumber(ctx: ProfileContext, conversation: Record<string, unknown>, variables: readonly GoalVariable[]): void {
+function checkNumber(
+  ctx: ProfileContext,
+  conversation: Record<string, unknown>,
+  variables: readonly GoalVariable[],
+): void {
   if (!('number' in conversation)) return;
   const path: DocPath = ['conversation', 'number'];
   const raw = conversation['number'];
@@ -21,20 +24,34 @@ function checkNumber(ctx: ProfileContext, conversation: Record<string, unknown>,
   }
   const value = parsed.value;
   if (value.kind === 'fixed') {
-    if (value.count === 0) ctx.sink.warning('conversation-number', path, 'conversation.number is 0, so this profile runs no conversation');
+    if (value.count === 0)
+      ctx.sink.warning('conversation-number', path, 'conversation.number is 0, so this profile runs no conversation');
     return;
   }
   const forward = variables.some((v) => v.fn?.kind === 'forward');
   const pairwise = variables.filter((v) => v.fn?.kind === 'pairwise').length;
   const need = value.source;
   if (need === 'forward' && !forward) {
-    ctx.sink.error('conversation-number', path, `\`${value.spelling}\` counts forward() combinations, but no variable uses forward()`);
+    ctx.sink.error(
+      'conversation-number',
+      path,
+      `\`${value.spelling}\` counts forward() combinations, but no variable uses forward()`,
+    );
   } else if (need === 'pairwise' && pairwise === 0) {
-    ctx.sink.error('conversation-number', path, `\`${value.spelling}\` counts pairwise() combinations, but no variable uses pairwise()`);
+    ctx.sink.error(
+      'conversation-number',
+      path,
+      `\`${value.spelling}\` counts pairwise() combinations, but no variable uses pairwise()`,
+    );
   } else if (need === 'max' && !forward && pairwise === 0) {
-    ctx.sink.error('conversation-number', path, `\`${value.spelling}\` counts forward() and pairwise() combinations, but no variable uses either`, {
-      hint: 'Give a number of conversations instead, or make a variable forward() or pairwise().',
-    });
+    ctx.sink.error(
+      'conversation-number',
+      path,
+      `\`${value.spelling}\` counts forward() and pairwise() combinations, but no variable uses either`,
+      {
+        hint: 'Give a number of conversations instead, or make a variable forward() or pairwise().',
+      },
+    );
   }
 }
 
@@ -49,15 +66,31 @@ function checkGoalStyle(ctx: ProfileContext, conversation: Record<string, unknow
       hint: 'For example `steps: 5`, or `all_answered: {limit: 10}`.',
     });
   } else if (present.length > 1) {
-    ctx.sink.error('goal-style', [...path, present[1] ?? ''], `goal_style has ${present.join(' and ')}; use exactly one`, { key: true });
+    ctx.sink.error(
+      'goal-style',
+      [...path, present[1] ?? ''],
+      `goal_style has ${present.join(' and ')}; use exactly one`,
+      { key: true },
+    );
   }
   const randomSteps = style['random steps'];
   if (typeof randomSteps === 'number' && randomSteps >= 20) {
-    ctx.sink.warning('goal-style', [...path, 'random steps'], `random steps ${randomSteps}: Sensei rejects 20 or more (simsim accepts it)`);
+    ctx.sink.warning(
+      'goal-style',
+      [...path, 'random steps'],
+      `random steps ${randomSteps}: Sensei rejects 20 or more (simsim accepts it)`,
+    );
   }
 }
 
-function checkStyleItem(ctx: ProfileContext, item: unknown, path: DocPath, insideRandom: boolean, index: number, count: number): void {
+function checkStyleItem(
+  ctx: ProfileContext,
+  item: unknown,
+  path: DocPath,
+  insideRandom: boolean,
+  index: number,
+  count: number,
+): void {
   const name = asString(item);
   if (name !== undefined) {
     if (canonicalStyle(name) !== undefined) return;
@@ -86,17 +119,23 @@ function checkStyleItem(ctx: ProfileContext, item: unknown, path: DocPath, insid
     return;
   }
   if (index > 0) {
-    ctx.sink.error('interaction-style', path, '`random` must be the first interaction style; Sensei ignores it anywhere else', {
-      key: true,
-      hint: 'Move it to the top of interaction_style, and put the other styles inside it.',
-    });
+    ctx.sink.error(
+      'interaction-style',
+      path,
+      '`random` must be the first interaction style; Sensei ignores it anywhere else',
+      {
+        key: true,
+        hint: 'Move it to the top of interaction_style, and put the other styles inside it.',
+      },
+    );
   } else if (count > 1) {
     ctx.sink.warning('interaction-style', path, 'with `random` first, the other interaction styles are ignored', {
       key: true,
       hint: 'Move them inside the `random` list.',
     });
   }
-  for (const [i, option] of options.entries()) checkStyleItem(ctx, option, [...path, 'random', i], true, i, options.length);
+  for (const [i, option] of options.entries())
+    checkStyleItem(ctx, option, [...path, 'random', i], true, i, options.length);
 }
 
 /** conversation: the number form, the goal style, the interaction styles. */
@@ -108,5 +147,6 @@ export function checkConversation(ctx: ProfileContext): void {
   checkGoalStyle(ctx, conversation);
   const styles = asArray(conversation['interaction_style']);
   if (!styles) return;
-  for (const [index, item] of styles.entries()) checkStyleItem(ctx, item, ['conversation', 'interaction_style', index], false, index, styles.length);
+  for (const [index, item] of styles.entries())
+    checkStyleItem(ctx, item, ['conversation', 'interaction_style', index], false, index, styles.length);
 }

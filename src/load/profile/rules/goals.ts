@@ -27,7 +27,13 @@ export function goalVariables(profile: Rec): GoalVariable[] {
     if (!record || variables.some((v) => v.name === name)) continue;
     const fnSource = record['function'];
     const parsed = parseVarFunction(typeof fnSource === 'string' ? fnSource : undefined);
-    variables.push({ name, index, path: [...goalsPath, index, name], definition: record, fn: parsed.ok ? parsed.fn : undefined });
+    variables.push({
+      name,
+      index,
+      path: [...goalsPath, index, name],
+      definition: record,
+      fn: parsed.ok ? parsed.fn : undefined,
+    });
   }
   return variables;
 }
@@ -40,7 +46,10 @@ function checkDefinitions(ctx: ProfileContext, goals: unknown[]): void {
     const [name, definition] = entry;
     const path: DocPath = [...goalsPath, index, name];
     if (seen.has(name)) {
-      ctx.sink.error('var-duplicate', path, `variable \`${name}\` is defined twice`, { key: true, hint: 'Rename one of them, or delete the copy.' });
+      ctx.sink.error('var-duplicate', path, `variable \`${name}\` is defined twice`, {
+        key: true,
+        hint: 'Rename one of them, or delete the copy.',
+      });
       continue;
     }
     seen.add(name);
@@ -49,10 +58,15 @@ function checkDefinitions(ctx: ProfileContext, goals: unknown[]): void {
     const fnSource = record['function'];
     const parsed = parseVarFunction(typeof fnSource === 'string' ? fnSource : undefined);
     if (!parsed.ok) {
-      ctx.sink.error(parsed.message.startsWith('unknown function') ? 'var-function-unknown' : 'var-function-syntax', [...path, 'function'], parsed.message, {
-        inScalar: parsed.span,
-        hint: parsed.hint,
-      });
+      ctx.sink.error(
+        parsed.message.startsWith('unknown function') ? 'var-function-unknown' : 'var-function-syntax',
+        [...path, 'function'],
+        parsed.message,
+        {
+          inScalar: parsed.span,
+          hint: parsed.hint,
+        },
+      );
     }
   }
 }
@@ -68,26 +82,41 @@ function checkPlaceholders(ctx: ProfileContext, goals: unknown[], variables: rea
     for (const placeholder of findPlaceholders(text)) {
       const where = { inScalar: { offset: placeholder.offset, length: placeholder.length } };
       if (!placeholder.valid) {
-        ctx.sink.error('var-undefined', [...goalsPath, index], `\`${text.slice(placeholder.offset, placeholder.offset + placeholder.length)}\` is not a variable name`, {
-          ...where,
-          hint: 'Variable names use letters, digits and _ only, like {{pizza_size}}.',
-        });
+        ctx.sink.error(
+          'var-undefined',
+          [...goalsPath, index],
+          `\`${text.slice(placeholder.offset, placeholder.offset + placeholder.length)}\` is not a variable name`,
+          {
+            ...where,
+            hint: 'Variable names use letters, digits and _ only, like {{pizza_size}}.',
+          },
+        );
         continue;
       }
       used.add(placeholder.name);
       if (!names.includes(placeholder.name)) {
-        ctx.sink.error('var-undefined', [...goalsPath, index], `\`{{${placeholder.name}}}\` is used but no variable \`${placeholder.name}\` is defined${didYouMean(placeholder.name, names)}`, {
-          ...where,
-          hint: `Define it in user.goals as \`- ${placeholder.name}: {function: default(), type: string, data: [...]}\`.`,
-        });
+        ctx.sink.error(
+          'var-undefined',
+          [...goalsPath, index],
+          `\`{{${placeholder.name}}}\` is used but no variable \`${placeholder.name}\` is defined${didYouMean(placeholder.name, names)}`,
+          {
+            ...where,
+            hint: `Define it in user.goals as \`- ${placeholder.name}: {function: default(), type: string, data: [...]}\`.`,
+          },
+        );
       }
     }
   }
   if (sentences === 0 && variables.length > 0) {
-    ctx.sink.error('goal-missing-sentence', goalsPath, 'user.goals defines variables but has no sentence for the user to ask', {
-      key: true,
-      hint: 'Add a goal sentence that uses them, like "a {{size}} pizza".',
-    });
+    ctx.sink.error(
+      'goal-missing-sentence',
+      goalsPath,
+      'user.goals defines variables but has no sentence for the user to ask',
+      {
+        key: true,
+        hint: 'Add a goal sentence that uses them, like "a {{size}} pizza".',
+      },
+    );
   }
   return used;
 }
@@ -104,12 +133,25 @@ function checkForwardGraph(ctx: ProfileContext, variables: readonly GoalVariable
     const span = { offset: source.indexOf(target, source.indexOf('(')), length: target.length };
     const master = byName.get(target);
     if (!master) {
-      ctx.sink.error('var-forward-target', fnPath, `forward(${target}): there is no variable \`${target}\`${didYouMean(target, names.filter((n) => n !== variable.name))}`, { inScalar: span });
+      ctx.sink.error(
+        'var-forward-target',
+        fnPath,
+        `forward(${target}): there is no variable \`${target}\`${didYouMean(
+          target,
+          names.filter((n) => n !== variable.name),
+        )}`,
+        { inScalar: span },
+      );
     } else if (master.fn !== undefined && master.fn.kind !== 'forward') {
-      ctx.sink.error('var-forward-master', fnPath, `forward(${target}): \`${target}\` uses ${master.fn.kind}(), but only forward() variables can be nested on`, {
-        inScalar: span,
-        hint: `Change \`${target}\` to forward(), or use another function here.`,
-      });
+      ctx.sink.error(
+        'var-forward-master',
+        fnPath,
+        `forward(${target}): \`${target}\` uses ${master.fn.kind}(), but only forward() variables can be nested on`,
+        {
+          inScalar: span,
+          hint: `Change \`${target}\` to forward(), or use another function here.`,
+        },
+      );
     }
   }
   const reported = new Set<string>();
@@ -121,9 +163,14 @@ function checkForwardGraph(ctx: ProfileContext, variables: readonly GoalVariable
         const key = [...chain].sort().join(',');
         if (!reported.has(key)) {
           reported.add(key);
-          ctx.sink.error('var-forward-cycle', [...start.path, 'function'], `forward() variables depend on each other in a circle: ${[...chain, current].join(' -> ')}`, {
-            hint: 'One variable of the chain must use plain forward() with no argument.',
-          });
+          ctx.sink.error(
+            'var-forward-cycle',
+            [...start.path, 'function'],
+            `forward() variables depend on each other in a circle: ${[...chain, current].join(' -> ')}`,
+            {
+              hint: 'One variable of the chain must use plain forward() with no argument.',
+            },
+          );
         }
         break;
       }
@@ -146,10 +193,15 @@ export async function checkGoals(ctx: ProfileContext): Promise<void> {
   const mastersInUse = new Set(variables.map((v) => (v.fn?.kind === 'forward' ? v.fn.target : undefined)));
   for (const variable of variables) {
     if (!used.has(variable.name) && !mastersInUse.has(variable.name)) {
-      ctx.sink.warning('var-unused', variable.path, `variable \`${variable.name}\` is defined but no goal uses {{${variable.name}}}`, {
-        key: true,
-        hint: 'Use it in a goal sentence or delete it (its values still advance every conversation).',
-      });
+      ctx.sink.warning(
+        'var-unused',
+        variable.path,
+        `variable \`${variable.name}\` is defined but no goal uses {{${variable.name}}}`,
+        {
+          key: true,
+          hint: 'Use it in a goal sentence or delete it (its values still advance every conversation).',
+        },
+      );
     }
     await checkVariableData(ctx, variable);
   }

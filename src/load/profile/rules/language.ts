@@ -13,8 +13,13 @@ export function checkLanguage(sink: FileDiagnostics, name: string, path: DocPath
   if (match) {
     sink.error('language-unknown', path, `unknown language \`${name}\` (did you mean \`${match}\`?)`);
   } else {
-    sink.warning('language-unknown', path, `simsim does not know the language \`${name}\`; the simulated user will be asked to speak it as written`, {
-      hint: 'Use the English name of the language, e.g. Spanish or Portuguese.',
-    });
+    sink.warning(
+      'language-unknown',
+      path,
+      `simsim does not know the language \`${name}\`; the simulated user will be asked to speak it as written`,
+      {
+        hint: 'Use the English name of the language, e.g. Spanish or Portuguese.',
+      },
+    );
   }
 }

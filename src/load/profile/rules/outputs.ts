@@ -31,7 +31,9 @@ export function checkOutputs(ctx: ProfileContext): void {
     const typePath = [...path, 'type'];
     const parsed = parseOutputType(typeText);
     if (parsed.kind === 'invalid') {
-      ctx.sink.error('output-type', typePath, parsed.message, { hint: `Use ${BASIC_OUTPUT_TYPES.join(', ')} or a custom type.` });
+      ctx.sink.error('output-type', typePath, parsed.message, {
+        hint: `Use ${BASIC_OUTPUT_TYPES.join(', ')} or a custom type.`,
+      });
       continue;
     }
     for (const custom of customNames(parsed)) {
@@ -40,9 +42,14 @@ export function checkOutputs(ctx: ProfileContext): void {
       if (match) {
         ctx.sink.error('output-type', typePath, `unknown output type \`${custom}\` (did you mean \`${match}\`?)`);
       } else {
-        ctx.sink.warning('output-type', typePath, `unknown output type \`${custom}\`; it will be extracted as free text`, {
-          hint: `Define it in the project's types/ folder (types/${custom}.yml), or use ${BASIC_OUTPUT_TYPES.join(', ')}.`,
-        });
+        ctx.sink.warning(
+          'output-type',
+          typePath,
+          `unknown output type \`${custom}\`; it will be extracted as free text`,
+          {
+            hint: `Define it in the project's types/ folder (types/${custom}.yml), or use ${BASIC_OUTPUT_TYPES.join(', ')}.`,
+          },
+        );
       }
     }
   }

@@ -16,7 +16,9 @@ import type { ProfileContext } from './context.ts';
 export function checkPlanRepeats(ctx: ProfileContext): void {
   const pairwise = ctx.variables.filter((v) => v.fn?.kind === 'pairwise');
   if (pairwise.length === 0) return;
-  const counts = new Map(ctx.variables.map((v) => [v.name, knownValueCount(asString(v.definition['type']), v.definition['data'])]));
+  const counts = new Map(
+    ctx.variables.map((v) => [v.name, knownValueCount(asString(v.definition['type']), v.definition['data'])]),
+  );
   if ([...counts.values()].some((n) => n === undefined || n === 0)) return;
   const length = (name: string) => counts.get(name) ?? 0;
   const lengths = pairwise.map((v) => length(v.name));
@@ -24,11 +26,17 @@ export function checkPlanRepeats(ctx: ProfileContext): void {
   const rows = pairwiseRows(lengths).length;
   const parsed = parseConversationNumber(asRecord(ctx.profile['conversation'])?.['number']);
   if (!parsed.ok) return;
-  const forwards = ctx.variables.flatMap((v) => (v.fn?.kind === 'forward' ? [{ name: v.name, target: v.fn.target }] : []));
+  const forwards = ctx.variables.flatMap((v) =>
+    v.fn?.kind === 'forward' ? [{ name: v.name, target: v.fn.target }] : [],
+  );
   const forward = largestForward(chainNames(forwards), length);
   let count: number;
   try {
-    count = conversationCount(parsed.value, { forward: forward.count, forwardSource: forward.source, pairwise: rows }).count;
+    count = conversationCount(parsed.value, {
+      forward: forward.count,
+      forwardSource: forward.source,
+      pairwise: rows,
+    }).count;
   } catch (error) {
     if (error instanceof PlanError) return;
     throw error;

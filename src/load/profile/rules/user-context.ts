@@ -8,9 +8,14 @@ async function checkPersonality(ctx: ProfileContext, ref: string, path: DocPath)
   const found = await findPersonality(ctx.catalog, ref, ctx.profileDir);
   if (found) return;
   const names = personalityNames(ctx.catalog);
-  ctx.sink.error('personality-unresolved', path, `personality \`${ref}\` not found${didYouMean(ref.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, ''), names)}`, {
-    hint: `Use a file in the project's personalities/ folder or a built-in: ${names.join(', ')}.`,
-  });
+  ctx.sink.error(
+    'personality-unresolved',
+    path,
+    `personality \`${ref}\` not found${didYouMean(ref.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, ''), names)}`,
+    {
+      hint: `Use a file in the project's personalities/ folder or a built-in: ${names.join(', ')}.`,
+    },
+  );
 }
 
 /** user.context: sentences and at most one personality, which must resolve. */

@@ -26,9 +26,14 @@ function resolveType(ctx: ProfileContext, variable: GoalVariable): VarType | und
   const alias = TYPE_ALIASES[name.toLowerCase()];
   const known = [...BASIC_VAR_TYPES, ...ctx.catalog.types.keys()];
   const suggestion = alias ?? closest(name, known);
-  ctx.sink.error('var-type-unknown', [...variable.path, 'type'], `variable \`${variable.name}\` has unknown type \`${name}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}`, {
-    hint: `Use string, int, float or a custom type (${[...ctx.catalog.types.keys()].join(', ')}); custom types live in the project's types/ folder.`,
-  });
+  ctx.sink.error(
+    'var-type-unknown',
+    [...variable.path, 'type'],
+    `variable \`${variable.name}\` has unknown type \`${name}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}`,
+    {
+      hint: `Use string, int, float or a custom type (${[...ctx.catalog.types.keys()].join(', ')}); custom types live in the project's types/ folder.`,
+    },
+  );
   return undefined;
 }
 
@@ -36,17 +41,32 @@ function typeLabel(type: VarType): string {
   return type.kind === 'custom' ? type.type.name : type.kind;
 }
 
-function checkListItems(ctx: ProfileContext, variable: GoalVariable, type: VarType, items: unknown[], dataPath: DocPath): void {
+function checkListItems(
+  ctx: ProfileContext,
+  variable: GoalVariable,
+  type: VarType,
+  items: unknown[],
+  dataPath: DocPath,
+): void {
   for (const [index, item] of items.entries()) {
     const path = [...dataPath, index];
     const prompt = anyPrompt(item);
     if (prompt !== undefined) {
       if (type.kind === 'int' || type.kind === 'float') {
-        ctx.sink.error('var-any-type', path, `any() generates text, so it cannot fill the ${type.kind} variable \`${variable.name}\``, {
-          hint: 'Use a range {min, max, step} for numbers, or make the variable a string.',
-        });
+        ctx.sink.error(
+          'var-any-type',
+          path,
+          `any() generates text, so it cannot fill the ${type.kind} variable \`${variable.name}\``,
+          {
+            hint: 'Use a range {min, max, step} for numbers, or make the variable a string.',
+          },
+        );
       } else if (prompt === '') {
-        ctx.sink.error('var-any-type', path, 'any() needs a description of the values to generate, like any(3 soft drinks)');
+        ctx.sink.error(
+          'var-any-type',
+          path,
+          'any() needs a description of the values to generate, like any(3 soft drinks)',
+        );
       }
       continue;
     }
@@ -54,29 +74,48 @@ function checkListItems(ctx: ProfileContext, variable: GoalVariable, type: VarTy
       case 'string': {
         // YAML 1.1 words such as `no` were turned back into text before the rules ran (see coerceImplicitStrings).
         if (typeof item === 'string') break;
-        ctx.sink.error('var-data-type', path, `\`${String(item)}\` is not text, but \`${variable.name}\` is a string variable`, {
-          hint: `Quote it ("${String(item)}"), or change the variable's type.`,
-        });
+        ctx.sink.error(
+          'var-data-type',
+          path,
+          `\`${String(item)}\` is not text, but \`${variable.name}\` is a string variable`,
+          {
+            hint: `Quote it ("${String(item)}"), or change the variable's type.`,
+          },
+        );
         break;
       }
       case 'int':
         if (typeof item !== 'number' || !Number.isInteger(item)) {
-          ctx.sink.error('var-data-type', path, `\`${String(item)}\` is not an integer, but \`${variable.name}\` is an int variable`, {
-            hint: 'Use whole numbers, or make the variable a float or string.',
-          });
+          ctx.sink.error(
+            'var-data-type',
+            path,
+            `\`${String(item)}\` is not an integer, but \`${variable.name}\` is an int variable`,
+            {
+              hint: 'Use whole numbers, or make the variable a float or string.',
+            },
+          );
         }
         break;
       case 'float':
         if (typeof item !== 'number') {
-          ctx.sink.error('var-data-type', path, `\`${String(item)}\` is not a number, but \`${variable.name}\` is a float variable`);
+          ctx.sink.error(
+            'var-data-type',
+            path,
+            `\`${String(item)}\` is not a number, but \`${variable.name}\` is a float variable`,
+          );
         }
         break;
       case 'custom':
         if (!matchesFormat(type.type, item)) {
           const format = type.type.format?.source ?? '';
-          ctx.sink.error('var-format-mismatch', path, `\`${String(item)}\` does not match the format of type \`${type.type.name}\``, {
-            hint: `Values of ${type.type.name} must fully match ${format}.`,
-          });
+          ctx.sink.error(
+            'var-format-mismatch',
+            path,
+            `\`${String(item)}\` does not match the format of type \`${type.type.name}\``,
+            {
+              hint: `Values of ${type.type.name} must fully match ${format}.`,
+            },
+          );
         }
         break;
     }
@@ -85,20 +124,30 @@ function checkListItems(ctx: ProfileContext, variable: GoalVariable, type: VarTy
 
 function checkRange(ctx: ProfileContext, variable: GoalVariable, type: VarType, data: Rec, dataPath: DocPath): void {
   if (type.kind !== 'int' && type.kind !== 'float') {
-    ctx.sink.error('var-range', dataPath, `a {min, max} range makes numbers, but \`${variable.name}\` is a ${typeLabel(type)} variable`, {
-      hint: 'Set `type: int` or `type: float`, or list the values.',
-    });
+    ctx.sink.error(
+      'var-range',
+      dataPath,
+      `a {min, max} range makes numbers, but \`${variable.name}\` is a ${typeLabel(type)} variable`,
+      {
+        hint: 'Set `type: int` or `type: float`, or list the values.',
+      },
+    );
     return;
   }
   for (const key of ['min', 'max'] as const) {
-    if (!(key in data)) ctx.sink.error('var-range', dataPath, `the range of \`${variable.name}\` needs \`${key}\``, { key: true });
+    if (!(key in data))
+      ctx.sink.error('var-range', dataPath, `the range of \`${variable.name}\` needs \`${key}\``, { key: true });
   }
   const numbers = (['min', 'max', 'step'] as const).filter((k) => k in data);
   for (const key of numbers) {
     const value = data[key];
     const ok = type.kind === 'int' ? typeof value === 'number' && Number.isInteger(value) : typeof value === 'number';
     if (!ok) {
-      ctx.sink.error('var-range', [...dataPath, key], `\`${key}\` of the ${type.kind} range of \`${variable.name}\` must be ${type.kind === 'int' ? 'an integer' : 'a number'}, not ${JSON.stringify(value)}`);
+      ctx.sink.error(
+        'var-range',
+        [...dataPath, key],
+        `\`${key}\` of the ${type.kind} range of \`${variable.name}\` must be ${type.kind === 'int' ? 'an integer' : 'a number'}, not ${JSON.stringify(value)}`,
+      );
     }
   }
   const { min, max, step } = data;
@@ -106,10 +155,17 @@ function checkRange(ctx: ProfileContext, variable: GoalVariable, type: VarType, 
     ctx.sink.error('var-range', [...dataPath, 'step'], `\`step\` must be greater than 0, not ${step}`);
   }
   if (typeof min === 'number' && typeof max === 'number' && min > max) {
-    ctx.sink.error('var-range', dataPath, `the range of \`${variable.name}\` is empty: min ${min} is greater than max ${max}`, { hint: 'Swap min and max.' });
+    ctx.sink.error(
+      'var-range',
+      dataPath,
+      `the range of \`${variable.name}\` is empty: min ${min} is greater than max ${max}`,
+      { hint: 'Swap min and max.' },
+    );
   }
   if (type.kind === 'int' && 'linspace' in data) {
-    ctx.sink.error('var-range', [...dataPath, 'linspace'], '`linspace` is for float ranges; int ranges use `step`', { key: true });
+    ctx.sink.error('var-range', [...dataPath, 'linspace'], '`linspace` is for float ranges; int ranges use `step`', {
+      key: true,
+    });
   }
   if (type.kind === 'float' && !('step' in data) && !('linspace' in data)) {
     ctx.sink.error('var-range', dataPath, `the float range of \`${variable.name}\` needs \`step\` or \`linspace\``, {
@@ -122,24 +178,45 @@ function checkRange(ctx: ProfileContext, variable: GoalVariable, type: VarType, 
   const size = numericRangeSize(type.kind, data);
   if (size !== undefined && size > MAX_VARIABLE_VALUES) {
     const where = 'step' in data ? 'step' : type.kind === 'float' ? 'linspace' : 'max';
-    ctx.sink.error('var-too-many-values', [...dataPath, where], `the range of \`${variable.name}\` makes ${countText(size)} values, more than the ${countText(MAX_VARIABLE_VALUES)} simsim expands for one variable`, {
-      hint: type.kind === 'float' && where === 'linspace' ? 'Ask linspace for fewer values.' : 'Narrow min..max or use a larger step; a few values picked from a huge range can come from a list function.',
-    });
+    ctx.sink.error(
+      'var-too-many-values',
+      [...dataPath, where],
+      `the range of \`${variable.name}\` makes ${countText(size)} values, more than the ${countText(MAX_VARIABLE_VALUES)} simsim expands for one variable`,
+      {
+        hint:
+          type.kind === 'float' && where === 'linspace'
+            ? 'Ask linspace for fewer values.'
+            : 'Narrow min..max or use a larger step; a few values picked from a huge range can come from a list function.',
+      },
+    );
   }
 }
 
-async function checkListFunction(ctx: ProfileContext, variable: GoalVariable, data: Rec, dataPath: DocPath): Promise<void> {
+async function checkListFunction(
+  ctx: ProfileContext,
+  variable: GoalVariable,
+  data: Rec,
+  dataPath: DocPath,
+): Promise<void> {
   const file = asString(data['file']);
   if (file === undefined) {
-    ctx.sink.error('var-list-function', dataPath, `the list function of \`${variable.name}\` needs \`file\``, { key: true });
+    ctx.sink.error('var-list-function', dataPath, `the list function of \`${variable.name}\` needs \`file\``, {
+      key: true,
+    });
   }
   if (asString(data['function_name']) === undefined) {
-    ctx.sink.error('var-list-function', dataPath, `the list function of \`${variable.name}\` needs \`function_name\``, { key: true });
+    ctx.sink.error('var-list-function', dataPath, `the list function of \`${variable.name}\` needs \`function_name\``, {
+      key: true,
+    });
   }
   if (file === undefined) return;
   const extension = extname(file).toLowerCase();
   if (!LIST_FUNCTION_EXTENSIONS.includes(extension)) {
-    ctx.sink.error('var-list-function', [...dataPath, 'file'], `list function file \`${file}\` must be a JavaScript/TypeScript module or a Python file (${LIST_FUNCTION_EXTENSIONS.join(', ')})`);
+    ctx.sink.error(
+      'var-list-function',
+      [...dataPath, 'file'],
+      `list function file \`${file}\` must be a JavaScript/TypeScript module or a Python file (${LIST_FUNCTION_EXTENSIONS.join(', ')})`,
+    );
     return;
   }
   const candidates = [resolve(ctx.catalog.projectDir, file), resolve(ctx.profileDir, file)];
@@ -147,7 +224,11 @@ async function checkListFunction(ctx: ProfileContext, variable: GoalVariable, da
     try {
       const info = await stat(candidate);
       if (info.isFile()) return;
-      ctx.sink.error('var-list-function', [...dataPath, 'file'], `list function file \`${file}\` is a folder, not a file`);
+      ctx.sink.error(
+        'var-list-function',
+        [...dataPath, 'file'],
+        `list function file \`${file}\` is a folder, not a file`,
+      );
       return;
     } catch {
       // try the next place
@@ -160,26 +241,51 @@ async function checkListFunction(ctx: ProfileContext, variable: GoalVariable, da
 
 function checkDate(ctx: ProfileContext, variable: GoalVariable, type: VarType, data: Rec, dataPath: DocPath): void {
   if (type.kind === 'int' || type.kind === 'float') {
-    ctx.sink.error('var-date', [...dataPath, 'date'], `date generators make text dates, but \`${variable.name}\` is a ${type.kind} variable`, { key: true, hint: 'Use `type: string`.' });
+    ctx.sink.error(
+      'var-date',
+      [...dataPath, 'date'],
+      `date generators make text dates, but \`${variable.name}\` is a ${type.kind} variable`,
+      { key: true, hint: 'Use `type: string`.' },
+    );
   }
   const range = asRecord(asRecord(data['date'])?.['range']);
   if (range && !('step' in range) && !('random' in range)) {
-    ctx.sink.error('var-date', [...dataPath, 'date', 'range'], 'a date range needs `step` (day(k), month(k), year(k), linspace(k)) or `random: n`', { key: true });
+    ctx.sink.error(
+      'var-date',
+      [...dataPath, 'date', 'range'],
+      'a date range needs `step` (day(k), month(k), year(k), linspace(k)) or `random: n`',
+      { key: true },
+    );
   }
   if (range && 'step' in range && 'random' in range) {
-    ctx.sink.error('var-date', [...dataPath, 'date', 'range'], 'a date range takes either `step` or `random`, not both', { key: true });
+    ctx.sink.error(
+      'var-date',
+      [...dataPath, 'date', 'range'],
+      'a date range takes either `step` or `random`, not both',
+      { key: true },
+    );
   }
   const date = asRecord(data['date']);
   const fake = date?.['fake'];
   if (typeof fake === 'number' && fake > FAKE_DATE_COUNT) {
-    ctx.sink.error('var-too-many-values', [...dataPath, 'date', 'fake'], `\`fake\` asks for ${countText(fake)} different fake dates, but there are only ${countText(FAKE_DATE_COUNT)}`, { hint: 'Ask for fewer.' });
+    ctx.sink.error(
+      'var-too-many-values',
+      [...dataPath, 'date', 'fake'],
+      `\`fake\` asks for ${countText(fake)} different fake dates, but there are only ${countText(FAKE_DATE_COUNT)}`,
+      { hint: 'Ask for fewer.' },
+    );
   }
   const size = date ? dateListSize(date) : undefined;
   if (size !== undefined && size > MAX_VARIABLE_VALUES) {
-    ctx.sink.error('var-too-many-values', [...dataPath, 'date'], `the date generator of \`${variable.name}\` makes ${countText(size)} dates, more than the ${countText(MAX_VARIABLE_VALUES)} simsim expands for one variable`, {
-      key: true,
-      hint: 'Ask for fewer dates, or use a larger step.',
-    });
+    ctx.sink.error(
+      'var-too-many-values',
+      [...dataPath, 'date'],
+      `the date generator of \`${variable.name}\` makes ${countText(size)} dates, more than the ${countText(MAX_VARIABLE_VALUES)} simsim expands for one variable`,
+      {
+        key: true,
+        hint: 'Ask for fewer dates, or use a larger step.',
+      },
+    );
   }
 }
 
@@ -202,7 +308,12 @@ export async function checkVariableData(ctx: ProfileContext, variable: GoalVaria
     'date' in record ? 'date' : undefined,
   ].filter((k) => k !== undefined);
   if (kinds.length > 1) {
-    ctx.sink.error('var-range', dataPath, `the data of \`${variable.name}\` mixes a ${kinds.join(' and a ')}; use one`, { key: true });
+    ctx.sink.error(
+      'var-range',
+      dataPath,
+      `the data of \`${variable.name}\` mixes a ${kinds.join(' and a ')}; use one`,
+      { key: true },
+    );
     return;
   }
   if (kinds[0] === 'range') checkRange(ctx, variable, type, record, dataPath);
