@@ -58,7 +58,7 @@ function conversation(i) {
 }
 
 const RULES = [
-  ['price_known', "oracle: extract_float(price) > 0"],
+  ['price_known', 'oracle: extract_float(price) > 0'],
   ['in_dollars', "oracle: currency(price) == 'USD'"],
   ['small_is_cheap', "when: size == 'small'\noracle: extract_float(price) < 14"],
   ['large_is_dear', "when: size == 'large'\nif: cans > 1\noracle: extract_float(price) > 14"],
@@ -72,11 +72,14 @@ const RULES = [
   ['order_id_format', "oracle: chatbot_says(r'ORD-\\d{5}')"],
   ['all_collected', 'oracle: data_collected()'],
   ['no_missing', 'oracle: not missing_slots()'],
-  ['drink_named', "oracle: any(drink in phrase for phrase in chatbot_phrases)"],
-  ['pizza_named', "oracle: pizza in chatbot_phrases[0].lower()"],
+  ['drink_named', 'oracle: any(drink in phrase for phrase in chatbot_phrases)'],
+  ['pizza_named', 'oracle: pizza in chatbot_phrases[0].lower()'],
   ['cans_range', 'oracle: 1 <= cans <= 3'],
   ['steps', 'oracle: steps == 6 and conversation_number == 10000'],
-  ['f_string_price', "oracle: f'{size} {pizza}' in chatbot_phrases[0]\nyields: f'missing {size} {pizza} in {chatbot_phrases[0]!r}'"],
+  [
+    'f_string_price',
+    "oracle: f'{size} {pizza}' in chatbot_phrases[0]\nyields: f'missing {size} {pizza} in {chatbot_phrases[0]!r}'",
+  ],
   ['unique_ids', "conversations: all\noracle: is_unique('order_id')"],
 ];
 
@@ -84,7 +87,7 @@ const PAIRWISE = [
   'name: bigger_costs_more',
   'description: a bigger pizza costs more',
   'conversations: 2',
-  "when: conv[0].pizza == conv[1].pizza and conv[0].cans == conv[1].cans",
+  'when: conv[0].pizza == conv[1].pizza and conv[0].cans == conv[1].cans',
   `if: "{'small': 1, 'medium': 2, 'large': 3}[conv[0].size] > {'small': 1, 'medium': 2, 'large': 3}[conv[1].size]"`,
   'then: extract_float(conv[0].price) > extract_float(conv[1].price)',
   '',
@@ -94,9 +97,14 @@ function fixture(conversations, rules) {
   const dir = mkdtempSync(join(tmpdir(), 'simsim-bench-check-'));
   const convDir = join(dir, 'conversations', 'bench', '2026-01-01-00-00-00');
   mkdirSync(convDir, { recursive: true });
-  for (let i = 0; i < conversations; i++) writeFileSync(join(convDir, `${i}_bench_2026-01-01-00-00-00.yml`), conversation(i));
+  for (let i = 0; i < conversations; i++)
+    writeFileSync(join(convDir, `${i}_bench_2026-01-01-00-00-00.yml`), conversation(i));
   mkdirSync(join(dir, 'rules'));
-  for (const [name, text] of rules) writeFileSync(join(dir, 'rules', `${name}.yaml`), text.startsWith('name:') ? text : `name: ${name}\ndescription: ${name}\n${text}\n`);
+  for (const [name, text] of rules)
+    writeFileSync(
+      join(dir, 'rules', `${name}.yaml`),
+      text.startsWith('name:') ? text : `name: ${name}\ndescription: ${name}\n${text}\n`,
+    );
   return dir;
 }
 
@@ -112,13 +120,27 @@ async function child(kind, dir) {
   const checks = result.rows.reduce((n, r) => n + r.counts.checks, 0);
   const rss = process.resourceUsage().maxRSS / 1024;
   const cpu = process.cpuUsage(cpu0);
-  process.stdout.write(JSON.stringify({ kind, conversations: result.conversations, rules: inputs.rules.length, checks, readMs: loaded - started, checkMs: done - loaded, totalMs: done - started, cpuMs: (cpu.user + cpu.system) / 1000, peakMb: rss }));
+  process.stdout.write(
+    JSON.stringify({
+      kind,
+      conversations: result.conversations,
+      rules: inputs.rules.length,
+      checks,
+      readMs: loaded - started,
+      checkMs: done - loaded,
+      totalMs: done - started,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      peakMb: rss,
+    }),
+  );
 }
 
 if (process.argv[2] === '--child') {
   await child(process.argv[3], process.argv[4]);
 } else if (process.argv[2] === '--fixture') {
-  process.stdout.write(fixture(Number(process.argv[3]), process.argv[4] === 'pairwise' ? [['pairwise', PAIRWISE]] : RULES));
+  process.stdout.write(
+    fixture(Number(process.argv[3]), process.argv[4] === 'pairwise' ? [['pairwise', PAIRWISE]] : RULES),
+  );
 } else {
   const self = fileURLToPath(import.meta.url);
   const cases = [
@@ -137,7 +159,9 @@ if (process.argv[2] === '--child') {
     const r = JSON.parse(run.stdout);
     const ok = r.totalMs < 10_000 && r.peakMb < 300;
     failed ||= !ok;
-    console.log(`${label}: ${r.checks} checks in ${(r.totalMs / 1000).toFixed(2)} s wall, ${(r.cpuMs / 1000).toFixed(2)} s CPU (read ${(r.readMs / 1000).toFixed(2)} s, check ${(r.checkMs / 1000).toFixed(2)} s), peak RSS ${r.peakMb.toFixed(0)} MB ${ok ? '(target < 10 s, < 300 MB: ok)' : '(target < 10 s, < 300 MB: MISSED)'}`);
+    console.log(
+      `${label}: ${r.checks} checks in ${(r.totalMs / 1000).toFixed(2)} s wall, ${(r.cpuMs / 1000).toFixed(2)} s CPU (read ${(r.readMs / 1000).toFixed(2)} s, check ${(r.checkMs / 1000).toFixed(2)} s), peak RSS ${r.peakMb.toFixed(0)} MB ${ok ? '(target < 10 s, < 300 MB: ok)' : '(target < 10 s, < 300 MB: MISSED)'}`,
+    );
   }
   process.exitCode = failed ? 1 : 0;
 }

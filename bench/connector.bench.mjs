@@ -36,5 +36,9 @@ await bot.close();
 const perTurn = (ms) => (ms / TURNS).toFixed(3);
 const cpuMs = (u) => (u.user + u.system) / 1000;
 console.log(`connector + pizza bot, ${TURNS} turns (5 per conversation, new session each), one process:`);
-console.log(`  sequential: ${perTurn(seqMs)} ms wall per turn, ${perTurn(cpuMs(seqCpu))} ms CPU per turn (bot included)`);
-console.log(`  ${PARALLEL} at once: ${(TURNS / (parMs / 1000)).toFixed(0)} turns/s, ${perTurn(cpuMs(parCpu))} ms CPU per turn (bot included)`);
+console.log(
+  `  sequential: ${perTurn(seqMs)} ms wall per turn, ${perTurn(cpuMs(seqCpu))} ms CPU per turn (bot included)`,
+);
+console.log(
+  `  ${PARALLEL} at once: ${(TURNS / (parMs / 1000)).toFixed(0)} turns/s, ${perTurn(cpuMs(parCpu))} ms CPU per turn (bot included)`,
+);

@@ -12,8 +12,13 @@ import { LlmRuntime } from '../dist/llm/llm-runtime.js';
 
 const N = Number(process.env.BENCH_CALLS ?? 1000);
 const body = JSON.stringify({
-  id: 'x', object: 'chat.completion', created: 0, model: 'gpt-4o-mini',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'Hello, I would like a large pizza.' }, finish_reason: 'stop' }],
+  id: 'x',
+  object: 'chat.completion',
+  created: 0,
+  model: 'gpt-4o-mini',
+  choices: [
+    { index: 0, message: { role: 'assistant', content: 'Hello, I would like a large pizza.' }, finish_reason: 'stop' },
+  ],
   usage: { prompt_tokens: 120, completion_tokens: 9, total_tokens: 129 },
 });
 const server = createServer((req, res) => {
@@ -31,9 +36,11 @@ const ctx = { module: 'user_simulator', conversation: '0_bench.yml', testName: '
 async function run(fn, concurrency) {
   const start = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < N) await fn(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < N) await fn(next++);
+    }),
+  );
   return (performance.now() - start) / N;
 }
 
@@ -42,13 +49,16 @@ async function run(fn, concurrency) {
 async function compare(cases, rounds = 5) {
   const samples = new Map(cases.map((c) => [c.label, []]));
   for (const c of cases) for (let i = 0; i < 200; i++) await c.fn(i);
-  for (let r = 0; r < rounds; r++) for (const c of cases) samples.get(c.label).push(await run(c.fn, c.concurrency ?? 1));
+  for (let r = 0; r < rounds; r++)
+    for (const c of cases) samples.get(c.label).push(await run(c.fn, c.concurrency ?? 1));
   const result = {};
   for (const c of cases) {
     const sorted = samples.get(c.label).sort((a, b) => a - b);
     const ms = sorted[Math.floor(sorted.length / 2)];
     result[c.label] = ms;
-    console.log(`${c.label.padEnd(44)} ${String(Math.round(1000 / ms)).padStart(6)} calls/s  ${ms.toFixed(3)} ms/call  (in flight ${c.concurrency ?? 1})`);
+    console.log(
+      `${c.label.padEnd(44)} ${String(Math.round(1000 / ms)).padStart(6)} calls/s  ${ms.toFixed(3)} ms/call  (in flight ${c.concurrency ?? 1})`,
+    );
   }
   return result;
 }
@@ -73,7 +83,9 @@ try {
     { label: 'cache hit (replay from disk, no HTTP)', fn: () => cached.complete({ messages, maxTokens: 256 }, ctx) },
   ]);
   await ledger.flush();
-  console.log(`added latency per call: ${(ms[LAYER] - ms[RAW]).toFixed(3)} ms (layer), ${(ms[FULL] - ms[RAW]).toFixed(3)} ms (with caps + CSV)`);
+  console.log(
+    `added latency per call: ${(ms[LAYER] - ms[RAW]).toFixed(3)} ms (layer), ${(ms[FULL] - ms[RAW]).toFixed(3)} ms (with caps + CSV)`,
+  );
 } finally {
   server.close();
   rmSync(tmp, { recursive: true, force: true });

@@ -5,12 +5,19 @@
 // offline user stays a small part of the engine's 2 ms-per-turn budget.
 import { checkGoals } from '../dist/offline/goal-checker.js';
 import { createOfflineUser } from '../dist/offline/offline-user.js';
-import { createRng } from '../dist/random/rng.js';
+import { createRng } from '../dist/base/random/rng.js';
 
 const SIZES = ['small', 'medium', 'large'];
 const PIZZAS = ['margherita', 'pepperoni', 'hawaiian'];
 const DRINKS = ['cola', 'water', 'sprite'];
-const STYLES = [['default'], ['single questions'], ['all questions'], ['long phrases'], ['make spelling mistakes'], ['change your mind']];
+const STYLES = [
+  ['default'],
+  ['single questions'],
+  ['all questions'],
+  ['long phrases'],
+  ['make spelling mistakes'],
+  ['change your mind'],
+];
 const TARGET_MS = 0.5;
 
 function bot() {
@@ -39,7 +46,12 @@ for (let i = 0; i < 2000; i++) {
   const size = seed.choice(SIZES);
   const pizza = seed.choice(PIZZAS);
   const drink = seed.choice(DRINKS);
-  const goals = [`a ${size} ${pizza} pizza`, `2 cans of ${drink}`, 'how long is going to take the pizza to arrive', 'how much will it cost'];
+  const goals = [
+    `a ${size} ${pizza} pizza`,
+    `2 cans of ${drink}`,
+    'how long is going to take the pizza to arrive',
+    'how much will it cost',
+  ];
   const user = createOfflineUser({
     role: 'a customer',
     context: ['your name is Jon Doe'],
@@ -70,5 +82,7 @@ const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
 const perMessage = Number(userNs) / 1e6 / messages;
 const perCheck = Number(checkNs) / 1e6 / checks;
 console.log(`offline user: ${messages} messages in 2000 conversations, ${totalMs.toFixed(0)} ms in all`);
-console.log(`  ${perMessage.toFixed(3)} ms per user message, ${perCheck.toFixed(3)} ms per offline goal check (target < ${TARGET_MS} ms each)`);
+console.log(
+  `  ${perMessage.toFixed(3)} ms per user message, ${perCheck.toFixed(3)} ms per offline goal check (target < ${TARGET_MS} ms each)`,
+);
 process.exitCode = perMessage < TARGET_MS && perCheck < TARGET_MS ? 0 : 1;

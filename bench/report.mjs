@@ -33,25 +33,44 @@ function freePort() {
 /** A copy of the demo project whose three profiles play `total` conversations between them. */
 async function runOffline() {
   const dir = mkdtempSync(join(tmpdir(), 'simsim-bench-report-'));
-  for (const entry of ['package.json', 'bin', 'dist', 'schemas', 'templates', 'profiles', 'personalities', 'types', 'connectors', 'examples', 'run.yml.example']) {
+  for (const entry of [
+    'package.json',
+    'bin',
+    'dist',
+    'schemas',
+    'templates',
+    'profiles',
+    'personalities',
+    'types',
+    'connectors',
+    'examples',
+    'run.yml.example',
+  ]) {
     cpSync(join(root, entry), join(dir, entry), { recursive: true });
   }
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const shares = { 'custom_pizza.yml': 0.4, 'pizza_order.yml': 0.4, 'shop_questions.yml': 0.2 };
   for (const [file, share] of Object.entries(shares)) {
     const path = join(dir, 'profiles', file);
-    writeFileSync(path, readFileSync(path, 'utf8').replace(/^ {2}number: .*$/m, `  number: ${Math.round(total * share)}`));
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace(/^ {2}number: .*$/m, `  number: ${Math.round(total * share)}`),
+    );
   }
   const port = String(await freePort());
   const runYml = join(dir, 'run.yml.example');
   writeFileSync(runYml, readFileSync(runYml, 'utf8').replaceAll('5050', port));
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['bin/simsim.js', 'run', '--run-from-yaml', 'run.yml.example', '--model', 'offline', '--seed', '42', '-j', '16'], {
-    cwd: dir,
-    env: { ...process.env, CI: 'true', NO_COLOR: '1', OPENAI_API_KEY: '' },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['bin/simsim.js', 'run', '--run-from-yaml', 'run.yml.example', '--model', 'offline', '--seed', '42', '-j', '16'],
+    {
+      cwd: dir,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', OPENAI_API_KEY: '' },
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   if (run.status !== 0) throw new Error(`the offline run failed (exit ${run.status}): ${run.stderr.slice(-2000)}`);
   console.log(`offline run of ${total} conversations: ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return { dir, out: join(dir, 'output') };
@@ -70,8 +89,12 @@ const html = readFileSync(file, 'utf8');
 const data = /<script id="simsim-data" type="application\/gzip\+base64">([^<]*)<\/script>/.exec(html)[1];
 const json = gunzipSync(Buffer.from(data, 'base64'));
 const conversations = JSON.parse(json.toString('utf8')).run.conversations.length;
-console.log(`report.html: ${mb(statSync(file).size)} for ${conversations} conversations (embedded JSON ${mb(json.length)} before compression; conversations.jsonl ${mb(statSync(join(out, 'conversations.jsonl')).size)}) (target < 30 MB)`);
-console.log(`simsim report (read run.json + conversations.jsonl, build, write): ${writeSeconds.toFixed(2)} s, process included`);
+console.log(
+  `report.html: ${mb(statSync(file).size)} for ${conversations} conversations (embedded JSON ${mb(json.length)} before compression; conversations.jsonl ${mb(statSync(join(out, 'conversations.jsonl')).size)}) (target < 30 MB)`,
+);
+console.log(
+  `simsim report (read run.json + conversations.jsonl, build, write): ${writeSeconds.toFixed(2)} s, process included`,
+);
 
 if (!existsSync('/usr/bin/chromium')) {
   console.log('skipped the browser measurements: /usr/bin/chromium is not installed (apt-get install -y chromium)');
@@ -81,7 +104,16 @@ if (!existsSync('/usr/bin/chromium')) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const interactive = [];
   const filters = { verdict: [], search: [], searchAgain: [], profile: [] };
@@ -118,7 +150,9 @@ if (!existsSync('/usr/bin/chromium')) {
   const ms = (xs) => `${median(xs).toFixed(0)} ms (median of ${xs.length}, max ${Math.max(...xs).toFixed(0)})`;
   console.log(`time to interactive (navigation to the first drawn, usable page): ${ms(interactive)} (target < 2 s)`);
   console.log(`filter by verdict: ${ms(filters.verdict)}; by profile: ${ms(filters.profile)} (target < 100 ms)`);
-  console.log(`text search, first (builds the search index): ${ms(filters.search)}; next key: ${ms(filters.searchAgain)}`);
+  console.log(
+    `text search, first (builds the search index): ${ms(filters.search)}; next key: ${ms(filters.searchAgain)}`,
+  );
 }
 
 if (dir && !keep) rmSync(dir, { recursive: true, force: true });

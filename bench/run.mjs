@@ -9,15 +9,17 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { runProject } from '../dist/runtime/run-project.js';
-import { optionsFromFlags } from '../dist/runtime/run-options.js';
+import { runProject } from '../dist/app/run/run-project.js';
+import { loadProject } from '../dist/load/load-project.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = join(here, '..', 'bin', 'simsim.js');
 const quick = process.argv.includes('--quick');
 
 async function servers(llmDelay, botDelay) {
-  const child = spawn(process.execPath, [join(here, 'lib', 'fake-servers.mjs'), String(llmDelay), String(botDelay)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(here, 'lib', 'fake-servers.mjs'), String(llmDelay), String(botDelay)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const urls = await new Promise((resolve) => child.stdout.once('data', (chunk) => resolve(JSON.parse(String(chunk)))));
   return { ...urls, stop: () => child.kill() };
 }
@@ -44,24 +46,58 @@ function project(conversations, steps) {
 /** A stateless chatbot (one request per turn, no session start), as the issue's ideal assumes. */
 function statelessConnector(dir) {
   const file = join(dir, 'stateless-bot.yml');
-  writeFileSync(file, ['name: stateless fake bot', 'base_url: "{{base_url}}"', 'parameters: {base_url: {}}', 'send_message:', '  path: /chat', '  method: POST', '  payload_template: {message: "{user_msg}"}', 'response_path: message', ''].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'name: stateless fake bot',
+      'base_url: "{{base_url}}"',
+      'parameters: {base_url: {}}',
+      'send_message:',
+      '  path: /chat',
+      '  method: POST',
+      '  payload_template: {message: "{user_msg}"}',
+      'response_path: message',
+      '',
+    ].join('\n'),
+  );
   return file;
 }
 
 async function inProcess(dir, urls, concurrency, stateless = false) {
   const connection = stateless ? { connector: statelessConnector(dir) } : { technology: 'taskyto' };
-  const options = optionsFromFlags({ projectPath: dir, ...connection, connectorParameters: `base_url=${urls.bot}`, seed: 1, concurrency, extract: join(dir, 'output') }, dir);
   const env = { OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: urls.llm };
-  return runProject(options, { cwd: dir, env, clock: () => new Date(), reporter: {} });
+  const { project } = await loadProject(
+    dir,
+    { ...connection, connectorParameters: `base_url=${urls.bot}`, seed: 1, concurrency, output: join(dir, 'output') },
+    { cwd: dir, env },
+  );
+  return runProject(project, { clock: () => new Date(), reporter: {} });
 }
 
 function startupMs(dir, urls) {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, 'run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${urls.bot}`, '--seed', '1', '-o', join(dir, 'out-startup')], {
-      env: { ...process.env, OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: urls.llm, CI: 'true' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'run',
+        '--project-path',
+        dir,
+        '-t',
+        'taskyto',
+        '-cp',
+        `base_url=${urls.bot}`,
+        '--seed',
+        '1',
+        '-o',
+        join(dir, 'out-startup'),
+      ],
+      {
+        env: { ...process.env, OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: urls.llm, CI: 'true' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let firstLine;
     child.stderr.on('data', () => (firstLine ??= performance.now()));
     child.on('close', () => resolve({ toFirstConversation: firstLine - started, total: performance.now() - started }));
@@ -89,7 +125,9 @@ const round = (n, d = 2) => Number(n.toFixed(d));
   const startup = { toFirstConversation: median('toFirstConversation'), total: median('total') };
   fake.stop();
   console.log(`(a) zero latency: ${outcome.finished} conversations x ${steps} turns in ${round(wall)} ms wall`);
-  console.log(`    CPU per turn: ${round(perTurn, 3)} ms (target <= 2 ms); start-up to the first conversation: ${round(startup.toFirstConversation)} ms (median of 5; target < 300 ms); whole 1-turn run ${round(startup.total)} ms`);
+  console.log(
+    `    CPU per turn: ${round(perTurn, 3)} ms (target <= 2 ms); start-up to the first conversation: ${round(startup.toFirstConversation)} ms (median of 5; target < 300 ms); whole 1-turn run ${round(startup.total)} ms`,
+  );
 }
 
 // (b) latency at -j 50
@@ -104,18 +142,26 @@ const round = (n, d = 2) => Number(n.toFixed(d));
   const wall = performance.now() - t0;
   fake.stop();
   const ideal = (conversations * steps * (llmMs + botMs)) / 50;
-  console.log(`(b) ${llmMs} ms LLM + ${botMs} ms stateless bot, -j 50: ${round(wall)} ms wall (whole run, set-up and reports included), ideal ${ideal} ms -> ${round((100 * ideal) / wall, 1)}% of ideal (target >= 90%)`);
+  console.log(
+    `(b) ${llmMs} ms LLM + ${botMs} ms stateless bot, -j 50: ${round(wall)} ms wall (whole run, set-up and reports included), ideal ${ideal} ms -> ${round((100 * ideal) / wall, 1)}% of ideal (target >= 90%)`,
+  );
 }
 
 // (c) memory, in a process of its own
 {
   const fake = await servers(0, 0);
   const conversations = quick ? 1000 : 10_000;
-  const child = spawn(process.execPath, [join(here, 'lib', 'memory-run.mjs'), project(conversations, 1), fake.llm, fake.bot, '50'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [join(here, 'lib', 'memory-run.mjs'), project(conversations, 1), fake.llm, fake.bot, '50'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout.on('data', (chunk) => (out += chunk));
   await new Promise((resolve) => child.on('close', resolve));
   fake.stop();
   const { maxRssMb, seconds } = JSON.parse(out);
-  console.log(`(c) ${conversations} one-turn conversations in ${round(seconds, 1)} s: peak RSS ${round(maxRssMb, 1)} MB (target < 300 MB)`);
+  console.log(
+    `(c) ${conversations} one-turn conversations in ${round(seconds, 1)} s: peak RSS ${round(maxRssMb, 1)} MB (target < 300 MB)`,
+  );
 }

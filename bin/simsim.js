@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/bin/simsim.js', import.meta.url);
 if (!existsSync(entry)) {
-  process.stderr.write(`simsim is not built yet: run "npm run build" in ${fileURLToPath(new URL('..', import.meta.url))}\n`);
+  process.stderr.write(
+    `simsim is not built yet: run "npm run build" in ${fileURLToPath(new URL('..', import.meta.url))}\n`,
+  );
   process.exitCode = 70;
 } else {
   await import(entry.href);

@@ -23,7 +23,10 @@ function useRoute(): RouteState {
     const onChange = (event: HashChangeEvent) => {
       // The address of this change (the page may have moved on since), read now: the update itself runs later.
       const route = parseRoute(event.newURL ? new URL(event.newURL).hash : location.hash);
-      setState((prev) => ({ route, lastConversation: route.view === 'conversation' ? route.id : prev.lastConversation }));
+      setState((prev) => ({
+        route,
+        lastConversation: route.view === 'conversation' ? route.id : prev.lastConversation,
+      }));
     };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
@@ -32,7 +35,9 @@ function useRoute(): RouteState {
 }
 
 function typingIn(target: EventTarget | null): boolean {
-  return target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
+  return (
+    target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement
+  );
 }
 
 function RunHeader({ data }: { data: ReportData }) {
@@ -40,7 +45,8 @@ function RunHeader({ data }: { data: ReportData }) {
   return (
     <p class="run-facts muted">
       serial {r.serial} · seed {r.seed}
-      {r.model ? ` · model ${r.model}` : ''} · {count(data.totals.conversations)} conversations in {seconds(data.totals.seconds)} · run {r.stopReason} · simsim {r.simsimVersion}
+      {r.model ? ` · model ${r.model}` : ''} · {count(data.totals.conversations)} conversations in{' '}
+      {seconds(data.totals.seconds)} · run {r.stopReason} · simsim {r.simsimVersion}
     </p>
   );
 }
@@ -72,7 +78,8 @@ function RunReport({ data }: { data: ReportData }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const now = parseRoute(location.hash);
-      if (now.view !== 'conversation' || typingIn(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (now.view !== 'conversation' || typingIn(event.target) || event.altKey || event.ctrlKey || event.metaKey)
+        return;
       const { matches: list, filters: shown } = latest.current;
       const at = list.indexOf(byId.get(now.id) ?? -1);
       const go = (step: number) => {
@@ -98,7 +105,10 @@ function RunReport({ data }: { data: ReportData }) {
           <a href="#overview" aria-current={route.view === 'overview' ? 'page' : undefined}>
             Overview
           </a>
-          <a href={listHref} aria-current={route.view === 'conversations' || route.view === 'conversation' ? 'page' : undefined}>
+          <a
+            href={listHref}
+            aria-current={route.view === 'conversations' || route.view === 'conversation' ? 'page' : undefined}
+          >
             Conversations
           </a>
         </nav>
@@ -109,12 +119,24 @@ function RunReport({ data }: { data: ReportData }) {
           <Overview data={data} />
         </div>
         <div hidden={route.view !== 'conversations'} class="view" data-view="conversations">
-          <ConversationList data={data} context={context} filters={filters} matches={matches} visible={route.view === 'conversations'} returnTo={lastViewed} />
+          <ConversationList
+            data={data}
+            context={context}
+            filters={filters}
+            matches={matches}
+            visible={route.view === 'conversations'}
+            returnTo={lastViewed}
+          />
         </div>
         {route.view === 'conversation' ? (
           <div class="view" data-view="conversation">
             {conversation ? (
-              <ConversationView c={conversation} previous={previous} next={next} position={position >= 0 ? `${position + 1} of ${matches.length} in the list` : undefined} />
+              <ConversationView
+                c={conversation}
+                previous={previous}
+                next={next}
+                position={position >= 0 ? `${position + 1} of ${matches.length} in the list` : undefined}
+              />
             ) : (
               <p role="alert">There is no conversation {route.id} in this run.</p>
             )}

@@ -22,11 +22,23 @@ function setFilters(filters: Filters): void {
   window.dispatchEvent(new HashChangeEvent('hashchange', { newURL: location.href }));
 }
 
-function Select({ id, label, value, options, onChange }: { id: string; label: string; value: string | undefined; options: readonly { value: string; label: string }[]; onChange: (v: string | undefined) => void }) {
+function Select({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  options: readonly { value: string; label: string }[];
+  onChange: (v: string | undefined) => void;
+}) {
   return (
     <div class="filter">
       <label for={id}>{label}</label>
-      <select id={id} value={value ?? ''} onChange={(e) => onChange((e.currentTarget).value || undefined)}>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value || undefined)}>
         <option value="">all</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -39,7 +51,10 @@ function Select({ id, label, value, options, onChange }: { id: string; label: st
 }
 
 export function useMatches(context: FilterContext, filters: Filters): number[] {
-  return useMemo(() => filterConversations(context, filters), [context, filters.profile, filters.verdict, filters.stop, filters.rule, filters.q]);
+  return useMemo(
+    () => filterConversations(context, filters),
+    [context, filters.profile, filters.verdict, filters.stop, filters.rule, filters.q],
+  );
 }
 
 export function ConversationList({ data, filters, matches, visible, returnTo }: Props) {
@@ -55,7 +70,10 @@ export function ConversationList({ data, filters, matches, visible, returnTo }: 
   const stops = useMemo(() => [...new Set(data.conversations.map((c) => c.stopReason))].sort(), [data]);
   const verdicts = useMemo(() => {
     const present = new Set(data.conversations.map((c) => c.verdict));
-    return [...VERDICTS.filter((v) => present.has(v)).map((v: Verdict) => ({ value: v, label: VERDICT_LABELS[v] })), { value: 'not_passed', label: 'not passed' }];
+    return [
+      ...VERDICTS.filter((v) => present.has(v)).map((v: Verdict) => ({ value: v, label: VERDICT_LABELS[v] })),
+      { value: 'not_passed', label: 'not passed' },
+    ];
   }, [data]);
   const update = (patch: Partial<Filters>) => {
     setActive(-1);
@@ -69,15 +87,45 @@ export function ConversationList({ data, filters, matches, visible, returnTo }: 
     <section aria-labelledby="list-title" class="list-view">
       <h2 id="list-title">Conversations</h2>
       <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <Select id="filter-profile" label="Profile" value={filters.profile} options={data.profiles.map((p) => ({ value: p.name, label: p.name }))} onChange={(profile) => update({ profile })} />
-        <Select id="filter-verdict" label="Verdict" value={filters.verdict} options={verdicts} onChange={(v) => update({ verdict: v as Filters['verdict'] })} />
-        <Select id="filter-stop" label="Stop reason" value={filters.stop} options={stops.map((s) => ({ value: s, label: s }))} onChange={(stop) => update({ stop })} />
+        <Select
+          id="filter-profile"
+          label="Profile"
+          value={filters.profile}
+          options={data.profiles.map((p) => ({ value: p.name, label: p.name }))}
+          onChange={(profile) => update({ profile })}
+        />
+        <Select
+          id="filter-verdict"
+          label="Verdict"
+          value={filters.verdict}
+          options={verdicts}
+          onChange={(v) => update({ verdict: v as Filters['verdict'] })}
+        />
+        <Select
+          id="filter-stop"
+          label="Stop reason"
+          value={filters.stop}
+          options={stops.map((s) => ({ value: s, label: s }))}
+          onChange={(stop) => update({ stop })}
+        />
         {data.rules && data.rules.length > 0 ? (
-          <Select id="filter-rule" label="Rule failed" value={filters.rule} options={data.rules.filter((r) => r.fail > 0).map((r) => ({ value: r.name, label: r.name }))} onChange={(rule) => update({ rule })} />
+          <Select
+            id="filter-rule"
+            label="Rule failed"
+            value={filters.rule}
+            options={data.rules.filter((r) => r.fail > 0).map((r) => ({ value: r.name, label: r.name }))}
+            onChange={(rule) => update({ rule })}
+          />
         ) : null}
         <div class="filter filter-search">
           <label for="filter-q">Search</label>
-          <input id="filter-q" type="search" placeholder="words in the turns, values, ids" value={filters.q ?? ''} onInput={(e) => update({ q: (e.currentTarget).value || undefined })} />
+          <input
+            id="filter-q"
+            type="search"
+            placeholder="words in the turns, values, ids"
+            value={filters.q ?? ''}
+            onInput={(e) => update({ q: e.currentTarget.value || undefined })}
+          />
         </div>
       </form>
       <p class="result-count" role="status" aria-live="polite" id="result-count">

@@ -16,7 +16,17 @@ function quotesByTurn(c: ReportConversation): Map<number, string[]> {
   return map;
 }
 
-function Turn({ turn, number, quotes, language }: { turn: ReportTurn; number: number; quotes: readonly string[]; language: string | null }) {
+function Turn({
+  turn,
+  number,
+  quotes,
+  language,
+}: {
+  turn: ReportTurn;
+  number: number;
+  quotes: readonly string[];
+  language: string | null;
+}) {
   const [showIntended, setShowIntended] = useState(false);
   const who = turn.role === 'user' ? 'User' : 'Chatbot';
   const kind = turn.error ? 'error' : turn.role;
@@ -24,17 +34,26 @@ function Turn({ turn, number, quotes, language }: { turn: ReportTurn; number: nu
     <li class={`turn turn-${kind}`} id={`turn-${number}`} aria-label={`message ${number}, ${who}`}>
       <div class="turn-meta">
         <span class="turn-number">#{number}</span> <span class="turn-who">{who}</span>
-        {turn.language && turn.language.toLowerCase() !== (language ?? '').toLowerCase() ? <span class="tag">in {turn.language}</span> : null}
+        {turn.language && turn.language.toLowerCase() !== (language ?? '').toLowerCase() ? (
+          <span class="tag">in {turn.language}</span>
+        ) : null}
         {turn.fallback ? <span class="tag tag-warn">fallback</span> : null}
         {turn.error ? <span class="tag tag-error">error {turn.error.code}</span> : null}
-        {turn.responseSeconds !== undefined ? <span class="muted small">replied in {seconds(turn.responseSeconds)}</span> : null}
+        {turn.responseSeconds !== undefined ? (
+          <span class="muted small">replied in {seconds(turn.responseSeconds)}</span>
+        ) : null}
       </div>
       <div class="bubble" title={turn.intended !== undefined ? `Intended: ${turn.intended}` : undefined}>
         {highlightSegments(turn.text, quotes).map((s, i) => (s.mark ? <mark key={i}>{s.text}</mark> : s.text))}
       </div>
       {turn.intended !== undefined ? (
         <div class="intended">
-          <button type="button" class="link-button" aria-expanded={showIntended} onClick={() => setShowIntended(!showIntended)}>
+          <button
+            type="button"
+            class="link-button"
+            aria-expanded={showIntended}
+            onClick={() => setShowIntended(!showIntended)}
+          >
             typos: {showIntended ? 'hide' : 'show'} the intended text
           </button>
           {showIntended ? <p class="intended-text">{turn.intended}</p> : null}
@@ -94,8 +113,19 @@ export function ConversationDetails({ c }: { c: ReportConversation }) {
                   <td>{valueText(o.value)}</td>
                   <td>
                     {o.status}
-                    {o.grounded === true ? <span class="tag tag-ok" title="the value comes from what the chatbot said">grounded</span> : null}
-                    {o.grounded === false ? <span class="tag tag-warn" title="only the extraction LLM reported a value: no chatbot message says it">not grounded</span> : null}
+                    {o.grounded === true ? (
+                      <span class="tag tag-ok" title="the value comes from what the chatbot said">
+                        grounded
+                      </span>
+                    ) : null}
+                    {o.grounded === false ? (
+                      <span
+                        class="tag tag-warn"
+                        title="only the extraction LLM reported a value: no chatbot message says it"
+                      >
+                        not grounded
+                      </span>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -116,7 +146,13 @@ export function ConversationDetails({ c }: { c: ReportConversation }) {
                   <ul class="evidence">
                     {e.evidence.map((ev, j) => (
                       <li key={j}>
-                        <a href={`#turn-${ev.turn}`} onClick={(event) => { event.preventDefault(); document.getElementById(`turn-${ev.turn}`)?.scrollIntoView({ block: 'center' }); }}>
+                        <a
+                          href={`#turn-${ev.turn}`}
+                          onClick={(event) => {
+                            event.preventDefault();
+                            document.getElementById(`turn-${ev.turn}`)?.scrollIntoView({ block: 'center' });
+                          }}
+                        >
                           message #{ev.turn}
                         </a>
                         : <q>{ev.quote}</q>
@@ -195,9 +231,29 @@ export function ConversationView({ c, previous, next, position }: Props) {
   return (
     <article class="conversation" aria-labelledby="conversation-title">
       <nav class="pager" aria-label="conversation navigation">
-        <a href="#conversations" onClick={(e) => { e.preventDefault(); history.back(); }}>← list</a>
-        {previous ? <a href={`#c/${encodeURIComponent(previous)}`} rel="prev">previous (k)</a> : <span class="muted">previous</span>}
-        {next ? <a href={`#c/${encodeURIComponent(next)}`} rel="next">next (j)</a> : <span class="muted">next</span>}
+        <a
+          href="#conversations"
+          onClick={(e) => {
+            e.preventDefault();
+            history.back();
+          }}
+        >
+          ← list
+        </a>
+        {previous ? (
+          <a href={`#c/${encodeURIComponent(previous)}`} rel="prev">
+            previous (k)
+          </a>
+        ) : (
+          <span class="muted">previous</span>
+        )}
+        {next ? (
+          <a href={`#c/${encodeURIComponent(next)}`} rel="next">
+            next (j)
+          </a>
+        ) : (
+          <span class="muted">next</span>
+        )}
         {position ? <span class="muted small">{position}</span> : null}
       </nav>
       <header class="conversation-head">
@@ -205,14 +261,49 @@ export function ConversationView({ c, previous, next, position }: Props) {
           {c.id} <VerdictBadge verdict={c.verdict} />
         </h2>
         <dl class="facts">
-          <div><dt>stop reason</dt><dd>{c.stopReason}{c.stopDetail ? ` — ${c.stopDetail}` : ''}</dd></div>
-          <div><dt>cost</dt><dd>{usd(c.costUsd)}</dd></div>
-          <div><dt>duration</dt><dd>{seconds(c.seconds)}</dd></div>
-          <div><dt>messages</dt><dd>{c.turns.length}</dd></div>
-          {c.language ? <div><dt>language</dt><dd>{c.language}</dd></div> : null}
-          {c.styles.length > 0 ? <div><dt>styles</dt><dd>{c.styles.join('; ')}</dd></div> : null}
-          {c.trial !== undefined ? <div><dt>trial</dt><dd>{c.trial}</dd></div> : null}
-          {c.file ? <div><dt>file</dt><dd class="small">{c.file}</dd></div> : null}
+          <div>
+            <dt>stop reason</dt>
+            <dd>
+              {c.stopReason}
+              {c.stopDetail ? ` — ${c.stopDetail}` : ''}
+            </dd>
+          </div>
+          <div>
+            <dt>cost</dt>
+            <dd>{usd(c.costUsd)}</dd>
+          </div>
+          <div>
+            <dt>duration</dt>
+            <dd>{seconds(c.seconds)}</dd>
+          </div>
+          <div>
+            <dt>messages</dt>
+            <dd>{c.turns.length}</dd>
+          </div>
+          {c.language ? (
+            <div>
+              <dt>language</dt>
+              <dd>{c.language}</dd>
+            </div>
+          ) : null}
+          {c.styles.length > 0 ? (
+            <div>
+              <dt>styles</dt>
+              <dd>{c.styles.join('; ')}</dd>
+            </div>
+          ) : null}
+          {c.trial !== undefined ? (
+            <div>
+              <dt>trial</dt>
+              <dd>{c.trial}</dd>
+            </div>
+          ) : null}
+          {c.file ? (
+            <div>
+              <dt>file</dt>
+              <dd class="small">{c.file}</dd>
+            </div>
+          ) : null}
         </dl>
       </header>
       <div class="conversation-body">

@@ -11,7 +11,14 @@ function Side({ title, c }: { title: string; c: ReportConversation | undefined }
   return (
     <section class="side" aria-label={title}>
       <h3>
-        {title}: {c ? <>{c.id} <VerdictBadge verdict={c.verdict} /></> : 'not played'}
+        {title}:{' '}
+        {c ? (
+          <>
+            {c.id} <VerdictBadge verdict={c.verdict} />
+          </>
+        ) : (
+          'not played'
+        )}
       </h3>
       {c ? (
         <>
@@ -28,7 +35,10 @@ export function DiffView({ diff, selected }: { diff: ReportDiff; selected: strin
   const [change, setChange] = useState<DiffChange | 'flipped' | ''>('flipped');
   const [active, setActive] = useState(-1);
   const rows = useMemo(
-    () => diff.conversations.filter((c) => (change === '' ? true : change === 'flipped' ? c.change !== 'same' : c.change === change)),
+    () =>
+      diff.conversations.filter((c) =>
+        change === '' ? true : change === 'flipped' ? c.change !== 'same' : c.change === change,
+      ),
     [diff, change],
   );
   const baseBy = useMemo(() => new Map(diff.base.conversations.map((c) => [c.id, c])), [diff]);
@@ -40,7 +50,9 @@ export function DiffView({ diff, selected }: { diff: ReportDiff; selected: strin
     sideBySide.current?.scrollIntoView({ block: 'start' });
     sideBySide.current?.focus();
   }, [current?.key]);
-  const counts = Object.fromEntries(CHANGES.map((ch) => [ch, diff.conversations.filter((c) => c.change === ch).length]));
+  const counts = Object.fromEntries(
+    CHANGES.map((ch) => [ch, diff.conversations.filter((c) => c.change === ch).length]),
+  );
   const flippedRules = diff.rules.filter((r) => r.change !== 'same');
   return (
     <div class="diff">
@@ -67,11 +79,23 @@ export function DiffView({ diff, selected }: { diff: ReportDiff; selected: strin
           <thead>
             <tr>
               <th scope="col">profile</th>
-              <th scope="col" class="num">regressed</th>
-              <th scope="col" class="num">fixed</th>
-              <th scope="col" class="num">pass rate before</th>
-              <th scope="col" class="num">pass rate after</th>
-              {diff.profiles.some((p) => p.pValue !== undefined) ? <th scope="col" class="num">p-value</th> : null}
+              <th scope="col" class="num">
+                regressed
+              </th>
+              <th scope="col" class="num">
+                fixed
+              </th>
+              <th scope="col" class="num">
+                pass rate before
+              </th>
+              <th scope="col" class="num">
+                pass rate after
+              </th>
+              {diff.profiles.some((p) => p.pValue !== undefined) ? (
+                <th scope="col" class="num">
+                  p-value
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -82,7 +106,9 @@ export function DiffView({ diff, selected }: { diff: ReportDiff; selected: strin
                 <td class="num">{p.fixed}</td>
                 <td class="num">{percent(p.basePassRate)}</td>
                 <td class="num">{percent(p.headPassRate)}</td>
-                {diff.profiles.some((x) => x.pValue !== undefined) ? <td class="num">{p.pValue?.toPrecision(3) ?? '–'}</td> : null}
+                {diff.profiles.some((x) => x.pValue !== undefined) ? (
+                  <td class="num">{p.pValue?.toPrecision(3) ?? '–'}</td>
+                ) : null}
               </tr>
             ))}
           </tbody>
@@ -94,8 +120,12 @@ export function DiffView({ diff, selected }: { diff: ReportDiff; selected: strin
               <tr>
                 <th scope="col">rule</th>
                 <th scope="col">change</th>
-                <th scope="col" class="num">fail before</th>
-                <th scope="col" class="num">fail after</th>
+                <th scope="col" class="num">
+                  fail before
+                </th>
+                <th scope="col" class="num">
+                  fail after
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -117,7 +147,14 @@ export function DiffView({ diff, selected }: { diff: ReportDiff; selected: strin
         <h2 id="diff-list-title">Conversations</h2>
         <div class="filter">
           <label for="filter-change">Change</label>
-          <select id="filter-change" value={change} onChange={(e) => { setActive(-1); setChange((e.currentTarget).value as DiffChange | 'flipped' | ''); }}>
+          <select
+            id="filter-change"
+            value={change}
+            onChange={(e) => {
+              setActive(-1);
+              setChange(e.currentTarget.value as DiffChange | 'flipped' | '');
+            }}
+          >
             <option value="flipped">any change</option>
             {CHANGES.map((ch) => (
               <option key={ch} value={ch}>
@@ -164,7 +201,13 @@ export function DiffView({ diff, selected }: { diff: ReportDiff; selected: strin
         />
       </section>
       {current ? (
-        <section aria-label={`${current.key} side by side`} class="side-by-side" id="side-by-side" tabIndex={-1} ref={sideBySide}>
+        <section
+          aria-label={`${current.key} side by side`}
+          class="side-by-side"
+          id="side-by-side"
+          tabIndex={-1}
+          ref={sideBySide}
+        >
           <Side title="before" c={current.baseId === undefined ? undefined : baseBy.get(current.baseId)} />
           <Side title="after" c={current.headId === undefined ? undefined : headBy.get(current.headId)} />
         </section>

@@ -33,7 +33,12 @@ export function filtersQuery(filters: Filters): string {
 
 /** Lower-cased text of a conversation for the search box: id, variables, outputs and every turn. */
 export function searchText(c: ReportConversation): string {
-  const parts = [c.id, c.stopReason, c.stopDetail, ...Object.entries(c.variables).map(([k, v]) => `${k} ${JSON.stringify(v)}`)];
+  const parts = [
+    c.id,
+    c.stopReason,
+    c.stopDetail,
+    ...Object.entries(c.variables).map(([k, v]) => `${k} ${JSON.stringify(v)}`),
+  ];
   for (const t of c.turns) parts.push(t.text, t.intended ?? '');
   for (const o of c.outputs) parts.push(o.name, JSON.stringify(o.value));
   return parts.join('\n').toLowerCase();
@@ -48,7 +53,10 @@ export class FilterContext {
   private texts: string[] | undefined;
   private readonly failedByRule: ReadonlyMap<string, ReadonlySet<string>>;
 
-  constructor(conversations: readonly ReportConversation[], rules: readonly { readonly name: string; readonly failed?: readonly string[] }[] = []) {
+  constructor(
+    conversations: readonly ReportConversation[],
+    rules: readonly { readonly name: string; readonly failed?: readonly string[] }[] = [],
+  ) {
     this.conversations = conversations;
     const failed = new Map<string, Set<string>>(rules.map((r) => [r.name, new Set(r.failed ?? [])]));
     for (const c of conversations) {
@@ -100,7 +108,12 @@ export function filterConversations(context: FilterContext, filters: Filters): n
     const c = conversations[i];
     if (c === undefined) continue;
     if (filters.profile !== undefined && c.profile !== filters.profile) continue;
-    if (filters.verdict === 'not_passed' ? c.verdict === 'passed' : filters.verdict !== undefined && c.verdict !== filters.verdict) continue;
+    if (
+      filters.verdict === 'not_passed'
+        ? c.verdict === 'passed'
+        : filters.verdict !== undefined && c.verdict !== filters.verdict
+    )
+      continue;
     if (filters.stop !== undefined && c.stopReason !== filters.stop) continue;
     if (filters.rule !== undefined && !context.brokeRule(filters.rule, c.id)) continue;
     if (query !== '' && !context.text(i).includes(query)) continue;

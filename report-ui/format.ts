@@ -39,6 +39,7 @@ export function valueText(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.map(valueText).join(', ');
   const record = value as Record<string, unknown>;
-  if (typeof record['value'] === 'number' && typeof record['currency'] === 'string') return `${record['currency']}${String(record['value'])}`;
+  if (typeof record['value'] === 'number' && typeof record['currency'] === 'string')
+    return `${record['currency']}${String(record['value'])}`;
   return JSON.stringify(value);
 }

@@ -13,6 +13,7 @@ loadPayload()
     document.documentElement.dataset['ready'] = 'true';
   })
   .catch((error: unknown) => {
-    if (root) root.textContent = `This report could not be read: ${error instanceof Error ? error.message : String(error)}`;
+    if (root)
+      root.textContent = `This report could not be read: ${error instanceof Error ? error.message : String(error)}`;
     console.error(error);
   });

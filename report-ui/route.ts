@@ -12,6 +12,7 @@ export function parseRoute(hash: string): Route {
   if (text.startsWith('c/')) return { view: 'conversation', id: decodeURIComponent(text.slice(2)) };
   if (text.startsWith('diff/')) return { view: 'diff', key: decodeURIComponent(text.slice(5)) };
   if (text === 'diff') return { view: 'diff' };
-  if (text.startsWith('conversations')) return { view: 'conversations', filters: parseFilters(text.slice('conversations'.length).replace(/^\?/, '')) };
+  if (text.startsWith('conversations'))
+    return { view: 'conversations', filters: parseFilters(text.slice('conversations'.length).replace(/^\?/, '')) };
   return { view: 'overview' };
 }

@@ -94,7 +94,9 @@ export function VirtualList({ count, label, active, onActive, onOpen, rowId, ren
 
   // Printing shows every row (up to a few thousand), not the window in view.
   const first = printing ? 0 : Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = printing ? Math.min(count, 5000) : Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const last = printing
+    ? Math.min(count, 5000)
+    : Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   const rows = [];
   for (let i = first; i < last; i++) {
     rows.push(
@@ -123,7 +125,7 @@ export function VirtualList({ count, label, active, onActive, onOpen, rowId, ren
       tabIndex={0}
       aria-label={label}
       aria-activedescendant={active >= 0 && active < count ? rowId(active) : undefined}
-      onScroll={(e) => setScrollTop((e.currentTarget).scrollTop)}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
       onFocus={() => {
         if (active < 0 && count > 0) onActive(0);

@@ -25,10 +25,16 @@ const bundle = await build({
   logLevel: 'warning',
 });
 const script = bundle.outputFiles[0].text.trim();
-const style = (await transform(readFileSync(join(ui, 'styles.css'), 'utf8'), { loader: 'css', minify: true })).code.trim();
+const style = (
+  await transform(readFileSync(join(ui, 'styles.css'), 'utf8'), { loader: 'css', minify: true })
+).code.trim();
 
-for (const [name, text, closing] of [['script', script, '</script'], ['style', style, '</style']]) {
-  if (text.toLowerCase().includes(closing)) throw new Error(`the report ${name} contains "${closing}": it would end its element early`);
+for (const [name, text, closing] of [
+  ['script', script, '</script'],
+  ['style', style, '</style'],
+]) {
+  if (text.toLowerCase().includes(closing))
+    throw new Error(`the report ${name} contains "${closing}": it would end its element early`);
 }
 
 const hash = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;

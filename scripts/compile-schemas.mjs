@@ -10,7 +10,13 @@ import standalone from 'ajv/dist/standalone/index.js';
 import { SCHEMA_KINDS, schemaFileName, schemasHash } from '../dist/schema/schema-files.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, code: { source: true } });
+const ajv = new Ajv2020({
+  allErrors: true,
+  strict: true,
+  allowUnionTypes: true,
+  verbose: true,
+  code: { source: true },
+});
 const exports = {};
 for (const kind of SCHEMA_KINDS) {
   ajv.addSchema(JSON.parse(readFileSync(join(root, 'schemas', schemaFileName(kind)), 'utf8')), kind);

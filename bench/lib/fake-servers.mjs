@@ -25,7 +25,13 @@ const llm = createServer(async (req, res) => {
         object: 'chat.completion',
         created: 0,
         model: request.model,
-        choices: [{ index: 0, message: { role: 'assistant', content: `I would like a medium pizza, message ${turn + 1}.` }, finish_reason: 'stop' }],
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: `I would like a medium pizza, message ${turn + 1}.` },
+            finish_reason: 'stop',
+          },
+        ],
         usage: { prompt_tokens: 400 + 40 * turn, completion_tokens: 12, total_tokens: 412 + 40 * turn },
       }),
     );
@@ -41,7 +47,8 @@ const bot = createServer(async (req, res) => {
   });
 });
 
-const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
+const listen = (server) =>
+  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
 const urls = { llm: `${await listen(llm)}/v1`, bot: await listen(bot) };
 llm.keepAliveTimeout = bot.keepAliveTimeout = 60_000;
 process.stdout.write(`${JSON.stringify(urls)}\n`);

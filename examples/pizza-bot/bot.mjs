@@ -12,21 +12,111 @@ export const PIZZAS = { margherita: 10, pepperoni: 11.5, vegetarian: 11, hawaiia
 export const CUSTOM_BASE = 9;
 export const TOPPING_PRICE = 1;
 export const SIZES = { small: -2, medium: 0, large: 3 };
-export const TOPPINGS = ['cheese', 'mushrooms', 'pepper', 'ham', 'bacon', 'pepperoni', 'olives', 'corn', 'chicken', 'onion', 'pineapple', 'tomato'];
+export const TOPPINGS = [
+  'cheese',
+  'mushrooms',
+  'pepper',
+  'ham',
+  'bacon',
+  'pepperoni',
+  'olives',
+  'corn',
+  'chicken',
+  'onion',
+  'pineapple',
+  'tomato',
+];
 export const DRINKS = { cola: 2, lemonade: 2.5, water: 1.5, sprite: 2, beer: 3 };
 
-const SIZE_WORDS = { small: 'small', little: 'small', medium: 'medium', regular: 'medium', normal: 'medium', large: 'large', big: 'large', huge: 'large', family: 'large' };
-const PIZZA_WORDS = { margherita: 'margherita', margarita: 'margherita', pepperoni: 'pepperoni', vegetarian: 'vegetarian', veggie: 'vegetarian', hawaiian: 'hawaiian', hawaii: 'hawaiian', 'four cheese': 'four cheese', 'four cheeses': 'four cheese', '4 cheese': 'four cheese', quattro: 'four cheese' };
-const TOPPING_WORDS = { cheese: 'cheese', mushroom: 'mushrooms', mushrooms: 'mushrooms', pepper: 'pepper', peppers: 'pepper', ham: 'ham', bacon: 'bacon', pepperoni: 'pepperoni', olive: 'olives', olives: 'olives', corn: 'corn', chicken: 'chicken', onion: 'onion', onions: 'onion', pineapple: 'pineapple', tomato: 'tomato', tomatoes: 'tomato' };
-const DRINK_WORDS = { cola: 'cola', colas: 'cola', coke: 'cola', cokes: 'cola', lemonade: 'lemonade', lemonades: 'lemonade', water: 'water', waters: 'water', sprite: 'sprite', sprites: 'sprite', beer: 'beer', beers: 'beer' };
-const NUMBER_WORDS = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, couple: 2 };
+const SIZE_WORDS = {
+  small: 'small',
+  little: 'small',
+  medium: 'medium',
+  regular: 'medium',
+  normal: 'medium',
+  large: 'large',
+  big: 'large',
+  huge: 'large',
+  family: 'large',
+};
+const PIZZA_WORDS = {
+  margherita: 'margherita',
+  margarita: 'margherita',
+  pepperoni: 'pepperoni',
+  vegetarian: 'vegetarian',
+  veggie: 'vegetarian',
+  hawaiian: 'hawaiian',
+  hawaii: 'hawaiian',
+  'four cheese': 'four cheese',
+  'four cheeses': 'four cheese',
+  '4 cheese': 'four cheese',
+  quattro: 'four cheese',
+};
+const TOPPING_WORDS = {
+  cheese: 'cheese',
+  mushroom: 'mushrooms',
+  mushrooms: 'mushrooms',
+  pepper: 'pepper',
+  peppers: 'pepper',
+  ham: 'ham',
+  bacon: 'bacon',
+  pepperoni: 'pepperoni',
+  olive: 'olives',
+  olives: 'olives',
+  corn: 'corn',
+  chicken: 'chicken',
+  onion: 'onion',
+  onions: 'onion',
+  pineapple: 'pineapple',
+  tomato: 'tomato',
+  tomatoes: 'tomato',
+};
+const DRINK_WORDS = {
+  cola: 'cola',
+  colas: 'cola',
+  coke: 'cola',
+  cokes: 'cola',
+  lemonade: 'lemonade',
+  lemonades: 'lemonade',
+  water: 'water',
+  waters: 'water',
+  sprite: 'sprite',
+  sprites: 'sprite',
+  beer: 'beer',
+  beers: 'beer',
+};
+const NUMBER_WORDS = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  couple: 2,
+};
 
 const money = (n) => `$${n.toFixed(2)}`;
 const list = (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 const has = (text, pattern) => pattern.test(text);
 
 export function newSession() {
-  return { kind: undefined, size: undefined, toppings: [], drinks: [], drinksAsked: false, drinksAnswered: false, stage: 'idle', orderId: undefined, log: [] };
+  return {
+    kind: undefined,
+    size: undefined,
+    toppings: [],
+    drinks: [],
+    drinksAsked: false,
+    drinksAnswered: false,
+    stage: 'idle',
+    orderId: undefined,
+    log: [],
+  };
 }
 
 export function pizzaPrice(order) {
@@ -52,7 +142,11 @@ function describeDrinks(order) {
 }
 
 function words(text) {
-  return text.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').split(/\s+/).filter(Boolean);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9' ]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 function findAll(text, table) {
@@ -96,8 +190,10 @@ function orderIdFor(log) {
 }
 
 function nextQuestion(order) {
-  if (!order.kind) return `Which pizza would you like? We have ${list(Object.keys(PIZZAS))}, or a custom pizza with the toppings you choose.`;
-  if (order.kind === 'custom' && order.toppings.length === 0) return `Which toppings would you like on your custom pizza? We have ${list(TOPPINGS)}.`;
+  if (!order.kind)
+    return `Which pizza would you like? We have ${list(Object.keys(PIZZAS))}, or a custom pizza with the toppings you choose.`;
+  if (order.kind === 'custom' && order.toppings.length === 0)
+    return `Which toppings would you like on your custom pizza? We have ${list(TOPPINGS)}.`;
   if (!order.size) return 'What size would you like: small, medium or large?';
   if (order.drinks.length === 0 && !order.drinksAnswered) {
     order.drinksAsked = true;
@@ -121,12 +217,21 @@ export function reply(session, message) {
   const toppings = findAll(text, TOPPING_WORDS);
   const drinks = findDrinks(text);
   const wantsCustom = has(lower, / (custom|own|build|make my|choose the toppings|with toppings) /);
-  const yes = has(lower, / (yes|yeah|yep|sure|ok|okay|correct|confirm|confirmed|go ahead|please do|sounds good|perfect|right|place it|place the order) /);
+  const yes = has(
+    lower,
+    / (yes|yeah|yep|sure|ok|okay|correct|confirm|confirmed|go ahead|please do|sounds good|perfect|right|place it|place the order) /,
+  );
   const no = has(lower, / (no|nope|nothing|not|don't|dont|without) /);
   const asksHours = has(lower, / (open|opening|hours|close|closing|closed) /);
-  const asksDelivery = has(lower, / (how long|delivery|deliver|delivered|arrive|arrival|waiting time|minutes|ready|when will) /);
+  const asksDelivery = has(
+    lower,
+    / (how long|delivery|deliver|delivered|arrive|arrival|waiting time|minutes|ready|when will) /,
+  );
   const asksPrice = has(lower, / (how much|price|prices|cost|costs|total|pay) /);
-  const asksMenu = has(lower, / (menu|what pizzas|which pizzas|what do you have|options|toppings do you|drinks do you) /);
+  const asksMenu = has(
+    lower,
+    / (menu|what pizzas|which pizzas|what do you have|options|toppings do you|drinks do you) /,
+  );
   const asksOrderId = has(lower, / (order number|order id|order code|reference|tracking) /);
   const greets = has(lower, / (hi|hello|hey|good morning|good evening|good afternoon|greetings) /);
   const thanks = has(lower, / (thanks|thank you|bye|goodbye|see you) /);
@@ -156,7 +261,12 @@ export function reply(session, message) {
     if (changed) {
       understood = true;
       session.stage = 'ordering';
-      if (session.kind && session.size && !(session.kind === 'custom' && session.toppings.length === 0) && !session.drinksAnswered) {
+      if (
+        session.kind &&
+        session.size &&
+        !(session.kind === 'custom' && session.toppings.length === 0) &&
+        !session.drinksAnswered
+      ) {
         parts.push(`Great, ${describePizza(session)}.`);
       }
     }
@@ -164,7 +274,9 @@ export function reply(session, message) {
     if (!changed && session.stage === 'confirm' && yes && !no) {
       session.stage = 'placed';
       session.orderId = orderIdFor(session.log);
-      parts.push(`Your order is placed! Your order id is ${session.orderId}. The total is ${money(orderTotal(session))}, to pay on delivery. It will arrive in about ${DELIVERY_MINUTES} minutes.`);
+      parts.push(
+        `Your order is placed! Your order id is ${session.orderId}. The total is ${money(orderTotal(session))}, to pay on delivery. It will arrive in about ${DELIVERY_MINUTES} minutes.`,
+      );
       understood = true;
     } else if (!changed && session.stage === 'confirm' && no) {
       session.stage = 'ordering';
@@ -173,7 +285,15 @@ export function reply(session, message) {
     } else if (!changed && session.stage === 'ordering' && session.drinksAsked && session.drinks.length === 0 && no) {
       session.drinksAnswered = true;
       understood = true;
-    } else if (!changed && session.stage === 'idle' && ordering && !asksHours && !asksDelivery && !asksPrice && !asksMenu) {
+    } else if (
+      !changed &&
+      session.stage === 'idle' &&
+      ordering &&
+      !asksHours &&
+      !asksDelivery &&
+      !asksPrice &&
+      !asksMenu
+    ) {
       session.stage = 'ordering';
       understood = true;
     }
@@ -184,26 +304,43 @@ export function reply(session, message) {
     understood = true;
   }
   if (asksDelivery) {
-    parts.push(session.stage === 'placed' ? `Your order ${session.orderId} will arrive in about ${DELIVERY_MINUTES} minutes.` : `Delivery takes about ${DELIVERY_MINUTES} minutes.`);
+    parts.push(
+      session.stage === 'placed'
+        ? `Your order ${session.orderId} will arrive in about ${DELIVERY_MINUTES} minutes.`
+        : `Delivery takes about ${DELIVERY_MINUTES} minutes.`,
+    );
     understood = true;
   }
   if (asksPrice) {
     const price = pizzaPrice(session);
     if (session.stage === 'placed') parts.push(`Your order ${session.orderId} costs ${money(orderTotal(session))}.`);
-    else if (price !== undefined) parts.push(`${describePizza(session)[0].toUpperCase()}${describePizza(session).slice(1)} costs ${money(price)}; your order comes to ${money(orderTotal(session))} so far.`);
-    else parts.push(`A medium pizza costs from ${money(Math.min(...Object.values(PIZZAS)))} (margherita) to ${money(Math.max(...Object.values(PIZZAS)))} (four cheese); small is $2.00 less and large $3.00 more. A custom pizza is ${money(CUSTOM_BASE)} plus ${money(TOPPING_PRICE)} per topping. Drinks cost ${money(1.5)} to ${money(3)}.`);
+    else if (price !== undefined)
+      parts.push(
+        `${describePizza(session)[0].toUpperCase()}${describePizza(session).slice(1)} costs ${money(price)}; your order comes to ${money(orderTotal(session))} so far.`,
+      );
+    else
+      parts.push(
+        `A medium pizza costs from ${money(Math.min(...Object.values(PIZZAS)))} (margherita) to ${money(Math.max(...Object.values(PIZZAS)))} (four cheese); small is $2.00 less and large $3.00 more. A custom pizza is ${money(CUSTOM_BASE)} plus ${money(TOPPING_PRICE)} per topping. Drinks cost ${money(1.5)} to ${money(3)}.`,
+      );
     understood = true;
   }
   if (asksMenu) {
-    parts.push(`Our pizzas: ${list(Object.entries(PIZZAS).map(([name, price]) => `${name} (${money(price)})`))}, medium size. Custom pizzas can have ${list(TOPPINGS)}. Drinks: ${list(Object.entries(DRINKS).map(([name, price]) => `${name} (${money(price)})`))}.`);
+    parts.push(
+      `Our pizzas: ${list(Object.entries(PIZZAS).map(([name, price]) => `${name} (${money(price)})`))}, medium size. Custom pizzas can have ${list(TOPPINGS)}. Drinks: ${list(Object.entries(DRINKS).map(([name, price]) => `${name} (${money(price)})`))}.`,
+    );
     understood = true;
   }
   if (asksOrderId) {
-    parts.push(session.stage === 'placed' ? `Your order id is ${session.orderId}.` : 'You get an order id as soon as the order is placed.');
+    parts.push(
+      session.stage === 'placed'
+        ? `Your order id is ${session.orderId}.`
+        : 'You get an order id as soon as the order is placed.',
+    );
     understood = true;
   }
   if (session.stage === 'ordering') parts.push(nextQuestion(session));
-  else if (session.stage === 'confirm' && parts.length > 0 && !parts.at(-1).endsWith('Shall I place the order?')) parts.push('Shall I place the order?');
+  else if (session.stage === 'confirm' && parts.length > 0 && !parts.at(-1).endsWith('Shall I place the order?'))
+    parts.push('Shall I place the order?');
   if (parts.length === 0 && greets) {
     parts.push(`Hello! ${GREETING.replace(`Welcome to ${SHOP_NAME}! `, '')}`);
     understood = true;

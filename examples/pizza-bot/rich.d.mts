@@ -9,4 +9,8 @@ export function makePdf(title: string, lines: readonly string[]): Buffer;
 export function makePng(size?: number): Buffer;
 export const ASSETS: Record<string, { type: string; body: Buffer }>;
 export function payloadMessage(payload: unknown): string | undefined;
-export function richParts(message: string, text: string, fallback: string): { message: string; links: unknown[]; images: unknown[]; files: unknown[]; buttons: unknown[] };
+export function richParts(
+  message: string,
+  text: string,
+  fallback: string,
+): { message: string; links: unknown[]; images: unknown[]; files: unknown[]; buttons: unknown[] };

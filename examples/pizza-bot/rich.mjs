@@ -27,7 +27,9 @@ export function makePdf(title, lines) {
   const objects = [];
   const add = (body) => objects.push(body);
   const esc = (text) => text.replace(/[\\()]/g, (c) => `\\${c}`);
-  const stream = ['BT', '/F1 12 Tf', '16 TL', '72 720 Td', ...lines.map((line) => `(${esc(line)}) Tj T*`), 'ET'].join('\n');
+  const stream = ['BT', '/F1 12 Tf', '16 TL', '72 720 Td', ...lines.map((line) => `(${esc(line)}) Tj T*`), 'ET'].join(
+    '\n',
+  );
   add('<< /Type /Catalog /Pages 2 0 R >>');
   add('<< /Type /Pages /Kids [4 0 R] /Count 1 >>');
   add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
@@ -78,7 +80,12 @@ export function makePng(size = 32) {
     }
     rows.push(Buffer.from(row));
   }
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 export const PIZZA_PNG = makePng();
@@ -90,7 +97,10 @@ export const ASSETS = {
   '/pizza.png': { type: 'image/png', body: PIZZA_PNG },
 };
 
-const SIZE_BUTTONS = ['small', 'medium', 'large'].map((size) => ({ title: size[0].toUpperCase() + size.slice(1), payload: `size:${size}` }));
+const SIZE_BUTTONS = ['small', 'medium', 'large'].map((size) => ({
+  title: size[0].toUpperCase() + size.slice(1),
+  payload: `size:${size}`,
+}));
 
 /** A button's payload as the message the shop understands ("size:large" is "large"). */
 export function payloadMessage(payload) {
@@ -103,7 +113,9 @@ export function payloadMessage(payload) {
  * picture, and a size question comes with buttons. `text` is the plain reply of bot.mjs.
  */
 export function richParts(message, text, fallback) {
-  const lower = ` ${String(message).toLowerCase().replace(/[^a-z0-9']+/g, ' ')} `;
+  const lower = ` ${String(message)
+    .toLowerCase()
+    .replace(/[^a-z0-9']+/g, ' ')} `;
   const out = { message: text, links: [], images: [], files: [], buttons: [] };
   const offers = / (offer|offers|deal|deals|special|specials|discount|discounts) /.test(lower);
   const allergens = / (allergen|allergens|allergy|allergies|gluten|ingredients|pdf) /.test(lower);

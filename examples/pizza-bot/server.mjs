@@ -17,7 +17,10 @@ const MAX_BODY = 64 * 1024;
 
 function send(res, status, body) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -49,8 +52,10 @@ export function createPizzaBot({ rich = false } = {}) {
   let next = 1;
   async function handle(req, res) {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/health')) return send(res, 200, { status: 'ok', name: SHOP_NAME });
-    if (rich && req.method === 'GET' && Object.hasOwn(ASSETS, url.pathname)) return sendAsset(res, ASSETS[url.pathname]);
+    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/health'))
+      return send(res, 200, { status: 'ok', name: SHOP_NAME });
+    if (rich && req.method === 'GET' && Object.hasOwn(ASSETS, url.pathname))
+      return sendAsset(res, ASSETS[url.pathname]);
     if (req.method !== 'POST') return send(res, 405, { error: 'use POST' });
     const body = await readJson(req);
     if (body.error) return send(res, 400, { error: body.error });
@@ -62,12 +67,18 @@ export function createPizzaBot({ rich = false } = {}) {
     }
     if (url.pathname === '/conversation/user_message') {
       const { id, message, payload } = body.value ?? {};
-      if (id === undefined || id === null || typeof message !== 'string') return send(res, 400, { error: "Missing 'id' or 'message' in request" });
+      if (id === undefined || id === null || typeof message !== 'string')
+        return send(res, 400, { error: "Missing 'id' or 'message' in request" });
       const session = sessions.get(String(id));
-      if (!session) return send(res, 404, { error: `Conversation ${String(id)} not found; start one with POST /conversation/new` });
+      if (!session)
+        return send(res, 404, { error: `Conversation ${String(id)} not found; start one with POST /conversation/new` });
       if (!rich) return send(res, 200, { id: String(id), type: 'chatbot_response', message: reply(session, message) });
       const said = payloadMessage(payload) ?? message;
-      return send(res, 200, { id: String(id), type: 'chatbot_response', ...richParts(said, reply(session, said), FALLBACK) });
+      return send(res, 200, {
+        id: String(id),
+        type: 'chatbot_response',
+        ...richParts(said, reply(session, said), FALLBACK),
+      });
     }
     return send(res, 404, { error: `no route ${url.pathname}` });
   }
@@ -90,7 +101,11 @@ export function startPizzaBot({ port = 5050, host = '127.0.0.1', rich = false } 
         url,
         port: address.port,
         server,
-        close: () => new Promise((done) => { server.closeAllConnections?.(); server.close(() => done()); }),
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections?.();
+            server.close(() => done());
+          }),
       });
     });
   });
@@ -110,12 +125,17 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const rich = args.includes('--rich');
   try {
     const bot = await startPizzaBot({ port, host, rich });
-    process.stdout.write(`${SHOP_NAME} (example chatbot, Taskyto API${rich ? ', rich replies' : ''}) listening on ${bot.url}\n`);
+    process.stdout.write(
+      `${SHOP_NAME} (example chatbot, Taskyto API${rich ? ', rich replies' : ''}) listening on ${bot.url}\n`,
+    );
     const stop = () => bot.close().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   } catch (error) {
-    const reason = error?.code === 'EADDRINUSE' ? `port ${port} is already in use (EADDRINUSE); pass another with --port` : String(error?.message ?? error);
+    const reason =
+      error?.code === 'EADDRINUSE'
+        ? `port ${port} is already in use (EADDRINUSE); pass another with --port`
+        : String(error?.message ?? error);
     process.stderr.write(`pizza bot: cannot listen on ${host}:${port}: ${reason}\n`);
     process.exit(1);
   }

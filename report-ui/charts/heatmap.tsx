@@ -19,7 +19,14 @@ function truncate(text: string, n = 22): string {
 
 /** Which pairs of variable values a profile played, and how they fared; one pair of variables at a time. */
 export function CoverageHeatmap({ maps }: { maps: readonly CoverageMap[] }) {
-  const options = maps.flatMap((m, mi) => m.pairs.map((p, pi) => ({ key: `${mi}:${pi}`, map: m, pair: p, label: `${m.profile}: ${m.variables[p.a]?.name ?? ''} × ${m.variables[p.b]?.name ?? ''}` })));
+  const options = maps.flatMap((m, mi) =>
+    m.pairs.map((p, pi) => ({
+      key: `${mi}:${pi}`,
+      map: m,
+      pair: p,
+      label: `${m.profile}: ${m.variables[p.a]?.name ?? ''} × ${m.variables[p.b]?.name ?? ''}`,
+    })),
+  );
   const [selected, setSelected] = useState(options[0]?.key ?? '');
   const current = options.find((o) => o.key === selected) ?? options[0];
   if (!current) return null;
@@ -31,10 +38,12 @@ export function CoverageHeatmap({ maps }: { maps: readonly CoverageMap[] }) {
   const height = 80 + a.values.length * CELL;
   return (
     <figure class="chart">
-      <figcaption id="chart-coverage">Coverage of variable value pairs: how many conversations played each pair, coloured by how many passed</figcaption>
+      <figcaption id="chart-coverage">
+        Coverage of variable value pairs: how many conversations played each pair, coloured by how many passed
+      </figcaption>
       <label>
         Variables{' '}
-        <select value={current.key} onChange={(e) => setSelected((e.currentTarget).value)}>
+        <select value={current.key} onChange={(e) => setSelected(e.currentTarget.value)}>
           {options.map((o) => (
             <option key={o.key} value={o.key}>
               {o.label}
@@ -43,13 +52,31 @@ export function CoverageHeatmap({ maps }: { maps: readonly CoverageMap[] }) {
         </select>
       </label>
       <ul class="legend" aria-label="legend">
-        <li><span class="swatch" style={{ background: '#1a7f37' }} />all passed</li>
-        <li><span class="swatch" style={{ background: '#9a6700' }} />half or more passed</li>
-        <li><span class="swatch" style={{ background: '#cf222e' }} />fewer than half passed</li>
-        <li><span class="swatch swatch-empty" />not played</li>
+        <li>
+          <span class="swatch" style={{ background: '#1a7f37' }} />
+          all passed
+        </li>
+        <li>
+          <span class="swatch" style={{ background: '#9a6700' }} />
+          half or more passed
+        </li>
+        <li>
+          <span class="swatch" style={{ background: '#cf222e' }} />
+          fewer than half passed
+        </li>
+        <li>
+          <span class="swatch swatch-empty" />
+          not played
+        </li>
       </ul>
       <div class="scroll-x">
-        <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby="chart-coverage">
+        <svg
+          viewBox={`0 0 ${width} ${height}`}
+          width={width}
+          height={height}
+          role="img"
+          aria-labelledby="chart-coverage"
+        >
           {b.values.map((v, j) => (
             <text key={v} transform={`translate(${LABEL + j * CELL + CELL / 2}, 74) rotate(-40)`} class="axis-label">
               {truncate(v, 14)}
@@ -58,7 +85,13 @@ export function CoverageHeatmap({ maps }: { maps: readonly CoverageMap[] }) {
           ))}
           {a.values.map((va, i) => (
             <g key={va}>
-              <text x={LABEL - 6} y={80 + i * CELL + CELL / 2} text-anchor="end" dominant-baseline="middle" class="axis-label">
+              <text
+                x={LABEL - 6}
+                y={80 + i * CELL + CELL / 2}
+                text-anchor="end"
+                dominant-baseline="middle"
+                class="axis-label"
+              >
                 {truncate(va)}
                 <title>{`${a.name} = ${va}`}</title>
               </text>
@@ -68,11 +101,24 @@ export function CoverageHeatmap({ maps }: { maps: readonly CoverageMap[] }) {
                 const passed = cell?.[3] ?? 0;
                 return (
                   <g key={vb}>
-                    <rect x={LABEL + j * CELL} y={80 + i * CELL} width={CELL - 2} height={CELL - 2} fill={fill(played, passed)} class={played === 0 ? 'cell-empty' : ''}>
+                    <rect
+                      x={LABEL + j * CELL}
+                      y={80 + i * CELL}
+                      width={CELL - 2}
+                      height={CELL - 2}
+                      fill={fill(played, passed)}
+                      class={played === 0 ? 'cell-empty' : ''}
+                    >
                       <title>{`${a.name} = ${va}, ${b.name} = ${vb}: ${played === 0 ? 'not played' : `${passed} of ${played} passed`}`}</title>
                     </rect>
                     {played > 0 ? (
-                      <text x={LABEL + j * CELL + (CELL - 2) / 2} y={80 + i * CELL + (CELL - 2) / 2} text-anchor="middle" dominant-baseline="middle" class="cell-label">
+                      <text
+                        x={LABEL + j * CELL + (CELL - 2) / 2}
+                        y={80 + i * CELL + (CELL - 2) / 2}
+                        text-anchor="middle"
+                        dominant-baseline="middle"
+                        class="cell-label"
+                      >
                         {played}
                       </text>
                     ) : null}

@@ -7,13 +7,21 @@ const H = 110;
 const PAD = 18;
 
 /** The chatbot's response times per profile: one small histogram each, on the same bins. */
-export function ResponseHistograms({ profiles, bins }: { profiles: readonly ReportProfile[]; bins: readonly number[] }) {
+export function ResponseHistograms({
+  profiles,
+  bins,
+}: {
+  profiles: readonly ReportProfile[];
+  bins: readonly number[];
+}) {
   const shown = profiles.filter((p) => p.responseTimes !== null);
   if (bins.length === 0 || shown.length === 0) return null;
   const last = bins[bins.length - 1] ?? 0;
   return (
     <figure class="chart">
-      <figcaption id="chart-times">Chatbot response time per profile (0 to {seconds(last)}; the last bar holds anything slower)</figcaption>
+      <figcaption id="chart-times">
+        Chatbot response time per profile (0 to {seconds(last)}; the last bar holds anything slower)
+      </figcaption>
       <div class="multiples">
         {shown.map((p) => {
           const max = Math.max(1, ...p.responseHistogram);

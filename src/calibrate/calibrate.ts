@@ -28,11 +28,14 @@ export interface CalibrationReport {
   readonly unlabelled: number;
 }
 
-const keyOf = (conversation: string, trial: number | undefined, expectation: string) => `${conversation}\u0000${trial ?? 1}\u0000${expectationKey(expectation)}`;
+const keyOf = (conversation: string, trial: number | undefined, expectation: string) =>
+  `${conversation}\u0000${trial ?? 1}\u0000${expectationKey(expectation)}`;
 
 /** Joins human labels with the judge's verdicts and computes agreement per criterion. */
 export function calibrate(labels: readonly HumanLabel[], judged: readonly JudgedItem[]): CalibrationReport {
-  const verdicts = new Map(judged.map((item) => [keyOf(item.conversation, item.trial, item.expectation), item.verdict]));
+  const verdicts = new Map(
+    judged.map((item) => [keyOf(item.conversation, item.trial, item.expectation), item.verdict]),
+  );
   const used = new Set<string>();
   const byCriterion = new Map<string, { reference: VerdictLabel; rated: VerdictLabel }[]>();
   const unmatched: HumanLabel[] = [];
@@ -52,7 +55,10 @@ export function calibrate(labels: readonly HumanLabel[], judged: readonly Judged
     expectation,
     agreement: cohenKappa(pairs, VERDICT_LABELS),
     binary: cohenKappa(
-      pairs.filter((p): p is { reference: 'passed' | 'failed'; rated: 'passed' | 'failed' } => p.reference !== 'inconclusive' && p.rated !== 'inconclusive'),
+      pairs.filter(
+        (p): p is { reference: 'passed' | 'failed'; rated: 'passed' | 'failed' } =>
+          p.reference !== 'inconclusive' && p.rated !== 'inconclusive',
+      ),
       BINARY_LABELS,
     ),
   }));

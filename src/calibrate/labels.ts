@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../base/errors.ts';
 import { VERDICT_LABELS, type VerdictLabel } from '../stats/agreement.ts';
 import { readBounded } from '../yaml/read-bounded.ts';
 
@@ -59,41 +59,63 @@ export function parseLabels(text: string): ParsedLabels {
   const labels: HumanLabel[] = [];
   const problems: LabelProblem[] = [];
   const seen = new Map<string, number>();
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '') return;
-    const problem = (message: string, column = 1): void => {
-      problems.push({ line, column, message });
-    };
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      problem(`not valid JSON: ${(error as Error).message}`, jsonErrorColumn(error));
-      return;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      problem('each line must be a JSON object like {"conversation": "pizza_order/0", "expectation": "goal_achieved", "verdict": "passed"}');
-      return;
-    }
-    const record = value as Record<string, unknown>;
-    const unknown = Object.keys(record).filter((k) => !KEYS.includes(k));
-    if (unknown.length > 0) return problem(`unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((k) => JSON.stringify(k)).join(', ')} (allowed: ${KEYS.join(', ')})`);
-    const { conversation, expectation, verdict } = record;
-    const trial = record['trial'] ?? 1;
-    if (typeof conversation !== 'string' || conversation.trim() === '') return problem('"conversation" must be the conversation id of run.json, like "pizza_order/0"');
-    if (typeof expectation !== 'string' || expectation.trim() === '') return problem('"expectation" must be the expectation as the profile writes it, like "judge: the chatbot confirms the order"');
-    if (typeof verdict !== 'string' || !VERDICT_LABELS.includes(verdict as VerdictLabel)) {
-      return problem(`"verdict" must be one of ${VERDICT_LABELS.join(', ')}, got ${JSON.stringify(verdict)}`);
-    }
-    if (typeof trial !== 'number' || !Number.isInteger(trial) || trial < 1) return problem(`"trial" must be a whole number from 1, got ${JSON.stringify(trial)}`);
-    const label: HumanLabel = { conversation: conversation.trim(), trial, expectation: expectationKey(expectation), verdict: verdict as VerdictLabel, line };
-    const id = `${label.conversation}\u0000${label.trial}\u0000${label.expectation}`;
-    const first = seen.get(id);
-    if (first !== undefined) return problem(`a second label for ${label.conversation}${trial === 1 ? '' : ` trial ${trial}`} and "${label.expectation}" (the first is on line ${first})`);
-    seen.set(id, line);
-    labels.push(label);
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((raw, i) => {
+      const line = i + 1;
+      if (raw.trim() === '') return;
+      const problem = (message: string, column = 1): void => {
+        problems.push({ line, column, message });
+      };
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch (error) {
+        problem(`not valid JSON: ${(error as Error).message}`, jsonErrorColumn(error));
+        return;
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        problem(
+          'each line must be a JSON object like {"conversation": "pizza_order/0", "expectation": "goal_achieved", "verdict": "passed"}',
+        );
+        return;
+      }
+      const record = value as Record<string, unknown>;
+      const unknown = Object.keys(record).filter((k) => !KEYS.includes(k));
+      if (unknown.length > 0)
+        return problem(
+          `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((k) => JSON.stringify(k)).join(', ')} (allowed: ${KEYS.join(', ')})`,
+        );
+      const { conversation, expectation, verdict } = record;
+      const trial = record['trial'] ?? 1;
+      if (typeof conversation !== 'string' || conversation.trim() === '')
+        return problem('"conversation" must be the conversation id of run.json, like "pizza_order/0"');
+      if (typeof expectation !== 'string' || expectation.trim() === '')
+        return problem(
+          '"expectation" must be the expectation as the profile writes it, like "judge: the chatbot confirms the order"',
+        );
+      if (typeof verdict !== 'string' || !VERDICT_LABELS.includes(verdict as VerdictLabel)) {
+        return problem(`"verdict" must be one of ${VERDICT_LABELS.join(', ')}, got ${JSON.stringify(verdict)}`);
+      }
+      if (typeof trial !== 'number' || !Number.isInteger(trial) || trial < 1)
+        return problem(`"trial" must be a whole number from 1, got ${JSON.stringify(trial)}`);
+      const label: HumanLabel = {
+        conversation: conversation.trim(),
+        trial,
+        expectation: expectationKey(expectation),
+        verdict: verdict as VerdictLabel,
+        line,
+      };
+      const id = `${label.conversation}\u0000${label.trial}\u0000${label.expectation}`;
+      const first = seen.get(id);
+      if (first !== undefined)
+        return problem(
+          `a second label for ${label.conversation}${trial === 1 ? '' : ` trial ${trial}`} and "${label.expectation}" (the first is on line ${first})`,
+        );
+      seen.set(id, line);
+      labels.push(label);
+    });
   return { labels, problems };
 }
 
@@ -104,11 +126,17 @@ export async function readLabelsFile(path: string): Promise<ParsedLabels> {
     read = await readBounded(path, MAX_LABELS_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read the labels file ${path}${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a folder' : `: ${(error as Error).message}`}`, {
-      hint: 'Give a JSONL file with one {"conversation", "expectation", "verdict"} object per line.',
-    });
+    throw new UsageError(
+      `cannot read the labels file ${path}${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a folder' : `: ${(error as Error).message}`}`,
+      {
+        hint: 'Give a JSONL file with one {"conversation", "expectation", "verdict"} object per line.',
+      },
+    );
   }
-  if (!read.ok) throw new UsageError(`the labels file ${path} is larger than ${MAX_LABELS_BYTES / 1024 / 1024} MiB`, { hint: 'Split it, or label fewer conversations.' });
+  if (!read.ok)
+    throw new UsageError(`the labels file ${path} is larger than ${MAX_LABELS_BYTES / 1024 / 1024} MiB`, {
+      hint: 'Split it, or label fewer conversations.',
+    });
   return parseLabels(read.bytes.toString('utf8'));
 }
 

@@ -6,7 +6,11 @@ import { saidStopPhrase } from './stop-phrases.ts';
 
 describe('toCaseSpec', () => {
   it('MLflow: goal → goals, persona → context, guidelines → rules, max_turns → steps, context → chatbot parameters', () => {
-    const file = parseCaseText('{"goal": "Order a pizza", "persona": "A hungry student", "simulation_guidelines": ["Be brief"], "context": {"user_id": "u1"}, "expectations": {"price": 12}, "max_turns": 4}\n', 'tests/pizza.jsonl', 'jsonl');
+    const file = parseCaseText(
+      '{"goal": "Order a pizza", "persona": "A hungry student", "simulation_guidelines": ["Be brief"], "context": {"user_id": "u1"}, "expectations": {"price": 12}, "max_turns": 4}\n',
+      'tests/pizza.jsonl',
+      'jsonl',
+    );
     expect(toCaseSpecs(file)).toEqual([
       {
         style: 'mlflow',
@@ -30,13 +34,26 @@ describe('toCaseSpec', () => {
   });
 
   it('Azure: task → role, name/profile/tone/chatbot name → context, turns halved, metadata → citations and template parameters', () => {
-    const row = { name: 'Jane', profile: 'Jane likes hiking.', tone: 'happy', task: 'Jane wants a backpack.', metadata: { customer_info: 'Bronze member', orders: [5, 18] }, chatbot_name: 'Shopbot', max_conversation_turns: 5 };
+    const row = {
+      name: 'Jane',
+      profile: 'Jane likes hiking.',
+      tone: 'happy',
+      task: 'Jane wants a backpack.',
+      metadata: { customer_info: 'Bronze member', orders: [5, 18] },
+      chatbot_name: 'Shopbot',
+      max_conversation_turns: 5,
+    };
     const [spec] = toCaseSpecs(parseCaseText(JSON.stringify([row]), 'azure.json', 'json'));
     expect(spec).toMatchObject({
       style: 'azure',
       name: 'azure-1',
       role: 'Jane wants a backpack.',
-      context: ['Your name is Jane.', 'Jane likes hiking.', 'Your tone is happy.', 'The chatbot you are talking to is called Shopbot.'],
+      context: [
+        'Your name is Jane.',
+        'Jane likes hiking.',
+        'Your tone is happy.',
+        'The chatbot you are talking to is called Shopbot.',
+      ],
       rules: [],
       goals: [],
       goalStyle: { steps: 3 },
@@ -47,12 +64,32 @@ describe('toCaseSpec', () => {
         { id: 'orders', content: '[5,18]' },
       ],
     });
-    expect(spec?.templateParameters).toEqual({ name: 'Jane', profile: 'Jane likes hiking.', tone: 'happy', metadata: row.metadata, task: 'Jane wants a backpack.', chatbot_name: 'Shopbot' });
-    expect(Object.keys(spec?.templateParameters ?? {})).toEqual(['name', 'profile', 'tone', 'metadata', 'task', 'chatbot_name']);
+    expect(spec?.templateParameters).toEqual({
+      name: 'Jane',
+      profile: 'Jane likes hiking.',
+      tone: 'happy',
+      metadata: row.metadata,
+      task: 'Jane wants a backpack.',
+      chatbot_name: 'Shopbot',
+    });
+    expect(Object.keys(spec?.templateParameters ?? {})).toEqual([
+      'name',
+      'profile',
+      'tone',
+      'metadata',
+      'task',
+      'chatbot_name',
+    ]);
   });
 
   it('Databricks: seed question → first message and goal, follow-ups from the last reply, the tag kept', () => {
-    const [spec] = toCaseSpecs(parseCaseText('{"seed_question": "How do I reset my password?", "agent_description": "An IT helpdesk agent", "max_turns": 2, "tag": "accounts"}\n', 's.jsonl', 'jsonl'));
+    const [spec] = toCaseSpecs(
+      parseCaseText(
+        '{"seed_question": "How do I reset my password?", "agent_description": "An IT helpdesk agent", "max_turns": 2, "tag": "accounts"}\n',
+        's.jsonl',
+        'jsonl',
+      ),
+    );
     expect(spec).toMatchObject({
       role: CASE_DEFAULT_ROLE,
       context: ['The chatbot you are talking to: An IT helpdesk agent'],
@@ -66,7 +103,9 @@ describe('toCaseSpec', () => {
   });
 
   it('Vellum: the seed message is the first message, turns are steps, a name column names the case', () => {
-    const specs = toCaseSpecs(parseCaseText('message,name\nI want a refund,refund\nHello,\n', 'seeds.csv', 'csv', { turns: 2 }));
+    const specs = toCaseSpecs(
+      parseCaseText('message,name\nI want a refund,refund\nHello,\n', 'seeds.csv', 'csv', { turns: 2 }),
+    );
     expect(specs.map((s) => [s.name, s.firstMessage, s.goals, s.goalStyle.steps])).toEqual([
       ['refund', 'I want a refund', ['I want a refund'], 2],
       ['seeds-2', 'Hello', ['Hello'], 2],
@@ -75,7 +114,13 @@ describe('toCaseSpec', () => {
 });
 
 describe('renderCaseMapping', () => {
-  const specs = toCaseSpecs(parseCaseText('{"goal": "Order a pizza", "persona": "A student", "context": {"user_id": "u1"}, "max_turns": 3}\n', 'cases.jsonl', 'jsonl'));
+  const specs = toCaseSpecs(
+    parseCaseText(
+      '{"goal": "Order a pizza", "persona": "A student", "context": {"user_id": "u1"}, "max_turns": 3}\n',
+      'cases.jsonl',
+      'jsonl',
+    ),
+  );
 
   it('shows each case as the profile keys it becomes', () => {
     expect(renderCaseMapping(specs, 'text')).toBe(
@@ -95,7 +140,14 @@ describe('renderCaseMapping', () => {
 
   it('gives every key in JSON, absent ones as null', () => {
     const parsed = JSON.parse(renderCaseMapping(specs, 'json')) as { cases: Array<Record<string, unknown>> };
-    expect(parsed.cases[0]).toMatchObject({ name: 'cases-1', firstMessage: null, expectations: null, tag: null, templateParameters: null, goals: ['Order a pizza'] });
+    expect(parsed.cases[0]).toMatchObject({
+      name: 'cases-1',
+      firstMessage: null,
+      expectations: null,
+      tag: null,
+      templateParameters: null,
+      goals: ['Order a pizza'],
+    });
   });
 });
 

@@ -55,7 +55,7 @@ export interface CaseSpec {
 export const CASE_DEFAULT_ROLE = 'You are a user talking to the chatbot.';
 export const FOLLOW_UP_RULE = 'After your first message, ask follow-up questions about what the chatbot just said.';
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? String(value));
+const text = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
 
 export function citationsOf(metadata: Readonly<Record<string, unknown>>): Citation[] {
   return Object.entries(metadata).map(([id, content]) => ({ id, content: text(content) }));
@@ -67,7 +67,13 @@ function common(row: CaseRow, name?: string): Pick<CaseSpec, 'style' | 'place' |
   return { style: row.style, place, name: name ?? `${stem}-${place.row}` };
 }
 
-const none = { expectations: undefined, chatbotParameters: {}, tag: undefined, templateParameters: undefined, citations: [] } as const;
+const none = {
+  expectations: undefined,
+  chatbotParameters: {},
+  tag: undefined,
+  templateParameters: undefined,
+  citations: [],
+} as const;
 
 /** The neutral spec of one row: a pure mapping, documented field by field on `CaseSpec`. */
 export function toCaseSpec(row: CaseRow): CaseSpec {

@@ -1,4 +1,4 @@
-import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.ts';
+import type { Diagnostic, SourcePosition } from '../base/diagnostics/diagnostic.ts';
 
 /** The four test-case styles simsim reads, named after the simulators that defined them. */
 export const CASE_STYLES = ['mlflow', 'azure', 'databricks', 'vellum'] as const;

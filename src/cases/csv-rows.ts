@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import type { SourcePosition } from '../diagnostics/diagnostic.ts';
+import type { SourcePosition } from '../base/diagnostics/diagnostic.ts';
 import { CASE_LIMITS } from './case-types.ts';
 import { caseDiagnostic, type RawRow, type RawRows } from './raw-row.ts';
 
@@ -84,10 +84,22 @@ function unclosedQuote(text: string, delimiter: string): SourcePosition | undefi
 }
 
 const CSV_PROBLEMS: Readonly<Record<string, { message: string; hint: string }>> = {
-  CSV_QUOTE_NOT_CLOSED: { message: 'a quoted value is never closed: the file ends inside its quotes', hint: 'Add the closing `"`; a quote inside a quoted value is written twice (`""`).' },
-  CSV_INVALID_CLOSING_QUOTE: { message: 'a quoted value is followed by more text before the next delimiter', hint: 'Quote the whole value and write each quote inside it twice: "a ""quoted"" word".' },
-  CSV_INVALID_OPENING_QUOTE: { message: 'a quote inside a value that is not quoted', hint: 'Quote the whole value and write each quote inside it twice: "a ""quoted"" word".' },
-  CSV_MAX_RECORD_SIZE: { message: 'a record is larger than the 1 MB simsim reads', hint: 'Check for a quote that is never closed, or shorten the value.' },
+  CSV_QUOTE_NOT_CLOSED: {
+    message: 'a quoted value is never closed: the file ends inside its quotes',
+    hint: 'Add the closing `"`; a quote inside a quoted value is written twice (`""`).',
+  },
+  CSV_INVALID_CLOSING_QUOTE: {
+    message: 'a quoted value is followed by more text before the next delimiter',
+    hint: 'Quote the whole value and write each quote inside it twice: "a ""quoted"" word".',
+  },
+  CSV_INVALID_OPENING_QUOTE: {
+    message: 'a quote inside a value that is not quoted',
+    hint: 'Quote the whole value and write each quote inside it twice: "a ""quoted"" word".',
+  },
+  CSV_MAX_RECORD_SIZE: {
+    message: 'a record is larger than the 1 MB simsim reads',
+    hint: 'Check for a quote that is never closed, or shorten the value.',
+  },
 };
 
 /**
@@ -100,13 +112,25 @@ export function csvRows(input: string, file: string): RawRows {
   const diagnostics: RawRows['diagnostics'] = [];
   let records: ParsedRecord[];
   try {
-    records = parse(text, { delimiter, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 1024 * 1024 }) as unknown as ParsedRecord[];
+    records = parse(text, {
+      delimiter,
+      info: true,
+      raw: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: 1024 * 1024,
+    }) as unknown as ParsedRecord[];
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const known = CSV_PROBLEMS[error.code];
     const lines = (error as CsvError & { lines?: number }).lines ?? 1;
-    const at = error.code === 'CSV_QUOTE_NOT_CLOSED' ? (unclosedQuote(text, delimiter) ?? { line: lines, column: 1 }) : { line: lines, column: 1 };
-    diagnostics.push(caseDiagnostic(file, 'case-syntax', `invalid CSV: ${known?.message ?? error.message}`, at, { hint: known?.hint }));
+    const at =
+      error.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? (unclosedQuote(text, delimiter) ?? { line: lines, column: 1 })
+        : { line: lines, column: 1 };
+    diagnostics.push(
+      caseDiagnostic(file, 'case-syntax', `invalid CSV: ${known?.message ?? error.message}`, at, { hint: known?.hint }),
+    );
     return { rows: [], diagnostics };
   }
   const [header, ...body] = records;
@@ -116,8 +140,22 @@ export function csvRows(input: string, file: string): RawRows {
   const seen = new Map<string, number>();
   columns.forEach((name, i) => {
     const at = headerStarts[i] ?? { line: 1, column: 1 };
-    if (name === '') diagnostics.push(caseDiagnostic(file, 'case-syntax', `column ${i + 1} of the header has no name`, at, { hint: 'Name every column in the first line, or remove the empty one.' }));
-    else if (seen.has(name)) diagnostics.push(caseDiagnostic(file, 'case-syntax', `the header names column \`${name}\` twice (columns ${(seen.get(name) ?? 0) + 1} and ${i + 1})`, at, { hint: 'Give each column its own name.' }));
+    if (name === '')
+      diagnostics.push(
+        caseDiagnostic(file, 'case-syntax', `column ${i + 1} of the header has no name`, at, {
+          hint: 'Name every column in the first line, or remove the empty one.',
+        }),
+      );
+    else if (seen.has(name))
+      diagnostics.push(
+        caseDiagnostic(
+          file,
+          'case-syntax',
+          `the header names column \`${name}\` twice (columns ${(seen.get(name) ?? 0) + 1} and ${i + 1})`,
+          at,
+          { hint: 'Give each column its own name.' },
+        ),
+      );
     else seen.set(name, i);
   });
   if (diagnostics.length > 0) return { rows: [], diagnostics };
@@ -125,7 +163,15 @@ export function csvRows(input: string, file: string): RawRows {
   const rows: RawRow[] = [];
   for (const [index, parsed] of body.entries()) {
     if (index >= CASE_LIMITS.rows) {
-      diagnostics.push(caseDiagnostic(file, 'case-too-many', `${file} has more than ${CASE_LIMITS.rows} rows; simsim reads at most ${CASE_LIMITS.rows}`, { line: parsed.info.lines, column: 1 }, { hint: 'Split the file, or keep the rows you want to run.' }));
+      diagnostics.push(
+        caseDiagnostic(
+          file,
+          'case-too-many',
+          `${file} has more than ${CASE_LIMITS.rows} rows; simsim reads at most ${CASE_LIMITS.rows}`,
+          { line: parsed.info.lines, column: 1 },
+          { hint: 'Split the file, or keep the rows you want to run.' },
+        ),
+      );
       break;
     }
     let raw = parsed.raw.replace(/^\n+/, '');
@@ -136,9 +182,17 @@ export function csvRows(input: string, file: string): RawRows {
       const extra = parsed.record.length > columns.length;
       const at = extra ? (starts[columns.length] ?? { line, column: 1 }) : { line, column: 1 };
       diagnostics.push(
-        caseDiagnostic(file, 'case-syntax', `row ${index + 1} has ${parsed.record.length} value${parsed.record.length === 1 ? '' : 's'} but the header names ${columns.length} column${columns.length === 1 ? '' : 's'}`, at, {
-          hint: extra ? `Quote a value that holds a \`${delimiter === '\t' ? 'tab' : delimiter}\`, or add the column to the header.` : 'Give every column a value (leave it empty between two delimiters).',
-        }),
+        caseDiagnostic(
+          file,
+          'case-syntax',
+          `row ${index + 1} has ${parsed.record.length} value${parsed.record.length === 1 ? '' : 's'} but the header names ${columns.length} column${columns.length === 1 ? '' : 's'}`,
+          at,
+          {
+            hint: extra
+              ? `Quote a value that holds a \`${delimiter === '\t' ? 'tab' : delimiter}\`, or add the column to the header.`
+              : 'Give every column a value (leave it empty between two delimiters).',
+          },
+        ),
       );
       continue;
     }

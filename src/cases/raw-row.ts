@@ -1,5 +1,5 @@
-import type { DiagnosticCode } from '../diagnostics/codes.ts';
-import type { Diagnostic, Severity, SourcePosition } from '../diagnostics/diagnostic.ts';
+import type { DiagnosticCode } from '../base/diagnostics/codes.ts';
+import type { Diagnostic, Severity, SourcePosition } from '../base/diagnostics/diagnostic.ts';
 import type { RowPlace } from './case-types.ts';
 
 /** One row as the file wrote it, before any style gives its fields a meaning. */
@@ -22,7 +22,16 @@ export function caseDiagnostic(
   at: SourcePosition,
   extra: { readonly severity?: Severity; readonly hint?: string | undefined; readonly field?: string | undefined } = {},
 ): Diagnostic {
-  return { code, severity: extra.severity ?? 'error', message, file, line: at.line, column: at.column, hint: extra.hint, field: extra.field };
+  return {
+    code,
+    severity: extra.severity ?? 'error',
+    message,
+    file,
+    line: at.line,
+    column: at.column,
+    hint: extra.hint,
+    field: extra.field,
+  };
 }
 
 /** Line and column (1-based, in characters) of an offset in a text. */

@@ -4,7 +4,9 @@ const json = (value: unknown) => JSON.stringify(value);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function goalStyleText(spec: CaseSpec): string {
-  const parts = [`at most ${plural(spec.goalStyle.steps, 'user message')} (goal_style: {steps: ${spec.goalStyle.steps}})`];
+  const parts = [
+    `at most ${plural(spec.goalStyle.steps, 'user message')} (goal_style: {steps: ${spec.goalStyle.steps}})`,
+  ];
   if (spec.stop.whenGoalAchieved) parts.push('ends when the goal is met (checked after each chatbot reply)');
   return parts.join('; ');
 }
@@ -20,7 +22,7 @@ function caseLines(spec: CaseSpec): string[] {
   add('goal style', goalStyleText(spec));
   if (spec.stop.phrases.length > 0) add('stop phrases', spec.stop.phrases.join(', '));
   if (spec.firstMessage !== undefined) add('first message', spec.firstMessage);
-  if (spec.followUps === 'from-last-reply') add('later messages', 'follow up on the chatbot\'s last reply');
+  if (spec.followUps === 'from-last-reply') add('later messages', "follow up on the chatbot's last reply");
   if (Object.keys(spec.chatbotParameters).length > 0) add('chatbot parameters', json(spec.chatbotParameters));
   if (spec.expectations !== undefined) add('expectations', json(spec.expectations));
   if (spec.tag !== undefined) add('tag', spec.tag);

@@ -1,10 +1,10 @@
-import type { DiagnosticCode } from '../diagnostics/codes.ts';
-import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.ts';
-import { closest } from '../diagnostics/did-you-mean.ts';
+import type { DiagnosticCode } from '../base/diagnostics/codes.ts';
+import type { Diagnostic, SourcePosition } from '../base/diagnostics/diagnostic.ts';
+import { closest } from '../base/diagnostics/did-you-mean.ts';
 import { CASE_LIMITS } from './case-types.ts';
 import { caseDiagnostic, type RawRow } from './raw-row.ts';
+import type { Rec } from '../base/access.ts';
 
-type Rec = Record<string, unknown>;
 const isRecord = (value: unknown): value is Rec => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function kind(value: unknown): string {
@@ -61,7 +61,8 @@ export class RowFields {
   text(key: string, options: { required?: boolean; hint?: string } = {}): string | undefined {
     const value = this.#raw(key);
     if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-      if (options.required) this.error(undefined, 'schema-missing-key', `test case ${this.#row.place.row} has no \`${key}\``, options.hint);
+      if (options.required)
+        this.error(undefined, 'schema-missing-key', `test case ${this.#row.place.row} has no \`${key}\``, options.hint);
       return undefined;
     }
     if (typeof value === 'number') return String(value);
@@ -78,11 +79,19 @@ export class RowFields {
     if (value === undefined || value === null) return fallback;
     const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
     if (typeof number !== 'number' || !Number.isInteger(number)) {
-      this.error(key, 'schema-type', `\`${key}\` of test case ${this.#row.place.row} must be a whole number, not ${kind(value)}`);
+      this.error(
+        key,
+        'schema-type',
+        `\`${key}\` of test case ${this.#row.place.row} must be a whole number, not ${kind(value)}`,
+      );
       return fallback;
     }
     if (number < 1 || number > CASE_LIMITS.turns) {
-      this.error(key, 'schema-value', `\`${key}\` of test case ${this.#row.place.row} is ${number}; it must be from 1 to ${CASE_LIMITS.turns}`);
+      this.error(
+        key,
+        'schema-value',
+        `\`${key}\` of test case ${this.#row.place.row} is ${number}; it must be from 1 to ${CASE_LIMITS.turns}`,
+      );
       return fallback;
     }
     return number;
@@ -98,19 +107,34 @@ export class RowFields {
         try {
           parsed = JSON.parse(value) as unknown;
         } catch {
-          this.error(key, 'schema-type', `\`${key}\` of test case ${this.#row.place.row} must be a JSON object in CSV, such as {"user_id": "u1"}`, `Or give each entry its own column: ${key}.user_id.`);
+          this.error(
+            key,
+            'schema-type',
+            `\`${key}\` of test case ${this.#row.place.row} must be a JSON object in CSV, such as {"user_id": "u1"}`,
+            `Or give each entry its own column: ${key}.user_id.`,
+          );
           return {};
         }
       }
       if (!isRecord(parsed)) {
-        this.error(key, 'schema-type', `\`${key}\` of test case ${this.#row.place.row} must be a map of names to values, not ${kind(parsed)}`);
+        this.error(
+          key,
+          'schema-type',
+          `\`${key}\` of test case ${this.#row.place.row} must be a map of names to values, not ${kind(parsed)}`,
+        );
         return {};
       }
       out = { ...parsed };
     }
     if (this.#row.textual) {
       for (const [column, cell] of Object.entries(this.#row.values)) {
-        if (column.startsWith(`${key}.`) && column.length > key.length + 1 && typeof cell === 'string' && cell.trim() !== '') out[column.slice(key.length + 1)] = cell;
+        if (
+          column.startsWith(`${key}.`) &&
+          column.length > key.length + 1 &&
+          typeof cell === 'string' &&
+          cell.trim() !== ''
+        )
+          out[column.slice(key.length + 1)] = cell;
       }
     }
     return out;
@@ -126,13 +150,22 @@ export class RowFields {
       try {
         parsed = JSON.parse(value) as unknown;
       } catch {
-        this.error(key, 'schema-type', `\`${key}\` of test case ${this.#row.place.row} starts like a JSON list but is not one`, 'Write ["first", "second"], or one text without a leading [.');
+        this.error(
+          key,
+          'schema-type',
+          `\`${key}\` of test case ${this.#row.place.row} starts like a JSON list but is not one`,
+          'Write ["first", "second"], or one text without a leading [.',
+        );
         return [];
       }
     }
     if (typeof parsed === 'string') return parsed.trim() === '' ? [] : [parsed.trim()];
     if (!Array.isArray(parsed) || parsed.some((item) => typeof item !== 'string')) {
-      this.error(key, 'schema-type', `\`${key}\` of test case ${this.#row.place.row} must be a text or a list of texts, not ${kind(parsed)}`);
+      this.error(
+        key,
+        'schema-type',
+        `\`${key}\` of test case ${this.#row.place.row} must be a text or a list of texts, not ${kind(parsed)}`,
+      );
       return [];
     }
     return (parsed as string[]).map((s) => s.trim()).filter((s) => s !== '');
@@ -160,11 +193,17 @@ export class RowFields {
       if (this.#row.textual && maps.some((m) => key.startsWith(`${m}.`))) continue;
       const near = closest(key, known);
       this.#sink.push(
-        caseDiagnostic(this.#row.place.file, 'schema-unknown-key', `test case ${this.#row.place.row}: \`${key}\` is not a field of this style; it is ignored`, this.#at(key), {
-          severity: 'warning',
-          hint: near === undefined ? `The fields are: ${known.join(', ')}.` : `Did you mean \`${near}\`?`,
-          field: key,
-        }),
+        caseDiagnostic(
+          this.#row.place.file,
+          'schema-unknown-key',
+          `test case ${this.#row.place.row}: \`${key}\` is not a field of this style; it is ignored`,
+          this.#at(key),
+          {
+            severity: 'warning',
+            hint: near === undefined ? `The fields are: ${known.join(', ')}.` : `Did you mean \`${near}\`?`,
+            field: key,
+          },
+        ),
       );
     }
   }

@@ -1,12 +1,27 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { CASE_DEFAULTS, type AzureCase, type CaseRow, type CaseStyle, type DatabricksCase, type MlflowCase, type ReadCasesOptions, type VellumCase } from './case-types.ts';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.ts';
+import {
+  CASE_DEFAULTS,
+  type AzureCase,
+  type CaseRow,
+  type CaseStyle,
+  type DatabricksCase,
+  type MlflowCase,
+  type ReadCasesOptions,
+  type VellumCase,
+} from './case-types.ts';
 import type { RawRow } from './raw-row.ts';
 import { RowFields } from './row-fields.ts';
 
 /** The fields each style reads, and the maps among them (which CSV may spread over `map.entry` columns). */
 export const STYLE_FIELDS = {
-  mlflow: { fields: ['goal', 'persona', 'context', 'simulation_guidelines', 'expectations', 'max_turns'], maps: ['context'] },
-  azure: { fields: ['name', 'profile', 'tone', 'task', 'metadata', 'chatbot_name', 'max_conversation_turns', 'stop_phrases'], maps: ['metadata'] },
+  mlflow: {
+    fields: ['goal', 'persona', 'context', 'simulation_guidelines', 'expectations', 'max_turns'],
+    maps: ['context'],
+  },
+  azure: {
+    fields: ['name', 'profile', 'tone', 'task', 'metadata', 'chatbot_name', 'max_conversation_turns', 'stop_phrases'],
+    maps: ['metadata'],
+  },
   databricks: { fields: ['seed_question', 'agent_description', 'max_turns', 'tag'], maps: [] },
   vellum: { fields: ['message', 'seed_message', 'input', 'turns', 'name'], maps: [] },
 } as const satisfies Record<CaseStyle, { fields: readonly string[]; maps: readonly string[] }>;
@@ -34,7 +49,11 @@ function mlflow(row: RawRow, f: RowFields): MlflowCase {
   return {
     style: 'mlflow',
     place: row.place,
-    goal: f.text('goal', { required: true, hint: 'Every MLflow test case needs a `goal`: what the simulated user wants to get done.' }) ?? '',
+    goal:
+      f.text('goal', {
+        required: true,
+        hint: 'Every MLflow test case needs a `goal`: what the simulated user wants to get done.',
+      }) ?? '',
     persona: f.text('persona'),
     context: f.map('context'),
     simulationGuidelines: f.textList('simulation_guidelines'),
@@ -65,7 +84,11 @@ function databricks(row: RawRow, f: RowFields): DatabricksCase {
   return {
     style: 'databricks',
     place: row.place,
-    seedQuestion: f.text('seed_question', { required: true, hint: 'Every Databricks-style test case needs a `seed_question`: the first user message.' }) ?? '',
+    seedQuestion:
+      f.text('seed_question', {
+        required: true,
+        hint: 'Every Databricks-style test case needs a `seed_question`: the first user message.',
+      }) ?? '',
     agentDescription: f.text('agent_description'),
     maxTurns: f.count('max_turns', CASE_DEFAULTS.databricksMaxTurns),
     tag: f.text('tag'),
@@ -81,13 +104,22 @@ function vellum(row: RawRow, f: RowFields, options: ReadCasesOptions): VellumCas
     style: 'vellum',
     place: row.place,
     name: f.text('name'),
-    message: f.text(key, { required: true, hint: 'Every row needs a seed user message, in a column named `message` (or `seed_message`, `input`).' }) ?? '',
+    message:
+      f.text(key, {
+        required: true,
+        hint: 'Every row needs a seed user message, in a column named `message` (or `seed_message`, `input`).',
+      }) ?? '',
     turns: f.count('turns', options.turns ?? CASE_DEFAULTS.vellumTurns),
   };
 }
 
 /** Reads one raw row as a case of `style`; undefined (with diagnostics) when a field is wrong. */
-export function readCaseRow(row: RawRow, style: CaseStyle, options: ReadCasesOptions, sink: Diagnostic[]): CaseRow | undefined {
+export function readCaseRow(
+  row: RawRow,
+  style: CaseStyle,
+  options: ReadCasesOptions,
+  sink: Diagnostic[],
+): CaseRow | undefined {
   const fields = new RowFields(row, sink);
   let result: CaseRow;
   switch (style) {

@@ -1,4 +1,4 @@
-import type { SourcePosition } from '../diagnostics/diagnostic.ts';
+import type { SourcePosition } from '../base/diagnostics/diagnostic.ts';
 import { locate } from '../yaml/locate.ts';
 import { parseYamlText, type DocPath } from '../yaml/source-file.ts';
 import { CASE_LIST_KEYS, listRows } from './json-rows.ts';
@@ -21,7 +21,17 @@ export function yamlRows(input: Buffer | string, file: string): RawRows {
     prefix = key === undefined ? [] : [key];
   }
   if (!Array.isArray(list)) {
-    diagnostics.push(caseDiagnostic(file, 'case-syntax', `${file} holds no list of test cases`, { line: 1, column: 1 }, { hint: 'Write a YAML list with one map per test case (`- goal: order a pizza`), or put the list under `test_cases:`.' }));
+    diagnostics.push(
+      caseDiagnostic(
+        file,
+        'case-syntax',
+        `${file} holds no list of test cases`,
+        { line: 1, column: 1 },
+        {
+          hint: 'Write a YAML list with one map per test case (`- goal: order a pizza`), or put the list under `test_cases:`.',
+        },
+      ),
+    );
     return { rows: [], diagnostics };
   }
   const rows = listRows(list, file, (i) => {

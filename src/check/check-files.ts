@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { InvalidProjectError } from '../errors.ts';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.ts';
+import { InvalidProjectError } from '../base/errors.ts';
 import type { Limits } from './expression/budget.ts';
 import { freeNames } from './expression/free-names.ts';
 import type { Conversation } from './conversations/read-conversation.ts';
@@ -22,17 +22,33 @@ export interface CheckInputs {
  * Reads a `--rules` path and a `--conversations` path. Rule files with errors stop the check
  * (exit 2, with their diagnostics); conversation files that are not conversations are skipped.
  */
-export async function readCheckInputs(rulesPath: string, conversationsPath: string, cwd: string, variables?: ReadonlySet<string>): Promise<CheckInputs> {
+export async function readCheckInputs(
+  rulesPath: string,
+  conversationsPath: string,
+  cwd: string,
+  variables?: ReadonlySet<string>,
+): Promise<CheckInputs> {
   const loaded = await loadRules(rulesPath, cwd, variables);
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
-    throw new InvalidProjectError(loaded.diagnostics, `${loaded.diagnostics.filter((d) => d.severity === 'error').length} error(s) in the rule files`);
+    throw new InvalidProjectError(
+      loaded.diagnostics,
+      `${loaded.diagnostics.filter((d) => d.severity === 'error').length} error(s) in the rule files`,
+    );
   }
-  const { conversations, skipped } = await loadConversations(conversationsPath, cwd, { facts: usesRunFacts(loaded.rules) });
+  const { conversations, skipped } = await loadConversations(conversationsPath, cwd, {
+    facts: usesRunFacts(loaded.rules),
+  });
   return { rules: loaded.rules, conversations, diagnostics: loaded.diagnostics, skipped };
 }
 
 function calls(rules: readonly Rule[], names: ReadonlySet<string>): boolean {
-  return rules.some((rule) => rule.active && [rule.when, rule.if, rule.then, rule.yields].some((ast) => ast !== undefined && freeNames(ast).some((use) => use.called && names.has(use.name))));
+  return rules.some(
+    (rule) =>
+      rule.active &&
+      [rule.when, rule.if, rule.then, rule.yields].some(
+        (ast) => ast !== undefined && freeNames(ast).some((use) => use.called && names.has(use.name)),
+      ),
+  );
 }
 
 /** Whether some active rule reads simsim's facts (stop_reason(), turns(), ...), which live in the run's records. */
@@ -53,7 +69,13 @@ export interface CheckRun {
 }
 
 export async function runChecks(run: CheckRun): Promise<CheckResult> {
-  const result = await checkConversations({ rules: run.inputs.rules, conversations: run.inputs.conversations, model: run.model, limits: run.limits, onRule: run.onRule });
+  const result = await checkConversations({
+    rules: run.inputs.rules,
+    conversations: run.inputs.conversations,
+    model: run.model,
+    limits: run.limits,
+    onRule: run.onRule,
+  });
   const skipped = run.inputs.skipped.map((s) => `skipped ${s.file}: ${s.problem}`);
   return { ...result, warnings: [...skipped, ...result.warnings] };
 }

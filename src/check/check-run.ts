@@ -1,8 +1,8 @@
 import { join, relative } from 'node:path';
 import { readdir, stat } from 'node:fs/promises';
 import type { LlmRuntime } from '../llm/llm-runtime.ts';
-import type { ModelSpec } from '../llm/model-spec.ts';
-import { writeFileAtomic } from '../output/atomic-write.ts';
+import type { ModelSpec } from '../model/model-spec.ts';
+import { writeFileAtomic } from '../base/atomic-write.ts';
 import { conversationOutputsDir } from '../output/run-layout.ts';
 import { usesRunFacts } from './check-files.ts';
 import { loadConversations } from './conversations/load-conversations.ts';
@@ -57,7 +57,9 @@ function manifestBlock(result: CheckResult, outputDir: string, csvPath: string):
       fail: row.counts.fail,
       not_applicable: row.counts.notApplicable,
       fail_rate: failRate(row.counts),
-      failures: row.entries.filter((e) => e.verdict === 'fail').map((e) => ({ conversations: e.conversations, message: e.message ?? null })),
+      failures: row.entries
+        .filter((e) => e.verdict === 'fail')
+        .map((e) => ({ conversations: e.conversations, message: e.message ?? null })),
     })),
   };
 }
@@ -69,7 +71,13 @@ function manifestBlock(result: CheckResult, outputDir: string, csvPath: string):
  */
 export async function checkRunOutputs(options: RunCheckOptions): Promise<RunCheckReport | undefined> {
   const rulesDir = join(options.projectDir, 'rules');
-  if (!(await stat(rulesDir).then((s) => s.isDirectory(), () => false))) return undefined;
+  if (
+    !(await stat(rulesDir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  )
+    return undefined;
   const { rules } = await loadRules(rulesDir, options.projectDir);
   const active = rules.filter((rule) => rule.active);
   if (active.length === 0) return undefined;
@@ -78,14 +86,26 @@ export async function checkRunOutputs(options: RunCheckOptions): Promise<RunChec
   const folders = await readdir(outputs, { withFileTypes: true }).catch(() => []);
   const conversations: Conversation[] = [];
   const problems: string[] = [];
-  for (const folder of folders.filter((f) => f.isDirectory()).map((f) => f.name).sort()) {
+  for (const folder of folders
+    .filter((f) => f.isDirectory())
+    .map((f) => f.name)
+    .sort()) {
     const dir = join(outputs, folder, options.serial);
-    if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) continue;
+    if (
+      !(await stat(dir).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+    )
+      continue;
     const loaded = await loadConversations(dir, options.outputDir, { facts: usesRunFacts(rules) });
     conversations.push(...loaded.conversations);
     problems.push(...loaded.skipped.map((s) => `skipped ${s.file}: ${s.problem}`));
   }
-  const model = llmCheckModel(options.llm, options.model, { concurrency: options.concurrency, runMaxCostUsd: options.runMaxCostUsd });
+  const model = llmCheckModel(options.llm, options.model, {
+    concurrency: options.concurrency,
+    runMaxCostUsd: options.runMaxCostUsd,
+  });
   const result = await checkConversations({ rules, conversations, model });
   const csvPath = checkReportPath(options.outputDir, options.serial);
   await writeFileAtomic(csvPath, senseiCheckCsv(result));

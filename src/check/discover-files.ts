@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../base/errors.ts';
 
 /** A report folder Sensei or simsim writes beside conversations (`__report__`, `__stats_reports__`, ...). */
 const REPORT_SEGMENT = /^__[a-z_]*reports?__$/;
@@ -32,7 +32,8 @@ export async function findYamlFiles(path: string, what: string): Promise<string[
       if (entry.name.startsWith('.') || REPORT_SEGMENT.test(entry.name)) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) await walk(full, depth + 1);
-      else if ((entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')) && !full.includes('__report__')) out.push(full);
+      else if ((entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')) && !full.includes('__report__'))
+        out.push(full);
     }
   };
   await walk(path, 0);

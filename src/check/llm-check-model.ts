@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { BudgetExceededError } from '../cost/errors.ts';
 import type { LlmRuntime } from '../llm/llm-runtime.ts';
-import type { ModelSpec } from '../llm/model-spec.ts';
+import type { ModelSpec } from '../model/model-spec.ts';
 import { Unavailable } from './expression/evaluator.ts';
 import { OFFLINE_MODEL, type CheckModel } from './helpers/llm/check-model.ts';
 
@@ -35,8 +35,20 @@ export function llmCheckModel(llm: LlmRuntime, spec: ModelSpec, options: CheckMo
         try {
           client ??= llm.client(spec);
           const done = await client.complete(
-            { system: question.system, messages: [{ role: 'user', content: question.user }], jsonSchema: question.schema, temperature: 0, maxTokens: 512, schemaName: 'verdict' },
-            { module: CHECK_MODULE, conversation: question.subject, testName: options.testName, runMaxCostUsd: options.runMaxCostUsd },
+            {
+              system: question.system,
+              messages: [{ role: 'user', content: question.user }],
+              jsonSchema: question.schema,
+              temperature: 0,
+              maxTokens: 512,
+              schemaName: 'verdict',
+            },
+            {
+              module: CHECK_MODULE,
+              conversation: question.subject,
+              testName: options.testName,
+              runMaxCostUsd: options.runMaxCostUsd,
+            },
           );
           return done.json;
         } catch (error) {

@@ -1,8 +1,6 @@
-/** Where the CLI writes and what it knows about the terminal; injectable so tests capture output. */
-export interface OutputStream {
-  write(text: string): unknown;
-  readonly isTTY?: boolean | undefined;
-}
+import type { OutputStream } from '../reporters/output-stream.ts';
+
+export type { OutputStream };
 
 export interface CliContext {
   readonly stdout: OutputStream;
@@ -16,7 +14,8 @@ export interface CliContext {
 
 export function wantsColor(stream: OutputStream, env: Readonly<Record<string, string | undefined>>): boolean {
   if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0') return true;
-  if (env['NO_COLOR'] !== undefined || env['FORCE_COLOR'] === '0' || env['CI'] === 'true' || env['TERM'] === 'dumb') return false;
+  if (env['NO_COLOR'] !== undefined || env['FORCE_COLOR'] === '0' || env['CI'] === 'true' || env['TERM'] === 'dumb')
+    return false;
   return stream.isTTY === true;
 }
 

@@ -1,7 +1,8 @@
 import { Chalk } from 'chalk';
 import { Command, CommanderError } from 'commander';
-import { ExitCode, isSimsimError } from '../errors.ts';
-import { packageVersion } from '../package-paths.ts';
+import { isSimsimError } from '../base/errors.ts';
+import { ExitCode, exitCodeOf } from './exit-codes.ts';
+import { packageVersion } from '../base/package-paths.ts';
 import { normalizeArgv } from './argv.ts';
 import { registerChat } from './commands/chat.ts';
 import { registerCheck } from './commands/check.ts';
@@ -74,7 +75,7 @@ export async function main(argv: readonly string[], ctx: CliContext = createCliC
     }
     if (isSimsimError(error)) {
       ctx.stderr.write(renderSimsimError(error, chalk));
-      return error.exitCode;
+      return exitCodeOf(error);
     }
     ctx.stderr.write(renderInternalError(error, chalk, ctx.env['SIMSIM_DEBUG'] === '1'));
     return ExitCode.Internal;

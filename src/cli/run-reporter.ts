@@ -1,7 +1,5 @@
-import { Chalk } from 'chalk';
-import { combineReporters, type RunReporter } from '../runtime/events.ts';
-import { createDialogueReporter } from '../reporters/dialogue.ts';
-import { createPlainReporter } from '../reporters/plain.ts';
+import { combineReporters, type RunReporter } from '../app/run/events.ts';
+import { REPORTERS, type ReporterName } from '../reporters/index.ts';
 import type { CliContext, OutputStream } from './context.ts';
 
 /**
@@ -9,19 +7,27 @@ import type { CliContext, OutputStream } from './context.ts';
  * `docker -t`, CI runners) report 0 columns, and the spinner library then never finishes
  * clearing its line.
  */
-export function wantsSpinner(stream: OutputStream & { columns?: number | undefined }, env: Readonly<Record<string, string | undefined>>, verbose: boolean): boolean {
-  return stream.isTTY === true && env['CI'] !== 'true' && !verbose && typeof stream.columns === 'number' && stream.columns > 0;
+export function wantsSpinner(
+  stream: OutputStream & { columns?: number | undefined },
+  env: Readonly<Record<string, string | undefined>>,
+  verbose: boolean,
+): boolean {
+  return (
+    stream.isTTY === true &&
+    env['CI'] !== 'true' &&
+    !verbose &&
+    typeof stream.columns === 'number' &&
+    stream.columns > 0
+  );
 }
 
 /** A spinner on an interactive terminal, plain lines in CI and pipes, the dialogue with --verbose. */
-export async function createRunReporter(ctx: CliContext, options: { verbose: boolean; json: boolean }): Promise<RunReporter> {
-  const reporters: RunReporter[] = [];
-  if (ctx.stderr === process.stderr && wantsSpinner(process.stderr, ctx.env, options.verbose)) {
-    // ora (the spinner) takes ~40 ms to load: only an interactive terminal needs it.
-    reporters.push((await import('../reporters/spinner.ts')).createSpinnerReporter(process.stderr));
-  } else {
-    reporters.push(createPlainReporter(ctx.stderr));
-  }
-  if (options.verbose) reporters.push(createDialogueReporter(ctx.stderr, new Chalk({ level: ctx.color ? 1 : 0 })));
-  return combineReporters(reporters);
+export async function createRunReporter(
+  ctx: CliContext,
+  options: { verbose: boolean; json: boolean },
+): Promise<RunReporter> {
+  const spinner = ctx.stderr === process.stderr && wantsSpinner(process.stderr, ctx.env, options.verbose);
+  const names: ReporterName[] = [spinner ? 'spinner' : 'plain', ...(options.verbose ? (['dialogue'] as const) : [])];
+  const target = { stream: ctx.stderr, color: ctx.color };
+  return combineReporters(await Promise.all(names.map((name) => Promise.resolve(REPORTERS[name](target)))));
 }

@@ -6,10 +6,13 @@ import { InvalidArgumentError } from 'commander';
  */
 export function modelArg(value: string): string {
   const text = value.trim();
-  if (text === '') throw new InvalidArgumentError('the model is empty: give provider:model (e.g. openai:gpt-4o-mini) or offline');
+  if (text === '')
+    throw new InvalidArgumentError('the model is empty: give provider:model (e.g. openai:gpt-4o-mini) or offline');
   const at = text.indexOf(':');
   if (at === 0 || at === text.length - 1) {
-    throw new InvalidArgumentError(`\`${text}\` needs a provider before the colon and a model after it, e.g. openai:gpt-4o-mini`);
+    throw new InvalidArgumentError(
+      `\`${text}\` needs a provider before the colon and a model after it, e.g. openai:gpt-4o-mini`,
+    );
   }
   return text;
 }

@@ -4,8 +4,7 @@ import { getPath, setPath } from './json-path.ts';
 import { renderRequest } from './render-request.ts';
 import { renderTree, type TemplateContext } from './template.ts';
 import type { AudioReply, AudioSpec, SpokenMessage } from './types.ts';
-
-type Rec = Record<string, unknown>;
+import type { Rec } from '../base/access.ts';
 
 function withoutContentType(headers: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
@@ -16,13 +15,21 @@ function writtenContentType(spec: AudioSpec): boolean {
 }
 
 /** A multipart/form-data body of the form fields and the audio file, with its boundary. */
-async function multipart(fields: Rec, field: string, audio: SpokenMessage): Promise<{ body: Uint8Array; contentType: string }> {
+async function multipart(
+  fields: Rec,
+  field: string,
+  audio: SpokenMessage,
+): Promise<{ body: Uint8Array; contentType: string }> {
   const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, typeof value === 'string' ? value : JSON.stringify(value));
+  for (const [name, value] of Object.entries(fields))
+    form.append(name, typeof value === 'string' ? value : JSON.stringify(value));
   form.append(field, new Blob([audio.data], { type: audio.mediaType }), audio.fileName);
   // The platform writes the multipart encoding and its boundary; simsim's fetch then sends the bytes.
   const request = new Request('http://multipart.invalid/', { method: 'POST', body: form });
-  return { body: new Uint8Array(await request.arrayBuffer()), contentType: request.headers.get('content-type') ?? 'multipart/form-data' };
+  return {
+    body: new Uint8Array(await request.arrayBuffer()),
+    contentType: request.headers.get('content-type') ?? 'multipart/form-data',
+  };
 }
 
 /**
@@ -33,17 +40,28 @@ async function multipart(fields: Rec, field: string, audio: SpokenMessage): Prom
 export async function audioCall(spec: AudioSpec, audio: SpokenMessage, context: TemplateContext): Promise<HttpCall> {
   const base = renderRequest({ ...spec.request, messageKey: undefined }, context);
   const rendered = renderTree(spec.request.body ?? {}, context);
-  const fields: Rec = typeof rendered === 'object' && rendered !== null && !Array.isArray(rendered) ? (rendered as Rec) : {};
+  const fields: Rec =
+    typeof rendered === 'object' && rendered !== null && !Array.isArray(rendered) ? (rendered as Rec) : {};
   if (spec.sendAs === 'raw') {
-    const headers = writtenContentType(spec) ? base.headers : { ...withoutContentType(base.headers), 'content-type': audio.mediaType };
+    const headers = writtenContentType(spec)
+      ? base.headers
+      : { ...withoutContentType(base.headers), 'content-type': audio.mediaType };
     return { ...base, body: audio.data, headers };
   }
   if (spec.sendAs === 'base64') {
     setPath(fields, spec.field, Buffer.from(audio.data).toString('base64'));
-    return { ...base, body: JSON.stringify(fields), headers: { ...withoutContentType(base.headers), 'content-type': 'application/json' } };
+    return {
+      ...base,
+      body: JSON.stringify(fields),
+      headers: { ...withoutContentType(base.headers), 'content-type': 'application/json' },
+    };
   }
   const form = await multipart(fields, spec.field, audio);
-  return { ...base, body: form.body, headers: { ...withoutContentType(base.headers), 'content-type': form.contentType } };
+  return {
+    ...base,
+    body: form.body,
+    headers: { ...withoutContentType(base.headers), 'content-type': form.contentType },
+  };
 }
 
 const AUDIO_TYPES = /^(audio\/|application\/octet-stream)/i;
@@ -51,7 +69,10 @@ const AUDIO_TYPES = /^(audio\/|application\/octet-stream)/i;
 function decodeAudio(text: string): { data: Uint8Array; mediaType: string } | undefined {
   const data = /^data:([^;,]+)?(;base64)?,(.*)$/s.exec(text.trim());
   if (data) {
-    const bytes = data[2] === undefined ? Buffer.from(decodeURIComponent(data[3] ?? ''), 'latin1') : Buffer.from(data[3] ?? '', 'base64');
+    const bytes =
+      data[2] === undefined
+        ? Buffer.from(decodeURIComponent(data[3] ?? ''), 'latin1')
+        : Buffer.from(data[3] ?? '', 'base64');
     return { data: new Uint8Array(bytes), mediaType: data[1] ?? 'audio/wav' };
   }
   const compact = text.replace(/\s+/g, '');
@@ -62,29 +83,54 @@ function decodeAudio(text: string): { data: Uint8Array; mediaType: string } | un
 function textAt(body: unknown, path: string | undefined, redact: (text: string) => string): string | undefined {
   if (path === undefined) return undefined;
   const found = getPath(body, path);
-  return found.found && (typeof found.value === 'string' || typeof found.value === 'number') ? redact(String(found.value)) : undefined;
+  return found.found && (typeof found.value === 'string' || typeof found.value === 'number')
+    ? redact(String(found.value))
+    : undefined;
 }
 
 /** The chatbot's audio and texts from the response to a speech request. */
-export function audioFromReply(spec: AudioSpec, outcome: Extract<HttpOutcome, { ok: true }>, redact: (text: string) => string): AudioReply {
+export function audioFromReply(
+  spec: AudioSpec,
+  outcome: Extract<HttpOutcome, { ok: true }>,
+  redact: (text: string) => string,
+): AudioReply {
   const common = { elapsedMs: outcome.elapsedMs, status: outcome.status };
-  const fail = (message: string): AudioReply => ({ ok: false, error: { code: 500, status: outcome.status, message: redact(`the chatbot's audio reply: ${message}`) }, ...common, raw: redact(trimBody(outcome.text)) });
+  const fail = (message: string): AudioReply => ({
+    ok: false,
+    error: { code: 500, status: outcome.status, message: redact(`the chatbot's audio reply: ${message}`) },
+    ...common,
+    raw: redact(trimBody(outcome.text)),
+  });
   if (AUDIO_TYPES.test(outcome.contentType)) {
-    if (outcome.bytes.length === 0) return { ok: true, audio: undefined, transcript: undefined, heard: undefined, ...common };
-    return { ok: true, audio: { data: outcome.bytes, mediaType: outcome.contentType.split(';')[0]?.trim() ?? 'audio/wav' }, transcript: undefined, heard: undefined, ...common };
+    if (outcome.bytes.length === 0)
+      return { ok: true, audio: undefined, transcript: undefined, heard: undefined, ...common };
+    return {
+      ok: true,
+      audio: { data: outcome.bytes, mediaType: outcome.contentType.split(';')[0]?.trim() ?? 'audio/wav' },
+      transcript: undefined,
+      heard: undefined,
+      ...common,
+    };
   }
   let body: unknown;
   try {
     body = JSON.parse(outcome.text);
   } catch {
-    return fail(`it is neither audio (content-type ${outcome.contentType || 'none'}) nor JSON: ${trimBody(outcome.text)}`);
+    return fail(
+      `it is neither audio (content-type ${outcome.contentType || 'none'}) nor JSON: ${trimBody(outcome.text)}`,
+    );
   }
   const transcript = textAt(body, spec.transcriptPath, redact);
   const heard = textAt(body, spec.heardPath, redact);
-  if (spec.audioPath === undefined) return fail('the reply is JSON, so the connector needs `audio.audio_path`: where the audio is (base64 text or a data: address)');
+  if (spec.audioPath === undefined)
+    return fail(
+      'the reply is JSON, so the connector needs `audio.audio_path`: where the audio is (base64 text or a data: address)',
+    );
   const found = getPath(body, spec.audioPath);
-  if (!found.found || found.value === null || found.value === '') return { ok: true, audio: undefined, transcript, heard, ...common, raw: redact(trimBody(outcome.text)) };
-  if (typeof found.value !== 'string') return fail(`\`${spec.audioPath}\` is not text (base64 audio or a data: address)`);
+  if (!found.found || found.value === null || found.value === '')
+    return { ok: true, audio: undefined, transcript, heard, ...common, raw: redact(trimBody(outcome.text)) };
+  if (typeof found.value !== 'string')
+    return fail(`\`${spec.audioPath}\` is not text (base64 audio or a data: address)`);
   const audio = decodeAudio(found.value);
   if (audio === undefined) return fail(`\`${spec.audioPath}\` is neither base64 audio nor a data: address`);
   return { ok: true, audio, transcript, heard, ...common };

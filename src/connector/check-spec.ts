@@ -23,11 +23,13 @@ export function urlProblem(text: string): string | undefined {
   } catch {
     return 'is not an address';
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `starts with ${url.protocol} where http:// or https:// is needed`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `starts with ${url.protocol} where http:// or https:// is needed`;
   return undefined;
 }
 
-export const URL_HINT = 'Write a full address with its scheme, e.g. http://localhost:5000 (the path goes in send_message.path).';
+export const URL_HINT =
+  'Write a full address with its scheme, e.g. http://localhost:5000 (the path goes in send_message.path).';
 
 export function connectorRequests(spec: ConnectorSpec): Array<[string, RequestTemplate]> {
   const out: Array<[string, RequestTemplate]> = [['send_message', spec.send.request]];
@@ -72,10 +74,20 @@ export function specProblems(spec: ConnectorSpec, options: SpecCheckOptions): Sp
     }
     if (options.envKnown || !(readsEnv(template.baseUrl) || readsEnv(template.path))) {
       const problem = urlProblem(call.url);
-      if (problem !== undefined) out.push({ code: 'connector-url', message: `the ${where} address \`${redact(call.url)}\` ${problem}`, hint: URL_HINT });
+      if (problem !== undefined)
+        out.push({
+          code: 'connector-url',
+          message: `the ${where} address \`${redact(call.url)}\` ${problem}`,
+          hint: URL_HINT,
+        });
     }
     for (const [name, value] of Object.entries(call.headers)) {
-      if (!HEADER_NAME.test(name)) out.push({ code: 'connector-header', message: `the header name \`${name}\` in ${where} is not a valid HTTP header name`, hint: 'A header name is letters, digits and - (e.g. X-Api-Key).' });
+      if (!HEADER_NAME.test(name))
+        out.push({
+          code: 'connector-header',
+          message: `the header name \`${name}\` in ${where} is not a valid HTTP header name`,
+          hint: 'A header name is letters, digits and - (e.g. X-Api-Key).',
+        });
       else if ((options.envKnown || !readsEnv(template.headers[name] ?? '')) && BAD_HEADER_VALUE.test(value)) {
         out.push({
           code: 'connector-header',
@@ -102,7 +114,8 @@ export function specProblems(spec: ConnectorSpec, options: SpecCheckOptions): Sp
   for (const [where, path] of paths) {
     if (path === undefined) continue;
     const problem = pathProblem(path);
-    if (problem !== undefined) out.push({ code: 'connector-path', message: `${where} \`${path}\`: ${problem.message}`, hint: problem.hint });
+    if (problem !== undefined)
+      out.push({ code: 'connector-path', message: `${where} \`${path}\`: ${problem.message}`, hint: problem.hint });
   }
   return out;
 }

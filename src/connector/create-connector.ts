@@ -3,7 +3,7 @@ import { createHttpFetch } from '../net/http-fetch.ts';
 import { connectorRequests, specProblems } from './check-spec.ts';
 import { ConnectorConfigError } from './errors.ts';
 import { HttpChatSession } from './http-session.ts';
-import { createRedactor, isSecretHeader } from '../secrets/redaction.ts';
+import { createRedactor, isSecretHeader } from '../base/redaction.ts';
 import { renderRequest } from './render-request.ts';
 import { checkTemplateSyntax, envReferences, renderString } from './template.ts';
 import type { ChatbotConnector, ConnectorSpec, RequestTemplate } from './types.ts';
@@ -26,7 +26,8 @@ function templateStrings(template: RequestTemplate, where: string): Array<[strin
   const walk = (value: unknown, at: string): void => {
     if (typeof value === 'string') out.push([at, value]);
     else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${at}[${i}]`));
-    else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, `${at}.${k}`);
+    else if (typeof value === 'object' && value !== null)
+      for (const [k, v] of Object.entries(value)) walk(v, `${at}.${k}`);
   };
   walk(template.body, `${where}.payload`);
   return out;
@@ -37,7 +38,10 @@ function templateStrings(template: RequestTemplate, where: string): Array<[strin
  * parameters the templates use, the addresses and paths as the parameters made them) and
  * collects the secrets to redact and the headers that carry them.
  */
-function prepare(spec: ConnectorSpec, env: Readonly<Record<string, string | undefined>>): { secrets: string[]; privateHeaders: string[]; chatbotUrl: string } {
+function prepare(
+  spec: ConnectorSpec,
+  env: Readonly<Record<string, string | undefined>>,
+): { secrets: string[]; privateHeaders: string[]; chatbotUrl: string } {
   const secrets = new Set<string>();
   const strings = connectorRequests(spec).flatMap(([where, t]) => templateStrings(t, where));
   if (spec.history?.system !== undefined) strings.push(['history.system', spec.history.system]);
@@ -45,14 +49,19 @@ function prepare(spec: ConnectorSpec, env: Readonly<Record<string, string | unde
     try {
       checkTemplateSyntax(text);
     } catch (error) {
-      throw new ConnectorConfigError(`connector ${spec.name}: the template in ${field} does not parse: ${(error as Error).message.split('\n')[0] ?? ''}`);
+      throw new ConnectorConfigError(
+        `connector ${spec.name}: the template in ${field} does not parse: ${(error as Error).message.split('\n')[0] ?? ''}`,
+      );
     }
     for (const name of envReferences(text)) {
       const value = env[name];
       if (value === undefined || value === '') {
-        throw new ConnectorConfigError(`connector ${spec.name} needs the environment variable ${name} (used in ${field}), which is not set`, {
-          hint: `Set it before running: export ${name}=...`,
-        });
+        throw new ConnectorConfigError(
+          `connector ${spec.name} needs the environment variable ${name} (used in ${field}), which is not set`,
+          {
+            hint: `Set it before running: export ${name}=...`,
+          },
+        );
       }
       secrets.add(value);
     }
@@ -61,7 +70,16 @@ function prepare(spec: ConnectorSpec, env: Readonly<Record<string, string | unde
     const value = spec.values[p.name];
     if (p.secret && (typeof value === 'string' || typeof value === 'number')) secrets.add(String(value));
   }
-  const dry = { ...spec.values, env, conversation_id: 'conversation-id', turn: 1, user_message: 'hello', button_payload: '', button_title: '', history: [] };
+  const dry = {
+    ...spec.values,
+    env,
+    conversation_id: 'conversation-id',
+    turn: 1,
+    user_message: 'hello',
+    button_payload: '',
+    button_title: '',
+    history: [],
+  };
   const privateHeaders = new Set<string>();
   for (const [where, template] of connectorRequests(spec)) {
     let call;
@@ -72,21 +90,31 @@ function prepare(spec: ConnectorSpec, env: Readonly<Record<string, string | unde
       const hint = message.includes('not defined')
         ? 'A {{name}} in the connector is neither a declared parameter nor one of user_message, conversation_id, turn, history, env.NAME.'
         : undefined;
-      throw new ConnectorConfigError(`connector ${spec.name}: the ${where} request cannot be built: ${message}`, { hint });
+      throw new ConnectorConfigError(`connector ${spec.name}: the ${where} request cannot be built: ${message}`, {
+        hint,
+      });
     }
     for (const [name, value] of Object.entries(call.headers)) if (isSecretHeader(name)) secrets.add(value);
     for (const [name, value] of Object.entries(call.headers)) {
       const written = template.headers[name] ?? '';
-      if (isSecretHeader(name) || envReferences(written).length > 0 || [...secrets].some((secret) => secret.length > 0 && value.includes(secret))) privateHeaders.add(name);
+      if (
+        isSecretHeader(name) ||
+        envReferences(written).length > 0 ||
+        [...secrets].some((secret) => secret.length > 0 && value.includes(secret))
+      )
+        privateHeaders.add(name);
     }
   }
   const problem = specProblems(spec, { context: dry, envKnown: true, redact: createRedactor(secrets) })[0];
-  if (problem !== undefined) throw new ConnectorConfigError(`connector ${spec.name}: ${problem.message}`, { hint: problem.hint });
+  if (problem !== undefined)
+    throw new ConnectorConfigError(`connector ${spec.name}: ${problem.message}`, { hint: problem.hint });
   if (spec.history?.system !== undefined) {
     try {
       renderString(spec.history.system, dry);
     } catch (error) {
-      throw new ConnectorConfigError(`connector ${spec.name}: history.system cannot be rendered: ${(error as Error).message.split('\n')[0] ?? ''}`);
+      throw new ConnectorConfigError(
+        `connector ${spec.name}: history.system cannot be rendered: ${(error as Error).message.split('\n')[0] ?? ''}`,
+      );
     }
   }
   let chatbotUrl = '';
@@ -104,9 +132,15 @@ export function createConnector(spec: ConnectorSpec, options: ConnectorOptions =
   const { secrets, privateHeaders, chatbotUrl } = prepare(spec, env);
   const redact = createRedactor(secrets);
   const newId = options.newId ?? randomUUID;
-  const fetch = options.fetch ?? createHttpFetch({ maxResponseBytes: spec.maxResponseBytes, redirects: spec.followRedirects, privateHeaders });
+  const fetch =
+    options.fetch ??
+    createHttpFetch({ maxResponseBytes: spec.maxResponseBytes, redirects: spec.followRedirects, privateHeaders });
   const audio = spec.audio;
-  const audioFetch = audio === undefined ? undefined : (options.fetch ?? createHttpFetch({ maxResponseBytes: audio.maxResponseBytes, redirects: spec.followRedirects, privateHeaders }));
+  const audioFetch =
+    audio === undefined
+      ? undefined
+      : (options.fetch ??
+        createHttpFetch({ maxResponseBytes: audio.maxResponseBytes, redirects: spec.followRedirects, privateHeaders }));
   return {
     name: spec.name,
     source: spec.source,
@@ -121,6 +155,9 @@ export function createConnector(spec: ConnectorSpec, options: ConnectorOptions =
       redirects: spec.followRedirects,
       maxTokens: spec.mediaTokens,
     },
-    open: (openOptions) => Promise.resolve(new HttpChatSession({ spec, env, redact, newId, fetch, audioFetch, signal: openOptions?.signal })),
+    open: (openOptions) =>
+      Promise.resolve(
+        new HttpChatSession({ spec, env, redact, newId, fetch, audioFetch, signal: openOptions?.signal }),
+      ),
   };
 }

@@ -1,8 +1,8 @@
-import { ExitCode, SimsimError } from '../errors.ts';
+import { SimsimError } from '../base/errors.ts';
 
 /** A connector that cannot be built: bad file, unknown technology, wrong parameters. Exit 2. */
 export class ConnectorConfigError extends SimsimError {
   readonly code = 'SIMSIM_CONNECTOR_CONFIG';
-  readonly exitCode = ExitCode.Usage;
+  readonly scope = 'run';
   override readonly name = 'ConnectorConfigError';
 }

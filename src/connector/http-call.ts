@@ -22,8 +22,20 @@ export interface CallOptions {
 }
 
 export type HttpOutcome =
-  | { readonly ok: true; readonly status: number; readonly text: string; readonly bytes: Uint8Array; readonly contentType: string; readonly elapsedMs: number }
-  | { readonly ok: false; readonly error: ConnectorError; readonly raw?: string | undefined; readonly elapsedMs: number };
+  | {
+      readonly ok: true;
+      readonly status: number;
+      readonly text: string;
+      readonly bytes: Uint8Array;
+      readonly contentType: string;
+      readonly elapsedMs: number;
+    }
+  | {
+      readonly ok: false;
+      readonly error: ConnectorError;
+      readonly raw?: string | undefined;
+      readonly elapsedMs: number;
+    };
 
 const RETRY_AFTER_CAP_MS = 10_000;
 const RAW_LIMIT = 300;
@@ -75,18 +87,19 @@ function networkError(error: unknown, url: string): ConnectorError {
     code === 'ECONNREFUSED'
       ? '. Is the chatbot running? Start it first (the bundled example: node examples/pizza-bot/server.mjs --port 5050), or add a `server:` block to run.yml so simsim starts it'
       : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-        ? '. Check the host name in the connector\'s URL'
+        ? ". Check the host name in the connector's URL"
         : '';
   return { code: 500, message: `cannot reach ${url} (${reason})${help}` };
 }
 
 /** A refusal of the fetch policy, in the connector's words: what happened and which key changes it. */
 function refusalMessage(refusal: NetPolicyError, method: string, url: string): string {
-  if (refusal instanceof ResponseTooLargeError) return `${method} ${url}: reply larger than ${refusal.limit} bytes, so the request was aborted (the connector's max_response_bytes)`;
+  if (refusal instanceof ResponseTooLargeError)
+    return `${method} ${url}: reply larger than ${refusal.limit} bytes, so the request was aborted (the connector's max_response_bytes)`;
   if (refusal instanceof RedirectRefusedError) {
     const help =
       refusal.reason === 'cross-origin'
-        ? '; credentials never leave the chatbot\'s origin: point the connector at the final address, or set `follow_redirects: any` to follow it without them'
+        ? "; credentials never leave the chatbot's origin: point the connector at the final address, or set `follow_redirects: any` to follow it without them"
         : refusal.reason === 'disabled'
           ? ' (the connector has `follow_redirects: none`)'
           : '';
@@ -108,7 +121,10 @@ function isRetryableStatus(status: number): boolean {
  * A per-attempt timeout tied to the run's signal. A plain controller and timer: cheaper per
  * request than AbortSignal.timeout + AbortSignal.any, which a busy run pays thousands of times.
  */
-function startDeadline(timeoutMs: number, outer: AbortSignal | undefined): { signal: AbortSignal; timedOut: () => boolean; clear: () => void } {
+function startDeadline(
+  timeoutMs: number,
+  outer: AbortSignal | undefined,
+): { signal: AbortSignal; timedOut: () => boolean; clear: () => void } {
   const controller = new AbortController();
   let expired = false;
   const timer = setTimeout(() => {
@@ -134,7 +150,8 @@ export async function performCall(call: HttpCall, options: CallOptions): Promise
   const url = options.redact(call.url);
   let last: HttpOutcome | undefined;
   for (let attempt = 0; attempt <= options.retry.attempts; attempt++) {
-    if (options.signal?.aborted) return { ok: false, error: { code: 500, message: `request to ${url} cancelled` }, elapsedMs: elapsed() };
+    if (options.signal?.aborted)
+      return { ok: false, error: { code: 500, message: `request to ${url} cancelled` }, elapsedMs: elapsed() };
     const deadline = startDeadline(call.timeoutMs, options.signal);
     const signal = deadline.signal;
     const headers: Record<string, string> = { ...call.headers };
@@ -144,7 +161,13 @@ export async function performCall(call: HttpCall, options: CallOptions): Promise
     }
     let waitMs = options.retry.backoffMs * 2 ** attempt;
     try {
-      const response = await doFetch(call.url, { method: call.method, headers, body: call.body, signal, redirect: 'follow' });
+      const response = await doFetch(call.url, {
+        method: call.method,
+        headers,
+        body: call.body,
+        signal,
+        redirect: 'follow',
+      });
       if (options.jar) {
         for (const setCookie of response.headers.getSetCookie()) {
           await options.jar.setCookie(setCookie, response.url || call.url, { ignoreError: true });
@@ -154,13 +177,24 @@ export async function performCall(call: HttpCall, options: CallOptions): Promise
       const text = new TextDecoder().decode(bytes);
       deadline.clear();
       if (response.ok) {
-        return { ok: true, status: response.status, text, bytes, contentType: response.headers.get('content-type') ?? '', elapsedMs: elapsed() };
+        return {
+          ok: true,
+          status: response.status,
+          text,
+          bytes,
+          contentType: response.headers.get('content-type') ?? '',
+          elapsedMs: elapsed(),
+        };
       }
       const raw = options.redact(trimBody(text));
       const statusText = response.statusText ? ` ${response.statusText}` : '';
       last = {
         ok: false,
-        error: { code: 500, status: response.status, message: `${call.method} ${url} answered ${response.status}${statusText}: ${raw}` },
+        error: {
+          code: 500,
+          status: response.status,
+          message: `${call.method} ${url} answered ${response.status}${statusText}: ${raw}`,
+        },
         raw: options.redact(text.slice(0, 20_000)),
         elapsedMs: elapsed(),
       };
@@ -169,12 +203,22 @@ export async function performCall(call: HttpCall, options: CallOptions): Promise
     } catch (error) {
       deadline.clear();
       if (deadline.timedOut()) {
-        return { ok: false, error: { code: 504, message: `${call.method} ${url} did not answer within ${call.timeoutMs / 1000} s` }, elapsedMs: elapsed() };
+        return {
+          ok: false,
+          error: { code: 504, message: `${call.method} ${url} did not answer within ${call.timeoutMs / 1000} s` },
+          elapsedMs: elapsed(),
+        };
       }
-      if (options.signal?.aborted) return { ok: false, error: { code: 500, message: `request to ${url} cancelled` }, elapsedMs: elapsed() };
+      if (options.signal?.aborted)
+        return { ok: false, error: { code: 500, message: `request to ${url} cancelled` }, elapsedMs: elapsed() };
       const refusal = policyRefusal(error);
       // The same request would get the same answer: no retry.
-      if (refusal) return { ok: false, error: { code: 500, message: options.redact(refusalMessage(refusal, call.method, url)) }, elapsedMs: elapsed() };
+      if (refusal)
+        return {
+          ok: false,
+          error: { code: 500, message: options.redact(refusalMessage(refusal, call.method, url)) },
+          elapsedMs: elapsed(),
+        };
       last = { ok: false, error: networkError(error, url), elapsedMs: elapsed() };
       last = { ...last, error: { ...last.error, message: options.redact(last.error.message) } };
     }
@@ -182,5 +226,9 @@ export async function performCall(call: HttpCall, options: CallOptions): Promise
   }
   const failed = last ?? { ok: false, error: { code: 500, message: `request to ${url} failed` }, elapsedMs: elapsed() };
   if (failed.ok || options.retry.attempts === 0) return failed;
-  return { ...failed, elapsedMs: elapsed(), error: { ...failed.error, message: `${failed.error.message} (after ${options.retry.attempts + 1} attempts)` } };
+  return {
+    ...failed,
+    elapsedMs: elapsed(),
+    error: { ...failed.error, message: `${failed.error.message} (after ${options.retry.attempts + 1} attempts)` },
+  };
 }

@@ -4,7 +4,8 @@ import type { CookieJar } from 'tough-cookie';
 
 // tough-cookie takes ~25 ms to load: only sessions that keep cookies need it.
 let toughCookie: typeof ToughCookie | undefined;
-const newCookieJar = (): CookieJar => new (toughCookie ??= createRequire(import.meta.url)('tough-cookie') as typeof ToughCookie).CookieJar();
+const newCookieJar = (): CookieJar =>
+  new (toughCookie ??= createRequire(import.meta.url)('tough-cookie') as typeof ToughCookie).CookieJar();
 import { performCall, trimBody, type HttpOutcome } from './http-call.ts';
 import { getPath } from './json-path.ts';
 import { extractParts } from './reply-parts.ts';
@@ -13,7 +14,16 @@ import { audioCall, audioFromReply } from './audio-call.ts';
 import { renderRequest } from './render-request.ts';
 import { renderString } from './template.ts';
 import type { ButtonChoice, ReplyPart } from '../conversation/types.ts';
-import type { AudioReply, ChatSession, ConnectorSpec, Reply, ReplySpec, RequestTemplate, SendOptions, SpokenMessage } from './types.ts';
+import type {
+  AudioReply,
+  ChatSession,
+  ConnectorSpec,
+  Reply,
+  ReplySpec,
+  RequestTemplate,
+  SendOptions,
+  SpokenMessage,
+} from './types.ts';
 
 export interface SessionDeps {
   readonly spec: ConnectorSpec;
@@ -33,7 +43,8 @@ interface ChatMessage {
 
 /** Enough of a response body to debug with, without keeping megabytes per turn. */
 const RAW_KEEP = 20_000;
-const keepRaw = (text: string) => (text.length > RAW_KEEP ? `${text.slice(0, RAW_KEEP)}… (${text.length} characters)` : text);
+const keepRaw = (text: string) =>
+  text.length > RAW_KEEP ? `${text.slice(0, RAW_KEEP)}… (${text.length} characters)` : text;
 
 type Parsed = { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly message: string };
 
@@ -93,36 +104,91 @@ export class HttpChatSession implements ChatSession {
     try {
       call = renderRequest(template, this.#context(userMessage, button));
     } catch (error) {
-      return { ok: false, error: { code: 500, message: this.#deps.redact(`the connector's request template failed: ${(error as Error).message}`) }, elapsedMs: 0 };
+      return {
+        ok: false,
+        error: {
+          code: 500,
+          message: this.#deps.redact(`the connector's request template failed: ${(error as Error).message}`),
+        },
+        elapsedMs: 0,
+      };
     }
-    return performCall(call, { retry: this.#deps.spec.retry, jar: this.#jar, signal: this.#deps.signal, redact: this.#deps.redact, fetch: this.#deps.fetch });
+    return performCall(call, {
+      retry: this.#deps.spec.retry,
+      jar: this.#jar,
+      signal: this.#deps.signal,
+      redact: this.#deps.redact,
+      fetch: this.#deps.fetch,
+    });
   }
 
-  #fail(outcome: { elapsedMs: number; raw?: string | undefined; status?: number | undefined }, message: string, status?: number): Reply {
-    return { ok: false, error: { code: 500, status, message: this.#deps.redact(message) }, elapsedMs: outcome.elapsedMs, raw: outcome.raw, status };
+  #fail(
+    outcome: { elapsedMs: number; raw?: string | undefined; status?: number | undefined },
+    message: string,
+    status?: number,
+  ): Reply {
+    return {
+      ok: false,
+      error: { code: 500, status, message: this.#deps.redact(message) },
+      elapsedMs: outcome.elapsedMs,
+      raw: outcome.raw,
+      status,
+    };
   }
 
   #toReply(outcome: HttpOutcome, reply: ReplySpec, what: string): Reply {
-    if (!outcome.ok) return { ok: false, error: outcome.error, elapsedMs: outcome.elapsedMs, raw: outcome.raw, status: outcome.error.status };
+    if (!outcome.ok)
+      return {
+        ok: false,
+        error: outcome.error,
+        elapsedMs: outcome.elapsedMs,
+        raw: outcome.raw,
+        status: outcome.error.status,
+      };
     const raw = this.#deps.redact(keepRaw(outcome.text));
     const parsed = parseBody(outcome.text, outcome.contentType, reply.path !== undefined);
     if (!parsed.ok) return this.#fail({ ...outcome, raw }, `${what}: ${parsed.message}`, outcome.status);
     const extracted = extractMessages(parsed.body, reply);
-    if (!extracted.ok) return this.#fail({ ...outcome, raw }, `${what}: ${extracted.message}; body: ${trimBody(outcome.text)}`, outcome.status);
-    return this.#withParts(parsed.body, extracted, reply, { elapsedMs: outcome.elapsedMs, raw, status: outcome.status });
+    if (!extracted.ok)
+      return this.#fail(
+        { ...outcome, raw },
+        `${what}: ${extracted.message}; body: ${trimBody(outcome.text)}`,
+        outcome.status,
+      );
+    return this.#withParts(parsed.body, extracted, reply, {
+      elapsedMs: outcome.elapsedMs,
+      raw,
+      status: outcome.status,
+    });
   }
 
   /** The reply's text and its parts; buttons found by `buttons_path` are written into the text as Sensei does. */
-  #withParts(body: unknown, extracted: { messages: readonly string[]; buttons: readonly unknown[] }, reply: ReplySpec, common: { elapsedMs: number; raw?: string | undefined; status?: number | undefined }): Reply {
+  #withParts(
+    body: unknown,
+    extracted: { messages: readonly string[]; buttons: readonly unknown[] },
+    reply: ReplySpec,
+    common: { elapsedMs: number; raw?: string | undefined; status?: number | undefined },
+  ): Reply {
     const { spec, redact } = this.#deps;
-    const parts = extractParts(body, spec.parts, extracted.buttons, extracted.messages).map((part) => redactPart(part, redact));
+    const parts = extractParts(body, spec.parts, extracted.buttons, extracted.messages).map((part) =>
+      redactPart(part, redact),
+    );
     let messages = extracted.messages.map(redact);
-    const pathButtons = spec.parts.buttons === undefined ? [] : extractParts(body, { buttons: spec.parts.buttons }, [], []);
+    const pathButtons =
+      spec.parts.buttons === undefined ? [] : extractParts(body, { buttons: spec.parts.buttons }, [], []);
     if (pathButtons.length > 0) {
-      const written = renderButtons(pathButtons.map((b) => (b.kind === 'button' ? { title: b.title, url: b.url } : {})));
+      const written = renderButtons(
+        pathButtons.map((b) => (b.kind === 'button' ? { title: b.title, url: b.url } : {})),
+      );
       messages = messages.length === 0 ? [written] : [...messages.slice(0, -1), `${messages.at(-1) ?? ''}\n${written}`];
     }
-    return { ok: true, messages, text: messages.join(reply.separator), parts: parts.length > 0 ? parts : undefined, ...common };
+    return {
+      ok: true,
+      messages,
+      text: messages.join(reply.separator),
+      parts: parts.length > 0 ? parts : undefined,
+      ...common,
+    };
   }
 
   async start(): Promise<Reply | undefined> {
@@ -134,14 +200,34 @@ export class HttpChatSession implements ChatSession {
       return undefined;
     }
     const outcome = await this.#call(spec.start.request, '');
-    if (!outcome.ok) return { ok: false, error: outcome.error, elapsedMs: outcome.elapsedMs, raw: outcome.raw, status: outcome.error.status };
+    if (!outcome.ok)
+      return {
+        ok: false,
+        error: outcome.error,
+        elapsedMs: outcome.elapsedMs,
+        raw: outcome.raw,
+        status: outcome.error.status,
+      };
     const parsed = parseBody(outcome.text, outcome.contentType, spec.start.idPath !== undefined);
-    if (!parsed.ok) return this.#fail({ ...outcome, raw: this.#deps.redact(keepRaw(outcome.text)) }, `starting a conversation: ${parsed.message}`, outcome.status);
+    if (!parsed.ok)
+      return this.#fail(
+        { ...outcome, raw: this.#deps.redact(keepRaw(outcome.text)) },
+        `starting a conversation: ${parsed.message}`,
+        outcome.status,
+      );
     if (spec.start.idPath !== undefined) {
       const id = getPath(parsed.body, spec.start.idPath);
       if (!id.found || id.value === null || typeof id.value === 'object') {
-        const why = id.found ? 'it is not text or a number' : id.failedAt === spec.start.idPath ? 'it is missing' : `at \`${id.failedAt}\`: ${id.reason}`;
-        return this.#fail({ ...outcome, raw: this.#deps.redact(keepRaw(outcome.text)) }, `the start response has no conversation id at \`${spec.start.idPath}\` (${why}); body: ${trimBody(outcome.text)}`, outcome.status);
+        const why = id.found
+          ? 'it is not text or a number'
+          : id.failedAt === spec.start.idPath
+            ? 'it is missing'
+            : `at \`${id.failedAt}\`: ${id.reason}`;
+        return this.#fail(
+          { ...outcome, raw: this.#deps.redact(keepRaw(outcome.text)) },
+          `the start response has no conversation id at \`${spec.start.idPath}\` (${why}); body: ${trimBody(outcome.text)}`,
+          outcome.status,
+        );
       }
       this.#conversationId = typeof id.value === 'string' ? id.value : JSON.stringify(id.value);
     } else {
@@ -151,7 +237,11 @@ export class HttpChatSession implements ChatSession {
     if (spec.start.greeting === undefined) return undefined;
     const greeting = extractMessages(parsed.body, spec.start.greeting);
     if (!greeting.ok || greeting.messages.length === 0) return undefined;
-    const reply = this.#withParts(parsed.body, greeting, spec.start.greeting, { elapsedMs: outcome.elapsedMs, raw: this.#deps.redact(keepRaw(outcome.text)), status: outcome.status });
+    const reply = this.#withParts(parsed.body, greeting, spec.start.greeting, {
+      elapsedMs: outcome.elapsedMs,
+      raw: this.#deps.redact(keepRaw(outcome.text)),
+      status: outcome.status,
+    });
     if (reply.ok) this.#history.push({ role: 'assistant', content: reply.text });
     return reply;
   }
@@ -164,14 +254,19 @@ export class HttpChatSession implements ChatSession {
     this.#turn += 1;
     this.#history.push({ role: 'user', content: text });
     const outcome = await this.#call(this.#deps.spec.send.request, text, options.button);
-    const reply = this.#toReply(outcome, this.#deps.spec.send.reply, 'the chatbot\'s reply');
+    const reply = this.#toReply(outcome, this.#deps.spec.send.reply, "the chatbot's reply");
     if (reply.ok) this.#history.push({ role: 'assistant', content: reply.text });
     return reply;
   }
 
   async sendAudio(audio: SpokenMessage, text: string): Promise<AudioReply> {
     const { spec, redact } = this.#deps;
-    if (spec.audio === undefined) return { ok: false, error: { code: 500, message: `connector ${spec.name} has no \`audio:\` section, so it cannot send speech` }, elapsedMs: 0 };
+    if (spec.audio === undefined)
+      return {
+        ok: false,
+        error: { code: 500, message: `connector ${spec.name} has no \`audio:\` section, so it cannot send speech` },
+        elapsedMs: 0,
+      };
     if (!this.#started) {
       const started = await this.start();
       if (started && !started.ok) return started;
@@ -182,12 +277,30 @@ export class HttpChatSession implements ChatSession {
     try {
       call = await audioCall(spec.audio, audio, this.#context(text));
     } catch (error) {
-      return { ok: false, error: { code: 500, message: redact(`the connector's audio request failed: ${(error as Error).message}`) }, elapsedMs: 0 };
+      return {
+        ok: false,
+        error: { code: 500, message: redact(`the connector's audio request failed: ${(error as Error).message}`) },
+        elapsedMs: 0,
+      };
     }
-    const outcome = await performCall(call, { retry: spec.retry, jar: this.#jar, signal: this.#deps.signal, redact, fetch: this.#deps.audioFetch ?? this.#deps.fetch });
-    if (!outcome.ok) return { ok: false, error: outcome.error, elapsedMs: outcome.elapsedMs, raw: outcome.raw, status: outcome.error.status };
+    const outcome = await performCall(call, {
+      retry: spec.retry,
+      jar: this.#jar,
+      signal: this.#deps.signal,
+      redact,
+      fetch: this.#deps.audioFetch ?? this.#deps.fetch,
+    });
+    if (!outcome.ok)
+      return {
+        ok: false,
+        error: outcome.error,
+        elapsedMs: outcome.elapsedMs,
+        raw: outcome.raw,
+        status: outcome.error.status,
+      };
     const reply = audioFromReply(spec.audio, outcome, redact);
-    if (reply.ok && reply.transcript !== undefined) this.#history.push({ role: 'assistant', content: reply.transcript });
+    if (reply.ok && reply.transcript !== undefined)
+      this.#history.push({ role: 'assistant', content: reply.transcript });
     return reply;
   }
 

@@ -1,10 +1,23 @@
 /** The connector module's public surface: what the engine and the CLI import. */
-export type { ChatbotConnector, ChatSession, ConnectorError, ConnectorErrorCode, ConnectorSpec, Reply } from './types.ts';
+export type {
+  ChatbotConnector,
+  ChatSession,
+  ConnectorError,
+  ConnectorErrorCode,
+  ConnectorSpec,
+  Reply,
+} from './types.ts';
 export { createConnector, type ConnectorOptions } from './create-connector.ts';
 export { ConnectorConfigError } from './errors.ts';
 export { parseConnectorParameters } from './parameters.ts';
-export { createRedactor, redactHeaders, REDACTED } from '../secrets/redaction.ts';
-export { DEFAULT_TECHNOLOGY, listTechnologies, loadConnectorSpec, type ConnectorSelection, type TechnologyInfo } from './registry.ts';
+export { createRedactor, redactHeaders, REDACTED } from '../base/redaction.ts';
+export {
+  DEFAULT_TECHNOLOGY,
+  listTechnologies,
+  loadConnectorSpec,
+  type ConnectorSelection,
+  type TechnologyInfo,
+} from './registry.ts';
 
 import { createConnector, type ConnectorOptions } from './create-connector.ts';
 import { loadConnectorSpec, type ConnectorSelection } from './registry.ts';
@@ -14,7 +27,12 @@ import type { ChatbotConnector, ConnectorSpec } from './types.ts';
 export async function loadConnector(
   selection: ConnectorSelection,
   options: ConnectorOptions = {},
-): Promise<{ connector: ChatbotConnector; spec: ConnectorSpec; warnings: readonly string[]; technology: string | undefined }> {
+): Promise<{
+  connector: ChatbotConnector;
+  spec: ConnectorSpec;
+  warnings: readonly string[];
+  technology: string | undefined;
+}> {
   const { spec, warnings, technology } = await loadConnectorSpec(selection);
   return { connector: createConnector(spec, options), spec, warnings, technology };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getPath, parsePath, setPath } from './json-path.ts';
 
 describe('dotted paths', () => {
-  const body = { messages: [{ content: 'first' }, { content: 'last' }], data: { 'a': { b: 1 } } };
+  const body = { messages: [{ content: 'first' }, { content: 'last' }], data: { a: { b: 1 } } };
 
   it('reads keys, list indexes and negative indexes, in both spellings', () => {
     expect(getPath(body, 'messages.0.content')).toEqual({ found: true, value: 'first' });
@@ -14,10 +14,22 @@ describe('dotted paths', () => {
   });
 
   it('names the segment that failed and why', () => {
-    expect(getPath(body, 'messages.5.content')).toEqual({ found: false, failedAt: 'messages.5', reason: 'index 5 is outside a list of 2' });
+    expect(getPath(body, 'messages.5.content')).toEqual({
+      found: false,
+      failedAt: 'messages.5',
+      reason: 'index 5 is outside a list of 2',
+    });
     expect(getPath(body, 'data.x.y')).toEqual({ found: false, failedAt: 'data.x', reason: 'no key `x`' });
-    expect(getPath(body, 'messages.first')).toMatchObject({ found: false, failedAt: 'messages.first', reason: '`first` is not an index into a list' });
-    expect(getPath(body, 'data.a.b.c')).toMatchObject({ found: false, failedAt: 'data.a.b.c', reason: 'found number where a map or list was expected' });
+    expect(getPath(body, 'messages.first')).toMatchObject({
+      found: false,
+      failedAt: 'messages.first',
+      reason: '`first` is not an index into a list',
+    });
+    expect(getPath(body, 'data.a.b.c')).toMatchObject({
+      found: false,
+      failedAt: 'data.a.b.c',
+      reason: 'found number where a map or list was expected',
+    });
   });
 
   it('sets a value at a path, creating maps', () => {

@@ -14,7 +14,8 @@ export function parsePath(path: string): PathSegment[] {
       segments.push(part);
       continue;
     }
-    if (match[1] !== undefined && match[1] !== '') segments.push(/^-?\d+$/.test(match[1]) ? Number(match[1]) : match[1]);
+    if (match[1] !== undefined && match[1] !== '')
+      segments.push(/^-?\d+$/.test(match[1]) ? Number(match[1]) : match[1]);
     for (const index of (match[2] ?? '').matchAll(/\[(-?\d+)\]/g)) segments.push(Number(index[1]));
   }
   return segments;
@@ -28,7 +29,8 @@ export interface PathProblem {
   readonly hint: string;
 }
 
-const INDEX_HINT = 'Write a list index as items[0] or items.0 (negative counts from the end: items[-1]), and a key after a dot: data.reply.';
+const INDEX_HINT =
+  'Write a list index as items[0] or items.0 (negative counts from the end: items[-1]), and a key after a dot: data.reply.';
 
 /** A problem inside one step (`name`, `name[0][1]`) that starts at `at` in the whole path. */
 function stepProblem(step: string, at: number): PathProblem | undefined {
@@ -37,11 +39,17 @@ function stepProblem(step: string, at: number): PathProblem | undefined {
   if (open === -1) {
     return close === -1 ? undefined : { offset: at + close, length: 1, message: '`]` closes no `[`', hint: INDEX_HINT };
   }
-  if (close !== -1 && close < open) return { offset: at + close, length: 1, message: '`]` closes no `[`', hint: INDEX_HINT };
+  if (close !== -1 && close < open)
+    return { offset: at + close, length: 1, message: '`]` closes no `[`', hint: INDEX_HINT };
   let i = open;
   while (i < step.length) {
     if (step[i] !== '[') {
-      return { offset: at + i, length: step.length - i, message: `\`${step.slice(i)}\` follows an index; a key after an index needs a dot`, hint: `Write ${step.slice(0, i)}.${step.slice(i)}.` };
+      return {
+        offset: at + i,
+        length: step.length - i,
+        message: `\`${step.slice(i)}\` follows an index; a key after an index needs a dot`,
+        hint: `Write ${step.slice(0, i)}.${step.slice(i)}.`,
+      };
     }
     const end = step.indexOf(']', i);
     if (end === -1) return { offset: at + i, length: step.length - i, message: '`[` is not closed', hint: INDEX_HINT };
@@ -54,7 +62,8 @@ function stepProblem(step: string, at: number): PathProblem | undefined {
         hint: 'Point at the list itself (drop the [*]): its items are joined into one message, or give one message each with `replies: {mode: separate}`.',
       };
     }
-    if (!/^-?\d+$/.test(inside)) return { offset: at + i, length: end - i + 1, message: `\`[${inside}]\` is not a list index`, hint: INDEX_HINT };
+    if (!/^-?\d+$/.test(inside))
+      return { offset: at + i, length: end - i + 1, message: `\`[${inside}]\` is not a list index`, hint: INDEX_HINT };
     i = end + 1;
   }
   return undefined;
@@ -104,9 +113,11 @@ export function getPath(root: unknown, path: string): PathLookup {
     const failedAt = seen.join('.');
     if (Array.isArray(node)) {
       const index = typeof segment === 'number' ? segment : Number.NaN;
-      if (!Number.isInteger(index)) return { found: false, failedAt, reason: `\`${String(segment)}\` is not an index into a list` };
+      if (!Number.isInteger(index))
+        return { found: false, failedAt, reason: `\`${String(segment)}\` is not an index into a list` };
       const at = index < 0 ? node.length + index : index;
-      if (at < 0 || at >= node.length) return { found: false, failedAt, reason: `index ${index} is outside a list of ${node.length}` };
+      if (at < 0 || at >= node.length)
+        return { found: false, failedAt, reason: `index ${index} is outside a list of ${node.length}` };
       node = node[at];
     } else if (typeof node === 'object' && node !== null) {
       const key = String(segment);

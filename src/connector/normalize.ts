@@ -1,11 +1,19 @@
 import { REDIRECT_POLICIES, type RedirectPolicy } from '../net/http-fetch.ts';
 import { ConnectorConfigError } from './errors.ts';
 import { replaceParameterKeys, type ParameterValues } from './parameters.ts';
-import { isSecretName } from '../secrets/redaction.ts';
+import { isSecretName } from '../base/redaction.ts';
 import { fromUserMsgPlaceholder } from './template.ts';
-import type { AudioSpec, BodyFormat, ConnectorSpec, ParameterSpec, PartPaths, ReplySpec, RequestTemplate } from './types.ts';
+import type {
+  AudioSpec,
+  BodyFormat,
+  ConnectorSpec,
+  ParameterSpec,
+  PartPaths,
+  ReplySpec,
+  RequestTemplate,
+} from './types.ts';
+import type { Rec } from '../base/access.ts';
 
-type Rec = Record<string, unknown>;
 type Env = Readonly<Record<string, string | undefined>>;
 
 const DEFAULT_TIMEOUT_S = 20;
@@ -24,8 +32,10 @@ export const AUDIO_SEND_MODES = ['multipart', 'base64', 'raw'] as const;
 /** Spellings Sensei's web UI and older docs use for a chatbot's address. */
 const BASE_URL_ALIASES = ['api_url', 'url'] as const;
 
-const rec = (value: unknown): Rec | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Rec) : undefined);
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined);
+const rec = (value: unknown): Rec | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Rec) : undefined;
+const str = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 
 export type ConnectorFormat = 'sensei' | 'custom';
 
@@ -43,7 +53,10 @@ export function declaredParameterList(written: Rec): ParameterSpec[] {
 function declaredParameters(written: Rec): { list: ParameterSpec[]; senseiStyle: boolean } {
   const raw = written['parameters'];
   if (Array.isArray(raw)) {
-    return { senseiStyle: true, list: raw.map(String).map((name) => ({ name, required: true, secret: isSecretName(name) })) };
+    return {
+      senseiStyle: true,
+      list: raw.map(String).map((name) => ({ name, required: true, secret: isSecretName(name) })),
+    };
   }
   const map = rec(raw) ?? {};
   const list = Object.entries(map).map(([name, value]): ParameterSpec => {
@@ -62,7 +75,14 @@ function declaredParameters(written: Rec): { list: ParameterSpec[]; senseiStyle:
 }
 
 /** Checks the parameters given against those the connector declares; returns the values in force. */
-function resolveValues(declared: ParameterSpec[], senseiStyle: boolean, given: ParameterValues, warnings: string[], name: string, env: Env): ParameterValues {
+function resolveValues(
+  declared: ParameterSpec[],
+  senseiStyle: boolean,
+  given: ParameterValues,
+  warnings: string[],
+  name: string,
+  env: Env,
+): ParameterValues {
   const input = { ...given };
   const names = new Set(declared.map((p) => p.name));
   if (names.has('base_url')) {
@@ -76,22 +96,36 @@ function resolveValues(declared: ParameterSpec[], senseiStyle: boolean, given: P
   const givenNames = Object.keys(input);
   if (senseiStyle) {
     if (givenNames.length === 0) {
-      if (declared.length > 0) warnings.push(`connector ${name} declares parameters (${[...names].join(', ')}) but none were given; the file is used as written`);
+      if (declared.length > 0)
+        warnings.push(
+          `connector ${name} declares parameters (${[...names].join(', ')}) but none were given; the file is used as written`,
+        );
       return {};
     }
     const missing = [...names].filter((n) => !(n in input));
     const unknown = givenNames.filter((n) => !names.has(n));
     if (missing.length > 0 || unknown.length > 0) {
-      throw new ConnectorConfigError(`the parameters given do not match those connector ${name} declares (${[...names].join(', ') || 'none'})`, {
-        hint: [missing.length > 0 ? `missing: ${missing.join(', ')}` : '', unknown.length > 0 ? `not declared: ${unknown.join(', ')}` : ''].filter(Boolean).join('; '),
-      });
+      throw new ConnectorConfigError(
+        `the parameters given do not match those connector ${name} declares (${[...names].join(', ') || 'none'})`,
+        {
+          hint: [
+            missing.length > 0 ? `missing: ${missing.join(', ')}` : '',
+            unknown.length > 0 ? `not declared: ${unknown.join(', ')}` : '',
+          ]
+            .filter(Boolean)
+            .join('; '),
+        },
+      );
     }
     return input;
   }
   const unknown = givenNames.filter((n) => !names.has(n));
   if (unknown.length > 0) {
     throw new ConnectorConfigError(`connector ${name} has no parameter ${unknown.map((n) => `\`${n}\``).join(', ')}`, {
-      hint: declared.length > 0 ? `It takes: ${declared.map((p) => p.name).join(', ')} (see "simsim connectors").` : 'It takes no parameters.',
+      hint:
+        declared.length > 0
+          ? `It takes: ${declared.map((p) => p.name).join(', ')} (see "simsim connectors").`
+          : 'It takes no parameters.',
     });
   }
   const values: ParameterValues = {};
@@ -101,9 +135,12 @@ function resolveValues(declared: ParameterSpec[], senseiStyle: boolean, given: P
     else if (fromEnv !== undefined && fromEnv !== '') values[p.name] = fromEnv;
     else if (p.default !== undefined && p.default !== null) values[p.name] = p.default;
     else if (p.required) {
-      throw new ConnectorConfigError(`connector ${name} needs the parameter \`${p.name}\`${p.description ? ` (${p.description})` : ''}`, {
-        hint: `Pass it with --connector-parameters ${p.name}=... or connector_parameters in run.yml${p.env === undefined ? '' : `, or set ${p.env}`}.`,
-      });
+      throw new ConnectorConfigError(
+        `connector ${name} needs the parameter \`${p.name}\`${p.description ? ` (${p.description})` : ''}`,
+        {
+          hint: `Pass it with --connector-parameters ${p.name}=... or connector_parameters in run.yml${p.env === undefined ? '' : `, or set ${p.env}`}.`,
+        },
+      );
     }
   }
   return values;
@@ -131,7 +168,9 @@ function maxResponseBytes(value: unknown): number {
 function headers(...maps: unknown[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const map of maps) {
-    for (const [k, v] of Object.entries(rec(map) ?? {})) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = fromUserMsgPlaceholder(String(v));
+    for (const [k, v] of Object.entries(rec(map) ?? {}))
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+        out[k] = fromUserMsgPlaceholder(String(v));
   }
   return out;
 }
@@ -180,12 +219,16 @@ function replySpec(path: string | undefined, replies: Rec | undefined): ReplySpe
 
 /** Validation rejects more than MAX_RETRIES attempts or MAX_BACKOFF_S; the clamp keeps any that slip through sane. */
 function retry(value: unknown): ConnectorSpec['retry'] {
-  const attempts = (n: unknown) => (typeof n === 'number' ? Math.min(Math.max(0, Math.floor(n)), MAX_RETRIES) : DEFAULT_RETRY.attempts);
+  const attempts = (n: unknown) =>
+    typeof n === 'number' ? Math.min(Math.max(0, Math.floor(n)), MAX_RETRIES) : DEFAULT_RETRY.attempts;
   if (typeof value === 'number') return { attempts: attempts(value), backoffMs: DEFAULT_RETRY.backoffMs };
   const map = rec(value);
   if (!map) return DEFAULT_RETRY;
   const backoff = map['backoff'];
-  const backoffMs = typeof backoff === 'number' ? Math.min(Math.max(0, Math.round(backoff * 1000)), MAX_BACKOFF_S * 1000) : DEFAULT_RETRY.backoffMs;
+  const backoffMs =
+    typeof backoff === 'number'
+      ? Math.min(Math.max(0, Math.round(backoff * 1000)), MAX_BACKOFF_S * 1000)
+      : DEFAULT_RETRY.backoffMs;
   return { attempts: attempts(map['attempts']), backoffMs };
 }
 
@@ -194,11 +237,18 @@ function partPaths(written: Rec): PartPaths {
     const value = str(written[key]);
     return value === undefined || value.trim() === '' ? undefined : value;
   };
-  return { links: path('links_path'), images: path('images_path'), files: path('files_path'), buttons: path('buttons_path') };
+  return {
+    links: path('links_path'),
+    images: path('images_path'),
+    files: path('files_path'),
+    buttons: path('buttons_path'),
+  };
 }
 
 function mediaTokens(value: unknown): number {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? Math.min(value, MAX_MEDIA_TOKENS) : DEFAULT_MEDIA_TOKENS;
+  return typeof value === 'number' && Number.isInteger(value) && value > 0
+    ? Math.min(value, MAX_MEDIA_TOKENS)
+    : DEFAULT_MEDIA_TOKENS;
 }
 
 /** The `audio:` section; its request defaults to send_message's address and headers. */
@@ -216,7 +266,10 @@ function audioSpec(block: Rec | undefined, defaults: Defaults, send: RequestTemp
     audioPath: str(block['audio_path']),
     transcriptPath: str(block['transcript_path']),
     heardPath: str(block['heard_path']),
-    maxResponseBytes: typeof maxBytes === 'number' && Number.isInteger(maxBytes) && maxBytes > 0 ? maxBytes : DEFAULT_AUDIO_MAX_RESPONSE_BYTES,
+    maxResponseBytes:
+      typeof maxBytes === 'number' && Number.isInteger(maxBytes) && maxBytes > 0
+        ? maxBytes
+        : DEFAULT_AUDIO_MAX_RESPONSE_BYTES,
   };
 }
 
@@ -229,10 +282,18 @@ export interface NormalizeResult {
  * Turns a connector file (Sensei 0.1.3's `config/payload/parameters`, the successor `custom`
  * format, either with simsim's extensions) and the parameters given into one spec.
  */
-export function normalizeConnector(writtenInput: Rec, source: string, given: ParameterValues, fallbackName: string, env: Env = {}): NormalizeResult {
+export function normalizeConnector(
+  writtenInput: Rec,
+  source: string,
+  given: ParameterValues,
+  fallbackName: string,
+  env: Env = {},
+): NormalizeResult {
   const format = detectFormat(writtenInput);
   if (format === undefined) {
-    throw new ConnectorConfigError(`${source} is not a connector: it needs \`config: {api_url, ...}\` (Sensei format) or \`base_url\` + \`send_message\``);
+    throw new ConnectorConfigError(
+      `${source} is not a connector: it needs \`config: {api_url, ...}\` (Sensei format) or \`base_url\` + \`send_message\``,
+    );
   }
   const warnings: string[] = [];
   const name = str(writtenInput['name']) ?? fallbackName;
@@ -240,11 +301,14 @@ export function normalizeConnector(writtenInput: Rec, source: string, given: Par
   let input = given;
   if (format === 'sensei' && declared.length === 0 && Object.keys(given).length > 0) {
     // Sensei ignores parameters its file does not declare, with a warning; so do we.
-    warnings.push(`connector ${name} declares no parameters, so ${Object.keys(given).join(', ')} ${Object.keys(given).length === 1 ? 'is' : 'are'} ignored; list them under \`parameters:\` to use them`);
+    warnings.push(
+      `connector ${name} declares no parameters, so ${Object.keys(given).join(', ')} ${Object.keys(given).length === 1 ? 'is' : 'are'} ignored; list them under \`parameters:\` to use them`,
+    );
     input = {};
   }
   const values = resolveValues(declared, senseiStyle, input, warnings, name, env);
-  const written = senseiStyle && Object.keys(values).length > 0 ? (replaceParameterKeys(writtenInput, values) as Rec) : writtenInput;
+  const written =
+    senseiStyle && Object.keys(values).length > 0 ? (replaceParameterKeys(writtenInput, values) as Rec) : writtenInput;
   const replies = rec(written['replies']);
 
   let defaults: Defaults;
@@ -252,8 +316,13 @@ export function normalizeConnector(writtenInput: Rec, source: string, given: Par
   if (format === 'sensei') {
     const config = rec(written['config']) ?? {};
     const apiUrl = str(config['api_url']);
-    if (apiUrl === undefined || apiUrl.trim() === '') throw new ConnectorConfigError(`connector ${name} has no config.api_url`);
-    defaults = { baseUrl: apiUrl, headers: headers(config['headers']), timeoutMs: timeoutMs(config['timeout'], DEFAULT_TIMEOUT_S * 1000) };
+    if (apiUrl === undefined || apiUrl.trim() === '')
+      throw new ConnectorConfigError(`connector ${name} has no config.api_url`);
+    defaults = {
+      baseUrl: apiUrl,
+      headers: headers(config['headers']),
+      timeoutMs: timeoutMs(config['timeout'], DEFAULT_TIMEOUT_S * 1000),
+    };
     const payload = placeholders(written['payload'] ?? {});
     const mentionsMessage = JSON.stringify(payload ?? null).includes('{{user_message}}');
     const requestKey = str(config['request_key']) ?? (mentionsMessage ? undefined : 'message');
@@ -263,9 +332,14 @@ export function normalizeConnector(writtenInput: Rec, source: string, given: Par
     };
   } else {
     const baseUrl = str(written['base_url']) ?? '';
-    defaults = { baseUrl, headers: headers(written['headers']), timeoutMs: timeoutMs(written['timeout'], DEFAULT_TIMEOUT_S * 1000) };
+    defaults = {
+      baseUrl,
+      headers: headers(written['headers']),
+      timeoutMs: timeoutMs(written['timeout'], DEFAULT_TIMEOUT_S * 1000),
+    };
     const block = rec(written['send_message']) ?? {};
-    if (baseUrl.trim() === '' && str(block['url']) === undefined) throw new ConnectorConfigError(`connector ${name} has no base_url`);
+    if (baseUrl.trim() === '' && str(block['url']) === undefined)
+      throw new ConnectorConfigError(`connector ${name} has no base_url`);
     send = { request: request(block, defaults, 'POST'), reply: replySpec(str(written['response_path']), replies) };
   }
 
@@ -281,7 +355,10 @@ export function normalizeConnector(writtenInput: Rec, source: string, given: Par
     start: startBlock && {
       request: request(startBlock, defaults, 'POST'),
       idPath: str(startBlock['conversation_id_path']),
-      greeting: str(startBlock['response_path']) === undefined ? undefined : replySpec(str(startBlock['response_path']), replies),
+      greeting:
+        str(startBlock['response_path']) === undefined
+          ? undefined
+          : replySpec(str(startBlock['response_path']), replies),
     },
     end: endBlock && { request: request(endBlock, defaults, 'POST') },
     cookies: written['cookies'] !== false,

@@ -4,8 +4,13 @@ import { autoCast, parseConnectorParameters, replaceParameterKeys } from './para
 
 describe('connector parameters', () => {
   it('reads JSON, k=v pairs with auto-cast values, and maps', () => {
-    expect(parseConnectorParameters('{"api_url": "http://x", "port": 5000}')).toEqual({ api_url: 'http://x', port: 5000 });
-    expect(parseConnectorParameters('base_url=http://localhost:5000/a?b=c, port=5000, ratio=0.5, debug=TRUE, name=pizza')).toEqual({
+    expect(parseConnectorParameters('{"api_url": "http://x", "port": 5000}')).toEqual({
+      api_url: 'http://x',
+      port: 5000,
+    });
+    expect(
+      parseConnectorParameters('base_url=http://localhost:5000/a?b=c, port=5000, ratio=0.5, debug=TRUE, name=pizza'),
+    ).toEqual({
       base_url: 'http://localhost:5000/a?b=c',
       port: 5000,
       ratio: 0.5,
@@ -26,7 +31,10 @@ describe('connector parameters', () => {
   });
 
   it('replaces every key named like a parameter at any depth of maps, not inside lists (Sensei)', () => {
-    const written = { config: { api_url: 'old', headers: { token: 'x' } }, payload: { bot: 'old', items: [{ bot: 'kept' }] } };
+    const written = {
+      config: { api_url: 'old', headers: { token: 'x' } },
+      payload: { bot: 'old', items: [{ bot: 'kept' }] },
+    };
     expect(replaceParameterKeys(written, { api_url: 'http://new', bot: 'b1' })).toEqual({
       config: { api_url: 'http://new', headers: { token: 'x' } },
       payload: { bot: 'b1', items: [{ bot: 'kept' }] },

@@ -25,7 +25,9 @@ export function parseConnectorParameters(input: unknown): ParameterValues {
   if (input === undefined || input === null) return {};
   if (typeof input === 'object' && !Array.isArray(input)) return { ...(input as ParameterValues) };
   if (typeof input !== 'string') {
-    throw new ConnectorConfigError(`connector parameters must be a map, JSON text or k=v pairs, not ${Array.isArray(input) ? 'a list' : typeof input}`);
+    throw new ConnectorConfigError(
+      `connector parameters must be a map, JSON text or k=v pairs, not ${Array.isArray(input) ? 'a list' : typeof input}`,
+    );
   }
   const text = input.trim();
   if (text === '') return {};
@@ -48,7 +50,9 @@ export function parseConnectorParameters(input: unknown): ParameterValues {
     if (pair.trim() === '') continue;
     const eq = pair.indexOf('=');
     if (eq <= 0) {
-      throw new ConnectorConfigError(`connector parameter \`${pair.trim()}\` has no value`, { hint: 'Write k=v pairs separated by commas, e.g. base_url=http://localhost:5000,port=5000.' });
+      throw new ConnectorConfigError(`connector parameter \`${pair.trim()}\` has no value`, {
+        hint: 'Write k=v pairs separated by commas, e.g. base_url=http://localhost:5000,port=5000.',
+      });
     }
     out[pair.slice(0, eq).trim()] = autoCast(pair.slice(eq + 1));
   }

@@ -17,10 +17,17 @@ function hasHeader(headers: Readonly<Record<string, string>>, name: string): boo
   return Object.keys(headers).some((key) => key.toLowerCase() === name);
 }
 
-const CONTENT_TYPES = { json: 'application/json', form: 'application/x-www-form-urlencoded', text: 'text/plain; charset=utf-8' } as const;
+const CONTENT_TYPES = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+  text: 'text/plain; charset=utf-8',
+} as const;
 
 /** Renders url, headers and body of one request. Throws Handlebars' error for a broken template. */
-export function renderRequest(template: RequestTemplate, context: TemplateContext): HttpCall & { readonly body: string | undefined } {
+export function renderRequest(
+  template: RequestTemplate,
+  context: TemplateContext,
+): HttpCall & { readonly body: string | undefined } {
   const urlContext = mapStrings(context, encodeURIComponent, PER_TURN_TEXT);
   const url = joinUrl(renderString(template.baseUrl, context).trim(), renderString(template.path, urlContext).trim());
   const headers: Record<string, string> = {};
@@ -31,10 +38,16 @@ export function renderRequest(template: RequestTemplate, context: TemplateContex
   if (sendsBody) {
     if (template.bodyFormat === 'text') {
       const isJson = Object.entries(headers).some(([k, v]) => k.toLowerCase() === 'content-type' && v.includes('json'));
-      body = renderString(typeof template.body === 'string' ? template.body : '', isJson ? mapStrings(context, jsonStringContent) : context);
+      body = renderString(
+        typeof template.body === 'string' ? template.body : '',
+        isJson ? mapStrings(context, jsonStringContent) : context,
+      );
     } else {
       const rendered = renderTree(template.body ?? {}, context);
-      const tree = typeof rendered === 'object' && rendered !== null && !Array.isArray(rendered) ? (rendered as Record<string, unknown>) : {};
+      const tree =
+        typeof rendered === 'object' && rendered !== null && !Array.isArray(rendered)
+          ? (rendered as Record<string, unknown>)
+          : {};
       if (template.messageKey !== undefined) setPath(tree, template.messageKey, context['user_message']);
       if (template.bodyFormat === 'json') {
         body = JSON.stringify(Array.isArray(rendered) ? rendered : tree);

@@ -1,9 +1,10 @@
 import type { ReplyPart } from '../conversation/types.ts';
 import { getPath } from './json-path.ts';
 import type { PartPaths } from './types.ts';
+import type { Rec } from '../base/access.ts';
 
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined);
+const rec = (v: unknown): Rec | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined;
 
 function firstString(item: Rec, keys: readonly string[]): string | undefined {
   for (const key of keys) {
@@ -36,7 +37,9 @@ function image(item: unknown): ReplyPart | undefined {
   if (typeof item === 'string') return item.trim() === '' ? undefined : { kind: 'image', url: item.trim() };
   const map = rec(item);
   const url = map && firstString(map, URL_KEYS);
-  return url === undefined ? undefined : { kind: 'image', url, alt: map && firstString(map, ['alt', 'alt_text', 'caption', 'title', 'description']) };
+  return url === undefined
+    ? undefined
+    : { kind: 'image', url, alt: map && firstString(map, ['alt', 'alt_text', 'caption', 'title', 'description']) };
 }
 
 function file(item: unknown): ReplyPart | undefined {
@@ -44,22 +47,34 @@ function file(item: unknown): ReplyPart | undefined {
   const map = rec(item);
   const url = map && firstString(map, URL_KEYS);
   if (url === undefined || !map) return undefined;
-  return { kind: 'file', url, name: firstString(map, ['name', 'filename', 'file_name', 'title']), mediaType: firstString(map, ['media_type', 'mime_type', 'mime', 'content_type', 'type']) };
+  return {
+    kind: 'file',
+    url,
+    name: firstString(map, ['name', 'filename', 'file_name', 'title']),
+    mediaType: firstString(map, ['media_type', 'mime_type', 'mime', 'content_type', 'type']),
+  };
 }
 
 /** A button as Rasa, Botpress and most chat APIs write it: `{title, payload}`, or a plain string. */
 export function button(item: unknown): ReplyPart | undefined {
-  if (typeof item === 'string' || typeof item === 'number') return String(item).trim() === '' ? undefined : { kind: 'button', title: String(item).trim() };
+  if (typeof item === 'string' || typeof item === 'number')
+    return String(item).trim() === '' ? undefined : { kind: 'button', title: String(item).trim() };
   const map = rec(item);
   const title = map && firstString(map, TITLE_KEYS);
   if (title === undefined || !map) return undefined;
-  return { kind: 'button', title, payload: firstString(map, ['payload', 'value', 'postback', 'data', 'id']), url: firstString(map, URL_KEYS) };
+  return {
+    kind: 'button',
+    title,
+    payload: firstString(map, ['payload', 'value', 'postback', 'data', 'id']),
+    url: firstString(map, URL_KEYS),
+  };
 }
 
 const IMAGE_EXTENSION = /\.(png|jpe?g|gif|webp|svg|bmp)(?:[?#]|$)/i;
 const PDF_EXTENSION = /\.pdf(?:[?#]|$)/i;
 /** `<image>url</image>` (Sensei's image markup), `<img src>`, `<a href>title</a>`, `[title](url)`, `![alt](url)`, bare http(s) addresses. */
-const MARKUP = /<image>\s*([^<\s]+)\s*<\/image>|<img\b[^>]*?\bsrc=["']([^"']+)["'][^>]*>|<a\b[^>]*?\bhref=["']([^"']+)["'][^>]*>(.*?)<\/a>|(!?)\[([^\]]*)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>"'`)\]]+)/gis;
+const MARKUP =
+  /<image>\s*([^<\s]+)\s*<\/image>|<img\b[^>]*?\bsrc=["']([^"']+)["'][^>]*>|<a\b[^>]*?\bhref=["']([^"']+)["'][^>]*>(.*?)<\/a>|(!?)\[([^\]]*)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>"'`)\]]+)/gis;
 
 /** A link by what its address looks like: an image, a PDF (a file), or a page. */
 function byAddress(url: string, title: string | undefined): ReplyPart {
@@ -74,9 +89,13 @@ export function partsInText(text: string): ReplyPart[] {
   for (const match of text.matchAll(MARKUP)) {
     const [, sensei, img, href, anchor, bang, mdText, mdUrl, bare] = match;
     if (sensei !== undefined) out.push({ kind: 'image', url: sensei });
-    else if (img !== undefined) out.push({ kind: 'image', url: img, alt: /\balt=["']([^"']*)["']/i.exec(match[0])?.[1] });
+    else if (img !== undefined)
+      out.push({ kind: 'image', url: img, alt: /\balt=["']([^"']*)["']/i.exec(match[0])?.[1] });
     else if (href !== undefined) out.push(byAddress(href, anchor?.replace(/<[^>]+>/g, '').trim() || undefined));
-    else if (mdUrl !== undefined) out.push(bang === '!' ? { kind: 'image', url: mdUrl, alt: mdText || undefined } : byAddress(mdUrl, mdText || undefined));
+    else if (mdUrl !== undefined)
+      out.push(
+        bang === '!' ? { kind: 'image', url: mdUrl, alt: mdText || undefined } : byAddress(mdUrl, mdText || undefined),
+      );
     else if (bare !== undefined) out.push(byAddress(bare.replace(/[.,;:!?]+$/, ''), undefined));
   }
   return out;
@@ -91,7 +110,12 @@ function key(part: ReplyPart): string {
  * buttons of list items (`replies.buttons_path`), then the links the text names. Each address
  * and each button once, in that order. A part path the reply lacks means the reply has none.
  */
-export function extractParts(body: unknown, paths: PartPaths, itemButtons: readonly unknown[], texts: readonly string[]): ReplyPart[] {
+export function extractParts(
+  body: unknown,
+  paths: PartPaths,
+  itemButtons: readonly unknown[],
+  texts: readonly string[],
+): ReplyPart[] {
   const found: (ReplyPart | undefined)[] = [
     ...itemsAt(body, paths.links).map(link),
     ...itemsAt(body, paths.images).map(image),

@@ -1,12 +1,13 @@
 import { getPath } from './json-path.ts';
 import type { ReplySpec } from './types.ts';
+import type { Rec } from '../base/access.ts';
 
 const TEXT_KEYS = ['text', 'message', 'content', 'response', 'answer', 'reply', 'output'] as const;
 const BUTTON_TITLE_KEYS = ['title', 'text', 'label', 'name'] as const;
 const BUTTON_LINK_KEYS = ['url', 'link', 'href'] as const;
 
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined);
+const rec = (v: unknown): Rec | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined;
 
 function firstString(item: Rec, keys: readonly string[]): string | undefined {
   for (const key of keys) {
@@ -36,7 +37,9 @@ function itemText(item: unknown, spec: ReplySpec, buttonsFound: unknown[]): stri
   if (typeof item === 'string') return item;
   if (typeof item === 'number' || typeof item === 'boolean') return String(item);
   if (Array.isArray(item)) {
-    const parts = item.map((inner) => itemText(inner, spec, buttonsFound)).filter((t): t is string => t !== undefined && t !== '');
+    const parts = item
+      .map((inner) => itemText(inner, spec, buttonsFound))
+      .filter((t): t is string => t !== undefined && t !== '');
     return parts.length > 0 ? parts.join(spec.separator) : undefined;
   }
   const map = rec(item) ?? {};
@@ -47,7 +50,8 @@ function itemText(item: unknown, spec: ReplySpec, buttonsFound: unknown[]): stri
   } else {
     text = firstString(map, TEXT_KEYS);
   }
-  const buttonsAt = spec.buttonsPath === undefined ? { found: true, value: map['buttons'] } : getPath(map, spec.buttonsPath);
+  const buttonsAt =
+    spec.buttonsPath === undefined ? { found: true, value: map['buttons'] } : getPath(map, spec.buttonsPath);
   const hasButtons = buttonsAt.found && Array.isArray(buttonsAt.value) && buttonsAt.value.length > 0;
   if (hasButtons) buttonsFound.push(...(buttonsAt.value as unknown[]));
   const buttons = hasButtons ? renderButtons(buttonsAt.value as unknown[]) : undefined;
@@ -76,10 +80,19 @@ export function extractMessages(body: unknown, spec: ReplySpec): ReplyExtraction
   }
   const items = Array.isArray(value) ? value : [value];
   const buttons: unknown[] = [];
-  const messages = items.map((item) => itemText(item, spec, buttons)).filter((t): t is string => t !== undefined && t !== '');
+  const messages = items
+    .map((item) => itemText(item, spec, buttons))
+    .filter((t): t is string => t !== undefined && t !== '');
   if (messages.length === 0 && rec(value)) {
     const at = spec.path === undefined ? 'the response' : `\`${spec.path}\``;
-    return { ok: false, message: `${at} is a map with no text field (text, message, content, response...); point the response path at the reply text` };
+    return {
+      ok: false,
+      message: `${at} is a map with no text field (text, message, content, response...); point the response path at the reply text`,
+    };
   }
-  return { ok: true, buttons, messages: spec.mode === 'separate' ? messages : messages.length > 0 ? [messages.join(spec.separator)] : [] };
+  return {
+    ok: true,
+    buttons,
+    messages: spec.mode === 'separate' ? messages : messages.length > 0 ? [messages.join(spec.separator)] : [],
+  };
 }

@@ -61,14 +61,19 @@ export function renderTree(value: unknown, context: TemplateContext): unknown {
   if (Array.isArray(value)) return value.map((item) => renderTree(item, context));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) out[renderString(key, context)] = renderTree(inner, context);
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>))
+      out[renderString(key, context)] = renderTree(inner, context);
     return out;
   }
   return value;
 }
 
 /** Applies `escape` to every string of a context, for templates rendered into JSON text or URLs. */
-export function mapStrings(context: TemplateContext, escape: (text: string) => string, only?: ReadonlySet<string>): Record<string, unknown> {
+export function mapStrings(
+  context: TemplateContext,
+  escape: (text: string) => string,
+  only?: ReadonlySet<string>,
+): Record<string, unknown> {
   const walk = (value: unknown): unknown => {
     if (typeof value === 'string') return escape(value);
     if (Array.isArray(value)) return value.map(walk);
@@ -77,7 +82,9 @@ export function mapStrings(context: TemplateContext, escape: (text: string) => s
     }
     return value;
   };
-  return Object.fromEntries(Object.entries(context).map(([k, v]) => [k, only === undefined || only.has(k) ? walk(v) : v]));
+  return Object.fromEntries(
+    Object.entries(context).map(([k, v]) => [k, only === undefined || only.has(k) ? walk(v) : v]),
+  );
 }
 
 /** Escapes text for the inside of a JSON string literal. */

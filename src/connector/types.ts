@@ -95,7 +95,12 @@ interface ReplyCommon {
 }
 
 export type Reply =
-  | (ReplyCommon & { readonly ok: true; readonly messages: readonly string[]; readonly text: string; readonly parts?: readonly ReplyPart[] | undefined })
+  | (ReplyCommon & {
+      readonly ok: true;
+      readonly messages: readonly string[];
+      readonly text: string;
+      readonly parts?: readonly ReplyPart[] | undefined;
+    })
   | (ReplyCommon & { readonly ok: false; readonly error: ConnectorError });
 
 export type BodyFormat = 'json' | 'form' | 'text';
@@ -168,7 +173,13 @@ export interface ConnectorSpec {
   readonly description?: string | undefined;
   readonly source: string;
   readonly format: 'sensei' | 'custom';
-  readonly start?: { readonly request: RequestTemplate; readonly idPath?: string | undefined; readonly greeting?: ReplySpec | undefined } | undefined;
+  readonly start?:
+    | {
+        readonly request: RequestTemplate;
+        readonly idPath?: string | undefined;
+        readonly greeting?: ReplySpec | undefined;
+      }
+    | undefined;
   readonly send: { readonly request: RequestTemplate; readonly reply: ReplySpec };
   readonly end?: { readonly request: RequestTemplate } | undefined;
   readonly cookies: boolean;

@@ -1,16 +1,25 @@
 import Handlebars from 'handlebars';
-import { fieldName, type FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
+import { fieldName, type FileDiagnostics } from '../yaml/file-diagnostics.ts';
 import type { DocPath } from '../yaml/source-file.ts';
 import { BAD_HEADER_VALUE, HEADER_NAME, URL_HINT, urlProblem } from './check-spec.ts';
 import { pathProblem } from './json-path.ts';
 import { MAX_BACKOFF_S, MAX_RETRIES, MAX_TIMEOUT_S } from './normalize.ts';
 import { fromUserMsgPlaceholder } from './template.ts';
+import type { Rec } from '../base/access.ts';
 
 /** Values every request template can use, besides the connector's own parameters. */
-export const TEMPLATE_VARIABLES = ['user_message', 'conversation_id', 'turn', 'history', 'env', 'button_payload', 'button_title'] as const;
+export const TEMPLATE_VARIABLES = [
+  'user_message',
+  'conversation_id',
+  'turn',
+  'history',
+  'env',
+  'button_payload',
+  'button_title',
+] as const;
 
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined);
+const rec = (v: unknown): Rec | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : undefined;
 
 function parameterNames(value: Rec): Set<string> {
   const raw = value['parameters'];
@@ -59,22 +68,34 @@ export function checkConnectorTemplates(value: Rec, sink: FileDiagnostics): void
       try {
         program = Handlebars.parse(fromUserMsgPlaceholder(node));
       } catch (error) {
-        sink.error('connector-template', path, `this template does not parse: ${((error as Error).message.split('\n').at(-1) ?? '').trim()}`, {
-          hint: 'Templates use {{name}}; write a literal {{ as \\{{.',
-        });
+        sink.error(
+          'connector-template',
+          path,
+          `this template does not parse: ${((error as Error).message.split('\n').at(-1) ?? '').trim()}`,
+          {
+            hint: 'Templates use {{name}}; write a literal {{ as \\{{.',
+          },
+        );
         return;
       }
       for (const name of new Set(variablesOf(program))) {
         if (!known.has(name)) {
-          sink.error('connector-template', path, `\`{{${name}}}\` is neither a parameter of this connector nor one of ${TEMPLATE_VARIABLES.join(', ')}`, {
-            hint: `Declare it under \`parameters:\`, or use {{env.${name.toUpperCase()}}} for a value from the environment.`,
-          });
+          sink.error(
+            'connector-template',
+            path,
+            `\`{{${name}}}\` is neither a parameter of this connector nor one of ${TEMPLATE_VARIABLES.join(', ')}`,
+            {
+              hint: `Declare it under \`parameters:\`, or use {{env.${name.toUpperCase()}}} for a value from the environment.`,
+            },
+          );
         }
       }
       return;
     }
     if (Array.isArray(node)) node.forEach((item, i) => walk(item, [...path, i]));
-    else for (const [k, v] of Object.entries(rec(node) ?? {})) if (!(path.length === 0 && k === 'parameters')) walk(v, [...path, k]);
+    else
+      for (const [k, v] of Object.entries(rec(node) ?? {}))
+        if (!(path.length === 0 && k === 'parameters')) walk(v, [...path, k]);
   };
   walk(value, []);
 }
@@ -99,19 +120,23 @@ export function checkConnectorSettings(value: Rec, sink: FileDiagnostics): void 
   const checked = (path: DocPath): string | undefined => {
     const text = at(path);
     const key = path.at(-1);
-    return typeof text === 'string' && !isTemplate(text) && !(typeof key === 'string' && replaced.has(key)) ? text : undefined;
+    return typeof text === 'string' && !isTemplate(text) && !(typeof key === 'string' && replaced.has(key))
+      ? text
+      : undefined;
   };
 
   const urls: DocPath[] = [['base_url'], ['config', 'api_url'], ...REQUEST_BLOCKS.map((b): DocPath => [b, 'url'])];
   for (const path of urls) {
     const text = checked(path);
     const problem = text === undefined ? undefined : urlProblem(text);
-    if (problem !== undefined) sink.error('connector-url', path, `\`${fieldName(path)}\` ${problem}: \`${text}\``, { hint: URL_HINT });
+    if (problem !== undefined)
+      sink.error('connector-url', path, `\`${fieldName(path)}\` ${problem}: \`${text}\``, { hint: URL_HINT });
   }
   for (const block of REQUEST_BLOCKS) {
     const text = checked([block, 'path']);
     const problem = text !== undefined && ABSOLUTE_URL.test(text) ? urlProblem(text) : undefined;
-    if (problem !== undefined) sink.error('connector-url', [block, 'path'], `\`${block}.path\` ${problem}: \`${text}\``, { hint: URL_HINT });
+    if (problem !== undefined)
+      sink.error('connector-url', [block, 'path'], `\`${block}.path\` ${problem}: \`${text}\``, { hint: URL_HINT });
   }
 
   const paths: DocPath[] = [
@@ -134,66 +159,116 @@ export function checkConnectorSettings(value: Rec, sink: FileDiagnostics): void 
   for (const path of paths) {
     const text = checked(path);
     const problem = text === undefined ? undefined : pathProblem(text);
-    if (problem !== undefined) sink.error('connector-path', path, `\`${fieldName(path)}\`: ${problem.message}`, { hint: problem.hint, inScalar: { offset: problem.offset, length: problem.length } });
+    if (problem !== undefined)
+      sink.error('connector-path', path, `\`${fieldName(path)}\`: ${problem.message}`, {
+        hint: problem.hint,
+        inScalar: { offset: problem.offset, length: problem.length },
+      });
   }
   for (const block of ['send_message', 'end'] as const) {
     for (const key of START_ONLY) {
       if (rec(value[block])?.[key] !== undefined) {
         sink.warning('schema-unknown-key', [block, key], `\`${key}\` is read only in \`start\`; here it is ignored`, {
           key: true,
-          hint: key === 'response_path' ? 'The reply of send_message is read with the top-level `response_path`.' : 'Move it to the `start` request.',
+          hint:
+            key === 'response_path'
+              ? 'The reply of send_message is read with the top-level `response_path`.'
+              : 'Move it to the `start` request.',
         });
       }
     }
   }
 
-  for (const headersPath of [['headers'], ['config', 'headers'], ...REQUEST_BLOCKS.map((b) => [b, 'headers'])] as DocPath[]) {
+  for (const headersPath of [
+    ['headers'],
+    ['config', 'headers'],
+    ...REQUEST_BLOCKS.map((b) => [b, 'headers']),
+  ] as DocPath[]) {
     for (const [name, header] of Object.entries(rec(at(headersPath)) ?? {})) {
       const path = [...headersPath, name];
       if (!HEADER_NAME.test(name)) {
-        sink.error('connector-header', path, `\`${name}\` is not a valid HTTP header name`, { key: true, hint: 'A header name is letters, digits and - (e.g. X-Api-Key), with no spaces or colon.' });
-      } else if (typeof header === 'string' && BAD_HEADER_VALUE.test(header)) {
-        sink.error('connector-header', path, `the value of header \`${name}\` has a line break or control character, which HTTP does not allow`, {
-          hint: 'A header value is one line: remove the line break (a `|` block or a "\\n" adds one).',
+        sink.error('connector-header', path, `\`${name}\` is not a valid HTTP header name`, {
+          key: true,
+          hint: 'A header name is letters, digits and - (e.g. X-Api-Key), with no spaces or colon.',
         });
+      } else if (typeof header === 'string' && BAD_HEADER_VALUE.test(header)) {
+        sink.error(
+          'connector-header',
+          path,
+          `the value of header \`${name}\` has a line break or control character, which HTTP does not allow`,
+          {
+            hint: 'A header value is one line: remove the line break (a `|` block or a "\\n" adds one).',
+          },
+        );
       }
     }
   }
 
-  for (const timeoutPath of [['timeout'], ['config', 'timeout'], ...REQUEST_BLOCKS.map((b) => [b, 'timeout'])] as DocPath[]) {
+  for (const timeoutPath of [
+    ['timeout'],
+    ['config', 'timeout'],
+    ...REQUEST_BLOCKS.map((b) => [b, 'timeout']),
+  ] as DocPath[]) {
     const timeout = at(timeoutPath);
-    const values: Array<[DocPath, unknown]> = Array.isArray(timeout) ? timeout.map((v, i) => [[...timeoutPath, i], v]) : [[timeoutPath, timeout]];
+    const values: Array<[DocPath, unknown]> = Array.isArray(timeout)
+      ? timeout.map((v, i) => [[...timeoutPath, i], v])
+      : [[timeoutPath, timeout]];
     for (const [path, seconds] of values) {
       if (typeof seconds !== 'number' || seconds <= 0) continue;
       if (!Number.isFinite(seconds) || seconds > MAX_TIMEOUT_S || seconds < 0.001) {
-        sink.error('schema-value', path, `\`${fieldName(path)}\` is ${String(seconds)} seconds; it must be between 0.001 and ${MAX_TIMEOUT_S} (an hour)`, {
-          hint: 'The timeout is in seconds per request, e.g. `timeout: 30`; a chatbot that needs more than an hour to answer is treated as down.',
-        });
+        sink.error(
+          'schema-value',
+          path,
+          `\`${fieldName(path)}\` is ${String(seconds)} seconds; it must be between 0.001 and ${MAX_TIMEOUT_S} (an hour)`,
+          {
+            hint: 'The timeout is in seconds per request, e.g. `timeout: 30`; a chatbot that needs more than an hour to answer is treated as down.',
+          },
+        );
       }
     }
   }
 
   const retries = value['retries'];
-  const attempts: [DocPath, unknown] = typeof retries === 'number' ? [['retries'], retries] : [['retries', 'attempts'], rec(retries)?.['attempts']];
+  const attempts: [DocPath, unknown] =
+    typeof retries === 'number' ? [['retries'], retries] : [['retries', 'attempts'], rec(retries)?.['attempts']];
   if (typeof attempts[1] === 'number' && attempts[1] > MAX_RETRIES) {
-    sink.error('schema-value', attempts[0], `${String(attempts[1])} retries is more than ${MAX_RETRIES}`, { hint: 'Each retry waits twice as long as the one before; a few are enough for a chatbot that is briefly down.' });
+    sink.error('schema-value', attempts[0], `${String(attempts[1])} retries is more than ${MAX_RETRIES}`, {
+      hint: 'Each retry waits twice as long as the one before; a few are enough for a chatbot that is briefly down.',
+    });
   }
   const backoff = rec(retries)?.['backoff'];
   if (typeof backoff === 'number' && backoff > MAX_BACKOFF_S) {
-    sink.error('schema-value', ['retries', 'backoff'], `a backoff of ${String(backoff)} seconds is more than ${MAX_BACKOFF_S}`, { hint: 'The backoff is the wait in seconds before the first retry, doubled for each next one, e.g. `backoff: 0.5`.' });
+    sink.error(
+      'schema-value',
+      ['retries', 'backoff'],
+      `a backoff of ${String(backoff)} seconds is more than ${MAX_BACKOFF_S}`,
+      {
+        hint: 'The backoff is the wait in seconds before the first retry, doubled for each next one, e.g. `backoff: 0.5`.',
+      },
+    );
   }
 
   if (sensei) {
     if (config !== undefined && config['response_key'] === undefined) {
-      sink.error('schema-missing-key', ['config'], '`config` has no `response_key`: nothing says where the reply is in the chatbot\'s answer', {
-        key: true,
-        hint: 'Add `response_key:` with the dotted path of the reply text in the JSON answer, e.g. `response_key: reply` or `response_key: messages.-1.text`.',
-      });
+      sink.error(
+        'schema-missing-key',
+        ['config'],
+        "`config` has no `response_key`: nothing says where the reply is in the chatbot's answer",
+        {
+          key: true,
+          hint: 'Add `response_key:` with the dotted path of the reply text in the JSON answer, e.g. `response_key: reply` or `response_key: messages.-1.text`.',
+        },
+      );
     }
   } else if (('base_url' in value || 'response_path' in value) && !('send_message' in value)) {
-    sink.error('schema-missing-key', [], 'the custom connector has no `send_message`: nothing says how a user message is sent', {
-      key: true,
-      hint: 'Add e.g. `send_message: {path: /chat, payload_template: {message: "{user_msg}"}}`.',
-    });
+    sink.error(
+      'schema-missing-key',
+      [],
+      'the custom connector has no `send_message`: nothing says how a user message is sent',
+      {
+        key: true,
+        hint: 'Add e.g. `send_message: {path: /chat, payload_template: {message: "{user_msg}"}}`.',
+      },
+    );
   }
 }

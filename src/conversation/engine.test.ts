@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random/rng.ts';
+import { createRng } from '../base/random/rng.ts';
 import { runConversation, type ConversationDeps, type ConversationSpec } from './engine.ts';
 import { SimulatorError } from './llm-user.ts';
-import { ExitCode, SimsimError } from '../errors.ts';
+import { SimsimError } from '../base/errors.ts';
 import type { BotReply, BotSession, SimulatedUser, UserTurnRequest } from './ports.ts';
 import type { ActiveGoalStyle } from './goal-style.ts';
 
@@ -36,7 +36,10 @@ function spec(overrides: Partial<ConversationSpec> & { goalStyle?: ActiveGoalSty
 
 const ok = (text: string): BotReply => ({ ok: true, messages: [text], text, elapsedMs: 120 });
 
-function scriptedBot(replies: Array<BotReply | string>, greeting?: string): BotSession & { sent: string[]; closed: boolean } {
+function scriptedBot(
+  replies: Array<BotReply | string>,
+  greeting?: string,
+): BotSession & { sent: string[]; closed: boolean } {
   const queue = [...replies];
   const bot = {
     sent: [] as string[],
@@ -55,7 +58,9 @@ function scriptedBot(replies: Array<BotReply | string>, greeting?: string): BotS
   return bot;
 }
 
-function scriptedUser(messages: Array<string | { text: string; done: boolean }>): SimulatedUser & { requests: UserTurnRequest[] } {
+function scriptedUser(
+  messages: Array<string | { text: string; done: boolean }>,
+): SimulatedUser & { requests: UserTurnRequest[] } {
   const queue = [...messages];
   const user = {
     requests: [] as UserTurnRequest[],
@@ -83,7 +88,12 @@ describe('runConversation', () => {
       ['user', 'How much?'],
       ['assistant', 'It is 10 dollars.'],
     ]);
-    expect(result).toMatchObject({ status: 'completed', stopReason: 'steps_reached', errors: [], timing: { responseTimes: [0.12, 0.12] } });
+    expect(result).toMatchObject({
+      status: 'completed',
+      stopReason: 'steps_reached',
+      errors: [],
+      timing: { responseTimes: [0.12, 0.12] },
+    });
     expect(bot.closed).toBe(true);
   });
 
@@ -102,8 +112,22 @@ describe('runConversation', () => {
     const user = scriptedUser([]);
     const result = await runConversation(spec({ goalStyle: { kind: 'steps', steps: 50 } }), deps(user, bot));
     const notes = user.requests.map((r) => r.notes.map((n) => n.kind).join(','));
-    expect(notes).toEqual(['', 'rephrase', 'rephrase', 'change_topic', 'rephrase', 'rephrase', 'change_topic', 'rephrase', 'rephrase']);
-    expect(result).toMatchObject({ status: 'failed', stopReason: 'fallback_loop', errors: [{ code: 1000, message: 'Exceeded loop Limit' }] });
+    expect(notes).toEqual([
+      '',
+      'rephrase',
+      'rephrase',
+      'change_topic',
+      'rephrase',
+      'rephrase',
+      'change_topic',
+      'rephrase',
+      'rephrase',
+    ]);
+    expect(result).toMatchObject({
+      status: 'failed',
+      stopReason: 'fallback_loop',
+      errors: [{ code: 1000, message: 'Exceeded loop Limit' }],
+    });
     expect(result.turns.filter((t) => t.role === 'assistant').every((t) => t.fallback === true)).toBe(true);
   });
 
@@ -115,14 +139,30 @@ describe('runConversation', () => {
   });
 
   it.each([
-    [{ ok: false, error: { code: 500, status: 503, message: 'the chatbot answered HTTP 503' }, elapsedMs: 5 } satisfies BotReply, 'chatbot_error', 500],
-    [{ ok: false, error: { code: 504, message: 'no reply within 20 s' }, elapsedMs: 20000 } satisfies BotReply, 'chatbot_timeout', 504],
+    [
+      {
+        ok: false,
+        error: { code: 500, status: 503, message: 'the chatbot answered HTTP 503' },
+        elapsedMs: 5,
+      } satisfies BotReply,
+      'chatbot_error',
+      500,
+    ],
+    [
+      { ok: false, error: { code: 504, message: 'no reply within 20 s' }, elapsedMs: 20000 } satisfies BotReply,
+      'chatbot_timeout',
+      504,
+    ],
   ])('ends with an error turn when the connector fails (%#)', async (reply, reason, code) => {
     const result = await runConversation(spec(), deps(scriptedUser(['hello']), scriptedBot([reply])));
     expect(result.stopReason).toBe(reason);
     expect(result.status).toBe('failed');
     expect(result.errors).toEqual([{ code, message: reply.ok ? '' : reply.error.message }]);
-    expect(result.turns.at(-1)).toMatchObject({ role: 'assistant', text: `Error: ${reply.ok ? '' : reply.error.message}`, error: { code } });
+    expect(result.turns.at(-1)).toMatchObject({
+      role: 'assistant',
+      text: `Error: ${reply.ok ? '' : reply.error.message}`,
+      error: { code },
+    });
     expect(result.timing.responseTimes).toEqual([]);
   });
 
@@ -132,11 +172,17 @@ describe('runConversation', () => {
   });
 
   it('ends when the user is done: at once with nothing to say, or after sending its goodbye', async () => {
-    const silent = await runConversation(spec({ goalStyle: { kind: 'steps', steps: 9 } }), deps(scriptedUser(['hi', { text: '', done: true }]), scriptedBot(['hello'])));
+    const silent = await runConversation(
+      spec({ goalStyle: { kind: 'steps', steps: 9 } }),
+      deps(scriptedUser(['hi', { text: '', done: true }]), scriptedBot(['hello'])),
+    );
     expect(silent).toMatchObject({ stopReason: 'user_done', status: 'completed' });
     expect(silent.turns).toHaveLength(2);
     const bot = scriptedBot(['hello', 'Goodbye!']);
-    const goodbye = await runConversation(spec({ goalStyle: { kind: 'steps', steps: 9 } }), deps(scriptedUser(['hi', { text: 'Thanks, bye', done: true }]), bot));
+    const goodbye = await runConversation(
+      spec({ goalStyle: { kind: 'steps', steps: 9 } }),
+      deps(scriptedUser(['hi', { text: 'Thanks, bye', done: true }]), bot),
+    );
     expect(goodbye.stopReason).toBe('user_done');
     expect(bot.sent).toEqual(['hi', 'Thanks, bye']);
     expect(goodbye.turns.at(-1)?.text).toBe('Goodbye!');
@@ -147,30 +193,76 @@ describe('runConversation', () => {
     const goalChecker = {
       check: (goals: readonly string[]) => {
         checks++;
-        return Promise.resolve(goals.map((goal) => ({ goal, key: goal.replace(/ /g, '_'), answered: checks >= 2, evidence: checks >= 2 ? 'yes' : null })));
+        return Promise.resolve(
+          goals.map((goal) => ({
+            goal,
+            key: goal.replace(/ /g, '_'),
+            answered: checks >= 2,
+            evidence: checks >= 2 ? 'yes' : null,
+          })),
+        );
       },
     };
     const extractor = { extract: () => Promise.resolve([{ name: 'price', value: 10, status: 'ok' as const }]) };
     const outputs = [{ name: 'price', typeText: 'float', type: { kind: 'float' as const }, description: 'the price' }];
-    const result = await runConversation(spec({ goalStyle: { kind: 'all_answered', export: true, limit: 10 }, outputs }), deps(scriptedUser([]), scriptedBot([]), { goalChecker, extractor }));
-    expect(result).toMatchObject({ stopReason: 'all_answered', status: 'completed', errors: [], outputs: [{ name: 'price', value: 10 }] });
+    const result = await runConversation(
+      spec({ goalStyle: { kind: 'all_answered', export: true, limit: 10 }, outputs }),
+      deps(scriptedUser([]), scriptedBot([]), { goalChecker, extractor }),
+    );
+    expect(result).toMatchObject({
+      stopReason: 'all_answered',
+      status: 'completed',
+      errors: [],
+      outputs: [{ name: 'price', value: 10 }],
+    });
     expect(result.turns.filter((t) => t.role === 'user')).toHaveLength(2);
     expect(result.answered?.every((g) => g.answered)).toBe(true);
   });
 
   it('all_answered: stops at the limit and reports missing outputs as 1001', async () => {
-    const goalChecker = { check: (goals: readonly string[]) => Promise.resolve(goals.map((goal) => ({ goal, key: goal, answered: false, evidence: null }))) };
-    const extractor = { extract: () => Promise.resolve([{ name: 'price', value: null, status: 'missing' as const }, { name: 'id', value: null, status: 'missing' as const }]) };
-    const outputs = ['price', 'id'].map((name) => ({ name, typeText: 'str', type: { kind: 'string' as const }, description: name }));
-    const result = await runConversation(spec({ goalStyle: { kind: 'all_answered', export: false, limit: 3 }, outputs }), deps(scriptedUser([]), scriptedBot([]), { goalChecker, extractor }));
-    expect(result).toMatchObject({ stopReason: 'answered_limit', status: 'completed', errors: [{ code: 1001, message: '2 goals left to complete.' }] });
+    const goalChecker = {
+      check: (goals: readonly string[]) =>
+        Promise.resolve(goals.map((goal) => ({ goal, key: goal, answered: false, evidence: null }))),
+    };
+    const extractor = {
+      extract: () =>
+        Promise.resolve([
+          { name: 'price', value: null, status: 'missing' as const },
+          { name: 'id', value: null, status: 'missing' as const },
+        ]),
+    };
+    const outputs = ['price', 'id'].map((name) => ({
+      name,
+      typeText: 'str',
+      type: { kind: 'string' as const },
+      description: name,
+    }));
+    const result = await runConversation(
+      spec({ goalStyle: { kind: 'all_answered', export: false, limit: 3 }, outputs }),
+      deps(scriptedUser([]), scriptedBot([]), { goalChecker, extractor }),
+    );
+    expect(result).toMatchObject({
+      stopReason: 'answered_limit',
+      status: 'completed',
+      errors: [{ code: 1001, message: '2 goals left to complete.' }],
+    });
     expect(result.turns.filter((t) => t.role === 'user')).toHaveLength(3);
   });
 
   it('records a simulator that breaks character apart from chatbot failures', async () => {
-    const user: SimulatedUser = { next: () => Promise.reject(new SimulatorError('the simulated user broke character twice: the reply speaks as the assistant')) };
+    const user: SimulatedUser = {
+      next: () =>
+        Promise.reject(
+          new SimulatorError('the simulated user broke character twice: the reply speaks as the assistant'),
+        ),
+    };
     const result = await runConversation(spec(), deps(user, scriptedBot([])));
-    expect(result).toMatchObject({ stopReason: 'simulator_error', status: 'failed', errors: [], simulatorIssues: [expect.stringContaining('broke character')] });
+    expect(result).toMatchObject({
+      stopReason: 'simulator_error',
+      status: 'failed',
+      errors: [],
+      simulatorIssues: [expect.stringContaining('broke character')],
+    });
   });
 
   it('stops as interrupted when the run is aborted', async () => {
@@ -182,7 +274,10 @@ describe('runConversation', () => {
         return Promise.resolve({ text: `message ${userTurns}`, done: false });
       },
     };
-    const result = await runConversation(spec({ goalStyle: { kind: 'steps', steps: 5 } }), deps(user, bot, { signal: controller.signal }));
+    const result = await runConversation(
+      spec({ goalStyle: { kind: 'steps', steps: 5 } }),
+      deps(user, bot, { signal: controller.signal }),
+    );
     expect(result).toMatchObject({ stopReason: 'interrupted', status: 'interrupted' });
     expect(bot.closed).toBe(true);
   });
@@ -190,9 +285,19 @@ describe('runConversation', () => {
   it('turns a cost-cap error of the LLM layer into its Sensei stop', async () => {
     class CapError extends Error {}
     const user: SimulatedUser = { next: () => Promise.reject(new CapError('cap')) };
-    const result = await runConversation(spec(), deps(user, scriptedBot([]), {
-      stopFor: (error) => (error instanceof CapError ? { reason: 'cost_cap_conversation', detail: 'cap', error: { code: 2001, message: 'Exceeded conversation specific cost' } } : undefined),
-    }));
+    const result = await runConversation(
+      spec(),
+      deps(user, scriptedBot([]), {
+        stopFor: (error) =>
+          error instanceof CapError
+            ? {
+                reason: 'cost_cap_conversation',
+                detail: 'cap',
+                error: { code: 2001, message: 'Exceeded conversation specific cost' },
+              }
+            : undefined,
+      }),
+    );
     expect(result).toMatchObject({ stopReason: 'cost_cap_conversation', errors: [{ code: 2001 }] });
   });
 
@@ -204,7 +309,10 @@ describe('runConversation', () => {
   it('draws a language per turn for change language and records the draws', async () => {
     const persona = { ...spec().persona, styles: { names: [], changeLanguages: ['Spanish', 'Italian'] } };
     const user = scriptedUser([]);
-    const result = await runConversation(spec({ persona, goalStyle: { kind: 'steps', steps: 12 } }), deps(user, scriptedBot([])));
+    const result = await runConversation(
+      spec({ persona, goalStyle: { kind: 'steps', steps: 12 } }),
+      deps(user, scriptedBot([])),
+    );
     const languages = user.requests.map((r) => r.notes.find((n) => n.kind === 'language'));
     expect(languages.every((n) => n !== undefined)).toBe(true);
     const drawn = result.turns.filter((t) => t.role === 'user').map((t) => t.language);
@@ -213,22 +321,35 @@ describe('runConversation', () => {
   });
 });
 
-describe('failures of simsim\'s own LLM roles', () => {
+describe("failures of simsim's own LLM roles", () => {
   class RoleError extends SimsimError {
     readonly code = 'SIMSIM_TEST_ROLE';
-    readonly exitCode = ExitCode.Findings;
+    readonly scope = 'conversation';
   }
 
-  it('fail the conversation, not the run, when the user\'s LLM call fails', async () => {
-    const user: SimulatedUser = { next: () => Promise.reject(new RoleError('the LLM answered HTTP 401 after 0 retries')) };
+  it("fail the conversation, not the run, when the user's LLM call fails", async () => {
+    const user: SimulatedUser = {
+      next: () => Promise.reject(new RoleError('the LLM answered HTTP 401 after 0 retries')),
+    };
     const result = await runConversation(spec(), deps(user, scriptedBot([])));
-    expect(result).toMatchObject({ stopReason: 'simulator_error', status: 'failed', simulatorIssues: ['the LLM answered HTTP 401 after 0 retries'] });
+    expect(result).toMatchObject({
+      stopReason: 'simulator_error',
+      status: 'failed',
+      simulatorIssues: ['the LLM answered HTTP 401 after 0 retries'],
+    });
   });
 
   it('keep the conversation when extraction fails, with the outputs missing', async () => {
     const extractor = { extract: () => Promise.reject(new RoleError('no valid JSON after one repair')) };
-    const outputs = [{ name: 'price', typeText: 'money', type: { kind: 'custom' as const, name: 'money' }, description: 'price' }];
+    const outputs = [
+      { name: 'price', typeText: 'money', type: { kind: 'custom' as const, name: 'money' }, description: 'price' },
+    ];
     const result = await runConversation(spec({ outputs }), deps(scriptedUser([]), scriptedBot([]), { extractor }));
-    expect(result).toMatchObject({ stopReason: 'steps_reached', status: 'completed', errors: [{ code: 1001 }], simulatorIssues: ['output extraction failed: no valid JSON after one repair'] });
+    expect(result).toMatchObject({
+      stopReason: 'steps_reached',
+      status: 'completed',
+      errors: [{ code: 1001 }],
+      simulatorIssues: ['output extraction failed: no valid JSON after one repair'],
+    });
   });
 });

@@ -1,18 +1,40 @@
-import { ExitCode, SimsimError } from '../errors.ts';
-import type { Rng } from '../random/rng.ts';
+import { SimsimError } from '../base/errors.ts';
+import { BudgetExceededError } from '../cost/errors.ts';
+import type { Rng } from '../base/random/rng.ts';
 import { SimulatorError } from './llm-user.ts';
 import { createFallbackDetector, FallbackTracker } from './fallback-detector.ts';
 import { goalKey, type ActiveGoalStyle } from './goal-style.ts';
 import type { Persona } from './persona.ts';
-import type { BotReply, BotSession, GoalChecker, OutputExtractor, ReplyPerceiver, SimulatedUser, TurnNote } from './ports.ts';
+import type {
+  BotReply,
+  BotSession,
+  GoalChecker,
+  OutputExtractor,
+  ReplyPerceiver,
+  SimulatedUser,
+  TurnNote,
+} from './ports.ts';
 import { unperceived } from './seen-text.ts';
 import { missingOutputsError, SENSEI_ERRORS, statusOf, type Stop } from './stop.ts';
 import { drawTurnLanguage, stylesMetadata } from './styles.ts';
-import type { CodedError, ConversationMetadata, ConversationResult, ExtractedOutput, GoalCheck, ModuleCost, OutputSpec, SeenPart, Turn } from './types.ts';
-import { plural } from '../text/plural.ts';
+import type {
+  CodedError,
+  ConversationMetadata,
+  ConversationResult,
+  ExtractedOutput,
+  GoalCheck,
+  ModuleCost,
+  SeenPart,
+  Turn,
+} from './types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
+import { plural } from '../base/text/plural.ts';
 
 /** One planned conversation, with everything decided before it starts. */
-export interface ConversationSpec extends Pick<ConversationResult, 'id' | 'index' | 'testName' | 'profileFile' | 'serial' | 'seed'> {
+export interface ConversationSpec extends Pick<
+  ConversationResult,
+  'id' | 'index' | 'testName' | 'profileFile' | 'serial' | 'seed'
+> {
   readonly persona: Persona;
   readonly fallback: string;
   readonly fallbackThreshold?: number | undefined;
@@ -53,7 +75,9 @@ const seconds = (ms: number) => Math.round(ms) / 1000;
 
 /** A typed failure of one of simsim's LLM roles (an API error after retries, unusable JSON): it fails this conversation only. */
 function roleFailure(error: unknown): string | undefined {
-  return error instanceof SimsimError && error.exitCode === ExitCode.Findings ? error.message : undefined;
+  return error instanceof SimsimError && error.scope === 'conversation' && !(error instanceof BudgetExceededError)
+    ? error.message
+    : undefined;
 }
 
 /**
@@ -86,7 +110,14 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
       const error = { code: reply.error.code, message: reply.error.message };
       return { role: 'assistant', text: `Error: ${reply.error.message}`, error, at };
     }
-    return { role: 'assistant', text: reply.text, messages: reply.messages.length > 1 ? reply.messages : undefined, responseSeconds: seconds(reply.elapsedMs), fallback: detector.isFallback(reply.text), at };
+    return {
+      role: 'assistant',
+      text: reply.text,
+      messages: reply.messages.length > 1 ? reply.messages : undefined,
+      responseSeconds: seconds(reply.elapsedMs),
+      fallback: detector.isFallback(reply.text),
+      at,
+    };
   };
   /** The reply perception step: what the user sees of a reply besides its text. */
   const perceive = async (reply: BotReply): Promise<readonly SeenPart[] | undefined> => {
@@ -106,11 +137,15 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
   };
   const failOn = (reply: BotReply) => {
     if (reply.ok) {
-      if (reply.text.trim() === '') throw new Ended({ reason: 'chatbot_empty', detail: 'the chatbot sent an empty reply' });
+      if (reply.text.trim() === '')
+        throw new Ended({ reason: 'chatbot_empty', detail: 'the chatbot sent an empty reply' });
       return;
     }
     errors.push({ code: reply.error.code, message: reply.error.message });
-    throw new Ended({ reason: reply.error.code === 504 ? 'chatbot_timeout' : 'chatbot_error', detail: reply.error.message });
+    throw new Ended({
+      reason: reply.error.code === 504 ? 'chatbot_timeout' : 'chatbot_error',
+      detail: reply.error.message,
+    });
   };
   const extractAll = async (): Promise<ExtractedOutput[]> => {
     if (!deps.extractor || spec.outputs.length === 0) return [];
@@ -120,18 +155,31 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
   /** Sensei's end_conversation, after every chatbot message; returns the notes for the next user turn. */
   const afterBotMessage = async (): Promise<TurnNote[]> => {
     const style = spec.goalStyle;
-    if (style.kind === 'steps' && userTurns >= style.steps) throw new Ended({ reason: 'steps_reached', detail: `the user sent its ${plural(style.steps, 'message')}` });
+    if (style.kind === 'steps' && userTurns >= style.steps)
+      throw new Ended({ reason: 'steps_reached', detail: `the user sent its ${plural(style.steps, 'message')}` });
     const last = turns.at(-1);
     const action = tracker.observe(last?.role === 'assistant' && last.fallback === true);
-    if (action === 'give_up') throw new Ended({ reason: 'fallback_loop', detail: 'the chatbot answered with its fallback 9 times in a row', error: SENSEI_ERRORS.loop });
+    if (action === 'give_up')
+      throw new Ended({
+        reason: 'fallback_loop',
+        detail: 'the chatbot answered with its fallback 9 times in a row',
+        error: SENSEI_ERRORS.loop,
+      });
     if (style.kind === 'all_answered' && deps.goalChecker && userTurns > 0) {
-      answered = await deps.goalChecker.check(goals, turns, signal, (issue) => simulatorIssues.push(`after user message ${userTurns}: ${issue}`));
+      answered = await deps.goalChecker.check(goals, turns, signal, (issue) =>
+        simulatorIssues.push(`after user message ${userTurns}: ${issue}`),
+      );
       if (answered.every((g) => g.answered)) {
         outputs = await extractAll();
-        if (outputs.every((o) => o.status === 'ok')) throw new Ended({ reason: 'all_answered', detail: 'the chatbot answered every goal and gave every output' });
+        if (outputs.every((o) => o.status === 'ok'))
+          throw new Ended({ reason: 'all_answered', detail: 'the chatbot answered every goal and gave every output' });
       }
     }
-    if (style.kind === 'all_answered' && userTurns >= style.limit) throw new Ended({ reason: 'answered_limit', detail: `the user sent ${plural(style.limit, 'message')} (the all_answered limit)` });
+    if (style.kind === 'all_answered' && userTurns >= style.limit)
+      throw new Ended({
+        reason: 'answered_limit',
+        detail: `the user sent ${plural(style.limit, 'message')} (the all_answered limit)`,
+      });
     const notes: TurnNote[] = [];
     if (action === 'rephrase') notes.push({ kind: 'rephrase' });
     if (action === 'change_topic') notes.push({ kind: 'change_topic' });
@@ -164,8 +212,16 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
         notes.push({ kind: 'language', language });
       }
       const reply = await user.next({ history: turns, userTurns, notes, signal });
-      if (reply.done && reply.text.trim() === '') throw new Ended({ reason: 'user_done', detail: 'the simulated user had everything it came for' });
-      push({ role: 'user', text: reply.text, intended: reply.intended, language, ...(reply.button ? { button: reply.button } : {}), at: clock().toISOString() });
+      if (reply.done && reply.text.trim() === '')
+        throw new Ended({ reason: 'user_done', detail: 'the simulated user had everything it came for' });
+      push({
+        role: 'user',
+        text: reply.text,
+        intended: reply.intended,
+        language,
+        ...(reply.button ? { button: reply.button } : {}),
+        at: clock().toISOString(),
+      });
       userTurns++;
       const answer = unlessInterrupted(await bot.send(reply.text, reply.button ? { button: reply.button } : undefined));
       await pushBot(answer);
@@ -190,7 +246,8 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
   }
   if (stop.error) errors.push(stop.error);
 
-  const canExtract = stop.reason !== 'interrupted' && stop.reason !== 'cost_cap_run' && stop.reason !== 'cost_cap_conversation';
+  const canExtract =
+    stop.reason !== 'interrupted' && stop.reason !== 'cost_cap_run' && stop.reason !== 'cost_cap_conversation';
   if (outputs === undefined && canExtract) {
     try {
       outputs = await extractAll();
@@ -203,10 +260,15 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
       else throw error;
     }
   }
-  const finalOutputs: ExtractedOutput[] = outputs ?? spec.outputs.map((o) => ({ name: o.name, value: null, status: 'missing' }));
-  for (const note of new Set(finalOutputs.map((o) => o.note).filter((n) => n !== undefined))) simulatorIssues.push(note);
+  const finalOutputs: ExtractedOutput[] =
+    outputs ?? spec.outputs.map((o) => ({ name: o.name, value: null, status: 'missing' }));
+  for (const note of new Set(finalOutputs.map((o) => o.note).filter((n) => n !== undefined)))
+    simulatorIssues.push(note);
   // An interrupted conversation is played again on resume: its outputs are not missing, just not looked for yet.
-  const missing = stop.reason === 'interrupted' ? undefined : missingOutputsError(finalOutputs.filter((o) => o.status !== 'ok').length);
+  const missing =
+    stop.reason === 'interrupted'
+      ? undefined
+      : missingOutputsError(finalOutputs.filter((o) => o.status !== 'ok').length);
   if (missing) errors.push(missing);
 
   const endedAt = clock();
@@ -225,7 +287,10 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
     errors,
     simulatorIssues,
     outputs: finalOutputs,
-    answered: spec.goalStyle.kind === 'all_answered' ? (answered ?? goals.map((goal) => ({ goal, key: goalKey(goal), answered: false, evidence: null }))) : undefined,
+    answered:
+      spec.goalStyle.kind === 'all_answered'
+        ? (answered ?? goals.map((goal) => ({ goal, key: goalKey(goal), answered: false, evidence: null })))
+        : undefined,
     metadata: { ...spec.metadata, interactionStyles: stylesMetadata(spec.persona.styles, turnLanguages) },
     timing: {
       startedAt: startedAt.toISOString(),

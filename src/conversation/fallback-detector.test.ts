@@ -11,7 +11,10 @@ describe('fallback detection (Sensei TF-IDF cosine)', () => {
     expect(detector.isFallback('Sorry, can you say that again please')).toBe(true);
     expect(detector.isFallback('We are closed on Mondays.')).toBe(false);
     // Sensei's measure only sees the fallback's words: this shares four of them and counts as a fallback.
-    expect(detector.similarity('Sorry, we are closed. Can you come again tomorrow?')).toBeCloseTo(4 / (2 * Math.sqrt(10)), 10);
+    expect(detector.similarity('Sorry, we are closed. Can you come again tomorrow?')).toBeCloseTo(
+      4 / (2 * Math.sqrt(10)),
+      10,
+    );
   });
 
   it('never matches when the fallback has no words', () => {
@@ -23,7 +26,17 @@ describe('FallbackTracker', () => {
   it('rephrases, changes topic every third, gives up at nine, resets on a real answer', () => {
     const tracker = new FallbackTracker();
     const actions = Array.from({ length: 9 }, () => tracker.observe(true));
-    expect(actions).toEqual(['rephrase', 'rephrase', 'change_topic', 'rephrase', 'rephrase', 'change_topic', 'rephrase', 'rephrase', 'give_up']);
+    expect(actions).toEqual([
+      'rephrase',
+      'rephrase',
+      'change_topic',
+      'rephrase',
+      'rephrase',
+      'change_topic',
+      'rephrase',
+      'rephrase',
+      'give_up',
+    ]);
     const fresh = new FallbackTracker();
     fresh.observe(true);
     fresh.observe(true);

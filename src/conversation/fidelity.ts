@@ -13,7 +13,8 @@ export interface CleanedReply {
 
 export const END_TOKEN = '<END>';
 
-const USER_PREFIX = /^\s*\**(?:user|usuario|utilisateur|benutzer|utente|usuário|human|customer|client|cliente)\**\s*:\s*\**\s*/i;
+const USER_PREFIX =
+  /^\s*\**(?:user|usuario|utilisateur|benutzer|utente|usuário|human|customer|client|cliente)\**\s*:\s*\**\s*/i;
 const ASSISTANT_PREFIX = /^\s*\**(?:assistant|asistente|chatbot|bot|agent|system)\**\s*:/i;
 const AI_DISCLAIMER = /^\s*as an ai\b|^\s*i(?:'| a)m an ai\b|^\s*how can i (?:help|assist) you/i;
 const REASONING = /<\/?think>|<\/?reasoning>|^\s*(?:reasoning|thought|analysis)\s*:/im;
@@ -21,7 +22,8 @@ const REASONING = /<\/?think>|<\/?reasoning>|^\s*(?:reasoning|thought|analysis)\
 export function cleanUserReply(raw: string): CleanedReply {
   let text = raw.trim();
   for (let i = 0; i < 3 && USER_PREFIX.test(text); i++) text = text.replace(USER_PREFIX, '').trim();
-  if (text.length >= 2 && /^["“«'].*["”»']$/s.test(text) && !/["“«”»]/.test(text.slice(1, -1))) text = text.slice(1, -1).trim();
+  if (text.length >= 2 && /^["“«'].*["”»']$/s.test(text) && !/["“«”»]/.test(text.slice(1, -1)))
+    text = text.slice(1, -1).trim();
   const bareExit = /^exit[.!]?$/i.test(text);
   const withToken = text.includes(END_TOKEN);
   if (withToken) text = text.replaceAll(END_TOKEN, '').trim();

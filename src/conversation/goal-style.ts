@@ -1,5 +1,6 @@
-import type { GoalStyleSpec } from '../profile/model.ts';
-import type { Rng } from '../random/rng.ts';
+import type { GoalStyleSpec } from '../model/profile.ts';
+import type { YamlMap } from '../model/span.ts';
+import type { Rng } from '../base/random/rng.ts';
 
 /** The goal style of one conversation, with `random steps` drawn. */
 export type ActiveGoalStyle =
@@ -19,7 +20,7 @@ export function drawGoalStyle(spec: GoalStyleSpec, random: Rng): ActiveGoalStyle
 }
 
 /** The goal_style metadata Sensei writes: as written, but `{steps: n}` for a drawn `random steps`. */
-export function goalStyleMetadata(raw: Record<string, unknown>, spec: GoalStyleSpec, active: ActiveGoalStyle): Record<string, unknown> {
+export function goalStyleMetadata(raw: YamlMap, spec: GoalStyleSpec, active: ActiveGoalStyle): YamlMap {
   if (spec.kind === 'random_steps' && active.kind === 'steps') {
     const { ['random steps']: _drawnFrom, ...rest } = raw;
     return { steps: active.steps, ...rest };

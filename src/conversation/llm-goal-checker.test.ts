@@ -14,12 +14,20 @@ describe('the LLM goal checker', () => {
     const llm: JsonCompleter = {
       completeJson: (request) => {
         requests.push(request);
-        return Promise.resolve({ goal_1: { answered: true, evidence: 'A small pizza is 10 dollars.' }, goal_2: { answered: false, evidence: 'ignored' } });
+        return Promise.resolve({
+          goal_1: { answered: true, evidence: 'A small pizza is 10 dollars.' },
+          goal_2: { answered: false, evidence: 'ignored' },
+        });
       },
     };
     const result = await createLlmGoalChecker(llm).check(['the price of a small pizza', 'the opening hours'], history);
     expect(result).toEqual([
-      { goal: 'the price of a small pizza', key: 'the_price_of_a_small_pizza', answered: true, evidence: 'A small pizza is 10 dollars.' },
+      {
+        goal: 'the price of a small pizza',
+        key: 'the_price_of_a_small_pizza',
+        answered: true,
+        evidence: 'A small pizza is 10 dollars.',
+      },
       { goal: 'the opening hours', key: 'the_opening_hours', answered: false, evidence: null },
     ]);
     expect(requests[0]?.user).toContain('goal_2: the opening hours');
@@ -30,7 +38,10 @@ describe('the LLM goal checker', () => {
   it('keeps the previous register when a check fails', async () => {
     let call = 0;
     const llm: JsonCompleter = {
-      completeJson: () => (++call === 1 ? Promise.resolve({ goal_1: { answered: true, evidence: 'x' } }) : Promise.reject(new Error('bad JSON twice'))),
+      completeJson: () =>
+        ++call === 1
+          ? Promise.resolve({ goal_1: { answered: true, evidence: 'x' } })
+          : Promise.reject(new Error('bad JSON twice')),
     };
     const checker = createLlmGoalChecker(llm);
     await checker.check(['g'], history);

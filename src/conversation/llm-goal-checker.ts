@@ -8,7 +8,7 @@ const SYSTEM = [
   'You review a conversation between a user and a chatbot that is being tested.',
   'For each numbered goal, decide whether the chatbot (the Assistant) has answered it, confirmed it or provided what it asks for.',
   'Judge only what the Assistant said; what the User says does not count. A refusal, a question back or a promise to answer later is not an answer.',
-  'When a goal is answered, quote the part of the Assistant\'s messages that answers it; otherwise give null.',
+  "When a goal is answered, quote the part of the Assistant's messages that answers it; otherwise give null.",
 ].join(' ');
 
 function schemaFor(count: number): Record<string, unknown> {
@@ -30,7 +30,12 @@ function schemaFor(count: number): Record<string, unknown> {
 export function createLlmGoalChecker(llm: JsonCompleter): GoalChecker {
   let previous: GoalCheck[] | undefined;
   return {
-    async check(goals: readonly string[], history: readonly Turn[], signal?: AbortSignal, report?: (issue: string) => void): Promise<GoalCheck[]> {
+    async check(
+      goals: readonly string[],
+      history: readonly Turn[],
+      signal?: AbortSignal,
+      report?: (issue: string) => void,
+    ): Promise<GoalCheck[]> {
       const user = `Goals:\n${goals.map((g, i) => `goal_${i + 1}: ${g}`).join('\n')}\n\nConversation:\n${transcriptText(history)}`;
       const empty = goals.map((goal) => ({ goal, key: goalKey(goal), answered: false, evidence: null }));
       let answer: unknown;
@@ -46,7 +51,12 @@ export function createLlmGoalChecker(llm: JsonCompleter): GoalChecker {
       previous = goals.map((goal, i) => {
         const entry = record[`goal_${i + 1}`];
         const answered = entry?.answered === true;
-        return { goal, key: goalKey(goal), answered, evidence: answered && typeof entry?.evidence === 'string' ? entry.evidence : null };
+        return {
+          goal,
+          key: goalKey(goal),
+          answered,
+          evidence: answered && typeof entry?.evidence === 'string' ? entry.evidence : null,
+        };
       });
       return previous;
     },

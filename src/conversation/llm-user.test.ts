@@ -14,7 +14,9 @@ const persona: Persona = {
   styles: { names: ['single questions', 'make spelling mistakes'], changeLanguages: undefined },
 };
 
-function completer(replies: string[]): ChatCompleter & { calls: Array<{ system: string; messages: readonly ChatMessage[] }> } {
+function completer(
+  replies: string[],
+): ChatCompleter & { calls: Array<{ system: string; messages: readonly ChatMessage[] }> } {
   const queue = [...replies];
   const fake = {
     calls: [] as Array<{ system: string; messages: readonly ChatMessage[] }>,
@@ -26,7 +28,12 @@ function completer(replies: string[]): ChatCompleter & { calls: Array<{ system: 
   return fake;
 }
 
-const turn = (role: Turn['role'], text: string, intended?: string): Turn => ({ role, text, intended, at: '2026-01-01T00:00:00Z' });
+const turn = (role: Turn['role'], text: string, intended?: string): Turn => ({
+  role,
+  text,
+  intended,
+  at: '2026-01-01T00:00:00Z',
+});
 
 describe('the LLM-played user', () => {
   it('gets a stable system prompt with role, context, goals, styles and language', async () => {
@@ -43,8 +50,16 @@ describe('the LLM-played user', () => {
 
   it('sends the history with roles flipped, its own words before typos, and notes on the last message', async () => {
     const llm = completer(['Y cuánto cuesta?']);
-    const history = [turn('assistant', 'Hola!'), turn('user', 'Qiero una piza', 'Quiero una pizza'), turn('assistant', 'Perdón?')];
-    await createLlmUser(persona, llm).next({ history, userTurns: 1, notes: [{ kind: 'rephrase' }, { kind: 'language', language: 'Italian' }] });
+    const history = [
+      turn('assistant', 'Hola!'),
+      turn('user', 'Qiero una piza', 'Quiero una pizza'),
+      turn('assistant', 'Perdón?'),
+    ];
+    await createLlmUser(persona, llm).next({
+      history,
+      userTurns: 1,
+      notes: [{ kind: 'rephrase' }, { kind: 'language', language: 'Italian' }],
+    });
     const messages = llm.calls[0]?.messages ?? [];
     expect(messages.map((m) => [m.role, m.content.split('\n')[0]])).toEqual([
       ['user', 'Hola!'],
@@ -58,24 +73,36 @@ describe('the LLM-played user', () => {
   it('opens the conversation with a cue when the user speaks first', async () => {
     const llm = completer(['Hola']);
     await createLlmUser(persona, llm).next({ history: [], userTurns: 0, notes: [] });
-    expect(llm.calls[0]?.messages).toEqual([{ role: 'user', content: '[The chat window is open. Write your first message to the chatbot.]' }]);
+    expect(llm.calls[0]?.messages).toEqual([
+      { role: 'user', content: '[The chat window is open. Write your first message to the chatbot.]' },
+    ]);
   });
 
   it('adds typos through the injected function and keeps what was meant', async () => {
-    const reply = await createLlmUser(persona, completer(['Quiero una pizza']), { addTypos: (t) => t.replace('pizza', 'piza') }).next({ history: [], userTurns: 0, notes: [] });
+    const reply = await createLlmUser(persona, completer(['Quiero una pizza']), {
+      addTypos: (t) => t.replace('pizza', 'piza'),
+    }).next({ history: [], userTurns: 0, notes: [] });
     expect(reply).toEqual({ text: 'Quiero una piza', done: false, intended: 'Quiero una pizza' });
   });
 
   it('retries once when a reply breaks character, then gives up with a simulator error', async () => {
     const fixed = completer(['Assistant: How may I help?', 'Quiero una pizza']);
-    expect(await createLlmUser(persona, fixed).next({ history: [], userTurns: 0, notes: [] })).toEqual({ text: 'Quiero una pizza', done: false });
+    expect(await createLlmUser(persona, fixed).next({ history: [], userTurns: 0, notes: [] })).toEqual({
+      text: 'Quiero una pizza',
+      done: false,
+    });
     expect(fixed.calls[1]?.messages.at(-1)?.content).toContain('could not be sent (the reply speaks as the assistant)');
     const broken = completer(['Assistant: hi', 'Assistant: hi']);
-    await expect(createLlmUser(persona, broken).next({ history: [], userTurns: 0, notes: [] })).rejects.toBeInstanceOf(SimulatorError);
+    await expect(createLlmUser(persona, broken).next({ history: [], userTurns: 0, notes: [] })).rejects.toBeInstanceOf(
+      SimulatorError,
+    );
   });
 
   it('reports done on exit', async () => {
-    expect(await createLlmUser(persona, completer(['exit'])).next({ history: [], userTurns: 3, notes: [] })).toEqual({ text: '', done: true });
+    expect(await createLlmUser(persona, completer(['exit'])).next({ history: [], userTurns: 3, notes: [] })).toEqual({
+      text: '',
+      done: true,
+    });
   });
 
   it('sees pages and buttons beside the reply, and a reply that is a button title presses it, without typos', async () => {

@@ -1,4 +1,4 @@
-import { SimsimError, ExitCode } from '../errors.ts';
+import { SimsimError } from '../base/errors.ts';
 import { cleanUserReply } from './fidelity.ts';
 import type { Persona } from './persona.ts';
 import type { ChatCompleter, SimulatedUser, UserTurnReply, UserTurnRequest } from './ports.ts';
@@ -8,7 +8,7 @@ import { userMessages, userSystemPrompt } from './user-prompt.ts';
 /** The simulated user broke character twice in a row; recorded on the conversation, not fatal to the run. */
 export class SimulatorError extends SimsimError {
   readonly code = 'SIMSIM_SIMULATOR';
-  readonly exitCode = ExitCode.Findings;
+  readonly scope = 'conversation';
   override readonly name = 'SimulatorError';
 }
 

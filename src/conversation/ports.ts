@@ -1,4 +1,5 @@
-import type { ButtonChoice, ExtractedOutput, GoalCheck, OutputSpec, ReplyPart, SeenPart, Turn, TurnSpeech } from './types.ts';
+import type { ButtonChoice, ExtractedOutput, GoalCheck, ReplyPart, SeenPart, Turn, TurnSpeech } from './types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
 
 /**
  * What the conversation engine needs from its collaborators. The engine imports only these
@@ -44,18 +45,32 @@ export interface ChatMessage {
 
 /** One chat completion, the only thing an LLM-backed simulated user needs from the LLM layer. */
 export interface ChatCompleter {
-  complete(request: { readonly system: string; readonly messages: readonly ChatMessage[]; readonly signal?: AbortSignal | undefined }): Promise<{ readonly text: string }>;
+  complete(request: {
+    readonly system: string;
+    readonly messages: readonly ChatMessage[];
+    readonly signal?: AbortSignal | undefined;
+  }): Promise<{ readonly text: string }>;
 }
 
 /** One structured (JSON Schema) completion; the LLM layer validates the answer against the schema. */
 export interface JsonCompleter {
-  completeJson(request: { readonly system: string; readonly user: string; readonly schema: Record<string, unknown>; readonly signal?: AbortSignal | undefined }): Promise<unknown>;
+  completeJson(request: {
+    readonly system: string;
+    readonly user: string;
+    readonly schema: Record<string, unknown>;
+    readonly signal?: AbortSignal | undefined;
+  }): Promise<unknown>;
 }
 
 /** Decides which goals the chatbot has answered, confirmed or provided so far. */
 export interface GoalChecker {
   /** `report` receives what went wrong when a check could not be made and an older answer stands in. */
-  check(goals: readonly string[], history: readonly Turn[], signal?: AbortSignal, report?: (issue: string) => void): Promise<GoalCheck[]>;
+  check(
+    goals: readonly string[],
+    history: readonly Turn[],
+    signal?: AbortSignal,
+    report?: (issue: string) => void,
+  ): Promise<GoalCheck[]>;
 }
 
 /** Extracts the declared outputs from a conversation. */
@@ -75,7 +90,11 @@ export type BotReply =
       /** Speech conversations: the audio of the user's message and of this reply. */
       readonly speech?: { readonly user: TurnSpeech; readonly assistant: TurnSpeech } | undefined;
     }
-  | { readonly ok: false; readonly error: { readonly code: 500 | 504; readonly status?: number | undefined; readonly message: string }; readonly elapsedMs: number };
+  | {
+      readonly ok: false;
+      readonly error: { readonly code: 500 | 504; readonly status?: number | undefined; readonly message: string };
+      readonly elapsedMs: number;
+    };
 
 /** One conversation's session with the chatbot under test. */
 export interface BotSession {

@@ -2,9 +2,16 @@ import type { ButtonChoice, ReplyPart, SeenPart, Turn } from './types.ts';
 
 /** A part no reader looked at: buttons are seen as they are, links only by their address. */
 export function unperceived(part: ReplyPart): SeenPart {
-  if (part.kind === 'button') return { kind: 'button', title: part.title, payload: part.payload, url: part.url, status: 'seen' };
+  if (part.kind === 'button')
+    return { kind: 'button', title: part.title, payload: part.payload, url: part.url, status: 'seen' };
   const title = part.kind === 'link' ? part.title : part.kind === 'file' ? part.name : part.alt;
-  return { kind: part.kind === 'file' && /\.pdf(?:[?#]|$)/i.test(part.url) ? 'pdf' : part.kind, url: part.url, title, status: 'not_fetched', note: 'not opened' };
+  return {
+    kind: part.kind === 'file' && /\.pdf(?:[?#]|$)/i.test(part.url) ? 'pdf' : part.kind,
+    url: part.url,
+    title,
+    status: 'not_fetched',
+    note: 'not opened',
+  };
 }
 
 const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -17,7 +24,8 @@ const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
 export function partLine(part: SeenPart): string {
   if (part.kind === 'button') return `[button: ${part.title ?? ''}]`;
   const where = part.url ?? '';
-  if (part.status !== 'seen') return `[${part.kind}: ${part.title ? `${part.title} (${where})` : where}, not opened: ${part.note ?? part.status}]`;
+  if (part.status !== 'seen')
+    return `[${part.kind}: ${part.title ? `${part.title} (${where})` : where}, not opened: ${part.note ?? part.status}]`;
   const text = part.text === undefined || part.text === '' ? '' : `: ${flat(part.text)}`;
   switch (part.kind) {
     case 'link':
@@ -41,11 +49,15 @@ export function seenText(turn: Turn): string {
 /** The buttons an assistant turn offers. */
 export function buttonsOf(turn: Turn | undefined): ButtonChoice[] {
   if (turn?.role !== 'assistant' || turn.parts === undefined) return [];
-  return turn.parts.filter((part) => part.kind === 'button' && part.title !== undefined).map((part) => ({ title: part.title ?? '', payload: part.payload }));
+  return turn.parts
+    .filter((part) => part.kind === 'button' && part.title !== undefined)
+    .map((part) => ({ title: part.title ?? '', payload: part.payload }));
 }
 
 /** The button whose title a message is, if any (a user who answers with a button's text pressed it). */
 export function pressedButton(text: string, buttons: readonly ButtonChoice[]): ButtonChoice | undefined {
-  const said = flat(text).toLowerCase().replace(/^["'“]|["'”.!]$/g, '');
+  const said = flat(text)
+    .toLowerCase()
+    .replace(/^["'“]|["'”.!]$/g, '');
   return buttons.find((b) => flat(b.title).toLowerCase() === said);
 }

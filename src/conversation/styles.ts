@@ -1,6 +1,6 @@
-import type { StyleName } from '../profile/interaction-styles.ts';
-import type { StyleSpec } from '../profile/model.ts';
-import type { Rng } from '../random/rng.ts';
+import type { StyleName } from '../styles/interaction/index.ts';
+import type { StyleSpec } from '../model/profile.ts';
+import type { Rng } from '../base/random/rng.ts';
 
 /** The interaction styles in effect for one conversation. */
 export interface ActiveStyles {
@@ -49,13 +49,3 @@ export function stylesMetadata(styles: ActiveStyles, turnLanguages: readonly str
   if (styles.changeLanguages) out.push({ 'change languages': [...turnLanguages] });
   return out;
 }
-
-/** How the simulated user is asked to write for each style (simsim's own wording). */
-export const STYLE_INSTRUCTIONS: Record<StyleName, string> = {
-  'long phrases': 'Write long, elaborate messages of several sentences, with extra detail and context.',
-  'change your mind': 'At some point, change your mind about something you already told the chatbot (a size, an amount, a date...) and correct it.',
-  'make spelling mistakes': 'Type carelessly: make several spelling mistakes in every message.',
-  'single questions': 'Ask for only one thing per message.',
-  'all questions': 'Ask for everything you need in one single message.',
-  default: 'Ask for one or two things per message; do not put everything in one message.',
-};

@@ -1,6 +1,3 @@
-import type { CustomType } from '../catalog/custom-types.ts';
-import type { OutputType } from '../profile/output-type.ts';
-
 /** Who spoke, from the chatbot's point of view: `user` is the simulated user. */
 export type Role = 'user' | 'assistant';
 
@@ -42,8 +39,18 @@ export interface Turn {
 export type ReplyPart =
   | { readonly kind: 'link'; readonly url: string; readonly title?: string | undefined }
   | { readonly kind: 'image'; readonly url: string; readonly alt?: string | undefined }
-  | { readonly kind: 'file'; readonly url: string; readonly name?: string | undefined; readonly mediaType?: string | undefined }
-  | { readonly kind: 'button'; readonly title: string; readonly payload?: string | undefined; readonly url?: string | undefined };
+  | {
+      readonly kind: 'file';
+      readonly url: string;
+      readonly name?: string | undefined;
+      readonly mediaType?: string | undefined;
+    }
+  | {
+      readonly kind: 'button';
+      readonly title: string;
+      readonly payload?: string | undefined;
+      readonly url?: string | undefined;
+    };
 
 /** A button the simulated user pressed. */
 export interface ButtonChoice {
@@ -100,18 +107,12 @@ export type StopReason =
   | 'interrupted';
 
 /** Stop reasons that are a goal style doing its job, not a failure. */
-export const GOAL_STOP_REASONS: readonly StopReason[] = ['steps_reached', 'all_answered', 'answered_limit', 'user_done'];
-
-/** A declared `chatbot.output`, resolved. */
-export interface OutputSpec {
-  readonly name: string;
-  /** As written in the profile (`money`, `date(%d/%m)`, `list[str]`). */
-  readonly typeText: string;
-  readonly type: OutputType;
-  readonly description: string;
-  /** The custom type when `type` (or a list's item type) names one. */
-  readonly customType?: CustomType | undefined;
-}
+export const GOAL_STOP_REASONS: readonly StopReason[] = [
+  'steps_reached',
+  'all_answered',
+  'answered_limit',
+  'user_done',
+];
 
 /** `unsupported`: the LLM reported a value that no chatbot message says (kept in `raw` and `note`). */
 export type OutputStatus = 'ok' | 'missing' | 'invalid' | 'unsupported';

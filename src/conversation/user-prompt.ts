@@ -1,7 +1,7 @@
 import { END_TOKEN } from './fidelity.ts';
 import type { Persona } from './persona.ts';
 import type { ChatMessage, TurnNote } from './ports.ts';
-import { STYLE_INSTRUCTIONS } from './styles.ts';
+import { styleNamed } from '../styles/interaction/index.ts';
 import { buttonsOf, seenText } from './seen-text.ts';
 import type { Turn } from './types.ts';
 
@@ -19,7 +19,7 @@ export function userSystemPrompt(persona: Persona): string {
     lines.push('', 'About you:', ...persona.context.map((c) => `- ${c.trim()}`));
   }
   lines.push('', 'What you want from this conversation:', ...persona.goals.map((g) => `- ${g.trim()}`));
-  lines.push('', 'How you write:', ...persona.styles.names.map((name) => `- ${STYLE_INSTRUCTIONS[name]}`));
+  lines.push('', 'How you write:', ...persona.styles.names.map((name) => `- ${styleNamed(name).instruction}`));
   lines.push(`- Write in ${persona.language}, unless a note tells you to switch language.`);
   lines.push(
     '',
@@ -55,13 +55,23 @@ export function userMessages(history: readonly Turn[], notes: readonly TurnNote[
     role: turn.role === 'assistant' ? 'user' : 'assistant',
     content: turn.role === 'user' ? (turn.intended ?? turn.text) : seenText(turn),
   }));
-  if (messages.length === 0 || messages.at(-1)?.role === 'assistant') messages.push({ role: 'user', content: OPENING_CUE });
+  if (messages.length === 0 || messages.at(-1)?.role === 'assistant')
+    messages.push({ role: 'user', content: OPENING_CUE });
   const buttons = buttonsOf(history.at(-1));
-  const offer = buttons.length === 0 ? [] : [`The chatbot shows buttons: ${buttons.map((b) => `"${b.title}"`).join(', ')}. To press one, write exactly its text and nothing else; or write a message as usual.`];
+  const offer =
+    buttons.length === 0
+      ? []
+      : [
+          `The chatbot shows buttons: ${buttons.map((b) => `"${b.title}"`).join(', ')}. To press one, write exactly its text and nothing else; or write a message as usual.`,
+        ];
   const tail = [...offer, ...notes.map(noteText), ...(extra ? [extra] : [])];
   if (tail.length > 0) {
     const last = messages.at(-1);
-    if (last) messages[messages.length - 1] = { role: last.role, content: `${last.content}\n\n${tail.map((t) => `[Note: ${t}]`).join('\n')}` };
+    if (last)
+      messages[messages.length - 1] = {
+        role: last.role,
+        content: `${last.content}\n\n${tail.map((t) => `[Note: ${t}]`).join('\n')}`,
+      };
   }
   return messages;
 }

@@ -21,8 +21,16 @@ async function lines(path: string): Promise<JournalLine[]> {
 
 const usage = { inputTokens: 10, outputTokens: 5, cachedInputTokens: 0, estimated: false };
 const call = (conversation: string, usd: number) => ({
-  conversation, testName: 't', module: 'user_simulator', provider: 'openai', model: 'm', usage,
-  cost: { inputUsd: usd / 2, outputUsd: usd / 2, totalUsd: usd }, timestamp: new Date(0), inputMessage: 'in', outputMessage: 'out',
+  conversation,
+  testName: 't',
+  module: 'user_simulator',
+  provider: 'openai',
+  model: 'm',
+  usage,
+  cost: { inputUsd: usd / 2, outputUsd: usd / 2, totalUsd: usd },
+  timestamp: new Date(0),
+  inputMessage: 'in',
+  outputMessage: 'out',
 });
 
 describe('the cost journal', () => {
@@ -36,7 +44,10 @@ describe('the cost journal', () => {
     second.append({ kind: 'release', id: 'a' });
     await second.durable();
     await second.close();
-    expect(await lines(path)).toEqual([{ kind: 'reserve', id: 'a', usd: 0.5, conversation: 'c' }, { kind: 'release', id: 'a' }]);
+    expect(await lines(path)).toEqual([
+      { kind: 'reserve', id: 'a', usd: 0.5, conversation: 'c' },
+      { kind: 'release', id: 'a' },
+    ]);
     expect(await lines(join(dir, 'missing.jsonl'))).toEqual([]);
   });
 
@@ -44,7 +55,14 @@ describe('the cost journal', () => {
     const path = join(dir, 's.jsonl');
     const before = new CostLedger({ runCapUsd: 1, journal: new CostJournal(path) });
     const price = { inputPerMTok: 1_000_000, outputPerMTok: 0, cachedInputPerMTok: 0, source: 'override' as const };
-    const request = { provider: 'openai', model: 'm', price, estimatedInputTokens: 0.1, maxTokens: 10, conversation: 'c1' };
+    const request = {
+      provider: 'openai',
+      model: 'm',
+      price,
+      estimatedInputTokens: 0.1,
+      maxTokens: 10,
+      conversation: 'c1',
+    };
     before.record(call('c1', 0.2), before.reserve(request));
     before.reserve(request); // in flight when the process is killed
     before.release(before.reserve(request));

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ExitCode, SimsimError } from '../errors.ts';
+import { SimsimError } from '../base/errors.ts';
 import type { Usage } from './usage.ts';
 
 /**
@@ -56,7 +56,7 @@ export interface CallLine {
 /** The journal could not be written: the run cannot promise its cost cap any more. */
 export class CostJournalError extends SimsimError {
   readonly code = 'SIMSIM_COST_JOURNAL';
-  readonly exitCode = ExitCode.Usage;
+  readonly scope = 'run';
   override readonly name = 'CostJournalError';
 
   constructor(path: string, cause: unknown) {
@@ -129,7 +129,10 @@ export class CostJournal {
   async #open(): Promise<FileHandle> {
     const dir = dirname(this.path);
     await mkdir(dir, { recursive: true });
-    const size = await stat(this.path).then((s) => s.size, () => -1);
+    const size = await stat(this.path).then(
+      (s) => s.size,
+      () => -1,
+    );
     const handle = await open(this.path, 'a+');
     if (size < 0) {
       // A new file: its folder entry must survive a crash as well.
@@ -148,7 +151,10 @@ export class CostJournal {
 function isLine(value: unknown): value is JournalLine {
   if (typeof value !== 'object' || value === null) return false;
   const line = value as Record<string, unknown>;
-  if (line['kind'] === 'reserve') return typeof line['id'] === 'string' && typeof line['usd'] === 'number' && typeof line['conversation'] === 'string';
+  if (line['kind'] === 'reserve')
+    return (
+      typeof line['id'] === 'string' && typeof line['usd'] === 'number' && typeof line['conversation'] === 'string'
+    );
   if (line['kind'] === 'release') return typeof line['id'] === 'string';
   return (
     line['kind'] === 'call' &&

@@ -14,8 +14,30 @@ describe("Sensei's cost CSV", () => {
       const ledger = new CostLedger({ report: new CostReportWriter(path) });
       const timestamp = new Date(2025, 0, 27, 13, 39, 23, 168);
       const usage = { inputTokens: 10, outputTokens: 20, cachedInputTokens: 0, estimated: false };
-      ledger.record({ conversation: '0_t_s.yml', testName: 't', module: 'user_simulator', provider: 'openai', model: 'gpt-4o-mini', usage, cost: { inputUsd: 0, outputUsd: 5.64e-5, totalUsd: 5.64e-5 }, timestamp, inputMessage: '', outputMessage: 'Hi, "quoted"\nand a newline' });
-      ledger.record({ conversation: '0_t_s.yml', testName: 't', module: 'data_extraction', provider: 'vllm', model: 'mystery', usage, cost: null, timestamp, inputMessage: '=SUM(A1)', outputMessage: '{"a":1}' });
+      ledger.record({
+        conversation: '0_t_s.yml',
+        testName: 't',
+        module: 'user_simulator',
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        usage,
+        cost: { inputUsd: 0, outputUsd: 5.64e-5, totalUsd: 5.64e-5 },
+        timestamp,
+        inputMessage: '',
+        outputMessage: 'Hi, "quoted"\nand a newline',
+      });
+      ledger.record({
+        conversation: '0_t_s.yml',
+        testName: 't',
+        module: 'data_extraction',
+        provider: 'vllm',
+        model: 'mystery',
+        usage,
+        cost: null,
+        timestamp,
+        inputMessage: '=SUM(A1)',
+        outputMessage: '{"a":1}',
+      });
       await ledger.flush();
       const text = await readFile(path, 'utf8');
       expect(text).toBe(

@@ -1,9 +1,9 @@
 import { appendFile, mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { pythonFloat } from '../output/python-float.ts';
+import { pythonFloat } from '../base/python-float.ts';
 
-/** Sensei's cost CSV columns (§12, the current Sensei with the Model column), in order. */
+/** Sensei's cost CSV columns (the current Sensei, with the Model column), in order. */
 export const COST_REPORT_COLUMNS = [
   'Conversation',
   'Test Name',
@@ -57,7 +57,10 @@ export function formatCostRows(rows: readonly CostReportRow[], header: boolean):
     r.outputMessage,
   ]);
   // LLM text may start with = + - @; spreadsheets would run it as a formula.
-  return stringify(header ? [[...COST_REPORT_COLUMNS], ...records] : records, { escape_formulas: true, record_delimiter: 'unix' });
+  return stringify(header ? [[...COST_REPORT_COLUMNS], ...records] : records, {
+    escape_formulas: true,
+    record_delimiter: 'unix',
+  });
 }
 
 /**
@@ -80,7 +83,11 @@ export class CostReportWriter {
   }
 
   append(row: CostReportRow): void {
-    this.#pending.push({ ...row, inputMessage: this.#redact(row.inputMessage), outputMessage: this.#redact(row.outputMessage) });
+    this.#pending.push({
+      ...row,
+      inputMessage: this.#redact(row.inputMessage),
+      outputMessage: this.#redact(row.outputMessage),
+    });
     if (this.#pending.length === 1) this.#queue = this.#queue.then(() => this.#writePending());
   }
 
@@ -93,7 +100,10 @@ export class CostReportWriter {
       let header = false;
       if (!this.#headerChecked) {
         this.#headerChecked = true;
-        header = !(await stat(this.path).then((s) => s.size > 0, () => false));
+        header = !(await stat(this.path).then(
+          (s) => s.size > 0,
+          () => false,
+        ));
         if (header) await mkdir(dirname(this.path), { recursive: true });
       }
       await appendFile(this.path, formatCostRows(rows, header), 'utf8');

@@ -1,4 +1,4 @@
-import { ExitCode, SimsimError } from '../errors.ts';
+import { SimsimError } from '../base/errors.ts';
 
 export type CapScope = 'run' | 'conversation';
 
@@ -8,7 +8,6 @@ export type CapScope = 'run' | 'conversation';
  */
 export class BudgetExceededError extends SimsimError {
   readonly code = 'SIMSIM_BUDGET_EXCEEDED';
-  readonly exitCode = ExitCode.BudgetExceeded;
   override readonly name = 'BudgetExceededError';
   readonly scope: CapScope;
   readonly capUsd: number;
@@ -19,7 +18,10 @@ export class BudgetExceededError extends SimsimError {
   constructor(scope: CapScope, capUsd: number, spentUsd: number) {
     const what = scope === 'run' ? 'run' : 'conversation';
     super(`the ${what} cost cap of $${capUsd} is reached ($${spentUsd.toFixed(6)} spent or committed)`, {
-      hint: scope === 'run' ? 'Raise conversation.max_cost or --max-cost, or run fewer conversations.' : 'Raise goal_style.max_cost in the profile.',
+      hint:
+        scope === 'run'
+          ? 'Raise conversation.max_cost or --max-cost, or run fewer conversations.'
+          : 'Raise goal_style.max_cost in the profile.',
     });
     this.scope = scope;
     this.capUsd = capUsd;
@@ -31,10 +33,12 @@ export class BudgetExceededError extends SimsimError {
 /** A cost cap is set but the model has no known price, so the cap cannot be enforced. */
 export class PriceUnknownError extends SimsimError {
   readonly code = 'SIMSIM_PRICE_UNKNOWN';
-  readonly exitCode = ExitCode.Usage;
+  readonly scope = 'run';
   override readonly name = 'PriceUnknownError';
 
   constructor(provider: string, model: string, example: string) {
-    super(`a cost cap is set, but the price of ${provider}:${model} is unknown`, { hint: `Add its price to run.yml: ${example}` });
+    super(`a cost cap is set, but the price of ${provider}:${model} is unknown`, {
+      hint: `Add its price to run.yml: ${example}`,
+    });
   }
 }

@@ -75,7 +75,14 @@ interface Totals {
   unpricedCalls: number;
 }
 
-const emptyTotals = (): Totals => ({ spent: 0, reserved: 0, unsettled: 0, usage: ZERO_USAGE, calls: 0, unpricedCalls: 0 });
+const emptyTotals = (): Totals => ({
+  spent: 0,
+  reserved: 0,
+  unsettled: 0,
+  usage: ZERO_USAGE,
+  calls: 0,
+  unpricedCalls: 0,
+});
 
 /**
  * Records every LLM call and enforces the hard caps. Before a call, `reserve` sets aside the
@@ -131,17 +138,34 @@ export class CostLedger {
 
   /** Spend, usage and call counts of one conversation, one test name (profile), or the run. */
   /** One conversation's totals by module; a module with an unpriced call has `usd: null`. */
-  moduleTotals(conversation: string): Record<string, { calls: number; inputTokens: number; outputTokens: number; usd: number | null }> {
+  moduleTotals(
+    conversation: string,
+  ): Record<string, { calls: number; inputTokens: number; outputTokens: number; usd: number | null }> {
     const out: Record<string, { calls: number; inputTokens: number; outputTokens: number; usd: number | null }> = {};
     for (const [module, t] of this.#modules.get(conversation) ?? []) {
-      out[module] = { calls: t.calls, inputTokens: t.usage.inputTokens, outputTokens: t.usage.outputTokens, usd: t.unpricedCalls > 0 ? null : t.spent };
+      out[module] = {
+        calls: t.calls,
+        inputTokens: t.usage.inputTokens,
+        outputTokens: t.usage.outputTokens,
+        usd: t.unpricedCalls > 0 ? null : t.spent,
+      };
     }
     return out;
   }
 
   totals(scope: { conversation?: string; testName?: string } = {}): LedgerTotals {
-    const t = scope.conversation !== undefined ? this.#conversations.get(scope.conversation) : scope.testName !== undefined ? this.#testNames.get(scope.testName) : this.#run;
-    return { usd: t?.spent ?? 0, usage: t?.usage ?? ZERO_USAGE, calls: t?.calls ?? 0, unpricedCalls: t?.unpricedCalls ?? 0 };
+    const t =
+      scope.conversation !== undefined
+        ? this.#conversations.get(scope.conversation)
+        : scope.testName !== undefined
+          ? this.#testNames.get(scope.testName)
+          : this.#run;
+    return {
+      usd: t?.spent ?? 0,
+      usage: t?.usage ?? ZERO_USAGE,
+      calls: t?.calls ?? 0,
+      unpricedCalls: t?.unpricedCalls ?? 0,
+    };
   }
 
   conversationUsd(conversation: string): number {
@@ -169,7 +193,8 @@ export class CostLedger {
       return { maxTokens: request.maxTokens, usd: 0, conversation: request.conversation };
     }
     const price = request.price;
-    if (price === null) throw new PriceUnknownError(request.provider, request.model, pricingOverrideExample(request.model));
+    if (price === null)
+      throw new PriceUnknownError(request.provider, request.model, pricingOverrideExample(request.model));
     const inputUsd = (request.estimatedInputTokens * INPUT_ESTIMATE_MARGIN * price.inputPerMTok) / 1_000_000;
     const conv = this.#totals(request.conversation);
     const caps: { scope: CapScope; cap: number; totals: Totals }[] = [];
@@ -212,7 +237,13 @@ export class CostLedger {
   /** Records a finished call, replacing its reservation with the real cost. */
   record(call: LedgerCall, reservation?: Reservation): void {
     if (reservation) this.#unreserve(reservation);
-    this.#add(call.conversation, call.testName, call.module, call.usage, call.cost === null ? null : call.cost.totalUsd);
+    this.#add(
+      call.conversation,
+      call.testName,
+      call.module,
+      call.usage,
+      call.cost === null ? null : call.cost.totalUsd,
+    );
     this.#journal?.append({
       kind: 'call',
       id: reservation?.id,
@@ -310,4 +341,3 @@ function minDefined(a: number | undefined, b: number | undefined): number | unde
   if (b === undefined) return a;
   return Math.min(a, b);
 }
-

@@ -3,8 +3,10 @@ import type * as GenaiPrices from '@pydantic/genai-prices';
 
 // The bundled price table takes ~30 ms to load: load it on the first price lookup.
 let genaiPrices: typeof GenaiPrices | undefined;
-const calcPrice: typeof GenaiPrices.calcPrice = (...args) => (genaiPrices ??= createRequire(import.meta.url)('@pydantic/genai-prices') as typeof GenaiPrices).calcPrice(...args);
+const calcPrice: typeof GenaiPrices.calcPrice = (...args) =>
+  (genaiPrices ??= createRequire(import.meta.url)('@pydantic/genai-prices') as typeof GenaiPrices).calcPrice(...args);
 import type { Usage } from './usage.ts';
+import type { PriceOverrides } from '../model/run-settings.ts';
 
 /** USD per million tokens. */
 export interface ModelPrice {
@@ -15,15 +17,6 @@ export interface ModelPrice {
   /** Where the price came from, shown in plans and reports. */
   readonly source: 'override' | 'table' | 'local';
 }
-
-/** One `pricing:` entry of run.yml, keyed by `model` or `provider:model`. */
-export interface PriceOverride {
-  readonly input_per_mtok: number;
-  readonly output_per_mtok: number;
-  readonly cached_input_per_mtok?: number | undefined;
-}
-
-export type PriceOverrides = Readonly<Record<string, PriceOverride>>;
 
 export interface CallCost {
   readonly inputUsd: number;

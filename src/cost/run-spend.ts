@@ -1,4 +1,4 @@
-import { writeFileAtomicFrom } from '../output/atomic-write.ts';
+import { writeFileAtomicFrom } from '../base/atomic-write.ts';
 import { formatCostRows } from './cost-report.ts';
 import { readCostJournal, type CallLine } from './cost-journal.ts';
 
@@ -32,7 +32,10 @@ export async function readRunSpend(journalPath: string): Promise<RunSpend> {
   let calls = 0;
   let unpriced = 0;
   const open = new Map<string, number>();
-  const modules = new Map<string, { calls: number; inputTokens: number; outputTokens: number; usd: number; unpriced: number }>();
+  const modules = new Map<
+    string,
+    { calls: number; inputTokens: number; outputTokens: number; usd: number; unpriced: number }
+  >();
   for await (const line of readCostJournal(journalPath)) {
     if (line.kind === 'reserve') open.set(line.id, line.usd);
     else if (line.kind === 'release') open.delete(line.id);
@@ -51,10 +54,24 @@ export async function readRunSpend(journalPath: string): Promise<RunSpend> {
     }
   }
   const byModule = Object.fromEntries(
-    [...modules].map(([name, m]) => [name, { calls: m.calls, inputTokens: m.inputTokens, outputTokens: m.outputTokens, usd: m.unpriced > 0 ? null : round(m.usd) }]),
+    [...modules].map(([name, m]) => [
+      name,
+      {
+        calls: m.calls,
+        inputTokens: m.inputTokens,
+        outputTokens: m.outputTokens,
+        usd: m.unpriced > 0 ? null : round(m.usd),
+      },
+    ]),
   );
   const unsettled = [...open.values()].reduce((a, b) => a + b, 0);
-  return { usd: unpriced > 0 ? null : round(known), calls, unpricedCalls: unpriced, unsettledUsd: round(unsettled), byModule };
+  return {
+    usd: unpriced > 0 ? null : round(known),
+    calls,
+    unpricedCalls: unpriced,
+    unsettledUsd: round(unsettled),
+    byModule,
+  };
 }
 
 async function* csvChunks(journalPath: string): AsyncGenerator<string> {

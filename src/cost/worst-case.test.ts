@@ -5,7 +5,14 @@ const price = { inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25, 
 
 describe('worst-case cost estimate', () => {
   it('counts a growing history per turn', () => {
-    const e = estimateWorstCase({ price, conversations: 2, turnsPerConversation: 2, maxTokensPerCall: 100, systemPromptTokens: 1000, botReplyTokens: 50 });
+    const e = estimateWorstCase({
+      price,
+      conversations: 2,
+      turnsPerConversation: 2,
+      maxTokensPerCall: 100,
+      systemPromptTokens: 1000,
+      botReplyTokens: 50,
+    });
     // turn 1 reads 1000 + 50; turn 2 reads 1000 + 100 + 100.
     expect(e.inputTokens).toBe(2 * (1050 + 1200));
     expect(e.outputTokens).toBe(2 * 200);
@@ -15,7 +22,13 @@ describe('worst-case cost estimate', () => {
   });
 
   it('adds checks and extraction calls, applies caps, and stays null for unknown prices', () => {
-    const base = { conversations: 10, turnsPerConversation: 5, maxTokensPerCall: 200, checksPerTurn: 1, callsPerConversation: 3 };
+    const base = {
+      conversations: 10,
+      turnsPerConversation: 5,
+      maxTokensPerCall: 200,
+      checksPerTurn: 1,
+      callsPerConversation: 3,
+    };
     const e = estimateWorstCase({ ...base, price, conversationCapUsd: 0.001, runCapUsd: 0.005 });
     expect(e.calls).toBe(10 * (5 * 2 + 3));
     expect(e.cappedUsd).toBe(0.005);

@@ -66,7 +66,10 @@ export function estimateWorstCase(input: WorstCaseInput): WorstCaseEstimate {
   calls += finals;
   const perConversation = { inputTokens, outputTokens: calls * out };
 
-  const usdOne = input.price === null ? null : costOf({ ...perConversation, cachedInputTokens: 0, estimated: true }, input.price).totalUsd;
+  const usdOne =
+    input.price === null
+      ? null
+      : costOf({ ...perConversation, cachedInputTokens: 0, estimated: true }, input.price).totalUsd;
   const usd = usdOne === null ? null : usdOne * n;
   let capped = usd;
   if (capped !== null && usdOne !== null) {
@@ -80,5 +83,12 @@ export function estimateWorstCase(input: WorstCaseInput): WorstCaseEstimate {
     ...(finals > 0 ? [`${finals} extraction call${finals === 1 ? '' : 's'} per conversation`] : []),
     ...(input.price === null ? ['the model price is unknown: add it under pricing: in run.yml'] : []),
   ];
-  return { usd, cappedUsd: capped, calls: calls * n, inputTokens: inputTokens * n, outputTokens: perConversation.outputTokens * n, assumptions };
+  return {
+    usd,
+    cappedUsd: capped,
+    calls: calls * n,
+    inputTokens: inputTokens * n,
+    outputTokens: perConversation.outputTokens * n,
+    assumptions,
+  };
 }

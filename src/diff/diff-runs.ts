@@ -83,14 +83,21 @@ export interface RunDiff {
 }
 
 const keyText = (k: ConversationKey) => `${k.folder}\u0000${k.index}\u0000${k.trial}`;
-const keyOf = (c: RunConversation): ConversationKey => ({ testName: c.testName, folder: c.folder, index: c.index, trial: c.trial });
+const keyOf = (c: RunConversation): ConversationKey => ({
+  testName: c.testName,
+  folder: c.folder,
+  index: c.index,
+  trial: c.trial,
+});
 
 function delta(before: number | null, after: number | null): Delta {
   return { before, after, delta: before === null || after === null ? null : after - before };
 }
 
-const mean = (values: readonly number[]): number | null => (values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length);
-const sum = (values: readonly (number | null)[]): number | null => (values.some((v) => v === null) ? null : values.reduce<number>((s, v) => s + (v ?? 0), 0));
+const mean = (values: readonly number[]): number | null =>
+  values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length;
+const sum = (values: readonly (number | null)[]): number | null =>
+  values.some((v) => v === null) ? null : values.reduce<number>((s, v) => s + (v ?? 0), 0);
 
 function flipOf(before: Outcome, after: Outcome): Flip | undefined {
   if (before.kind === 'pass' && after.kind === 'fail') return 'regression';
@@ -150,7 +157,8 @@ function index(run: RunSnapshot): Map<string, RunConversation> {
   return map;
 }
 
-const order = (x: ConversationKey, y: ConversationKey) => (x.folder !== y.folder ? (x.folder < y.folder ? -1 : 1) : x.index !== y.index ? x.index - y.index : x.trial - y.trial);
+const order = (x: ConversationKey, y: ConversationKey) =>
+  x.folder !== y.folder ? (x.folder < y.folder ? -1 : 1) : x.index !== y.index ? x.index - y.index : x.trial - y.trial;
 
 /**
  * Compares two runs conversation by conversation: matched by profile (its test folder, which is
@@ -179,10 +187,17 @@ export function diffRuns(before: RunSnapshot, after: RunSnapshot, options: { rea
   const profiles = folders.map((folder): ProfileDiff => {
     const own = conversations.filter((c) => c.key.folder === folder);
     const test = pairTest(own, alpha);
-    return { testName: own[0]?.key.testName ?? folder, folder, matched: own.length, excluded: own.length - test.pairs, ...test };
+    return {
+      testName: own[0]?.key.testName ?? folder,
+      folder,
+      matched: own.length,
+      excluded: own.length - test.pairs,
+      ...test,
+    };
   });
   const overall = pairTest(conversations, alpha);
-  const times = (pick: (d: ConversationDiff) => Delta, side: 'before' | 'after') => conversations.map((c) => pick(c)[side]);
+  const times = (pick: (d: ConversationDiff) => Delta, side: 'before' | 'after') =>
+    conversations.map((c) => pick(c)[side]);
   return {
     before: { dir: before.dir, serial: before.serial },
     after: { dir: after.dir, serial: after.serial },
@@ -196,7 +211,10 @@ export function diffRuns(before: RunSnapshot, after: RunSnapshot, options: { rea
     totals: {
       costUsd: delta(sum(times((d) => d.costUsd, 'before')), sum(times((d) => d.costUsd, 'after'))),
       turns: delta(sum(times((d) => d.turns, 'before')), sum(times((d) => d.turns, 'after'))),
-      responseSeconds: delta(mean(times((d) => d.responseSeconds, 'before').filter((v): v is number => v !== null)), mean(times((d) => d.responseSeconds, 'after').filter((v): v is number => v !== null))),
+      responseSeconds: delta(
+        mean(times((d) => d.responseSeconds, 'before').filter((v): v is number => v !== null)),
+        mean(times((d) => d.responseSeconds, 'after').filter((v): v is number => v !== null)),
+      ),
     },
   };
 }

@@ -7,24 +7,38 @@ const pValue = (p: number) => (p >= 0.001 ? p.toFixed(4) : p.toExponential(2));
 const outcomeText = (o: Outcome) => (o.kind === 'excluded' ? o.why : o.kind);
 
 function deltaText(d: Delta, unit: (n: number) => string): string {
-  if (d.before === null || d.after === null || d.delta === null) return `${d.before === null ? 'unknown' : unit(d.before)} → ${d.after === null ? 'unknown' : unit(d.after)}`;
+  if (d.before === null || d.after === null || d.delta === null)
+    return `${d.before === null ? 'unknown' : unit(d.before)} → ${d.after === null ? 'unknown' : unit(d.after)}`;
   return `${unit(d.before)} → ${unit(d.after)} (${d.delta >= 0 ? '+' : '-'}${unit(Math.abs(d.delta))})`;
 }
 
 function testLine(label: string, t: PairTest, alpha: number): string {
-  const verdict = t.significantRegression ? `SIGNIFICANT REGRESSION (p < ${alpha})` : t.regressions > t.fixes ? `not significant at ${alpha}` : 'no regression';
+  const verdict = t.significantRegression
+    ? `SIGNIFICANT REGRESSION (p < ${alpha})`
+    : t.regressions > t.fixes
+      ? `not significant at ${alpha}`
+      : 'no regression';
   return `${label}: ${t.pairs} pass/fail pairs, ${t.regressions} pass→fail, ${t.fixes} fail→pass, McNemar p = ${pValue(t.pValue)}: ${verdict}`;
 }
 
 function flipLine(d: ConversationDiff): string {
-  const why = [d.stopReason ? `stop reason ${d.stopReason.before} → ${d.stopReason.after}` : '', ...d.checkFlips.map((c) => `${c.name} ${c.before ? 'held' : 'failed'} → ${c.after ? 'held' : 'failed'}`)].filter(Boolean);
+  const why = [
+    d.stopReason ? `stop reason ${d.stopReason.before} → ${d.stopReason.after}` : '',
+    ...d.checkFlips.map((c) => `${c.name} ${c.before ? 'held' : 'failed'} → ${c.after ? 'held' : 'failed'}`),
+  ].filter(Boolean);
   return `  ${name(d.key)}${why.length > 0 ? `: ${why.join('; ')}` : ''}`;
 }
 
 /** The diff for a person: the tests first, then what flipped, what changed, and the totals. */
 export function formatDiffText(diff: RunDiff): string {
-  const lines = [`simsim diff: ${diff.before.dir} (${diff.before.serial}) → ${diff.after.dir} (${diff.after.serial})`, ''];
-  for (const p of diff.profiles) lines.push(testLine(`${p.folder} (${p.matched} matched${p.excluded > 0 ? `, ${p.excluded} left out` : ''})`, p, diff.alpha));
+  const lines = [
+    `simsim diff: ${diff.before.dir} (${diff.before.serial}) → ${diff.after.dir} (${diff.after.serial})`,
+    '',
+  ];
+  for (const p of diff.profiles)
+    lines.push(
+      testLine(`${p.folder} (${p.matched} matched${p.excluded > 0 ? `, ${p.excluded} left out` : ''})`, p, diff.alpha),
+    );
   lines.push(testLine(`overall (${diff.conversations.length} matched)`, diff.overall, diff.alpha));
   const regressions = diff.conversations.filter((d) => d.flip === 'regression');
   const fixes = diff.conversations.filter((d) => d.flip === 'fix');
@@ -35,12 +49,25 @@ export function formatDiffText(diff: RunDiff): string {
   const outputs = diff.conversations.filter((d) => d.outputs.length > 0);
   if (outputs.length > 0) {
     lines.push('', 'outputs that changed:');
-    for (const d of outputs) lines.push(`  ${name(d.key)}: ${d.outputs.map((o) => `${o.name} ${value(o.before)} → ${value(o.after)}`).join('; ')}`);
+    for (const d of outputs)
+      lines.push(
+        `  ${name(d.key)}: ${d.outputs.map((o) => `${o.name} ${value(o.before)} → ${value(o.after)}`).join('; ')}`,
+      );
   }
   const stops = diff.conversations.filter((d) => d.stopReason !== undefined && d.flip === undefined);
-  if (stops.length > 0) lines.push('', 'stop reasons that changed:', ...stops.map((d) => `  ${name(d.key)}: ${d.stopReason?.before ?? ''} → ${d.stopReason?.after ?? ''}`));
+  if (stops.length > 0)
+    lines.push(
+      '',
+      'stop reasons that changed:',
+      ...stops.map((d) => `  ${name(d.key)}: ${d.stopReason?.before ?? ''} → ${d.stopReason?.after ?? ''}`),
+    );
   const left = diff.conversations.filter((d) => d.before.kind === 'excluded' || d.after.kind === 'excluded');
-  if (left.length > 0) lines.push('', 'left out of the test:', ...left.map((d) => `  ${name(d.key)}: ${outcomeText(d.before)} → ${outcomeText(d.after)}`));
+  if (left.length > 0)
+    lines.push(
+      '',
+      'left out of the test:',
+      ...left.map((d) => `  ${name(d.key)}: ${outcomeText(d.before)} → ${outcomeText(d.after)}`),
+    );
   if (diff.onlyBefore.length > 0) lines.push('', `only in the first run: ${diff.onlyBefore.map(name).join(', ')}`);
   if (diff.onlyAfter.length > 0) lines.push('', `only in the second run: ${diff.onlyAfter.map(name).join(', ')}`);
   lines.push(
@@ -64,7 +91,13 @@ export function diffJson(diff: RunDiff): Record<string, unknown> {
     alpha: diff.alpha,
     significant_regression: diff.significantRegression,
     overall: pairJson(diff.overall),
-    profiles: diff.profiles.map((p) => ({ test_name: p.testName, folder: p.folder, matched: p.matched, excluded: p.excluded, ...pairJson(p) })),
+    profiles: diff.profiles.map((p) => ({
+      test_name: p.testName,
+      folder: p.folder,
+      matched: p.matched,
+      excluded: p.excluded,
+      ...pairJson(p),
+    })),
     conversations: diff.conversations.map((d) => ({
       test_name: d.key.testName,
       folder: d.key.folder,
@@ -84,10 +117,22 @@ export function diffJson(diff: RunDiff): Record<string, unknown> {
     })),
     only_before: diff.onlyBefore,
     only_after: diff.onlyAfter,
-    totals: { cost_usd: deltaJson(diff.totals.costUsd), turns: deltaJson(diff.totals.turns), mean_response_seconds: deltaJson(diff.totals.responseSeconds) },
+    totals: {
+      cost_usd: deltaJson(diff.totals.costUsd),
+      turns: deltaJson(diff.totals.turns),
+      mean_response_seconds: deltaJson(diff.totals.responseSeconds),
+    },
   };
 }
 
 function pairJson(t: PairTest): Record<string, unknown> {
-  return { pairs: t.pairs, both_pass: t.bothPass, both_fail: t.bothFail, regressions: t.regressions, fixes: t.fixes, p_value: t.pValue, significant_regression: t.significantRegression };
+  return {
+    pairs: t.pairs,
+    both_pass: t.bothPass,
+    both_fail: t.bothFail,
+    regressions: t.regressions,
+    fixes: t.fixes,
+    p_value: t.pValue,
+    significant_regression: t.significantRegression,
+  };
 }

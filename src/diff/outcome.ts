@@ -1,7 +1,8 @@
 import type { RunConversation } from './run-snapshot.ts';
 
 /** How one conversation counts in a diff: passed, failed, or left out of the pass/fail pairs. */
-export type Outcome = { readonly kind: 'pass' } | { readonly kind: 'fail' } | { readonly kind: 'excluded'; readonly why: string };
+export type Outcome =
+  { readonly kind: 'pass' } | { readonly kind: 'fail' } | { readonly kind: 'excluded'; readonly why: string };
 
 /**
  * A recorded verdict decides when there is one: `passed` passes, `failed` and `error` fail,

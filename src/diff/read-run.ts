@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../base/errors.ts';
 import { readBounded } from '../yaml/read-bounded.ts';
 import type { RunConversation, RunSnapshot } from './run-snapshot.ts';
 
@@ -10,7 +10,9 @@ type Rec = Record<string, unknown>;
 const isRec = (value: unknown): value is Rec => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function notARun(dir: string, why: string): UsageError {
-  return new UsageError(`${dir} is not a readable simsim run folder: ${why}`, { hint: 'Give two output folders of "simsim run" (each holds run.json and conversations.jsonl).' });
+  return new UsageError(`${dir} is not a readable simsim run folder: ${why}`, {
+    hint: 'Give two output folders of "simsim run" (each holds run.json and conversations.jsonl).',
+  });
 }
 
 async function readText(dir: string, name: string): Promise<string> {
@@ -20,7 +22,14 @@ async function readText(dir: string, name: string): Promise<string> {
     read = await readBounded(path, MAX_RUN_FILE_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw notARun(dir, code === 'ENOENT' ? `${name} is missing` : code === 'EISDIR' ? `${name} is a folder` : `${name} cannot be read (${(error as Error).message})`);
+    throw notARun(
+      dir,
+      code === 'ENOENT'
+        ? `${name} is missing`
+        : code === 'EISDIR'
+          ? `${name} is a folder`
+          : `${name} cannot be read (${(error as Error).message})`,
+    );
   }
   if (!read.ok) throw notARun(dir, `${name} is larger than ${MAX_RUN_FILE_BYTES / 1024 / 1024} MiB`);
   return read.bytes.toString('utf8');
@@ -30,12 +39,16 @@ function parseJson(dir: string, name: string, text: string, line?: number): unkn
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw notARun(dir, `${name}${line === undefined ? '' : `:${line}`} is not valid JSON (${(error as Error).message})`);
+    throw notARun(
+      dir,
+      `${name}${line === undefined ? '' : `:${line}`} is not valid JSON (${(error as Error).message})`,
+    );
   }
 }
 
 const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
-const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
+const count = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 
 /** Rule and expectation results, in the shapes runs record them: `{expectation, verdict}` or `{name|rule, passed}`. */
 function checksOf(line: Rec | undefined, manifest: Rec): Record<string, boolean | undefined> {
@@ -47,7 +60,14 @@ function checksOf(line: Rec | undefined, manifest: Rec): Record<string, boolean 
       const name = text(item['expectation'], text(item['name'], text(item['rule'])));
       if (name === '') continue;
       const verdict = item['verdict'];
-      checks[name] = typeof item['passed'] === 'boolean' ? item['passed'] : verdict === 'passed' ? true : verdict === 'failed' ? false : undefined;
+      checks[name] =
+        typeof item['passed'] === 'boolean'
+          ? item['passed']
+          : verdict === 'passed'
+            ? true
+            : verdict === 'failed'
+              ? false
+              : undefined;
     }
   }
   return checks;
@@ -56,7 +76,12 @@ function checksOf(line: Rec | undefined, manifest: Rec): Record<string, boolean 
 /** Trials of one planned conversation may share its id; the trial tells their lines apart. */
 const lineKey = (id: string, trial: number) => `${id}\u0000${trial}`;
 
-function conversationOf(dir: string, entry: unknown, position: number, lines: ReadonlyMap<string, Rec>): RunConversation {
+function conversationOf(
+  dir: string,
+  entry: unknown,
+  position: number,
+  lines: ReadonlyMap<string, Rec>,
+): RunConversation {
   if (!isRec(entry)) throw notARun(dir, `run.json: conversations[${position}] is not an object`);
   const id = text(entry['id']);
   const index = count(entry['index']);
@@ -75,11 +100,18 @@ function conversationOf(dir: string, entry: unknown, position: number, lines: Re
     trial: count(entry['trial']) ?? count(line?.['trial']) ?? 1,
     status: text(entry['status'], text(line?.['status'])),
     passed: entry['passed'] === true,
-    verdict: typeof entry['verdict'] === 'string' ? entry['verdict'] : typeof line?.['verdict'] === 'string' ? line['verdict'] : undefined,
+    verdict:
+      typeof entry['verdict'] === 'string'
+        ? entry['verdict']
+        : typeof line?.['verdict'] === 'string'
+          ? line['verdict']
+          : undefined,
     stopReason: text(entry['stop_reason'], text(line?.['stop_reason'])),
     turns: count(entry['turns']) ?? (Array.isArray(line?.['messages']) ? line['messages'].length : 0),
     costUsd: typeof usd === 'number' ? usd : null,
-    responseTimes: Array.isArray(timing['responseTimes']) ? timing['responseTimes'].filter((t): t is number => typeof t === 'number') : [],
+    responseTimes: Array.isArray(timing['responseTimes'])
+      ? timing['responseTimes'].filter((t): t is number => typeof t === 'number')
+      : [],
     outputs: isRec(line?.['outputs']) ? line['outputs'] : {},
     checks: checksOf(line, entry),
   };
@@ -92,7 +124,8 @@ function conversationOf(dir: string, entry: unknown, position: number, lines: Re
  */
 export async function readRunFolder(dir: string): Promise<RunSnapshot> {
   const manifest = parseJson(dir, 'run.json', await readText(dir, 'run.json'));
-  if (!isRec(manifest) || typeof manifest['format'] !== 'string' || !manifest['format'].startsWith('simsim-run/')) throw notARun(dir, 'run.json is not a simsim run manifest (no "format": "simsim-run/...")');
+  if (!isRec(manifest) || typeof manifest['format'] !== 'string' || !manifest['format'].startsWith('simsim-run/'))
+    throw notARun(dir, 'run.json is not a simsim run manifest (no "format": "simsim-run/...")');
   if (!Array.isArray(manifest['conversations'])) throw notARun(dir, 'run.json has no conversations list');
   const lines = new Map<string, Rec>();
   const jsonl = await readText(dir, 'conversations.jsonl');
@@ -102,5 +135,10 @@ export async function readRunFolder(dir: string): Promise<RunSnapshot> {
     if (isRec(line) && typeof line['id'] === 'string') lines.set(lineKey(line['id'], count(line['trial']) ?? 1), line);
   });
   const conversations = manifest['conversations'].map((entry, i) => conversationOf(dir, entry, i, lines));
-  return { dir, serial: text(manifest['serial']), seed: typeof manifest['seed'] === 'string' ? manifest['seed'] : null, conversations };
+  return {
+    dir,
+    serial: text(manifest['serial']),
+    seed: typeof manifest['seed'] === 'string' ? manifest['seed'] : null,
+    conversations,
+  };
 }

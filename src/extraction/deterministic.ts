@@ -1,4 +1,5 @@
-import type { ExtractedOutput, OutputSpec, Turn } from '../conversation/types.ts';
+import type { ExtractedOutput, Turn } from '../conversation/types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
 import type { Candidate } from './candidate.ts';
 import { outputFinder, type FindOptions } from './find-candidates.ts';
 import { findBool } from './find-bool.ts';
@@ -20,7 +21,13 @@ interface Scored {
 const key = (value: unknown) => JSON.stringify(value);
 
 function rank(a: Scored, b: Scored): number {
-  return b.score - a.score || Number(b.specific) - Number(a.specific) || a.distance - b.distance || b.turn - a.turn || a.candidate.index - b.candidate.index;
+  return (
+    b.score - a.score ||
+    Number(b.specific) - Number(a.specific) ||
+    a.distance - b.distance ||
+    b.turn - a.turn ||
+    a.candidate.index - b.candidate.index
+  );
 }
 
 export interface DeterministicOptions extends FindOptions {
@@ -28,7 +35,11 @@ export interface DeterministicOptions extends FindOptions {
   readonly guessWhenAmbiguous: boolean;
 }
 
-export function extractByPattern(spec: OutputSpec, history: readonly Turn[], options: DeterministicOptions): ExtractedOutput | undefined {
+export function extractByPattern(
+  spec: OutputSpec,
+  history: readonly Turn[],
+  options: DeterministicOptions,
+): ExtractedOutput | undefined {
   const keywords = keywordsOf(spec.name, spec.description);
   if (spec.type.kind === 'bool') {
     const found = findBool(history, keywords);
@@ -46,7 +57,8 @@ export function extractByPattern(spec: OutputSpec, history: readonly Turn[], opt
       if (ownWords.length > 0 && ownWords.every((w) => keywords.has(stem(w)))) continue;
       const end = candidate.index + candidate.raw.length;
       const sentence = sentenceAround(turn.text, candidate.index, end);
-      const context = sentence.text.slice(0, candidate.index - sentence.offset) + ' ' + sentence.text.slice(end - sentence.offset);
+      const context =
+        sentence.text.slice(0, candidate.index - sentence.offset) + ' ' + sentence.text.slice(end - sentence.offset);
       scored.push({
         candidate,
         turn: turnIndex,
@@ -80,6 +92,9 @@ export function extractByPattern(spec: OutputSpec, history: readonly Turn[], opt
   const decided = best.score > 0 || (strong && (distinct.size === 1 || options.guessWhenAmbiguous));
   if (!decided) return undefined;
   // Ambiguous strong matches with no words to go by: the chatbot's latest statement wins.
-  const pick = best.score > 0 || distinct.size === 1 ? best : [...scored].sort((a, b) => b.turn - a.turn || b.candidate.index - a.candidate.index)[0] ?? best;
+  const pick =
+    best.score > 0 || distinct.size === 1
+      ? best
+      : ([...scored].sort((a, b) => b.turn - a.turn || b.candidate.index - a.candidate.index)[0] ?? best);
   return { name: spec.name, value: pick.candidate.value, status: 'ok', raw: pick.candidate.raw, method: 'pattern' };
 }

@@ -8,7 +8,10 @@ import { keywordScore } from './keywords.ts';
 const YES = /^\W*(yes|yeah|yep|sure|of course|certainly|absolutely|correct|indeed|we do|we have|it is|that's right)\b/i;
 const NO = /^\W*(no|nope|sorry|unfortunately|i'm afraid|we don't|we do not|we can't|we cannot)\b/i;
 
-export function findBool(history: readonly Turn[], keywords: ReadonlySet<string>): { value: boolean; raw: string } | undefined {
+export function findBool(
+  history: readonly Turn[],
+  keywords: ReadonlySet<string>,
+): { value: boolean; raw: string } | undefined {
   let found: { value: boolean; raw: string; score: number } | undefined;
   history.forEach((turn, index) => {
     if (turn.role !== 'assistant' || turn.error) return;

@@ -1,6 +1,6 @@
-import type { OutputSpec } from '../conversation/types.ts';
-import type { OutputType } from '../profile/output-type.ts';
-import type { CustomType } from '../catalog/custom-types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
+import type { OutputType } from '../model/output-type.ts';
+import type { CustomType } from '../model/custom-types.ts';
 import type { Candidate } from './candidate.ts';
 import { acceptsPlainWords, findCustom } from './find-custom.ts';
 import { findDates } from './find-dates.ts';
@@ -30,14 +30,22 @@ const MONEY_NAMES = new Set(['money', 'currency', 'price', 'amount']);
 function customFinder(name: string, type: CustomType | undefined): Finder | undefined {
   if (type?.format?.ok) {
     const broad = acceptsPlainWords(type);
-    return { find: (text) => findCustom(text, type), strength: broad ? 'weak' : 'strong', keep: broad ? (c) => /[^\p{L}\s]/u.test(c.raw) : always };
+    return {
+      find: (text) => findCustom(text, type),
+      strength: broad ? 'weak' : 'strong',
+      keep: broad ? (c) => /[^\p{L}\s]/u.test(c.raw) : always,
+    };
   }
   if (MONEY_NAMES.has(name.toLowerCase())) return { find: findMoney, strength: 'strong', keep: always };
   return undefined;
 }
 
 /** The deterministic finder for a type, or undefined when only an LLM can read it (free text). */
-export function finderFor(type: OutputType, customType: CustomType | undefined, options: FindOptions): Finder | undefined {
+export function finderFor(
+  type: OutputType,
+  customType: CustomType | undefined,
+  options: FindOptions,
+): Finder | undefined {
   switch (type.kind) {
     case 'int':
     case 'float':

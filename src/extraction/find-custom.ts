@@ -1,6 +1,6 @@
-import type { CustomType } from '../catalog/custom-types.ts';
-import type { OutputType } from '../profile/output-type.ts';
-import { pythonRegexToJs } from '../catalog/python-regex.ts';
+import type { CustomType } from '../model/custom-types.ts';
+import type { OutputType } from '../model/output-type.ts';
+import { pythonRegexToJs } from '../base/python-regex.ts';
 import type { Candidate } from './candidate.ts';
 import { parseAmount } from './find-money.ts';
 
@@ -17,7 +17,11 @@ export function extractionComponents(type: CustomType | undefined): Component[] 
   const entries = Object.entries(extraction as Record<string, unknown>);
   if (entries.length === 0) return undefined;
   // A dict with a `type` string is a scalar extraction written long-hand.
-  if (typeof (extraction as Record<string, unknown>)['type'] === 'string' && !entries.some(([, v]) => typeof v === 'object')) return undefined;
+  if (
+    typeof (extraction as Record<string, unknown>)['type'] === 'string' &&
+    !entries.some(([, v]) => typeof v === 'object')
+  )
+    return undefined;
   return entries.map(([name, spec]) => {
     const record = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>) : {};
     const t = typeof record['type'] === 'string' ? record['type'] : typeof spec === 'string' ? spec : 'string';
@@ -35,14 +39,20 @@ export function objectComponents(type: OutputType, custom: CustomType | undefine
   if (type.kind !== 'custom') return undefined;
   const components = extractionComponents(custom);
   if (components) return components;
-  return custom === undefined && ['money', 'currency'].includes(type.name.toLowerCase()) ? [...MONEY_COMPONENTS] : undefined;
+  return custom === undefined && ['money', 'currency'].includes(type.name.toLowerCase())
+    ? [...MONEY_COMPONENTS]
+    : undefined;
 }
 
 /** The scalar type a custom type's value has (`str` when it says nothing). */
 export function scalarExtractionType(type: CustomType | undefined): string {
   const extraction = type?.extraction;
   if (typeof extraction === 'string') return extraction.toLowerCase();
-  if (typeof extraction === 'object' && extraction !== null && typeof (extraction as Record<string, unknown>)['type'] === 'string') {
+  if (
+    typeof extraction === 'object' &&
+    extraction !== null &&
+    typeof (extraction as Record<string, unknown>)['type'] === 'string'
+  ) {
     return String((extraction as Record<string, unknown>)['type']).toLowerCase();
   }
   return 'str';
@@ -65,14 +75,17 @@ function castScalar(text: string, type: string): unknown {
 /** Splits a match into its components: numbers to numeric components, the rest to text ones. */
 export function componentsOf(text: string, components: readonly Component[]): Record<string, unknown> {
   const numbers = [...text.matchAll(/\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?/g)].map((m) => m[0]);
-  const rest = text.replace(/\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?/g, ' ').replace(/\s+/g, ' ').trim();
+  const rest = text
+    .replace(/\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const value: Record<string, unknown> = {};
   let nextNumber = 0;
   let textGiven = false;
   for (const component of components) {
     if (isNumericType(component.type)) {
       const raw = numbers[nextNumber++];
-      value[component.name] = raw === undefined ? null : castScalar(raw, component.type) ?? null;
+      value[component.name] = raw === undefined ? null : (castScalar(raw, component.type) ?? null);
     } else if (!textGiven && rest !== '') {
       value[component.name] = rest;
       textGiven = true;

@@ -32,7 +32,8 @@ function parsers(monthFirst: boolean | undefined): Chrono.Chrono[] {
 
 export function findDates(text: string, format: string | undefined, options: DateOptions): Candidate[] {
   const found: Candidate[] = [];
-  const overlaps = (index: number, length: number) => found.some((c) => index < c.index + c.raw.length && c.index < index + length);
+  const overlaps = (index: number, length: number) =>
+    found.some((c) => index < c.index + c.raw.length && c.index < index + length);
   for (const parser of parsers(options.monthFirst)) {
     for (const result of parser.parse(text, options.now, { forwardDate: true })) {
       const { start } = result;

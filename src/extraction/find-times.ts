@@ -5,8 +5,10 @@ import { strftime, toStrftime } from './strftime.ts';
  * Times of day (`14:30`, `2:30 pm`, `2pm`, `noon`) and durations (`25 minutes`, `1 hour 15 min`),
  * both given as `HH:MM:SS` the way Sensei's hint asks, or in the output's own `time(fmt)`.
  */
-const CLOCK = /(?<![\w:])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s?([AaPp])\.?[Mm]\.?)?(?![\w:])|(?<![\w:.])(1[0-2]|0?[1-9])\s?([AaPp])\.?[Mm]\b\.?|\b(noon|midday|midnight)\b/gi;
-const DURATION = /\b(\d+(?:\.\d+)?)\s*(hours?|hrs?|h)\b(?:\s*(?:and\s*)?(\d+)\s*(minutes?|mins?)\b)?|\b(\d+)\s*(?:-|to)\s*(\d+)\s*(minutes?|mins?)\b|\b(\d+)\s*(minutes?|mins?)\b|\b(\d+)\s*(seconds?|secs?)\b/gi;
+const CLOCK =
+  /(?<![\w:])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s?([AaPp])\.?[Mm]\.?)?(?![\w:])|(?<![\w:.])(1[0-2]|0?[1-9])\s?([AaPp])\.?[Mm]\b\.?|\b(noon|midday|midnight)\b/gi;
+const DURATION =
+  /\b(\d+(?:\.\d+)?)\s*(hours?|hrs?|h)\b(?:\s*(?:and\s*)?(\d+)\s*(minutes?|mins?)\b)?|\b(\d+)\s*(?:-|to)\s*(\d+)\s*(minutes?|mins?)\b|\b(\d+)\s*(minutes?|mins?)\b|\b(\d+)\s*(seconds?|secs?)\b/gi;
 
 export interface ClockTime {
   readonly hour: number;
@@ -27,7 +29,8 @@ export function formatClock(time: ClockTime, format: string | undefined): string
 
 function clockFrom(match: RegExpMatchArray): ClockTime | undefined {
   const [, h, m, s, mer, h12, mer12, word] = match;
-  if (word !== undefined) return word.toLowerCase() === 'midnight' ? { hour: 0, minute: 0, second: 0 } : { hour: 12, minute: 0, second: 0 };
+  if (word !== undefined)
+    return word.toLowerCase() === 'midnight' ? { hour: 0, minute: 0, second: 0 } : { hour: 12, minute: 0, second: 0 };
   if (h12 !== undefined) return { hour: to24(Number(h12), mer12), minute: 0, second: 0 };
   const hour = Number(h);
   if (mer !== undefined && (hour < 1 || hour > 12)) return undefined;
@@ -57,7 +60,11 @@ export function findClockTimes(text: string): { time: ClockTime; raw: string; in
 }
 
 export function findTimes(text: string, format: string | undefined): Candidate[] {
-  const found: Candidate[] = findClockTimes(text).map((c) => ({ value: formatClock(c.time, format), raw: c.raw, index: c.index }));
+  const found: Candidate[] = findClockTimes(text).map((c) => ({
+    value: formatClock(c.time, format),
+    raw: c.raw,
+    index: c.index,
+  }));
   for (const match of text.matchAll(DURATION)) {
     const time = durationFrom(match);
     if (time) found.push({ value: formatClock(time, format), raw: match[0], index: match.index });

@@ -1,6 +1,7 @@
-import type { OutputSpec, Turn } from '../conversation/types.ts';
-import type { CustomType } from '../catalog/custom-types.ts';
-import type { OutputType } from '../profile/output-type.ts';
+import type { Turn } from '../conversation/types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
+import type { CustomType } from '../model/custom-types.ts';
+import type { OutputType } from '../model/output-type.ts';
 import { finderFor, type FindOptions } from './find-candidates.ts';
 import { isNumericType, objectComponents, scalarExtractionType, type Component } from './find-custom.ts';
 import { parseAmount } from './find-money.ts';
@@ -14,8 +15,33 @@ const DIGITS = /\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?/g;
 
 /** Small numbers written as words, in English and Spanish (much of Sensei's material is Spanish). */
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  cero: 0, uno: 1, una: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10, once: 11, doce: 12,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  cero: 0,
+  uno: 1,
+  una: 1,
+  dos: 2,
+  tres: 3,
+  cuatro: 4,
+  cinco: 5,
+  seis: 6,
+  siete: 7,
+  ocho: 8,
+  nueve: 9,
+  diez: 10,
+  once: 11,
+  doce: 12,
 };
 
 /** Lower case, no accents, single spaces: "Café  NOIR" and "cafe noir" are the same text. */
@@ -49,7 +75,12 @@ export interface ChatbotWords {
 /** What the chatbot said (its error turns excluded), prepared once per conversation. */
 export function chatbotWords(history: readonly Turn[]): ChatbotWords {
   const texts = history.filter((turn) => turn.role === 'assistant' && !turn.error).map((turn) => turn.text);
-  return { texts, folded: texts.map(fold), tokens: texts.map((text) => new Set(tokens(text))), numbers: texts.flatMap(numbersIn) };
+  return {
+    texts,
+    folded: texts.map(fold),
+    tokens: texts.map((text) => new Set(tokens(text))),
+    numbers: texts.flatMap(numbersIn),
+  };
 }
 
 function numberSaid(value: number, said: ChatbotWords): boolean {
@@ -66,7 +97,8 @@ function textSaid(value: string, said: ChatbotWords): boolean {
 
 function scalarSaid(value: unknown, numeric: boolean, said: ChatbotWords): boolean {
   if (typeof value === 'number') return numberSaid(value, said);
-  if (typeof value === 'string') return numeric ? numbersIn(value).every((n) => numberSaid(n, said)) : textSaid(value, said);
+  if (typeof value === 'string')
+    return numeric ? numbersIn(value).every((n) => numberSaid(n, said)) : textSaid(value, said);
   return true;
 }
 
@@ -76,10 +108,22 @@ function componentsSaid(value: unknown, components: readonly Component[], said: 
   const numeric = components.filter((c) => isNumericType(c.type));
   // An amount is grounded by its number; "USD" beside "$" says nothing about the amount.
   const checked = numeric.length > 0 ? numeric : components;
-  return checked.every((c) => record[c.name] === null || record[c.name] === undefined || scalarSaid(record[c.name], isNumericType(c.type), said));
+  return checked.every(
+    (c) =>
+      record[c.name] === null ||
+      record[c.name] === undefined ||
+      scalarSaid(record[c.name], isNumericType(c.type), said),
+  );
 }
 
-function said(type: OutputType, custom: CustomType | undefined, value: unknown, given: unknown, words: ChatbotWords, options: FindOptions): boolean {
+function said(
+  type: OutputType,
+  custom: CustomType | undefined,
+  value: unknown,
+  given: unknown,
+  words: ChatbotWords,
+  options: FindOptions,
+): boolean {
   switch (type.kind) {
     case 'bool':
       return true;
@@ -111,7 +155,13 @@ function said(type: OutputType, custom: CustomType | undefined, value: unknown, 
  * Undefined when the chatbot said the value; else why not. `value` is the normalised value,
  * `given` what the model wrote (a relative date, a duration in words).
  */
-export function ungrounded(spec: OutputSpec, value: unknown, given: unknown, words: ChatbotWords, options: FindOptions): string | undefined {
+export function ungrounded(
+  spec: OutputSpec,
+  value: unknown,
+  given: unknown,
+  words: ChatbotWords,
+  options: FindOptions,
+): string | undefined {
   if (said(spec.type, spec.customType, value, given, words, options)) return undefined;
   return `the LLM reported ${typeof given === 'string' ? JSON.stringify(given) : JSON.stringify(given ?? value)}, but no chatbot message says it`;
 }

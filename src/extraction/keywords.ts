@@ -3,7 +3,9 @@
  * sits in the chatbot's sentence about "price" is the price, not the order number beside it.
  */
 const STOPWORDS = new Set(
-  'the a an of to in on at for and or is are be will it its this that with by from as what which who how much many does do did can could would should has have had your you our we they their them there here when where why value data information chatbot assistant user provided provide given give gives output number text type del los las que para por con una uno hay como donde este esta ese esa sus nuestro nuestra valor dato'.split(' '),
+  'the a an of to in on at for and or is are be will it its this that with by from as what which who how much many does do did can could would should has have had your you our we they their them there here when where why value data information chatbot assistant user provided provide given give gives output number text type del los las que para por con una uno hay como donde este esta ese esa sus nuestro nuestra valor dato'.split(
+    ' ',
+  ),
 );
 
 export function stem(word: string): string {

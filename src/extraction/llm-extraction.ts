@@ -1,5 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { ExtractedOutput, OutputSpec, Turn } from '../conversation/types.ts';
+import type { ExtractedOutput, Turn } from '../conversation/types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
 import type { JsonCompleter } from '../conversation/ports.ts';
 import { chatbotWords, ungrounded } from './grounding.ts';
 import { normalizeLlmValue } from './normalize-value.ts';
@@ -18,14 +19,20 @@ function isoDay(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-export function extractionPrompt(specs: readonly OutputSpec[], history: readonly Turn[], now: Date): { system: string; user: string } {
+export function extractionPrompt(
+  specs: readonly OutputSpec[],
+  history: readonly Turn[],
+  now: Date,
+): { system: string; user: string } {
   const system = [
     'You read a conversation between a user and a chatbot and report values the chatbot gave.',
     'Report a value only when the chatbot itself stated, provided or confirmed it; the user saying it is not enough.',
     'When the chatbot did not give a value, answer null for it. Never guess and never invent.',
     `Today is ${isoDay(now)}.`,
   ].join(' ');
-  const wanted = specs.map((s) => `- ${s.name} (${s.typeText}): ${String(outputPropertySchema(s)['description'])}`).join('\n');
+  const wanted = specs
+    .map((s) => `- ${s.name} (${s.typeText}): ${String(outputPropertySchema(s)['description'])}`)
+    .join('\n');
   const user = `Conversation:\n${transcriptForModel(history)}\n\nValues to report:\n${wanted}`;
   return { system, user };
 }
@@ -40,7 +47,8 @@ export async function extractByLlm(
   if (specs.length === 0) return [];
   const { system, user } = extractionPrompt(specs, history, now);
   const answer = await completer.completeJson({ system, user, schema: outputsSchema(specs), signal });
-  const record = typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? (answer as Record<string, unknown>) : {};
+  const record =
+    typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? (answer as Record<string, unknown>) : {};
   const words = chatbotWords(history);
   return specs.map((spec) => {
     const value = record[spec.name];
@@ -48,6 +56,8 @@ export async function extractByLlm(
     const output = normalizeLlmValue(spec, value, validate(value === undefined ? null : value), { now });
     if (output.status !== 'ok') return output;
     const why = ungrounded(spec, output.value, value, words, { now });
-    return why === undefined ? output : { name: spec.name, value: null, status: 'unsupported', raw: output.raw, method: 'llm', note: why };
+    return why === undefined
+      ? output
+      : { name: spec.name, value: null, status: 'unsupported', raw: output.raw, method: 'llm', note: why };
   });
 }

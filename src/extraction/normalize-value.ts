@@ -1,7 +1,8 @@
-import type { ExtractedOutput, OutputSpec } from '../conversation/types.ts';
-import type { CustomType } from '../catalog/custom-types.ts';
-import { matchesFormat } from '../catalog/custom-types.ts';
-import type { OutputType } from '../profile/output-type.ts';
+import type { ExtractedOutput } from '../conversation/types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
+import type { CustomType } from '../model/custom-types.ts';
+import { matchesFormat } from '../model/custom-types.ts';
+import type { OutputType } from '../model/output-type.ts';
 import { isNumericType, objectComponents, type Component } from './find-custom.ts';
 import { parseDate, type DateOptions } from './find-dates.ts';
 import { parseTime } from './find-times.ts';
@@ -79,7 +80,12 @@ export function rawText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export function normalizeLlmValue(spec: OutputSpec, value: unknown, schemaOk: boolean, options: DateOptions): ExtractedOutput {
+export function normalizeLlmValue(
+  spec: OutputSpec,
+  value: unknown,
+  schemaOk: boolean,
+  options: DateOptions,
+): ExtractedOutput {
   if (isNoneLike(value)) return { name: spec.name, value: null, status: 'missing', method: 'llm' };
   if (!schemaOk) return { name: spec.name, value: null, status: 'invalid', raw: rawText(value), method: 'llm' };
   const normalized = normalize(spec.type, spec.customType, value, options);

@@ -1,12 +1,13 @@
-import { ExitCode, SimsimError } from '../errors.ts';
+import { SimsimError } from '../base/errors.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { customTypeFrom, type CustomType } from '../catalog/custom-types.ts';
-import type { OutputSpec, Turn } from '../conversation/types.ts';
-import { BUILTIN_DIRS } from '../package-paths.ts';
-import { parseOutputType } from '../profile/output-type.ts';
+import { customTypeFrom, type CustomType } from '../model/custom-types.ts';
+import type { Turn } from '../conversation/types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
+import { BUILTIN_DIRS } from '../base/package-paths.ts';
+import { parseOutputType } from '../model/output-type.ts';
 import type { JsonCompleter } from '../conversation/ports.ts';
 import { missingOutputsError } from './missing-outputs.ts';
 import { createOutputExtractor } from './output-extractor.ts';
@@ -42,8 +43,17 @@ describe('deterministic extraction', () => {
   );
 
   it('finds money with value and currency, preferring what the chatbot said', async () => {
-    const [price] = await offline.extract([spec('price', 'money', 'the total price of the order', builtinType('money'))], history);
-    expect(price).toEqual({ name: 'price', value: { value: 12.5, currency: '$' }, status: 'ok', raw: '$12.50', method: 'pattern' });
+    const [price] = await offline.extract(
+      [spec('price', 'money', 'the total price of the order', builtinType('money'))],
+      history,
+    );
+    expect(price).toEqual({
+      name: 'price',
+      value: { value: 12.5, currency: '$' },
+      status: 'ok',
+      raw: '$12.50',
+      method: 'pattern',
+    });
   });
 
   it('finds a custom type by its format regex, using the description to choose', async () => {
@@ -61,38 +71,66 @@ describe('deterministic extraction', () => {
   });
 
   it('reads ints and floats next to their words', async () => {
-    const [items, total] = await offline.extract([spec('items', 'int', 'how many items were ordered'), spec('total', 'float', 'total price')], chat('hi', 'You ordered 3 items. Total price: 12.5 points.'));
+    const [items, total] = await offline.extract(
+      [spec('items', 'int', 'how many items were ordered'), spec('total', 'float', 'total price')],
+      chat('hi', 'You ordered 3 items. Total price: 12.5 points.'),
+    );
     expect(items).toMatchObject({ value: 3, status: 'ok', method: 'pattern' });
     expect(total).toMatchObject({ value: 12.5, status: 'ok' });
   });
 
   it('reads times of day and durations as hh:mm:ss, or in time(fmt)', async () => {
     const outputs = await offline.extract(
-      [spec('wait', 'time', 'how long delivery will take'), spec('pickup', 'time(%H:%M)', 'when to pick it up'), spec('pickup12', 'time(%I:%M %p)', 'pick up time')],
+      [
+        spec('wait', 'time', 'how long delivery will take'),
+        spec('pickup', 'time(%H:%M)', 'when to pick it up'),
+        spec('pickup12', 'time(%I:%M %p)', 'pick up time'),
+      ],
       history,
     );
     expect(outputs.map((o) => o.value)).toEqual(['00:25:00', '14:30', '02:30 PM']);
   });
 
   it('resolves relative dates against the injected clock, in date or date(fmt)', async () => {
-    const outputs = await offline.extract([spec('pickup_day', 'date', 'the day to pick it up'), spec('day_fmt', 'date(%d/%m/%Y)', 'pick up day')], history);
+    const outputs = await offline.extract(
+      [spec('pickup_day', 'date', 'the day to pick it up'), spec('day_fmt', 'date(%d/%m/%Y)', 'pick up day')],
+      history,
+    );
     expect(outputs.map((o) => o.value)).toEqual(['2026-01-11', '11/01/2026']);
-    const [absolute] = await offline.extract([spec('d', 'date', 'booking date')], chat('hi', 'Your booking date is 6/11/2024.'));
+    const [absolute] = await offline.extract(
+      [spec('d', 'date', 'booking date')],
+      chat('hi', 'Your booking date is 6/11/2024.'),
+    );
     expect(absolute?.value).toBe('2024-11-06');
-    const [inDays] = await offline.extract([spec('d', 'date', 'arrival date')], chat('hi', 'The arrival date is in 3 days.'));
+    const [inDays] = await offline.extract(
+      [spec('d', 'date', 'arrival date')],
+      chat('hi', 'The arrival date is in 3 days.'),
+    );
     expect(inDays?.value).toBe('2026-01-13');
   });
 
   it('reads a yes or no about the subject of the question', async () => {
-    const [sundays, gluten] = await offline.extract([spec('delivers_sundays', 'bool', 'whether they deliver on sundays'), spec('gluten', 'bool', 'gluten free options')], history);
+    const [sundays, gluten] = await offline.extract(
+      [
+        spec('delivers_sundays', 'bool', 'whether they deliver on sundays'),
+        spec('gluten', 'bool', 'gluten free options'),
+      ],
+      history,
+    );
     expect(sundays).toMatchObject({ value: true, status: 'ok' });
     expect(gluten).toMatchObject({ value: null, status: 'missing' });
-    const [no] = await offline.extract([spec('vegan', 'bool', 'vegan cheese available')], chat('Do you have vegan cheese?', "Sorry, we don't have vegan cheese."));
+    const [no] = await offline.extract(
+      [spec('vegan', 'bool', 'vegan cheese available')],
+      chat('Do you have vegan cheese?', "Sorry, we don't have vegan cheese."),
+    );
     expect(no?.value).toBe(false);
   });
 
   it('collects list[T] values', async () => {
-    const [prices] = await offline.extract([spec('prices', 'list[money]', 'the prices of the pizzas', builtinType('money'))], chat('menu?', 'Our pizza prices: margherita $9.50, pepperoni $11, veggie 10,50 €.'));
+    const [prices] = await offline.extract(
+      [spec('prices', 'list[money]', 'the prices of the pizzas', builtinType('money'))],
+      chat('menu?', 'Our pizza prices: margherita $9.50, pepperoni $11, veggie 10,50 €.'),
+    );
     expect(prices?.value).toEqual([
       { value: 9.5, currency: '$' },
       { value: 11, currency: '$' },
@@ -101,13 +139,26 @@ describe('deterministic extraction', () => {
   });
 
   it('supports a project custom type whose format accepts only a few words', async () => {
-    const size = customTypeFrom({ name: 'pizza_size', format: "r'small|medium|large'", extraction: 'str' }, 'types/pizza_size.yml', false);
-    const [value] = await offline.extract([spec('size', 'pizza_size', 'the size of the pizza', size)], chat('hi', 'A large pizza it is.'));
+    const size = customTypeFrom(
+      { name: 'pizza_size', format: "r'small|medium|large'", extraction: 'str' },
+      'types/pizza_size.yml',
+      false,
+    );
+    const [value] = await offline.extract(
+      [spec('size', 'pizza_size', 'the size of the pizza', size)],
+      chat('hi', 'A large pizza it is.'),
+    );
     expect(value).toMatchObject({ value: 'large', status: 'ok' });
   });
 
   it('does not take what only the user said, and leaves free text to the LLM', async () => {
-    const outputs = await offline.extract([spec('phone', 'phone_number', 'phone', builtinType('phone_number')), spec('name', 'str', 'the name of the chatbot')], chat('Call me at 555-0100-22', 'I will.'));
+    const outputs = await offline.extract(
+      [
+        spec('phone', 'phone_number', 'phone', builtinType('phone_number')),
+        spec('name', 'str', 'the name of the chatbot'),
+      ],
+      chat('Call me at 555-0100-22', 'I will.'),
+    );
     expect(outputs).toEqual([
       { name: 'phone', value: null, status: 'missing' },
       { name: 'name', value: null, status: 'missing' },
@@ -141,7 +192,10 @@ class FakeCompleter implements JsonCompleter {
 
 describe('LLM extraction', () => {
   // Two amounts, two times and two days with no word of the descriptions: the patterns cannot choose.
-  const history = chat('Who are you and how much is it?', 'I am PizzaBot. A pizza costs 12.50 USD or 15.00 USD, with cheese and ham; pick it up at 2:30 PM or 3:00 PM, tomorrow or on Monday.');
+  const history = chat(
+    'Who are you and how much is it?',
+    'I am PizzaBot. A pizza costs 12.50 USD or 15.00 USD, with cheese and ham; pick it up at 2:30 PM or 3:00 PM, tomorrow or on Monday.',
+  );
   const specs = [
     spec('bot_name', 'str', 'the name of the chatbot'),
     spec('price', 'money', 'the price', builtinType('money')),
@@ -197,7 +251,10 @@ describe('LLM extraction', () => {
   it('asks only about outputs the patterns could not settle, and keeps declaration order', async () => {
     const fake = new FakeCompleter({ bot_name: 'PizzaBot' });
     const outputs = await createOutputExtractor({ now, completer: fake }).extract(
-      [spec('bot_name', 'str', 'the name of the chatbot'), spec('order', 'order_id', 'the order id', builtinType('order_id'))],
+      [
+        spec('bot_name', 'str', 'the name of the chatbot'),
+        spec('order', 'order_id', 'the order id', builtinType('order_id')),
+      ],
       chat('hi', 'I am PizzaBot. Your order id is A7X9K2.'),
     );
     expect(Object.keys((fake.calls[0]?.schema as { properties: object }).properties)).toEqual(['bot_name']);
@@ -210,7 +267,11 @@ describe('LLM extraction', () => {
   it('records values that break the schema or do not parse as invalid, never drops them', async () => {
     const fake = new FakeCompleter({ ready: 'whenever', when: 'someday', price: { value: 'cheap', currency: 'USD' } });
     const outputs = await createOutputExtractor({ now, completer: fake }).extract(
-      [spec('ready', 'time', 'ready time'), spec('when', 'date', 'which day'), spec('price', 'money', 'price', builtinType('money'))],
+      [
+        spec('ready', 'time', 'ready time'),
+        spec('when', 'date', 'which day'),
+        spec('price', 'money', 'price', builtinType('money')),
+      ],
       chat('hi', 'hello'),
     );
     expect(outputs.map((o) => [o.status, o.raw])).toEqual([
@@ -240,7 +301,12 @@ describe('LLM extraction', () => {
         spec('town', 'str', 'the town'),
         spec('pickup', 'time', 'the pick-up time'),
       ],
-      chat('Hi', 'I am pizzabot. Two pizzas: that is 12.50 USD or, with extras, 14 USD.', 'ok', 'You can come at 6 pm.'),
+      chat(
+        'Hi',
+        'I am pizzabot. Two pizzas: that is 12.50 USD or, with extras, 14 USD.',
+        'ok',
+        'You can come at 6 pm.',
+      ),
     );
     expect(outputs.map((o) => [o.name, o.status, o.value])).toEqual([
       ['total', 'invalid', null],
@@ -251,12 +317,18 @@ describe('LLM extraction', () => {
       ['town', 'unsupported', null],
       ['pickup', 'ok', '18:00:00'],
     ]);
-    expect(outputs[1]).toMatchObject({ raw: '{"value":4.99,"currency":"USD"}', note: 'the LLM reported {"value":4.99,"currency":"USD"}, but no chatbot message says it' });
+    expect(outputs[1]).toMatchObject({
+      raw: '{"value":4.99,"currency":"USD"}',
+      note: 'the LLM reported {"value":4.99,"currency":"USD"}, but no chatbot message says it',
+    });
   });
 
   it('makes no call when the patterns found everything', async () => {
     const fake = new FakeCompleter({});
-    await createOutputExtractor({ now, completer: fake }).extract([spec('price', 'money', 'price', builtinType('money'))], chat('hi', 'It is $5.'));
+    await createOutputExtractor({ now, completer: fake }).extract(
+      [spec('price', 'money', 'price', builtinType('money'))],
+      chat('hi', 'It is $5.'),
+    );
     expect(fake.calls).toHaveLength(0);
   });
 });
@@ -282,20 +354,31 @@ describe('Spanish conversations', () => {
 describe('when the LLM part of extraction fails', () => {
   class JsonFailure extends SimsimError {
     readonly code = 'SIMSIM_TEST_JSON';
-    readonly exitCode = ExitCode.Findings;
+    readonly scope = 'conversation';
   }
 
   it('keeps what patterns found and marks the rest missing with a note', async () => {
-    const completer: JsonCompleter = { completeJson: () => Promise.reject(new JsonFailure('no JSON that fits the schema')) };
+    const completer: JsonCompleter = {
+      completeJson: () => Promise.reject(new JsonFailure('no JSON that fits the schema')),
+    };
     const extractor = createOutputExtractor({ completer, now });
-    const outputs = [spec('price', 'money', 'the total price', builtinType('money')), spec('waiting', 'string', 'how long it takes')];
+    const outputs = [
+      spec('price', 'money', 'the total price', builtinType('money')),
+      spec('waiting', 'string', 'how long it takes'),
+    ];
     const result = await extractor.extract(outputs, chat('How much?', 'The total is $12.00.'));
     expect(result[0]).toMatchObject({ name: 'price', status: 'ok' });
-    expect(result[1]).toMatchObject({ name: 'waiting', status: 'missing', note: 'LLM extraction failed: no JSON that fits the schema' });
+    expect(result[1]).toMatchObject({
+      name: 'waiting',
+      status: 'missing',
+      note: 'LLM extraction failed: no JSON that fits the schema',
+    });
   });
 
   it('lets a cost cap or any other error through', async () => {
     const completer: JsonCompleter = { completeJson: () => Promise.reject(new TypeError('bug')) };
-    await expect(createOutputExtractor({ completer, now }).extract([spec('waiting', 'string', 'how long')], chat('When?', 'soon'))).rejects.toThrow('bug');
+    await expect(
+      createOutputExtractor({ completer, now }).extract([spec('waiting', 'string', 'how long')], chat('When?', 'soon')),
+    ).rejects.toThrow('bug');
   });
 });

@@ -1,5 +1,7 @@
-import { ExitCode, SimsimError } from '../errors.ts';
-import type { ExtractedOutput, OutputSpec, Turn } from '../conversation/types.ts';
+import { SimsimError } from '../base/errors.ts';
+import { BudgetExceededError } from '../cost/errors.ts';
+import type { ExtractedOutput, Turn } from '../conversation/types.ts';
+import type { OutputSpec } from '../model/output-type.ts';
 import type { OutputExtractor } from '../conversation/ports.ts';
 import { extractByPattern } from './deterministic.ts';
 import type { JsonCompleter } from '../conversation/ports.ts';
@@ -24,7 +26,11 @@ export interface OutputExtractorOptions {
 export function createOutputExtractor(options: OutputExtractorOptions = {}): OutputExtractor {
   const clock = options.now ?? (() => new Date());
   return {
-    async extract(outputs: readonly OutputSpec[], history: readonly Turn[], signal?: AbortSignal): Promise<ExtractedOutput[]> {
+    async extract(
+      outputs: readonly OutputSpec[],
+      history: readonly Turn[],
+      signal?: AbortSignal,
+    ): Promise<ExtractedOutput[]> {
       const now = clock();
       const found = new Map<string, ExtractedOutput>();
       const find = { now, monthFirst: options.monthFirst, guessWhenAmbiguous: options.completer === undefined };
@@ -35,10 +41,23 @@ export function createOutputExtractor(options: OutputExtractorOptions = {}): Out
       const left = outputs.filter((spec) => !found.has(spec.name));
       if (left.length > 0 && options.completer) {
         try {
-          for (const output of await extractByLlm(left, history, options.completer, now, signal)) found.set(output.name, output);
+          for (const output of await extractByLlm(left, history, options.completer, now, signal))
+            found.set(output.name, output);
         } catch (error) {
-          if (signal?.aborted || !(error instanceof SimsimError) || error.exitCode !== ExitCode.Findings) throw error;
-          for (const spec of left) found.set(spec.name, { name: spec.name, value: null, status: 'missing', note: `LLM extraction failed: ${error.message}` });
+          if (
+            signal?.aborted ||
+            !(error instanceof SimsimError) ||
+            error.scope !== 'conversation' ||
+            error instanceof BudgetExceededError
+          )
+            throw error;
+          for (const spec of left)
+            found.set(spec.name, {
+              name: spec.name,
+              value: null,
+              status: 'missing',
+              note: `LLM extraction failed: ${error.message}`,
+            });
         }
       }
       return outputs.map((spec) => found.get(spec.name) ?? { name: spec.name, value: null, status: 'missing' });

@@ -1,6 +1,6 @@
-import type { OutputSpec } from '../conversation/types.ts';
-import type { CustomType } from '../catalog/custom-types.ts';
-import type { OutputType } from '../profile/output-type.ts';
+import type { OutputSpec } from '../model/output-type.ts';
+import type { CustomType } from '../model/custom-types.ts';
+import type { OutputType } from '../model/output-type.ts';
 import { extractionComponents, isNumericType, scalarExtractionType } from './find-custom.ts';
 
 /**
@@ -64,11 +64,16 @@ export function outputHint(spec: OutputSpec): string {
   const parts = [spec.description.trim()];
   const type = spec.type.kind === 'list' ? spec.type.item : spec.type;
   if (spec.type.kind === 'list') parts.push('A list of every such value.');
-  if (type.kind === 'time') parts.push(`A time of day or a duration, written strictly as ${type.format ?? 'hh:mm:ss'}.`);
-  if (type.kind === 'date') parts.push(`A date, written strictly as ${type.format ?? 'yyyy-mm-dd'}; resolve relative dates like "tomorrow" against today's date.`);
+  if (type.kind === 'time')
+    parts.push(`A time of day or a duration, written strictly as ${type.format ?? 'hh:mm:ss'}.`);
+  if (type.kind === 'date')
+    parts.push(
+      `A date, written strictly as ${type.format ?? 'yyyy-mm-dd'}; resolve relative dates like "tomorrow" against today's date.`,
+    );
   if (type.kind === 'custom') {
     if (spec.customType?.description) parts.push(`It is ${spec.customType.description}.`);
-    if (spec.customType?.format?.ok && !extractionComponents(spec.customType)) parts.push(`It must match the regular expression ${spec.customType.format.source}.`);
+    if (spec.customType?.format?.ok && !extractionComponents(spec.customType))
+      parts.push(`It must match the regular expression ${spec.customType.format.source}.`);
   }
   return parts.filter((p) => p !== '').join(' ');
 }

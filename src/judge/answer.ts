@@ -21,7 +21,10 @@ export const JUDGE_SCHEMA_NAME = 'judge_verdict';
 export const JUDGE_ANSWER_SCHEMA: Readonly<Record<string, unknown>> = {
   type: 'object',
   properties: {
-    reasoning: { type: 'string', description: 'What in the transcript bears on the criterion, written before deciding.' },
+    reasoning: {
+      type: 'string',
+      description: 'What in the transcript bears on the criterion, written before deciding.',
+    },
     verdict: { type: 'string', enum: [...JUDGE_VERDICTS] },
     evidence: {
       type: 'array',
@@ -51,7 +54,9 @@ export function isJudgeAnswer(value: unknown): value is JudgeAnswer {
     Array.isArray(answer['evidence']) &&
     answer['evidence'].every((e: unknown) => {
       const item = e as Record<string, unknown> | null;
-      return typeof item === 'object' && item !== null && Number.isInteger(item['turn']) && typeof item['quote'] === 'string';
+      return (
+        typeof item === 'object' && item !== null && Number.isInteger(item['turn']) && typeof item['quote'] === 'string'
+      );
     })
   );
 }

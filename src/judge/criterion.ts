@@ -31,7 +31,8 @@ export function criterionLabel(criterion: Criterion): string {
   }
 }
 
-export type ReadCriterion = { readonly ok: true; readonly criterion: Criterion } | { readonly ok: false; readonly message: string };
+export type ReadCriterion =
+  { readonly ok: true; readonly criterion: Criterion } | { readonly ok: false; readonly message: string };
 
 const FORMS = ['judge', 'goal_achieved', 'says', 'never_says'] as const;
 
@@ -60,17 +61,30 @@ export function readCriterion(item: unknown): ReadCriterion | undefined {
   if (form === undefined) return undefined;
   const allowed = form === 'judge' || form === 'goal_achieved' ? [form, 'samples'] : [form];
   const extra = Object.keys(item).filter((key) => !allowed.includes(key));
-  if (extra.length > 0) return { ok: false, message: `${form}: unknown key${extra.length === 1 ? '' : 's'} ${extra.join(', ')} (allowed: ${allowed.join(', ')})` };
+  if (extra.length > 0)
+    return {
+      ok: false,
+      message: `${form}: unknown key${extra.length === 1 ? '' : 's'} ${extra.join(', ')} (allowed: ${allowed.join(', ')})`,
+    };
   const value = item[form];
   if (form === 'goal_achieved') {
-    if (value !== true && value !== null) return { ok: false, message: 'goal_achieved takes no value: write "- goal_achieved", or "goal_achieved: true" beside samples:' };
+    if (value !== true && value !== null)
+      return {
+        ok: false,
+        message: 'goal_achieved takes no value: write "- goal_achieved", or "goal_achieved: true" beside samples:',
+      };
     const samples = samplesOf(item);
-    return 'message' in samples ? { ok: false, message: samples.message } : { ok: true, criterion: { kind: 'goal_achieved', samples: samples.samples } };
+    return 'message' in samples
+      ? { ok: false, message: samples.message }
+      : { ok: true, criterion: { kind: 'goal_achieved', samples: samples.samples } };
   }
-  if (typeof value !== 'string' || value.trim() === '') return { ok: false, message: `${form}: needs a non-empty text` };
+  if (typeof value !== 'string' || value.trim() === '')
+    return { ok: false, message: `${form}: needs a non-empty text` };
   if (form === 'judge') {
     const samples = samplesOf(item);
-    return 'message' in samples ? { ok: false, message: samples.message } : { ok: true, criterion: { kind: 'judge', text: value.trim(), samples: samples.samples } };
+    return 'message' in samples
+      ? { ok: false, message: samples.message }
+      : { ok: true, criterion: { kind: 'judge', text: value.trim(), samples: samples.samples } };
   }
   const compiled = compileSearch(value);
   if (!compiled.ok) return { ok: false, message: `${form}: ${compiled.message}` };

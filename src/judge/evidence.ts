@@ -62,8 +62,10 @@ export function checkEvidence(turns: readonly Turn[], evidence: readonly Evidenc
   for (const item of evidence) {
     const target = chatbotText(turns, item.turn);
     if ('problem' in target) missing.push({ ...item, problem: target.problem });
-    else if (normalizeForMatch(item.quote) === '') missing.push({ ...item, problem: `the quote for turn ${item.turn} is empty` });
-    else if (!quoteAppears(item.quote, target.text)) missing.push({ ...item, problem: `turn ${item.turn} does not contain "${shortQuote(item.quote)}"` });
+    else if (normalizeForMatch(item.quote) === '')
+      missing.push({ ...item, problem: `the quote for turn ${item.turn} is empty` });
+    else if (!quoteAppears(item.quote, target.text))
+      missing.push({ ...item, problem: `turn ${item.turn} does not contain "${shortQuote(item.quote)}"` });
     else found.push({ turn: item.turn, quote: item.quote });
   }
   return { found, missing };

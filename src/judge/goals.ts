@@ -12,7 +12,8 @@ export function goalsOf(metadata: Pick<ConversationMetadata, 'askAbout'>): strin
   for (const item of metadata.askAbout) {
     if (typeof item === 'string') sentences.push(item);
     else if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
-      for (const [name, value] of Object.entries(item as Record<string, unknown>)) values.set(name, Array.isArray(value) ? { list: value as unknown[] } : { value });
+      for (const [name, value] of Object.entries(item as Record<string, unknown>))
+        values.set(name, Array.isArray(value) ? { list: value as unknown[] } : { value });
     }
   }
   return sentences.map((sentence) => substitute(sentence, values));

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { cacheKey } from '../llm/cache/cache-key.ts';
-import { DEFAULT_CACHE_SETTINGS, type CacheSettings } from '../llm/cache/cache-policy.ts';
+import { DEFAULT_CACHE_SETTINGS } from '../llm/cache/cache-policy.ts';
+import type { CacheSettings } from '../model/run-settings.ts';
 import { DiskCache, type CachedAnswer } from '../llm/cache/disk-cache.ts';
-import { SIMSIM_DIR } from '../project/layout.ts';
+import { SIMSIM_DIR } from '../base/layout.ts';
 import { JUDGE_PROMPT_VERSION } from './prompt.ts';
 
 export function judgeCacheDir(projectDir: string): string {

@@ -1,4 +1,4 @@
-import { parseModelSpec, type ModelSpec } from '../llm/model-spec.ts';
+import { parseModelSpec, type ModelSpec } from '../model/model-spec.ts';
 
 /** A judge's own model settings (`llm.judge:` in a profile, `judge:` in run.yml, `--judge-model`). */
 export interface JudgeModelSettings {

@@ -23,7 +23,7 @@ const turns: Turn[] = [
 describe('evidence checking', () => {
   it('ignores case, curly quotes, dashes, ellipsis characters and whitespace runs', () => {
     expect(normalizeForMatch('  It’s  “Great” —\n OK…  ')).toBe('it\'s "great" - ok...');
-    expect(quoteAppears('it\'s $8.00', turns[3]?.text ?? '')).toBe(true);
+    expect(quoteAppears("it's $8.00", turns[3]?.text ?? '')).toBe(true);
     expect(quoteAppears('"Shall I place the order?"', turns[1]?.text ?? '')).toBe(true);
     expect(quoteAppears('($8.00). Shall I', turns[1]?.text ?? '')).toBe(true);
   });
@@ -70,13 +70,17 @@ describe('the transcript the judge reads', () => {
   it('hashes content only: times do not change it, words do', () => {
     const later = turns.map((t) => ({ ...t, at: '2027-01-01T00:00:00Z', responseSeconds: 9 }));
     expect(transcriptHash(later)).toBe(transcriptHash(turns));
-    expect(transcriptHash([...turns.slice(0, 3), { ...turns[3], text: 'Placed.' } as Turn])).not.toBe(transcriptHash(turns));
+    expect(transcriptHash([...turns.slice(0, 3), { ...turns[3], text: 'Placed.' } as Turn])).not.toBe(
+      transcriptHash(turns),
+    );
   });
 
   it('tells later samples to judge afresh, and only them', () => {
     expect(judgeUserMessage('c', 't', 2, 1)).not.toContain('independent judgement');
     expect(judgeUserMessage('c', 't', 2, 3)).toContain('This is independent judgement number 3 of this criterion');
-    expect(judgeUserMessage('the chatbot is polite', '[turn 1] User: hi', 1, 1)).toBe('Criterion:\n<criterion>\nthe chatbot is polite\n</criterion>\n\nTranscript (1 turn):\n<transcript>\n[turn 1] User: hi\n</transcript>');
+    expect(judgeUserMessage('the chatbot is polite', '[turn 1] User: hi', 1, 1)).toBe(
+      'Criterion:\n<criterion>\nthe chatbot is polite\n</criterion>\n\nTranscript (1 turn):\n<transcript>\n[turn 1] User: hi\n</transcript>',
+    );
   });
 });
 
@@ -95,13 +99,29 @@ describe('majority vote', () => {
 describe('says / never_says (offline, Python regular expressions)', () => {
   it('says: passes on the first chatbot message that matches, with the match as evidence', () => {
     const result = evaluatePattern({ kind: 'says', pattern: 'ORD-\\d{4}' }, turns);
-    expect(result).toMatchObject({ verdict: 'passed', label: 'says: ORD-\\d{4}', reason: 'turn 4 says "ORD-9074"', evidence: [{ turn: 4, quote: 'ORD-9074' }], calls: 0 });
-    expect(evaluatePattern({ kind: 'says', pattern: 'credit card' }, turns)).toMatchObject({ verdict: 'failed', reason: 'no chatbot message matches credit card' });
+    expect(result).toMatchObject({
+      verdict: 'passed',
+      label: 'says: ORD-\\d{4}',
+      reason: 'turn 4 says "ORD-9074"',
+      evidence: [{ turn: 4, quote: 'ORD-9074' }],
+      calls: 0,
+    });
+    expect(evaluatePattern({ kind: 'says', pattern: 'credit card' }, turns)).toMatchObject({
+      verdict: 'failed',
+      reason: 'no chatbot message matches credit card',
+    });
   });
 
   it('never_says: fails on every matching message, and reads only the chatbot', () => {
     const result = evaluatePattern({ kind: 'never_says', pattern: r`\$\d+\.\d\d` }, turns);
-    expect(result).toMatchObject({ verdict: 'failed', reason: 'turn 2 says "$8.00" (matches in turns 2, 4)', evidence: [{ turn: 2, quote: '$8.00' }, { turn: 4, quote: '$8.00' }] });
+    expect(result).toMatchObject({
+      verdict: 'failed',
+      reason: 'turn 2 says "$8.00" (matches in turns 2, 4)',
+      evidence: [
+        { turn: 2, quote: '$8.00' },
+        { turn: 4, quote: '$8.00' },
+      ],
+    });
     expect(evaluatePattern({ kind: 'never_says', pattern: 'margherita please' }, turns).verdict).toBe('passed');
     expect(evaluatePattern({ kind: 'never_says', pattern: 'timeout' }, turns).verdict).toBe('passed');
   });
@@ -109,13 +129,23 @@ describe('says / never_says (offline, Python regular expressions)', () => {
   it('is case-sensitive like re.search unless (?i); Python syntax is translated', () => {
     expect(evaluatePattern({ kind: 'says', pattern: 'your order' }, turns).verdict).toBe('failed');
     expect(evaluatePattern({ kind: 'says', pattern: '(?i)your order' }, turns).verdict).toBe('passed');
-    expect(evaluatePattern({ kind: 'says', pattern: "r'(?P<id>ORD-\\d+)'" }, turns).evidence).toEqual([{ turn: 4, quote: 'ORD-9074' }]);
-    expect(compileSearch('(?x)a b')).toEqual({ ok: false, message: 'the inline flag (?x) is not supported (supported: (?i), (?m), (?s))' });
-    expect(compileSearch('(unclosed')).toMatchObject({ ok: false, message: expect.stringContaining('not a valid regular expression') as unknown });
+    expect(evaluatePattern({ kind: 'says', pattern: "r'(?P<id>ORD-\\d+)'" }, turns).evidence).toEqual([
+      { turn: 4, quote: 'ORD-9074' },
+    ]);
+    expect(compileSearch('(?x)a b')).toEqual({
+      ok: false,
+      message: 'the inline flag (?x) is not supported (supported: (?i), (?m), (?s))',
+    });
+    expect(compileSearch('(unclosed')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not a valid regular expression') as unknown,
+    });
   });
 
   it('is inconclusive without any chatbot message, or with a broken pattern', () => {
-    expect(evaluatePattern({ kind: 'says', pattern: 'x' }, [turns[0] as Turn]).reason).toBe('the chatbot sent no message to check');
+    expect(evaluatePattern({ kind: 'says', pattern: 'x' }, [turns[0] as Turn]).reason).toBe(
+      'the chatbot sent no message to check',
+    );
     expect(evaluatePattern({ kind: 'never_says', pattern: '[' }, turns).verdict).toBe('inconclusive');
   });
 });
@@ -127,10 +157,19 @@ function r(strings: TemplateStringsArray): string {
 describe('reading expect: items of the judge family', () => {
   it('reads every form with its samples', () => {
     expect(readCriterion('goal_achieved')).toEqual({ ok: true, criterion: { kind: 'goal_achieved', samples: 1 } });
-    expect(readCriterion({ goal_achieved: true, samples: 3 })).toEqual({ ok: true, criterion: { kind: 'goal_achieved', samples: 3 } });
-    expect(readCriterion({ judge: ' the chatbot never asks for card details ', samples: 3 })).toEqual({ ok: true, criterion: { kind: 'judge', text: 'the chatbot never asks for card details', samples: 3 } });
+    expect(readCriterion({ goal_achieved: true, samples: 3 })).toEqual({
+      ok: true,
+      criterion: { kind: 'goal_achieved', samples: 3 },
+    });
+    expect(readCriterion({ judge: ' the chatbot never asks for card details ', samples: 3 })).toEqual({
+      ok: true,
+      criterion: { kind: 'judge', text: 'the chatbot never asks for card details', samples: 3 },
+    });
     expect(readCriterion({ says: 'ORD-\\d+' })).toEqual({ ok: true, criterion: { kind: 'says', pattern: 'ORD-\\d+' } });
-    expect(readCriterion({ never_says: '(?i)card' })).toEqual({ ok: true, criterion: { kind: 'never_says', pattern: '(?i)card' } });
+    expect(readCriterion({ never_says: '(?i)card' })).toEqual({
+      ok: true,
+      criterion: { kind: 'never_says', pattern: '(?i)card' },
+    });
   });
 
   it('leaves expressions to the check evaluator', () => {
@@ -139,10 +178,19 @@ describe('reading expect: items of the judge family', () => {
   });
 
   it('explains what is wrong', () => {
-    expect(readCriterion({ judge: 'x', samples: 0 })).toEqual({ ok: false, message: 'samples must be a whole number from 1 to 15, got 0' });
+    expect(readCriterion({ judge: 'x', samples: 0 })).toEqual({
+      ok: false,
+      message: 'samples must be a whole number from 1 to 15, got 0',
+    });
     expect(readCriterion({ judge: '' })).toEqual({ ok: false, message: 'judge: needs a non-empty text' });
-    expect(readCriterion({ says: 'x', samples: 2 })).toEqual({ ok: false, message: 'says: unknown key samples (allowed: says)' });
-    expect(readCriterion({ never_says: '(' })).toMatchObject({ ok: false, message: expect.stringMatching(/^never_says: not a valid regular expression/) as unknown });
+    expect(readCriterion({ says: 'x', samples: 2 })).toEqual({
+      ok: false,
+      message: 'says: unknown key samples (allowed: says)',
+    });
+    expect(readCriterion({ never_says: '(' })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^never_says: not a valid regular expression/) as unknown,
+    });
     expect(readCriterion({ goal_achieved: 'yes' })).toMatchObject({ ok: false });
   });
 
@@ -154,13 +202,29 @@ describe('reading expect: items of the judge family', () => {
 
 describe('goals and the judge model', () => {
   it('rebuilds the goal sentences of a stored conversation from its metadata', () => {
-    const goals = goalsOf({ askAbout: ['a {{size}} {{pizza}} pizza', '{{cans}} cans of {{drink}}', 'toppings: {{toppings}}', 'how long', { size: 'small' }, { pizza: 'margherita' }, { cans: 2 }, { drink: 'water' }, { toppings: ['ham', 'olives'] }] });
+    const goals = goalsOf({
+      askAbout: [
+        'a {{size}} {{pizza}} pizza',
+        '{{cans}} cans of {{drink}}',
+        'toppings: {{toppings}}',
+        'how long',
+        { size: 'small' },
+        { pizza: 'margherita' },
+        { cans: 2 },
+        { drink: 'water' },
+        { toppings: ['ham', 'olives'] },
+      ],
+    });
     expect(goals).toEqual(['a small margherita pizza', '2 cans of water', 'toppings: ham, olives', 'how long']);
   });
 
   it('is the profile model at temperature 0 unless the judge has its own', () => {
     const profile = { provider: 'openai', model: 'gpt-4o-mini', temperature: 0.8 };
     expect(judgeModelSpec(profile)).toEqual({ provider: 'openai', model: 'gpt-4o-mini', temperature: 0 });
-    expect(judgeModelSpec(profile, { model: 'anthropic:claude-haiku-4-5', temperature: 0.2 })).toEqual({ provider: 'anthropic', model: 'claude-haiku-4-5', temperature: 0.2 });
+    expect(judgeModelSpec(profile, { model: 'anthropic:claude-haiku-4-5', temperature: 0.2 })).toEqual({
+      provider: 'anthropic',
+      model: 'claude-haiku-4-5',
+      temperature: 0.2,
+    });
   });
 });

@@ -3,7 +3,13 @@ import type { LlmClient } from '../llm/client.ts';
 import type { CachedAnswer } from '../llm/cache/disk-cache.ts';
 import { LlmCallError, StructuredOutputError } from '../llm/errors.ts';
 import type { CallContext } from '../llm/types.ts';
-import { isJudgeAnswer, JUDGE_ANSWER_SCHEMA, JUDGE_SCHEMA_NAME, type JudgeAnswer, type JudgeVerdict } from './answer.ts';
+import {
+  isJudgeAnswer,
+  JUDGE_ANSWER_SCHEMA,
+  JUDGE_SCHEMA_NAME,
+  type JudgeAnswer,
+  type JudgeVerdict,
+} from './answer.ts';
 import { criterionLabel, needsLlm, type Criterion, type LlmCriterion } from './criterion.ts';
 import { checkEvidence } from './evidence.ts';
 import type { JudgeCache, JudgementKey } from './judge-cache.ts';
@@ -34,14 +40,16 @@ export interface JudgeDeps {
   readonly now?: (() => Date) | undefined;
 }
 
-export const NEEDS_AN_LLM = 'needs an LLM: the judge model is offline (give the judge a model, or use says:/never_says:, which work offline)';
+export const NEEDS_AN_LLM =
+  'needs an LLM: the judge model is offline (give the judge a model, or use says:/never_says:, which work offline)';
 
 /** The criterion text the judge reads. */
 export function criterionText(criterion: LlmCriterion, goals: readonly string[]): string {
   return criterion.kind === 'judge' ? criterion.text : goalAchievedCriterion(goals);
 }
 
-const sumCost = (costs: readonly (number | null)[]): number | null => (costs.some((c) => c === null) ? null : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0));
+const sumCost = (costs: readonly (number | null)[]): number | null =>
+  costs.some((c) => c === null) ? null : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0);
 
 /** A judge call that failed for good counts as an inconclusive sample; caps and interrupts propagate. */
 function failedCall(error: unknown): string | undefined {
@@ -49,18 +57,44 @@ function failedCall(error: unknown): string | undefined {
   return undefined;
 }
 
-function sampleFrom(sample: number, answer: JudgeAnswer, turns: readonly Turn[], cached: boolean, costUsd: number | null): SampleResult {
+function sampleFrom(
+  sample: number,
+  answer: JudgeAnswer,
+  turns: readonly Turn[],
+  cached: boolean,
+  costUsd: number | null,
+): SampleResult {
   const checked = checkEvidence(turns, answer.evidence);
-  const base = { sample, judgeVerdict: answer.verdict, reasoning: answer.reasoning, evidence: checked.found, cached, costUsd };
+  const base = {
+    sample,
+    judgeVerdict: answer.verdict,
+    reasoning: answer.reasoning,
+    evidence: checked.found,
+    cached,
+    costUsd,
+  };
   const [firstMissing] = checked.missing;
   if (answer.verdict !== 'inconclusive' && firstMissing !== undefined) {
-    const more = checked.missing.length > 1 ? ` (and ${checked.missing.length - 1} more quote${checked.missing.length === 2 ? '' : 's'})` : '';
-    return { ...base, verdict: 'inconclusive', problem: `evidence not found: ${firstMissing.problem}${more}; the judge said ${answer.verdict}` };
+    const more =
+      checked.missing.length > 1
+        ? ` (and ${checked.missing.length - 1} more quote${checked.missing.length === 2 ? '' : 's'})`
+        : '';
+    return {
+      ...base,
+      verdict: 'inconclusive',
+      problem: `evidence not found: ${firstMissing.problem}${more}; the judge said ${answer.verdict}`,
+    };
   }
   return { ...base, verdict: answer.verdict, problem: undefined };
 }
 
-async function judgeSample(text: string, conversation: JudgedConversation, sample: number, client: LlmClient, deps: JudgeDeps): Promise<SampleResult> {
+async function judgeSample(
+  text: string,
+  conversation: JudgedConversation,
+  sample: number,
+  client: LlmClient,
+  deps: JudgeDeps,
+): Promise<SampleResult> {
   const key: JudgementKey = {
     transcript: transcriptHash(conversation.turns),
     criterion: text,
@@ -75,20 +109,50 @@ async function judgeSample(text: string, conversation: JudgedConversation, sampl
   const user = judgeUserMessage(text, numberedTranscript(conversation.turns), conversation.turns.length, sample);
   try {
     const done = await client.complete(
-      { system: JUDGE_SYSTEM_PROMPT, messages: [{ role: 'user', content: user }], jsonSchema: JUDGE_ANSWER_SCHEMA, schemaName: JUDGE_SCHEMA_NAME, maxTokens: deps.maxTokens },
+      {
+        system: JUDGE_SYSTEM_PROMPT,
+        messages: [{ role: 'user', content: user }],
+        jsonSchema: JUDGE_ANSWER_SCHEMA,
+        schemaName: JUDGE_SCHEMA_NAME,
+        maxTokens: deps.maxTokens,
+      },
       { ...deps.labels, module: JUDGE_MODULE, signal: deps.signal },
     );
     if (!isJudgeAnswer(done.json)) {
-      return { sample, verdict: 'inconclusive', judgeVerdict: undefined, reasoning: '', evidence: [], problem: 'the judge answered without a usable verdict', cached: done.cached, costUsd: done.costUsd };
+      return {
+        sample,
+        verdict: 'inconclusive',
+        judgeVerdict: undefined,
+        reasoning: '',
+        evidence: [],
+        problem: 'the judge answered without a usable verdict',
+        cached: done.cached,
+        costUsd: done.costUsd,
+      };
     }
-    const answer: CachedAnswer = { text: done.text, json: done.json, usage: done.usage, model: done.model, finishReason: done.finishReason };
+    const answer: CachedAnswer = {
+      text: done.text,
+      json: done.json,
+      usage: done.usage,
+      model: done.model,
+      finishReason: done.finishReason,
+    };
     // Also when the LLM cache answered (--cache): the judge cache then serves it without that flag.
     await deps.cache?.set(key, answer, (deps.now ?? (() => new Date()))());
     return sampleFrom(sample, done.json, conversation.turns, done.cached, done.costUsd);
   } catch (error) {
     const failure = failedCall(error);
     if (failure === undefined) throw error;
-    return { sample, verdict: 'inconclusive', judgeVerdict: undefined, reasoning: '', evidence: [], problem: `the judge call failed: ${failure}`, cached: false, costUsd: 0 };
+    return {
+      sample,
+      verdict: 'inconclusive',
+      judgeVerdict: undefined,
+      reasoning: '',
+      evidence: [],
+      problem: `the judge call failed: ${failure}`,
+      cached: false,
+      costUsd: 0,
+    };
   }
 }
 
@@ -105,19 +169,36 @@ function reasonOf(verdict: JudgeVerdict, samples: readonly SampleResult[]): stri
   const winner = samples.find((s) => s.verdict === verdict);
   const others = (['passed', 'failed', 'inconclusive'] as const).filter((v) => v !== verdict);
   // An inconclusive majority that is no real leader is a tie between other verdicts.
-  if (winner === undefined || others.some((v) => count(v) >= count(verdict))) return `no majority: ${tally(samples)} of ${samples.length} samples`;
+  if (winner === undefined || others.some((v) => count(v) >= count(verdict)))
+    return `no majority: ${tally(samples)} of ${samples.length} samples`;
   const votes = samples.length > 1 ? ` (${tally(samples)} of ${samples.length} samples)` : '';
   return `${winner.problem ?? winner.reasoning}${votes}`;
 }
 
-async function judgeWithLlm(criterion: LlmCriterion, conversation: JudgedConversation, deps: JudgeDeps): Promise<CriterionResult> {
+async function judgeWithLlm(
+  criterion: LlmCriterion,
+  conversation: JudgedConversation,
+  deps: JudgeDeps,
+): Promise<CriterionResult> {
   const label = criterionLabel(criterion);
   const client = deps.client;
-  if (client === undefined) return { criterion, label, verdict: 'inconclusive', reason: NEEDS_AN_LLM, evidence: [], samples: [], calls: 0, cacheHits: 0, costUsd: 0 };
+  if (client === undefined)
+    return {
+      criterion,
+      label,
+      verdict: 'inconclusive',
+      reason: NEEDS_AN_LLM,
+      evidence: [],
+      samples: [],
+      calls: 0,
+      cacheHits: 0,
+      costUsd: 0,
+    };
   const text = criterionText(criterion, conversation.goals);
   const samples: SampleResult[] = [];
   // One after the other: the cost caps then see each sample's spend before the next is sent.
-  for (let sample = 1; sample <= criterion.samples; sample++) samples.push(await judgeSample(text, conversation, sample, client, deps));
+  for (let sample = 1; sample <= criterion.samples; sample++)
+    samples.push(await judgeSample(text, conversation, sample, client, deps));
   const verdict = majorityVerdict(samples.map((s) => s.verdict));
   const seen = new Set<string>();
   const evidence = samples
@@ -143,13 +224,21 @@ async function judgeWithLlm(criterion: LlmCriterion, conversation: JudgedConvers
 }
 
 /** Judges one criterion on one conversation. Never throws for a judge's bad answer or failed call; cost caps and interrupts do propagate. */
-export async function judgeCriterion(criterion: Criterion, conversation: JudgedConversation, deps: JudgeDeps): Promise<CriterionResult> {
+export async function judgeCriterion(
+  criterion: Criterion,
+  conversation: JudgedConversation,
+  deps: JudgeDeps,
+): Promise<CriterionResult> {
   if (!needsLlm(criterion)) return evaluatePattern(criterion, conversation.turns);
   return judgeWithLlm(criterion, conversation, deps);
 }
 
 /** Judges every criterion, in order. */
-export async function judgeConversation(criteria: readonly Criterion[], conversation: JudgedConversation, deps: JudgeDeps): Promise<CriterionResult[]> {
+export async function judgeConversation(
+  criteria: readonly Criterion[],
+  conversation: JudgedConversation,
+  deps: JudgeDeps,
+): Promise<CriterionResult[]> {
   const results: CriterionResult[] = [];
   for (const criterion of criteria) results.push(await judgeCriterion(criterion, conversation, deps));
   return results;

@@ -7,8 +7,23 @@ import type { CriterionResult } from './result.ts';
 /** Matches quoted as evidence for never_says; more would only bury the first. */
 const MAX_QUOTED_MATCHES = 5;
 
-function result(criterion: PatternCriterion, verdict: CriterionResult['verdict'], reason: string, evidence: readonly Evidence[] = []): CriterionResult {
-  return { criterion, label: criterionLabel(criterion), verdict, reason, evidence, samples: [], calls: 0, cacheHits: 0, costUsd: 0 };
+function result(
+  criterion: PatternCriterion,
+  verdict: CriterionResult['verdict'],
+  reason: string,
+  evidence: readonly Evidence[] = [],
+): CriterionResult {
+  return {
+    criterion,
+    label: criterionLabel(criterion),
+    verdict,
+    reason,
+    evidence,
+    samples: [],
+    calls: 0,
+    cacheHits: 0,
+    costUsd: 0,
+  };
 }
 
 /**
@@ -20,7 +35,9 @@ function result(criterion: PatternCriterion, verdict: CriterionResult['verdict']
 export function evaluatePattern(criterion: PatternCriterion, turns: readonly Turn[]): CriterionResult {
   const compiled = compileSearch(criterion.pattern);
   if (!compiled.ok) return result(criterion, 'inconclusive', `the pattern cannot be used: ${compiled.message}`);
-  const replies = turns.map((turn, i) => ({ turn, number: i + 1 })).filter(({ turn }) => turn.role === 'assistant' && turn.error === undefined);
+  const replies = turns
+    .map((turn, i) => ({ turn, number: i + 1 }))
+    .filter(({ turn }) => turn.role === 'assistant' && turn.error === undefined);
   if (replies.length === 0) return result(criterion, 'inconclusive', 'the chatbot sent no message to check');
   const matches: Evidence[] = [];
   for (const { turn, number } of replies) {
@@ -35,5 +52,10 @@ export function evaluatePattern(criterion: PatternCriterion, turns: readonly Tur
   }
   if (first === undefined) return result(criterion, 'passed', `no chatbot message matches ${criterion.pattern}`);
   const turnsText = matches.map((m) => m.turn).join(', ');
-  return result(criterion, 'failed', `turn ${first.turn} says "${first.quote}"${matches.length > 1 ? ` (matches in turns ${turnsText})` : ''}`, matches.slice(0, MAX_QUOTED_MATCHES));
+  return result(
+    criterion,
+    'failed',
+    `turn ${first.turn} says "${first.quote}"${matches.length > 1 ? ` (matches in turns ${turnsText})` : ''}`,
+    matches.slice(0, MAX_QUOTED_MATCHES),
+  );
 }

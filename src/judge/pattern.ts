@@ -1,6 +1,7 @@
-import { pythonRegexToJs } from '../catalog/python-regex.ts';
+import { pythonRegexToJs } from '../base/python-regex.ts';
 
-export type CompiledSearch = { readonly ok: true; readonly regex: RegExp } | { readonly ok: false; readonly message: string };
+export type CompiledSearch =
+  { readonly ok: true; readonly regex: RegExp } | { readonly ok: false; readonly message: string };
 
 /** Python's global inline flags at the start of a pattern, and what JavaScript calls them. */
 const INLINE_FLAGS: Readonly<Record<string, string>> = { i: 'i', m: 'm', s: 's', u: '', a: '' };
@@ -19,7 +20,8 @@ export function compileSearch(source: string): CompiledSearch {
   if (leading) {
     for (const flag of leading[1] ?? '') {
       const mapped = INLINE_FLAGS[flag];
-      if (mapped === undefined) return { ok: false, message: `the inline flag (?${flag}) is not supported (supported: (?i), (?m), (?s))` };
+      if (mapped === undefined)
+        return { ok: false, message: `the inline flag (?${flag}) is not supported (supported: (?i), (?m), (?s))` };
       if (!flags.includes(mapped)) flags += mapped;
     }
     js = js.slice(leading[0].length);
@@ -28,6 +30,9 @@ export function compileSearch(source: string): CompiledSearch {
   try {
     return { ok: true, regex: new RegExp(js, flags) };
   } catch (error) {
-    return { ok: false, message: `not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}` };
+    return {
+      ok: false,
+      message: `not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`,
+    };
   }
 }

@@ -21,12 +21,18 @@ export function numberedTranscript(turns: readonly Turn[]): string {
  * response seconds and typo bookkeeping are left out, so replaying the same words hashes equal.
  */
 export function transcriptHash(turns: readonly Turn[]): string {
-  const content = turns.map((turn) => [turn.role, turn.error ? `error ${turn.error.code}: ${turn.error.message}` : turn.text]);
+  const content = turns.map((turn) => [
+    turn.role,
+    turn.error ? `error ${turn.error.code}: ${turn.error.message}` : turn.text,
+  ]);
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 /** The chatbot's own words in turn `number` (1-based), or why there are none. */
-export function chatbotText(turns: readonly Turn[], number: number): { readonly text: string } | { readonly problem: string } {
+export function chatbotText(
+  turns: readonly Turn[],
+  number: number,
+): { readonly text: string } | { readonly problem: string } {
   const turn = Number.isInteger(number) ? turns[number - 1] : undefined;
   if (turn === undefined) return { problem: `there is no turn ${number} (the conversation has ${turns.length})` };
   if (turn.role !== 'assistant') return { problem: `turn ${number} is the user's, not the chatbot's` };

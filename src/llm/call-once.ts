@@ -2,13 +2,20 @@ import type { CostLedger, Reservation } from '../cost/ledger.ts';
 import { estimatePromptTokens, estimateTokens } from '../cost/estimate-tokens.ts';
 import { costOf, type CallCost, type ModelPrice } from '../cost/pricing.ts';
 import type { Usage } from '../cost/usage.ts';
-import type { Clock } from '../runtime/clock.ts';
-import type { RateLimiter } from '../runtime/rate-limiter.ts';
-import { RetriesExhausted, withRetry, type RetryPolicy } from '../runtime/retry.ts';
+import type { Clock } from '../base/clock.ts';
+import type { RateLimiter } from '../base/rate-limiter.ts';
+import { RetriesExhausted, withRetry, type RetryPolicy } from '../base/retry.ts';
 import { classifyLlmError, errorStatus, llmFailureMessage } from './classify-error.ts';
-import { redactDeepWith } from '../secrets/redaction.ts';
+import { redactDeepWith } from '../base/redaction.ts';
 import { LlmCallError } from './errors.ts';
-import type { AdapterRequest, AdapterResponse, CallContext, ChatMessage, ProviderAdapter, ReportedUsage } from './types.ts';
+import type {
+  AdapterRequest,
+  AdapterResponse,
+  CallContext,
+  ChatMessage,
+  ProviderAdapter,
+  ReportedUsage,
+} from './types.ts';
 
 /** Everything one HTTP call (with its retries) needs; shared by all calls of a client. */
 export interface CallDeps {
@@ -91,7 +98,12 @@ export async function callOnce(deps: CallDeps, request: CallRequest, context: Ca
     // The reservation is on disk before the request leaves: a kill from here on still counts it.
     await deps.ledger.durable();
     const adapter = await deps.adapter();
-    const adapterRequest: AdapterRequest = { ...request, model: deps.model, maxTokens: reservation.maxTokens, signal: context.signal };
+    const adapterRequest: AdapterRequest = {
+      ...request,
+      model: deps.model,
+      maxTokens: reservation.maxTokens,
+      signal: context.signal,
+    };
     const send = () => {
       sent = true;
       return adapter.call(adapterRequest);
@@ -109,7 +121,13 @@ export async function callOnce(deps: CallDeps, request: CallRequest, context: Ca
     if (error instanceof RetriesExhausted) {
       const cause = error.cause;
       const message = deps.redact(llmFailureMessage(cause, error.message));
-      throw new LlmCallError(deps.provider, { status: errorStatus(cause), attempts: error.attempts, retryable: error.retryable, message, cause });
+      throw new LlmCallError(deps.provider, {
+        status: errorStatus(cause),
+        attempts: error.attempts,
+        retryable: error.retryable,
+        message,
+        cause,
+      });
     }
     throw error;
   }

@@ -1,6 +1,6 @@
 import { policyRefusal } from '../net/http-fetch.ts';
 import { RedirectRefusedError, ResponseTooLargeError } from '../net/net-errors.ts';
-import { isRetryableStatus, retryAfterFromHeaders, type FailureVerdict } from '../runtime/retry.ts';
+import { isRetryableStatus, retryAfterFromHeaders, type FailureVerdict } from '../base/retry.ts';
 
 interface HttpLikeError {
   readonly status?: unknown;
@@ -10,7 +10,18 @@ interface HttpLikeError {
   readonly cause?: unknown;
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 const RETRYABLE_ERROR_NAMES = new Set(['APIConnectionTimeoutError', 'APIConnectionError', 'TimeoutError']);
 
@@ -43,7 +54,8 @@ export function classifyLlmError(error: unknown, now: number): FailureVerdict {
   const e = error as HttpLikeError;
   const status = errorStatus(error);
   if (status !== undefined) {
-    const retryAfterMs = isRetryableStatus(status) && hasGet(e.headers) ? retryAfterFromHeaders(e.headers, now) : undefined;
+    const retryAfterMs =
+      isRetryableStatus(status) && hasGet(e.headers) ? retryAfterFromHeaders(e.headers, now) : undefined;
     return { retryable: isRetryableStatus(status), retryAfterMs };
   }
   // The SDKs' error classes do not all set `name`, so the class name is checked too.

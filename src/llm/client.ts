@@ -4,7 +4,7 @@ import { cacheKey } from './cache/cache-key.ts';
 import type { CachedAnswer } from './cache/disk-cache.ts';
 import { callOnce, type CallDeps, type CallOutcome, type CallRequest } from './call-once.ts';
 import { StructuredOutputError } from './errors.ts';
-import type { ModelSpec } from './model-spec.ts';
+import type { ModelSpec } from '../model/model-spec.ts';
 import { assertCompilable, checkStructured, repairMessage, toWireSchema, type WireSchema } from './structured.ts';
 import type { CallContext, ChatMessage, Completion, CompletionRequest } from './types.ts';
 
@@ -54,14 +54,30 @@ export class LlmClient {
     const cache = deps.cache;
     const useCache = cache !== undefined && cache.writes(context.module);
     const key = useCache
-      ? cacheKey({ provider: deps.provider, model: deps.model, system: request.system, messages: request.messages, temperature, maxTokens, jsonSchema: request.jsonSchema, schemaName })
+      ? cacheKey({
+          provider: deps.provider,
+          model: deps.model,
+          system: request.system,
+          messages: request.messages,
+          temperature,
+          maxTokens,
+          jsonSchema: request.jsonSchema,
+          schemaName,
+        })
       : '';
     if (useCache && cache.reads(context.module)) {
       const hit = await cache.store.get(key);
       if (hit) return this.#fromCache(hit, maxTokens, deps.clock.now() - started);
     }
 
-    const base: Omit<CallRequest, 'messages'> = { system: request.system, temperature, schemaName, timeoutMs: deps.timeoutMs, maxTokens, jsonSchema: wire?.schema };
+    const base: Omit<CallRequest, 'messages'> = {
+      system: request.system,
+      temperature,
+      schemaName,
+      timeoutMs: deps.timeoutMs,
+      maxTokens,
+      jsonSchema: wire?.schema,
+    };
     const first = await callOnce(deps, { ...base, messages: request.messages }, context);
     const outcomes: CallOutcome[] = [first];
     let json: unknown;
@@ -69,7 +85,9 @@ export class LlmClient {
 
     const last = outcomes[outcomes.length - 1] ?? first;
     const usage = outcomes.reduce<Usage>((sum, o) => addUsage(sum, o.usage), ZERO_USAGE);
-    const costUsd = outcomes.some((o) => o.cost === null) ? null : outcomes.reduce((sum, o) => sum + (o.cost?.totalUsd ?? 0), 0);
+    const costUsd = outcomes.some((o) => o.cost === null)
+      ? null
+      : outcomes.reduce((sum, o) => sum + (o.cost?.totalUsd ?? 0), 0);
     const completion: Completion = {
       text: last.response.text,
       ...(wire ? { json } : {}),
@@ -84,7 +102,13 @@ export class LlmClient {
       cached: false,
     };
     if (useCache) {
-      const answer: CachedAnswer = { text: completion.text, ...(wire ? { json } : {}), usage, model: completion.model, finishReason: completion.finishReason };
+      const answer: CachedAnswer = {
+        text: completion.text,
+        ...(wire ? { json } : {}),
+        usage,
+        model: completion.model,
+        finishReason: completion.finishReason,
+      };
       // The answer is paid for and good: a cache that cannot be written (disk full, read-only
       // project) must not turn it into a failure.
       await cache.store.set(key, answer, deps.now()).catch(() => undefined);

@@ -1,15 +1,16 @@
 import type { CostLedger } from '../cost/ledger.ts';
 import { PriceTable, type ModelPrice } from '../cost/pricing.ts';
-import { systemClock, type Clock } from '../runtime/clock.ts';
-import { RateLimiter } from '../runtime/rate-limiter.ts';
-import { Redactor, secretsInEnv } from '../secrets/redaction.ts';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../runtime/retry.ts';
+import { systemClock, type Clock } from '../base/clock.ts';
+import { RateLimiter } from '../base/rate-limiter.ts';
+import { Redactor, secretsInEnv } from '../base/redaction.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../base/retry.ts';
 import type { LlmCache } from './cache/cache-policy.ts';
 import { DEFAULT_MAX_TOKENS, DEFAULT_TIMEOUT_MS, LlmClient } from './client.ts';
 import { MissingApiKeyError, ProviderNotAvailableError } from './errors.ts';
-import { parseModelSpec, type ModelSpec } from './model-spec.ts';
-import { ProviderRegistry, resolveBaseUrl, type Env, type ProviderConfig, type ProviderEntry } from './registry.ts';
+import { parseModelSpec, type ModelSpec } from '../model/model-spec.ts';
+import { ProviderRegistry, resolveBaseUrl, type Env, type ProviderConfig } from './registry.ts';
 import type { ProviderAdapter } from './types.ts';
+import type { ProviderEntry } from '../model/run-settings.ts';
 
 export interface LlmRuntimeOptions {
   /** The process environment merged with the project's .env (see project/env-file.ts). */
@@ -99,9 +100,17 @@ export class LlmRuntime {
   }
 
   /** A provider's key and base URL, for its endpoints other than chat (OpenAI's audio); throws like `check`. */
-  access(providerId: string): { readonly apiKey: string; readonly baseURL: string | undefined; readonly timeoutMs: number } {
+  access(providerId: string): {
+    readonly apiKey: string;
+    readonly baseURL: string | undefined;
+    readonly timeoutMs: number;
+  } {
     const provider = this.registry.get(providerId);
-    return { apiKey: this.#apiKey(provider), baseURL: resolveBaseUrl(provider, this.#options.env), timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+    return {
+      apiKey: this.#apiKey(provider),
+      baseURL: resolveBaseUrl(provider, this.#options.env),
+      timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    };
   }
 
   /** Flushes the cost CSV and applies --clean-cache; call once when the run ends. */
@@ -112,18 +121,25 @@ export class LlmRuntime {
 
   #apiKey(provider: ProviderConfig): string {
     if (provider.kind === 'offline') {
-      throw new ProviderNotAvailableError(provider.id, 'the offline user is played by simsim itself and makes no LLM call');
+      throw new ProviderNotAvailableError(
+        provider.id,
+        'the offline user is played by simsim itself and makes no LLM call',
+      );
     }
     const value = provider.apiKeyEnv === undefined ? undefined : this.#options.env[provider.apiKeyEnv]?.trim();
     if (value !== undefined && value !== '') return value;
-    if (provider.keyRequired && provider.apiKeyEnv !== undefined) throw new MissingApiKeyError(provider.id, provider.apiKeyEnv);
+    if (provider.keyRequired && provider.apiKeyEnv !== undefined)
+      throw new MissingApiKeyError(provider.id, provider.apiKeyEnv);
     return NO_KEY;
   }
 
   #limiter(provider: ProviderConfig, clock: Clock): RateLimiter {
     let limiter = this.#limiters.get(provider.id);
     if (!limiter) {
-      limiter = new RateLimiter({ maxInFlight: provider.maxInFlight, requestsPerMinute: provider.requestsPerMinute }, clock);
+      limiter = new RateLimiter(
+        { maxInFlight: provider.maxInFlight, requestsPerMinute: provider.requestsPerMinute },
+        clock,
+      );
       this.#limiters.set(provider.id, limiter);
     }
     return limiter;
@@ -137,10 +153,11 @@ export class LlmRuntime {
       adapter =
         provider.kind === 'anthropic'
           ? import('./adapters/anthropic.ts').then((m) => m.createAnthropicAdapter({ apiKey, baseURL }))
-          : import('./adapters/openai.ts').then((m) => m.createOpenAiAdapter({ apiKey, baseURL, nativeOpenAi: provider.id === 'openai' }));
+          : import('./adapters/openai.ts').then((m) =>
+              m.createOpenAiAdapter({ apiKey, baseURL, nativeOpenAi: provider.id === 'openai' }),
+            );
       this.#adapters.set(id, adapter);
     }
     return adapter;
   }
 }
-

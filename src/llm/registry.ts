@@ -1,22 +1,9 @@
 import { UnknownProviderError } from './errors.ts';
-
-export const PROVIDER_KINDS = ['openai', 'anthropic', 'offline'] as const;
-export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+import type { ProviderKind, ProviderEntry } from '../model/run-settings.ts';
 
 /** Default request limits per provider, unless run.yml says otherwise. */
 /** Each conversation has at most one LLM call in flight, so -j bounds a run; this only guards odd setups. Lower it per provider under `providers:`. */
 export const DEFAULT_MAX_IN_FLIGHT = 64;
-
-/** A provider entry as written under `providers:` in run.yml. */
-export interface ProviderEntry {
-  readonly kind?: ProviderKind | undefined;
-  readonly base_url?: string | undefined;
-  readonly api_key_env?: string | undefined;
-  /** A server on your machine or network: free unless `pricing:` says otherwise. */
-  readonly local?: boolean | undefined;
-  readonly max_in_flight?: number | undefined;
-  readonly requests_per_minute?: number | undefined;
-}
 
 /** Everything simsim needs to know to call and price one provider. */
 export interface ProviderConfig {
@@ -95,7 +82,8 @@ export class ProviderRegistry {
 
   constructor(entries: Readonly<Record<string, ProviderEntry>> = {}) {
     this.#providers = new Map(Object.entries(BUILTIN_PROVIDERS));
-    for (const [id, entry] of Object.entries(entries)) this.#providers.set(id, mergeEntry(id, entry, this.#providers.get(id)));
+    for (const [id, entry] of Object.entries(entries))
+      this.#providers.set(id, mergeEntry(id, entry, this.#providers.get(id)));
   }
 
   has(id: string): boolean {
@@ -138,5 +126,9 @@ export type Env = Readonly<Record<string, string | undefined>>;
 /** The base URL to call: run.yml first, then the provider's env variable, then its default. */
 export function resolveBaseUrl(config: ProviderConfig, env: Env): string | undefined {
   const fromEnv = config.baseUrlEnv === undefined ? undefined : env[config.baseUrlEnv];
-  return config.baseUrl ?? (fromEnv !== undefined && fromEnv.trim() !== '' ? fromEnv.trim() : undefined) ?? config.defaultBaseUrl;
+  return (
+    config.baseUrl ??
+    (fromEnv !== undefined && fromEnv.trim() !== '' ? fromEnv.trim() : undefined) ??
+    config.defaultBaseUrl
+  );
 }

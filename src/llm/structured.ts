@@ -15,7 +15,8 @@ export function toWireSchema(schema: Schema): WireSchema {
   if (schema['type'] === 'object') return { schema, unwrap: (value) => value };
   return {
     schema: { type: 'object', properties: { value: schema }, required: ['value'], additionalProperties: false },
-    unwrap: (value) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['value'] : undefined),
+    unwrap: (value) =>
+      typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['value'] : undefined,
   };
 }
 
@@ -38,7 +39,8 @@ export function assertCompilable(schema: Schema): void {
   validatorFor(schema);
 }
 
-export type StructuredResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problems: readonly string[] };
+export type StructuredResult =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problems: readonly string[] };
 
 /** Models sometimes wrap JSON in a Markdown fence even when asked not to. */
 function stripFence(text: string): string {
@@ -53,12 +55,17 @@ export function checkStructured(wire: WireSchema, text: string, structured: unkn
     try {
       value = JSON.parse(stripFence(text)) as unknown;
     } catch (error) {
-      return { ok: false, problems: [`the answer is not JSON (${error instanceof Error ? error.message : String(error)})`] };
+      return {
+        ok: false,
+        problems: [`the answer is not JSON (${error instanceof Error ? error.message : String(error)})`],
+      };
     }
   }
   const validate = validatorFor(wire.schema);
   if (validate(value)) return { ok: true, value: wire.unwrap(value) };
-  const problems = (validate.errors ?? []).map((e) => `${e.instancePath === '' ? '(root)' : e.instancePath} ${e.message ?? 'is invalid'}`);
+  const problems = (validate.errors ?? []).map(
+    (e) => `${e.instancePath === '' ? '(root)' : e.instancePath} ${e.message ?? 'is invalid'}`,
+  );
   return { ok: false, problems: problems.length > 0 ? problems : ['the answer does not match the schema'] };
 }
 

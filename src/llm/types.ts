@@ -96,3 +96,6 @@ export interface AdapterResponse {
 export interface ProviderAdapter {
   call(request: AdapterRequest): Promise<AdapterResponse>;
 }
+
+/** The fixed part of every call's context: module, conversation, test name and caps. */
+export type CallLabels = Omit<CallContext, 'signal'>;

@@ -1,5 +1,5 @@
 import type { LlmClient } from '../llm/client.ts';
-import type { CallLabels } from '../llm/engine-ports.ts';
+import type { CallLabels } from '../llm/types.ts';
 
 export interface ImageToDescribe {
   readonly data: Uint8Array;
@@ -16,7 +16,11 @@ export interface ImageDescriber {
 }
 
 function size(bytes: number): string {
-  return bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes < 1024
+    ? `${bytes} bytes`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** What a person who cannot see the image learns: its file name, size and alt text. */
@@ -45,10 +49,21 @@ export function llmDescriber(client: LlmClient): ImageDescriber {
   return {
     id: `${client.provider}:${client.model}`,
     async describe(image, labels, signal) {
-      if (!VISION_TYPES.has(image.mediaType)) return `${offlineDescription(image)} (not described: vision models do not take ${image.mediaType})`;
+      if (!VISION_TYPES.has(image.mediaType))
+        return `${offlineDescription(image)} (not described: vision models do not take ${image.mediaType})`;
       const alt = image.alt === undefined ? '' : `\nIts alt text is: ${image.alt}`;
       const done = await client.complete(
-        { messages: [{ role: 'user', content: `${PROMPT}${alt}`, images: [{ mediaType: image.mediaType, base64: Buffer.from(image.data).toString('base64') }] }], maxTokens: 300, temperature: 0 },
+        {
+          messages: [
+            {
+              role: 'user',
+              content: `${PROMPT}${alt}`,
+              images: [{ mediaType: image.mediaType, base64: Buffer.from(image.data).toString('base64') }],
+            },
+          ],
+          maxTokens: 300,
+          temperature: 0,
+        },
         { ...labels, signal },
       );
       return done.text.trim();

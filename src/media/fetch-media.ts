@@ -33,18 +33,32 @@ export function mayFetch(url: URL, policy: MediaPolicy): boolean {
  * the chatbot's host without `fetch_links`.
  */
 export function createMediaFetcher(policy: MediaPolicy): (url: string, signal?: AbortSignal) => Promise<Fetched> {
-  const plain = createHttpFetch({ maxResponseBytes: policy.maxResponseBytes, redirects: policy.fetchLinks ? policy.redirects : 'same-origin' });
+  const plain = createHttpFetch({
+    maxResponseBytes: policy.maxResponseBytes,
+    redirects: policy.fetchLinks ? policy.redirects : 'same-origin',
+  });
   return async (raw, signal) => {
     const url = resolveUrl(raw, policy.chatbotUrl);
     if (url === undefined) return { ok: false, url: raw, status: 'not_fetched', reason: 'not an http(s) address' };
-    if (!mayFetch(url, policy)) return { ok: false, url: url.href, status: 'not_fetched', reason: 'on another host than the chatbot; set `fetch_links: true` in the connector to open it' };
+    if (!mayFetch(url, policy))
+      return {
+        ok: false,
+        url: url.href,
+        status: 'not_fetched',
+        reason: 'on another host than the chatbot; set `fetch_links: true` in the connector to open it',
+      };
     const deadline = AbortSignal.timeout(policy.timeoutMs);
     const combined = signal === undefined ? deadline : AbortSignal.any([signal, deadline]);
     try {
       const response = await plain(url.href, { method: 'GET', headers: { accept: '*/*' }, signal: combined });
       const data = new Uint8Array(await response.arrayBuffer());
       if (!response.ok) return { ok: false, url: url.href, status: 'failed', reason: `answered ${response.status}` };
-      return { ok: true, url: response.url || url.href, data, contentType: (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '' };
+      return {
+        ok: true,
+        url: response.url || url.href,
+        data,
+        contentType: (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '',
+      };
     } catch (error) {
       if (signal?.aborted) throw error;
       const refusal = policyRefusal(error);
@@ -54,7 +68,7 @@ export function createMediaFetcher(policy: MediaPolicy): (url: string, signal?: 
           ? `larger than ${refusal.limit} bytes (the connector's max_response_bytes)`
           : refusal !== undefined
             ? refusal.message
-            : `cannot be reached (${((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message)})`;
+            : `cannot be reached (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message})`;
       return { ok: false, url: url.href, status: 'failed', reason };
     }
   };

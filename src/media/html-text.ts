@@ -39,12 +39,16 @@ function readArticle(document: MiniDocument): Article | null {
 }
 
 /** Block elements whose end is a line break in the text a reader sees. */
-const BLOCK_END = /<\/(p|div|h[1-6]|li|tr|td|th|section|article|blockquote|pre|header|footer|ul|ol|table|dd|dt)>|<br\s*\/?>/gi;
+const BLOCK_END =
+  /<\/(p|div|h[1-6]|li|tr|td|th|section|article|blockquote|pre|header|footer|ul|ol|table|dd|dt)>|<br\s*\/?>/gi;
 
 function visibleText(html: string): string {
   const document = parse(`<!doctype html><html><body>${html.replace(BLOCK_END, '$&\n')}</body></html>`);
   for (const hidden of document.querySelectorAll('script, style, noscript, template')) hidden.remove();
-  return (document.body?.textContent ?? '').replace(/[ \t\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+  return (document.body?.textContent ?? '')
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
 }
 
 /**

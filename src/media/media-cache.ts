@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { SeenPart } from '../conversation/types.ts';
-import type { CacheSettings } from '../llm/cache/cache-policy.ts';
-import { SIMSIM_DIR } from '../project/layout.ts';
+import type { CacheSettings } from '../model/run-settings.ts';
+import { SIMSIM_DIR } from '../base/layout.ts';
 
 /** Bump when what an entry means changes (extraction, prompt), so old entries stop matching. */
 const MEDIA_CACHE_FORMAT = 1;
@@ -53,7 +53,13 @@ export class MediaCache {
     if (this.#settings.ignore || this.#settings.update) return undefined;
     try {
       const entry = JSON.parse(await readFile(this.#path(key), 'utf8')) as Partial<Entry>;
-      if (entry.format !== MEDIA_CACHE_FORMAT || entry.key !== key || typeof entry.seen !== 'object' || entry.seen === null) return undefined;
+      if (
+        entry.format !== MEDIA_CACHE_FORMAT ||
+        entry.key !== key ||
+        typeof entry.seen !== 'object' ||
+        entry.seen === null
+      )
+        return undefined;
       return entry.seen;
     } catch {
       return undefined;
@@ -63,7 +69,14 @@ export class MediaCache {
   async set(key: string, url: string, hash: string, seen: SeenPart, now: Date): Promise<void> {
     if (this.#settings.ignore) return;
     const path = this.#path(key);
-    const entry: Entry = { format: MEDIA_CACHE_FORMAT, key, url, contentHash: hash, createdAt: now.toISOString(), seen };
+    const entry: Entry = {
+      format: MEDIA_CACHE_FORMAT,
+      key,
+      url,
+      contentHash: hash,
+      createdAt: now.toISOString(),
+      seen,
+    };
     try {
       await mkdir(dirname(path), { recursive: true });
       const temp = `${path}.${randomUUID()}.tmp`;

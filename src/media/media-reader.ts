@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { MediaPolicy } from '../connector/types.ts';
 import type { ReplyPerceiver } from '../conversation/ports.ts';
 import type { ReplyPart, SeenPart } from '../conversation/types.ts';
-import type { CallLabels } from '../llm/engine-ports.ts';
+import type { CallLabels } from '../llm/types.ts';
 import type { ImageDescriber } from './describe-image.ts';
 import { createMediaFetcher, resolveUrl, type Fetched } from './fetch-media.ts';
 import { pageText } from './html-text.ts';
@@ -37,7 +37,8 @@ function fileName(url: string): string {
 }
 
 function seenKind(part: ReplyPart): SeenPart['kind'] {
-  if (part.kind === 'file') return part.mediaType === 'application/pdf' || /\.pdf(?:[?#]|$)/i.test(part.url) ? 'pdf' : 'file';
+  if (part.kind === 'file')
+    return part.mediaType === 'application/pdf' || /\.pdf(?:[?#]|$)/i.test(part.url) ? 'pdf' : 'file';
   return part.kind;
 }
 
@@ -61,15 +62,29 @@ export class MediaReader {
 
   /** A perceiver for one conversation: its images are described by `describer`, and charged to it. */
   perceiverFor(describer: ImageDescriber, labels: CallLabels): ReplyPerceiver {
-    return { perceive: (parts, signal) => Promise.all(parts.map((part) => this.#perceive(part, describer, labels, signal))) };
+    return {
+      perceive: (parts, signal) => Promise.all(parts.map((part) => this.#perceive(part, describer, labels, signal))),
+    };
   }
 
   async finish(): Promise<void> {
     await this.#options.cache.finish();
   }
 
-  #perceive(part: ReplyPart, describer: ImageDescriber, labels: CallLabels, signal: AbortSignal | undefined): Promise<SeenPart> {
-    if (part.kind === 'button') return Promise.resolve({ kind: 'button', title: part.title, payload: part.payload, url: part.url, status: 'seen' });
+  #perceive(
+    part: ReplyPart,
+    describer: ImageDescriber,
+    labels: CallLabels,
+    signal: AbortSignal | undefined,
+  ): Promise<SeenPart> {
+    if (part.kind === 'button')
+      return Promise.resolve({
+        kind: 'button',
+        title: part.title,
+        payload: part.payload,
+        url: part.url,
+        status: 'seen',
+      });
     const key = `${part.kind}\u0000${resolveUrl(part.url, this.#options.policy.chatbotUrl)?.href ?? part.url}\u0000${part.kind === 'image' ? (part.alt ?? '') : ''}\u0000${describer.id}`;
     let read = this.#read.get(key);
     if (!read) {
@@ -92,13 +107,22 @@ export class MediaReader {
     return fetched;
   }
 
-  async #readPart(part: Exclude<ReplyPart, { kind: 'button' }>, describer: ImageDescriber, labels: CallLabels, signal: AbortSignal | undefined): Promise<SeenPart> {
+  async #readPart(
+    part: Exclude<ReplyPart, { kind: 'button' }>,
+    describer: ImageDescriber,
+    labels: CallLabels,
+    signal: AbortSignal | undefined,
+  ): Promise<SeenPart> {
     const fetched = await this.#fetchOnce(part.url, signal);
     const title = part.kind === 'link' ? part.title : part.kind === 'file' ? part.name : undefined;
-    if (!fetched.ok) return { kind: seenKind(part), url: fetched.url, title, status: fetched.status, note: fetched.reason };
+    if (!fetched.ok)
+      return { kind: seenKind(part), url: fetched.url, title, status: fetched.status, note: fetched.reason };
     const kind = kindOf(fetched);
     const { cache, policy, now } = this.#options;
-    const how = kind === 'image' ? `image\u0000${describer.id}\u0000${part.kind === 'image' ? (part.alt ?? '') : ''}` : `${kind}\u0000${policy.maxTokens}`;
+    const how =
+      kind === 'image'
+        ? `image\u0000${describer.id}\u0000${part.kind === 'image' ? (part.alt ?? '') : ''}`
+        : `${kind}\u0000${policy.maxTokens}`;
     const hash = contentHash(fetched.data);
     const cacheKey = MediaCache.key(hash, how);
     const cached = await cache.get(cacheKey);
@@ -124,20 +148,62 @@ export class MediaReader {
       const decoded = new TextDecoder().decode(fetched.data);
       const page = kind === 'page' ? pageText(decoded) : { title: undefined, text: decoded };
       const read = withinTokens(page.text, policy.maxTokens);
-      return { kind: 'link', url, title: page.title ?? title, text: read.text, status: 'seen', note: read.cut ? `the first ${policy.maxTokens} tokens` : undefined };
+      return {
+        kind: 'link',
+        url,
+        title: page.title ?? title,
+        text: read.text,
+        status: 'seen',
+        note: read.cut ? `the first ${policy.maxTokens} tokens` : undefined,
+      };
     }
     if (kind === 'pdf') {
       try {
         const pdf = await pdfText(fetched.data, policy.maxTokens);
-        return { kind: 'pdf', url, title: title ?? pdf.title ?? name, text: pdf.text, status: 'seen', note: `${pdf.pagesRead} of ${pdf.pages} page${pdf.pages === 1 ? '' : 's'} read` };
+        return {
+          kind: 'pdf',
+          url,
+          title: title ?? pdf.title ?? name,
+          text: pdf.text,
+          status: 'seen',
+          note: `${pdf.pagesRead} of ${pdf.pages} page${pdf.pages === 1 ? '' : 's'} read`,
+        };
       } catch (error) {
-        return { kind: 'pdf', url, title: title ?? name, status: 'failed', note: `not a readable PDF (${(error as Error).message})` };
+        return {
+          kind: 'pdf',
+          url,
+          title: title ?? name,
+          status: 'failed',
+          note: `not a readable PDF (${(error as Error).message})`,
+        };
       }
     }
     if (kind === 'image') {
-      const text = await describer.describe({ data: fetched.data, mediaType: fetched.contentType.startsWith('image/') ? fetched.contentType : 'image/png', fileName: name, alt: part.kind === 'image' ? part.alt : undefined }, labels, signal);
-      return { kind: 'image', url, title: name, text, status: 'seen', note: describer.id === 'offline' ? undefined : `described by ${describer.id}` };
+      const text = await describer.describe(
+        {
+          data: fetched.data,
+          mediaType: fetched.contentType.startsWith('image/') ? fetched.contentType : 'image/png',
+          fileName: name,
+          alt: part.kind === 'image' ? part.alt : undefined,
+        },
+        labels,
+        signal,
+      );
+      return {
+        kind: 'image',
+        url,
+        title: name,
+        text,
+        status: 'seen',
+        note: describer.id === 'offline' ? undefined : `described by ${describer.id}`,
+      };
     }
-    return { kind: 'file', url, title: title ?? name, text: `${fetched.contentType || 'unknown type'}, ${fetched.data.length} bytes`, status: 'seen' };
+    return {
+      kind: 'file',
+      url,
+      title: title ?? name,
+      text: `${fetched.contentType || 'unknown type'}, ${fetched.data.length} bytes`,
+      status: 'seen',
+    };
   }
 }

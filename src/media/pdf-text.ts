@@ -19,7 +19,10 @@ interface PdfDocument {
 }
 interface Unpdf {
   readonly getDocumentProxy: (data: Uint8Array) => Promise<PdfDocument>;
-  readonly extractText: (document: PdfDocument, options: { mergePages: false }) => Promise<{ totalPages: number; text: string[] }>;
+  readonly extractText: (
+    document: PdfDocument,
+    options: { mergePages: false },
+  ) => Promise<{ totalPages: number; text: string[] }>;
   readonly getMeta: (document: PdfDocument) => Promise<{ info: unknown }>;
 }
 

@@ -5,7 +5,10 @@ import { estimateTokens } from '../cost/estimate-tokens.ts';
  * something was left out. Estimated tokens (see cost/estimate-tokens): close enough for a budget.
  */
 export function withinTokens(text: string, maxTokens: number): { text: string; cut: boolean } {
-  const clean = text.replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+  const clean = text
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
   if (estimateTokens(clean) <= maxTokens) return { text: clean, cut: false };
   // Bisect on characters: the estimate grows with length.
   let low = 0;

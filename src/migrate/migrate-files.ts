@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { UsageError } from '../errors.ts';
-import { writeFileAtomic } from '../output/atomic-write.ts';
-import { listYamlFiles } from '../project/discover.ts';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.ts';
+import { UsageError } from '../base/errors.ts';
+import { writeFileAtomic } from '../base/atomic-write.ts';
+import { listYamlFiles } from '../base/discover.ts';
 import { decodeText } from '../yaml/decode-text.ts';
 import { readBounded } from '../yaml/read-bounded.ts';
 import { YAML_LIMITS } from '../yaml/yaml-limits.ts';
@@ -32,14 +32,22 @@ function failed(file: string, code: Diagnostic['code'], message: string, hint?: 
   return { status: 'failed', diagnostics: [{ code, severity: 'error', message, file, line: 1, column: 1, hint }] };
 }
 
-async function readText(absPath: string, file: string): Promise<{ ok: true; text: string } | { ok: false; result: MigrationResult }> {
+async function readText(
+  absPath: string,
+  file: string,
+): Promise<{ ok: true; text: string } | { ok: false; result: MigrationResult }> {
   try {
     const info = await stat(absPath);
     if (info.isDirectory()) return { ok: false, result: { status: 'not-profile' } };
     const read = info.size > YAML_LIMITS.bytes ? { ok: false as const } : await readBounded(absPath, YAML_LIMITS.bytes);
-    if (!read.ok) return { ok: false, result: failed(file, 'file-too-large', `${file} is larger than the 2 MB simsim reads from one YAML file`) };
+    if (!read.ok)
+      return {
+        ok: false,
+        result: failed(file, 'file-too-large', `${file} is larger than the 2 MB simsim reads from one YAML file`),
+      };
     const decoded = decodeText(read.bytes);
-    if (!decoded.ok) return { ok: false, result: failed(file, 'file-not-text', `${file} is not UTF-8 text: ${decoded.reason}`) };
+    if (!decoded.ok)
+      return { ok: false, result: failed(file, 'file-not-text', `${file} is not UTF-8 text: ${decoded.reason}`) };
     // TextDecoder drops a byte-order mark; keep it, so the rewrite changes only what it must.
     const bom = read.bytes[0] === 0xef && read.bytes[1] === 0xbb && read.bytes[2] === 0xbf;
     return { ok: true, text: bom ? `\uFEFF${decoded.text}` : decoded.text };

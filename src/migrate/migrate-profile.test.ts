@@ -82,8 +82,16 @@ describe('migrateProfileText', () => {
     expect(result.changes).toContain('turned the list under `conversation` into one map');
     expect(result.changes).toContain('wrote variable `cans` as {function: default(), type: int, data: ...}');
     // PyYAML reads `yes` as true and `>` folds: the values are the old ones.
-    const value = parseYamlText(result.text, 'p.yml').value as { chatbot: { is_starter: unknown }; user: { role: string }; llm: { temperature: number } };
-    expect([value.chatbot.is_starter, value.user.role, value.llm.temperature]).toEqual([true, 'You order a pizza for two.\n', 0.8]);
+    const value = parseYamlText(result.text, 'p.yml').value as {
+      chatbot: { is_starter: unknown };
+      user: { role: string };
+      llm: { temperature: number };
+    };
+    expect([value.chatbot.is_starter, value.user.role, value.llm.temperature]).toEqual([
+      true,
+      'You order a pizza for two.\n',
+      0.8,
+    ]);
   });
 
   it('appends moved keys to the sections the file already has, renames old names inside them, and keeps blank lines', () => {
@@ -145,15 +153,23 @@ describe('migrateProfileText', () => {
 
   it('renames a `conversations:` map, and keeps CRLF line ends and a byte-order mark', () => {
     const before = '\uFEFFtest_name: t\r\nrole: r\r\nconversations:\r\n  number: 1\r\n';
-    expect(migrated(migrateProfileText(before, 'p.yml')).text).toBe('\uFEFFtest_name: t\r\nuser:\r\n  role: r\r\nconversation:\r\n  number: 1\r\n');
+    expect(migrated(migrateProfileText(before, 'p.yml')).text).toBe(
+      '\uFEFFtest_name: t\r\nuser:\r\n  role: r\r\nconversation:\r\n  number: 1\r\n',
+    );
   });
 
   it('says which files have nothing to migrate', () => {
-    expect(migrateProfileText(lines('test_name: t', 'user:', '  role: r', '  goals: [a]'), 'p.yml')).toEqual({ status: 'current' });
+    expect(migrateProfileText(lines('test_name: t', 'user:', '  role: r', '  goals: [a]'), 'p.yml')).toEqual({
+      status: 'current',
+    });
     // A sensei-check rule has `conversations:` too, and a personality `context:`: neither is a profile.
-    expect(migrateProfileText(lines('name: r', 'conversations: 1', 'when: "True"'), 'r.yml')).toEqual({ status: 'not-profile' });
+    expect(migrateProfileText(lines('name: r', 'conversations: 1', 'when: "True"'), 'r.yml')).toEqual({
+      status: 'not-profile',
+    });
     expect(migrateProfileText(lines('name: p', 'context: [calm]'), 'p.yml')).toEqual({ status: 'not-profile' });
-    expect(migrateProfileText(lines('serial: x', '---', 'interaction: []'), 'o.yml')).toEqual({ status: 'not-profile' });
+    expect(migrateProfileText(lines('serial: x', '---', 'interaction: []'), 'o.yml')).toEqual({
+      status: 'not-profile',
+    });
     const broken = migrateProfileText(lines('test_name: t', 'role: [unclosed'), 'p.yml');
     expect(broken.status).toBe('failed');
   });
@@ -165,15 +181,48 @@ describe('migrateProfileText', () => {
       const [d] = result.diagnostics;
       return [d?.code, d?.line, d?.column, d?.message];
     };
-    expect(refusal(lines('test_name: t', 'role: a', 'user:', '  role: b'))).toEqual(['migrate-conflict', 2, 1, 'cannot migrate automatically: `role` would become `user.role`, which the profile already has']);
-    expect(refusal(lines('test_name: t', 'conversations: {number: 1}', 'conversation: {number: 2}'))).toEqual(['migrate-conflict', 2, 1, 'cannot migrate automatically: both `conversations` (the old name) and `conversation` are given']);
-    expect(refusal(lines('test_name: t', 'ask_about: [a, {drinks: [coke]}]'))).toEqual(['migrate-conflict', 2, 16, 'cannot migrate automatically: variable `drinks` is written inline']);
-    expect(refusal(lines('test_name: t', 'conversations:', '  - number: 1', '  - number: 2'))).toEqual(['migrate-conflict', 4, 5, 'cannot migrate automatically: `number` is given twice in the `conversation` list']);
-    expect(refusal(lines('test_name: t', 'user:', '  ask_about: [a]', '  goals: [b]'))).toEqual(['migrate-conflict', 3, 3, 'cannot migrate automatically: `user` has both `ask_about` (the old name) and `goals`']);
+    expect(refusal(lines('test_name: t', 'role: a', 'user:', '  role: b'))).toEqual([
+      'migrate-conflict',
+      2,
+      1,
+      'cannot migrate automatically: `role` would become `user.role`, which the profile already has',
+    ]);
+    expect(refusal(lines('test_name: t', 'conversations: {number: 1}', 'conversation: {number: 2}'))).toEqual([
+      'migrate-conflict',
+      2,
+      1,
+      'cannot migrate automatically: both `conversations` (the old name) and `conversation` are given',
+    ]);
+    expect(refusal(lines('test_name: t', 'ask_about: [a, {drinks: [coke]}]'))).toEqual([
+      'migrate-conflict',
+      2,
+      16,
+      'cannot migrate automatically: variable `drinks` is written inline',
+    ]);
+    expect(refusal(lines('test_name: t', 'conversations:', '  - number: 1', '  - number: 2'))).toEqual([
+      'migrate-conflict',
+      4,
+      5,
+      'cannot migrate automatically: `number` is given twice in the `conversation` list',
+    ]);
+    expect(refusal(lines('test_name: t', 'user:', '  ask_about: [a]', '  goals: [b]'))).toEqual([
+      'migrate-conflict',
+      3,
+      3,
+      'cannot migrate automatically: `user` has both `ask_about` (the old name) and `goals`',
+    ]);
   });
 
   it('refuses a rewrite that would change what the file means (an alias moved before its anchor)', () => {
-    const result = migrateProfileText(lines('test_name: t', 'role: &r Hello', 'chatbot:', '  fallback: *r', 'user:', '  language: English'), 'p.yml');
-    expect(result).toMatchObject({ status: 'failed', diagnostics: [{ code: 'migrate-conflict', message: expect.stringContaining('would not mean what this one means') as unknown }] });
+    const result = migrateProfileText(
+      lines('test_name: t', 'role: &r Hello', 'chatbot:', '  fallback: *r', 'user:', '  language: English'),
+      'p.yml',
+    );
+    expect(result).toMatchObject({
+      status: 'failed',
+      diagnostics: [
+        { code: 'migrate-conflict', message: expect.stringContaining('would not mean what this one means') as unknown },
+      ],
+    });
   });
 });

@@ -1,10 +1,26 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.ts';
+import type { Diagnostic, SourcePosition } from '../base/diagnostics/diagnostic.ts';
 import { parseYamlText, type DocPath, type SourceFile } from '../yaml/source-file.ts';
-import { BARE_LIST_FUNCTION, bareListType, OLD_CONVERSATION, SECTION_RENAMES, TOP_LEVEL_MOVES, type Section } from './legacy-format.ts';
+import {
+  BARE_LIST_FUNCTION,
+  bareListType,
+  OLD_CONVERSATION,
+  SECTION_RENAMES,
+  TOP_LEVEL_MOVES,
+  type Section,
+} from './legacy-format.ts';
 import { isLegacyProfile, migrateProfileValue } from './migrate-value.ts';
-import { editSlice, indentOf, indentUnit, isComment, shiftLine, shiftRight, splitTrailingBlanks, type LineEdit } from './text-lines.ts';
+import {
+  editSlice,
+  indentOf,
+  indentUnit,
+  isComment,
+  shiftLine,
+  shiftRight,
+  splitTrailingBlanks,
+  type LineEdit,
+} from './text-lines.ts';
 
 export type MigrationResult =
   | { readonly status: 'migrated'; readonly text: string; readonly changes: readonly string[] }
@@ -16,7 +32,11 @@ export type MigrationResult =
 class Refusal extends Error {
   readonly at: SourcePosition;
   readonly hint: string;
-  constructor(message: string, at: SourcePosition, hint = 'Migrate this part by hand; "simsim validate" explains each 2024-format key.') {
+  constructor(
+    message: string,
+    at: SourcePosition,
+    hint = 'Migrate this part by hand; "simsim validate" explains each 2024-format key.',
+  ) {
     super(message);
     this.at = at;
     this.hint = hint;
@@ -46,7 +66,8 @@ interface SectionBlock {
   trailing: string[];
 }
 
-type Block = { readonly kind: 'lines'; readonly lines: string[] } | { readonly kind: 'section'; readonly section: SectionBlock };
+type Block =
+  { readonly kind: 'lines'; readonly lines: string[] } | { readonly kind: 'section'; readonly section: SectionBlock };
 
 /** Rewrites one profile's text; works on a parsed file, never throws for what the file holds. */
 class ProfileRewrite {
@@ -93,7 +114,11 @@ class ProfileRewrite {
     const end = this.#pos(range[1]);
     if (start.line !== end.line) throw new Refusal('a key written over several lines', this.#at(key));
     const line = this.#lines[start.line] ?? '';
-    this.#edits.push({ from: start.line, to: start.line + 1, lines: [line.slice(0, start.col) + to + line.slice(end.col)] });
+    this.#edits.push({
+      from: start.line,
+      to: start.line + 1,
+      lines: [line.slice(0, start.col) + to + line.slice(end.col)],
+    });
   }
 
   /** `- number: 1`, `- goal_style: ...` → one map, indented under the key at `keyCol`. */
@@ -105,14 +130,21 @@ class ProfileRewrite {
     const seen = new Set<string>();
     const starts: Array<{ line: number; col: number }> = [];
     for (const item of seq.items) {
-      if (!isMap(item) || item.flow || item.items.length === 0) throw new Refusal(`an item of the \`${where}\` list is not a map like \`- number: 1\``, this.#at(item as Node));
+      if (!isMap(item) || item.flow || item.items.length === 0)
+        throw new Refusal(`an item of the \`${where}\` list is not a map like \`- number: 1\``, this.#at(item as Node));
       for (const p of item.items) {
         const name = isScalar(p.key) ? String(p.key.value) : '';
-        if (seen.has(name)) throw new Refusal(`\`${name}\` is given twice in the \`${where}\` list`, this.#at(p.key as Node), 'Keep one of them, then run migrate again.');
+        if (seen.has(name))
+          throw new Refusal(
+            `\`${name}\` is given twice in the \`${where}\` list`,
+            this.#at(p.key as Node),
+            'Keep one of them, then run migrate again.',
+          );
         seen.add(name);
       }
       const first = this.#pos((item.items[0]?.key as Node).range?.[0] ?? 0);
-      if ((this.#lines[first.line] ?? '').slice(0, first.col).trim() !== '-') throw new Refusal(`an item of the \`${where}\` list does not start on its dash's line`, this.#at(item));
+      if ((this.#lines[first.line] ?? '').slice(0, first.col).trim() !== '-')
+        throw new Refusal(`an item of the \`${where}\` list does not start on its dash's line`, this.#at(item));
       starts.push(first);
     }
     const from = starts[0]?.line;
@@ -129,7 +161,8 @@ class ProfileRewrite {
         continue;
       }
       const moved = shiftLine(line, target - start.col, target);
-      if (moved === undefined) throw new Refusal(`a line of the \`${where}\` list is indented less than its item`, { line: n + 1, column: 1 });
+      if (moved === undefined)
+        throw new Refusal(`a line of the \`${where}\` list is indented less than its item`, { line: n + 1, column: 1 });
       out.push(moved);
     }
     this.#edits.push({ from, to, lines: out });
@@ -145,7 +178,12 @@ class ProfileRewrite {
       const variable = item.items[0];
       if (variable === undefined || !isSeq(variable.value) || !isScalar(variable.key)) return;
       const name = String(variable.key.value);
-      if (item.flow || seq.flow) throw new Refusal(`variable \`${name}\` is written inline`, this.#at(item), `Write it as a block: - ${name}: {function: ${BARE_LIST_FUNCTION}, type: string, data: [...]}.`);
+      if (item.flow || seq.flow)
+        throw new Refusal(
+          `variable \`${name}\` is written inline`,
+          this.#at(item),
+          `Write it as a block: - ${name}: {function: ${BARE_LIST_FUNCTION}, type: string, data: [...]}.`,
+        );
       const data = this.#value([...path, index, name]);
       const type = bareListType(Array.isArray(data) ? data : []);
       const key = this.#pos(variable.key.range?.[0] ?? 0);
@@ -156,9 +194,10 @@ class ProfileRewrite {
       const keyLine = this.#lines[key.line] ?? '';
       const header = [`${pad}function: ${BARE_LIST_FUNCTION}`, `${pad}type: ${type}`];
       const rest = shiftRight(this.#lines.slice(key.line + 1, last + 1), this.#unit);
-      const lines = start.line === key.line
-        ? [keyLine.slice(0, start.col).trimEnd(), ...header, `${pad}data: ${keyLine.slice(start.col)}`, ...rest]
-        : [keyLine, ...header, `${pad}data:`, ...rest];
+      const lines =
+        start.line === key.line
+          ? [keyLine.slice(0, start.col).trimEnd(), ...header, `${pad}data: ${keyLine.slice(start.col)}`, ...rest]
+          : [keyLine, ...header, `${pad}data:`, ...rest];
       this.#edits.push({ from: key.line, to: last + 1, lines });
       this.changes.push(`wrote variable \`${name}\` as {function: ${BARE_LIST_FUNCTION}, type: ${type}, data: ...}`);
     });
@@ -169,14 +208,21 @@ class ProfileRewrite {
     let base: number | undefined;
     root.items.forEach((pair, i) => {
       const key = pair.key;
-      if (!isScalar(key) || key.range === undefined || key.range === null) throw new Refusal('a top-level key that is not plain text', this.#at(key as Node));
+      if (!isScalar(key) || key.range === undefined || key.range === null)
+        throw new Refusal('a top-level key that is not plain text', this.#at(key as Node));
       const { line, col } = this.#pos(key.range[0]);
       base ??= col;
-      if (col !== base || (this.#lines[line] ?? '').slice(0, col).trim() !== '') throw new Refusal('top-level keys that do not start their lines at the same column', this.#at(key));
+      if (col !== base || (this.#lines[line] ?? '').slice(0, col).trim() !== '')
+        throw new Refusal('top-level keys that do not start their lines at the same column', this.#at(key));
       let begin = line;
       const previous = entries[i - 1];
       if (previous !== undefined) {
-        while (begin - 1 > previous.keyLine && isComment(this.#lines[begin - 1] ?? '') && indentOf(this.#lines[begin - 1] ?? '') <= base) begin--;
+        while (
+          begin - 1 > previous.keyLine &&
+          isComment(this.#lines[begin - 1] ?? '') &&
+          indentOf(this.#lines[begin - 1] ?? '') <= base
+        )
+          begin--;
       }
       entries.push({ key: String(key.value), pair, begin, keyLine: line, end: this.#lines.length });
     });
@@ -186,12 +232,21 @@ class ProfileRewrite {
   run(): string {
     const root = this.#source.doc?.contents;
     if (!isMap(root) || root.flow) throw new Refusal('the profile is not a block map of keys', this.#at(root));
-    for (const line of this.#lines) if (/^(---|\.\.\.)(\s|$)/.test(line)) throw new Refusal('a document marker (--- or ...) in the file', { line: this.#lines.indexOf(line) + 1, column: 1 });
+    for (const line of this.#lines)
+      if (/^(---|\.\.\.)(\s|$)/.test(line))
+        throw new Refusal('a document marker (--- or ...) in the file', {
+          line: this.#lines.indexOf(line) + 1,
+          column: 1,
+        });
     const entries = this.#entries(root);
     const base = this.#pos((entries[0]?.pair.key as Node).range?.[0] ?? 0).col;
     const byKey = new Map(entries.map((e) => [e.key, e]));
     if (byKey.has(OLD_CONVERSATION) && byKey.has('conversation')) {
-      throw new Refusal('both `conversations` (the old name) and `conversation` are given', this.#at(byKey.get(OLD_CONVERSATION)?.pair.key as Node), 'Keep one of them, then run migrate again.');
+      throw new Refusal(
+        'both `conversations` (the old name) and `conversation` are given',
+        this.#at(byKey.get(OLD_CONVERSATION)?.pair.key as Node),
+        'Keep one of them, then run migrate again.',
+      );
     }
 
     // Sections the file already has, with the keys they hold after their own renames.
@@ -202,7 +257,8 @@ class ProfileRewrite {
       const value = entry.pair.value as Node | null;
       const receives = entries.some((e) => TOP_LEVEL_MOVES[e.key]?.section === name);
       if (value !== null && (!isMap(value) || value.flow)) {
-        if (receives) throw new Refusal(`\`${name}\` is not a block map, so keys cannot be moved into it`, this.#at(value));
+        if (receives)
+          throw new Refusal(`\`${name}\` is not a block map, so keys cannot be moved into it`, this.#at(value));
         continue;
       }
       if (value === null && !receives) continue;
@@ -214,7 +270,12 @@ class ProfileRewrite {
         const key = isScalar(p.key) ? String(p.key.value) : '';
         const to = SECTION_RENAMES[name][key];
         if (to !== undefined) {
-          if (map?.items.some((q) => isScalar(q.key) && q.key.value === to)) throw new Refusal(`\`${name}\` has both \`${key}\` (the old name) and \`${to}\``, this.#at(p.key as Node), 'Keep one of them, then run migrate again.');
+          if (map?.items.some((q) => isScalar(q.key) && q.key.value === to))
+            throw new Refusal(
+              `\`${name}\` has both \`${key}\` (the old name) and \`${to}\``,
+              this.#at(p.key as Node),
+              'Keep one of them, then run migrate again.',
+            );
           this.#renameKey(p, to);
           this.changes.push(`renamed \`${name}.${key}\` to \`${name}.${to}\``);
         }
@@ -229,7 +290,8 @@ class ProfileRewrite {
         this.#renameKey(entry.pair, 'conversation');
         this.changes.push('renamed `conversations` to `conversation`');
       }
-      if (entry.key === OLD_CONVERSATION || entry.key === 'conversation') this.#listToMap(entry.pair, base, 'conversation');
+      if (entry.key === OLD_CONVERSATION || entry.key === 'conversation')
+        this.#listToMap(entry.pair, base, 'conversation');
       const move = TOP_LEVEL_MOVES[entry.key];
       if (move !== undefined && move.key !== entry.key) this.#renameKey(entry.pair, move.key);
       if (entry.key === 'ask_about') this.#wrapVariables(entry.pair, ['ask_about']);
@@ -252,11 +314,23 @@ class ProfileRewrite {
       let block = blocks.get(move.section);
       const { body, blanks } = splitTrailingBlanks(lines);
       if (block === undefined) {
-        block = { name: move.section, existing: undefined, childIndent: base + this.#unit, keys: new Set(), children: [], trailing: blanks };
+        block = {
+          name: move.section,
+          existing: undefined,
+          childIndent: base + this.#unit,
+          keys: new Set(),
+          children: [],
+          trailing: blanks,
+        };
         blocks.set(move.section, block);
         out.push({ kind: 'section', section: block });
       }
-      if (block.keys.has(move.key)) throw new Refusal(`\`${entry.key}\` would become \`${move.section}.${move.key}\`, which the profile already has`, this.#at(entry.pair.key as Node), 'Keep one of them, then run migrate again.');
+      if (block.keys.has(move.key))
+        throw new Refusal(
+          `\`${entry.key}\` would become \`${move.section}.${move.key}\`, which the profile already has`,
+          this.#at(entry.pair.key as Node),
+          'Keep one of them, then run migrate again.',
+        );
       block.keys.add(move.key);
       block.children.push(shiftRight(body, block.childIndent - base));
       this.changes.push(`moved \`${entry.key}\` to \`${move.section}.${move.key}\``);
@@ -272,7 +346,8 @@ class ProfileRewrite {
   #render(block: Block, base: number): string[] {
     if (block.kind === 'lines') return block.lines;
     const { section } = block;
-    if (section.existing === undefined) return [`${' '.repeat(base)}${section.name}:`, ...section.children.flat(), ...section.trailing];
+    if (section.existing === undefined)
+      return [`${' '.repeat(base)}${section.name}:`, ...section.children.flat(), ...section.trailing];
     const own = editSlice(this.#lines, section.existing.begin, section.existing.end, this.#edits);
     const { body, blanks } = splitTrailingBlanks(own);
     return [...body, ...section.children.flat(), ...blanks];
@@ -280,7 +355,20 @@ class ProfileRewrite {
 }
 
 function refused(file: string, refusal: Refusal): MigrationResult {
-  return { status: 'failed', diagnostics: [{ code: 'migrate-conflict', severity: 'error', message: `cannot migrate automatically: ${refusal.message}`, file, line: refusal.at.line, column: refusal.at.column, hint: refusal.hint }] };
+  return {
+    status: 'failed',
+    diagnostics: [
+      {
+        code: 'migrate-conflict',
+        severity: 'error',
+        message: `cannot migrate automatically: ${refusal.message}`,
+        file,
+        line: refusal.at.line,
+        column: refusal.at.column,
+        hint: refusal.hint,
+      },
+    ],
+  };
 }
 
 /**
@@ -299,7 +387,8 @@ export function migrateProfileText(input: string, file: string): MigrationResult
   const errors = source.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return { status: 'failed', diagnostics: errors };
   const value = source.value;
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('test_name' in value)) return { status: 'not-profile' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('test_name' in value))
+    return { status: 'not-profile' };
   if (!isLegacyProfile(value)) return { status: 'current' };
   const rewrite = new ProfileRewrite(source);
   let migrated: string;
@@ -312,10 +401,19 @@ export function migrateProfileText(input: string, file: string): MigrationResult
   const check = parseYamlText(migrated, file);
   const expected = migrateProfileValue(value);
   if (check.diagnostics.some((d) => d.severity === 'error') || !isDeepStrictEqual(check.value, expected)) {
-    return refused(file, new Refusal('the rewritten file would not mean what this one means (an unusual layout: anchors, inline maps, odd indentation)', { line: 1, column: 1 }));
+    return refused(
+      file,
+      new Refusal(
+        'the rewritten file would not mean what this one means (an unusual layout: anchors, inline maps, odd indentation)',
+        { line: 1, column: 1 },
+      ),
+    );
   }
   let out = crlf ? migrated.replace(/\n/g, '\r\n') : migrated;
   if (bom) out = `\uFEFF${out}`;
-  if (source.text !== text) rewrite.changes.push('indented continuation lines of quoted text (PyYAML accepts them unindented, other YAML readers do not)');
+  if (source.text !== text)
+    rewrite.changes.push(
+      'indented continuation lines of quoted text (PyYAML accepts them unindented, other YAML readers do not)',
+    );
   return { status: 'migrated', text: out, changes: rewrite.changes };
 }

@@ -1,11 +1,21 @@
-import { BARE_LIST_FUNCTION, bareListType, OLD_CONVERSATION, SECTION_RENAMES, TOP_LEVEL_MOVES, type Section } from './legacy-format.ts';
+import {
+  BARE_LIST_FUNCTION,
+  bareListType,
+  OLD_CONVERSATION,
+  SECTION_RENAMES,
+  TOP_LEVEL_MOVES,
+  type Section,
+} from './legacy-format.ts';
 
 type Rec = Record<string, unknown>;
 const isRecord = (value: unknown): value is Rec => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** True when a goals list holds a 2024 variable: a one-key map whose value is a list. */
 function hasBareListVariable(goals: unknown): boolean {
-  return Array.isArray(goals) && goals.some((g) => isRecord(g) && Object.keys(g).length === 1 && Array.isArray(Object.values(g)[0]));
+  return (
+    Array.isArray(goals) &&
+    goals.some((g) => isRecord(g) && Object.keys(g).length === 1 && Array.isArray(Object.values(g)[0]))
+  );
 }
 
 /** Whether a profile (its plain value) uses any key or form of the 2024 format. */
@@ -60,7 +70,8 @@ export function migrateProfileValue(profile: Rec): Rec {
       }
     }
   }
-  if (sections.user !== undefined && 'goals' in sections.user) sections.user['goals'] = wrapVariables(sections.user['goals']);
+  if (sections.user !== undefined && 'goals' in sections.user)
+    sections.user['goals'] = wrapVariables(sections.user['goals']);
   if (sections.chatbot !== undefined && !('output' in sections.chatbot)) sections.chatbot['output'] = [];
   const conversation = out['conversation'];
   if (Array.isArray(conversation)) out['conversation'] = Object.assign({}, ...conversation.filter(isRecord)) as Rec;

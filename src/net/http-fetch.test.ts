@@ -13,8 +13,17 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      if (req.url === '/echo') res.writeHead(201, { 'content-type': 'application/json', 'x-id': 'a' }).end(JSON.stringify({ method: req.method, body, type: req.headers['content-type'] }));
-      else if (req.url === '/cookies') res.writeHead(200, [['set-cookie', 'a=1'], ['set-cookie', 'b=2']]).end('ok');
+      if (req.url === '/echo')
+        res
+          .writeHead(201, { 'content-type': 'application/json', 'x-id': 'a' })
+          .end(JSON.stringify({ method: req.method, body, type: req.headers['content-type'] }));
+      else if (req.url === '/cookies')
+        res
+          .writeHead(200, [
+            ['set-cookie', 'a=1'],
+            ['set-cookie', 'b=2'],
+          ])
+          .end('ok');
       else if (req.url === '/moved') res.writeHead(302, { location: '/echo' }).end();
       else if (req.url === '/slow') setTimeout(() => res.end('late'), 2000);
       else if (req.url === '/empty') res.writeHead(204).end();
@@ -32,7 +41,11 @@ afterAll(() => {
 
 describe('httpFetch', () => {
   it('sends method, headers and body and returns a standard Response', async () => {
-    const response = await httpFetch(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"x":1}' });
+    const response = await httpFetch(`${base}/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"x":1}',
+    });
     expect(response).toBeInstanceOf(Response);
     expect(response.status).toBe(201);
     expect(response.ok).toBe(true);
@@ -60,11 +73,18 @@ describe('httpFetch', () => {
   it('rejects with the abort reason when its signal fires', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new DOMException('gone', 'TimeoutError')), 50);
-    await expect(httpFetch(`${base}/slow`, { signal: controller.signal })).rejects.toMatchObject({ name: 'TimeoutError' });
-    await expect(httpFetch(`${base}/echo`, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(httpFetch(`${base}/slow`, { signal: controller.signal })).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
+    await expect(httpFetch(`${base}/echo`, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 
   it('fails like fetch when nothing listens, with the cause', async () => {
-    await expect(httpFetch('http://127.0.0.1:9/')).rejects.toMatchObject({ message: 'fetch failed', cause: { code: 'ECONNREFUSED' } });
+    await expect(httpFetch('http://127.0.0.1:9/')).rejects.toMatchObject({
+      message: 'fetch failed',
+      cause: { code: 'ECONNREFUSED' },
+    });
   });
 });

@@ -36,7 +36,8 @@ export interface FetchPolicy {
 export const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Credentials whatever their value looks like; dropped before a request leaves its origin. */
-const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|passw|session|auth|credential|cookie/i;
+const CREDENTIAL_HEADER =
+  /^(authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|passw|session|auth|credential|cookie/i;
 
 interface Answer {
   readonly status: number;
@@ -66,7 +67,14 @@ async function bodyBytes(body: RequestInit['body'], headers: Headers): Promise<B
 }
 
 /** One request and its whole response, read while counting: past `limit` bytes it is aborted. */
-function once(url: URL, method: string, headers: Headers, body: Buffer | undefined, signal: AbortSignal | undefined, limit: number): Promise<Answer> {
+function once(
+  url: URL,
+  method: string,
+  headers: Headers,
+  body: Buffer | undefined,
+  signal: AbortSignal | undefined,
+  limit: number,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortError(signal));
@@ -81,7 +89,8 @@ function once(url: URL, method: string, headers: Headers, body: Buffer | undefin
     };
     const outgoing: Record<string, string> = {};
     headers.forEach((value, name) => (outgoing[name] = value));
-    if (body !== undefined && outgoing['content-length'] === undefined) outgoing['content-length'] = String(body.length);
+    if (body !== undefined && outgoing['content-length'] === undefined)
+      outgoing['content-length'] = String(body.length);
     const transport = url.protocol === 'https:' ? https : http;
     const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
     const request = transport.request(url, { method, headers: outgoing, agent }, (response) => {
@@ -100,10 +109,20 @@ function once(url: URL, method: string, headers: Headers, body: Buffer | undefin
         if (keep) chunks.push(chunk);
       });
       response.on('end', () =>
-        settle(() => resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: response.headers, rawHeaders: response.rawHeaders, data: Buffer.concat(chunks) })),
+        settle(() =>
+          resolve({
+            status: response.statusCode ?? 0,
+            statusText: response.statusMessage ?? '',
+            headers: response.headers,
+            rawHeaders: response.rawHeaders,
+            data: Buffer.concat(chunks),
+          }),
+        ),
       );
       response.on('error', fail);
-      response.on('close', () => (response.complete ? undefined : fail(new Error('the connection closed before the response ended'))));
+      response.on('close', () =>
+        response.complete ? undefined : fail(new Error('the connection closed before the response ended')),
+      );
     });
     function fail(error: unknown) {
       settle(() => reject(new TypeError('fetch failed', { cause: error })));
@@ -126,7 +145,8 @@ function responseHeaders(raw: readonly string[]): Headers {
 
 /** Drops credentials before a request goes to an origin other than the one it was written for. */
 function withoutCredentials(headers: Headers, privateHeaders: ReadonlySet<string>): void {
-  for (const name of [...headers.keys()]) if (CREDENTIAL_HEADER.test(name) || privateHeaders.has(name)) headers.delete(name);
+  for (const name of [...headers.keys()])
+    if (CREDENTIAL_HEADER.test(name) || privateHeaders.has(name)) headers.delete(name);
 }
 
 /** Where a redirect goes, or the reason it is not followed (thrown). */
@@ -137,9 +157,11 @@ function redirectTarget(from: URL, status: number, location: string, policy: Red
   } catch {
     throw new RedirectRefusedError(status, 'invalid', location.slice(0, 200));
   }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new RedirectRefusedError(status, 'scheme', target.protocol);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    throw new RedirectRefusedError(status, 'scheme', target.protocol);
   if (policy === 'none') throw new RedirectRefusedError(status, 'disabled', target.origin);
-  if (policy === 'same-origin' && target.origin !== from.origin) throw new RedirectRefusedError(status, 'cross-origin', target.origin);
+  if (policy === 'same-origin' && target.origin !== from.origin)
+    throw new RedirectRefusedError(status, 'cross-origin', target.origin);
   if (followed >= MAX_REDIRECTS) throw new TooManyRedirectsError(MAX_REDIRECTS);
   return target;
 }
@@ -150,7 +172,8 @@ export function createHttpFetch(policy: FetchPolicy): typeof fetch {
   return async function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
     const request = input instanceof Request ? input : undefined;
     let url = new URL(request ? request.url : input instanceof URL ? input.href : input);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`fetch failed: ${url.protocol} addresses are not supported`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new TypeError(`fetch failed: ${url.protocol} addresses are not supported`);
     const origin = url.origin;
     let method = (init.method ?? request?.method ?? 'GET').toUpperCase();
     const headers = new Headers(init.headers ?? request?.headers);
@@ -160,7 +183,10 @@ export function createHttpFetch(policy: FetchPolicy): typeof fetch {
       const answer = await once(url, method, headers, body, signal, policy.maxResponseBytes);
       const location = answer.headers.location;
       if (REDIRECTS.has(answer.status) && location !== undefined && init.redirect !== 'manual') {
-        if (init.redirect === 'error') throw new TypeError('fetch failed: redirected', { cause: new RedirectRefusedError(answer.status, 'disabled', '') });
+        if (init.redirect === 'error')
+          throw new TypeError('fetch failed: redirected', {
+            cause: new RedirectRefusedError(answer.status, 'disabled', ''),
+          });
         const target = redirectTarget(url, answer.status, location, policy.redirects, followed);
         if (target.origin !== origin) withoutCredentials(headers, privateHeaders);
         url = target;
@@ -173,7 +199,11 @@ export function createHttpFetch(policy: FetchPolicy): typeof fetch {
         continue;
       }
       const empty = answer.status === 204 || answer.status === 304 || method === 'HEAD';
-      const response = new Response(empty ? null : answer.data, { status: answer.status, statusText: answer.statusText, headers: responseHeaders(answer.rawHeaders) });
+      const response = new Response(empty ? null : answer.data, {
+        status: answer.status,
+        statusText: answer.statusText,
+        headers: responseHeaders(answer.rawHeaders),
+      });
       Object.defineProperty(response, 'url', { value: url.href });
       return response;
     }

@@ -3,7 +3,9 @@ import { readBotReply } from './bot-reply.ts';
 
 describe('readBotReply', () => {
   it('finds questions and requests, not statements', () => {
-    const reading = readBotReply('Your pizza is ready. What size would you like? Please choose a drink. We have cola, water and sprite, or beer if you choose so.');
+    const reading = readBotReply(
+      'Your pizza is ready. What size would you like? Please choose a drink. We have cola, water and sprite, or beer if you choose so.',
+    );
     expect(reading.questions).toEqual(['What size would you like?', 'Please choose a drink.']);
   });
 
@@ -22,13 +24,27 @@ describe('readBotReply', () => {
     expect(readBotReply(text).yesNo).toBe(yesNo);
   });
 
-  it.each(['Anything else?', 'Can I help you with something else?', '¿Algo más?', 'Autre chose ?', 'Sonst noch etwas?', 'Desidera qualcos’altro?', 'Mais alguma coisa?'])('hears "anything else" in %j', (text) => {
+  it.each([
+    'Anything else?',
+    'Can I help you with something else?',
+    '¿Algo más?',
+    'Autre chose ?',
+    'Sonst noch etwas?',
+    'Desidera qualcos’altro?',
+    'Mais alguma coisa?',
+  ])('hears "anything else" in %j', (text) => {
     expect(readBotReply(text).anythingElse).toBe(true);
   });
 
   it('splits a choice at its last "or" word', () => {
-    expect(readBotReply('Would you like a predefined pizza or a custom one?').choice).toEqual({ left: 'Would you like a predefined pizza', right: 'a custom one' });
-    expect(readBotReply('¿Prefiere recoger o envío a domicilio?').choice).toEqual({ left: 'Prefiere recoger', right: 'envío a domicilio' });
+    expect(readBotReply('Would you like a predefined pizza or a custom one?').choice).toEqual({
+      left: 'Would you like a predefined pizza',
+      right: 'a custom one',
+    });
+    expect(readBotReply('¿Prefiere recoger o envío a domicilio?').choice).toEqual({
+      left: 'Prefiere recoger',
+      right: 'envío a domicilio',
+    });
     expect(readBotReply('Or what?').choice).toBeUndefined();
     expect(readBotReply('The total is $12.').choice).toBeUndefined();
   });

@@ -34,9 +34,11 @@ quer deseja confirma gostaria pode posso`.split(/\s+/),
 );
 
 /** Imperatives that ask for information without a question mark (folded). */
-const REQUEST_VERBS = /^(please,? )?(choose|select|tell me|provide|enter|specify|pick|give me|send|confirm|indique|indica|elige|elija|escoja|digame|dime|por favor,? (indique|elija|diga)|choisissez|indiquez|dites|precisez|wahlen sie|geben sie|nennen sie|sagen sie|bitte (wahlen|geben|nennen)|scegli|scelga|indichi|mi dica|escolha|informe|diga)\b|\b(let me know|please (choose|select|tell|provide|enter|specify|pick|give|send|confirm))\b/;
+const REQUEST_VERBS =
+  /^(please,? )?(choose|select|tell me|provide|enter|specify|pick|give me|send|confirm|indique|indica|elige|elija|escoja|digame|dime|por favor,? (indique|elija|diga)|choisissez|indiquez|dites|precisez|wahlen sie|geben sie|nennen sie|sagen sie|bitte (wahlen|geben|nennen)|scegli|scelga|indichi|mi dica|escolha|informe|diga)\b|\b(let me know|please (choose|select|tell|provide|enter|specify|pick|give|send|confirm))\b/;
 
-const ANYTHING_ELSE = /\b(anything else|something else|any other|algo mas|alguna otra|autre chose|quelque chose d.autre|sonst noch|noch etwas|etwas anderes|qualcos.altro|mais alguma|algo mais|outra coisa)\b/;
+const ANYTHING_ELSE =
+  /\b(anything else|something else|any other|algo mas|alguna otra|autre chose|quelque chose d.autre|sonst noch|noch etwas|etwas anderes|qualcos.altro|mais alguma|algo mais|outra coisa)\b/;
 
 const OR_WORDS = ['or', 'o', 'ou', 'oder', 'oppure'];
 

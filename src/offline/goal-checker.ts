@@ -13,7 +13,8 @@ const MENTION_SHARE = 0.5;
 
 /** Topic words that, next to the needed value, show a sentence answers a price/time question. */
 const NEED_TOPICS: Readonly<Record<string, RegExp>> = {
-  clock: /\b(open|opens|opening|close|closes|closing|hours|abierto|abre|abrimos|cierra|horario|ouvert|ouvre|ferme|horaires|geoffnet|offnen|schliessen|aperto|apre|chiude|orari|aberto|fecha)\b/,
+  clock:
+    /\b(open|opens|opening|close|closes|closing|hours|abierto|abre|abrimos|cierra|horario|ouvert|ouvre|ferme|horaires|geoffnet|offnen|schliessen|aperto|apre|chiude|orari|aberto|fecha)\b/,
   count: /$^/,
 };
 
@@ -52,7 +53,9 @@ export function createOfflineGoalChecker(): GoalChecker {
 function findEvidence(goal: string, history: readonly Turn[]): string | null {
   const subject = subjectWords(goal);
   const need = answerNeed(goal);
-  const firstMention = history.findIndex((turn) => turn.role === 'user' && mentions(goal, subject, turn.intended ?? turn.text));
+  const firstMention = history.findIndex(
+    (turn) => turn.role === 'user' && mentions(goal, subject, turn.intended ?? turn.text),
+  );
   const from = firstMention === -1 ? 0 : firstMention + 1;
   for (const turn of history.slice(from)) {
     if (turn.role !== 'assistant' || turn.error !== undefined || turn.fallback === true) continue;
@@ -63,7 +66,9 @@ function findEvidence(goal: string, history: readonly Turn[]): string | null {
     for (const sentence of sentences(text)) {
       if (answers(sentence, subject, need)) return sentence;
     }
-    const statements = sentences(text).filter((sentence) => !/[?？]\s*$/.test(sentence)).join(' ');
+    const statements = sentences(text)
+      .filter((sentence) => !/[?？]\s*$/.test(sentence))
+      .join(' ');
     if (need === undefined && subject.length > 1 && share(subject, statements) >= MATCH_SHARE) return statements;
   }
   return null;
@@ -71,7 +76,8 @@ function findEvidence(goal: string, history: readonly Turn[]): string | null {
 
 function answers(sentence: string, subject: readonly string[], need: ReturnType<typeof answerNeed>): boolean {
   // A question back ("Which pizza would you like?") repeats the user's words without answering them.
-  if (need === undefined) return subject.length > 0 && !/[?？]\s*$/.test(sentence) && share(subject, sentence) >= MATCH_SHARE;
+  if (need === undefined)
+    return subject.length > 0 && !/[?？]\s*$/.test(sentence) && share(subject, sentence) >= MATCH_SHARE;
   if (!hasNeededValue(need, sentence)) return false;
   if (need === 'price' || need === 'duration') return true;
   const topic = NEED_TOPICS[need];
@@ -91,7 +97,27 @@ function share(subject: readonly string[], text: string): number {
 }
 
 /** Containers a chatbot may name differently from the user ("2 cans of water" -> "2 bottles of water"). */
-const CONTAINERS = new Set(['can', 'bottle', 'glas', 'glass', 'cup', 'pint', 'lata', 'botella', 'vaso', 'canette', 'bouteille', 'verre', 'dose', 'flasche', 'lattina', 'bottiglia', 'bicchiere', 'garrafa', 'copo']);
+const CONTAINERS = new Set([
+  'can',
+  'bottle',
+  'glas',
+  'glass',
+  'cup',
+  'pint',
+  'lata',
+  'botella',
+  'vaso',
+  'canette',
+  'bouteille',
+  'verre',
+  'dose',
+  'flasche',
+  'lattina',
+  'bottiglia',
+  'bicchiere',
+  'garrafa',
+  'copo',
+]);
 
 /** Equal, or close enough for a spelling variant or a typo ("margarita"/"margherita"); numbers must be equal. */
 function sameWord(a: string, b: string): boolean {

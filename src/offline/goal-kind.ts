@@ -26,9 +26,18 @@ export function goalForm(goal: string): GoalForm {
 }
 
 const NEEDS: readonly [AnswerNeed, RegExp][] = [
-  ['duration', /\b(how long|how much time|cuanto tarda|cuanto tiempo|tardara|tarda|combien de temps|wie lange|wie viel zeit|quanto tempo|quanto ci vuole|demora|delivery time|tiempo de entrega|delai)\b/],
-  ['price', /\b(how much|cost|costs|price|prices|pay|precio|precios|cuesta|cuestan|cuanto vale|prix|coute|coutent|combien|kostet|kosten|preis|preise|prezzo|prezzi|costa|costano|preco|precos|custa|custam)\b/],
-  ['clock', /\b(what time|opening hours|opening times|open|close|hours|horario|horarios|a que hora|heure|heures|horaires|ouvert|uhrzeit|offnungszeiten|geoffnet|orario|orari|a che ora|aperto|abre|aberto)\b/],
+  [
+    'duration',
+    /\b(how long|how much time|cuanto tarda|cuanto tiempo|tardara|tarda|combien de temps|wie lange|wie viel zeit|quanto tempo|quanto ci vuole|demora|delivery time|tiempo de entrega|delai)\b/,
+  ],
+  [
+    'price',
+    /\b(how much|cost|costs|price|prices|pay|precio|precios|cuesta|cuestan|cuanto vale|prix|coute|coutent|combien|kostet|kosten|preis|preise|prezzo|prezzi|costa|costano|preco|precos|custa|custam)\b/,
+  ],
+  [
+    'clock',
+    /\b(what time|opening hours|opening times|open|close|hours|horario|horarios|a que hora|heure|heures|horaires|ouvert|uhrzeit|offnungszeiten|geoffnet|orario|orari|a che ora|aperto|abre|aberto)\b/,
+  ],
   ['count', /\b(how many|cuantos|cuantas|combien de|wie viele|quanti|quante|quantos|quantas)\b/],
 ];
 
@@ -38,8 +47,10 @@ export function answerNeed(goal: string): AnswerNeed | undefined {
   return NEEDS.find(([, pattern]) => pattern.test(folded))?.[0];
 }
 
-const PRICE = /(\d+(?:[.,]\d+)?\s*(?:€|\$|£|eur\b|euros?\b|usd\b|dollars?\b|pounds?\b|reais\b)|[€$£]\s*\d+|\bfree\b|\bgratis\b|\bgratuit)/i;
-const DURATION = /\d+\s*(?:(?:-|to|a|à|bis)\s*\d+\s*)?(?:min\b|mins\b|minutes?|minutos?|minuten|minuti|hours?|horas?|heures?|stunden?|ore\b|ora\b|hrs?\b|h\b|days?|dias?|jours?|tage?n?|giorni)/i;
+const PRICE =
+  /(\d+(?:[.,]\d+)?\s*(?:€|\$|£|eur\b|euros?\b|usd\b|dollars?\b|pounds?\b|reais\b)|[€$£]\s*\d+|\bfree\b|\bgratis\b|\bgratuit)/i;
+const DURATION =
+  /\d+\s*(?:(?:-|to|a|à|bis)\s*\d+\s*)?(?:min\b|mins\b|minutes?|minutos?|minuten|minuti|hours?|horas?|heures?|stunden?|ore\b|ora\b|hrs?\b|h\b|days?|dias?|jours?|tage?n?|giorni)/i;
 const CLOCK = /\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.|h|uhr)\b/i;
 const COUNT = /\d+|\b(one|two|three|four|five|six|seven|eight|nine|ten)\b/i;
 

@@ -1,15 +1,28 @@
 import type { SimulatedUser, TurnNote, UserTurnReply, UserTurnRequest } from '../conversation/ports.ts';
 import { buttonsOf } from '../conversation/seen-text.ts';
 import type { Turn } from '../conversation/types.ts';
-import { canonicalStyle, type StyleName } from '../profile/interaction-styles.ts';
-import { chance, pick, randomIndex } from '../text/random-source.ts';
-import { addTypos } from '../text/typos.ts';
+import { canonicalStyle, offlineTraits, type OfflineTraits, type StyleName } from '../styles/interaction/index.ts';
+import { chance, pick, randomIndex } from '../base/text/random-source.ts';
+import { addTypos } from '../base/text/typos.ts';
 import { readBotReply, type BotReading } from './bot-reply.ts';
 import { goalForm, subjectWords } from './goal-kind.ts';
 import { checkGoals } from './goal-checker.ts';
 import type { OfflinePersona, OfflineUserOptions } from './persona.ts';
 import { phrasebookFor, type Phrasebook } from './phrasebook/index.ts';
-import { askedVariables, chooseOption, contextAnswering, goalsAnsweringQuestions, goalWithValue, isConfirmation, listedOptions, nameFromContext, variableCues, wantsYes, wrongValues, type VariableCue } from './question-match.ts';
+import {
+  askedVariables,
+  chooseOption,
+  contextAnswering,
+  goalsAnsweringQuestions,
+  goalWithValue,
+  isConfirmation,
+  listedOptions,
+  nameFromContext,
+  variableCues,
+  wantsYes,
+  wrongValues,
+  type VariableCue,
+} from './question-match.ts';
 import { render, type Tone, type Unit } from './render.ts';
 import { containsPhrase, contentWords, fold, sentences } from './words.ts';
 
@@ -50,7 +63,7 @@ const MAX_SAME_CONFIRMATION = 4;
 class OfflineUser implements SimulatedUser {
   readonly #persona: OfflinePersona;
   readonly #typoRate: number;
-  readonly #styles: ReadonlySet<StyleName>;
+  readonly #styles: OfflineTraits;
   readonly #cues: readonly VariableCue[];
   readonly #tone: Tone;
   readonly #name: string | undefined;
@@ -79,7 +92,7 @@ class OfflineUser implements SimulatedUser {
       const name = typeof style === 'string' ? canonicalStyle(style) : undefined;
       if (name) styles.add(name);
     }
-    this.#styles = styles;
+    this.#styles = offlineTraits(styles);
     this.#cues = variableCues(persona, phrasebookFor(persona.language).and);
     this.#tone = toneOf(persona.context);
     this.#name = nameFromContext(persona.context);
@@ -109,7 +122,8 @@ class OfflineUser implements SimulatedUser {
     let units = request.userTurns === 0 ? this.#opening(reading) : this.#respond(reading, request.history);
     units = this.#withDocuments(units, bot);
     // Going back to the first value must reach the chatbot, so the goodbye waits a turn.
-    if (units.some((u) => u.kind === 'restoreMind')) units = units.filter((u) => u.kind !== 'goodbye' && u.kind !== 'nothingElse');
+    if (units.some((u) => u.kind === 'restoreMind'))
+      units = units.filter((u) => u.kind !== 'goodbye' && u.kind !== 'nothingElse');
     this.#maybeChangeMind(units, request.userTurns, givenBefore);
     return this.#say(units, book);
   }
@@ -129,7 +143,8 @@ class OfflineUser implements SimulatedUser {
     const asks = reading.questions.length > 0 && !reading.anythingElse;
     const confirming = asks && reading.yesNo && isConfirmation(reading.questions.at(-1) ?? '');
     const answers = reading.anythingElse || confirming ? [] : this.#answers(reading);
-    const option = asks && answers.length === 0 && reading.choice ? chooseOption(reading.choice, this.#persona) : undefined;
+    const option =
+      asks && answers.length === 0 && reading.choice ? chooseOption(reading.choice, this.#persona) : undefined;
     let listed: string | undefined;
     if (confirming) {
       units.push(...this.#confirm(reading, history));
@@ -142,14 +157,18 @@ class OfflineUser implements SimulatedUser {
     } else if (asks && reading.yesNo) {
       const question = reading.questions.at(-1) ?? '';
       const goals = this.#nextGoals();
-      units.push({ kind: wantsYes(question, this.#persona) ? 'yes' : 'no' }, ...(goals.length > 0 ? goals : this.#reminders(history)));
+      units.push(
+        { kind: wantsYes(question, this.#persona) ? 'yes' : 'no' },
+        ...(goals.length > 0 ? goals : this.#reminders(history)),
+      );
     } else if (this.#queue.length > 0) {
       units.push(...this.#nextGoals());
     } else {
       units.push(...this.#reminders(history));
     }
     // A yes to a confirmation waits for the chatbot's reply: it is never bundled with a goodbye.
-    const saysSomething = confirming || units.some((u) => ['goal', 'answer', 'remind', 'choose', 'statement'].includes(u.kind));
+    const saysSomething =
+      confirming || units.some((u) => ['goal', 'answer', 'remind', 'choose', 'statement'].includes(u.kind));
     this.#idle = saysSomething ? 0 : this.#idle + 1;
     if (!saysSomething && asks && !reading.yesNo && this.#idle <= MAX_IDLE) units.push({ kind: 'dontMind' });
     else if (!saysSomething && (!asks || this.#idle > MAX_IDLE)) {
@@ -166,10 +185,13 @@ class OfflineUser implements SimulatedUser {
   #pressButton(bot: Turn | undefined): UserTurnReply | undefined {
     const buttons = buttonsOf(bot);
     if (buttons.length === 0) return undefined;
-    const byValue = (title: string) => this.#cues.filter((cue) => containsPhrase(cue.value, title) || containsPhrase(title, cue.value));
+    const byValue = (title: string) =>
+      this.#cues.filter((cue) => containsPhrase(cue.value, title) || containsPhrase(title, cue.value));
     const wanted =
       buttons.find((b) => byValue(b.title).length > 0) ??
-      buttons.find((b) => this.#persona.goals.some((goal) => goalForm(goal) !== 'question' && containsPhrase(goal, b.title)));
+      buttons.find((b) =>
+        this.#persona.goals.some((goal) => goalForm(goal) !== 'question' && containsPhrase(goal, b.title)),
+      );
     if (wanted === undefined || !this.#mayRepeat(`button:${fold(wanted.title)}`)) return undefined;
     for (const cue of byValue(wanted.title)) this.#given.add(cue.name);
     this.#last = { units: [{ kind: 'choose', option: wanted.title }], variants: [0] };
@@ -181,7 +203,14 @@ class OfflineUser implements SimulatedUser {
    * one and quotes the sentence that bears most on its goals, then goes on as usual.
    */
   #withDocuments(units: Unit[], bot: Turn | undefined): Unit[] {
-    const documents = (bot?.parts ?? []).filter((part) => (part.kind === 'link' || part.kind === 'pdf') && part.status === 'seen' && part.text !== undefined && part.text !== '' && !this.#opened.has(part.url ?? ''));
+    const documents = (bot?.parts ?? []).filter(
+      (part) =>
+        (part.kind === 'link' || part.kind === 'pdf') &&
+        part.status === 'seen' &&
+        part.text !== undefined &&
+        part.text !== '' &&
+        !this.#opened.has(part.url ?? ''),
+    );
     if (documents.length === 0) return units;
     const read: Unit[] = [];
     for (const document of documents) {
@@ -219,11 +248,13 @@ class OfflineUser implements SimulatedUser {
       if (!this.#mayRepeat(`fix:${cue.name}`)) continue;
       const goal = goalWithValue(this.#persona.goals, cue);
       const unit: Unit = goal === undefined ? { kind: 'answer', value: cue.value } : { kind: 'goal', goal };
-      if (!corrections.some((u) => u.kind === 'goal' && unit.kind === 'goal' && u.goal === unit.goal)) corrections.push(unit);
+      if (!corrections.some((u) => u.kind === 'goal' && unit.kind === 'goal' && u.goal === unit.goal))
+        corrections.push(unit);
     }
     if (corrections.length > 0) return [{ kind: 'no' }, ...corrections];
     // A chatbot that asks the same confirmation again and again is stuck; the user leaves.
-    if (!this.#mayRepeat(`yes:${fold(reading.questions.at(-1) ?? '')}`, MAX_SAME_CONFIRMATION)) return [{ kind: 'goodbye' }];
+    if (!this.#mayRepeat(`yes:${fold(reading.questions.at(-1) ?? '')}`, MAX_SAME_CONFIRMATION))
+      return [{ kind: 'goodbye' }];
     const goals = this.#nextGoals();
     return [{ kind: 'yes' }, ...(goals.length > 0 ? goals : this.#reminders(history))];
   }
@@ -261,7 +292,9 @@ class OfflineUser implements SimulatedUser {
         this.#reminded.add(goal);
       }
     }
-    const personal = this.#persona.context.filter((s) => /\b(your|you are|you're|you have|you live)\b/i.test(s) && s.split(/\s+/).length <= 12);
+    const personal = this.#persona.context.filter(
+      (s) => /\b(your|you are|you're|you have|you live)\b/i.test(s) && s.split(/\s+/).length <= 12,
+    );
     for (const text of contextAnswering(reading, personal)) units.push({ kind: 'statement', text });
     return units;
   }
@@ -292,7 +325,14 @@ class OfflineUser implements SimulatedUser {
   /** The next goals to ask: one or two (`default`), one (`single questions`), all (`all questions`). */
   #nextGoals(): Unit[] {
     if (this.#queue.length === 0) return [];
-    const count = this.#styles.has('all questions') ? this.#queue.length : this.#styles.has('single questions') ? 1 : this.#queue.length >= 2 && chance(this.#persona.random, 0.5) ? 2 : 1;
+    const count =
+      this.#styles.asks === 'all'
+        ? this.#queue.length
+        : this.#styles.asks === 'one'
+          ? 1
+          : this.#queue.length >= 2 && chance(this.#persona.random, 0.5)
+            ? 2
+            : 1;
     const goals = this.#queue.slice(0, count);
     goals.forEach((goal) => this.#markAsked(goal));
     return goals.map((goal) => ({ kind: 'goal', goal }));
@@ -310,7 +350,7 @@ class OfflineUser implements SimulatedUser {
       this.#asked.filter((g) => !this.#reminded.has(g) && !except.includes(g)),
       history,
     ).filter((check) => !check.answered);
-    const count = this.#styles.has('all questions') ? open.length : 1;
+    const count = this.#styles.asks === 'all' ? open.length : 1;
     return open.slice(0, count).map((check) => {
       this.#reminded.add(check.goal);
       return { kind: 'remind', goal: check.goal };
@@ -318,7 +358,9 @@ class OfflineUser implements SimulatedUser {
   }
 
   #changeTopic(history: readonly Turn[]): Unit[] {
-    const current = (this.#last?.units ?? []).flatMap((u) => (u.kind === 'goal' || u.kind === 'remind' ? [u.goal] : []));
+    const current = (this.#last?.units ?? []).flatMap((u) =>
+      u.kind === 'goal' || u.kind === 'remind' ? [u.goal] : [],
+    );
     const next = this.#queue.length > 0 ? this.#nextGoals() : this.#reminders(history, current);
     return next.length > 0 ? [{ kind: 'changeTopic' }, ...next] : [{ kind: 'changeTopic' }, { kind: 'goodbye' }];
   }
@@ -327,17 +369,31 @@ class OfflineUser implements SimulatedUser {
   #rephrase(book: Phrasebook): UserTurnReply | undefined {
     const last = this.#last;
     if (!last) return undefined;
-    const skip = new Set<Unit['kind']>(['greet', 'rephrase', 'changeTopic', 'padding', 'goodbye', 'name', 'readDocument', 'documentSays']);
+    const skip = new Set<Unit['kind']>([
+      'greet',
+      'rephrase',
+      'changeTopic',
+      'padding',
+      'goodbye',
+      'name',
+      'readDocument',
+      'documentSays',
+    ]);
     const kept = last.units.flatMap((unit, i) => (skip.has(unit.kind) ? [] : [{ unit, variant: last.variants[i] }]));
     if (kept.length === 0) return undefined;
-    return this.#say([{ kind: 'rephrase' }, ...kept.map((k) => k.unit)], book, [undefined, ...kept.map((k) => k.variant)]);
+    return this.#say([{ kind: 'rephrase' }, ...kept.map((k) => k.unit)], book, [
+      undefined,
+      ...kept.map((k) => k.variant),
+    ]);
   }
 
   /** `change your mind`, once, about a value given in an earlier message. */
   #maybeChangeMind(units: Unit[], userTurns: number, givenBefore: ReadonlySet<string>): void {
-    if (!this.#styles.has('change your mind') || this.#changedMind || userTurns === 0) return;
+    if (this.#styles.changesMind !== true || this.#changedMind || userTurns === 0) return;
     if (units.some((u) => u.kind === 'goodbye' || u.kind === 'restoreMind')) return;
-    const candidates = this.#cues.filter((cue) => givenBefore.has(cue.name) && alternativeTo(cue, this.#persona) !== undefined);
+    const candidates = this.#cues.filter(
+      (cue) => givenBefore.has(cue.name) && alternativeTo(cue, this.#persona) !== undefined,
+    );
     if (candidates.length === 0) return;
     const cue = pick(this.#persona.random, candidates);
     const alternative = alternativeTo(cue, this.#persona) ?? [];
@@ -347,26 +403,38 @@ class OfflineUser implements SimulatedUser {
   }
 
   #say(units: Unit[], book: Phrasebook, avoid: readonly (number | undefined)[] = []): UserTurnReply {
-    const padded = this.#styles.has('long phrases') ? this.#pad(units, avoid, book) : { units, avoid };
+    const padded = this.#styles.elaborates === true ? this.#pad(units, avoid, book) : { units, avoid };
     const rendered = render(padded.units, book, this.#persona.random, padded.avoid);
     this.#last = { units: padded.units, variants: rendered.variants };
     const done = units.some((u) => u.kind === 'goodbye');
     if (done) this.#finished = true;
-    if (!this.#styles.has('make spelling mistakes')) return { text: rendered.text, done };
+    if (this.#styles.typos !== true) return { text: rendered.text, done };
     // Values and yes/no stay readable: a typo there changes what the user asks for, not how it types.
-    const protect = [...this.#cues.flatMap((cue) => [cue.value, cue.substituted, ...cue.options]), ...book.yes, ...book.no, ...(this.#name === undefined ? [] : [this.#name])];
+    const protect = [
+      ...this.#cues.flatMap((cue) => [cue.value, cue.substituted, ...cue.options]),
+      ...book.yes,
+      ...book.no,
+      ...(this.#name === undefined ? [] : [this.#name]),
+    ];
     const text = addTypos(rendered.text, this.#persona.random, { rate: this.#typoRate, protect });
     return { text, intended: rendered.text, done };
   }
 
   /** `long phrases`: a padding sentence after the opening words and another before the end. */
-  #pad(units: readonly Unit[], avoid: readonly (number | undefined)[], book: Phrasebook): { units: Unit[]; avoid: (number | undefined)[] } {
+  #pad(
+    units: readonly Unit[],
+    avoid: readonly (number | undefined)[],
+    book: Phrasebook,
+  ): { units: Unit[]; avoid: (number | undefined)[] } {
     const first = randomIndex(this.#persona.random, book.padding.length);
     const second = (first + 1 + randomIndex(this.#persona.random, book.padding.length - 1)) % book.padding.length;
     const out = units.map((unit, i) => ({ unit, avoid: avoid[i] }));
     const lead = units.findIndex((u) => !['greet', 'name', 'rephrase', 'changeTopic', 'restoreMind'].includes(u.kind));
     out.splice(lead === -1 ? out.length : lead, 0, { unit: { kind: 'padding', index: first }, avoid: undefined });
-    out.splice(out.at(-1)?.unit.kind === 'goodbye' ? out.length - 1 : out.length, 0, { unit: { kind: 'padding', index: second }, avoid: undefined });
+    out.splice(out.at(-1)?.unit.kind === 'goodbye' ? out.length - 1 : out.length, 0, {
+      unit: { kind: 'padding', index: second },
+      avoid: undefined,
+    });
     return { units: out.map((o) => o.unit), avoid: out.map((o) => o.avoid) };
   }
 }

@@ -1,4 +1,4 @@
-import type { RandomSource } from '../text/random-source.ts';
+import type { RandomSource } from '../base/text/random-source.ts';
 
 /** An interaction style as a profile lists it: a name (any accepted spelling) or `{change language: [...]}`. */
 export type OfflineStyle = string | { readonly 'change language': readonly string[] };
@@ -40,6 +40,8 @@ export interface OfflineUserOptions {
 }
 
 /** The `domains` of a persona from a profile plan's variables (name and data list). */
-export function domainsOf(variables: readonly { readonly name: string; readonly values: readonly unknown[] }[]): Record<string, readonly unknown[]> {
+export function domainsOf(
+  variables: readonly { readonly name: string; readonly values: readonly unknown[] }[],
+): Record<string, readonly unknown[]> {
   return Object.fromEntries(variables.map((variable) => [variable.name, variable.values]));
 }

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random/rng.ts';
+import { createRng } from '../base/random/rng.ts';
 import { readBotReply } from './bot-reply.ts';
 import type { OfflinePersona } from './persona.ts';
-import { askedVariables, chooseOption, goalWithValue, listedOptions, contextAnswering, firstPerson, goalsAnsweringQuestions, nameFromContext, variableCues, wantsYes } from './question-match.ts';
+import {
+  askedVariables,
+  chooseOption,
+  goalWithValue,
+  listedOptions,
+  contextAnswering,
+  firstPerson,
+  goalsAnsweringQuestions,
+  nameFromContext,
+  variableCues,
+  wantsYes,
+} from './question-match.ts';
 
 const persona: OfflinePersona = {
   role: 'a customer',
@@ -21,7 +32,10 @@ describe('question matching', () => {
   it('builds cues from names, synonyms and the noun after a count', () => {
     expect(cues.find((c) => c.name === 'cans')?.cues).toEqual(expect.arrayContaining(['how many', 'quantity']));
     expect(cues.find((c) => c.name === 'cans')?.cues).not.toContain('can');
-    expect(cues.find((c) => c.name === 'toppings')).toMatchObject({ value: 'cheese and olives', options: ['cheese', 'olives', 'ham'] });
+    expect(cues.find((c) => c.name === 'toppings')).toMatchObject({
+      value: 'cheese and olives',
+      options: ['cheese', 'olives', 'ham'],
+    });
   });
 
   it.each([
@@ -46,7 +60,9 @@ describe('question matching', () => {
   });
 
   it('finds request goals that answer a question by their words, never question goals', () => {
-    expect(goalsAnsweringQuestions(readBotReply('Which pizza would you like?'), persona.goals)).toEqual(['a small custom pizza with cheese, olives']);
+    expect(goalsAnsweringQuestions(readBotReply('Which pizza would you like?'), persona.goals)).toEqual([
+      'a small custom pizza with cheese, olives',
+    ]);
     expect(goalsAnsweringQuestions(readBotReply('How much do you want to spend?'), persona.goals)).toEqual([]);
   });
 
@@ -56,7 +72,13 @@ describe('question matching', () => {
   });
 
   it('reads the options a reply lists', () => {
-    expect(listedOptions('Great. We have cola, lemonade, water, sprite and beer.')).toEqual(['cola', 'lemonade', 'water', 'sprite', 'beer']);
+    expect(listedOptions('Great. We have cola, lemonade, water, sprite and beer.')).toEqual([
+      'cola',
+      'lemonade',
+      'water',
+      'sprite',
+      'beer',
+    ]);
     expect(listedOptions('What size would you like: small, medium or large?')).toEqual(['small', 'medium', 'large']);
     expect(listedOptions('Tenemos queso, jamón y aceitunas.')).toEqual(['queso', 'jamón', 'aceitunas']);
     expect(listedOptions('We have a big oven and a nice terrace.')).toEqual([]);
@@ -74,6 +96,8 @@ describe('question matching', () => {
     expect(nameFromContext(['te llamas Luis.'])).toBe('Luis');
     expect(nameFromContext(['your name is Sam and you are hungry'])).toBe('Sam');
     expect(nameFromContext(['your name is jon'])).toBe('jon');
-    expect(firstPerson("You're in a hurry and your address is 5 Main St.")).toBe("I'm in a hurry and my address is 5 Main St");
+    expect(firstPerson("You're in a hurry and your address is 5 Main St.")).toBe(
+      "I'm in a hurry and my address is 5 Main St",
+    );
   });
 });

@@ -1,6 +1,6 @@
 import type { BotReading } from './bot-reply.ts';
 import { goalForm, subjectWords } from './goal-kind.ts';
-import { valueText as substitutedText } from '../variables/value-text.ts';
+import { valueText as substitutedText } from '../model/value-text.ts';
 import type { OfflinePersona } from './persona.ts';
 import { containsPhrase, contentWords, fold, stem, valueText, words } from './words.ts';
 
@@ -9,7 +9,24 @@ const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   size: ['size', 'tamano', 'taille', 'grosse', 'grose', 'dimensione', 'misura', 'tamanho', 'big', 'small', 'large'],
   drink: ['drink', 'beverage', 'bebida', 'boisson', 'getrank', 'bevanda', 'bibita', 'refresco'],
   topping: ['topping', 'ingredient', 'ingrediente', 'garniture', 'belag', 'condimento', 'extra'],
-  number: ['how many', 'quantity', 'amount', 'cantidad', 'cuantos', 'cuantas', 'combien', 'quantite', 'wie viele', 'anzahl', 'quanti', 'quante', 'quantita', 'quantos', 'quantas', 'quantidade'],
+  number: [
+    'how many',
+    'quantity',
+    'amount',
+    'cantidad',
+    'cuantos',
+    'cuantas',
+    'combien',
+    'quantite',
+    'wie viele',
+    'anzahl',
+    'quanti',
+    'quante',
+    'quantita',
+    'quantos',
+    'quantas',
+    'quantidade',
+  ],
   name: ['name', 'nombre', 'nom', 'nome', 'called'],
   date: ['date', 'day', 'fecha', 'dia', 'jour', 'datum', 'tag', 'data', 'giorno'],
   time: ['time', 'hour', 'hora', 'heure', 'uhrzeit', 'ora', 'orario', 'horario'],
@@ -95,17 +112,23 @@ export function goalWithValue(goals: readonly string[], cue: VariableCue): strin
 export function goalsAnsweringQuestions(reading: BotReading, goals: readonly string[]): string[] {
   if (reading.questions.length === 0) return [];
   const asked = new Set(reading.questions.flatMap((q) => contentWords(q)));
-  return goals.filter((goal) => goalForm(goal) !== 'question' && subjectWords(goal).some((w) => w.length >= 4 && !/^\d/.test(w) && asked.has(w)));
+  return goals.filter(
+    (goal) =>
+      goalForm(goal) !== 'question' && subjectWords(goal).some((w) => w.length >= 4 && !/^\d/.test(w) && asked.has(w)),
+  );
 }
 
 /** The side of an "A or B?" question that shares words with what the user wants, as a short phrase. */
 export function chooseOption(choice: { left: string; right: string }, persona: OfflinePersona): string | undefined {
   const requests = persona.goals.filter((goal) => goalForm(goal) !== 'question');
-  const mine = new Set(contentWords([...requests, ...Object.values(persona.values).map((v) => valueText(v))].join(' ')));
+  const mine = new Set(
+    contentWords([...requests, ...Object.values(persona.values).map((v) => valueText(v))].join(' ')),
+  );
   const leftWords = new Set(contentWords(lastWords(choice.left, 4)));
   const rightWords = new Set(contentWords(firstWords(choice.right, 4)));
   // Only words that tell the two sides apart can decide ("predefined pizza or a custom one").
-  const overlap = (side: string) => contentWords(side).filter((w) => mine.has(w) && !(leftWords.has(w) && rightWords.has(w)));
+  const overlap = (side: string) =>
+    contentWords(side).filter((w) => mine.has(w) && !(leftWords.has(w) && rightWords.has(w)));
   let left = overlap(lastWords(choice.left, 4));
   const right = overlap(firstWords(choice.right, 4));
   // "a predefined pizza or a custom one": the noun right before "or" is shared by both sides.
@@ -145,7 +168,8 @@ export function firstPerson(sentence: string): string {
     .replace(/\byou\b/gi, 'I');
 }
 
-const NAME_PATTERN = /\b(?:your name is|you are called|you're called|my name is|tu nombre es|te llamas|tu t'appelles|ton nom est|dein name ist|du heisst|du heißt|il tuo nome e|il tuo nome è|ti chiami|seu nome e|seu nome é|voce se chama|você se chama)\s+([^.,;!?]+)/iu;
+const NAME_PATTERN =
+  /\b(?:your name is|you are called|you're called|my name is|tu nombre es|te llamas|tu t'appelles|ton nom est|dein name ist|du heisst|du heißt|il tuo nome e|il tuo nome è|ti chiami|seu nome e|seu nome é|voce se chama|você se chama)\s+([^.,;!?]+)/iu;
 
 /** The user's name when the context gives one: up to three capitalised words, or the first word. */
 export function nameFromContext(context: readonly string[]): string | undefined {
@@ -158,7 +182,8 @@ export function nameFromContext(context: readonly string[]): string | undefined 
   return undefined;
 }
 
-const CONFIRMATION = /\b(confirm|confirmed|correct|right|proceed|place (the|your) order|go ahead|shall i|should i|is that|confirma|confirmas|confirmar|correcto|correcta|proceder|confirmez|confirmer|exact|bestatigen|richtig|stimmt|confermi|confermare|corretto|giusto|certo|correto)\b/;
+const CONFIRMATION =
+  /\b(confirm|confirmed|correct|right|proceed|place (the|your) order|go ahead|shall i|should i|is that|confirma|confirmas|confirmar|correcto|correcta|proceder|confirmez|confirmer|exact|bestatigen|richtig|stimmt|confermi|confermare|corretto|giusto|certo|correto)\b/;
 
 /**
  * Whether to say yes to a yes/no question: yes to confirmations and to offers that share words
@@ -166,11 +191,16 @@ const CONFIRMATION = /\b(confirm|confirmed|correct|right|proceed|place (the|your
  */
 export function wantsYes(question: string, persona: OfflinePersona): boolean {
   if (isConfirmation(question)) return true;
-  const mine = new Set(contentWords([...persona.goals, ...persona.context, ...Object.values(persona.values).map((v) => valueText(v))].join(' ')));
+  const mine = new Set(
+    contentWords(
+      [...persona.goals, ...persona.context, ...Object.values(persona.values).map((v) => valueText(v))].join(' '),
+    ),
+  );
   return contentWords(question).some((w) => w.length >= 3 && mine.has(w));
 }
 
-const LIST_INTRO = /(?:we have|we offer|we serve|you can choose|choose from|options are|available are|tenemos|ofrecemos|nous avons|nous proposons|wir haben|wir bieten|abbiamo|offriamo|temos|oferecemos|:)\s+([^.!?]+)/i;
+const LIST_INTRO =
+  /(?:we have|we offer|we serve|you can choose|choose from|options are|available are|tenemos|ofrecemos|nous avons|nous proposons|wir haben|wir bieten|abbiamo|offriamo|temos|oferecemos|:)\s+([^.!?]+)/i;
 const LIST_JOINERS = /\s*,\s*(?:(?:and|or|y|o|et|ou|und|oder|e)\s+)?|\s+(?:and|or|y|o|et|ou|und|oder|e)\s+/i;
 
 /** The options a reply lists ("We have cheese, ham and olives."), when it lists three or more short ones. */
@@ -198,6 +228,9 @@ export function isConfirmation(question: string): boolean {
  */
 export function wrongValues(text: string, cues: readonly VariableCue[]): VariableCue[] {
   return cues.filter(
-    (cue) => cue.value === cue.substituted && !containsPhrase(text, cue.value) && cue.options.some((option) => !containsPhrase(cue.value, option) && containsPhrase(text, option)),
+    (cue) =>
+      cue.value === cue.substituted &&
+      !containsPhrase(text, cue.value) &&
+      cue.options.some((option) => !containsPhrase(cue.value, option) && containsPhrase(text, option)),
   );
 }

@@ -1,4 +1,4 @@
-import { randomIndex, type RandomSource } from '../text/random-source.ts';
+import { randomIndex, type RandomSource } from '../base/text/random-source.ts';
 import { goalForm } from './goal-kind.ts';
 import { fill, type Phrasebook } from './phrasebook/index.ts';
 
@@ -30,7 +30,12 @@ export interface Rendered {
  * Renders units into one message. `avoid[i]` is a variant unit i must not use again, so a
  * rephrase says the same things with other templates.
  */
-export function render(units: readonly Unit[], book: Phrasebook, random: RandomSource, avoid: readonly (number | undefined)[] = []): Rendered {
+export function render(
+  units: readonly Unit[],
+  book: Phrasebook,
+  random: RandomSource,
+  avoid: readonly (number | undefined)[] = [],
+): Rendered {
   const parts: string[] = [];
   const variants: number[] = [];
   let requests = 0;
@@ -120,7 +125,10 @@ function slotsOf(unit: Unit): Record<string, string> {
 
 /** The goal as it goes into a template: without question marks, first letter lowered unless it is a name. */
 function goalText(goal: string): string {
-  const bare = goal.trim().replace(/^[¿¡]+/, '').replace(/[?？.!\s]+$/, '');
+  const bare = goal
+    .trim()
+    .replace(/^[¿¡]+/, '')
+    .replace(/[?？.!\s]+$/, '');
   return lowerFirst(bare);
 }
 

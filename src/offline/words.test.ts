@@ -11,7 +11,11 @@ describe('words', () => {
   });
 
   it('splits sentences without breaking decimals', () => {
-    expect(sentences('The total is $12.50. Anything else?\nBye!')).toEqual(['The total is $12.50.', 'Anything else?', 'Bye!']);
+    expect(sentences('The total is $12.50. Anything else?\nBye!')).toEqual([
+      'The total is $12.50.',
+      'Anything else?',
+      'Bye!',
+    ]);
   });
 
   it('matches whole-word phrases regardless of case and accents', () => {

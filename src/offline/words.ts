@@ -5,7 +5,10 @@
 
 /** Lower case, accents removed ("Qué" -> "que", "Größe" -> "grosse" is not attempted: "große" -> "grose"). */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** Words and numbers of a text, folded. Decimal numbers stay whole ("15.50"). */

@@ -45,6 +45,9 @@ export function failureSummary(result: ConversationResult): string | undefined {
   const failure = failureReason(result);
   if (failure === undefined) return undefined;
   if (failure.type === 'missing_outputs') return failure.message;
-  const detail = result.stopDetail !== '' ? result.stopDetail : (result.errors.find((e) => e.code !== 1001)?.message ?? failure.message);
+  const detail =
+    result.stopDetail !== ''
+      ? result.stopDetail
+      : (result.errors.find((e) => e.code !== 1001)?.message ?? failure.message);
   return firstSentence(detail);
 }

@@ -25,7 +25,10 @@ export function conversationJsonLine({ result, file }: JsonlEntry): string {
     stop_detail: result.stopDetail,
     // Only role and content: chat-format readers (fine-tuning validators) reject other keys.
     // An assistant message is what the user saw: the reply, then a `[link: …]`, `[pdf: …]`, `[image: …]` line per part.
-    messages: result.turns.map((turn) => ({ role: turn.role, content: turn.error ? `Error: ${turn.error.message}` : seenText(turn) })),
+    messages: result.turns.map((turn) => ({
+      role: turn.role,
+      content: turn.error ? `Error: ${turn.error.message}` : seenText(turn),
+    })),
     turn_details: result.turns.map((turn) => ({
       at: turn.at,
       ...(turn.responseSeconds === undefined ? {} : { response_seconds: turn.responseSeconds }),

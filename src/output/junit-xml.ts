@@ -1,7 +1,6 @@
 import type { ConversationResult } from '../conversation/types.ts';
 import { failureReason } from './conversation-verdict.ts';
 import { escapeXml, escapeXmlAttribute } from './xml-text.ts';
-import type { JunitSuiteXml } from '../check/report/junit.ts';
 
 /**
  * JUnit XML in the common shape (Jenkins' junit-10.xsd, which CI tools read): one <testsuite> per profile, one <testcase> per
@@ -30,7 +29,10 @@ const seconds = (value: number) => (Number.isFinite(value) ? value.toFixed(3) : 
 
 export function transcriptText(result: ConversationResult): string {
   return result.turns
-    .map((turn) => `${turn.role === 'user' ? 'User' : 'Assistant'}: ${turn.error ? `Error: ${turn.error.message}` : turn.text}`)
+    .map(
+      (turn) =>
+        `${turn.role === 'user' ? 'User' : 'Assistant'}: ${turn.error ? `Error: ${turn.error.message}` : turn.text}`,
+    )
     .join('\n');
 }
 
@@ -54,7 +56,19 @@ function counts(cases: readonly JunitCase[]) {
 }
 
 /** `extra`: suites rendered elsewhere (the rules checked at the end of the run), counted in the totals. */
-export function junitXml(suites: readonly JunitSuite[], timestamp: string, extra: readonly JunitSuiteXml[] = []): string {
+/** A JUnit suite already rendered, with its counts, to add to a run's junit.xml. */
+export interface JunitSuiteXml {
+  readonly xml: string;
+  readonly tests: number;
+  readonly failures: number;
+  readonly skipped: number;
+}
+
+export function junitXml(
+  suites: readonly JunitSuite[],
+  timestamp: string,
+  extra: readonly JunitSuiteXml[] = [],
+): string {
   const all = suites.flatMap((s) => s.cases);
   const body = suites
     .map((suite, id) => {

@@ -1,6 +1,6 @@
 import { lstat, mkdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../base/errors.ts';
 
 const REASONS: Readonly<Record<string, string>> = {
   EACCES: 'permission denied',
@@ -60,7 +60,9 @@ export async function prepareOutputFolder(path: string, use: FolderUse): Promise
   }
   // Write access is only certain once a file has been written.
   const probe = join(path, `.simsim-write-check-${process.pid}`);
-  await writeFile(probe, '').catch((error: NodeJS.ErrnoException) => refuse(REASONS[error.code ?? ''] ?? error.message));
+  await writeFile(probe, '').catch((error: NodeJS.ErrnoException) =>
+    refuse(REASONS[error.code ?? ''] ?? error.message),
+  );
   await rm(probe, { force: true });
   return {
     // Deepest first; a folder that holds anything by then is kept (rmdir refuses it).

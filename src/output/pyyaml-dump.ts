@@ -1,5 +1,5 @@
 import { Document, Pair, Scalar, YAMLMap, type ToStringOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
-import { PyFloat, pyyamlFloat } from './python-float.ts';
+import { PyFloat, pyyamlFloat } from '../base/python-float.ts';
 
 /**
  * YAML text shaped like PyYAML's `dump_all(allow_unicode=True, default_flow_style=False,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 /**
  * The one place output paths are made. `runDir` is the `--output` folder: Sensei's layout
- * (package era, research/sensei.md §14.1) lives under it, simsim's own files sit beside.
+ * (package era) lives under it, simsim's own files sit beside.
  *
  * <runDir>/conversation_outputs/<folder>/<serial>/<i>_<folder>_<serial>.yml  (+ .csv for exports)
  * <runDir>/reports/__stats_reports__/report_<serial>.yml

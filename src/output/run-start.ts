@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../base/atomic-write.ts';
 import { runStartPath, runStartsDir } from './run-layout.ts';
 
 /** A profile as the run started with it: its file (relative to the project) and content hash. */
@@ -26,19 +26,34 @@ export async function writeRunStart(runDir: string, start: RunStart): Promise<vo
 
 function startedProfiles(value: unknown): StartedProfile[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  const profiles = value.filter((p): p is StartedProfile => typeof p === 'object' && p !== null && typeof (p as StartedProfile).file === 'string' && typeof (p as StartedProfile).hash === 'string');
+  const profiles = value.filter(
+    (p): p is StartedProfile =>
+      typeof p === 'object' &&
+      p !== null &&
+      typeof (p as StartedProfile).file === 'string' &&
+      typeof (p as StartedProfile).hash === 'string',
+  );
   return profiles.length === value.length ? profiles : undefined;
 }
 
 /** The latest run started in an output folder, or undefined when none was. */
 export async function latestRunStart(runDir: string): Promise<RunStart | undefined> {
   const names = await readdir(runStartsDir(runDir)).catch(() => [] as string[]);
-  for (const name of names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort().reverse()) {
+  for (const name of names
+    .filter((n) => n.endsWith('.json') && !n.startsWith('.'))
+    .sort()
+    .reverse()) {
     try {
       const parsed = JSON.parse(await readFile(join(runStartsDir(runDir), name), 'utf8')) as Record<string, unknown>;
       const { serial, seed, startedAt, maxCostUsd } = parsed;
       if (typeof serial === 'string' && typeof seed === 'number' && typeof startedAt === 'string') {
-        return { serial, seed, startedAt, profiles: startedProfiles(parsed['profiles']), maxCostUsd: typeof maxCostUsd === 'number' ? maxCostUsd : undefined };
+        return {
+          serial,
+          seed,
+          startedAt,
+          profiles: startedProfiles(parsed['profiles']),
+          maxCostUsd: typeof maxCostUsd === 'number' ? maxCostUsd : undefined,
+        };
       }
     } catch {
       // a damaged start record: try an older run

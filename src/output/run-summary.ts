@@ -55,7 +55,11 @@ export function sumModuleCosts(results: readonly ConversationResult[]): Record<s
   return total;
 }
 
-export function profileSummary(folder: string, results: readonly ConversationResult[], files: readonly string[] = []): ProfileSummary {
+export function profileSummary(
+  folder: string,
+  results: readonly ConversationResult[],
+  files: readonly string[] = [],
+): ProfileSummary {
   const first = results[0];
   const stopReasons: Partial<Record<StopReason, number>> = {};
   const errorCodes: Record<string, number> = {};
@@ -82,7 +86,11 @@ export function profileSummary(folder: string, results: readonly ConversationRes
 
 export function runSummary(
   serial: string,
-  groups: readonly { readonly folder: string; readonly results: readonly ConversationResult[]; readonly files?: readonly string[] }[],
+  groups: readonly {
+    readonly folder: string;
+    readonly results: readonly ConversationResult[];
+    readonly files?: readonly string[];
+  }[],
   files: readonly string[],
 ): RunSummary {
   const profiles = groups.map((g) => profileSummary(g.folder, g.results, g.files));

@@ -1,10 +1,10 @@
 import type { ConversationResult, Turn } from '../conversation/types.ts';
 import { dataOutputValue } from './data-output.ts';
-import { PyFloat, roundTo } from './python-float.ts';
+import { PyFloat, roundTo } from '../base/python-float.ts';
 import { dumpAllYaml, keyedMap } from './pyyaml-dump.ts';
 
 /**
- * The three YAML documents of Sensei's `<i>_<test>_<serial>.yml` (research/sensei.md §14.2):
+ * The three YAML documents of Sensei's `<i>_<test>_<serial>.yml`:
  * metadata and results, timings, then the interaction.
  */
 export function senseiTurn(turn: Turn): Record<string, string> {
@@ -32,7 +32,11 @@ export function senseiMetadataDocument(result: ConversationResult): Record<strin
   const document: Record<string, unknown> = { serial: result.serial, language: metadata.language };
   if (metadata.context !== undefined) document['context'] = metadata.context;
   document['ask_about'] = [...metadata.askAbout];
-  document['conversation'] = [{ interaction_style: [...metadata.interactionStyles] }, { number: metadata.number }, { ...metadata.goalStyle }];
+  document['conversation'] = [
+    { interaction_style: [...metadata.interactionStyles] },
+    { number: metadata.number },
+    { ...metadata.goalStyle },
+  ];
   document['data_output'] = result.outputs.map((output) => ({ [output.name]: dataOutputValue(output) }));
   document['errors'] = result.errors.map((error) => keyedMap([[error.code, error.message]]));
   document['total_cost($)'] = costValue(result.cost.usd);

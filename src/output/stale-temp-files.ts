@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TEMP_FILE_PATTERN } from './atomic-write.ts';
+import { TEMP_FILE_PATTERN } from '../base/atomic-write.ts';
 
 function alive(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -40,7 +40,10 @@ export async function removeStaleTempFiles(root: string): Promise<number> {
       }
       const match = TEMP_FILE_PATTERN.exec(entry.name);
       if (!entry.isFile() || !match || alive(Number(match[1]))) continue;
-      await rm(path, { force: true }).then(() => removed++, () => undefined);
+      await rm(path, { force: true }).then(
+        () => removed++,
+        () => undefined,
+      );
     }
   };
   await visit(root, false);

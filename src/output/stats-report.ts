@@ -1,9 +1,9 @@
 import type { ConversationResult } from '../conversation/types.ts';
-import { PyFloat, roundTo } from './python-float.ts';
+import { PyFloat, roundTo } from '../base/python-float.ts';
 import { dumpAllYaml } from './pyyaml-dump.ts';
 
 /**
- * Sensei's `report_<serial>.yml` (research/sensei.md §14.3), computed from the run's results
+ * Sensei's `report_<serial>.yml`, computed from the run's results
  * rather than by re-reading the folder, so stale files from an earlier run never count.
  */
 export interface ReportEntry {
@@ -37,7 +37,9 @@ function errorGroups(entries: readonly ReportEntry[]): Record<string, unknown>[]
       groups.set(error.code, group);
     }
   }
-  return [...groups.entries()].sort(([a], [b]) => a - b).map(([code, g]) => ({ error: code, count: g.count, conversations: g.conversations }));
+  return [...groups.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([code, g]) => ({ error: code, count: g.count, conversations: g.conversations }));
 }
 
 /** Sum of the known costs; null when any conversation's price was unknown. */
@@ -50,7 +52,10 @@ export function totalCost(results: readonly ConversationResult[]): number | null
   return roundTo(sum, 8);
 }
 
-function section(entries: readonly ReportEntry[], costUsd: number | null = totalCost(entries.map((e) => e.result))): Record<string, unknown> {
+function section(
+  entries: readonly ReportEntry[],
+  costUsd: number | null = totalCost(entries.map((e) => e.result)),
+): Record<string, unknown> {
   const times = timeFigures(entries);
   const cost = costUsd;
   return {
@@ -67,7 +72,10 @@ function section(entries: readonly ReportEntry[], costUsd: number | null = total
  * global cost is `runCostUsd` when given: the run's whole spend, killed attempts and calls made
  * outside a conversation included.
  */
-export function statsReportDocuments(entries: readonly ReportEntry[], runCostUsd?: number | null): Record<string, unknown>[] {
+export function statsReportDocuments(
+  entries: readonly ReportEntry[],
+  runCostUsd?: number | null,
+): Record<string, unknown>[] {
   const byFolder = new Map<string, ReportEntry[]>();
   for (const entry of entries) byFolder.set(entry.folder, [...(byFolder.get(entry.folder) ?? []), entry]);
   const documents: Record<string, unknown>[] = [{ 'Global report': section(entries, runCostUsd) }];

@@ -41,7 +41,12 @@ async function ownedBy(runDir: string, folder: string, serial: string, profileFi
   }
 }
 
-export async function claimTestFolder(runDir: string, serial: string, testName: string, profileFile: string): Promise<string> {
+export async function claimTestFolder(
+  runDir: string,
+  serial: string,
+  testName: string,
+  profileFile: string,
+): Promise<string> {
   // Claims run one after another per process, so two conversations never race for a name.
   const key = JSON.stringify([runDir, serial, testName, profileFile]);
   const known = pending.get(key);
@@ -64,8 +69,11 @@ export async function claimTestFolders(
   serial: string,
   profiles: readonly { readonly testName: string; readonly profileFile: string }[],
 ): Promise<Map<string, string>> {
-  const sorted = [...profiles].sort((a, b) => (a.profileFile < b.profileFile ? -1 : a.profileFile > b.profileFile ? 1 : 0));
+  const sorted = [...profiles].sort((a, b) =>
+    a.profileFile < b.profileFile ? -1 : a.profileFile > b.profileFile ? 1 : 0,
+  );
   const result = new Map<string, string>();
-  for (const profile of sorted) result.set(profile.profileFile, await claimTestFolder(runDir, serial, profile.testName, profile.profileFile));
+  for (const profile of sorted)
+    result.set(profile.profileFile, await claimTestFolder(runDir, serial, profile.testName, profile.profileFile));
   return result;
 }

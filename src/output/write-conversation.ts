@@ -1,7 +1,7 @@
 import type { ConversationResult } from '../conversation/types.ts';
 import { answeredCsv, exportsAnsweredCsv } from './answered-csv.ts';
-import { writeFileAtomic } from './atomic-write.ts';
-import { redactDeep, redactText } from '../secrets/redaction.ts';
+import { writeFileAtomic } from '../base/atomic-write.ts';
+import { redactDeep, redactText } from '../base/redaction.ts';
 import { runRelative } from './relative-path.ts';
 import { RESULT_RECORD_FORMAT, type ResultRecord } from './result-record.ts';
 import { resultRecordPath, senseiAnsweredCsvPath, senseiConversationYamlPath } from './run-layout.ts';
@@ -26,7 +26,11 @@ export interface WrittenConversation {
  * all_answered CSV when exported, then the resume record. Each file is written atomically and the
  * record last, so a killed run leaves every recorded conversation complete.
  */
-export async function writeConversation(runDir: string, result: ConversationResult, options: WriteOptions = {}): Promise<WrittenConversation> {
+export async function writeConversation(
+  runDir: string,
+  result: ConversationResult,
+  options: WriteOptions = {},
+): Promise<WrittenConversation> {
   const secrets = options.secrets ?? [];
   const clean = redactDeep(result, secrets);
   const folder = options.folder ?? (await claimTestFolder(runDir, clean.serial, clean.testName, clean.profileFile));
@@ -43,7 +47,12 @@ export async function writeConversation(runDir: string, result: ConversationResu
   }
 
   const recordPath = resultRecordPath(runDir, clean.serial, folder, clean.index);
-  const record: ResultRecord = { format: RESULT_RECORD_FORMAT, folder, files: files.map((f) => runRelative(runDir, f)), result: clean };
+  const record: ResultRecord = {
+    format: RESULT_RECORD_FORMAT,
+    folder,
+    files: files.map((f) => runRelative(runDir, f)),
+    result: clean,
+  };
   await writeFileAtomic(recordPath, redactText(`${JSON.stringify(record, null, 2)}\n`, secrets));
   files.push(recordPath);
   return { folder, files };

@@ -7,7 +7,9 @@ describe('XML text', () => {
   });
 
   it('strips characters XML 1.0 forbids and keeps the rest, emoji included', () => {
-    expect(stripForbiddenXmlChars('ok\u0000\u0007\u001b[31m\tline\nnext\r\u{1F355}\uFFFE\uD800x')).toBe('ok[31m\tline\nnext\r\u{1F355}x');
+    expect(stripForbiddenXmlChars('ok\u0000\u0007\u001b[31m\tline\nnext\r\u{1F355}\uFFFE\uD800x')).toBe(
+      'ok[31m\tline\nnext\r\u{1F355}x',
+    );
   });
 
   it('keeps line breaks in attributes as character references', () => {

@@ -1,8 +1,24 @@
 import { coverageMaps } from './coverage.ts';
-import { asArray, asNumber, asRecord, asString, asUsd, optionalNumber, optionalString, type JsonRecord } from './json-shape.ts';
+import {
+  asArray,
+  asNumber,
+  asRecord,
+  asString,
+  asUsd,
+  optionalNumber,
+  optionalString,
+  type JsonRecord,
+} from './json-shape.ts';
 import { countVerdicts, distribution, histogram, histogramBins, passK, passRate, sumUsd } from './profile-stats.ts';
 import { readConversation, responseTimesOf } from './read-conversation.ts';
-import { REPORT_FORMAT, type ReportConversation, type ReportData, type ReportProfile, type ReportRule, type ReportTotals } from './report-data.ts';
+import {
+  REPORT_FORMAT,
+  type ReportConversation,
+  type ReportData,
+  type ReportProfile,
+  type ReportRule,
+  type ReportTotals,
+} from './report-data.ts';
 import { rulesFromCheckBlock, rulesFromCsv, rulesFromManifest, withFailedConversations } from './rules.ts';
 
 /** What a run folder holds, already parsed: the builder itself reads no file. */
@@ -17,9 +33,19 @@ export interface RunFolderContents {
   readonly checkCsv?: string | undefined;
 }
 
-function profileRows(manifest: JsonRecord, conversations: readonly ReportConversation[], times: ReadonlyMap<string, readonly number[]>, bins: readonly number[]): ReportProfile[] {
+function profileRows(
+  manifest: JsonRecord,
+  conversations: readonly ReportConversation[],
+  times: ReadonlyMap<string, readonly number[]>,
+  bins: readonly number[],
+): ReportProfile[] {
   const declared = asArray(manifest['profiles']).map(asRecord);
-  const names = [...new Set([...declared.map((p) => asString(p['folder'] ?? p['test_name'])).filter((n) => n !== ''), ...conversations.map((c) => c.profile)])];
+  const names = [
+    ...new Set([
+      ...declared.map((p) => asString(p['folder'] ?? p['test_name'])).filter((n) => n !== ''),
+      ...conversations.map((c) => c.profile),
+    ]),
+  ];
   const byProfile = new Map<string, ReportConversation[]>();
   for (const c of conversations) {
     const group = byProfile.get(c.profile);
@@ -32,7 +58,9 @@ function profileRows(manifest: JsonRecord, conversations: readonly ReportConvers
     if (own.length === 0 && meta === undefined) return [];
     const verdicts = countVerdicts(own);
     const ownTimes = own.flatMap((c) => times.get(c.id) ?? []);
-    const givenPassK = asArray(meta?.['pass_k']).map(asRecord).map((p) => ({ k: asNumber(p['k']), value: asNumber(p['value']) }));
+    const givenPassK = asArray(meta?.['pass_k'])
+      .map(asRecord)
+      .map((p) => ({ k: asNumber(p['k']), value: asNumber(p['value']) }));
     const computed = givenPassK.length > 0 ? givenPassK : passK(own);
     return [
       {
@@ -60,7 +88,8 @@ function totalsOf(manifest: JsonRecord, conversations: readonly ReportConversati
   const failuresByStopReason: Record<string, number> = {};
   for (const c of conversations) {
     stopReasons[c.stopReason] = (stopReasons[c.stopReason] ?? 0) + 1;
-    if (c.verdict === 'failed' || c.verdict === 'error') failuresByStopReason[c.stopReason] = (failuresByStopReason[c.stopReason] ?? 0) + 1;
+    if (c.verdict === 'failed' || c.verdict === 'error')
+      failuresByStopReason[c.stopReason] = (failuresByStopReason[c.stopReason] ?? 0) + 1;
   }
   return {
     conversations: conversations.length,
@@ -69,7 +98,10 @@ function totalsOf(manifest: JsonRecord, conversations: readonly ReportConversati
     stopReasons,
     failuresByStopReason,
     // As run.json counts them: an output only the extraction LLM reported is missing too.
-    missingOutputs: conversations.reduce((s, c) => s + c.outputs.filter((o) => o.status === 'missing' || o.status === 'unsupported').length, 0),
+    missingOutputs: conversations.reduce(
+      (s, c) => s + c.outputs.filter((o) => o.status === 'missing' || o.status === 'unsupported').length,
+      0,
+    ),
     simulatorFaults: verdicts.simulator_fault,
     // run.json's total is the cost journal's: it also holds calls outside any conversation.
     costUsd: 'cost_usd' in totals ? asUsd(totals['cost_usd']) : sumUsd(conversations.map((c) => c.costUsd)),
@@ -84,7 +116,11 @@ function totalsOf(manifest: JsonRecord, conversations: readonly ReportConversati
  * results with conversation ids), else its `check` block (what `simsim run` writes), else the
  * check CSV (counts only).
  */
-function withRules(manifest: JsonRecord, checkCsv: string | undefined, conversations: readonly ReportConversation[]): { rules: ReportRule[] | undefined; conversations: ReportConversation[] } {
+function withRules(
+  manifest: JsonRecord,
+  checkCsv: string | undefined,
+  conversations: readonly ReportConversation[],
+): { rules: ReportRule[] | undefined; conversations: ReportConversation[] } {
   const listed = rulesFromManifest(manifest['rules']);
   if (listed) return { rules: withFailedConversations(listed, conversations), conversations: [...conversations] };
   const fileToId = new Map(conversations.flatMap((c) => (c.file === undefined ? [] : [[c.file, c.id] as const])));
@@ -113,10 +149,18 @@ export function buildReportData(contents: RunFolderContents): ReportData {
   }
   const entries = asArray(manifest['conversations']).map(asRecord);
   // A run.json without its conversations (an older or foreign writer): the JSONL lines alone.
-  const sources = entries.length > 0 ? entries.map((e) => ({ entry: e, line: lines.get(asString(e['id'])) ?? {} })) : [...lines.values()].map((line) => ({ entry: {}, line }));
+  const sources =
+    entries.length > 0
+      ? entries.map((e) => ({ entry: e, line: lines.get(asString(e['id'])) ?? {} }))
+      : [...lines.values()].map((line) => ({ entry: {}, line }));
   const read = sources.map(({ entry, line }) => readConversation(entry, line));
   const { rules, conversations } = withRules(manifest, contents.checkCsv, read);
-  const times = new Map(sources.map(({ entry }, i) => [conversations[i]?.id ?? '', responseTimesOf(entry, conversations[i] as ReportConversation)] as const));
+  const times = new Map(
+    sources.map(
+      ({ entry }, i) =>
+        [conversations[i]?.id ?? '', responseTimesOf(entry, conversations[i] as ReportConversation)] as const,
+    ),
+  );
   const bins = histogramBins([...times.values()].flat());
   const options = asRecord(manifest['options']);
   const model = optionalString(options['model']);

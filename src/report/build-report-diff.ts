@@ -1,4 +1,15 @@
-import { REPORT_FORMAT, type DiffChange, type DiffConversation, type DiffProfile, type DiffRule, type ReportConversation, type ReportData, type ReportDiff, type ReportRule, type Verdict } from './report-data.ts';
+import {
+  REPORT_FORMAT,
+  type DiffChange,
+  type DiffConversation,
+  type DiffProfile,
+  type DiffRule,
+  type ReportConversation,
+  type ReportData,
+  type ReportDiff,
+  type ReportRule,
+  type Verdict,
+} from './report-data.ts';
 
 const FAILING: readonly Verdict[] = ['failed', 'error'];
 
@@ -15,7 +26,11 @@ function outputsChanged(base: ReportConversation, head: ReportConversation): str
   });
 }
 
-function conversationChange(base: ReportConversation, head: ReportConversation, outputs: readonly string[]): DiffChange {
+function conversationChange(
+  base: ReportConversation,
+  head: ReportConversation,
+  outputs: readonly string[],
+): DiffChange {
   if (base.verdict === 'passed' && FAILING.includes(head.verdict)) return 'regressed';
   if (FAILING.includes(base.verdict) && head.verdict === 'passed') return 'fixed';
   if (base.verdict !== head.verdict || base.stopReason !== head.stopReason || outputs.length > 0) return 'changed';
@@ -27,7 +42,9 @@ function ruleChange(base: ReportRule | undefined, head: ReportRule | undefined):
   if (!head) return 'removed';
   if (base.fail === 0 && head.fail > 0) return 'regressed';
   if (base.fail > 0 && head.fail === 0) return 'fixed';
-  return base.pass !== head.pass || base.fail !== head.fail || base.notApplicable !== head.notApplicable ? 'changed' : 'same';
+  return base.pass !== head.pass || base.fail !== head.fail || base.notApplicable !== head.notApplicable
+    ? 'changed'
+    : 'same';
 }
 
 /**
@@ -44,10 +61,37 @@ export function buildReportDiff(base: ReportData, head: ReportData): ReportDiff 
     const profile = (b ?? a)?.profile ?? '';
     if (a && b) {
       const outputs = outputsChanged(a, b);
-      return { key, profile, change: conversationChange(a, b, outputs), baseId: a.id, headId: b.id, baseVerdict: a.verdict, headVerdict: b.verdict, stopReasonChanged: a.stopReason !== b.stopReason, outputsChanged: outputs };
+      return {
+        key,
+        profile,
+        change: conversationChange(a, b, outputs),
+        baseId: a.id,
+        headId: b.id,
+        baseVerdict: a.verdict,
+        headVerdict: b.verdict,
+        stopReasonChanged: a.stopReason !== b.stopReason,
+        outputsChanged: outputs,
+      };
     }
-    if (b) return { key, profile, change: 'added', headId: b.id, headVerdict: b.verdict, stopReasonChanged: false, outputsChanged: [] };
-    return { key, profile, change: 'removed', baseId: a?.id ?? '', baseVerdict: a?.verdict ?? 'passed', stopReasonChanged: false, outputsChanged: [] };
+    if (b)
+      return {
+        key,
+        profile,
+        change: 'added',
+        headId: b.id,
+        headVerdict: b.verdict,
+        stopReasonChanged: false,
+        outputsChanged: [],
+      };
+    return {
+      key,
+      profile,
+      change: 'removed',
+      baseId: a?.id ?? '',
+      baseVerdict: a?.verdict ?? 'passed',
+      stopReasonChanged: false,
+      outputsChanged: [],
+    };
   });
   const ruleNames = [...new Set([...(base.rules ?? []).map((r) => r.name), ...(head.rules ?? []).map((r) => r.name)])];
   const rules: DiffRule[] = ruleNames.map((name) => {

@@ -7,4 +7,10 @@ export { buildReportDiff, diffKey } from './build-report-diff.ts';
 export { checkReportPath, readRunFolder } from './read-run-folder.ts';
 export { renderReportHtml } from './render-report-html.ts';
 export type * from './report-data.ts';
-export { REPORT_FILE_NAME, reportHtmlPath, writeDiffReportHtml, writeRunReportHtml, type WriteReportOptions } from './write-report-html.ts';
+export {
+  REPORT_FILE_NAME,
+  reportHtmlPath,
+  writeDiffReportHtml,
+  writeRunReportHtml,
+  type WriteReportOptions,
+} from './write-report-html.ts';

@@ -1,4 +1,12 @@
-import { JUDGED_VERDICTS, VERDICTS, type Distribution, type PassK, type ReportConversation, type Verdict, type VerdictCounts } from './report-data.ts';
+import {
+  JUDGED_VERDICTS,
+  VERDICTS,
+  type Distribution,
+  type PassK,
+  type ReportConversation,
+  type Verdict,
+  type VerdictCounts,
+} from './report-data.ts';
 
 export function countVerdicts(conversations: readonly ReportConversation[]): VerdictCounts {
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;

@@ -1,4 +1,15 @@
-import { asArray, asNumber, asRecord, asString, asStrings, asUsd, isRecord, optionalNumber, optionalString, type JsonRecord } from './json-shape.ts';
+import {
+  asArray,
+  asNumber,
+  asRecord,
+  asString,
+  asStrings,
+  asUsd,
+  isRecord,
+  optionalNumber,
+  optionalString,
+  type JsonRecord,
+} from './json-shape.ts';
 import {
   VERDICTS,
   type ExpectationVerdict,
@@ -35,13 +46,17 @@ function turnsOf(line: JsonRecord): ReportTurn[] {
   return asArray(line['messages']).map((message, i) => {
     const m = asRecord(message);
     const d = asRecord(details[i]);
-    const error = isRecord(d['error']) ? { code: asNumber(d['error']['code']), message: asString(d['error']['message']) } : undefined;
+    const error = isRecord(d['error'])
+      ? { code: asNumber(d['error']['code']), message: asString(d['error']['message']) }
+      : undefined;
     const turn: ReportTurn = {
       role: m['role'] === 'user' ? 'user' : 'assistant',
       text: asString(m['content']),
       ...(typeof d['intended'] === 'string' ? { intended: d['intended'] } : {}),
       ...(typeof d['language'] === 'string' ? { language: d['language'] } : {}),
-      ...(optionalNumber(d['response_seconds']) === undefined ? {} : { responseSeconds: asNumber(d['response_seconds']) }),
+      ...(optionalNumber(d['response_seconds']) === undefined
+        ? {}
+        : { responseSeconds: asNumber(d['response_seconds']) }),
       ...(typeof d['fallback'] === 'boolean' ? { fallback: d['fallback'] } : {}),
       ...(error ? { error } : {}),
       ...(Array.isArray(d['messages']) ? { messages: asStrings(d['messages']) } : {}),
@@ -58,7 +73,9 @@ function outputsOf(line: JsonRecord): ReportOutput[] {
   return Object.keys(values).map((name) => {
     const value = values[name] ?? null;
     const given = statuses[name];
-    const status = (typeof given === 'string' && OUTPUT_STATUSES.includes(given) ? given : value === null ? 'missing' : 'ok') as ReportOutput['status'];
+    const status = (
+      typeof given === 'string' && OUTPUT_STATUSES.includes(given) ? given : value === null ? 'missing' : 'ok'
+    ) as ReportOutput['status'];
     const grounded = status === 'ok' ? true : status === 'unsupported' ? false : undefined;
     return { name, value, status, ...(grounded === undefined ? {} : { grounded }) };
   });
@@ -94,7 +111,13 @@ function rulesOf(value: unknown): ReportRuleResult[] | undefined {
     const status = asString(r['status']);
     if (!RULE_STATUSES.includes(status)) return [];
     const message = optionalString(r['message'] ?? r['reason']);
-    return [{ rule: asString(r['rule'] ?? r['name']), status: status as RuleStatus, ...(message === undefined ? {} : { message }) }];
+    return [
+      {
+        rule: asString(r['rule'] ?? r['name']),
+        status: status as RuleStatus,
+        ...(message === undefined ? {} : { message }),
+      },
+    ];
   });
 }
 
@@ -102,7 +125,10 @@ function styleName(style: unknown): string {
   if (typeof style === 'string') return style;
   if (isRecord(style)) {
     return Object.entries(style)
-      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ') : JSON.stringify(v)}`)
+      .map(
+        ([k, v]) =>
+          `${k}: ${Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ') : JSON.stringify(v)}`,
+      )
       .join('; ');
   }
   return JSON.stringify(style);
@@ -136,7 +162,9 @@ export function readConversation(entry: JsonRecord, line: JsonRecord): ReportCon
     verdict: verdictOf(entry, line),
     stopReason: asString(field(entry, line, 'stop_reason')),
     stopDetail: asString(field(entry, line, 'stop_detail')),
-    errors: asArray(field(entry, line, 'errors')).map(asRecord).map((e) => ({ code: asNumber(e['code']), message: asString(e['message']) })),
+    errors: asArray(field(entry, line, 'errors'))
+      .map(asRecord)
+      .map((e) => ({ code: asNumber(e['code']), message: asString(e['message']) })),
     simulatorIssues: asStrings(field(entry, line, 'simulator_issues')),
     ...(Array.isArray(faults) ? { simulatorFaults: asStrings(faults) } : {}),
     language: optionalString(metadata['language']) ?? null,
@@ -146,7 +174,13 @@ export function readConversation(entry: JsonRecord, line: JsonRecord): ReportCon
     turns,
     outputs: outputsOf(line),
     ...(Array.isArray(answered)
-      ? { answered: answered.map(asRecord).map((a) => ({ goal: asString(a['goal']), answered: a['answered'] === true, evidence: optionalString(a['evidence']) ?? null })) }
+      ? {
+          answered: answered.map(asRecord).map((a) => ({
+            goal: asString(a['goal']),
+            answered: a['answered'] === true,
+            evidence: optionalString(a['evidence']) ?? null,
+          })),
+        }
       : {}),
     ...(expectations === undefined ? {} : { expectations }),
     ...(rules === undefined ? {} : { rules }),
@@ -158,7 +192,9 @@ export function readConversation(entry: JsonRecord, line: JsonRecord): ReportCon
 
 /** The chatbot's response times of a conversation, from its run.json timing when it has one. */
 export function responseTimesOf(entry: JsonRecord, conversation: ReportConversation): number[] {
-  const times = asArray(asRecord(entry['timing'])['responseTimes']).filter((t): t is number => typeof t === 'number' && Number.isFinite(t));
+  const times = asArray(asRecord(entry['timing'])['responseTimes']).filter(
+    (t): t is number => typeof t === 'number' && Number.isFinite(t),
+  );
   if (times.length > 0) return times;
   return conversation.turns.flatMap((t) => (t.responseSeconds === undefined ? [] : [t.responseSeconds]));
 }

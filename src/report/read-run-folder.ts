@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../base/errors.ts';
 import { conversationsJsonlPath, runManifestPath } from '../output/run-layout.ts';
 import type { RunFolderContents } from './build-report-data.ts';
 import { asRecord, asString } from './json-shape.ts';
@@ -22,7 +22,9 @@ async function sizeOf(path: string): Promise<number | undefined> {
 }
 
 function tooBig(path: string): UsageError {
-  return new UsageError(`${path} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, { hint: 'Is this the output folder of a simsim run?' });
+  return new UsageError(`${path} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, {
+    hint: 'Is this the output folder of a simsim run?',
+  });
 }
 
 async function readJsonl(path: string): Promise<unknown[]> {
@@ -38,7 +40,9 @@ async function readJsonl(path: string): Promise<unknown[]> {
     try {
       lines.push(JSON.parse(line));
     } catch (error) {
-      throw new UsageError(`${path}:${number}:1  not a JSON line (${(error as Error).message})`, { hint: 'The file was cut or edited; rerun with --resume to write it again.' });
+      throw new UsageError(`${path}:${number}:1  not a JSON line (${(error as Error).message})`, {
+        hint: 'The file was cut or edited; rerun with --resume to write it again.',
+      });
     }
   }
   return lines;
@@ -58,10 +62,14 @@ export async function readRunFolder(runDir: string): Promise<RunFolderContents> 
   try {
     manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
   } catch (error) {
-    throw new UsageError(`${manifestPath}: not valid JSON (${(error as Error).message})`, { hint: 'The file was cut or edited; rerun with --resume to write it again.' });
+    throw new UsageError(`${manifestPath}: not valid JSON (${(error as Error).message})`, {
+      hint: 'The file was cut or edited; rerun with --resume to write it again.',
+    });
   }
   if (asString(asRecord(manifest)['format']).split('/')[0] !== 'simsim-run') {
-    throw new UsageError(`${manifestPath} is not a simsim run manifest (no "format": "simsim-run/...")`, { hint: 'Pass the --output folder of a simsim run.' });
+    throw new UsageError(`${manifestPath} is not a simsim run manifest (no "format": "simsim-run/...")`, {
+      hint: 'Pass the --output folder of a simsim run.',
+    });
   }
   const lines = await readJsonl(conversationsJsonlPath(runDir));
   const serial = asString(asRecord(manifest)['serial']);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PACKAGE_ROOT } from '../package-paths.ts';
-import { redactDeep } from '../secrets/redaction.ts';
+import { PACKAGE_ROOT } from '../base/package-paths.ts';
+import { redactDeep } from '../base/redaction.ts';
 import type { ReportPayload } from './report-data.ts';
 
 /** Built by `npm run build` (scripts/build-report-ui.mjs) from report-ui/: the page with its script and styles inline. */
@@ -18,7 +18,9 @@ function template(): string {
     try {
       cached = readFileSync(REPORT_TEMPLATE_PATH, 'utf8');
     } catch (error) {
-      throw new Error(`the HTML report template ${REPORT_TEMPLATE_PATH} is missing: run "npm run build"`, { cause: error });
+      throw new Error(`the HTML report template ${REPORT_TEMPLATE_PATH} is missing: run "npm run build"`, {
+        cause: error,
+      });
     }
   }
   return cached;
@@ -38,7 +40,10 @@ export function payloadTitle(payload: ReportPayload): string {
  * in base64 (a tenth of the plain JSON's size; the page inflates it with the browser's own
  * DecompressionStream). `secrets` are scrubbed from the data as defence in depth.
  */
-export function renderReportHtml(payload: ReportPayload, options: { secrets?: readonly string[] | undefined } = {}): string {
+export function renderReportHtml(
+  payload: ReportPayload,
+  options: { secrets?: readonly string[] | undefined } = {},
+): string {
   const page = template();
   const secrets = options.secrets ?? [];
   const json = JSON.stringify(secrets.length > 0 ? redactDeep(payload, secrets) : payload);

@@ -14,7 +14,14 @@ export const REPORT_FORMAT = 'simsim-report/1';
  * run), and the simulated-user checks `simulator_fault` (the user, not the chatbot, went wrong).
  */
 export type Verdict = 'passed' | 'failed' | 'error' | 'inconclusive' | 'simulator_fault' | 'interrupted';
-export const VERDICTS: readonly Verdict[] = ['passed', 'failed', 'error', 'inconclusive', 'simulator_fault', 'interrupted'];
+export const VERDICTS: readonly Verdict[] = [
+  'passed',
+  'failed',
+  'error',
+  'inconclusive',
+  'simulator_fault',
+  'interrupted',
+];
 
 /** Verdicts that count in a pass rate; the others say nothing about the chatbot. */
 export const JUDGED_VERDICTS: readonly Verdict[] = ['passed', 'failed', 'error'];
@@ -115,7 +122,11 @@ export interface ReportConversation {
   readonly turns: readonly ReportTurn[];
   readonly outputs: readonly ReportOutput[];
   /** The all_answered register. */
-  readonly answered?: readonly { readonly goal: string; readonly answered: boolean; readonly evidence: string | null }[];
+  readonly answered?: readonly {
+    readonly goal: string;
+    readonly answered: boolean;
+    readonly evidence: string | null;
+  }[];
   readonly expectations?: readonly ReportExpectation[];
   readonly rules?: readonly ReportRuleResult[];
   readonly costUsd: number | null;
@@ -180,7 +191,11 @@ export interface CoverageMap {
   readonly profile: string;
   readonly variables: readonly { readonly name: string; readonly values: readonly string[] }[];
   /** `a` and `b` index `variables`; each cell is [value index of a, value index of b, played, passed]. */
-  readonly pairs: readonly { readonly a: number; readonly b: number; readonly cells: readonly (readonly [number, number, number, number])[] }[];
+  readonly pairs: readonly {
+    readonly a: number;
+    readonly b: number;
+    readonly cells: readonly (readonly [number, number, number, number])[];
+  }[];
 }
 
 export interface ReportTotals {
@@ -272,4 +287,5 @@ export interface ReportDiff {
 }
 
 /** What report.html embeds. */
-export type ReportPayload = { readonly kind: 'run'; readonly run: ReportData } | { readonly kind: 'diff'; readonly diff: ReportDiff };
+export type ReportPayload =
+  { readonly kind: 'run'; readonly run: ReportData } | { readonly kind: 'diff'; readonly diff: ReportDiff };

@@ -74,7 +74,9 @@ export function rulesFromManifest(value: unknown): ReportRule[] | undefined {
       const notApplicable = asNumber(r['not_applicable']);
       const file = optionalString(r['file']);
       const description = optionalString(r['description']);
-      const failed = Array.isArray(r['failed']) ? asArray(r['failed']).flatMap((f) => (Array.isArray(f) ? asStrings(f) : typeof f === 'string' ? [f] : [])) : undefined;
+      const failed = Array.isArray(r['failed'])
+        ? asArray(r['failed']).flatMap((f) => (Array.isArray(f) ? asStrings(f) : typeof f === 'string' ? [f] : []))
+        : undefined;
       return {
         name: asString(r['name']),
         ...(file === undefined ? {} : { file }),
@@ -90,7 +92,10 @@ export function rulesFromManifest(value: unknown): ReportRule[] | undefined {
 }
 
 /** Fills each rule's failed conversations from the per-conversation results where the rule did not list them. */
-export function withFailedConversations(rules: readonly ReportRule[], conversations: readonly ReportConversation[]): ReportRule[] {
+export function withFailedConversations(
+  rules: readonly ReportRule[],
+  conversations: readonly ReportConversation[],
+): ReportRule[] {
   const failedBy = new Map<string, string[]>();
   for (const c of conversations) {
     for (const r of c.rules ?? []) {
@@ -100,7 +105,9 @@ export function withFailedConversations(rules: readonly ReportRule[], conversati
       else failedBy.set(r.rule, [c.id]);
     }
   }
-  return rules.map((rule) => (rule.failed === undefined && failedBy.has(rule.name) ? { ...rule, failed: failedBy.get(rule.name) ?? [] } : rule));
+  return rules.map((rule) =>
+    rule.failed === undefined && failedBy.has(rule.name) ? { ...rule, failed: failedBy.get(rule.name) ?? [] } : rule,
+  );
 }
 
 /** A path as written in run.json or conversations.jsonl, compared across platforms. */
@@ -114,41 +121,47 @@ function samePath(path: string): string {
  * conversation files; `fileToId` turns them into conversation ids. Also returns the failures per
  * conversation, for the conversation view.
  */
-export function rulesFromCheckBlock(check: unknown, fileToId: ReadonlyMap<string, string>): { rules: ReportRule[]; failures: Map<string, ReportRuleResult[]> } | undefined {
+export function rulesFromCheckBlock(
+  check: unknown,
+  fileToId: ReadonlyMap<string, string>,
+): { rules: ReportRule[]; failures: Map<string, ReportRuleResult[]> } | undefined {
   const block = asRecord(check);
   if (!Array.isArray(block['rules'])) return undefined;
   const ids = new Map([...fileToId].map(([file, id]) => [samePath(file), id]));
   const failures = new Map<string, ReportRuleResult[]>();
-  const rules = asArray(block['rules']).map(asRecord).map((r) => {
-    const name = asString(r['name']);
-    const pass = asNumber(r['pass']);
-    const fail = asNumber(r['fail']);
-    const notApplicable = asNumber(r['not_applicable']);
-    const failed = new Set<string>();
-    for (const f of asArray(r['failures']).map(asRecord)) {
-      const message = optionalString(f['message']);
-      for (const file of asStrings(f['conversations'])) {
-        const id = ids.get(samePath(file));
-        if (id === undefined) continue;
-        failed.add(id);
-        const own = failures.get(id) ?? [];
-        if (!own.some((x) => x.rule === name)) own.push({ rule: name, status: 'fail', ...(message === undefined ? {} : { message }) });
-        failures.set(id, own);
+  const rules = asArray(block['rules'])
+    .map(asRecord)
+    .map((r) => {
+      const name = asString(r['name']);
+      const pass = asNumber(r['pass']);
+      const fail = asNumber(r['fail']);
+      const notApplicable = asNumber(r['not_applicable']);
+      const failed = new Set<string>();
+      for (const f of asArray(r['failures']).map(asRecord)) {
+        const message = optionalString(f['message']);
+        for (const file of asStrings(f['conversations'])) {
+          const id = ids.get(samePath(file));
+          if (id === undefined) continue;
+          failed.add(id);
+          const own = failures.get(id) ?? [];
+          if (!own.some((x) => x.rule === name))
+            own.push({ rule: name, status: 'fail', ...(message === undefined ? {} : { message }) });
+          failures.set(id, own);
+        }
       }
-    }
-    const kind = optionalString(r['kind']);
-    const file = optionalString(r['file']);
-    return {
-      name,
-      ...(kind === undefined ? {} : { kind }),
-      ...(file === undefined ? {} : { file }),
-      checks: asNumber(r['checks'], pass + fail + notApplicable),
-      pass,
-      fail,
-      notApplicable,
-      failRate: optionalString(r['fail_rate']) ?? failRateText(pass, fail),
-      ...(failed.size > 0 ? { failed: [...failed] } : {}),
-    };
-  });
+      const kind = optionalString(r['kind']);
+      const file = optionalString(r['file']);
+      return {
+        name,
+        ...(kind === undefined ? {} : { kind }),
+        ...(file === undefined ? {} : { file }),
+        checks: asNumber(r['checks'], pass + fail + notApplicable),
+        pass,
+        fail,
+        notApplicable,
+        failRate: optionalString(r['fail_rate']) ?? failRateText(pass, fail),
+        ...(failed.size > 0 ? { failed: [...failed] } : {}),
+      };
+    });
   return { rules, failures };
 }

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../output/atomic-write.ts';
+import { writeFileAtomic } from '../base/atomic-write.ts';
 import { buildReportData } from './build-report-data.ts';
 import { buildReportDiff } from './build-report-diff.ts';
 import { readRunFolder } from './read-run-folder.ts';
@@ -26,7 +26,12 @@ export async function writeRunReportHtml(runDir: string, options: WriteReportOpt
 }
 
 /** The diff page of two run folders (`base` the older); written to `output`. */
-export async function writeDiffReportHtml(baseDir: string, headDir: string, output: string, options: { secrets?: readonly string[] | undefined } = {}): Promise<string> {
+export async function writeDiffReportHtml(
+  baseDir: string,
+  headDir: string,
+  output: string,
+  options: { secrets?: readonly string[] | undefined } = {},
+): Promise<string> {
   const [base, head] = await Promise.all([readRunFolder(baseDir), readRunFolder(headDir)]);
   const diff = buildReportDiff(buildReportData(base), buildReportData(head));
   const path = resolve(output);

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { OutputStream } from '../cli/context.ts';
-import type { RunReporter } from '../runtime/events.ts';
+import type { OutputStream } from './output-stream.ts';
+import type { RunReporter } from '../app/run/events.ts';
 import { terminalSafe } from './terminal-text.ts';
 
 /** `--verbose`: the dialogue as it happens, user and chatbot in different colours (like Sensei). */
@@ -11,7 +11,9 @@ export function createDialogueReporter(stream: OutputStream, chalk: ChalkInstanc
       stream.write(`${chalk.dim(`[${terminalSafe(ref.id)}]`)} ${who}: ${terminalSafe(turn.text)}\n`);
     },
     onConversationEnd: (ref, result) => {
-      stream.write(`${chalk.dim(`[${terminalSafe(ref.id)}]`)} ended: ${result.stopReason} (${terminalSafe(result.stopDetail)})\n`);
+      stream.write(
+        `${chalk.dim(`[${terminalSafe(ref.id)}]`)} ended: ${result.stopReason} (${terminalSafe(result.stopDetail)})\n`,
+      );
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { relative } from 'node:path';
-import type { RunOutcome } from '../runtime/run-project.ts';
-import { plural } from '../text/plural.ts';
+import type { RunOutcome } from '../app/run/run-project.ts';
+import { plural } from '../base/text/plural.ts';
 import { duration, money } from './format.ts';
 import { terminalSafe } from './terminal-text.ts';
 
@@ -17,16 +17,29 @@ export function renderRunSummary(outcome: RunOutcome, chalk: ChalkInstance, cwd:
       .map(([reason, count]) => `${reason} ${count}`)
       .join(', ');
     const mark = profile.failures > 0 ? chalk.red('✖') : chalk.green('✔');
-    lines.push(`${mark} ${terminalSafe(profile.testName)}: ${plural(profile.conversations, 'conversation')}, ${profile.failures} failed, ${plural(profile.missingOutputs, 'missing output')}, ${money(profile.costUsd)}`);
+    lines.push(
+      `${mark} ${terminalSafe(profile.testName)}: ${plural(profile.conversations, 'conversation')}, ${profile.failures} failed, ${plural(profile.missingOutputs, 'missing output')}, ${money(profile.costUsd)}`,
+    );
     if (reasons) lines.push(`    stop reasons: ${reasons}`);
   }
-  if (outcome.notStarted > 0) lines.push(chalk.yellow(`${plural(outcome.notStarted, 'conversation')} not started (${outcome.stopReason === 'cost_cap' ? 'the cost cap was reached' : 'the run was interrupted'})`));
-  lines.push(`${plural(summary.conversations, 'conversation')}, ${summary.failures} failed, ${money(summary.costUsd)}, ${duration(outcome.wallSeconds * 1000)} (seed ${outcome.seed}, serial ${outcome.serial})`);
+  if (outcome.notStarted > 0)
+    lines.push(
+      chalk.yellow(
+        `${plural(outcome.notStarted, 'conversation')} not started (${outcome.stopReason === 'cost_cap' ? 'the cost cap was reached' : 'the run was interrupted'})`,
+      ),
+    );
+  lines.push(
+    `${plural(summary.conversations, 'conversation')}, ${summary.failures} failed, ${money(summary.costUsd)}, ${duration(outcome.wallSeconds * 1000)} (seed ${outcome.seed}, serial ${outcome.serial})`,
+  );
   if (outcome.check) {
     const failed = outcome.check.failedRules;
     const mark = failed.length > 0 ? chalk.red('✖') : chalk.green('✔');
-    lines.push(`${mark} rules: ${outcome.check.rules} checked, ${failed.length} failed${failed.length > 0 ? ` (${failed.map(terminalSafe).join(', ')})` : ''}: ${relative(cwd, outcome.check.csvPath)}`);
+    lines.push(
+      `${mark} rules: ${outcome.check.rules} checked, ${failed.length} failed${failed.length > 0 ? ` (${failed.map(terminalSafe).join(', ')})` : ''}: ${relative(cwd, outcome.check.csvPath)}`,
+    );
   }
-  lines.push(`outputs: ${relative(cwd, outcome.outputDir) || '.'}/ (conversation_outputs/, reports/, run.json, conversations.jsonl, junit.xml, report.html)`);
+  lines.push(
+    `outputs: ${relative(cwd, outcome.outputDir) || '.'}/ (conversation_outputs/, reports/, run.json, conversations.jsonl, junit.xml, report.html)`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -1,9 +1,9 @@
 import chalk from 'chalk';
 import ora from 'ora';
 import { failureSummary } from '../output/conversation-verdict.ts';
-import type { RunReporter } from '../runtime/events.ts';
-import { plural } from '../text/plural.ts';
-import { progressLine } from './format.ts';
+import type { RunReporter } from '../app/run/events.ts';
+import { plural } from '../base/text/plural.ts';
+import { progressLine, warningLine } from './format.ts';
 import { terminalSafe } from './terminal-text.ts';
 
 /** A live spinner line on a terminal; each failed conversation is printed above it, with the reason. */
@@ -26,7 +26,7 @@ export function createSpinnerReporter(stream: NodeJS.WriteStream): RunReporter {
       if (reason !== undefined) above(chalk.red(terminalSafe(`✖ ${ref.id}: ${result.stopReason} — ${reason}`)));
       spinner.text = progressLine(totals);
     },
-    onWarning: (message) => above(chalk.yellow(`warning: ${terminalSafe(message)}`)),
+    onWarning: (warning) => above(chalk.yellow(warningLine(warning))),
     onRunEnd: (totals) => {
       if (totals.failed === 0) spinner.succeed(progressLine(totals));
       else spinner.warn(progressLine(totals));

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
-import { didYouMean } from '../diagnostics/did-you-mean.ts';
-import { fieldName, type FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
+import { didYouMean } from '../base/diagnostics/did-you-mean.ts';
+import { fieldName, type FileDiagnostics } from '../yaml/file-diagnostics.ts';
 import type { DocPath, PathSegment } from '../yaml/source-file.ts';
 
 interface SchemaNode {
@@ -61,7 +61,12 @@ export type Suppressed = (path: DocPath, keyword: string) => boolean;
  * Turns ajv's errors into diagnostics that say what to do: unknown keys with a did-you-mean,
  * missing keys with what they are for, wrong types with what was found.
  */
-export function reportAjvErrors(errors: readonly ErrorObject[], sink: FileDiagnostics, rootName: string, suppressed: Suppressed = () => false): void {
+export function reportAjvErrors(
+  errors: readonly ErrorObject[],
+  sink: FileDiagnostics,
+  rootName: string,
+  suppressed: Suppressed = () => false,
+): void {
   const seen = new Set<string>();
   for (const error of errors) {
     if (error.keyword === 'if') continue;
@@ -98,13 +103,21 @@ export function reportAjvErrors(errors: readonly ErrorObject[], sink: FileDiagno
       }
       case 'type': {
         if (suppressed(path, error.keyword)) break;
-        sink.error('schema-type', path, `${nameOf(path, rootName)} must be ${typeWords(params['type'])}, not ${describeValue(error.data)}`);
+        sink.error(
+          'schema-type',
+          path,
+          `${nameOf(path, rootName)} must be ${typeWords(params['type'])}, not ${describeValue(error.data)}`,
+        );
         break;
       }
       case 'enum': {
         if (suppressed(path, error.keyword)) break;
         const allowed = ((params['allowedValues'] as unknown[]) ?? []).map(String);
-        sink.error('schema-value', path, `${nameOf(path, rootName)} must be one of ${allowed.join(', ')}${didYouMean(String(error.data), allowed)}`);
+        sink.error(
+          'schema-value',
+          path,
+          `${nameOf(path, rootName)} must be one of ${allowed.join(', ')}${didYouMean(String(error.data), allowed)}`,
+        );
         break;
       }
       case 'minimum':
@@ -112,7 +125,11 @@ export function reportAjvErrors(errors: readonly ErrorObject[], sink: FileDiagno
       case 'exclusiveMinimum':
       case 'exclusiveMaximum': {
         if (suppressed(path, error.keyword)) break;
-        sink.error('schema-value', path, `${nameOf(path, rootName)} must be ${String(params['comparison'])} ${String(params['limit'])}, not ${String(error.data)}`);
+        sink.error(
+          'schema-value',
+          path,
+          `${nameOf(path, rootName)} must be ${String(params['comparison'])} ${String(params['limit'])}, not ${String(error.data)}`,
+        );
         break;
       }
       case 'minItems':
@@ -125,15 +142,25 @@ export function reportAjvErrors(errors: readonly ErrorObject[], sink: FileDiagno
         sink.error('schema-value', path, `${nameOf(path, rootName)} must not be an empty map`);
         break;
       case 'maxProperties':
-        sink.error('schema-value', path, `${nameOf(path, rootName)} must be a map with exactly one key, but has ${Object.keys(error.data as object).length}`, {
-          hint: 'Each list item is one `name: {...}` entry; start a new `- ` item for the next one, and check the indentation.',
-        });
+        sink.error(
+          'schema-value',
+          path,
+          `${nameOf(path, rootName)} must be a map with exactly one key, but has ${Object.keys(error.data as object).length}`,
+          {
+            hint: 'Each list item is one `name: {...}` entry; start a new `- ` item for the next one, and check the indentation.',
+          },
+        );
         break;
       case 'pattern':
         if (error.propertyName !== undefined) break;
-        sink.error('schema-value', path, `${nameOf(path, rootName)} has an invalid form: ${JSON.stringify(error.data)}`, {
-          hint: parent.description,
-        });
+        sink.error(
+          'schema-value',
+          path,
+          `${nameOf(path, rootName)} has an invalid form: ${JSON.stringify(error.data)}`,
+          {
+            hint: parent.description,
+          },
+        );
         break;
       case 'propertyNames':
         break;
@@ -149,6 +176,11 @@ function reportPropertyNames(errors: readonly ErrorObject[], sink: FileDiagnosti
     if (error.keyword !== 'propertyNames') continue;
     const path = pointerToPath(error.instancePath);
     const name = String((error.params as Record<string, unknown>)['propertyName']);
-    sink.error('schema-value', [...path, name], `\`${name}\` in ${nameOf(path, rootName)} is not a valid name: use letters, digits and _ only`, { key: true });
+    sink.error(
+      'schema-value',
+      [...path, name],
+      `\`${name}\` in ${nameOf(path, rootName)} is not a valid name: use letters, digits and _ only`,
+      { key: true },
+    );
   }
 }

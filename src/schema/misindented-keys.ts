@@ -1,11 +1,12 @@
 import type { ErrorObject } from 'ajv';
-import type { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
+import type { FileDiagnostics } from '../yaml/file-diagnostics.ts';
 import { locate } from '../yaml/locate.ts';
 import type { DocPath } from '../yaml/source-file.ts';
 import { pointerToPath } from './from-ajv.ts';
+import type { Rec } from '../base/access.ts';
 
-type Rec = Record<string, unknown>;
-const rec = (value: unknown): Rec | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Rec) : undefined);
+const rec = (value: unknown): Rec | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Rec) : undefined;
 
 function at(root: unknown, path: DocPath): unknown {
   let node = root;
@@ -40,9 +41,15 @@ export function findMisindentedKeys(errors: readonly ErrorObject[], value: unkno
     const parent = path.slice(0, -1);
     const parentMap = rec(at(value, parent));
     const ownerMap = rec(at(value, path));
-    if (parentMap === undefined || !Object.hasOwn(parentMap, key) || (ownerMap !== undefined && Object.hasOwn(ownerMap, key))) continue;
+    if (
+      parentMap === undefined ||
+      !Object.hasOwn(parentMap, key) ||
+      (ownerMap !== undefined && Object.hasOwn(ownerMap, key))
+    )
+      continue;
     if (at(value, path) !== null && ownerMap === undefined) continue;
-    if (!found.some((f) => f.key === key && JSON.stringify(f.parent) === JSON.stringify(parent))) found.push({ parent, owner, key });
+    if (!found.some((f) => f.key === key && JSON.stringify(f.parent) === JSON.stringify(parent)))
+      found.push({ parent, owner, key });
   }
   return found;
 }
@@ -63,9 +70,14 @@ export function repairMisindentedKeys(found: readonly MisindentedKey[], value: u
     const innerAt = inner === undefined ? undefined : locate(sink.file, [...parent, owner, inner], { key: true }).start;
     const spaces = (innerAt?.column ?? ownerAt.column + 2) - 1;
     const like = inner === undefined || innerAt === undefined ? '' : `, like \`${inner}:\` on line ${innerAt.line}`;
-    sink.error('yaml-indentation', [...parent, key], `\`${key}:\` on line ${keyAt.line} is indented like \`${owner}:\` (line ${ownerAt.line}), so it is read beside \`${owner}\` instead of inside it, where it is required`, {
-      key: true,
-      hint: `Indent \`${key}:\` with ${spaces} spaces${like}, so that it belongs to \`${owner}\`.`,
-    });
+    sink.error(
+      'yaml-indentation',
+      [...parent, key],
+      `\`${key}:\` on line ${keyAt.line} is indented like \`${owner}:\` (line ${ownerAt.line}), so it is read beside \`${owner}\` instead of inside it, where it is required`,
+      {
+        key: true,
+        hint: `Indent \`${key}:\` with ${spaces} spaces${like}, so that it belongs to \`${owner}\`.`,
+      },
+    );
   }
 }

@@ -1,4 +1,4 @@
-import type { FileDiagnostics } from '../diagnostics/file-diagnostics.ts';
+import type { FileDiagnostics } from '../yaml/file-diagnostics.ts';
 import type { DocPath, SourceFile } from '../yaml/source-file.ts';
 import { pointerToPath, reportAjvErrors, type Suppressed } from './from-ajv.ts';
 import { findMisindentedKeys, repairMisindentedKeys } from './misindented-keys.ts';
@@ -16,9 +16,15 @@ export function setAt(root: unknown, path: DocPath, value: unknown): void {
 /**
  * Schema-checks a parsed file. Where YAML 1.1 turned an unquoted word into a boolean or number
  * but the schema wants text (`fallback: no`), the text is used and a warning explains how to
- * quote it (DECISIONS 12). Returns the value with those fixes applied.
+ * quote it. Returns the value with those fixes applied.
  */
-export function validateDocument(kind: SchemaKind, file: SourceFile, sink: FileDiagnostics, rootName: string, suppressed?: Suppressed): unknown {
+export function validateDocument(
+  kind: SchemaKind,
+  file: SourceFile,
+  sink: FileDiagnostics,
+  rootName: string,
+  suppressed?: Suppressed,
+): unknown {
   const value = structuredClone(file.value);
   let errors = validateAgainst(kind, value);
   const implicit = new Map(file.implicitScalars.map((s) => [pathKey(s.path), s]));
@@ -45,7 +51,12 @@ export function validateDocument(kind: SchemaKind, file: SourceFile, sink: FileD
 }
 
 export function warnImplicit(sink: FileDiagnostics, path: DocPath, source: string, value: unknown): void {
-  sink.warning('yaml-implicit-type', path, `YAML 1.1 reads unquoted \`${source}\` as ${typeof value === 'boolean' ? 'the boolean' : 'the number'} ${String(value)}; simsim uses the text "${source}" here`, {
-    hint: `Quote it ("${source}") so every YAML reader, Sensei included, sees text.`,
-  });
+  sink.warning(
+    'yaml-implicit-type',
+    path,
+    `YAML 1.1 reads unquoted \`${source}\` as ${typeof value === 'boolean' ? 'the boolean' : 'the number'} ${String(value)}; simsim uses the text "${source}" here`,
+    {
+      hint: `Quote it ("${source}") so every YAML reader, Sensei included, sees text.`,
+    },
+  );
 }

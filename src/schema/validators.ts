@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { PACKAGE_ROOT } from '../package-paths.ts';
+import { PACKAGE_ROOT } from '../base/package-paths.ts';
 import { readSchema, schemasHash, type SchemaKind } from './schema-files.ts';
 
 export { SCHEMA_KINDS, schemaFileName, type SchemaKind } from './schema-files.ts';
@@ -16,7 +16,9 @@ function loadPrecompiled(): Partial<Record<SchemaKind, ValidateFunction>> | null
   const file = join(PACKAGE_ROOT, 'dist', 'schema-validators.cjs');
   if (!existsSync(file)) return null;
   try {
-    const module = createRequire(import.meta.url)(file) as Partial<Record<SchemaKind, ValidateFunction>> & { schemasHash?: string };
+    const module = createRequire(import.meta.url)(file) as Partial<Record<SchemaKind, ValidateFunction>> & {
+      schemasHash?: string;
+    };
     return module.schemasHash === schemasHash() ? module : null;
   } catch {
     return null;

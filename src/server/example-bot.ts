@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UsageError } from '../errors.ts';
-import { PACKAGE_ROOT } from '../package-paths.ts';
+import { UsageError } from '../base/errors.ts';
+import { PACKAGE_ROOT } from '../base/package-paths.ts';
 import type { RunningPizzaBot, startPizzaBot } from '../../examples/pizza-bot/server.mjs';
 
 interface PizzaBotModule {
@@ -19,12 +19,18 @@ export async function startExampleBot(options: { port: number; host: string }): 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      throw new UsageError(`the example chatbot cannot listen on ${options.host}:${options.port}: the port is already in use`, {
-        hint: 'Pass another port with --port, or --port 0 for a free one.',
-      });
+      throw new UsageError(
+        `the example chatbot cannot listen on ${options.host}:${options.port}: the port is already in use`,
+        {
+          hint: 'Pass another port with --port, or --port 0 for a free one.',
+        },
+      );
     }
-    throw new UsageError(`the example chatbot cannot listen on ${options.host}:${options.port}: ${code ?? (error as Error).message}`, {
-      hint: 'Check --host (an address of this machine, such as 127.0.0.1) and --port (0 to 65535).',
-    });
+    throw new UsageError(
+      `the example chatbot cannot listen on ${options.host}:${options.port}: ${code ?? (error as Error).message}`,
+      {
+        hint: 'Check --host (an address of this machine, such as 127.0.0.1) and --port (0 to 65535).',
+      },
+    );
   }
 }

@@ -1,12 +1,12 @@
 import { connect } from 'node:net';
 import { renderRequest } from '../connector/render-request.ts';
 import type { ConnectorSpec, RequestTemplate } from '../connector/types.ts';
-import { ExitCode, SimsimError } from '../errors.ts';
+import { SimsimError } from '../base/errors.ts';
 
 /** The chatbot's host does not take connections before the first conversation. Exit 2. */
 export class ChatbotUnreachableError extends SimsimError {
   readonly code = 'SIMSIM_CHATBOT_UNREACHABLE';
-  readonly exitCode = ExitCode.Usage;
+  readonly scope = 'run';
   override readonly name = 'ChatbotUnreachableError';
 }
 
@@ -20,11 +20,16 @@ export interface ChatbotAddress {
 const MAX_WAIT_MS = 10_000;
 
 function templates(spec: ConnectorSpec): RequestTemplate[] {
-  return [spec.start?.request, spec.send.request, spec.end?.request].filter((t): t is RequestTemplate => t !== undefined);
+  return [spec.start?.request, spec.send.request, spec.end?.request].filter(
+    (t): t is RequestTemplate => t !== undefined,
+  );
 }
 
 /** Every host:port the connector calls, from its rendered URLs (placeholders get dummy values). */
-export function chatbotAddresses(spec: ConnectorSpec, env: Readonly<Record<string, string | undefined>>): ChatbotAddress[] {
+export function chatbotAddresses(
+  spec: ConnectorSpec,
+  env: Readonly<Record<string, string | undefined>>,
+): ChatbotAddress[] {
   const dry = { ...spec.values, env, conversation_id: 'preflight', turn: 1, user_message: '', history: [] };
   const out = new Map<string, ChatbotAddress>();
   for (const template of templates(spec)) {
@@ -82,13 +87,20 @@ function tryConnect(address: ChatbotAddress, timeoutMs: number, signal?: AbortSi
  * request is sent, so the chatbot sees nothing. A failure stops the run with one message
  * instead of every conversation failing after its retries.
  */
-export async function checkChatbotAnswers(spec: ConnectorSpec, env: Readonly<Record<string, string | undefined>>, signal?: AbortSignal): Promise<void> {
+export async function checkChatbotAnswers(
+  spec: ConnectorSpec,
+  env: Readonly<Record<string, string | undefined>>,
+  signal?: AbortSignal,
+): Promise<void> {
   for (const address of chatbotAddresses(spec, env)) {
     const timeoutMs = Math.min(MAX_WAIT_MS, ...templates(spec).map((t) => t.timeoutMs));
     const why = await tryConnect(address, timeoutMs, signal);
     if (why === undefined) continue;
-    throw new ChatbotUnreachableError(`the chatbot does not answer at ${address.url} (${why}), so no conversation was started`, {
-      hint: `Start the chatbot, or let simsim start it with a server: block in run.yml; check the address in ${spec.source} (base_url or the connector parameters). --no-preflight skips this check.`,
-    });
+    throw new ChatbotUnreachableError(
+      `the chatbot does not answer at ${address.url} (${why}), so no conversation was started`,
+      {
+        hint: `Start the chatbot, or let simsim start it with a server: block in run.yml; check the address in ${spec.source} (base_url or the connector parameters). --no-preflight skips this check.`,
+      },
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import type { ServerConfig } from './server-config.ts';
+import type { ServerConfig } from '../model/run-settings.ts';
 
 /** `{{port}}`, the one placeholder of run.yml's `server:` block and connector parameters. */
 const PORT = /\{\{\s*port\s*\}\}/g;
@@ -19,7 +19,9 @@ export function insertPort(value: unknown, port: number): unknown {
   }
   if (Array.isArray(value)) return value.map((item) => insertPort(item, port));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, insertPort(inner, port)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, insertPort(inner, port)]),
+    );
   }
   return value;
 }
@@ -35,7 +37,10 @@ export function serverMentionsPort(config: ServerConfig): boolean {
 export function serverWithPort(config: ServerConfig, port: number): ServerConfig {
   return {
     ...config,
-    command: typeof config.command === 'string' ? insertText(config.command, port) : config.command.map((part) => insertText(part, port)),
+    command:
+      typeof config.command === 'string'
+        ? insertText(config.command, port)
+        : config.command.map((part) => insertText(part, port)),
     url: config.url === undefined ? undefined : insertText(config.url, port),
     env: Object.fromEntries(Object.entries(config.env).map(([key, value]) => [key, insertText(value, port)])),
     port,

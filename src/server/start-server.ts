@@ -2,16 +2,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ExitCode, SimsimError } from '../errors.ts';
-import { SIMSIM_BIN } from '../package-paths.ts';
-import { createRedactor, secretsInEnv } from '../secrets/redaction.ts';
+import { SimsimError } from '../base/errors.ts';
+import { SIMSIM_BIN } from '../base/package-paths.ts';
+import { createRedactor, secretsInEnv } from '../base/redaction.ts';
 import { copyToLog } from './redacted-log.ts';
-import { describeCommand, type ServerConfig } from './server-config.ts';
+import { describeCommand } from './server-config.ts';
+import type { ServerConfig } from '../model/run-settings.ts';
 
 /** The chatbot's server could not be started or never became ready. Exit 2. */
 export class ServerStartError extends SimsimError {
   readonly code = 'SIMSIM_SERVER_START';
-  readonly exitCode = ExitCode.Usage;
+  readonly scope = 'run';
   override readonly name = 'ServerStartError';
 }
 
@@ -56,7 +57,10 @@ export async function answers(url: string, timeoutMs = 1000): Promise<boolean> {
 function logTail(path: string): string {
   try {
     const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
-    const tail = lines.slice(-LOG_TAIL_LINES).map((l) => `  | ${l}`).join('\n');
+    const tail = lines
+      .slice(-LOG_TAIL_LINES)
+      .map((l) => `  | ${l}`)
+      .join('\n');
     return tail.trim() === '|' || tail.trim() === '' ? '' : `\nLast lines of its output (${path}):\n${tail}`;
   } catch {
     return '';
@@ -102,10 +106,14 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const shown = describeCommand(config.command);
   if (config.url !== undefined && (await answers(config.url))) {
-    if (config.reuseExisting) return { url: config.url, reused: true, pid: undefined, logPath: undefined, stop: () => Promise.resolve() };
-    throw new ServerStartError(`something already answers at ${config.url}, so the chatbot server was not started (${portOf(config.url)} is in use)`, {
-      hint: 'Stop the program that uses the port, write `port: auto` in server: (with {{port}} in its command and url) so each run takes a free port, or set server.reuse_existing: true to use the running server.',
-    });
+    if (config.reuseExisting)
+      return { url: config.url, reused: true, pid: undefined, logPath: undefined, stop: () => Promise.resolve() };
+    throw new ServerStartError(
+      `something already answers at ${config.url}, so the chatbot server was not started (${portOf(config.url)} is in use)`,
+      {
+        hint: 'Stop the program that uses the port, write `port: auto` in server: (with {{port}} in its command and url) so each run takes a free port, or set server.reuse_existing: true to use the running server.',
+      },
+    );
   }
 
   const logPath = options.logPath ?? join(tmpdir(), `simsim-server-${process.pid}-${Date.now()}.log`);
@@ -117,7 +125,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     typeof config.command === 'string'
       ? spawn(config.command, { shell: true, cwd: config.cwd, env, stdio, detached: true })
       : spawn(...programAndArgs(config.command), { cwd: config.cwd, env, stdio, detached: true });
-  const log = copyToLog([child.stdout, child.stderr].filter((s) => s !== null), logPath, options.redact ?? createRedactor(secretsInEnv(env)));
+  const log = copyToLog(
+    [child.stdout, child.stderr].filter((s) => s !== null),
+    logPath,
+    options.redact ?? createRedactor(secretsInEnv(env)),
+  );
   // What the server printed before it stopped explains why: wait (briefly) for the last of it.
   const drainLog = async () => {
     await Promise.race([log.ended, new Promise((r) => setTimeout(r, LOG_DRAIN_MS))]);
@@ -151,7 +163,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   };
 
   for (;;) {
-    if (spawnError !== undefined) await fail(`the chatbot server command \`${shown}\` could not start: ${spawnError.message}`);
+    if (spawnError !== undefined)
+      await fail(`the chatbot server command \`${shown}\` could not start: ${spawnError.message}`);
     if (child.exitCode !== null || child.signalCode !== null) {
       await drainLog();
       const output = (() => {
@@ -162,9 +175,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         }
       })();
       if (/EADDRINUSE|address already in use/i.test(output)) {
-        await fail(`the chatbot server \`${shown}\` could not listen: ${portOf(config.url)} is already in use`, 'Stop the program on that port, or write `port: auto` in server: so each run takes a free port.');
+        await fail(
+          `the chatbot server \`${shown}\` could not listen: ${portOf(config.url)} is already in use`,
+          'Stop the program on that port, or write `port: auto` in server: so each run takes a free port.',
+        );
       }
-      await fail(`the chatbot server \`${shown}\` exited with ${child.exitCode !== null ? `code ${child.exitCode}` : `signal ${child.signalCode}`} before it was ready`, 'Run the command yourself to see why it stops.');
+      await fail(
+        `the chatbot server \`${shown}\` exited with ${child.exitCode !== null ? `code ${child.exitCode}` : `signal ${child.signalCode}`} before it was ready`,
+        'Run the command yourself to see why it stops.',
+      );
     }
     if (options.signal?.aborted) await fail('interrupted while waiting for the chatbot server');
     if (config.url === undefined) {
@@ -176,7 +195,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     if (ready) break;
     if (child.exitCode !== null || child.signalCode !== null) continue;
     if (Date.now() >= deadline) {
-      await fail(`the chatbot server \`${shown}\` did not answer at ${config.url} within ${config.timeoutMs / 1000} s`, 'Check that server.url is the address the command listens on, or raise server.timeout.');
+      await fail(
+        `the chatbot server \`${shown}\` did not answer at ${config.url} within ${config.timeoutMs / 1000} s`,
+        'Check that server.url is the address the command listens on, or raise server.timeout.',
+      );
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }

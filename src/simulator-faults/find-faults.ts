@@ -1,5 +1,5 @@
 import type { ConversationResult, StopReason } from '../conversation/types.ts';
-import { goalStyleOf } from '../profile/normalize.ts';
+import { goalStyleOf } from '../styles/goal/index.ts';
 import { foldText, goalValuesOf, mentionsValue, type GoalValue } from './goal-values.ts';
 import { detectLanguages, languageMisses, type LanguageDetector } from './language-check.ts';
 import type { SimulatorFault } from './types.ts';
@@ -12,15 +12,20 @@ export interface FaultCheckOptions {
 /** The conversation ended because its goal style (or the user) said so: only then was every goal due. */
 const GOAL_STOPS: readonly StopReason[] = ['steps_reached', 'all_answered', 'answered_limit', 'user_done'];
 
-const valueText = (v: GoalValue) => `${v.variable} = ${typeof v.value === 'string' ? JSON.stringify(v.value) : String(v.value)}`;
+const valueText = (v: GoalValue) =>
+  `${v.variable} = ${typeof v.value === 'string' ? JSON.stringify(v.value) : String(v.value)}`;
 
 function userMessages(result: ConversationResult): string[] {
   // What the user meant: simsim's own typos never touch values, but the check should not depend on that.
-  return result.turns.filter((t) => t.role === 'user').flatMap((t) => (t.intended === undefined ? [t.text] : [t.text, t.intended]));
+  return result.turns
+    .filter((t) => t.role === 'user')
+    .flatMap((t) => (t.intended === undefined ? [t.text] : [t.text, t.intended]));
 }
 
 /** How many messages the goal style allowed: steps, or the all_answered limit. */
-function goalStyleEnd(result: ConversationResult): { readonly messages: number; readonly kind: 'steps' | 'all_answered' } | undefined {
+function goalStyleEnd(
+  result: ConversationResult,
+): { readonly messages: number; readonly kind: 'steps' | 'all_answered' } | undefined {
   const style = goalStyleOf(result.metadata.goalStyle);
   if (style.kind === 'steps') return { messages: style.steps, kind: 'steps' };
   if (style.kind === 'all_answered') return { messages: style.limit, kind: 'all_answered' };
@@ -40,7 +45,11 @@ function checkGoals(result: ConversationResult, faults: SimulatorFault[]): void 
   if (!GOAL_STOPS.includes(result.stopReason)) return;
   const unasked = unaskedValues(result);
   if (unasked.length > 0) {
-    faults.push({ kind: 'goal_not_asked', reason: `the user never mentioned ${unasked.length === 1 ? 'the goal value' : 'the goal values'} ${unasked.map(valueText).join(', ')}`, turns: [] });
+    faults.push({
+      kind: 'goal_not_asked',
+      reason: `the user never mentioned ${unasked.length === 1 ? 'the goal value' : 'the goal values'} ${unasked.map(valueText).join(', ')}`,
+      turns: [],
+    });
   }
   if (result.stopReason !== 'user_done') return;
   const end = goalStyleEnd(result);
@@ -57,20 +66,33 @@ function checkGoals(result: ConversationResult, faults: SimulatorFault[]): void 
           : undefined;
   if (why === undefined) return;
   const limit = end.kind === 'steps' ? `steps: ${end.messages}` : `all_answered limit ${end.messages}`;
-  faults.push({ kind: 'stopped_early', reason: `the user said goodbye after ${sent} of ${end.messages} messages (${limit}) ${why}`, turns: [] });
+  faults.push({
+    kind: 'stopped_early',
+    reason: `the user said goodbye after ${sent} of ${end.messages} messages (${limit}) ${why}`,
+    turns: [],
+  });
 }
 
 function checkStyles(result: ConversationResult, faults: SimulatorFault[], detect: LanguageDetector): void {
   const misses = languageMisses(result.turns, detect);
   if (misses.length > 0) {
     const list = misses.map((m) => `turn ${m.turn} asked for ${m.asked}, reads as ${m.detected}`).join('; ');
-    faults.push({ kind: 'language_not_followed', reason: `the user did not switch language: ${list}`, turns: misses.map((m) => m.turn) });
+    faults.push({
+      kind: 'language_not_followed',
+      reason: `the user did not switch language: ${list}`,
+      turns: misses.map((m) => m.turn),
+    });
   }
   if (styleNames(result).includes('make spelling mistakes')) {
     const users = result.turns.filter((t) => t.role === 'user');
     const typed = users.some((t) => t.intended !== undefined && t.intended !== t.text);
     const couldType = users.some((t) => /\p{L}{3,}/u.test(t.text));
-    if (!typed && couldType) faults.push({ kind: 'no_typos', reason: 'make spelling mistakes is on, but no user message has a typo', turns: [] });
+    if (!typed && couldType)
+      faults.push({
+        kind: 'no_typos',
+        reason: 'make spelling mistakes is on, but no user message has a typo',
+        turns: [],
+      });
   }
 }
 
@@ -78,7 +100,8 @@ function checkStyles(result: ConversationResult, faults: SimulatorFault[], detec
 const MIN_ECHO_LENGTH = 12;
 
 function checkCharacter(result: ConversationResult, faults: SimulatorFault[]): void {
-  if (result.stopReason === 'simulator_error') faults.push({ kind: 'simulator_error', reason: result.stopDetail, turns: [] });
+  if (result.stopReason === 'simulator_error')
+    faults.push({ kind: 'simulator_error', reason: result.stopDetail, turns: [] });
   const echoes: number[] = [];
   result.turns.forEach((turn, i) => {
     const previous = result.turns[i - 1];
@@ -86,7 +109,12 @@ function checkCharacter(result: ConversationResult, faults: SimulatorFault[]): v
     const said = foldText(turn.intended ?? turn.text);
     if (said.length >= MIN_ECHO_LENGTH && said === foldText(previous.text)) echoes.push(i + 1);
   });
-  if (echoes.length > 0) faults.push({ kind: 'broke_character', reason: `the user repeated the chatbot's message word for word in turn${echoes.length === 1 ? '' : 's'} ${echoes.join(', ')}`, turns: echoes });
+  if (echoes.length > 0)
+    faults.push({
+      kind: 'broke_character',
+      reason: `the user repeated the chatbot's message word for word in turn${echoes.length === 1 ? '' : 's'} ${echoes.join(', ')}`,
+      turns: echoes,
+    });
 }
 
 /**

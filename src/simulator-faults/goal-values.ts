@@ -1,5 +1,5 @@
 import type { ConversationMetadata } from '../conversation/types.ts';
-import { findPlaceholders } from '../variables/function-syntax.ts';
+import { findPlaceholders } from '../model/function-syntax.ts';
 
 /** One value the user was given to ask about. */
 export interface GoalValue {
@@ -14,14 +14,16 @@ export interface GoalValue {
  */
 export function goalValuesOf(metadata: Pick<ConversationMetadata, 'askAbout'>): GoalValue[] {
   const used = new Set<string>();
-  for (const item of metadata.askAbout) if (typeof item === 'string') for (const p of findPlaceholders(item)) if (p.valid) used.add(p.name);
+  for (const item of metadata.askAbout)
+    if (typeof item === 'string') for (const p of findPlaceholders(item)) if (p.valid) used.add(p.name);
   const values: GoalValue[] = [];
   for (const item of metadata.askAbout) {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) continue;
     for (const [variable, raw] of Object.entries(item as Record<string, unknown>)) {
       if (!used.has(variable)) continue;
       for (const value of Array.isArray(raw) ? raw : [raw]) {
-        if ((typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value))) values.push({ variable, value });
+        if ((typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value)))
+          values.push({ variable, value });
       }
     }
   }
@@ -68,7 +70,8 @@ function textPattern(value: string): RegExp {
 
 /** Whether some message mentions the value (digits or number words for numbers). */
 export function mentionsValue(value: string | number, messages: readonly string[]): boolean {
-  if (typeof value === 'string' && /^-?\d+(?:\.\d+)?$/.test(value.trim())) return mentionsValue(Number(value.trim()), messages);
+  if (typeof value === 'string' && /^-?\d+(?:\.\d+)?$/.test(value.trim()))
+    return mentionsValue(Number(value.trim()), messages);
   const pattern = typeof value === 'number' ? numberPattern(value) : textPattern(value);
   return messages.some((message) => pattern.test(foldText(message)));
 }

@@ -29,7 +29,8 @@ export function extensionOf(mediaType: string): string {
 /** Seconds of audio in a PCM WAV file, from its header; undefined for anything else. */
 export function wavSeconds(data: Uint8Array): number | undefined {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  if (bytes.length < 44 || bytes.toString('latin1', 0, 4) !== 'RIFF' || bytes.toString('latin1', 8, 12) !== 'WAVE') return undefined;
+  if (bytes.length < 44 || bytes.toString('latin1', 0, 4) !== 'RIFF' || bytes.toString('latin1', 8, 12) !== 'WAVE')
+    return undefined;
   let at = 12;
   let byteRate: number | undefined;
   while (at + 8 <= bytes.length) {
@@ -37,7 +38,8 @@ export function wavSeconds(data: Uint8Array): number | undefined {
     const size = bytes.readUInt32LE(at + 4);
     if (id === 'fmt ' && at + 16 <= bytes.length) byteRate = bytes.readUInt32LE(at + 16);
     // espeak-ng writing to a pipe leaves the data size at its maximum: the rest of the file is the data.
-    if (id === 'data' && byteRate !== undefined && byteRate > 0) return Math.min(size, bytes.length - at - 8) / byteRate;
+    if (id === 'data' && byteRate !== undefined && byteRate > 0)
+      return Math.min(size, bytes.length - at - 8) / byteRate;
     at += 8 + size + (size % 2);
   }
   return undefined;

@@ -3,15 +3,34 @@ import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../base/errors.ts';
 import type { Audio, SpeechRecogniser, SpeechSynthesiser } from './engines.ts';
 import { extensionOf } from './engines.ts';
 import { runTool } from './run-tool.ts';
 import { SpeechEngineMissingError } from './speech-errors.ts';
 
 /** espeak-ng voices of the phrasebook languages; OpenAI voice names mean the language's voice. */
-const ESPEAK_VOICES: Readonly<Record<string, string>> = { english: 'en-us', spanish: 'es', french: 'fr', german: 'de', italian: 'it', portuguese: 'pt' };
-const OPENAI_VOICES = new Set(['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'nova', 'onyx', 'sage', 'shimmer', 'verse']);
+const ESPEAK_VOICES: Readonly<Record<string, string>> = {
+  english: 'en-us',
+  spanish: 'es',
+  french: 'fr',
+  german: 'de',
+  italian: 'it',
+  portuguese: 'pt',
+};
+const OPENAI_VOICES = new Set([
+  'alloy',
+  'ash',
+  'ballad',
+  'coral',
+  'echo',
+  'fable',
+  'nova',
+  'onyx',
+  'sage',
+  'shimmer',
+  'verse',
+]);
 /** espeak-ng's default speed, in words per minute (speed 1.0). */
 const ESPEAK_WPM = 175;
 const TOOL_TIMEOUT_MS = 60_000;
@@ -22,13 +41,21 @@ export function espeakVoice(voice: string, language: string): string {
 }
 
 /** espeak-ng, the Debian package of the same name: a WAV of the text, on the machine. */
-export function espeakSynthesiser(options: { readonly voice: string; readonly speed: number; readonly language: string }): SpeechSynthesiser {
+export function espeakSynthesiser(options: {
+  readonly voice: string;
+  readonly speed: number;
+  readonly language: string;
+}): SpeechSynthesiser {
   const voice = espeakVoice(options.voice, options.language);
   const wpm = String(Math.round(Math.min(Math.max(options.speed, 0.25), 4) * ESPEAK_WPM));
   return {
     id: `espeak-ng:${voice}`,
     async synthesise(text, signal) {
-      const run = await runTool('espeak-ng', ['-v', voice, '-s', wpm, '--stdout'], { input: text, timeoutMs: TOOL_TIMEOUT_MS, signal });
+      const run = await runTool('espeak-ng', ['-v', voice, '-s', wpm, '--stdout'], {
+        input: text,
+        timeoutMs: TOOL_TIMEOUT_MS,
+        signal,
+      });
       return { data: new Uint8Array(run.stdout), mediaType: 'audio/wav' };
     },
   };
@@ -37,13 +64,23 @@ export function espeakSynthesiser(options: { readonly voice: string; readonly sp
 export const POCKETSPHINX_MODEL = '/usr/share/pocketsphinx/model/en-us';
 export const IRSTLM_TLM = '/usr/lib/irstlm/bin/tlm';
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** Sentences as a language-model corpus: lower case words, one sentence a line, with its bounds. */
 function corpus(phrases: readonly string[]): string {
   const lines = phrases
     .flatMap((p) => p.split(/(?<=[.!?])\s+|\n+/))
-    .map((s) => s.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim())
+    .map((s) =>
+      s
+        .toLowerCase()
+        .replace(/[^a-z0-9' ]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .filter((s) => s !== '');
   return `${lines.map((line) => `<s> ${line} </s>`).join('\n')}\n`;
 }
@@ -54,11 +91,18 @@ function corpus(phrases: readonly string[]): string {
  * a trigram language model of them is built with IRSTLM (Debian's irstlm) and cached in
  * `cacheDir`: the domain's words and sentences, instead of the general model of English.
  */
-export function pocketsphinxRecogniser(options: { readonly language: string; readonly phrases: readonly string[]; readonly cacheDir: string }): SpeechRecogniser {
+export function pocketsphinxRecogniser(options: {
+  readonly language: string;
+  readonly phrases: readonly string[];
+  readonly cacheDir: string;
+}): SpeechRecogniser {
   if (!/^(english|en)\b/i.test(options.language.trim())) {
-    throw new UsageError(`offline speech recognition (pocketsphinx) has an English model only, and this profile speaks ${options.language}`, {
-      hint: 'Use OpenAI transcription (set OPENAI_API_KEY and run without --model offline), or stt: {engine: openai} in the speech configuration.',
-    });
+    throw new UsageError(
+      `offline speech recognition (pocketsphinx) has an English model only, and this profile speaks ${options.language}`,
+      {
+        hint: 'Use OpenAI transcription (set OPENAI_API_KEY and run without --model offline), or stt: {engine: openai} in the speech configuration.',
+      },
+    );
   }
   let languageModel: Promise<string> | undefined;
   const lm = async (): Promise<string> => {
@@ -66,13 +110,19 @@ export function pocketsphinxRecogniser(options: { readonly language: string; rea
     const text = corpus(options.phrases);
     const path = join(options.cacheDir, `${createHash('sha256').update(text).digest('hex').slice(0, 32)}.arpa`);
     if (await exists(path)) return path;
-    if (!(await exists(IRSTLM_TLM))) throw new SpeechEngineMissingError('IRSTLM (to build a language model of stt.phrases)', ['irstlm']);
+    if (!(await exists(IRSTLM_TLM)))
+      throw new SpeechEngineMissingError('IRSTLM (to build a language model of stt.phrases)', ['irstlm']);
     await mkdir(dirname(path), { recursive: true });
     const work = await mkdtemp(join(tmpdir(), 'simsim-lm-'));
     try {
       await writeFile(join(work, 'corpus.txt'), text);
-      await runTool(IRSTLM_TLM, [`-tr=${join(work, 'corpus.txt')}`, '-n=3', '-lm=wb', `-o=${join(work, 'lm.arpa')}`], { timeoutMs: TOOL_TIMEOUT_MS, name: 'tlm' });
-      await rename(join(work, 'lm.arpa'), path).catch(async () => writeFile(path, await readFile(join(work, 'lm.arpa'))));
+      await runTool(IRSTLM_TLM, [`-tr=${join(work, 'corpus.txt')}`, '-n=3', '-lm=wb', `-o=${join(work, 'lm.arpa')}`], {
+        timeoutMs: TOOL_TIMEOUT_MS,
+        name: 'tlm',
+      });
+      await rename(join(work, 'lm.arpa'), path).catch(async () =>
+        writeFile(path, await readFile(join(work, 'lm.arpa'))),
+      );
     } finally {
       await rm(work, { recursive: true, force: true });
     }
@@ -81,20 +131,40 @@ export function pocketsphinxRecogniser(options: { readonly language: string; rea
   return {
     id: options.phrases.length === 0 ? 'pocketsphinx:en-us' : 'pocketsphinx:en-us+phrases',
     async transcribe(audio: Audio, signal?: AbortSignal) {
-      if (!(await exists(join(POCKETSPHINX_MODEL, 'en-us')))) throw new SpeechEngineMissingError('the US English model of pocketsphinx', ['pocketsphinx-en-us']);
+      if (!(await exists(join(POCKETSPHINX_MODEL, 'en-us'))))
+        throw new SpeechEngineMissingError('the US English model of pocketsphinx', ['pocketsphinx-en-us']);
       const model = await (languageModel ??= lm());
       const work = await mkdtemp(join(tmpdir(), 'simsim-stt-'));
       try {
         const input = join(work, `in.${extensionOf(audio.mediaType)}`);
         const wav = join(work, 'in16k.wav');
         await writeFile(input, audio.data);
-        await runTool('sox', [input, '-r', '16000', '-c', '1', '-b', '16', wav], { timeoutMs: TOOL_TIMEOUT_MS, signal });
+        await runTool('sox', [input, '-r', '16000', '-c', '1', '-b', '16', wav], {
+          timeoutMs: TOOL_TIMEOUT_MS,
+          signal,
+        });
         const run = await runTool(
           'pocketsphinx_continuous',
-          ['-infile', wav, '-hmm', join(POCKETSPHINX_MODEL, 'en-us'), '-lm', model, '-dict', join(POCKETSPHINX_MODEL, 'cmudict-en-us.dict'), '-logfn', '/dev/null'],
+          [
+            '-infile',
+            wav,
+            '-hmm',
+            join(POCKETSPHINX_MODEL, 'en-us'),
+            '-lm',
+            model,
+            '-dict',
+            join(POCKETSPHINX_MODEL, 'cmudict-en-us.dict'),
+            '-logfn',
+            '/dev/null',
+          ],
           { timeoutMs: TOOL_TIMEOUT_MS, signal },
         );
-        return run.stdout.toString('utf8').split('\n').map((line) => line.trim()).filter((line) => line !== '').join(' ');
+        return run.stdout
+          .toString('utf8')
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line !== '')
+          .join(' ');
       } finally {
         await rm(work, { recursive: true, force: true });
       }

@@ -1,6 +1,6 @@
 import type { CostLedger } from '../cost/ledger.ts';
 import type { ModelPrice } from '../cost/pricing.ts';
-import type { CallLabels } from '../llm/engine-ports.ts';
+import type { CallLabels } from '../llm/types.ts';
 import type { Audio, SpeechRecogniser, SpeechSynthesiser } from './engines.ts';
 import { extensionOf, wavSeconds } from './engines.ts';
 
@@ -16,7 +16,14 @@ const AUDIO_PRICES: Readonly<Record<string, { readonly per: 'character' | 'secon
 /** An audio price in the ledger's terms: one "input token" is one character or one second. */
 function ledgerPrice(model: string): ModelPrice | null {
   const price = AUDIO_PRICES[model];
-  return price === undefined ? null : { inputPerMTok: price.usd * 1_000_000, outputPerMTok: 0, cachedInputPerMTok: price.usd * 1_000_000, source: 'table' };
+  return price === undefined
+    ? null
+    : {
+        inputPerMTok: price.usd * 1_000_000,
+        outputPerMTok: 0,
+        cachedInputPerMTok: price.usd * 1_000_000,
+        source: 'table',
+      };
 }
 
 export interface OpenAiSpeechOptions {
@@ -31,14 +38,37 @@ export interface OpenAiSpeechOptions {
 async function client(options: OpenAiSpeechOptions) {
   const { default: OpenAI } = await import('openai');
   // Explicit key and URL, as for chat: the SDK reads nothing from the environment, and retries are off.
-  return new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL ?? null, maxRetries: 0, logLevel: 'off', fetch: options.fetch });
+  return new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL ?? null,
+    maxRetries: 0,
+    logLevel: 'off',
+    fetch: options.fetch,
+  });
 }
 
 /** Reserves under the caps, runs the call, records what it cost (Sensei's tts_module and stt_module). */
-async function charged<T>(options: OpenAiSpeechOptions, module: string, model: string, units: number, text: string, call: () => Promise<T>, output: (value: T) => string): Promise<T> {
+async function charged<T>(
+  options: OpenAiSpeechOptions,
+  module: string,
+  model: string,
+  units: number,
+  text: string,
+  call: () => Promise<T>,
+  output: (value: T) => string,
+): Promise<T> {
   const price = ledgerPrice(model);
   const { ledger, labels } = options;
-  const reservation = ledger.reserve({ provider: 'openai', model, price, estimatedInputTokens: units, maxTokens: 0, conversation: labels.conversation, runCapUsd: labels.runMaxCostUsd, conversationCapUsd: labels.conversationMaxCostUsd });
+  const reservation = ledger.reserve({
+    provider: 'openai',
+    model,
+    price,
+    estimatedInputTokens: units,
+    maxTokens: 0,
+    conversation: labels.conversation,
+    runCapUsd: labels.runMaxCostUsd,
+    conversationCapUsd: labels.conversationMaxCostUsd,
+  });
   let value: T;
   try {
     await ledger.durable();
@@ -68,35 +98,68 @@ async function charged<T>(options: OpenAiSpeechOptions, module: string, model: s
 }
 
 /** OpenAI text to speech (`/v1/audio/speech`), as WAV so chatbots that take WAV get it as is. */
-export function openAiSynthesiser(tts: { readonly model: string; readonly voice: string; readonly speed: number }, options: OpenAiSpeechOptions): SpeechSynthesiser {
+export function openAiSynthesiser(
+  tts: { readonly model: string; readonly voice: string; readonly speed: number },
+  options: OpenAiSpeechOptions,
+): SpeechSynthesiser {
   return {
     id: `openai:${tts.model}:${tts.voice}`,
     synthesise: (text, signal) =>
-      charged(options, 'tts_module', tts.model, text.length, text, async (): Promise<Audio> => {
-        const api = await client(options);
-        const response = await api.audio.speech.create({ model: tts.model, voice: tts.voice, input: text, speed: tts.speed, response_format: 'wav' }, { timeout: options.timeoutMs, ...(signal === undefined ? {} : { signal }) });
-        return { data: new Uint8Array(await response.arrayBuffer()), mediaType: 'audio/wav' };
-      }, (audio) => `(${audio.data.length} bytes of audio)`),
+      charged(
+        options,
+        'tts_module',
+        tts.model,
+        text.length,
+        text,
+        async (): Promise<Audio> => {
+          const api = await client(options);
+          const response = await api.audio.speech.create(
+            { model: tts.model, voice: tts.voice, input: text, speed: tts.speed, response_format: 'wav' },
+            { timeout: options.timeoutMs, ...(signal === undefined ? {} : { signal }) },
+          );
+          return { data: new Uint8Array(await response.arrayBuffer()), mediaType: 'audio/wav' };
+        },
+        (audio) => `(${audio.data.length} bytes of audio)`,
+      ),
   };
 }
 
 /** OpenAI transcription (`/v1/audio/transcriptions`); `phrases` become its prompt, which steers spelling and vocabulary. */
-export function openAiRecogniser(stt: { readonly model: string; readonly phrases: readonly string[] }, language: string, options: OpenAiSpeechOptions): SpeechRecogniser {
+export function openAiRecogniser(
+  stt: { readonly model: string; readonly phrases: readonly string[] },
+  language: string,
+  options: OpenAiSpeechOptions,
+): SpeechRecogniser {
   return {
     id: `openai:${stt.model}`,
     transcribe: (audio, signal) => {
       const seconds = Math.max(1, Math.ceil(wavSeconds(audio.data) ?? audio.data.length / 16_000));
-      return charged(options, 'stt_module', stt.model, seconds, `(${seconds} s of audio)`, async () => {
-        const api = await client(options);
-        const { toFile } = await import('openai');
-        const file = await toFile(Buffer.from(audio.data), `reply.${extensionOf(audio.mediaType)}`, { type: audio.mediaType });
-        const prompt = stt.phrases.join(' ').slice(0, 800);
-        const done = await api.audio.transcriptions.create(
-          { file, model: stt.model, ...(prompt === '' ? {} : { prompt }), ...(/^english$/i.test(language) ? { language: 'en' } : {}) },
-          { timeout: options.timeoutMs, ...(signal === undefined ? {} : { signal }) },
-        );
-        return done.text.trim();
-      }, (text) => text);
+      return charged(
+        options,
+        'stt_module',
+        stt.model,
+        seconds,
+        `(${seconds} s of audio)`,
+        async () => {
+          const api = await client(options);
+          const { toFile } = await import('openai');
+          const file = await toFile(Buffer.from(audio.data), `reply.${extensionOf(audio.mediaType)}`, {
+            type: audio.mediaType,
+          });
+          const prompt = stt.phrases.join(' ').slice(0, 800);
+          const done = await api.audio.transcriptions.create(
+            {
+              file,
+              model: stt.model,
+              ...(prompt === '' ? {} : { prompt }),
+              ...(/^english$/i.test(language) ? { language: 'en' } : {}),
+            },
+            { timeout: options.timeoutMs, ...(signal === undefined ? {} : { signal }) },
+          );
+          return done.text.trim();
+        },
+        (text) => text,
+      );
     },
   };
 }

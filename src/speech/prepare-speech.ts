@@ -3,13 +3,13 @@ import { delimiter, dirname, join } from 'node:path';
 import type { ChatSession } from '../connector/types.ts';
 import type { BotSession } from '../conversation/ports.ts';
 import type { CostLedger } from '../cost/ledger.ts';
-import type { CallLabels } from '../llm/engine-ports.ts';
-import { SIMSIM_DIR } from '../project/layout.ts';
+import type { CallLabels } from '../llm/types.ts';
+import { SIMSIM_DIR } from '../base/layout.ts';
 import type { SpeechRecogniser, SpeechSynthesiser } from './engines.ts';
 import { espeakSynthesiser, IRSTLM_TLM, pocketsphinxRecogniser, POCKETSPHINX_MODEL } from './offline-speech.ts';
 import { openAiRecogniser, openAiSynthesiser } from './openai-speech.ts';
 import { TOOL_PACKAGES } from './run-tool.ts';
-import { loadSpeechConfig, speechFormatOf, type SpeechConfig } from './speech-config.ts';
+import { loadSpeechConfig, type SpeechConfig } from './speech-config.ts';
 import { SpeechEngineMissingError } from './speech-errors.ts';
 import { SpeechSession } from './speech-session.ts';
 
@@ -18,7 +18,15 @@ export interface SpeechPlan {
   readonly config: SpeechConfig;
   readonly tts: 'openai' | 'espeak-ng';
   readonly stt: 'openai' | 'pocketsphinx';
-  open(session: ChatSession, where: { readonly runDir: string; readonly audioDir: string; readonly labels: CallLabels; readonly signal?: AbortSignal | undefined }): BotSession;
+  open(
+    session: ChatSession,
+    where: {
+      readonly runDir: string;
+      readonly audioDir: string;
+      readonly labels: CallLabels;
+      readonly signal?: AbortSignal | undefined;
+    },
+  ): BotSession;
 }
 
 export interface SpeechContext {
@@ -35,7 +43,10 @@ export interface SpeechContext {
 async function onPath(command: string, env: Readonly<Record<string, string | undefined>>): Promise<boolean> {
   for (const dir of (env['PATH'] ?? '').split(delimiter)) {
     if (dir === '') continue;
-    const found = await access(join(dir, command), constants.X_OK).then(() => true, () => false);
+    const found = await access(join(dir, command), constants.X_OK).then(
+      () => true,
+      () => false,
+    );
     if (found) return true;
   }
   return false;
@@ -50,8 +61,15 @@ async function need(command: string, env: Readonly<Record<string, string | undef
  * section; undefined for a text profile. Checks before the first conversation that the engines
  * are there (a clear error naming the Debian package otherwise) and that OpenAI has a key.
  */
-export async function prepareSpeech(profile: { readonly value: Readonly<Record<string, unknown>>; readonly absPath: string; readonly language: string }, context: SpeechContext): Promise<SpeechPlan | undefined> {
-  const format = speechFormatOf(profile.value);
+export async function prepareSpeech(
+  profile: {
+    readonly speech: { readonly config: string | undefined } | undefined;
+    readonly absPath: string;
+    readonly language: string;
+  },
+  context: SpeechContext,
+): Promise<SpeechPlan | undefined> {
+  const format = profile.speech;
   if (format === undefined) return undefined;
   const config = await loadSpeechConfig(format.config, context.projectDir, dirname(profile.absPath));
   const tts = config.tts.engine ?? (context.offline ? 'espeak-ng' : 'openai');
@@ -60,14 +78,24 @@ export async function prepareSpeech(profile: { readonly value: Readonly<Record<s
   if (stt === 'pocketsphinx') {
     await need('sox', context.env);
     await need('pocketsphinx_continuous', context.env);
-    const model = await access(join(POCKETSPHINX_MODEL, 'en-us', 'mdef')).then(() => true, () => false);
+    const model = await access(join(POCKETSPHINX_MODEL, 'en-us', 'mdef')).then(
+      () => true,
+      () => false,
+    );
     if (!model) throw new SpeechEngineMissingError('the US English model of pocketsphinx', ['pocketsphinx-en-us']);
-    const tlm = await access(IRSTLM_TLM, constants.X_OK).then(() => true, () => false);
-    if (config.stt.phrases.length > 0 && !tlm) throw new SpeechEngineMissingError('IRSTLM (to build a language model of stt.phrases)', ['irstlm']);
+    const tlm = await access(IRSTLM_TLM, constants.X_OK).then(
+      () => true,
+      () => false,
+    );
+    if (config.stt.phrases.length > 0 && !tlm)
+      throw new SpeechEngineMissingError('IRSTLM (to build a language model of stt.phrases)', ['irstlm']);
   }
   const openAi = tts === 'openai' || stt === 'openai' ? context.openAi() : undefined;
   const cacheDir = join(context.projectDir, SIMSIM_DIR, 'cache', 'speech');
-  const recogniserProbe = stt === 'pocketsphinx' ? pocketsphinxRecogniser({ language: profile.language, phrases: config.stt.phrases, cacheDir }) : undefined;
+  const recogniserProbe =
+    stt === 'pocketsphinx'
+      ? pocketsphinxRecogniser({ language: profile.language, phrases: config.stt.phrases, cacheDir })
+      : undefined;
   return {
     config,
     tts,
@@ -75,9 +103,21 @@ export async function prepareSpeech(profile: { readonly value: Readonly<Record<s
     open(session, where) {
       const openAiOptions = openAi && { ...openAi, fetch: context.fetch, ledger: context.ledger, labels: where.labels };
       const synthesiser: SpeechSynthesiser =
-        tts === 'openai' && openAiOptions ? openAiSynthesiser(config.tts, openAiOptions) : espeakSynthesiser({ voice: config.tts.voice, speed: config.tts.speed, language: profile.language });
-      const recogniser: SpeechRecogniser = stt === 'openai' && openAiOptions ? openAiRecogniser(config.stt, profile.language, openAiOptions) : (recogniserProbe as SpeechRecogniser);
-      return new SpeechSession({ session, synthesiser, recogniser, runDir: where.runDir, audioDir: where.audioDir, signal: where.signal });
+        tts === 'openai' && openAiOptions
+          ? openAiSynthesiser(config.tts, openAiOptions)
+          : espeakSynthesiser({ voice: config.tts.voice, speed: config.tts.speed, language: profile.language });
+      const recogniser: SpeechRecogniser =
+        stt === 'openai' && openAiOptions
+          ? openAiRecogniser(config.stt, profile.language, openAiOptions)
+          : (recogniserProbe as SpeechRecogniser);
+      return new SpeechSession({
+        session,
+        synthesiser,
+        recogniser,
+        runDir: where.runDir,
+        audioDir: where.audioDir,
+        signal: where.signal,
+      });
     },
   };
 }

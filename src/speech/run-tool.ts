@@ -22,10 +22,24 @@ const STDERR_KEEP = 4000;
  * that is not installed is a SpeechEngineMissingError naming its package; one that fails is a
  * SpeechFailedError with the end of what it said.
  */
-export function runTool(command: string, args: readonly string[], options: { readonly input?: Buffer | string; readonly timeoutMs: number; readonly signal?: AbortSignal | undefined; readonly name?: string }): Promise<ToolRun> {
+export function runTool(
+  command: string,
+  args: readonly string[],
+  options: {
+    readonly input?: Buffer | string;
+    readonly timeoutMs: number;
+    readonly signal?: AbortSignal | undefined;
+    readonly name?: string;
+  },
+): Promise<ToolRun> {
   const name = options.name ?? command;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: options.timeoutMs, signal: options.signal, env: { ...process.env, LC_ALL: 'C' } });
+    const child = spawn(command, args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: options.timeoutMs,
+      signal: options.signal,
+      env: { ...process.env, LC_ALL: 'C' },
+    });
     const out: Buffer[] = [];
     let size = 0;
     let stderr = '';
@@ -44,8 +58,15 @@ export function runTool(command: string, args: readonly string[], options: { rea
       if (options.signal?.aborted) return;
       if (code === 0) resolve({ stdout: Buffer.concat(out), stderr });
       else {
-        const why = signal === 'SIGTERM' ? `did not finish within ${options.timeoutMs / 1000} s` : size > MAX_OUTPUT ? 'wrote too much' : `exited with ${code ?? signal ?? '?'}`;
-        reject(new SpeechFailedError(`${name} ${why}: ${stderr.trim().split('\n').slice(-3).join(' ') || 'no message'}`));
+        const why =
+          signal === 'SIGTERM'
+            ? `did not finish within ${options.timeoutMs / 1000} s`
+            : size > MAX_OUTPUT
+              ? 'wrote too much'
+              : `exited with ${code ?? signal ?? '?'}`;
+        reject(
+          new SpeechFailedError(`${name} ${why}: ${stderr.trim().split('\n').slice(-3).join(' ') || 'no message'}`),
+        );
       }
     });
     child.stdin.on('error', () => undefined);

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../base/errors.ts';
 import { readYamlFile } from '../yaml/source-file.ts';
 
 /** Sensei's speech configuration (`llm.format.config`), with simsim's additions. */
@@ -32,7 +32,11 @@ type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
-export const DEFAULT_SPEECH: SpeechConfig = { tts: { model: 'tts-1', voice: 'alloy', speed: 1 }, stt: { model: 'whisper-1', phrases: [] }, file: undefined };
+export const DEFAULT_SPEECH: SpeechConfig = {
+  tts: { model: 'tts-1', voice: 'alloy', speed: 1 },
+  stt: { model: 'whisper-1', phrases: [] },
+  file: undefined,
+};
 
 export function speechConfigFrom(value: unknown, file: string | undefined): SpeechConfig {
   const tts = rec(rec(value)['tts']);
@@ -40,28 +44,45 @@ export function speechConfigFrom(value: unknown, file: string | undefined): Spee
   const speed = typeof tts['speed'] === 'number' && tts['speed'] > 0 ? tts['speed'] : 1;
   const ttsEngine = tts['engine'] === 'openai' || tts['engine'] === 'espeak-ng' ? tts['engine'] : undefined;
   const sttEngine = stt['engine'] === 'openai' || stt['engine'] === 'pocketsphinx' ? stt['engine'] : undefined;
-  const phrases = Array.isArray(stt['phrases']) ? stt['phrases'].filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
+  const phrases = Array.isArray(stt['phrases'])
+    ? stt['phrases'].filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+    : [];
   return {
-    tts: { model: str(tts['model']) ?? DEFAULT_SPEECH.tts.model, voice: str(tts['voice']) ?? DEFAULT_SPEECH.tts.voice, speed, engine: ttsEngine },
+    tts: {
+      model: str(tts['model']) ?? DEFAULT_SPEECH.tts.model,
+      voice: str(tts['voice']) ?? DEFAULT_SPEECH.tts.voice,
+      speed,
+      engine: ttsEngine,
+    },
     stt: { model: str(stt['model']) ?? DEFAULT_SPEECH.stt.model, engine: sttEngine, phrases },
     file,
   };
 }
 
 /** The profile's `llm.format` when it asks for speech, else undefined. */
-export function speechFormatOf(profileValue: Readonly<Record<string, unknown>>): { readonly config: string | undefined } | undefined {
+export function speechFormatOf(
+  profileValue: Readonly<Record<string, unknown>>,
+): { readonly config: string | undefined } | undefined {
   const format = rec(rec(profileValue['llm'])['format']);
   if (format['type'] !== 'speech') return undefined;
   return { config: str(format['config']) };
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * Reads a profile's speech configuration: the path is relative to the project folder (where
  * Sensei projects keep speech_configuration/), or else to the profile's folder.
  */
-export async function loadSpeechConfig(config: string | undefined, projectDir: string, profileDir: string): Promise<SpeechConfig> {
+export async function loadSpeechConfig(
+  config: string | undefined,
+  projectDir: string,
+  profileDir: string,
+): Promise<SpeechConfig> {
   if (config === undefined) return DEFAULT_SPEECH;
   const candidates = isAbsolute(config) ? [config] : [join(projectDir, config), join(profileDir, config)];
   for (const path of candidates) {

@@ -1,9 +1,9 @@
-import { ExitCode, SimsimError } from '../errors.ts';
+import { SimsimError } from '../base/errors.ts';
 
 /** A speech engine simsim needs is not installed: the run cannot start (exit 2). */
 export class SpeechEngineMissingError extends SimsimError {
   readonly code = 'SIMSIM_SPEECH_ENGINE';
-  readonly exitCode = ExitCode.Usage;
+  readonly scope = 'run';
   override readonly name = 'SpeechEngineMissingError';
 
   constructor(what: string, packages: readonly string[]) {
@@ -16,6 +16,6 @@ export class SpeechEngineMissingError extends SimsimError {
 /** An engine that ran but failed on one message: the conversation ends as a simulator error. */
 export class SpeechFailedError extends SimsimError {
   readonly code = 'SIMSIM_SPEECH_FAILED';
-  readonly exitCode = ExitCode.Findings;
+  readonly scope = 'conversation';
   override readonly name = 'SpeechFailedError';
 }

@@ -1,7 +1,7 @@
 import { join, relative, sep } from 'node:path';
 import type { ChatSession } from '../connector/types.ts';
 import type { BotReply, BotSession } from '../conversation/ports.ts';
-import { writeFileAtomic } from '../output/atomic-write.ts';
+import { writeFileAtomic } from '../base/atomic-write.ts';
 import type { SpeechRecogniser, SpeechSynthesiser } from './engines.ts';
 import { extensionOf } from './engines.ts';
 import { wordErrorRate } from './word-error-rate.ts';
@@ -17,7 +17,7 @@ export interface SpeechSessionOptions {
 }
 
 /** What the user hears when the recogniser finds no words in the chatbot's audio. */
-export const INAUDIBLE = '(no words could be recognised in the chatbot\'s audio)';
+export const INAUDIBLE = "(no words could be recognised in the chatbot's audio)";
 
 const rounded = (rate: number) => Math.round(rate * 10_000) / 10_000;
 
@@ -51,13 +51,28 @@ export class SpeechSession implements BotSession {
     const turn = String(this.#turn).padStart(2, '0');
     const spoken = await synthesiser.synthesise(text, signal);
     const userAudio = await this.#save(`${turn}-user.${extensionOf(spoken.mediaType)}`, spoken.data);
-    const reply = await session.sendAudio({ data: spoken.data, mediaType: spoken.mediaType, fileName: `message.${extensionOf(spoken.mediaType)}` }, text);
+    const reply = await session.sendAudio(
+      { data: spoken.data, mediaType: spoken.mediaType, fileName: `message.${extensionOf(spoken.mediaType)}` },
+      text,
+    );
     if (!reply.ok) return { ok: false, error: reply.error, elapsedMs: reply.elapsedMs };
-    const user = { audio: userAudio, synthesised: text, chatbotTranscript: reply.heard, wer: reply.heard === undefined ? undefined : rounded(wordErrorRate(text, reply.heard)), engine: synthesiser.id };
+    const user = {
+      audio: userAudio,
+      synthesised: text,
+      chatbotTranscript: reply.heard,
+      wer: reply.heard === undefined ? undefined : rounded(wordErrorRate(text, reply.heard)),
+      engine: synthesiser.id,
+    };
     if (reply.audio === undefined) {
       // No audio came back: the chatbot's text is all there is to hear.
       const said = reply.transcript ?? '';
-      return { ok: true, messages: [said], text: said, elapsedMs: reply.elapsedMs, speech: { user, assistant: { chatbotTranscript: reply.transcript, engine: 'none (no audio in the reply)' } } };
+      return {
+        ok: true,
+        messages: [said],
+        text: said,
+        elapsedMs: reply.elapsedMs,
+        speech: { user, assistant: { chatbotTranscript: reply.transcript, engine: 'none (no audio in the reply)' } },
+      };
     }
     const botAudio = await this.#save(`${turn}-chatbot.${extensionOf(reply.audio.mediaType)}`, reply.audio.data);
     const transcribed = (await recogniser.transcribe(reply.audio, signal)).trim();
@@ -68,7 +83,16 @@ export class SpeechSession implements BotSession {
       messages: [heard],
       text: heard,
       elapsedMs: reply.elapsedMs,
-      speech: { user, assistant: { audio: botAudio, synthesised: transcribed, chatbotTranscript: reply.transcript, wer, engine: recogniser.id } },
+      speech: {
+        user,
+        assistant: {
+          audio: botAudio,
+          synthesised: transcribed,
+          chatbotTranscript: reply.transcript,
+          wer,
+          engine: recogniser.id,
+        },
+      },
     };
   }
 

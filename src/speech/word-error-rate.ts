@@ -21,6 +21,9 @@ export function wordErrorRate(said: string, heard: string): number {
   const hypothesis = speechWords(heard);
   if (reference.length === 0) return hypothesis.length === 0 ? 0 : 1;
   const codes = new Map<string, string>();
-  const encode = (words: string[]) => words.map((w) => codes.get(w) ?? (codes.set(w, String.fromCodePoint(0xe000 + codes.size)), codes.get(w) ?? '')).join('');
+  const encode = (words: string[]) =>
+    words
+      .map((w) => codes.get(w) ?? (codes.set(w, String.fromCodePoint(0xe000 + codes.size)), codes.get(w) ?? ''))
+      .join('');
   return distance(encode(reference), encode(hypothesis)) / reference.length;
 }

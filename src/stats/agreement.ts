@@ -37,12 +37,24 @@ export function cohenKappa<L extends string>(pairs: readonly LabelPair<L>[], lab
   for (const pair of pairs) {
     const i = index.get(pair.reference);
     const j = index.get(pair.rated);
-    if (i === undefined || j === undefined) throw new RangeError(`label "${i === undefined ? pair.reference : pair.rated}" is not one of ${labels.join(', ')}`);
+    if (i === undefined || j === undefined)
+      throw new RangeError(
+        `label "${i === undefined ? pair.reference : pair.rated}" is not one of ${labels.join(', ')}`,
+      );
     const row = matrix[i];
     if (row) row[j] = (row[j] ?? 0) + 1;
   }
   const n = pairs.length;
-  if (n === 0) return { labels, n, matrix, observed: undefined, expected: undefined, kappa: undefined, undefinedReason: 'no labelled items' };
+  if (n === 0)
+    return {
+      labels,
+      n,
+      matrix,
+      observed: undefined,
+      expected: undefined,
+      kappa: undefined,
+      undefinedReason: 'no labelled items',
+    };
   let same = 0;
   let chance = 0;
   labels.forEach((_, i) => {
@@ -55,7 +67,23 @@ export function cohenKappa<L extends string>(pairs: readonly LabelPair<L>[], lab
   // Integer arithmetic decides "every item has the one label": float sums could miss 1 by dust.
   const single = labels.find((_, i) => (matrix[i]?.[i] ?? 0) === n);
   if (single !== undefined) {
-    return { labels, n, matrix, observed, expected: 1, kappa: undefined, undefinedReason: `both raters labelled every item "${single}"` };
+    return {
+      labels,
+      n,
+      matrix,
+      observed,
+      expected: 1,
+      kappa: undefined,
+      undefinedReason: `both raters labelled every item "${single}"`,
+    };
   }
-  return { labels, n, matrix, observed, expected: chance, kappa: (observed - chance) / (1 - chance), undefinedReason: undefined };
+  return {
+    labels,
+    n,
+    matrix,
+    observed,
+    expected: chance,
+    kappa: (observed - chance) / (1 - chance),
+    undefinedReason: undefined,
+  };
 }

@@ -11,7 +11,8 @@ export function binomial(n: number, k: number): bigint {
 }
 
 export function assertCount(value: number, name: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number >= 0, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a whole number >= 0, got ${value}`);
 }
 
 function bitLength(value: bigint): number {

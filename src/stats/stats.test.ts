@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { BINARY_LABELS, VERDICT_LABELS, binomial, classifyTrials, cohenKappa, mcnemarExact, passHatK, passHatKCurve, summarizeOutcomes, wilsonInterval } from './index.ts';
+import {
+  BINARY_LABELS,
+  VERDICT_LABELS,
+  binomial,
+  classifyTrials,
+  cohenKappa,
+  mcnemarExact,
+  passHatK,
+  passHatKCurve,
+  summarizeOutcomes,
+  wilsonInterval,
+} from './index.ts';
 
 describe('binomial', () => {
   it('is exact, also far past the range of doubles', () => {
@@ -22,7 +33,13 @@ describe('pass^k = C(s,k) / C(n,k)', () => {
     const curve = passHatKCurve(3, 5);
     expect(curve.map((p) => p.k)).toEqual([1, 2, 3, 4, 5]);
     expect(curve.map((p) => p.value)).toEqual([0.6, 0.3, 0.1, 0, 0]);
-    expect(curve.map((p) => `${p.exact.numerator}/${p.exact.denominator}`)).toEqual(['3/5', '3/10', '1/10', '0/1', '0/1']);
+    expect(curve.map((p) => `${p.exact.numerator}/${p.exact.denominator}`)).toEqual([
+      '3/5',
+      '3/10',
+      '1/10',
+      '0/1',
+      '0/1',
+    ]);
   });
 
   it('all passes give 1 for every k, none give 0', () => {
@@ -115,7 +132,10 @@ describe("Cohen's kappa", () => {
       ...Array.from({ length: 15 }, () => ({ reference: 'failed', rated: 'failed' }) as const),
     ];
     const result = cohenKappa(pairs, BINARY_LABELS);
-    expect(result.matrix).toEqual([[20, 5], [10, 15]]);
+    expect(result.matrix).toEqual([
+      [20, 5],
+      [10, 15],
+    ]);
     expect(result.observed).toBe(0.7);
     // rows 25/25, columns 30/20: 0.5·0.6 + 0.5·0.4 = 0.5.
     expect(result.expected).toBeCloseTo(0.5, 12);
@@ -132,7 +152,11 @@ describe("Cohen's kappa", () => {
       { reference: 'inconclusive', rated: 'inconclusive' } as const,
     ];
     const result = cohenKappa(pairs, VERDICT_LABELS);
-    expect(result.matrix).toEqual([[4, 0, 1], [0, 3, 0], [0, 1, 1]]);
+    expect(result.matrix).toEqual([
+      [4, 0, 1],
+      [0, 3, 0],
+      [0, 1, 1],
+    ]);
     // po = 8/10; rows 5,3,2; columns 4,4,2: pe = (5·4 + 3·4 + 2·2) / 100 = 0.36; kappa = 0.44 / 0.64 = 0.6875.
     expect(result.observed).toBe(0.8);
     expect(result.expected).toBeCloseTo(0.36, 12);
@@ -140,17 +164,51 @@ describe("Cohen's kappa", () => {
   });
 
   it('perfect agreement is 1; opposite labels below 0', () => {
-    expect(cohenKappa([{ reference: 'passed', rated: 'passed' }, { reference: 'failed', rated: 'failed' }], BINARY_LABELS).kappa).toBe(1);
-    expect(cohenKappa([{ reference: 'passed', rated: 'failed' }, { reference: 'failed', rated: 'passed' }], BINARY_LABELS).kappa).toBe(-1);
+    expect(
+      cohenKappa(
+        [
+          { reference: 'passed', rated: 'passed' },
+          { reference: 'failed', rated: 'failed' },
+        ],
+        BINARY_LABELS,
+      ).kappa,
+    ).toBe(1);
+    expect(
+      cohenKappa(
+        [
+          { reference: 'passed', rated: 'failed' },
+          { reference: 'failed', rated: 'passed' },
+        ],
+        BINARY_LABELS,
+      ).kappa,
+    ).toBe(-1);
   });
 
   it('is undefined, with the reason, when every label is the same, or nothing was labelled', () => {
-    const same = cohenKappa([{ reference: 'passed', rated: 'passed' }, { reference: 'passed', rated: 'passed' }], BINARY_LABELS);
-    expect(same).toMatchObject({ observed: 1, expected: 1, kappa: undefined, undefinedReason: 'both raters labelled every item "passed"' });
-    expect(cohenKappa([], BINARY_LABELS)).toMatchObject({ n: 0, observed: undefined, kappa: undefined, undefinedReason: 'no labelled items' });
+    const same = cohenKappa(
+      [
+        { reference: 'passed', rated: 'passed' },
+        { reference: 'passed', rated: 'passed' },
+      ],
+      BINARY_LABELS,
+    );
+    expect(same).toMatchObject({
+      observed: 1,
+      expected: 1,
+      kappa: undefined,
+      undefinedReason: 'both raters labelled every item "passed"',
+    });
+    expect(cohenKappa([], BINARY_LABELS)).toMatchObject({
+      n: 0,
+      observed: undefined,
+      kappa: undefined,
+      undefinedReason: 'no labelled items',
+    });
   });
 
   it('refuses a label outside the set', () => {
-    expect(() => cohenKappa([{ reference: 'passed', rated: 'inconclusive' as 'passed' }], BINARY_LABELS)).toThrow(/not one of passed, failed/);
+    expect(() => cohenKappa([{ reference: 'passed', rated: 'inconclusive' as 'passed' }], BINARY_LABELS)).toThrow(
+      /not one of passed, failed/,
+    );
   });
 });

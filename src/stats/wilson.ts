@@ -25,5 +25,8 @@ export function wilsonInterval(successes: number, trials: number, z = Z_95): Int
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
   // Clamp the rounding dust at the ends: at s = 0 the low bound is exactly 0, at s = n the high is 1.
-  return { low: successes === 0 ? 0 : Math.max(0, centre - half), high: successes === trials ? 1 : Math.min(1, centre + half) };
+  return {
+    low: successes === 0 ? 0 : Math.max(0, centre - half),
+    high: successes === trials ? 1 : Math.min(1, centre + half),
+  };
 }

@@ -8,5 +8,7 @@ import type { TargetConnector, TargetOptions } from './types.ts';
 export async function loadTarget(text: string, options: TargetOptions): Promise<TargetConnector> {
   const parsed = parseTargetSpec(text);
   if (!parsed.ok) throw new ConnectorConfigError(`--target ${parsed.message}`, { hint: parsed.hint });
-  return parsed.spec.kind === 'javascript' ? createJsTarget(parsed.spec, options) : createPythonTarget(parsed.spec, options);
+  return parsed.spec.kind === 'javascript'
+    ? createJsTarget(parsed.spec, options)
+    : createPythonTarget(parsed.spec, options);
 }

@@ -4,4 +4,10 @@ export { createJsTarget } from './js-target.ts';
 export { createPythonTarget } from './python-target.ts';
 export { parseTargetSpec, type TargetSpec, type TargetSpecResult } from './target-spec.ts';
 export { targetEnvironment } from './target-env.ts';
-export { TARGET_DEFAULTS, type TargetConnector, type TargetMessage, type TargetOpenOptions, type TargetOptions } from './types.ts';
+export {
+  TARGET_DEFAULTS,
+  type TargetConnector,
+  type TargetMessage,
+  type TargetOpenOptions,
+  type TargetOptions,
+} from './types.ts';

@@ -12,8 +12,14 @@ type TargetFunction = (messages: TargetRequest['messages'], context: TargetReque
 
 export async function targetFile(spec: TargetSpec, baseDir: string): Promise<string> {
   const path = resolve(baseDir, spec.file);
-  const isFile = await stat(path).then((s) => s.isFile(), () => false);
-  if (!isFile) throw new ConnectorConfigError(`target file ${spec.file} does not exist`, { hint: `It is looked up from ${baseDir}; check the path in ${spec.text}.` });
+  const isFile = await stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  if (!isFile)
+    throw new ConnectorConfigError(`target file ${spec.file} does not exist`, {
+      hint: `It is looked up from ${baseDir}; check the path in ${spec.text}.`,
+    });
   return path;
 }
 
@@ -23,15 +29,24 @@ async function loadFunction(spec: TargetSpec, path: string): Promise<TargetFunct
     module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_UNKNOWN_FILE_EXTENSION') {
-      throw new ConnectorConfigError(`${spec.file}: this Node.js version cannot load TypeScript files`, { hint: 'Compile the target to .js or .mjs, or use Node.js 22.6 or later.' });
+      throw new ConnectorConfigError(`${spec.file}: this Node.js version cannot load TypeScript files`, {
+        hint: 'Compile the target to .js or .mjs, or use Node.js 22.6 or later.',
+      });
     }
-    throw new ConnectorConfigError(`target ${spec.file} could not be loaded: ${errorLine(error)}`, { hint: 'Run it with node to see the whole error.' });
+    throw new ConnectorConfigError(`target ${spec.file} could not be loaded: ${errorLine(error)}`, {
+      hint: 'Run it with node to see the whole error.',
+    });
   }
   const fn = module[spec.functionName];
   if (typeof fn !== 'function') {
-    const names = Object.keys(module).filter((k) => typeof module[k] === 'function').sort();
+    const names = Object.keys(module)
+      .filter((k) => typeof module[k] === 'function')
+      .sort();
     throw new ConnectorConfigError(`${spec.file} has no exported function ${spec.functionName}`, {
-      hint: names.length > 0 ? `It exports: ${names.join(', ')}.` : `Export it: export async function ${spec.functionName === 'default' ? 'reply' : spec.functionName}(messages, context) { ... }`,
+      hint:
+        names.length > 0
+          ? `It exports: ${names.join(', ')}.`
+          : `Export it: export async function ${spec.functionName === 'default' ? 'reply' : spec.functionName}(messages, context) { ... }`,
     });
   }
   return fn as TargetFunction;

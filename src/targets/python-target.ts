@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { ConnectorConfigError } from '../connector/errors.ts';
-import { createRedactor } from '../secrets/redaction.ts';
+import { createRedactor } from '../base/redaction.ts';
 import { targetFile } from './js-target.ts';
 import { PythonWorker, type WorkerOptions } from './python-worker.ts';
 import { targetEnvironment } from './target-env.ts';
@@ -37,7 +37,10 @@ export async function createPythonTarget(spec: TargetSpec, options: TargetOption
   let closed = false;
 
   const first = await PythonWorker.start(workerOptions);
-  if (!first.ok) throw new ConnectorConfigError(`Python target ${spec.text}: ${redact(first.failure.message)}`, { hint: first.failure.hint });
+  if (!first.ok)
+    throw new ConnectorConfigError(`Python target ${spec.text}: ${redact(first.failure.message)}`, {
+      hint: first.failure.hint,
+    });
   all.add(first.worker);
   idle.push(first.worker);
 
@@ -88,7 +91,9 @@ export async function createPythonTarget(spec: TargetSpec, options: TargetOption
         return undefined;
       };
       const call = (request: TargetRequest, signal: AbortSignal): Promise<CallOutcome> =>
-        worker === undefined ? Promise.resolve({ ok: false, code: 500, message: 'the Python target is not running' }) : worker.call(request, signal);
+        worker === undefined
+          ? Promise.resolve({ ok: false, code: 500, message: 'the Python target is not running' })
+          : worker.call(request, signal);
       const release = () => {
         if (worker === undefined) return;
         if (worker.alive && !closed) {

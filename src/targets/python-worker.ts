@@ -47,7 +47,8 @@ export class PythonWorker {
   #exit: string | undefined;
   #nextId = 0;
   #pending: Pending | undefined;
-  #ready: ((event: { readonly line: Record<string, unknown> } | { readonly failure: StartFailure }) => void) | undefined;
+  #ready:
+    ((event: { readonly line: Record<string, unknown> } | { readonly failure: StartFailure }) => void) | undefined;
 
   private constructor(options: WorkerOptions) {
     this.#options = options;
@@ -63,23 +64,44 @@ export class PythonWorker {
     this.#child.stdin.on('error', () => undefined);
     this.#child.on('error', (error: NodeJS.ErrnoException) => {
       const missing = error.code === 'ENOENT';
-      this.#die(missing ? `${options.python} is not installed` : `${options.python} could not start: ${error.message}`, missing ? 'Install Python 3, or pass the interpreter to use.' : undefined);
+      this.#die(
+        missing ? `${options.python} is not installed` : `${options.python} could not start: ${error.message}`,
+        missing ? 'Install Python 3, or pass the interpreter to use.' : undefined,
+      );
     });
-    this.#child.on('exit', (code, signal) => this.#die(`the Python target stopped (${signal === null ? `exit code ${code ?? '?'}` : signal})${this.#lastStderr()}`));
+    this.#child.on('exit', (code, signal) =>
+      this.#die(
+        `the Python target stopped (${signal === null ? `exit code ${code ?? '?'}` : signal})${this.#lastStderr()}`,
+      ),
+    );
   }
 
   /** Starts a process and waits until the module is loaded and the function found. */
-  static start(options: WorkerOptions): Promise<{ ok: true; worker: PythonWorker } | { ok: false; failure: StartFailure }> {
+  static start(
+    options: WorkerOptions,
+  ): Promise<{ ok: true; worker: PythonWorker } | { ok: false; failure: StartFailure }> {
     let worker: PythonWorker;
     try {
       worker = new PythonWorker(options);
     } catch (error) {
-      return Promise.resolve({ ok: false, failure: { message: `${options.python || 'the interpreter'} could not start: ${(error as Error).message}`, hint: 'Pass the Python interpreter to use, such as python3.' } });
+      return Promise.resolve({
+        ok: false,
+        failure: {
+          message: `${options.python || 'the interpreter'} could not start: ${(error as Error).message}`,
+          hint: 'Pass the Python interpreter to use, such as python3.',
+        },
+      });
     }
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         worker.kill();
-        resolve({ ok: false, failure: { message: `${options.path} did not load within ${options.startupTimeoutMs / 1000} s`, hint: 'Check that importing it does not wait for input or a server.' } });
+        resolve({
+          ok: false,
+          failure: {
+            message: `${options.path} did not load within ${options.startupTimeoutMs / 1000} s`,
+            hint: 'Check that importing it does not wait for input or a server.',
+          },
+        });
       }, options.startupTimeoutMs);
       worker.#ready = (event) => {
         clearTimeout(timer);
@@ -95,7 +117,18 @@ export class PythonWorker {
         } else {
           worker.kill();
           const functions = Array.isArray(line['functions']) ? (line['functions'] as unknown[]).map(String) : undefined;
-          resolve({ ok: false, failure: { message: String(line['error']), hint: functions === undefined ? 'Run the file with python3 to see the whole error.' : functions.length > 0 ? `It defines: ${functions.join(', ')}.` : 'Define it: def reply(messages, context): ...' } });
+          resolve({
+            ok: false,
+            failure: {
+              message: String(line['error']),
+              hint:
+                functions === undefined
+                  ? 'Run the file with python3 to see the whole error.'
+                  : functions.length > 0
+                    ? `It defines: ${functions.join(', ')}.`
+                    : 'Define it: def reply(messages, context): ...',
+            },
+          });
         }
       };
     });
@@ -129,7 +162,9 @@ export class PythonWorker {
       this.#onLine(line);
     }
     if (this.#buffer.length > this.#options.maxLineChars) {
-      this.#fail(`the Python target's reply is larger than the ${this.#options.maxLineChars} characters simsim accepts`);
+      this.#fail(
+        `the Python target's reply is larger than the ${this.#options.maxLineChars} characters simsim accepts`,
+      );
     }
   }
 
@@ -138,7 +173,7 @@ export class PythonWorker {
     try {
       line = JSON.parse(text) as Record<string, unknown>;
     } catch {
-      this.#fail('the Python target wrote a line that is not simsim\'s protocol');
+      this.#fail("the Python target wrote a line that is not simsim's protocol");
       return;
     }
     if (this.#ready) {
@@ -148,7 +183,11 @@ export class PythonWorker {
     const pending = this.#pending;
     if (pending === undefined || line['id'] !== pending.id) return;
     this.#pending = undefined;
-    pending.resolve(line['ok'] === true ? { ok: true, value: line['reply'] } : { ok: false, code: 500, message: `the target raised ${String(line['error'])}` });
+    pending.resolve(
+      line['ok'] === true
+        ? { ok: true, value: line['reply'] }
+        : { ok: false, code: 500, message: `the target raised ${String(line['error'])}` },
+    );
   }
 
   /** Kills the process and fails the call in progress with `message`. */
@@ -159,7 +198,8 @@ export class PythonWorker {
 
   /** One call; aborting the signal kills the process (a hung or interrupted target). */
   call(request: TargetRequest, signal: AbortSignal): Promise<CallOutcome> {
-    if (!this.#alive) return Promise.resolve({ ok: false, code: 500, message: this.#exit ?? 'the Python target is not running' });
+    if (!this.#alive)
+      return Promise.resolve({ ok: false, code: 500, message: this.#exit ?? 'the Python target is not running' });
     const id = ++this.#nextId;
     this.busy();
     return new Promise<CallOutcome>((resolve) => {
@@ -176,7 +216,11 @@ export class PythonWorker {
         line = `${JSON.stringify({ id, messages: request.messages, context: request.context })}\n`;
       } catch (error) {
         this.#pending = undefined;
-        done({ ok: false, code: 500, message: `the conversation cannot be sent to the Python target: ${(error as Error).message}` });
+        done({
+          ok: false,
+          code: 500,
+          message: `the conversation cannot be sent to the Python target: ${(error as Error).message}`,
+        });
         return;
       }
       this.#child.stdin.write(line);
@@ -186,12 +230,14 @@ export class PythonWorker {
   /** Lets simsim exit while this process waits for the next conversation. */
   idle(): void {
     this.#child.unref();
-    for (const stream of [this.#child.stdin, this.#child.stdout, this.#child.stderr]) (stream as unknown as Partial<Refable>).unref?.();
+    for (const stream of [this.#child.stdin, this.#child.stdout, this.#child.stderr])
+      (stream as unknown as Partial<Refable>).unref?.();
   }
 
   busy(): void {
     this.#child.ref();
-    for (const stream of [this.#child.stdin, this.#child.stdout, this.#child.stderr]) (stream as unknown as Partial<Refable>).ref?.();
+    for (const stream of [this.#child.stdin, this.#child.stdout, this.#child.stderr])
+      (stream as unknown as Partial<Refable>).ref?.();
   }
 
   kill(): void {

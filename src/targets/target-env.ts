@@ -1,4 +1,4 @@
-import { isSecretName } from '../secrets/redaction.ts';
+import { isSecretName } from '../base/redaction.ts';
 import { pythonEnvironment } from '../variables/data/python-env.ts';
 
 /**
@@ -6,7 +6,10 @@ import { pythonEnvironment } from '../variables/data/python-env.ts';
  * functions), plus the variables the user passes on by name, such as the API key the agent
  * calls its own model with. Returns the secrets among them too, so they are redacted.
  */
-export function targetEnvironment(env: Readonly<Record<string, string | undefined>>, passEnv: readonly string[] = []): { env: Record<string, string>; secrets: string[] } {
+export function targetEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+  passEnv: readonly string[] = [],
+): { env: Record<string, string>; secrets: string[] } {
   const out = pythonEnvironment(env);
   const secrets: string[] = [];
   for (const name of passEnv) {

@@ -40,7 +40,8 @@ export function readTargetReply(value: unknown, maxChars: number): ReadReply {
     else if (content === undefined || content === null) messages = [];
     else return { ok: false, message: `the target returned a \`content\` that is ${describe(content)}, not text` };
     const context = value['context'];
-    if (context !== undefined && context !== null && !isRecord(context)) return { ok: false, message: 'the target returned a `context` that is not a map' };
+    if (context !== undefined && context !== null && !isRecord(context))
+      return { ok: false, message: 'the target returned a `context` that is not a map' };
     state = isRecord(context) ? context : undefined;
     const json = JSON.stringify(value) ?? '';
     raw = json.length > RAW_KEEP ? `${json.slice(0, RAW_KEEP)}… (${json.length} characters)` : json;
@@ -48,13 +49,18 @@ export function readTargetReply(value: unknown, maxChars: number): ReadReply {
     return { ok: false, message: `the target returned ${describe(value)}; return a string or {content: "..."}` };
   }
   const size = messages.reduce((n, m) => n + m.length, 0);
-  if (size > maxChars) return { ok: false, message: `the target's reply has ${size} characters, more than the ${maxChars} simsim accepts` };
+  if (size > maxChars)
+    return {
+      ok: false,
+      message: `the target's reply has ${size} characters, more than the ${maxChars} simsim accepts`,
+    };
   return { ok: true, messages: messages.filter((m) => m !== ''), state, raw };
 }
 
 /** One line naming an error a target raised, without its stack. */
 export function errorLine(error: unknown): string {
-  const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  const text =
+    error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
   const line = text.split('\n')[0] ?? '';
   return line.length > 500 ? `${line.slice(0, 500)}…` : line;
 }

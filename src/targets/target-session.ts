@@ -62,7 +62,11 @@ export class TargetSession implements ChatSession {
 
   /** A function takes text: a speech profile runs as text against it (its connector does not speak). */
   sendAudio(): Promise<AudioReply> {
-    return Promise.resolve({ ok: false, error: { code: 500, message: 'a function target takes text, not audio' }, elapsedMs: 0 });
+    return Promise.resolve({
+      ok: false,
+      error: { code: 500, message: 'a function target takes text, not audio' },
+      elapsedMs: 0,
+    });
   }
 
   #failure(code: ConnectorErrorCode, message: string, elapsedMs: number): Reply {
@@ -72,11 +76,17 @@ export class TargetSession implements ChatSession {
   async send(text: string): Promise<Reply> {
     this.#turn += 1;
     this.#history.push({ role: 'user', content: text });
-    const context = { ...this.#deps.parameters, ...this.#state, conversation_id: this.#deps.conversationId, turn: this.#turn };
+    const context = {
+      ...this.#deps.parameters,
+      ...this.#state,
+      conversation_id: this.#deps.conversationId,
+      turn: this.#turn,
+    };
     const request: TargetRequest = { messages: this.#history.map((m) => ({ ...m })), context };
     const unready = await this.#deps.prepare?.();
     if (unready !== undefined) return this.#failure(500, unready, 0);
-    if (this.#deps.signal?.aborted) return this.#failure(500, 'the run was interrupted while the target was starting', 0);
+    if (this.#deps.signal?.aborted)
+      return this.#failure(500, 'the run was interrupted while the target was starting', 0);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Timeout()), this.#deps.timeoutMs);
     const outer = this.#deps.signal;
@@ -88,9 +98,11 @@ export class TargetSession implements ChatSession {
     try {
       const aborted = new Promise<CallOutcome>((resolve) => {
         const settle = () =>
-          resolve(controller.signal.reason instanceof Timeout
-            ? { ok: false, code: 504, message: `the target did not answer within ${this.#deps.timeoutMs / 1000} s` }
-            : { ok: false, code: 500, message: 'the run was interrupted while the target was answering' });
+          resolve(
+            controller.signal.reason instanceof Timeout
+              ? { ok: false, code: 504, message: `the target did not answer within ${this.#deps.timeoutMs / 1000} s` }
+              : { ok: false, code: 500, message: 'the run was interrupted while the target was answering' },
+          );
         if (controller.signal.aborted) settle();
         else controller.signal.addEventListener('abort', settle, { once: true });
       });
@@ -107,7 +119,13 @@ export class TargetSession implements ChatSession {
     const messages = read.messages.map(this.#deps.redact);
     const reply = messages.join('\n');
     this.#history.push({ role: 'assistant', content: reply });
-    return { ok: true, messages, text: reply, elapsedMs, raw: read.raw === undefined ? undefined : this.#deps.redact(read.raw) };
+    return {
+      ok: true,
+      messages,
+      text: reply,
+      elapsedMs,
+      raw: read.raw === undefined ? undefined : this.#deps.redact(read.raw),
+    };
   }
 
   close(): Promise<void> {

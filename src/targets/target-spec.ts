@@ -15,7 +15,8 @@ export type TargetSpecResult =
 
 export const JS_TARGET_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts'] as const;
 
-const EXAMPLES = 'A JavaScript target is ./agent.mjs#reply (the module and its exported function); a Python one is ./agent.py:reply.';
+const EXAMPLES =
+  'A JavaScript target is ./agent.mjs#reply (the module and its exported function); a Python one is ./agent.py:reply.';
 const JS_NAME = /^[A-Za-z_$][\w$]*$/;
 const PY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -43,18 +44,38 @@ export function parseTargetSpec(input: string): TargetSpecResult {
   if (hash !== -1) {
     const file = text.slice(0, hash);
     const name = text.slice(hash + 1);
-    if (isPy(file)) return fail(`\`${text}\`: a Python target names its function after \`:\`, not \`#\``, `Write ${file}:${name || 'reply'}.`);
-    if (!isJs(file)) return fail(`\`${text}\`: ${file === '' ? 'no file before `#`' : `${file} is not a JavaScript module (${JS_TARGET_EXTENSIONS.join(', ')})`}`);
-    if (!JS_NAME.test(name)) return fail(`\`${text}\`: \`${name}\` is not a function name`, `Name the exported function after #, for example ${file}#reply (or #default for the default export).`);
+    if (isPy(file))
+      return fail(
+        `\`${text}\`: a Python target names its function after \`:\`, not \`#\``,
+        `Write ${file}:${name || 'reply'}.`,
+      );
+    if (!isJs(file))
+      return fail(
+        `\`${text}\`: ${file === '' ? 'no file before `#`' : `${file} is not a JavaScript module (${JS_TARGET_EXTENSIONS.join(', ')})`}`,
+      );
+    if (!JS_NAME.test(name))
+      return fail(
+        `\`${text}\`: \`${name}\` is not a function name`,
+        `Name the exported function after #, for example ${file}#reply (or #default for the default export).`,
+      );
     return { ok: true, spec: { kind: 'javascript', file, functionName: name, text } };
   }
   const colon = pythonSeparator(text);
   if (colon !== -1) {
     const file = text.slice(0, colon);
     const name = text.slice(colon + 1);
-    if (isJs(file)) return fail(`\`${text}\`: a JavaScript target names its function after \`#\`, not \`:\``, `Write ${file}#${name || 'reply'}.`);
-    if (!isPy(file)) return fail(`\`${text}\`: ${file === '' ? 'no file before `:`' : `${file} is not a Python file (.py)`}`);
-    if (!PY_NAME.test(name)) return fail(`\`${text}\`: \`${name}\` is not a Python function name`, `Name the function after :, for example ${file}:reply.`);
+    if (isJs(file))
+      return fail(
+        `\`${text}\`: a JavaScript target names its function after \`#\`, not \`:\``,
+        `Write ${file}#${name || 'reply'}.`,
+      );
+    if (!isPy(file))
+      return fail(`\`${text}\`: ${file === '' ? 'no file before `:`' : `${file} is not a Python file (.py)`}`);
+    if (!PY_NAME.test(name))
+      return fail(
+        `\`${text}\`: \`${name}\` is not a Python function name`,
+        `Name the function after :, for example ${file}:reply.`,
+      );
     return { ok: true, spec: { kind: 'python', file, functionName: name, text } };
   }
   if (isPy(text)) return fail(`\`${text}\` names no function`, `Add the function after a colon: ${text}:reply.`);

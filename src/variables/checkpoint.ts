@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { InterruptedError } from '../errors.ts';
+import { InterruptedError } from '../base/errors.ts';
 
 /**
  * Lets the event loop run (so a SIGINT or SIGTERM handler can abort) and stops the planning if

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conversationCount } from './conversation-count.ts';
-import { parseConversationNumber } from './conversation-number.ts';
+import { parseConversationNumber } from '../model/conversation-number.ts';
 import { roundHalfEven } from './round-half-even.ts';
 
 const count = (raw: unknown, forward: number, pairwise: number) => {
@@ -22,7 +22,9 @@ describe('conversation.number (§7)', () => {
     expect(count('combinations', 9, 11).count).toBe(11);
     expect(count('combinations', 9, 0).count).toBe(9);
     expect(count('all_combinations', 9, 4).count).toBe(9);
-    expect(count('combinations', 9, 11).explanation).toBe('combinations: the larger of forward() combinations 9 (chain a × b) and pairwise() rows 11 = 11');
+    expect(count('combinations', 9, 11).explanation).toBe(
+      'combinations: the larger of forward() combinations 9 (chain a × b) and pairwise() rows 11 = 11',
+    );
   });
 
   it('combinations(f) multiplies and rounds half to even', () => {

@@ -1,4 +1,4 @@
-import type { ConversationNumber } from './conversation-number.ts';
+import type { ConversationNumber } from '../model/conversation-number.ts';
 import { PlanError } from './plan-error.ts';
 import { roundHalfEven } from './round-half-even.ts';
 
@@ -21,7 +21,7 @@ function formatNumber(x: number): string {
 }
 
 /**
- * `conversation.number` to a count (§7): an int as is; `combinations` forms take the larger of
+ * `conversation.number` to a count: an int as is; `combinations` forms take the larger of
  * the forward and pairwise counts (or the named one), times the factor, rounded half to even.
  */
 export function conversationCount(number: ConversationNumber, counts: CombinationCounts): ConversationCount {
@@ -48,5 +48,8 @@ export function conversationCount(number: ConversationNumber, counts: Combinatio
   if (number.factor === 1) return { count: base, explanation: `${number.spelling}: ${baseText}` };
   const product = base * number.factor;
   const count = roundHalfEven(product);
-  return { count, explanation: `${number.spelling}: ${baseText}; × ${formatNumber(number.factor)} = ${formatNumber(product)}, rounded half to even = ${count}` };
+  return {
+    count,
+    explanation: `${number.spelling}: ${baseText}; × ${formatNumber(number.factor)} = ${formatNumber(product)}, rounded half to even = ${count}`,
+  };
 }

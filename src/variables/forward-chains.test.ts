@@ -40,6 +40,9 @@ describe('forward() chains (§5.3)', () => {
       { name: 'c', target: 'a', values: [1, 2, 3] },
       { name: 'a', target: undefined, values: ['x'] },
     ]);
-    expect(layout.chains.map((c) => c.names)).toEqual([['b', 'a'], ['c', 'a']]);
+    expect(layout.chains.map((c) => c.names)).toEqual([
+      ['b', 'a'],
+      ['c', 'a'],
+    ]);
   });
 });

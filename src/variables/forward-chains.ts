@@ -1,4 +1,4 @@
-import type { VarValue } from './value-text.ts';
+import type { VarValue } from '../model/value-text.ts';
 
 export interface ForwardVariable {
   readonly name: string;
@@ -39,7 +39,10 @@ export function layoutForwards(variables: readonly ForwardVariable[]): ForwardLa
 }
 
 /** The same layout by names only, for counting combinations without any values. */
-export function chainNames(variables: readonly { readonly name: string; readonly target: string | undefined }[]): { independent: string[]; chains: string[][] } {
+export function chainNames(variables: readonly { readonly name: string; readonly target: string | undefined }[]): {
+  independent: string[];
+  chains: string[][];
+} {
   const byName = new Map(variables.map((v) => [v.name, v]));
   const targeted = new Set(variables.map((v) => v.target).filter((t): t is string => t !== undefined));
   const independent = variables.filter((v) => v.target === undefined && !targeted.has(v.name)).map((v) => v.name);
@@ -61,7 +64,10 @@ export function chainNames(variables: readonly { readonly name: string; readonly
  * The largest forward() combination count and where it comes from: a chain's product of list
  * lengths, or (fixing Sensei) a standalone forward() list's length.
  */
-export function largestForward(layout: { readonly independent: readonly string[]; readonly chains: readonly (readonly string[])[] }, length: (name: string) => number): { count: number; source: string } {
+export function largestForward(
+  layout: { readonly independent: readonly string[]; readonly chains: readonly (readonly string[])[] },
+  length: (name: string) => number,
+): { count: number; source: string } {
   let count = 0;
   let source = '';
   for (const chain of layout.chains) {

@@ -10,7 +10,9 @@ const subs = new Map<string, Substitution>([
 
 describe('substitution and the goal phrase (§5.5)', () => {
   it("replaces every occurrence, joining lists with ', '", () => {
-    expect(substitute('a {{size}} pizza with {{toppings}}, {{size}}', subs)).toBe('a small pizza with cheese, ham, small');
+    expect(substitute('a {{size}} pizza with {{toppings}}, {{size}}', subs)).toBe(
+      'a small pizza with cheese, ham, small',
+    );
     expect(substitute('{{cans}} cans, {{ size }}, {{flag}}', subs)).toBe('2 cans, small, True');
   });
 

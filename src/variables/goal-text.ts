@@ -1,5 +1,5 @@
-import { findPlaceholders } from './function-syntax.ts';
-import { valueText, type VarValue } from './value-text.ts';
+import { findPlaceholders } from '../model/function-syntax.ts';
+import { valueText, type VarValue } from '../model/value-text.ts';
 
 /** What a placeholder becomes: a value list joins with `', '` (Sensei), a single row value is written as is. */
 export type Substitution = { readonly list: readonly VarValue[] } | { readonly value: VarValue };

@@ -1,3 +1,5 @@
+import { plural } from '../base/text/plural.ts';
+
 /**
  * How big a plan may get. A plan lives in memory before the first conversation starts, so a
  * profile that asks for a billion conversations (or a range of a trillion values) is refused
@@ -23,4 +25,9 @@ export function countText(count: number): string {
 
 export function conversationLimitHint(max: number): string {
   return `Plan fewer conversations, or raise the limit (now ${countText(max)}) with \`${MAX_CONVERSATIONS_KEY}:\` in run.yml if the machine can hold them.`;
+}
+
+/** The one wording of this warning, for validation and planning alike. */
+export function pairwiseRepeatMessage(count: number, rows: number): string {
+  return `${count} conversations but pairwise() has ${plural(rows, 'row')}: rows repeat from conversation ${rows + 1} on`;
 }

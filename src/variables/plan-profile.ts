@@ -1,28 +1,25 @@
-import type { CustomType } from '../catalog/custom-types.ts';
-import { hashHex } from '../random/hash.ts';
-import { createRng, type Rng } from '../random/rng.ts';
+import { dirname } from 'node:path';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.ts';
+import { hashHex } from '../base/random/hash.ts';
+import { createRng, type Rng } from '../base/random/rng.ts';
+import type { Profile } from '../model/profile.ts';
+import { diagnosticAt } from '../model/span.ts';
+import type { VarValue } from '../model/value-text.ts';
 import { conversationCount } from './conversation-count.ts';
-import { parseConversationNumber } from './conversation-number.ts';
 import type { AnyGenerator } from './data/any-items.ts';
 import type { ListFunctionRunner } from './data/list-function.ts';
 import { chainCombination } from './forward-chains.ts';
 import { goalPhrase, substitute, type Substitution } from './goal-text.ts';
 import { checkpoint } from './checkpoint.ts';
 import { PlanError } from './plan-error.ts';
-import { conversationLimitHint, countText, DEFAULT_MAX_CONVERSATIONS } from './plan-limits.ts';
+import { conversationLimitHint, countText, DEFAULT_MAX_CONVERSATIONS, pairwiseRepeatMessage } from './plan-limits.ts';
 import { createValueGenerator, type ValueGenerator } from './value-generators.ts';
-import type { VarValue } from './value-text.ts';
 import { buildVariableModel, forwardCombinations, type VariableModel } from './variable-model.ts';
-import { plural } from '../text/plural.ts';
 
-export interface PlanOptions {
+export interface ResolveOptions {
   /** The run seed (`--seed`): with the same inputs, the same seed gives the same plan. */
   readonly seed: number | string;
   readonly projectDir: string;
-  /** The profile's folder: list function files are also looked up there. */
-  readonly profileDir?: string | undefined;
-  /** Custom types by name (the project's and the built-ins). */
-  readonly types?: ReadonlyMap<string, CustomType> | undefined;
   /** "Now", for `date:` generators relative to today. */
   readonly clock?: (() => Date) | undefined;
   /** Generates `any()` items; without it, uncached items stay placeholders (with a warning). */
@@ -33,6 +30,16 @@ export interface PlanOptions {
   readonly maxConversations?: number | undefined;
   /** Aborting (a run's Ctrl-C or SIGTERM) stops the planning with an InterruptedError. */
   readonly signal?: AbortSignal | undefined;
+}
+
+/** A profile's variables with their values and the number of conversations: all a plan needs. */
+export interface ProfileValues {
+  readonly seed: number | string;
+  readonly model: VariableModel;
+  readonly count: number;
+  readonly explanation: string;
+  readonly forwardCount: number;
+  readonly pairwiseCount: number;
 }
 
 /** Conversations planned between two looks at the signal. */
@@ -59,12 +66,15 @@ export interface ProfilePlan {
   readonly countExplanation: string;
   readonly forwardCombinations: number;
   readonly pairwiseCombinations: number;
-  readonly variables: readonly { readonly name: string; readonly function: string; readonly type: string; readonly values: readonly VarValue[] }[];
-  readonly warnings: readonly string[];
+  readonly variables: readonly {
+    readonly name: string;
+    readonly function: string;
+    readonly type: string;
+    readonly values: readonly VarValue[];
+  }[];
+  readonly warnings: readonly Diagnostic[];
   readonly conversations: readonly ConversationPlan[];
 }
-
-type Rec = Record<string, unknown>;
 
 /** The stream key of a profile: its test_name, so moving the file keeps its plan. */
 export function profileStreamLabel(testName: string): string {
@@ -76,18 +86,18 @@ function recordValue(list: readonly VarValue[]): VarValue {
 }
 
 /**
- * Expands one validated profile into its conversations (§5, §7): resolves every variable's
- * values, computes the number of conversations, and advances each generator once per
- * conversation in Sensei's order (simple variables, standalone forwards, chains, the pairwise
- * group). The result is fully determined by the seed and the inputs.
+ * The values of one validated profile's variables and its number of conversations.
+ * This is the step that runs things (list functions, any() generation); what it cannot do is a
+ * diagnostic where the profile says it, never an exception.
  */
-export async function planProfile(profile: Rec, options: PlanOptions): Promise<ProfilePlan> {
-  const testName = typeof profile['test_name'] === 'string' ? profile['test_name'] : 'unnamed';
-  const profileRng = createRng(options.seed).fork(profileStreamLabel(testName));
-  const model = await buildVariableModel(profile, profileRng, {
+export async function resolveProfileValues(
+  profile: Profile,
+  options: ResolveOptions,
+): Promise<{ values?: ProfileValues; diagnostics: Diagnostic[] }> {
+  const profileRng = createRng(options.seed).fork(profileStreamLabel(profile.testName));
+  const built = await buildVariableModel(profile, profileRng, {
     projectDir: options.projectDir,
-    profileDir: options.profileDir,
-    types: options.types,
+    profileDir: dirname(profile.absPath),
     now: options.clock ?? (() => new Date()),
     generateAny: options.generateAny,
     runListFunction: options.runListFunction,
@@ -95,28 +105,73 @@ export async function planProfile(profile: Rec, options: PlanOptions): Promise<P
     maxConversations: options.maxConversations,
     signal: options.signal,
   });
-  const conversation = typeof profile['conversation'] === 'object' && profile['conversation'] !== null ? (profile['conversation'] as Rec) : {};
-  const parsedNumber = parseConversationNumber(conversation['number']);
-  if (!parsedNumber.ok) throw new PlanError(parsedNumber.message, { hint: parsedNumber.hint });
+  const model = built.model;
+  if (model === undefined) return { diagnostics: built.diagnostics };
   const forward = forwardCombinations(model);
   const pairwiseCount = model.pairwise?.rows.length ?? 0;
-  const { count, explanation } = conversationCount(parsedNumber.value, { forward: forward.count, forwardSource: forward.source, pairwise: pairwiseCount });
+  const at = profile.conversation.numberSpan;
+  let counted;
+  try {
+    counted = conversationCount(profile.conversation.number, {
+      forward: forward.count,
+      forwardSource: forward.source,
+      pairwise: pairwiseCount,
+    });
+  } catch (error) {
+    if (!(error instanceof PlanError)) throw error;
+    return { diagnostics: [diagnosticAt(at, 'conversation-number', 'error', error.message, error.hint)] };
+  }
+  const { count, explanation } = counted;
   const max = options.maxConversations ?? DEFAULT_MAX_CONVERSATIONS;
   if (count > max) {
-    throw new PlanError(`this profile plans ${countText(count)} conversations (${explanation}), more than the limit of ${countText(max)}`, { hint: conversationLimitHint(max) });
+    return {
+      diagnostics: [
+        diagnosticAt(
+          at,
+          'plan-too-large',
+          'error',
+          `this profile plans ${countText(count)} conversations (${explanation}), more than the limit of ${countText(max)}`,
+          conversationLimitHint(max),
+        ),
+      ],
+    };
   }
-  const warnings = [...model.warnings];
-  if (count === 0) warnings.push('this profile plans no conversation');
-  if (model.pairwise && count > pairwiseCount) {
-    warnings.push(`${count} conversations but pairwise() has ${plural(pairwiseCount, 'row')}: rows repeat from conversation ${pairwiseCount + 1} on`);
-  }
-  const conversations = await expand(model, count, profileRng.label, (name) => profileRng.fork(`var:${name}`), options.signal);
   return {
-    testName,
-    seed: options.seed,
+    values: { seed: options.seed, model, count, explanation, forwardCount: forward.count, pairwiseCount },
+    diagnostics: [],
+  };
+}
+
+/**
+ * Expands a profile into its conversations: advances each generator once per conversation in
+ * Sensei's order (simple variables, standalone forwards, chains, the pairwise group). Fully
+ * determined by the values and their seed; nothing in it can fail (a signal can interrupt it).
+ */
+export async function planProfile(
+  profile: Profile,
+  values: ProfileValues,
+  options: { readonly signal?: AbortSignal | undefined } = {},
+): Promise<ProfilePlan> {
+  const { model, count, pairwiseCount } = values;
+  const profileRng = createRng(values.seed).fork(profileStreamLabel(profile.testName));
+  const at = profile.conversation.numberSpan;
+  const warnings: Diagnostic[] = [...model.warnings];
+  if (count === 0) warnings.push(diagnosticAt(at, 'plan-empty', 'warning', 'this profile plans no conversation'));
+  if (model.pairwise && count > pairwiseCount)
+    warnings.push(diagnosticAt(at, 'plan-rows-repeat', 'warning', pairwiseRepeatMessage(count, pairwiseCount)));
+  const conversations = await expand(
+    model,
     count,
-    countExplanation: explanation,
-    forwardCombinations: forward.count,
+    profileRng.label,
+    (name) => profileRng.fork(`var:${name}`),
+    options.signal,
+  );
+  return {
+    testName: profile.testName,
+    seed: values.seed,
+    count,
+    countExplanation: values.explanation,
+    forwardCombinations: values.forwardCount,
     pairwiseCombinations: pairwiseCount,
     variables: model.variables.map((v) => ({ name: v.name, function: v.functionText, type: v.type, values: v.values })),
     warnings,
@@ -124,7 +179,13 @@ export async function planProfile(profile: Rec, options: PlanOptions): Promise<P
   };
 }
 
-async function expand(model: VariableModel, count: number, streamLabel: string, streamFor: (name: string) => Rng, signal: AbortSignal | undefined): Promise<ConversationPlan[]> {
+async function expand(
+  model: VariableModel,
+  count: number,
+  streamLabel: string,
+  streamFor: (name: string) => Rng,
+  signal: AbortSignal | undefined,
+): Promise<ConversationPlan[]> {
   const simple: { name: string; generator: ValueGenerator }[] = [];
   for (const v of model.variables) {
     if (v.fn.kind === 'forward' || v.fn.kind === 'pairwise') continue;
@@ -142,7 +203,8 @@ async function expand(model: VariableModel, count: number, streamLabel: string, 
       values.set(name, 'list' in sub ? recordValue(sub.list) : sub.value);
     };
     for (const { name, generator } of simple) set(name, { list: generator.next() });
-    for (const single of model.forwards.independent) set(single.name, { list: [single.values[index % single.values.length]] });
+    for (const single of model.forwards.independent)
+      set(single.name, { list: [single.values[index % single.values.length]] });
     for (const chain of model.forwards.chains) {
       const combination = chainCombination(chain, index);
       chain.names.forEach((name, i) => set(name, { value: combination[i] }));
@@ -154,7 +216,13 @@ async function expand(model: VariableModel, count: number, streamLabel: string, 
     const goals = model.sentences.map((s) => substitute(s, subs));
     const ordered: Record<string, VarValue> = {};
     for (const name of declared) if (values.has(name)) ordered[name] = values.get(name);
-    plans.push({ index, seed: hashHex(`${streamLabel}/conversation:${index}`), goals, goalPhrase: goalPhrase(goals), values: ordered });
+    plans.push({
+      index,
+      seed: hashHex(`${streamLabel}/conversation:${index}`),
+      goals,
+      goalPhrase: goalPhrase(goals),
+      values: ordered,
+    });
   }
   return plans;
 }

@@ -1,4 +1,4 @@
-import { anyPrompt } from './any-call.ts';
+import { anyPrompt } from '../model/any-call.ts';
 import { dateListSize } from './data/date-list.ts';
 import { numericRangeSize } from './data/numeric-range.ts';
 
@@ -15,4 +15,14 @@ export function fewestValues(typeName: string | undefined, data: unknown): numbe
   if ('date' in data) return isRecord(data['date']) ? (dateListSize(data['date']) ?? 0) : 0;
   if ('min' in data && (typeName === 'int' || typeName === 'float')) return numericRangeSize(typeName, data) ?? 0;
   return 0;
+}
+
+/**
+ * The exact number of values a variable's data makes when that is known without running
+ * anything: a list without any(), a range, a date generator. Undefined otherwise.
+ */
+export function knownValueCount(typeName: string | undefined, data: unknown): number | undefined {
+  if (Array.isArray(data)) return data.some((item) => anyPrompt(item) !== undefined) ? undefined : data.length;
+  if (!isRecord(data) || 'file' in data || 'function_name' in data) return undefined;
+  return fewestValues(typeName, data);
 }

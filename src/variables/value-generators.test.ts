@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random/rng.ts';
+import { createRng } from '../base/random/rng.ts';
 import { createValueGenerator } from './value-generators.ts';
 
 const DATA = ['a', 'b', 'c', 'd', 'e'];

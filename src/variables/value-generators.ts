@@ -1,6 +1,6 @@
-import type { Rng } from '../random/rng.ts';
-import type { VarFunction } from './function-syntax.ts';
-import type { VarValue } from './value-text.ts';
+import type { Rng } from '../base/random/rng.ts';
+import type { VarFunction } from '../model/function-syntax.ts';
+import type { VarValue } from '../model/value-text.ts';
 
 /** Yields a variable's value list for each conversation in turn; keeps its position across them. */
 export interface ValueGenerator {
@@ -8,10 +8,14 @@ export interface ValueGenerator {
 }
 
 /**
- * Sensei's per-variable generators for default(), random(...) and another(...) (§5.2). Each is
+ * Sensei's per-variable generators for default(), random(...) and another(...). Each is
  * created once per profile with its own random stream.
  */
-export function createValueGenerator(fn: Exclude<VarFunction, { kind: 'forward' } | { kind: 'pairwise' }>, values: readonly VarValue[], rng: Rng): ValueGenerator {
+export function createValueGenerator(
+  fn: Exclude<VarFunction, { kind: 'forward' } | { kind: 'pairwise' }>,
+  values: readonly VarValue[],
+  rng: Rng,
+): ValueGenerator {
   switch (fn.kind) {
     case 'default':
       return { next: () => values.slice() };

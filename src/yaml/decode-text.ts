@@ -1,4 +1,6 @@
-export type Decoded = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string; readonly line: number; readonly column: number };
+export type Decoded =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly reason: string; readonly line: number; readonly column: number };
 
 const decoder = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 

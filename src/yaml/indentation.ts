@@ -33,7 +33,12 @@ function keyLine(lines: readonly string[], line: number): KeyLine | undefined {
   const text = lines[line - 1];
   const match = text === undefined ? null : KEY_LINE.exec(text.replace(/\s+#.*$/, ''));
   if (!match) return undefined;
-  return { line, column: (match[1] ?? '').length + 1, key: match[2] ?? '', inlineValue: match[3] !== undefined && match[3] !== '' };
+  return {
+    line,
+    column: (match[1] ?? '').length + 1,
+    key: match[2] ?? '',
+    inlineValue: match[3] !== undefined && match[3] !== '',
+  };
 }
 
 const spaces = (n: number) => `${n} space${n === 1 ? '' : 's'}`;
@@ -91,7 +96,10 @@ function between(lines: readonly string[], line: number): IndentationExplanation
   if (deeper === undefined) return undefined;
   const have = offender.column - 1;
   const choices = [`with ${spaces(deeper.column - 1)} to put it beside \`${deeper.key}:\` (line ${deeper.line})`];
-  if (shallower !== undefined) choices.push(`with ${spaces(shallower.column - 1)} to put it beside \`${shallower.key}:\` (line ${shallower.line})`);
+  if (shallower !== undefined)
+    choices.push(
+      `with ${spaces(shallower.column - 1)} to put it beside \`${shallower.key}:\` (line ${shallower.line})`,
+    );
   return {
     line: offender.line,
     column: offender.column,

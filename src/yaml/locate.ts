@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, Scalar, type Node, type Pair } from 'yaml';
-import type { SourcePosition } from '../diagnostics/diagnostic.ts';
+import type { SourcePosition } from '../base/diagnostics/diagnostic.ts';
 import type { DocPath, SourceFile } from './source-file.ts';
 
 export interface Located {

@@ -102,7 +102,7 @@ const TABLE: readonly (readonly [string, ImplicitTag, Expected])[] = [
   ['1.__', 'float', 1],
   ['1.5_0', 'float', 1.5],
   ['1.0e+5', 'float', 100000],
-  ['1.0e-5', 'float', 1e-05],
+  ['1.0e-5', 'float', 1e-5],
   ['1.0E+5', 'float', 100000],
   ['1.0e5', 'str', TEXT],
   ['1e5', 'str', TEXT],
@@ -162,15 +162,27 @@ const TABLE: readonly (readonly [string, ImplicitTag, Expected])[] = [
   ['-1_2:3_0', 'str', TEXT],
 ];
 
-function readValue(scalar: string): { value: unknown; errors: number; line: number | undefined; column: number | undefined } {
+function readValue(scalar: string): {
+  value: unknown;
+  errors: number;
+  line: number | undefined;
+  column: number | undefined;
+} {
   const file = parseYamlText(`first: 1\nsecond: ${scalar}\n`, 'f.yml');
   const errors = file.diagnostics.filter((d) => d.severity === 'error');
-  return { value: (file.value as Record<string, unknown> | undefined)?.['second'], errors: errors.length, line: errors[0]?.line, column: errors[0]?.column };
+  return {
+    value: (file.value as Record<string, unknown> | undefined)?.['second'],
+    errors: errors.length,
+    line: errors[0]?.line,
+    column: errors[0]?.column,
+  };
 }
 
 describe("PyYAML's YAML 1.1 resolver", () => {
   it(`covers every implicit tag (${TABLE.length} scalars)`, () => {
-    expect(new Set(TABLE.map(([, tag]) => tag))).toEqual(new Set(['bool', 'float', 'int', 'merge', 'null', 'timestamp', 'value', 'str']));
+    expect(new Set(TABLE.map(([, tag]) => tag))).toEqual(
+      new Set(['bool', 'float', 'int', 'merge', 'null', 'timestamp', 'value', 'str']),
+    );
   });
 
   for (const [scalar, tag, expected] of TABLE) {
@@ -195,7 +207,10 @@ describe("PyYAML's YAML 1.1 resolver", () => {
   });
 
   it('still merges with a plain << key', () => {
-    expect(parseYamlText('base: &b {x: 1}\nother:\n  <<: *b\n', 'f.yml').value).toEqual({ base: { x: 1 }, other: { x: 1 } });
+    expect(parseYamlText('base: &b {x: 1}\nother:\n  <<: *b\n', 'f.yml').value).toEqual({
+      base: { x: 1 },
+      other: { x: 1 },
+    });
   });
 
   const pyyaml = spawnSync('python3', ['-c', 'import yaml'], { stdio: 'ignore' }).status === 0;
@@ -206,7 +221,10 @@ describe("PyYAML's YAML 1.1 resolver", () => {
       'for s in json.load(sys.stdin):',
       '    print(yaml.compose("a: " + s).value[0][1].tag.split(":")[-1])',
     ].join('\n');
-    const run = spawnSync('python3', ['-c', script], { input: JSON.stringify(TABLE.map(([s]) => s)), encoding: 'utf8' });
+    const run = spawnSync('python3', ['-c', script], {
+      input: JSON.stringify(TABLE.map(([s]) => s)),
+      encoding: 'utf8',
+    });
     expect(run.stdout.trim().split('\n')).toEqual(TABLE.map(([, tag]) => tag));
   });
 });

@@ -30,7 +30,9 @@ const intTag: ScalarTag = {
   resolve: (source, onError) => {
     const value = constructInt(source);
     if (value !== undefined) return value;
-    onError(`\`${source}\` reads as an integer in YAML 1.1 but has no digits, so PyYAML (and Sensei) cannot load it; quote it if it is text`);
+    onError(
+      `\`${source}\` reads as an integer in YAML 1.1 but has no digits, so PyYAML (and Sensei) cannot load it; quote it if it is text`,
+    );
     return source;
   },
 };
@@ -66,7 +68,9 @@ function unloadable(name: 'merge' | 'value'): ScalarTag {
     tag: `${YAML}${name}`,
     test: patternOf(name),
     resolve: (source, onError) => {
-      onError(`a plain \`${source}\` is the YAML 1.1 ${name} tag, which PyYAML (and Sensei) cannot load here; quote it ("${source}") if it is text`);
+      onError(
+        `a plain \`${source}\` is the YAML 1.1 ${name} tag, which PyYAML (and Sensei) cannot load here; quote it ("${source}") if it is text`,
+      );
       return source;
     },
   };

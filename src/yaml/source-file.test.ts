@@ -12,7 +12,10 @@ describe('parseYamlText (PyYAML rules)', () => {
   it('reads sexagesimal and octal numbers like PyYAML, and records them as surprises', () => {
     const file = parseYamlText('t: 12:30\no: 0755\nd: 2024-01-02\n', 'f.yml');
     expect(file.value).toEqual({ t: 750, o: 493, d: '2024-01-02' });
-    expect(file.implicitScalars.map((s) => [s.path, s.source])).toEqual([[['t'], '12:30'], [['o'], '0755']]);
+    expect(file.implicitScalars.map((s) => [s.path, s.source])).toEqual([
+      [['t'], '12:30'],
+      [['o'], '0755'],
+    ]);
   });
 
   it('supports merge keys', () => {
@@ -33,7 +36,10 @@ describe('parseYamlText (PyYAML rules)', () => {
 });
 
 describe('locate', () => {
-  const file = parseYamlText('user:\n  role: a\n  goals:\n    - "x {{y}}"\n    - y:\n        function: forwrd()\n', 'f.yml');
+  const file = parseYamlText(
+    'user:\n  role: a\n  goals:\n    - "x {{y}}"\n    - y:\n        function: forwrd()\n',
+    'f.yml',
+  );
 
   it('finds values and keys by path', () => {
     expect(locate(file, ['user', 'role']).start).toEqual({ line: 2, column: 9 });
@@ -54,7 +60,10 @@ describe('locate', () => {
 describe('reindentQuotedContinuations', () => {
   it('moves under-indented continuation lines of a quoted scalar only', () => {
     const input = 'context:\n  - "first part\n  second part"\n  - "alone"\n';
-    expect(reindentQuotedContinuations(input)).toEqual({ text: 'context:\n  - "first part\n     second part"\n  - "alone"\n', lines: [3] });
+    expect(reindentQuotedContinuations(input)).toEqual({
+      text: 'context:\n  - "first part\n     second part"\n  - "alone"\n',
+      lines: [3],
+    });
   });
 
   it('ignores quotes inside plain words and comments', () => {

@@ -1,7 +1,20 @@
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type Node, type YAMLError } from 'yaml';
-import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
-import type { DiagnosticCode } from '../diagnostics/codes.ts';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  Scalar,
+  visit,
+  type Document,
+  type Node,
+  type YAMLError,
+} from 'yaml';
+import type { Diagnostic, Severity } from '../base/diagnostics/diagnostic.ts';
+import type { DiagnosticCode } from '../base/diagnostics/codes.ts';
 import { firstAlias, undefinedAliases } from './alias-check.ts';
 import { decodeText } from './decode-text.ts';
 import { pyyamlTags, YAML11_BOOL_WORDS, YAML11_NUMBER_SURPRISES } from './pyyaml-schema.ts';
@@ -34,6 +47,8 @@ export interface SourceFile {
   readonly value: unknown;
   readonly diagnostics: Diagnostic[];
   readonly implicitScalars: readonly ImplicitScalar[];
+  /** Identifies the bytes read (first 16 hex digits of their SHA-256); undefined when nothing was read. */
+  readonly sha256?: string | undefined;
 }
 
 const YAML_CODE: Partial<Record<string, DiagnosticCode>> = {
@@ -71,9 +86,14 @@ function megabytes(bytes: number): string {
 function tooLarge(displayPath: string, size: number | undefined): SourceFile {
   const how = size === undefined ? 'is larger than' : `is ${megabytes(size)}, over`;
   return emptySource(displayPath, '', [
-    fileDiagnostic(displayPath, 'file-too-large', `${displayPath} ${how} the ${megabytes(YAML_LIMITS.bytes)} simsim reads from one YAML file`, {
-      hint: 'Project files are a few kilobytes: split this one, or move long value lists into a list function (data: {file: ..., function_name: ...}).',
-    }),
+    fileDiagnostic(
+      displayPath,
+      'file-too-large',
+      `${displayPath} ${how} the ${megabytes(YAML_LIMITS.bytes)} simsim reads from one YAML file`,
+      {
+        hint: 'Project files are a few kilobytes: split this one, or move long value lists into a list function (data: {file: ..., function_name: ...}).',
+      },
+    ),
   ]);
 }
 
@@ -101,6 +121,13 @@ export async function readYamlFile(absPath: string, displayPath: string): Promis
 }
 
 export function parseYamlText(input: Buffer | string, displayPath: string): SourceFile {
+  return {
+    ...parseYamlContent(input, displayPath),
+    sha256: createHash('sha256').update(input).digest('hex').slice(0, 16),
+  };
+}
+
+function parseYamlContent(input: Buffer | string, displayPath: string): SourceFile {
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
   if (size > YAML_LIMITS.bytes) return tooLarge(displayPath, size);
   const decoded = typeof input === 'string' ? ({ ok: true, text: input } as const) : decodeText(input);
@@ -116,7 +143,9 @@ export function parseYamlText(input: Buffer | string, displayPath: string): Sour
   const text = decoded.text;
   if (text.trim() === '') {
     return emptySource(displayPath, text, [
-      fileDiagnostic(displayPath, 'file-empty', `${displayPath} is empty`, { hint: 'Write the YAML content, or delete the file.' }),
+      fileDiagnostic(displayPath, 'file-empty', `${displayPath} is empty`, {
+        hint: 'Write the YAML content, or delete the file.',
+      }),
     ]);
   }
 
@@ -126,11 +155,16 @@ export function parseYamlText(input: Buffer | string, displayPath: string): Sour
     const { line, column } = positionIn(text, control.index);
     const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     return emptySource(displayPath, text, [
-      fileDiagnostic(displayPath, 'yaml-syntax', `invalid YAML: control character ${code} is not allowed in YAML text`, {
-        line,
-        column,
-        hint: 'Remove it; write it as an escape inside double quotes (e.g. "\\t") if you really need it.',
-      }),
+      fileDiagnostic(
+        displayPath,
+        'yaml-syntax',
+        `invalid YAML: control character ${code} is not allowed in YAML text`,
+        {
+          line,
+          column,
+          hint: 'Remove it; write it as an escape inside double quotes (e.g. "\\t") if you really need it.',
+        },
+      ),
     ]);
   }
   const excess = findYamlExcess(text);
@@ -145,11 +179,18 @@ export function parseYamlText(input: Buffer | string, displayPath: string): Sour
       ({ lines, list } = retry);
       parsedText = reindented.text;
       for (const line of reindented.lines) {
-        diagnostics.push(fileDiagnostic(displayPath, 'yaml-syntax', 'this continuation of a quoted text is not indented; PyYAML accepts it, stricter YAML readers do not', {
-          severity: 'warning',
-          line,
-          hint: 'Indent the line further than the line where the quoted text starts.',
-        }));
+        diagnostics.push(
+          fileDiagnostic(
+            displayPath,
+            'yaml-syntax',
+            'this continuation of a quoted text is not indented; PyYAML accepts it, stricter YAML readers do not',
+            {
+              severity: 'warning',
+              line,
+              hint: 'Indent the line further than the line where the quoted text starts.',
+            },
+          ),
+        );
       }
     }
   }
@@ -193,14 +234,24 @@ export function parseYamlText(input: Buffer | string, displayPath: string): Sour
     } catch (error) {
       const alias = firstAlias(doc)?.range?.[0];
       const pos = alias === undefined ? undefined : at(alias);
-      diagnostics.push(fileDiagnostic(displayPath, 'yaml-syntax', `${displayPath} cannot be read: ${(error as Error).message}`, {
-        line: pos?.line,
-        column: pos?.col,
-        hint: 'Aliases (*name) that expand too often are refused; write the values out.',
-      }));
+      diagnostics.push(
+        fileDiagnostic(displayPath, 'yaml-syntax', `${displayPath} cannot be read: ${(error as Error).message}`, {
+          line: pos?.line,
+          column: pos?.col,
+          hint: 'Aliases (*name) that expand too often are refused; write the values out.',
+        }),
+      );
     }
   }
-  return { path: displayPath, text: parsedText, doc, lines, value, diagnostics, implicitScalars: findImplicitScalars(doc.contents) };
+  return {
+    path: displayPath,
+    text: parsedText,
+    doc,
+    lines,
+    value,
+    diagnostics,
+    implicitScalars: findImplicitScalars(doc.contents),
+  };
 }
 
 type LinePos = (offset: number) => { line: number; col: number };
@@ -217,14 +268,24 @@ function excessDiagnostic(displayPath: string, text: string, excess: YamlExcess)
       : `YAML lists and maps are nested more than ${YAML_LIMITS.flowDepth.toLocaleString('en-US')} deep here, deeper than simsim reads`;
   return fileDiagnostic(displayPath, 'yaml-too-large', message, {
     ...positionIn(text, excess.offset),
-    hint: excess.kind === 'nodes' ? 'Move long value lists into a list function (data: {file: ..., function_name: ...}), or split the file.' : 'Flatten the nesting; no simsim file needs it.',
+    hint:
+      excess.kind === 'nodes'
+        ? 'Move long value lists into a list function (data: {file: ..., function_name: ...}), or split the file.'
+        : 'Flatten the nesting; no simsim file needs it.',
   });
 }
 
 /** The parser's errors and warnings; an unclosed quote is reported where it opens, not at the end of the file. */
-function problemDiagnostics(doc: Document.Parsed, displayPath: string, at: LinePos, text: string, earlier: readonly Diagnostic[]): Diagnostic[] {
+function problemDiagnostics(
+  doc: Document.Parsed,
+  displayPath: string,
+  at: LinePos,
+  text: string,
+  earlier: readonly Diagnostic[],
+): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const explained = (line: number, near: number) => [...earlier, ...out].some((d) => d.code === 'yaml-indentation' && Math.abs(d.line - line) <= near);
+  const explained = (line: number, near: number) =>
+    [...earlier, ...out].some((d) => d.code === 'yaml-indentation' && Math.abs(d.line - line) <= near);
   for (const problem of [...doc.errors, ...doc.warnings]) {
     const opening = unclosedQuoteStart(doc, problem);
     const start = at(opening ?? problem.pos[0]);
@@ -233,7 +294,13 @@ function problemDiagnostics(doc: Document.Parsed, displayPath: string, at: LineP
     if (indentation !== undefined) {
       // One mistake, one message: the reader often reports two errors for the same line.
       if (!explained(indentation.line, 0)) {
-        out.push(fileDiagnostic(displayPath, 'yaml-indentation', indentation.message, { line: indentation.line, column: indentation.column, hint: indentation.hint }));
+        out.push(
+          fileDiagnostic(displayPath, 'yaml-indentation', indentation.message, {
+            line: indentation.line,
+            column: indentation.column,
+            hint: indentation.hint,
+          }),
+        );
       }
       continue;
     }
@@ -242,13 +309,19 @@ function problemDiagnostics(doc: Document.Parsed, displayPath: string, at: LineP
     out.push({
       code: YAML_CODE[problem.code] ?? 'yaml-syntax',
       severity: problem.name === 'YAMLWarning' ? 'warning' : 'error',
-      message: opening === undefined ? yamlMessage(problem.code, problem.message) : 'invalid YAML: the quoted text that starts here is never closed',
+      message:
+        opening === undefined
+          ? yamlMessage(problem.code, problem.message)
+          : 'invalid YAML: the quoted text that starts here is never closed',
       file: displayPath,
       line: start.line,
       column: start.col,
       endLine: end.line,
       endColumn: end.col,
-      hint: opening === undefined ? yamlHint(problem.code) : `Add the closing ${problem.message.includes("'") ? "'" : '"'} where the text ends.`,
+      hint:
+        opening === undefined
+          ? yamlHint(problem.code)
+          : `Add the closing ${problem.message.includes("'") ? "'" : '"'} where the text ends.`,
     });
   }
   return out;
@@ -279,7 +352,8 @@ function unclosedQuoteStart(doc: Document.Parsed, problem: YAMLError): number | 
     Scalar: (_key, node) => {
       const range = node.range;
       const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
-      if (quoted && range && range[0] < at && range[1] >= at && (start === undefined || range[0] > start)) start = range[0];
+      if (quoted && range && range[0] < at && range[1] >= at && (start === undefined || range[0] > start))
+        start = range[0];
     },
   });
   return start;

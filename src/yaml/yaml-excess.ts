@@ -5,7 +5,15 @@ export type YamlExcess = { readonly kind: 'nodes' | 'flowDepth'; readonly offset
 
 /** Marker tokens of the lexer that stand for no source text. */
 const MARKERS = new Set(['\u0002', '\u0018', '\u001f']);
-const NODE_TOKENS = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar-header', 'alias', 'flow-seq-start', 'flow-map-start']);
+const NODE_TOKENS = new Set([
+  'scalar',
+  'single-quoted-scalar',
+  'double-quoted-scalar',
+  'block-scalar-header',
+  'alias',
+  'flow-seq-start',
+  'flow-map-start',
+]);
 
 /**
  * Finds where a text first goes past the node or nesting limit, with the lexer only (a fraction

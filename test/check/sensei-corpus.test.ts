@@ -17,7 +17,10 @@ import { fastDocuments } from '../../src/check/conversations/fast-yaml.ts';
 
 const SENSEI = fileURLToPath(new URL('../../../shared/sensei/', import.meta.url));
 const present = existsSync(SENSEI);
-if (!present) console.log(`skipping the Sensei corpus tests of simsim check: ${SENSEI} is absent (it sits beside the repository on the team's machines)`);
+if (!present)
+  console.log(
+    `skipping the Sensei corpus tests of simsim check: ${SENSEI} is absent (it sits beside the repository on the team's machines)`,
+  );
 
 async function csvFor(rules: string, conversations: string): Promise<string> {
   const loaded = await loadRules(join(SENSEI, rules), SENSEI);
@@ -88,7 +91,7 @@ exceeded_loop_limit,29,29,0,0,0.00%
 `,
 };
 
-describe.skipIf(!present)('simsim check on Sensei\'s own rules and conversations', () => {
+describe.skipIf(!present)("simsim check on Sensei's own rules and conversations", () => {
   it('parses every expression of every rule file of the corpus', async () => {
     const files = await findYamlFiles(join(SENSEI, 'rules'), 'rules');
     expect(files.length).toBeGreaterThan(70);
@@ -110,8 +113,14 @@ describe.skipIf(!present)('simsim check on Sensei\'s own rules and conversations
 
   it('agrees with the real sensei-check result CSV of the corpus (photography_test/tests/results.csv)', async () => {
     // That file came from an older sensei-check (no generic rows, hand-formatted rates): compare the counts.
-    const real = readFileSync(join(SENSEI, 'outputs/photography_test/tests/results.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
-    const ours = (await csvFor('rules/photography', 'outputs/photography_test/20240725105853475')).trim().split('\n').slice(1);
+    const real = readFileSync(join(SENSEI, 'outputs/photography_test/tests/results.csv'), 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .slice(1);
+    const ours = (await csvFor('rules/photography', 'outputs/photography_test/20240725105853475'))
+      .trim()
+      .split('\n')
+      .slice(1);
     const counts = (line: string) => line.split(',').slice(0, 5).join(',');
     expect(ours.slice(0, real.length).map(counts)).toEqual(real.map(counts));
   });
@@ -137,14 +146,20 @@ describe.skipIf(!present)('simsim check on Sensei\'s own rules and conversations
 
 describe.skipIf(!present)('the fast conversation reader', () => {
   it('gives exactly the values of the full YAML reader on every file of the corpus', async () => {
-    const files = [...(await findYamlFiles(join(SENSEI, 'outputs'), 'outputs')), ...(await findYamlFiles(join(SENSEI, 'user_profile_examples'), 'profiles')), ...(await findYamlFiles(join(SENSEI, 'rules'), 'rules'))];
+    const files = [
+      ...(await findYamlFiles(join(SENSEI, 'outputs'), 'outputs')),
+      ...(await findYamlFiles(join(SENSEI, 'user_profile_examples'), 'profiles')),
+      ...(await findYamlFiles(join(SENSEI, 'rules'), 'rules')),
+    ];
     let fast = 0;
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       const full = readDocuments(text, { fast: false });
       const quick = readDocuments(text);
       if (fastDocuments(text)) fast++;
-      expect(quick.ok && quick.values.map((v) => pyRepr(v)), file).toEqual(full.ok && full.values.map((v) => pyRepr(v)));
+      expect(quick.ok && quick.values.map((v) => pyRepr(v)), file).toEqual(
+        full.ok && full.values.map((v) => pyRepr(v)),
+      );
     }
     expect(fast).toBeGreaterThan(files.length * 0.9);
   });

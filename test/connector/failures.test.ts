@@ -13,17 +13,22 @@ const simple = (url: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('chatbot failures become data', () => {
-  it('a slow chatbot is Sensei\'s 504 after the per-request timeout, without retries', async () => {
+  it("a slow chatbot is Sensei's 504 after the per-request timeout, without retries", async () => {
     const bot = await chatbotServer(() => ({ delayMs: 5000, json: { reply: 'late' } }));
     const reply = await (await connectorFor(simple(bot.url, { timeout: 0.3 })).open()).send('hi');
-    expect(reply).toMatchObject({ ok: false, error: { code: 504, message: `POST ${bot.url}/chat did not answer within 0.3 s` } });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 504, message: `POST ${bot.url}/chat did not answer within 0.3 s` },
+    });
     // Under load the server may record the request after the client gave up; count once it has.
     await vi.waitFor(() => expect(bot.requests.length).toBeGreaterThan(0));
     expect(bot.requests).toHaveLength(1);
   });
 
   it('retries 5xx and network errors with backoff, then succeeds', async () => {
-    const bot = await chatbotServer((_req, i) => (i === 0 ? { status: 503, text: 'busy' } : i === 1 ? { hangUp: true } : { json: { reply: 'finally' } }));
+    const bot = await chatbotServer((_req, i) =>
+      i === 0 ? { status: 503, text: 'busy' } : i === 1 ? { hangUp: true } : { json: { reply: 'finally' } },
+    );
     expect(await (await connectorFor(simple(bot.url)).open()).send('hi')).toMatchObject({ ok: true, text: 'finally' });
     expect(bot.requests).toHaveLength(3);
   });
@@ -32,7 +37,9 @@ describe('chatbot failures become data', () => {
     const bot = await chatbotServer(() => ({ status: 500, json: { error: 'engine crashed' } }));
     const reply = await (await connectorFor(simple(bot.url)).open()).send('hi');
     expect(reply).toMatchObject({ ok: false, status: 500, error: { code: 500, status: 500 } });
-    expect(reply.ok ? '' : reply.error.message).toBe(`POST ${bot.url}/chat answered 500 Internal Server Error: {"error":"engine crashed"} (after 3 attempts)`);
+    expect(reply.ok ? '' : reply.error.message).toBe(
+      `POST ${bot.url}/chat answered 500 Internal Server Error: {"error":"engine crashed"} (after 3 attempts)`,
+    );
     expect(bot.requests).toHaveLength(3);
   });
 
@@ -44,7 +51,10 @@ describe('chatbot failures become data', () => {
   });
 
   it('garbage instead of JSON is a 500 that shows the body, trimmed', async () => {
-    const bot = await chatbotServer(() => ({ text: `<html>${'oops '.repeat(200)}</html>`, headers: { 'content-type': 'application/json' } }));
+    const bot = await chatbotServer(() => ({
+      text: `<html>${'oops '.repeat(200)}</html>`,
+      headers: { 'content-type': 'application/json' },
+    }));
     const reply = await (await connectorFor(simple(bot.url)).open()).send('hi');
     expect(reply.ok).toBe(false);
     const message = reply.ok ? '' : reply.error.message;
@@ -57,7 +67,11 @@ describe('chatbot failures become data', () => {
     const reply = await (await connectorFor(simple(bot.url, { response_path: 'data.items.0.text' })).open()).send('hi');
     expect(reply).toMatchObject({
       ok: false,
-      error: { code: 500, message: 'the chatbot\'s reply: the response has no `data.items.0.text` (at `data.items.0`: index 0 is outside a list of 0); body: {"data":{"items":[]}}' },
+      error: {
+        code: 500,
+        message:
+          'the chatbot\'s reply: the response has no `data.items.0.text` (at `data.items.0`: index 0 is outside a list of 0); body: {"data":{"items":[]}}',
+      },
     });
   });
 
@@ -74,7 +88,13 @@ describe('chatbot failures become data', () => {
     const bot = await chatbotServer(() => ({ json: { nothing: true } }));
     const connector = connectorFor({ ...simple(bot.url), start: { path: '/new', conversation_id_path: 'id' } });
     const session = await connector.open();
-    expect(await session.send('hi')).toMatchObject({ ok: false, error: { code: 500, message: 'the start response has no conversation id at `id` (it is missing); body: {"nothing":true}' } });
+    expect(await session.send('hi')).toMatchObject({
+      ok: false,
+      error: {
+        code: 500,
+        message: 'the start response has no conversation id at `id` (it is missing); body: {"nothing":true}',
+      },
+    });
   });
 
   it('keeps one cookie jar per conversation', async () => {
@@ -83,7 +103,10 @@ describe('chatbot failures become data', () => {
       const cookie = req.headers.cookie;
       if (cookie === undefined) {
         visitors += 1;
-        return { json: { reply: 'new visitor' }, headers: { 'set-cookie': [`sid=v${visitors}; Path=/; HttpOnly`, 'lang=en; Path=/'] } };
+        return {
+          json: { reply: 'new visitor' },
+          headers: { 'set-cookie': [`sid=v${visitors}; Path=/; HttpOnly`, 'lang=en; Path=/'] },
+        };
       }
       return { json: { reply: `welcome back ${cookie}` } };
     });
@@ -104,7 +127,10 @@ describe('chatbot failures become data', () => {
 describe('plain-text chatbots', () => {
   it('reads a text body as the reply when no response path is set', async () => {
     const bot = await chatbotServer((req) => ({ text: `[bot] ${(req.json as { message: string }).message}` }));
-    const connector = connectorFor({ base_url: bot.url, send_message: { payload_template: { message: '{user_msg}' } } });
+    const connector = connectorFor({
+      base_url: bot.url,
+      send_message: { payload_template: { message: '{user_msg}' } },
+    });
     expect(await (await connector.open()).send('hi')).toMatchObject({ ok: true, text: '[bot] hi' });
   });
 });

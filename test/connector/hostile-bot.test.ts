@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/connector/types.ts';
 import { connectorFor } from '../helpers/connector.ts';
-import { closeHostileBots, HOSTILE_TEXT, hostileConnector, startHostileBot, startRedirector, type Hostility } from '../helpers/hostile-bot.ts';
+import {
+  closeHostileBots,
+  HOSTILE_TEXT,
+  hostileConnector,
+  startHostileBot,
+  startRedirector,
+  type Hostility,
+} from '../helpers/hostile-bot.ts';
 
 afterEach(closeHostileBots);
 
@@ -18,7 +25,9 @@ describe('a chatbot that sends too much', () => {
   it('an endless reply is aborted at max_response_bytes (1 MiB by default): error 500, not retried', async () => {
     const { bot, reply } = await sendTo({ kind: 'endless' }, { retries: 2 });
     expect(reply).toMatchObject({ ok: false, error: { code: 500 } });
-    expect(message(reply)).toBe(`POST ${bot.url}/chat: reply larger than ${MIB} bytes, so the request was aborted (the connector's max_response_bytes)`);
+    expect(message(reply)).toBe(
+      `POST ${bot.url}/chat: reply larger than ${MIB} bytes, so the request was aborted (the connector's max_response_bytes)`,
+    );
     expect(bot.requests).toHaveLength(1);
     // The server writes ahead of what the client reads, but stops soon after the abort.
     expect(bot.bytesSent).toBeLessThan(64 * MIB);
@@ -49,7 +58,9 @@ describe('a chatbot that sends garbage', () => {
   it('an HTML error page is a 500 with its status and a trimmed body', async () => {
     const { bot, reply } = await sendTo({ kind: 'html-error', status: 502 });
     expect(reply).toMatchObject({ ok: false, status: 502, error: { code: 500, status: 502 } });
-    expect(message(reply)).toMatch(new RegExp(`^POST ${bot.url}/chat answered 502 Bad Gateway: <!DOCTYPE html>.*… \\(\\d+ characters\\)$`));
+    expect(message(reply)).toMatch(
+      new RegExp(`^POST ${bot.url}/chat answered 502 Bad Gateway: <!DOCTYPE html>.*… \\(\\d+ characters\\)$`),
+    );
   });
 
   it('control characters reach the reply as sent (only the terminal escapes them)', async () => {
@@ -82,7 +93,11 @@ describe('a chatbot that redirects', () => {
   });
 
   it('a redirect within the origin is followed with the credentials', async () => {
-    const bot = await startHostileBot((request) => (request.url === '/v2/chat' ? { kind: 'reply', text: 'v2 here' } : { kind: 'redirect', to: '/v2/chat', status: 308 }));
+    const bot = await startHostileBot((request) =>
+      request.url === '/v2/chat'
+        ? { kind: 'reply', text: 'v2 here' }
+        : { kind: 'redirect', to: '/v2/chat', status: 308 },
+    );
     const reply = await (await connectorFor(hostileConnector(bot.url, { headers }), {}, { env }).open()).send('hi');
     expect(reply).toMatchObject({ ok: true, text: 'v2 here' });
     expect(bot.requests[1]?.headers).toMatchObject({ authorization: `Bearer ${TOKEN}`, 'x-trace': TRACE });
@@ -91,7 +106,9 @@ describe('a chatbot that redirects', () => {
 
   it('follow_redirects: any follows to another origin without the token or any {{env.*}} header', async () => {
     const { a, b } = await crossOrigin();
-    const reply = await (await connectorFor(hostileConnector(a.url, { headers, follow_redirects: 'any' }), {}, { env }).open()).send('hi');
+    const reply = await (
+      await connectorFor(hostileConnector(a.url, { headers, follow_redirects: 'any' }), {}, { env }).open()
+    ).send('hi');
     expect(reply).toMatchObject({ ok: true, text: 'from the other origin' });
     const sent = b.requests[0]?.headers ?? {};
     expect(sent.authorization).toBeUndefined();
@@ -104,13 +121,17 @@ describe('a chatbot that redirects', () => {
   it('follow_redirects: none follows nothing and says so', async () => {
     const bot = await startHostileBot({ kind: 'redirect', to: '/v2/chat' });
     const reply = await (await connectorFor(hostileConnector(bot.url, { follow_redirects: 'none' })).open()).send('hi');
-    expect(message(reply)).toBe(`POST ${bot.url}/chat answered 307 with a redirect (to ${bot.url}), and redirects are not followed (the connector has \`follow_redirects: none\`)`);
+    expect(message(reply)).toBe(
+      `POST ${bot.url}/chat answered 307 with a redirect (to ${bot.url}), and redirects are not followed (the connector has \`follow_redirects: none\`)`,
+    );
     expect(bot.requests).toHaveLength(1);
   });
 
   it('a redirect loop ends after 5 redirects with an error, not retried', async () => {
     const { bot, reply } = await sendTo({ kind: 'redirect-loop' }, { retries: 2 });
-    expect(message(reply)).toBe(`POST ${bot.url}/chat: more than 5 redirects in a row (a redirect loop?); at most 5 are followed`);
+    expect(message(reply)).toBe(
+      `POST ${bot.url}/chat: more than 5 redirects in a row (a redirect loop?); at most 5 are followed`,
+    );
     expect(bot.requests).toHaveLength(6);
   });
 });

@@ -17,7 +17,15 @@ async function dialogflowLike() {
     const text = body.queryInput.text.text;
     if (text === 'break') return { status: 400, json: { error: `internal error while handling ${auth}` } };
     const session = /\/sessions\/([^:]+):detectIntent$/.exec(req.url)?.[1];
-    return { json: { responseId: 'r1', queryResult: { queryText: text, fulfillmentText: `(${session}, ${body.queryInput.text.languageCode}) echo: ${text} [debug: ${auth}]` } } };
+    return {
+      json: {
+        responseId: 'r1',
+        queryResult: {
+          queryText: text,
+          fulfillmentText: `(${session}, ${body.queryInput.text.languageCode}) echo: ${text} [debug: ${auth}]`,
+        },
+      },
+    };
   });
 }
 
@@ -26,7 +34,11 @@ describe('a Dialogflow-like chatbot with a bearer token from the environment', (
     const bot = await dialogflowLike();
     let n = 0;
     const { connector } = await loadConnector(
-      { technology: 'dialogflow', parameters: { project_id: 'pizza-agent', base_url: bot.url, language: 'es' }, baseDir: '.' },
+      {
+        technology: 'dialogflow',
+        parameters: { project_id: 'pizza-agent', base_url: bot.url, language: 'es' },
+        baseDir: '.',
+      },
       { env, newId: () => `session-${++n}` },
     );
     const session = await connector.open();
@@ -45,14 +57,23 @@ describe('a Dialogflow-like chatbot with a bearer token from the environment', (
   });
 
   it('refuses to start without the environment variable, naming it', async () => {
-    const error = await loadConnector({ technology: 'dialogflow', parameters: { project_id: 'p' }, baseDir: '.' }, { env: {} }).catch((e: unknown) => e);
+    const error = await loadConnector(
+      { technology: 'dialogflow', parameters: { project_id: 'p' }, baseDir: '.' },
+      { env: {} },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectorConfigError);
-    expect((error as Error).message).toBe('connector Dialogflow ES needs the environment variable DIALOGFLOW_ACCESS_TOKEN (used in send_message.headers.Authorization), which is not set');
+    expect((error as Error).message).toBe(
+      'connector Dialogflow ES needs the environment variable DIALOGFLOW_ACCESS_TOKEN (used in send_message.headers.Authorization), which is not set',
+    );
   });
 
   it('names the missing parameter and the unknown ones', async () => {
-    await expect(loadConnector({ technology: 'dialogflow', baseDir: '.' }, { env })).rejects.toThrow('connector Dialogflow ES needs the parameter `project_id` (the Google Cloud project of the agent)');
-    await expect(loadConnector({ technology: 'dialogflow', parameters: 'project_id=p,projct=x', baseDir: '.' }, { env })).rejects.toThrow('connector Dialogflow ES has no parameter `projct`');
+    await expect(loadConnector({ technology: 'dialogflow', baseDir: '.' }, { env })).rejects.toThrow(
+      'connector Dialogflow ES needs the parameter `project_id` (the Google Cloud project of the agent)',
+    );
+    await expect(
+      loadConnector({ technology: 'dialogflow', parameters: 'project_id=p,projct=x', baseDir: '.' }, { env }),
+    ).rejects.toThrow('connector Dialogflow ES has no parameter `projct`');
     await expect(loadConnector({ technology: 'nope', baseDir: '.' })).rejects.toThrow('unknown technology `nope`');
   });
 });

@@ -3,8 +3,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createConnector } from '../../src/connector/create-connector.ts';
 import { loadConnectorSpec } from '../../src/connector/registry.ts';
-import { BUILTIN_DIRS } from '../../src/package-paths.ts';
-import { validateConnectorFile } from '../../src/project/validate-other-files.ts';
+import { BUILTIN_DIRS } from '../../src/base/package-paths.ts';
+import { validateConnectorFile } from '../../src/connector/validate-file.ts';
 import { readYamlFile } from '../../src/yaml/source-file.ts';
 import { describeWithSenseiCorpus, SENSEI_DIR } from '../helpers/sensei-corpus.ts';
 
@@ -31,7 +31,7 @@ describe('our built-in connector files', () => {
   });
 });
 
-describeWithSenseiCorpus('connector files from Sensei\'s world', () => {
+describeWithSenseiCorpus("connector files from Sensei's world", () => {
   const connectorExamples = yamlFiles(RELATED).filter((f) => f.includes('yaml-examples'));
 
   it('finds the examples', () => {
@@ -42,18 +42,28 @@ describeWithSenseiCorpus('connector files from Sensei\'s world', () => {
     ]);
   });
 
-  it.each(connectorExamples.map((f) => [relative(join(RELATED, '..', '..'), f), f]))('%s validates and loads', async (_name, file) => {
-    const source = await readYamlFile(file, file);
-    expect(validateConnectorFile(source).filter((d) => d.severity === 'error')).toEqual([]);
-    const { spec } = await loadConnectorSpec({ connector: file, baseDir: '/' });
-    const connector = createConnector(spec, { env: {} });
-    expect(connector.name).toBe((source.value as { name: string }).name);
-    expect(spec.send.request.body).toBeDefined();
-  });
+  it.each(connectorExamples.map((f) => [relative(join(RELATED, '..', '..'), f), f]))(
+    '%s validates and loads',
+    async (_name, file) => {
+      const source = await readYamlFile(file, file);
+      expect(validateConnectorFile(source).filter((d) => d.severity === 'error')).toEqual([]);
+      const { spec } = await loadConnectorSpec({ connector: file, baseDir: '/' });
+      const connector = createConnector(spec, { env: {} });
+      expect(connector.name).toBe((source.value as { name: string }).name);
+      expect(spec.send.request.body).toBeDefined();
+    },
+  );
 
   it('reads the successor format as written: {user_msg} placement and the response path', async () => {
-    const { spec } = await loadConnectorSpec({ connector: join(RELATED, 'Chatbot-TRACER__chatbot-connectors/yaml-examples/metro-madrid.yml'), baseDir: '/' });
-    expect(spec.send.request).toMatchObject({ method: 'POST', baseUrl: 'https://kdcaapi.metromadrid.es', path: '/api/KDCA/WidgetMessage' });
+    const { spec } = await loadConnectorSpec({
+      connector: join(RELATED, 'Chatbot-TRACER__chatbot-connectors/yaml-examples/metro-madrid.yml'),
+      baseDir: '/',
+    });
+    expect(spec.send.request).toMatchObject({
+      method: 'POST',
+      baseUrl: 'https://kdcaapi.metromadrid.es',
+      path: '/api/KDCA/WidgetMessage',
+    });
     expect(spec.send.request.body).toMatchObject({ data: { content: '{{user_message}}', buttonId: null } });
     expect(spec.send.reply.path).toBe('messages.0.content');
   });

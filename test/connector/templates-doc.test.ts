@@ -9,7 +9,15 @@ import { REPO_ROOT } from '../helpers/run-cli.ts';
 afterEach(closeAll);
 
 /** The templates a connector can use, as the README's table names them. */
-const DOCUMENTED = ['{{user_message}}', '{user_msg}', '{{conversation_id}}', '{{turn}}', '{{history}}', '{{env.NAME}}', '{{name}}'];
+const DOCUMENTED = [
+  '{{user_message}}',
+  '{user_msg}',
+  '{{conversation_id}}',
+  '{{turn}}',
+  '{{history}}',
+  '{{env.NAME}}',
+  '{{name}}',
+];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -19,7 +27,9 @@ describe('the connector templates are documented as they work', () => {
     const section = /### Connector templates\n([\s\S]*?)\n### /.exec(readme)?.[1] ?? '';
     const rows = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
     expect(rows).toEqual(DOCUMENTED);
-    const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'connector.schema.json'), 'utf8')) as { description: string };
+    const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'connector.schema.json'), 'utf8')) as {
+      description: string;
+    };
     for (const name of DOCUMENTED) expect(schema.description).toContain(name);
     expect(schema.description).toContain('a UUID simsim makes for each conversation');
   });
@@ -32,7 +42,13 @@ describe('the connector templates are documented as they work', () => {
       headers: { 'x-key': '{{env.SHOP_KEY}}' },
       send_message: {
         path: '/chat/{{conversation_id}}',
-        payload_template: { text: '{{user_message}}', legacy: '{user_msg}', turn: '{{turn}}', history: '{{history}}', shop: '{{shop}}' },
+        payload_template: {
+          text: '{{user_message}}',
+          legacy: '{user_msg}',
+          turn: '{{turn}}',
+          history: '{{history}}',
+          shop: '{{shop}}',
+        },
       },
       response_path: 'reply',
     };
@@ -51,16 +67,39 @@ describe('the connector templates are documented as they work', () => {
     expect(three?.url.replace('/chat/', '')).toMatch(UUID);
     expect(three?.url).not.toBe(one?.url);
     expect(one?.headers['x-key']).toBe('key-123456789');
-    expect(one?.json).toEqual({ text: 'hi there', legacy: 'hi there', turn: 1, history: [{ role: 'user', content: 'hi there' }], shop: 'north' });
-    expect(two?.json).toMatchObject({ text: 'two', turn: 2, history: [{ role: 'user', content: 'hi there' }, { role: 'assistant', content: 'ok' }, { role: 'user', content: 'two' }] });
+    expect(one?.json).toEqual({
+      text: 'hi there',
+      legacy: 'hi there',
+      turn: 1,
+      history: [{ role: 'user', content: 'hi there' }],
+      shop: 'north',
+    });
+    expect(two?.json).toMatchObject({
+      text: 'two',
+      turn: 2,
+      history: [
+        { role: 'user', content: 'hi there' },
+        { role: 'assistant', content: 'ok' },
+        { role: 'user', content: 'two' },
+      ],
+    });
   });
 
   it('with a start request: the id comes from its response; in start itself the message is empty and turn is 0', async () => {
-    const bot = await chatbotServer((req) => (req.url === '/new' ? { json: { id: 'conv-42' } } : { json: { reply: 'ok' } }));
+    const bot = await chatbotServer((req) =>
+      req.url === '/new' ? { json: { id: 'conv-42' } } : { json: { reply: 'ok' } },
+    );
     const written = {
       base_url: bot.url,
-      start: { path: '/new', payload_template: { text: '{{user_message}}', turn: '{{turn}}', id: '{{conversation_id}}' }, conversation_id_path: 'id' },
-      send_message: { path: '/chat', payload_template: { id: '{{conversation_id}}', text: '{{user_message}}', turn: '{{turn}}' } },
+      start: {
+        path: '/new',
+        payload_template: { text: '{{user_message}}', turn: '{{turn}}', id: '{{conversation_id}}' },
+        conversation_id_path: 'id',
+      },
+      send_message: {
+        path: '/chat',
+        payload_template: { id: '{{conversation_id}}', text: '{{user_message}}', turn: '{{turn}}' },
+      },
       response_path: 'reply',
     };
     const { spec } = normalizeConnector(written, 'test.yml', {}, 'test', {});

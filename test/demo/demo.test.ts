@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { DRINKS, PIZZAS, SIZES } from '../../examples/pizza-bot/bot.mjs';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
+import { tempDir } from '../helpers/temp-project.ts';
 
 const GOAL_REASONS = ['steps_reached', 'all_answered', 'answered_limit', 'user_done'];
 
@@ -18,8 +18,21 @@ function demoArgs(): string[] {
 
 /** A clean copy of what a checkout has (no output/, no caches), so runs do not share state. */
 function checkout(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'simsim-demo-'));
-  for (const entry of ['package.json', 'bin', 'dist', 'schemas', 'templates', 'profiles', 'personalities', 'types', 'connectors', 'examples', 'run.yml.example', 'node_modules']) {
+  const dir = tempDir('simsim-demo-');
+  for (const entry of [
+    'package.json',
+    'bin',
+    'dist',
+    'schemas',
+    'templates',
+    'profiles',
+    'personalities',
+    'types',
+    'connectors',
+    'examples',
+    'run.yml.example',
+    'node_modules',
+  ]) {
     if (entry === 'node_modules') symlinkSync(join(REPO_ROOT, entry), join(dir, entry), 'dir');
     else cpSync(join(REPO_ROOT, entry), join(dir, entry), { recursive: true });
   }
@@ -41,7 +54,9 @@ describe('the README demo (offline user, bundled pizza bot, no key, no network)'
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('0 failed');
 
-    const manifest = JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as { conversations: Array<{ id: string; stop_reason: string; error_codes: number[] }> };
+    const manifest = JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as {
+      conversations: Array<{ id: string; stop_reason: string; error_codes: number[] }>;
+    };
     expect(manifest.conversations.length).toBeGreaterThanOrEqual(20);
     for (const c of manifest.conversations) {
       expect(GOAL_REASONS, c.id).toContain(c.stop_reason);
@@ -53,11 +68,23 @@ describe('the README demo (offline user, bundled pizza bot, no key, no network)'
     const files = readdirSync(join(pizzaDir, serial)).filter((f) => f.endsWith('.yml'));
     expect(files).toHaveLength(9);
     for (const file of files) {
-      const [meta] = parseAllDocuments(readFileSync(join(pizzaDir, serial, file), 'utf8')).map((d) => d.toJS() as Record<string, unknown>);
-      const picked = Object.assign({}, ...((meta?.['ask_about'] as unknown[]).filter((a) => typeof a === 'object'))) as { size: keyof typeof SIZES; pizza: keyof typeof PIZZAS; cans: number; drink: keyof typeof DRINKS };
-      const outputs = Object.assign({}, ...(meta?.['data_output'] as object[])) as { price: { value: number; currency: string }; order_id: string };
+      const [meta] = parseAllDocuments(readFileSync(join(pizzaDir, serial, file), 'utf8')).map(
+        (d) => d.toJS() as Record<string, unknown>,
+      );
+      const picked = Object.assign({}, ...(meta?.['ask_about'] as unknown[]).filter((a) => typeof a === 'object')) as {
+        size: keyof typeof SIZES;
+        pizza: keyof typeof PIZZAS;
+        cans: number;
+        drink: keyof typeof DRINKS;
+      };
+      const outputs = Object.assign({}, ...(meta?.['data_output'] as object[])) as {
+        price: { value: number; currency: string };
+        order_id: string;
+      };
       const menu = (table: Record<string, number>, key: string) => table[key] ?? Number.NaN;
-      expect(outputs.price.value, file).toBe(menu(PIZZAS, picked.pizza) + menu(SIZES, picked.size) + menu(DRINKS, picked.drink) * picked.cans);
+      expect(outputs.price.value, file).toBe(
+        menu(PIZZAS, picked.pizza) + menu(SIZES, picked.size) + menu(DRINKS, picked.drink) * picked.cans,
+      );
       expect(outputs.order_id, file).toMatch(/^ORD-\d{4}$/);
     }
     expect(readdirSync(join(dir, 'output', 'reports', '__stats_reports__'))).toHaveLength(1);

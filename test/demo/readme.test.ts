@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateProject } from '../../src/project/validate-project.ts';
+import { validateProject } from '../../src/app/validate-project.ts';
 import { REPO_ROOT } from '../helpers/run-cli.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 
@@ -19,7 +19,18 @@ describe('the README', () => {
   it('names the two set-up commands and a section for everything the tool does', () => {
     expect(readme).toContain('npm install && npm run demo');
     expect(readme).toContain('npm test');
-    for (const heading of ['## Quick start', '## Commands', '## `simsim run`', '## `simsim validate`', '## Talking to the chatbot: connectors', '## Models, costs and cache', '## The offline simulated user', '## Output files', '## Differences from Sensei', '## Exit codes']) {
+    for (const heading of [
+      '## Quick start',
+      '## Commands',
+      '## `simsim run`',
+      '## `simsim validate`',
+      '## Talking to the chatbot: connectors',
+      '## Models, costs and cache',
+      '## The offline simulated user',
+      '## Output files',
+      '## Differences from Sensei',
+      '## Exit codes',
+    ]) {
       expect(readme).toContain(heading);
     }
   });

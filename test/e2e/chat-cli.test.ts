@@ -15,12 +15,23 @@ afterAll(() => bot.close());
 afterEach(closeAll);
 
 function allFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? allFiles(join(dir, name)) : [join(dir, name)]));
+  return readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? allFiles(join(dir, name)) : [join(dir, name)],
+  );
 }
 
 describe('simsim chat', () => {
   it('sends --message through a technology and prints the replies and timings', async () => {
-    const run = await runCli(['chat', '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '--message', 'a medium margherita please', 'no thanks']);
+    const run = await runCli([
+      'chat',
+      '-t',
+      'taskyto',
+      '-cp',
+      `base_url=${bot.url}`,
+      '--message',
+      'a medium margherita please',
+      'no thanks',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')).toEqual([
       'Welcome to Simsim Pizza! I can take your order for pizzas and drinks, and tell you our opening hours. What can I do for you?',
@@ -31,7 +42,7 @@ describe('simsim chat', () => {
     expect(run.stderr).toMatch(/^\(greeting in \d+ ms\)\n\(reply in \d+ ms\)\n\(reply in \d+ ms\)\n$/);
   });
 
-  it('starts run.yml\'s server for a freshly initialised project, chats, and stops it', async () => {
+  it("starts run.yml's server for a freshly initialised project, chats, and stops it", async () => {
     const parent = tempProject({});
     expect((await runCli(['init', '--path', parent, '--name', 'shop'])).code).toBe(0);
     const project = join(parent, 'shop');
@@ -39,16 +50,32 @@ describe('simsim chat', () => {
     expect(run.stderr).toContain('starting the chatbot server: simsim example-bot --port ');
     const port = /example-bot --port (\d+)/.exec(run.stderr)?.[1];
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('We are open every day from 1pm to 11:30pm.\n--- raw response ---\n{"id":"1","type":"chatbot_response","message":"We are open every day from 1pm to 11:30pm."}\n--- end ---\n');
+    expect(run.stdout).toContain(
+      'We are open every day from 1pm to 11:30pm.\n--- raw response ---\n{"id":"1","type":"chatbot_response","message":"We are open every day from 1pm to 11:30pm."}\n--- end ---\n',
+    );
     expect(await answers(`http://127.0.0.1:${port}/`)).toBe(false);
   });
 
   it('keeps the token out of everything it prints, and exits 1 on a chatbot error', async () => {
     const token = 'tok-VERY-secret-987';
-    const server = await chatbotServer((req) => ({ status: 403, json: { error: `upstream rejected ${String(req.headers.authorization)}` } }));
+    const server = await chatbotServer((req) => ({
+      status: 403,
+      json: { error: `upstream rejected ${String(req.headers.authorization)}` },
+    }));
     const dir = tempProject({});
     const run = await runCli(
-      ['chat', '--technology', 'dialogflow', '--connector-parameters', JSON.stringify({ project_id: 'p', base_url: server.url }), '--message', 'hi', '--raw', '--project', dir],
+      [
+        'chat',
+        '--technology',
+        'dialogflow',
+        '--connector-parameters',
+        JSON.stringify({ project_id: 'p', base_url: server.url }),
+        '--message',
+        'hi',
+        '--raw',
+        '--project',
+        dir,
+      ],
       { env: { DIALOGFLOW_ACCESS_TOKEN: token } },
     );
     expect(run.code).toBe(1);
@@ -80,7 +107,17 @@ describe('simsim connectors', () => {
   it('lists the technologies with their parameters', async () => {
     const run = await runCli(['connectors']);
     expect(run.code).toBe(0);
-    for (const name of ['taskyto (default)', 'rasa', 'openai-chat', 'dialogflow', 'langgraph', 'millionbot', 'kuki', 'custom', 'generic']) {
+    for (const name of [
+      'taskyto (default)',
+      'rasa',
+      'openai-chat',
+      'dialogflow',
+      'langgraph',
+      'millionbot',
+      'kuki',
+      'custom',
+      'generic',
+    ]) {
       expect(run.stdout).toMatch(new RegExp(`^${name.replace(/[()]/g, '\\$&')}$`, 'm'));
     }
     expect(run.stdout).toContain('    base_url (default "http://localhost:5000"): where the Taskyto server listens');

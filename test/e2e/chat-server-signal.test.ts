@@ -10,7 +10,10 @@ describe('the chatbot server started from run.yml', () => {
     const parent = tempProject({});
     expect((await runCli(['init', '--path', parent, '--name', 'p'])).code).toBe(0);
     const project = join(parent, 'p');
-    const child = spawn(process.execPath, [BIN, 'chat', '--project', project], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'chat', '--project', project], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     await new Promise<void>((resolve) => {
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => {

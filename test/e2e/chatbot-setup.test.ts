@@ -27,7 +27,9 @@ async function initProject(): Promise<string> {
 }
 
 function allFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? allFiles(join(dir, name)) : [join(dir, name)]));
+  return readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? allFiles(join(dir, name)) : [join(dir, name)],
+  );
 }
 
 function serverLog(project: string): string {
@@ -66,9 +68,13 @@ describe('a project made by simsim init works on any machine', () => {
         const found = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
         if (found !== undefined) resolve(found);
       });
-      child.once('close', (code) => reject(new Error(`simsim example-bot exited with ${String(code)} before listening: ${stdout}`)));
+      child.once('close', (code) =>
+        reject(new Error(`simsim example-bot exited with ${String(code)} before listening: ${stdout}`)),
+      );
     });
-    const greeting = (await (await fetch(`${url}/conversation/new`, { method: 'POST', body: '{}' })).json()) as { message: string };
+    const greeting = (await (await fetch(`${url}/conversation/new`, { method: 'POST', body: '{}' })).json()) as {
+      message: string;
+    };
     expect(greeting.message).toContain('Welcome to Simsim Pizza');
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     child.kill('SIGTERM');
@@ -93,7 +99,9 @@ describe('server.port and {{port}} in run.yml', () => {
     const path = join(project, 'run.yml');
     writeFileSync(path, readFileSync(path, 'utf8').replace('port: auto', `port: ${port}\n  reuse_existing: true`));
     const run = await runCli(['run', '--run-from-yaml', project, ...OFFLINE, '-j', '9']);
-    expect(run.stderr).toContain(`warning: using the chatbot server already running at http://127.0.0.1:${port}/ (server.reuse_existing); simsim did not start \`simsim example-bot --port ${port}\``);
+    expect(run.stderr).toContain(
+      `warning: using the chatbot server already running at http://127.0.0.1:${port}/ (server.reuse_existing); simsim did not start \`simsim example-bot --port ${port}\``,
+    );
     expect(other.requests.length).toBeGreaterThan(0);
   });
 
@@ -105,7 +113,9 @@ describe('server.port and {{port}} in run.yml', () => {
     const missing = await runCli(['validate', '--project', project]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('server.command uses {{port}}, but server: sets no port');
-    expect(missing.stderr).toContain('connector_params uses {{port}}, which only has a value when run.yml\'s server: block sets a port');
+    expect(missing.stderr).toContain(
+      "connector_params uses {{port}}, which only has a value when run.yml's server: block sets a port",
+    );
     writeFileSync(path, original.replace('port: auto', 'port: automatic'));
     const wrong = await runCli(['validate', '--project', project]);
     expect(wrong.code).toBe(1);
@@ -124,10 +134,25 @@ describe('the chatbot is checked before the first conversation', () => {
   it('stops the run with exit 2 and one message when nothing listens, and --no-preflight goes on', async () => {
     const project = await initProject();
     const down = await refusedUrl();
-    const flags = ['run', '--project-path', project, '-t', 'taskyto', '-cp', `base_url=${down}`, '-o', join(project, 'out'), ...OFFLINE, '-j', '9'];
+    const flags = [
+      'run',
+      '--project-path',
+      project,
+      '-t',
+      'taskyto',
+      '-cp',
+      `base_url=${down}`,
+      '-o',
+      join(project, 'out'),
+      ...OFFLINE,
+      '-j',
+      '9',
+    ];
     const run = await runCli(flags);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`the chatbot does not answer at ${down}/conversation/new (connection refused: nothing listens on that port), so no conversation was started`);
+    expect(run.stderr).toContain(
+      `the chatbot does not answer at ${down}/conversation/new (connection refused: nothing listens on that port), so no conversation was started`,
+    );
     expect(run.stderr).toContain('--no-preflight skips this check');
     expect(run.stderr.match(/does not answer/g)).toHaveLength(1);
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -135,7 +160,9 @@ describe('the chatbot is checked before the first conversation', () => {
 
     const anyway = await runCli([...flags, '--no-preflight']);
     expect(anyway.code).toBe(1);
-    const manifest = JSON.parse(readFileSync(join(project, 'out', 'run.json'), 'utf8')) as { conversations: Array<{ stop_reason: string }> };
+    const manifest = JSON.parse(readFileSync(join(project, 'out', 'run.json'), 'utf8')) as {
+      conversations: Array<{ stop_reason: string }>;
+    };
     expect(manifest.conversations.map((c) => c.stop_reason)).toEqual(Array(9).fill('chatbot_error'));
   }, 60_000);
 
@@ -149,7 +176,15 @@ describe('the chatbot is checked before the first conversation', () => {
     tcp.listen(0, '127.0.0.1');
     await once(tcp, 'listening');
     const port = (tcp.address() as { port: number }).port;
-    const { spec } = normalizeConnector({ base_url: `http://127.0.0.1:${port}`, send_message: { path: '/chat', payload_template: { text: '{{user_message}}' } } }, 'test.yml', {}, 'test');
+    const { spec } = normalizeConnector(
+      {
+        base_url: `http://127.0.0.1:${port}`,
+        send_message: { path: '/chat', payload_template: { text: '{{user_message}}' } },
+      },
+      'test.yml',
+      {},
+      'test',
+    );
     await checkChatbotAnswers(spec, {});
     await new Promise((resolve) => setTimeout(resolve, 100));
     tcp.close();

@@ -5,7 +5,8 @@ describe('simsim executable', () => {
   it('prints help listing only working commands, on stdout', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
-    for (const command of ['init', 'validate', 'plan', 'run', 'chat', 'connectors']) expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    for (const command of ['init', 'validate', 'plan', 'run', 'chat', 'connectors'])
+      expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     expect(result.stdout).toContain('Exit codes');
   });
 

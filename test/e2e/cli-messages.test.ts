@@ -14,7 +14,11 @@ function project(files: Record<string, string> = {}): string {
     'profiles/p.yml': stringify({
       test_name: 'p',
       llm: { model: 'gpt-4o-mini' },
-      user: { role: 'a customer', context: ['x'], goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'large'] } }] },
+      user: {
+        role: 'a customer',
+        context: ['x'],
+        goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'large'] } }],
+      },
       chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
       conversation: { number: 'combinations', goal_style: { steps: 1 }, interaction_style: ['default'] },
     }),
@@ -52,13 +56,17 @@ describe('did you mean', () => {
     const dir = project({ 'run.yml': stringify({ project_folder: 'p', technology: 'taskytoo' }) });
     const validate = await runCli(['validate', '--project', dir]);
     expect(validate.code).toBe(1);
-    expect(validate.stderr).toContain('technology `taskytoo` is neither built in nor a file in connectors/ (did you mean `taskyto`?)');
+    expect(validate.stderr).toContain(
+      'technology `taskytoo` is neither built in nor a file in connectors/ (did you mean `taskyto`?)',
+    );
   });
 });
 
 describe('validate --expand-any', () => {
   it('says there is nothing to expand when no profile uses any(), without asking for a key', async () => {
-    const result = await runCli(['validate', '--project', project(), '--expand-any'], { env: { OPENAI_API_KEY: undefined } });
+    const result = await runCli(['validate', '--project', project(), '--expand-any'], {
+      env: { OPENAI_API_KEY: undefined },
+    });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('any(): nothing to expand, no profile uses any()');
     expect(result.stderr).not.toContain('OPENAI_API_KEY');
@@ -69,7 +77,14 @@ describe('validate --expand-any', () => {
       'profiles/p.yml': stringify({
         test_name: 'p',
         llm: { model: 'gpt-4o-mini' },
-        user: { role: 'a customer', context: ['x'], goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'any(3 more pizza sizes)'] } }] },
+        user: {
+          role: 'a customer',
+          context: ['x'],
+          goals: [
+            'a {{size}} pizza',
+            { size: { function: 'forward()', type: 'string', data: ['small', 'any(3 more pizza sizes)'] } },
+          ],
+        },
         chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
         conversation: { number: 'combinations', goal_style: { steps: 1 }, interaction_style: ['default'] },
       }),

@@ -45,10 +45,13 @@ describe('simsim run against a chatbot that streams forever', () => {
     const dir = project(hostileConnector(bot.url, { timeout: 5 }), 24);
     const rssFile = join(tmpdir(), `simsim-max-rss-${process.pid}-${Date.now()}`);
     folders.push(rssFile);
-    const run = await runCli(['run', '--project-path', dir, '--output', join(dir, 'output'), '--model', 'offline', '-j', '8', '--seed', '1'], {
-      env: { SIMSIM_TEST_MAX_RSS_FILE: rssFile },
-      nodeArgs: ['--import', REPORT_MAX_RSS],
-    });
+    const run = await runCli(
+      ['run', '--project-path', dir, '--output', join(dir, 'output'), '--model', 'offline', '-j', '8', '--seed', '1'],
+      {
+        env: { SIMSIM_TEST_MAX_RSS_FILE: rssFile },
+        nodeArgs: ['--import', REPORT_MAX_RSS],
+      },
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.code, run.stderr).toBe(1);
     const maxRssMib = Number(readFileSync(rssFile, 'utf8')) / 1024;
@@ -80,7 +83,9 @@ describe('connector mistakes: validate reports them with their position, run ref
     ['connectors/bot.yml:5:20', 'connector-header'],
   ];
   const found = (text: string) =>
-    [...text.matchAll(/(\S*connectors\/bot\.yml:\d+:\d+)\s+error\s+.*\[([\w-]+)\]/g)].map((m) => [(m[1] ?? '').replace(/^.*(connectors\/bot\.yml)/, '$1'), m[2]]).sort();
+    [...text.matchAll(/(\S*connectors\/bot\.yml:\d+:\d+)\s+error\s+.*\[([\w-]+)\]/g)]
+      .map((m) => [(m[1] ?? '').replace(/^.*(connectors\/bot\.yml)/, '$1'), m[2]])
+      .sort();
 
   it('simsim validate lists every one with file:line:col, code and hint', async () => {
     const dir = project(broken);

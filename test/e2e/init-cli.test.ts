@@ -16,12 +16,21 @@ describe('simsim init', () => {
       expect(readFileSync(join(project, folder, 'PlaceDataHere.txt'), 'utf8')).toBe('');
     }
     const runYml = readFileSync(join(project, 'run.yml'), 'utf8');
-    expect(runYml).toMatch(/^# yaml-language-server: \$schema=\.simsim\/schemas\/run\.schema\.json\nproject_folder: shop\n/);
+    expect(runYml).toMatch(
+      /^# yaml-language-server: \$schema=\.simsim\/schemas\/run\.schema\.json\nproject_folder: shop\n/,
+    );
     expect(runYml).toContain('#execution_parameters:');
-    expect(readFileSync(join(project, 'profiles', 'pizza_order.yml'), 'utf8')).toContain('$schema=../.simsim/schemas/profile.schema.json');
+    expect(readFileSync(join(project, 'profiles', 'pizza_order.yml'), 'utf8')).toContain(
+      '$schema=../.simsim/schemas/profile.schema.json',
+    );
     expect(readFileSync(join(project, '.gitignore'), 'utf8')).toContain('output/');
     expect(readdirSync(join(project, '.simsim', 'schemas')).sort()).toEqual([
-      'connector.schema.json', 'personality.schema.json', 'profile.schema.json', 'rule.schema.json', 'run.schema.json', 'type.schema.json',
+      'connector.schema.json',
+      'personality.schema.json',
+      'profile.schema.json',
+      'rule.schema.json',
+      'run.schema.json',
+      'type.schema.json',
     ]);
 
     const validate = await runCli(['validate', '--project', project]);

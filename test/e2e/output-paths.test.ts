@@ -26,7 +26,11 @@ function project(testName = 'shop'): string {
 }
 
 /** A run that would need a chatbot: it must be refused before one is looked for. */
-const run = (dir: string, output: string) => runCli(['run', '--project-path', dir, '-t', 'taskyto', '-cp', 'base_url=http://127.0.0.1:9', '--seed', '1', '-o', output], { killAfterMs: 10_000 });
+const run = (dir: string, output: string) =>
+  runCli(
+    ['run', '--project-path', dir, '-t', 'taskyto', '-cp', 'base_url=http://127.0.0.1:9', '--seed', '1', '-o', output],
+    { killAfterMs: 10_000 },
+  );
 
 describe('output paths that cannot be used are usage errors, found at once', () => {
   it('refuses /dev/null, an existing file and a path through a file, with exit 2', async () => {
@@ -46,15 +50,20 @@ describe('output paths that cannot be used are usage errors, found at once', () 
     }
   });
 
-  it.skipIf(!existsSync('/proc/self'))('fails fast on a folder under /proc, for run and for validate --export', async () => {
-    const dir = project();
-    const result = await run(dir, '/proc/self/simsim-out');
-    expect(result.code, 'simsim run hung on --output /proc/self/…').toBe(2);
-    expect(result.stderr).toContain('the output folder /proc/self/simsim-out cannot be used');
-    const exported = await runCli(['validate', '--project', dir, '--export', '/proc/simsim-export'], { killAfterMs: 10_000 });
-    expect(exported.code, 'simsim validate hung on --export /proc/…').toBe(2);
-    expect(exported.stderr).toContain('the --export folder /proc/simsim-export cannot be used');
-  });
+  it.skipIf(!existsSync('/proc/self'))(
+    'fails fast on a folder under /proc, for run and for validate --export',
+    async () => {
+      const dir = project();
+      const result = await run(dir, '/proc/self/simsim-out');
+      expect(result.code, 'simsim run hung on --output /proc/self/…').toBe(2);
+      expect(result.stderr).toContain('the output folder /proc/self/simsim-out cannot be used');
+      const exported = await runCli(['validate', '--project', dir, '--export', '/proc/simsim-export'], {
+        killAfterMs: 10_000,
+      });
+      expect(exported.code, 'simsim validate hung on --export /proc/…').toBe(2);
+      expect(exported.stderr).toContain('the --export folder /proc/simsim-export cannot be used');
+    },
+  );
 });
 
 describe('a test_name too long for a file name', () => {
@@ -62,7 +71,9 @@ describe('a test_name too long for a file name', () => {
     const dir = project('x'.repeat(5000));
     const validate = await runCli(['validate', '--project', dir]);
     expect(validate.code).toBe(1);
-    expect(validate.stderr).toMatch(/profiles\/p\.yml:1:12 +error +test_name is too long \(5000 characters\): it names output folders and files, so it may have at most 150 bytes/);
+    expect(validate.stderr).toMatch(
+      /profiles\/p\.yml:1:12 +error +test_name is too long \(5000 characters\): it names output folders and files, so it may have at most 150 bytes/,
+    );
     const result = await run(dir, join(dir, 'out'));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('test_name is too long (5000 characters)');

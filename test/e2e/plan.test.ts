@@ -1,14 +1,21 @@
-import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
+import { tempDir } from '../helpers/temp-project.ts';
 
 const PROJECT = 'test/fixtures/projects/planning';
 
 interface PlanJson {
   seed: number;
-  profiles: { file: string; ok: boolean; testName: string; count: number; countExplanation: string; conversations: { values: Record<string, unknown>; goalPhrase: string }[] }[];
+  profiles: {
+    file: string;
+    ok: boolean;
+    testName: string;
+    count: number;
+    countExplanation: string;
+    conversations: { values: Record<string, unknown>; goalPhrase: string }[];
+  }[];
 }
 
 describe('simsim plan', () => {
@@ -27,7 +34,17 @@ describe('simsim plan', () => {
     const [pizza, survey] = plan.profiles;
     expect(pizza?.count).toBe(9);
     expect(pizza?.conversations.map((c) => c.values['number'])).toEqual([1, 3, 5, 1, 3, 5, 1, 3, 5]);
-    expect(pizza?.conversations.map((c) => c.values['pizza_type'])).toEqual(['hawaiian', 'carbonara', 'margarita', 'hawaiian', 'carbonara', 'margarita', 'hawaiian', 'carbonara', 'margarita']);
+    expect(pizza?.conversations.map((c) => c.values['pizza_type'])).toEqual([
+      'hawaiian',
+      'carbonara',
+      'margarita',
+      'hawaiian',
+      'carbonara',
+      'margarita',
+      'hawaiian',
+      'carbonara',
+      'margarita',
+    ]);
     expect(survey?.count).toBe(6);
     expect(survey?.countExplanation).toContain('rounded half to even = 6');
     const other = await runCli(['plan', '--project', PROJECT, '--seed', '12', '--json']);
@@ -36,7 +53,9 @@ describe('simsim plan', () => {
 
   it('estimates the worst-case cost of each profile and of the run', async () => {
     const result = await runCli(['plan', '--project', PROJECT, '--seed', '11', '--json']);
-    const plan = JSON.parse(result.stdout) as { profiles: { worstCase: { usd: number | null; calls: number; model: string } }[] };
+    const plan = JSON.parse(result.stdout) as {
+      profiles: { worstCase: { usd: number | null; calls: number; model: string } }[];
+    };
     for (const profile of plan.profiles) {
       expect(profile.worstCase.calls).toBeGreaterThan(0);
       expect(profile.worstCase.usd).toBeGreaterThan(0);
@@ -55,7 +74,15 @@ describe('simsim plan', () => {
   });
 
   it('prints a readable plan', async () => {
-    const result = await runCli(['plan', '--project', PROJECT, '--profile', `${PROJECT}/profiles/survey.yml`, '--seed', '1']);
+    const result = await runCli([
+      'plan',
+      '--project',
+      PROJECT,
+      '--profile',
+      `${PROJECT}/profiles/survey.yml`,
+      '--seed',
+      '1',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('survey_pairwise (test/fixtures/projects/planning/profiles/survey.yml)');
     expect(result.stdout).toContain('6 conversations: combinations(0.5)');
@@ -63,18 +90,28 @@ describe('simsim plan', () => {
     expect(result.stdout).toContain('6 conversations in 1 profile (seed 1)');
   });
 
-  it('exits 2 on a bad seed and 1 when a profile cannot be planned', async () => {
+  it('exits 2 on a bad seed, and on a profile that validate rejects, with the same diagnostics', async () => {
     expect((await runCli(['plan', '--project', PROJECT, '--seed', 'abc'])).code).toBe(2);
-    const dir = await mkdtemp(join(tmpdir(), 'simsim-plan-'));
+    const dir = tempDir('simsim-plan-');
     const bad = await runCli(['plan', '--project', dir, '--profile', 'test/fixtures/list-functions/lists.mjs']);
-    expect(bad.code).toBe(1);
-    expect(bad.stdout).toContain('not planned');
+    expect(bad.code).toBe(2);
+    const validate = await runCli([
+      'validate',
+      '--project',
+      dir,
+      '--profile',
+      'test/fixtures/list-functions/lists.mjs',
+    ]);
+    expect(validate.code).toBe(1);
+    const codes = (text: string) => [...text.matchAll(/\[([a-z-]+)\]/g)].map((m) => m[1]).sort();
+    expect(codes(bad.stderr)).toEqual(codes(validate.stderr));
+    expect(codes(bad.stderr).length).toBeGreaterThan(0);
   });
 });
 
 describe('list functions in a real run of the CLI', () => {
   it('load TypeScript files only where Node.js can, and say what to do otherwise', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'simsim-ts-'));
+    const dir = tempDir('simsim-ts-');
     await mkdir(join(dir, 'profiles'));
     await writeFile(join(dir, 'sizes.ts'), "export function sizes(): string[] {\n  return ['small', 'large'];\n}\n");
     await writeFile(join(dir, 'sizes.mjs'), "export function sizes() {\n  return ['small', 'large'];\n}\n");
@@ -82,38 +119,63 @@ describe('list functions in a real run of the CLI', () => {
       `test_name: t\nllm: {model: gpt-4o-mini}\nuser:\n  role: a customer\n  context: [x]\n  goals:\n    - "a {{size}} pizza"\n    - size: {function: forward(), type: string, data: {file: ${file}, function_name: sizes}}\nchatbot: {is_starter: false, fallback: sorry, output: [{price: {type: money, description: the price}}]}\nconversation: {number: combinations, goal_style: {steps: 2}, interaction_style: [default]}\n`;
     await writeFile(join(dir, 'profiles', 'js.yml'), profile('sizes.mjs'));
     await writeFile(join(dir, 'profiles', 'ts.yml'), profile('sizes.ts'));
-    const js = await runCli(['plan', '--project', dir, '--profile', join(dir, 'profiles', 'js.yml'), '--seed', '1', '--json']);
+    const js = await runCli([
+      'plan',
+      '--project',
+      dir,
+      '--profile',
+      join(dir, 'profiles', 'js.yml'),
+      '--seed',
+      '1',
+      '--json',
+    ]);
     expect(js.code).toBe(0);
-    expect((JSON.parse(js.stdout) as PlanJson).profiles[0]?.conversations.map((c) => c.values['size'])).toEqual(['small', 'large']);
+    expect((JSON.parse(js.stdout) as PlanJson).profiles[0]?.conversations.map((c) => c.values['size'])).toEqual([
+      'small',
+      'large',
+    ]);
     const ts = await runCli(['plan', '--project', dir, '--profile', join(dir, 'profiles', 'ts.yml'), '--seed', '1']);
     if ((process.features as { typescript?: unknown }).typescript) {
       expect(ts.code).toBe(0);
     } else {
-      expect(ts.code).toBe(1);
-      expect(ts.stdout).toContain('cannot load TypeScript files (Compile the list function to .js');
+      expect(ts.code).toBe(2);
+      expect(ts.stderr).toContain('cannot load TypeScript files');
+      expect(ts.stderr).toContain('[plan-data]');
+      expect(ts.stderr).toContain('Compile the list function to .js');
     }
   });
 });
 
 describe('simsim validate --export --combined-matrix', () => {
   it("writes Sensei's combination matrix CSVs beside the errors file", async () => {
-    const out = await mkdtemp(join(tmpdir(), 'simsim-export-'));
+    const out = tempDir('simsim-export-');
     const result = await runCli(['validate', '--project', PROJECT, '--export', out, '--combined-matrix']);
     expect(result.code).toBe(0);
     const [runDir] = await readdir(out);
     const stamp = runDir!.replace('run_', '');
     const base = join(out, runDir!, 'combination_matrices');
     expect((await readdir(base)).sort()).toEqual(['pizza_order_test_predefined', 'survey_pairwise']);
-    expect((await readdir(join(base, 'pizza_order_test_predefined'))).sort()).toEqual([`full_matrix_9_${stamp}.csv`, `size_pizza_type_forward_9_${stamp}.csv`]);
-    const chain = await readFile(join(base, 'pizza_order_test_predefined', `size_pizza_type_forward_9_${stamp}.csv`), 'utf8');
-    expect(chain.split('\n').slice(0, 4)).toEqual(['size,pizza_type', 'small,hawaiian', 'small,carbonara', 'small,margarita']);
+    expect((await readdir(join(base, 'pizza_order_test_predefined'))).sort()).toEqual([
+      `full_matrix_9_${stamp}.csv`,
+      `size_pizza_type_forward_9_${stamp}.csv`,
+    ]);
+    const chain = await readFile(
+      join(base, 'pizza_order_test_predefined', `size_pizza_type_forward_9_${stamp}.csv`),
+      'utf8',
+    );
+    expect(chain.split('\n').slice(0, 4)).toEqual([
+      'size,pizza_type',
+      'small,hawaiian',
+      'small,carbonara',
+      'small,margarita',
+    ]);
     const pairwise = await readFile(join(base, 'survey_pairwise', `age_city_payment_pairwise_12_${stamp}.csv`), 'utf8');
     expect(pairwise.split('\n')[0]).toBe('age,city,payment');
     expect(pairwise.trim().split('\n')).toHaveLength(13);
   });
 
   it('writes the matrices but no combined one without --combined-matrix', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'simsim-export-'));
+    const out = tempDir('simsim-export-');
     await runCli(['validate', '--project', PROJECT, '--profile', `${PROJECT}/profiles/survey.yml`, '--export', out]);
     const [runDir] = await readdir(out);
     const files = await readdir(join(out, runDir!, 'combination_matrices'));

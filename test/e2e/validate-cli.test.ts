@@ -20,7 +20,9 @@ describe('simsim validate (built executable)', () => {
     const run = await runCli(['validate', '--project', 'broken'], { cwd: FIXTURES });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^✖ \d+ errors, \d+ warnings in \d+ of \d+ files\n$/);
-    expect(run.stderr).toContain('broken/profiles/bad.yml:3:3  error  unknown key `temprature` in `llm` (did you mean `temperature`?)  [schema-unknown-key]');
+    expect(run.stderr).toContain(
+      'broken/profiles/bad.yml:3:3  error  unknown key `temprature` in `llm` (did you mean `temperature`?)  [schema-unknown-key]',
+    );
     expect(run.stderr).toContain('  > 3 |   temprature: 0.5');
     expect(run.stderr).toContain('hint: Allowed here: model, model_prov, temperature, format.');
   });
@@ -29,11 +31,17 @@ describe('simsim validate (built executable)', () => {
     const run = await runCli(['validate', '--project', 'broken', '--format', 'json'], { cwd: FIXTURES });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
-    const report = JSON.parse(run.stdout) as { ok: boolean; summary: { errors: number }; diagnostics: Array<Record<string, unknown>> };
+    const report = JSON.parse(run.stdout) as {
+      ok: boolean;
+      summary: { errors: number };
+      diagnostics: Array<Record<string, unknown>>;
+    };
     expect(report.ok).toBe(false);
     expect(report.summary.errors).toBeGreaterThan(10);
     const first = report.diagnostics[0] ?? {};
-    expect(Object.keys(first)).toEqual(expect.arrayContaining(['code', 'severity', 'file', 'line', 'column', 'message']));
+    expect(Object.keys(first)).toEqual(
+      expect.arrayContaining(['code', 'severity', 'file', 'line', 'column', 'message']),
+    );
     expect(first['severity']).toBe('error');
   });
 
@@ -45,15 +53,45 @@ describe('simsim validate (built executable)', () => {
   it('emits GitHub workflow annotations with --format github', async () => {
     const run = await runCli(['validate', '--project', 'broken', '--format', 'github'], { cwd: FIXTURES });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('::error file=broken/profiles/bad.yml,line=3,col=3,endLine=3,endColumn=13,title=simsim schema-unknown-key::unknown key `temprature` in `llm` (did you mean `temperature`?)%0AAllowed here');
+    expect(run.stdout).toContain(
+      '::error file=broken/profiles/bad.yml,line=3,col=3,endLine=3,endColumn=13,title=simsim schema-unknown-key::unknown key `temprature` in `llm` (did you mean `temperature`?)%0AAllowed here',
+    );
     expect(run.stdout).toMatch(/^::warning file=broken\/profiles\/bad\.yml,line=17,col=23/m);
   });
 
   it('validates only the given profiles with --profile (repeatable, Sensei spelling too)', async () => {
-    const run = await runCli(['validate', '--project', 'broken', '--profile', 'broken/profiles/legacy.yml', '--profile', 'broken/profiles/chains.yml', '--json'], { cwd: FIXTURES });
-    const report = JSON.parse(run.stdout) as { files: Array<{ path: string }> };
-    expect(report.files.map((f) => f.path)).toEqual(['broken/profiles/legacy.yml', 'broken/profiles/chains.yml']);
-    const sensei = await runCli(['validate', '--project_path', 'valid', '--profile', 'valid/profiles/shop.yml'], { cwd: FIXTURES });
+    const run = await runCli(
+      [
+        'validate',
+        '--project',
+        'broken',
+        '--profile',
+        'broken/profiles/legacy.yml',
+        '--profile',
+        'broken/profiles/chains.yml',
+        '--json',
+      ],
+      { cwd: FIXTURES },
+    );
+    const report = JSON.parse(run.stdout) as { files: Array<{ path: string; kind: string }> };
+    expect(report.files.filter((f) => f.kind === 'profile').map((f) => f.path)).toEqual([
+      'broken/profiles/legacy.yml',
+      'broken/profiles/chains.yml',
+    ]);
+    // The project's other files are still checked: a run of these profiles uses them.
+    expect(report.files.map((f) => f.path)).toContain('broken/run.yml');
+    const up = await runCli(
+      ['validate', '--project', 'broken', '--user-profile', 'broken/profiles/legacy.yml', '--json'],
+      { cwd: FIXTURES },
+    );
+    expect(
+      (JSON.parse(up.stdout) as { files: Array<{ path: string; kind: string }> }).files
+        .filter((f) => f.kind === 'profile')
+        .map((f) => f.path),
+    ).toEqual(['broken/profiles/legacy.yml']);
+    const sensei = await runCli(['validate', '--project_path', 'valid', '--profile', 'valid/profiles/shop.yml'], {
+      cwd: FIXTURES,
+    });
     expect(sensei.code).toBe(0);
   });
 
@@ -65,7 +103,7 @@ describe('simsim validate (built executable)', () => {
 });
 
 describe('simsim validate --export', () => {
-  it('writes Sensei\'s errors file with our positions added', async () => {
+  it("writes Sensei's errors file with our positions added", async () => {
     const out = tempProject({});
     const now = new Date('2026-01-02T03:04:05Z');
     const run = await captureCli(['validate', '--project', join(FIXTURES, 'broken'), '--export', out], FIXTURES, now);
@@ -74,7 +112,10 @@ describe('simsim validate --export', () => {
     expect(readdirSync(out)).toEqual([`run_${stamp}`]);
     const file = join(out, `run_${stamp}`, `errors_${stamp}.json`);
     expect(run.stderr).toContain(file);
-    const exported = JSON.parse(readFileSync(file, 'utf8')) as { errors: Array<Record<string, unknown>>; total_errors: number };
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as {
+      errors: Array<Record<string, unknown>>;
+      total_errors: number;
+    };
     expect(exported.total_errors).toBe(exported.errors.length);
     expect(exported.errors).toContainEqual({
       field: 'llm.temprature',
@@ -86,7 +127,10 @@ describe('simsim validate --export', () => {
       column: 3,
       code: 'schema-unknown-key',
     });
-    expect(exported.errors.find((e) => e['code'] === 'interaction-style')).toMatchObject({ type: 'InvalidInteractionException', location: 'conversation' });
+    expect(exported.errors.find((e) => e['code'] === 'interaction-style')).toMatchObject({
+      type: 'InvalidInteractionException',
+      location: 'conversation',
+    });
   });
 
   it('writes an empty errors list for a valid project and never overwrites an earlier export', async () => {

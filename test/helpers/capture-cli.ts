@@ -8,7 +8,12 @@ export interface CapturedRun {
 }
 
 /** Runs the CLI in this process with captured streams (fast; the e2e tests use the real bin). */
-export async function captureCli(args: readonly string[], cwd: string, now: Date | (() => Date) = new Date('2026-01-02T03:04:05Z'), env: Record<string, string> = {}): Promise<CapturedRun> {
+export async function captureCli(
+  args: readonly string[],
+  cwd: string,
+  now: Date | (() => Date) = new Date('2026-01-02T03:04:05Z'),
+  env: Record<string, string> = {},
+): Promise<CapturedRun> {
   let stdout = '';
   let stderr = '';
   const ctx: CliContext = {

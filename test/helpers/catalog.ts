@@ -1,5 +1,5 @@
-import type { Catalog } from '../../src/catalog/catalog.ts';
-import { loadProjectCatalog } from '../../src/project/load-catalog.ts';
+import type { Catalog } from '../../src/model/catalog.ts';
+import { loadProjectCatalog } from '../../src/load/load-catalog.ts';
 import { readYamlFile } from '../../src/yaml/source-file.ts';
 
 /** A project's catalog (its types and personalities plus the built-ins), as the CLI loads it. */

@@ -30,7 +30,9 @@ export interface TestServer {
 const open: TestServer[] = [];
 
 /** A loopback HTTP server on a free port whose answers a test scripts; closed by closeAll(). */
-export async function chatbotServer(handler: (req: RecordedRequest, index: number) => ScriptedResponse | Promise<ScriptedResponse>): Promise<TestServer> {
+export async function chatbotServer(
+  handler: (req: RecordedRequest, index: number) => ScriptedResponse | Promise<ScriptedResponse>,
+): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -52,7 +54,10 @@ export async function chatbotServer(handler: (req: RecordedRequest, index: numbe
       }
       if (res.destroyed) return;
       const body = answer.text ?? (answer.json === undefined ? '' : JSON.stringify(answer.json));
-      res.writeHead(answer.status ?? 200, { 'content-type': answer.text !== undefined ? 'text/plain' : 'application/json', ...answer.headers });
+      res.writeHead(answer.status ?? 200, {
+        'content-type': answer.text !== undefined ? 'text/plain' : 'application/json',
+        ...answer.headers,
+      });
       res.end(body);
     })();
   });

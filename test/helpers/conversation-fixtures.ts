@@ -5,7 +5,11 @@ const at = (second: number) => new Date(Date.UTC(2025, 0, 27, 13, 39, 17 + secon
 
 export function pizzaTurns(): Turn[] {
   return [
-    { role: 'user', text: "Hi! I'd like a small custom pizza with pepperoni and cheese, and 1 can of sprite.", at: at(1) },
+    {
+      role: 'user',
+      text: "Hi! I'd like a small custom pizza with pepperoni and cheese, and 1 can of sprite.",
+      at: at(1),
+    },
     {
       role: 'assistant',
       text: 'Sure! Your order ORD-1042 is confirmed. The total is $12.50 and it will arrive at 14:30.',
@@ -92,7 +96,10 @@ export function failedResult(overrides: Partial<ConversationResult> = {}): Conve
       { name: 'order_id', value: null, status: 'missing' },
     ],
     timing: { startedAt: at(20), endedAt: at(24), conversationSeconds: 4.353553, responseTimes: [] },
-    cost: { usd: 0.00054135, byModule: { user_simulator: { calls: 1, inputTokens: 400, outputTokens: 60, usd: 0.00054135 } } },
+    cost: {
+      usd: 0.00054135,
+      byModule: { user_simulator: { calls: 1, inputTokens: 400, outputTokens: 60, usd: 0.00054135 } },
+    },
     ...overrides,
   });
 }
@@ -114,8 +121,18 @@ export function answeredResult(overrides: Partial<ConversationResult> = {}): Con
       goalStyle: { all_answered: { export: true, limit: 3 } },
     },
     answered: [
-      { goal: 'a small carbonara pizza', key: 'a_small_carbonara_pizza', answered: true, evidence: 'We do have a predefined Carbonara pizza; it is not vegan.' },
-      { goal: '1 cans of Coca-Cola', key: '1_cans_of_Coca-Cola', answered: true, evidence: '=SUM(A1) "quoted"; we have cans' },
+      {
+        goal: 'a small carbonara pizza',
+        key: 'a_small_carbonara_pizza',
+        answered: true,
+        evidence: 'We do have a predefined Carbonara pizza; it is not vegan.',
+      },
+      {
+        goal: '1 cans of Coca-Cola',
+        key: '1_cans_of_Coca-Cola',
+        answered: true,
+        evidence: '=SUM(A1) "quoted"; we have cans',
+      },
       { goal: 'how much will it cost', key: 'how_much_will_it_cost', answered: false, evidence: null },
     ],
     outputs: [{ name: 'price', value: null, status: 'missing' }],

@@ -29,7 +29,11 @@ export interface JudgeCall {
 
 /** What the scripted judge answers: a verdict (reasoning defaults to a fixed sentence), or any raw server step. */
 export type Judgement =
-  | { readonly verdict: string; readonly reasoning?: string; readonly evidence?: readonly { turn: number; quote: string }[] }
+  | {
+      readonly verdict: string;
+      readonly reasoning?: string;
+      readonly evidence?: readonly { turn: number; quote: string }[];
+    }
   | { readonly step: Step };
 
 export function isJudgeRequest(request: RecordedRequest): boolean {
@@ -76,11 +80,20 @@ export function judgeCallOf(request: RecordedRequest): JudgeCall {
   };
 }
 
-export function fakeJudge(decide: (call: JudgeCall) => Judgement, otherwise?: (request: RecordedRequest) => Step): (request: RecordedRequest) => Step {
+export function fakeJudge(
+  decide: (call: JudgeCall) => Judgement,
+  otherwise?: (request: RecordedRequest) => Step,
+): (request: RecordedRequest) => Step {
   return (request) => {
     if (!isJudgeRequest(request)) return otherwise ? otherwise(request) : {};
     const judgement = decide(judgeCallOf(request));
     if ('step' in judgement) return judgement.step;
-    return { json: { reasoning: judgement.reasoning ?? `scripted reasoning: ${judgement.verdict}`, verdict: judgement.verdict, evidence: judgement.evidence ?? [] } };
+    return {
+      json: {
+        reasoning: judgement.reasoning ?? `scripted reasoning: ${judgement.verdict}`,
+        verdict: judgement.verdict,
+        evidence: judgement.evidence ?? [],
+      },
+    };
   };
 }

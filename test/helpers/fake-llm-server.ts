@@ -80,7 +80,11 @@ export interface FakeLlmServerOptions {
   /** When set, requests must carry this key (Bearer, or x-api-key for Anthropic) or get a 401. */
   readonly apiKey?: string;
   /** The text of a transcription, given the uploaded audio's size. */
-  readonly transcribe?: (audio: { readonly bytes: number; readonly model: string; readonly prompt: string | undefined }) => string;
+  readonly transcribe?: (audio: {
+    readonly bytes: number;
+    readonly model: string;
+    readonly prompt: string | undefined;
+  }) => string;
 }
 
 export interface AudioRequest {
@@ -112,7 +116,12 @@ export interface FakeLlmServer {
 
 const estimate = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
-type ContentPart = { type?: string; text?: string; image_url?: { url?: string }; source?: { media_type?: string; data?: string } };
+type ContentPart = {
+  type?: string;
+  text?: string;
+  image_url?: { url?: string };
+  source?: { media_type?: string; data?: string };
+};
 
 /** Text and images of a message's content: a string, or a list of parts (vision requests). */
 function contentParts(content: unknown): { text: string; images: FakeImage[] } {
@@ -125,7 +134,11 @@ function contentParts(content: unknown): { text: string; images: FakeImage[] } {
     else if (part.type === 'image_url') {
       const url = /^data:([^;]+);base64,(.*)$/s.exec(part.image_url?.url ?? '');
       images.push({ mediaType: url?.[1] ?? 'url', bytes: url ? Buffer.from(url[2] ?? '', 'base64').length : 0 });
-    } else if (part.type === 'image') images.push({ mediaType: part.source?.media_type ?? '', bytes: Buffer.from(part.source?.data ?? '', 'base64').length });
+    } else if (part.type === 'image')
+      images.push({
+        mediaType: part.source?.media_type ?? '',
+        bytes: Buffer.from(part.source?.data ?? '', 'base64').length,
+      });
     else texts.push(JSON.stringify(part));
   }
   return { text: texts.join('\n'), images };
@@ -134,17 +147,24 @@ function contentParts(content: unknown): { text: string; images: FakeImage[] } {
 function promptText(body: Record<string, unknown>): string {
   const parts: string[] = [];
   if (typeof body['system'] === 'string') parts.push(body['system']);
-  for (const m of (body['messages'] as { content?: unknown }[] | undefined) ?? []) parts.push(contentParts(m.content).text);
+  for (const m of (body['messages'] as { content?: unknown }[] | undefined) ?? [])
+    parts.push(contentParts(m.content).text);
   return parts.join('\n');
 }
 
 function imagesOf(body: Record<string, unknown>): FakeImage[] {
-  return ((body['messages'] as { content?: unknown }[] | undefined) ?? []).flatMap((m) => contentParts(m.content).images);
+  return ((body['messages'] as { content?: unknown }[] | undefined) ?? []).flatMap(
+    (m) => contentParts(m.content).images,
+  );
 }
 
 function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(payload);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -171,18 +191,33 @@ function sendReply(res: ServerResponse, request: RecordedRequest, step: ReplySte
       object: 'chat.completion',
       created: 1_700_000_000,
       model,
-      choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, finish_reason: step.finish ?? 'stop', logprobs: null }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: text, refusal: null },
+          finish_reason: step.finish ?? 'stop',
+          logprobs: null,
+        },
+      ],
       ...(usage === null
         ? {}
-        : { usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output, prompt_tokens_details: { cached_tokens: usage.cached ?? 0 } } }),
+        : {
+            usage: {
+              prompt_tokens: usage.input,
+              completion_tokens: usage.output,
+              total_tokens: usage.input + usage.output,
+              prompt_tokens_details: { cached_tokens: usage.cached ?? 0 },
+            },
+          }),
     });
     return;
   }
   const tools = body['tools'] as { name?: string }[] | undefined;
   const toolName = tools?.[0]?.name;
-  const content = step.json !== undefined && toolName !== undefined
-    ? [{ type: 'tool_use', id: `toolu_${request.index}`, name: toolName, input: step.json }]
-    : [{ type: 'text', text }];
+  const content =
+    step.json !== undefined && toolName !== undefined
+      ? [{ type: 'tool_use', id: `toolu_${request.index}`, name: toolName, input: step.json }]
+      : [{ type: 'text', text }];
   send(res, 200, {
     id: `msg_${request.index}`,
     type: 'message',
@@ -192,9 +227,15 @@ function sendReply(res: ServerResponse, request: RecordedRequest, step: ReplySte
     stop_reason: step.finish ?? (content[0]?.type === 'tool_use' ? 'tool_use' : 'end_turn'),
     stop_sequence: null,
     // Anthropic always reports usage; `usage: null` sends zeros with the cached part absent.
-    usage: usage === null
-      ? { input_tokens: 0, output_tokens: 0 }
-      : { input_tokens: usage.input - (usage.cached ?? 0), output_tokens: usage.output, cache_read_input_tokens: usage.cached ?? 0, cache_creation_input_tokens: 0 },
+    usage:
+      usage === null
+        ? { input_tokens: 0, output_tokens: 0 }
+        : {
+            input_tokens: usage.input - (usage.cached ?? 0),
+            output_tokens: usage.output,
+            cache_read_input_tokens: usage.cached ?? 0,
+            cache_creation_input_tokens: 0,
+          },
   });
 }
 
@@ -230,18 +271,32 @@ export function silentWav(seconds = 0.5): Buffer {
   return Buffer.concat([header, Buffer.alloc(samples * 2)]);
 }
 
-async function audioEndpoint(req: IncomingMessage, res: ServerResponse, path: string, options: FakeLlmServerOptions, audioRequests: AudioRequest[]): Promise<void> {
+async function audioEndpoint(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  options: FakeLlmServerOptions,
+  audioRequests: AudioRequest[],
+): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks);
   if (path.endsWith('/audio/speech')) {
-    audioRequests.push({ path, headers: { ...req.headers }, fields: JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown> });
+    audioRequests.push({
+      path,
+      headers: { ...req.headers },
+      fields: JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>,
+    });
     const wav = silentWav();
     res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': String(wav.length) });
     res.end(wav);
     return;
   }
-  const form = await new Request('http://fake/', { method: 'POST', body, headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData();
+  const form = await new Request('http://fake/', {
+    method: 'POST',
+    body,
+    headers: { 'content-type': String(req.headers['content-type'] ?? '') },
+  }).formData();
   const fields: Record<string, unknown> = {};
   let fileBytes = 0;
   for (const [name, value] of form.entries()) {
@@ -249,7 +304,12 @@ async function audioEndpoint(req: IncomingMessage, res: ServerResponse, path: st
     else fileBytes = value.size;
   }
   audioRequests.push({ path, headers: { ...req.headers }, fields, fileBytes });
-  const text = options.transcribe?.({ bytes: fileBytes, model: typeof fields['model'] === 'string' ? fields['model'] : '', prompt: typeof fields['prompt'] === 'string' ? fields['prompt'] : undefined }) ?? `fake transcript ${audioRequests.length}`;
+  const text =
+    options.transcribe?.({
+      bytes: fileBytes,
+      model: typeof fields['model'] === 'string' ? fields['model'] : '',
+      prompt: typeof fields['prompt'] === 'string' ? fields['prompt'] : undefined,
+    }) ?? `fake transcript ${audioRequests.length}`;
   send(res, 200, { text });
 }
 
@@ -260,7 +320,13 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   let open = 0;
   let maxOpen = 0;
 
-  async function respond(req: IncomingMessage, res: ServerResponse, api: Api, step: Step, request: RecordedRequest): Promise<void> {
+  async function respond(
+    req: IncomingMessage,
+    res: ServerResponse,
+    api: Api,
+    step: Step,
+    request: RecordedRequest,
+  ): Promise<void> {
     if ('drop' in step) {
       req.socket.destroy();
       return;
@@ -294,7 +360,11 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         await audioEndpoint(req, res, path, options, audioRequests);
         return;
       }
-      const api: Api | undefined = path.endsWith('/chat/completions') ? 'openai' : path.endsWith('/messages') ? 'anthropic' : undefined;
+      const api: Api | undefined = path.endsWith('/chat/completions')
+        ? 'openai'
+        : path.endsWith('/messages')
+          ? 'anthropic'
+          : undefined;
       if (req.method !== 'POST' || api === undefined) {
         send(res, 404, { error: { message: `no route ${req.method ?? ''} ${path}` } });
         return;
@@ -306,7 +376,14 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         send(res, 400, { error: { message: 'request body is not JSON' } });
         return;
       }
-      const request: RecordedRequest = { api, path, headers: { ...req.headers }, body, index: requests.length, images: imagesOf(body) };
+      const request: RecordedRequest = {
+        api,
+        path,
+        headers: { ...req.headers },
+        body,
+        index: requests.length,
+        images: imagesOf(body),
+      };
       requests.push(request);
       if (!authorized(req, api, options.apiKey)) {
         sendError(res, api, { status: 401, message: 'invalid api key' });

@@ -19,13 +19,25 @@ function inputMessages(input: unknown): Message[] | undefined {
     const { role, content } = item as { role?: unknown; content?: unknown };
     if (typeof role !== 'string') return undefined;
     if (typeof content === 'string') out.push({ role, content });
-    else if (Array.isArray(content)) out.push({ role, content: content.map((part) => { const text = (part as { text?: unknown }).text; return typeof text === 'string' ? text : ''; }).join('') });
+    else if (Array.isArray(content))
+      out.push({
+        role,
+        content: content
+          .map((part) => {
+            const text = (part as { text?: unknown }).text;
+            return typeof text === 'string' ? text : '';
+          })
+          .join(''),
+      });
     else return undefined;
   }
   return out;
 }
 
-const error = (status: number, message: string): ScriptedResponse => ({ status, json: { error: { message, type: 'invalid_request_error', param: null, code: null } } });
+const error = (status: number, message: string): ScriptedResponse => ({
+  status,
+  json: { error: { message, type: 'invalid_request_error', param: null, code: null } },
+});
 
 /**
  * A loopback server speaking the OpenAI Responses API: `POST /v1/responses` with `input` (a
@@ -34,7 +46,9 @@ const error = (status: number, message: string): ScriptedResponse => ({ status, 
  * `output` items: a reasoning item, then the assistant message, whose text says how many
  * messages the conversation had. `fail` answers one request with an API error.
  */
-export async function fakeResponsesServer(options: { fail?: (req: RecordedRequest, index: number) => number | undefined } = {}): Promise<FakeResponsesServer> {
+export async function fakeResponsesServer(
+  options: { fail?: (req: RecordedRequest, index: number) => number | undefined } = {},
+): Promise<FakeResponsesServer> {
   const stored = new Map<string, Message[]>();
   let next = 0;
   const server = await chatbotServer((req, index) => {
@@ -42,18 +56,27 @@ export async function fakeResponsesServer(options: { fail?: (req: RecordedReques
     if (status !== undefined) return error(status, `the server failed with ${status}`);
     if (req.method !== 'POST' || req.url !== '/v1/responses') return error(404, `no route ${req.method} ${req.url}`);
     if (!String(req.headers['authorization'] ?? '').startsWith('Bearer ')) return error(401, 'missing API key');
-    const body = req.json as { model?: unknown; input?: unknown; instructions?: unknown; previous_response_id?: unknown; store?: unknown } | undefined;
+    const body = req.json as
+      | { model?: unknown; input?: unknown; instructions?: unknown; previous_response_id?: unknown; store?: unknown }
+      | undefined;
     if (typeof body?.model !== 'string') return error(400, 'model is required');
     const input = inputMessages(body.input);
     if (input === undefined) return error(400, 'input must be a string or a list of messages');
     let before: Message[] = [];
     if (body.previous_response_id !== undefined) {
-      const previousId = typeof body.previous_response_id === 'string' ? body.previous_response_id : JSON.stringify(body.previous_response_id);
+      const previousId =
+        typeof body.previous_response_id === 'string'
+          ? body.previous_response_id
+          : JSON.stringify(body.previous_response_id);
       const previous = stored.get(previousId);
       if (previous === undefined) return error(400, `Previous response with id '${previousId}' not found.`);
       before = previous;
     }
-    const conversation = [...(typeof body.instructions === 'string' ? [{ role: 'system', content: body.instructions }] : []), ...before, ...input];
+    const conversation = [
+      ...(typeof body.instructions === 'string' ? [{ role: 'system', content: body.instructions }] : []),
+      ...before,
+      ...input,
+    ];
     const lastUser = [...conversation].reverse().find((m) => m.role === 'user')?.content ?? '';
     const text = `(${conversation.length} messages, ${conversation.filter((m) => m.role === 'system').length} system) you said: ${lastUser}`;
     const id = `resp_${++next}`;
@@ -66,7 +89,13 @@ export async function fakeResponsesServer(options: { fail?: (req: RecordedReques
         model: body.model,
         output: [
           { id: `rs_${next}`, type: 'reasoning', summary: [] },
-          { id: `msg_${next}`, type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] },
+          {
+            id: `msg_${next}`,
+            type: 'message',
+            role: 'assistant',
+            status: 'completed',
+            content: [{ type: 'output_text', text, annotations: [] }],
+          },
         ],
         usage: { input_tokens: 10, output_tokens: 5, total_tokens: 15 },
       },

@@ -70,10 +70,18 @@ const running = new Set<HostileBot>();
 
 /** A custom-format connector (as parsed YAML) that posts `{message}` to `<url>/chat` and reads `reply`. */
 export function hostileConnector(url: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { base_url: url, send_message: { path: '/chat', payload_template: { message: '{user_msg}' } }, response_path: HOSTILE_REPLY_PATH, retries: 0, ...extra };
+  return {
+    base_url: url,
+    send_message: { path: '/chat', payload_template: { message: '{user_msg}' } },
+    response_path: HOSTILE_REPLY_PATH,
+    retries: 0,
+    ...extra,
+  };
 }
 
-export async function startHostileBot(behaviour: Hostility | ((request: HostileRequest, index: number) => Hostility)): Promise<HostileBot> {
+export async function startHostileBot(
+  behaviour: Hostility | ((request: HostileRequest, index: number) => Hostility),
+): Promise<HostileBot> {
   const requests: HostileRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let bytesSent = 0;
@@ -99,11 +107,18 @@ export async function startHostileBot(behaviour: Hostility | ((request: HostileR
       case 'html-error': {
         const status = hostility.status ?? 502;
         const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
-        return finish(res, status, { 'content-type': 'text/html' }, `<!DOCTYPE html><html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center>${'<!-- padding -->'.repeat(50)}</body></html>`);
+        return finish(
+          res,
+          status,
+          { 'content-type': 'text/html' },
+          `<!DOCTYPE html><html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center>${'<!-- padding -->'.repeat(50)}</body></html>`,
+        );
       }
       case 'huge': {
         const body = JSON.stringify({ reply: 'y'.repeat(Math.max(0, hostility.bytes - 12)) });
-        const headers: Record<string, string> = hostility.chunked ? { ...JSON_TYPE } : { ...JSON_TYPE, 'content-length': String(Buffer.byteLength(body)) };
+        const headers: Record<string, string> = hostility.chunked
+          ? { ...JSON_TYPE }
+          : { ...JSON_TYPE, 'content-length': String(Buffer.byteLength(body)) };
         return finish(res, 200, headers, body);
       }
       case 'endless': {
@@ -118,7 +133,10 @@ export async function startHostileBot(behaviour: Hostility | ((request: HostileR
       }
       case 'drip': {
         res.writeHead(200, JSON_TYPE);
-        const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : write(res, hostility.chunk ?? ' ')), hostility.everyMs);
+        const timer = setInterval(
+          () => (res.destroyed ? clearInterval(timer) : write(res, hostility.chunk ?? ' ')),
+          hostility.everyMs,
+        );
         timers.add(timer);
         res.on('close', () => {
           clearInterval(timer);

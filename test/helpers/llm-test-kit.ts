@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/runtime/clock.ts';
+import type { Clock } from '../../src/base/clock.ts';
 
 /** SDKs read these from process.env; tests pass everything explicitly, so none may leak in. */
 const PROVIDER_ENV = /^(OPENAI_|ANTHROPIC_|OLLAMA_|VLLM_|LMSTUDIO_|LLAMACPP_)/;

@@ -35,12 +35,21 @@ export async function offlinePizzaRun(options: PizzaRunOptions = {}): Promise<Of
   const project = options.project ?? tempProject({});
   const output = options.output ?? 'out';
   mkdirSync(join(project, 'profiles'), { recursive: true });
-  for (const name of options.profiles ?? ['pizza_order.yml', 'shop_questions.yml', 'custom_pizza.yml']) copyFileSync(join(REPO_ROOT, 'profiles', name), join(project, 'profiles', name));
-  let runYml = readFileSync(join(REPO_ROOT, 'run.yml.example'), 'utf8').replace(/^extract: output$/m, `extract: ${output}`);
-  if (options.serverCommand !== undefined) runYml = runYml.replace(/^ {2}command: .*$/m, `  command: ${options.serverCommand}`);
+  for (const name of options.profiles ?? ['pizza_order.yml', 'shop_questions.yml', 'custom_pizza.yml'])
+    copyFileSync(join(REPO_ROOT, 'profiles', name), join(project, 'profiles', name));
+  let runYml = readFileSync(join(REPO_ROOT, 'run.yml.example'), 'utf8').replace(
+    /^extract: output$/m,
+    `extract: ${output}`,
+  );
+  if (options.serverCommand !== undefined)
+    runYml = runYml.replace(/^ {2}command: .*$/m, `  command: ${options.serverCommand}`);
   writeFileSync(join(project, 'run.yml'), runYml);
-  const model = options.model === undefined ? ['--model', 'offline'] : options.model === null ? [] : ['--model', options.model];
-  const cli = await runCli(['run', '--run-from-yaml', project, ...model, '--seed', String(options.seed ?? 42)], { killAfterMs: 60_000, env: options.env });
+  const model =
+    options.model === undefined ? ['--model', 'offline'] : options.model === null ? [] : ['--model', options.model];
+  const cli = await runCli(['run', '--run-from-yaml', project, ...model, '--seed', String(options.seed ?? 42)], {
+    killAfterMs: 60_000,
+    env: options.env,
+  });
   const records = await listFinishedConversations(join(project, output));
   return { project, output: join(project, output), cli, records };
 }

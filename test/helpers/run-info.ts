@@ -1,4 +1,4 @@
-import type { RunInfo } from '../../src/output/run-info.ts';
+import type { RunInfo } from '../../src/app/run/run-info.ts';
 
 export function fixtureRunInfo(overrides: Partial<RunInfo> = {}): RunInfo {
   return {

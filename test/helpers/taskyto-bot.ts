@@ -15,14 +15,18 @@ export interface TaskytoBot {
  * A Taskyto-shaped chatbot on loopback (`/conversation/new`, `/conversation/user_message`) whose
  * replies a test decides: text, an HTTP error, or a slow reply.
  */
-export async function startTaskytoBot(answer: (message: string, turn: number, id: string) => BotAnswer, greeting?: string): Promise<TaskytoBot> {
+export async function startTaskytoBot(
+  answer: (message: string, turn: number, id: string) => BotAnswer,
+  greeting?: string,
+): Promise<TaskytoBot> {
   const received = new Map<string, string[]>();
   let next = 0;
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
     req.on('end', () => {
-      const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      const send = (status: number, body: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       if (req.url === '/conversation/new') {
         const id = `c${++next}`;
         received.set(id, []);
@@ -45,9 +49,10 @@ export async function startTaskytoBot(answer: (message: string, turn: number, id
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

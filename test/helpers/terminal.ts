@@ -15,7 +15,10 @@ const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
  * Runs `node <args>` in a real pseudo-terminal (util-linux `script`), as a user at a terminal
  * would, with stdin kept open so the test can type on it.
  */
-export function startInTerminal(args: readonly string[], env: Readonly<Record<string, string | undefined>>): TerminalRun {
+export function startInTerminal(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): TerminalRun {
   const command = [process.execPath, ...args].map(quote).join(' ');
   const child = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';

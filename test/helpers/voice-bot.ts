@@ -33,7 +33,8 @@ export interface VoiceBot {
   close(): Promise<void>;
 }
 
-const isWav = (data: Buffer) => data.length > 12 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WAVE';
+const isWav = (data: Buffer) =>
+  data.length > 12 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WAVE';
 
 function speak(text: string, voice: string): Buffer {
   const run = spawnSync('espeak-ng', ['-v', voice, '--stdout'], { input: text, maxBuffer: 32 * 1024 * 1024 });
@@ -62,7 +63,11 @@ export async function startVoiceBot(options: { readonly voice?: string } = {}): 
       let fields: Record<string, string> = {};
       let mode: HeardAudio['mode'];
       if (type.startsWith('multipart/')) {
-        const form = await new Request('http://bot/', { method: 'POST', body, headers: { 'content-type': type } }).formData();
+        const form = await new Request('http://bot/', {
+          method: 'POST',
+          body,
+          headers: { 'content-type': type },
+        }).formData();
         const file = form.get('audio');
         audio = file instanceof Blob ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
         for (const [name, value] of form.entries()) if (typeof value === 'string') fields[name] = value;

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CostLedger } from '../../src/cost/ledger.ts';
-import { LlmCache, cacheDir, type CacheSettings } from '../../src/llm/cache/cache-policy.ts';
+import { LlmCache, cacheDir } from '../../src/llm/cache/cache-policy.ts';
 import { LlmRuntime } from '../../src/llm/llm-runtime.ts';
 import { clearProviderEnv } from '../helpers/llm-test-kit.ts';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.ts';
+import type { CacheSettings } from '../../src/model/run-settings.ts';
 
 let server: FakeLlmServer;
 let project: string;
@@ -31,7 +32,8 @@ function client(settings: Partial<CacheSettings>) {
 async function entryFiles(): Promise<string[]> {
   const dir = cacheDir(project);
   const files: string[] = [];
-  for (const sub of await readdir(dir).catch(() => [])) for (const f of await readdir(join(dir, sub))) files.push(join(dir, sub, f));
+  for (const sub of await readdir(dir).catch(() => []))
+    for (const f of await readdir(join(dir, sub))) files.push(join(dir, sub, f));
   return files;
 }
 
@@ -86,7 +88,10 @@ describe('content-addressed disk cache', () => {
     const updated = await client({ all: true, update: true }).llm.complete(ask, { module: 'goals_any_list' });
     expect(updated.cached).toBe(false);
     expect(await readFile(file ?? '', 'utf8')).not.toBe(old);
-    const ignored = await client({ all: true, ignore: true }).llm.complete({ ...ask, system: 'new' }, { module: 'goals_any_list' });
+    const ignored = await client({ all: true, ignore: true }).llm.complete(
+      { ...ask, system: 'new' },
+      { module: 'goals_any_list' },
+    );
     expect(ignored.cached).toBe(false);
     expect(server.requests.length - before).toBe(2);
     expect(await entryFiles()).toHaveLength(1);

@@ -18,14 +18,21 @@ beforeAll(async () => {
   clearProviderEnv();
   // Reports exactly the estimated input and spends every allowed output token: the worst case.
   server = await startFakeLlmServer({
-    reply: (request) => ({ text: 'ok', usage: { input: INPUT_TOKENS, output: Number(request.body['max_completion_tokens']) } }),
+    reply: (request) => ({
+      text: 'ok',
+      usage: { input: INPUT_TOKENS, output: Number(request.body['max_completion_tokens']) },
+    }),
   });
 });
 afterAll(() => server.close());
 
 function runtime(runCapUsd?: number) {
   const ledger = new CostLedger({ runCapUsd });
-  const rt = new LlmRuntime({ env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: server.openaiBaseUrl }, ledger, clock: new FakeClock() });
+  const rt = new LlmRuntime({
+    env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: server.openaiBaseUrl },
+    ledger,
+    clock: new FakeClock(),
+  });
   return { ledger, client: rt.client('openai:gpt-4o') };
 }
 
@@ -55,9 +62,13 @@ describe('hard cost caps, checked before every call', () => {
 
   it('a run cap holds under concurrency: reservations stop calls in flight from spending the same money', async () => {
     const { ledger, client } = runtime(0.005);
-    const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => client.complete(ask, { module: 'user_simulator', conversation: `r${i}` })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => client.complete(ask, { module: 'user_simulator', conversation: `r${i}` })),
+    );
     const ok = results.filter((r) => r.status === 'fulfilled').length;
-    const refused = results.filter((r) => r.status === 'rejected' && r.reason instanceof BudgetExceededError && r.reason.scope === 'run').length;
+    const refused = results.filter(
+      (r) => r.status === 'rejected' && r.reason instanceof BudgetExceededError && r.reason.scope === 'run',
+    ).length;
     expect(ok).toBeGreaterThanOrEqual(3);
     expect(ok + refused).toBe(12);
     expect(ledger.totalUsd).toBeLessThanOrEqual(0.005);
@@ -75,7 +86,10 @@ describe('hard cost caps, checked before every call', () => {
   it('a cap with an unknown price is refused before the call, naming the pricing override', async () => {
     const ledger = new CostLedger({ runCapUsd: 1 });
     const rt = new LlmRuntime({ env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: server.openaiBaseUrl }, ledger });
-    const error = await rt.client('openai:my-finetune-x').complete(ask, { module: 'user_simulator' }).catch((e: unknown) => e);
+    const error = await rt
+      .client('openai:my-finetune-x')
+      .complete(ask, { module: 'user_simulator' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PriceUnknownError);
     expect((error as PriceUnknownError).hint).toContain('pricing: {"my-finetune-x"');
   });

@@ -8,7 +8,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const post = (path: string, headers: Record<string, string>, body: unknown) =>
-  fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('the fake LLM server itself', () => {
   it('accepts the Anthropic key as x-api-key or Bearer, and rejects a wrong one', async () => {
@@ -23,8 +27,15 @@ describe('the fake LLM server itself', () => {
   });
 
   it('uses the reply function when nothing is scripted, and records requests with their index', async () => {
-    const response = await post('/v1/chat/completions', { authorization: 'Bearer sk-k' }, { model: 'm', messages: [{ role: 'user', content: 'abcdefgh' }] });
-    const json = (await response.json()) as { choices: { message: { content: string } }[]; usage: { prompt_tokens: number; completion_tokens: number } };
+    const response = await post(
+      '/v1/chat/completions',
+      { authorization: 'Bearer sk-k' },
+      { model: 'm', messages: [{ role: 'user', content: 'abcdefgh' }] },
+    );
+    const json = (await response.json()) as {
+      choices: { message: { content: string } }[];
+      usage: { prompt_tokens: number; completion_tokens: number };
+    };
     const recorded = server.requests.at(-1);
     expect(json.choices[0]?.message.content).toBe(`echo ${recorded?.index}`);
     expect(json.usage.prompt_tokens).toBe(2);

@@ -24,7 +24,12 @@ function staticGraph(entry: string): Set<string> {
 const SDKS = ['openai', '@anthropic-ai/sdk'];
 
 describe('heavy SDKs load lazily', () => {
-  it.each(['src/cli/main.ts', 'src/project/validate-project.ts', 'src/llm/llm-runtime.ts', 'src/cost/profile-worst-case.ts'])('%s does not import an LLM SDK statically', (entry) => {
+  it.each([
+    'src/cli/main.ts',
+    'src/app/validate-project.ts',
+    'src/llm/llm-runtime.ts',
+    'src/llm/profile-worst-case.ts',
+  ])('%s does not import an LLM SDK statically', (entry) => {
     const graph = staticGraph(entry);
     expect(graph.size).toBeGreaterThan(1);
     for (const sdk of SDKS) expect(graph.has(sdk)).toBe(false);

@@ -18,30 +18,43 @@ afterAll(() => llm.close());
 afterEach(closeHostileBots);
 
 function runtime(env: Record<string, string>) {
-  return new LlmRuntime({ env: { OPENAI_API_KEY: KEY, ANTHROPIC_API_KEY: KEY, ...env }, ledger: new CostLedger(), clock: new FakeClock() });
+  return new LlmRuntime({
+    env: { OPENAI_API_KEY: KEY, ANTHROPIC_API_KEY: KEY, ...env },
+    ledger: new CostLedger(),
+    clock: new FakeClock(),
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<LlmCallError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(LlmCallError);
   return error as LlmCallError;
 }
 
-const ask = (rt: LlmRuntime, model: string) => rt.client(model).complete({ messages: [{ role: 'user', content: 'Hello' }] }, { module: 'user_simulator' });
+const ask = (rt: LlmRuntime, model: string) =>
+  rt.client(model).complete({ messages: [{ role: 'user', content: 'Hello' }] }, { module: 'user_simulator' });
 
 describe('LLM calls never follow a redirect to another origin', () => {
   it.each([
     ['openai:gpt-4o-mini', 'OPENAI_BASE_URL', '/v1'],
     ['anthropic:claude-haiku-4-5', 'ANTHROPIC_BASE_URL', ''],
-  ])('%s: a base URL that redirects elsewhere fails at once, and the key never reaches the other server', async (model, variable, suffix) => {
-    const redirector = await startRedirector(llm.url);
-    const before = llm.requests.length;
-    const error = await failure(ask(runtime({ [variable]: `${redirector.url}${suffix}` }), model));
-    expect(error.message).toContain(`with a redirect to another origin (${llm.url}), which is not followed: LLM calls never leave the base URL's origin, so the API key stays there`);
-    expect(error.attempts).toBe(1);
-    expect(llm.requests.length).toBe(before);
-    expect(redirector.requests).toHaveLength(1);
-  });
+  ])(
+    '%s: a base URL that redirects elsewhere fails at once, and the key never reaches the other server',
+    async (model, variable, suffix) => {
+      const redirector = await startRedirector(llm.url);
+      const before = llm.requests.length;
+      const error = await failure(ask(runtime({ [variable]: `${redirector.url}${suffix}` }), model));
+      expect(error.message).toContain(
+        `with a redirect to another origin (${llm.url}), which is not followed: LLM calls never leave the base URL's origin, so the API key stays there`,
+      );
+      expect(error.attempts).toBe(1);
+      expect(llm.requests.length).toBe(before);
+      expect(redirector.requests).toHaveLength(1);
+    },
+  );
 });
 
 describe('LLM replies are bounded', () => {
@@ -49,7 +62,9 @@ describe('LLM replies are bounded', () => {
     llm.enqueue({ text: 'z'.repeat(LLM_MAX_RESPONSE_BYTES + 1) });
     const before = llm.requests.length;
     const error = await failure(ask(runtime({ OPENAI_BASE_URL: llm.openaiBaseUrl }), 'openai:gpt-4o-mini'));
-    expect(error.message).toBe(`openai call failed after 1 attempt: reply larger than ${LLM_MAX_RESPONSE_BYTES} bytes, so the request was aborted`);
+    expect(error.message).toBe(
+      `openai call failed after 1 attempt: reply larger than ${LLM_MAX_RESPONSE_BYTES} bytes, so the request was aborted`,
+    );
     expect(llm.requests.length - before).toBe(1);
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostLedger } from '../../src/cost/ledger.ts';
 import { LlmCallError } from '../../src/llm/errors.ts';
 import { LlmRuntime } from '../../src/llm/llm-runtime.ts';
-import { DEFAULT_RETRY_POLICY } from '../../src/runtime/retry.ts';
+import { DEFAULT_RETRY_POLICY } from '../../src/base/retry.ts';
 import { clearProviderEnv, FakeClock } from '../helpers/llm-test-kit.ts';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.ts';
 
@@ -18,7 +18,12 @@ function setup(options: { timeoutMs?: number } = {}) {
   const clock = new FakeClock();
   const ledger = new CostLedger();
   const rt = new LlmRuntime({
-    env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: server.openaiBaseUrl, ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.anthropicBaseUrl },
+    env: {
+      OPENAI_API_KEY: 'k',
+      OPENAI_BASE_URL: server.openaiBaseUrl,
+      ANTHROPIC_API_KEY: 'k',
+      ANTHROPIC_BASE_URL: server.anthropicBaseUrl,
+    },
     ledger,
     clock,
     // A fixed "random" makes the jitter predictable: 0.5 means no jitter at all.
@@ -48,7 +53,10 @@ describe('one retry policy for every call', () => {
   it('backs off exponentially on 500s and gives up after the configured retries', async () => {
     const { clock, rt, ledger } = setup();
     server.enqueue({ status: 500 }, { status: 502 }, { status: 503 }, { status: 500 });
-    const error = await rt.client('openai:gpt-4o').complete(ask, ctx).catch((e: unknown) => e);
+    const error = await rt
+      .client('openai:gpt-4o')
+      .complete(ask, ctx)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmCallError);
     expect((error as LlmCallError).attempts).toBe(DEFAULT_RETRY_POLICY.retries + 1);
     expect((error as LlmCallError).status).toBe(500);
@@ -60,7 +68,10 @@ describe('one retry policy for every call', () => {
     const { clock, rt } = setup();
     const before = server.requests.length;
     server.enqueue({ status }, { text: 'should not be reached' });
-    const error = await rt.client('anthropic:claude-haiku-4-5').complete(ask, ctx).catch((e: unknown) => e);
+    const error = await rt
+      .client('anthropic:claude-haiku-4-5')
+      .complete(ask, ctx)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmCallError);
     expect((error as LlmCallError).attempts).toBe(1);
     expect((error as LlmCallError).status).toBe(status);
@@ -96,7 +107,10 @@ describe('one retry policy for every call', () => {
     const { rt } = setup();
     const controller = new AbortController();
     controller.abort(new Error('user pressed Ctrl-C'));
-    const error = await rt.client('openai:gpt-4o-mini').complete(ask, { ...ctx, signal: controller.signal }).catch((e: unknown) => e);
+    const error = await rt
+      .client('openai:gpt-4o-mini')
+      .complete(ask, { ...ctx, signal: controller.signal })
+      .catch((e: unknown) => e);
     expect((error as Error).message).toBe('user pressed Ctrl-C');
   });
 });

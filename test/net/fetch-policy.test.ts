@@ -6,8 +6,15 @@ import { closeHostileBots, startHostileBot, startRedirector, type HostileBot } f
 afterEach(closeHostileBots);
 
 const KIB = 1024;
-const fetchWith = (policy: Partial<FetchPolicy> = {}) => createHttpFetch({ maxResponseBytes: 64 * KIB, redirects: 'same-origin', ...policy });
-const refusalOf = async (promise: Promise<unknown>) => policyRefusal(await promise.then(() => undefined, (error: unknown) => error));
+const fetchWith = (policy: Partial<FetchPolicy> = {}) =>
+  createHttpFetch({ maxResponseBytes: 64 * KIB, redirects: 'same-origin', ...policy });
+const refusalOf = async (promise: Promise<unknown>) =>
+  policyRefusal(
+    await promise.then(
+      () => undefined,
+      (error: unknown) => error,
+    ),
+  );
 
 const CREDENTIALS = {
   authorization: 'Bearer bot-token-123',
@@ -17,7 +24,7 @@ const CREDENTIALS = {
   'x-client': 'simsim',
 };
 
-describe('simsim\'s fetch: response bodies are bounded while they stream in', () => {
+describe("simsim's fetch: response bodies are bounded while they stream in", () => {
   it('aborts an endless body at the cap, having read little more than the cap', async () => {
     const bot = await startHostileBot({ kind: 'endless' });
     const refusal = await refusalOf(fetchWith()(`${bot.url}/chat`, { method: 'POST', body: '{}' }));
@@ -36,12 +43,14 @@ describe('simsim\'s fetch: response bodies are bounded while they stream in', ()
   });
 
   it('the endless redirect body of a followed redirect is bounded too', async () => {
-    const bot = await startHostileBot((request) => (request.url === '/moved' ? { kind: 'endless' } : { kind: 'redirect', to: '/moved' }));
+    const bot = await startHostileBot((request) =>
+      request.url === '/moved' ? { kind: 'endless' } : { kind: 'redirect', to: '/moved' },
+    );
     expect(await refusalOf(fetchWith()(`${bot.url}/chat`))).toBeInstanceOf(ResponseTooLargeError);
   });
 });
 
-describe('simsim\'s fetch: redirects', () => {
+describe("simsim's fetch: redirects", () => {
   async function twoOrigins(status: 301 | 302 | 303 | 307 | 308 = 307): Promise<{ a: HostileBot; b: HostileBot }> {
     const b = await startHostileBot({ kind: 'reply', text: 'from b' });
     const a = await startRedirector(b.url, status);
@@ -49,11 +58,18 @@ describe('simsim\'s fetch: redirects', () => {
   }
 
   it('same-origin (the default): follows a redirect within the origin with every header', async () => {
-    const bot = await startHostileBot((request) => (request.url === '/new' ? { kind: 'reply', text: 'moved here' } : { kind: 'redirect', to: '/new', status: 308 }));
+    const bot = await startHostileBot((request) =>
+      request.url === '/new' ? { kind: 'reply', text: 'moved here' } : { kind: 'redirect', to: '/new', status: 308 },
+    );
     const response = await fetchWith()(`${bot.url}/old`, { method: 'POST', headers: CREDENTIALS, body: '{"m":1}' });
     expect(await response.json()).toEqual({ reply: 'moved here' });
     expect(response.url).toBe(`${bot.url}/new`);
-    expect(bot.requests[1]).toMatchObject({ method: 'POST', url: '/new', text: '{"m":1}', headers: { authorization: CREDENTIALS.authorization, cookie: CREDENTIALS.cookie } });
+    expect(bot.requests[1]).toMatchObject({
+      method: 'POST',
+      url: '/new',
+      text: '{"m":1}',
+      headers: { authorization: CREDENTIALS.authorization, cookie: CREDENTIALS.cookie },
+    });
   });
 
   it('same-origin: a redirect to another port is not followed, so the other server sees nothing', async () => {
@@ -66,7 +82,10 @@ describe('simsim\'s fetch: redirects', () => {
 
   it('same-origin: another host name for the same machine is another origin', async () => {
     const bot = await startHostileBot({ kind: 'redirect', to: 'http://localhost:1/x' });
-    expect(await refusalOf(fetchWith()(bot.url))).toMatchObject({ reason: 'cross-origin', target: 'http://localhost:1' });
+    expect(await refusalOf(fetchWith()(bot.url))).toMatchObject({
+      reason: 'cross-origin',
+      target: 'http://localhost:1',
+    });
   });
 
   it('none: no redirect is followed, not even within the origin', async () => {
@@ -77,7 +96,11 @@ describe('simsim\'s fetch: redirects', () => {
 
   it('any: follows to another origin without Authorization, cookies, API keys or private headers', async () => {
     const { a, b } = await twoOrigins();
-    const response = await fetchWith({ redirects: 'any', privateHeaders: ['X-Trace'] })(`${a.url}/chat`, { method: 'POST', headers: CREDENTIALS, body: '{"m":1}' });
+    const response = await fetchWith({ redirects: 'any', privateHeaders: ['X-Trace'] })(`${a.url}/chat`, {
+      method: 'POST',
+      headers: CREDENTIALS,
+      body: '{"m":1}',
+    });
     expect(await response.json()).toEqual({ reply: 'from b' });
     expect(a.requests[0]?.headers).toMatchObject(CREDENTIALS);
     const sent = b.requests[0]?.headers ?? {};
@@ -88,7 +111,10 @@ describe('simsim\'s fetch: redirects', () => {
 
   it('never follows a redirect to a non-HTTP address, whatever the policy', async () => {
     const bot = await startHostileBot({ kind: 'redirect', to: 'file:///etc/passwd' });
-    expect(await refusalOf(fetchWith({ redirects: 'any' })(bot.url))).toMatchObject({ reason: 'scheme', target: 'file:' });
+    expect(await refusalOf(fetchWith({ redirects: 'any' })(bot.url))).toMatchObject({
+      reason: 'scheme',
+      target: 'file:',
+    });
   });
 
   it(`follows at most ${MAX_REDIRECTS} redirects in a row: a loop ends with an error`, async () => {
@@ -97,7 +123,9 @@ describe('simsim\'s fetch: redirects', () => {
     expect(loop.requests).toHaveLength(MAX_REDIRECTS + 1);
     const five = await startHostileBot((request) => {
       const hop = Number(new URL(request.url, 'http://x').searchParams.get('hop') ?? 0);
-      return hop < MAX_REDIRECTS ? { kind: 'redirect', to: `/chat?hop=${hop + 1}` } : { kind: 'reply', text: 'arrived' };
+      return hop < MAX_REDIRECTS
+        ? { kind: 'redirect', to: `/chat?hop=${hop + 1}` }
+        : { kind: 'reply', text: 'arrived' };
     });
     expect(await (await fetchWith()(`${five.url}/chat`)).json()).toEqual({ reply: 'arrived' });
   });

@@ -27,8 +27,18 @@ export interface ConverseOptions {
  * per-turn language notes from `languages` (turn index -> language).
  */
 export function converse(user: SimulatedUser, options?: ConverseOptions): Promise<Transcript>;
-export function converse<B extends ScriptedBot>(user: SimulatedUser, options: ConverseOptions, bot: B, fallbackText: string): Promise<Transcript<B>>;
-export async function converse(user: SimulatedUser, options: ConverseOptions = {}, bot: ScriptedBot = new RuleBasedPizzaBot(), fallbackText = FALLBACK): Promise<Transcript<ScriptedBot>> {
+export function converse<B extends ScriptedBot>(
+  user: SimulatedUser,
+  options: ConverseOptions,
+  bot: B,
+  fallbackText: string,
+): Promise<Transcript<B>>;
+export async function converse(
+  user: SimulatedUser,
+  options: ConverseOptions = {},
+  bot: ScriptedBot = new RuleBasedPizzaBot(),
+  fallbackText = FALLBACK,
+): Promise<Transcript<ScriptedBot>> {
   const turns: Turn[] = [];
   const at = '2026-01-01T00:00:00.000Z';
   if (options.botStarts) turns.push({ role: 'assistant', text: bot.greeting(), at });

@@ -5,7 +5,14 @@ import { azureChatConversation, azureChatFileName, azureChatJson } from '../../s
 import { evalSetJsonl, evalSetLines } from '../../src/output/formats/eval-set.ts';
 import { MESSAGES_CSV_COLUMNS, messagesCsv } from '../../src/output/formats/messages-csv.ts';
 
-const templateParameters = { name: 'Jane', profile: 'Jane likes hiking.', tone: 'happy', metadata: { customer_info: 'Bronze member' }, task: 'Jane wants a backpack.', chatbot_name: 'Shopbot' };
+const templateParameters = {
+  name: 'Jane',
+  profile: 'Jane likes hiking.',
+  tone: 'happy',
+  metadata: { customer_info: 'Bronze member' },
+  task: 'Jane wants a backpack.',
+  chatbot_name: 'Shopbot',
+};
 const citations = [{ id: 'customer_info', content: 'Bronze member' }];
 
 /** A starter bot's greeting, two answered turns, then a failure. */
@@ -14,7 +21,12 @@ const withGreeting = pizzaResult({
     { role: 'assistant', text: 'Welcome to the pizza shop!', at: '2025-01-27T13:39:17.000Z' },
     ...pizzaResult().turns,
     { role: 'user', text: 'And a drink?', at: '2025-01-27T13:39:25.000Z' },
-    { role: 'assistant', text: 'Error: the chatbot answered HTTP 503', error: { code: 500, message: 'the chatbot answered HTTP 503' }, at: '2025-01-27T13:39:26.000Z' },
+    {
+      role: 'assistant',
+      text: 'Error: the chatbot answered HTTP 503',
+      error: { code: 500, message: 'the chatbot answered HTTP 503' },
+      at: '2025-01-27T13:39:26.000Z',
+    },
   ],
 });
 
@@ -22,7 +34,13 @@ describe('--format azure', () => {
   it('writes every message with its content, role, turn number, template parameters and citations', () => {
     const chat = azureChatConversation(withGreeting, { templateParameters, citations });
     expect(chat.messages).toHaveLength(7);
-    expect(chat.messages[0]).toEqual({ content: 'Welcome to the pizza shop!', role: 'assistant', turn_number: 0, template_parameters: templateParameters, context: { citations } });
+    expect(chat.messages[0]).toEqual({
+      content: 'Welcome to the pizza shop!',
+      role: 'assistant',
+      turn_number: 0,
+      template_parameters: templateParameters,
+      context: { citations },
+    });
     expect(chat.messages[1]).toEqual({
       content: "Hi! I'd like a small custom pizza with pepperoni and cheese, and 1 can of sprite.",
       role: 'user',
@@ -43,7 +61,13 @@ describe('--format azure', () => {
 
   it('writes a chatbot failure as an assistant message `Error: ...`, and empty parameters for a case without them', () => {
     const chat = azureChatConversation(failedResult());
-    expect(chat.messages[1]).toEqual({ content: 'Error: chatbot server error', role: 'assistant', turn_number: 1, template_parameters: {}, context: { citations: [] } });
+    expect(chat.messages[1]).toEqual({
+      content: 'Error: chatbot server error',
+      role: 'assistant',
+      turn_number: 1,
+      template_parameters: {},
+      context: { citations: [] },
+    });
   });
 
   it('is one JSON document per conversation, with a file name per conversation', () => {
@@ -66,7 +90,10 @@ describe('--format eval-set', () => {
       request: {
         messages: [
           { role: 'assistant', content: 'Welcome to the pizza shop!' },
-          { role: 'user', content: "Hi! I'd like a small custom pizza with pepperoni and cheese, and 1 can of sprite." },
+          {
+            role: 'user',
+            content: "Hi! I'd like a small custom pizza with pepperoni and cheese, and 1 can of sprite.",
+          },
         ],
       },
       response: 'Sure! Your order ORD-1042 is confirmed. The total is $12.50 and it will arrive at 14:30.',
@@ -74,13 +101,25 @@ describe('--format eval-set', () => {
       tag: 'orders',
     });
     expect(lines[1]?.request.messages).toHaveLength(4);
-    expect(lines[1]?.request.messages.at(-1)).toEqual({ role: 'user', content: "Great, thanks! Is it 'ready' soon?\nSecond line: yes" });
+    expect(lines[1]?.request.messages.at(-1)).toEqual({
+      role: 'user',
+      content: "Great, thanks! Is it 'ready' soon?\nSecond line: yes",
+    });
     expect(lines[1]?.response).toBe('Yes: about 25 minutes. Anything else? 😄');
-    expect(lines[2]).toMatchObject({ request_id: 'pizza_order_test_custom/0/3', turn: 3, response: 'Error: the chatbot answered HTTP 503', error: { code: 500, message: 'the chatbot answered HTTP 503' } });
+    expect(lines[2]).toMatchObject({
+      request_id: 'pizza_order_test_custom/0/3',
+      turn: 3,
+      response: 'Error: the chatbot answered HTTP 503',
+      error: { code: 500, message: 'the chatbot answered HTTP 503' },
+    });
   });
 
   it('gives a user turn that got no reply a null response, and no tag as null', () => {
-    const cut = pizzaResult({ status: 'interrupted', stopReason: 'interrupted', turns: pizzaResult().turns.slice(0, 3) });
+    const cut = pizzaResult({
+      status: 'interrupted',
+      stopReason: 'interrupted',
+      turns: pizzaResult().turns.slice(0, 3),
+    });
     const lines = evalSetLines(cut);
     expect(lines.map((l) => [l.turn, l.response, l.tag])).toEqual([
       [1, 'Sure! Your order ORD-1042 is confirmed. The total is $12.50 and it will arrive at 14:30.', null],
@@ -90,7 +129,10 @@ describe('--format eval-set', () => {
 
   it('is JSON Lines', () => {
     const text = evalSetJsonl(pizzaResult(), { tag: 't' });
-    const parsed = text.trimEnd().split('\n').map((line) => JSON.parse(line) as { turn: number });
+    const parsed = text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { turn: number });
     expect(parsed.map((p) => p.turn)).toEqual([1, 2]);
     expect(text.endsWith('\n')).toBe(true);
   });
@@ -101,7 +143,17 @@ describe('--format csv', () => {
     const rows = parse<Record<string, string>>(messagesCsv([withGreeting, failedResult()]), { columns: true });
     expect(Object.keys(rows[0] ?? {})).toEqual([...MESSAGES_CSV_COLUMNS]);
     expect(rows).toHaveLength(9);
-    expect(rows[0]).toEqual({ conversation_id: 'pizza_order_test_custom/0', test_name: 'pizza_order_test_custom', conversation: '0', turn_number: '0', role: 'assistant', content: 'Welcome to the pizza shop!', error_code: '', response_seconds: '', at: '2025-01-27T13:39:17.000Z' });
+    expect(rows[0]).toEqual({
+      conversation_id: 'pizza_order_test_custom/0',
+      test_name: 'pizza_order_test_custom',
+      conversation: '0',
+      turn_number: '0',
+      role: 'assistant',
+      content: 'Welcome to the pizza shop!',
+      error_code: '',
+      response_seconds: '',
+      at: '2025-01-27T13:39:17.000Z',
+    });
     expect(rows[2]).toEqual({
       conversation_id: 'pizza_order_test_custom/0',
       test_name: 'pizza_order_test_custom',
@@ -114,12 +166,26 @@ describe('--format csv', () => {
       at: '2025-01-27T13:39:19.000Z',
     });
     expect(rows[3]?.content).toBe("Great, thanks! Is it 'ready' soon?\nSecond line: yes");
-    expect(rows[6]).toMatchObject({ role: 'assistant', turn_number: '6', content: 'Error: the chatbot answered HTTP 503', error_code: '500' });
-    expect(rows[8]).toMatchObject({ conversation_id: 'pizza_order_test_custom/1', conversation: '1', turn_number: '1', content: 'Error: chatbot server error', error_code: '500' });
+    expect(rows[6]).toMatchObject({
+      role: 'assistant',
+      turn_number: '6',
+      content: 'Error: the chatbot answered HTTP 503',
+      error_code: '500',
+    });
+    expect(rows[8]).toMatchObject({
+      conversation_id: 'pizza_order_test_custom/1',
+      conversation: '1',
+      turn_number: '1',
+      content: 'Error: chatbot server error',
+      error_code: '500',
+    });
   });
 
   it('keeps a spreadsheet from running a message as a formula', () => {
-    const rows = parse<Record<string, string>>(messagesCsv([pizzaResult({ turns: [{ role: 'user', text: '=HYPERLINK("x")', at: 'now' }] })]), { columns: true });
+    const rows = parse<Record<string, string>>(
+      messagesCsv([pizzaResult({ turns: [{ role: 'user', text: '=HYPERLINK("x")', at: 'now' }] })]),
+      { columns: true },
+    );
     expect(rows[0]?.content).toBe('\'=HYPERLINK("x")');
   });
 });

@@ -30,7 +30,9 @@ function runAndKill(after: number): Promise<number> {
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code, signal) => (signal === 'SIGKILL' ? resolve(done) : reject(new Error(`child ended with ${code}: ${stderr}`))));
+    child.on('close', (code, signal) =>
+      signal === 'SIGKILL' ? resolve(done) : reject(new Error(`child ended with ${code}: ${stderr}`)),
+    );
   });
 }
 

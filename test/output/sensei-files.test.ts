@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimTestFolders } from '../../src/output/test-folders.ts';
 import { writeConversation } from '../../src/output/write-conversation.ts';
-import { writeRunReports } from '../../src/output/write-run-reports.ts';
+import { writeRunReports } from '../../src/app/run/write-run-reports.ts';
 import { answeredResult, failedResult, fixtureRun, pizzaResult } from '../helpers/conversation-fixtures.ts';
 import { fixtureRunInfo } from '../helpers/run-info.ts';
 
@@ -26,15 +26,24 @@ describe('Sensei-compatible files', () => {
     await writeConversation(runDir, pizzaResult());
     await writeConversation(runDir, failedResult());
     const dir = ['conversation_outputs', 'pizza_order_test_custom', SERIAL];
-    await expect(await read(...dir, `0_pizza_order_test_custom_${SERIAL}.yml`)).toMatchFileSnapshot(`${GOLDEN}/0_pizza_order_test_custom.yml`);
-    await expect(await read(...dir, `1_pizza_order_test_custom_${SERIAL}.yml`)).toMatchFileSnapshot(`${GOLDEN}/1_pizza_order_test_custom.yml`);
+    await expect(await read(...dir, `0_pizza_order_test_custom_${SERIAL}.yml`)).toMatchFileSnapshot(
+      `${GOLDEN}/0_pizza_order_test_custom.yml`,
+    );
+    await expect(await read(...dir, `1_pizza_order_test_custom_${SERIAL}.yml`)).toMatchFileSnapshot(
+      `${GOLDEN}/1_pizza_order_test_custom.yml`,
+    );
   });
 
   it('writes the all_answered CSV beside the YAML only when exported', async () => {
     const written = await writeConversation(runDir, answeredResult());
-    await expect(await read('conversation_outputs', 'pizza_order_test_predefined', SERIAL, `0_pizza_order_test_predefined_${SERIAL}.csv`)).toMatchFileSnapshot(
-      `${GOLDEN}/0_pizza_order_test_predefined.csv`,
-    );
+    await expect(
+      await read(
+        'conversation_outputs',
+        'pizza_order_test_predefined',
+        SERIAL,
+        `0_pizza_order_test_predefined_${SERIAL}.csv`,
+      ),
+    ).toMatchFileSnapshot(`${GOLDEN}/0_pizza_order_test_predefined.csv`);
     expect(written.files.filter((f) => f.endsWith('.csv'))).toHaveLength(1);
     const plain = await writeConversation(runDir, pizzaResult());
     expect(plain.files.some((f) => f.endsWith('.csv'))).toBe(false);
@@ -45,7 +54,9 @@ describe('Sensei-compatible files', () => {
     await claimTestFolders(runDir, SERIAL, results);
     for (const result of results) await writeConversation(runDir, result);
     await writeRunReports(runDir, results, fixtureRunInfo());
-    await expect(await read('reports', '__stats_reports__', `report_${SERIAL}.yml`)).toMatchFileSnapshot(`${GOLDEN}/report.yml`);
+    await expect(await read('reports', '__stats_reports__', `report_${SERIAL}.yml`)).toMatchFileSnapshot(
+      `${GOLDEN}/report.yml`,
+    );
   });
 
   it('gives two profiles with the same test name their own folders, stable across calls', async () => {
@@ -54,7 +65,11 @@ describe('Sensei-compatible files', () => {
       { testName: 'pizza', profileFile: 'profiles/a.yml' },
       { testName: 'pizza_2', profileFile: 'profiles/c.yml' },
     ]);
-    expect(Object.fromEntries(folders)).toEqual({ 'profiles/a.yml': 'pizza', 'profiles/b.yml': 'pizza_2', 'profiles/c.yml': 'pizza_2_2' });
+    expect(Object.fromEntries(folders)).toEqual({
+      'profiles/a.yml': 'pizza',
+      'profiles/b.yml': 'pizza_2',
+      'profiles/c.yml': 'pizza_2_2',
+    });
     const again = await claimTestFolders(runDir, SERIAL, [{ testName: 'pizza', profileFile: 'profiles/b.yml' }]);
     expect(again.get('profiles/b.yml')).toBe('pizza_2');
 

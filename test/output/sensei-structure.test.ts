@@ -41,11 +41,14 @@ describeWithSenseiCorpus('our files have the structure of the real Sensei files'
 
       const [realMeta, realTiming, realInteraction] = real.map(shape) as Record<string, unknown>[];
       const [ourMeta, ourTiming, ourInteraction] = ours.map(shape) as Record<string, unknown>[];
-      for (const key of ['serial', 'language', 'context', 'conversation', 'total_cost($)']) expect(ourMeta?.[key], key).toEqual(realMeta?.[key]);
+      for (const key of ['serial', 'language', 'context', 'conversation', 'total_cost($)'])
+        expect(ourMeta?.[key], key).toEqual(realMeta?.[key]);
       expect(ourTiming).toEqual(realTiming);
       expect(ourInteraction).toEqual(realInteraction);
       // ask_about: goal strings then single-key maps of picked values; ours uses the same items.
-      expect((ourMeta?.['ask_about'] as { list: unknown[] }).list).toEqual(expect.arrayContaining((realMeta?.['ask_about'] as { list: unknown[] }).list.filter((s) => s === 'string')));
+      expect((ourMeta?.['ask_about'] as { list: unknown[] }).list).toEqual(
+        expect.arrayContaining((realMeta?.['ask_about'] as { list: unknown[] }).list.filter((s) => s === 'string')),
+      );
     });
   }
 
@@ -73,7 +76,11 @@ describeWithSenseiCorpus('our files have the structure of the real Sensei files'
   it('writes the stats report in the real report structure', () => {
     const realText = readFileSync(join(OUTPUTS, '__report__', 'report_2025-01-27-13-39-17.yml'), 'utf8');
     const real = readSenseiYaml(realText);
-    const entries = [pizzaResult(), failedResult()].map((result) => ({ result, folder: result.testName, fileName: `${result.index}_${result.testName}_${result.serial}.yml` }));
+    const entries = [pizzaResult(), failedResult()].map((result) => ({
+      result,
+      folder: result.testName,
+      fileName: `${result.index}_${result.testName}_${result.serial}.yml`,
+    }));
     const ours = readSenseiYaml(statsReportYaml(entries));
     expect(ours).toHaveLength(2);
     expect(shape(ours[0])).toEqual(shape(real[0]));

@@ -25,23 +25,47 @@ describe('the bundled pizza bot over HTTP', () => {
   it('greets, takes a predefined pizza with drinks, and gives price, order id and delivery time', async () => {
     const session = await connector.open();
     expect(text(await session.start())).toBe(GREETING);
-    const replies = await talk(session, 'Hi, I want to order a pizza', 'a large pepperoni please', 'two cans of cola', 'yes', 'how long will it take?', 'what is my order number?');
+    const replies = await talk(
+      session,
+      'Hi, I want to order a pizza',
+      'a large pepperoni please',
+      'two cans of cola',
+      'yes',
+      'how long will it take?',
+      'what is my order number?',
+    );
     expect(replies[0]).toContain('Which pizza would you like?');
-    expect(replies[1]).toBe('Great, a large pepperoni pizza. Would you like something to drink? We have cola, lemonade, water, sprite and beer.');
-    expect(replies[2]).toBe('Your order: a large pepperoni pizza ($14.50) and 2 cans of cola. The total is $18.50. Shall I place the order?');
-    expect(replies[3]).toMatch(/^Your order is placed! Your order id is ORD-\d{4}\. The total is \$18\.50, to pay on delivery\. It will arrive in about 30 minutes\.$/);
+    expect(replies[1]).toBe(
+      'Great, a large pepperoni pizza. Would you like something to drink? We have cola, lemonade, water, sprite and beer.',
+    );
+    expect(replies[2]).toBe(
+      'Your order: a large pepperoni pizza ($14.50) and 2 cans of cola. The total is $18.50. Shall I place the order?',
+    );
+    expect(replies[3]).toMatch(
+      /^Your order is placed! Your order id is ORD-\d{4}\. The total is \$18\.50, to pay on delivery\. It will arrive in about 30 minutes\.$/,
+    );
     expect(replies[4]).toMatch(/^Your order ORD-\d{4} will arrive in about 30 minutes\.$/);
     expect(replies[5]).toBe(`Your order id is ${/ORD-\d{4}/.exec(replies[3] ?? '')?.[0]}.`);
   });
 
   it('takes a custom pizza with toppings, answers hours and prices, and falls back on nonsense', async () => {
     const session = await connector.open();
-    const replies = await talk(session, 'blorp', 'when are you open?', 'I want a small custom pizza with mushrooms, ham and olives', 'how much is it?', 'no drinks, thanks', 'yes');
+    const replies = await talk(
+      session,
+      'blorp',
+      'when are you open?',
+      'I want a small custom pizza with mushrooms, ham and olives',
+      'how much is it?',
+      'no drinks, thanks',
+      'yes',
+    );
     expect(replies[0]).toBe(FALLBACK);
     expect(replies[1]).toBe('We are open every day from 1pm to 11:30pm.');
     expect(replies[2]).toContain('Great, a small custom pizza with mushrooms, ham and olives.');
     expect(replies[3]).toContain('costs $10.00');
-    expect(replies[4]).toBe('Your order: a small custom pizza with mushrooms, ham and olives ($10.00). The total is $10.00. Shall I place the order?');
+    expect(replies[4]).toBe(
+      'Your order: a small custom pizza with mushrooms, ham and olives ($10.00). The total is $10.00. Shall I place the order?',
+    );
     expect(replies[5]).toContain('Your order id is ORD-');
   });
 
@@ -49,8 +73,12 @@ describe('the bundled pizza bot over HTTP', () => {
     const a = await connector.open();
     const b = await connector.open();
     await talk(a, 'a medium margherita', 'water');
-    expect(await talk(b, 'a small vegetarian pizza')).toEqual(['Great, a small vegetarian pizza. Would you like something to drink? We have cola, lemonade, water, sprite and beer.']);
-    expect(await talk(a, 'no, make it large')).toEqual(['Your order: a large margherita pizza ($13.00) and 1 bottle of water. The total is $14.50. Shall I place the order?']);
+    expect(await talk(b, 'a small vegetarian pizza')).toEqual([
+      'Great, a small vegetarian pizza. Would you like something to drink? We have cola, lemonade, water, sprite and beer.',
+    ]);
+    expect(await talk(a, 'no, make it large')).toEqual([
+      'Your order: a large margherita pizza ($13.00) and 1 bottle of water. The total is $14.50. Shall I place the order?',
+    ]);
     expect(a.conversationId).not.toBe(b.conversationId);
   });
 
@@ -64,8 +92,14 @@ describe('the bundled pizza bot over HTTP', () => {
   });
 
   it('answers bad requests like Taskyto does', async () => {
-    const post = (path: string, body: unknown) => fetch(`${bot.url}${path}`, { method: 'POST', body: JSON.stringify(body) }).then(async (r) => [r.status, await r.json()] as const);
-    expect(await post('/conversation/user_message', { message: 'hi' })).toEqual([400, { error: "Missing 'id' or 'message' in request" }]);
+    const post = (path: string, body: unknown) =>
+      fetch(`${bot.url}${path}`, { method: 'POST', body: JSON.stringify(body) }).then(
+        async (r) => [r.status, await r.json()] as const,
+      );
+    expect(await post('/conversation/user_message', { message: 'hi' })).toEqual([
+      400,
+      { error: "Missing 'id' or 'message' in request" },
+    ]);
     expect((await post('/conversation/user_message', { id: 'nope', message: 'hi' }))[0]).toBe(404);
     expect((await fetch(bot.url)).status).toBe(200);
   });

@@ -8,7 +8,10 @@ import { tempProject } from '../helpers/temp-project.ts';
 
 interface Line {
   messages: Array<{ role: string; content: string }>;
-  turn_details: Array<{ parts?: Array<{ kind: string; status: string; text?: string; title?: string; url?: string }>; button?: { title: string; payload?: string } }>;
+  turn_details: Array<{
+    parts?: Array<{ kind: string; status: string; text?: string; title?: string; url?: string }>;
+    button?: { title: string; payload?: string };
+  }>;
 }
 
 const profile = (name: string, goals: string[]) => `test_name: ${name}
@@ -43,7 +46,11 @@ let project: string;
 beforeAll(async () => {
   bot = await startPizzaBot({ port: 0, rich: true });
   project = tempProject({
-    'profiles/documents.yml': profile('documents', ['are there any offers today?', 'which allergens are in the four cheese pizza?', 'a {{size}} pepperoni pizza']),
+    'profiles/documents.yml': profile('documents', [
+      'are there any offers today?',
+      'which allergens are in the four cheese pizza?',
+      'a {{size}} pepperoni pizza',
+    ]),
     'profiles/buttons.yml': profile('buttons', ['a pepperoni pizza', 'the {{size}} one']),
     'connectors/pizza-rich.yml': readFileSync(join(REPO_ROOT, 'examples/pizza-bot/rich-connector.yml'), 'utf8'),
   });
@@ -54,9 +61,29 @@ afterAll(async () => {
 });
 
 async function run(profileFile: string, output: string): Promise<Line> {
-  const result = await runCli(['run', '--project-path', project, '--user-profile', profileFile, '--connector', join(project, 'connectors/pizza-rich.yml'), '--connector-parameters', `base_url=${bot.url}`, '--model', 'offline', '--seed', '3', '--output', join(project, output)]);
+  const result = await runCli([
+    'run',
+    '--project-path',
+    project,
+    '--user-profile',
+    profileFile,
+    '--connector',
+    join(project, 'connectors/pizza-rich.yml'),
+    '--connector-parameters',
+    `base_url=${bot.url}`,
+    '--model',
+    'offline',
+    '--seed',
+    '3',
+    '--output',
+    join(project, output),
+  ]);
   expect(result.code, result.stderr + result.stdout).toBe(0);
-  return JSON.parse(readFileSync(join(project, output, 'conversations.jsonl'), 'utf8').trim().split('\n')[0] ?? '{}') as Line;
+  return JSON.parse(
+    readFileSync(join(project, output, 'conversations.jsonl'), 'utf8')
+      .trim()
+      .split('\n')[0] ?? '{}',
+  ) as Line;
 }
 
 describe('the pizza bot with rich replies, played offline', () => {
@@ -68,9 +95,13 @@ describe('the pizza bot with rich replies, played offline', () => {
     expect(pageAt).toBeGreaterThan(0);
     expect(pdfAt).toBeGreaterThan(0);
     // The transcript shows what the user saw beside the reply...
-    expect(turns[pageAt]?.content).toMatch(/\[link: Today's offers - Simsim Pizza \(http:\/\/127\.0\.0\.1:\d+\/offers\): Every large pizza/);
+    expect(turns[pageAt]?.content).toMatch(
+      /\[link: Today's offers - Simsim Pizza \(http:\/\/127\.0\.0\.1:\d+\/offers\): Every large pizza/,
+    );
     expect(turns[pdfAt]?.content).toMatch(/\[pdf: menu\.pdf, 1 of 1 page read: Simsim Pizza menu/);
-    expect(turns[pdfAt]?.content).toContain('[image: pizza.png, image/png, 160 bytes, alt text "A margherita pizza seen from above"]');
+    expect(turns[pdfAt]?.content).toContain(
+      '[image: pizza.png, image/png, 160 bytes, alt text "A margherita pizza seen from above"]',
+    );
     // ...and the user's next message answers to the page's and the PDF's text.
     expect(turns[pageAt + 1]?.role).toBe('user');
     expect(turns[pageAt + 1]?.content).toContain("Today's offers");
@@ -79,12 +110,23 @@ describe('the pizza bot with rich replies, played offline', () => {
 
     const out = join(project, 'out-documents');
     const folder = join(out, 'conversation_outputs', 'documents');
-    const yaml = readFileSync(join(folder, readdirSync(folder)[0] ?? '', readdirSync(join(folder, readdirSync(folder)[0] ?? '')).find((f) => f.endsWith('.yml')) ?? ''), 'utf8');
+    const yaml = readFileSync(
+      join(
+        folder,
+        readdirSync(folder)[0] ?? '',
+        readdirSync(join(folder, readdirSync(folder)[0] ?? '')).find((f) => f.endsWith('.yml')) ?? '',
+      ),
+      'utf8',
+    );
     // The Sensei file keeps the chatbot's text only.
     expect(yaml).toContain('Our offers of the day are on our website.');
     expect(yaml).not.toContain('[link:');
-    const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { conversations: Array<{ parts?: Array<{ kind: string; status: string }> }> };
-    expect(manifest.conversations[0]?.parts?.map((p) => p.kind)).toEqual(expect.arrayContaining(['link', 'pdf', 'image']));
+    const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
+      conversations: Array<{ parts?: Array<{ kind: string; status: string }> }>;
+    };
+    expect(manifest.conversations[0]?.parts?.map((p) => p.kind)).toEqual(
+      expect.arrayContaining(['link', 'pdf', 'image']),
+    );
     // What was read is cached in the project by content.
     expect(existsSync(join(project, '.simsim', 'cache', 'media'))).toBe(true);
   });
@@ -95,7 +137,11 @@ describe('the pizza bot with rich replies, played offline', () => {
     expect(pressedAt).toBeGreaterThan(0);
     expect(line.turn_details[pressedAt]?.button).toEqual({ title: 'Large', payload: 'size:large' });
     expect(line.messages[pressedAt]?.content).toBe('Large');
-    expect(line.turn_details[pressedAt - 1]?.parts?.filter((p) => p.kind === 'button').map((p) => p.title)).toEqual(['Small', 'Medium', 'Large']);
+    expect(line.turn_details[pressedAt - 1]?.parts?.filter((p) => p.kind === 'button').map((p) => p.title)).toEqual([
+      'Small',
+      'Medium',
+      'Large',
+    ]);
     // Sensei's rules read buttons in the reply text.
     expect(line.messages[pressedAt - 1]?.content).toContain('AVAILABLE BUTTONS:\n- BUTTON TEXT: Small LINK: <empty>');
     expect(line.messages[pressedAt + 1]?.content).toContain('large pepperoni pizza');

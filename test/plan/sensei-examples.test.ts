@@ -1,10 +1,11 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { expect, it } from 'vitest';
 import { loadCatalogForTests } from '../helpers/catalog.ts';
 import { describeWithSenseiCorpus, SENSEI_DIR } from '../helpers/sensei-corpus.ts';
-import { planProfile } from '../../src/variables/plan-profile.ts';
-import { validateProfile } from '../../src/profile/validate-profile.ts';
+import { planProfile, resolveProfileValues } from '../../src/variables/plan-profile.ts';
+import { normalizeProfile } from '../../src/load/profile/normalize.ts';
+import { validateProfile } from '../../src/load/profile/validate-profile.ts';
 import { readYamlFile } from '../../src/yaml/source-file.ts';
 
 const EXAMPLES = join(SENSEI_DIR, 'user_profile_examples');
@@ -28,14 +29,24 @@ describeWithSenseiCorpus('plan over the Sensei example profiles that have variab
 
   it.each(WITH_VARIABLES.map((file) => [relative(EXAMPLES, file), file]))('%s', async (name, file) => {
     const catalog = await loadCatalogForTests(EXAMPLES);
-    const { diagnostics, profile } = await validateProfile(await readYamlFile(file, name), file, catalog);
+    const source = await readYamlFile(file, name);
+    const { diagnostics, profile, model } = await validateProfile(source, file, catalog);
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
       // Legacy formats and list-function files the corpus does not include: not plannable, and said so.
       expect(errors.map((d) => d.code)).toMatchSnapshot();
       return;
     }
-    const plan = await planProfile(profile!, { seed: 2024, projectDir: EXAMPLES, profileDir: dirname(file), types: catalog.types, clock: () => new Date('2024-11-05T12:00:00Z') });
-    await expect(`${JSON.stringify(plan, null, 2)}\n`).toMatchFileSnapshot(`./__snapshots__/sensei-examples/${name.replace(/[\\/]/g, '__').replace(/\.ya?ml$/, '')}.json`);
+    const typed = await normalizeProfile(profile!, { absPath: file, file: source, catalog, model: model! });
+    const { values, diagnostics: planning } = await resolveProfileValues(typed, {
+      seed: 2024,
+      projectDir: EXAMPLES,
+      clock: () => new Date('2024-11-05T12:00:00Z'),
+    });
+    expect(planning).toEqual([]);
+    const plan = await planProfile(typed, values!);
+    await expect(`${JSON.stringify(plan, null, 2)}\n`).toMatchFileSnapshot(
+      `./__snapshots__/sensei-examples/${name.replace(/[\\/]/g, '__').replace(/\.ya?ml$/, '')}.json`,
+    );
   });
 });

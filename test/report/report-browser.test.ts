@@ -28,18 +28,38 @@ interface Manifest {
 
 /** A real offline run of 4 conversations against a chatbot that fails on large and family pizzas. */
 async function realRun(): Promise<{ out: string; manifest: Manifest }> {
-  bot = await startTaskytoBot((message) => (/large|family/i.test(message) ? { status: 500, body: 'boom' } : `Noted: ${message}. Anything else?`));
+  bot = await startTaskytoBot((message) =>
+    /large|family/i.test(message) ? { status: 500, body: 'boom' } : `Noted: ${message}. Anything else?`,
+  );
   const profile = {
     test_name: 'orders',
     llm: { model: 'offline' },
-    user: { role: 'a customer', goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'medium', 'large', 'family'] } }] },
+    user: {
+      role: 'a customer',
+      goals: [
+        'a {{size}} pizza',
+        { size: { function: 'forward()', type: 'string', data: ['small', 'medium', 'large', 'family'] } },
+      ],
+    },
     chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
     conversation: { number: 'combinations', goal_style: { steps: 3 }, interaction_style: ['default'] },
   };
   const dir = tempProject({ 'profiles/orders.yml': stringify(profile) });
   temps.push(dir);
   const out = join(dir, 'output');
-  const run = await runCli(['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '--seed', '1', '-o', out]);
+  const run = await runCli([
+    'run',
+    '--project-path',
+    dir,
+    '-t',
+    'taskyto',
+    '-cp',
+    `base_url=${bot.url}`,
+    '--seed',
+    '1',
+    '-o',
+    out,
+  ]);
   expect(run.code, run.stderr).toBe(1);
   return { out, manifest: JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as Manifest };
 }
@@ -64,7 +84,9 @@ async function totalValue(page: Page, name: string): Promise<string> {
 }
 
 async function visibleRowIds(page: Page): Promise<string[]> {
-  return (await page.locator('[data-view="conversations"] [role="option"] .row-id').allTextContents()).map((t) => t.trim());
+  return (await page.locator('[data-view="conversations"] [role="option"] .row-id').allTextContents()).map((t) =>
+    t.trim(),
+  );
 }
 
 async function expectNotBlank(png: Buffer): Promise<void> {
@@ -79,7 +101,9 @@ async function expectNotBlank(png: Buffer): Promise<void> {
 async function accessibilityViolations(page: Page): Promise<string[]> {
   const axe = readFileSync(join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   await page.evaluate(axe);
-  const result = await page.evaluate<string[]>(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
+  const result = await page.evaluate<string[]>(
+    `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
+  );
   return result;
 }
 
@@ -102,7 +126,7 @@ describe.skipIf(missing !== undefined)('report.html in headless Chromium', () =>
     for (const dir of temps) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the overview shows run.json\'s numbers, with no console error and no request but the file itself', async () => {
+  it("the overview shows run.json's numbers, with no console error and no request but the file itself", async () => {
     const file = join(real.out, 'report.html');
     const { page, errors, requests } = await open(file);
     const m = real.manifest;
@@ -110,7 +134,9 @@ describe.skipIf(missing !== undefined)('report.html in headless Chromium', () =>
     expect(await totalValue(page, 'failed')).toBe(String(m.totals.failures));
     expect(await totalValue(page, 'passed')).toBe(String(m.conversations.filter((c) => c.passed).length));
     const row = page.locator('#profiles-table tr[data-profile="orders"]');
-    expect((await row.locator('[data-col="conversations"]').textContent())?.trim()).toBe(String(m.totals.conversations));
+    expect((await row.locator('[data-col="conversations"]').textContent())?.trim()).toBe(
+      String(m.totals.conversations),
+    );
     expect((await row.locator('[data-col="failed"]').textContent())?.trim()).toBe(String(m.totals.failures));
     expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(2);
     const png = await page.screenshot({ path: join(ARTIFACTS, 'overview.png'), fullPage: true });
@@ -130,7 +156,9 @@ describe.skipIf(missing !== undefined)('report.html in headless Chromium', () =>
     const failed = m.conversations.filter((c) => !c.passed).map((c) => c.id);
     expect(failed.length).toBeGreaterThan(0);
     expect(await visibleRowIds(page)).toEqual(failed);
-    expect(await page.locator('#result-count').textContent()).toContain(`${failed.length} of ${m.conversations.length}`);
+    expect(await page.locator('#result-count').textContent()).toContain(
+      `${failed.length} of ${m.conversations.length}`,
+    );
     expect(page.url()).toContain('verdict=failed');
     expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -139,8 +167,14 @@ describe.skipIf(missing !== undefined)('report.html in headless Chromium', () =>
     const first = m.conversations.find((c) => c.id === failed[0]);
     expect(await page.locator('#conversation-title').textContent()).toContain(first?.id);
     expect(await page.locator('.chat .turn').count()).toBe(first?.turns);
-    const line = readFileSync(join(real.out, 'conversations.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; messages: { content: string }[] }).find((l) => l.id === first?.id);
-    expect((await page.locator('.chat .bubble').allTextContents()).map((t) => t.trim())).toEqual(line?.messages.map((msg) => msg.content.trim()));
+    const line = readFileSync(join(real.out, 'conversations.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; messages: { content: string }[] })
+      .find((l) => l.id === first?.id);
+    expect((await page.locator('.chat .bubble').allTextContents()).map((t) => t.trim())).toEqual(
+      line?.messages.map((msg) => msg.content.trim()),
+    );
     expect(await page.locator('.turn-error').count()).toBeGreaterThan(0);
     const png = await page.screenshot({ path: join(ARTIFACTS, 'conversation.png'), fullPage: true });
     await expectNotBlank(png);
@@ -158,21 +192,29 @@ describe.skipIf(missing !== undefined)('report.html in headless Chromium', () =>
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowUp');
-    expect(await page.locator('[role="option"][aria-selected="true"] .row-id').textContent()).toBe(real.manifest.conversations[1]?.id);
+    expect(await page.locator('[role="option"][aria-selected="true"] .row-id').textContent()).toBe(
+      real.manifest.conversations[1]?.id,
+    );
     await page.keyboard.press('Enter');
     await page.waitForSelector('#conversation-title');
     expect(decodeURIComponent(page.url())).toContain(`#c/${real.manifest.conversations[1]?.id}`);
     // The heading takes focus, so a screen reader starts at the conversation.
     await expect.poll(() => page.evaluate('document.activeElement.id')).toBe('conversation-title');
     await page.keyboard.press('j');
-    await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toBe(`#c/${real.manifest.conversations[2]?.id}`);
+    await expect
+      .poll(() => decodeURIComponent(new URL(page.url()).hash))
+      .toBe(`#c/${real.manifest.conversations[2]?.id}`);
     await page.keyboard.press('k');
-    await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toBe(`#c/${real.manifest.conversations[1]?.id}`);
+    await expect
+      .poll(() => decodeURIComponent(new URL(page.url()).hash))
+      .toBe(`#c/${real.manifest.conversations[1]?.id}`);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-view="conversations"]:not([hidden])');
     // Back in the list, on the conversation just read.
     await expect.poll(() => page.evaluate('document.activeElement.getAttribute("role")')).toBe('listbox');
-    await expect.poll(() => page.locator('[role="option"][aria-selected="true"] .row-id').textContent()).toBe(real.manifest.conversations[1]?.id);
+    await expect
+      .poll(() => page.locator('[role="option"][aria-selected="true"] .row-id').textContent())
+      .toBe(real.manifest.conversations[1]?.id);
     await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate('document.activeElement.id')).toBe('filter-q');
     expect(errors).toEqual([]);
@@ -202,7 +244,9 @@ describe.skipIf(missing !== undefined)('report.html in headless Chromium', () =>
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.goto(`${pathToFileURL(join(rich, 'report.html')).href}#c/shop%2F2`);
     await page.waitForSelector('#conversation-title');
-    expect(await page.locator('.details').textContent()).toContain('the user said goodbye before asking about the price');
+    expect(await page.locator('.details').textContent()).toContain(
+      'the user said goodbye before asking about the price',
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -211,7 +255,12 @@ describe.skipIf(missing !== undefined)('report.html in headless Chromium', () =>
     const head = tempProject({});
     temps.push(head);
     const base = richRun();
-    writeRunFolder(head, { ...base, conversations: base.conversations.map((c) => (c.profile === 'shop' && c.index === 0 ? { ...c, verdict: 'failed', passed: false } : c)) });
+    writeRunFolder(head, {
+      ...base,
+      conversations: base.conversations.map((c) =>
+        c.profile === 'shop' && c.index === 0 ? { ...c, verdict: 'failed', passed: false } : c,
+      ),
+    });
     const file = await writeDiffReportHtml(rich, head, join(head, 'diff.html'));
     const { page, errors, requests } = await open(file, '#diff');
     expect(await totalValue(page, 'regressed')).toBe('1');

@@ -37,7 +37,13 @@ describe('simsim report <run-dir>', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('report.html');
     const payload = embeddedPayload(readFileSync(join(dir, 'report.html'), 'utf8'));
-    expect(payload.kind === 'run' && payload.run.conversations.map((c) => c.id)).toEqual(['shop/0', 'shop/1', 'shop/2', 'support/0', 'support/1']);
+    expect(payload.kind === 'run' && payload.run.conversations.map((c) => c.id)).toEqual([
+      'shop/0',
+      'shop/1',
+      'shop/2',
+      'support/0',
+      'support/1',
+    ]);
 
     const other = join(folder(), 'nested', 'out.html');
     const second = await runCli(['report', dir, '-o', other]);
@@ -97,14 +103,29 @@ describe('report.html after --resume', () => {
     const profile = {
       test_name: 'resumed',
       llm: { model: 'offline' },
-      user: { role: 'a customer', goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'large'] } }] },
+      user: {
+        role: 'a customer',
+        goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'large'] } }],
+      },
       chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
       conversation: { number: 'combinations', goal_style: { steps: 2 }, interaction_style: ['default'] },
     };
     const dir = tempProject({ 'profiles/resumed.yml': stringify(profile) });
     temps.push(dir);
     const out = join(dir, 'output');
-    const args = ['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '--seed', '3', '-o', out];
+    const args = [
+      'run',
+      '--project-path',
+      dir,
+      '-t',
+      'taskyto',
+      '-cp',
+      `base_url=${bot.url}`,
+      '--seed',
+      '3',
+      '-o',
+      out,
+    ];
     expect((await runCli(args)).code).toBe(0);
     rmSync(join(out, 'report.html'));
     const resumed = await runCli([...args.filter((a) => a !== '--seed' && a !== '3'), '--resume', out]);

@@ -17,13 +17,31 @@ afterAll(() => {
 });
 
 const RULES = {
-  'total.yaml': 'name: total_under_14\ndescription: an order costs less than 14\noracle: data_output_price_value < 14\n',
-  'unique.yaml': "name: unique_order_ids\ndescription: every order gets its own id\nconversations: all\noracle: is_unique('order_id')\n",
+  'total.yaml':
+    'name: total_under_14\ndescription: an order costs less than 14\noracle: data_output_price_value < 14\n',
+  'unique.yaml':
+    "name: unique_order_ids\ndescription: every order gets its own id\nconversations: all\noracle: is_unique('order_id')\n",
 };
 
 interface Manifest {
-  totals: { conversations: number; failures: number; interrupted: number; missing_outputs: number; cost_usd: number | null };
-  check: { rules: { name: string; checks: number; pass: number; fail: number; not_applicable: number; fail_rate: string; failures: { conversations: string[] }[] }[] };
+  totals: {
+    conversations: number;
+    failures: number;
+    interrupted: number;
+    missing_outputs: number;
+    cost_usd: number | null;
+  };
+  check: {
+    rules: {
+      name: string;
+      checks: number;
+      pass: number;
+      fail: number;
+      not_applicable: number;
+      fail_rate: string;
+      failures: { conversations: string[] }[];
+    }[];
+  };
   profiles: { folder: string }[];
   conversations: { id: string; folder: string; passed: boolean; status: string; turns: number; stop_reason: string }[];
   files: string[];
@@ -60,32 +78,50 @@ describe('report data of a real run (the offline demo against the bundled pizza 
     expect(data.totals.missingOutputs).toBe(manifest.totals.missing_outputs);
     expect(data.totals.costUsd).toBe(manifest.totals.cost_usd);
     expect(data.profiles.map((p) => p.name)).toEqual(manifest.profiles.map((p) => p.folder));
-    for (const p of data.profiles) expect(p.conversations, p.name).toBe(manifest.conversations.filter((c) => c.folder === p.name).length);
+    for (const p of data.profiles)
+      expect(p.conversations, p.name).toBe(manifest.conversations.filter((c) => c.folder === p.name).length);
     const stops: Record<string, number> = {};
     for (const c of manifest.conversations) stops[c.stop_reason] = (stops[c.stop_reason] ?? 0) + 1;
     expect(data.totals.stopReasons).toEqual(stops);
   });
 
-  it('the rules checked by the run: Sensei\'s counts, and which conversations broke each', () => {
-    const jsonl = readFileSync(join(output, 'conversations.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; file: string });
+  it("the rules checked by the run: Sensei's counts, and which conversations broke each", () => {
+    const jsonl = readFileSync(join(output, 'conversations.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; file: string });
     const idOf = new Map(jsonl.map((l) => [l.file, l.id]));
-    expect(data.rules?.map((r) => [r.name, r.checks, r.pass, r.fail, r.notApplicable, r.failRate])).toEqual(manifest.check.rules.map((r) => [r.name, r.checks, r.pass, r.fail, r.not_applicable, r.fail_rate]));
+    expect(data.rules?.map((r) => [r.name, r.checks, r.pass, r.fail, r.notApplicable, r.failRate])).toEqual(
+      manifest.check.rules.map((r) => [r.name, r.checks, r.pass, r.fail, r.not_applicable, r.fail_rate]),
+    );
     const total = data.rules?.find((r) => r.name === 'total_under_14');
-    const failing = manifest.check.rules.find((r) => r.name === 'total_under_14')?.failures.flatMap((f) => f.conversations.map((file) => idOf.get(file))) ?? [];
+    const failing =
+      manifest.check.rules
+        .find((r) => r.name === 'total_under_14')
+        ?.failures.flatMap((f) => f.conversations.map((file) => idOf.get(file))) ?? [];
     expect(total?.fail).toBeGreaterThan(0);
     expect(total?.failed).toEqual(failing);
-    for (const id of failing) expect(data.conversations.find((c) => c.id === id)?.rules).toEqual([{ rule: 'total_under_14', status: 'fail' }]);
+    for (const id of failing)
+      expect(data.conversations.find((c) => c.id === id)?.rules).toEqual([{ rule: 'total_under_14', status: 'fail' }]);
     // The CSV the run wrote says the same.
     const csv = readFileSync(join(output, 'reports', '__check_reports__', `check_${data.run.serial}.csv`), 'utf8');
-    expect(csv).toContain(`total_under_14,${total?.checks},${total?.pass},${total?.fail},${total?.notApplicable},${total?.failRate}`);
+    expect(csv).toContain(
+      `total_under_14,${total?.checks},${total?.pass},${total?.fail},${total?.notApplicable},${total?.failRate}`,
+    );
   });
 
   it('every conversation has its turns, variables, outputs and response times', () => {
-    const lines = readFileSync(join(output, 'conversations.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; messages: { content: string }[] });
+    const lines = readFileSync(join(output, 'conversations.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; messages: { content: string }[] });
     expect(data.conversations.map((c) => c.id)).toEqual(manifest.conversations.map((c) => c.id));
     for (const c of data.conversations) {
       const line = lines.find((l) => l.id === c.id);
-      expect(c.turns.map((t) => t.text), c.id).toEqual(line?.messages.map((m) => m.content));
+      expect(
+        c.turns.map((t) => t.text),
+        c.id,
+      ).toEqual(line?.messages.map((m) => m.content));
       expect(c.turns.length).toBe(manifest.conversations.find((m) => m.id === c.id)?.turns);
     }
     const pizza = data.conversations.find((c) => c.profile === 'pizza_order');
@@ -93,15 +129,27 @@ describe('report data of a real run (the offline demo against the bundled pizza 
     expect(pizza?.outputs.find((o) => o.name === 'price')).toMatchObject({ status: 'ok', grounded: true });
     expect(pizza?.turns.some((t) => t.role === 'assistant' && (t.responseSeconds ?? -1) >= 0)).toBe(true);
     // Styled turns: typos keep their intended text, `change language` turns their language.
-    expect(data.conversations.some((c) => c.turns.some((t) => t.intended !== undefined && t.intended !== t.text))).toBe(true);
-    expect(data.conversations.filter((c) => c.profile === 'shop_questions').some((c) => c.turns.some((t) => t.language === 'Spanish'))).toBe(true);
-    expect(data.profiles.every((p) => p.responseTimes !== null && p.responseHistogram.reduce((a, b) => a + b, 0) === p.responseTimes.count)).toBe(true);
+    expect(data.conversations.some((c) => c.turns.some((t) => t.intended !== undefined && t.intended !== t.text))).toBe(
+      true,
+    );
+    expect(
+      data.conversations
+        .filter((c) => c.profile === 'shop_questions')
+        .some((c) => c.turns.some((t) => t.language === 'Spanish')),
+    ).toBe(true);
+    expect(
+      data.profiles.every(
+        (p) => p.responseTimes !== null && p.responseHistogram.reduce((a, b) => a + b, 0) === p.responseTimes.count,
+      ),
+    ).toBe(true);
   });
 
   it('the coverage map counts every conversation once per variable pair', () => {
     const pizza = data.coverage.find((m) => m.profile === 'pizza_order');
     expect(pizza?.variables.map((v) => v.name)).toEqual(expect.arrayContaining(['size', 'pizza']));
-    const pair = pizza?.pairs.find((p) => pizza.variables[p.a]?.name === 'size' && pizza.variables[p.b]?.name === 'pizza');
+    const pair = pizza?.pairs.find(
+      (p) => pizza.variables[p.a]?.name === 'size' && pizza.variables[p.b]?.name === 'pizza',
+    );
     // 3 sizes x 3 pizzas, each pair played once (number: combinations).
     expect(pair?.cells).toHaveLength(9);
     expect(pair?.cells.every((c) => c[2] === 1 && c[3] === 1)).toBe(true);
@@ -125,7 +173,14 @@ describe('report data of hand-written run folders (verdicts, expectations, rules
     temps.push(dir);
     writeRunFolder(dir, richRun());
     const data = buildReportData(await readRunFolder(dir));
-    expect(data.totals.verdicts).toEqual({ passed: 1, failed: 2, error: 0, inconclusive: 1, simulator_fault: 1, interrupted: 0 });
+    expect(data.totals.verdicts).toEqual({
+      passed: 1,
+      failed: 2,
+      error: 0,
+      inconclusive: 1,
+      simulator_fault: 1,
+      interrupted: 0,
+    });
     expect(data.totals.simulatorFaults).toBe(1);
     expect(data.totals.passRate).toBeCloseTo(1 / 3);
     expect(data.totals.failuresByStopReason).toEqual({ steps_reached: 1, chatbot_error: 1 });
@@ -135,28 +190,58 @@ describe('report data of hand-written run folders (verdicts, expectations, rules
     expect(shop).toMatchObject({ conversations: 3, simulatorFaults: 1, passRate: 0.5 });
     expect(shop?.costUsd).toBeCloseTo(0.03);
     const failed = data.conversations.find((c) => c.id === 'shop/1');
-    expect(failed?.expectations?.[0]).toEqual({ name: 'price == 12.5', kind: 'expression', verdict: 'failed', reason: 'price is 99', evidence: [{ turn: 4, quote: 'The total is $99.00' }] });
+    expect(failed?.expectations?.[0]).toEqual({
+      name: 'price == 12.5',
+      kind: 'expression',
+      verdict: 'failed',
+      reason: 'price is 99',
+      evidence: [{ turn: 4, quote: 'The total is $99.00' }],
+    });
     expect(failed?.rules).toContainEqual({ rule: 'price_is_right', status: 'fail', message: 'expected 12.5, got 99' });
     // Only the extraction LLM reported a price: not grounded.
-    expect(failed?.outputs.find((o) => o.name === 'price')).toEqual({ name: 'price', value: null, status: 'unsupported', grounded: false });
-    expect(failed?.outputs.find((o) => o.name === 'order_id')).toEqual({ name: 'order_id', value: null, status: 'missing' });
-    expect(data.conversations.find((c) => c.id === 'shop/2')?.simulatorFaults).toEqual(['the user said goodbye before asking about the price']);
+    expect(failed?.outputs.find((o) => o.name === 'price')).toEqual({
+      name: 'price',
+      value: null,
+      status: 'unsupported',
+      grounded: false,
+    });
+    expect(failed?.outputs.find((o) => o.name === 'order_id')).toEqual({
+      name: 'order_id',
+      value: null,
+      status: 'missing',
+    });
+    expect(data.conversations.find((c) => c.id === 'shop/2')?.simulatorFaults).toEqual([
+      'the user said goodbye before asking about the price',
+    ]);
     const turns = data.conversations.find((c) => c.id === 'shop/0')?.turns ?? [];
     expect(turns[0]).toMatchObject({ role: 'user', text: 'I wnat a large pizza', intended: 'I want a large pizza' });
     expect(turns[2]).toMatchObject({ language: 'Spanish' });
     expect(turns[3]).toMatchObject({ role: 'assistant', responseSeconds: 1.2 });
     expect(data.rules).toEqual([
-      { name: 'price_is_right', description: 'the total matches the menu', checks: 3, pass: 1, fail: 1, notApplicable: 1, failRate: '50.00%', failed: ['shop/1'] },
+      {
+        name: 'price_is_right',
+        description: 'the total matches the menu',
+        checks: 3,
+        pass: 1,
+        fail: 1,
+        notApplicable: 1,
+        failRate: '50.00%',
+        failed: ['shop/1'],
+      },
       { name: 'confirms', checks: 3, pass: 3, fail: 0, notApplicable: 0, failRate: '0.00%' },
     ]);
   });
 
-  it('without rules in run.json, reads Sensei\'s check CSV; without either, has no rules section', async () => {
+  it("without rules in run.json, reads Sensei's check CSV; without either, has no rules section", async () => {
     const withCsv = tempProject({});
     const without = tempProject({});
     temps.push(withCsv, without);
     const base = richRun();
-    writeRunFolder(withCsv, { conversations: base.conversations, checkCsv: 'rule,checks,pass,fail,not_applicable,fail_rate\r\n"price, total",3,2,1,0,33.33%\r\ngoal_not_completed,5,5,0,0,0.00%\r\n' });
+    writeRunFolder(withCsv, {
+      conversations: base.conversations,
+      checkCsv:
+        'rule,checks,pass,fail,not_applicable,fail_rate\r\n"price, total",3,2,1,0,33.33%\r\ngoal_not_completed,5,5,0,0,0.00%\r\n',
+    });
     writeRunFolder(without, { conversations: base.conversations.map((c) => ({ ...c, rules: undefined })) });
     const fromCsv = buildReportData(await readRunFolder(withCsv));
     expect(fromCsv.rules).toEqual([
@@ -165,7 +250,12 @@ describe('report data of hand-written run folders (verdicts, expectations, rules
     ]);
     const none = buildReportData(await readRunFolder(without));
     expect(none.rules).toBeUndefined();
-    expect(none.conversations.every((c) => c.rules === undefined && c.expectations !== undefined === ['shop/0', 'shop/1', 'support/1'].includes(c.id))).toBe(true);
+    expect(
+      none.conversations.every(
+        (c) =>
+          c.rules === undefined && (c.expectations !== undefined) === ['shop/0', 'shop/1', 'support/1'].includes(c.id),
+      ),
+    ).toBe(true);
   });
 
   it('trials give pass^k = C(s,k)/C(n,k) averaged over the planned conversations', async () => {
@@ -173,9 +263,15 @@ describe('report data of hand-written run folders (verdicts, expectations, rules
     temps.push(dir);
     const turn = [{ role: 'user' as const, text: 'hi' }];
     // Conversation 0: 3 of 4 trials pass; conversation 1: 4 of 4; conversation 2: 1 of 4.
-    const outcomes = [[true, true, false, true], [true, true, true, true], [false, true, false, false]];
+    const outcomes = [
+      [true, true, false, true],
+      [true, true, true, true],
+      [false, true, false, false],
+    ];
     writeRunFolder(dir, {
-      conversations: outcomes.flatMap((trials, index) => trials.map((passed, t) => ({ profile: 'flaky', index, trial: t + 1, passed, turns: turn }))),
+      conversations: outcomes.flatMap((trials, index) =>
+        trials.map((passed, t) => ({ profile: 'flaky', index, trial: t + 1, passed, turns: turn })),
+      ),
     });
     const data = buildReportData(await readRunFolder(dir));
     expect(data.hasTrials).toBe(true);
@@ -195,7 +291,18 @@ describe('report data of hand-written run folders (verdicts, expectations, rules
     const dir = tempProject({});
     temps.push(dir);
     const secret = 'sk-report-secret-0123456789';
-    writeRunFolder(dir, { conversations: [{ profile: 'p', index: 0, turns: [{ role: 'user', text: `my key is ${secret}` }, { role: 'assistant', text: 'noted' }] }] });
+    writeRunFolder(dir, {
+      conversations: [
+        {
+          profile: 'p',
+          index: 0,
+          turns: [
+            { role: 'user', text: `my key is ${secret}` },
+            { role: 'assistant', text: 'noted' },
+          ],
+        },
+      ],
+    });
     const file = await writeRunReportHtml(dir, { secrets: [secret] });
     const html = readFileSync(file, 'utf8');
     const payload = embeddedPayload(html);
@@ -206,7 +313,10 @@ describe('report data of hand-written run folders (verdicts, expectations, rules
   it('pass^k given in run.json wins over the computed one', async () => {
     const dir = tempProject({});
     temps.push(dir);
-    writeRunFolder(dir, { conversations: [{ profile: 'p', index: 0, trial: 1, turns: [] }], passK: { p: [{ k: 1, value: 0.25 }] } });
+    writeRunFolder(dir, {
+      conversations: [{ profile: 'p', index: 0, trial: 1, turns: [] }],
+      passK: { p: [{ k: 1, value: 0.25 }] },
+    });
     expect(buildReportData(await readRunFolder(dir)).profiles[0]?.passK).toEqual([{ k: 1, value: 0.25 }]);
   });
 
@@ -217,20 +327,42 @@ describe('report data of hand-written run folders (verdicts, expectations, rules
     const base = richRun();
     writeRunFolder(a, base);
     const head = base.conversations.map((c) => {
-      if (c.profile === 'shop' && c.index === 0) return { ...c, verdict: 'failed', passed: false, rules: [{ rule: 'confirms', status: 'fail' }] };
+      if (c.profile === 'shop' && c.index === 0)
+        return { ...c, verdict: 'failed', passed: false, rules: [{ rule: 'confirms', status: 'fail' }] };
       if (c.profile === 'shop' && c.index === 1) return { ...c, verdict: 'passed', passed: true };
       if (c.profile === 'support' && c.index === 1) return { ...c, outputs: { order_id: 'ORD-9' } };
       return c;
     });
     writeRunFolder(b, {
-      conversations: [...head.filter((c) => !(c.profile === 'support' && c.index === 0)), { profile: 'support', index: 5, turns: [] }],
-      rules: [{ name: 'price_is_right', checks: 3, pass: 2, fail: 0, not_applicable: 1 }, { name: 'confirms', checks: 3, pass: 2, fail: 1, not_applicable: 0 }],
+      conversations: [
+        ...head.filter((c) => !(c.profile === 'support' && c.index === 0)),
+        { profile: 'support', index: 5, turns: [] },
+      ],
+      rules: [
+        { name: 'price_is_right', checks: 3, pass: 2, fail: 0, not_applicable: 1 },
+        { name: 'confirms', checks: 3, pass: 2, fail: 1, not_applicable: 0 },
+      ],
     });
     const diff = buildReportDiff(buildReportData(await readRunFolder(a)), buildReportData(await readRunFolder(b)));
     const change = Object.fromEntries(diff.conversations.map((c) => [c.key, c.change]));
-    expect(change).toEqual({ 'shop/0': 'regressed', 'shop/1': 'fixed', 'shop/2': 'same', 'support/0': 'removed', 'support/1': 'changed', 'support/5': 'added' });
+    expect(change).toEqual({
+      'shop/0': 'regressed',
+      'shop/1': 'fixed',
+      'shop/2': 'same',
+      'support/0': 'removed',
+      'support/1': 'changed',
+      'support/5': 'added',
+    });
     expect(diff.conversations.find((c) => c.key === 'support/1')?.outputsChanged).toEqual(['order_id']);
-    expect(diff.rules.map((r) => [r.name, r.change])).toEqual([['price_is_right', 'fixed'], ['confirms', 'regressed']]);
-    expect(diff.profiles.find((p) => p.name === 'shop')).toMatchObject({ regressed: 1, fixed: 1, basePassRate: 0.5, headPassRate: 0.5 });
+    expect(diff.rules.map((r) => [r.name, r.change])).toEqual([
+      ['price_is_right', 'fixed'],
+      ['confirms', 'regressed'],
+    ]);
+    expect(diff.profiles.find((p) => p.name === 'shop')).toMatchObject({
+      regressed: 1,
+      fixed: 1,
+      basePassRate: 0.5,
+      headPassRate: 0.5,
+    });
   });
 });

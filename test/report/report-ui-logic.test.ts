@@ -18,15 +18,24 @@ function data() {
   const manifest = {
     format: 'simsim-run/1',
     rules: run.rules,
-    conversations: run.conversations.map((c) => ({ id: `${c.profile}/${c.index}`, folder: c.profile, index: c.index, passed: c.passed ?? true, verdict: c.verdict, stop_reason: c.stopReason ?? 'steps_reached', rules: c.rules })),
+    conversations: run.conversations.map((c) => ({
+      id: `${c.profile}/${c.index}`,
+      folder: c.profile,
+      index: c.index,
+      passed: c.passed ?? true,
+      verdict: c.verdict,
+      stop_reason: c.stopReason ?? 'steps_reached',
+      rules: c.rules,
+    })),
   };
   return buildReportData({ label: 'x', manifest, lines });
 }
 
-describe('the page\'s filters (pure logic, run in the browser as is)', () => {
+describe("the page's filters (pure logic, run in the browser as is)", () => {
   const d = data();
   const context = new FilterContext(d.conversations, d.rules ?? []);
-  const ids = (filters: Parameters<typeof filterConversations>[1]) => filterConversations(context, filters).map((i) => d.conversations[i]?.id);
+  const ids = (filters: Parameters<typeof filterConversations>[1]) =>
+    filterConversations(context, filters).map((i) => d.conversations[i]?.id);
 
   it('filter by profile, verdict, stop reason, failed rule and text, all together', () => {
     expect(ids({})).toHaveLength(5);
@@ -45,7 +54,10 @@ describe('the page\'s filters (pure logic, run in the browser as is)', () => {
     const filters = { profile: 'a b', verdict: 'failed' as const, q: 'x&y' };
     expect(parseFilters(filtersQuery(filters).slice(1))).toEqual(filters);
     expect(filtersQuery({})).toBe('');
-    expect(parseRoute('#conversations?verdict=failed')).toEqual({ view: 'conversations', filters: { verdict: 'failed' } });
+    expect(parseRoute('#conversations?verdict=failed')).toEqual({
+      view: 'conversations',
+      filters: { verdict: 'failed' },
+    });
     expect(parseRoute('#c/shop%2F1')).toEqual({ view: 'conversation', id: 'shop/1' });
     expect(parseRoute('')).toEqual({ view: 'overview' });
     expect(parseRoute('#diff/shop%2F0')).toEqual({ view: 'diff', key: 'shop/0' });

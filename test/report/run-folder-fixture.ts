@@ -11,7 +11,14 @@ export interface FixtureConversation {
   readonly verdict?: string;
   readonly stopReason?: string;
   readonly errors?: { code: number; message: string }[];
-  readonly turns: readonly { role: 'user' | 'assistant'; text: string; intended?: string; language?: string; responseSeconds?: number; fallback?: boolean }[];
+  readonly turns: readonly {
+    role: 'user' | 'assistant';
+    text: string;
+    intended?: string;
+    language?: string;
+    responseSeconds?: number;
+    fallback?: boolean;
+  }[];
   readonly variables?: Record<string, unknown>;
   readonly outputs?: Record<string, unknown>;
   readonly outputStatus?: Record<string, string>;
@@ -52,7 +59,13 @@ export function writeRunFolder(dir: string, run: FixtureRun): void {
     ended_at: '2026-01-02T03:05:05.000Z',
     seconds: 60,
     stop_reason: 'completed',
-    profiles: profiles.map((p) => ({ file: `profiles/${p}.yml`, test_name: p, hash: 'abc', folder: p, ...(run.passK?.[p] ? { pass_k: run.passK[p] } : {}) })),
+    profiles: profiles.map((p) => ({
+      file: `profiles/${p}.yml`,
+      test_name: p,
+      hash: 'abc',
+      folder: p,
+      ...(run.passK?.[p] ? { pass_k: run.passK[p] } : {}),
+    })),
     totals: {},
     ...(run.rules ? { rules: run.rules } : {}),
     conversations: run.conversations.map((c) => ({
@@ -76,7 +89,12 @@ export function writeRunFolder(dir: string, run: FixtureRun): void {
       missing_outputs: [],
       invalid_outputs: [],
       turns: c.turns.length,
-      timing: { startedAt: '2026-01-02T03:04:06.000Z', endedAt: '2026-01-02T03:04:07.000Z', conversationSeconds: 1, responseTimes: c.turns.flatMap((t) => (t.responseSeconds === undefined ? [] : [t.responseSeconds])) },
+      timing: {
+        startedAt: '2026-01-02T03:04:06.000Z',
+        endedAt: '2026-01-02T03:04:07.000Z',
+        conversationSeconds: 1,
+        responseTimes: c.turns.flatMap((t) => (t.responseSeconds === undefined ? [] : [t.responseSeconds])),
+      },
       cost: { usd: c.costUsd === undefined ? 0.01 : c.costUsd, byModule: {} },
       files: [],
     })),
@@ -101,10 +119,20 @@ export function writeRunFolder(dir: string, run: FixtureRun): void {
       ...(t.fallback === undefined ? {} : { fallback: t.fallback }),
     })),
     outputs: c.outputs ?? {},
-    output_status: c.outputStatus ?? Object.fromEntries(Object.entries(c.outputs ?? {}).map(([k, v]) => [k, v === null ? 'missing' : 'ok'])),
+    output_status:
+      c.outputStatus ??
+      Object.fromEntries(Object.entries(c.outputs ?? {}).map(([k, v]) => [k, v === null ? 'missing' : 'ok'])),
     errors: c.errors ?? [],
     simulator_issues: [],
-    metadata: { language: 'English', context: null, ask_about: ['a {{size}} pizza', ...Object.entries(c.variables ?? {}).map(([k, v]) => ({ [k]: v }))], interaction_styles: ['default'], number: 1, goal_style: { steps: 4 }, seed: 's' },
+    metadata: {
+      language: 'English',
+      context: null,
+      ask_about: ['a {{size}} pizza', ...Object.entries(c.variables ?? {}).map(([k, v]) => ({ [k]: v }))],
+      interaction_styles: ['default'],
+      number: 1,
+      goal_style: { steps: 4 },
+      seed: 's',
+    },
     ...(c.expectations ? { expectations: c.expectations } : {}),
     answered: null,
     timing: {},
@@ -136,8 +164,20 @@ export function richRun(): FixtureRun {
         turns: turns('$12.50'),
         outputs: { price: { value: 12.5, currency: '$' }, order_id: 'ORD-1' },
         verdict: 'passed',
-        expectations: [{ name: 'price == 12.5', kind: 'expression', verdict: 'passed' }, { name: 'the chatbot confirms the order', kind: 'judge', verdict: 'passed', reason: 'it asked', evidence: [{ turn: 2, quote: 'Shall I confirm?' }] }],
-        rules: [{ rule: 'price_is_right', status: 'pass' }, { rule: 'confirms', status: 'pass' }],
+        expectations: [
+          { name: 'price == 12.5', kind: 'expression', verdict: 'passed' },
+          {
+            name: 'the chatbot confirms the order',
+            kind: 'judge',
+            verdict: 'passed',
+            reason: 'it asked',
+            evidence: [{ turn: 2, quote: 'Shall I confirm?' }],
+          },
+        ],
+        rules: [
+          { rule: 'price_is_right', status: 'pass' },
+          { rule: 'confirms', status: 'pass' },
+        ],
       },
       {
         profile: 'shop',
@@ -148,8 +188,19 @@ export function richRun(): FixtureRun {
         outputStatus: { price: 'unsupported', order_id: 'missing' },
         passed: false,
         verdict: 'failed',
-        expectations: [{ name: 'price == 12.5', kind: 'expression', verdict: 'failed', reason: 'price is 99', evidence: [{ turn: 4, quote: 'The total is $99.00' }] }],
-        rules: [{ rule: 'price_is_right', status: 'fail', message: 'expected 12.5, got 99' }, { rule: 'confirms', status: 'pass' }],
+        expectations: [
+          {
+            name: 'price == 12.5',
+            kind: 'expression',
+            verdict: 'failed',
+            reason: 'price is 99',
+            evidence: [{ turn: 4, quote: 'The total is $99.00' }],
+          },
+        ],
+        rules: [
+          { rule: 'price_is_right', status: 'fail', message: 'expected 12.5, got 99' },
+          { rule: 'confirms', status: 'pass' },
+        ],
       },
       {
         profile: 'shop',
@@ -158,7 +209,10 @@ export function richRun(): FixtureRun {
         turns: turns('$14.00').slice(0, 2),
         verdict: 'simulator_fault',
         simulatorFaults: ['the user said goodbye before asking about the price'],
-        rules: [{ rule: 'price_is_right', status: 'not_applicable' }, { rule: 'confirms', status: 'pass' }],
+        rules: [
+          { rule: 'price_is_right', status: 'not_applicable' },
+          { rule: 'confirms', status: 'pass' },
+        ],
       },
       {
         profile: 'support',
@@ -167,13 +221,35 @@ export function richRun(): FixtureRun {
         status: 'failed',
         passed: false,
         errors: [{ code: 500, message: 'the chatbot answered HTTP 500' }],
-        turns: [{ role: 'user', text: 'Hello' }, { role: 'assistant', text: 'Error: HTTP 500' }],
+        turns: [
+          { role: 'user', text: 'Hello' },
+          { role: 'assistant', text: 'Error: HTTP 500' },
+        ],
         costUsd: null,
       },
-      { profile: 'support', index: 1, verdict: 'inconclusive', expectations: [{ name: 'the chatbot is polite', kind: 'judge', verdict: 'inconclusive', reason: 'needs an LLM' }], turns: [{ role: 'user', text: 'Hi' }, { role: 'assistant', text: 'Hello, how can I help?', responseSeconds: 0.2 }] },
+      {
+        profile: 'support',
+        index: 1,
+        verdict: 'inconclusive',
+        expectations: [
+          { name: 'the chatbot is polite', kind: 'judge', verdict: 'inconclusive', reason: 'needs an LLM' },
+        ],
+        turns: [
+          { role: 'user', text: 'Hi' },
+          { role: 'assistant', text: 'Hello, how can I help?', responseSeconds: 0.2 },
+        ],
+      },
     ],
     rules: [
-      { name: 'price_is_right', description: 'the total matches the menu', checks: 3, pass: 1, fail: 1, not_applicable: 1, fail_rate: '50.00%' },
+      {
+        name: 'price_is_right',
+        description: 'the total matches the menu',
+        checks: 3,
+        pass: 1,
+        fail: 1,
+        not_applicable: 1,
+        fail_rate: '50.00%',
+      },
       { name: 'confirms', checks: 3, pass: 3, fail: 0, not_applicable: 0, fail_rate: '0.00%' },
     ],
   };

@@ -41,28 +41,61 @@ function profile(model: string, overrides: Record<string, unknown> = {}): Record
   return {
     test_name: 'shop',
     llm: { model },
-    user: { role: 'a customer', goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'medium', 'large', 'family'] } }] },
+    user: {
+      role: 'a customer',
+      goals: [
+        'a {{size}} pizza',
+        { size: { function: 'forward()', type: 'string', data: ['small', 'medium', 'large', 'family'] } },
+      ],
+    },
     chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
     conversation: { number: 'combinations', goal_style: { steps: 3 }, interaction_style: ['default'] },
     ...overrides,
   };
 }
 
-const env = () => ({ ...process.env, NO_COLOR: '1', CI: 'true', OPENAI_API_KEY: 'sk-ctrl-c-test-key', OPENAI_BASE_URL: llm.openaiBaseUrl });
+const env = () => ({
+  ...process.env,
+  NO_COLOR: '1',
+  CI: 'true',
+  OPENAI_API_KEY: 'sk-ctrl-c-test-key',
+  OPENAI_BASE_URL: llm.openaiBaseUrl,
+});
 
 function runArgs(dir: string, bot: TaskytoBot): string[] {
-  return ['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '-j', '2', '--seed', '4', '--retries', '0', '-o', join(dir, 'output')];
+  return [
+    'run',
+    '--project-path',
+    dir,
+    '-t',
+    'taskyto',
+    '-cp',
+    `base_url=${bot.url}`,
+    '-j',
+    '2',
+    '--seed',
+    '4',
+    '--retries',
+    '0',
+    '-o',
+    join(dir, 'output'),
+  ];
 }
 
 function conversations(dir: string): ManifestConversation[] {
-  return (JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as { conversations: ManifestConversation[] }).conversations;
+  return (
+    JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as { conversations: ManifestConversation[] }
+  ).conversations;
 }
 
 /** Ctrl-C in the terminal, then the checks every interrupted run must pass, then a resume that finishes it. */
 async function interruptThenResume(dir: string, bot: TaskytoBot, terminal: TerminalRun): Promise<void> {
   expect(await terminal.exited, terminal.output()).toBe(130);
   const interrupted = conversations(dir);
-  expect(interrupted.some((c) => c.status === 'interrupted'), terminal.output()).toBe(true);
+  expect(
+    interrupted.some((c) => c.status === 'interrupted'),
+    terminal.output(),
+  ).toBe(true);
   for (const c of interrupted) {
     expect(c.status === 'completed' || c.status === 'interrupted', JSON.stringify(c)).toBe(true);
     expect(c.stop_reason, JSON.stringify(c)).not.toMatch(/chatbot|simulator/);
@@ -71,7 +104,10 @@ async function interruptThenResume(dir: string, bot: TaskytoBot, terminal: Termi
   expect(terminal.output()).not.toContain('chatbot_error');
 
   llmStep = () => ({});
-  const resumed = await runCli([...runArgs(dir, bot).filter((a) => a !== '--seed' && a !== '4'), '--resume', join(dir, 'output')], { env: env() });
+  const resumed = await runCli(
+    [...runArgs(dir, bot).filter((a) => a !== '--seed' && a !== '4'), '--resume', join(dir, 'output')],
+    { env: env() },
+  );
   expect(resumed.code, resumed.stderr + resumed.stdout).toBe(0);
   const finished = conversations(dir);
   expect(finished.map((c) => c.index).sort()).toEqual([0, 1, 2, 3]);
@@ -124,7 +160,11 @@ describe('Ctrl-C in a terminal during a run', () => {
     bots.push(bot);
     const dir = project(
       profile('gpt-4o-mini', {
-        chatbot: { is_starter: false, fallback: 'Sorry?', output: [{ order_id: { type: 'str', description: 'the order id' } }] },
+        chatbot: {
+          is_starter: false,
+          fallback: 'Sorry?',
+          output: [{ order_id: { type: 'str', description: 'the order id' } }],
+        },
         conversation: { number: 'combinations', goal_style: { steps: 1 }, interaction_style: ['default'] },
       }),
     );
@@ -135,8 +175,16 @@ describe('Ctrl-C in a terminal during a run', () => {
     for (const c of interrupted) expect(c.error_codes, JSON.stringify(c)).not.toContain(1001);
 
     llmStep = (request) => (extraction(request) ? { json: { order_id: 'ORD-1' } } : {});
-    const resumed = await runCli([...runArgs(dir, bot).filter((a) => a !== '--seed' && a !== '4'), '--resume', join(dir, 'output')], { env: env() });
+    const resumed = await runCli(
+      [...runArgs(dir, bot).filter((a) => a !== '--seed' && a !== '4'), '--resume', join(dir, 'output')],
+      { env: env() },
+    );
     expect(resumed.code, resumed.stderr + resumed.stdout).toBe(0);
-    expect(conversations(dir).map((c) => [c.index, c.status])).toEqual([[0, 'completed'], [1, 'completed'], [2, 'completed'], [3, 'completed']]);
+    expect(conversations(dir).map((c) => [c.index, c.status])).toEqual([
+      [0, 'completed'],
+      [1, 'completed'],
+      [2, 'completed'],
+      [3, 'completed'],
+    ]);
   });
 });

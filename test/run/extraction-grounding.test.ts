@@ -25,7 +25,12 @@ const EXTRACTION = {
 function llmReply(request: RecordedRequest): Step {
   const body = request.body as ChatBody;
   const asked = body.response_format?.json_schema?.schema?.properties;
-  if (asked !== undefined) return { json: Object.fromEntries(Object.keys(asked).map((name) => [name, EXTRACTION[name as keyof typeof EXTRACTION] ?? null])) };
+  if (asked !== undefined)
+    return {
+      json: Object.fromEntries(
+        Object.keys(asked).map((name) => [name, EXTRACTION[name as keyof typeof EXTRACTION] ?? null]),
+      ),
+    };
   return { text: 'How much is my order, and what is its number?' };
 }
 
@@ -48,7 +53,12 @@ afterAll(async () => {
 const profile = {
   test_name: 'receipt',
   llm: { model: 'gpt-4o-mini' },
-  user: { language: 'English', role: 'a customer who ordered a pizza', context: ['you want your receipt'], goals: ['the total to pay'] },
+  user: {
+    language: 'English',
+    role: 'a customer who ordered a pizza',
+    context: ['you want your receipt'],
+    goals: ['the total to pay'],
+  },
   chatbot: {
     is_starter: false,
     fallback: 'I did not understand.',
@@ -66,18 +76,34 @@ describe('simsim run: LLM-extracted outputs are checked against their type and t
     const dir = tempProject({ 'profiles/receipt.yml': stringify(profile) });
     folders.push(dir);
     const env = { OPENAI_API_KEY: 'sk-grounding-test-0000', OPENAI_BASE_URL: llm.openaiBaseUrl, ANTHROPIC_API_KEY: '' };
-    const run = await runCli(['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '--seed', '1'], { env, cwd: dir });
+    const run = await runCli(
+      ['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '--seed', '1'],
+      { env, cwd: dir },
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(llm.requests.some((r) => (r.body as ChatBody).response_format !== undefined)).toBe(true);
 
-    const [line] = readFileSync(join(dir, 'output', 'conversations.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [line] = readFileSync(join(dir, 'output', 'conversations.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(line?.['output_status']).toEqual({ total: 'invalid', delivery_fee: 'unsupported', order_number: 'ok' });
-    expect(line?.['outputs']).toEqual({ total: '{"value":12.5,"currency":"12.50 USD"}', delivery_fee: null, order_number: 'ORD-7' });
+    expect(line?.['outputs']).toEqual({
+      total: '{"value":12.5,"currency":"12.50 USD"}',
+      delivery_fee: null,
+      order_number: 'ORD-7',
+    });
 
     const folder = join(dir, 'output', 'conversation_outputs', 'receipt');
     const serial = readdirSync(folder)[0] ?? '';
     const file = readdirSync(join(folder, serial)).find((f) => f.endsWith('.yml')) ?? '';
-    const [meta] = parseAllDocuments(readFileSync(join(folder, serial, file), 'utf8')).map((d) => d.toJS() as Record<string, unknown>);
-    expect(meta?.['data_output']).toEqual([{ total: '{"value":12.5,"currency":"12.50 USD"}' }, { delivery_fee: null }, { order_number: 'ORD-7' }]);
+    const [meta] = parseAllDocuments(readFileSync(join(folder, serial, file), 'utf8')).map(
+      (d) => d.toJS() as Record<string, unknown>,
+    );
+    expect(meta?.['data_output']).toEqual([
+      { total: '{"value":12.5,"currency":"12.50 USD"}' },
+      { delivery_fee: null },
+      { order_number: 'ORD-7' },
+    ]);
   });
 });

@@ -9,7 +9,8 @@ import { tempProject } from '../helpers/temp-project.ts';
 
 /** The goal check (a JSON-schema request naming goal_1...) always fails; the simulated user talks. */
 function llmReply(request: RecordedRequest): Step {
-  if (JSON.stringify(request.body['response_format'] ?? '').includes('goal_1')) return { status: 500, message: 'the goal checker is down' };
+  if (JSON.stringify(request.body['response_format'] ?? '').includes('goal_1'))
+    return { status: 500, message: 'the goal checker is down' };
   return { text: 'I would like a small pizza, please.' };
 }
 
@@ -37,9 +38,28 @@ afterAll(async () => {
 describe('a goal check that fails every attempt', () => {
   it('is recorded on the conversation, with the reason, instead of vanishing', async () => {
     const env = { OPENAI_API_KEY: 'sk-goal-check-test', OPENAI_BASE_URL: llm.openaiBaseUrl };
-    const run = await runCli(['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '--seed', '1', '--retries', '0', '-o', join(dir, 'output')], { env });
+    const run = await runCli(
+      [
+        'run',
+        '--project-path',
+        dir,
+        '-t',
+        'taskyto',
+        '-cp',
+        `base_url=${bot.url}`,
+        '--seed',
+        '1',
+        '--retries',
+        '0',
+        '-o',
+        join(dir, 'output'),
+      ],
+      { env },
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
-    const manifest = JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as { conversations: Array<{ stop_reason: string; simulator_issues: string[] }> };
+    const manifest = JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as {
+      conversations: Array<{ stop_reason: string; simulator_issues: string[] }>;
+    };
     const [conversation] = manifest.conversations;
     expect(conversation?.stop_reason).toBe('answered_limit');
     expect(conversation?.simulator_issues.length).toBeGreaterThan(0);

@@ -26,7 +26,13 @@ function signallingProject(signal: NodeJS.Signals): string {
       goals: [
         'a {{size}} pizza with {{topping}}',
         { size: { function: 'random()', type: 'string', data: ['small', 'medium', 'large'] } },
-        { topping: { function: 'random()', type: 'string', data: { file: 'signal.mjs', function_name: 'values', args: [signal] } } },
+        {
+          topping: {
+            function: 'random()',
+            type: 'string',
+            data: { file: 'signal.mjs', function_name: 'values', args: [signal] },
+          },
+        },
       ],
     },
     chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
@@ -34,7 +40,8 @@ function signallingProject(signal: NodeJS.Signals): string {
   };
   const dir = tempProject({
     'profiles/big.yml': stringify(profile),
-    'signal.mjs': 'export function values(signal) {\n  process.kill(process.pid, signal);\n  return ["ham", "olives"];\n}\n',
+    'signal.mjs':
+      'export function values(signal) {\n  process.kill(process.pid, signal);\n  return ["ham", "olives"];\n}\n',
   });
   dirs.push(dir);
   return dir;
@@ -47,7 +54,10 @@ function markingProject(): { dir: string; marker: string } {
     llm: { model: 'offline' },
     user: {
       role: 'a customer',
-      goals: ['a {{size}} pizza', { size: { function: 'random()', type: 'string', data: { file: 'mark.mjs', function_name: 'values' } } }],
+      goals: [
+        'a {{size}} pizza',
+        { size: { function: 'random()', type: 'string', data: { file: 'mark.mjs', function_name: 'values' } } },
+      ],
     },
     chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
     conversation: { number: 1_000_000, goal_style: { steps: 2 }, interaction_style: ['default'] },
@@ -55,15 +65,22 @@ function markingProject(): { dir: string; marker: string } {
   const dir = tempProject({
     'run.yml': 'max_conversations: 1000000\n',
     'profiles/huge.yml': stringify(profile),
-    'mark.mjs': 'import { writeFileSync } from "node:fs";\nexport function values() {\n  writeFileSync(new URL("./planning", import.meta.url), "");\n  return ["small", "large"];\n}\n',
+    'mark.mjs':
+      'import { writeFileSync } from "node:fs";\nexport function values() {\n  writeFileSync(new URL("./planning", import.meta.url), "");\n  return ["small", "large"];\n}\n',
   });
   dirs.push(dir);
   return { dir, marker: join(dir, 'planning') };
 }
 
-function run(args: string[], whenStarted?: (kill: (signal: NodeJS.Signals) => void, running: () => boolean) => Promise<void>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+function run(
+  args: string[],
+  whenStarted?: (kill: (signal: NodeJS.Signals) => void, running: () => boolean) => Promise<void>,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', CI: 'true' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, NO_COLOR: '1', CI: 'true' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
@@ -72,7 +89,10 @@ function run(args: string[], whenStarted?: (kill: (signal: NodeJS.Signals) => vo
       closed = true;
       resolve({ code, signal, stderr });
     });
-    whenStarted?.((signal) => child.kill(signal), () => !closed).catch(reject);
+    whenStarted?.(
+      (signal) => child.kill(signal),
+      () => !closed,
+    ).catch(reject);
   });
 }
 
@@ -81,7 +101,19 @@ describe('a signal while the plan is built', () => {
     it(`${signal}: planning stops, nothing is written, exit 130`, async () => {
       const dir = signallingProject(signal);
       const output = join(dir, 'output');
-      const result = await run(['run', '--project-path', dir, '-t', 'taskyto', '-cp', 'base_url=http://127.0.0.1:9', '--seed', '3', '-o', output]);
+      const result = await run([
+        'run',
+        '--project-path',
+        dir,
+        '-t',
+        'taskyto',
+        '-cp',
+        'base_url=http://127.0.0.1:9',
+        '--seed',
+        '3',
+        '-o',
+        output,
+      ]);
       expect(result.signal).toBeNull();
       expect(result.code, result.stderr).toBe(130);
       expect(result.stderr).toContain('interrupted while planning the conversations; no conversation was started');
@@ -93,10 +125,25 @@ describe('a signal while the plan is built', () => {
   it('SIGTERM from outside in the middle of a million-conversation plan: exit 130, nothing written', async () => {
     const { dir, marker } = markingProject();
     const output = join(dir, 'output');
-    const result = await run(['run', '--project-path', dir, '-t', 'taskyto', '-cp', 'base_url=http://127.0.0.1:9', '--seed', '3', '-o', output], async (kill, running) => {
-      while (running() && !existsSync(marker)) await sleep(10);
-      if (running()) kill('SIGTERM');
-    });
+    const result = await run(
+      [
+        'run',
+        '--project-path',
+        dir,
+        '-t',
+        'taskyto',
+        '-cp',
+        'base_url=http://127.0.0.1:9',
+        '--seed',
+        '3',
+        '-o',
+        output,
+      ],
+      async (kill, running) => {
+        while (running() && !existsSync(marker)) await sleep(10);
+        if (running()) kill('SIGTERM');
+      },
+    );
     expect(result.signal).toBeNull();
     expect(result.code, result.stderr).toBe(130);
     expect(result.stderr).toContain('interrupted while planning the conversations');

@@ -19,26 +19,61 @@ async function slowProject(): Promise<{ dir: string; args: string[] }> {
   const profile = {
     test_name: 'slow',
     llm: { model: 'offline' },
-    user: { role: 'a customer', goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'medium', 'large', 'family', 'tiny', 'huge'] } }] },
+    user: {
+      role: 'a customer',
+      goals: [
+        'a {{size}} pizza',
+        {
+          size: { function: 'forward()', type: 'string', data: ['small', 'medium', 'large', 'family', 'tiny', 'huge'] },
+        },
+      ],
+    },
     chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
     conversation: { number: 'combinations', goal_style: { steps: 4 }, interaction_style: ['default'] },
   };
   const dir = tempProject({ 'profiles/slow.yml': stringify(profile) });
-  return { dir, args: [BIN, 'run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '-j', '1', '--seed', '8', '-o', join(dir, 'output')] };
+  return {
+    dir,
+    args: [
+      BIN,
+      'run',
+      '--project-path',
+      dir,
+      '-t',
+      'taskyto',
+      '-cp',
+      `base_url=${bot.url}`,
+      '-j',
+      '1',
+      '--seed',
+      '8',
+      '-o',
+      join(dir, 'output'),
+    ],
+  };
 }
 
 function conversationFiles(dir: string): string[] {
   const root = join(dir, 'output', 'conversation_outputs', 'slow');
   if (!existsSync(root)) return [];
-  return readdirSync(root).flatMap((serial) => readdirSync(join(root, serial)).filter((f) => f.endsWith('.yml')).map((f) => join(root, serial, f)));
+  return readdirSync(root).flatMap((serial) =>
+    readdirSync(join(root, serial))
+      .filter((f) => f.endsWith('.yml'))
+      .map((f) => join(root, serial, f)),
+  );
 }
 
 function start(args: string[]) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, NO_COLOR: '1', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, NO_COLOR: '1', CI: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? -9 : null))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? -9 : null))),
+  );
   return { child, exited, output: () => output };
 }
 
@@ -57,7 +92,11 @@ describe('interrupting a run', () => {
     await waitFor(() => conversationFiles(dir).length >= 2);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(130);
-    const manifest = JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as { stop_reason?: string; stopReason?: string; conversations: Array<{ status: string }> };
+    const manifest = JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as {
+      stop_reason?: string;
+      stopReason?: string;
+      conversations: Array<{ status: string }>;
+    };
     expect(manifest.conversations.length).toBeLessThan(6);
     expect(manifest.conversations.filter((c) => c.status === 'completed').length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(manifest)).toContain('interrupted');
@@ -79,7 +118,9 @@ describe('interrupting a run', () => {
     const after = conversationFiles(dir);
     expect(after).toHaveLength(6);
     for (const file of before) expect(after).toContain(file);
-    const manifest = JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as { conversations: Array<{ index: number; status: string }> };
+    const manifest = JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as {
+      conversations: Array<{ index: number; status: string }>;
+    };
     expect(manifest.conversations.map((c) => c.index).sort()).toEqual([0, 1, 2, 3, 4, 5]);
     expect(manifest.conversations.every((c) => c.status === 'completed')).toBe(true);
   });

@@ -33,9 +33,12 @@ createServer((req, res) => {
 /** The simulated user and the extractor both repeat the API key they were called with. */
 function echoingLlm(request: RecordedRequest): Step {
   const key = String(request.headers['authorization']).replace(/^Bearer /, '');
-  const body = request.body as { response_format?: { json_schema?: { schema?: { properties?: Record<string, unknown> } } } };
+  const body = request.body as {
+    response_format?: { json_schema?: { schema?: { properties?: Record<string, unknown> } } };
+  };
   const properties = body.response_format?.json_schema?.schema?.properties;
-  if (properties !== undefined) return { json: Object.fromEntries(Object.keys(properties).map((name) => [name, `12 euros, key ${key}`])) };
+  if (properties !== undefined)
+    return { json: Object.fromEntries(Object.keys(properties).map((name) => [name, `12 euros, key ${key}`])) };
   return { text: `Hello, my key is ${key}, a pizza please` };
 }
 
@@ -80,14 +83,22 @@ describe('one redaction policy over every sink of a run', () => {
         base_url: `http://127.0.0.1:${port}`,
         headers: { Authorization: 'Bearer {{env.BOT_TOKEN}}' },
         start: { path: '/conversation/new', method: 'POST', conversation_id_path: 'id' },
-        send_message: { path: '/conversation/user_message', method: 'POST', payload_template: { id: '{{conversation_id}}', message: '{user_msg}' } },
+        send_message: {
+          path: '/conversation/user_message',
+          method: 'POST',
+          payload_template: { id: '{{conversation_id}}', message: '{user_msg}' },
+        },
         response_path: 'message',
       }),
       'profiles/shop.yml': stringify({
         test_name: 'shop',
         llm: { model: 'gpt-4o-mini' },
         user: { role: 'a customer', context: ['hungry'], goals: ['a pizza'] },
-        chatbot: { is_starter: false, fallback: 'Sorry?', output: [{ price: { type: 'str', description: 'the price' } }] },
+        chatbot: {
+          is_starter: false,
+          fallback: 'Sorry?',
+          output: [{ price: { type: 'str', description: 'the price' } }],
+        },
         conversation: { number: 1, goal_style: { steps: 2 }, interaction_style: ['default'] },
       }),
     });
@@ -121,7 +132,8 @@ describe('one redaction policy over every sink of a run', () => {
       const cached = written.filter((f) => f.includes(join('.simsim', 'cache', 'llm')));
       expect(cached.length).toBeGreaterThan(0);
       expect(cached.some((f) => readFileSync(f, 'utf8').includes('[REDACTED]'))).toBe(true);
-      for (const name of ['run.json', 'conversations.jsonl', 'junit.xml']) expect(written.some((f) => f.endsWith(join('output', name)))).toBe(true);
+      for (const name of ['run.json', 'conversations.jsonl', 'junit.xml'])
+        expect(written.some((f) => f.endsWith(join('output', name)))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -142,15 +154,26 @@ describe('Python list functions', () => {
       'profiles/p.yml': stringify({
         test_name: 'p',
         llm: { model: 'offline' },
-        user: { role: 'a customer', context: ['x'], goals: ['{{name}}', { name: { function: 'forward()', type: 'string', data: { file: 'env_names.py', function_name: 'names' } } }] },
+        user: {
+          role: 'a customer',
+          context: ['x'],
+          goals: [
+            '{{name}}',
+            { name: { function: 'forward()', type: 'string', data: { file: 'env_names.py', function_name: 'names' } } },
+          ],
+        },
         chatbot: { is_starter: false, fallback: 'sorry', output: [] },
         conversation: { number: 'combinations', goal_style: { steps: 2 }, interaction_style: ['default'] },
       }),
     });
     try {
-      const plan = await runCli(['plan', '--project', dir, '--seed', '1', '--json'], { env: { OPENAI_API_KEY: API_KEY, BOT_TOKEN, MY_SETTING: 'x' } });
+      const plan = await runCli(['plan', '--project', dir, '--seed', '1', '--json'], {
+        env: { OPENAI_API_KEY: API_KEY, BOT_TOKEN, MY_SETTING: 'x' },
+      });
       expect(plan.code, plan.stderr).toBe(0);
-      const values = (JSON.parse(plan.stdout) as { profiles: { conversations: { values: Record<string, unknown> }[] }[] }).profiles[0]?.conversations.map((c) => c.values['name']);
+      const values = (
+        JSON.parse(plan.stdout) as { profiles: { conversations: { values: Record<string, unknown> }[] }[] }
+      ).profiles[0]?.conversations.map((c) => c.values['name']);
       expect(values).toEqual(['PATH=set', 'OPENAI_API_KEY=unset', 'BOT_TOKEN=unset', 'MY_SETTING=unset']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -23,13 +23,20 @@ let bot: TaskytoBot;
 let dir: string;
 
 /** What the provider bills a request: the output never exceeds the max_tokens simsim asked for. */
-const billed = (maxTokens: number) => INPUT_TOKENS * INPUT_PER_TOKEN + Math.min(OUTPUT_TOKENS, maxTokens) * OUTPUT_PER_TOKEN;
+const billed = (maxTokens: number) =>
+  INPUT_TOKENS * INPUT_PER_TOKEN + Math.min(OUTPUT_TOKENS, maxTokens) * OUTPUT_PER_TOKEN;
 
 beforeAll(async () => {
   llm = await startFakeLlmServer({
     reply: (request) => {
       const maxTokens = Number(request.body['max_completion_tokens'] ?? request.body['max_tokens']);
-      return { delayMs: 40, then: { text: `I would like a pizza, message ${request.index}.`, usage: { input: INPUT_TOKENS, output: Math.min(OUTPUT_TOKENS, maxTokens) } } };
+      return {
+        delayMs: 40,
+        then: {
+          text: `I would like a pizza, message ${request.index}.`,
+          usage: { input: INPUT_TOKENS, output: Math.min(OUTPUT_TOKENS, maxTokens) },
+        },
+      };
     },
   });
   bot = await startTaskytoBot((message) => `Noted: ${message}`);
@@ -40,7 +47,10 @@ beforeAll(async () => {
     chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
     conversation: { number: CONVERSATIONS, goal_style: { steps: 3 }, interaction_style: ['default'] },
   };
-  const run = { pricing: { 'gpt-4o-mini': { input_per_mtok: INPUT_PER_TOKEN * 1e6, output_per_mtok: OUTPUT_PER_TOKEN * 1e6 } }, llm: { max_tokens: 300 } };
+  const run = {
+    pricing: { 'gpt-4o-mini': { input_per_mtok: INPUT_PER_TOKEN * 1e6, output_per_mtok: OUTPUT_PER_TOKEN * 1e6 } },
+    llm: { max_tokens: 300 },
+  };
   dir = tempProject({ 'profiles/capped.yml': stringify(profile), 'run.yml': stringify(run) });
 });
 afterAll(async () => {
@@ -50,12 +60,20 @@ afterAll(async () => {
 });
 
 function start(args: string[]) {
-  const env = { ...process.env, NO_COLOR: '1', CI: 'true', OPENAI_API_KEY: 'sk-resume-cost-test', OPENAI_BASE_URL: llm.openaiBaseUrl };
+  const env = {
+    ...process.env,
+    NO_COLOR: '1',
+    CI: 'true',
+    OPENAI_API_KEY: 'sk-resume-cost-test',
+    OPENAI_BASE_URL: llm.openaiBaseUrl,
+  };
   const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? -9 : null))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? -9 : null))),
+  );
   return { child, exited, output: () => output };
 }
 
@@ -75,7 +93,21 @@ interface CallLine {
 describe('--max-cost over kill -9 and resume cycles', () => {
   it('holds for the whole run, and run.json, the stats report and the cost CSV all show what the journal holds', async () => {
     const output = join(dir, 'output');
-    const args = ['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '-j', '4', '--max-cost', String(CAP), '-o', output];
+    const args = [
+      'run',
+      '--project-path',
+      dir,
+      '-t',
+      'taskyto',
+      '-cp',
+      `base_url=${bot.url}`,
+      '-j',
+      '4',
+      '--max-cost',
+      String(CAP),
+      '-o',
+      output,
+    ];
     // Three attempts killed with SIGKILL in the middle of their LLM calls, each resumed.
     let kills = 0;
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -95,7 +127,10 @@ describe('--max-cost over kill -9 and resume cycles', () => {
     expect(last.output()).toContain('not started (the cost cap was reached)');
 
     // What the provider billed, every killed attempt included: within the cap.
-    const providerBill = llm.requests.reduce((sum, r) => sum + billed(Number(r.body['max_completion_tokens'] ?? r.body['max_tokens'])), 0);
+    const providerBill = llm.requests.reduce(
+      (sum, r) => sum + billed(Number(r.body['max_completion_tokens'] ?? r.body['max_tokens'])),
+      0,
+    );
     expect(providerBill).toBeLessThanOrEqual(CAP);
 
     const serial = readFileSync(join(output, 'run.json'), 'utf8').match(/"serial": "([^"]+)"/)?.[1] ?? '';
@@ -109,17 +144,24 @@ describe('--max-cost over kill -9 and resume cycles', () => {
     expect(journal.length).toBeLessThanOrEqual(llm.requests.length);
     expect(spent).toBeLessThanOrEqual(CAP);
 
-    const manifest = JSON.parse(readFileSync(join(output, 'run.json'), 'utf8')) as { totals: { cost_usd: number; llm_calls: number; cost_journal: string }; conversations: Array<{ cost: { usd: number }; stop_reason: string }> };
+    const manifest = JSON.parse(readFileSync(join(output, 'run.json'), 'utf8')) as {
+      totals: { cost_usd: number; llm_calls: number; cost_journal: string };
+      conversations: Array<{ cost: { usd: number }; stop_reason: string }>;
+    };
     expect(manifest.totals.cost_usd).toBeCloseTo(spent, 8);
     expect(manifest.totals.llm_calls).toBe(journal.length);
     expect(existsSync(join(output, manifest.totals.cost_journal))).toBe(true);
     // The conversations' own costs hold what their killed attempts spent as well.
     expect(manifest.conversations.reduce((sum, c) => sum + c.cost.usd, 0)).toBeCloseTo(spent, 8);
 
-    const stats = parseAllDocuments(readFileSync(join(output, 'reports', '__stats_reports__', `report_${serial}.yml`), 'utf8')).map((d) => d.toJS() as Record<string, { 'Total Cost'?: number }>);
+    const stats = parseAllDocuments(
+      readFileSync(join(output, 'reports', '__stats_reports__', `report_${serial}.yml`), 'utf8'),
+    ).map((d) => d.toJS() as Record<string, { 'Total Cost'?: number }>);
     expect(stats[0]?.['Global report']?.['Total Cost']).toBeCloseTo(spent, 8);
 
-    const csv = csvRecords(readFileSync(join(output, 'reports', '__cost_reports__', `cost_report_${serial}.csv`), 'utf8'));
+    const csv = csvRecords(
+      readFileSync(join(output, 'reports', '__cost_reports__', `cost_report_${serial}.csv`), 'utf8'),
+    );
     expect(csv).toHaveLength(journal.length);
     expect(csv.reduce((sum, row) => sum + Number(row['Total Cost']), 0)).toBeCloseTo(spent, 8);
   }, 90_000);

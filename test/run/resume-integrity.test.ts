@@ -18,22 +18,34 @@ afterAll(async () => {
 const profile = (sizes: string[]) => ({
   test_name: 'shop',
   llm: { model: 'offline' },
-  user: { role: 'a customer', goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: sizes } }] },
+  user: {
+    role: 'a customer',
+    goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: sizes } }],
+  },
   chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
   conversation: { number: 'combinations', goal_style: { steps: 2 }, interaction_style: ['default'] },
 });
 
-async function setup(answer: (message: string) => BotAnswer, sizes = ['small', 'large']): Promise<{ dir: string; output: string; args: string[] }> {
+async function setup(
+  answer: (message: string) => BotAnswer,
+  sizes = ['small', 'large'],
+): Promise<{ dir: string; output: string; args: string[] }> {
   const bot = await startTaskytoBot(answer);
   bots.push(bot);
   const dir = tempProject({ 'profiles/shop.yml': stringify(profile(sizes)) });
   folders.push(dir);
   const output = join(dir, 'output');
-  return { dir, output, args: ['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '-j', '2', '-o', output] };
+  return {
+    dir,
+    output,
+    args: ['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '-j', '2', '-o', output],
+  };
 }
 
 function manifest(output: string): Record<string, unknown> & { conversations: Array<{ status: string }> } {
-  return JSON.parse(readFileSync(join(output, 'run.json'), 'utf8')) as Record<string, unknown> & { conversations: Array<{ status: string }> };
+  return JSON.parse(readFileSync(join(output, 'run.json'), 'utf8')) as Record<string, unknown> & {
+    conversations: Array<{ status: string }>;
+  };
 }
 
 function filesUnder(dir: string): string[] {
@@ -80,7 +92,11 @@ describe('simsim run --resume', () => {
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stderr).toContain('--force');
     const recorded = manifest(output);
-    expect(recorded['forced_resume']).toMatchObject({ profiles: [{ file: 'profiles/shop.yml', started_with: expect.any(String) as unknown, now: expect.any(String) as unknown }] });
+    expect(recorded['forced_resume']).toMatchObject({
+      profiles: [
+        { file: 'profiles/shop.yml', started_with: expect.any(String) as unknown, now: expect.any(String) as unknown },
+      ],
+    });
     expect(recorded.conversations).toHaveLength(3);
 
     const alone = await runCli([...args, '--force']);
@@ -88,7 +104,7 @@ describe('simsim run --resume', () => {
     expect(alone.stderr).toContain('--force works only with --resume');
   });
 
-  it('removes the hidden temporary files that killed processes left behind, and keeps a live process\'s', async () => {
+  it("removes the hidden temporary files that killed processes left behind, and keeps a live process's", async () => {
     const { output, args } = await setup((m) => `Noted: ${m}`);
     expect((await runCli([...args, '--seed', '2'])).code).toBe(0);
     const dead = await deadPid();
@@ -112,14 +128,17 @@ describe('simsim run --resume', () => {
 
   it('Ctrl-C twice in a terminal: exit 130 with no temporary file left, and resume finishes the run', async () => {
     let messages = 0;
-    const { output, args } = await setup((m) => {
-      messages++;
-      if (messages === 12) {
-        terminal.ctrlC();
-        setTimeout(() => terminal.ctrlC(), 100);
-      }
-      return messages >= 12 ? { delayMs: 3000, text: `Noted: ${m}` } : `Noted: ${m}`;
-    }, ['tiny', 'small', 'medium', 'large', 'family', 'party', 'huge', 'giant']);
+    const { output, args } = await setup(
+      (m) => {
+        messages++;
+        if (messages === 12) {
+          terminal.ctrlC();
+          setTimeout(() => terminal.ctrlC(), 100);
+        }
+        return messages >= 12 ? { delayMs: 3000, text: `Noted: ${m}` } : `Noted: ${m}`;
+      },
+      ['tiny', 'small', 'medium', 'large', 'family', 'party', 'huge', 'giant'],
+    );
     const terminal = startInTerminal([BIN, ...args, '--seed', '2'], { ...process.env, NO_COLOR: '1', CI: 'true' });
     expect(await terminal.exited, terminal.output()).toBe(130);
     expect(terminal.output()).toContain('Ctrl-C again to quit at once');

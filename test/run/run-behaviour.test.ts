@@ -23,7 +23,14 @@ function llmReply(request: RecordedRequest): Step {
   const properties = body.response_format?.json_schema?.schema?.properties;
   if (properties?.['answer'] !== undefined) return { json: { answer: ['apple juice', 'orange juice'] } };
   if (properties) {
-    return { json: Object.fromEntries(Object.keys(properties).map((k) => [k, k.startsWith('goal_') ? { answered, evidence: answered ? 'yes' : null } : null])) };
+    return {
+      json: Object.fromEntries(
+        Object.keys(properties).map((k) => [
+          k,
+          k.startsWith('goal_') ? { answered, evidence: answered ? 'yes' : null } : null,
+        ]),
+      ),
+    };
   }
   const turn = (body.messages ?? []).filter((m) => m.role === 'assistant').length + 1;
   return { text: `I would like a small pizza, message ${turn}.` };
@@ -45,37 +52,71 @@ async function bot(answer: (message: string, turn: number) => BotAnswer, greetin
   return started;
 }
 
-function project(overrides: { conversation?: Record<string, unknown>; chatbot?: Record<string, unknown>; user?: Record<string, unknown> } = {}): string {
+function project(
+  overrides: {
+    conversation?: Record<string, unknown>;
+    chatbot?: Record<string, unknown>;
+    user?: Record<string, unknown>;
+  } = {},
+): string {
   const profile = {
     test_name: 'shop',
     llm: { model: 'gpt-4o-mini' },
-    user: { role: 'a customer', goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'large'] } }], ...overrides.user },
-    chatbot: { is_starter: false, fallback: FALLBACK, output: [{ order_id: { type: 'order_id', description: 'the order id' } }], ...overrides.chatbot },
-    conversation: { number: 'combinations', goal_style: { steps: 3 }, interaction_style: ['default'], ...overrides.conversation },
+    user: {
+      role: 'a customer',
+      goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'large'] } }],
+      ...overrides.user,
+    },
+    chatbot: {
+      is_starter: false,
+      fallback: FALLBACK,
+      output: [{ order_id: { type: 'order_id', description: 'the order id' } }],
+      ...overrides.chatbot,
+    },
+    conversation: {
+      number: 'combinations',
+      goal_style: { steps: 3 },
+      interaction_style: ['default'],
+      ...overrides.conversation,
+    },
   };
   return tempProject({ 'profiles/shop.yml': stringify(profile) });
 }
 
 async function run(dir: string, target: TaskytoBot, ...args: string[]) {
   const env = { OPENAI_API_KEY: 'sk-run-test-key-000', OPENAI_BASE_URL: llm.openaiBaseUrl };
-  const result = await captureCli(['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${target.url}`, '--seed', '3', ...args], dir, () => new Date(), env);
-  const manifest = JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as { conversations: Array<Record<string, unknown>> };
+  const result = await captureCli(
+    ['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${target.url}`, '--seed', '3', ...args],
+    dir,
+    () => new Date(),
+    env,
+  );
+  const manifest = JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as {
+    conversations: Array<Record<string, unknown>>;
+  };
   return { ...result, conversations: manifest.conversations };
 }
 
-const orderBot = (message: string, turn: number) => (turn >= 2 ? `Your order id is ORD-${1000 + turn}.` : `You said: ${message}`);
+const orderBot = (message: string, turn: number) =>
+  turn >= 2 ? `Your order id is ORD-${1000 + turn}.` : `You said: ${message}`;
 
 describe('simsim run: goal styles', () => {
   it('steps: N user messages per conversation, one conversation per forward value', async () => {
     const target = await bot(orderBot);
     const result = await run(project(), target);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.conversations.map((c) => [c['stop_reason'], c['turns']])).toEqual([['steps_reached', 6], ['steps_reached', 6]]);
+    expect(result.conversations.map((c) => [c['stop_reason'], c['turns']])).toEqual([
+      ['steps_reached', 6],
+      ['steps_reached', 6],
+    ]);
     expect([...target.received.values()].map((m) => m.length)).toEqual([3, 3]);
   });
 
   it('random steps: drawn per conversation within 1..N', async () => {
-    const result = await run(project({ conversation: { number: 4, goal_style: { 'random steps': 3 } } }), await bot(orderBot));
+    const result = await run(
+      project({ conversation: { number: 4, goal_style: { 'random steps': 3 } } }),
+      await bot(orderBot),
+    );
     for (const c of result.conversations) expect(c['turns']).toBeLessThanOrEqual(6);
     expect(result.conversations).toHaveLength(4);
   });
@@ -83,7 +124,10 @@ describe('simsim run: goal styles', () => {
   it('all_answered: ends when the goal check says so and the outputs are found', async () => {
     answered = true;
     try {
-      const result = await run(project({ conversation: { number: 1, goal_style: { all_answered: { export: true, limit: 6 } } } }), await bot(orderBot));
+      const result = await run(
+        project({ conversation: { number: 1, goal_style: { all_answered: { export: true, limit: 6 } } } }),
+        await bot(orderBot),
+      );
       expect(result.conversations[0]).toMatchObject({ stop_reason: 'all_answered', turns: 4 });
     } finally {
       answered = false;
@@ -91,31 +135,50 @@ describe('simsim run: goal styles', () => {
   });
 
   it('all_answered: ends at the limit with the missing outputs as 1001', async () => {
-    const result = await run(project({ conversation: { number: 1, goal_style: { all_answered: { limit: 2 } } } }), await bot((m) => `You said: ${m}`));
+    const result = await run(
+      project({ conversation: { number: 1, goal_style: { all_answered: { limit: 2 } } } }),
+      await bot((m) => `You said: ${m}`),
+    );
     expect(result.conversations[0]).toMatchObject({ stop_reason: 'answered_limit', error_codes: [1001] });
     expect(result.code).toBe(1);
-    expect((await run(project({ conversation: { number: 1, goal_style: { all_answered: { limit: 2 } } } }), await bot((m) => m), '--fail-on', 'none')).code).toBe(0);
+    expect(
+      (
+        await run(
+          project({ conversation: { number: 1, goal_style: { all_answered: { limit: 2 } } } }),
+          await bot((m) => m),
+          '--fail-on',
+          'none',
+        )
+      ).code,
+    ).toBe(0);
   });
 });
 
 describe('simsim run: the chatbot side', () => {
-  it('shows a starter bot\'s greeting to the user and really sends its first message', async () => {
+  it("shows a starter bot's greeting to the user and really sends its first message", async () => {
     const target = await bot(orderBot, 'Welcome to the shop!');
     const before = llm.requests.length;
     await run(project({ chatbot: { is_starter: true }, conversation: { number: 1 } }), target);
-    const first = llm.requests.slice(before).find((r) => (r.body as ChatBody).response_format === undefined)?.body as ChatBody;
+    const first = llm.requests.slice(before).find((r) => (r.body as ChatBody).response_format === undefined)
+      ?.body as ChatBody;
     expect(first.messages?.find((m) => m.role !== 'system')?.content).toBe('Welcome to the shop!');
     expect([...target.received.values()][0]?.[0]).toBe('I would like a small pizza, message 1.');
   });
 
   it('ends a fallback loop after nine fallbacks with error 1000', async () => {
-    const result = await run(project({ conversation: { number: 1, goal_style: { steps: 20 } } }), await bot(() => FALLBACK));
+    const result = await run(
+      project({ conversation: { number: 1, goal_style: { steps: 20 } } }),
+      await bot(() => FALLBACK),
+    );
     expect(result.conversations[0]).toMatchObject({ stop_reason: 'fallback_loop', error_codes: [1000, 1001] });
     expect(result.code).toBe(1);
   });
 
   it('ends with an error turn when the chatbot fails (500) and keeps the other conversations', async () => {
-    const result = await run(project(), await bot((m, turn) => (turn >= 2 ? { status: 503, body: 'down' } : orderBot(m, turn))));
+    const result = await run(
+      project(),
+      await bot((m, turn) => (turn >= 2 ? { status: 503, body: 'down' } : orderBot(m, turn))),
+    );
     expect(result.conversations.map((c) => c['stop_reason'])).toEqual(['chatbot_error', 'chatbot_error']);
     expect(result.conversations[0]?.['error_codes']).toEqual([500, 1001]);
   });
@@ -123,12 +186,32 @@ describe('simsim run: the chatbot side', () => {
   it('records a timeout as 504', async () => {
     const target = await bot(() => ({ delayMs: 1500, text: 'late' }));
     const dir = project({ conversation: { number: 1 } });
-    const taskyto = readFileSync(join(import.meta.dirname, '../../connectors/taskyto.yml'), 'utf8').replace('timeout: 20', 'timeout: 0.5');
+    const taskyto = readFileSync(join(import.meta.dirname, '../../connectors/taskyto.yml'), 'utf8').replace(
+      'timeout: 20',
+      'timeout: 0.5',
+    );
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'slow.yml'), taskyto);
     const env = { OPENAI_API_KEY: 'sk-run-test-key-000', OPENAI_BASE_URL: llm.openaiBaseUrl };
-    const result = await captureCli(['run', '--project-path', dir, '--connector', join(dir, 'slow.yml'), '-cp', `base_url=${target.url}`, '--seed', '3'], dir, () => new Date(), env);
-    const manifest = JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as { conversations: Array<Record<string, unknown>> };
+    const result = await captureCli(
+      [
+        'run',
+        '--project-path',
+        dir,
+        '--connector',
+        join(dir, 'slow.yml'),
+        '-cp',
+        `base_url=${target.url}`,
+        '--seed',
+        '3',
+      ],
+      dir,
+      () => new Date(),
+      env,
+    );
+    const manifest = JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as {
+      conversations: Array<Record<string, unknown>>;
+    };
     expect(result.code).toBe(1);
     expect(manifest.conversations[0]).toMatchObject({ stop_reason: 'chatbot_timeout', error_codes: [504, 1001] });
   });
@@ -138,8 +221,14 @@ describe('simsim run: interaction styles', () => {
   it('tells the simulated user its styles, and switches language per turn for change language', async () => {
     const before = llm.requests.length;
     const styles = ['long phrases', 'single question', { 'change language': ['Italian'] }];
-    const result = await run(project({ conversation: { number: 2, goal_style: { steps: 8 }, interaction_style: styles } }), await bot(orderBot));
-    const chats = llm.requests.slice(before).map((r) => r.body as ChatBody).filter((b) => b.response_format === undefined);
+    const result = await run(
+      project({ conversation: { number: 2, goal_style: { steps: 8 }, interaction_style: styles } }),
+      await bot(orderBot),
+    );
+    const chats = llm.requests
+      .slice(before)
+      .map((r) => r.body as ChatBody)
+      .filter((b) => b.response_format === undefined);
     const system = chats[0]?.messages?.find((m) => m.role === 'system')?.content ?? '';
     expect(system).toContain('Write long, elaborate messages');
     expect(system).toContain('Ask for only one thing per message.');
@@ -151,23 +240,54 @@ describe('simsim run: interaction styles', () => {
 
   it('draws styles per conversation from a leading random', async () => {
     const before = llm.requests.length;
-    await run(project({ conversation: { number: 6, goal_style: { steps: 1 }, interaction_style: [{ random: ['long phrases', 'all questions', 'single question'] }] } }), await bot(orderBot));
-    const systems = new Set(llm.requests.slice(before).map((r) => (r.body as ChatBody).messages?.find((m) => m.role === 'system')?.content).filter((s) => s !== undefined));
+    await run(
+      project({
+        conversation: {
+          number: 6,
+          goal_style: { steps: 1 },
+          interaction_style: [{ random: ['long phrases', 'all questions', 'single question'] }],
+        },
+      }),
+      await bot(orderBot),
+    );
+    const systems = new Set(
+      llm.requests
+        .slice(before)
+        .map((r) => (r.body as ChatBody).messages?.find((m) => m.role === 'system')?.content)
+        .filter((s) => s !== undefined),
+    );
     expect(systems.size).toBeGreaterThan(1);
   });
 });
 
 describe('simsim run: cost caps', () => {
   it('stops the run at --max-cost: exit 3, Sensei error 2000, outputs written', async () => {
-    const result = await run(project({ conversation: { number: 4, goal_style: { steps: 20 } } }), await bot(orderBot), '--max-cost', '0.0004', '-j', '1');
+    const result = await run(
+      project({ conversation: { number: 4, goal_style: { steps: 20 } } }),
+      await bot(orderBot),
+      '--max-cost',
+      '0.0004',
+      '-j',
+      '1',
+    );
     expect(result.code).toBe(3);
-    expect(result.conversations.some((c) => c['stop_reason'] === 'cost_cap_run' && (c['error_codes'] as number[]).includes(2000))).toBe(true);
+    expect(
+      result.conversations.some(
+        (c) => c['stop_reason'] === 'cost_cap_run' && (c['error_codes'] as number[]).includes(2000),
+      ),
+    ).toBe(true);
     expect(result.stdout).toContain('not started (the cost cap was reached)');
   });
 
   it('stops one conversation at goal_style.max_cost with 2001 and goes on with the others', async () => {
-    const result = await run(project({ conversation: { number: 2, goal_style: { steps: 20, max_cost: 0.0003 } } }), await bot(orderBot));
-    expect(result.conversations.map((c) => c['stop_reason'])).toEqual(['cost_cap_conversation', 'cost_cap_conversation']);
+    const result = await run(
+      project({ conversation: { number: 2, goal_style: { steps: 20, max_cost: 0.0003 } } }),
+      await bot(orderBot),
+    );
+    expect(result.conversations.map((c) => c['stop_reason'])).toEqual([
+      'cost_cap_conversation',
+      'cost_cap_conversation',
+    ]);
     expect(result.conversations[0]?.['error_codes']).toContain(2001);
     expect(result.code).toBe(1);
   });
@@ -176,8 +296,19 @@ describe('simsim run: cost caps', () => {
 describe('simsim run: determinism', () => {
   it('gives the same conversations for a seed whatever the concurrency', async () => {
     const target = await bot(orderBot);
-    const conversation = { number: 6, goal_style: { 'random steps': 4 }, interaction_style: [{ random: ['long phrases', 'single question', { 'change language': ['French'] }] }] };
-    const user = { role: 'a customer', goals: ['a {{size}} pizza with {{extra}}', { size: { function: 'random()', type: 'string', data: ['small', 'medium', 'large'] } }, { extra: { function: 'another()', type: 'string', data: ['ham', 'olives', 'corn'] } }] };
+    const conversation = {
+      number: 6,
+      goal_style: { 'random steps': 4 },
+      interaction_style: [{ random: ['long phrases', 'single question', { 'change language': ['French'] }] }],
+    };
+    const user = {
+      role: 'a customer',
+      goals: [
+        'a {{size}} pizza with {{extra}}',
+        { size: { function: 'random()', type: 'string', data: ['small', 'medium', 'large'] } },
+        { extra: { function: 'another()', type: 'string', data: ['ham', 'olives', 'corn'] } },
+      ],
+    };
     const transcripts = async (jobs: string) => {
       const dir = project({ conversation, user });
       await run(dir, target, '-j', jobs, '--seed', '99');
@@ -205,7 +336,9 @@ describe('simsim run: secrets', () => {
       req.on('data', (c: Buffer) => (raw += c.toString()));
       req.on('end', () => {
         const message = (JSON.parse(raw || '{}') as { text?: string }).text ?? '';
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ reply: `ok, and your token ${token} works. You said ${message}` }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ reply: `ok, and your token ${token} works. You said ${message}` }));
       });
     });
     server.listen(0, '127.0.0.1');
@@ -223,7 +356,12 @@ describe('simsim run: secrets', () => {
       }),
     );
     const env = { OPENAI_API_KEY: 'sk-run-test-key-000', OPENAI_BASE_URL: llm.openaiBaseUrl, BOT_TOKEN: token };
-    const result = await captureCli(['run', '--project-path', dir, '--connector', join(dir, 'secret-bot.yml'), '--seed', '3', '-v'], dir, () => new Date(), env);
+    const result = await captureCli(
+      ['run', '--project-path', dir, '--connector', join(dir, 'secret-bot.yml'), '--seed', '3', '-v'],
+      dir,
+      () => new Date(),
+      env,
+    );
     server.close();
     expect(seen[0]).toBe(`Bearer ${token}`);
     const files: string[] = [];
@@ -247,7 +385,13 @@ describe('simsim run: secrets', () => {
 
 describe('simsim validate --expand-any', () => {
   it('generates and caches the any() values, so plan shows them; validate alone never calls the LLM', async () => {
-    const user = { role: 'a customer', goals: ['a {{drink}}', { drink: { function: 'forward()', type: 'string', data: ['cola', 'any(2 fruit juices)'] } }] };
+    const user = {
+      role: 'a customer',
+      goals: [
+        'a {{drink}}',
+        { drink: { function: 'forward()', type: 'string', data: ['cola', 'any(2 fruit juices)'] } },
+      ],
+    };
     const dir = project({ user });
     const env = { OPENAI_API_KEY: 'sk-run-test-key-000', OPENAI_BASE_URL: llm.openaiBaseUrl };
     const before = llm.requests.length;
@@ -267,13 +411,21 @@ describe('simsim validate --expand-any', () => {
 
 describe('simsim run: any() values', () => {
   it('generates them with the LLM once, caches them in the project, and plays them', async () => {
-    const user = { role: 'a customer', goals: ['a {{drink}}', { drink: { function: 'forward()', type: 'string', data: ['cola', 'any(2 fruit juices)'] } }] };
+    const user = {
+      role: 'a customer',
+      goals: [
+        'a {{drink}}',
+        { drink: { function: 'forward()', type: 'string', data: ['cola', 'any(2 fruit juices)'] } },
+      ],
+    };
     const dir = project({ user, conversation: { number: 'combinations', goal_style: { steps: 1 } } });
     const target = await bot(orderBot);
     const before = llm.requests.length;
     const first = await run(dir, target, '--fail-on', 'none');
     expect(first.code).toBe(0);
-    const anyCalls = llm.requests.slice(before).filter((r) => JSON.stringify(r.body).includes('A list of: 2 fruit juices'));
+    const anyCalls = llm.requests
+      .slice(before)
+      .filter((r) => JSON.stringify(r.body).includes('A list of: 2 fruit juices'));
     expect(anyCalls).toHaveLength(1);
     expect(first.conversations).toHaveLength(3);
     const jsonl = readFileSync(join(dir, 'output', 'conversations.jsonl'), 'utf8');
@@ -281,7 +433,9 @@ describe('simsim run: any() values', () => {
     expect(jsonl).toContain('orange juice');
     const again = llm.requests.length;
     await run(dir, target);
-    expect(llm.requests.slice(again).filter((r) => JSON.stringify(r.body).includes('A list of: 2 fruit juices'))).toHaveLength(0);
+    expect(
+      llm.requests.slice(again).filter((r) => JSON.stringify(r.body).includes('A list of: 2 fruit juices')),
+    ).toHaveLength(0);
   });
 });
 
@@ -299,7 +453,12 @@ describe('simsim run: LLM settings', () => {
   it('a real provider without its key fails before the run, naming the variable and --model offline', async () => {
     const dir = project({ conversation: { number: 1 } });
     const target = await bot(orderBot);
-    const result = await captureCli(['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${target.url}`], dir, () => new Date(), { OPENAI_API_KEY: '' });
+    const result = await captureCli(
+      ['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${target.url}`],
+      dir,
+      () => new Date(),
+      { OPENAI_API_KEY: '' },
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('OPENAI_API_KEY');
     expect(result.stderr).toContain('--model offline');
@@ -308,12 +467,18 @@ describe('simsim run: LLM settings', () => {
 });
 
 describe('simsim run: serials', () => {
-  it('two runs started in the same second into one folder keep each other\'s files', async () => {
+  it("two runs started in the same second into one folder keep each other's files", async () => {
     const dir = project({ conversation: { number: 1, goal_style: { steps: 1 } } });
     const target = await bot(orderBot);
     const env = { OPENAI_API_KEY: 'sk-run-test-key-000', OPENAI_BASE_URL: llm.openaiBaseUrl };
     const frozen = () => new Date('2026-05-01T10:00:00Z');
-    for (let i = 0; i < 2; i++) await captureCli(['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${target.url}`, '--fail-on', 'none'], dir, frozen, env);
+    for (let i = 0; i < 2; i++)
+      await captureCli(
+        ['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${target.url}`, '--fail-on', 'none'],
+        dir,
+        frozen,
+        env,
+      );
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(join(dir, 'output', 'conversation_outputs', 'shop'))).toHaveLength(2);
   });

@@ -13,7 +13,10 @@ async function inTerminal(command: string, columns: number): Promise<string> {
   const log = join(tempProject({}), 'tty.log');
   const env = { ...process.env, CI: '', NO_COLOR: '1' };
   delete (env as Record<string, string | undefined>)['CI'];
-  await promisify(execFile)('script', ['-qec', `stty cols ${columns} rows 30; ${command}`, log], { env, timeout: 30_000 });
+  await promisify(execFile)('script', ['-qec', `stty cols ${columns} rows 30; ${command}`, log], {
+    env,
+    timeout: 30_000,
+  });
   return readFileSync(log, 'utf8').replace(/\r/g, '\n');
 }
 
@@ -21,7 +24,10 @@ describe('simsim run on a terminal', () => {
   const profile = {
     test_name: 'tty',
     llm: { model: 'offline' },
-    user: { role: 'a customer', goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'large'] } }] },
+    user: {
+      role: 'a customer',
+      goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'large'] } }],
+    },
     chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
     conversation: { number: 'combinations', goal_style: { steps: 2 }, interaction_style: ['default'] },
   };

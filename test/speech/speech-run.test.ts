@@ -12,10 +12,15 @@ const has = (command: string, args: string[]) => spawnSync(command, args, { stdi
 const missing = [
   has('espeak-ng', ['--version']) ? undefined : 'espeak-ng',
   has('sox', ['--version']) ? undefined : 'sox',
-  has('pocketsphinx_continuous', ['-h']) && existsSync('/usr/share/pocketsphinx/model/en-us/en-us') ? undefined : 'pocketsphinx pocketsphinx-en-us',
+  has('pocketsphinx_continuous', ['-h']) && existsSync('/usr/share/pocketsphinx/model/en-us/en-us')
+    ? undefined
+    : 'pocketsphinx pocketsphinx-en-us',
   existsSync('/usr/lib/irstlm/bin/tlm') ? undefined : 'irstlm',
 ].filter((m) => m !== undefined);
-if (missing.length > 0) console.log(`speech tests skipped: needs the Debian packages ${missing.join(' ')} (apt-get install -y ${missing.join(' ')})`);
+if (missing.length > 0)
+  console.log(
+    `speech tests skipped: needs the Debian packages ${missing.join(' ')} (apt-get install -y ${missing.join(' ')})`,
+  );
 
 const profile = (speech: string, steps = 6) => `test_name: voice
 llm:
@@ -89,54 +94,88 @@ afterAll(async () => {
 });
 
 function project(sendAs: 'multipart' | 'base64' | 'raw', steps = 6): string {
-  const dir = tempProject({ 'profiles/voice.yml': profile('speech_configuration/speech_config.yml', steps), 'speech_configuration/speech_config.yml': speechConfig, 'connectors/voice.yml': connector(sendAs) });
+  const dir = tempProject({
+    'profiles/voice.yml': profile('speech_configuration/speech_config.yml', steps),
+    'speech_configuration/speech_config.yml': speechConfig,
+    'connectors/voice.yml': connector(sendAs),
+  });
   dirs.push(dir);
   return dir;
 }
 
 const run = (dir: string, model: string, env: Record<string, string> = {}) =>
-  runCli(['run', '--project-path', dir, '--user-profile', 'profiles/voice.yml', '--connector', join(dir, 'connectors/voice.yml'), '--connector-parameters', `base_url=${bot.url}`, '--model', model, '--seed', '2', '--output', join(dir, 'out')], { env });
+  runCli(
+    [
+      'run',
+      '--project-path',
+      dir,
+      '--user-profile',
+      'profiles/voice.yml',
+      '--connector',
+      join(dir, 'connectors/voice.yml'),
+      '--connector-parameters',
+      `base_url=${bot.url}`,
+      '--model',
+      model,
+      '--seed',
+      '2',
+      '--output',
+      join(dir, 'out'),
+    ],
+    { env },
+  );
 
 function firstLine(dir: string): { details: Detail[]; messages: Array<{ role: string; content: string }> } {
-  const line = JSON.parse(readFileSync(join(dir, 'out', 'conversations.jsonl'), 'utf8').split('\n')[0] ?? '{}') as { turn_details: Detail[]; messages: Array<{ role: string; content: string }> };
+  const line = JSON.parse(readFileSync(join(dir, 'out', 'conversations.jsonl'), 'utf8').split('\n')[0] ?? '{}') as {
+    turn_details: Detail[];
+    messages: Array<{ role: string; content: string }>;
+  };
   return { details: line.turn_details, messages: line.messages };
 }
 
 describe.skipIf(missing.length > 0)('speech mode offline: espeak-ng speaks, pocketsphinx listens', () => {
   for (const sendAs of ['multipart', 'base64', 'raw'] as const) {
-    it(`sends the user's speech as ${sendAs} and transcribes the voice bot's fixed sentences with a low word error rate`, { timeout: 180_000 }, async () => {
-      // Every sentence once over multipart; the other two modes need only show they work.
-      const dir = project(sendAs, sendAs === 'multipart' ? VOICE_BOT_SENTENCES.length : 1);
-      const before = bot.heard.length;
-      const result = await run(dir, 'offline');
-      expect(result.code, result.stderr + result.stdout).toBe(0);
-      const heard = bot.heard.slice(before);
-      expect(heard.length).toBeGreaterThan(0);
-      for (const upload of heard) expect(upload).toMatchObject({ mode: sendAs, wav: true });
-      // One conversation id for every upload of the conversation, from the start request.
-      expect(heard[0]?.fields['id']).toMatch(/^\d+$/);
-      for (const upload of heard) expect(upload.fields['id']).toBe(heard[0]?.fields['id']);
-      const { details, messages } = firstLine(dir);
-      const replies = details.filter((_, i) => messages[i]?.role === 'assistant');
-      const rates = replies.map((d) => d.speech?.wer ?? Number.NaN);
-      for (const [i, d] of replies.entries()) {
-        expect(d.speech?.chatbotTranscript).toBe(VOICE_BOT_SENTENCES[i]);
-        expect(existsSync(join(dir, 'out', d.speech?.audio ?? 'missing'))).toBe(true);
-        expect(d.speech?.engine).toBe('pocketsphinx:en-us+phrases');
-      }
-      const users = details.filter((_, i) => messages[i]?.role === 'user');
-      for (const d of users) {
-        expect(d.speech?.engine).toBe('espeak-ng:en-us');
-        expect(readFileSync(join(dir, 'out', d.speech?.audio ?? 'missing')).toString('latin1', 0, 4)).toBe('RIFF');
-      }
-      const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
-      console.log(`speech round trip (${sendAs}): word error rate per reply ${rates.map((r) => r.toFixed(2)).join(', ')}; mean ${(mean * 100).toFixed(1)}%`);
-      expect(mean).toBeLessThan(0.3);
-      const manifest = JSON.parse(readFileSync(join(dir, 'out', 'run.json'), 'utf8')) as { conversations: Array<{ speech?: { mean_wer: number; audio_files: number } }> };
-      expect(manifest.conversations[0]?.speech?.mean_wer).toBeCloseTo(mean, 6);
-      // The Sensei file has what the user heard: the transcription.
-      expect(messages[1]?.content).toBe(replies[0]?.speech?.synthesised);
-    });
+    it(
+      `sends the user's speech as ${sendAs} and transcribes the voice bot's fixed sentences with a low word error rate`,
+      { timeout: 180_000 },
+      async () => {
+        // Every sentence once over multipart; the other two modes need only show they work.
+        const dir = project(sendAs, sendAs === 'multipart' ? VOICE_BOT_SENTENCES.length : 1);
+        const before = bot.heard.length;
+        const result = await run(dir, 'offline');
+        expect(result.code, result.stderr + result.stdout).toBe(0);
+        const heard = bot.heard.slice(before);
+        expect(heard.length).toBeGreaterThan(0);
+        for (const upload of heard) expect(upload).toMatchObject({ mode: sendAs, wav: true });
+        // One conversation id for every upload of the conversation, from the start request.
+        expect(heard[0]?.fields['id']).toMatch(/^\d+$/);
+        for (const upload of heard) expect(upload.fields['id']).toBe(heard[0]?.fields['id']);
+        const { details, messages } = firstLine(dir);
+        const replies = details.filter((_, i) => messages[i]?.role === 'assistant');
+        const rates = replies.map((d) => d.speech?.wer ?? Number.NaN);
+        for (const [i, d] of replies.entries()) {
+          expect(d.speech?.chatbotTranscript).toBe(VOICE_BOT_SENTENCES[i]);
+          expect(existsSync(join(dir, 'out', d.speech?.audio ?? 'missing'))).toBe(true);
+          expect(d.speech?.engine).toBe('pocketsphinx:en-us+phrases');
+        }
+        const users = details.filter((_, i) => messages[i]?.role === 'user');
+        for (const d of users) {
+          expect(d.speech?.engine).toBe('espeak-ng:en-us');
+          expect(readFileSync(join(dir, 'out', d.speech?.audio ?? 'missing')).toString('latin1', 0, 4)).toBe('RIFF');
+        }
+        const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
+        console.log(
+          `speech round trip (${sendAs}): word error rate per reply ${rates.map((r) => r.toFixed(2)).join(', ')}; mean ${(mean * 100).toFixed(1)}%`,
+        );
+        expect(mean).toBeLessThan(0.3);
+        const manifest = JSON.parse(readFileSync(join(dir, 'out', 'run.json'), 'utf8')) as {
+          conversations: Array<{ speech?: { mean_wer: number; audio_files: number } }>;
+        };
+        expect(manifest.conversations[0]?.speech?.mean_wer).toBeCloseTo(mean, 6);
+        // The Sensei file has what the user heard: the transcription.
+        expect(messages[1]?.content).toBe(replies[0]?.speech?.synthesised);
+      },
+    );
   }
 });
 
@@ -145,7 +184,25 @@ describe('speech mode: engines, OpenAI audio and the text fallback', () => {
     const dir = project('multipart');
     const empty = mkdtempSync(join(tmpdir(), 'simsim-nopath-'));
     dirs.push(empty);
-    const result = await runCli(['run', '--project-path', dir, '--user-profile', 'profiles/voice.yml', '--connector', join(dir, 'connectors/voice.yml'), '--connector-parameters', 'base_url=http://127.0.0.1:9', '--no-preflight', '--model', 'offline', '--output', join(dir, 'out')], { env: { PATH: empty } });
+    const result = await runCli(
+      [
+        'run',
+        '--project-path',
+        dir,
+        '--user-profile',
+        'profiles/voice.yml',
+        '--connector',
+        join(dir, 'connectors/voice.yml'),
+        '--connector-parameters',
+        'base_url=http://127.0.0.1:9',
+        '--no-preflight',
+        '--model',
+        'offline',
+        '--output',
+        join(dir, 'out'),
+      ],
+      { env: { PATH: empty } },
+    );
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain('espeak-ng is not installed');
     expect(result.stderr).toContain('apt-get install espeak-ng');
@@ -161,7 +218,21 @@ describe('speech mode: engines, OpenAI audio and the text fallback', () => {
     const { startPizzaBot } = await import('../../examples/pizza-bot/server.mjs');
     const pizza = await startPizzaBot({ port: 0 });
     try {
-      const result = await runCli(['run', '--project-path', dir, '--user-profile', 'profiles/voice.yml', '-t', 'taskyto', '--connector-parameters', `base_url=${pizza.url}`, '--model', 'offline', '--output', join(dir, 'out')]);
+      const result = await runCli([
+        'run',
+        '--project-path',
+        dir,
+        '--user-profile',
+        'profiles/voice.yml',
+        '-t',
+        'taskyto',
+        '--connector-parameters',
+        `base_url=${pizza.url}`,
+        '--model',
+        'offline',
+        '--output',
+        join(dir, 'out'),
+      ]);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr.match(/runs as text/g)).toHaveLength(1);
       expect(result.stderr).toContain('has no `audio:` section');
@@ -175,30 +246,51 @@ describe('speech mode: engines, OpenAI audio and the text fallback', () => {
     let llm: FakeLlmServer;
     beforeAll(async () => {
       llm = await startFakeLlmServer({
-        reply: (request) => ({ text: ['I would like a large margherita pizza.', 'A cola, please.', 'How much is it?', 'Bye! <END>'][Math.min(3, ((request.body['messages'] as unknown[]) ?? []).length >> 1)] ?? 'ok' }),
+        reply: (request) => ({
+          text:
+            ['I would like a large margherita pizza.', 'A cola, please.', 'How much is it?', 'Bye! <END>'][
+              Math.min(3, ((request.body['messages'] as unknown[]) ?? []).length >> 1)
+            ] ?? 'ok',
+        }),
         transcribe: () => 'We have small, medium and large pizzas.',
       });
     });
     afterAll(() => llm.close());
 
-    it('synthesises with the configured model and voice, transcribes with whisper, and charges both in the cost report', { timeout: 120_000 }, async () => {
-      const dir = project('multipart');
-      const result = await run(dir, 'openai:gpt-4o-mini', { OPENAI_API_KEY: 'sk-test-audio-key-1234', OPENAI_BASE_URL: llm.openaiBaseUrl });
-      expect(result.code, result.stderr + result.stdout).toBe(0);
-      const speech = llm.audioRequests.filter((r) => r.path.endsWith('/audio/speech'));
-      const { details, messages } = firstLine(dir);
-      expect(speech[0]?.fields).toEqual({ model: 'tts-1-hd', voice: 'onyx', speed: 1, response_format: 'wav', input: messages[0]?.content });
-      const transcriptions = llm.audioRequests.filter((r) => r.path.endsWith('/audio/transcriptions'));
-      expect(transcriptions[0]?.fields['model']).toBe('whisper-1');
-      expect(String(transcriptions[0]?.fields['prompt'])).toContain('Hello, welcome to the pizza shop.');
-      expect(transcriptions[0]?.fileBytes).toBeGreaterThan(1000);
-      expect(messages[1]?.content).toBe('We have small, medium and large pizzas.');
-      expect(details[1]?.speech?.engine).toBe('openai:whisper-1');
-      const csv = readFileSync(join(dir, 'out', 'reports', '__cost_reports__', readdirOne(join(dir, 'out', 'reports', '__cost_reports__'))), 'utf8');
-      expect(csv).toContain('tts_module');
-      expect(csv).toContain('stt_module');
-      expect(csv).not.toContain('sk-test-audio-key-1234');
-    });
+    it(
+      'synthesises with the configured model and voice, transcribes with whisper, and charges both in the cost report',
+      { timeout: 120_000 },
+      async () => {
+        const dir = project('multipart');
+        const result = await run(dir, 'openai:gpt-4o-mini', {
+          OPENAI_API_KEY: 'sk-test-audio-key-1234',
+          OPENAI_BASE_URL: llm.openaiBaseUrl,
+        });
+        expect(result.code, result.stderr + result.stdout).toBe(0);
+        const speech = llm.audioRequests.filter((r) => r.path.endsWith('/audio/speech'));
+        const { details, messages } = firstLine(dir);
+        expect(speech[0]?.fields).toEqual({
+          model: 'tts-1-hd',
+          voice: 'onyx',
+          speed: 1,
+          response_format: 'wav',
+          input: messages[0]?.content,
+        });
+        const transcriptions = llm.audioRequests.filter((r) => r.path.endsWith('/audio/transcriptions'));
+        expect(transcriptions[0]?.fields['model']).toBe('whisper-1');
+        expect(String(transcriptions[0]?.fields['prompt'])).toContain('Hello, welcome to the pizza shop.');
+        expect(transcriptions[0]?.fileBytes).toBeGreaterThan(1000);
+        expect(messages[1]?.content).toBe('We have small, medium and large pizzas.');
+        expect(details[1]?.speech?.engine).toBe('openai:whisper-1');
+        const csv = readFileSync(
+          join(dir, 'out', 'reports', '__cost_reports__', readdirOne(join(dir, 'out', 'reports', '__cost_reports__'))),
+          'utf8',
+        );
+        expect(csv).toContain('tts_module');
+        expect(csv).toContain('stt_module');
+        expect(csv).not.toContain('sk-test-audio-key-1234');
+      },
+    );
   });
 });
 

@@ -23,14 +23,26 @@ export const seen = () => conversations.size;
 export const notAFunction = 1;
 `;
 
-const dir = tempProject({ 'agent.mjs': AGENT, 'broken.mjs': 'throw new Error("cannot start");\n', 'bots/typed.ts': 'export const reply = (): string => "hi";\n' });
+const dir = tempProject({
+  'agent.mjs': AGENT,
+  'broken.mjs': 'throw new Error("cannot start");\n',
+  'bots/typed.ts': 'export const reply = (): string => "hi";\n',
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a JavaScript function as the chatbot', () => {
   it('plays a full conversation through the engine, with the history, its context and the case parameters', async () => {
-    const target = await loadTarget('./agent.mjs#reply', { baseDir: dir, parameters: { user_id: 'run-user' }, newId: () => 'conv-1' });
+    const target = await loadTarget('./agent.mjs#reply', {
+      baseDir: dir,
+      parameters: { user_id: 'run-user' },
+      newId: () => 'conv-1',
+    });
     expect(target).toMatchObject({ name: 'agent.mjs#reply', source: 'target:./agent.mjs#reply' });
-    const result = await playConversation(target, { messages: ['Hi', 'A pizza', 'Thanks'], steps: 3, parameters: { user_id: 'u1' } });
+    const result = await playConversation(target, {
+      messages: ['Hi', 'A pizza', 'Thanks'],
+      steps: 3,
+      parameters: { user_id: 'u1' },
+    });
     expect(result).toMatchObject({ status: 'completed', stopReason: 'steps_reached', errors: [] });
     expect(result.turns.map((t) => [t.role, t.text])).toEqual([
       ['user', 'Hi'],
@@ -50,7 +62,11 @@ describe('a JavaScript function as the chatbot', () => {
     const b = await target.open();
     expect([a.conversationId, b.conversationId]).toEqual(['c1', 'c2']);
     expect(await a.send('one')).toMatchObject({ ok: true, text: '#1 turn 1 of 1 for undefined: one' });
-    expect(await a.send('two')).toMatchObject({ ok: true, text: '#2 turn 2 of 3 for undefined: two', raw: '{"content":"#2 turn 2 of 3 for undefined: two","context":{"count":2},"tool_calls":[{"name":"menu"}]}' });
+    expect(await a.send('two')).toMatchObject({
+      ok: true,
+      text: '#2 turn 2 of 3 for undefined: two',
+      raw: '{"content":"#2 turn 2 of 3 for undefined: two","context":{"count":2},"tool_calls":[{"name":"menu"}]}',
+    });
     expect(await b.send('three')).toMatchObject({ ok: true, text: '#1 turn 1 of 1 for undefined: three' });
     expect(await a.start()).toBeUndefined();
   });
@@ -58,8 +74,16 @@ describe('a JavaScript function as the chatbot', () => {
   it('turns a throw into an error turn 500 that ends the conversation like a failing chatbot, and the next conversation runs', async () => {
     const target = await loadTarget('./agent.mjs#reply', { baseDir: dir });
     const failed = await playConversation(target, { messages: ['Hi', 'boom'], steps: 5 });
-    expect(failed).toMatchObject({ status: 'failed', stopReason: 'chatbot_error', errors: [{ code: 500, message: 'the target threw: TypeError: kaput' }] });
-    expect(failed.turns.at(-1)).toMatchObject({ role: 'assistant', text: 'Error: the target threw: TypeError: kaput', error: { code: 500 } });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      stopReason: 'chatbot_error',
+      errors: [{ code: 500, message: 'the target threw: TypeError: kaput' }],
+    });
+    expect(failed.turns.at(-1)).toMatchObject({
+      role: 'assistant',
+      text: 'Error: the target threw: TypeError: kaput',
+      error: { code: 500 },
+    });
     const next = await playConversation(target, { messages: ['Hello again'], steps: 1, index: 1 });
     expect(next).toMatchObject({ status: 'completed', stopReason: 'steps_reached' });
   });
@@ -67,14 +91,26 @@ describe('a JavaScript function as the chatbot', () => {
   it('turns a reply that never comes into an error turn 504 after the timeout', async () => {
     const target = await loadTarget('./agent.mjs#reply', { baseDir: dir, timeoutMs: 100 });
     const result = await playConversation(target, { messages: ['hang on'], steps: 3 });
-    expect(result).toMatchObject({ status: 'failed', stopReason: 'chatbot_timeout', errors: [{ code: 504, message: 'the target did not answer within 0.1 s' }] });
+    expect(result).toMatchObject({
+      status: 'failed',
+      stopReason: 'chatbot_timeout',
+      errors: [{ code: 504, message: 'the target did not answer within 0.1 s' }],
+    });
   });
 
   it('refuses a reply that is not text, and ends on an empty one (tool calls only)', async () => {
     const target = await loadTarget('./agent.mjs#reply', { baseDir: dir });
     const session = await target.open();
-    expect(await session.send('a number please')).toMatchObject({ ok: false, error: { code: 500, message: 'the target returned a number; return a string or {content: "..."}' } });
-    expect(await session.send('tools')).toMatchObject({ ok: true, text: '', messages: [], raw: '{"content":"","tool_calls":[{"name":"lookup"}]}' });
+    expect(await session.send('a number please')).toMatchObject({
+      ok: false,
+      error: { code: 500, message: 'the target returned a number; return a string or {content: "..."}' },
+    });
+    expect(await session.send('tools')).toMatchObject({
+      ok: true,
+      text: '',
+      messages: [],
+      raw: '{"content":"","tool_calls":[{"name":"lookup"}]}',
+    });
     const result = await playConversation(target, { messages: ['tools'], steps: 3 });
     expect(result).toMatchObject({ status: 'failed', stopReason: 'chatbot_empty' });
   });
@@ -88,16 +124,29 @@ describe('a JavaScript function as the chatbot', () => {
 
   it('reports a bad target before any conversation, as a configuration error', async () => {
     const fails = async (spec: string) => {
-      const error: unknown = await loadTarget(spec, { baseDir: dir }).then(() => undefined, (e: unknown) => e);
+      const error: unknown = await loadTarget(spec, { baseDir: dir }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ConnectorConfigError);
       const { message, hint } = error as ConnectorConfigError;
       return { message, hint };
     };
     expect(await fails('./missing.mjs#reply')).toMatchObject({ message: 'target file ./missing.mjs does not exist' });
-    expect(await fails('./agent.mjs#notAFunction')).toEqual({ message: './agent.mjs has no exported function notAFunction', hint: 'It exports: default, reply, seen, syncReply.' });
-    expect(await fails('./broken.mjs#reply')).toMatchObject({ message: 'target ./broken.mjs could not be loaded: cannot start' });
-    expect(await fails('./agent.py#reply')).toMatchObject({ message: '--target `./agent.py#reply`: a Python target names its function after `:`, not `#`' });
-    const typed = await loadTarget('./bots/typed.ts#reply', { baseDir: dir }).then(() => 'loaded', (e: unknown) => (e as Error).message);
+    expect(await fails('./agent.mjs#notAFunction')).toEqual({
+      message: './agent.mjs has no exported function notAFunction',
+      hint: 'It exports: default, reply, seen, syncReply.',
+    });
+    expect(await fails('./broken.mjs#reply')).toMatchObject({
+      message: 'target ./broken.mjs could not be loaded: cannot start',
+    });
+    expect(await fails('./agent.py#reply')).toMatchObject({
+      message: '--target `./agent.py#reply`: a Python target names its function after `:`, not `#`',
+    });
+    const typed = await loadTarget('./bots/typed.ts#reply', { baseDir: dir }).then(
+      () => 'loaded',
+      (e: unknown) => (e as Error).message,
+    );
     // Node 22.6+ strips types itself; Node 20 cannot load .ts, and says so.
     expect(['loaded', 'bots/typed.ts: this Node.js version cannot load TypeScript files']).toContain(typed);
   });

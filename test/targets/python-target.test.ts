@@ -43,7 +43,11 @@ def helper():
     pass
 `;
 
-const dir = tempProject({ 'agent.py': AGENT, 'broken.py': 'import not_a_module_simsim\n', 'slow_import.py': 'import time\ntime.sleep(60)\n' });
+const dir = tempProject({
+  'agent.py': AGENT,
+  'broken.py': 'import not_a_module_simsim\n',
+  'slow_import.py': 'import time\ntime.sleep(60)\n',
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const opened: TargetConnector[] = [];
@@ -51,7 +55,10 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((t) => t.close()));
 });
 
-async function target(spec = './agent.py:reply', options: Partial<Parameters<typeof loadTarget>[1]> = {}): Promise<TargetConnector> {
+async function target(
+  spec = './agent.py:reply',
+  options: Partial<Parameters<typeof loadTarget>[1]> = {},
+): Promise<TargetConnector> {
   const connector = await loadTarget(spec, { baseDir: dir, ...options });
   opened.push(connector);
   return connector;
@@ -84,13 +91,19 @@ describe.skipIf(!hasPython)('a Python function as the chatbot', () => {
     // Both processes wait for later conversations.
     const [c, d] = [await connector.open(), await connector.open()];
     const [rc, rd] = await Promise.all([c.send('three'), d.send('four')]);
-    expect(rc.ok && rd.ok && new Set([pidOf(rc.text), pidOf(rd.text)])).toEqual(new Set([pidOf(ra.text), pidOf(rb.text)]));
+    expect(rc.ok && rd.ok && new Set([pidOf(rc.text), pidOf(rd.text)])).toEqual(
+      new Set([pidOf(ra.text), pidOf(rb.text)]),
+    );
   });
 
   it('turns a raise into an error turn 500, and the same process serves the next conversation', async () => {
     const connector = await target();
     const failed = await playConversation(connector, { messages: ['Hi', 'boom'], steps: 5 });
-    expect(failed).toMatchObject({ status: 'failed', stopReason: 'chatbot_error', errors: [{ code: 500, message: 'the target raised ValueError: kaput' }] });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      stopReason: 'chatbot_error',
+      errors: [{ code: 500, message: 'the target raised ValueError: kaput' }],
+    });
     const pid = pidOf(failed.turns[1]?.text ?? '');
     const next = await playConversation(connector, { messages: ['Hello'], steps: 1, index: 1 });
     expect(next.status).toBe('completed');
@@ -100,7 +113,11 @@ describe.skipIf(!hasPython)('a Python function as the chatbot', () => {
   it('turns a hang into an error turn 504, kills the process and starts a new one for the next conversation', async () => {
     const connector = await target('./agent.py:reply', { timeoutMs: 1500 });
     const first = await playConversation(connector, { messages: ['Hi', 'hang on'], steps: 5 });
-    expect(first).toMatchObject({ status: 'failed', stopReason: 'chatbot_timeout', errors: [{ code: 504, message: 'the target did not answer within 1.5 s' }] });
+    expect(first).toMatchObject({
+      status: 'failed',
+      stopReason: 'chatbot_timeout',
+      errors: [{ code: 504, message: 'the target did not answer within 1.5 s' }],
+    });
     const next = await playConversation(connector, { messages: ['Hello'], steps: 1, index: 1 });
     expect(next.status).toBe('completed');
     expect(pidOf(next.turns[1]?.text ?? '')).not.toBe(pidOf(first.turns[1]?.text ?? ''));
@@ -119,7 +136,10 @@ describe.skipIf(!hasPython)('a Python function as the chatbot', () => {
     const connector = await target('./agent.py:reply', { maxReplyChars: 1000 });
     const session = await connector.open();
     const huge = await session.send('huge');
-    expect(huge).toMatchObject({ ok: false, error: { code: 500, message: 'the target\'s reply has 5000 characters, more than the 1000 simsim accepts' } });
+    expect(huge).toMatchObject({
+      ok: false,
+      error: { code: 500, message: "the target's reply has 5000 characters, more than the 1000 simsim accepts" },
+    });
     expect(await session.send('nan')).toMatchObject({ ok: false, error: { code: 500 } });
     expect(await session.send('fine')).toMatchObject({ ok: true });
   });
@@ -136,19 +156,35 @@ describe.skipIf(!hasPython)('a Python function as the chatbot', () => {
     expect(await plain.send('env')).toMatchObject({ ok: true, text: 'key=absent other=absent' });
     const passed = await target('./agent.py:environment', { env, passEnv: ['AGENT_API_KEY', 'SIMSIM_TEST_OTHER'] });
     expect(passed.secrets).toEqual(['sk-agent-123456789']);
-    expect(await (await passed.open()).send('env')).toMatchObject({ ok: true, text: 'key=[REDACTED] other=visible-elsewhere' });
+    expect(await (await passed.open()).send('env')).toMatchObject({
+      ok: true,
+      text: 'key=[REDACTED] other=visible-elsewhere',
+    });
   });
 
   it('reports a file that does not load, a missing function or interpreter before any conversation', async () => {
     const fails = async (spec: string, options: Partial<Parameters<typeof loadTarget>[1]> = {}) => {
-      const error: unknown = await loadTarget(spec, { baseDir: dir, ...options }).then((t) => t.close(), (e: unknown) => e);
+      const error: unknown = await loadTarget(spec, { baseDir: dir, ...options }).then(
+        (t) => t.close(),
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ConnectorConfigError);
       return { message: (error as ConnectorConfigError).message, hint: (error as ConnectorConfigError).hint };
     };
-    expect(await fails('./agent.py:nope')).toEqual({ message: `Python target ./agent.py:nope: ${dir}/agent.py has no function nope`, hint: 'It defines: areply, environment, helper, reply.' });
-    expect((await fails('./broken.py:reply')).message).toBe(`Python target ./broken.py:reply: ${dir}/broken.py could not be loaded: ModuleNotFoundError: No module named 'not_a_module_simsim'`);
-    expect(await fails('./agent.py:reply', { python: 'python-that-does-not-exist-simsim' })).toEqual({ message: 'Python target ./agent.py:reply: python-that-does-not-exist-simsim is not installed', hint: 'Install Python 3, or pass the interpreter to use.' });
-    expect((await fails('./slow_import.py:reply', { startupTimeoutMs: 300 })).message).toBe(`Python target ./slow_import.py:reply: ${dir}/slow_import.py did not load within 0.3 s`);
+    expect(await fails('./agent.py:nope')).toEqual({
+      message: `Python target ./agent.py:nope: ${dir}/agent.py has no function nope`,
+      hint: 'It defines: areply, environment, helper, reply.',
+    });
+    expect((await fails('./broken.py:reply')).message).toBe(
+      `Python target ./broken.py:reply: ${dir}/broken.py could not be loaded: ModuleNotFoundError: No module named 'not_a_module_simsim'`,
+    );
+    expect(await fails('./agent.py:reply', { python: 'python-that-does-not-exist-simsim' })).toEqual({
+      message: 'Python target ./agent.py:reply: python-that-does-not-exist-simsim is not installed',
+      hint: 'Install Python 3, or pass the interpreter to use.',
+    });
+    expect((await fails('./slow_import.py:reply', { startupTimeoutMs: 300 })).message).toBe(
+      `Python target ./slow_import.py:reply: ${dir}/slow_import.py did not load within 0.3 s`,
+    );
   });
 
   it('ends its processes on close(); a conversation after that is an error turn', async () => {
@@ -159,7 +195,10 @@ describe.skipIf(!hasPython)('a Python function as the chatbot', () => {
     await session.close();
     await connector.close();
     const later = await connector.open();
-    expect(await later.send('hi')).toMatchObject({ ok: false, error: { code: 500, message: 'the Python target was closed' } });
+    expect(await later.send('hi')).toMatchObject({
+      ok: false,
+      error: { code: 500, message: 'the Python target was closed' },
+    });
     // The process is killed; wait for the kernel to reap it.
     let alive = true;
     for (let i = 0; i < 200 && alive; i++) {
@@ -179,14 +218,23 @@ describe.skipIf(!hasPython)('a Python function as the chatbot', () => {
     const session = await connector.open({ signal: controller.signal });
     const pending = session.send('hang on');
     setTimeout(() => controller.abort(), 50);
-    expect(await pending).toMatchObject({ ok: false, error: { code: 500, message: 'the run was interrupted while the target was answering' } });
-    expect(await (await connector.open()).send('hi')).toMatchObject({ ok: false, error: { message: 'the Python target was closed' } });
+    expect(await pending).toMatchObject({
+      ok: false,
+      error: { code: 500, message: 'the run was interrupted while the target was answering' },
+    });
+    expect(await (await connector.open()).send('hi')).toMatchObject({
+      ok: false,
+      error: { message: 'the Python target was closed' },
+    });
   });
 });
 
 describe('a Python target with an interpreter that cannot be started', () => {
   it('is a configuration error, not a crash', async () => {
-    const error: unknown = await loadTarget('./agent.py:reply', { baseDir: dir, python: '' }).then(() => undefined, (e: unknown) => e);
+    const error: unknown = await loadTarget('./agent.py:reply', { baseDir: dir, python: '' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConnectorConfigError);
   });
 });

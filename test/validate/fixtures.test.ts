@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validateProject } from '../../src/project/validate-project.ts';
+import { validateProject } from '../../src/app/validate-project.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/projects/${name}/`, import.meta.url));
 
@@ -76,7 +76,8 @@ describe('validate on fixture projects', () => {
   it('explains how to fix what it finds', async () => {
     const dir = fixture('broken');
     const { diagnostics } = await validateProject({ projectDir: dir, cwd: dir });
-    const message = (code: string, line: number) => diagnostics.find((d) => d.code === code && d.line === line)?.message;
+    const message = (code: string, line: number) =>
+      diagnostics.find((d) => d.code === code && d.line === line)?.message;
     expect(message('schema-unknown-key', 3)).toBe('unknown key `temprature` in `llm` (did you mean `temperature`?)');
     expect(message('var-function-unknown', 15)).toBe('unknown function `forwrd()` (did you mean `forward`?)');
     expect(message('var-undefined', 13)).toContain('did you mean `toppings`?');
@@ -89,13 +90,17 @@ describe('validate on fixture projects', () => {
   it('validates only the named profiles with --profile, resolving the project types', async () => {
     const dir = fixture('valid');
     const result = await validateProject({ projectDir: dir, cwd: dir, profiles: ['profiles/shop.yml'] });
-    expect(result.files.map((f) => f.path)).toEqual(['profiles/shop.yml']);
+    expect(result.files.filter((f) => f.kind === 'profile').map((f) => f.path)).toEqual(['profiles/shop.yml']);
     expect(result.diagnostics).toEqual([]);
   });
 
   it('throws a usage error for a missing project folder or profile', async () => {
-    await expect(validateProject({ projectDir: '/nonexistent/simsim', cwd: '/' })).rejects.toMatchObject({ exitCode: 2 });
+    await expect(validateProject({ projectDir: '/nonexistent/simsim', cwd: '/' })).rejects.toMatchObject({
+      code: 'SIMSIM_USAGE',
+    });
     const dir = fixture('valid');
-    await expect(validateProject({ projectDir: dir, cwd: dir, profiles: ['nope.yml'] })).rejects.toMatchObject({ exitCode: 2 });
+    await expect(validateProject({ projectDir: dir, cwd: dir, profiles: ['nope.yml'] })).rejects.toMatchObject({
+      code: 'SIMSIM_USAGE',
+    });
   });
 });

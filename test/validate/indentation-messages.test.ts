@@ -34,13 +34,16 @@ async function validateEdited(edit: (profile: string) => string): Promise<JsonDi
 }
 
 describe('validate explains a mis-indented key in plain words', () => {
-  it('a variable\'s `data:` indented like the variable name: one error with the indentation to use', async () => {
-    const diagnostics = await validateEdited((p) => p.replace('        data: [small, medium, large]', '      data: [small, medium, large]'));
+  it("a variable's `data:` indented like the variable name: one error with the indentation to use", async () => {
+    const diagnostics = await validateEdited((p) =>
+      p.replace('        data: [small, medium, large]', '      data: [small, medium, large]'),
+    );
     expect(diagnostics).toEqual([
       {
         code: 'yaml-indentation',
         severity: 'error',
-        message: '`data:` on line 22 is indented like `size:` (line 19), so it is read beside `size` instead of inside it, where it is required',
+        message:
+          '`data:` on line 22 is indented like `size:` (line 19), so it is read beside `size` instead of inside it, where it is required',
         file: 'profiles/pizza_order.yml',
         line: 22,
         column: 7,
@@ -67,7 +70,12 @@ describe('validate explains a mis-indented key in plain words', () => {
   });
 
   it('a key between two indentation levels names both', async () => {
-    const diagnostics = await validateEdited((p) => p.replace('        description: the total price of the order\n', '        description: the total price of the order\n       currency: USD\n'));
+    const diagnostics = await validateEdited((p) =>
+      p.replace(
+        '        description: the total price of the order\n',
+        '        description: the total price of the order\n       currency: USD\n',
+      ),
+    );
     expect(diagnostics.map((d) => [d.code, d.line, d.message, d.hint])).toEqual([
       [
         'yaml-indentation',
@@ -79,9 +87,18 @@ describe('validate explains a mis-indented key in plain words', () => {
   });
 
   it('a key indented under a line of text', async () => {
-    const diagnostics = await validateEdited((p) => p.replace('    - your name is Sam and you are hungry\n', '    - your name is Sam and you are hungry\n     mood: happy\n'));
+    const diagnostics = await validateEdited((p) =>
+      p.replace(
+        '    - your name is Sam and you are hungry\n',
+        '    - your name is Sam and you are hungry\n     mood: happy\n',
+      ),
+    );
     expect(diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([
-      ['yaml-indentation', 15, '`mood:` on line 15 is indented more than line 14, so YAML reads it as the continuation of the text on line 14'],
+      [
+        'yaml-indentation',
+        15,
+        '`mood:` on line 15 is indented more than line 14, so YAML reads it as the continuation of the text on line 14',
+      ],
     ]);
   });
 });

@@ -35,7 +35,14 @@ const mutate = (from: string, to: string): string => {
 };
 
 const deepNesting = `test_name: ${'['.repeat(300)}${']'.repeat(300)}`;
-const aliasBomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n');
+const aliasBomb = [
+  'a: &a [x, x, x, x, x, x, x, x, x, x]',
+  ...Array.from(
+    { length: 8 },
+    (_, i) =>
+      `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+  ),
+].join('\n');
 
 const CASES: Record<string, string | Buffer> = {
   'empty file': '',
@@ -59,20 +66,33 @@ const CASES: Record<string, string | Buffer> = {
   'alias bomb': aliasBomb,
   'deep nesting': deepNesting,
   'test_name is a number': mutate('test_name: ok', 'test_name: 123'),
-  'user is a string': 'test_name: x\nuser: somebody\nchatbot: {fallback: a, output: []}\nconversation: {number: 1, goal_style: {steps: 1}, interaction_style: [default]}\n',
+  'user is a string':
+    'test_name: x\nuser: somebody\nchatbot: {fallback: a, output: []}\nconversation: {number: 1, goal_style: {steps: 1}, interaction_style: [default]}\n',
   'goals is a string': mutate('  goals:\n', '  goals: none\n  goals_old:\n'),
   'goals is empty': VALID.replace(/ {2}goals:\n[\s\S]*?chatbot:/, '  goals: []\nchatbot:'),
   'goal is a number': mutate('    - "a {{size}} pizza"', '    - "a {{size}} pizza"\n    - 42'),
   'variable without data': mutate('        data: [small, large]\n', ''),
   'variable data is text': mutate('data: [small, large]', 'data: small'),
   'variable data is an empty map': mutate('data: [small, large]', 'data: {}'),
-  'int range with floats': mutate('type: string\n        data: [small, large]', 'type: int\n        data: {min: 1.5, max: 3}'),
-  'float range without step': mutate('type: string\n        data: [small, large]', 'type: float\n        data: {min: 1, max: 3}'),
+  'int range with floats': mutate(
+    'type: string\n        data: [small, large]',
+    'type: int\n        data: {min: 1.5, max: 3}',
+  ),
+  'float range without step': mutate(
+    'type: string\n        data: [small, large]',
+    'type: float\n        data: {min: 1, max: 3}',
+  ),
   'unknown variable type': mutate('type: string', 'type: strnig'),
   'chatbot without fallback': mutate('  fallback: Sorry?\n', ''),
   'empty fallback': mutate('fallback: Sorry?', 'fallback: ""'),
-  'output is not a list': mutate('  output:\n    - price:\n        type: money\n        description: the price\n', '  output: price\n'),
-  'output entry with two keys': mutate('        description: the price\n', '        description: the price\n      time:\n        type: time\n        description: t\n'),
+  'output is not a list': mutate(
+    '  output:\n    - price:\n        type: money\n        description: the price\n',
+    '  output: price\n',
+  ),
+  'output entry with two keys': mutate(
+    '        description: the price\n',
+    '        description: the price\n      time:\n        type: time\n        description: t\n',
+  ),
   'output without description': mutate('        description: the price\n', ''),
   'conversation without number': mutate('  number: 1\n', ''),
   'negative number': mutate('number: 1', 'number: -1'),
@@ -91,10 +111,16 @@ const CASES: Record<string, string | Buffer> = {
   'unknown format type': mutate('test_name: ok\n', 'test_name: ok\nllm:\n  format:\n    type: audio\n'),
   'is_starter is text': mutate('  fallback: Sorry?', '  is_starter: maybe\n  fallback: Sorry?'),
   'context is a number': mutate('  role: a customer', '  role: a customer\n  context: 42'),
-  'personality entry with an extra key': mutate('  role: a customer', '  role: a customer\n  context:\n    - personality: formal-user\n      mood: bad'),
+  'personality entry with an extra key': mutate(
+    '  role: a customer',
+    '  role: a customer\n  context:\n    - personality: formal-user\n      mood: bad',
+  ),
   'language is a number': mutate('  role: a customer', '  role: a customer\n  language: 123'),
   'unclosed function call': mutate('function: forward()', 'function: forward('),
-  'control characters': `test_name: "a\u0001b"\n${VALID.slice(VALID.indexOf('user:'))}`.replace('role: a customer', 'role: "\u0007"'),
+  'control characters': `test_name: "a\u0001b"\n${VALID.slice(VALID.indexOf('user:'))}`.replace(
+    'role: a customer',
+    'role: "\u0007"',
+  ),
   'CRLF with an error': mutate('steps: 2', 'steps: 0').replace(/\n/g, '\r\n'),
 };
 
@@ -147,7 +173,10 @@ describe('malformed inputs', () => {
   });
 
   it('gives the same answers through the real executable', async () => {
-    const dir = tempProject({ 'profiles/a.yml': CASES['binary garbage'] ?? '', 'profiles/b.yml': CASES['tab indentation'] ?? '' });
+    const dir = tempProject({
+      'profiles/a.yml': CASES['binary garbage'] ?? '',
+      'profiles/b.yml': CASES['tab indentation'] ?? '',
+    });
     const run = await runCli(['validate', '--project', dir]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('not UTF-8 text');

@@ -40,7 +40,11 @@ response_path: .
 
 describe('values PyYAML keeps as text are text to simsim too', () => {
   it('accepts project_folder: ., response_path: . and a string variable with values e1..e6', async () => {
-    const dir = tempProject({ 'run.yml': 'project_folder: .\nconnector: connectors/shop.yml\n', 'connectors/shop.yml': CONNECTOR, 'profiles/codes.yml': PROFILE });
+    const dir = tempProject({
+      'run.yml': 'project_folder: .\nconnector: connectors/shop.yml\n',
+      'connectors/shop.yml': CONNECTOR,
+      'profiles/codes.yml': PROFILE,
+    });
     dirs.push(dir);
     const validate = await captureCli(['validate', '--project', dir], dir);
     expect(validate.stderr).not.toContain('NaN');

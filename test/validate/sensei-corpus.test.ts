@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, it } from 'vitest';
-import { validateProject } from '../../src/project/validate-project.ts';
+import { validateProject } from '../../src/app/validate-project.ts';
 import { describeWithSenseiCorpus, SENSEI_DIR } from '../helpers/sensei-corpus.ts';
 
 const SENSEI = SENSEI_DIR;
@@ -75,7 +75,11 @@ describeWithSenseiCorpus('the Sensei profile corpus', () => {
       codes.add(d.code);
       errorsByFile.set(d.file, codes);
     }
-    const verdicts = Object.fromEntries(result.files.map((f) => [f.path, [...(errorsByFile.get(f.path) ?? [])].sort()]));
+    const verdicts = Object.fromEntries(
+      result.files
+        .filter((f) => f.kind === 'profile')
+        .map((f) => [f.path, [...(errorsByFile.get(f.path) ?? [])].sort()]),
+    );
     expect(verdicts).toEqual(VERDICTS);
   });
 
@@ -87,7 +91,9 @@ describeWithSenseiCorpus('the Sensei profile corpus', () => {
       expect(d.message).toMatch(/old name|2024 profile format|single map/);
       expect(d.hint).toMatch(/Rename|Move|Write one map/);
     }
-    const listForm = result.diagnostics.find((d) => d.file === 'millie/millie_offtopics.yml' && d.code === 'legacy-key');
+    const listForm = result.diagnostics.find(
+      (d) => d.file === 'millie/millie_offtopics.yml' && d.code === 'legacy-key',
+    );
     expect(listForm).toMatchObject({ line: 34, column: 1 });
     expect(listForm?.hint).toContain('remove the `- `');
   });
@@ -113,7 +119,7 @@ describeWithSenseiCorpus('the rest of the Sensei corpus', () => {
 
   it('reads the personalities that carry a name key', async () => {
     const { readYamlFile } = await import('../../src/yaml/source-file.ts');
-    const { validatePersonalityFile } = await import('../../src/project/validate-other-files.ts');
+    const { validatePersonalityFile } = await import('../../src/load/validate-files.ts');
     const dir = join(SENSEI, 'personalities-with-name');
     for (const name of readdirSync(dir)) {
       const source = await readYamlFile(join(dir, name), name);

@@ -43,7 +43,8 @@ function value(token: CST.Token | null | undefined, depth: number): PyValue {
         // Comment lines after the last entry come as an item with nothing in it.
         if (item.key === undefined && item.sep === undefined && item.value === undefined) continue;
         const key = value(item.key, depth + 1);
-        if (key !== null && typeof key === 'string' && key === '<<' && item.key?.type === 'scalar') throw new NotSimple();
+        if (key !== null && typeof key === 'string' && key === '<<' && item.key?.type === 'scalar')
+          throw new NotSimple();
         if (key instanceof PyList || key instanceof PyDict) throw new NotSimple();
         dict.set(key, value(item.value, depth + 1));
       }
@@ -115,4 +116,3 @@ export function fastDocuments(text: string): PyValue[] | undefined {
   }
   return values;
 }
-

@@ -21,7 +21,13 @@ function userTurns(conversation: Pick<Conversation, 'interaction'>): number {
 
 function senseiFacts(meta: PyDict, turns: number): RunFacts {
   const cost: PyValue | undefined = meta.get('total_cost($)');
-  return { stopReason: null, turns, costUsd: typeof cost === 'number' ? cost : typeof cost === 'bigint' ? Number(cost) : null, seed: null, profile: null };
+  return {
+    stopReason: null,
+    turns,
+    costUsd: typeof cost === 'number' ? cost : typeof cost === 'bigint' ? Number(cost) : null,
+    seed: null,
+    profile: null,
+  };
 }
 
 /** simsim's resume record beside a conversation it wrote: `<run>/.simsim/results/<serial>/<folder>/<i>.json`. */
@@ -31,7 +37,9 @@ async function simsimFacts(absPath: string): Promise<RunFacts | undefined> {
   const runDir = dirname(dirname(folderDir));
   const serial = basename(serialDir);
   const folder = basename(folderDir);
-  const match = new RegExp(`^(\\d+)_${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_${serial.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.yml$`).exec(basename(absPath));
+  const match = new RegExp(
+    `^(\\d+)_${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_${serial.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.yml$`,
+  ).exec(basename(absPath));
   if (!match || basename(dirname(folderDir)) !== 'conversation_outputs') return undefined;
   const recordPath = join(runDir, '.simsim', 'results', serial, folder, `${match[1]}.json`);
   try {
@@ -56,7 +64,11 @@ async function simsimFacts(absPath: string): Promise<RunFacts | undefined> {
  * order. A file that is not a conversation is skipped with its reason (Sensei stops the whole
  * check on the first one). `facts`: also read simsim's records beside them, for stop_reason() and friends.
  */
-export async function loadConversations(path: string, cwd: string, options: { readonly facts?: boolean } = {}): Promise<LoadedConversations> {
+export async function loadConversations(
+  path: string,
+  cwd: string,
+  options: { readonly facts?: boolean } = {},
+): Promise<LoadedConversations> {
   const files = await findYamlFiles(path, 'conversations path');
   const conversations: Conversation[] = [];
   const skipped: { file: string; problem: string }[] = [];

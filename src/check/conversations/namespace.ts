@@ -21,7 +21,8 @@ export function conversationVariables(conversation: Conversation): Map<string, P
   const meta = conversation.meta;
   const askAbout = meta.get('ask_about');
   if (askAbout instanceof PyList) {
-    for (const item of askAbout.items) if (item instanceof PyDict) for (const [key, value] of item.items()) set(key, value);
+    for (const item of askAbout.items)
+      if (item instanceof PyDict) for (const [key, value] of item.items()) set(key, value);
   }
   const flatten = (items: PyValue | undefined, prefix: string) => {
     if (!(items instanceof PyList)) return;
@@ -34,7 +35,8 @@ export function conversationVariables(conversation: Conversation): Map<string, P
       vars.set(`${path}${name}`, value);
       set(key, value);
     };
-    for (const item of items.items) if (item instanceof PyDict) for (const [key, value] of item.items()) walk(key, value, prefix);
+    for (const item of items.items)
+      if (item instanceof PyDict) for (const [key, value] of item.items()) walk(key, value, prefix);
   };
   flatten(meta.get('conversation'), 'conversation_');
   const dataOutput = meta.get('data_output');

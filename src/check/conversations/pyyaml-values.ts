@@ -9,10 +9,13 @@ import { PyBytes, PyDate, PyDateTime, PyDict, PyList, PySet, PyTuple, type PyVal
  */
 const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
 const TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
-const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const FLOAT =
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const INT =
+  /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
 const NULL = /^(?:~|null|Null|NULL|)$/;
-const TIMESTAMP = /^(?:([0-9]{4})-([0-9]{2})-([0-9]{2})|([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?)$/;
+const TIMESTAMP =
+  /^(?:([0-9]{4})-([0-9]{2})-([0-9]{2})|([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?)$/;
 
 const TAG = 'tag:yaml.org,2002:';
 
@@ -53,7 +56,8 @@ function constructTimestamp(match: RegExpExecArray): PyDate | PyDateTime {
   const fraction = (match[10] ?? '').slice(0, 6).padEnd(6, '0');
   let offset: number | null = null;
   if (match[11] === 'Z') offset = 0;
-  else if (match[12] !== undefined) offset = (match[12] === '-' ? -1 : 1) * (Number(match[13]) * 60 + Number(match[14] ?? 0));
+  else if (match[12] !== undefined)
+    offset = (match[12] === '-' ? -1 : 1) * (Number(match[13]) * 60 + Number(match[14] ?? 0));
   return new PyDateTime(date, Number(match[7]), Number(match[8]), Number(match[9]), Number(fraction), offset);
 }
 
@@ -104,7 +108,12 @@ function dtypeCode(value: PyValue): string | undefined {
 
 /** `numpy.core.multiarray.scalar(dtype, bytes)`: the number numpy stored in those bytes. */
 function numpyScalar(args: PyValue): PyValue {
-  const items = args instanceof PyList ? args.items : args instanceof PyDict && args.get('args') instanceof PyList ? (args.get('args') as PyList).items : [];
+  const items =
+    args instanceof PyList
+      ? args.items
+      : args instanceof PyDict && args.get('args') instanceof PyList
+        ? (args.get('args') as PyList).items
+        : [];
   const code = dtypeCode(items[0] ?? null);
   const data = items[1];
   if (code === undefined || !(data instanceof PyBytes)) return null;
@@ -166,7 +175,8 @@ export function toPython(node: unknown, doc: Document, depth = 0): PyValue {
       if (isScalar(keyNode) && keyNode.type === Scalar.PLAIN && keyNode.value === '<<' && keyNode.tag === undefined) {
         const merged = toPython(pair.value, doc, depth + 1);
         const sources = merged instanceof PyList ? merged.items : [merged];
-        for (const source of sources) if (source instanceof PyDict) for (const [k, v] of source.items()) if (!dict.has(k)) dict.set(k, v);
+        for (const source of sources)
+          if (source instanceof PyDict) for (const [k, v] of source.items()) if (!dict.has(k)) dict.set(k, v);
         continue;
       }
       const key = toPython(keyNode, doc, depth + 1);

@@ -25,7 +25,8 @@ export interface Conversation {
   readonly facts: RunFacts | undefined;
 }
 
-export type ReadResult = { readonly ok: true; readonly conversation: Conversation } | { readonly ok: false; readonly problem: string };
+export type ReadResult =
+  { readonly ok: true; readonly conversation: Conversation } | { readonly ok: false; readonly problem: string };
 
 /**
  * Parses a conversation file of any generation: Sensei's three documents (metadata, timings,
@@ -36,17 +37,25 @@ export function parseConversation(text: string, file: string, facts?: RunFacts):
   if (!documents.ok) return documents;
   const values = documents.values;
   const meta = values[0];
-  if (!(meta instanceof PyDict)) return { ok: false, problem: 'its first YAML document is not a map of keys, so it is not a conversation file' };
+  if (!(meta instanceof PyDict))
+    return { ok: false, problem: 'its first YAML document is not a map of keys, so it is not a conversation file' };
   const holder = [values[2], ...values].find((v): v is PyDict => v instanceof PyDict && v.has('interaction'));
   const interaction = holder?.get('interaction');
-  if (!(interaction instanceof PyList)) return { ok: false, problem: 'it has no `interaction` list, so it is not a conversation file' };
+  if (!(interaction instanceof PyList))
+    return { ok: false, problem: 'it has no `interaction` list, so it is not a conversation file' };
   const errors = meta.get('errors');
-  const errorCodes = errors instanceof PyList ? errors.items.flatMap((item) => (item instanceof PyDict && item.size > 0 ? [item.keys()[0] ?? null] : [])) : [];
+  const errorCodes =
+    errors instanceof PyList
+      ? errors.items.flatMap((item) => (item instanceof PyDict && item.size > 0 ? [item.keys()[0] ?? null] : []))
+      : [];
   return { ok: true, conversation: { file, meta, interaction, errorCodes, facts } };
 }
 
 /** The Python values of every document of a YAML text: the fast reader, else the full one. */
-export function readDocuments(text: string, options: { readonly fast?: boolean } = {}): { readonly ok: true; readonly values: PyValue[] } | { readonly ok: false; readonly problem: string } {
+export function readDocuments(
+  text: string,
+  options: { readonly fast?: boolean } = {},
+): { readonly ok: true; readonly values: PyValue[] } | { readonly ok: false; readonly problem: string } {
   const fast = options.fast === false ? undefined : fastDocuments(text);
   if (fast) return { ok: true, values: fast };
   let docs;

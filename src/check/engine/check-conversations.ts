@@ -5,7 +5,18 @@ import type { Conversation } from '../conversations/read-conversation.ts';
 import type { ConversationView } from '../helpers/host.ts';
 import type { CheckModel } from '../helpers/llm/check-model.ts';
 import type { Rule } from '../rules/load-rules.ts';
-import { checkSubject, conversationSubject, failureMessage, isTrueLike, run, selects, setSubject, andThen, type EvaluationSetting, type MaybePromise } from './evaluate-rule.ts';
+import {
+  checkSubject,
+  conversationSubject,
+  failureMessage,
+  isTrueLike,
+  run,
+  selects,
+  setSubject,
+  andThen,
+  type EvaluationSetting,
+  type MaybePromise,
+} from './evaluate-rule.ts';
 import { countEntries, type CheckResult, type Entry, type RuleRow } from './results.ts';
 import { viewOf } from './views.ts';
 
@@ -34,7 +45,9 @@ async function settle<T>(items: readonly MaybePromise<T>[]): Promise<T[]> {
 }
 
 function single(rule: Rule, views: readonly ConversationView[], setting: EvaluationSetting): Promise<Entry[]> {
-  return settle(views.map((view) => checkSubject(rule, conversationSubject(view, setting), [view.file], setting, isTrueLike)));
+  return settle(
+    views.map((view) => checkSubject(rule, conversationSubject(view, setting), [view.file], setting, isTrueLike)),
+  );
 }
 
 /** Ordered pairs of distinct conversations: N·(N-1) checks, (A, B) and (B, A) both. */
@@ -65,12 +78,18 @@ async function global(rule: Rule, views: readonly ConversationView[], setting: E
     if (reason === undefined) kept.push(view);
     else entries.push({ conversations: [view.file], verdict: 'not_applicable', reason });
   });
-  if (views.length === 0) return [{ conversations: [], verdict: 'not_applicable', reason: 'there are no conversations' }];
+  if (views.length === 0)
+    return [{ conversations: [], verdict: 'not_applicable', reason: 'there are no conversations' }];
   const subject = setSubject(kept, setting, kept);
   const result = await run(rule.then, subject, setting.limits);
   if (!result.ok) entries.push({ conversations: [], verdict: 'not_applicable', reason: result.notApplicable.reason });
   else if (truthy(result.value)) entries.push({ conversations: [], verdict: 'pass' });
-  else entries.push({ conversations: [], verdict: 'fail', message: await andThen(failureMessage(rule, subject, setting), (m) => m) });
+  else
+    entries.push({
+      conversations: [],
+      verdict: 'fail',
+      message: await andThen(failureMessage(rule, subject, setting), (m) => m),
+    });
   return entries;
 }
 
@@ -91,23 +110,51 @@ function genericRow(name: string, code: number, conversations: readonly Conversa
 export async function checkConversations(options: CheckOptions): Promise<CheckResult> {
   const views = options.conversations.map(viewOf);
   const byNamespace = new Map<PyNamespace, ConversationView>(views.map((v) => [v.ns, v]));
-  const setting: EvaluationSetting = { views: byNamespace, model: options.model, limits: options.limits ?? DEFAULT_LIMITS, messages: options.messages ?? true, subjects: new Map() };
+  const setting: EvaluationSetting = {
+    views: byNamespace,
+    model: options.model,
+    limits: options.limits ?? DEFAULT_LIMITS,
+    messages: options.messages ?? true,
+    subjects: new Map(),
+  };
   const rows = new Map<string, RuleRow>();
   const warnings: string[] = [];
   const active = options.rules.filter((rule) => rule.active);
   for (const [index, rule] of active.entries()) {
-    const entries = rule.kind === 'single' ? await single(rule, views, setting) : rule.kind === 'pairwise' ? await pairwise(rule, views, setting) : await global(rule, views, setting);
+    const entries =
+      rule.kind === 'single'
+        ? await single(rule, views, setting)
+        : rule.kind === 'pairwise'
+          ? await pairwise(rule, views, setting)
+          : await global(rule, views, setting);
     const earlier = rows.get(rule.name);
     if (earlier?.rule) {
-      warnings.push(`rule \`${rule.name}\` of ${rule.file}:${rule.line} has the same name as the rule of ${earlier.rule.file}:${earlier.rule.line}; its results replace the earlier ones (as in Sensei). Give each rule its own name.`);
+      warnings.push(
+        `rule \`${rule.name}\` of ${rule.file}:${rule.line} has the same name as the rule of ${earlier.rule.file}:${earlier.rule.line}; its results replace the earlier ones (as in Sensei). Give each rule its own name.`,
+      );
     }
-    const row: RuleRow = { name: rule.name, kind: rule.kind, rule, errorCode: undefined, entries, counts: countEntries(entries) };
+    const row: RuleRow = {
+      name: rule.name,
+      kind: rule.kind,
+      rule,
+      errorCode: undefined,
+      entries,
+      counts: countEntries(entries),
+    };
     rows.set(rule.name, row);
     options.onRule?.(row, index, active.length);
   }
   for (const { name, code } of GENERIC_ERROR_ROWS) {
-    if (rows.get(name)?.rule) warnings.push(`rule \`${name}\` has the name of a generic error check, which replaces its results (as in Sensei). Rename the rule.`);
+    if (rows.get(name)?.rule)
+      warnings.push(
+        `rule \`${name}\` has the name of a generic error check, which replaces its results (as in Sensei). Rename the rule.`,
+      );
     rows.set(name, genericRow(name, code, options.conversations));
   }
-  return { rows: [...rows.values()], conversations: views.length, warnings, costCapReached: options.model?.capReached?.() ?? false };
+  return {
+    rows: [...rows.values()],
+    conversations: views.length,
+    warnings,
+    costCapReached: options.model?.capReached?.() ?? false,
+  };
 }

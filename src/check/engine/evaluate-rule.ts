@@ -33,12 +33,26 @@ export interface EvaluationSetting {
  * helpers over `conv` over the variables, then simsim's additions, then builtins.
  */
 function conversationScope(view: ConversationView): Scope {
-  return new LayeredScope([SENSEI_HELPERS, new Map([['conv', new PyList([view.ns])]]), view.vars, SIMSIM_HELPERS, BUILTIN_FUNCTIONS]);
+  return new LayeredScope([
+    SENSEI_HELPERS,
+    new Map([['conv', new PyList([view.ns])]]),
+    view.vars,
+    SIMSIM_HELPERS,
+    BUILTIN_FUNCTIONS,
+  ]);
 }
 
 /** Pairwise and global oracles: no bare variables, only `conv[i]` (and an empty interaction). */
 function setScope(conv: PyList): Scope {
-  return new LayeredScope([SENSEI_HELPERS, new Map<string, PyValue>([['conv', conv], ['interaction', new PyList([])]]), SIMSIM_HELPERS, BUILTIN_FUNCTIONS]);
+  return new LayeredScope([
+    SENSEI_HELPERS,
+    new Map<string, PyValue>([
+      ['conv', conv],
+      ['interaction', new PyList([])],
+    ]),
+    SIMSIM_HELPERS,
+    BUILTIN_FUNCTIONS,
+  ]);
 }
 
 function interactionOf(view: ConversationView): PyList {
@@ -56,7 +70,11 @@ export interface Subject {
  * conversation and shared by every rule (model answers too: the same question about the same
  * conversation is asked once per check).
  */
-export function conversationSubject(view: ConversationView, setting: EvaluationSetting, filtered?: readonly ConversationView[]): Subject {
+export function conversationSubject(
+  view: ConversationView,
+  setting: EvaluationSetting,
+  filtered?: readonly ConversationView[],
+): Subject {
   if (filtered === undefined) {
     const cached = setting.subjects.get(view);
     if (cached) return cached;
@@ -77,7 +95,11 @@ export function conversationSubject(view: ConversationView, setting: EvaluationS
   return subject;
 }
 
-export function setSubject(members: readonly ConversationView[], setting: EvaluationSetting, filtered?: readonly ConversationView[]): Subject {
+export function setSubject(
+  members: readonly ConversationView[],
+  setting: EvaluationSetting,
+  filtered?: readonly ConversationView[],
+): Subject {
   const conv = new PyList(members.map((m) => m.ns));
   const host = new HelperHost({
     interaction: new PyList([]),
@@ -108,7 +130,10 @@ export function run(ast: Expr, subject: Subject, limits: Limits = DEFAULT_LIMITS
           pending = again;
         }
       }
-      return { ok: false as const, notApplicable: { reason: 'the expression needed more than 1000 model calls', kind: 'limit' as const } };
+      return {
+        ok: false as const,
+        notApplicable: { reason: 'the expression needed more than 1000 model calls', kind: 'limit' as const },
+      };
     })();
   }
 }
@@ -118,28 +143,56 @@ export function isTrueLike(value: PyValue): boolean {
   return value === true || value === 1n || value === 1;
 }
 
-function condition(rule: Rule, field: 'when' | 'if', subject: Subject, setting: EvaluationSetting): MaybePromise<string | undefined> {
+function condition(
+  rule: Rule,
+  field: 'when' | 'if',
+  subject: Subject,
+  setting: EvaluationSetting,
+): MaybePromise<string | undefined> {
   const ast = rule[field];
   if (!ast) return undefined;
-  return andThen(run(ast, subject, setting.limits), (result) => (result.ok ? (truthy(result.value) ? undefined : `\`${field}\` is false`) : `\`${field}\`: ${result.notApplicable.reason}`));
+  return andThen(run(ast, subject, setting.limits), (result) =>
+    result.ok
+      ? truthy(result.value)
+        ? undefined
+        : `\`${field}\` is false`
+      : `\`${field}\`: ${result.notApplicable.reason}`,
+  );
 }
 
-export function failureMessage(rule: Rule, subject: Subject, setting: EvaluationSetting): MaybePromise<string | undefined> {
+export function failureMessage(
+  rule: Rule,
+  subject: Subject,
+  setting: EvaluationSetting,
+): MaybePromise<string | undefined> {
   if (!setting.messages) return undefined;
   if (!rule.yields) return rule.yieldsText?.trim();
-  return andThen(run(rule.yields, subject, setting.limits), (result) => (result.ok ? pyStr(result.value) : `(yields: ${result.notApplicable.reason})`));
+  return andThen(run(rule.yields, subject, setting.limits), (result) =>
+    result.ok ? pyStr(result.value) : `(yields: ${result.notApplicable.reason})`,
+  );
 }
 
 /** `when`, then `if`, then the oracle: one entry for a conversation or a pair. */
-export function checkSubject(rule: Rule, subject: Subject, files: readonly string[], setting: EvaluationSetting, pass: (value: PyValue) => boolean): MaybePromise<Entry> {
+export function checkSubject(
+  rule: Rule,
+  subject: Subject,
+  files: readonly string[],
+  setting: EvaluationSetting,
+  pass: (value: PyValue) => boolean,
+): MaybePromise<Entry> {
   return andThen(condition(rule, 'when', subject, setting), (whenReason) => {
-    if (whenReason !== undefined) return { conversations: files, verdict: 'not_applicable' as const, reason: whenReason };
+    if (whenReason !== undefined)
+      return { conversations: files, verdict: 'not_applicable' as const, reason: whenReason };
     return andThen(condition(rule, 'if', subject, setting), (ifReason) => {
       if (ifReason !== undefined) return { conversations: files, verdict: 'not_applicable' as const, reason: ifReason };
       return andThen(run(rule.then, subject, setting.limits), (result): MaybePromise<Entry> => {
         if (!result.ok) return { conversations: files, verdict: 'not_applicable', reason: result.notApplicable.reason };
         if (pass(result.value)) return { conversations: files, verdict: 'pass' };
-        return andThen(failureMessage(rule, subject, setting), (message) => ({ conversations: files, verdict: 'fail' as const, message }));
+        return andThen(failureMessage(rule, subject, setting), (message) => ({
+          conversations: files,
+          verdict: 'fail' as const,
+          message,
+        }));
       });
     });
   });
@@ -147,5 +200,8 @@ export function checkSubject(rule: Rule, subject: Subject, files: readonly strin
 
 /** Whether a conversation passes a global rule's `when` and `if` (errors count as false, as in Sensei). */
 export function selects(rule: Rule, subject: Subject, setting: EvaluationSetting): MaybePromise<string | undefined> {
-  return andThen(condition(rule, 'when', subject, setting), (reason) => reason ?? condition(rule, 'if', subject, setting));
+  return andThen(
+    condition(rule, 'when', subject, setting),
+    (reason) => reason ?? condition(rule, 'if', subject, setting),
+  );
 }

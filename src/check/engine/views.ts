@@ -5,5 +5,11 @@ import type { ConversationView } from '../helpers/host.ts';
 
 export function viewOf(conversation: Conversation): ConversationView {
   const vars = conversationVariables(conversation);
-  return { file: conversation.file, vars, ns: conversationNamespace(vars), facts: conversation.facts, label: basename(conversation.file) };
+  return {
+    file: conversation.file,
+    vars,
+    ns: conversationNamespace(vars),
+    facts: conversation.facts,
+    label: basename(conversation.file),
+  };
 }

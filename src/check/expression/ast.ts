@@ -63,7 +63,9 @@ export interface DictExpr extends Span {
   readonly values: readonly Expr[];
 }
 
-export type Target = NameExpr | { readonly kind: 'targets'; readonly items: readonly Target[]; readonly start: number; readonly end: number };
+export type Target =
+  | NameExpr
+  | { readonly kind: 'targets'; readonly items: readonly Target[]; readonly start: number; readonly end: number };
 
 export interface Comprehension {
   readonly target: Target;

@@ -32,28 +32,36 @@ export class Budget {
   }
 
   step(): void {
-    if (++this.#steps > this.limits.maxSteps) throw new LimitExceeded(`the expression took more than ${this.limits.maxSteps} steps`);
+    if (++this.#steps > this.limits.maxSteps)
+      throw new LimitExceeded(`the expression took more than ${this.limits.maxSteps} steps`);
   }
 
   /** Work proportional to n elements (a builtin walking a list, a substring search). */
   charge(n: number): void {
     this.#steps += Math.ceil(n);
-    if (this.#steps > this.limits.maxSteps) throw new LimitExceeded(`the expression took more than ${this.limits.maxSteps} steps`);
+    if (this.#steps > this.limits.maxSteps)
+      throw new LimitExceeded(`the expression took more than ${this.limits.maxSteps} steps`);
   }
 
   size(n: number): void {
-    if (n > this.limits.maxSize) throw new LimitExceeded(`the expression built a value of ${n} items or characters (limit ${this.limits.maxSize})`);
+    if (n > this.limits.maxSize)
+      throw new LimitExceeded(
+        `the expression built a value of ${n} items or characters (limit ${this.limits.maxSize})`,
+      );
     this.charge(n / 64);
   }
 
   intSize(x: bigint, y: bigint): void {
-    if (bits(x) + bits(y) > this.limits.maxIntBits) throw new LimitExceeded(`the expression built an int of more than ${this.limits.maxIntBits} bits`);
+    if (bits(x) + bits(y) > this.limits.maxIntBits)
+      throw new LimitExceeded(`the expression built an int of more than ${this.limits.maxIntBits} bits`);
   }
 
   power(base: bigint, exponent: bigint): void {
     const b = bits(base);
-    if (b > 1 && Number(exponent) * (b - 1) > this.limits.maxIntBits) throw new LimitExceeded(`the expression built an int of more than ${this.limits.maxIntBits} bits`);
-    if (b === 1 && base !== 1n && base !== -1n && Number(exponent) > this.limits.maxIntBits) throw new LimitExceeded(`the expression built an int of more than ${this.limits.maxIntBits} bits`);
+    if (b > 1 && Number(exponent) * (b - 1) > this.limits.maxIntBits)
+      throw new LimitExceeded(`the expression built an int of more than ${this.limits.maxIntBits} bits`);
+    if (b === 1 && base !== 1n && base !== -1n && Number(exponent) > this.limits.maxIntBits)
+      throw new LimitExceeded(`the expression built an int of more than ${this.limits.maxIntBits} bits`);
   }
 }
 

@@ -53,7 +53,8 @@ function callKey(key: PyValue | undefined, value: PyValue, context: CallContext)
 /** A stable merge sort that compares with Python's `<` (so mixed types raise TypeError). */
 function sortValues(items: PyValue[], keys: PyValue[], budget: Budget, reverse: boolean): PyValue[] {
   const order = items.map((_, i) => i);
-  const before = (i: number, j: number) => (reverse ? lessThan(keys[j] ?? null, keys[i] ?? null, budget) : lessThan(keys[i] ?? null, keys[j] ?? null, budget));
+  const before = (i: number, j: number) =>
+    reverse ? lessThan(keys[j] ?? null, keys[i] ?? null, budget) : lessThan(keys[i] ?? null, keys[j] ?? null, budget);
   const merge = (list: number[]): number[] => {
     if (list.length <= 1) return list;
     const mid = list.length >> 1;
@@ -97,7 +98,10 @@ function pyRound(value: PyValue, digits: PyValue | undefined): PyValue {
   if (digits === undefined || digits === null) {
     if (isInt(value)) return toBigInt(value);
     if (typeof value !== 'number') throw typeError(`type ${shortTypeName(value)} doesn't define __round__ method`);
-    if (!Number.isFinite(value)) throw Number.isNaN(value) ? valueError('cannot convert float NaN to integer') : new PyException('OverflowError', 'cannot convert float infinity to integer');
+    if (!Number.isFinite(value))
+      throw Number.isNaN(value)
+        ? valueError('cannot convert float NaN to integer')
+        : new PyException('OverflowError', 'cannot convert float infinity to integer');
     return BigInt(fixedPoint(value, 0));
   }
   const n = Number(toIndex(digits, 'ndigits'));
@@ -129,7 +133,8 @@ function sum(args: CallArgs, budget: Budget): PyValue {
 function rangeOf(args: CallArgs, budget: Budget): PyRange {
   expect('range', args, 1, 3);
   const ints = args.positional.map((v) => toIndex(v, "'range' arguments"));
-  const [start, stop, step] = ints.length === 1 ? [0n, ints[0] ?? 0n, 1n] : [ints[0] ?? 0n, ints[1] ?? 0n, ints[2] ?? 1n];
+  const [start, stop, step] =
+    ints.length === 1 ? [0n, ints[0] ?? 0n, 1n] : [ints[0] ?? 0n, ints[1] ?? 0n, ints[2] ?? 1n];
   if (step === 0n) throw valueError('range() arg 3 must not be zero');
   const range = new PyRange(start, stop, step);
   budget.step();
@@ -143,7 +148,8 @@ function dictOf(args: CallArgs, budget: Budget): PyDict {
   else if (source !== undefined) {
     for (const pair of iterate(source, budget)) {
       const items = toList(pair, budget);
-      if (items.length !== 2) throw valueError(`dictionary update sequence element has length ${items.length}; 2 is required`);
+      if (items.length !== 2)
+        throw valueError(`dictionary update sequence element has length ${items.length}; 2 is required`);
       dict.set(items[0] ?? null, items[1] ?? null);
     }
   }
@@ -228,7 +234,8 @@ const BUILTINS: Record<string, Builtin> = {
   reversed: (args, budget) => {
     expect('reversed', args, 1, 1);
     const value = arg(args, 0);
-    if (value instanceof PySet || value instanceof PyIterator) throw typeError(`'${shortTypeName(value)}' object is not reversible`);
+    if (value instanceof PySet || value instanceof PyIterator)
+      throw typeError(`'${shortTypeName(value)}' object is not reversible`);
     return new PyIterator(toList(value, budget).reverse()[Symbol.iterator](), 'list_reverseiterator');
   },
   list: (args, budget) => {
@@ -309,7 +316,12 @@ const BUILTINS: Record<string, Builtin> = {
     return new PyIterator(
       (function* () {
         for (const item of source) {
-          const keep = fn === null ? truthy(item) : fn instanceof PyFunction ? truthy(fn.call({ positional: [item], keywords: new Map() }, context)) : false;
+          const keep =
+            fn === null
+              ? truthy(item)
+              : fn instanceof PyFunction
+                ? truthy(fn.call({ positional: [item], keywords: new Map() }, context))
+                : false;
           if (keep) yield item;
         }
       })(),
@@ -327,7 +339,8 @@ const BUILTINS: Record<string, Builtin> = {
   divmod: (args, budget) => {
     expect('divmod', args, 2, 2);
     const [a, b] = [arg(args, 0), arg(args, 1)];
-    if (!isNumber(a) || !isNumber(b)) throw typeError(`unsupported operand type(s) for divmod(): '${shortTypeName(a)}' and '${shortTypeName(b)}'`);
+    if (!isNumber(a) || !isNumber(b))
+      throw typeError(`unsupported operand type(s) for divmod(): '${shortTypeName(a)}' and '${shortTypeName(b)}'`);
     return new PyTuple([binary('//', a, b, budget, percentFormat), binary('%', a, b, budget, percentFormat)]);
   },
   pow: (args, budget) => {
@@ -338,5 +351,8 @@ const BUILTINS: Record<string, Builtin> = {
 
 /** The Python builtins rules may call. */
 export const BUILTIN_FUNCTIONS: ReadonlyMap<string, PyFunction> = new Map(
-  Object.entries(BUILTINS).map(([name, fn]) => [name, new PyFunction(name, (args, context) => fn(args, context.budget, context))]),
+  Object.entries(BUILTINS).map(([name, fn]) => [
+    name,
+    new PyFunction(name, (args, context) => fn(args, context.budget, context)),
+  ]),
 );

@@ -101,7 +101,8 @@ export function pyLen(value: PyValue): bigint {
 }
 
 const INT_TEXT = /^[-+]?(?:\d(?:_?\d)*)$/;
-const FLOAT_TEXT = /^[-+]?(?:(?:\d(?:_?\d)*)?\.?\d(?:_?\d)*(?:[eE][-+]?\d(?:_?\d)*)?|\d(?:_?\d)*\.(?:[eE][-+]?\d(?:_?\d)*)?|inf(?:inity)?|nan)$/i;
+const FLOAT_TEXT =
+  /^[-+]?(?:(?:\d(?:_?\d)*)?\.?\d(?:_?\d)*(?:[eE][-+]?\d(?:_?\d)*)?|\d(?:_?\d)*\.(?:[eE][-+]?\d(?:_?\d)*)?|inf(?:inity)?|nan)$/i;
 
 /** Unicode decimal digits (Arabic-Indic, full-width ...) as ASCII, as Python's int() and float() read them. */
 export function asciiDigits(text: string): string {
@@ -130,7 +131,10 @@ export function toInt(value: PyValue, base?: bigint): bigint {
     const text = asciiDigits(stripPy(value));
     if (base !== undefined && base !== 10n) {
       const radix = Number(base);
-      const body = text.replace(/^[-+]/, '').replace(/^0[xob]/i, '').replaceAll('_', '');
+      const body = text
+        .replace(/^[-+]/, '')
+        .replace(/^0[xob]/i, '')
+        .replaceAll('_', '');
       const digits = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, radix);
       if (body !== '' && [...body.toLowerCase()].every((c) => digits.includes(c))) {
         let n = 0n;
@@ -142,7 +146,9 @@ export function toInt(value: PyValue, base?: bigint): bigint {
     }
     throw valueError(`invalid literal for int() with base ${base ?? 10n}: ${pyRepr(value)}`);
   }
-  throw typeError(`int() argument must be a string, a bytes-like object or a real number, not '${shortTypeName(value)}'`);
+  throw typeError(
+    `int() argument must be a string, a bytes-like object or a real number, not '${shortTypeName(value)}'`,
+  );
 }
 
 export function toFloat(value: PyValue): number {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_FUNCTIONS, evaluate, LayeredScope, parseExpression, PyDate, PyDict, PyList, pyRepr, pyStr, type PyValue } from './index.ts';
+import {
+  BUILTIN_FUNCTIONS,
+  evaluate,
+  LayeredScope,
+  parseExpression,
+  PyDate,
+  PyDict,
+  PyList,
+  pyRepr,
+  pyStr,
+  type PyValue,
+} from './index.ts';
 
 const VARS = new Map<string, PyValue>([
   ['toppings', new PyList(['cheese', 'ham'])],
@@ -8,7 +19,13 @@ const VARS = new Map<string, PyValue>([
   ['price', '$12.50'],
   ['confirmed_date', new PyDate(2024, 11, 6)],
   ['nothing', null],
-  ['prices', PyDict.of([['small', 10n], ['large', 15.5]])],
+  [
+    'prices',
+    PyDict.of([
+      ['small', 10n],
+      ['large', 15.5],
+    ]),
+  ],
 ]);
 
 function run(source: string): string {
@@ -46,7 +63,10 @@ describe('the expression language, against Python', () => {
     ["prices['large'] * 2", '31.0'],
     ["{'a': 1, 'b': 2}[size[0][0:1] == 's' and 'b' or 'a']", '2'],
     ["f'{x!r} and {toppings} {3.125:.2f} {x:>3}'", "\"3 and ['cheese', 'ham'] 3.12   3\""],
-    ["f\"Wrong date: got {confirmed_date} but expected 2024-11-06\"", "'Wrong date: got 2024-11-06 but expected 2024-11-06'"],
+    [
+      'f"Wrong date: got {confirmed_date} but expected 2024-11-06"',
+      "'Wrong date: got 2024-11-06 but expected 2024-11-06'",
+    ],
     ["', '.join(sorted(toppings, reverse=True))", "'ham, cheese'"],
     ["'  a b  '.split()", "['a', 'b']"],
     ["'Hello World'.lower().title()", "'Hello World'"],
@@ -57,7 +77,7 @@ describe('the expression language, against Python', () => {
     ['x if x > 2 else 0', '3'],
     ["'%s costs %.2f' % ('pizza', 12.5)", "'pizza costs 12.50'"],
     ['int(" 12 ") + float("1.5")', '13.5'],
-    ["repr(\"it's\")", "'\"it\\'s\"'"],
+    ['repr("it\'s")', "'\"it\\'s\"'"],
     ['abs(-2.5), min(3, 1), max([1, 5]), sum([1, 2.5])', '(2.5, 1, 5, 3.5)'],
     ['toppings[-1]', "'ham'"],
     ['toppings[::-1]', "['ham', 'cheese']"],
@@ -90,7 +110,7 @@ describe('the expression language, against Python', () => {
     expect(run('a\nand b')).toMatch(/new line outside brackets/);
     expect(run('(a\nand b)')).toBe("NA NameError: name 'a' is not defined");
     expect(run('x  # a comment\n')).toBe('3');
-    expect(run('(' .repeat(500) + '1' + ')'.repeat(500))).toMatch(/nests more than/);
+    expect(run('('.repeat(500) + '1' + ')'.repeat(500))).toMatch(/nests more than/);
   });
 
   it('turns Python values into text as str() does', () => {
@@ -104,7 +124,12 @@ describe('the API other parts of simsim use', () => {
     const { fromJs, withBuiltins } = await import('./index.ts');
     const parsed = parseExpression('price == 12.5 and len(items) == 2 and items[0]["n"] == 1');
     if (!parsed.ok) throw new Error('no parse');
-    const names = withBuiltins(new Map([['price', fromJs(12.5)], ['items', fromJs([{ n: 1 }, { n: 2 }])]]));
+    const names = withBuiltins(
+      new Map([
+        ['price', fromJs(12.5)],
+        ['items', fromJs([{ n: 1 }, { n: 2 }])],
+      ]),
+    );
     expect(evaluate(parsed.ast, names)).toEqual({ ok: true, value: true });
   });
 });

@@ -60,7 +60,8 @@ export interface NotApplicable {
   readonly kind: 'python-error' | 'limit' | 'unavailable' | 'internal';
 }
 
-export type Evaluation = { readonly ok: true; readonly value: PyValue } | { readonly ok: false; readonly notApplicable: NotApplicable };
+export type Evaluation =
+  { readonly ok: true; readonly value: PyValue } | { readonly ok: false; readonly notApplicable: NotApplicable };
 
 /** Thrown by a helper that cannot give a value here (an LLM helper with no model): not applicable, with this reason. */
 export class Unavailable extends Error {
@@ -113,7 +114,11 @@ export function evaluateNested(ast: Expr, scope: Scope, context: CallContext): P
 }
 
 /** Evaluates, doing the asynchronous work helpers ask for between attempts (at most `maxRounds`). */
-export async function evaluateAsync(ast: Expr, scope: Scope, options: EvaluateOptions & { readonly maxRounds?: number } = {}): Promise<Evaluation> {
+export async function evaluateAsync(
+  ast: Expr,
+  scope: Scope,
+  options: EvaluateOptions & { readonly maxRounds?: number } = {},
+): Promise<Evaluation> {
   const rounds = options.maxRounds ?? 1000;
   for (let round = 0; round < rounds; round++) {
     try {
@@ -127,7 +132,10 @@ export async function evaluateAsync(ast: Expr, scope: Scope, options: EvaluateOp
       }
     }
   }
-  return { ok: false, notApplicable: { reason: `the expression needed more than ${rounds} model calls`, kind: 'limit' } };
+  return {
+    ok: false,
+    notApplicable: { reason: `the expression needed more than ${rounds} model calls`, kind: 'limit' },
+  };
 }
 
 function failure(error: unknown): Evaluation {
@@ -135,8 +143,15 @@ function failure(error: unknown): Evaluation {
   if (error instanceof PyException) return { ok: false, notApplicable: { reason: error.reason, kind: 'python-error' } };
   if (error instanceof LimitExceeded) return { ok: false, notApplicable: { reason: error.message, kind: 'limit' } };
   if (error instanceof Unavailable) return { ok: false, notApplicable: { reason: error.message, kind: 'unavailable' } };
-  if (error instanceof RangeError) return { ok: false, notApplicable: { reason: `RecursionError: ${error.message}`, kind: 'limit' } };
-  return { ok: false, notApplicable: { reason: `internal error in simsim: ${error instanceof Error ? error.message : String(error)}`, kind: 'internal' } };
+  if (error instanceof RangeError)
+    return { ok: false, notApplicable: { reason: `RecursionError: ${error.message}`, kind: 'limit' } };
+  return {
+    ok: false,
+    notApplicable: {
+      reason: `internal error in simsim: ${error instanceof Error ? error.message : String(error)}`,
+      kind: 'internal',
+    },
+  };
 }
 
 const nameError = (name: string) => new PyException('NameError', `name '${name}' is not defined`);
@@ -242,7 +257,8 @@ class Evaluator {
       }
       const value = this.eval(part.expr, scope);
       const conversion = part.conversion ?? (part.debugText !== undefined && part.spec === undefined ? 'r' : undefined);
-      const shown = conversion === 'r' || conversion === 'a' ? pyRepr(value) : conversion === 's' ? pyStr(value) : value;
+      const shown =
+        conversion === 'r' || conversion === 'a' ? pyRepr(value) : conversion === 's' ? pyStr(value) : value;
       const spec = part.spec === undefined ? '' : this.#fstring(part.spec, scope);
       out += (part.debugText ?? '') + pyFormat(shown, spec);
       this.#budget.size(out.length);
@@ -257,13 +273,24 @@ class Evaluator {
     }
     const items = toList(value, this.#budget);
     if (items.length !== target.items.length) {
-      throw new PyException('ValueError', items.length > target.items.length ? `too many values to unpack (expected ${target.items.length})` : `not enough values to unpack (expected ${target.items.length}, got ${items.length})`);
+      throw new PyException(
+        'ValueError',
+        items.length > target.items.length
+          ? `too many values to unpack (expected ${target.items.length})`
+          : `not enough values to unpack (expected ${target.items.length}, got ${items.length})`,
+      );
     }
     target.items.forEach((t, i) => this.#bind(t, items[i] ?? null, into));
   }
 
   /** Yields one local scope per combination of the `for` clauses that passes their `if`s. */
-  *#loops(generators: readonly Comprehension[], index: number, scope: Scope, local: LocalScope, firstIter?: PyValue): Generator<LocalScope> {
+  *#loops(
+    generators: readonly Comprehension[],
+    index: number,
+    scope: Scope,
+    local: LocalScope,
+    firstIter?: PyValue,
+  ): Generator<LocalScope> {
     const clause = generators[index];
     if (!clause) {
       yield local;
@@ -272,7 +299,8 @@ class Evaluator {
     const iterable = index === 0 && firstIter !== undefined ? firstIter : this.eval(clause.iter, local);
     for (const item of iterate(iterable, this.#budget)) {
       this.#bind(clause.target, item, local);
-      if (clause.ifs.every((cond) => truthy(this.eval(cond, local)))) yield* this.#loops(generators, index + 1, scope, local);
+      if (clause.ifs.every((cond) => truthy(this.eval(cond, local))))
+        yield* this.#loops(generators, index + 1, scope, local);
     }
   }
 
@@ -312,7 +340,8 @@ class Evaluator {
         keywords.set(keyword.name, value);
         continue;
       }
-      if (!(value instanceof PyDict)) throw typeError(`argument after ** must be a mapping, not ${shortTypeName(value)}`);
+      if (!(value instanceof PyDict))
+        throw typeError(`argument after ** must be a mapping, not ${shortTypeName(value)}`);
       for (const [k, v] of value.items()) {
         if (typeof k !== 'string') throw typeError('keywords must be strings');
         keywords.set(k, v);
@@ -333,10 +362,23 @@ class Evaluator {
       if (found === undefined) throw keyErrorFor(key);
       return found;
     }
-    if (typeof value === 'string' || value instanceof PyList || value instanceof PyTuple || value instanceof PyRange || value instanceof PyBytes) {
+    if (
+      typeof value === 'string' ||
+      value instanceof PyList ||
+      value instanceof PyTuple ||
+      value instanceof PyRange ||
+      value instanceof PyBytes
+    ) {
       const what = typeof value === 'string' ? 'string' : shortTypeName(value);
       const i = toIndex(key, `${what} indices`);
-      const items = typeof value === 'string' ? codePoints(value) : value instanceof PyRange ? null : value instanceof PyBytes ? Array.from(value.data, (b) => BigInt(b)) : value.items;
+      const items =
+        typeof value === 'string'
+          ? codePoints(value)
+          : value instanceof PyRange
+            ? null
+            : value instanceof PyBytes
+              ? Array.from(value.data, (b) => BigInt(b))
+              : value.items;
       const length = items === null ? (value as PyRange).length : BigInt(items.length);
       const at = i < 0n ? i + length : i;
       if (at < 0n || at >= length) throw new PyException('IndexError', `${what} index out of range`);
@@ -346,7 +388,10 @@ class Evaluator {
       }
       return items[Number(at)] ?? null;
     }
-    if (value instanceof PyFunction) throw typeError(`'${value.kind === 'method' ? 'builtin_function_or_method' : 'function'}' object is not subscriptable`);
+    if (value instanceof PyFunction)
+      throw typeError(
+        `'${value.kind === 'method' ? 'builtin_function_or_method' : 'function'}' object is not subscriptable`,
+      );
     throw typeError(`'${shortTypeName(value)}' object is not subscriptable`);
   }
 }
@@ -354,7 +399,12 @@ class Evaluator {
 function sliceOf(value: PyValue, lower: PyValue, upper: PyValue, stepValue: PyValue, budget: Budget): PyValue {
   const step = stepValue === null ? 1 : Number(toIndex(stepValue, 'slice indices'));
   if (step === 0) throw new PyException('ValueError', 'slice step cannot be zero');
-  const items: readonly PyValue[] | null = typeof value === 'string' ? codePoints(value) : value instanceof PyList || value instanceof PyTuple ? value.items : null;
+  const items: readonly PyValue[] | null =
+    typeof value === 'string'
+      ? codePoints(value)
+      : value instanceof PyList || value instanceof PyTuple
+        ? value.items
+        : null;
   if (items === null) throw typeError(`'${shortTypeName(value)}' object is not subscriptable`);
   const length = items.length;
   const bound = (v: PyValue, fallback: number, low: number, high: number) => {

@@ -1,4 +1,4 @@
-import { pythonFloat } from '../../output/python-float.ts';
+import { pythonFloat } from '../../base/python-float.ts';
 import { pyRepr, pyStr } from './repr.ts';
 import { isInt, PyDict, PyTuple, toBigInt, typeError, valueError, shortTypeName, type PyValue } from './values.ts';
 
@@ -180,11 +180,13 @@ export function pyFormat(value: PyValue, specText: string): string {
   if (typeof value === 'boolean' && spec.type === '') return pad(pyStr(value), '', spec, '<');
   if (isInt(value)) return formatInt(toBigInt(value), spec);
   if (typeof value === 'number') {
-    if (['b', 'c', 'd', 'o', 'x', 'X'].includes(spec.type)) throw valueError(`Unknown format code '${spec.type}' for object of type 'float'`);
+    if (['b', 'c', 'd', 'o', 'x', 'X'].includes(spec.type))
+      throw valueError(`Unknown format code '${spec.type}' for object of type 'float'`);
     return formatFloat(value, spec);
   }
   if (typeof value === 'string') {
-    if (spec.type !== '' && spec.type !== 's') throw valueError(`Unknown format code '${spec.type}' for object of type 'str'`);
+    if (spec.type !== '' && spec.type !== 's')
+      throw valueError(`Unknown format code '${spec.type}' for object of type 'str'`);
     const text = spec.precision === undefined ? value : [...value].slice(0, spec.precision).join('');
     return pad(text, '', spec, '<');
   }
@@ -200,23 +202,33 @@ export function percentFormat(format: string, args: PyValue): string {
     if (index >= values.length) throw typeError('not enough arguments for format string');
     return values[index++] ?? null;
   };
-  const out = format.replace(/%(?:\(([^)]*)\))?([-+ #0]*)(\d+|\*)?(?:\.(\d+|\*))?([diouxXeEfFgGcrsa%])/g, (_all, key: string | undefined, flags: string, width: string | undefined, precision: string | undefined, type: string) => {
-    if (type === '%') return '%';
-    const value = key !== undefined && mapping ? (mapping.get(key) ?? null) : take();
-    const widthText = width === '*' ? pyStr(take()) : (width ?? '');
-    const precisionText = precision === '*' ? pyStr(take()) : precision;
-    const align = flags.includes('-') ? '<' : '';
-    const sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
-    const zero = flags.includes('0') && !flags.includes('-') ? '0' : '';
-    const prec = precisionText === undefined ? '' : `.${precisionText}`;
-    if (type === 's' || type === 'r' || type === 'a') {
-      const text = type === 's' ? pyStr(value) : pyRepr(value);
-      return pyFormat(text, `${align}${widthText}${prec}`);
-    }
-    const code = type === 'i' || type === 'u' ? 'd' : type;
-    const number = code === 'd' && typeof value === 'number' ? BigInt(Math.trunc(value)) : value;
-    return pyFormat(number, `${align}${sign}${zero}${widthText}${prec}${code}`);
-  });
+  const out = format.replace(
+    /%(?:\(([^)]*)\))?([-+ #0]*)(\d+|\*)?(?:\.(\d+|\*))?([diouxXeEfFgGcrsa%])/g,
+    (
+      _all,
+      key: string | undefined,
+      flags: string,
+      width: string | undefined,
+      precision: string | undefined,
+      type: string,
+    ) => {
+      if (type === '%') return '%';
+      const value = key !== undefined && mapping ? (mapping.get(key) ?? null) : take();
+      const widthText = width === '*' ? pyStr(take()) : (width ?? '');
+      const precisionText = precision === '*' ? pyStr(take()) : precision;
+      const align = flags.includes('-') ? '<' : '';
+      const sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
+      const zero = flags.includes('0') && !flags.includes('-') ? '0' : '';
+      const prec = precisionText === undefined ? '' : `.${precisionText}`;
+      if (type === 's' || type === 'r' || type === 'a') {
+        const text = type === 's' ? pyStr(value) : pyRepr(value);
+        return pyFormat(text, `${align}${widthText}${prec}`);
+      }
+      const code = type === 'i' || type === 'u' ? 'd' : type;
+      const number = code === 'd' && typeof value === 'number' ? BigInt(Math.trunc(value)) : value;
+      return pyFormat(number, `${align}${sign}${zero}${widthText}${prec}${code}`);
+    },
+  );
   if (index < values.length && !mapping && !(args instanceof PyTuple && values.length === 0)) {
     if (args instanceof PyTuple || index === 0) throw typeError('not all arguments converted during string formatting');
   }

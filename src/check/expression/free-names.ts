@@ -22,7 +22,8 @@ export function freeNames(ast: Expr): NameUse[] {
   const visit = (node: Expr, bound: ReadonlySet<string>, called = false): void => {
     switch (node.kind) {
       case 'name':
-        if (!bound.has(node.id)) uses.push({ name: node.id, start: node.start, end: node.end, called, attributeOfConv: false });
+        if (!bound.has(node.id))
+          uses.push({ name: node.id, start: node.start, end: node.end, called, attributeOfConv: false });
         return;
       case 'constant':
         return;
@@ -76,7 +77,12 @@ export function freeNames(ast: Expr): NameUse[] {
         return;
       case 'attribute':
         visit(node.value, bound);
-        if (node.value.kind === 'subscript' && node.value.value.kind === 'name' && node.value.value.id === 'conv' && !bound.has('conv')) {
+        if (
+          node.value.kind === 'subscript' &&
+          node.value.value.kind === 'name' &&
+          node.value.value.id === 'conv' &&
+          !bound.has('conv')
+        ) {
           uses.push({ name: node.attr, start: node.attrStart, end: node.end, called, attributeOfConv: true });
         }
         return;
@@ -105,7 +111,10 @@ export function freeNames(ast: Expr): NameUse[] {
 }
 
 /** String literals passed to `exists(...)`/`num_exist(...)`: expressions evaluated per conversation. */
-export function nestedExpressionArguments(ast: Expr, helpers: ReadonlySet<string>): { source: string; start: number; end: number }[] {
+export function nestedExpressionArguments(
+  ast: Expr,
+  helpers: ReadonlySet<string>,
+): { source: string; start: number; end: number }[] {
   const found: { source: string; start: number; end: number }[] = [];
   const visit = (node: unknown): void => {
     if (typeof node !== 'object' || node === null) return;
@@ -113,7 +122,12 @@ export function nestedExpressionArguments(ast: Expr, helpers: ReadonlySet<string
     if (record['kind'] === 'call') {
       const call = node as Extract<Expr, { kind: 'call' }>;
       const first = call.args[0];
-      if (call.func.kind === 'name' && helpers.has(call.func.id) && first?.kind === 'constant' && typeof first.value === 'string') {
+      if (
+        call.func.kind === 'name' &&
+        helpers.has(call.func.id) &&
+        first?.kind === 'constant' &&
+        typeof first.value === 'string'
+      ) {
         found.push({ source: first.value, start: first.start, end: first.end });
       }
     }

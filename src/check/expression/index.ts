@@ -10,7 +10,18 @@
  */
 export { withBuiltins } from './with-builtins.ts';
 export { parseExpression, isKeyword, type ExpressionError, type ParseResult } from './parser.ts';
-export { evaluate, evaluateAsync, evaluateNested, LayeredScope, Suspension, Unavailable, type Evaluation, type EvaluateOptions, type NotApplicable, type Scope } from './evaluator.ts';
+export {
+  evaluate,
+  evaluateAsync,
+  evaluateNested,
+  LayeredScope,
+  Suspension,
+  Unavailable,
+  type Evaluation,
+  type EvaluateOptions,
+  type NotApplicable,
+  type Scope,
+} from './evaluator.ts';
 export { Budget, DEFAULT_LIMITS, LimitExceeded, type Limits } from './budget.ts';
 export { BUILTIN_FUNCTIONS } from './builtins.ts';
 export { fromJs } from './from-js.ts';

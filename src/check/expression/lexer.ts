@@ -33,15 +33,61 @@ export class SyntaxProblem extends Error {
 }
 
 const OPERATORS = [
-  '**=', '//=', '>>=', '<<=', '...',
-  '**', '//', '<<', '>>', '<=', '>=', '==', '!=', '->', ':=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=',
-  '+', '-', '*', '/', '%', '@', '&', '|', '^', '~', '<', '>', '(', ')', '[', ']', '{', '}', ',', ':', '.', ';', '=', '!',
+  '**=',
+  '//=',
+  '>>=',
+  '<<=',
+  '...',
+  '**',
+  '//',
+  '<<',
+  '>>',
+  '<=',
+  '>=',
+  '==',
+  '!=',
+  '->',
+  ':=',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '@=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '@',
+  '&',
+  '|',
+  '^',
+  '~',
+  '<',
+  '>',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  ':',
+  '.',
+  ';',
+  '=',
+  '!',
 ];
 
 const ID_START = /[\p{L}\p{Nl}_\u2118\u212E\u309B\u309C]|\u1885|\u1886/u;
 const ID_CONTINUE = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_\u00B7\u0387\u1369-\u1371\u19DA]/u;
 const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
-const NUMBER = /(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:\d(?:_?\d)*)?\.\d(?:_?\d)*(?:[eE][-+]?\d(?:_?\d)*)?|\d(?:_?\d)*\.?(?:[eE][-+]?\d(?:_?\d)*)?)[jJ]?/y;
+const NUMBER =
+  /(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:\d(?:_?\d)*)?\.\d(?:_?\d)*(?:[eE][-+]?\d(?:_?\d)*)?|\d(?:_?\d)*\.?(?:[eE][-+]?\d(?:_?\d)*)?)[jJ]?/y;
 
 export function tokenize(source: string, from = 0, to = source.length): Token[] {
   const tokens: Token[] = [];
@@ -56,7 +102,11 @@ export function tokenize(source: string, from = 0, to = source.length): Token[] 
     }
     if (c === '\n') {
       // Trailing blank lines and comments (a block scalar's final newline) end the expression, as in eval().
-      if (depth === 0 && !onlyBlankAfter(source, i, to)) throw new SyntaxProblem('invalid syntax: a new line outside brackets ends the expression (wrap it in parentheses to continue it)', i);
+      if (depth === 0 && !onlyBlankAfter(source, i, to))
+        throw new SyntaxProblem(
+          'invalid syntax: a new line outside brackets ends the expression (wrap it in parentheses to continue it)',
+          i,
+        );
       i++;
       continue;
     }
@@ -99,7 +149,8 @@ export function tokenize(source: string, from = 0, to = source.length): Token[] 
       const match = NUMBER.exec(source);
       const text = match?.[0] ?? c;
       const end = i + text.length;
-      if (end < to && ID_CONTINUE.test(source[end] ?? '')) throw new SyntaxProblem(`invalid literal \`${source.slice(i, end + 1)}\``, i, end + 1);
+      if (end < to && ID_CONTINUE.test(source[end] ?? ''))
+        throw new SyntaxProblem(`invalid literal \`${source.slice(i, end + 1)}\``, i, end + 1);
       tokens.push({ type: 'number', value: text, start, end });
       i = end;
       continue;
@@ -146,12 +197,22 @@ function readString(source: string, start: number, quoteAt: number, to: number):
         value: source.slice(start, j + delimiter.length),
         start,
         end: j + delimiter.length,
-        string: { raw: prefix.includes('r'), bytes: prefix.includes('b'), format: prefix.includes('f'), bodyStart, bodyEnd: j },
+        string: {
+          raw: prefix.includes('r'),
+          bytes: prefix.includes('b'),
+          format: prefix.includes('f'),
+          bodyStart,
+          bodyEnd: j,
+        },
       };
     }
     j++;
   }
-  throw new SyntaxProblem(triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal', start, to);
+  throw new SyntaxProblem(
+    triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal',
+    start,
+    to,
+  );
 }
 
 /** Turns the escapes of a non-raw literal into characters (unknown escapes stay as written, like Python). */
@@ -196,7 +257,8 @@ export function decodeEscapes(body: string, offset: number, bytes: boolean): str
         break;
       case 'x': {
         const hex = body.slice(i + 1, i + 3);
-        if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new SyntaxProblem('truncated \\xXX escape', offset + i - 1, offset + i + 3);
+        if (!/^[0-9a-fA-F]{2}$/.test(hex))
+          throw new SyntaxProblem('truncated \\xXX escape', offset + i - 1, offset + i + 3);
         out += String.fromCharCode(parseInt(hex, 16));
         i += 2;
         break;
@@ -209,9 +271,11 @@ export function decodeEscapes(body: string, offset: number, bytes: boolean): str
         }
         const width = next === 'u' ? 4 : 8;
         const hex = body.slice(i + 1, i + 1 + width);
-        if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(hex)) throw new SyntaxProblem(`truncated \\${next} escape`, offset + i - 1, offset + i + 1 + width);
+        if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(hex))
+          throw new SyntaxProblem(`truncated \\${next} escape`, offset + i - 1, offset + i + 1 + width);
         const code = parseInt(hex, 16);
-        if (code > 0x10ffff) throw new SyntaxProblem('illegal Unicode character', offset + i - 1, offset + i + 1 + width);
+        if (code > 0x10ffff)
+          throw new SyntaxProblem('illegal Unicode character', offset + i - 1, offset + i + 1 + width);
         out += String.fromCodePoint(code);
         i += width;
         break;

@@ -21,12 +21,19 @@ import {
   type PyValue,
 } from './values.ts';
 
-type Method = (self: PyValue, args: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>, budget: Budget) => PyValue;
+type Method = (
+  self: PyValue,
+  args: readonly PyValue[],
+  keywords: ReadonlyMap<string, PyValue>,
+  budget: Budget,
+) => PyValue;
 
 function argCount(name: string, args: readonly PyValue[], min: number, max: number): void {
   if (args.length < min || args.length > max) {
     const expected = min === max ? `exactly ${min}` : args.length < min ? `at least ${min}` : `at most ${max}`;
-    throw typeError(`${name}() takes ${expected} argument${(args.length < min ? min : max) === 1 ? '' : 's'} (${args.length} given)`);
+    throw typeError(
+      `${name}() takes ${expected} argument${(args.length < min ? min : max) === 1 ? '' : 's'} (${args.length} given)`,
+    );
   }
 }
 
@@ -95,13 +102,19 @@ function titleCase(text: string): string {
   return out;
 }
 
-function affixCheck(name: string, self: string, args: readonly PyValue[], test: (text: string, affix: string) => boolean): boolean {
+function affixCheck(
+  name: string,
+  self: string,
+  args: readonly PyValue[],
+  test: (text: string, affix: string) => boolean,
+): boolean {
   argCount(name, args, 1, 3);
   const [from, to] = sliceBounds(self, args[1], args[2]);
   const text = codePoints(self).slice(from, to).join('');
   const affix = args[0] ?? null;
   if (affix instanceof PyTuple) return affix.items.some((a) => test(text, strArg(name, a)));
-  if (typeof affix !== 'string') throw typeError(`${name} first arg must be str or a tuple of str, not ${shortTypeName(affix)}`);
+  if (typeof affix !== 'string')
+    throw typeError(`${name} first arg must be str or a tuple of str, not ${shortTypeName(affix)}`);
   return test(text, affix);
 }
 
@@ -137,16 +150,23 @@ const STR_METHODS: Record<string, Method> = {
     if (sep === undefined) return new PyList(splitWhitespace(text, limit));
     if (sep === '') throw valueError('empty separator');
     const parts = text.split(sep);
-    if (limit >= 0 && parts.length > limit + 1) return new PyList([...parts.slice(0, limit), parts.slice(limit).join(sep)]);
+    if (limit >= 0 && parts.length > limit + 1)
+      return new PyList([...parts.slice(0, limit), parts.slice(limit).join(sep)]);
     return new PyList(parts);
   },
-  // eslint-disable-next-line no-control-regex -- Python's line boundaries include the separator controls
-  splitlines: (s) => new PyList((s as string).split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/).filter((_, i, all) => i < all.length - 1 || all[i] !== '')),
+  splitlines: (s) =>
+    new PyList(
+      (s as string)
+        // eslint-disable-next-line no-control-regex -- Python's line boundaries include the separator controls
+        .split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/)
+        .filter((_, i, all) => i < all.length - 1 || all[i] !== ''),
+    ),
   join: (s, a, _k, budget) => {
     argCount('join', a, 1, 1);
     const items = toList(a[0] ?? null, budget);
     items.forEach((item, i) => {
-      if (typeof item !== 'string') throw typeError(`sequence item ${i}: expected str instance, ${shortTypeName(item)} found`);
+      if (typeof item !== 'string')
+        throw typeError(`sequence item ${i}: expected str instance, ${shortTypeName(item)} found`);
     });
     const out = (items as string[]).join(s as string);
     budget.size(out.length);
@@ -179,12 +199,16 @@ const STR_METHODS: Record<string, Method> = {
     argCount('count', a, 1, 3);
     const needle = strArg('count', a[0]);
     const [from, to] = sliceBounds(s as string, a[1], a[2]);
-    const window = codePoints(s as string).slice(from, to).join('');
+    const window = codePoints(s as string)
+      .slice(from, to)
+      .join('');
     return BigInt(needle === '' ? strLength(window) + 1 : window.split(needle).length - 1);
   },
   isdigit: (s) => (s as string) !== '' && /^[\p{Nd}\u00B2\u00B3\u00B9\u2070-\u2079\u2080-\u2089]+$/u.test(s as string),
   isdecimal: (s) => (s as string) !== '' && /^\p{Nd}+$/u.test(s as string),
-  isnumeric: (s) => (s as string) !== '' && /^[\p{N}\u3007\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u5343\u4e07]+$/u.test(s as string),
+  isnumeric: (s) =>
+    (s as string) !== '' &&
+    /^[\p{N}\u3007\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u5343\u4e07]+$/u.test(s as string),
   isalpha: (s) => (s as string) !== '' && /^\p{L}+$/u.test(s as string),
   isalnum: (s) => (s as string) !== '' && /^[\p{L}\p{N}]+$/u.test(s as string),
   isspace: (s) => (s as string) !== '' && /^\s+$/u.test(s as string),
@@ -212,16 +236,25 @@ const STR_METHODS: Record<string, Method> = {
 
 function formatMethod(template: string, args: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>): string {
   let auto = 0;
-  return template.replace(/\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::([^{}]*))?\}/g, (all, field: string | undefined, conversion: string | undefined, spec: string | undefined) => {
-    if (all === '{{') return '{';
-    if (all === '}}') return '}';
-    const name = field ?? '';
-    const [head = '', ...path] = name.split('.');
-    let value: PyValue = head === '' ? (args[auto++] ?? missingField(auto - 1)) : /^\d+$/.test(head) ? (args[Number(head)] ?? missingField(Number(head))) : (keywords.get(head) ?? missingKey(head));
-    for (const attr of path) value = attribute(value, attr, new Budget());
-    const shown = conversion === 'r' || conversion === 'a' ? pyRepr(value) : conversion === 's' ? pyStr(value) : value;
-    return pyFormat(shown, spec ?? '');
-  });
+  return template.replace(
+    /\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::([^{}]*))?\}/g,
+    (all, field: string | undefined, conversion: string | undefined, spec: string | undefined) => {
+      if (all === '{{') return '{';
+      if (all === '}}') return '}';
+      const name = field ?? '';
+      const [head = '', ...path] = name.split('.');
+      let value: PyValue =
+        head === ''
+          ? (args[auto++] ?? missingField(auto - 1))
+          : /^\d+$/.test(head)
+            ? (args[Number(head)] ?? missingField(Number(head)))
+            : (keywords.get(head) ?? missingKey(head));
+      for (const attr of path) value = attribute(value, attr, new Budget());
+      const shown =
+        conversion === 'r' || conversion === 'a' ? pyRepr(value) : conversion === 's' ? pyStr(value) : value;
+      return pyFormat(shown, spec ?? '');
+    },
+  );
 }
 
 const missingField = (index: number): never => {
@@ -241,7 +274,8 @@ const LIST_METHODS: Record<string, Method> = {
   copy: (s) => new PyList([...seqItems(s)]),
 };
 
-const seqItems = (value: PyValue): readonly PyValue[] => (value instanceof PyList || value instanceof PyTuple ? value.items : []);
+const seqItems = (value: PyValue): readonly PyValue[] =>
+  value instanceof PyList || value instanceof PyTuple ? value.items : [];
 
 const DICT_METHODS: Record<string, Method> = {
   get: (s, a) => {
@@ -294,7 +328,11 @@ const DATE_METHODS: Record<string, Method> = {
 };
 
 function bind(self: PyValue, name: string, method: Method, budget: Budget): PyFunction {
-  return new PyFunction(name, ({ positional, keywords }: CallArgs) => method(self, positional, keywords, budget), 'method');
+  return new PyFunction(
+    name,
+    ({ positional, keywords }: CallArgs) => method(self, positional, keywords, budget),
+    'method',
+  );
 }
 
 function noAttribute(value: PyValue, name: string): PyException {
@@ -326,7 +364,14 @@ export function attribute(value: PyValue, name: string, budget: Budget): PyValue
     if (part !== undefined) return part;
   }
   if (value instanceof PyDateTime) {
-    const part = dateAttribute(value.date, name) ?? ({ hour: value.hour, minute: value.minute, second: value.second, microsecond: value.microsecond } as Record<string, number>)[name];
+    const part =
+      dateAttribute(value.date, name) ??
+      (
+        { hour: value.hour, minute: value.minute, second: value.second, microsecond: value.microsecond } as Record<
+          string,
+          number
+        >
+      )[name];
     if (typeof part === 'bigint') return part;
     if (typeof part === 'number') return BigInt(part);
   }

@@ -49,7 +49,9 @@ function dateOrdinal(date: PyDate): number {
 }
 
 function dateTimeKey(value: PyDateTime): number {
-  const local = Date.UTC(value.date.year, value.date.month - 1, value.date.day, value.hour, value.minute, value.second) * 1000 + value.microsecond;
+  const local =
+    Date.UTC(value.date.year, value.date.month - 1, value.date.day, value.hour, value.minute, value.second) * 1000 +
+    value.microsecond;
   return local - (value.offsetMinutes ?? 0) * 60_000_000;
 }
 
@@ -69,7 +71,8 @@ export function pyEquals(a: PyValue, b: PyValue, budget?: Budget, depth = 0): bo
     }
     return true;
   }
-  if (a instanceof PySet && b instanceof PySet) return a.entries.size === b.entries.size && [...a.entries.keys()].every((k) => b.entries.has(k));
+  if (a instanceof PySet && b instanceof PySet)
+    return a.entries.size === b.entries.size && [...a.entries.keys()].every((k) => b.entries.has(k));
   if (a instanceof PyDate && b instanceof PyDate) return dateOrdinal(a) === dateOrdinal(b);
   if (a instanceof PyDateTime && b instanceof PyDateTime) {
     if ((a.offsetMinutes === null) !== (b.offsetMinutes === null)) return false;
@@ -86,7 +89,12 @@ export function pyEquals(a: PyValue, b: PyValue, budget?: Budget, depth = 0): bo
   return a === b;
 }
 
-function sequenceEquals(a: readonly PyValue[], b: readonly PyValue[], budget: Budget | undefined, depth: number): boolean {
+function sequenceEquals(
+  a: readonly PyValue[],
+  b: readonly PyValue[],
+  budget: Budget | undefined,
+  depth: number,
+): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!pyEquals(a[i] ?? null, b[i] ?? null, budget, depth + 1)) return false;
   return true;
@@ -111,7 +119,8 @@ function order(op: string, a: PyValue, b: PyValue, budget: Budget | undefined): 
   }
   if (a instanceof PyDate && b instanceof PyDate) return Math.sign(dateOrdinal(a) - dateOrdinal(b));
   if (a instanceof PyDateTime && b instanceof PyDateTime) {
-    if ((a.offsetMinutes === null) !== (b.offsetMinutes === null)) throw typeError("can't compare offset-naive and offset-aware datetimes");
+    if ((a.offsetMinutes === null) !== (b.offsetMinutes === null))
+      throw typeError("can't compare offset-naive and offset-aware datetimes");
     return Math.sign(dateTimeKey(a) - dateTimeKey(b));
   }
   throw unorderable(op, a, b);
@@ -132,9 +141,15 @@ function setCompare(op: CompareOperator, a: PySet, b: PySet): boolean {
 }
 
 /** `needle in haystack`: substring for str, hash lookup for dict/set, equality scan otherwise. */
-export function pyContains(haystack: PyValue, needle: PyValue, budget: Budget | undefined, iterate: (v: PyValue) => Iterable<PyValue>): boolean {
+export function pyContains(
+  haystack: PyValue,
+  needle: PyValue,
+  budget: Budget | undefined,
+  iterate: (v: PyValue) => Iterable<PyValue>,
+): boolean {
   if (typeof haystack === 'string') {
-    if (typeof needle !== 'string') throw typeError(`'in <string>' requires string as left operand, not ${shortTypeName(needle)}`);
+    if (typeof needle !== 'string')
+      throw typeError(`'in <string>' requires string as left operand, not ${shortTypeName(needle)}`);
     budget?.charge(haystack.length / 64);
     return haystack.includes(needle);
   }
@@ -152,7 +167,13 @@ export function pyContains(haystack: PyValue, needle: PyValue, budget: Budget | 
     for (const item of haystack.items) if (needle === item || pyEquals(item, needle, budget)) return true;
     return false;
   }
-  if (haystack === null || isNumber(haystack) || haystack instanceof PyNamespace || haystack instanceof PyDate || haystack instanceof PyDateTime) {
+  if (
+    haystack === null ||
+    isNumber(haystack) ||
+    haystack instanceof PyNamespace ||
+    haystack instanceof PyDate ||
+    haystack instanceof PyDateTime
+  ) {
     throw typeError(`argument of type '${shortTypeName(haystack)}' is not iterable`);
   }
   for (const item of iterate(haystack)) if (pyEquals(item, needle, budget)) return true;
@@ -166,7 +187,13 @@ export function pyIs(a: PyValue, b: PyValue): boolean {
   return a === b;
 }
 
-export function compare(op: CompareOperator, a: PyValue, b: PyValue, budget: Budget | undefined, iterate: (v: PyValue) => Iterable<PyValue>): boolean {
+export function compare(
+  op: CompareOperator,
+  a: PyValue,
+  b: PyValue,
+  budget: Budget | undefined,
+  iterate: (v: PyValue) => Iterable<PyValue>,
+): boolean {
   switch (op) {
     case '==':
       return pyEquals(a, b, budget);
@@ -205,17 +232,17 @@ function asFloat(value: bigint | boolean | number): number {
 
 function floorDivInt(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
 function modInt(a: bigint, b: bigint): bigint {
   const r = a % b;
-  return r !== 0n && (r < 0n) !== (b < 0n) ? r + b : r;
+  return r !== 0n && r < 0n !== b < 0n ? r + b : r;
 }
 
 function modFloat(a: number, b: number): number {
   const r = a % b;
-  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
+  return r !== 0 && r < 0 !== b < 0 ? r + b : r;
 }
 
 const zeroDivision = (message: string) => new PyException('ZeroDivisionError', message);
@@ -303,7 +330,13 @@ function arithmeticFloats(op: BinaryOperator, x: number, y: number): PyValue {
   }
 }
 
-export function binary(op: BinaryOperator, a: PyValue, b: PyValue, budget: Budget | undefined, formatPercent: (format: string, args: PyValue) => string): PyValue {
+export function binary(
+  op: BinaryOperator,
+  a: PyValue,
+  b: PyValue,
+  budget: Budget | undefined,
+  formatPercent: (format: string, args: PyValue) => string,
+): PyValue {
   budget?.step();
   if (isInt(a) && isInt(b)) {
     if (typeof a === 'boolean' && typeof b === 'boolean' && (op === '&' || op === '|' || op === '^')) {
@@ -327,7 +360,11 @@ export function binary(op: BinaryOperator, a: PyValue, b: PyValue, budget: Budge
     if (a instanceof PyTuple && b instanceof PyTuple) return new PyTuple([...a.items, ...b.items]);
     if (typeof a === 'string' || typeof b === 'string') {
       const other = typeof a === 'string' ? b : a;
-      throw typeError(typeof a === 'string' ? `can only concatenate str (not "${shortTypeName(other)}") to str` : `unsupported operand type(s) for +: '${shortTypeName(a)}' and 'str'`);
+      throw typeError(
+        typeof a === 'string'
+          ? `can only concatenate str (not "${shortTypeName(other)}") to str`
+          : `unsupported operand type(s) for +: '${shortTypeName(a)}' and 'str'`,
+      );
     }
     if (a instanceof PyList) throw typeError(`can only concatenate list (not "${shortTypeName(b)}") to list`);
   }

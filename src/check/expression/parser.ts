@@ -20,12 +20,46 @@ export interface ExpressionError {
   readonly end: number;
 }
 
-export type ParseResult = { readonly ok: true; readonly ast: Expr; readonly source: string } | { readonly ok: false; readonly errors: readonly ExpressionError[]; readonly source: string };
+export type ParseResult =
+  | { readonly ok: true; readonly ast: Expr; readonly source: string }
+  | { readonly ok: false; readonly errors: readonly ExpressionError[]; readonly source: string };
 
 const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else',
-  'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass',
-  'raise', 'return', 'try', 'while', 'with', 'yield',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
 ]);
 
 /** Nesting deeper than this is refused, so evaluation can never overflow the stack. */
@@ -41,7 +75,8 @@ export function parseExpression(source: string): ParseResult {
     const ast = parser.parseTop();
     return { ok: true, ast, source };
   } catch (error) {
-    if (error instanceof SyntaxProblem) return { ok: false, errors: [{ message: error.message, start: error.start, end: error.end }], source };
+    if (error instanceof SyntaxProblem)
+      return { ok: false, errors: [{ message: error.message, start: error.start, end: error.end }], source };
     throw error;
   }
 }
@@ -94,7 +129,13 @@ class Parser {
   #expectOp(value: string): Token {
     const token = this.#peek();
     if (token.type !== 'op' || token.value !== value) {
-      throw new SyntaxProblem(token.type === 'end' ? `\`${value}\` expected, but the expression ends here` : `\`${value}\` expected, not \`${token.value}\``, token.start, token.end);
+      throw new SyntaxProblem(
+        token.type === 'end'
+          ? `\`${value}\` expected, but the expression ends here`
+          : `\`${value}\` expected, not \`${token.value}\``,
+        token.start,
+        token.end,
+      );
     }
     return this.#next();
   }
@@ -102,14 +143,20 @@ class Parser {
   #unexpected(token: Token): SyntaxProblem {
     if (token.type === 'end') return new SyntaxProblem('the expression ends too early', token.start);
     if (token.type === 'op' && ['=', '+=', '-=', '*=', '/=', ':='].includes(token.value)) {
-      return new SyntaxProblem(`\`${token.value}\` assigns; a rule is one expression (use \`==\` to compare)`, token.start, token.end);
+      return new SyntaxProblem(
+        `\`${token.value}\` assigns; a rule is one expression (use \`==\` to compare)`,
+        token.start,
+        token.end,
+      );
     }
-    if (token.type === 'name' && KEYWORDS.has(token.value)) return new SyntaxProblem(`invalid syntax: unexpected \`${token.value}\``, token.start, token.end);
+    if (token.type === 'name' && KEYWORDS.has(token.value))
+      return new SyntaxProblem(`invalid syntax: unexpected \`${token.value}\``, token.start, token.end);
     return new SyntaxProblem(`invalid syntax: unexpected \`${token.value}\``, token.start, token.end);
   }
 
   #enter(at: number): void {
-    if (++this.#depth > MAX_DEPTH) throw new SyntaxProblem(`the expression nests more than ${MAX_DEPTH} levels deep`, at);
+    if (++this.#depth > MAX_DEPTH)
+      throw new SyntaxProblem(`the expression nests more than ${MAX_DEPTH} levels deep`, at);
   }
 
   #leave(): void {
@@ -135,17 +182,24 @@ class Parser {
     this.#enter(token.start);
     try {
       if (this.#isName('lambda')) throw new SyntaxProblem('lambda is not supported in rules', token.start, token.end);
-      if (this.#isName('yield') || this.#isName('await')) throw new SyntaxProblem(`\`${token.value}\` is not supported in rules`, token.start, token.end);
+      if (this.#isName('yield') || this.#isName('await'))
+        throw new SyntaxProblem(`\`${token.value}\` is not supported in rules`, token.start, token.end);
       const body = this.#orTest();
       if (this.#isName('if') && !this.#noTernary) {
         this.#next();
         const test = this.#orTest();
-        if (!this.#isName('else')) throw new SyntaxProblem('`else` expected: a conditional expression is `a if condition else b`', this.#peek().start, this.#peek().end);
+        if (!this.#isName('else'))
+          throw new SyntaxProblem(
+            '`else` expected: a conditional expression is `a if condition else b`',
+            this.#peek().start,
+            this.#peek().end,
+          );
         this.#next();
         const orelse = this.#expression();
         return { kind: 'if', test, body, orelse, start: body.start, end: orelse.end };
       }
-      if (this.#isOp(':=')) throw new SyntaxProblem('`:=` is not supported in rules', this.#peek().start, this.#peek().end);
+      if (this.#isOp(':='))
+        throw new SyntaxProblem('`:=` is not supported in rules', this.#peek().start, this.#peek().end);
       return body;
     } finally {
       this.#leave();
@@ -223,7 +277,14 @@ class Parser {
       comparators.push(this.#bitOr());
     }
     if (ops.length === 0) return left;
-    return { kind: 'compare', left, ops, comparators, start: left.start, end: (comparators[comparators.length - 1] as Expr).end };
+    return {
+      kind: 'compare',
+      left,
+      ops,
+      comparators,
+      start: left.start,
+      end: (comparators[comparators.length - 1] as Expr).end,
+    };
   }
 
   #binaryLevel(ops: readonly string[], operand: () => Expr): Expr {
@@ -291,9 +352,17 @@ class Parser {
       if (this.#isOp('.')) {
         this.#next();
         const name = this.#peek();
-        if (name.type !== 'name') throw new SyntaxProblem('an attribute name is expected after `.`', name.start, name.end);
+        if (name.type !== 'name')
+          throw new SyntaxProblem('an attribute name is expected after `.`', name.start, name.end);
         this.#next();
-        expr = { kind: 'attribute', value: expr, attr: name.value, attrStart: name.start, start: expr.start, end: name.end };
+        expr = {
+          kind: 'attribute',
+          value: expr,
+          attr: name.value,
+          attrStart: name.start,
+          start: expr.start,
+          end: name.end,
+        };
       } else if (this.#isOp('(')) {
         expr = this.#call(expr);
       } else if (this.#isOp('[')) {
@@ -361,11 +430,13 @@ class Parser {
         this.#next();
         this.#next();
         const value = this.#expression();
-        if (keywords.some((k) => k.name === token.value)) throw new SyntaxProblem(`keyword argument repeated: ${token.value}`, token.start, token.end);
+        if (keywords.some((k) => k.name === token.value))
+          throw new SyntaxProblem(`keyword argument repeated: ${token.value}`, token.start, token.end);
         keywords.push({ name: token.value, value, start: token.start, end: value.end });
       } else {
         const value = this.#starOrExpr();
-        if (keywords.length > 0 && value.kind !== 'starred') throw new SyntaxProblem('positional argument follows keyword argument', value.start, value.end);
+        if (keywords.length > 0 && value.kind !== 'starred')
+          throw new SyntaxProblem('positional argument follows keyword argument', value.start, value.end);
         if (this.#isName('for')) {
           bareGenerator = this.#comprehension('generator', value, undefined, value.start);
           args.push(bareGenerator);
@@ -378,7 +449,11 @@ class Parser {
     }
     const close = this.#expectOp(')');
     if (bareGenerator && args.length + keywords.length > 1) {
-      throw new SyntaxProblem('a generator expression must be the only argument, or be put in parentheses', bareGenerator.start, bareGenerator.end);
+      throw new SyntaxProblem(
+        'a generator expression must be the only argument, or be put in parentheses',
+        bareGenerator.start,
+        bareGenerator.end,
+      );
     }
     return { kind: 'call', func, args, keywords, start: func.start, end: close.end };
   }
@@ -392,7 +467,8 @@ class Parser {
         return inner.kind === 'name' ? inner : { ...inner, start: open.start, end: close.end };
       }
       const token = this.#peek();
-      if (token.type !== 'name' || KEYWORDS.has(token.value)) throw new SyntaxProblem('a variable name is expected after `for`', token.start, token.end);
+      if (token.type !== 'name' || KEYWORDS.has(token.value))
+        throw new SyntaxProblem('a variable name is expected after `for`', token.start, token.end);
       this.#next();
       return { kind: 'name', id: token.value, start: token.start, end: token.end };
     };
@@ -415,13 +491,24 @@ class Parser {
     return { kind: 'targets', items, start: first.start, end: (items[items.length - 1] as Target).end };
   }
 
-  #comprehension(type: ComprehensionExpr['type'], element: Expr, value: Expr | undefined, start: number): ComprehensionExpr {
+  #comprehension(
+    type: ComprehensionExpr['type'],
+    element: Expr,
+    value: Expr | undefined,
+    start: number,
+  ): ComprehensionExpr {
     const generators: Comprehension[] = [];
     while (this.#isName('for') || this.#isName('async')) {
-      if (this.#isName('async')) throw new SyntaxProblem('async comprehensions are not supported in rules', this.#peek().start, this.#peek().end);
+      if (this.#isName('async'))
+        throw new SyntaxProblem(
+          'async comprehensions are not supported in rules',
+          this.#peek().start,
+          this.#peek().end,
+        );
       this.#next();
       const target = this.#target();
-      if (!this.#isName('in')) throw new SyntaxProblem('`in` expected in a `for` clause', this.#peek().start, this.#peek().end);
+      if (!this.#isName('in'))
+        throw new SyntaxProblem('`in` expected in a `for` clause', this.#peek().start, this.#peek().end);
       this.#next();
       const iter = this.#orTest();
       const ifs: Expr[] = [];
@@ -473,8 +560,10 @@ class Parser {
   #nameAtom(token: Token): Expr {
     this.#next();
     if (token.value === 'None') return { kind: 'constant', value: null, start: token.start, end: token.end };
-    if (token.value === 'True' || token.value === 'False') return { kind: 'constant', value: token.value === 'True', start: token.start, end: token.end };
-    if (KEYWORDS.has(token.value)) throw new SyntaxProblem(`invalid syntax: \`${token.value}\` is a Python keyword`, token.start, token.end);
+    if (token.value === 'True' || token.value === 'False')
+      return { kind: 'constant', value: token.value === 'True', start: token.start, end: token.end };
+    if (KEYWORDS.has(token.value))
+      throw new SyntaxProblem(`invalid syntax: \`${token.value}\` is a Python keyword`, token.start, token.end);
     const name: NameExpr = { kind: 'name', id: token.value, start: token.start, end: token.end };
     return name;
   }
@@ -611,7 +700,8 @@ class Parser {
       const token = this.#next();
       const info = token.string;
       if (!info) break;
-      if (bytes !== undefined && bytes !== info.bytes) throw new SyntaxProblem('cannot mix bytes and nonbytes literals', token.start, token.end);
+      if (bytes !== undefined && bytes !== info.bytes)
+        throw new SyntaxProblem('cannot mix bytes and nonbytes literals', token.start, token.end);
       bytes = info.bytes;
       end = token.end;
       if (info.format) {
@@ -708,7 +798,8 @@ class Parser {
     let conversion: 'r' | 's' | 'a' | undefined;
     if (source[i] === '!') {
       const letter = source[i + 1];
-      if (letter !== 'r' && letter !== 's' && letter !== 'a') throw new SyntaxProblem("f-string: invalid conversion character: expected 's', 'r', or 'a'", i, i + 2);
+      if (letter !== 'r' && letter !== 's' && letter !== 'a')
+        throw new SyntaxProblem("f-string: invalid conversion character: expected 's', 'r', or 'a'", i, i + 2);
       conversion = letter;
       i += 2;
     }
@@ -729,7 +820,17 @@ class Parser {
       i = j;
     }
     if (source[i] !== '}') throw new SyntaxProblem("f-string: expecting '}'", i);
-    return { part: { expr, conversion, spec, debugText: debugText === undefined ? undefined : debugText, start: open, end: i + 1 }, end: i + 1 };
+    return {
+      part: {
+        expr,
+        conversion,
+        spec,
+        debugText: debugText === undefined ? undefined : debugText,
+        start: open,
+        end: i + 1,
+      },
+      end: i + 1,
+    };
   }
 }
 
@@ -750,6 +851,11 @@ function parseNumber(token: Token): PyValue {
   if (/^0[oO]/.test(text)) return BigInt(`0o${text.slice(2)}`);
   if (/^0[bB]/.test(text)) return BigInt(`0b${text.slice(2)}`);
   if (/[.eE]/.test(text)) return Number(text);
-  if (/^0\d/.test(text) && /[1-9]/.test(text)) throw new SyntaxProblem('leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers', token.start, token.end);
+  if (/^0\d/.test(text) && /[1-9]/.test(text))
+    throw new SyntaxProblem(
+      'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers',
+      token.start,
+      token.end,
+    );
   return BigInt(text);
 }

@@ -1,4 +1,4 @@
-import { pythonFloat } from '../../output/python-float.ts';
+import { pythonFloat } from '../../base/python-float.ts';
 import {
   PyBytes,
   PyDate,
@@ -42,7 +42,13 @@ export function reprString(text: string): string {
     else if (char === '\r') out += '\\r';
     else if (char === '\t') out += '\\t';
     else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (isUnprintable(code)) out += code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\U${code.toString(16).padStart(8, '0')}`;
+    else if (isUnprintable(code))
+      out +=
+        code <= 0xff
+          ? `\\x${code.toString(16).padStart(2, '0')}`
+          : code <= 0xffff
+            ? `\\u${code.toString(16).padStart(4, '0')}`
+            : `\\U${code.toString(16).padStart(8, '0')}`;
     else out += char;
   }
   return out + quote;
@@ -83,8 +89,13 @@ export function pyRepr(value: PyValue, depth = 0): string {
   }
   const inner = (v: PyValue) => pyRepr(v, depth + 1);
   if (value instanceof PyList) return `[${value.items.map(inner).join(', ')}]`;
-  if (value instanceof PyTuple) return value.items.length === 1 ? `(${inner(value.items[0] ?? null)},)` : `(${value.items.map(inner).join(', ')})`;
-  if (value instanceof PyDict) return `{${value.items().map(([k, v]) => `${inner(k)}: ${inner(v)}`).join(', ')}}`;
+  if (value instanceof PyTuple)
+    return value.items.length === 1 ? `(${inner(value.items[0] ?? null)},)` : `(${value.items.map(inner).join(', ')})`;
+  if (value instanceof PyDict)
+    return `{${value
+      .items()
+      .map(([k, v]) => `${inner(k)}: ${inner(v)}`)
+      .join(', ')}}`;
   if (value instanceof PySet) {
     if (value.entries.size === 0) return value.frozen ? 'frozenset()' : 'set()';
     const body = `{${value.items.map(inner).join(', ')}}`;
@@ -95,14 +106,22 @@ export function pyRepr(value: PyValue, depth = 0): string {
     const parts = [value.date.year, value.date.month, value.date.day, value.hour, value.minute];
     if (value.second !== 0 || value.microsecond !== 0) parts.push(value.second);
     if (value.microsecond !== 0) parts.push(value.microsecond);
-    const tz = value.offsetMinutes === null ? '' : `, tzinfo=${value.offsetMinutes === 0 ? 'datetime.timezone.utc' : `datetime.timezone(datetime.timedelta(seconds=${value.offsetMinutes * 60}))`}`;
+    const tz =
+      value.offsetMinutes === null
+        ? ''
+        : `, tzinfo=${value.offsetMinutes === 0 ? 'datetime.timezone.utc' : `datetime.timezone(datetime.timedelta(seconds=${value.offsetMinutes * 60}))`}`;
     return `datetime.datetime(${parts.join(', ')}${tz})`;
   }
-  if (value instanceof PyNamespace) return `namespace(${[...value.attrs].map(([k, v]) => `${k}=${inner(v)}`).join(', ')})`;
+  if (value instanceof PyNamespace)
+    return `namespace(${[...value.attrs].map(([k, v]) => `${k}=${inner(v)}`).join(', ')})`;
   if (value instanceof PyBytes) return reprBytes(value);
-  if (value instanceof PyRange) return value.step === 1n ? `range(${value.start}, ${value.stop})` : `range(${value.start}, ${value.stop}, ${value.step})`;
+  if (value instanceof PyRange)
+    return value.step === 1n
+      ? `range(${value.start}, ${value.stop})`
+      : `range(${value.start}, ${value.stop}, ${value.step})`;
   if (value instanceof PyIterator) return `<${value.label} object>`;
-  if (value instanceof PyFunction) return value.kind === 'method' ? `<built-in method ${value.name}>` : `<function ${value.name}>`;
+  if (value instanceof PyFunction)
+    return value.kind === 'method' ? `<built-in method ${value.name}>` : `<function ${value.name}>`;
   return String(value);
 }
 

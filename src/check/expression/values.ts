@@ -113,7 +113,14 @@ export class PyDateTime {
   readonly second: number;
   readonly microsecond: number;
   readonly offsetMinutes: number | null;
-  constructor(date: PyDate, hour: number, minute: number, second: number, microsecond: number, offsetMinutes: number | null) {
+  constructor(
+    date: PyDate,
+    hour: number,
+    minute: number,
+    second: number,
+    microsecond: number,
+    offsetMinutes: number | null,
+  ) {
     this.date = date;
     this.hour = hour;
     this.minute = minute;
@@ -184,7 +191,11 @@ export class PyFunction {
   readonly name: string;
   readonly call: (args: CallArgs, context: CallContext) => PyValue;
   readonly kind: 'function' | 'method';
-  constructor(name: string, call: (args: CallArgs, context: CallContext) => PyValue, kind: 'function' | 'method' = 'function') {
+  constructor(
+    name: string,
+    call: (args: CallArgs, context: CallContext) => PyValue,
+    kind: 'function' | 'method' = 'function',
+  ) {
     this.name = name;
     this.call = call;
     this.kind = kind;

@@ -1,4 +1,4 @@
-import { compileFullMatch, pythonRegexToJs } from '../../catalog/python-regex.ts';
+import { compileFullMatch, pythonRegexToJs } from '../../base/python-regex.ts';
 import { toFloat } from '../expression/conversions.ts';
 import { pyContains } from '../expression/operators.ts';
 import { iterate } from '../expression/conversions.ts';
@@ -16,28 +16,34 @@ function str(value: PyValue, what: string): string {
  * `chatbot_returns(what, and_not=None)`: indices (over all messages, from 0) of the chatbot
  * messages containing `what`; with `and_not`, only those where it does not come after the first `what`.
  */
-export const CHATBOT_RETURNS = defineHelper('chatbot_returns', [{ name: 'what' }, { name: 'and_not', default: null }], ([what = null, andNot = null], host, budget) => {
-  const found: PyValue[] = [];
-  for (const { index, key, value } of stepEntries(host.interaction, budget)) {
-    if (!isChatbotKey(key)) continue;
-    if (!pyContains(value, what, budget, (v) => iterate(v, budget))) continue;
-    if (andNot === null) {
-      found.push(BigInt(index));
-      continue;
+export const CHATBOT_RETURNS = defineHelper(
+  'chatbot_returns',
+  [{ name: 'what' }, { name: 'and_not', default: null }],
+  ([what = null, andNot = null], host, budget) => {
+    const found: PyValue[] = [];
+    for (const { index, key, value } of stepEntries(host.interaction, budget)) {
+      if (!isChatbotKey(key)) continue;
+      if (!pyContains(value, what, budget, (v) => iterate(v, budget))) continue;
+      if (andNot === null) {
+        found.push(BigInt(index));
+        continue;
+      }
+      const text = str(value, 'the message');
+      const at = text.indexOf(str(what, 'what'));
+      if (at !== -1 && text.indexOf(str(andNot, 'and_not'), at + (what as string).length) === -1)
+        found.push(BigInt(index));
     }
-    const text = str(value, 'the message');
-    const at = text.indexOf(str(what, 'what'));
-    if (at !== -1 && text.indexOf(str(andNot, 'and_not'), at + (what as string).length) === -1) found.push(BigInt(index));
-  }
-  return new PyList(found);
-});
+    return new PyList(found);
+  },
+);
 
 const patterns = new Map<string, RegExp>();
 
 function compiled(source: string): RegExp {
   let regex = patterns.get(source);
   if (!regex) {
-    if (!compileFullMatch(source).ok) throw new PyException('re.error', `invalid regular expression ${JSON.stringify(source)}`);
+    if (!compileFullMatch(source).ok)
+      throw new PyException('re.error', `invalid regular expression ${JSON.stringify(source)}`);
     regex = new RegExp(pythonRegexToJs(source));
     if (patterns.size > 1000) patterns.clear();
     patterns.set(source, regex);
@@ -61,7 +67,8 @@ export const CHATBOT_SAYS = defineHelper('chatbot_says', [{ name: 'pattern' }], 
 export const EMPTY_RESPONSES = defineHelper('empty_responses', [], (_args, host, budget) => {
   const found: PyValue[] = [];
   for (const { index, key, value } of stepEntries(host.interaction, budget)) {
-    if (isChatbotKey(key) && (value === null || (typeof value === 'string' && value.trim() === ''))) found.push(BigInt(index));
+    if (isChatbotKey(key) && (value === null || (typeof value === 'string' && value.trim() === '')))
+      found.push(BigInt(index));
   }
   return new PyList(found);
 });
@@ -70,23 +77,31 @@ export const EMPTY_RESPONSES = defineHelper('empty_responses', [], (_args, host,
  * `repeated_answers(method='exact', threshold=0.4)`: chatbot messages grouped by similarity to
  * the first message of each earlier group; `{first: [later similar ones]}` for groups that repeat.
  */
-export const REPEATED_ANSWERS = defineHelper('repeated_answers', [{ name: 'method', default: 'exact' }, { name: 'threshold', default: 0.4 }], ([method = null, threshold = null], host, budget) => {
-  if (typeof method !== 'string') throw new PyException('AttributeError', `'${shortTypeName(method)}' object has no attribute 'lower'`);
-  const similarity = similarityFor(method);
-  const limit = toFloat(threshold);
-  const groups = new PyDict();
-  for (const { key, value } of stepEntries(host.interaction, budget)) {
-    if (!isChatbotKey(key)) continue;
-    let similar: PyValue | undefined;
-    for (const first of groups.keys()) {
-      budget.charge(typeof value === 'string' ? value.length / 16 : 1);
-      if (similarity(value, first) >= limit) {
-        similar = first;
-        break;
+export const REPEATED_ANSWERS = defineHelper(
+  'repeated_answers',
+  [
+    { name: 'method', default: 'exact' },
+    { name: 'threshold', default: 0.4 },
+  ],
+  ([method = null, threshold = null], host, budget) => {
+    if (typeof method !== 'string')
+      throw new PyException('AttributeError', `'${shortTypeName(method)}' object has no attribute 'lower'`);
+    const similarity = similarityFor(method);
+    const limit = toFloat(threshold);
+    const groups = new PyDict();
+    for (const { key, value } of stepEntries(host.interaction, budget)) {
+      if (!isChatbotKey(key)) continue;
+      let similar: PyValue | undefined;
+      for (const first of groups.keys()) {
+        budget.charge(typeof value === 'string' ? value.length / 16 : 1);
+        if (similarity(value, first) >= limit) {
+          similar = first;
+          break;
+        }
       }
+      if (similar !== undefined) (groups.get(similar) as PyList).items.push(value);
+      else groups.set(value, new PyList([]));
     }
-    if (similar !== undefined) (groups.get(similar) as PyList).items.push(value);
-    else groups.set(value, new PyList([]));
-  }
-  return PyDict.of(groups.items().filter(([, later]) => (later as PyList).items.length > 0));
-});
+    return PyDict.of(groups.items().filter(([, later]) => (later as PyList).items.length > 0));
+  },
+);

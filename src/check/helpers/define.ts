@@ -17,7 +17,9 @@ export type HelperBody = (args: readonly PyValue[], host: HelperHost, budget: Bu
 export function defineHelper(name: string, params: readonly Param[], body: HelperBody): PyFunction {
   return new PyFunction(name, ({ positional, keywords }, context: CallContext) => {
     if (positional.length > params.length) {
-      throw typeError(`${name}() takes ${params.length} positional argument${params.length === 1 ? '' : 's'} but ${positional.length} ${positional.length === 1 ? 'was' : 'were'} given`);
+      throw typeError(
+        `${name}() takes ${params.length} positional argument${params.length === 1 ? '' : 's'} but ${positional.length} ${positional.length === 1 ? 'was' : 'were'} given`,
+      );
     }
     const values: PyValue[] = [];
     params.forEach((param, i) => {

@@ -8,19 +8,27 @@ import type { ConversationView, HelperHost } from './host.ts';
 const parsed = new Map<string, ParseResult>();
 
 function conditionAst(source: PyValue) {
-  if (typeof source !== 'string') throw typeError(`eval() arg 1 must be a string, bytes or code object, not ${shortTypeName(source)}`);
+  if (typeof source !== 'string')
+    throw typeError(`eval() arg 1 must be a string, bytes or code object, not ${shortTypeName(source)}`);
   let result = parsed.get(source);
   if (!result) {
     result = parseExpression(source);
     if (parsed.size > 10_000) parsed.clear();
     parsed.set(source, result);
   }
-  if (!result.ok) throw new PyException('SyntaxError', `${result.errors[0]?.message ?? 'invalid syntax'} (in ${JSON.stringify(source)})`);
+  if (!result.ok)
+    throw new PyException(
+      'SyntaxError',
+      `${result.errors[0]?.message ?? 'invalid syntax'} (in ${JSON.stringify(source)})`,
+    );
   return result.ast;
 }
 
 function filtered(host: HelperHost, name: string): readonly ConversationView[] {
-  if (host.filtered === undefined) throw new Unavailable(`${name}() looks at every conversation, so it only works in rules with \`conversations: all\``);
+  if (host.filtered === undefined)
+    throw new Unavailable(
+      `${name}() looks at every conversation, so it only works in rules with \`conversations: all\``,
+    );
   return host.filtered;
 }
 

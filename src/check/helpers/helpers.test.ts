@@ -55,16 +55,22 @@ describe('Sensei helpers, exactly as Python computes them', () => {
   });
 
   it('sequence-matcher equals difflib.SequenceMatcher(None, a, b).ratio(), autojunk included', () => {
-    expect(sequenceMatcherRatio('Hello, how can I help you?', 'Hello, how may I help you today?')).toBe(0.8275862068965517);
+    expect(sequenceMatcherRatio('Hello, how can I help you?', 'Hello, how may I help you today?')).toBe(
+      0.8275862068965517,
+    );
     expect(sequenceMatcherRatio('abc', 'abd')).toBe(0.6666666666666666);
     expect(sequenceMatcherRatio('', '')).toBe(1.0);
     expect(sequenceMatcherRatio('a'.repeat(250) + 'b', 'a'.repeat(240) + 'c'.repeat(20))).toBe(0.9393346379647749);
-    expect(sequenceMatcherRatio('The cost would be approximately $150.', 'The cost would be approximately $50.0.')).toBe(0.96);
+    expect(
+      sequenceMatcherRatio('The cost would be approximately $150.', 'The cost would be approximately $50.0.'),
+    ).toBe(0.96);
   });
 
   it('tf-idf equals TfidfVectorizer() defaults with cosine similarity', () => {
     expect(tfidfCosine('Hello, how can I help you?', 'Hello, how may I help you today?')).toBe(0.5803329846765686);
-    expect(tfidfCosine('I am sorry, I did not understand.', 'I am sorry, I did not understand.')).toBe(1.0000000000000002);
+    expect(tfidfCosine('I am sorry, I did not understand.', 'I am sorry, I did not understand.')).toBe(
+      1.0000000000000002,
+    );
     expect(tfidfCosine('a b c', 'hello there')).toBe(0.0);
     expect(tfidfCosine('Pizza pizza PIZZA', 'pizza')).toBe(1.0);
     expect(() => tfidfCosine('a b', '? !')).toThrow('empty vocabulary');
@@ -78,14 +84,51 @@ describe('Sensei helpers, exactly as Python computes them', () => {
   });
 
   it("formats fail rates with Python's half-to-even :.2f", () => {
-    expect([3.125, 15.625, 59.375, 2.675, 0.125, 100.0, 11.11111, 33.335].map((x) => fixedPoint(x, 2))).toEqual(['3.12', '15.62', '59.38', '2.67', '0.12', '100.00', '11.11', '33.34']);
+    expect([3.125, 15.625, 59.375, 2.675, 0.125, 100.0, 11.11111, 33.335].map((x) => fixedPoint(x, 2))).toEqual([
+      '3.12',
+      '15.62',
+      '59.38',
+      '2.67',
+      '0.12',
+      '100.00',
+      '11.11',
+      '33.34',
+    ]);
   });
 
   it('reads YAML scalars as PyYAML does (dates, sexagesimal, yes, octal, 1e3 as text)', () => {
     const seen = Object.fromEntries(
-      Object.entries({ a: '2024-11-06', b: '10:00', c: 'yes', d: '1_000', e: '0o17', f: '017', g: '1e3', h: '1.5e+3', i: '2024-11-06 10:30:00', j: '.inf', k: '~', l: '0x1F', m: '1:30.5' }).map(([k, v]) => [k, pyStr(resolvePlain(v))]),
+      Object.entries({
+        a: '2024-11-06',
+        b: '10:00',
+        c: 'yes',
+        d: '1_000',
+        e: '0o17',
+        f: '017',
+        g: '1e3',
+        h: '1.5e+3',
+        i: '2024-11-06 10:30:00',
+        j: '.inf',
+        k: '~',
+        l: '0x1F',
+        m: '1:30.5',
+      }).map(([k, v]) => [k, pyStr(resolvePlain(v))]),
     );
-    expect(seen).toEqual({ a: '2024-11-06', b: '600', c: 'True', d: '1000', e: '0o17', f: '15', g: '1e3', h: '1500.0', i: '2024-11-06 10:30:00', j: 'inf', k: 'None', l: '31', m: '90.5' });
+    expect(seen).toEqual({
+      a: '2024-11-06',
+      b: '600',
+      c: 'True',
+      d: '1000',
+      e: '0o17',
+      f: '15',
+      g: '1e3',
+      h: '1500.0',
+      i: '2024-11-06 10:30:00',
+      j: 'inf',
+      k: 'None',
+      l: '31',
+      m: '90.5',
+    });
   });
 
   it('builds the namespace like Sensei: ask_about, flattened conversation and data_output, phrases', () => {
@@ -112,7 +155,23 @@ describe('Sensei helpers, exactly as Python computes them', () => {
     if (!read.ok) throw new Error(read.problem);
     const vars = conversationVariables(read.conversation);
     expect([...vars.keys()].sort()).toEqual(
-      ['chatbot_phrases', 'confirmed_date', 'conversation_goal_style_all_answered_export', 'conversation_goal_style_all_answered_limit', 'conversation_interaction_style', 'data_output', 'data_output_confirmed_date', 'data_output_price', 'export', 'interaction', 'interaction_style', 'limit', 'price', 'size', 'user_phrases'].sort(),
+      [
+        'chatbot_phrases',
+        'confirmed_date',
+        'conversation_goal_style_all_answered_export',
+        'conversation_goal_style_all_answered_limit',
+        'conversation_interaction_style',
+        'data_output',
+        'data_output_confirmed_date',
+        'data_output_price',
+        'export',
+        'interaction',
+        'interaction_style',
+        'limit',
+        'price',
+        'size',
+        'user_phrases',
+      ].sort(),
     );
     expect(pyRepr(vars.get('confirmed_date') ?? null)).toBe('datetime.date(2024, 11, 6)');
     expect(pyRepr(vars.get('chatbot_phrases') ?? null)).toBe("['hello']");
@@ -122,7 +181,18 @@ describe('Sensei helpers, exactly as Python computes them', () => {
 
 describe('LLM helpers with --model offline', () => {
   const conversationIn = (file: string, steps: [string, string][]) => {
-    const text = ['serial: s', 'ask_about: []', 'conversation: []', 'data_output: []', '---', 'conversation time: 1', '---', 'interaction:', ...steps.map(([who, said]) => `- ${who}: ${JSON.stringify(said)}`), ''].join('\n');
+    const text = [
+      'serial: s',
+      'ask_about: []',
+      'conversation: []',
+      'data_output: []',
+      '---',
+      'conversation time: 1',
+      '---',
+      'interaction:',
+      ...steps.map(([who, said]) => `- ${who}: ${JSON.stringify(said)}`),
+      '',
+    ].join('\n');
     const read = parseConversation(text, file);
     if (!read.ok) throw new Error(read.problem);
     return read.conversation;
@@ -130,7 +200,21 @@ describe('LLM helpers with --model offline', () => {
   const rule = (name: string, oracle: string) => {
     const parsed = parseExpression(oracle);
     if (!parsed.ok) throw new Error('bad test rule');
-    return { file: 'r.yaml', name, description: undefined, kind: 'single' as const, conversations: 1, active: true, when: undefined, if: undefined, then: parsed.ast, yields: undefined, yieldsText: undefined, line: 1, column: 1 };
+    return {
+      file: 'r.yaml',
+      name,
+      description: undefined,
+      kind: 'single' as const,
+      conversations: 1,
+      active: true,
+      when: undefined,
+      if: undefined,
+      then: parsed.ast,
+      yields: undefined,
+      yieldsText: undefined,
+      line: 1,
+      column: 1,
+    };
   };
 
   it('detects languages locally for language() and responds_in_same_language(); the others need an LLM', async () => {
@@ -148,11 +232,23 @@ describe('LLM helpers with --model offline', () => {
     const result = await checkConversations({
       conversations: [spanishBot, englishBot],
       model: OFFLINE_MODEL,
-      rules: [rule('same_language', 'responds_in_same_language()'), rule('english', "language(chatbot_phrases) == 'ENG'"), rule('tone', "'NEGATIVE' not in tone(chatbot_phrases)")],
+      rules: [
+        rule('same_language', 'responds_in_same_language()'),
+        rule('english', "language(chatbot_phrases) == 'ENG'"),
+        rule('tone', "'NEGATIVE' not in tone(chatbot_phrases)"),
+      ],
     });
-    const verdicts = Object.fromEntries(result.rows.filter((r) => r.rule).map((r) => [r.name, r.entries.map((e) => e.verdict)]));
-    expect(verdicts).toEqual({ same_language: ['fail', 'pass'], english: ['fail', 'pass'], tone: ['not_applicable', 'not_applicable'] });
-    expect(result.rows.find((r) => r.name === 'tone')?.entries[0]?.reason).toBe('tone() needs an LLM (the model is offline)');
+    const verdicts = Object.fromEntries(
+      result.rows.filter((r) => r.rule).map((r) => [r.name, r.entries.map((e) => e.verdict)]),
+    );
+    expect(verdicts).toEqual({
+      same_language: ['fail', 'pass'],
+      english: ['fail', 'pass'],
+      tone: ['not_applicable', 'not_applicable'],
+    });
+    expect(result.rows.find((r) => r.name === 'tone')?.entries[0]?.reason).toBe(
+      'tone() needs an LLM (the model is offline)',
+    );
   });
 });
 

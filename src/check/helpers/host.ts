@@ -14,7 +14,8 @@ export interface ConversationView {
 }
 
 /** A model answer (or failure) already obtained during this rule's evaluation of this subject. */
-export type Answer = { readonly ok: true; readonly value: PyValue } | { readonly ok: false; readonly error: PyException | Error };
+export type Answer =
+  { readonly ok: true; readonly value: PyValue } | { readonly ok: false; readonly error: PyException | Error };
 
 /**
  * Everything a helper reads besides its arguments, for one (rule, subject) evaluation: the
@@ -57,7 +58,9 @@ export class HelperHost {
   /** The label LLM calls are recorded under: the conversation, the pair, or the rule's set. */
   get subject(): string {
     if (this.current) return this.current.label;
-    const labels = this.conv.items.map((item) => this.views.get(item as PyNamespace)?.label).filter((l): l is string => l !== undefined);
+    const labels = this.conv.items
+      .map((item) => this.views.get(item as PyNamespace)?.label)
+      .filter((l): l is string => l !== undefined);
     return labels.length > 0 && labels.length <= 2 ? labels.join(' + ') : 'check';
   }
 }

@@ -48,7 +48,17 @@ export const GLOBAL_HELPER_NAMES: ReadonlySet<string> = new Set(['is_unique', 'e
 export const CONDITION_HELPER_NAMES: ReadonlySet<string> = new Set(['exists', 'num_exist']);
 
 /** Every function a rule may call: helpers, additions and Python builtins. */
-export const CALLABLE_NAMES: ReadonlySet<string> = new Set([...SENSEI_HELPERS.keys(), ...SIMSIM_HELPERS.keys(), ...BUILTIN_FUNCTIONS.keys()]);
+export const CALLABLE_NAMES: ReadonlySet<string> = new Set([
+  ...SENSEI_HELPERS.keys(),
+  ...SIMSIM_HELPERS.keys(),
+  ...BUILTIN_FUNCTIONS.keys(),
+]);
 
 /** Names every conversation defines, whatever its profile. */
-export const CONVERSATION_NAMES: ReadonlySet<string> = new Set(['interaction', 'chatbot_phrases', 'user_phrases', 'data_output', 'conv']);
+export const CONVERSATION_NAMES: ReadonlySet<string> = new Set([
+  'interaction',
+  'chatbot_phrases',
+  'user_phrases',
+  'data_output',
+  'conv',
+]);

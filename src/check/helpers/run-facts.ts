@@ -10,13 +10,16 @@ function factsOf(name: string, conversation: PyValue, host: HelperHost): RunFact
     throw typeError(`${name}() needs a conversation such as conv[0]`);
   }
   if (conversation !== null) throw typeError(`${name}() takes a conversation such as conv[0]`);
-  const view = host.current ?? (host.conv.items.length === 1 ? host.views.get(host.conv.items[0] as PyNamespace) : undefined);
+  const view =
+    host.current ?? (host.conv.items.length === 1 ? host.views.get(host.conv.items[0] as PyNamespace) : undefined);
   if (!view?.facts) throw typeError(`${name}() needs a conversation here: write ${name}(conv[0]) or ${name}(conv[1])`);
   return view.facts;
 }
 
 const fact = (name: string, read: (facts: RunFacts) => PyValue) =>
-  defineHelper(name, [{ name: 'conversation', default: null }], ([conversation = null], host) => read(factsOf(name, conversation, host)));
+  defineHelper(name, [{ name: 'conversation', default: null }], ([conversation = null], host) =>
+    read(factsOf(name, conversation, host)),
+  );
 
 /**
  * simsim's additions: facts about a conversation that Sensei's files do not hold (None when the

@@ -10,7 +10,8 @@ function* outputs(host: HelperHost, budget: Budget): Generator<[PyValue, boolean
   const first = host.conv.items[0];
   if (first === undefined) throw new PyException('IndexError', 'list index out of range');
   for (const item of iterate(attribute(first, 'data_output', budget), budget)) {
-    if (!(item instanceof PyDict)) throw new PyException('AttributeError', `'${shortTypeName(item)}' object has no attribute 'items'`);
+    if (!(item instanceof PyDict))
+      throw new PyException('AttributeError', `'${shortTypeName(item)}' object has no attribute 'items'`);
     for (const [key, value] of item.items()) yield [key, value === null || value === 'None'];
   }
 }

@@ -3,10 +3,14 @@ import { iterate } from '../expression/conversions.ts';
 import type { Budget } from '../expression/budget.ts';
 
 /** `for step in interaction: for key, value in step.items()`, with Python's errors for odd data. */
-export function* stepEntries(interaction: PyValue, budget: Budget): Generator<{ index: number; key: PyValue; value: PyValue }> {
+export function* stepEntries(
+  interaction: PyValue,
+  budget: Budget,
+): Generator<{ index: number; key: PyValue; value: PyValue }> {
   let index = 0;
   for (const step of iterate(interaction, budget)) {
-    if (!(step instanceof PyDict)) throw new PyException('AttributeError', `'${shortTypeName(step)}' object has no attribute 'items'`);
+    if (!(step instanceof PyDict))
+      throw new PyException('AttributeError', `'${shortTypeName(step)}' object has no attribute 'items'`);
     for (const [key, value] of step.items()) yield { index, key, value };
     index++;
   }
@@ -14,7 +18,8 @@ export function* stepEntries(interaction: PyValue, budget: Budget): Generator<{ 
 
 /** `key.lower()` of an interaction key (a non-text key raises, as in Python). */
 export function lowerKey(key: PyValue): string {
-  if (typeof key !== 'string') throw new PyException('AttributeError', `'${shortTypeName(key)}' object has no attribute 'lower'`);
+  if (typeof key !== 'string')
+    throw new PyException('AttributeError', `'${shortTypeName(key)}' object has no attribute 'lower'`);
   return key.toLowerCase();
 }
 

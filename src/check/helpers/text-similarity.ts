@@ -9,7 +9,11 @@ import { PyException, shortTypeName, typeError, valueError, type PyValue } from 
 export type Similarity = (a: PyValue, b: PyValue) => number;
 
 function text(value: PyValue, method: string): string {
-  if (typeof value !== 'string') throw new PyException('AttributeError', `'${shortTypeName(value)}' object has no attribute 'lower' (${method} compares text)`);
+  if (typeof value !== 'string')
+    throw new PyException(
+      'AttributeError',
+      `'${shortTypeName(value)}' object has no attribute 'lower' (${method} compares text)`,
+    );
   return value;
 }
 
@@ -59,7 +63,13 @@ export function tfidfCosine(a: PyValue, b: PyValue): number {
 
 /** |A ∩ B| / |A ∪ B| over the lowercased whitespace-separated words; two empty texts divide by zero, as in Python. */
 export function jaccard(a: PyValue, b: PyValue): number {
-  const words = (v: PyValue) => new Set(text(v, 'jaccard').toLowerCase().split(/\s+/u).filter((w) => w !== ''));
+  const words = (v: PyValue) =>
+    new Set(
+      text(v, 'jaccard')
+        .toLowerCase()
+        .split(/\s+/u)
+        .filter((w) => w !== ''),
+    );
   const x = words(a);
   const y = words(b);
   const union = new Set([...x, ...y]).size;

@@ -12,7 +12,9 @@ export function checkJson(result: CheckResult, exitCode: number): Record<string,
     rules: result.rows.map((row) => ({
       name: row.name,
       kind: row.kind,
-      ...(row.rule ? { file: row.rule.file, line: row.rule.line, description: row.rule.description ?? null } : { errorCode: row.errorCode }),
+      ...(row.rule
+        ? { file: row.rule.file, line: row.rule.line, description: row.rule.description ?? null }
+        : { errorCode: row.errorCode }),
       checks: row.counts.checks,
       pass: row.counts.pass,
       fail: row.counts.fail,

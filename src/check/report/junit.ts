@@ -1,14 +1,9 @@
 import { escapeXml, escapeXmlAttribute } from '../../output/xml-text.ts';
+import type { JunitSuiteXml } from '../../output/junit-xml.ts';
+
+export type { JunitSuiteXml };
 import type { CheckResult, RuleRow } from '../engine/results.ts';
 import { failRate } from './sensei-csv.ts';
-
-/** A JUnit suite already rendered, with its counts, to add to a run's junit.xml. */
-export interface JunitSuiteXml {
-  readonly xml: string;
-  readonly tests: number;
-  readonly failures: number;
-  readonly skipped: number;
-}
 
 const attrs = (values: Record<string, string | number>) =>
   Object.entries(values)
@@ -36,7 +31,10 @@ function testcase(row: RuleRow): string {
 }
 
 /** One JUnit test suite with a test case per rule (and per generic error check when asked). */
-export function checkJunitSuite(result: CheckResult, options: { readonly name?: string; readonly generic?: boolean; readonly timestamp: string; readonly id?: number }): JunitSuiteXml {
+export function checkJunitSuite(
+  result: CheckResult,
+  options: { readonly name?: string; readonly generic?: boolean; readonly timestamp: string; readonly id?: number },
+): JunitSuiteXml {
   const rows = result.rows.filter((row) => row.rule !== undefined || options.generic === true);
   const failures = rows.filter((row) => row.counts.fail > 0).length;
   const skipped = rows.filter((row) => row.counts.fail === 0 && row.counts.pass === 0).length;

@@ -1,10 +1,15 @@
-import type { Diagnostic, Severity } from '../../diagnostics/diagnostic.ts';
-import type { DiagnosticCode } from '../../diagnostics/codes.ts';
-import { closest } from '../../diagnostics/did-you-mean.ts';
+import type { Diagnostic, Severity } from '../../base/diagnostics/diagnostic.ts';
+import type { DiagnosticCode } from '../../base/diagnostics/codes.ts';
+import { closest } from '../../base/diagnostics/did-you-mean.ts';
 import type { SourceFile } from '../../yaml/source-file.ts';
 import { freeNames, nestedExpressionArguments } from '../expression/free-names.ts';
 import { parseExpression } from '../expression/parser.ts';
-import { CALLABLE_NAMES, CONDITION_HELPER_NAMES, CONVERSATION_NAMES, GLOBAL_HELPER_NAMES } from '../helpers/registry.ts';
+import {
+  CALLABLE_NAMES,
+  CONDITION_HELPER_NAMES,
+  CONVERSATION_NAMES,
+  GLOBAL_HELPER_NAMES,
+} from '../helpers/registry.ts';
 import { scalarLocator, type ValueLocator } from './expression-location.ts';
 
 /** The expression keys of a rule, in the order they are checked; `oracle` is `then`'s alias. */
@@ -19,10 +24,31 @@ interface Found {
   readonly diagnostics: Diagnostic[];
 }
 
-function push(found: Found, file: SourceFile, locate: ValueLocator, at: { start: number; end: number }, severity: Severity, code: DiagnosticCode, message: string, hint?: string, field?: string): void {
+function push(
+  found: Found,
+  file: SourceFile,
+  locate: ValueLocator,
+  at: { start: number; end: number },
+  severity: Severity,
+  code: DiagnosticCode,
+  message: string,
+  hint?: string,
+  field?: string,
+): void {
   const start = locate(at.start);
   const end = locate(Math.max(at.start, at.end));
-  found.diagnostics.push({ code, severity, message, file: file.path, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, hint, field });
+  found.diagnostics.push({
+    code,
+    severity,
+    message,
+    file: file.path,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    hint,
+    field,
+  });
 }
 
 function checkSource(
@@ -39,8 +65,21 @@ function checkSource(
   const severity: Severity = key === 'yields' ? 'warning' : 'error';
   if (!parsed.ok) {
     for (const error of parsed.errors) {
-      const hint = key === 'yields' ? 'yields is a Python expression, usually an f-string: yields: f"Wrong price: {price}"' : 'Rules are Python expressions, as in Sensei; see the README section on rules.';
-      push(found, file, locate, { start: base + error.start, end: base + error.end }, severity, 'rule-expression-syntax', `\`${key}\`: ${error.message}`, hint, key);
+      const hint =
+        key === 'yields'
+          ? 'yields is a Python expression, usually an f-string: yields: f"Wrong price: {price}"'
+          : 'Rules are Python expressions, as in Sensei; see the README section on rules.';
+      push(
+        found,
+        file,
+        locate,
+        { start: base + error.start, end: base + error.end },
+        severity,
+        'rule-expression-syntax',
+        `\`${key}\`: ${error.message}`,
+        hint,
+        key,
+      );
     }
     return;
   }
@@ -49,12 +88,32 @@ function checkSource(
     if (use.called && !use.attributeOfConv) {
       if (CALLABLE_NAMES.has(use.name) || options.variables?.has(use.name)) {
         if (GLOBAL_HELPER_NAMES.has(use.name) && kind !== 'all') {
-          push(found, file, locate, at, 'warning', 'rule-unknown-function', `\`${use.name}()\` compares conversations, so it only works in a rule with \`conversations: all\``, 'Set `conversations: all`, or use another helper.', key);
+          push(
+            found,
+            file,
+            locate,
+            at,
+            'warning',
+            'rule-unknown-function',
+            `\`${use.name}()\` compares conversations, so it only works in a rule with \`conversations: all\``,
+            'Set `conversations: all`, or use another helper.',
+            key,
+          );
         }
         continue;
       }
       const suggestion = closest(use.name, CALLABLE_NAMES);
-      push(found, file, locate, at, severity, 'rule-unknown-function', `\`${key}\`: unknown function \`${use.name}()\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}`, 'Rules can call Sensei\'s helpers, simsim\'s additions and Python builtins; see the README section on rules.', key);
+      push(
+        found,
+        file,
+        locate,
+        at,
+        severity,
+        'rule-unknown-function',
+        `\`${key}\`: unknown function \`${use.name}()\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}`,
+        "Rules can call Sensei's helpers, simsim's additions and Python builtins; see the README section on rules.",
+        key,
+      );
       continue;
     }
     if (options.variables === undefined) continue;
@@ -87,7 +146,11 @@ function checkSource(
  * strings of `exists`/`num_exist`) and reports syntax errors, unknown functions and variables
  * no profile defines, at the line and column inside the expression.
  */
-export function checkRuleExpressions(file: SourceFile, rule: Readonly<Record<string, unknown>>, options: ExpressionCheckOptions = {}): Diagnostic[] {
+export function checkRuleExpressions(
+  file: SourceFile,
+  rule: Readonly<Record<string, unknown>>,
+  options: ExpressionCheckOptions = {},
+): Diagnostic[] {
   const found: Found = { diagnostics: [] };
   const kind = rule['conversations'] === 'all' ? 'all' : 'other';
   for (const key of EXPRESSION_KEYS) {

@@ -1,5 +1,5 @@
 import { isScalar, type Scalar } from 'yaml';
-import type { SourcePosition } from '../../diagnostics/diagnostic.ts';
+import type { SourcePosition } from '../../base/diagnostics/diagnostic.ts';
 import type { SourceFile } from '../../yaml/source-file.ts';
 
 /**

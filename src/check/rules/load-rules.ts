@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
-import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
-import { validateRuleFile } from '../../project/validate-other-files.ts';
-import { asRecord } from '../../profile/access.ts';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.ts';
+import { validateRuleFile } from './validate-rule-file.ts';
+import { asRecord } from '../../base/access.ts';
 import { locate } from '../../yaml/locate.ts';
 import { readYamlFile } from '../../yaml/source-file.ts';
 import type { Expr } from '../expression/ast.ts';

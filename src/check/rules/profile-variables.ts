@@ -1,13 +1,17 @@
-import { asArray, asRecord, type Rec } from '../../profile/access.ts';
+import { asArray, asRecord, type Rec } from '../../base/access.ts';
 
 /**
  * The variables a profile's conversations give rules, named as Sensei's checker names them:
  * goal variables, chatbot outputs (also as `data_output_<name>`), and the conversation settings
  * flattened (`number`/`conversation_number`, `steps`/`conversation_goal_style_steps`, ...).
  */
-export function profileVariableNames(profile: Rec, types: ReadonlyMap<string, { readonly extraction: unknown }> = new Map()): Set<string> {
+export function profileVariableNames(
+  profile: Rec,
+  types: ReadonlyMap<string, { readonly extraction: unknown }> = new Map(),
+): Set<string> {
   const names = new Set<string>();
-  for (const goal of asArray(asRecord(profile['user'])?.['goals']) ?? []) for (const key of Object.keys(asRecord(goal) ?? {})) names.add(key);
+  for (const goal of asArray(asRecord(profile['user'])?.['goals']) ?? [])
+    for (const key of Object.keys(asRecord(goal) ?? {})) names.add(key);
   for (const output of asArray(asRecord(profile['chatbot'])?.['output']) ?? []) {
     for (const [key, spec] of Object.entries(asRecord(output) ?? {})) {
       names.add(key);
@@ -35,7 +39,9 @@ export function profileVariableNames(profile: Rec, types: ReadonlyMap<string, { 
   for (const [key, value] of Object.entries(conversation)) {
     flatten(key, value, 'conversation_');
     // simsim (like Sensei's later versions) writes the goal style as its own item, without the `goal_style` level.
-    if (key === 'goal_style') for (const [k, v] of Object.entries(asRecord(value) ?? {})) flatten(k === 'random steps' ? 'steps' : k, v, 'conversation_');
+    if (key === 'goal_style')
+      for (const [k, v] of Object.entries(asRecord(value) ?? {}))
+        flatten(k === 'random steps' ? 'steps' : k, v, 'conversation_');
   }
   return names;
 }

@@ -1,20 +1,19 @@
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import type { ChatSession, Reply } from '../../connector/types.ts';
-import { ExitCode } from '../../errors.ts';
-import { didYouMean } from '../../diagnostics/did-you-mean.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { didYouMean } from '../../base/diagnostics/did-you-mean.ts';
 import { terminalSafe } from '../../reporters/terminal-text.ts';
 import type { CliContext } from '../context.ts';
 import { connectorParametersArg } from '../value-parsers.ts';
+import { loadForCommand, projectDirOf, type ProjectOptionFlags } from '../project-options.ts';
+import { warningLine } from '../../reporters/format.ts';
 
-interface ChatFlags {
+interface ChatFlags extends ProjectOptionFlags {
   connector?: string;
   technology?: string;
   connectorParameters?: string;
   connectorParams?: string;
-  project?: string;
-  projectPath?: string;
   message?: string[];
   raw?: boolean;
   server?: boolean;
@@ -39,39 +38,47 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
     .description('Talk to the chatbot through a connector, to debug it (interactive, or --message for scripts)')
     .option('--connector <file>', 'a connector YAML file')
     .option('-t, --technology <name>', 'a built-in technology (see "simsim connectors"); default taskyto')
-    .option('--connector-parameters <params>', 'connector parameters: JSON or k=v,k2=v2 (also -cp)', connectorParametersArg)
-    .addOption(new Option('--connector-params <params>', 'same as --connector-parameters').hideHelp().argParser(connectorParametersArg))
-    .option('--project <dir>', 'project folder: its run.yml (connector, technology, parameters, server) and connectors/ are used', '.')
+    .option(
+      '--connector-parameters <params>',
+      'connector parameters: JSON or k=v,k2=v2 (also -cp)',
+      connectorParametersArg,
+    )
+    .addOption(
+      new Option('--connector-params <params>', 'same as --connector-parameters')
+        .hideHelp()
+        .argParser(connectorParametersArg),
+    )
+    .option(
+      '--project <dir>',
+      'project folder: its run.yml (connector, technology, parameters, server) and connectors/ are used',
+    )
     .addOption(new Option('--project-path <dir>', 'same as --project').hideHelp())
     .option('-m, --message <text...>', 'send these messages in one conversation, print the replies and exit')
     .option('--raw', 'also print each raw response body')
-    .option('--no-server', 'do not start run.yml\'s server: even if it has one')
-    .addHelpText('after', `\nInteractive commands:\n${HELP}\nExit codes: 0 every reply arrived, 1 a reply was an error, 2 the connector cannot be built.`)
+    .option('--no-server', "do not start run.yml's server: even if it has one")
+    .addHelpText(
+      'after',
+      `\nInteractive commands:\n${HELP}\nExit codes: 0 every reply arrived, 1 a reply was an error, 2 the connector cannot be built.`,
+    )
     .action(async (flags: ChatFlags) => {
-      const { prepareChatbot } = await import('../../server/prepare-chatbot.ts');
+      const { openChatbot } = await import('../../app/open-chatbot.ts');
       const { describeCommand } = await import('../../server/server-config.ts');
-      const { readChatbotSettings } = await import('../../project/run-settings.ts');
-      const projectDir = resolve(ctx.cwd, flags.projectPath ?? flags.project ?? '.');
-      const settings = await readChatbotSettings(projectDir);
-      const fromFlags = flags.connector !== undefined || flags.technology !== undefined;
-      const parameters = flags.connectorParameters ?? flags.connectorParams ?? (fromFlags ? undefined : settings.connectorParameters);
-      const chatbot = await prepareChatbot(
+      const project = await loadForCommand(
+        projectDirOf(flags, ctx),
         {
-          connector: fromFlags ? (flags.connector === undefined ? undefined : resolve(ctx.cwd, flags.connector)) : settings.connector,
-          technology: fromFlags ? flags.technology : settings.technology,
-          parameters,
-          projectDir,
-          baseDir: projectDir,
-          env: ctx.env,
+          technology: flags.technology,
+          connector: flags.connector,
+          connectorParameters: flags.connectorParameters ?? flags.connectorParams,
+          server: flags.server,
         },
-        {
-          env: ctx.env,
-          server: flags.server !== false && !fromFlags ? settings.server : undefined,
-          onServerStart: (server) => ctx.stderr.write(`starting the chatbot server: ${describeCommand(server.command)}\n`),
-        },
+        ctx,
       );
+      const chatbot = await openChatbot(project, {
+        onServerStart: (server) =>
+          ctx.stderr.write(`starting the chatbot server: ${describeCommand(server.command)}\n`),
+      });
       const { connector } = chatbot;
-      for (const warning of chatbot.warnings) ctx.stderr.write(`warning: ${warning}\n`);
+      for (const warning of chatbot.warnings) ctx.stderr.write(`${warningLine(warning)}\n`);
       const stopServer = () => chatbot.stop();
 
       let failed = false;
@@ -82,9 +89,12 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
           ctx.stdout.write(`${terminalSafe(reply.text)}\n`);
         } else {
           failed = true;
-          ctx.stderr.write(`error ${reply.error.code}${reply.error.status === undefined ? '' : ` (HTTP ${reply.error.status})`}: ${terminalSafe(reply.error.message)}\n`);
+          ctx.stderr.write(
+            `error ${reply.error.code}${reply.error.status === undefined ? '' : ` (HTTP ${reply.error.status})`}: ${terminalSafe(reply.error.message)}\n`,
+          );
         }
-        if (flags.raw && reply.raw !== undefined) ctx.stdout.write(`--- raw response ---\n${terminalSafe(reply.raw)}\n--- end ---\n`);
+        if (flags.raw && reply.raw !== undefined)
+          ctx.stdout.write(`--- raw response ---\n${terminalSafe(reply.raw)}\n--- end ---\n`);
         ctx.stderr.write(`(${label} in ${seconds(reply.elapsedMs)})\n`);
       };
 
@@ -97,8 +107,14 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
           for (const message of flags.message) show(await session.send(message), 'reply');
           await session.close();
         } else {
-          ctx.stderr.write(`chatting with ${connector.name} (${connector.source}); /help lists the commands, /quit ends\n`);
-          const rl = createInterface({ input: process.stdin, output: process.stdin.isTTY ? process.stderr : undefined, terminal: process.stdin.isTTY });
+          ctx.stderr.write(
+            `chatting with ${connector.name} (${connector.source}); /help lists the commands, /quit ends\n`,
+          );
+          const rl = createInterface({
+            input: process.stdin,
+            output: process.stdin.isTTY ? process.stderr : undefined,
+            terminal: process.stdin.isTTY,
+          });
           rl.on('SIGINT', () => rl.close());
           if (process.stdin.isTTY) rl.setPrompt('you> ');
           rl.prompt();
@@ -115,7 +131,9 @@ export function registerChat(program: Command, ctx: CliContext, setExit: (code: 
               ctx.stderr.write(HELP);
             } else if (command !== undefined) {
               const names = [...COMMANDS.map(([name]) => name), '/exit'];
-              ctx.stderr.write(`unknown command ${terminalSafe(text)}${didYouMean(text, names)}: nothing was sent. /help lists the commands; //${terminalSafe(text.slice(1))} sends ${terminalSafe(text)} to the chatbot.\n`);
+              ctx.stderr.write(
+                `unknown command ${terminalSafe(text)}${didYouMean(text, names)}: nothing was sent. /help lists the commands; //${terminalSafe(text.slice(1))} sends ${terminalSafe(text)} to the chatbot.\n`,
+              );
             } else if (text !== '') {
               show(await session.send(text.startsWith('//') ? text.slice(1) : text), 'reply');
             }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { ExitCode } from '../../errors.ts';
+import { ExitCode } from '../exit-codes.ts';
 import type { CliContext } from '../context.ts';
 
 interface ExampleBotFlags {
@@ -9,14 +9,15 @@ interface ExampleBotFlags {
 
 function portArg(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('--port must be a whole number from 0 to 65535 (0: a free port)');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InvalidArgumentError('--port must be a whole number from 0 to 65535 (0: a free port)');
   return port;
 }
 
 export function registerExampleBot(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
   program
     .command('example-bot')
-    .description('Run the bundled example chatbot (a pizza shop with Taskyto\'s HTTP API) until Ctrl-C')
+    .description("Run the bundled example chatbot (a pizza shop with Taskyto's HTTP API) until Ctrl-C")
     .option('--port <n>', 'port to listen on (0: a free one, printed)', portArg, 5050)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .action(async (flags: ExampleBotFlags) => {

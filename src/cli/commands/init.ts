@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ExitCode } from '../../errors.ts';
+import { ExitCode } from '../exit-codes.ts';
 import type { CliContext } from '../context.ts';
 
 interface InitFlags {
@@ -15,7 +15,7 @@ export function registerInit(program: Command, ctx: CliContext, setExit: (code: 
     .option('--path <dir>', 'where to create the project', '.')
     .option('--name <name>', 'project folder name (default Untitled_project_<n>)')
     .action(async (flags: InitFlags) => {
-      const { scaffoldProject } = await import('../../project/scaffold.ts');
+      const { scaffoldProject } = await import('../../app/scaffold.ts');
       const result = await scaffoldProject({ parentDir: resolve(ctx.cwd, flags.path), name: flags.name });
       ctx.stdout.write(`--- Project created at: '${result.projectDir}' ---\n`);
       for (const file of result.created) ctx.stderr.write(`  created ${file}\n`);

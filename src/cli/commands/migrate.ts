@@ -2,8 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import type { Command } from 'commander';
-import { ExitCode } from '../../errors.ts';
-import { plural } from '../../text/plural.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { plural } from '../../base/text/plural.ts';
 import { YAML_LIMITS } from '../../yaml/yaml-limits.ts';
 import type { CliContext } from '../context.ts';
 import { renderDiagnosticText } from '../render/text.ts';
@@ -16,11 +16,16 @@ interface MigrateFlags {
 export function registerMigrate(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
   program
     .command('migrate')
-    .description('Rewrite 2024-format Sensei profiles (ask_about, conversations: as a list, top-level role/context/language/fallback/isstarter/output/temperature) in the current format, keeping comments and key order; prints a diff unless --write')
+    .description(
+      'Rewrite 2024-format Sensei profiles (ask_about, conversations: as a list, top-level role/context/language/fallback/isstarter/output/temperature) in the current format, keeping comments and key order; prints a diff unless --write',
+    )
     .argument('<path>', 'a profile file, or a folder searched for profiles')
     .option('--write', 'rewrite the files (each one atomically) instead of printing the diff')
     .option('--json', 'print the report as JSON on stdout')
-    .addHelpText('after', '\nExit codes: 0 done (or nothing to migrate), 1 a profile could not be migrated, 2 usage error.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done (or nothing to migrate), 1 a profile could not be migrated, 2 usage error.',
+    )
     .action(async (path: string, flags: MigrateFlags) => {
       const { migratePath } = await import('../../migrate/migrate-files.ts');
       const write = flags.write === true;
@@ -40,7 +45,9 @@ export function registerMigrate(program: Command, ctx: CliContext, setExit: (cod
           written,
           diagnostics: result.status === 'failed' ? result.diagnostics : [],
         }));
-        ctx.stdout.write(`${JSON.stringify({ write, summary: { migrated, failed, current, notProfiles: others }, files: report }, null, 2)}\n`);
+        ctx.stdout.write(
+          `${JSON.stringify({ write, summary: { migrated, failed, current, notProfiles: others }, files: report }, null, 2)}\n`,
+        );
         setExit(failed > 0 ? ExitCode.Findings : ExitCode.Ok);
         return;
       }
@@ -58,12 +65,18 @@ export function registerMigrate(program: Command, ctx: CliContext, setExit: (cod
       for (const { file, result, diff } of files) {
         if (result.status === 'migrated') {
           if (!write && diff !== undefined) ctx.stdout.write(diff);
-          ctx.stderr.write(`${chalk.green('✔')} ${file}: ${write ? 'migrated' : 'in the 2024 format'} (${plural(result.changes.length, 'change')})\n`);
+          ctx.stderr.write(
+            `${chalk.green('✔')} ${file}: ${write ? 'migrated' : 'in the 2024 format'} (${plural(result.changes.length, 'change')})\n`,
+          );
           for (const change of result.changes) ctx.stderr.write(`    ${change}\n`);
         } else if (result.status === 'failed') {
           for (const d of result.diagnostics) ctx.stderr.write(renderDiagnosticText(d, chalk, readSource));
         } else if (single) {
-          ctx.stderr.write(result.status === 'current' ? `${file} is already in the current format; nothing to do\n` : `${file} is not a user profile (it has no test_name); nothing to do\n`);
+          ctx.stderr.write(
+            result.status === 'current'
+              ? `${file} is already in the current format; nothing to do\n`
+              : `${file} is not a user profile (it has no test_name); nothing to do\n`,
+          );
         }
       }
       const parts = [
@@ -73,7 +86,12 @@ export function registerMigrate(program: Command, ctx: CliContext, setExit: (cod
         ...(others > 0 ? [`${plural(others, 'other YAML file')} passed over`] : []),
       ];
       ctx.stderr.write(`${parts.join(', ')}\n`);
-      if (migrated > 0) ctx.stderr.write(write ? 'Run "simsim validate" to check the migrated profiles.\n' : 'Run again with --write to rewrite them.\n');
+      if (migrated > 0)
+        ctx.stderr.write(
+          write
+            ? 'Run "simsim validate" to check the migrated profiles.\n'
+            : 'Run again with --write to rewrite them.\n',
+        );
       setExit(failed > 0 ? ExitCode.Findings : ExitCode.Ok);
     });
 }

@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ExitCode } from '../../errors.ts';
+import { ExitCode } from '../exit-codes.ts';
 import type { CliContext } from '../context.ts';
 
 interface ReportFlags {
@@ -14,12 +14,14 @@ export function registerReport(program: Command, ctx: CliContext, setExit: (code
     .description('Write the HTML report of a run (one file that opens offline) from its output folder')
     .argument('<run-dir>', 'the output folder of a run (its --output, default output)')
     .option('-o, --output <file>', 'where to write it (default <run-dir>/report.html)')
-    .option('--open', 'open it in the browser ($BROWSER, else the system\'s default)')
+    .option('--open', "open it in the browser ($BROWSER, else the system's default)")
     .addHelpText('after', '\nExit codes: 0 written, 2 not a run folder or the file cannot be written.')
     .action(async (runDir: string, flags: ReportFlags) => {
       const { writeRunReportHtml } = await import('../../report/write-report-html.ts');
       const dir = resolve(ctx.cwd, runDir);
-      const path = await writeRunReportHtml(dir, { output: flags.output === undefined ? undefined : resolve(ctx.cwd, flags.output) });
+      const path = await writeRunReportHtml(dir, {
+        output: flags.output === undefined ? undefined : resolve(ctx.cwd, flags.output),
+      });
       const shown = relative(ctx.cwd, path);
       ctx.stdout.write(`report written to ${shown === '' || shown.startsWith('..') ? path : shown}\n`);
       if (flags.open) {

@@ -2,18 +2,22 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { Option, type Command } from 'commander';
-import { countBySeverity } from '../../diagnostics/diagnostic.ts';
-import { ExitCode } from '../../errors.ts';
+import {
+  addProfileOption,
+  addProjectOption,
+  profilesOf,
+  projectDirOf,
+  type ProjectOptionFlags,
+} from '../project-options.ts';
+import { countBySeverity } from '../../base/diagnostics/diagnostic.ts';
+import { ExitCode } from '../exit-codes.ts';
 import { YAML_LIMITS } from '../../yaml/yaml-limits.ts';
 import type { CliContext } from '../context.ts';
 import { renderGithubAnnotation } from '../render/github.ts';
 import { renderDiagnosticText } from '../render/text.ts';
-import { plural } from '../../text/plural.ts';
+import { plural } from '../../base/text/plural.ts';
 
-interface ValidateFlags {
-  project?: string;
-  projectPath?: string;
-  profile?: string[];
+interface ValidateFlags extends ProjectOptionFlags {
   format: 'text' | 'json' | 'github';
   json?: boolean;
   export?: string;
@@ -23,40 +27,50 @@ interface ValidateFlags {
 }
 
 export function registerValidate(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
-  program
+  const command = program
     .command('validate')
-    .description('Check a project\'s profiles, run.yml, personalities, types, rules and connectors (no LLM calls)')
-    .option('--project <dir>', 'project folder', '.')
-    .addOption(new Option('--project-path <dir>', 'same as --project (Sensei spelling)').hideHelp())
-    .option('--profile <paths...>', 'validate only these profile files or folders')
+    .description("Check a project's profiles, run.yml, personalities, types, rules and connectors (no LLM calls)");
+  addProjectOption(command);
+  addProfileOption(
+    command,
+    "validate only these profiles (files or folders); the project's other files are still checked",
+  );
+  command
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--json', 'same as --format json')
-    .option('--export <dir>', 'also write Sensei\'s errors file to <dir>/run_<ts>/errors_<ts>.json')
-    .option('--combined-matrix', 'with --export, also write all combination matrices side by side (full_matrix_<n>_<ts>.csv)')
+    .option('--export <dir>', "also write Sensei's errors file to <dir>/run_<ts>/errors_<ts>.json")
+    .option(
+      '--combined-matrix',
+      'with --export, also write all combination matrices side by side (full_matrix_<n>_<ts>.csv)',
+    )
     .option('-v, --verbose', 'list every file checked')
-    .option('--expand-any', 'generate the any() values of valid profiles with their LLM now (the only LLM calls validate makes); cached in .simsim/cache/any/')
+    .option(
+      '--expand-any',
+      'generate the any() values of valid profiles with their LLM now (the only LLM calls validate makes); cached in .simsim/cache/any/',
+    )
     .addHelpText('after', '\nExit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.')
     .action(async (flags: ValidateFlags) => {
-      const { validateProject } = await import('../../project/validate-project.ts');
+      const { loadProject } = await import('../../load/load-project.ts');
       const format = flags.json ? 'json' : flags.format;
-      const projectDir = resolve(ctx.cwd, flags.projectPath ?? flags.project ?? '.');
-      const result = await validateProject({ projectDir, profiles: flags.profile, cwd: ctx.cwd });
+      const projectDir = projectDirOf(flags, ctx);
+      const loaded = await loadProject(projectDir, { profiles: profilesOf(flags) }, { cwd: ctx.cwd, env: ctx.env });
+      const result = { projectDir, files: loaded.files, diagnostics: loaded.diagnostics };
       const { errors, warnings } = countBySeverity(result.diagnostics);
       const chalk = new Chalk({ level: ctx.color ? 1 : 0 });
 
       if (flags.export !== undefined) {
         const now = ctx.now();
-        const { writeSenseiErrorExport } = await import('../../project/sensei-export.ts');
+        const { writeSenseiErrorExport } = await import('../../output/sensei-export.ts');
         const path = await writeSenseiErrorExport(resolve(ctx.cwd, flags.export), result.diagnostics, now);
         ctx.stderr.write(`Sensei error export written to ${path}\n`);
-        const { exportCombinationMatrices } = await import('../../project/matrix-export.ts');
+        const { exportCombinationMatrices } = await import('../../app/matrix-export.ts');
         const matrices = await exportCombinationMatrices({
           runDir: dirname(path),
           stamp: Math.floor(now.getTime() / 1000),
           combined: flags.combinedMatrix === true,
           projectDir,
-          profiles: flags.profile,
-          cwd: ctx.cwd,
+          profiles: loaded.validProfiles,
+          maxConversations: loaded.settings.limits.maxConversations,
         });
         for (const file of matrices.written) ctx.stderr.write(`combination matrix written to ${file}\n`);
         for (const note of matrices.skipped) ctx.stderr.write(`no combination matrix for ${note}\n`);
@@ -66,7 +80,9 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
 
       if (format === 'json') {
         const summary = { files: result.files.length, errors, warnings };
-        ctx.stdout.write(`${JSON.stringify({ ok: errors === 0, projectDir: result.projectDir, summary, files: result.files, diagnostics: result.diagnostics }, null, 2)}\n`);
+        ctx.stdout.write(
+          `${JSON.stringify({ ok: errors === 0, projectDir: result.projectDir, summary, files: result.files, diagnostics: result.diagnostics }, null, 2)}\n`,
+        );
       } else if (format === 'github') {
         for (const d of result.diagnostics) ctx.stdout.write(renderGithubAnnotation(d));
       } else {
@@ -95,9 +111,9 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
             : `✔ ${plural(result.files.length, 'file')} valid${warnings > 0 ? ` (${plural(warnings, 'warning')})` : ''}`;
         ctx.stdout.write(`${line}\n`);
       }
-      if (flags.expandAny && errors === 0) {
-        const { expandAnyValues } = await import('../../project/expand-any.ts');
-        const expanded = await expandAnyValues({ projectDir, profiles: flags.profile, cwd: ctx.cwd, env: ctx.env, clock: ctx.now });
+      if (flags.expandAny && loaded.project !== undefined) {
+        const { expandAnyValues } = await import('../../app/expand-any.ts');
+        const expanded = await expandAnyValues(loaded.project, { clock: ctx.now });
         ctx.stderr.write(
           expanded.profiles === 0
             ? 'any(): nothing to expand, no profile uses any() (profiles with an offline model are skipped)\n'

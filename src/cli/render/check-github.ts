@@ -11,8 +11,16 @@ export function renderCheckGithub(result: CheckResult): string {
     const failures = row.entries
       .filter((e) => e.verdict === 'fail')
       .slice(0, 5)
-      .map((e) => `${e.conversations.length === 0 ? 'all conversations' : e.conversations.join(' + ')}${e.message ? `: ${e.message.trim()}` : ''}`);
-    const props = [`file=${escapeProperty(row.rule.file)}`, `line=${row.rule.line}`, `col=${row.rule.column}`, `title=${escapeProperty(`simsim rule ${row.name}`)}`];
+      .map(
+        (e) =>
+          `${e.conversations.length === 0 ? 'all conversations' : e.conversations.join(' + ')}${e.message ? `: ${e.message.trim()}` : ''}`,
+      );
+    const props = [
+      `file=${escapeProperty(row.rule.file)}`,
+      `line=${row.rule.line}`,
+      `col=${row.rule.column}`,
+      `title=${escapeProperty(`simsim rule ${row.name}`)}`,
+    ];
     out += `::error ${props.join(',')}::${escapeData([`rule ${row.name} failed ${row.counts.fail} of ${row.counts.checks} checks`, ...failures].join('\n'))}\n`;
   }
   for (const warning of result.warnings) out += `::warning title=simsim check::${escapeData(warning)}\n`;

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { InvalidProjectError, type SimsimError } from '../../errors.ts';
+import { InvalidProjectError, type SimsimError } from '../../base/errors.ts';
 import { terminalSafe } from '../../reporters/terminal-text.ts';
 import { renderDiagnosticText } from './text.ts';
 

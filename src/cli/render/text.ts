@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.ts';
 
 export type ReadSource = (file: string) => string | undefined;
 
@@ -15,15 +15,21 @@ function codeFrame(text: string, d: Diagnostic, chalk: ChalkInstance): string {
   const from = Math.max(0, d.column - 1 - FRAME_WIDTH / 2);
   for (let n = first; n <= last; n++) {
     const whole = (lines[n - 1] ?? '').replace(/\t/g, ' ');
-    const content = whole.length <= FRAME_WIDTH ? whole : `${from > 0 ? '…' : ''}${whole.slice(from, from + FRAME_WIDTH)}…`;
+    const content =
+      whole.length <= FRAME_WIDTH ? whole : `${from > 0 ? '…' : ''}${whole.slice(from, from + FRAME_WIDTH)}…`;
     const shift = whole.length <= FRAME_WIDTH || from === 0 ? 0 : from - 1;
     const marker = n === d.line ? chalk.red('>') : ' ';
     out.push(`  ${marker} ${chalk.dim(`${String(n).padStart(width)} |`)} ${content}`);
     if (n === d.line) {
       const sameLineEnd = d.endLine === d.line && d.endColumn !== undefined ? d.endColumn : undefined;
       const lineLength = content.length;
-      const span = Math.max(1, Math.min((sameLineEnd ?? d.column + 1) - d.column, Math.max(1, lineLength - d.column + 1)));
-      out.push(`    ${' '.repeat(width)} ${chalk.dim('|')} ${' '.repeat(Math.max(0, d.column - 1 - shift))}${chalk.red('^'.repeat(Math.min(span, FRAME_WIDTH)))}`);
+      const span = Math.max(
+        1,
+        Math.min((sameLineEnd ?? d.column + 1) - d.column, Math.max(1, lineLength - d.column + 1)),
+      );
+      out.push(
+        `    ${' '.repeat(width)} ${chalk.dim('|')} ${' '.repeat(Math.max(0, d.column - 1 - shift))}${chalk.red('^'.repeat(Math.min(span, FRAME_WIDTH)))}`,
+      );
     }
   }
   return out.join('\n');

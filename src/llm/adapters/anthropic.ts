@@ -14,7 +14,13 @@ function finish(reason: string | null | undefined): FinishReason {
  */
 export function createAnthropicAdapter(options: SdkClientOptions): ProviderAdapter {
   // An explicit key stops the SDK's credential chain (profiles, config files) from running.
-  const client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL ?? null, maxRetries: 0, logLevel: 'off', fetch: llmFetch });
+  const client = new Anthropic({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL ?? null,
+    maxRetries: 0,
+    logLevel: 'off',
+    fetch: llmFetch,
+  });
   return {
     async call(request: AdapterRequest): Promise<AdapterResponse> {
       const body: Anthropic.MessageCreateParamsNonStreaming = {
@@ -26,7 +32,14 @@ export function createAnthropicAdapter(options: SdkClientOptions): ProviderAdapt
             ? {
                 role: 'user',
                 content: [
-                  ...m.images.map((image): Anthropic.ImageBlockParam => ({ type: 'image', source: { type: 'base64', media_type: image.mediaType as Anthropic.Base64ImageSource['media_type'], data: image.base64 } })),
+                  ...m.images.map((image): Anthropic.ImageBlockParam => ({
+                    type: 'image',
+                    source: {
+                      type: 'base64',
+                      media_type: image.mediaType as Anthropic.Base64ImageSource['media_type'],
+                      data: image.base64,
+                    },
+                  })),
                   { type: 'text', text: m.content },
                 ],
               }
@@ -35,7 +48,13 @@ export function createAnthropicAdapter(options: SdkClientOptions): ProviderAdapt
       };
       if (request.system !== undefined && request.system !== '') body.system = request.system;
       if (request.jsonSchema !== undefined) {
-        body.tools = [{ name: request.schemaName, description: 'Give the answer.', input_schema: { ...request.jsonSchema, type: 'object' } }];
+        body.tools = [
+          {
+            name: request.schemaName,
+            description: 'Give the answer.',
+            input_schema: { ...request.jsonSchema, type: 'object' },
+          },
+        ];
         body.tool_choice = { type: 'tool', name: request.schemaName };
       }
       const response = await client.messages.create(body, {
@@ -55,7 +74,11 @@ export function createAnthropicAdapter(options: SdkClientOptions): ProviderAdapt
         text: structured === undefined ? text : JSON.stringify(structured),
         structured,
         // Anthropic's input_tokens excludes cache reads and writes; simsim's input counts them all.
-        usage: { inputTokens: usage.input_tokens + cacheRead + cacheWrite, outputTokens: usage.output_tokens, cachedInputTokens: cacheRead },
+        usage: {
+          inputTokens: usage.input_tokens + cacheRead + cacheWrite,
+          outputTokens: usage.output_tokens,
+          cachedInputTokens: cacheRead,
+        },
         model: response.model || request.model,
         finishReason: finish(response.stop_reason),
       };

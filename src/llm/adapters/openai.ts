@@ -27,16 +27,26 @@ function finish(reason: string | null | undefined): FinishReason {
 export function createOpenAiAdapter(options: SdkClientOptions): ProviderAdapter {
   // Explicit key and URL, so the SDK never reads OPENAI_* from the process environment.
   // logLevel off: the SDK must not print (only simsim's reporters do), nor format debug details per request.
-  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL ?? null, maxRetries: 0, logLevel: 'off', fetch: llmFetch });
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL ?? null,
+    maxRetries: 0,
+    logLevel: 'off',
+    fetch: llmFetch,
+  });
   return {
     async call(request: AdapterRequest): Promise<AdapterResponse> {
       const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [];
-      if (request.system !== undefined && request.system !== '') messages.push({ role: 'system', content: request.system });
+      if (request.system !== undefined && request.system !== '')
+        messages.push({ role: 'system', content: request.system });
       for (const m of request.messages) {
         if (m.role === 'user' && m.images !== undefined && m.images.length > 0) {
           const parts: OpenAI.Chat.Completions.ChatCompletionContentPart[] = [
             { type: 'text', text: m.content },
-            ...m.images.map((image): OpenAI.Chat.Completions.ChatCompletionContentPart => ({ type: 'image_url', image_url: { url: `data:${image.mediaType};base64,${image.base64}` } })),
+            ...m.images.map((image): OpenAI.Chat.Completions.ChatCompletionContentPart => ({
+              type: 'image_url',
+              image_url: { url: `data:${image.mediaType};base64,${image.base64}` },
+            })),
           ];
           messages.push({ role: 'user', content: parts });
         } else {
@@ -48,7 +58,10 @@ export function createOpenAiAdapter(options: SdkClientOptions): ProviderAdapter 
       else body.max_tokens = request.maxTokens;
       if (!(options.nativeOpenAi && FIXED_TEMPERATURE.test(request.model))) body.temperature = request.temperature;
       if (request.jsonSchema !== undefined) {
-        body.response_format = { type: 'json_schema', json_schema: { name: request.schemaName, schema: { ...request.jsonSchema } } };
+        body.response_format = {
+          type: 'json_schema',
+          json_schema: { name: request.schemaName, schema: { ...request.jsonSchema } },
+        };
       }
       const response = await client.chat.completions.create(body, {
         timeout: request.timeoutMs,
@@ -59,7 +72,11 @@ export function createOpenAiAdapter(options: SdkClientOptions): ProviderAdapter 
       return {
         text: choice?.message.content ?? '',
         usage: usage
-          ? { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens, cachedInputTokens: usage.prompt_tokens_details?.cached_tokens }
+          ? {
+              inputTokens: usage.prompt_tokens,
+              outputTokens: usage.completion_tokens,
+              cachedInputTokens: usage.prompt_tokens_details?.cached_tokens,
+            }
           : undefined,
         model: response.model || request.model,
         finishReason: finish(choice?.finish_reason),

@@ -15,5 +15,7 @@ export const CACHE_FORMAT = 1;
 
 /** Content address of a request: everything that can change the answer, nothing that cannot. */
 export function cacheKey(parts: Readonly<Record<string, unknown>>): string {
-  return createHash('sha256').update(canonicalJson({ format: CACHE_FORMAT, ...parts })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ format: CACHE_FORMAT, ...parts }))
+    .digest('hex');
 }

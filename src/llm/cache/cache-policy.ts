@@ -1,19 +1,8 @@
 import { join } from 'node:path';
-import { SIMSIM_DIR } from '../../project/layout.ts';
+import { SIMSIM_DIR } from '../../base/layout.ts';
 import type { LlmModule } from '../types.ts';
 import { DiskCache } from './disk-cache.ts';
-
-/** Sensei's cache flags (either spelling on the CLI) plus simsim's `--cache`. */
-export interface CacheSettings {
-  /** `--cache`: record and replay every call, for cheap reruns and offline CI. */
-  readonly all: boolean;
-  /** `--ignore-cache`: neither read nor write. */
-  readonly ignore: boolean;
-  /** `--update-cache`: do not read, but write fresh answers over old ones. */
-  readonly update: boolean;
-  /** `--clean-cache`: empty the cache when the run ends. */
-  readonly clean: boolean;
-}
+import type { CacheSettings } from '../../model/run-settings.ts';
 
 export const DEFAULT_CACHE_SETTINGS: CacheSettings = { all: false, ignore: false, update: false, clean: false };
 

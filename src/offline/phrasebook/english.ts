@@ -29,10 +29,10 @@ export const ENGLISH: Phrasebook = {
   documentSays: ['It says: {x}', 'I see there: {x}'],
   goodbye: ["That's everything, thank you. Goodbye!", 'Great, thanks for your help. Bye!'],
   padding: [
-    "I have been thinking about this for a while and I want to make sure everything is clear, so thank you for your patience.",
-    "It has been quite a long day, so I really appreciate being able to sort this out quickly and easily.",
-    "I hope this is a reasonable request, and I would rather explain everything clearly so that every detail is understood.",
-    "My friends told me good things about this service, which is why I decided to write to you today.",
+    'I have been thinking about this for a while and I want to make sure everything is clear, so thank you for your patience.',
+    'It has been quite a long day, so I really appreciate being able to sort this out quickly and easily.',
+    'I hope this is a reasonable request, and I would rather explain everything clearly so that every detail is understood.',
+    'My friends told me good things about this service, which is why I decided to write to you today.',
   ],
   and: 'and',
 };

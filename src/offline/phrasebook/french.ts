@@ -15,7 +15,7 @@ export const FRENCH: Phrasebook = {
   also: ['Aussi, ', 'Et ', 'Autre chose : '],
   answer: ["{X}, s'il vous plaît.", '{X}.', 'Je voudrais {x}.'],
   statement: ['{X}.', 'Pour information, {x}.'],
-  yes: ["Oui, s'il vous plaît.", "Oui, c'est bien ça.", "Bien sûr, allez-y."],
+  yes: ["Oui, s'il vous plaît.", "Oui, c'est bien ça.", 'Bien sûr, allez-y.'],
   no: ['Non, merci.', 'Non, pas pour moi.'],
   nothingElse: ["Non, c'est tout.", 'Rien d’autre, merci.'],
   dontMind: ['Peu importe, ce que vous me conseillez.', "N'importe quelle option me convient."],
@@ -25,7 +25,7 @@ export const FRENCH: Phrasebook = {
   changeMind: ["En fait, j'ai changé d'avis : {new} au lieu de {old}.", 'Attendez, plutôt {new} que {old}.'],
   restoreMind: ["Pardon, oubliez ça : {old}, comme je l'ai dit au début.", 'Tout compte fait, {old}, c’est très bien.'],
   remind: ['Je reviens à ceci : {x}', 'Encore une fois, s’il vous plaît : {x}'],
-  readDocument: ['J\'ai regardé {x}.', 'Merci, j\'ai ouvert {x}.'],
+  readDocument: ["J'ai regardé {x}.", "Merci, j'ai ouvert {x}."],
   documentSays: ['On y lit : {x}', 'Je vois : {x}'],
   goodbye: ["C'est tout, merci beaucoup. Au revoir !", 'Parfait, merci pour votre aide. À bientôt !'],
   padding: [

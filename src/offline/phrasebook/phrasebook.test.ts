@@ -3,7 +3,14 @@ import { findPhrasebook, phrasebookFor, PHRASEBOOKS } from './index.ts';
 
 describe('phrasebooks', () => {
   it('cover the six languages with every phrase list filled and its slots in place', () => {
-    expect(PHRASEBOOKS.map((b) => b.language)).toEqual(['English', 'Spanish', 'French', 'German', 'Italian', 'Portuguese']);
+    expect(PHRASEBOOKS.map((b) => b.language)).toEqual([
+      'English',
+      'Spanish',
+      'French',
+      'German',
+      'Italian',
+      'Portuguese',
+    ]);
     for (const book of PHRASEBOOKS) {
       for (const [key, value] of Object.entries(book)) {
         if (!Array.isArray(value) || key === 'names') continue;
@@ -18,8 +25,10 @@ describe('phrasebooks', () => {
   });
 
   it('pads with sentences that a keyword chatbot cannot mistake for a no, a yes or a request', () => {
-    const risky = /\b(no|not|nothing|without|never|none|don't|right|yes|ok|order|price|cost|hours|open|menu|ne|pas|rien|sans|nein|nicht|nichts|kein|ohne|non|niente|senza|nada|nunca|sin|não|nao|sem|nenhum)\b/i;
-    for (const book of PHRASEBOOKS) for (const sentence of book.padding) expect(sentence, book.language).not.toMatch(risky);
+    const risky =
+      /\b(no|not|nothing|without|never|none|don't|right|yes|ok|order|price|cost|hours|open|menu|ne|pas|rien|sans|nein|nicht|nichts|kein|ohne|non|niente|senza|nada|nunca|sin|não|nao|sem|nenhum)\b/i;
+    for (const book of PHRASEBOOKS)
+      for (const sentence of book.padding) expect(sentence, book.language).not.toMatch(risky);
   });
 
   it.each([

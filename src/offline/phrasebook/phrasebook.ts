@@ -8,7 +8,11 @@ export interface Phrasebook {
   readonly language: string;
   /** Names that select this phrasebook (English and native, lower case, without accents). */
   readonly names: readonly string[];
-  readonly greet: { readonly friendly: readonly string[]; readonly formal: readonly string[]; readonly curt: readonly string[] };
+  readonly greet: {
+    readonly friendly: readonly string[];
+    readonly formal: readonly string[];
+    readonly curt: readonly string[];
+  };
   /** Introduces the user by the name found in the context. */
   readonly myNameIs: readonly string[];
   /** Asks for something the goal names as a thing: "I would like {x}." */

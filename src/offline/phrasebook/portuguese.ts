@@ -20,7 +20,11 @@ export const PORTUGUESE: Phrasebook = {
   nothingElse: ['Não, é só isso.', 'Mais nada, obrigado.'],
   dontMind: ['Tanto faz, o que você recomendar.', 'Qualquer opção serve para mim.'],
   choose: ['{X}, por favor.', 'Fico com {x}.'],
-  rephrase: ['Desculpe, vou dizer de outra forma.', 'Deixe-me explicar de outro jeito.', 'O que eu quero dizer é isto.'],
+  rephrase: [
+    'Desculpe, vou dizer de outra forma.',
+    'Deixe-me explicar de outro jeito.',
+    'O que eu quero dizer é isto.',
+  ],
   changeTopic: ['Vamos deixar isso por enquanto.', 'Não importa, vamos falar de outra coisa.'],
   changeMind: ['Na verdade, mudei de ideia: {new} em vez de {old}.', 'Espere, melhor {new} do que {old}.'],
   restoreMind: ['Desculpe, esqueça isso: {old}, como eu disse no início.', 'Pensando melhor, {old} está bom.'],
@@ -29,10 +33,10 @@ export const PORTUGUESE: Phrasebook = {
   documentSays: ['Diz: {x}', 'Lá está escrito: {x}'],
   goodbye: ['É tudo, muito obrigado. Tchau!', 'Ótimo, obrigado pela ajuda. Até logo!'],
   padding: [
-    "Estou pensando nisso há um tempo e quero ter certeza de que tudo fica claro, então obrigado pela paciência.",
-    "Foi um dia bem longo, por isso agradeço muito poder resolver isto de forma rápida e simples.",
-    "Espero que seja um pedido razoável; prefiro explicar tudo com clareza para que cada detalhe seja compreendido.",
-    "Uns amigos me falaram muito bem deste serviço e foi por isso que decidi escrever hoje.",
+    'Estou pensando nisso há um tempo e quero ter certeza de que tudo fica claro, então obrigado pela paciência.',
+    'Foi um dia bem longo, por isso agradeço muito poder resolver isto de forma rápida e simples.',
+    'Espero que seja um pedido razoável; prefiro explicar tudo com clareza para que cada detalhe seja compreendido.',
+    'Uns amigos me falaram muito bem deste serviço e foi por isso que decidi escrever hoje.',
   ],
   and: 'e',
 };

@@ -29,10 +29,10 @@ export const SPANISH: Phrasebook = {
   documentSays: ['Dice: {x}', 'Ahí pone: {x}'],
   goodbye: ['Eso es todo, muchas gracias. ¡Adiós!', 'Perfecto, gracias por su ayuda. ¡Hasta luego!'],
   padding: [
-    "Llevo un rato pensando en esto y quiero asegurarme de que todo quede claro, así que gracias por su paciencia.",
-    "Ha sido un día bastante largo, así que le agradezco mucho poder resolver esto de forma rápida y sencilla.",
-    "Espero que sea una petición razonable; prefiero explicarlo todo con claridad para que cada detalle se entienda bien.",
-    "Unos amigos me hablaron muy bien de este servicio y por eso he decidido escribirle hoy.",
+    'Llevo un rato pensando en esto y quiero asegurarme de que todo quede claro, así que gracias por su paciencia.',
+    'Ha sido un día bastante largo, así que le agradezco mucho poder resolver esto de forma rápida y sencilla.',
+    'Espero que sea una petición razonable; prefiero explicarlo todo con claridad para que cada detalle se entienda bien.',
+    'Unos amigos me hablaron muy bien de este servicio y por eso he decidido escribirle hoy.',
   ],
   and: 'y',
 };

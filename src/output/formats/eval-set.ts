@@ -8,7 +8,9 @@ export interface EvalSetLine {
   /** 1-based number of the user message in its conversation. */
   readonly turn: number;
   /** The conversation up to and including this user message (a greeting included). */
-  readonly request: { readonly messages: ReadonlyArray<{ readonly role: 'user' | 'assistant'; readonly content: string }> };
+  readonly request: {
+    readonly messages: ReadonlyArray<{ readonly role: 'user' | 'assistant'; readonly content: string }>;
+  };
   /** The chatbot's reply to it; null when the conversation stopped before one came. */
   readonly response: string | null;
   /** The chatbot failure that took the reply's place, if any. */
@@ -23,7 +25,10 @@ const content = (turn: Turn): string => (turn.error ? `Error: ${turn.error.messa
  * their conversational context (the request is the history up to the question, the response
  * the chatbot's answer), with the case's tag and the conversation id.
  */
-export function evalSetLines(result: ConversationResult, info: { readonly tag?: string | undefined } = {}): EvalSetLine[] {
+export function evalSetLines(
+  result: ConversationResult,
+  info: { readonly tag?: string | undefined } = {},
+): EvalSetLine[] {
   const lines: EvalSetLine[] = [];
   let turn = 0;
   result.turns.forEach((message, index) => {
@@ -45,5 +50,7 @@ export function evalSetLines(result: ConversationResult, info: { readonly tag?: 
 }
 
 export function evalSetJsonl(result: ConversationResult, info: { readonly tag?: string | undefined } = {}): string {
-  return evalSetLines(result, info).map((line) => `${JSON.stringify(line)}\n`).join('');
+  return evalSetLines(result, info)
+    .map((line) => `${JSON.stringify(line)}\n`)
+    .join('');
 }

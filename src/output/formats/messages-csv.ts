@@ -1,7 +1,17 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ConversationResult } from '../../conversation/types.ts';
 
-export const MESSAGES_CSV_COLUMNS = ['conversation_id', 'test_name', 'conversation', 'turn_number', 'role', 'content', 'error_code', 'response_seconds', 'at'] as const;
+export const MESSAGES_CSV_COLUMNS = [
+  'conversation_id',
+  'test_name',
+  'conversation',
+  'turn_number',
+  'role',
+  'content',
+  'error_code',
+  'response_seconds',
+  'at',
+] as const;
 
 /**
  * `--format csv`: one row per message of every conversation, in order, for spreadsheets. Text a

@@ -1,12 +1,11 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { anyCacheDir, expandAny, type AnyGenerator } from './any-items.ts';
+import { tempDir } from '../../../test/helpers/temp-project.ts';
 
 describe('any() items', () => {
   it('generates once, then reads the cache for the same prompt and type', async () => {
-    const project = await mkdtemp(join(tmpdir(), 'simsim-any-'));
+    const project = tempDir('simsim-any-');
     const calls: { prompt: string; avoid: readonly string[] }[] = [];
     const generate: AnyGenerator = (prompt, avoid) => {
       calls.push({ prompt, avoid });
@@ -24,7 +23,7 @@ describe('any() items', () => {
   });
 
   it('reports a missing expansion when there is no generator and no cache', async () => {
-    const project = await mkdtemp(join(tmpdir(), 'simsim-any-'));
+    const project = tempDir('simsim-any-');
     expect(await expandAny('things', [], { name: 'string' }, project, undefined)).toEqual({ kind: 'missing' });
   });
 });

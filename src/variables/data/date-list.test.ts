@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../random/rng.ts';
+import { createRng } from '../../base/random/rng.ts';
 import { dateList } from './date-list.ts';
 
 const NOW = new Date('2024-11-05T10:00:00Z');
@@ -36,14 +36,33 @@ describe('date generators (§5.1)', () => {
   });
 
   it('range with day/month/year steps keeps adding until it passes max', () => {
-    expect(dates({ range: { min: '1/1/2024', max: '3/1/2024', step: 'day(1)' } })).toEqual(['01/01/2024', '02/01/2024', '03/01/2024']);
-    expect(dates({ range: { min: '1/1/2024', max: '4/1/2024', step: 'day(2)' } })).toEqual(['01/01/2024', '03/01/2024', '05/01/2024']);
-    expect(dates({ range: { min: '1/1/2024', max: '15/2/2024', step: 'month(1)' } })).toEqual(['01/01/2024', '31/01/2024', '01/03/2024']);
-    expect(dates({ range: { min: '1/1/2023', max: '1/1/2024', step: 'year(1)' } })).toEqual(['01/01/2023', '01/01/2024']);
+    expect(dates({ range: { min: '1/1/2024', max: '3/1/2024', step: 'day(1)' } })).toEqual([
+      '01/01/2024',
+      '02/01/2024',
+      '03/01/2024',
+    ]);
+    expect(dates({ range: { min: '1/1/2024', max: '4/1/2024', step: 'day(2)' } })).toEqual([
+      '01/01/2024',
+      '03/01/2024',
+      '05/01/2024',
+    ]);
+    expect(dates({ range: { min: '1/1/2024', max: '15/2/2024', step: 'month(1)' } })).toEqual([
+      '01/01/2024',
+      '31/01/2024',
+      '01/03/2024',
+    ]);
+    expect(dates({ range: { min: '1/1/2023', max: '1/1/2024', step: 'year(1)' } })).toEqual([
+      '01/01/2023',
+      '01/01/2024',
+    ]);
   });
 
   it('range with linspace spreads n dates from min to max', () => {
-    expect(dates({ range: { min: '1/1/2024', max: '11/1/2024', step: 'linspace(3)' } })).toEqual(['01/01/2024', '06/01/2024', '11/01/2024']);
+    expect(dates({ range: { min: '1/1/2024', max: '11/1/2024', step: 'linspace(3)' } })).toEqual([
+      '01/01/2024',
+      '06/01/2024',
+      '11/01/2024',
+    ]);
   });
 
   it('range with random draws n days between min and max', () => {
@@ -64,7 +83,13 @@ describe('date generators (§5.1)', () => {
   });
 
   it('joins the parts in Sensei order: random, set, range, fake, custom', () => {
-    const out = dates({ custom: ['x', 'y'], fake: 1, range: { min: '1/1/2024', max: '1/1/2024', step: 'day(1)' }, set: '>today(1)', random: 1 });
+    const out = dates({
+      custom: ['x', 'y'],
+      fake: 1,
+      range: { min: '1/1/2024', max: '1/1/2024', step: 'day(1)' },
+      set: '>today(1)',
+      random: 1,
+    });
     expect(out).toHaveLength(6);
     expect(out.slice(-2)).toEqual(['x', 'y']);
     expect(out[2]).toBe('01/01/2024');

@@ -1,9 +1,9 @@
-import type { Rng } from '../../random/rng.ts';
+import type { Rng } from '../../base/random/rng.ts';
 import { PlanError } from '../plan-error.ts';
 import { countText, MAX_VARIABLE_VALUES } from '../plan-limits.ts';
 
 /**
- * Sensei's `date:` generator (§5.1), part by part and in Sensei's order: `random`, `set`,
+ * Sensei's `date:` generator, part by part and in Sensei's order: `random`, `set`,
  * `range`, `fake`, then `custom`. Dates are `d/m/y`: unpadded for `random` and `fake`,
  * zero-padded (`%d/%m/%Y`) for `set` and `range`, as Sensei writes them. "Today" comes from the
  * injected clock, read in UTC so a plan does not depend on the machine's time zone.
@@ -28,11 +28,15 @@ function padded(ms: number): string {
 
 function parseDate(text: unknown, what: string): number {
   const match = typeof text === 'string' ? /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text) : null;
-  if (!match) throw new PlanError(`date range ${what} must be a date like 25/12/2024 (day/month/year), not ${JSON.stringify(text)}`);
+  if (!match)
+    throw new PlanError(
+      `date range ${what} must be a date like 25/12/2024 (day/month/year), not ${JSON.stringify(text)}`,
+    );
   const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const ms = Date.UTC(year, month - 1, day);
   const d = new Date(ms);
-  if (d.getUTCDate() !== day || d.getUTCMonth() !== month - 1) throw new PlanError(`date range ${what} ${String(text)} is not a real date`);
+  if (d.getUTCDate() !== day || d.getUTCMonth() !== month - 1)
+    throw new PlanError(`date range ${what} ${String(text)} is not a real date`);
   return ms;
 }
 
@@ -58,7 +62,10 @@ function fakeDate(rng: Rng): string {
 
 function rangeStep(step: unknown): { linspace: number } | { days: number } {
   const match = typeof step === 'string' ? /^\s*(linspace|day|month|year)\s*\(\s*(\d+)\s*\)\s*$/.exec(step) : null;
-  if (!match) throw new PlanError(`date range step must be day(k), month(k), year(k) or linspace(k), not ${JSON.stringify(step)}`);
+  if (!match)
+    throw new PlanError(
+      `date range step must be day(k), month(k), year(k) or linspace(k), not ${JSON.stringify(step)}`,
+    );
   const unit = match[1];
   const k = Number(match[2]);
   if (unit === 'linspace') return { linspace: k };
@@ -134,7 +141,10 @@ export function dateListSize(spec: DateSpec): number | undefined {
 export function dateList(spec: DateSpec, rng: Rng, now: Date): string[] {
   const size = dateListSize(spec) ?? 0;
   if (size > MAX_VARIABLE_VALUES) {
-    throw new PlanError(`this date generator makes ${countText(size)} dates, more than the ${countText(MAX_VARIABLE_VALUES)} simsim expands for one variable`, { hint: 'Ask for fewer dates, or use a larger step.' });
+    throw new PlanError(
+      `this date generator makes ${countText(size)} dates, more than the ${countText(MAX_VARIABLE_VALUES)} simsim expands for one variable`,
+      { hint: 'Ask for fewer dates, or use a larger step.' },
+    );
   }
   const out: string[] = [];
   if (spec.random !== undefined) {
@@ -149,12 +159,16 @@ export function dateList(spec: DateSpec, rng: Rng, now: Date): string[] {
     for (let i = 0; i < Number(match[2]); i++) out.push(padded(today + sign * rng.int(1, 365) * DAY_MS));
   }
   if (spec.range !== undefined) {
-    if (typeof spec.range !== 'object' || spec.range === null || Array.isArray(spec.range)) throw new PlanError('date range must be a map with min, max and step or random');
+    if (typeof spec.range !== 'object' || spec.range === null || Array.isArray(spec.range))
+      throw new PlanError('date range must be a map with min, max and step or random');
     out.push(...rangeDates(spec.range as Record<string, unknown>, rng));
   }
   if (spec.fake !== undefined) {
     const n = count(spec.fake, 'fake');
-    if (n > FAKE_DATE_COUNT) throw new PlanError(`date fake: ${n} different fake dates asked for, but there are only ${countText(FAKE_DATE_COUNT)}`);
+    if (n > FAKE_DATE_COUNT)
+      throw new PlanError(
+        `date fake: ${n} different fake dates asked for, but there are only ${countText(FAKE_DATE_COUNT)}`,
+      );
     const fakes = new Set<string>();
     // Sensei appends a fresh date instead of the one it checked, so it can repeat; we keep the checked one.
     while (fakes.size < n) fakes.add(fakeDate(rng));

@@ -4,8 +4,10 @@ import { runListFunction, splitArgs } from './list-function.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));
 const options = { projectDir: FIXTURES };
-const py = (functionName: string, args?: unknown) => runListFunction({ file: 'list-functions/number_list.py', functionName, args }, options);
-const js = (functionName: string, args?: unknown) => runListFunction({ file: 'list-functions/lists.mjs', functionName, args }, options);
+const py = (functionName: string, args?: unknown) =>
+  runListFunction({ file: 'list-functions/number_list.py', functionName, args }, options);
+const js = (functionName: string, args?: unknown) =>
+  runListFunction({ file: 'list-functions/lists.mjs', functionName, args }, options);
 
 describe('list functions', () => {
   it('splits arguments like Sensei: a scalar is one argument, maps in a list are keywords', () => {
@@ -23,7 +25,9 @@ describe('list functions', () => {
   });
 
   it('reports Python failures clearly', async () => {
-    await expect(py('fails')).rejects.toThrow(/fails\(\) in list-functions\/number_list.py failed: ValueError: no pizzas today/);
+    await expect(py('fails')).rejects.toThrow(
+      /fails\(\) in list-functions\/number_list.py failed: ValueError: no pizzas today/,
+    );
     await expect(py('not_a_list')).rejects.toThrow(/not a list/);
     await expect(py('not_json')).rejects.toThrow(/not plain JSON/);
     await expect(py('missing')).rejects.toThrow(/has no function missing/);
@@ -32,11 +36,21 @@ describe('list functions', () => {
   });
 
   it('stops a Python function that runs too long', async () => {
-    await expect(runListFunction({ file: 'list-functions/number_list.py', functionName: 'slow', args: undefined }, { ...options, timeoutMs: 300 })).rejects.toThrow(/did not finish within 0.3 s/);
+    await expect(
+      runListFunction(
+        { file: 'list-functions/number_list.py', functionName: 'slow', args: undefined },
+        { ...options, timeoutMs: 300 },
+      ),
+    ).rejects.toThrow(/did not finish within 0.3 s/);
   });
 
   it('says so when Python is missing', async () => {
-    await expect(runListFunction({ file: 'list-functions/number_list.py', functionName: 'no_args', args: undefined }, { ...options, python: 'python3-not-installed-here' })).rejects.toThrow(/needs Python, but python3-not-installed-here is not installed/);
+    await expect(
+      runListFunction(
+        { file: 'list-functions/number_list.py', functionName: 'no_args', args: undefined },
+        { ...options, python: 'python3-not-installed-here' },
+      ),
+    ).rejects.toThrow(/needs Python, but python3-not-installed-here is not installed/);
   });
 
   it('runs named exports of JavaScript modules, sync, async or generators', async () => {
@@ -48,7 +62,11 @@ describe('list functions', () => {
   it('reports JavaScript failures and missing files clearly', async () => {
     await expect(js('fails')).rejects.toThrow(/failed: no pizzas today/);
     await expect(js('notAFunction')).rejects.toThrow(/has no exported function notAFunction/);
-    await expect(runListFunction({ file: 'nope.mjs', functionName: 'x', args: undefined }, options)).rejects.toThrow(/does not exist/);
-    await expect(runListFunction({ file: 'list-functions/x.rb', functionName: 'x', args: undefined }, options)).rejects.toThrow(/JavaScript module or a Python file/);
+    await expect(runListFunction({ file: 'nope.mjs', functionName: 'x', args: undefined }, options)).rejects.toThrow(
+      /does not exist/,
+    );
+    await expect(
+      runListFunction({ file: 'list-functions/x.rb', functionName: 'x', args: undefined }, options),
+    ).rejects.toThrow(/JavaScript module or a Python file/);
   });
 });

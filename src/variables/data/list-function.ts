@@ -40,20 +40,35 @@ export function splitArgs(args: unknown): { positional: unknown[]; keywords: Rec
   const list = Array.isArray(args) ? args : [args];
   const isMap = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
   const maps = list.filter(isMap);
-  return { positional: list.filter((x) => !isMap(x)), keywords: maps.length > 0 ? Object.assign({}, ...maps) as Record<string, unknown> : undefined };
+  return {
+    positional: list.filter((x) => !isMap(x)),
+    keywords: maps.length > 0 ? (Object.assign({}, ...maps) as Record<string, unknown>) : undefined,
+  };
 }
 
 async function findFile(file: string, options: ListFunctionOptions): Promise<string> {
-  const candidates = [resolve(options.projectDir, file), ...(options.profileDir ? [resolve(options.profileDir, file)] : [])];
+  const candidates = [
+    resolve(options.projectDir, file),
+    ...(options.profileDir ? [resolve(options.profileDir, file)] : []),
+  ];
   for (const candidate of candidates) {
-    if (await stat(candidate).then((s) => s.isFile(), () => false)) return candidate;
+    if (
+      await stat(candidate).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return candidate;
   }
-  throw new PlanError(`list function file ${file} does not exist`, { hint: 'Paths are relative to the project folder (or to the profile).' });
+  throw new PlanError(`list function file ${file} does not exist`, {
+    hint: 'Paths are relative to the project folder (or to the profile).',
+  });
 }
 
 function toList(result: unknown, where: string): unknown[] {
   if (Array.isArray(result)) return result;
-  if (result !== null && typeof result === 'object' && Symbol.iterator in result) return Array.from(result as Iterable<unknown>);
+  if (result !== null && typeof result === 'object' && Symbol.iterator in result)
+    return Array.from(result as Iterable<unknown>);
   throw new PlanError(`${where} returned ${result === null ? 'null' : typeof result}, not a list`);
 }
 
@@ -68,7 +83,11 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promis
   });
 }
 
-async function runJavaScript(path: string, spec: ListFunctionSpec, signal: AbortSignal | undefined): Promise<unknown[]> {
+async function runJavaScript(
+  path: string,
+  spec: ListFunctionSpec,
+  signal: AbortSignal | undefined,
+): Promise<unknown[]> {
   const where = `list function ${spec.functionName}() in ${spec.file}`;
   let module: Record<string, unknown>;
   try {
@@ -76,18 +95,28 @@ async function runJavaScript(path: string, spec: ListFunctionSpec, signal: Abort
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ERR_UNKNOWN_FILE_EXTENSION') {
-      throw new PlanError(`${spec.file}: this Node.js version cannot load TypeScript files`, { hint: 'Compile the list function to .js (or .mjs), or use Node.js 22.6 or later.' });
+      throw new PlanError(`${spec.file}: this Node.js version cannot load TypeScript files`, {
+        hint: 'Compile the list function to .js (or .mjs), or use Node.js 22.6 or later.',
+      });
     }
     throw new PlanError(`${spec.file} could not be loaded: ${(error as Error).message}`);
   }
   const fn = module[spec.functionName];
   if (typeof fn !== 'function') {
     const names = Object.keys(module).filter((k) => typeof module[k] === 'function');
-    throw new PlanError(`${spec.file} has no exported function ${spec.functionName}`, { hint: names.length > 0 ? `It exports: ${names.join(', ')}.` : 'Export it by name: export function ' + spec.functionName + '() { ... }' });
+    throw new PlanError(`${spec.file} has no exported function ${spec.functionName}`, {
+      hint:
+        names.length > 0
+          ? `It exports: ${names.join(', ')}.`
+          : 'Export it by name: export function ' + spec.functionName + '() { ... }',
+    });
   }
   const { positional, keywords } = splitArgs(spec.args);
   try {
-    const result: unknown = await abortable(Promise.resolve((fn as (...a: unknown[]) => unknown)(...positional, ...(keywords ? [keywords] : []))), signal);
+    const result: unknown = await abortable(
+      Promise.resolve((fn as (...a: unknown[]) => unknown)(...positional, ...(keywords ? [keywords] : []))),
+      signal,
+    );
     return toList(result, where);
   } catch (error) {
     if (error instanceof PlanError) throw error;
@@ -101,9 +130,19 @@ function runPython(path: string, spec: ListFunctionSpec, options: ListFunctionOp
   const python = options.python ?? 'python3';
   const timeoutMs = options.timeoutMs ?? 30_000;
   const { positional, keywords } = splitArgs(spec.args);
-  const request = JSON.stringify({ file: path, function: spec.functionName, args: positional, kwargs: keywords ?? {}, hasArgs: spec.args !== undefined && spec.args !== null });
+  const request = JSON.stringify({
+    file: path,
+    function: spec.functionName,
+    args: positional,
+    kwargs: keywords ?? {},
+    hasArgs: spec.args !== undefined && spec.args !== null,
+  });
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(python, ['-c', PYTHON_DRIVER], { cwd: options.projectDir, stdio: ['pipe', 'pipe', 'pipe'], env: pythonEnvironment(process.env) });
+    const child = spawn(python, ['-c', PYTHON_DRIVER], {
+      cwd: options.projectDir,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: pythonEnvironment(process.env),
+    });
     let stdout = '';
     let stderr = '';
     let settled = false;
@@ -116,7 +155,13 @@ function runPython(path: string, spec: ListFunctionSpec, options: ListFunctionOp
     };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      finish(() => reject(new PlanError(`${where} did not finish within ${timeoutMs / 1000} s`, { hint: 'Make it faster, or check that it does not wait for input.' })));
+      finish(() =>
+        reject(
+          new PlanError(`${where} did not finish within ${timeoutMs / 1000} s`, {
+            hint: 'Make it faster, or check that it does not wait for input.',
+          }),
+        ),
+      );
     }, timeoutMs);
     const onAbort = () => {
       child.kill('SIGKILL');
@@ -130,9 +175,16 @@ function runPython(path: string, spec: ListFunctionSpec, options: ListFunctionOp
       const missing = error.code === 'ENOENT';
       finish(() =>
         reject(
-          new PlanError(missing ? `${where} needs Python, but ${python} is not installed` : `${where}: could not start ${python}: ${error.message}`, {
-            hint: missing ? 'Install Python 3, or rewrite the list function as a JavaScript module (.js/.mjs) with a named export.' : undefined,
-          }),
+          new PlanError(
+            missing
+              ? `${where} needs Python, but ${python} is not installed`
+              : `${where}: could not start ${python}: ${error.message}`,
+            {
+              hint: missing
+                ? 'Install Python 3, or rewrite the list function as a JavaScript module (.js/.mjs) with a named export.'
+                : undefined,
+            },
+          ),
         ),
       );
     });

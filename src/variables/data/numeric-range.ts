@@ -45,7 +45,8 @@ export interface RangeSpec {
  */
 export function numericRangeSize(kind: 'int' | 'float', range: RangeSpec): number | undefined {
   const { min, max, step, linspace: count } = range;
-  const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && (kind === 'float' || Number.isInteger(x));
+  const isNum = (x: unknown): x is number =>
+    typeof x === 'number' && Number.isFinite(x) && (kind === 'float' || Number.isInteger(x));
   if (!isNum(min) || !isNum(max)) return undefined;
   if (step !== undefined) return isNum(step) && step > 0 ? arangeLength(min, max, step) + 1 : undefined;
   if (kind === 'float') return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : undefined;

@@ -1,4 +1,4 @@
-import { isSecretName } from '../../secrets/redaction.ts';
+import { isSecretName } from '../../base/redaction.ts';
 
 /** Variables a Python interpreter (plain, venv, conda, pyenv) needs to start and find its packages. */
 const ALLOWED = new Set([

@@ -1,20 +1,20 @@
-import type { CustomType } from '../../catalog/custom-types.ts';
-import { matchesFormat } from '../../catalog/custom-types.ts';
-import type { Rng } from '../../random/rng.ts';
-import { anyPrompt } from '../any-call.ts';
+import { matchesFormat } from '../../model/custom-types.ts';
+import type { Rng } from '../../base/random/rng.ts';
+import type { Variable, VariableType } from '../../model/profile.ts';
+import { diagnosticAt } from '../../model/span.ts';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.ts';
 import { PlanError } from '../plan-error.ts';
-import type { VarValue } from '../value-text.ts';
+import type { VarValue } from '../../model/value-text.ts';
 import { expandAny, type AnyGenerator, type AnyTypeInfo } from './any-items.ts';
 import { dateList } from './date-list.ts';
 import { runListFunction, type ListFunctionRunner } from './list-function.ts';
 import { countText, MAX_VARIABLE_VALUES } from '../plan-limits.ts';
 import { arange, linspace, numericRangeSize, rangeWithMax } from './numeric-range.ts';
-import { plural } from '../../text/plural.ts';
+import { plural } from '../../base/text/plural.ts';
 
 export interface DataContext {
   readonly projectDir: string;
   readonly profileDir?: string | undefined;
-  readonly types: ReadonlyMap<string, CustomType>;
   readonly now: () => Date;
   readonly generateAny?: AnyGenerator | undefined;
   readonly runListFunction?: ListFunctionRunner | undefined;
@@ -25,29 +25,30 @@ export interface DataContext {
 
 export interface ResolvedData {
   readonly values: VarValue[];
-  readonly warnings: string[];
-}
-
-type Rec = Record<string, unknown>;
-const isRecord = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
-
-function typeInfo(typeName: string, types: ReadonlyMap<string, CustomType>): { kind: 'string' | 'int' | 'float' } | { kind: 'custom'; type: CustomType } {
-  if (typeName === 'string' || typeName === 'int' || typeName === 'float') return { kind: typeName };
-  const custom = types.get(typeName);
-  if (!custom) throw new PlanError(`unknown variable type ${typeName}`, { hint: 'Use string, int, float or a custom type from the types/ folder.' });
-  return { kind: 'custom', type: custom };
+  readonly warnings: Diagnostic[];
 }
 
 function tooManyValues(name: string, count: number, what: string): PlanError {
-  return new PlanError(`${name} has ${countText(count)} values (${what}), more than the ${countText(MAX_VARIABLE_VALUES)} simsim expands for one variable`, {
-    hint: 'Narrow the range, use a larger step, or return fewer values.',
-  });
+  return new PlanError(
+    `${name} has ${countText(count)} values (${what}), more than the ${countText(MAX_VARIABLE_VALUES)} simsim expands for one variable`,
+    {
+      hint: 'Narrow the range, use a larger step, or return fewer values.',
+    },
+  );
 }
 
-function numericRange(name: string, kind: 'int' | 'float', data: Rec): number[] {
+function numericRange(
+  name: string,
+  kind: 'int' | 'float',
+  data: {
+    readonly min: number;
+    readonly max: number;
+    readonly step: number | undefined;
+    readonly linspace: number | undefined;
+  },
+): number[] {
   const { min, max, step, linspace: count } = data;
   const isNum = (x: unknown): x is number => typeof x === 'number' && (kind === 'float' || Number.isInteger(x));
-  if (!isNum(min) || !isNum(max)) throw new PlanError(`the range of ${name} needs numeric min and max`);
   const size = numericRangeSize(kind, data) ?? 0;
   if (size > MAX_VARIABLE_VALUES) throw tooManyValues(name, size, 'its range');
   if (step !== undefined) {
@@ -62,51 +63,73 @@ function numericRange(name: string, kind: 'int' | 'float', data: Rec): number[] 
 }
 
 /**
- * The list of values of one variable, from whichever data source it uses (§5.1): a literal list
+ * The list of values of one variable, from whichever data source it uses: a literal list
  * with `any()` items appended after the literals, a numeric range, a list function or a date
  * generator. Values are checked against the variable's type.
  */
-export async function resolveVariableData(name: string, typeName: string, data: unknown, rng: Rng, ctx: DataContext): Promise<ResolvedData> {
-  const type = typeInfo(typeName, ctx.types);
-  const warnings: string[] = [];
+export async function resolveVariableData(variable: Variable, rng: Rng, ctx: DataContext): Promise<ResolvedData> {
+  const { name, data } = variable;
+  const type: VariableType = variable.type;
+  const typeName = type.name;
+  const warnings: Diagnostic[] = [];
   let values: VarValue[];
-  if (Array.isArray(data)) {
-    const literals: VarValue[] = (data as unknown[]).filter((item) => anyPrompt(item) === undefined);
-    const prompts = data.map(anyPrompt).filter((p): p is string => p !== undefined);
-    values = [...literals];
-    if (prompts.length > 0) {
-      if (type.kind === 'int' || type.kind === 'float') throw new PlanError(`any() cannot fill the ${type.kind} variable ${name}`);
-      const info: AnyTypeInfo = type.kind === 'custom' ? { name: type.type.name, description: type.type.description, format: type.type.format?.source } : { name: 'string' };
-      for (const prompt of prompts) {
+  if (data.kind === 'list') {
+    values = [...data.items];
+    if (data.anyPrompts.length > 0) {
+      if (type.kind === 'int' || type.kind === 'float')
+        throw new PlanError(`any() cannot fill the ${type.kind} variable ${name}`);
+      const info: AnyTypeInfo =
+        type.kind === 'custom'
+          ? { name: type.type.name, description: type.type.description, format: type.type.format?.source }
+          : { name: 'string' };
+      for (const prompt of data.anyPrompts) {
         const expansion = await expandAny(prompt, values.map(String), info, ctx.projectDir, ctx.generateAny);
         if (expansion.kind === 'missing') {
-          warnings.push(`${name}: any(${prompt}) is generated by the LLM when the profile runs; it is shown here as a placeholder`);
+          warnings.push(
+            diagnosticAt(
+              variable.dataSpan,
+              'plan-any-placeholder',
+              'warning',
+              `${name}: any(${prompt}) is generated by the LLM when the profile runs; it is shown here as a placeholder`,
+            ),
+          );
           values.push(`<any(${prompt})>`);
           continue;
         }
         let generated = expansion.values;
         if (type.kind === 'custom') {
           const bad = generated.filter((v) => !matchesFormat(type.type, v));
-          if (bad.length > 0) warnings.push(`${name}: dropped ${plural(bad.length, 'generated value')} that ${bad.length === 1 ? 'does' : 'do'} not match type ${type.type.name}: ${bad.join(', ')}`);
+          if (bad.length > 0)
+            warnings.push(
+              diagnosticAt(
+                variable.dataSpan,
+                'plan-values-dropped',
+                'warning',
+                `${name}: dropped ${plural(bad.length, 'generated value')} that ${bad.length === 1 ? 'does' : 'do'} not match type ${type.type.name}: ${bad.join(', ')}`,
+              ),
+            );
           generated = generated.filter((v) => matchesFormat(type.type, v));
         }
         values.push(...generated);
       }
     }
-  } else if (isRecord(data) && ('file' in data || 'function_name' in data)) {
-    const file = data['file'];
-    const functionName = data['function_name'];
-    if (typeof file !== 'string' || typeof functionName !== 'string') throw new PlanError(`the list function of ${name} needs file and function_name`);
+  } else if (data.kind === 'function') {
     const runner = ctx.runListFunction ?? runListFunction;
-    values = await runner({ file, functionName, args: data['args'] }, { projectDir: ctx.projectDir, profileDir: ctx.profileDir, timeoutMs: ctx.listFunctionTimeoutMs, signal: ctx.signal });
-  } else if (isRecord(data) && 'date' in data) {
-    if (!isRecord(data['date'])) throw new PlanError(`the date generator of ${name} must be a map`);
-    values = dateList(data['date'], rng, ctx.now());
-  } else if (isRecord(data) && 'min' in data) {
-    if (type.kind !== 'int' && type.kind !== 'float') throw new PlanError(`a numeric range cannot fill the ${typeName} variable ${name}`);
-    values = numericRange(name, type.kind, data);
+    values = await runner(
+      { file: data.file, functionName: data.functionName, args: data.args },
+      {
+        projectDir: ctx.projectDir,
+        profileDir: ctx.profileDir,
+        timeoutMs: ctx.listFunctionTimeoutMs,
+        signal: ctx.signal,
+      },
+    );
+  } else if (data.kind === 'date') {
+    values = dateList(data.spec, rng, ctx.now());
   } else {
-    throw new PlanError(`the data of ${name} is neither a list, a range, a list function nor a date generator`);
+    if (type.kind !== 'int' && type.kind !== 'float')
+      throw new PlanError(`a numeric range cannot fill the ${typeName} variable ${name}`);
+    values = numericRange(name, type.kind, data);
   }
 
   if (values.length > MAX_VARIABLE_VALUES) throw tooManyValues(name, values.length, 'from its data');

@@ -1,4 +1,4 @@
-import type { Rng } from '../../random/rng.ts';
+import type { Rng } from '../../base/random/rng.ts';
 import { PairSpace } from './pair-space.ts';
 
 /**

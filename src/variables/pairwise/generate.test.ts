@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../random/rng.ts';
+import { createRng } from '../../base/random/rng.ts';
 import { aetg } from './aetg.ts';
 import { binaryCoveringArray, orthogonalArray } from './constructions.ts';
 import { pairwiseRows } from './generate.ts';
@@ -57,7 +57,13 @@ describe('pairwise rows', () => {
   });
 
   it('reaches the lower bound on chatbot-sized models', () => {
-    for (const [model, bound] of [['2^3', 4], ['3^3', 9], ['4^2 3^2', 16], ['5^1 4^1 3^2 2^2', 20], ['6^2 4^2 2^3', 36]] as const) {
+    for (const [model, bound] of [
+      ['2^3', 4],
+      ['3^3', 9],
+      ['4^2 3^2', 16],
+      ['5^1 4^1 3^2 2^2', 20],
+      ['6^2 4^2 2^3', 36],
+    ] as const) {
       const rows = pairwiseRows(spec(model));
       expect(coversAllPairs(spec(model), rows)).toBe(true);
       expect(rows.length, model).toBe(bound);
@@ -88,7 +94,8 @@ describe('pairwise rows', () => {
     expect(coversAllPairs(spec('5^6'), orthogonalArray(spec('5^6')) ?? [])).toBe(true);
     expect(orthogonalArray(spec('5^6'))).toHaveLength(25);
     expect(orthogonalArray(spec('3^13'))).toBeUndefined();
-    for (const k of [2, 3, 10, 35, 100, 127]) expect(coversAllPairs(spec(`2^${k}`), binaryCoveringArray(k)), `2^${k}`).toBe(true);
+    for (const k of [2, 3, 10, 35, 100, 127])
+      expect(coversAllPairs(spec(`2^${k}`), binaryCoveringArray(k)), `2^${k}`).toBe(true);
     expect(binaryCoveringArray(100)).toHaveLength(10);
   });
 });

@@ -1,4 +1,4 @@
-import { createRng } from '../../random/rng.ts';
+import { createRng } from '../../base/random/rng.ts';
 import { aetg } from './aetg.ts';
 import { binaryCoveringArray, orthogonalArray } from './constructions.ts';
 import { ipog } from './ipog.ts';
@@ -45,7 +45,8 @@ export function pairwiseLowerBound(levels: readonly number[]): number {
  * With one parameter the rows are its values in order; with none, no rows.
  */
 export function pairwiseRows(levels: readonly number[], options: PairwiseOptions = {}): number[][] {
-  if (levels.some((v) => !Number.isInteger(v) || v < 1)) throw new RangeError('every parameter needs at least one value');
+  if (levels.some((v) => !Number.isInteger(v) || v < 1))
+    throw new RangeError('every parameter needs at least one value');
   const k = levels.length;
   if (k === 0) return [];
   if (k === 1) return Array.from({ length: levels[0] ?? 0 }, (_, x) => [x]);
@@ -69,13 +70,20 @@ export function pairwiseRows(levels: readonly number[], options: PairwiseOptions
   const uniform = sorted.every((v) => v === sorted[0]);
   if (uniform && best !== undefined && best.length <= lowerBound * 1.25) return finish(best, order, k, sorted);
   const { ipogRuns, aetgRuns, candidates } = effort(sorted);
-  for (let run = 0; run < ipogRuns && (best?.length ?? Infinity) > lowerBound; run++) consider(ipog(sorted, rng.fork(`ipog:${run}`)));
-  for (let run = 0; run < aetgRuns && (best?.length ?? Infinity) > lowerBound; run++) consider(aetg(sorted, rng.fork(`aetg:${run}`), candidates));
+  for (let run = 0; run < ipogRuns && (best?.length ?? Infinity) > lowerBound; run++)
+    consider(ipog(sorted, rng.fork(`ipog:${run}`)));
+  for (let run = 0; run < aetgRuns && (best?.length ?? Infinity) > lowerBound; run++)
+    consider(aetg(sorted, rng.fork(`aetg:${run}`), candidates));
 
   return finish(best ?? [], order, k, sorted);
 }
 
-function finish(rows: readonly number[][], order: readonly { i: number }[], k: number, sorted: readonly number[]): number[][] {
+function finish(
+  rows: readonly number[][],
+  order: readonly { i: number }[],
+  k: number,
+  sorted: readonly number[],
+): number[][] {
   if (countMissingPairs(sorted, rows) !== 0) throw new Error('internal error: pairwise rows miss a pair');
   return rows.map((row) => {
     const out = new Array<number>(k);

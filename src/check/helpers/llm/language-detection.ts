@@ -12,7 +12,16 @@ export function loadDetector(): Promise<Detector> {
 }
 
 /** Sensei's language codes, from ISO 639-1. */
-const SENSEI_CODES: Record<string, string> = { en: 'ENG', es: 'ESP', fr: 'FR', de: 'GER', it: 'IT', pt: 'POR', zh: 'CHI', ja: 'JAP' };
+const SENSEI_CODES: Record<string, string> = {
+  en: 'ENG',
+  es: 'ESP',
+  fr: 'FR',
+  de: 'GER',
+  it: 'IT',
+  pt: 'POR',
+  zh: 'CHI',
+  ja: 'JAP',
+};
 
 export function senseiLanguageCode(iso: string | undefined): string {
   return (iso !== undefined && SENSEI_CODES[iso]) || 'OTHER';

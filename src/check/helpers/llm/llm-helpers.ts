@@ -38,7 +38,13 @@ function answered(host: HelperHost, key: string, compute: () => Promise<PyValue>
     try {
       host.answers.set(key, { ok: true, value: await compute() });
     } catch (error) {
-      host.answers.set(key, { ok: false, error: error instanceof PyException || error instanceof Unavailable ? error : new Unavailable(error instanceof Error ? error.message : String(error)) });
+      host.answers.set(key, {
+        ok: false,
+        error:
+          error instanceof PyException || error instanceof Unavailable
+            ? error
+            : new Unavailable(error instanceof Error ? error.message : String(error)),
+      });
     }
   });
 }
@@ -52,7 +58,12 @@ function field(answer: unknown, name: string): unknown {
   return typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>)[name] : undefined;
 }
 
-async function ask(model: CheckModel, host: HelperHost, user: string, schema: ModelQuestion['schema']): Promise<unknown> {
+async function ask(
+  model: CheckModel,
+  host: HelperHost,
+  user: string,
+  schema: ModelQuestion['schema'],
+): Promise<unknown> {
   return model.ask({ system: JUDGE_SYSTEM, user, schema, subject: host.subject });
 }
 
@@ -66,16 +77,27 @@ function textList(item: PyValue, what: string): PyValue[] {
 function transcript(host: HelperHost, budget: Budget, numbered = false): string {
   let out = '';
   let n = 1;
-  for (const { key, value } of stepEntries(host.interaction, budget)) out += `${numbered ? `${n++} - ` : ''}${pyStr(key)} : ${pyStr(value)}\n`;
+  for (const { key, value } of stepEntries(host.interaction, budget))
+    out += `${numbered ? `${n++} - ` : ''}${pyStr(key)} : ${pyStr(value)}\n`;
   return out;
 }
 
-const SEMANTIC_CONTENT = defineHelper('semantic_content', [{ name: 'variable' }, { name: 'content' }], ([variable = null, content = null], host) => {
-  const model = requireModel(host, 'semantic_content');
-  const text = pyStr(variable);
-  const expected = pyStr(content);
-  return answered(host, `semantic_content${pyRepr(new PyTuple([text, expected]))}`, async () => field(await ask(model, host, semanticContentPrompt(text, expected), booleanAnswer('conveys')), 'conveys') === true);
-});
+const SEMANTIC_CONTENT = defineHelper(
+  'semantic_content',
+  [{ name: 'variable' }, { name: 'content' }],
+  ([variable = null, content = null], host) => {
+    const model = requireModel(host, 'semantic_content');
+    const text = pyStr(variable);
+    const expected = pyStr(content);
+    return answered(
+      host,
+      `semantic_content${pyRepr(new PyTuple([text, expected]))}`,
+      async () =>
+        field(await ask(model, host, semanticContentPrompt(text, expected), booleanAnswer('conveys')), 'conveys') ===
+        true,
+    );
+  },
+);
 
 const LANGUAGE = defineHelper('language', [{ name: 'string' }], ([value = null], host) => {
   const text = value instanceof PyList ? value.items.map(pyStr).join('\n') : pyStr(value);
@@ -84,7 +106,9 @@ const LANGUAGE = defineHelper('language', [{ name: 'string' }], ([value = null],
     return answered(host, key, async () => senseiLanguageCode(detectLanguage(await loadDetector(), text)));
   }
   const model = host.model;
-  return answered(host, key, async () => String(field(await ask(model, host, languagePrompt(text), enumAnswer('language', LANGUAGE_CODES)), 'language')));
+  return answered(host, key, async () =>
+    String(field(await ask(model, host, languagePrompt(text), enumAnswer('language', LANGUAGE_CODES)), 'language')),
+  );
 });
 
 const TONE = defineHelper('tone', [{ name: 'item' }], ([item = null], host) => {
@@ -93,48 +117,77 @@ const TONE = defineHelper('tone', [{ name: 'item' }], ([item = null], host) => {
   return new PyList(
     texts.map((element) => {
       const text = pyStr(element);
-      return answered(host, `tone${pyRepr(text)}`, async () => String(field(await ask(model, host, tonePrompt(text), enumAnswer('tone', TONES)), 'tone')));
+      return answered(host, `tone${pyRepr(text)}`, async () =>
+        String(field(await ask(model, host, tonePrompt(text), enumAnswer('tone', TONES)), 'tone')),
+      );
     }),
   );
 });
 
-const ONLY_TALKS_ABOUT = defineHelper('only_talks_about', [{ name: 'topics' }, { name: 'fallback', default: null }], ([topics = null, fallback = null], host, budget) => {
-  const list = textList(topics, '').map(pyStr);
-  const model = requireModel(host, 'only_talks_about');
-  const conversation = transcript(host, budget);
-  const fallbackText = fallback === null ? undefined : pyStr(fallback);
-  return answered(host, `only_talks_about${pyRepr(new PyTuple([new PyList(list), fallbackText ?? null]))}`, async () => {
-    const replies = field(await ask(model, host, onlyTalksAboutPrompt(conversation, list, fallbackText), OFF_TOPIC_ANSWER), 'off_topic_replies');
-    const off = Array.isArray(replies) ? replies.map(String) : [];
-    return off.length === 0 ? true : `The following chatbot responses are out of scope: ${off.join(' | ')}`;
-  });
-});
+const ONLY_TALKS_ABOUT = defineHelper(
+  'only_talks_about',
+  [{ name: 'topics' }, { name: 'fallback', default: null }],
+  ([topics = null, fallback = null], host, budget) => {
+    const list = textList(topics, '').map(pyStr);
+    const model = requireModel(host, 'only_talks_about');
+    const conversation = transcript(host, budget);
+    const fallbackText = fallback === null ? undefined : pyStr(fallback);
+    return answered(
+      host,
+      `only_talks_about${pyRepr(new PyTuple([new PyList(list), fallbackText ?? null]))}`,
+      async () => {
+        const replies = field(
+          await ask(model, host, onlyTalksAboutPrompt(conversation, list, fallbackText), OFF_TOPIC_ANSWER),
+          'off_topic_replies',
+        );
+        const off = Array.isArray(replies) ? replies.map(String) : [];
+        return off.length === 0 ? true : `The following chatbot responses are out of scope: ${off.join(' | ')}`;
+      },
+    );
+  },
+);
 
-const UTTERANCE_INDEX = defineHelper('utterance_index', [{ name: 'who' }, { name: 'what' }], ([who = null, what = null], host, budget) => {
-  const model = requireModel(host, 'utterance_index');
-  const numbered = transcript(host, budget, true);
-  const messages = numbered === '' ? 0 : numbered.split('\n').length - 1;
-  const speaker = pyStr(who);
-  const topic = pyStr(what);
-  return answered(host, `utterance_index${pyRepr(new PyTuple([speaker, topic]))}`, async () => {
-    const number = field(await ask(model, host, utterancePrompt(numbered, speaker, topic), INDEX_ANSWER), 'message_number');
-    return typeof number === 'number' && Number.isInteger(number) && number >= 1 && number <= messages ? BigInt(number) : -1n;
-  });
-});
+const UTTERANCE_INDEX = defineHelper(
+  'utterance_index',
+  [{ name: 'who' }, { name: 'what' }],
+  ([who = null, what = null], host, budget) => {
+    const model = requireModel(host, 'utterance_index');
+    const numbered = transcript(host, budget, true);
+    const messages = numbered === '' ? 0 : numbered.split('\n').length - 1;
+    const speaker = pyStr(who);
+    const topic = pyStr(what);
+    return answered(host, `utterance_index${pyRepr(new PyTuple([speaker, topic]))}`, async () => {
+      const number = field(
+        await ask(model, host, utterancePrompt(numbered, speaker, topic), INDEX_ANSWER),
+        'message_number',
+      );
+      return typeof number === 'number' && Number.isInteger(number) && number >= 1 && number <= messages
+        ? BigInt(number)
+        : -1n;
+    });
+  },
+);
 
 /** Sensei leaves out the chatbot's `Error: The server ...` turns (always English) before judging. */
 function withoutServerErrors(host: HelperHost, budget: Budget): { speaker: string; text: string }[] {
   const steps: { speaker: string; text: string }[] = [];
   for (const { key, value } of stepEntries(host.interaction, budget)) {
     if (isChatbotKey(key) && typeof value === 'string' && value.startsWith('Error: The server')) continue;
-    if (isChatbotKey(key) && typeof value !== 'string') throw new PyException('AttributeError', `'${shortTypeName(value)}' object has no attribute 'startswith'`);
-    steps.push({ speaker: lowerKey(key) === 'user' ? 'user' : isChatbotKey(key) ? 'chatbot' : pyStr(key), text: pyStr(value) });
+    if (isChatbotKey(key) && typeof value !== 'string')
+      throw new PyException('AttributeError', `'${shortTypeName(value)}' object has no attribute 'startswith'`);
+    steps.push({
+      speaker: lowerKey(key) === 'user' ? 'user' : isChatbotKey(key) ? 'chatbot' : pyStr(key),
+      text: pyStr(value),
+    });
   }
   return steps;
 }
 
 /** Offline: each chatbot reply against the user's last message, where both are long enough to tell. */
-function sameLanguageOffline(detect: Parameters<typeof detectLanguage>[0], steps: readonly { speaker: string; text: string }[]): boolean {
+function sameLanguageOffline(
+  detect: Parameters<typeof detectLanguage>[0],
+  steps: readonly { speaker: string; text: string }[],
+): boolean {
   let userLanguage: string | undefined;
   let compared = 0;
   for (const step of steps) {
@@ -147,7 +200,11 @@ function sameLanguageOffline(detect: Parameters<typeof detectLanguage>[0], steps
     }
   }
   if (compared > 0) return true;
-  const joined = (speaker: string) => steps.filter((s) => s.speaker === speaker).map((s) => s.text).join('\n');
+  const joined = (speaker: string) =>
+    steps
+      .filter((s) => s.speaker === speaker)
+      .map((s) => s.text)
+      .join('\n');
   const user = detectLanguage(detect, joined('user'));
   const bot = detectLanguage(detect, joined('chatbot'));
   return user === undefined || bot === undefined || user === bot;
@@ -156,11 +213,29 @@ function sameLanguageOffline(detect: Parameters<typeof detectLanguage>[0], steps
 const RESPONDS_IN_SAME_LANGUAGE = defineHelper('responds_in_same_language', [], (_args, host, budget) => {
   const steps = withoutServerErrors(host, budget);
   if (steps.length <= 1) return true;
-  if (host.model?.offline !== false) return answered(host, 'responds_in_same_language()', async () => sameLanguageOffline(await loadDetector(), steps));
+  if (host.model?.offline !== false)
+    return answered(host, 'responds_in_same_language()', async () => sameLanguageOffline(await loadDetector(), steps));
   const model = host.model;
-  const conversation = steps.map((s) => `${s.speaker === 'user' ? 'User' : s.speaker === 'chatbot' ? 'Assistant' : s.speaker} : ${s.text}`).join('\n');
-  return answered(host, 'responds_in_same_language()', async () => field(await ask(model, host, sameLanguagePrompt(conversation), booleanAnswer('same_language')), 'same_language') === true);
+  const conversation = steps
+    .map((s) => `${s.speaker === 'user' ? 'User' : s.speaker === 'chatbot' ? 'Assistant' : s.speaker} : ${s.text}`)
+    .join('\n');
+  return answered(
+    host,
+    'responds_in_same_language()',
+    async () =>
+      field(
+        await ask(model, host, sameLanguagePrompt(conversation), booleanAnswer('same_language')),
+        'same_language',
+      ) === true,
+  );
 });
 
 /** The helpers that ask the model (the language ones detect locally with --model offline). */
-export const LLM_HELPERS = [SEMANTIC_CONTENT, LANGUAGE, TONE, ONLY_TALKS_ABOUT, UTTERANCE_INDEX, RESPONDS_IN_SAME_LANGUAGE];
+export const LLM_HELPERS = [
+  SEMANTIC_CONTENT,
+  LANGUAGE,
+  TONE,
+  ONLY_TALKS_ABOUT,
+  UTTERANCE_INDEX,
+  RESPONDS_IN_SAME_LANGUAGE,
+];

@@ -21,7 +21,11 @@ export function tonePrompt(text: string): string {
   return `What is the tone of the TEXT towards the person it addresses: POSITIVE, NEGATIVE or NEUTRAL?\n\nTEXT:\n${text}`;
 }
 
-export function onlyTalksAboutPrompt(transcript: string, topics: readonly string[], fallback: string | undefined): string {
+export function onlyTalksAboutPrompt(
+  transcript: string,
+  topics: readonly string[],
+  fallback: string | undefined,
+): string {
   const allowed = fallback === undefined ? '' : ` It may also say it did not understand, for example "${fallback}".`;
   return `Below is a conversation between a user and a chatbot. The chatbot must only talk about these topics: ${topics.map((t) => `"${t}"`).join(', ')}. It may ask for clarifications and steer the user back to these topics.${allowed} If the user brings up another topic, the chatbot must not follow.\n\nList every chatbot reply that leaves these topics (quote it exactly), or none.\n\nCONVERSATION:\n${transcript}`;
 }

@@ -1,0 +1,107 @@
+import type { ConversationResult } from '../../conversation/types.ts';
+import { failureReason, invalidOutputNames, missingOutputNames } from '../../output/conversation-verdict.ts';
+import type { RunInfo } from './run-info.ts';
+import type { RunSummary } from '../../output/run-summary.ts';
+
+/** `run.json`: the run manifest, for machines and for resuming. */
+export interface ManifestConversation {
+  readonly result: ConversationResult;
+  readonly folder: string;
+  /** Files of this conversation, relative to the run folder. */
+  readonly files: readonly string[];
+}
+
+/** Reply parts and speech of one conversation, when it had any: what was opened, what not, and the word error rates. */
+function mediaSummary(result: ConversationResult): Record<string, unknown> {
+  const parts = result.turns.flatMap((turn, index) =>
+    (turn.parts ?? []).map((part) => ({
+      turn: index,
+      kind: part.kind,
+      url: part.url ?? null,
+      title: part.title ?? null,
+      status: part.status,
+      note: part.note ?? null,
+    })),
+  );
+  const rates = result.turns.flatMap((turn) =>
+    turn.speech?.wer === undefined ? [] : [{ turn: result.turns.indexOf(turn), role: turn.role, wer: turn.speech.wer }],
+  );
+  const audio = result.turns.filter((turn) => turn.speech?.audio !== undefined).length;
+  const out: Record<string, unknown> = {};
+  if (parts.length > 0) out['parts'] = parts;
+  if (audio > 0)
+    out['speech'] = {
+      audio_files: audio,
+      word_error_rates: rates,
+      mean_wer: rates.length === 0 ? null : rates.reduce((sum, r) => sum + r.wer, 0) / rates.length,
+    };
+  return out;
+}
+
+export function runManifest(
+  info: RunInfo,
+  conversations: readonly ManifestConversation[],
+  summary: RunSummary,
+  files: readonly string[],
+  check?: Readonly<Record<string, unknown>>,
+): unknown {
+  const started = Date.parse(info.startedAt);
+  const ended = Date.parse(info.endedAt);
+  return {
+    format: 'simsim-run/1',
+    simsim: info.simsimVersion,
+    serial: info.serial,
+    seed: info.seed,
+    options: info.options,
+    started_at: info.startedAt,
+    ended_at: info.endedAt,
+    seconds: Number.isFinite(ended - started) ? (ended - started) / 1000 : null,
+    stop_reason: info.stopReason,
+    forced_resume:
+      info.forcedResume === undefined || info.forcedResume.length === 0
+        ? null
+        : { profiles: info.forcedResume.map((c) => ({ file: c.file, started_with: c.startedWith, now: c.now })) },
+    profiles: info.profiles.map((p) => ({
+      file: p.file,
+      test_name: p.testName,
+      hash: p.hash,
+      folder: summary.profiles.find((s) => s.profileFile === p.file)?.folder ?? null,
+    })),
+    totals: {
+      conversations: summary.conversations,
+      failures: summary.failures,
+      interrupted: summary.interrupted,
+      missing_outputs: summary.missingOutputs,
+      cost_usd: summary.costUsd,
+      cost_by_module: summary.costByModule,
+      llm_calls: info.spend?.calls ?? null,
+      cost_unsettled_usd: info.spend?.unsettledUsd ?? null,
+      cost_journal: info.costJournal ?? null,
+      conversation_seconds: summary.seconds,
+    },
+    conversations: conversations.map(({ result, folder, files: own }) => ({
+      id: result.id,
+      test_name: result.testName,
+      folder,
+      profile: result.profileFile,
+      index: result.index,
+      seed: result.seed,
+      status: result.status,
+      passed: failureReason(result) === undefined && result.status !== 'interrupted',
+      stop_reason: result.stopReason,
+      stop_detail: result.stopDetail,
+      error_codes: result.errors.map((e) => e.code),
+      errors: result.errors,
+      simulator_issues: result.simulatorIssues,
+      missing_outputs: missingOutputNames(result),
+      invalid_outputs: invalidOutputNames(result),
+      turns: result.turns.length,
+      ...mediaSummary(result),
+      timing: result.timing,
+      cost: result.cost,
+      files: own,
+    })),
+    ...(check === undefined ? {} : { check }),
+    files,
+  };
+}

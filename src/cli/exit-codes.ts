@@ -1,0 +1,37 @@
+import { isSimsimError } from '../base/errors.ts';
+
+/** The terminal contract (README, Exit codes): every way simsim ends maps to one of these. */
+export const ExitCode = {
+  Ok: 0,
+  Findings: 1,
+  Usage: 2,
+  BudgetExceeded: 3,
+  Internal: 70,
+  Interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** The exit code of a failure that ended a command: the one place errors become codes. */
+export function exitCodeOf(error: unknown): ExitCode {
+  if (!isSimsimError(error)) return ExitCode.Internal;
+  if (error.code === 'SIMSIM_INTERRUPTED') return ExitCode.Interrupted;
+  if (error.code === 'SIMSIM_BUDGET_EXCEEDED') return ExitCode.BudgetExceeded;
+  return error.scope === 'conversation' ? ExitCode.Findings : ExitCode.Usage;
+}
+
+/** The exit code of a run that finished (or stopped) on its own terms. */
+export function runExitCode(
+  outcome: {
+    readonly stopReason: 'completed' | 'cost_cap' | 'interrupted';
+    readonly summary: { readonly failures: number };
+    readonly check?: { readonly failedRules: readonly string[]; readonly costCapReached: boolean } | undefined;
+  },
+  failOn: { readonly errors: boolean; readonly rules: boolean },
+): ExitCode {
+  if (outcome.stopReason === 'interrupted') return ExitCode.Interrupted;
+  if (outcome.stopReason === 'cost_cap' || outcome.check?.costCapReached === true) return ExitCode.BudgetExceeded;
+  // Every conversation of the run counts, those finished by earlier attempts too.
+  const findings =
+    (failOn.errors && outcome.summary.failures > 0) || (failOn.rules && (outcome.check?.failedRules.length ?? 0) > 0);
+  return findings ? ExitCode.Findings : ExitCode.Ok;
+}

@@ -1,0 +1,62 @@
+import { normalize } from 'node:path';
+import type { Catalog } from '../model/catalog.ts';
+import { mergeTypes } from '../model/catalog.ts';
+import { customTypeFrom, type CustomType } from '../model/custom-types.ts';
+import { personalityFrom, type Personality } from '../model/personalities.ts';
+import { BUILTIN_DIRS } from '../base/package-paths.ts';
+import type { SourceFile } from '../yaml/source-file.ts';
+import { listYamlFiles } from '../base/discover.ts';
+import { joinProject } from './validate-files.ts';
+
+export interface LoadedFile {
+  readonly absPath: string;
+  readonly source: SourceFile;
+}
+
+export type ReadFile = (absPath: string) => Promise<SourceFile>;
+
+async function loadFolder(dir: string, read: ReadFile): Promise<LoadedFile[]> {
+  const files = await listYamlFiles(dir, { recursive: false });
+  return Promise.all(files.map(async (absPath) => ({ absPath, source: await read(absPath) })));
+}
+
+export interface ProjectCatalog {
+  readonly catalog: Catalog;
+  readonly typeFiles: readonly LoadedFile[];
+  readonly personalityFiles: readonly LoadedFile[];
+}
+
+/** The project's types and personalities (read once, also validated by the caller) plus the built-ins. */
+export async function loadProjectCatalog(projectDir: string, read: ReadFile): Promise<ProjectCatalog> {
+  const typeDir = joinProject(projectDir, 'types');
+  const personalityDir = joinProject(projectDir, 'personalities');
+  const typeFiles = await loadFolder(typeDir, read);
+  const personalityFiles = await loadFolder(personalityDir, read);
+  const isBuiltinDir = (a: string, b: string) => normalize(a) === normalize(b);
+  const builtinTypes = isBuiltinDir(typeDir, BUILTIN_DIRS.types) ? [] : await loadFolder(BUILTIN_DIRS.types, read);
+  const builtinPersonalities = isBuiltinDir(personalityDir, BUILTIN_DIRS.personalities)
+    ? []
+    : await loadFolder(BUILTIN_DIRS.personalities, read);
+
+  const toTypes = (files: readonly LoadedFile[], builtin: boolean) =>
+    files
+      .map((f) => customTypeFrom(f.source.value, f.absPath, builtin))
+      .filter((t): t is CustomType => t !== undefined);
+  const toPersonalities = (files: readonly LoadedFile[], builtin: boolean) =>
+    files
+      .map((f) => personalityFrom(f.source.value, f.absPath, builtin))
+      .filter((p): p is Personality => p !== undefined);
+
+  const catalog: Catalog = {
+    projectDir,
+    types: mergeTypes(toTypes(typeFiles, false), toTypes(builtinTypes, true)),
+    personalities: [...toPersonalities(personalityFiles, false), ...toPersonalities(builtinPersonalities, true)],
+    loadPersonalityFile: async (absPath) => {
+      const source = await read(absPath);
+      return source.diagnostics.some((d) => d.severity === 'error')
+        ? undefined
+        : personalityFrom(source.value, absPath, false);
+    },
+  };
+  return { catalog, typeFiles, personalityFiles };
+}

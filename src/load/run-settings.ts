@@ -1,0 +1,192 @@
+import { isAbsolute, resolve } from 'node:path';
+import { asArray, asRecord, asString } from '../base/access.ts';
+import { UsageError } from '../base/errors.ts';
+import type { YamlMap } from '../model/span.ts';
+import type { CacheSettings, ChatbotChoice, RunSettings } from '../model/run-settings.ts';
+import { maxConversationsOf } from '../variables/plan-limits.ts';
+import { readLlmRunSettings } from './llm-settings.ts';
+import { serverConfigFromRun } from '../server/server-config.ts';
+import { parseFailOn } from '../check/fail-on.ts';
+
+/**
+ * The flags of any command, as the CLI hands them over (both spellings already merged). Paths
+ * are as typed, relative to the working folder.
+ */
+export interface ProjectFlags {
+  /** `--run-from-yaml`: every setting comes from run.yml, and the flags that run.yml sets are refused. */
+  readonly runFromYaml?: boolean | undefined;
+  /** With `runFromYaml`: a run.yml-style file of the project folder (undefined: run.yml or run.yaml). */
+  readonly runFile?: string | undefined;
+  /** `--profile` / `--user-profile`: profile files or folders. */
+  readonly profiles?: readonly string[] | undefined;
+  readonly technology?: string | undefined;
+  readonly connector?: string | undefined;
+  readonly connectorParameters?: string | undefined;
+  readonly personality?: string | undefined;
+  /** `--output` / `--extract`; wins over run.yml's `extract:`. */
+  readonly output?: string | undefined;
+  /** `--resume <dir>`: finish the latest run of that output folder. */
+  readonly resume?: string | undefined;
+  readonly force?: boolean | undefined;
+  readonly model?: string | undefined;
+  readonly seed?: number | undefined;
+  readonly concurrency?: number | undefined;
+  readonly maxCost?: number | undefined;
+  readonly retries?: number | undefined;
+  readonly timeoutSeconds?: number | undefined;
+  readonly cache?: boolean | undefined;
+  readonly ignoreCache?: boolean | undefined;
+  readonly updateCache?: boolean | undefined;
+  readonly cleanCache?: boolean | undefined;
+  readonly verbose?: boolean | undefined;
+  readonly json?: boolean | undefined;
+  readonly dryRun?: boolean | undefined;
+  /** `--fail-on`: errors,rules (default), errors, rules or none. */
+  readonly failOn?: string | undefined;
+  /** `--no-check`: false. */
+  readonly check?: boolean | undefined;
+  readonly preflight?: boolean | undefined;
+  /** `chat --no-server`: false. */
+  readonly server?: boolean | undefined;
+}
+
+/** Flags that run.yml sets; giving them with --run-from-yaml is ambiguous (Sensei refuses too). */
+const RUN_YML_FLAGS: ReadonlyArray<readonly [keyof ProjectFlags, string]> = [
+  ['technology', '--technology'],
+  ['connector', '--connector'],
+  ['connectorParameters', '--connector-parameters'],
+  ['profiles', '--user-profile'],
+  ['personality', '--personality'],
+  ['cleanCache', '--clean-cache'],
+  ['updateCache', '--update-cache'],
+  ['ignoreCache', '--ignore-cache'],
+];
+
+export const DEFAULT_CONCURRENCY = 4;
+
+const text = (value: unknown): string | undefined => {
+  const s = asString(value);
+  return s === undefined || s.trim() === '' ? undefined : s.trim();
+};
+
+function pick(runYml: YamlMap, ...keys: string[]): unknown {
+  for (const key of keys) if (runYml[key] !== undefined && runYml[key] !== null) return runYml[key];
+  return undefined;
+}
+
+/** Sensei's `execution_parameters` (`verbose`, `clean-cache`, ...), with `-` read as `_`. */
+function executionParameters(runYml: YamlMap): string[] {
+  return (asArray(runYml['execution_parameters']) ?? []).map((p) => String(p).replace(/-/g, '_'));
+}
+
+function cacheSettings(flags: ProjectFlags, runYml: YamlMap): CacheSettings {
+  const has = (name: string) => executionParameters(runYml).includes(name);
+  return {
+    all: flags.cache === true || runYml['cache'] === true,
+    ignore: flags.ignoreCache === true || has('ignore_cache'),
+    update: flags.updateCache === true || has('update_cache'),
+    clean: flags.cleanCache === true || has('clean_cache'),
+  };
+}
+
+/**
+ * Which chatbot: the flags when they name one (`--connector`, `--technology`), otherwise
+ * run.yml's. run.yml's connector path is relative to the project; a flag's to the working folder.
+ */
+function chatbotChoice(flags: ProjectFlags, runYml: YamlMap, projectDir: string, cwd: string): ChatbotChoice {
+  const fromFlags = !flags.runFromYaml && (flags.connector !== undefined || flags.technology !== undefined);
+  if (fromFlags) {
+    return {
+      connector:
+        flags.connector === undefined || flags.connector.trim() === '' ? undefined : resolve(cwd, flags.connector),
+      technology: text(flags.technology),
+      parameters: flags.connectorParameters,
+      from: 'flags',
+    };
+  }
+  const connector = text(runYml['connector']);
+  return {
+    connector: connector === undefined ? undefined : resolve(projectDir, connector),
+    technology: text(runYml['technology']),
+    parameters:
+      flags.connectorParameters ??
+      pick(runYml, 'connector_parameters', 'connector_params', 'connector-params', 'connector-parameters'),
+    from: 'run.yml',
+  };
+}
+
+/**
+ * run.yml and the flags, merged once. With `--run-from-yaml` run.yml gives the profile, the
+ * chatbot, the personality and the output folder (Sensei); otherwise the flags do, and run.yml
+ * still gives what no flag can (providers, prices, limits, the server and the chatbot when no
+ * flag names one). `--output` always wins over run.yml's `extract:`.
+ */
+export function runSettingsFrom(
+  runYml: YamlMap | undefined,
+  flags: ProjectFlags,
+  where: { projectDir: string; runFile: string | undefined; cwd: string },
+): RunSettings {
+  const yml: YamlMap = runYml ?? {};
+  const fromRunYml = flags.runFromYaml === true;
+  if (fromRunYml) {
+    const given = RUN_YML_FLAGS.filter(
+      ([key]) => flags[key] !== undefined && !(Array.isArray(flags[key]) && flags[key].length === 0),
+    ).map(([, flag]) => flag);
+    if (given.length > 0) {
+      throw new UsageError(`${given.join(', ')} cannot be combined with --run-from-yaml: run.yml sets them`, {
+        hint: 'Edit run.yml, or run without --run-from-yaml and pass every flag on the command line.',
+      });
+    }
+  }
+  const { projectDir, cwd } = where;
+  const chatbot = chatbotChoice(flags, yml, projectDir, cwd);
+  const runOutput = fromRunYml ? text(pick(yml, 'extract', 'output')) : undefined;
+  const outputDir =
+    flags.resume !== undefined
+      ? resolve(cwd, flags.resume)
+      : flags.output !== undefined
+        ? resolve(cwd, flags.output)
+        : runOutput !== undefined
+          ? isAbsolute(runOutput)
+            ? runOutput
+            : resolve(projectDir, runOutput)
+          : fromRunYml
+            ? resolve(projectDir, 'output')
+            : resolve(cwd, 'output');
+  const llm = readLlmRunSettings(yml);
+  const timeout = flags.timeoutSeconds;
+  return {
+    source: fromRunYml ? 'run.yml' : 'flags',
+    runFile: where.runFile,
+    projectDir,
+    chatbot,
+    server:
+      chatbot.from === 'run.yml' && flags.server !== false ? serverConfigFromRun(yml['server'], projectDir) : undefined,
+    personality: fromRunYml ? text(yml['personality']) : flags.personality,
+    model: flags.model ?? (fromRunYml ? text(yml['model']) : undefined),
+    llm: {
+      ...llm,
+      retry: flags.retries === undefined ? llm.retry : { ...llm.retry, retries: flags.retries },
+      timeoutMs: timeout === undefined ? llm.timeoutMs : timeout * 1000,
+    },
+    cache: cacheSettings(flags, yml),
+    outputDir,
+    limits: { maxConversations: maxConversationsOf(asRecord(yml)) },
+    seed: flags.seed,
+    concurrency: flags.concurrency ?? DEFAULT_CONCURRENCY,
+    maxCostUsd: flags.maxCost,
+    verbose: flags.verbose === true || (fromRunYml && executionParameters(yml).includes('verbose')),
+    json: flags.json === true,
+    dryRun: flags.dryRun === true,
+    failOn: parseFailOn(flags.failOn ?? 'errors,rules'),
+    check: flags.check !== false,
+    preflight: flags.preflight !== false,
+    resume: flags.resume !== undefined,
+    force: flags.force === true,
+  };
+}
+
+/** The profile selection run.yml makes (`user_profile`), for `--run-from-yaml`. */
+export function runYmlProfile(runYml: YamlMap | undefined): string | undefined {
+  return runYml === undefined ? undefined : text(pick(runYml, 'user_profile', 'user-profile'));
+}

@@ -1,0 +1,116 @@
+import type { RetryPolicy } from '../base/retry.ts';
+
+/**
+ * The run settings of a project: run.yml and the command's flags merged once, by load/. Every
+ * command reads these, never run.yml or the flags themselves.
+ */
+
+export const PROVIDER_KINDS = ['openai', 'anthropic', 'offline'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+/** A provider entry as written under `providers:` in run.yml. */
+export interface ProviderEntry {
+  readonly kind?: ProviderKind | undefined;
+  readonly base_url?: string | undefined;
+  readonly api_key_env?: string | undefined;
+  /** A server on your machine or network: free unless `pricing:` says otherwise. */
+  readonly local?: boolean | undefined;
+  readonly max_in_flight?: number | undefined;
+  readonly requests_per_minute?: number | undefined;
+}
+
+/** One `pricing:` entry of run.yml, keyed by `model` or `provider:model`. */
+export interface PriceOverride {
+  readonly input_per_mtok: number;
+  readonly output_per_mtok: number;
+  readonly cached_input_per_mtok?: number | undefined;
+}
+
+export type PriceOverrides = Readonly<Record<string, PriceOverride>>;
+
+/** Sensei's cache flags (either spelling on the CLI) plus simsim's `--cache`. */
+export interface CacheSettings {
+  /** `--cache`: record and replay every call, for cheap reruns and offline CI. */
+  readonly all: boolean;
+  /** `--ignore-cache`: neither read nor write. */
+  readonly ignore: boolean;
+  /** `--update-cache`: do not read, but write fresh answers over old ones. */
+  readonly update: boolean;
+  /** `--clean-cache`: empty the cache when the run ends. */
+  readonly clean: boolean;
+}
+
+/** run.yml's `server:` block, normalised: how to start the chatbot under test for a run. */
+export interface ServerConfig {
+  /** A shell command, or program and arguments (no shell). */
+  readonly command: string | readonly string[];
+  /** Ready when this URL answers any HTTP response. */
+  readonly url: string | undefined;
+  readonly timeoutMs: number;
+  readonly reuseExisting: boolean;
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+  /**
+   * `server.port`: a number, or `auto` for a free port chosen at start. Its value replaces
+   * `{{port}}` in the command, the URL, the env values and the connector parameters.
+   */
+  readonly port?: number | 'auto' | undefined;
+}
+
+/** The LLM part of run.yml: `providers:`, `pricing:`, `llm:` and the run-wide `max_cost`. */
+export interface LlmRunSettings {
+  readonly providers: Readonly<Record<string, ProviderEntry>>;
+  readonly pricing: PriceOverrides;
+  readonly retry: RetryPolicy;
+  readonly timeoutMs: number | undefined;
+  readonly maxTokens: number | undefined;
+  readonly maxCostUsd: number | undefined;
+}
+
+/** Which chatbot a command talks to, and how it was chosen. */
+export interface ChatbotChoice {
+  /** A connector file (absolute path), or undefined to use `technology`. */
+  readonly connector: string | undefined;
+  /** A technology name (built in or a file in connectors/); taskyto when neither is given. */
+  readonly technology: string | undefined;
+  /** The connector parameters as written: a map, JSON text or `k=v,k2=v2`. */
+  readonly parameters: unknown;
+  /** From run.yml (its server block starts the chatbot) or from the command line. */
+  readonly from: 'run.yml' | 'flags';
+}
+
+/** Everything a command needs to know about how to run, from run.yml and the flags. */
+export interface RunSettings {
+  /** `--run-from-yaml` (every setting from run.yml) or the command line. */
+  readonly source: 'run.yml' | 'flags';
+  /** The run.yml read (absolute path), if any. */
+  readonly runFile: string | undefined;
+  readonly projectDir: string;
+  readonly chatbot: ChatbotChoice;
+  /** The chatbot server to start (run.yml's `server:`), when the chatbot comes from run.yml. */
+  readonly server: ServerConfig | undefined;
+  /** Sensei's `--personality`: for profiles that name none. */
+  readonly personality: string | undefined;
+  /** `--model`: the simulated user's model for every profile. */
+  readonly model: string | undefined;
+  readonly llm: LlmRunSettings;
+  readonly cache: CacheSettings;
+  readonly outputDir: string;
+  readonly limits: { readonly maxConversations: number };
+  readonly seed: number | undefined;
+  readonly concurrency: number;
+  /** `--max-cost` or run.yml's `max_cost`: the cap of the whole run. */
+  readonly maxCostUsd: number | undefined;
+  readonly verbose: boolean;
+  readonly json: boolean;
+  readonly dryRun: boolean;
+  /** What gives exit 1 (`--fail-on`): conversations that ended in errors, failed rules. */
+  readonly failOn: { readonly errors: boolean; readonly rules: boolean };
+  /** Check the project's rules at the end of the run (`--no-check`: false). */
+  readonly check: boolean;
+  readonly preflight: boolean;
+  /** Finish the latest run of the output folder: same serial and seed, only what is missing. */
+  readonly resume: boolean;
+  /** With `resume`: accept profiles edited since the run started (run.json records it). */
+  readonly force: boolean;
+}

@@ -1,0 +1,9 @@
+import type { InteractionStyle } from './interaction-style.ts';
+
+export const changeYourMind = {
+  name: 'change your mind',
+  aliases: [],
+  instruction:
+    'At some point, change your mind about something you already told the chatbot (a size, an amount, a date...) and correct it.',
+  offline: { changesMind: true },
+} as const satisfies InteractionStyle;

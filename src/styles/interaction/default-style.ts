@@ -1,0 +1,8 @@
+import type { InteractionStyle } from './interaction-style.ts';
+
+export const defaultStyle = {
+  name: 'default',
+  aliases: [],
+  instruction: 'Ask for one or two things per message; do not put everything in one message.',
+  offline: {},
+} as const satisfies InteractionStyle;

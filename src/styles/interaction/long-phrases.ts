@@ -1,0 +1,8 @@
+import type { InteractionStyle } from './interaction-style.ts';
+
+export const longPhrases = {
+  name: 'long phrases',
+  aliases: ['long phrase'],
+  instruction: 'Write long, elaborate messages of several sentences, with extra detail and context.',
+  offline: { elaborates: true },
+} as const satisfies InteractionStyle;
