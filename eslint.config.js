@@ -23,7 +23,7 @@ const LAYERS = {
   offline: ['base', 'model', 'styles', 'conversation'],
   extraction: ['base', 'model', 'conversation', 'cost'],
   cases: ['base', 'yaml'],
-  output: ['base', 'model', 'conversation', 'cost', 'cases'],
+  output: ['base', 'model', 'conversation', 'cost', 'cases', 'stats'],
   stats: ['base'],
   calibrate: ['base', 'yaml', 'stats'],
   migrate: ['base', 'yaml'],

@@ -19,19 +19,34 @@ export function exitCodeOf(error: unknown): ExitCode {
   return error.scope === 'conversation' ? ExitCode.Findings : ExitCode.Usage;
 }
 
-/** The exit code of a run that finished (or stopped) on its own terms. */
+/**
+ * The exit code of a run that finished (or stopped) on its own terms. With trials the unit of
+ * `errors` is the planned conversation: it fails when every counted trial failed (all_fail);
+ * `flaky` also fails on conversations that failed only some. `--min-pass-rate` fails the run
+ * when some profile's pass rate is below it.
+ */
 export function runExitCode(
   outcome: {
     readonly stopReason: 'completed' | 'cost_cap' | 'interrupted';
-    readonly summary: { readonly failures: number };
+    readonly summary: {
+      readonly failures: number;
+      readonly trials?: { readonly overall: { readonly classes: { all_fail: number; flaky: number } } } | undefined;
+      readonly minPassRate?: { readonly below: readonly unknown[] } | undefined;
+    };
     readonly check?: { readonly failedRules: readonly string[]; readonly costCapReached: boolean } | undefined;
   },
-  failOn: { readonly errors: boolean; readonly rules: boolean },
+  failOn: { readonly errors: boolean; readonly rules: boolean; readonly flaky?: boolean | undefined },
 ): ExitCode {
   if (outcome.stopReason === 'interrupted') return ExitCode.Interrupted;
   if (outcome.stopReason === 'cost_cap' || outcome.check?.costCapReached === true) return ExitCode.BudgetExceeded;
+  const { summary } = outcome;
+  const classes = summary.trials?.overall.classes;
   // Every conversation of the run counts, those finished by earlier attempts too.
+  const errors = classes === undefined ? summary.failures > 0 : classes.all_fail > 0;
   const findings =
-    (failOn.errors && outcome.summary.failures > 0) || (failOn.rules && (outcome.check?.failedRules.length ?? 0) > 0);
+    (failOn.errors && errors) ||
+    (failOn.flaky === true && (classes?.flaky ?? 0) > 0) ||
+    (failOn.rules && (outcome.check?.failedRules.length ?? 0) > 0) ||
+    (summary.minPassRate?.below.length ?? 0) > 0;
   return findings ? ExitCode.Findings : ExitCode.Ok;
 }

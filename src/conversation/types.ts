@@ -165,15 +165,17 @@ export interface ConversationMetadata {
 
 /** Everything a finished (or stopped) conversation produced; writers turn this into files. */
 export interface ConversationResult {
-  /** Stable id: `<test_name>/<index>`. */
+  /** Stable id: `<folder>/<index>`, with `#<trial>` when the run plays trials. */
   readonly id: string;
   readonly index: number;
+  /** 1..k when the run plays every planned conversation k > 1 times; absent otherwise. */
+  readonly trial?: number | undefined;
   readonly testName: string;
   /** The profile file, relative to the project. */
   readonly profileFile: string;
   /** The run's serial (`YYYY-MM-DD-HH-MM-SS`), shared by every conversation of a run. */
   readonly serial: string;
-  /** The seed of this conversation's random stream. */
+  /** The seed of this conversation's random stream (a later trial's own, derived from the planned one). */
   readonly seed: string;
   readonly status: 'completed' | 'failed' | 'interrupted';
   readonly stopReason: StopReason;

@@ -41,8 +41,12 @@ export interface ProjectFlags {
   readonly verbose?: boolean | undefined;
   readonly json?: boolean | undefined;
   readonly dryRun?: boolean | undefined;
-  /** `--fail-on`: errors,rules (default), errors, rules or none. */
+  /** `--fail-on`: a comma list of errors, rules and flaky (default errors,rules), or none. */
   readonly failOn?: string | undefined;
+  /** `--trials k`: play every planned conversation k times; wins over run.yml's `trials:`. */
+  readonly trials?: number | undefined;
+  /** `--min-pass-rate r` (0..1); wins over run.yml's `min_pass_rate:`. */
+  readonly minPassRate?: number | undefined;
   /** `--no-check`: false. */
   readonly check?: boolean | undefined;
   readonly preflight?: boolean | undefined;
@@ -68,6 +72,12 @@ const text = (value: unknown): string | undefined => {
   const s = asString(value);
   return s === undefined || s.trim() === '' ? undefined : s.trim();
 };
+
+/** run.yml values the schema already checked; anything else reads as not given. */
+const wholeNumber = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
+const rate = (value: unknown): number | undefined =>
+  typeof value === 'number' && value >= 0 && value <= 1 ? value : undefined;
 
 function pick(runYml: YamlMap, ...keys: string[]): unknown {
   for (const key of keys) if (runYml[key] !== undefined && runYml[key] !== null) return runYml[key];
@@ -178,7 +188,9 @@ export function runSettingsFrom(
     verbose: flags.verbose === true || (fromRunYml && executionParameters(yml).includes('verbose')),
     json: flags.json === true,
     dryRun: flags.dryRun === true,
-    failOn: parseFailOn(flags.failOn ?? 'errors,rules'),
+    failOn: parseFailOn(flags.failOn ?? 'errors,rules', ['errors', 'rules', 'flaky']),
+    trials: flags.trials ?? wholeNumber(yml['trials']),
+    minPassRate: flags.minPassRate ?? rate(yml['min_pass_rate']),
     check: flags.check !== false,
     preflight: flags.preflight !== false,
     resume: flags.resume !== undefined,

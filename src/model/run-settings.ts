@@ -104,8 +104,15 @@ export interface RunSettings {
   readonly verbose: boolean;
   readonly json: boolean;
   readonly dryRun: boolean;
-  /** What gives exit 1 (`--fail-on`): conversations that ended in errors, failed rules. */
-  readonly failOn: { readonly errors: boolean; readonly rules: boolean };
+  /** What gives exit 1 (`--fail-on`): conversations that ended in errors, failed rules, flaky conversations. */
+  readonly failOn: { readonly errors: boolean; readonly rules: boolean; readonly flaky: boolean };
+  /**
+   * `--trials k` or run.yml's `trials:`: how often every planned conversation is played.
+   * Undefined when neither says (one trial; a resume keeps the run's own number).
+   */
+  readonly trials: number | undefined;
+  /** `--min-pass-rate` or run.yml's `min_pass_rate:`: exit 1 when a profile's pass rate is below it. */
+  readonly minPassRate: number | undefined;
   /** Check the project's rules at the end of the run (`--no-check`: false). */
   readonly check: boolean;
   readonly preflight: boolean;

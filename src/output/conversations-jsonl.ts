@@ -19,6 +19,7 @@ export function conversationJsonLine({ result, file }: JsonlEntry): string {
     profile: result.profileFile,
     serial: result.serial,
     index: result.index,
+    ...(result.trial === undefined ? {} : { trial: result.trial }),
     file,
     status: result.status,
     stop_reason: result.stopReason,

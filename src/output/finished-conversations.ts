@@ -35,5 +35,11 @@ export async function listFinishedConversations(runDir: string, serial?: string)
       }
     }
   }
-  return found.sort((a, b) => (a.folder === b.folder ? a.result.index - b.result.index : a.folder < b.folder ? -1 : 1));
+  return found.sort((a, b) =>
+    a.folder !== b.folder
+      ? a.folder < b.folder
+        ? -1
+        : 1
+      : a.result.index - b.result.index || (a.result.trial ?? 1) - (b.result.trial ?? 1),
+  );
 }

@@ -1,6 +1,7 @@
 import type { ConversationResult, ModuleCost, StopReason } from '../conversation/types.ts';
 import { failureReason, invalidOutputNames, missingOutputNames } from './conversation-verdict.ts';
 import { totalCost } from './stats-report.ts';
+import type { TrialsReport } from './trials.ts';
 
 /** What a reporter prints at the end of a run: per profile, then the whole run. */
 export interface ProfileSummary {
@@ -35,6 +36,15 @@ export interface RunSummary {
   readonly profiles: readonly ProfileSummary[];
   /** Every file written for the run, absolute. */
   readonly files: readonly string[];
+  /** Trials, pass^k and pass rates, when the run plays trials. */
+  readonly trials?: TrialsReport | undefined;
+  /** `--min-pass-rate`: the threshold and the profiles below it. */
+  readonly minPassRate?: MinPassRateGate | undefined;
+}
+
+export interface MinPassRateGate {
+  readonly threshold: number;
+  readonly below: readonly { readonly folder: string; readonly testName: string; readonly passRate: number }[];
 }
 
 export function sumModuleCosts(results: readonly ConversationResult[]): Record<string, ModuleCost> {

@@ -1,6 +1,7 @@
 import type { ConversationResult } from '../conversation/types.ts';
 import { PyFloat, roundTo } from '../base/python-float.ts';
 import { dumpAllYaml } from './pyyaml-dump.ts';
+import { fractionText, type ConversationTrials, type GroupTrials, type TrialsReport } from './trials.ts';
 
 /**
  * Sensei's `report_<serial>.yml`, computed from the run's results
@@ -67,22 +68,74 @@ function section(
   };
 }
 
+/** The key simsim adds for trials; Sensei's readers look up their own keys and skip it. */
+export const TRIALS_KEY = 'simsim_trials';
+
+const rate = (v: number | undefined) => (v === undefined ? null : new PyFloat(roundTo(v, 6)));
+
+function groupTrials(group: GroupTrials, perConversation: number): Record<string, unknown> {
+  return {
+    'trials per conversation': perConversation,
+    conversations: group.conversations,
+    trials: group.trials,
+    successes: group.successes,
+    'excluded trials': group.excluded,
+    'pass rate': rate(group.passRate),
+    'pass rate 95% interval': group.interval ? [rate(group.interval.low), rate(group.interval.high)] : null,
+    'pass^k': Object.fromEntries(group.passHatK.map((p) => [`pass^${p.k}`, rate(p.value)])),
+    all_pass: group.classes.all_pass,
+    flaky: group.classes.flaky,
+    all_fail: group.classes.all_fail,
+  };
+}
+
+function conversationTrials(c: ConversationTrials, names: ReadonlyMap<string, string>): Record<string, unknown> {
+  return {
+    conversation: names.get(c.trials[0]?.id ?? '') ?? `${c.folder}/${c.index}`,
+    trials: c.summary.trials,
+    successes: c.summary.successes,
+    classification: c.summary.classification ?? null,
+    'pass^k': Object.fromEntries(c.summary.passHatK.map((p) => [`pass^${p.k}`, fractionText(p.exact)])),
+  };
+}
+
 /**
  * The report's documents: the global one, then one per test folder in first-seen order. The
  * global cost is `runCostUsd` when given: the run's whole spend, killed attempts and calls made
- * outside a conversation included.
+ * outside a conversation included. With trials, each document also has a `simsim_trials` key:
+ * successes of trials, the pass rate and its Wilson 95% interval, pass^k, and the flaky
+ * conversations (per test, every planned conversation with its s of n and exact pass^k).
  */
 export function statsReportDocuments(
   entries: readonly ReportEntry[],
   runCostUsd?: number | null,
+  trials?: TrialsReport,
 ): Record<string, unknown>[] {
   const byFolder = new Map<string, ReportEntry[]>();
   for (const entry of entries) byFolder.set(entry.folder, [...(byFolder.get(entry.folder) ?? []), entry]);
-  const documents: Record<string, unknown>[] = [{ 'Global report': section(entries, runCostUsd) }];
-  for (const [folder, group] of byFolder) documents.push({ 'Test name': folder, ...section(group) });
+  const names = new Map(entries.map((e) => [e.result.id, e.fileName.replace(/\.yml$/, '')]));
+  const global: Record<string, unknown> = { 'Global report': section(entries, runCostUsd) };
+  if (trials) global[TRIALS_KEY] = groupTrials(trials.overall, trials.perConversation);
+  const documents: Record<string, unknown>[] = [global];
+  for (const [folder, group] of byFolder) {
+    const document: Record<string, unknown> = { 'Test name': folder, ...section(group) };
+    const profile = trials?.profiles.find((p) => p.folder === folder);
+    if (trials && profile)
+      document[TRIALS_KEY] = {
+        ...groupTrials(profile, trials.perConversation),
+        'per conversation': trials.conversations
+          .filter((c) => c.folder === folder)
+          .map((c) => conversationTrials(c, names)),
+      };
+    documents.push(document);
+  }
   return documents;
 }
 
-export function statsReportYaml(entries: readonly ReportEntry[], runCostUsd?: number | null): string {
-  return dumpAllYaml(statsReportDocuments(entries, runCostUsd));
+export function statsReportYaml(
+  entries: readonly ReportEntry[],
+  runCostUsd?: number | null,
+  trials?: TrialsReport,
+): string {
+  return dumpAllYaml(statsReportDocuments(entries, runCostUsd, trials));
 }

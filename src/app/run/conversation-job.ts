@@ -11,13 +11,14 @@ import { createOutputExtractor } from '../../extraction/output-extractor.ts';
 import { chatCompleter, jsonCompleter } from './engine-ports.ts';
 import type { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { ModelSpec } from '../../model/model-spec.ts';
-import { senseiConversationFileName } from '../../output/run-layout.ts';
+import { conversationId, senseiConversationFileName } from '../../output/run-layout.ts';
 import { createRng, type Rng } from '../../base/random/rng.ts';
 import { createOfflineGoalChecker } from '../../offline/goal-checker.ts';
 import { createOfflineUser } from '../../offline/offline-user.ts';
 import { domainsOf } from '../../offline/persona.ts';
 import { postProcessor } from '../../styles/interaction/index.ts';
 import type { ConversationPlan } from '../../variables/plan-profile.ts';
+import { trialSeed } from '../../variables/trial-seed.ts';
 import type { PlannedProfile } from './prepare-run.ts';
 
 /** How a conversation's simulated user, goal checker and extractor are made. */
@@ -85,6 +86,8 @@ export interface JobContext {
   readonly conversation: ConversationPlan;
   /** The profile's Sensei test folder (its test name, or `<test_name>_<n>`). */
   readonly folder: string;
+  /** 1..k when the run plays trials; undefined otherwise. */
+  readonly trial?: number | undefined;
   readonly serial: string;
   readonly users: (conversationName: string) => UserFactory;
   readonly openBot: () => Promise<BotSession>;
@@ -99,10 +102,11 @@ export interface JobContext {
 /** Plays one planned conversation: styles and goal style drawn from its own seeded stream. */
 export async function runJob(job: JobContext): Promise<ConversationResult> {
   const { profile } = job.prepared;
-  const random = createRng(job.conversation.seed);
+  const seed = trialSeed(job.conversation.seed, job.trial);
+  const random = createRng(seed);
   const styles = drawStyles(profile.conversation.interactionStyles, random.fork('styles'));
   const goalStyle = drawGoalStyle(profile.conversation.goalStyle, random.fork('goal-style'));
-  const conversationName = senseiConversationFileName(job.folder, job.conversation.index, job.serial);
+  const conversationName = senseiConversationFileName(job.folder, job.conversation.index, job.serial, job.trial);
   const factory = job.users(conversationName);
   const persona = {
     role: profile.user.role,
@@ -115,12 +119,13 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
   };
   const goals = profile.goals.sentences.map((s) => s.text);
   const spec: ConversationSpec = {
-    id: `${job.folder}/${job.conversation.index}`,
+    id: conversationId(job.folder, job.conversation.index, job.trial),
     index: job.conversation.index,
+    trial: job.trial,
     testName: profile.testName,
     profileFile: profile.file,
     serial: job.serial,
-    seed: job.conversation.seed,
+    seed,
     persona,
     fallback: profile.chatbot.fallback,
     isStarter: profile.chatbot.isStarter,

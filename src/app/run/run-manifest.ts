@@ -2,6 +2,7 @@ import type { ConversationResult } from '../../conversation/types.ts';
 import { failureReason, invalidOutputNames, missingOutputNames } from '../../output/conversation-verdict.ts';
 import type { RunInfo } from './run-info.ts';
 import type { RunSummary } from '../../output/run-summary.ts';
+import { profileTrialsJson, trialsJson } from '../../output/trials.ts';
 
 /** `run.json`: the run manifest, for machines and for resuming. */
 export interface ManifestConversation {
@@ -9,6 +10,10 @@ export interface ManifestConversation {
   readonly folder: string;
   /** Files of this conversation, relative to the run folder. */
   readonly files: readonly string[];
+  /** The conversation's results of single-conversation rules (rules checked at the end of the run). */
+  readonly rules?: readonly { readonly rule: string; readonly status: string; readonly message?: string }[] | undefined;
+  /** A replayed conversation: how its replies compare with the recorded ones. */
+  readonly replay?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** Reply parts and speech of one conversation, when it had any: what was opened, what not, and the word error rates. */
@@ -61,12 +66,18 @@ export function runManifest(
       info.forcedResume === undefined || info.forcedResume.length === 0
         ? null
         : { profiles: info.forcedResume.map((c) => ({ file: c.file, started_with: c.startedWith, now: c.now })) },
-    profiles: info.profiles.map((p) => ({
-      file: p.file,
-      test_name: p.testName,
-      hash: p.hash,
-      folder: summary.profiles.find((s) => s.profileFile === p.file)?.folder ?? null,
-    })),
+    ...(info.replayOf === undefined ? {} : { replay_of: info.replayOf }),
+    profiles: info.profiles.map((p) => {
+      const folder = summary.profiles.find((s) => s.profileFile === p.file)?.folder ?? null;
+      const trials = summary.trials?.profiles.find((t) => t.folder === folder);
+      return {
+        file: p.file,
+        test_name: p.testName,
+        hash: p.hash,
+        folder,
+        ...(trials === undefined ? {} : profileTrialsJson(trials)),
+      };
+    }),
     totals: {
       conversations: summary.conversations,
       failures: summary.failures,
@@ -79,12 +90,26 @@ export function runManifest(
       cost_journal: info.costJournal ?? null,
       conversation_seconds: summary.seconds,
     },
-    conversations: conversations.map(({ result, folder, files: own }) => ({
+    ...(summary.trials === undefined ? {} : { trials: trialsJson(summary.trials) }),
+    ...(summary.minPassRate === undefined
+      ? {}
+      : {
+          min_pass_rate: {
+            threshold: summary.minPassRate.threshold,
+            below: summary.minPassRate.below.map((b) => ({
+              folder: b.folder,
+              test_name: b.testName,
+              pass_rate: b.passRate,
+            })),
+          },
+        }),
+    conversations: conversations.map(({ result, folder, files: own, rules, replay }) => ({
       id: result.id,
       test_name: result.testName,
       folder,
       profile: result.profileFile,
       index: result.index,
+      ...(result.trial === undefined ? {} : { trial: result.trial }),
       seed: result.seed,
       status: result.status,
       passed: failureReason(result) === undefined && result.status !== 'interrupted',
@@ -99,6 +124,8 @@ export function runManifest(
       ...mediaSummary(result),
       timing: result.timing,
       cost: result.cost,
+      ...(rules === undefined ? {} : { rules }),
+      ...(replay === undefined ? {} : { replay }),
       files: own,
     })),
     ...(check === undefined ? {} : { check }),

@@ -25,6 +25,7 @@ import { runRelative } from '../../output/relative-path.ts';
 import type { ResultRecord } from '../../output/result-record.ts';
 import {
   conversationAudioDir,
+  conversationId,
   costReportPath,
   runStartPath,
   senseiConversationFileName,
@@ -75,6 +76,7 @@ async function freeSerial(outputDir: string, startedAt: Date): Promise<string> {
 async function resumePoint(
   outputDir: string,
   seed: number | undefined,
+  trials: number | undefined,
 ): Promise<{ start: RunStart; finished: ResultRecord[] }> {
   const start = await latestRunStart(outputDir);
   if (!start)
@@ -85,6 +87,12 @@ async function resumePoint(
     throw new UsageError(`--seed ${seed} differs from the seed ${start.seed} of the run being resumed`, {
       hint: 'Drop --seed: a resumed run keeps its own seed.',
     });
+  }
+  if (trials !== undefined && trials !== (start.trials ?? 1)) {
+    throw new UsageError(
+      `--trials ${trials} differs from the ${plural(start.trials ?? 1, 'trial')} per conversation of the run being resumed`,
+      { hint: "Drop --trials (and run.yml's trials:): a resumed run keeps its own number of trials." },
+    );
   }
   return { start, finished: await listFinishedConversations(outputDir, start.serial) };
 }
@@ -173,7 +181,10 @@ export async function runProject(project: Project, context: RunContext): Promise
       hint: 'Add a profile, or create a project with "simsim init".',
     });
   }
-  const resumed = settings.resume ? await resumePoint(outputDir, settings.seed) : undefined;
+  const resumed = settings.resume ? await resumePoint(outputDir, settings.seed, settings.trials) : undefined;
+  // Trials: k plays of every planned conversation; 1 is a run without trials (no trial numbers).
+  const trialCount = resumed ? (resumed.start.trials ?? 1) : (settings.trials ?? 1);
+  const trials = trialCount > 1 ? trialCount : undefined;
   const outputFolder = await prepareOutputFolder(outputDir, {
     what: 'the output folder',
     hint: "Choose a folder you can write to with --output DIR (or run.yml's extract:).",
@@ -196,6 +207,7 @@ export async function runProject(project: Project, context: RunContext): Promise
     maxCostUsd: settings.maxCostUsd ?? resumed?.start.maxCostUsd,
     costJournal: journal,
     redactor,
+    uncachedModules: trials === undefined ? [] : ['user_simulator'],
   });
   const generateAny = (profile: Profile) => {
     const spec = profile.llm.model;
@@ -286,7 +298,7 @@ export async function runProject(project: Project, context: RunContext): Promise
   // keeps only counters, and the reports read the records back at the end. Interrupted ones have
   // no record, so they are kept here.
   const interrupted: ConversationResult[] = [];
-  const done = new Set(resumed?.finished.map((r) => `${r.folder}/${r.result.index}`));
+  const done = new Set(resumed?.finished.map((r) => conversationId(r.folder, r.result.index, r.result.trial)));
   let finished = done.size;
   let notStarted = 0;
   let budgetReached = false;
@@ -296,15 +308,20 @@ export async function runProject(project: Project, context: RunContext): Promise
       serial,
       prepared.map((p) => ({ testName: p.profile.testName, profileFile: p.profile.file })),
     );
-    const jobs = prepared
-      .flatMap((p) =>
-        p.plan.conversations.map((conversation) => ({
-          prepared: p,
-          conversation,
-          folder: folders.get(p.profile.file) ?? p.profile.testName,
-        })),
+    // Trial after trial: an interrupted run has whole rounds of the plan done first.
+    const rounds = trials === undefined ? [undefined] : Array.from({ length: trials }, (_, i) => i + 1);
+    const jobs = rounds
+      .flatMap((trial) =>
+        prepared.flatMap((p) =>
+          p.plan.conversations.map((conversation) => ({
+            prepared: p,
+            conversation,
+            folder: folders.get(p.profile.file) ?? p.profile.testName,
+            trial,
+          })),
+        ),
       )
-      .filter((job) => !done.has(`${job.folder}/${job.conversation.index}`));
+      .filter((job) => !done.has(conversationId(job.folder, job.conversation.index, job.trial)));
     if (resumed)
       reporter.onWarning?.(
         notice(
@@ -320,6 +337,7 @@ export async function runProject(project: Project, context: RunContext): Promise
         startedAt: startedAt.toISOString(),
         profiles: profileHashes,
         maxCostUsd: llm.ledger.runCapUsd,
+        trials,
       });
     let running = 0;
     // Progress covers the whole run: conversations and spending of earlier attempts included.
@@ -343,7 +361,7 @@ export async function runProject(project: Project, context: RunContext): Promise
             return;
           }
           const ref = {
-            id: `${job.folder}/${job.conversation.index}`,
+            id: conversationId(job.folder, job.conversation.index, job.trial),
             testName: job.prepared.profile.testName,
             index: job.conversation.index,
           };
@@ -366,10 +384,10 @@ export async function runProject(project: Project, context: RunContext): Promise
               const session = await chatbot.connector.open({ signal });
               const speech = speechPlans.get(job.prepared.profile.file);
               if (speech === undefined) return session;
-              const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial);
+              const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial, job.trial);
               return speech.open(session, {
                 runDir: outputDir,
-                audioDir: conversationAudioDir(outputDir, serial, job.folder, job.conversation.index),
+                audioDir: conversationAudioDir(outputDir, serial, job.folder, job.conversation.index, job.trial),
                 labels: { module: 'speech', conversation, testName: job.prepared.profile.testName, ...caps },
                 signal,
               });
@@ -436,6 +454,9 @@ export async function runProject(project: Project, context: RunContext): Promise
       forcedResume,
       secrets: redactor.secrets,
       check,
+      trials,
+      minPassRate: settings.minPassRate,
+      flakyFails: settings.failOn.flaky,
     });
     // Every conversation of the run counts, those finished by earlier attempts too.
     const wallSeconds = (endedAt.getTime() - startedAt.getTime()) / 1000;

@@ -20,6 +20,7 @@ import { runManifest } from './run-manifest.ts';
 import { runSummary, type RunSummary } from '../../output/run-summary.ts';
 import { statsReportYaml } from '../../output/stats-report.ts';
 import { claimTestFolder } from '../../output/test-folders.ts';
+import { profilesBelow, trialsReport } from '../../output/trials.ts';
 import { exportsAnsweredCsv } from '../../output/answered-csv.ts';
 import { reportHtmlPath, writeRunReportHtml } from '../../report/write-report-html.ts';
 
@@ -34,7 +35,8 @@ async function groupByFolder(runDir: string, results: readonly ConversationResul
     (a, b) =>
       (order.get(a.profileFile) ?? order.size) - (order.get(b.profileFile) ?? order.size) ||
       (a.profileFile < b.profileFile ? -1 : a.profileFile > b.profileFile ? 1 : 0) ||
-      a.index - b.index,
+      a.index - b.index ||
+      (a.trial ?? 1) - (b.trial ?? 1),
   );
   const groups = new Map<string, Group>();
   for (const result of sorted) {
@@ -47,9 +49,11 @@ async function groupByFolder(runDir: string, results: readonly ConversationResul
 }
 
 function conversationFiles(runDir: string, folder: string, result: ConversationResult): string[] {
-  const files = [runRelative(runDir, senseiConversationYamlPath(runDir, folder, result.serial, result.index))];
+  const files = [
+    runRelative(runDir, senseiConversationYamlPath(runDir, folder, result.serial, result.index, result.trial)),
+  ];
   if (exportsAnsweredCsv(result))
-    files.push(runRelative(runDir, senseiAnsweredCsvPath(runDir, folder, result.serial, result.index)));
+    files.push(runRelative(runDir, senseiAnsweredCsvPath(runDir, folder, result.serial, result.index, result.trial)));
   return files;
 }
 
@@ -72,13 +76,31 @@ export async function writeRunReports(
     return path;
   };
 
+  // A run without trials is the case k = 1: the pass rates behind --min-pass-rate come from it too.
+  const trialsOf = trialsReport(groups, info.trials ?? 1);
+  const trials = info.trials === undefined ? undefined : trialsOf;
+  const minPassRate =
+    info.minPassRate === undefined
+      ? undefined
+      : {
+          threshold: info.minPassRate,
+          below: profilesBelow(trialsOf, info.minPassRate).map((p) => ({
+            folder: p.folder,
+            testName: p.testName,
+            passRate: p.passRate ?? 0,
+          })),
+        };
   const files: string[] = [];
   files.push(
     await write(
       statsReportPath(runDir, info.serial),
       statsReportYaml(
-        entries.map((e) => ({ ...e, fileName: senseiConversationFileName(e.folder, e.result.index, e.result.serial) })),
+        entries.map((e) => ({
+          ...e,
+          fileName: senseiConversationFileName(e.folder, e.result.index, e.result.serial, e.result.trial),
+        })),
         info.spend?.usd,
+        trials,
       ),
     ),
   );
@@ -88,7 +110,10 @@ export async function writeRunReports(
       conversationsJsonl(
         entries.map((e) => ({
           result: e.result,
-          file: runRelative(runDir, senseiConversationYamlPath(runDir, e.folder, e.result.serial, e.result.index)),
+          file: runRelative(
+            runDir,
+            senseiConversationYamlPath(runDir, e.folder, e.result.serial, e.result.index, e.result.trial),
+          ),
         })),
       ),
     ),
@@ -96,9 +121,18 @@ export async function writeRunReports(
   const suites = groups.map((g) => ({
     name: g.folder,
     profileFile: g.results[0]?.profileFile ?? '',
-    cases: g.results.map((result) => ({ result, name: senseiConversationBase(g.folder, result.index, result.serial) })),
+    cases: g.results.map((result) => ({
+      result,
+      name: senseiConversationBase(g.folder, result.index, result.serial, result.trial),
+    })),
+    trials: trials?.conversations.filter((c) => c.folder === g.folder),
   }));
-  files.push(await write(junitPath(runDir), junitXml(suites, info.endedAt, info.check ? [info.check.junit] : [])));
+  files.push(
+    await write(
+      junitPath(runDir),
+      junitXml(suites, info.endedAt, info.check ? [info.check.junit] : [], { flakyFails: info.flakyFails }),
+    ),
+  );
   if (info.check) files.push(info.check.csvPath);
 
   const manifestPath = runManifestPath(runDir);
@@ -108,9 +142,12 @@ export async function writeRunReports(
   }));
   const fromResults = runSummary(info.serial, withFiles, [...files, manifestPath, reportHtmlPath(runDir)]);
   // The run's spend is the journal's: it also holds killed attempts and calls outside a conversation.
-  const summary = info.spend
-    ? { ...fromResults, costUsd: info.spend.usd, costByModule: info.spend.byModule }
-    : fromResults;
+  const summary: RunSummary = {
+    ...fromResults,
+    ...(info.spend ? { costUsd: info.spend.usd, costByModule: info.spend.byModule } : {}),
+    ...(trials === undefined ? {} : { trials }),
+    ...(minPassRate === undefined ? {} : { minPassRate }),
+  };
   const manifest = runManifest(
     redactDeep({ ...info, secrets: undefined, check: undefined }, secrets),
     entries.map((e) => ({ ...e, files: conversationFiles(runDir, e.folder, e.result) })),

@@ -63,7 +63,21 @@ interface RunCommandFlags extends ProjectOptionFlags {
   preflight?: boolean;
   resume?: string;
   force?: boolean;
+  trials?: number;
+  minPassRate?: number;
 }
+
+const passRateArg = (value: string) => {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError('--min-pass-rate must be a number from 0 to 1 (e.g. 0.9)');
+  return n;
+};
+const trialsArg = (value: string) => {
+  const n = positiveInt('--trials')(value);
+  if (n > 1000) throw new InvalidArgumentError('--trials must be at most 1000');
+  return n;
+};
 
 export function registerRun(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
   const command = program
@@ -116,13 +130,23 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--model <model>', "the simulated user's model for every profile (provider:model)", modelArg)
     .option(
+      '--trials <k>',
+      "play every planned conversation k times, each with its own seed: pass^k, pass rates, flaky conversations (run.yml's trials:)",
+      trialsArg,
+    )
+    .option(
       '--fail-on <what>',
-      'exit 1 for conversations that end in errors and/or failed rules: errors,rules (default), errors, rules or none',
+      'exit 1 for conversations that end in errors, failed rules, flaky conversations (with trials): a comma list of errors, rules, flaky (default errors,rules), or none',
+    )
+    .option(
+      '--min-pass-rate <r>',
+      "exit 1 when a profile's pass rate (over its trials) is below r, from 0 to 1 (run.yml's min_pass_rate:)",
+      passRateArg,
     )
     .option('--no-check', "do not check the project's rules/ at the end of the run")
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok, 1 conversations ended in errors or rules failed, 2 usage or project error, 3 cost cap reached, 130 interrupted.',
+      '\nExit codes: 0 ok, 1 conversations ended in errors (with trials: failed every trial; --fail-on flaky: some), rules failed, or a pass rate below --min-pass-rate, 2 usage or project error, 3 cost cap reached, 130 interrupted.',
     )
     .action(async (flags: RunCommandFlags) => {
       let projectDir = projectDirOf(flags, ctx);
@@ -169,6 +193,8 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
           json: flags.json,
           dryRun: flags.dryRun,
           failOn: flags.failOn,
+          trials: flags.trials,
+          minPassRate: flags.minPassRate,
           check: flags.check,
           preflight: flags.preflight,
         },
@@ -215,8 +241,13 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
             failedRules: outcome.check.failedRules,
             costCapReached: outcome.check.costCapReached,
           };
+          const { trialsJson } = await import('../../output/trials.ts');
+          const summary = {
+            ...outcome.summary,
+            trials: outcome.summary.trials === undefined ? undefined : trialsJson(outcome.summary.trials),
+          };
           ctx.stdout.write(
-            `${JSON.stringify({ exitCode, seed: outcome.seed, serial: outcome.serial, outputDir: outcome.outputDir, stopReason: outcome.stopReason, notStarted: outcome.notStarted, wallSeconds: outcome.wallSeconds, summary: outcome.summary, check }, null, 2)}\n`,
+            `${JSON.stringify({ exitCode, seed: outcome.seed, serial: outcome.serial, outputDir: outcome.outputDir, stopReason: outcome.stopReason, notStarted: outcome.notStarted, wallSeconds: outcome.wallSeconds, summary, check }, null, 2)}\n`,
           );
         } else {
           ctx.stdout.write(renderRunSummary(outcome, new Chalk({ level: ctx.color ? 1 : 0 }), ctx.cwd));
