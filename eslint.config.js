@@ -68,6 +68,7 @@ const LAYERS = {
     'output',
     'stats',
     'calibrate',
+    'diff',
     'judge',
     'simulator-faults',
     'targets',

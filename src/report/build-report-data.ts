@@ -126,9 +126,14 @@ function withRules(
   const fileToId = new Map(conversations.flatMap((c) => (c.file === undefined ? [] : [[c.file, c.id] as const])));
   const checked = rulesFromCheckBlock(manifest['check'], fileToId);
   if (checked) {
+    // run.json lists each conversation's results of the rules about one conversation; the
+    // failures of pairwise and global rules come from the check block.
     const withFailures = conversations.map((c) => {
       const failed = checked.failures.get(c.id);
-      return c.rules === undefined && failed !== undefined ? { ...c, rules: failed } : c;
+      if (failed === undefined) return c;
+      const own = c.rules ?? [];
+      const more = failed.filter((f) => !own.some((r) => r.rule === f.rule));
+      return more.length === 0 ? c : { ...c, rules: [...own, ...more] };
     });
     return { rules: checked.rules, conversations: withFailures };
   }

@@ -32,4 +32,6 @@ export interface RunInfo {
   readonly flakyFails?: boolean | undefined;
   /** A replayed run: the run it replays and how (run.json's `replay_of`). */
   readonly replayOf?: Readonly<Record<string, unknown>> | undefined;
+  /** A replayed run: per conversation id, how its replies compare with the recorded ones. */
+  readonly replays?: ReadonlyMap<string, Readonly<Record<string, unknown>>> | undefined;
 }

@@ -150,7 +150,17 @@ export async function writeRunReports(
   };
   const manifest = runManifest(
     redactDeep({ ...info, secrets: undefined, check: undefined }, secrets),
-    entries.map((e) => ({ ...e, files: conversationFiles(runDir, e.folder, e.result) })),
+    entries.map((e) => {
+      const own = conversationFiles(runDir, e.folder, e.result);
+      const rules = info.check?.conversationRules.get(own[0] ?? '');
+      const replay = info.replays?.get(e.result.id);
+      return {
+        ...e,
+        files: own,
+        ...(rules === undefined ? {} : { rules }),
+        ...(replay === undefined ? {} : { replay }),
+      };
+    }),
     summary,
     summary.files.map((f) => runRelative(runDir, f)),
     info.check?.manifest,
