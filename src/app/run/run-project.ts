@@ -54,6 +54,7 @@ import { prepareSpeech, type SpeechPlan } from '../../speech/prepare-speech.ts';
 import { diagnosticAt } from '../../model/span.ts';
 import { parseModelSpec } from '../../model/model-spec.ts';
 import type { PlannedProfile } from './prepare-run.ts';
+import { RunShard, type ShardRequest } from '../shard/run-shard.ts';
 
 const exists = (path: string) =>
   stat(path).then(
@@ -102,6 +103,8 @@ export interface RunContext {
   readonly reporter: RunReporter;
   /** Aborting stops new conversations and interrupts the running ones; outputs are still written. */
   readonly signal?: AbortSignal | undefined;
+  /** `--shard i/n`: play only this shard's work units (see app/shard/). */
+  readonly shard?: ShardRequest | undefined;
 }
 
 export interface RunOutcome {
@@ -185,6 +188,7 @@ export async function runProject(project: Project, context: RunContext): Promise
   // Trials: k plays of every planned conversation; 1 is a run without trials (no trial numbers).
   const trialCount = resumed ? (resumed.start.trials ?? 1) : (settings.trials ?? 1);
   const trials = trialCount > 1 ? trialCount : undefined;
+  const shard = await RunShard.open(context.shard, { outputDir, resumedSerial: resumed?.start.serial });
   const outputFolder = await prepareOutputFolder(outputDir, {
     what: 'the output folder',
     hint: "Choose a folder you can write to with --output DIR (or run.yml's extract:).",
@@ -204,7 +208,7 @@ export async function runProject(project: Project, context: RunContext): Promise
     outputDir,
     serial,
     // The cap covers the whole run: a resume keeps the one the run started with unless told otherwise.
-    maxCostUsd: settings.maxCostUsd ?? resumed?.start.maxCostUsd,
+    maxCostUsd: shard?.costCap(settings.maxCostUsd) ?? settings.maxCostUsd ?? resumed?.start.maxCostUsd,
     costJournal: journal,
     redactor,
     uncachedModules: trials === undefined ? [] : ['user_simulator'],
@@ -308,6 +312,7 @@ export async function runProject(project: Project, context: RunContext): Promise
       serial,
       prepared.map((p) => ({ testName: p.profile.testName, profileFile: p.profile.file })),
     );
+    await shard?.start(project, { serial, seed, trials, prepared, startedAt, maxCostUsd: llm.ledger.runCapUsd });
     // Trial after trial: an interrupted run has whole rounds of the plan done first.
     const rounds = trials === undefined ? [undefined] : Array.from({ length: trials }, (_, i) => i + 1);
     const jobs = rounds
@@ -321,6 +326,7 @@ export async function runProject(project: Project, context: RunContext): Promise
           })),
         ),
       )
+      .filter((job) => shard?.owns(job.prepared.profile.file, job.conversation.index, job.trial) ?? true)
       .filter((job) => !done.has(conversationId(job.folder, job.conversation.index, job.trial)));
     if (resumed)
       reporter.onWarning?.(
@@ -458,6 +464,7 @@ export async function runProject(project: Project, context: RunContext): Promise
       minPassRate: settings.minPassRate,
       flakyFails: settings.failOn.flaky,
     });
+    await shard?.finish(outputDir, { finished: fromDisk, spend, endedAt, stopReason });
     // Every conversation of the run counts, those finished by earlier attempts too.
     const wallSeconds = (endedAt.getTime() - startedAt.getTime()) / 1000;
     return { seed, serial, outputDir, summary, finished, notStarted, stopReason, wallSeconds, check };

@@ -17,6 +17,7 @@ import { removeUnfinishedTempFilesSync } from '../../base/atomic-write.ts';
 import type { CliContext } from '../context.ts';
 import { connectorParametersArg, modelArg } from '../value-parsers.ts';
 import { createRunReporter } from '../run-reporter.ts';
+import { addShardOptions, shardRequestOf, type ShardFlags } from '../shard-options.ts';
 
 const positiveInt = (name: string) => (value: string) => {
   const n = Number(value);
@@ -36,7 +37,7 @@ const positiveNumber = (what: string) => (value: string) => {
 const usd = positiveNumber('the cap (in dollars)');
 
 /** The flags of `simsim run` as commander hands them over (Sensei's spellings already normalised). */
-interface RunCommandFlags extends ProjectOptionFlags {
+interface RunCommandFlags extends ProjectOptionFlags, ShardFlags {
   technology?: string;
   connector?: string;
   connectorParameters?: string;
@@ -143,12 +144,14 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
       "exit 1 when a profile's pass rate (over its trials) is below r, from 0 to 1 (run.yml's min_pass_rate:)",
       passRateArg,
     )
-    .option('--no-check', "do not check the project's rules/ at the end of the run")
+    .option('--no-check', "do not check the project's rules/ at the end of the run");
+  addShardOptions(command)
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 conversations ended in errors (with trials: failed every trial; --fail-on flaky: some), rules failed, or a pass rate below --min-pass-rate, 2 usage or project error, 3 cost cap reached, 130 interrupted.',
     )
     .action(async (flags: RunCommandFlags) => {
+      const sharding = shardRequestOf(flags, ctx);
       let projectDir = projectDirOf(flags, ctx);
       let runFile: string | undefined;
       if (flags.runFromYaml !== undefined) {
@@ -180,7 +183,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
           resume: flags.resume,
           force: flags.force,
           model: flags.model,
-          seed: flags.seed,
+          seed: sharding.seed,
           concurrency: flags.concurrency,
           maxCost: flags.maxCost,
           retries: flags.retries,
@@ -230,7 +233,12 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
       process.on('SIGTERM', onSigint);
       try {
         const reporter = await createRunReporter(ctx, { verbose: settings.verbose, json: settings.json });
-        const outcome = await runProject(project, { clock: ctx.now, reporter, signal: controller.signal });
+        const outcome = await runProject(project, {
+          clock: ctx.now,
+          reporter,
+          signal: controller.signal,
+          shard: sharding.shard,
+        });
         const exitCode = runExitCode(outcome, settings.failOn);
         if (settings.seed === undefined)
           ctx.stderr.write(`seed ${outcome.seed} (repeat this run with --seed ${outcome.seed})\n`);
