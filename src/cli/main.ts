@@ -10,6 +10,7 @@ import { registerConnectors } from './commands/connectors.ts';
 import { registerDiff } from './commands/diff.ts';
 import { registerExampleBot } from './commands/example-bot.ts';
 import { registerInit } from './commands/init.ts';
+import { registerMerge } from './commands/merge.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerRun } from './commands/run.ts';
 import { registerPlan } from './commands/plan.ts';
@@ -50,6 +51,7 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
   registerConnectors(program, ctx, setExit);
   registerExampleBot(program, ctx, setExit);
   registerDiff(program, ctx, setExit);
+  registerMerge(program, ctx, setExit);
   registerMigrate(program, ctx, setExit);
   return program;
 }
