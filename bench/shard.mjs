@@ -4,7 +4,7 @@
 //    one after another here, as each would on its own CI runner; this machine has few cores);
 //  - merge: the wall time of `simsim merge` over the 4 shard folders.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +93,11 @@ try {
     join(dir, 'merged'),
     '--no-check',
   ]);
+  // The dealing itself, independent of the machine's load: expected turns per shard.
+  const { assignment } = JSON.parse(readFileSync(join(dir, 'shard-1', 'shard.json'), 'utf8'));
+  const turns = assignment.map((keys) =>
+    keys.reduce((sum, key) => sum + (key.startsWith('profiles/long.yml') ? 6 : 2), 0),
+  );
   const quarter = whole / SHARDS;
   const slowest = Math.max(...shards);
   const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -101,6 +106,9 @@ try {
   );
   console.log(
     `  ${SHARDS} shards: ${shards.map(s).join(', ')}; slowest ${s(slowest)} vs a quarter of unsharded ${s(quarter)} -> ${((100 * slowest) / quarter).toFixed(0)}%`,
+  );
+  console.log(
+    `  expected turns dealt per shard: ${turns.join(', ')} (units: ${assignment.map((k) => k.length).join(', ')})`,
   );
   console.log(`  merge of the ${SHARDS} shards: ${s(merge)}`);
 } finally {

@@ -33,6 +33,18 @@ export interface Turn {
   readonly button?: ButtonChoice | undefined;
   /** Speech conversations: the audio of this message and what each side made of it. */
   readonly speech?: TurnSpeech | undefined;
+  /** Assistant turns of a replayed conversation: the recorded reply at this point and how this one compares. */
+  readonly replay?: TurnReplay | undefined;
+}
+
+/** How a chatbot reply of a replayed conversation compares with the reply the source run recorded there. */
+export interface TurnReplay {
+  /** The recorded reply (its text; an error turn's `Error: ...`), or null when the recorded conversation had none here. */
+  readonly recorded: string | null;
+  /** Exactly the recorded text. */
+  readonly same: boolean;
+  /** difflib's SequenceMatcher ratio of the two texts, 0..1 (0 without a recorded reply). */
+  readonly similarity: number;
 }
 
 /** A part of a chatbot reply besides its text, as the connector found it. */

@@ -41,6 +41,7 @@ export function conversationJsonLine({ result, file }: JsonlEntry): string {
       ...(turn.parts === undefined ? {} : { parts: turn.parts }),
       ...(turn.button === undefined ? {} : { button: turn.button }),
       ...(turn.speech === undefined ? {} : { speech: turn.speech }),
+      ...(turn.replay === undefined ? {} : { replay: turn.replay }),
     })),
     outputs: Object.fromEntries(result.outputs.map((o) => [o.name, dataOutputValue(o)])),
     output_status: Object.fromEntries(result.outputs.map((o) => [o.name, o.status])),

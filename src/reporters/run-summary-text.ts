@@ -42,6 +42,14 @@ export function renderRunSummary(outcome: RunOutcome, chalk: ChalkInstance, cwd:
     lines.push(
       `trials: ${summary.trials.perConversation} per conversation; ${groupTrialsText(summary.trials.overall)}`,
     );
+  if (outcome.replay) {
+    const r = outcome.replay;
+    const forked = r.mode === 'fork' ? `, the simulated user took over in ${plural(r.forked, 'conversation')}` : '';
+    const skipped = r.skipped > 0 ? `, ${r.skipped} not replayed` : '';
+    lines.push(
+      `replay (${r.mode}) of ${relative(cwd, r.sourceDir) || '.'} (serial ${r.sourceSerial}): ${plural(r.conversations, 'conversation')}${skipped}; ${r.repliesChanged} of ${plural(r.repliesCompared, 'reply', 'replies')} changed, in ${plural(r.conversationsChanged, 'conversation')}${forked}`,
+    );
+  }
   if (summary.minPassRate) {
     const { threshold, below } = summary.minPassRate;
     lines.push(

@@ -20,6 +20,9 @@ import { postProcessor } from '../../styles/interaction/index.ts';
 import type { ConversationPlan } from '../../variables/plan-profile.ts';
 import { trialSeed } from '../../variables/trial-seed.ts';
 import type { PlannedProfile } from './prepare-run.ts';
+import { recordedMessages } from '../replay/compare-replies.ts';
+import { markReplay, type ReplayMode } from '../replay/mark-replay.ts';
+import { forkUser, scriptedUser, type ForkState } from '../replay/replay-users.ts';
 
 /** How a conversation's simulated user, goal checker and extractor are made. */
 export interface UserFactory {
@@ -27,6 +30,8 @@ export interface UserFactory {
   goalChecker(): GoalChecker;
   /** undefined: extraction by patterns only. */
   extractionLlm(): ReturnType<typeof jsonCompleter> | undefined;
+  /** The user keeps state of its own between messages (the offline user), rather than reading it all from the history. */
+  readonly stateful?: boolean | undefined;
 }
 
 /** The LLM-played user: every role goes through the LLM layer, labelled for the cost ledger. */
@@ -58,6 +63,7 @@ export function offlineUserFactory(variables: Parameters<typeof domainsOf>[0]): 
       createOfflineUser({ ...persona, random: random.fork('offline-user'), domains: domainsOf(variables) }),
     goalChecker: () => createOfflineGoalChecker(),
     extractionLlm: () => undefined,
+    stateful: true,
   };
 }
 
@@ -97,6 +103,18 @@ export interface JobContext {
   readonly signal?: AbortSignal | undefined;
   readonly onTurn?: ((turn: Turn) => void) | undefined;
   readonly cost?: ((conversationName: string) => ConversationResult['cost']) | undefined;
+  /** A replayed conversation: the recorded one and how to replay it. */
+  readonly replay?: JobReplay | undefined;
+}
+
+/** How one recorded conversation is replayed (`simsim replay`). */
+export interface JobReplay {
+  readonly recorded: ConversationResult;
+  readonly mode: ReplayMode;
+  /** `fork`: the similarity a reply needs to keep replaying. */
+  readonly threshold: number;
+  /** `fork`: filled in while the conversation runs. */
+  readonly state: ForkState;
 }
 
 /** Plays one planned conversation: styles and goal style drawn from its own seeded stream. */
@@ -105,7 +123,12 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
   const seed = trialSeed(job.conversation.seed, job.trial);
   const random = createRng(seed);
   const styles = drawStyles(profile.conversation.interactionStyles, random.fork('styles'));
-  const goalStyle = drawGoalStyle(profile.conversation.goalStyle, random.fork('goal-style'));
+  const drawn = drawGoalStyle(profile.conversation.goalStyle, random.fork('goal-style'));
+  const strict = job.replay?.mode === 'strict';
+  // Strict replay sends the recorded messages and nothing else: no goal check decides the end.
+  const goalStyle: typeof drawn = strict
+    ? { kind: 'steps', steps: recordedMessages(job.replay?.recorded.turns ?? []).length }
+    : drawn;
   const conversationName = senseiConversationFileName(job.folder, job.conversation.index, job.serial, job.trial);
   const factory = job.users(conversationName);
   const persona = {
@@ -136,14 +159,16 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
       context: profile.user.contextRaw,
       askAbout: [...goals, ...Object.entries(job.conversation.values).map(([name, value]) => ({ [name]: value }))],
       number: job.prepared.plan.count,
-      goalStyle: goalStyleMetadata(profile.conversation.goalStyleRaw, profile.conversation.goalStyle, goalStyle),
+      goalStyle: goalStyleMetadata(profile.conversation.goalStyleRaw, profile.conversation.goalStyle, drawn),
     },
   };
-  const extractionLlm = factory.extractionLlm();
-  return runConversation(spec, {
-    user: factory.user(persona, random.fork('user')),
+  // Strict replay makes no LLM call: outputs are found by patterns.
+  const extractionLlm = strict ? undefined : factory.extractionLlm();
+  const user = replayUser(job.replay, factory, factory.user(persona, random.fork('user')));
+  const result = await runConversation(spec, {
+    user,
     bot: await job.openBot(),
-    goalChecker: goalStyle.kind === 'all_answered' ? factory.goalChecker() : undefined,
+    goalChecker: goalStyle.kind === 'all_answered' && !strict ? factory.goalChecker() : undefined,
     extractor: createOutputExtractor({ completer: extractionLlm, now: job.clock }),
     perceiver: job.perceiver?.(conversationName),
     random: random.fork('turns'),
@@ -152,5 +177,16 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
     onTurn: job.onTurn,
     cost: job.cost ? () => job.cost?.(conversationName) ?? { usd: 0, byModule: {} } : undefined,
     stopFor: stopForBudget,
+  });
+  return job.replay === undefined ? result : markReplay(result, job.replay);
+}
+
+function replayUser(replay: JobReplay | undefined, factory: UserFactory, user: SimulatedUser): SimulatedUser {
+  if (replay === undefined) return user;
+  if (replay.mode === 'strict') return scriptedUser(replay.recorded.turns);
+  return forkUser(replay.recorded.turns, user, {
+    threshold: replay.threshold,
+    warm: factory.stateful === true,
+    state: replay.state,
   });
 }

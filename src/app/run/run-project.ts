@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.ts';
 import { UsageError } from '../../base/errors.ts';
@@ -55,6 +55,9 @@ import { diagnosticAt } from '../../model/span.ts';
 import { parseModelSpec } from '../../model/model-spec.ts';
 import type { PlannedProfile } from './prepare-run.ts';
 import { RunShard, type ShardRequest } from '../shard/run-shard.ts';
+import { replaySummary } from '../replay/mark-replay.ts';
+import { replayJobs, replayOutcomeOf } from '../replay/replay-jobs.ts';
+import type { ReplayOutcome, ReplaySetup } from '../replay/replay-setup.ts';
 
 const exists = (path: string) =>
   stat(path).then(
@@ -89,6 +92,11 @@ async function resumePoint(
       hint: 'Drop --seed: a resumed run keeps its own seed.',
     });
   }
+  if (start.replayOf !== undefined) {
+    throw new UsageError(`the latest run in ${outputDir} is a replay of ${start.replayOf}: it cannot be resumed`, {
+      hint: 'Replay again into a new folder: simsim replay <run-dir> --output <dir>.',
+    });
+  }
   if (trials !== undefined && trials !== (start.trials ?? 1)) {
     throw new UsageError(
       `--trials ${trials} differs from the ${plural(start.trials ?? 1, 'trial')} per conversation of the run being resumed`,
@@ -121,10 +129,12 @@ export interface RunOutcome {
   readonly wallSeconds: number;
   /** The project's rules checked over the run's conversations; undefined without active rules, with --no-check, or when interrupted. */
   readonly check?: RunCheckReport | undefined;
+  /** A replay (`simsim replay`): what was replayed and how many replies changed. */
+  readonly replay?: ReplayOutcome | undefined;
 }
 
 /** A notice of the run about its own record (run.json): shown like the warnings. */
-function notice(file: string, code: 'run-resumed', message: string): Diagnostic {
+function notice(file: string, code: 'run-resumed' | 'replay-mismatch', message: string): Diagnostic {
   return { code, severity: 'warning', message, file, line: 1, column: 1 };
 }
 
@@ -167,9 +177,15 @@ function checkRules(
  * every conversation (up to `concurrency` at once), writes each one as soon as it ends, then the
  * reports. Returns data; the CLI prints it.
  */
-export async function runProject(project: Project, context: RunContext): Promise<RunOutcome> {
+export async function runProject(project: Project, context: RunContext, replay?: ReplaySetup): Promise<RunOutcome> {
   const { clock, signal } = context;
   const { settings } = project;
+  if (replay && settings.resume)
+    throw new UsageError('a replay cannot be resumed', { hint: 'Replay again into a new folder.' });
+  if (replay && resolve(settings.outputDir) === resolve(replay.source.dir))
+    throw new UsageError(`the replay would write into the run it replays (${replay.source.dir})`, {
+      hint: 'Pass another folder with --output.',
+    });
   // One set of secrets for every sink of the run: the environment's and the project's .env, the
   // API keys, the connector's tokens. The terminal sees the run through it too.
   const redactor = new Redactor(secretsInEnv(project.env));
@@ -186,14 +202,19 @@ export async function runProject(project: Project, context: RunContext): Promise
   }
   const resumed = settings.resume ? await resumePoint(outputDir, settings.seed, settings.trials) : undefined;
   // Trials: k plays of every planned conversation; 1 is a run without trials (no trial numbers).
-  const trialCount = resumed ? (resumed.start.trials ?? 1) : (settings.trials ?? 1);
+  const trialCount = replay
+    ? (replay.source.trials ?? 1)
+    : resumed
+      ? (resumed.start.trials ?? 1)
+      : (settings.trials ?? 1);
   const trials = trialCount > 1 ? trialCount : undefined;
   const shard = await RunShard.open(context.shard, { outputDir, resumedSerial: resumed?.start.serial });
   const outputFolder = await prepareOutputFolder(outputDir, {
     what: 'the output folder',
     hint: "Choose a folder you can write to with --output DIR (or run.yml's extract:).",
   });
-  const seed = resumed?.start.seed ?? settings.seed ?? freshSeed();
+  // A replay plans with the recorded run's seed: the same profile gives the same conversations.
+  const seed = replay?.source.seed ?? resumed?.start.seed ?? settings.seed ?? freshSeed();
   const startedAt = clock();
   const serial = resumed?.start.serial ?? (await freeSerial(outputDir, startedAt));
   // Hidden temporary files of processes killed in the middle of a write (kill -9, a second Ctrl-C).
@@ -306,6 +327,7 @@ export async function runProject(project: Project, context: RunContext): Promise
   let finished = done.size;
   let notStarted = 0;
   let budgetReached = false;
+  const replays = new Map<string, Record<string, unknown>>();
   try {
     const folders = await claimTestFolders(
       outputDir,
@@ -328,6 +350,9 @@ export async function runProject(project: Project, context: RunContext): Promise
       )
       .filter((job) => shard?.owns(job.prepared.profile.file, job.conversation.index, job.trial) ?? true)
       .filter((job) => !done.has(conversationId(job.folder, job.conversation.index, job.trial)));
+    const replayed = replay === undefined ? undefined : replayJobs(replay, jobs, prepared);
+    const replaySkipped = replayed?.skipped ?? 0;
+    for (const warning of replayed?.warnings ?? []) reporter.onWarning?.(notice(runJson, 'replay-mismatch', warning));
     if (resumed)
       reporter.onWarning?.(
         notice(
@@ -344,23 +369,25 @@ export async function runProject(project: Project, context: RunContext): Promise
         profiles: profileHashes,
         maxCostUsd: llm.ledger.runCapUsd,
         trials,
+        replayOf: replay?.source.dir,
       });
     let running = 0;
     // Progress covers the whole run: conversations and spending of earlier attempts included.
     let failed = resumed?.finished.filter((r) => failureReason(r.result) !== undefined).length ?? 0;
+    const toPlay = replayed?.jobs ?? jobs.map((job) => ({ ...job, recorded: undefined }));
     const totals = (): RunTotals => ({
-      total: jobs.length + done.size,
+      total: toPlay.length + done.size,
       finished,
       running,
       failed,
       costUsd: llm.ledger.unpricedCalls > 0 ? null : llm.ledger.totals().usd,
       elapsedMs: clock().getTime() - startedAt.getTime(),
     });
-    reporter.onRunStart?.({ total: jobs.length, profiles: prepared.length, seed, outputDir });
+    reporter.onRunStart?.({ total: toPlay.length, profiles: prepared.length, seed, outputDir });
 
     const limit = pLimit(Math.max(1, settings.concurrency));
     await Promise.all(
-      jobs.map((job) =>
+      toPlay.map((job) =>
         limit(async () => {
           if (signal?.aborted || budgetReached) {
             notStarted++;
@@ -382,10 +409,20 @@ export async function runProject(project: Project, context: RunContext): Promise
             spec.provider === 'offline'
               ? offlineUserFactory(job.prepared.plan.variables)
               : llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps });
+          const replaying =
+            replay === undefined || job.recorded === undefined
+              ? undefined
+              : {
+                  recorded: job.recorded,
+                  mode: replay.mode,
+                  threshold: replay.threshold,
+                  state: { divergedAfter: undefined },
+                };
           const result = await runJob({
             ...job,
             serial,
             users,
+            replay: replaying,
             openBot: async (): Promise<BotSession> => {
               const session = await chatbot.connector.open({ signal });
               const speech = speechPlans.get(job.prepared.profile.file);
@@ -399,12 +436,17 @@ export async function runProject(project: Project, context: RunContext): Promise
               });
             },
             perceiver: (conversation) =>
-              media.perceiverFor(spec.provider === 'offline' ? offlineDescriber : llmDescriber(llm.client(spec)), {
-                module: 'media',
-                conversation,
-                testName: job.prepared.profile.testName,
-                ...caps,
-              }),
+              media.perceiverFor(
+                spec.provider === 'offline' || replay?.mode === 'strict'
+                  ? offlineDescriber
+                  : llmDescriber(llm.client(spec)),
+                {
+                  module: 'media',
+                  conversation,
+                  testName: job.prepared.profile.testName,
+                  ...caps,
+                },
+              ),
             clock,
             signal,
             onTurn: (turn) => reporter.onTurn?.(ref, turn),
@@ -413,6 +455,7 @@ export async function runProject(project: Project, context: RunContext): Promise
               return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
             },
           });
+          if (replaying) replays.set(result.id, replaySummary(result, replaying));
           await writeConversation(outputDir, result, { secrets: redactor.secrets, folder: job.folder });
           running--;
           if (result.stopReason === 'cost_cap_run') budgetReached = true;
@@ -463,11 +506,36 @@ export async function runProject(project: Project, context: RunContext): Promise
       trials,
       minPassRate: settings.minPassRate,
       flakyFails: settings.failOn.flaky,
+      ...(replay === undefined
+        ? {}
+        : {
+            replayOf: {
+              dir: replay.source.dir,
+              serial: replay.source.serial,
+              mode: replay.mode,
+              ...(replay.mode === 'fork' ? { threshold: replay.threshold } : {}),
+              conversations: replays.size,
+              skipped: replaySkipped,
+            },
+            replays,
+          }),
     });
     await shard?.finish(outputDir, { finished: fromDisk, spend, endedAt, stopReason });
     // Every conversation of the run counts, those finished by earlier attempts too.
     const wallSeconds = (endedAt.getTime() - startedAt.getTime()) / 1000;
-    return { seed, serial, outputDir, summary, finished, notStarted, stopReason, wallSeconds, check };
+    const replayOutcome = replay === undefined ? undefined : replayOutcomeOf(replay, replays, replaySkipped);
+    return {
+      seed,
+      serial,
+      outputDir,
+      summary,
+      finished,
+      notStarted,
+      stopReason,
+      wallSeconds,
+      check,
+      ...(replayOutcome === undefined ? {} : { replay: replayOutcome }),
+    };
   } finally {
     await media.finish();
     await llm.finish();

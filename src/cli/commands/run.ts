@@ -18,6 +18,9 @@ import type { CliContext } from '../context.ts';
 import { connectorParametersArg, modelArg } from '../value-parsers.ts';
 import { createRunReporter } from '../run-reporter.ts';
 import { addShardOptions, shardRequestOf, type ShardFlags } from '../shard-options.ts';
+import type { Project } from '../../load/project.ts';
+import type { ReplaySetup } from '../../app/replay/replay-setup.ts';
+import type { ShardRequest } from '../../app/shard/run-shard.ts';
 
 const positiveInt = (name: string) => (value: string) => {
   const n = Number(value);
@@ -210,60 +213,70 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
         setExit(ExitCode.Ok);
         return;
       }
-      const { runProject } = await import('../../app/run/run-project.ts');
-      const { renderRunSummary } = await import('../../reporters/run-summary-text.ts');
-      const controller = new AbortController();
-      // Every HTTP call of every running conversation listens to this one signal.
-      setMaxListeners(0, controller.signal);
-      let interrupts = 0;
-      const onSigint = () => {
-        interrupts++;
-        if (interrupts === 1) {
-          ctx.stderr.write(
-            '\ninterrupted: finishing the conversations in progress and writing outputs (Ctrl-C again to quit at once)\n',
-          );
-          controller.abort();
-        } else {
-          // Quitting at once: leave no half-written hidden file behind.
-          removeUnfinishedTempFilesSync();
-          process.exit(ExitCode.Interrupted);
-        }
-      };
-      process.on('SIGINT', onSigint);
-      process.on('SIGTERM', onSigint);
-      try {
-        const reporter = await createRunReporter(ctx, { verbose: settings.verbose, json: settings.json });
-        const outcome = await runProject(project, {
-          clock: ctx.now,
-          reporter,
-          signal: controller.signal,
-          shard: sharding.shard,
-        });
-        const exitCode = runExitCode(outcome, settings.failOn);
-        if (settings.seed === undefined)
-          ctx.stderr.write(`seed ${outcome.seed} (repeat this run with --seed ${outcome.seed})\n`);
-        if (settings.json) {
-          const check = outcome.check && {
-            report: outcome.check.csvPath,
-            rules: outcome.check.rules,
-            failedRules: outcome.check.failedRules,
-            costCapReached: outcome.check.costCapReached,
-          };
-          const { trialsJson } = await import('../../output/trials.ts');
-          const summary = {
-            ...outcome.summary,
-            trials: outcome.summary.trials === undefined ? undefined : trialsJson(outcome.summary.trials),
-          };
-          ctx.stdout.write(
-            `${JSON.stringify({ exitCode, seed: outcome.seed, serial: outcome.serial, outputDir: outcome.outputDir, stopReason: outcome.stopReason, notStarted: outcome.notStarted, wallSeconds: outcome.wallSeconds, summary, check }, null, 2)}\n`,
-          );
-        } else {
-          ctx.stdout.write(renderRunSummary(outcome, new Chalk({ level: ctx.color ? 1 : 0 }), ctx.cwd));
-        }
-        setExit(exitCode);
-      } finally {
-        process.off('SIGINT', onSigint);
-        process.off('SIGTERM', onSigint);
-      }
+      await playRun(project, ctx, setExit, undefined, sharding.shard);
     });
+}
+
+/**
+ * Plays a loaded project (or replays a recorded run, `replay`), with Ctrl-C handling, the
+ * reporter, the closing summary and the exit code: the part `run` and `replay` share.
+ */
+export async function playRun(
+  project: Project,
+  ctx: CliContext,
+  setExit: (code: ExitCode) => void,
+  replay?: ReplaySetup,
+  shard?: ShardRequest,
+): Promise<void> {
+  const { settings } = project;
+  const { runProject } = await import('../../app/run/run-project.ts');
+  const { renderRunSummary } = await import('../../reporters/run-summary-text.ts');
+  const controller = new AbortController();
+  // Every HTTP call of every running conversation listens to this one signal.
+  setMaxListeners(0, controller.signal);
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      ctx.stderr.write(
+        '\ninterrupted: finishing the conversations in progress and writing outputs (Ctrl-C again to quit at once)\n',
+      );
+      controller.abort();
+    } else {
+      // Quitting at once: leave no half-written hidden file behind.
+      removeUnfinishedTempFilesSync();
+      process.exit(ExitCode.Interrupted);
+    }
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  try {
+    const reporter = await createRunReporter(ctx, { verbose: settings.verbose, json: settings.json });
+    const outcome = await runProject(project, { clock: ctx.now, reporter, signal: controller.signal, shard }, replay);
+    const exitCode = runExitCode(outcome, settings.failOn);
+    if (settings.seed === undefined && replay === undefined)
+      ctx.stderr.write(`seed ${outcome.seed} (repeat this run with --seed ${outcome.seed})\n`);
+    if (settings.json) {
+      const check = outcome.check && {
+        report: outcome.check.csvPath,
+        rules: outcome.check.rules,
+        failedRules: outcome.check.failedRules,
+        costCapReached: outcome.check.costCapReached,
+      };
+      const { trialsJson } = await import('../../output/trials.ts');
+      const summary = {
+        ...outcome.summary,
+        trials: outcome.summary.trials === undefined ? undefined : trialsJson(outcome.summary.trials),
+      };
+      ctx.stdout.write(
+        `${JSON.stringify({ exitCode, seed: outcome.seed, serial: outcome.serial, outputDir: outcome.outputDir, stopReason: outcome.stopReason, notStarted: outcome.notStarted, wallSeconds: outcome.wallSeconds, summary, check, replay: outcome.replay }, null, 2)}\n`,
+      );
+    } else {
+      ctx.stdout.write(renderRunSummary(outcome, new Chalk({ level: ctx.color ? 1 : 0 }), ctx.cwd));
+    }
+    setExit(exitCode);
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
 }
