@@ -216,7 +216,8 @@ export async function mergeShards(request: MergeRequest): Promise<MergeOutcome> 
       for await (const line of readCostJournal(shard.journal))
         yield `${JSON.stringify(retargetLine(line, shard.manifest.serial, serial))}\n`;
   });
-  const project = first.manifest.config.check ? await request.project?.(first.manifest.config.model) : undefined;
+  // Shards may skip their own checks (--no-check): rules over pairs and all conversations only mean something here.
+  const project = await request.project?.(first.manifest.config.model);
   const { check, secrets } =
     project === undefined
       ? { check: undefined, secrets: [] }

@@ -139,7 +139,6 @@ export class RunShard {
             ? null
             : relative(project.dir, settings.chatbot.connector).split('\\').join('/'),
         model: settings.model ?? null,
-        check: settings.check,
       },
       maxCostUsd: start.maxCostUsd ?? null,
       assignment,

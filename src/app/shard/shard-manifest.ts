@@ -17,7 +17,6 @@ export interface ShardConfig {
   readonly technology: string | null;
   readonly connector: string | null;
   readonly model: string | null;
-  readonly check: boolean;
 }
 
 export interface ShardManifest {
@@ -133,7 +132,6 @@ export async function readShardManifest(runDir: string): Promise<ShardManifest |
       technology: text_(config['technology']),
       connector: text_(config['connector']),
       model: text_(config['model']),
-      check: config['check'] !== false,
     },
     maxCostUsd: typeof raw['max_cost_usd'] === 'number' ? raw['max_cost_usd'] : null,
     assignment,
