@@ -5,6 +5,7 @@ import { listFinishedConversations } from '../../output/finished-conversations.t
 import type { ResultRecord } from '../../output/result-record.ts';
 import { runManifestPath } from '../../output/run-layout.ts';
 import { readShardManifest, shardManifestPath, type ShardManifest } from '../shard/shard-manifest.ts';
+import { shardText } from '../shard/shard-spec.ts';
 
 /** What merge reads of a shard's run.json: the run-wide facts no conversation record holds. */
 export interface ShardRunRecord {
@@ -47,8 +48,10 @@ async function readRunRecord(dir: string, manifest: ShardManifest): Promise<Shar
   }
   if (raw['serial'] !== manifest.serial)
     throw new UsageError(
-      `${path} is run ${String(raw['serial'])}, but ${shardManifestPath(dir)} is run ${manifest.serial}: the shard's last run did not finish`,
-      { hint: `Finish it (simsim run --resume ${dir}), or play the shard again into an empty --output folder.` },
+      `${path} is run ${String(raw['serial'])}, but ${shardManifestPath(dir)} is shard ${shardText(manifest.shard)} of run ${manifest.serial}: the folder's latest run is not that shard, or the shard did not finish`,
+      {
+        hint: `Finish the shard (simsim run --resume ${dir}), or play it again into an empty --output folder.`,
+      },
     );
   const profiles = Array.isArray(raw['profiles']) ? (raw['profiles'] as Record<string, unknown>[]) : [];
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
