@@ -7,15 +7,11 @@ import type { Stop } from '../../conversation/stop.ts';
 import { drawStyles } from '../../conversation/styles.ts';
 import type { ConversationResult, Turn } from '../../conversation/types.ts';
 import { BudgetExceededError } from '../../cost/errors.ts';
-import { createOutputExtractor } from '../../extraction/output-extractor.ts';
 import { chatCompleter, jsonCompleter } from './engine-ports.ts';
 import type { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { ModelSpec } from '../../model/model-spec.ts';
 import { conversationId, senseiConversationFileName } from '../../output/run-layout.ts';
 import { createRng, type Rng } from '../../base/random/rng.ts';
-import { createOfflineGoalChecker } from '../../offline/goal-checker.ts';
-import { createOfflineUser } from '../../offline/offline-user.ts';
-import { domainsOf } from '../../offline/persona.ts';
 import { postProcessor } from '../../styles/interaction/index.ts';
 import type { ConversationPlan } from '../../variables/plan-profile.ts';
 import { trialSeed } from '../../variables/trial-seed.ts';
@@ -53,17 +49,6 @@ export function llmUserFactory(
       }),
     goalChecker: () => createLlmGoalChecker(jsonCompleter(client, { ...labels, module: 'data_gathering' })),
     extractionLlm: () => jsonCompleter(client, { ...labels, module: 'data_extraction' }),
-  };
-}
-
-/** The offline user: played by simsim itself, deterministic, no network; extraction by patterns. */
-export function offlineUserFactory(variables: Parameters<typeof domainsOf>[0]): UserFactory {
-  return {
-    user: (persona, random) =>
-      createOfflineUser({ ...persona, random: random.fork('offline-user'), domains: domainsOf(variables) }),
-    goalChecker: () => createOfflineGoalChecker(),
-    extractionLlm: () => undefined,
-    stateful: true,
   };
 }
 
@@ -163,13 +148,20 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
     },
   };
   // Strict replay makes no LLM call: outputs are found by patterns.
-  const extractionLlm = strict ? undefined : factory.extractionLlm();
+  // The extraction modules (patterns, dates, the LLM path) load only for profiles with outputs.
+  const extractor =
+    spec.outputs.length === 0
+      ? undefined
+      : (await import('../../extraction/output-extractor.ts')).createOutputExtractor({
+          completer: strict ? undefined : factory.extractionLlm(),
+          now: job.clock,
+        });
   const user = replayUser(job.replay, factory, factory.user(persona, random.fork('user')));
   const result = await runConversation(spec, {
     user,
     bot: await job.openBot(),
     goalChecker: goalStyle.kind === 'all_answered' && !strict ? factory.goalChecker() : undefined,
-    extractor: createOutputExtractor({ completer: extractionLlm, now: job.clock }),
+    extractor,
     perceiver: job.perceiver?.(conversationName),
     random: random.fork('turns'),
     clock: job.clock,
