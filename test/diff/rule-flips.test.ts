@@ -57,7 +57,7 @@ describe('diff of rule results between two real runs', () => {
     const statuses = (out: string) =>
       (
         JSON.parse(readFileSync(join(project, out, 'run.json'), 'utf8')) as { conversations: Entry[] }
-      ).conversations.map((c) => [c.id, c.rules?.map((r) => `${r.rule}:${r.status}`)]);
+      ).conversations.map((c) => [c.id, c.rules?.map((r) => `${r.rule}:${r.status}`)] as const);
     const beforeRules = new Map(statuses('a'));
     const afterRules = new Map(statuses('b'));
     expect(beforeRules.size).toBe(9);
