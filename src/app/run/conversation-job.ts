@@ -41,14 +41,16 @@ export function llmUserFactory(
     conversationMaxCostUsd?: number | undefined;
   },
 ): UserFactory {
-  const client = llm.client(spec);
+  // Made when a role first needs it: a strict replay needs none (and no API key).
+  let made: ReturnType<LlmRuntime['client']> | undefined;
+  const client = () => (made ??= llm.client(spec));
   return {
     user: (persona, random) =>
-      createLlmUser(persona, chatCompleter(client, { ...labels, module: 'user_simulator' }), {
+      createLlmUser(persona, chatCompleter(client(), { ...labels, module: 'user_simulator' }), {
         addTypos: withStyles(postProcessor(persona.styles.names), random),
       }),
-    goalChecker: () => createLlmGoalChecker(jsonCompleter(client, { ...labels, module: 'data_gathering' })),
-    extractionLlm: () => jsonCompleter(client, { ...labels, module: 'data_extraction' }),
+    goalChecker: () => createLlmGoalChecker(jsonCompleter(client(), { ...labels, module: 'data_gathering' })),
+    extractionLlm: () => jsonCompleter(client(), { ...labels, module: 'data_extraction' }),
   };
 }
 
@@ -156,7 +158,11 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
           completer: strict ? undefined : factory.extractionLlm(),
           now: job.clock,
         });
-  const user = replayUser(job.replay, factory, factory.user(persona, random.fork('user')));
+  // Strict replay's user is the recording: the profile's own user (and its model) is never made.
+  const user =
+    strict && job.replay
+      ? scriptedUser(job.replay.recorded.turns)
+      : replayUser(job.replay, factory, factory.user(persona, random.fork('user')));
   const result = await runConversation(spec, {
     user,
     bot: await job.openBot(),
@@ -175,7 +181,6 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
 
 function replayUser(replay: JobReplay | undefined, factory: UserFactory, user: SimulatedUser): SimulatedUser {
   if (replay === undefined) return user;
-  if (replay.mode === 'strict') return scriptedUser(replay.recorded.turns);
   return forkUser(replay.recorded.turns, user, {
     threshold: replay.threshold,
     warm: factory.stateful === true,

@@ -237,7 +237,10 @@ export async function runProject(project: Project, context: RunContext, replay?:
       testName: profile.testName,
       runMaxCostUsd: profile.conversation.maxCostPerRun,
     };
-    return createLlmAnyGenerator(jsonCompleter(llm.client(spec), labels));
+    // The client (and its API key) is needed only if a list is not in the project's cache yet.
+    return createLlmAnyGenerator({
+      completeJson: (request) => jsonCompleter(llm.client(spec), labels).completeJson(request),
+    });
   };
   // A run that stops before its first conversation (bad values, interrupted planning) leaves nothing behind.
   const prepared = await planProject(project, { seed, clock, generateAny, signal }).catch(async (error: unknown) => {
@@ -264,7 +267,8 @@ export async function runProject(project: Project, context: RunContext, replay?:
     }
   }
   for (const { profile } of prepared) {
-    if (profile.llm.model.provider !== 'offline') {
+    // A strict replay sends recorded messages only: the simulated user's model is never called.
+    if (profile.llm.model.provider !== 'offline' && replay?.mode !== 'strict') {
       llm.check(profile.llm.model);
       llm.warm(profile.llm.model);
     }
