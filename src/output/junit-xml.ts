@@ -1,7 +1,6 @@
 import type { ConversationResult } from '../conversation/types.ts';
 import { failureReason } from './conversation-verdict.ts';
-import { fractionText } from './trials.ts';
-import type { ConversationTrials } from './trials.ts';
+import { fractionText, type ConversationTrials, type TrialOutcome } from './trials.ts';
 import { escapeXml, escapeXmlAttribute } from './xml-text.ts';
 
 /**
@@ -24,19 +23,6 @@ export interface JunitCase {
   readonly name: string;
 }
 
-export interface JunitSuite {
-  readonly name: string;
-  readonly profileFile: string;
-  readonly cases: readonly JunitCase[];
-  /** With trials: the suite's planned conversations (their cases are `cases` with the same index). */
-  readonly trials?: readonly ConversationTrials[] | undefined;
-}
-
-export interface JunitOptions {
-  /** `--fail-on flaky`: a flaky test case also carries a <failure>. */
-  readonly flakyFails?: boolean | undefined;
-}
-
 function attrs(values: Record<string, string | number>): string {
   return Object.entries(values)
     .map(([key, value]) => ` ${key}="${escapeXmlAttribute(String(value))}"`)
@@ -54,7 +40,7 @@ export function transcriptText(result: ConversationResult): string {
     .join('\n');
 }
 
-function testcase({ result, name }: JunitCase): string {
+export function junitTestcase({ result, name }: JunitCase): string {
   const open = `    <testcase${attrs({ name, classname: result.testName, time: seconds(result.timing.conversationSeconds), file: result.profileFile })}>\n`;
   const failure = failureReason(result);
   const verdict = failure
@@ -68,14 +54,48 @@ function testcase({ result, name }: JunitCase): string {
 
 const ratio = (v: number | undefined) => (v === undefined ? '' : v.toFixed(4));
 
-/** One test case for a planned conversation played in trials. */
-function trialCase(group: ConversationTrials, cases: readonly JunitCase[], options: JunitOptions): TrialCaseXml {
-  const byTrial = new Map(cases.map((c) => [c.result.trial ?? 1, c]));
-  const first = cases[0];
-  const name = first?.name ?? `${group.index}_${group.folder}`;
+/** A failed trial as its planned conversation's test case names it. */
+export interface TrialFailure {
+  readonly trial: number;
+  readonly type: string;
+  readonly message: string;
+}
+
+/** How a failed trial is named in its test case (the reason of its failure). */
+export function trialFailure(result: ConversationResult): TrialFailure {
+  const trial = result.trial ?? 1;
+  const reason = failureReason(result);
+  return { trial, type: reason?.type ?? 'failed', message: `trial ${trial}: ${reason?.message ?? 'failed'}` };
+}
+
+/**
+ * One trial's part of its test case's <system-out> (escaped): a line naming the trial, its
+ * outcome and seed, then its transcript; `first`: the first trial of its conversation.
+ */
+export function junitTrialTranscript(result: ConversationResult, outcome: TrialOutcome, first: boolean): string {
+  const label = outcome === 'pass' ? 'passed' : outcome === 'fail' ? 'failed' : 'left out';
+  const text = `--- trial ${result.trial ?? 1} (${label}, seed ${result.seed}) ---\n${transcriptText(result)}`;
+  return escapeXml(first ? text : `\n${text}`);
+}
+
+/** A planned conversation's test case around its trials' transcripts: `open` up to <system-out>, then `close`. */
+export interface TrialCaseXml {
+  readonly open: string;
+  readonly close: string;
+  readonly failed: boolean;
+  readonly skipped: boolean;
+}
+
+/** The test case of a planned conversation played in trials (its transcripts go between `open` and `close`). */
+export function junitTrialCase(
+  group: ConversationTrials,
+  name: string,
+  time: number,
+  failures: readonly TrialFailure[],
+  options: { readonly flakyFails?: boolean | undefined } = {},
+): TrialCaseXml {
   const { summary } = group;
   const flaky = summary.classification === 'flaky';
-  const time = cases.reduce((sum, c) => sum + c.result.timing.conversationSeconds, 0);
   const open = `    <testcase${attrs({ name, classname: group.testName, time: seconds(time), file: group.profileFile, ...(flaky ? { flaky: 'true' } : {}) })}>\n`;
   const props = [
     ['trials', String(summary.trials)],
@@ -87,17 +107,6 @@ function trialCase(group: ConversationTrials, cases: readonly JunitCase[], optio
     ...(flaky ? [['flaky', 'true']] : []),
   ];
   const properties = `      <properties>\n${props.map(([n, v]) => `        <property${attrs({ name: n ?? '', value: v ?? '' })}/>\n`).join('')}      </properties>\n`;
-  const failures = group.trials
-    .filter((t) => t.outcome === 'fail')
-    .map((t) => {
-      const result = byTrial.get(t.trial)?.result;
-      const reason = result ? failureReason(result) : undefined;
-      return {
-        trial: t.trial,
-        type: reason?.type ?? 'failed',
-        message: `trial ${t.trial}: ${reason?.message ?? 'failed'}`,
-      };
-    });
   const element = (tag: string, f: { type: string; message: string }) =>
     `      <${tag}${attrs({ message: f.message, type: f.type })}>${escapeXml(f.message)}</${tag}>\n`;
   let verdict = '';
@@ -124,42 +133,57 @@ function trialCase(group: ConversationTrials, cases: readonly JunitCase[], optio
     skipped = true;
     verdict = `      <skipped${attrs({ message: `no trial counted (${group.excluded} interrupted, inconclusive or a simulator fault)` })}/>\n`;
   }
-  const transcript = group.trials
-    .map((t) => {
-      const result = byTrial.get(t.trial)?.result;
-      const label = t.outcome === 'pass' ? 'passed' : t.outcome === 'fail' ? 'failed' : 'left out';
-      return `--- trial ${t.trial} (${label}, seed ${t.seed}) ---\n${result ? transcriptText(result) : ''}`;
-    })
-    .join('\n');
-  const out = `      <system-out>${escapeXml(transcript)}</system-out>\n`;
-  return { xml: `${open}${properties}${verdict}${out}    </testcase>\n`, failed, skipped, time };
+  return {
+    open: `${open}${properties}${verdict}      <system-out>`,
+    close: '</system-out>\n    </testcase>\n',
+    failed,
+    skipped,
+  };
 }
 
-interface TrialCaseXml {
-  readonly xml: string;
-  readonly failed: boolean;
-  readonly skipped: boolean;
-  readonly time: number;
+/** The counts a suite head (or the file's head) shows. */
+export interface JunitTotals {
+  attributes(): { tests: number; failures: number; errors: number; skipped: number; time: string };
 }
 
-function trialCases(suite: JunitSuite, options: JunitOptions): TrialCaseXml[] {
-  return (suite.trials ?? []).map((group) =>
-    trialCase(
-      group,
-      suite.cases.filter((c) => c.result.index === group.index),
-      options,
-    ),
-  );
+/** Counts of the test cases of planned conversations played in trials. */
+export class TrialCaseCounts implements JunitTotals {
+  tests = 0;
+  failures = 0;
+  skipped = 0;
+  #time = 0;
+
+  add(testCase: TrialCaseXml, time: number): void {
+    this.tests += 1;
+    if (testCase.failed) this.failures += 1;
+    if (testCase.skipped) this.skipped += 1;
+    this.#time += time;
+  }
+
+  attributes(): { tests: number; failures: number; errors: number; skipped: number; time: string } {
+    return { tests: this.tests, failures: this.failures, errors: 0, skipped: this.skipped, time: seconds(this.#time) };
+  }
 }
 
-function counts(cases: readonly JunitCase[]) {
-  const failures = cases.filter((c) => failureReason(c.result) !== undefined).length;
-  const skipped = cases.filter((c) => c.result.status === 'interrupted').length;
-  const time = cases.reduce((sum, c) => sum + c.result.timing.conversationSeconds, 0);
-  return { tests: cases.length, failures, errors: 0, skipped, time: seconds(time) };
+/** Counts of a suite (or of the whole file), added case by case. */
+export class JunitCounts implements JunitTotals {
+  tests = 0;
+  failures = 0;
+  skipped = 0;
+  #time = 0;
+
+  add(result: ConversationResult): void {
+    this.tests += 1;
+    if (failureReason(result) !== undefined) this.failures += 1;
+    if (result.status === 'interrupted') this.skipped += 1;
+    this.#time += result.timing.conversationSeconds;
+  }
+
+  attributes(): { tests: number; failures: number; errors: number; skipped: number; time: string } {
+    return { tests: this.tests, failures: this.failures, errors: 0, skipped: this.skipped, time: seconds(this.#time) };
+  }
 }
 
-/** `extra`: suites rendered elsewhere (the rules checked at the end of the run), counted in the totals. */
 /** A JUnit suite already rendered, with its counts, to add to a run's junit.xml. */
 export interface JunitSuiteXml {
   readonly xml: string;
@@ -168,39 +192,29 @@ export interface JunitSuiteXml {
   readonly skipped: number;
 }
 
-function trialCounts(cases: readonly TrialCaseXml[]) {
-  return {
-    tests: cases.length,
-    failures: cases.filter((c) => c.failed).length,
-    errors: 0,
-    skipped: cases.filter((c) => c.skipped).length,
-    time: seconds(cases.reduce((sum, c) => sum + c.time, 0)),
-  };
-}
-
-export function junitXml(
-  suites: readonly JunitSuite[],
-  timestamp: string,
-  extra: readonly JunitSuiteXml[] = [],
-  options: JunitOptions = {},
-): string {
-  const allTime = suites.flatMap((s) => s.cases).reduce((sum, c) => sum + c.result.timing.conversationSeconds, 0);
-  const total = { tests: 0, failures: 0, errors: 0, time: seconds(allTime) };
-  const body = suites
-    .map((suite, id) => {
-      const trials = suite.trials === undefined ? undefined : trialCases(suite, options);
-      const suiteCounts = trials === undefined ? counts(suite.cases) : trialCounts(trials);
-      total.tests += suiteCounts.tests;
-      total.failures += suiteCounts.failures;
-      const head = `  <testsuite${attrs({ name: suite.name, ...suiteCounts, timestamp: timestamp.slice(0, 19), hostname: 'localhost', id, package: suite.name, file: suite.profileFile })}>\n`;
-      const props = `    <properties>\n      <property${attrs({ name: 'profile', value: suite.profileFile })}/>\n    </properties>\n`;
-      const cases = trials === undefined ? suite.cases.map(testcase) : trials.map((c) => c.xml);
-      return `${head}${props}${cases.join('')}  </testsuite>\n`;
-    })
-    .join('');
+/**
+ * `<?xml ...?>` and the opening `<testsuites>` with the totals of every case; `extra`: suites
+ * rendered elsewhere (the rules checked at the end of the run), counted in the totals.
+ */
+export function junitHead(all: JunitTotals, extra: readonly JunitSuiteXml[] = []): string {
+  const { skipped: _skipped, ...total } = all.attributes();
   for (const suite of extra) {
     total.tests += suite.tests;
     total.failures += suite.failures;
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: 'simsim', ...total })}>\n${body}${extra.map((s) => s.xml).join('')}</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: 'simsim', ...total })}>\n`;
 }
+
+/** A suite's opening tag and properties; its cases follow, then JUNIT_SUITE_END. */
+export function junitSuiteHead(
+  suite: { readonly name: string; readonly profileFile: string },
+  id: number,
+  counts: JunitTotals,
+  timestamp: string,
+): string {
+  const head = `  <testsuite${attrs({ name: suite.name, ...counts.attributes(), timestamp: timestamp.slice(0, 19), hostname: 'localhost', id, package: suite.name, file: suite.profileFile })}>\n`;
+  return `${head}    <properties>\n      <property${attrs({ name: 'profile', value: suite.profileFile })}/>\n    </properties>\n`;
+}
+
+export const JUNIT_SUITE_END = '  </testsuite>\n';
+export const JUNIT_END = '</testsuites>\n';

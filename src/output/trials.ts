@@ -121,10 +121,26 @@ function groupOf(conversations: readonly ConversationTrials[]): GroupTrials {
   };
 }
 
-/** One group of results: a profile's folder and the results of its conversations. */
+/** What trials keep of a finished conversation: which planned conversation and trial it was, and how it counts. */
+export interface TrialEntry {
+  readonly index: number;
+  readonly trial: number | undefined;
+  readonly id: string;
+  readonly seed: string;
+  readonly testName: string;
+  readonly profileFile: string;
+  readonly outcome: TrialOutcome;
+}
+
+export function trialEntry(result: ConversationResult): TrialEntry {
+  const { index, trial, id, seed, testName, profileFile } = result;
+  return { index, trial, id, seed, testName, profileFile, outcome: trialOutcome(result) };
+}
+
+/** One group of results: a profile's folder and what trials keep of its conversations. */
 export interface TrialsInput {
   readonly folder: string;
-  readonly results: readonly ConversationResult[];
+  readonly results: readonly TrialEntry[];
 }
 
 /**
@@ -136,14 +152,14 @@ export function trialsReport(groups: readonly TrialsInput[], perConversation: nu
   const conversations: ConversationTrials[] = [];
   const profiles: ProfileTrials[] = [];
   for (const group of groups) {
-    const byIndex = new Map<number, ConversationResult[]>();
+    const byIndex = new Map<number, TrialEntry[]>();
     for (const result of group.results) byIndex.set(result.index, [...(byIndex.get(result.index) ?? []), result]);
     const own: ConversationTrials[] = [...byIndex.entries()]
       .sort(([a], [b]) => a - b)
       .map(([index, results]) => {
         const trials = [...results]
           .sort((a, b) => (a.trial ?? 1) - (b.trial ?? 1))
-          .map((r) => ({ trial: r.trial ?? 1, id: r.id, seed: r.seed, outcome: trialOutcome(r) }));
+          .map((r) => ({ trial: r.trial ?? 1, id: r.id, seed: r.seed, outcome: r.outcome }));
         const counted = trials.filter((t) => t.outcome !== 'excluded');
         const first = results[0];
         return {

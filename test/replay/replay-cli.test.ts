@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GREETING, newSession, reply } from '../../examples/pizza-bot/bot.mjs';
@@ -185,6 +185,33 @@ describe('simsim replay against the pizza bot after a price change', () => {
     }
     expect(forked).toBeGreaterThan(0);
     expect(manifest.replay_of).toMatchObject({ mode: 'fork', threshold: 0.99 });
+  }, 90_000);
+
+  it("strict needs no API key for a run played by the profiles' own model", async () => {
+    // The same run as if it had been played by each profile's model (gpt-4o-mini): no --model recorded.
+    const copy = join(source.project, 'as-llm-run');
+    cpSync(source.output, copy, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(copy, 'run.json'), 'utf8')) as { options: Record<string, unknown> };
+    delete manifest.options['model'];
+    writeFileSync(join(copy, 'run.json'), JSON.stringify(manifest));
+    const result = await runCli(
+      [
+        'replay',
+        copy,
+        '-t',
+        'taskyto',
+        '-cp',
+        `base_url=${bot.url}`,
+        '-o',
+        join(source.project, 'llm-strict'),
+        '--json',
+      ],
+      { killAfterMs: 60_000, env: { OPENAI_API_KEY: undefined, ANTHROPIC_API_KEY: undefined } },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as { summary: { costUsd: number }; replay: { conversations: number } };
+    expect(summary.replay.conversations).toBe(recorded.size);
+    expect(summary.summary.costUsd).toBe(0);
   }, 90_000);
 
   it('a folder that is not a run is refused with exit 2', async () => {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -32,8 +32,8 @@ afterEach(async () => {
  * sessions. With -j 1 the run opens sessions trial after trial, in plan order, and the bot numbers
  * its sessions from 1, so session n is conversation (n - 1) % 9 of trial ⌊(n - 1) / 9⌋ + 1.
  */
-async function flakyBot(): Promise<string> {
-  const spoiled = new Set(SPOILED.map(([index, trial]) => String((trial - 1) * PLANNED + index + 1)));
+async function flakyBot(schedule: readonly (readonly [number, number])[]): Promise<string> {
+  const spoiled = new Set(schedule.map(([index, trial]) => String((trial - 1) * PLANNED + index + 1)));
   const bot = createPizzaBot();
   const server = createServer((req, res) => {
     const end = res.end.bind(res);
@@ -66,11 +66,11 @@ async function flakyBot(): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-async function trialsRun(extra: readonly string[]) {
-  const project = tempProject({});
-  mkdirSync(join(project, 'profiles'));
-  copyFileSync(join(REPO_ROOT, 'profiles', 'pizza_order.yml'), join(project, 'profiles', 'pizza_order.yml'));
-  const url = await flakyBot();
+async function trialsRun(extra: readonly string[], schedule = SPOILED, at?: { project: string; url: string }) {
+  const project = at?.project ?? tempProject({});
+  if (!at) mkdirSync(join(project, 'profiles'));
+  if (!at) copyFileSync(join(REPO_ROOT, 'profiles', 'pizza_order.yml'), join(project, 'profiles', 'pizza_order.yml'));
+  const url = at?.url ?? (await flakyBot(schedule));
   const output = join(project, 'out');
   const cli = await runCli(
     [
@@ -85,18 +85,16 @@ async function trialsRun(extra: readonly string[]) {
       'offline',
       '--seed',
       '42',
-      '--trials',
-      String(TRIALS),
+      ...(extra.includes('--resume') ? [] : ['--trials', String(TRIALS)]),
       '-j',
       '1',
-      '-o',
-      output,
+      ...(extra.includes('--resume') ? [] : ['-o', output]),
       '--json',
       ...extra,
     ],
     { killAfterMs: 60_000 },
   );
-  return { cli, output };
+  return { cli, output, project, url };
 }
 
 interface GroupJson {
@@ -179,5 +177,46 @@ describe('trials: pass^k, Wilson pass rates and flaky conversations against a fl
     // 23/27 = 0.852: below 0.9, above 0.8.
     expect(rate.cli.code, rate.cli.stderr).toBe(1);
     expect(lowRate.cli.code, lowRate.cli.stderr).toBe(0);
+  }, 120_000);
+
+  it('a conversation that fails every trial fails the run (exit 1) and is a JUnit failure with reruns', async () => {
+    const { cli, output } = await trialsRun(
+      [],
+      [
+        [4, 1],
+        [4, 2],
+        [4, 3],
+      ],
+    );
+    expect(cli.code, cli.stderr).toBe(1);
+    const junit = readFileSync(join(output, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<failure message="all 3 trials failed; trial 1: [^"]*order_id/);
+    expect(junit.match(/<rerunFailure /g)).toHaveLength(2);
+    // Nine planned conversations are nine test cases, one of them failed.
+    expect(junit).toMatch(/<testsuite name="pizza_order" tests="9" failures="1"/);
+  }, 90_000);
+
+  it('--resume plays only the missing (conversation, trial) pairs, with their own seeds', async () => {
+    const first = await trialsRun([], []);
+    expect(first.cli.code, first.cli.stderr).toBe(0);
+    type Run = { serial: string; trials: { conversations: ConversationTrialsJson[] } };
+    const before = JSON.parse(readFileSync(join(first.output, 'run.json'), 'utf8')) as Run;
+    const seedOf = (run: Run, index: number, trial: number) =>
+      run.trials.conversations.find((c) => c.index === index)?.runs.find((r) => r.trial === trial)?.seed;
+    // As a kill before its record was written leaves it: trial 2 of conversation 3 never finished.
+    const record = join(first.output, '.simsim', 'results', before.serial, 'pizza_order', '3_trial2.json');
+    expect(existsSync(record)).toBe(true);
+    rmSync(record);
+    const wrong = await trialsRun(['--resume', first.output, '--trials', '2'], [], first);
+    expect(wrong.cli.code).toBe(2);
+    expect(wrong.cli.stderr).toContain('--trials 2 differs from the 3 trials per conversation');
+    const resumed = await trialsRun(['--resume', first.output], [], first);
+    expect(resumed.cli.code, resumed.cli.stderr).toBe(0);
+    expect(resumed.cli.stderr).toContain('26 conversations already finished, 1 to go');
+    const after = JSON.parse(readFileSync(join(first.output, 'run.json'), 'utf8')) as Run;
+    expect(after.serial).toBe(before.serial);
+    expect(after.trials.conversations.every((c) => c.runs.length === 3)).toBe(true);
+    expect(seedOf(after, 3, 2)).toBe(seedOf(before, 3, 2));
+    expect(existsSync(record)).toBe(true);
   }, 120_000);
 });

@@ -7,15 +7,11 @@ import type { Stop } from '../../conversation/stop.ts';
 import { drawStyles } from '../../conversation/styles.ts';
 import type { ConversationResult, Turn } from '../../conversation/types.ts';
 import { BudgetExceededError } from '../../cost/errors.ts';
-import { createOutputExtractor } from '../../extraction/output-extractor.ts';
 import { chatCompleter, jsonCompleter } from './engine-ports.ts';
 import type { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { ModelSpec } from '../../model/model-spec.ts';
 import { conversationId, senseiConversationFileName } from '../../output/run-layout.ts';
 import { createRng, type Rng } from '../../base/random/rng.ts';
-import { createOfflineGoalChecker } from '../../offline/goal-checker.ts';
-import { createOfflineUser } from '../../offline/offline-user.ts';
-import { domainsOf } from '../../offline/persona.ts';
 import { postProcessor } from '../../styles/interaction/index.ts';
 import type { ConversationPlan } from '../../variables/plan-profile.ts';
 import { trialSeed } from '../../variables/trial-seed.ts';
@@ -45,25 +41,16 @@ export function llmUserFactory(
     conversationMaxCostUsd?: number | undefined;
   },
 ): UserFactory {
-  const client = llm.client(spec);
+  // Made when a role first needs it: a strict replay needs none (and no API key).
+  let made: ReturnType<LlmRuntime['client']> | undefined;
+  const client = () => (made ??= llm.client(spec));
   return {
     user: (persona, random) =>
-      createLlmUser(persona, chatCompleter(client, { ...labels, module: 'user_simulator' }), {
+      createLlmUser(persona, chatCompleter(client(), { ...labels, module: 'user_simulator' }), {
         addTypos: withStyles(postProcessor(persona.styles.names), random),
       }),
-    goalChecker: () => createLlmGoalChecker(jsonCompleter(client, { ...labels, module: 'data_gathering' })),
-    extractionLlm: () => jsonCompleter(client, { ...labels, module: 'data_extraction' }),
-  };
-}
-
-/** The offline user: played by simsim itself, deterministic, no network; extraction by patterns. */
-export function offlineUserFactory(variables: Parameters<typeof domainsOf>[0]): UserFactory {
-  return {
-    user: (persona, random) =>
-      createOfflineUser({ ...persona, random: random.fork('offline-user'), domains: domainsOf(variables) }),
-    goalChecker: () => createOfflineGoalChecker(),
-    extractionLlm: () => undefined,
-    stateful: true,
+    goalChecker: () => createLlmGoalChecker(jsonCompleter(client(), { ...labels, module: 'data_gathering' })),
+    extractionLlm: () => jsonCompleter(client(), { ...labels, module: 'data_extraction' }),
   };
 }
 
@@ -163,13 +150,24 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
     },
   };
   // Strict replay makes no LLM call: outputs are found by patterns.
-  const extractionLlm = strict ? undefined : factory.extractionLlm();
-  const user = replayUser(job.replay, factory, factory.user(persona, random.fork('user')));
+  // The extraction modules (patterns, dates, the LLM path) load only for profiles with outputs.
+  const extractor =
+    spec.outputs.length === 0
+      ? undefined
+      : (await import('../../extraction/output-extractor.ts')).createOutputExtractor({
+          completer: strict ? undefined : factory.extractionLlm(),
+          now: job.clock,
+        });
+  // Strict replay's user is the recording: the profile's own user (and its model) is never made.
+  const user =
+    strict && job.replay
+      ? scriptedUser(job.replay.recorded.turns)
+      : replayUser(job.replay, factory, factory.user(persona, random.fork('user')));
   const result = await runConversation(spec, {
     user,
     bot: await job.openBot(),
     goalChecker: goalStyle.kind === 'all_answered' && !strict ? factory.goalChecker() : undefined,
-    extractor: createOutputExtractor({ completer: extractionLlm, now: job.clock }),
+    extractor,
     perceiver: job.perceiver?.(conversationName),
     random: random.fork('turns'),
     clock: job.clock,
@@ -183,7 +181,6 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
 
 function replayUser(replay: JobReplay | undefined, factory: UserFactory, user: SimulatedUser): SimulatedUser {
   if (replay === undefined) return user;
-  if (replay.mode === 'strict') return scriptedUser(replay.recorded.turns);
   return forkUser(replay.recorded.turns, user, {
     threshold: replay.threshold,
     warm: factory.stateful === true,

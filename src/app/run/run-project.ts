@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import pLimit from 'p-limit';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.ts';
 import { UsageError } from '../../base/errors.ts';
 import { PROJECT_FOLDERS } from '../../base/layout.ts';
@@ -10,19 +9,17 @@ import { Redactor, secretsInEnv } from '../../base/redaction.ts';
 import { runSerial } from '../../base/run-serial.ts';
 import { plural } from '../../base/text/plural.ts';
 import type { BotSession } from '../../conversation/ports.ts';
-import type { ConversationResult } from '../../conversation/types.ts';
 import { costJournalPath } from '../../cost/cost-journal.ts';
-import { readRunSpend, rewriteCostReport } from '../../cost/run-spend.ts';
+import { rewriteCostReport } from '../../cost/run-spend.ts';
 import type { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { Project } from '../../load/project.ts';
 import type { Profile } from '../../model/profile.ts';
 import type { RunSettings } from '../../model/run-settings.ts';
 import { failureReason } from '../../output/conversation-verdict.ts';
-import { listFinishedConversations } from '../../output/finished-conversations.ts';
+import { listFinishedRefs, type FinishedRef } from '../../output/finished-conversations.ts';
 import { prepareOutputFolder } from '../../output/output-folder.ts';
 import { profileChanges, profilesChangedError, type ProfileChange } from '../../output/profile-changes.ts';
 import { runRelative } from '../../output/relative-path.ts';
-import type { ResultRecord } from '../../output/result-record.ts';
 import {
   conversationAudioDir,
   conversationId,
@@ -35,22 +32,22 @@ import type { RunSummary } from '../../output/run-summary.ts';
 import { removeStaleTempFiles } from '../../output/stale-temp-files.ts';
 import { claimTestFolders } from '../../output/test-folders.ts';
 import { writeConversation } from '../../output/write-conversation.ts';
-import { writeRunReports } from './write-run-reports.ts';
+import { RunReports, type ReportSource } from './run-reports.ts';
+import { InOrder } from './in-order.ts';
 import { createLlmAnyGenerator } from '../any-generator.ts';
 import { openChatbot } from '../open-chatbot.ts';
-import { runJob, llmUserFactory, offlineUserFactory, type UserFactory } from './conversation-job.ts';
+import { runJob, llmUserFactory, type UserFactory } from './conversation-job.ts';
 import { createRunLlm } from './create-run-llm.ts';
 import { jsonCompleter } from './engine-ports.ts';
 import type { RunReporter, RunTotals } from './events.ts';
 import { planProject } from './prepare-run.ts';
 import { redactingReporter } from './redacting-reporter.ts';
-import { checkRunOutputs, type RunCheckReport } from '../../check/check-run.ts';
+import type { RunCheckReport } from '../../check/check-run.ts';
 import { DEFAULT_CACHE_SETTINGS } from '../../llm/cache/cache-policy.ts';
 import { llmDescriber, offlineDescriber } from '../../media/describe-image.ts';
-import { MediaCache, mediaCacheDir } from '../../media/media-cache.ts';
-import { MediaReader } from '../../media/media-reader.ts';
+import type { MediaReader } from '../../media/media-reader.ts';
 import { llmFetch } from '../../llm/adapters/llm-fetch.ts';
-import { prepareSpeech, type SpeechPlan } from '../../speech/prepare-speech.ts';
+import type { SpeechPlan } from '../../speech/prepare-speech.ts';
 import { diagnosticAt } from '../../model/span.ts';
 import { parseModelSpec } from '../../model/model-spec.ts';
 import type { PlannedProfile } from './prepare-run.ts';
@@ -81,7 +78,7 @@ async function resumePoint(
   outputDir: string,
   seed: number | undefined,
   trials: number | undefined,
-): Promise<{ start: RunStart; finished: ResultRecord[] }> {
+): Promise<{ start: RunStart; finished: FinishedRef[] }> {
   const start = await latestRunStart(outputDir);
   if (!start)
     throw new UsageError(`there is no run to resume in ${outputDir}`, {
@@ -103,7 +100,7 @@ async function resumePoint(
       { hint: "Drop --trials (and run.yml's trials:): a resumed run keeps its own number of trials." },
     );
   }
-  return { start, finished: await listFinishedConversations(outputDir, start.serial) };
+  return { start, finished: await listFinishedRefs(outputDir, start.serial) };
 }
 
 export interface RunContext {
@@ -150,13 +147,15 @@ function settingsRecord(settings: RunSettings): Readonly<Record<string, unknown>
 }
 
 /** The project's rules over the run's conversations, with the run's LLM layer (its caps, cost CSV and cache). */
-function checkRules(
+async function checkRules(
   project: Project,
   profiles: readonly PlannedProfile[],
   llm: LlmRuntime,
   serial: string,
   endedAt: string,
 ): Promise<RunCheckReport | undefined> {
+  // The rules engine loads once the conversations are over, not before the first one.
+  const { checkRunOutputs } = await import('../../check/check-run.ts');
   const { settings } = project;
   const model = profiles[0]?.profile.llm.model ?? parseModelSpec(settings.model ?? 'offline');
   const caps = profiles.map((p) => p.profile.conversation.maxCostPerRun).filter((c): c is number => c !== undefined);
@@ -242,7 +241,10 @@ export async function runProject(project: Project, context: RunContext, replay?:
       testName: profile.testName,
       runMaxCostUsd: profile.conversation.maxCostPerRun,
     };
-    return createLlmAnyGenerator(jsonCompleter(llm.client(spec), labels));
+    // The client (and its API key) is needed only if a list is not in the project's cache yet.
+    return createLlmAnyGenerator({
+      completeJson: (request) => jsonCompleter(llm.client(spec), labels).completeJson(request),
+    });
   };
   // A run that stops before its first conversation (bad values, interrupted planning) leaves nothing behind.
   const prepared = await planProject(project, { seed, clock, generateAny, signal }).catch(async (error: unknown) => {
@@ -269,7 +271,11 @@ export async function runProject(project: Project, context: RunContext, replay?:
     }
   }
   for (const { profile } of prepared) {
-    if (profile.llm.model.provider !== 'offline') llm.check(profile.llm.model);
+    // A strict replay sends recorded messages only: the simulated user's model is never called.
+    if (profile.llm.model.provider !== 'offline' && replay?.mode !== 'strict') {
+      llm.check(profile.llm.model);
+      llm.warm(profile.llm.model);
+    }
   }
 
   const chatbot = await openChatbot(project, {
@@ -295,6 +301,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
         );
     }
   } else {
+    const { prepareSpeech } = await import('../../speech/prepare-speech.ts');
     for (const p of prepared) {
       const plan = await prepareSpeech(
         { speech: p.profile.llm.speech, absPath: p.profile.absPath, language: p.profile.user.language ?? 'English' },
@@ -313,21 +320,29 @@ export async function runProject(project: Project, context: RunContext, replay?:
       if (plan) speechPlans.set(p.profile.file, plan);
     }
   }
-  const media = new MediaReader({
-    policy: chatbot.connector.media,
-    cache: new MediaCache(mediaCacheDir(project.dir), llm.cache?.settings ?? DEFAULT_CACHE_SETTINGS),
-    now: clock,
-  });
+  // Links, images and files in replies are read by modules (an HTML parser, a PDF reader) that
+  // load with the first reply that has any.
+  let media: Promise<MediaReader> | undefined;
+  const mediaReader = (): Promise<MediaReader> =>
+    (media ??= Promise.all([import('../../media/media-reader.ts'), import('../../media/media-cache.ts')]).then(
+      ([{ MediaReader }, { MediaCache, mediaCacheDir }]) =>
+        new MediaReader({
+          policy: chatbot.connector.media,
+          cache: new MediaCache(mediaCacheDir(project.dir), llm.cache?.settings ?? DEFAULT_CACHE_SETTINGS),
+          now: clock,
+        }),
+    ));
 
-  // Finished conversations live on disk (their resume records), not in memory: a run of 10,000
-  // keeps only counters, and the reports read the records back at the end. Interrupted ones have
-  // no record, so they are kept here.
-  const interrupted: ConversationResult[] = [];
-  const done = new Set(resumed?.finished.map((r) => conversationId(r.folder, r.result.index, r.result.trial)));
+  // Finished conversations live on disk (their resume records), not in memory: as each one ends it
+  // is written, then added to the run's reports, which keep only counts of it.
+  const done = new Map(resumed?.finished.map((r) => [conversationId(r.folder, r.index, r.trial), r]));
   let finished = done.size;
   let notStarted = 0;
   let budgetReached = false;
   const replays = new Map<string, Record<string, unknown>>();
+  const secrets = redactor.secrets;
+  const reports = await RunReports.open(outputDir, secrets);
+  let reported = false;
   try {
     const folders = await claimTestFolders(
       outputDir,
@@ -337,7 +352,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
     await shard?.start(project, { serial, seed, trials, prepared, startedAt, maxCostUsd: llm.ledger.runCapUsd });
     // Trial after trial: an interrupted run has whole rounds of the plan done first.
     const rounds = trials === undefined ? [undefined] : Array.from({ length: trials }, (_, i) => i + 1);
-    const jobs = rounds
+    const planned = rounds
       .flatMap((trial) =>
         prepared.flatMap((p) =>
           p.plan.conversations.map((conversation) => ({
@@ -348,17 +363,40 @@ export async function runProject(project: Project, context: RunContext, replay?:
           })),
         ),
       )
-      .filter((job) => shard?.owns(job.prepared.profile.file, job.conversation.index, job.trial) ?? true)
-      .filter((job) => !done.has(conversationId(job.folder, job.conversation.index, job.trial)));
-    const replayed = replay === undefined ? undefined : replayJobs(replay, jobs, prepared);
+      .filter((job) => shard?.owns(job.prepared.profile.file, job.conversation.index, job.trial) ?? true);
+    const idOf = (job: (typeof planned)[number]) => conversationId(job.folder, job.conversation.index, job.trial);
+    // A replay plays the planned conversations the recorded run finished, each beside its recording.
+    const replayed =
+      replay === undefined
+        ? undefined
+        : replayJobs(
+            replay,
+            planned.filter((job) => !done.has(idOf(job))),
+            prepared,
+          );
     const replaySkipped = replayed?.skipped ?? 0;
     for (const warning of replayed?.warnings ?? []) reporter.onWarning?.(notice(runJson, 'replay-mismatch', warning));
+    const recordedOf = new Map(replayed?.jobs.map((job) => [idOf(job), job.recorded]));
+    const toRun = replayed ? recordedOf.size : planned.filter((job) => !done.has(idOf(job))).length;
+    // The reports list conversations in plan order (round by round, profile by profile, by index), whatever order they end in.
+    const inOrder = new InOrder<ReportSource | undefined>((source) => source && reports.add(source));
+    /** Every planned conversation in plan order; those an earlier attempt finished go straight to the reports. */
+    function* jobs() {
+      for (const [at, job] of planned.entries()) {
+        const id = idOf(job);
+        const earlier = done.get(id);
+        const recorded = recordedOf.get(id);
+        if (earlier) inOrder.put(at, { recordPath: earlier.recordPath });
+        else if (replayed && recorded === undefined) inOrder.put(at, undefined);
+        else yield { ...job, position: at, recorded };
+      }
+    }
     if (resumed)
       reporter.onWarning?.(
         notice(
           runJson,
           'run-resumed',
-          `resuming run ${serial}: ${plural(done.size, 'conversation')} already finished, ${jobs.length} to go`,
+          `resuming run ${serial}: ${plural(done.size, 'conversation')} already finished, ${toRun} to go`,
         ),
       );
     else
@@ -373,70 +411,71 @@ export async function runProject(project: Project, context: RunContext, replay?:
       });
     let running = 0;
     // Progress covers the whole run: conversations and spending of earlier attempts included.
-    let failed = resumed?.finished.filter((r) => failureReason(r.result) !== undefined).length ?? 0;
-    const toPlay = replayed?.jobs ?? jobs.map((job) => ({ ...job, recorded: undefined }));
+    let failed = resumed?.finished.filter((r) => r.failed).length ?? 0;
     const totals = (): RunTotals => ({
-      total: toPlay.length + done.size,
+      total: toRun + done.size,
       finished,
       running,
       failed,
       costUsd: llm.ledger.unpricedCalls > 0 ? null : llm.ledger.totals().usd,
       elapsedMs: clock().getTime() - startedAt.getTime(),
     });
-    reporter.onRunStart?.({ total: toPlay.length, profiles: prepared.length, seed, outputDir });
+    reporter.onRunStart?.({ total: toRun, profiles: prepared.length, seed, outputDir });
 
-    const limit = pLimit(Math.max(1, settings.concurrency));
-    await Promise.all(
-      toPlay.map((job) =>
-        limit(async () => {
-          if (signal?.aborted || budgetReached) {
-            notStarted++;
-            return;
-          }
-          const ref = {
-            id: conversationId(job.folder, job.conversation.index, job.trial),
-            testName: job.prepared.profile.testName,
-            index: job.conversation.index,
-          };
-          running++;
-          reporter.onConversationStart?.(ref, totals());
-          const spec = job.prepared.profile.llm.model;
-          const caps = {
-            runMaxCostUsd: job.prepared.profile.conversation.maxCostPerRun,
-            conversationMaxCostUsd: job.prepared.profile.conversation.maxCostPerConversation,
-          };
-          const users = (conversation: string): UserFactory =>
-            spec.provider === 'offline'
-              ? offlineUserFactory(job.prepared.plan.variables)
-              : llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps });
-          const replaying =
-            replay === undefined || job.recorded === undefined
-              ? undefined
-              : {
-                  recorded: job.recorded,
-                  mode: replay.mode,
-                  threshold: replay.threshold,
-                  state: { divergedAfter: undefined },
-                };
-          const result = await runJob({
-            ...job,
-            serial,
-            users,
-            replay: replaying,
-            openBot: async (): Promise<BotSession> => {
-              const session = await chatbot.connector.open({ signal });
-              const speech = speechPlans.get(job.prepared.profile.file);
-              if (speech === undefined) return session;
-              const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial, job.trial);
-              return speech.open(session, {
-                runDir: outputDir,
-                audioDir: conversationAudioDir(outputDir, serial, job.folder, job.conversation.index, job.trial),
-                labels: { module: 'speech', conversation, testName: job.prepared.profile.testName, ...caps },
-                signal,
-              });
-            },
-            perceiver: (conversation) =>
-              media.perceiverFor(
+    type Job = ReturnType<typeof jobs> extends Generator<infer J> ? J : never;
+    const play = async (job: Job): Promise<void> => {
+      if (signal?.aborted || budgetReached) {
+        notStarted++;
+        inOrder.put(job.position, undefined);
+        return;
+      }
+      const ref = {
+        id: conversationId(job.folder, job.conversation.index, job.trial),
+        testName: job.prepared.profile.testName,
+        index: job.conversation.index,
+      };
+      running++;
+      reporter.onConversationStart?.(ref, totals());
+      const spec = job.prepared.profile.llm.model;
+      const caps = {
+        runMaxCostUsd: job.prepared.profile.conversation.maxCostPerRun,
+        conversationMaxCostUsd: job.prepared.profile.conversation.maxCostPerConversation,
+      };
+      const offline = spec.provider === 'offline' ? await import('./offline-user-factory.ts') : undefined;
+      const users = (conversation: string): UserFactory =>
+        offline
+          ? offline.offlineUserFactory(job.prepared.plan.variables)
+          : llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps });
+      const replaying =
+        replay === undefined || job.recorded === undefined
+          ? undefined
+          : {
+              recorded: job.recorded,
+              mode: replay.mode,
+              threshold: replay.threshold,
+              state: { divergedAfter: undefined },
+            };
+      const result = await runJob({
+        ...job,
+        serial,
+        users,
+        replay: replaying,
+        openBot: async (): Promise<BotSession> => {
+          const session = await chatbot.connector.open({ signal });
+          const speech = speechPlans.get(job.prepared.profile.file);
+          if (speech === undefined) return session;
+          const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial, job.trial);
+          return speech.open(session, {
+            runDir: outputDir,
+            audioDir: conversationAudioDir(outputDir, serial, job.folder, job.conversation.index, job.trial),
+            labels: { module: 'speech', conversation, testName: job.prepared.profile.testName, ...caps },
+            signal,
+          });
+        },
+        perceiver: (conversation) => ({
+          perceive: async (parts, partSignal) =>
+            (await mediaReader())
+              .perceiverFor(
                 spec.provider === 'offline' || replay?.mode === 'strict'
                   ? offlineDescriber
                   : llmDescriber(llm.client(spec)),
@@ -446,25 +485,35 @@ export async function runProject(project: Project, context: RunContext, replay?:
                   testName: job.prepared.profile.testName,
                   ...caps,
                 },
-              ),
-            clock,
-            signal,
-            onTurn: (turn) => reporter.onTurn?.(ref, turn),
-            cost: (name) => {
-              const total = llm.ledger.totals({ conversation: name });
-              return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
-            },
-          });
-          if (replaying) replays.set(result.id, replaySummary(result, replaying));
-          await writeConversation(outputDir, result, { secrets: redactor.secrets, folder: job.folder });
-          running--;
-          if (result.stopReason === 'cost_cap_run') budgetReached = true;
-          if (failureReason(result) !== undefined) failed++;
-          finished++;
-          if (result.status === 'interrupted') interrupted.push(result);
-          reporter.onConversationEnd?.(ref, result, totals());
+              )
+              .perceive(parts, partSignal),
         }),
-      ),
+        clock,
+        signal,
+        onTurn: (turn) => reporter.onTurn?.(ref, turn),
+        cost: (name) => {
+          const total = llm.ledger.totals({ conversation: name });
+          return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
+        },
+      });
+      if (replaying) replays.set(result.id, replaySummary(result, replaying));
+      llm.ledger.forget(senseiConversationFileName(job.folder, job.conversation.index, serial, job.trial));
+      // Its calls are in the journal on disk before its record says what they cost.
+      await llm.ledger.durable();
+      await writeConversation(outputDir, result, { secrets, folder: job.folder });
+      running--;
+      if (result.stopReason === 'cost_cap_run') budgetReached = true;
+      if (failureReason(result) !== undefined) failed++;
+      finished++;
+      inOrder.put(job.position, { result, folder: job.folder });
+      reporter.onConversationEnd?.(ref, result, totals());
+    };
+    // `concurrency` workers take the planned conversations one after the other.
+    const queue = jobs();
+    await Promise.all(
+      Array.from({ length: Math.max(1, settings.concurrency) }, async () => {
+        for (const job of queue) await play(job);
+      }),
     );
     reporter.onRunEnd?.(totals());
     const stopReason = signal?.aborted ? 'interrupted' : budgetReached ? 'cost_cap' : 'completed';
@@ -482,14 +531,14 @@ export async function runProject(project: Project, context: RunContext, replay?:
         line: 1,
         column: 1,
       });
-    // Every call is in the journal now; the reports and the CSV show what it holds.
+    // Every call is in the journal now. The CSV was written as calls ended; a resumed run's is
+    // written again from the journal, which also holds what killed attempts spent.
     await llm.ledger.flush();
-    const spend = await readRunSpend(journal);
-    if (csvFromJournal && spend.calls > 0) await rewriteCostReport(journal, csv);
-    const fromDisk = (await listFinishedConversations(outputDir, serial)).map((record) => record.result);
-    const ordered = [...fromDisk, ...interrupted].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    const spend = llm.ledger.spend();
+    if (resumed && csvFromJournal && spend.calls > 0) await rewriteCostReport(journal, csv);
+    reported = true;
     const endedAt = clock();
-    const summary = await writeRunReports(outputDir, ordered, {
+    const summary = await reports.close({
       simsimVersion: packageVersion(),
       serial,
       seed: String(seed),
@@ -501,7 +550,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
       spend,
       costJournal: runRelative(outputDir, journal),
       forcedResume,
-      secrets: redactor.secrets,
+      secrets,
       check,
       trials,
       minPassRate: settings.minPassRate,
@@ -520,7 +569,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
             replays,
           }),
     });
-    await shard?.finish(outputDir, { finished: fromDisk, spend, endedAt, stopReason });
+    await shard?.finish(outputDir, { serial, folders, spend, endedAt, stopReason });
     // Every conversation of the run counts, those finished by earlier attempts too.
     const wallSeconds = (endedAt.getTime() - startedAt.getTime()) / 1000;
     const replayOutcome = replay === undefined ? undefined : replayOutcomeOf(replay, replays, replaySkipped);
@@ -537,7 +586,8 @@ export async function runProject(project: Project, context: RunContext, replay?:
       ...(replayOutcome === undefined ? {} : { replay: replayOutcome }),
     };
   } finally {
-    await media.finish();
+    if (!reported) await reports.discard();
+    if (media) await (await media).finish();
     await llm.finish();
     await chatbot.stop();
   }

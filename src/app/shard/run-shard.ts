@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { UsageError } from '../../base/errors.ts';
 import { packageVersion } from '../../base/package-paths.ts';
 import type { RunSpend } from '../../cost/run-spend.ts';
+import { listFinishedRefs } from '../../output/finished-conversations.ts';
 import type { Project } from '../../load/project.ts';
 import type { PlannedProfile } from '../run/prepare-run.ts';
 import { planHash } from './plan-hash.ts';
@@ -34,12 +35,9 @@ export interface ShardStart {
 }
 
 export interface ShardEnd {
-  /** Every finished conversation of the shard, as (profile file, index, trial). */
-  readonly finished: readonly {
-    readonly profileFile: string;
-    readonly index: number;
-    readonly trial?: number | undefined;
-  }[];
+  readonly serial: string;
+  /** The run's test folders: profile file -> folder. */
+  readonly folders: ReadonlyMap<string, string>;
   readonly spend: RunSpend;
   readonly endedAt: Date;
   readonly stopReason: string;
@@ -159,9 +157,11 @@ export class RunShard {
   /** Records what the shard played and spent, once its reports are written. */
   async finish(outputDir: string, end: ShardEnd): Promise<void> {
     if (this.manifest === undefined) return;
+    const profileOf = new Map([...end.folders].map(([file, folder]) => [folder, file]));
+    const finished = await listFinishedRefs(outputDir, end.serial);
     this.manifest = {
       ...this.manifest,
-      played: end.finished.map((c) => unitKey(c.profileFile, c.index, c.trial)),
+      played: finished.map((c) => unitKey(profileOf.get(c.folder) ?? c.folder, c.index, c.trial)),
       spend: { usd: end.spend.usd, calls: end.spend.calls },
       endedAt: end.endedAt.toISOString(),
       stopReason: end.stopReason,
