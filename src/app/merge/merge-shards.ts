@@ -18,7 +18,7 @@ import type { RunSummary } from '../../output/run-summary.ts';
 import { claimTestFolders } from '../../output/test-folders.ts';
 import { writeConversation } from '../../output/write-conversation.ts';
 import { createRunLlm } from '../run/create-run-llm.ts';
-import { writeRunReports } from '../run/write-run-reports.ts';
+import { RunReports } from '../run/run-reports.ts';
 import { shardManifestPath } from '../shard/shard-manifest.ts';
 import { shardText } from '../shard/shard-spec.ts';
 import { matchShards, type ShardCoverage } from './match-shards.ts';
@@ -184,15 +184,16 @@ export async function mergeShards(request: MergeRequest): Promise<MergeOutcome> 
     serial,
     profiles.map((p) => ({ testName: p.testName, profileFile: p.file })),
   );
-  const results: ConversationResult[] = [];
+  const results: { readonly result: ConversationResult; readonly folder: string }[] = [];
   for (const shard of shards) {
     const from = shard.manifest.serial;
     const audio = join(shard.dir, 'audio', from);
     if (await exists(audio)) await cp(audio, join(outputDir, 'audio', serial), { recursive: true });
     for (const record of shard.records) {
       const result = retarget(record.result, from, serial);
-      await writeConversation(outputDir, result, { folder: folders.get(result.profileFile) ?? record.folder });
-      results.push(result);
+      const folder = folders.get(result.profileFile) ?? record.folder;
+      await writeConversation(outputDir, result, { folder });
+      results.push({ result, folder });
     }
   }
   const startedAt = shards.map((s) => s.run.startedAt || s.manifest.startedAt).sort()[0] ?? first.manifest.startedAt;
@@ -226,27 +227,37 @@ export async function mergeShards(request: MergeRequest): Promise<MergeOutcome> 
   if (spend.calls > 0) await rewriteCostReport(journal, costReportPath(outputDir, serial));
   const options = first.run.options;
   const minPassRate = typeof options['minPassRate'] === 'number' ? options['minPassRate'] : undefined;
-  const summary = await writeRunReports(
-    outputDir,
-    results.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
-    {
-      simsimVersion: packageVersion(),
-      serial,
-      seed: String(seed),
-      options: { ...options, outputDir: resolve(outputDir), maxCostUsd: capUsd },
-      profiles,
-      startedAt,
-      endedAt,
-      stopReason,
-      spend,
-      costJournal: runRelative(outputDir, journal),
-      secrets,
-      check,
-      trials,
-      minPassRate,
-      flakyFails: failOn.flaky,
-    },
+  // Plan order, as a run lists its conversations: trial by trial, profile by profile, by index.
+  const order = new Map(profiles.map((p, i) => [p.file, i]));
+  const rank = (file: string) => order.get(file) ?? order.size;
+  results.sort(
+    ({ result: a }, { result: b }) =>
+      (a.trial ?? 1) - (b.trial ?? 1) || rank(a.profileFile) - rank(b.profileFile) || a.index - b.index,
   );
+  const reports = await RunReports.open(outputDir, secrets);
+  try {
+    for (const source of results) reports.add(source);
+  } catch (error) {
+    await reports.discard();
+    throw error;
+  }
+  const summary = await reports.close({
+    simsimVersion: packageVersion(),
+    serial,
+    seed: String(seed),
+    options: { ...options, outputDir: resolve(outputDir), maxCostUsd: capUsd },
+    profiles,
+    startedAt,
+    endedAt,
+    stopReason,
+    spend,
+    costJournal: runRelative(outputDir, journal),
+    secrets,
+    check,
+    trials,
+    minPassRate,
+    flakyFails: failOn.flaky,
+  });
   await recordMerge(outputDir, shards, coverage);
   return { outputDir, seed, coverage, written: true, serial, summary, check, stopReason, failOn };
 }
