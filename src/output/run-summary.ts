@@ -1,5 +1,6 @@
 import type { ConversationResult, ModuleCost, StopReason } from '../conversation/types.ts';
-import { failureReason, invalidOutputNames, missingOutputNames } from './conversation-verdict.ts';
+import type { Verdict } from '../model/verdict.ts';
+import { failedExpectations, failureReason, invalidOutputNames, missingOutputNames } from './conversation-verdict.ts';
 import { totalCost } from './stats-report.ts';
 
 /** What a reporter prints at the end of a run: per profile, then the whole run. */
@@ -9,8 +10,17 @@ export interface ProfileSummary {
   readonly folder: string;
   readonly profileFile: string;
   readonly conversations: number;
+  /** Conversations that ended in errors or left outputs missing (`--fail-on errors`). */
   readonly failures: number;
   readonly interrupted: number;
+  /** Conversations by verdict (interrupted ones have none). */
+  readonly verdicts: Readonly<Record<Verdict, number>>;
+  /** Conversations that failed an expectation (or could not evaluate one). */
+  readonly failedExpectations: number;
+  /** passed / (passed + failed + error): simulator faults and inconclusive ones say nothing about the chatbot; null when none counts. */
+  readonly passRate: number | null;
+  /** simulator faults / conversations with a verdict; null when none has one. */
+  readonly simulatorFaultRate: number | null;
   readonly stopReasons: Partial<Record<StopReason, number>>;
   /** Missing outputs over all its conversations (a conversation missing 2 counts 2). */
   readonly missingOutputs: number;
@@ -28,6 +38,10 @@ export interface RunSummary {
   readonly conversations: number;
   readonly failures: number;
   readonly interrupted: number;
+  readonly verdicts: Readonly<Record<Verdict, number>>;
+  readonly failedExpectations: number;
+  readonly passRate: number | null;
+  readonly simulatorFaultRate: number | null;
   readonly missingOutputs: number;
   readonly costUsd: number | null;
   readonly costByModule: Readonly<Record<string, ModuleCost>>;
@@ -55,12 +69,35 @@ export function sumModuleCosts(results: readonly ConversationResult[]): Record<s
   return total;
 }
 
+export function verdictCounts(results: readonly ConversationResult[]): Record<Verdict, number> {
+  const counts: Record<Verdict, number> = { passed: 0, failed: 0, inconclusive: 0, error: 0, simulator_fault: 0 };
+  for (const result of results) if (result.verdict !== undefined) counts[result.verdict]++;
+  return counts;
+}
+
+/** The chatbot's pass rate and the simulator's fault rate over the conversations that have a verdict. */
+export function verdictRates(verdicts: Readonly<Record<Verdict, number>>): {
+  passRate: number | null;
+  simulatorFaultRate: number | null;
+} {
+  const judged = verdicts.passed + verdicts.failed + verdicts.error;
+  const all = judged + verdicts.inconclusive + verdicts.simulator_fault;
+  return {
+    passRate: judged === 0 ? null : verdicts.passed / judged,
+    simulatorFaultRate: all === 0 ? null : verdicts.simulator_fault / all,
+  };
+}
+
+const failedExpectationCount = (results: readonly ConversationResult[]) =>
+  results.filter((r) => failedExpectations(r).length > 0).length;
+
 export function profileSummary(
   folder: string,
   results: readonly ConversationResult[],
   files: readonly string[] = [],
 ): ProfileSummary {
   const first = results[0];
+  const verdicts = verdictCounts(results);
   const stopReasons: Partial<Record<StopReason, number>> = {};
   const errorCodes: Record<string, number> = {};
   for (const result of results) {
@@ -74,6 +111,9 @@ export function profileSummary(
     conversations: results.length,
     failures: results.filter((r) => failureReason(r) !== undefined).length,
     interrupted: results.filter((r) => r.status === 'interrupted').length,
+    verdicts,
+    failedExpectations: failedExpectationCount(results),
+    ...verdictRates(verdicts),
     stopReasons,
     missingOutputs: results.reduce((n, r) => n + missingOutputNames(r).length, 0),
     invalidOutputs: results.reduce((n, r) => n + invalidOutputNames(r).length, 0),
@@ -95,11 +135,15 @@ export function runSummary(
 ): RunSummary {
   const profiles = groups.map((g) => profileSummary(g.folder, g.results, g.files));
   const all = groups.flatMap((g) => g.results);
+  const verdicts = verdictCounts(all);
   return {
     serial,
     conversations: all.length,
     failures: profiles.reduce((n, p) => n + p.failures, 0),
     interrupted: profiles.reduce((n, p) => n + p.interrupted, 0),
+    verdicts,
+    failedExpectations: profiles.reduce((n, p) => n + p.failedExpectations, 0),
+    ...verdictRates(verdicts),
     missingOutputs: profiles.reduce((n, p) => n + p.missingOutputs, 0),
     costUsd: totalCost(all),
     costByModule: sumModuleCosts(all),

@@ -64,6 +64,26 @@ function section(
     'Minimum assistant response time': times['min'],
     Errors: errorGroups(entries),
     'Total Cost': cost === null ? null : new PyFloat(cost),
+    ...verdictFigures(entries),
+  };
+}
+
+/**
+ * simsim's additions, after Sensei's keys and only for runs that gave verdicts: the verdict
+ * counts, the chatbot's pass rate (simulator faults and inconclusive ones left out) and the
+ * simulated user's fault rate.
+ */
+function verdictFigures(entries: readonly ReportEntry[]): Record<string, unknown> {
+  const judged = entries.filter((e) => e.result.verdict !== undefined).map((e) => e.result);
+  if (judged.length === 0) return {};
+  const count = (verdict: string) => judged.filter((r) => r.verdict === verdict).length;
+  const [passed, failed, error, faults] = [count('passed'), count('failed'), count('error'), count('simulator_fault')];
+  const rate = (part: number, whole: number) => (whole === 0 ? null : new PyFloat(roundTo(part / whole, 6)));
+  return {
+    Verdicts: { passed, failed, inconclusive: count('inconclusive'), error, simulator_fault: faults },
+    'Pass rate': rate(passed, passed + failed + error),
+    'Simulator faults': faults,
+    'Simulator fault rate': rate(faults, judged.length),
   };
 }
 
