@@ -326,3 +326,54 @@ describe('a simulated user that fails the conversation', () => {
     expect(strict.code, strict.stderr).toBe(1);
   }, 180_000);
 });
+
+describe('goal_style until: goal_achieved', () => {
+  const untilProfile = (limit: number) =>
+    pizzaProfile('  expect:\n    - goal_achieved\n').replace(
+      '  goal_style:\n    steps: 6\n',
+      `  goal_style:\n    until: goal_achieved\n    limit: ${limit}\n`,
+    );
+
+  it('ends the conversation as soon as the judge finds the goals achieved; the goal_achieved expectation is then a cache hit', async () => {
+    script = (call) =>
+      call.criterion.startsWith('The user got what it came for')
+        ? call.turns.some((t) => t.speaker === 'Chatbot' && t.text.includes('order is placed'))
+          ? { verdict: 'passed', reasoning: 'the order is placed' }
+          : { verdict: 'failed', reasoning: 'no order yet' }
+        : { verdict: 'inconclusive' };
+    const project = pizzaProject(untilProfile(8));
+    const before = judgeRequests();
+    const result = await judged(project);
+    expect(result.code, result.stderr).toBe(0);
+    const manifest = manifestOf(project);
+    for (const conversation of manifest.conversations) {
+      expect(conversation.stop_reason).toBe('goal_achieved');
+      expect(conversation.verdict).toBe('passed');
+      const achieved = expectationOf(conversation, 'goal_achieved');
+      expect(achieved).toMatchObject({ verdict: 'passed', calls: 0, cache_hits: 1 });
+    }
+    // One judgement after each chatbot message: the confirmation (not yet), the placed order (achieved).
+    expect(judgeRequests() - before).toBe(2 * manifest.conversations.length);
+    const lines = readFileSync(join(project, 'output', 'conversations.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    for (const line of lines) {
+      const { messages } = JSON.parse(line) as { messages: { role: string; content: string }[] };
+      expect(messages).toHaveLength(4);
+      expect(messages[3]?.content).toContain('order is placed');
+    }
+  }, 120_000);
+
+  it('stops at limit when the judge never finds them achieved', async () => {
+    script = () => ({ verdict: 'failed', reasoning: 'not yet' });
+    const project = pizzaProject(untilProfile(1));
+    const result = await judged(project);
+    const manifest = manifestOf(project);
+    for (const conversation of manifest.conversations) {
+      expect(conversation.stop_reason).toBe('goal_limit');
+      expect(expectationOf(conversation, 'goal_achieved').verdict).toBe('failed');
+      expect(conversation.verdict).toBe('failed');
+    }
+    expect(result.code, result.stderr).toBe(1);
+  }, 120_000);
+});
