@@ -1,9 +1,9 @@
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { csvRecords } from '../helpers/csv-rows.ts';
-import { fakeJudge, isJudgeRequest, type JudgeCall, type Judgement } from '../helpers/fake-judge.ts';
+import { fakeJudge, isJudgeRequest, judgeCallOf, type JudgeCall, type Judgement } from '../helpers/fake-judge.ts';
 import { startFakeLlmServer, type FakeLlmServer, type RecordedRequest, type Step } from '../helpers/fake-llm-server.ts';
 import { clearProviderEnv } from '../helpers/llm-test-kit.ts';
 import { REPO_ROOT, runCli, type CliRun } from '../helpers/run-cli.ts';
@@ -375,5 +375,73 @@ describe('goal_style until: goal_achieved', () => {
       expect(conversation.verdict).toBe('failed');
     }
     expect(result.code, result.stderr).toBe(1);
+  }, 120_000);
+});
+
+describe('simsim check --expect', () => {
+  it("judges a run's stored conversations again with the profile's current expectations, without replaying them", async () => {
+    script = (call) => (call.criterion.includes('confirms') ? confirms(call) : { verdict: 'passed' });
+    const project = pizzaProject(
+      pizzaProfile('  expect:\n    - judge: the chatbot confirms the whole order before placing it\n'),
+    );
+    const first = await judged(project);
+    expect(first.code, first.stderr).toBe(0);
+    const botRequestsBefore = server.requests.length;
+    // The tester tightens the expectations after the run.
+    writeFileSync(
+      join(project, 'profiles', 'pizza_order.yml'),
+      pizzaProfile(`  expect:
+    - judge: the chatbot confirms the whole order before placing it
+    - price > 1000
+    - judge: the chatbot says when the pizza arrives
+`),
+    );
+    const check = (...args: string[]) =>
+      runCli(
+        [
+          'check',
+          '--expect',
+          '--project-path',
+          project,
+          '--conversations',
+          join(project, 'output'),
+          '--judge-model',
+          'openai:gpt-4o-mini',
+          ...args,
+        ],
+        { env: { ...ENV, OPENAI_BASE_URL: server.openaiBaseUrl }, killAfterMs: 60_000 },
+      );
+    const text = await check();
+    expect(text.code, text.stderr).toBe(1);
+    expect(text.stdout).toMatch(/^FAILED pizza_order\/\d — price > 1000: price > 1000 is False/m);
+    expect(text.stdout).toContain('2 conversations judged again: 2 failed');
+    // Only the new criterion was asked: the first one's judgements come from the judge cache.
+    const asked = server.requests
+      .slice(botRequestsBefore)
+      .filter(isJudgeRequest)
+      .map((r) => judgeCallOf(r).criterion);
+    expect(asked).toEqual(['the chatbot says when the pizza arrives', 'the chatbot says when the pizza arrives']);
+
+    const json = await check('--json', '--fail-on', 'none');
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout) as {
+      conversations: { id: string; verdict: string; expectations: ManifestExpectation[] }[];
+      verdicts: Record<string, number>;
+    };
+    expect(report.verdicts).toMatchObject({ failed: 2 });
+    for (const conversation of report.conversations) {
+      expect(conversation.expectations.map((e) => [e.expectation.slice(0, 30), e.verdict])).toEqual([
+        ['judge: the chatbot confirms th', 'passed'],
+        ['price > 1000', 'failed'],
+        ['judge: the chatbot says when t', 'passed'],
+        ['price > 5', 'passed'],
+      ]);
+    }
+    // The run's own files are left as the run wrote them.
+    for (const conversation of manifestOf(project).conversations)
+      expect(conversation.expectations.map((e) => e.expectation)).toEqual([
+        'judge: the chatbot confirms the whole order before placing it',
+        'price > 5',
+      ]);
   }, 120_000);
 });
