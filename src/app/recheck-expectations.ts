@@ -5,7 +5,7 @@ import { JudgeCache } from '../judge/index.ts';
 import type { Project } from '../load/project.ts';
 import { listFinishedConversations } from '../output/finished-conversations.ts';
 import { senseiConversationFileName } from '../output/run-layout.ts';
-import { runSummary, type RunSummary } from '../output/run-summary.ts';
+import { RunSummaryTally, type RunSummary } from '../output/run-summary.ts';
 import { judgeResult } from '../verdict/index.ts';
 import { createRunLlm } from './run/create-run-llm.ts';
 import { profileJudge } from './run/profile-judge.ts';
@@ -49,7 +49,7 @@ export async function recheckExpectations(
   for (const judge of judges.values()) if (judge.callsModel) llm.check(judge.spec);
   const results: ConversationResult[] = [];
   const orphans: ConversationResult[] = [];
-  const folders = new Map<string, ConversationResult[]>();
+  const tally = new RunSummaryTally();
   let costCapReached = false;
   try {
     for (const record of records) {
@@ -67,16 +67,12 @@ export async function recheckExpectations(
       const judged = await judgeResult(record.result, profile.chatbot.expect, judge.deps(name, caps));
       if (judged.budget !== undefined) costCapReached = true;
       results.push(judged.result);
-      folders.set(record.folder, [...(folders.get(record.folder) ?? []), judged.result]);
+      tally.add(record.folder, judged.result);
     }
   } finally {
     await cache.finish();
     await llm.finish();
   }
-  const summary = runSummary(
-    records[0]?.result.serial ?? '',
-    [...folders].map(([folder, list]) => ({ folder, results: list })),
-    [],
-  );
+  const summary = tally.summary(records[0]?.result.serial ?? '', []);
   return { results, orphans, summary, costCapReached };
 }

@@ -7,16 +7,12 @@ import type { Stop } from '../../conversation/stop.ts';
 import { drawStyles } from '../../conversation/styles.ts';
 import type { ConversationResult, Turn } from '../../conversation/types.ts';
 import { BudgetExceededError } from '../../cost/errors.ts';
-import { createOutputExtractor } from '../../extraction/output-extractor.ts';
 import { goalsOf } from '../../judge/goals.ts';
 import { chatCompleter, jsonCompleter } from './engine-ports.ts';
 import type { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { ModelSpec } from '../../model/model-spec.ts';
 import { senseiConversationFileName } from '../../output/run-layout.ts';
 import { createRng, type Rng } from '../../base/random/rng.ts';
-import { createOfflineGoalChecker } from '../../offline/goal-checker.ts';
-import { createOfflineUser } from '../../offline/offline-user.ts';
-import { domainsOf } from '../../offline/persona.ts';
 import { postProcessor } from '../../styles/interaction/index.ts';
 import type { ConversationPlan } from '../../variables/plan-profile.ts';
 import type { PlannedProfile } from './prepare-run.ts';
@@ -48,16 +44,6 @@ export function llmUserFactory(
       }),
     goalChecker: () => createLlmGoalChecker(jsonCompleter(client, { ...labels, module: 'data_gathering' })),
     extractionLlm: () => jsonCompleter(client, { ...labels, module: 'data_extraction' }),
-  };
-}
-
-/** The offline user: played by simsim itself, deterministic, no network; extraction by patterns. */
-export function offlineUserFactory(variables: Parameters<typeof domainsOf>[0]): UserFactory {
-  return {
-    user: (persona, random) =>
-      createOfflineUser({ ...persona, random: random.fork('offline-user'), domains: domainsOf(variables) }),
-    goalChecker: () => createOfflineGoalChecker(),
-    extractionLlm: () => undefined,
   };
 }
 
@@ -137,14 +123,21 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
       goalStyle: goalStyleMetadata(profile.conversation.goalStyleRaw, profile.conversation.goalStyle, goalStyle),
     },
   };
-  const extractionLlm = factory.extractionLlm();
+  // The extraction modules (patterns, dates, the LLM path) load only for profiles with outputs.
+  const extractor =
+    spec.outputs.length === 0
+      ? undefined
+      : (await import('../../extraction/output-extractor.ts')).createOutputExtractor({
+          completer: factory.extractionLlm(),
+          now: job.clock,
+        });
   return runConversation(spec, {
     user: factory.user(persona, random.fork('user')),
     bot: await job.openBot(),
     goalChecker: goalStyle.kind === 'all_answered' ? factory.goalChecker() : undefined,
     goalJudge:
       goalStyle.kind === 'until_goal_achieved' ? job.goalJudge?.(conversationName, goalsOf(spec.metadata)) : undefined,
-    extractor: createOutputExtractor({ completer: extractionLlm, now: job.clock }),
+    extractor,
     perceiver: job.perceiver?.(conversationName),
     random: random.fork('turns'),
     clock: job.clock,

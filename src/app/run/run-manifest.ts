@@ -1,7 +1,7 @@
 import type { ConversationResult } from '../../conversation/types.ts';
 import { failureReason, invalidOutputNames, missingOutputNames } from '../../output/conversation-verdict.ts';
 import type { RunInfo } from './run-info.ts';
-import type { ProfileSummary, RunSummary } from '../../output/run-summary.ts';
+import type { ProfileSummary, RunSummary, RunTokens } from '../../output/run-summary.ts';
 import { verdictRecord } from '../../output/verdict-record.ts';
 
 /** `run.json`: the run manifest, for machines and for resuming. */
@@ -52,13 +52,46 @@ function verdictTotals(
   };
 }
 
-export function runManifest(
+/** One conversation's entry in run.json. */
+export function manifestConversation({ result, folder, files: own }: ManifestConversation): Record<string, unknown> {
+  return {
+    id: result.id,
+    test_name: result.testName,
+    folder,
+    profile: result.profileFile,
+    index: result.index,
+    seed: result.seed,
+    status: result.status,
+    passed:
+      result.verdict === undefined
+        ? failureReason(result) === undefined && result.status !== 'interrupted'
+        : result.verdict === 'passed',
+    ...verdictRecord(result),
+    ...(result.simulatedUser === undefined ? {} : { simulated_user: result.simulatedUser }),
+    stop_reason: result.stopReason,
+    stop_detail: result.stopDetail,
+    error_codes: result.errors.map((e) => e.code),
+    errors: result.errors,
+    simulator_issues: result.simulatorIssues,
+    missing_outputs: missingOutputNames(result),
+    invalid_outputs: invalidOutputNames(result),
+    turns: result.turns.length,
+    ...mediaSummary(result),
+    timing: result.timing,
+    cost: result.cost,
+    files: own,
+  };
+}
+
+/** run.json without its conversations: they go where `conversations` holds the placeholder. */
+export function manifestWithout<T>(
   info: RunInfo,
-  conversations: readonly ManifestConversation[],
+  conversations: T,
   summary: RunSummary,
   files: readonly string[],
+  tokens?: RunTokens,
   check?: Readonly<Record<string, unknown>>,
-): unknown {
+): Record<string, unknown> {
   const started = Date.parse(info.startedAt);
   const ended = Date.parse(info.endedAt);
   return {
@@ -97,34 +130,18 @@ export function runManifest(
       cost_unsettled_usd: info.spend?.unsettledUsd ?? null,
       cost_journal: info.costJournal ?? null,
       conversation_seconds: summary.seconds,
+      ...(tokens === undefined
+        ? {}
+        : {
+            tokens: {
+              input: tokens.input,
+              output: tokens.output,
+              input_per_conversation: tokens.inputPerConversation,
+              output_per_conversation: tokens.outputPerConversation,
+            },
+          }),
     },
-    conversations: conversations.map(({ result, folder, files: own }) => ({
-      id: result.id,
-      test_name: result.testName,
-      folder,
-      profile: result.profileFile,
-      index: result.index,
-      seed: result.seed,
-      status: result.status,
-      passed:
-        result.verdict === undefined
-          ? failureReason(result) === undefined && result.status !== 'interrupted'
-          : result.verdict === 'passed',
-      ...verdictRecord(result),
-      ...(result.simulatedUser === undefined ? {} : { simulated_user: result.simulatedUser }),
-      stop_reason: result.stopReason,
-      stop_detail: result.stopDetail,
-      error_codes: result.errors.map((e) => e.code),
-      errors: result.errors,
-      simulator_issues: result.simulatorIssues,
-      missing_outputs: missingOutputNames(result),
-      invalid_outputs: invalidOutputNames(result),
-      turns: result.turns.length,
-      ...mediaSummary(result),
-      timing: result.timing,
-      cost: result.cost,
-      files: own,
-    })),
+    conversations,
     ...(check === undefined ? {} : { check }),
     files,
   };
