@@ -41,7 +41,7 @@ function push(
     endLine: end.line,
     endColumn: end.column,
     hint,
-    field: path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.'),
+    field: path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join(''),
   });
 }
 
@@ -106,6 +106,13 @@ function checkExpression(ctx: ProfileContext, path: DocPath, source: string, off
 function checkItem(ctx: ProfileContext, item: unknown, path: DocPath, known: Set<string>): void {
   if (typeof item === 'string') {
     if (item.trim() === 'goal_achieved') return;
+    const form = /^\s*(judge|says|never_says|goal_achieved)\s*:/.exec(item)?.[1];
+    if (form !== undefined) {
+      ctx.sink.error('expect-invalid', path, `\`${form}:\` is written inside quotes, so it reads as an expression`, {
+        hint: `Write it as a map, without the quotes around the whole item: - ${form}: ${item.slice(item.indexOf(':') + 1).trim()}`,
+      });
+      return;
+    }
     const leading = item.length - item.trimStart().length;
     checkExpression(ctx, path, item.trim(), -leading, known);
     return;
