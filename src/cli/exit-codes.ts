@@ -1,4 +1,5 @@
 import { isSimsimError } from '../base/errors.ts';
+import type { FailOn } from '../model/run-settings.ts';
 
 /** The terminal contract (README, Exit codes): every way simsim ends maps to one of these. */
 export const ExitCode = {
@@ -30,23 +31,29 @@ export function runExitCode(
     readonly stopReason: 'completed' | 'cost_cap' | 'interrupted';
     readonly summary: {
       readonly failures: number;
+      readonly failedExpectations?: number | undefined;
+      readonly verdicts?: { readonly inconclusive: number; readonly simulator_fault: number } | undefined;
       readonly trials?: { readonly overall: { readonly classes: { all_fail: number; flaky: number } } } | undefined;
       readonly minPassRate?: { readonly below: readonly unknown[] } | undefined;
     };
     readonly check?: { readonly failedRules: readonly string[]; readonly costCapReached: boolean } | undefined;
   },
-  failOn: { readonly errors: boolean; readonly rules: boolean; readonly flaky?: boolean | undefined },
+  failOn: FailOn,
 ): ExitCode {
   if (outcome.stopReason === 'interrupted') return ExitCode.Interrupted;
   if (outcome.stopReason === 'cost_cap' || outcome.check?.costCapReached === true) return ExitCode.BudgetExceeded;
   const { summary } = outcome;
   const classes = summary.trials?.overall.classes;
   // Every conversation of the run counts, those finished by earlier attempts too.
+  // With trials, a conversation fails the run when it failed every trial (flaky ones with --fail-on flaky).
   const errors = classes === undefined ? summary.failures > 0 : classes.all_fail > 0;
   const findings =
     (failOn.errors && errors) ||
-    (failOn.flaky === true && (classes?.flaky ?? 0) > 0) ||
+    (failOn.flaky && (classes?.flaky ?? 0) > 0) ||
     (failOn.rules && (outcome.check?.failedRules.length ?? 0) > 0) ||
+    (failOn.expectations && (summary.failedExpectations ?? 0) > 0) ||
+    (failOn.inconclusive && (summary.verdicts?.inconclusive ?? 0) > 0) ||
+    (failOn.simulatorFaults && (summary.verdicts?.simulator_fault ?? 0) > 0) ||
     (summary.minPassRate?.below.length ?? 0) > 0;
   return findings ? ExitCode.Findings : ExitCode.Ok;
 }

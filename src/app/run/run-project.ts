@@ -15,7 +15,14 @@ import type { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { Project } from '../../load/project.ts';
 import type { Profile } from '../../model/profile.ts';
 import type { RunSettings } from '../../model/run-settings.ts';
-import { failureReason } from '../../output/conversation-verdict.ts';
+import { isChatbotFailure } from '../../output/conversation-verdict.ts';
+import { hashHex } from '../../base/random/hash.ts';
+import type { ConversationResult } from '../../conversation/types.ts';
+import { JudgeCache } from '../../judge/judge-cache.ts';
+import { formatModelSpec } from '../../model/model-spec.ts';
+import type { AttemptRecord } from '../../model/verdict.ts';
+import { judgeResult } from '../../verdict/index.ts';
+import { profileJudge, type ProfileJudge } from './profile-judge.ts';
 import { listFinishedRefs, type FinishedRef } from '../../output/finished-conversations.ts';
 import { prepareOutputFolder } from '../../output/output-folder.ts';
 import { profileChanges, profilesChangedError, type ProfileChange } from '../../output/profile-changes.ts';
@@ -36,7 +43,7 @@ import { RunReports, type ReportSource } from './run-reports.ts';
 import { InOrder } from './in-order.ts';
 import { createLlmAnyGenerator } from '../any-generator.ts';
 import { openChatbot } from '../open-chatbot.ts';
-import { runJob, llmUserFactory, type UserFactory } from './conversation-job.ts';
+import { runJob, llmUserFactory, type JobReplay, type UserFactory } from './conversation-job.ts';
 import { createRunLlm } from './create-run-llm.ts';
 import { jsonCompleter } from './engine-ports.ts';
 import type { RunReporter, RunTotals } from './events.ts';
@@ -128,6 +135,11 @@ export interface RunOutcome {
   readonly check?: RunCheckReport | undefined;
   /** A replay (`simsim replay`): what was replayed and how many replies changed. */
   readonly replay?: ReplayOutcome | undefined;
+}
+
+/** The seed of attempt `attempt` (2, 3, ...) of a conversation played again: derived from its planned seed, so a rerun with the same --seed retries the same way. */
+export function retrySeed(planned: string, attempt: number): string {
+  return hashHex(`${planned}/attempt:${attempt}`);
 }
 
 /** A notice of the run about its own record (run.json): shown like the warnings. */
@@ -276,6 +288,14 @@ export async function runProject(project: Project, context: RunContext, replay?:
       llm.check(profile.llm.model);
       llm.warm(profile.llm.model);
     }
+  }
+  // Judgements are cached by transcript, criterion and judge model: re-judging an unchanged conversation is free.
+  const judgeCache = JudgeCache.forProject(project.dir, settings.cache);
+  const judges = new Map<string, ProfileJudge>();
+  for (const { profile } of prepared) {
+    const judge = profileJudge(profile, settings, llm, judgeCache, signal);
+    if (judge.callsModel) llm.check(judge.spec);
+    judges.set(profile.file, judge);
   }
 
   const chatbot = await openChatbot(project, {
@@ -446,64 +466,103 @@ export async function runProject(project: Project, context: RunContext, replay?:
         offline
           ? offline.offlineUserFactory(job.prepared.plan.variables)
           : llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps });
-      const replaying =
-        replay === undefined || job.recorded === undefined
-          ? undefined
-          : {
-              recorded: job.recorded,
-              mode: replay.mode,
-              threshold: replay.threshold,
-              state: { divergedAfter: undefined },
-            };
-      const result = await runJob({
-        ...job,
-        serial,
-        users,
-        replay: replaying,
-        openBot: async (): Promise<BotSession> => {
-          const session = await chatbot.connector.open({ signal });
-          const speech = speechPlans.get(job.prepared.profile.file);
-          if (speech === undefined) return session;
-          const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial, job.trial);
-          return speech.open(session, {
-            runDir: outputDir,
-            audioDir: conversationAudioDir(outputDir, serial, job.folder, job.conversation.index, job.trial),
-            labels: { module: 'speech', conversation, testName: job.prepared.profile.testName, ...caps },
-            signal,
-          });
-        },
-        perceiver: (conversation) => ({
-          perceive: async (parts, partSignal) =>
-            (await mediaReader())
-              .perceiverFor(
-                spec.provider === 'offline' || replay?.mode === 'strict'
-                  ? offlineDescriber
-                  : llmDescriber(llm.client(spec)),
-                {
-                  module: 'media',
-                  conversation,
-                  testName: job.prepared.profile.testName,
-                  ...caps,
-                },
-              )
-              .perceive(parts, partSignal),
-        }),
-        clock,
-        signal,
-        onTurn: (turn) => reporter.onTurn?.(ref, turn),
-        cost: (name) => {
-          const total = llm.ledger.totals({ conversation: name });
-          return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
-        },
-      });
+      const conversationName = senseiConversationFileName(job.folder, job.conversation.index, serial, job.trial);
+      const judge = judges.get(job.prepared.profile.file);
+      const costOf = (name: string) => {
+        const total = llm.ledger.totals({ conversation: name });
+        return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
+      };
+      const simulatedUser = spec.provider === 'offline' ? 'offline' : formatModelSpec(spec);
+      // A replay marks the attempt that ends up recorded: each attempt replays from the start.
+      let replaying: JobReplay | undefined;
+      const playOnce = (conversation: typeof job.conversation) =>
+        runJob({
+          ...job,
+          conversation,
+          serial,
+          users,
+          replay: (replaying =
+            replay === undefined || job.recorded === undefined
+              ? undefined
+              : {
+                  recorded: job.recorded,
+                  mode: replay.mode,
+                  threshold: replay.threshold,
+                  state: { divergedAfter: undefined },
+                }),
+          openBot: async (): Promise<BotSession> => {
+            const session = await chatbot.connector.open({ signal });
+            const speech = speechPlans.get(job.prepared.profile.file);
+            if (speech === undefined) return session;
+            const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial, job.trial);
+            return speech.open(session, {
+              runDir: outputDir,
+              audioDir: conversationAudioDir(outputDir, serial, job.folder, job.conversation.index, job.trial),
+              labels: { module: 'speech', conversation, testName: job.prepared.profile.testName, ...caps },
+              signal,
+            });
+          },
+          perceiver: (conversation) => ({
+            perceive: async (parts, partSignal) =>
+              (await mediaReader())
+                .perceiverFor(
+                  spec.provider === 'offline' || replay?.mode === 'strict'
+                    ? offlineDescriber
+                    : llmDescriber(llm.client(spec)),
+                  {
+                    module: 'media',
+                    conversation,
+                    testName: job.prepared.profile.testName,
+                    ...caps,
+                  },
+                )
+                .perceive(parts, partSignal),
+          }),
+          clock,
+          signal,
+          onTurn: (turn) => reporter.onTurn?.(ref, turn),
+          cost: costOf,
+          goalJudge: judge === undefined ? undefined : (name, goals) => judge.goalJudge(name, goals, caps),
+        });
+      // The verdict step; a conversation its simulated user spoiled is played again with the next seed.
+      const attempts: AttemptRecord[] = [];
+      let conversation = job.conversation;
+      let result: ConversationResult;
+      for (;;) {
+        const played = { ...(await playOnce(conversation)), simulatedUser };
+        const judged = judge
+          ? await judgeResult(played, job.prepared.profile.chatbot.expect, judge.deps(conversationName, caps))
+          : { result: played };
+        if (judged.budget?.scope === 'run') budgetReached = true;
+        // The judge's calls count in the conversation's cost too.
+        result = { ...judged.result, cost: costOf(conversationName) };
+        const retry =
+          result.verdict === 'simulator_fault' &&
+          attempts.length < settings.retrySimulatorFaults &&
+          !budgetReached &&
+          signal?.aborted !== true &&
+          !result.stopReason.startsWith('cost_cap') &&
+          judged.budget === undefined;
+        if (!retry) break;
+        attempts.push({
+          attempt: attempts.length + 1,
+          seed: conversation.seed,
+          verdict: 'simulator_fault',
+          stopReason: result.stopReason,
+          turns: result.turns.length,
+          simulatorFaults: result.simulatorFaults ?? [],
+        });
+        conversation = { ...job.conversation, seed: retrySeed(job.conversation.seed, attempts.length + 1) };
+      }
+      if (attempts.length > 0) result = { ...result, attempts };
       if (replaying) replays.set(result.id, replaySummary(result, replaying));
-      llm.ledger.forget(senseiConversationFileName(job.folder, job.conversation.index, serial, job.trial));
+      llm.ledger.forget(conversationName);
       // Its calls are in the journal on disk before its record says what they cost.
       await llm.ledger.durable();
       await writeConversation(outputDir, result, { secrets, folder: job.folder });
       running--;
       if (result.stopReason === 'cost_cap_run') budgetReached = true;
-      if (failureReason(result) !== undefined) failed++;
+      if (isChatbotFailure(result)) failed++;
       finished++;
       inOrder.put(job.position, { result, folder: job.folder });
       reporter.onConversationEnd?.(ref, result, totals());
@@ -588,6 +647,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
   } finally {
     if (!reported) await reports.discard();
     if (media) await (await media).finish();
+    await judgeCache.finish();
     await llm.finish();
     await chatbot.stop();
   }

@@ -59,6 +59,8 @@ interface RunCommandFlags extends ProjectOptionFlags, ShardFlags {
   json?: boolean;
   model?: string;
   failOn?: string;
+  judgeModel?: string;
+  retrySimulatorFaults?: number;
   check?: boolean;
   cache?: boolean;
   retries?: number;
@@ -139,7 +141,22 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     )
     .option(
       '--fail-on <what>',
-      'exit 1 for conversations that end in errors, failed rules, flaky conversations (with trials): a comma list of errors, rules, flaky (default errors,rules), or none',
+      'what exits 1, a comma list: errors (conversations that end in errors), rules (failed rules), expectations (failed expectations), inconclusive, simulator_faults, flaky (with trials: conversations that passed only some trials); default errors,rules,expectations; none: never',
+    )
+    .option(
+      '--judge-model <model>',
+      "the judge of every profile's chatbot.expect criteria (provider:model); default each profile's llm.judge, else its user model at temperature 0",
+      modelArg,
+    )
+    .option(
+      '--retry-simulator-faults <n>',
+      'play a conversation whose simulated user failed again, with the next seed, up to n times (within the cost caps)',
+      (v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 10)
+          throw new InvalidArgumentError('--retry-simulator-faults must be a whole number from 0 to 10');
+        return n;
+      },
     )
     .option(
       '--min-pass-rate <r>',
@@ -150,7 +167,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
   addShardOptions(command)
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok, 1 conversations ended in errors (with trials: failed every trial; --fail-on flaky: some), rules failed, or a pass rate below --min-pass-rate, 2 usage or project error, 3 cost cap reached, 130 interrupted.',
+      '\nExit codes: 0 ok, 1 conversations ended in errors (with trials: failed every trial; --fail-on flaky: some), failed expectations, rules failed (see --fail-on), or a pass rate below --min-pass-rate, 2 usage or project error, 3 cost cap reached, 130 interrupted.',
     )
     .action(async (flags: RunCommandFlags) => {
       const sharding = shardRequestOf(flags, ctx);
@@ -200,6 +217,8 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
           failOn: flags.failOn,
           trials: flags.trials,
           minPassRate: flags.minPassRate,
+          judgeModel: flags.judgeModel,
+          retrySimulatorFaults: flags.retrySimulatorFaults,
           check: flags.check,
           preflight: flags.preflight,
         },
