@@ -9,6 +9,7 @@ import type { ConversationResult } from '../../conversation/types.ts';
 import { costJournalPath, readCostJournal, type JournalLine } from '../../cost/cost-journal.ts';
 import { readRunSpend, rewriteCostReport } from '../../cost/run-spend.ts';
 import type { Project } from '../../load/project.ts';
+import type { FailOn } from '../../model/run-settings.ts';
 import { parseModelSpec } from '../../model/model-spec.ts';
 import { prepareOutputFolder } from '../../output/output-folder.ts';
 import { runRelative } from '../../output/relative-path.ts';
@@ -37,11 +38,7 @@ export interface MergeRequest {
 
 export type StopReason = 'completed' | 'cost_cap' | 'interrupted';
 
-export interface FailOn {
-  readonly errors: boolean;
-  readonly rules: boolean;
-  readonly flaky?: boolean | undefined;
-}
+export type { FailOn } from '../../model/run-settings.ts';
 
 export interface MergeOutcome {
   readonly outputDir: string;
@@ -89,12 +86,17 @@ function worstStop(shards: readonly ShardFolder[]): StopReason {
   return STOP_ORDER[worst] ?? 'completed';
 }
 
+/** The shards' `--fail-on` as run.json records it; what it leaves out takes simsim run's default (errors,rules,expectations). */
 function failOnOf(options: Readonly<Record<string, unknown>>): FailOn {
-  const raw = options['failOn'] as Record<string, unknown> | undefined;
+  const raw = (options['failOn'] ?? {}) as Record<string, unknown>;
+  const flag = (key: keyof FailOn, fallback: boolean) => (typeof raw[key] === 'boolean' ? raw[key] : fallback);
   return {
-    errors: raw?.['errors'] !== false,
-    rules: raw?.['rules'] !== false,
-    flaky: raw?.['flaky'] === true,
+    errors: flag('errors', true),
+    rules: flag('rules', true),
+    expectations: flag('expectations', true),
+    inconclusive: flag('inconclusive', false),
+    simulatorFaults: flag('simulatorFaults', false),
+    flaky: flag('flaky', false),
   };
 }
 
