@@ -48,6 +48,8 @@ const LAYERS = {
     'server',
     'speech',
     'check',
+    'cases',
+    'targets',
   ],
   app: [
     'base',

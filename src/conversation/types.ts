@@ -1,3 +1,5 @@
+import type { TestCaseInfo } from '../model/profile.ts';
+
 /** Who spoke, from the chatbot's point of view: `user` is the simulated user. */
 export type Role = 'user' | 'assistant';
 
@@ -33,6 +35,8 @@ export interface Turn {
   readonly button?: ButtonChoice | undefined;
   /** Speech conversations: the audio of this message and what each side made of it. */
   readonly speech?: TurnSpeech | undefined;
+  /** Assistant turns of a function target: what its tools returned (each call as text). */
+  readonly toolOutputs?: readonly string[] | undefined;
 }
 
 /** A part of a chatbot reply besides its text, as the connector found it. */
@@ -97,6 +101,9 @@ export type StopReason =
   | 'all_answered'
   | 'answered_limit'
   | 'user_done'
+  | 'goal_achieved'
+  | 'stop_phrase'
+  | 'chatbot_done'
   | 'fallback_loop'
   | 'chatbot_error'
   | 'chatbot_timeout'
@@ -112,6 +119,9 @@ export const GOAL_STOP_REASONS: readonly StopReason[] = [
   'all_answered',
   'answered_limit',
   'user_done',
+  'goal_achieved',
+  'stop_phrase',
+  'chatbot_done',
 ];
 
 /** `unsupported`: the LLM reported a value that no chatbot message says (kept in `raw` and `note`). */
@@ -199,4 +209,6 @@ export interface ConversationResult {
     readonly usd: number | null;
     readonly byModule: Readonly<Record<string, ModuleCost>>;
   };
+  /** The test case the conversation was played from (`--cases`), its expectations included. */
+  readonly testCase?: TestCaseInfo | undefined;
 }

@@ -15,6 +15,8 @@ import { senseiConversationFileName } from '../../output/run-layout.ts';
 import { createRng, type Rng } from '../../base/random/rng.ts';
 import { createOfflineGoalChecker } from '../../offline/goal-checker.ts';
 import { createOfflineUser } from '../../offline/offline-user.ts';
+import { createFollowUpUser } from '../../offline/follow-up-user.ts';
+import type { Profile } from '../../model/profile.ts';
 import { domainsOf } from '../../offline/persona.ts';
 import { postProcessor } from '../../styles/interaction/index.ts';
 import type { ConversationPlan } from '../../variables/plan-profile.ts';
@@ -50,11 +52,24 @@ export function llmUserFactory(
   };
 }
 
-/** The offline user: played by simsim itself, deterministic, no network; extraction by patterns. */
-export function offlineUserFactory(variables: Parameters<typeof domainsOf>[0]): UserFactory {
+/**
+ * The offline user: played by simsim itself, deterministic, no network; extraction by patterns.
+ * A profile whose later messages follow up on the chatbot's replies gets the follow-up user.
+ */
+export function offlineUserFactory(variables: Parameters<typeof domainsOf>[0], profile?: Profile): UserFactory {
+  const conversation = profile?.conversation;
   return {
     user: (persona, random) =>
-      createOfflineUser({ ...persona, random: random.fork('offline-user'), domains: domainsOf(variables) }),
+      conversation?.followUps === 'from-last-reply'
+        ? createFollowUpUser({
+            goals: persona.goals,
+            agentDescription: profile?.testCase?.agentDescription,
+            random: random.fork('follow-up-user'),
+          })
+        : createOfflineUser(
+            { ...persona, random: random.fork('offline-user'), domains: domainsOf(variables) },
+            { openedWith: conversation?.firstMessage },
+          ),
     goalChecker: () => createOfflineGoalChecker(),
     extractionLlm: () => undefined,
   };
@@ -133,12 +148,15 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
       number: job.prepared.plan.count,
       goalStyle: goalStyleMetadata(profile.conversation.goalStyleRaw, profile.conversation.goalStyle, goalStyle),
     },
+    firstMessage: profile.conversation.firstMessage,
+    endWhen: profile.conversation.endWhen,
   };
   const extractionLlm = factory.extractionLlm();
-  return runConversation(spec, {
+  const checksGoals = goalStyle.kind === 'all_answered' || profile.conversation.endWhen?.goalAchieved === true;
+  const result = await runConversation(spec, {
     user: factory.user(persona, random.fork('user')),
     bot: await job.openBot(),
-    goalChecker: goalStyle.kind === 'all_answered' ? factory.goalChecker() : undefined,
+    goalChecker: checksGoals ? factory.goalChecker() : undefined,
     extractor: createOutputExtractor({ completer: extractionLlm, now: job.clock }),
     perceiver: job.perceiver?.(conversationName),
     random: random.fork('turns'),
@@ -148,4 +166,5 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
     cost: job.cost ? () => job.cost?.(conversationName) ?? { usd: 0, byModule: {} } : undefined,
     stopFor: stopForBudget,
   });
+  return profile.testCase === undefined ? result : { ...result, testCase: profile.testCase };
 }

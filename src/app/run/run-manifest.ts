@@ -2,6 +2,7 @@ import type { ConversationResult } from '../../conversation/types.ts';
 import { failureReason, invalidOutputNames, missingOutputNames } from '../../output/conversation-verdict.ts';
 import type { RunInfo } from './run-info.ts';
 import type { RunSummary } from '../../output/run-summary.ts';
+import { testCaseRecord } from '../../output/test-case-record.ts';
 
 /** `run.json`: the run manifest, for machines and for resuming. */
 export interface ManifestConversation {
@@ -96,6 +97,7 @@ export function runManifest(
       missing_outputs: missingOutputNames(result),
       invalid_outputs: invalidOutputNames(result),
       turns: result.turns.length,
+      ...(result.testCase === undefined ? {} : { test_case: testCaseRecord(result) }),
       ...mediaSummary(result),
       timing: result.timing,
       cost: result.cost,

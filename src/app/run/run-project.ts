@@ -124,6 +124,7 @@ function settingsRecord(settings: RunSettings): Readonly<Record<string, unknown>
     ...rest,
     technology: chatbot.technology,
     connector: chatbot.connector,
+    target: chatbot.target?.spec,
     connectorParameters: chatbot.parameters === undefined ? undefined : '(set)',
   };
 }
@@ -169,6 +170,10 @@ export async function runProject(project: Project, context: RunContext): Promise
       hint: 'Add --resume <output folder>, or drop --force.',
     });
   if (project.profiles.length === 0) {
+    if (project.cases !== undefined)
+      throw new UsageError(`no test cases to run in ${project.cases.file.file}`, {
+        hint: 'Write one test case per row.',
+      });
     throw new UsageError(`no profiles (.yml or .yaml files) to run in ${join(project.dir, PROJECT_FOLDERS.profiles)}`, {
       hint: 'Add a profile, or create a project with "simsim init".',
     });
@@ -356,14 +361,17 @@ export async function runProject(project: Project, context: RunContext): Promise
           };
           const users = (conversation: string): UserFactory =>
             spec.provider === 'offline'
-              ? offlineUserFactory(job.prepared.plan.variables)
+              ? offlineUserFactory(job.prepared.plan.variables, job.prepared.profile)
               : llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps });
           const result = await runJob({
             ...job,
             serial,
             users,
             openBot: async (): Promise<BotSession> => {
-              const session = await chatbot.connector.open({ signal });
+              const session = await chatbot.connector.open({
+                signal,
+                parameters: job.prepared.profile.chatbot.parameters,
+              });
               const speech = speechPlans.get(job.prepared.profile.file);
               if (speech === undefined) return session;
               const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial);
@@ -389,7 +397,11 @@ export async function runProject(project: Project, context: RunContext): Promise
               return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
             },
           });
-          await writeConversation(outputDir, result, { secrets: redactor.secrets, folder: job.folder });
+          await writeConversation(outputDir, result, {
+            secrets: redactor.secrets,
+            folder: job.folder,
+            formats: settings.formats,
+          });
           running--;
           if (result.stopReason === 'cost_cap_run') budgetReached = true;
           if (failureReason(result) !== undefined) failed++;
@@ -436,6 +448,7 @@ export async function runProject(project: Project, context: RunContext): Promise
       forcedResume,
       secrets: redactor.secrets,
       check,
+      formats: settings.formats,
     });
     // Every conversation of the run counts, those finished by earlier attempts too.
     const wallSeconds = (endedAt.getTime() - startedAt.getTime()) / 1000;

@@ -22,6 +22,8 @@ import { statsReportYaml } from '../../output/stats-report.ts';
 import { claimTestFolder } from '../../output/test-folders.ts';
 import { exportsAnsweredCsv } from '../../output/answered-csv.ts';
 import { reportHtmlPath, writeRunReportHtml } from '../../report/write-report-html.ts';
+import { formatFilePath, RUN_FORMAT_FILES, runFormatText } from '../../output/formats/format-files.ts';
+import type { OutputFormat } from '../../model/run-settings.ts';
 
 interface Group {
   readonly folder: string;
@@ -46,10 +48,16 @@ async function groupByFolder(runDir: string, results: readonly ConversationResul
   return [...groups.values()];
 }
 
-function conversationFiles(runDir: string, folder: string, result: ConversationResult): string[] {
+function conversationFiles(
+  runDir: string,
+  folder: string,
+  result: ConversationResult,
+  formats: readonly OutputFormat[],
+): string[] {
   const files = [runRelative(runDir, senseiConversationYamlPath(runDir, folder, result.serial, result.index))];
   if (exportsAnsweredCsv(result))
     files.push(runRelative(runDir, senseiAnsweredCsvPath(runDir, folder, result.serial, result.index)));
+  for (const format of formats) files.push(runRelative(runDir, formatFilePath(runDir, folder, result, format)));
   return files;
 }
 
@@ -99,12 +107,19 @@ export async function writeRunReports(
     cases: g.results.map((result) => ({ result, name: senseiConversationBase(g.folder, result.index, result.serial) })),
   }));
   files.push(await write(junitPath(runDir), junitXml(suites, info.endedAt, info.check ? [info.check.junit] : [])));
+  const formats = info.formats ?? [];
+  const written = entries.map((e) => e.result);
+  for (const format of formats) {
+    const name = RUN_FORMAT_FILES[format];
+    const text = runFormatText(written, format);
+    if (name !== undefined && text !== undefined) files.push(await write(join(runDir, name), text));
+  }
   if (info.check) files.push(info.check.csvPath);
 
   const manifestPath = runManifestPath(runDir);
   const withFiles = groups.map((g) => ({
     ...g,
-    files: g.results.flatMap((r) => conversationFiles(runDir, g.folder, r)).map((f) => join(runDir, f)),
+    files: g.results.flatMap((r) => conversationFiles(runDir, g.folder, r, formats)).map((f) => join(runDir, f)),
   }));
   const fromResults = runSummary(info.serial, withFiles, [...files, manifestPath, reportHtmlPath(runDir)]);
   // The run's spend is the journal's: it also holds killed attempts and calls outside a conversation.
@@ -113,7 +128,7 @@ export async function writeRunReports(
     : fromResults;
   const manifest = runManifest(
     redactDeep({ ...info, secrets: undefined, check: undefined }, secrets),
-    entries.map((e) => ({ ...e, files: conversationFiles(runDir, e.folder, e.result) })),
+    entries.map((e) => ({ ...e, files: conversationFiles(runDir, e.folder, e.result, formats) })),
     summary,
     summary.files.map((f) => runRelative(runDir, f)),
     info.check?.manifest,
