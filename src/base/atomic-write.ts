@@ -22,6 +22,18 @@ function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${(++sequence).toString(36)}.tmp`);
 }
 
+/**
+ * A hidden temporary file beside `path` that a writer fills over a long time (a run's reports, as
+ * conversations end) and then renames over `path` or removes; until `done` it is one of the files
+ * a hard exit removes, and a later run removes it if this process was killed.
+ */
+export async function longTempFile(path: string): Promise<{ readonly temp: string; readonly done: () => void }> {
+  await ensureDir(dirname(path));
+  const temp = tempPathFor(path);
+  unfinished.add(temp);
+  return { temp, done: () => unfinished.delete(temp) };
+}
+
 /** Writes the temporary file, then renames it over `path`; the temporary file never outlives a failure. */
 async function replaceWith(path: string, write: (temp: string) => Promise<void>): Promise<void> {
   const dir = dirname(path);

@@ -1,4 +1,5 @@
 import pLimit, { type LimitFunction } from 'p-limit';
+import { withLinkedSignal } from './abort-link.ts';
 import { systemClock, type Clock } from './clock.ts';
 
 export interface RateLimits {
@@ -52,7 +53,8 @@ export class RateLimiter {
         this.#starts.push(now);
         return;
       }
-      await this.#clock.sleep((this.#starts[0] ?? now) + WINDOW_MS - now, signal);
+      const waitMs = (this.#starts[0] ?? now) + WINDOW_MS - now;
+      await withLinkedSignal(signal, (linked) => this.#clock.sleep(waitMs, linked));
     }
   }
 }

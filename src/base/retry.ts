@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { withLinkedSignal } from './abort-link.ts';
 import { systemClock, type Clock } from './clock.ts';
 
 /** Exponential backoff with jitter, shared by every LLM call (and any other remote call). */
@@ -91,7 +92,8 @@ export async function withRetry<T>(
           : backoffDelay(policy, n, random);
       options.onRetry?.({ attempt: n, delayMs, error });
       try {
-        await clock.sleep(delayMs, options.signal);
+        // A signal of its own: many calls backing off at once must not pile listeners on the run's.
+        await withLinkedSignal(options.signal, (signal) => clock.sleep(delayMs, signal));
       } catch (sleepError) {
         // An abort while waiting ends the call with the caller's reason, as an abort mid-request does.
         throw options.signal?.aborted ? (options.signal.reason as unknown) : sleepError;

@@ -1,5 +1,6 @@
 import type { CookieJar } from 'tough-cookie';
 import { MAX_REDIRECTS, policyRefusal } from '../net/http-fetch.ts';
+import { followAbort } from '../base/abort-link.ts';
 import { RedirectRefusedError, ResponseTooLargeError, type NetPolicyError } from '../net/net-errors.ts';
 import type { ConnectorError } from './types.ts';
 
@@ -14,11 +15,18 @@ export interface HttpCall {
 
 export interface CallOptions {
   readonly retry: { readonly attempts: number; readonly backoffMs: number };
-  readonly jar?: CookieJar | undefined;
+  /** The session's cookies, when it keeps them. */
+  readonly cookies?: CookieStore | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly redact: (text: string) => string;
   /** simsim's fetch bound to the connector's policy (size cap, redirects): see net/http-fetch. */
   readonly fetch: typeof fetch;
+}
+
+/** A session's cookie jar, made when the chatbot first sets a cookie: most never do. */
+export interface CookieStore {
+  readonly jar: CookieJar | undefined;
+  open(): CookieJar;
 }
 
 export type HttpOutcome =
@@ -47,16 +55,19 @@ export function trimBody(text: string, limit = RAW_LIMIT): string {
   return flat.length > limit ? `${flat.slice(0, limit)}… (${flat.length} characters)` : flat;
 }
 
+/** Waits `ms`, or less when the run's signal aborts (linked, so it adds no listener to that signal). */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
+    const wake = new AbortController();
+    const unlink = followAbort(signal, wake);
     const timer = setTimeout(done, Math.min(ms, 2 ** 31 - 1));
     function done() {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
+      unlink();
       resolve();
     }
-    signal?.addEventListener('abort', done, { once: true });
+    wake.signal.addEventListener('abort', done, { once: true });
   });
 }
 
@@ -119,7 +130,8 @@ function isRetryableStatus(status: number): boolean {
  */
 /**
  * A per-attempt timeout tied to the run's signal. A plain controller and timer: cheaper per
- * request than AbortSignal.timeout + AbortSignal.any, which a busy run pays thousands of times.
+ * request than AbortSignal.timeout + AbortSignal.any, which a busy run pays thousands of times;
+ * linked through abort-link, so the run's signal never gathers one listener per request.
  */
 function startDeadline(
   timeoutMs: number,
@@ -131,14 +143,13 @@ function startDeadline(
     expired = true;
     controller.abort(new DOMException('timed out', 'TimeoutError'));
   }, timeoutMs);
-  const onAbort = () => controller.abort(outer?.reason);
-  outer?.addEventListener('abort', onAbort, { once: true });
+  const unlink = followAbort(outer, controller);
   return {
     signal: controller.signal,
     timedOut: () => expired,
     clear: () => {
       clearTimeout(timer);
-      outer?.removeEventListener('abort', onAbort);
+      unlink();
     },
   };
 }
@@ -155,8 +166,9 @@ export async function performCall(call: HttpCall, options: CallOptions): Promise
     const deadline = startDeadline(call.timeoutMs, options.signal);
     const signal = deadline.signal;
     const headers: Record<string, string> = { ...call.headers };
-    if (options.jar) {
-      const cookie = await options.jar.getCookieString(call.url);
+    const jar = options.cookies?.jar;
+    if (jar) {
+      const cookie = await jar.getCookieString(call.url);
       if (cookie !== '') headers['cookie'] = headers['cookie'] ? `${headers['cookie']}; ${cookie}` : cookie;
     }
     let waitMs = options.retry.backoffMs * 2 ** attempt;
@@ -168,9 +180,11 @@ export async function performCall(call: HttpCall, options: CallOptions): Promise
         signal,
         redirect: 'follow',
       });
-      if (options.jar) {
-        for (const setCookie of response.headers.getSetCookie()) {
-          await options.jar.setCookie(setCookie, response.url || call.url, { ignoreError: true });
+      const setCookies = options.cookies ? response.headers.getSetCookie() : [];
+      if (options.cookies && setCookies.length > 0) {
+        const into = options.cookies.open();
+        for (const setCookie of setCookies) {
+          await into.setCookie(setCookie, response.url || call.url, { ignoreError: true });
         }
       }
       const bytes = new Uint8Array(await response.arrayBuffer());

@@ -2,11 +2,11 @@ import { createRequire } from 'node:module';
 import type * as ToughCookie from 'tough-cookie';
 import type { CookieJar } from 'tough-cookie';
 
-// tough-cookie takes ~25 ms to load: only sessions that keep cookies need it.
+// tough-cookie takes ~25 ms to load: only a session whose chatbot sets a cookie needs it.
 let toughCookie: typeof ToughCookie | undefined;
 const newCookieJar = (): CookieJar =>
   new (toughCookie ??= createRequire(import.meta.url)('tough-cookie') as typeof ToughCookie).CookieJar();
-import { performCall, trimBody, type HttpOutcome } from './http-call.ts';
+import { performCall, trimBody, type CookieStore, type HttpOutcome } from './http-call.ts';
 import { getPath } from './json-path.ts';
 import { extractParts } from './reply-parts.ts';
 import { extractMessages, renderButtons } from './reply-text.ts';
@@ -66,7 +66,7 @@ function parseBody(text: string, contentType: string, needsJson: boolean): Parse
 /** One conversation with the chatbot: its id, cookies, turn counter and history. */
 export class HttpChatSession implements ChatSession {
   readonly #deps: SessionDeps;
-  readonly #jar: CookieJar | undefined;
+  readonly #cookies: CookieStore | undefined;
   #conversationId: string | undefined;
   #started = false;
   #turn = 0;
@@ -74,7 +74,15 @@ export class HttpChatSession implements ChatSession {
 
   constructor(deps: SessionDeps) {
     this.#deps = deps;
-    this.#jar = deps.spec.cookies ? newCookieJar() : undefined;
+    let jar: CookieJar | undefined;
+    this.#cookies = deps.spec.cookies
+      ? {
+          get jar() {
+            return jar;
+          },
+          open: () => (jar ??= newCookieJar()),
+        }
+      : undefined;
   }
 
   get conversationId(): string | undefined {
@@ -115,7 +123,7 @@ export class HttpChatSession implements ChatSession {
     }
     return performCall(call, {
       retry: this.#deps.spec.retry,
-      jar: this.#jar,
+      cookies: this.#cookies,
       signal: this.#deps.signal,
       redact: this.#deps.redact,
       fetch: this.#deps.fetch,
@@ -285,7 +293,7 @@ export class HttpChatSession implements ChatSession {
     }
     const outcome = await performCall(call, {
       retry: spec.retry,
-      jar: this.#jar,
+      cookies: this.#cookies,
       signal: this.#deps.signal,
       redact,
       fetch: this.#deps.audioFetch ?? this.#deps.fetch,

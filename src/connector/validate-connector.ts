@@ -1,10 +1,9 @@
-import Handlebars from 'handlebars';
 import { fieldName, type FileDiagnostics } from '../yaml/file-diagnostics.ts';
 import type { DocPath } from '../yaml/source-file.ts';
 import { BAD_HEADER_VALUE, HEADER_NAME, URL_HINT, urlProblem } from './check-spec.ts';
 import { pathProblem } from './json-path.ts';
 import { MAX_BACKOFF_S, MAX_RETRIES, MAX_TIMEOUT_S } from './normalize.ts';
-import { fromUserMsgPlaceholder } from './template.ts';
+import { fromUserMsgPlaceholder, loadHandlebars, simpleTemplate, simpleTemplateVariables } from './template.ts';
 import type { Rec } from '../base/access.ts';
 
 /** Values every request template can use, besides the connector's own parameters. */
@@ -64,21 +63,26 @@ export function checkConnectorTemplates(value: Rec, sink: FileDiagnostics): void
   const walk = (node: unknown, path: DocPath): void => {
     if (typeof node === 'string') {
       if (!node.includes('{{')) return;
-      let program: hbs.AST.Program;
-      try {
-        program = Handlebars.parse(fromUserMsgPlaceholder(node));
-      } catch (error) {
-        sink.error(
-          'connector-template',
-          path,
-          `this template does not parse: ${((error as Error).message.split('\n').at(-1) ?? '').trim()}`,
-          {
-            hint: 'Templates use {{name}}; write a literal {{ as \\{{.',
-          },
-        );
-        return;
+      const text = fromUserMsgPlaceholder(node);
+      const simple = simpleTemplate(text);
+      let variables: string[];
+      if (simple !== undefined) variables = simpleTemplateVariables(simple);
+      else {
+        try {
+          variables = variablesOf(loadHandlebars().parse(text));
+        } catch (error) {
+          sink.error(
+            'connector-template',
+            path,
+            `this template does not parse: ${((error as Error).message.split('\n').at(-1) ?? '').trim()}`,
+            {
+              hint: 'Templates use {{name}}; write a literal {{ as \\{{.',
+            },
+          );
+          return;
+        }
       }
-      for (const name of new Set(variablesOf(program))) {
+      for (const name of new Set(variables)) {
         if (!known.has(name)) {
           sink.error(
             'connector-template',

@@ -40,12 +40,39 @@ describe('the LLM-played user', () => {
     const llm = completer(['Hola, quiero una pizza']);
     await createLlmUser(persona, llm).next({ history: [], userTurns: 0, notes: [] });
     const system = llm.calls[0]?.system ?? '';
-    expect(system).toContain('Who you are: a hungry customer');
+    expect(system).toContain('You: a hungry customer');
     expect(system).toContain('- Your name is Ana.');
     expect(system).toContain('- a small margherita pizza');
-    expect(system).toContain('Ask for only one thing per message.');
+    expect(system).toContain('Ask for one thing per message.');
     expect(system).toContain('Write in Spanish');
     expect(system).toContain('<END>');
+  });
+
+  it('keeps every rule that keeps it a user, in half the words, ahead of what differs between conversations', async () => {
+    const llm = completer(['Hola']);
+    await createLlmUser(persona, llm).next({ history: [], userTurns: 0, notes: [] });
+    const system = llm.calls[0]?.system ?? '';
+    for (const rule of [
+      /never the chatbot/,
+      /only your next message/,
+      /"User:" label, quotes or stage directions/,
+      /answer its questions/,
+      /Never offer help or summarise/,
+      /Ask about all you want/,
+      /unusual requests are fine/,
+      /goodbye and end with <END>/,
+      /unless a note says otherwise/,
+    ]) {
+      expect(system).toMatch(rule);
+    }
+    const other = completer(['Hi']);
+    await createLlmUser(
+      { ...persona, role: 'a tourist', context: [], language: 'English', goals: ['a map'] },
+      other,
+    ).next({ history: [], userTurns: 0, notes: [] });
+    const shared = (other.calls[0]?.system ?? '').split('\n').slice(0, 6).join('\n');
+    expect(system.startsWith(shared)).toBe(true);
+    expect(shared.length).toBeLessThan(400);
   });
 
   it('sends the history with roles flipped, its own words before typos, and notes on the last message', async () => {
@@ -66,16 +93,14 @@ describe('the LLM-played user', () => {
       ['assistant', 'Quiero una pizza'],
       ['user', 'Perdón?'],
     ]);
-    expect(messages[2]?.content).toContain('[Note: The chatbot did not understand you.');
+    expect(messages[2]?.content).toContain('[Note: The chatbot did not understand you:');
     expect(messages[2]?.content).toContain('[Note: Write this message in Italian');
   });
 
   it('opens the conversation with a cue when the user speaks first', async () => {
     const llm = completer(['Hola']);
     await createLlmUser(persona, llm).next({ history: [], userTurns: 0, notes: [] });
-    expect(llm.calls[0]?.messages).toEqual([
-      { role: 'user', content: '[The chat window is open. Write your first message to the chatbot.]' },
-    ]);
+    expect(llm.calls[0]?.messages).toEqual([{ role: 'user', content: '[The chat opens. Write your first message.]' }]);
   });
 
   it('adds typos through the injected function and keeps what was meant', async () => {

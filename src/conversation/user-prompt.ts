@@ -6,45 +6,43 @@ import { buttonsOf, seenText } from './seen-text.ts';
 import type { Turn } from './types.ts';
 
 /**
- * The simulated user's standing instructions. It stays the same for the whole conversation, so
- * providers can cache it as a prompt prefix; per-turn instructions ride on the last message.
+ * What keeps the simulated user a user, the same for every conversation of every profile: it
+ * comes first, so providers that cache prompt prefixes can reuse it across conversations.
+ */
+const USER_RULES = [
+  'You are a user testing a chatbot, never the chatbot.',
+  'Write only your next message: no "User:" label, quotes or stage directions.',
+  'React to the chatbot and answer its questions with your details.',
+  'Never offer help or summarise the chat.',
+  'Ask about all you want; unusual requests are fine.',
+  `When you have it all, say goodbye and end with ${END_TOKEN}.`,
+].join('\n');
+
+/**
+ * The simulated user's standing instructions. It stays the same for the whole conversation (the
+ * rules, then who the user is); per-turn instructions ride on the last message.
  */
 export function userSystemPrompt(persona: Persona): string {
-  const lines = [
-    'You are role-playing a person who is chatting with a chatbot, so that the chatbot can be tested. You are the user, never the chatbot.',
-    '',
-    `Who you are: ${persona.role.trim()}`,
-  ];
-  if (persona.context.length > 0) {
-    lines.push('', 'About you:', ...persona.context.map((c) => `- ${c.trim()}`));
-  }
-  lines.push('', 'What you want from this conversation:', ...persona.goals.map((g) => `- ${g.trim()}`));
-  lines.push('', 'How you write:', ...persona.styles.names.map((name) => `- ${styleNamed(name).instruction}`));
-  lines.push(`- Write in ${persona.language}, unless a note tells you to switch language.`);
-  lines.push(
-    '',
-    'Rules:',
-    '- Write only your next message to the chatbot: one message, with no "User:" label, no quotes around it and no stage directions.',
-    '- React to what the chatbot just said, and answer its questions with the details above.',
-    '- Never answer as the chatbot, never offer help, never describe or summarise the conversation.',
-    '- Do not stop before you have asked about everything you want. You are testing a chatbot, so unusual or surprising requests are fine.',
-    `- When you have everything you came for, say goodbye briefly and end that message with ${END_TOKEN}.`,
-  );
+  const lines = [USER_RULES, `You: ${persona.role.trim()}`];
+  if (persona.context.length > 0) lines.push('About you:', ...persona.context.map((c) => `- ${c.trim()}`));
+  lines.push('Goals:', ...persona.goals.map((g) => `- ${g.trim()}`));
+  const styles = persona.styles.names.map((name) => styleNamed(name).instruction);
+  lines.push(`Style: ${[...styles, `Write in ${persona.language} unless a note says otherwise.`].join(' ')}`);
   return lines.join('\n');
 }
 
 export function noteText(note: TurnNote): string {
   switch (note.kind) {
     case 'rephrase':
-      return 'The chatbot did not understand you. Say your last request again in other words.';
+      return 'The chatbot did not understand you: say your last request in other words.';
     case 'change_topic':
-      return 'The chatbot keeps not understanding. Move on to another thing you want to ask, without starting the conversation over.';
+      return 'The chatbot still does not understand: move on to something else you want, without starting over.';
     case 'language':
-      return `Write this message in ${note.language}, even if the chatbot writes in another language or says it does not understand.`;
+      return `Write this message in ${note.language}, even if the chatbot uses another language or does not understand.`;
   }
 }
 
-export const OPENING_CUE = '[The chat window is open. Write your first message to the chatbot.]';
+export const OPENING_CUE = '[The chat opens. Write your first message.]';
 
 /**
  * The conversation as the simulated user's LLM sees it: roles flipped (the chatbot speaks as

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CostJournal, readCostJournal, type JournalLine } from './cost-journal.ts';
 import { CostLedger } from './ledger.ts';
+import { readRunSpend } from './run-spend.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -77,5 +78,34 @@ describe('the cost journal', () => {
     // 1 - 0.2 spent - 0.11 cut off leaves 0.69: seven more reservations of 0.11 do not fit.
     for (let i = 0; i < 6; i++) after.reserve({ ...request, conversation: `n${i}` });
     expect(() => after.reserve({ ...request, conversation: 'n6' })).toThrow(/cost cap of \$1 is reached/);
+  });
+
+  it('knows in memory what reading the journal back gives: spend, unsettled calls and modules over every attempt', async () => {
+    const path = join(dir, 's.jsonl');
+    const price = { inputPerMTok: 1_000_000, outputPerMTok: 0, cachedInputPerMTok: 0, source: 'override' as const };
+    const request = {
+      provider: 'openai',
+      model: 'm',
+      price,
+      estimatedInputTokens: 0.1,
+      maxTokens: 10,
+      conversation: 'c1',
+    };
+    const first = new CostLedger({ runCapUsd: 5, journal: new CostJournal(path) });
+    first.record(call('c1', 0.2), first.reserve(request));
+    first.reserve(request); // cut off by a kill
+    await first.flush();
+
+    const second = new CostLedger({ runCapUsd: 5, journal: new CostJournal(path) });
+    await second.restore(readCostJournal(path));
+    second.record(call('c2', 0.3), second.reserve(request));
+    second.record({ ...call('c2', 0.1), module: 'data_gathering', cost: null }, second.reserve(request));
+    second.reserve(request); // cut off by an interrupt: it stays committed
+    second.release(second.reserve(request));
+    second.forget('c2');
+    await second.flush();
+    expect(second.spend()).toEqual(await readRunSpend(path));
+    expect(second.spend()).toMatchObject({ usd: null, calls: 3, unpricedCalls: 1, unsettledUsd: 0.22 });
+    expect(second.moduleTotals('c2')).toEqual({});
   });
 });

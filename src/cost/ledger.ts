@@ -1,6 +1,7 @@
 import { BudgetExceededError, PriceUnknownError, type CapScope } from './errors.ts';
 import type { CostJournal, JournalLine } from './cost-journal.ts';
 import type { CostReportWriter } from './cost-report.ts';
+import type { RunSpend } from './run-spend.ts';
 import { pricingOverrideExample, type CallCost, type ModelPrice } from './pricing.ts';
 import { addUsage, ZERO_USAGE, type Usage } from './usage.ts';
 
@@ -14,7 +15,8 @@ export interface CapRequest {
   readonly provider: string;
   readonly model: string;
   readonly price: ModelPrice | null;
-  readonly estimatedInputTokens: number;
+  /** A number, or how to compute it (only a cap needs it). */
+  readonly estimatedInputTokens: number | (() => number);
   /** The output bound the caller asked for; the ledger may lower it. */
   readonly maxTokens: number;
   readonly conversation?: string | undefined;
@@ -101,6 +103,10 @@ export class CostLedger {
   readonly #testNames = new Map<string, Totals>();
   /** Per conversation, per module (user_simulator, data_gathering, ...). */
   readonly #modules = new Map<string, Map<string, Totals>>();
+  /** Per module over the whole run, earlier attempts included. */
+  readonly #runModules = new Map<string, Totals>();
+  /** This process's journaled reservations not settled yet, by id. */
+  readonly #open = new Map<string, number>();
 
   constructor(options: LedgerOptions = {}) {
     this.#runCap = options.runCapUsd;
@@ -195,7 +201,11 @@ export class CostLedger {
     const price = request.price;
     if (price === null)
       throw new PriceUnknownError(request.provider, request.model, pricingOverrideExample(request.model));
-    const inputUsd = (request.estimatedInputTokens * INPUT_ESTIMATE_MARGIN * price.inputPerMTok) / 1_000_000;
+    const estimated =
+      typeof request.estimatedInputTokens === 'function'
+        ? request.estimatedInputTokens()
+        : request.estimatedInputTokens;
+    const inputUsd = (estimated * INPUT_ESTIMATE_MARGIN * price.inputPerMTok) / 1_000_000;
     const conv = this.#totals(request.conversation);
     const caps: { scope: CapScope; cap: number; totals: Totals }[] = [];
     if (runCap !== undefined) caps.push({ scope: 'run', cap: runCap, totals: this.#run });
@@ -218,14 +228,20 @@ export class CostLedger {
     this.#run.reserved += usd;
     if (conv) conv.reserved += usd;
     const id = this.#journal?.newId();
-    if (id !== undefined) this.#journal?.append({ kind: 'reserve', id, usd, conversation: request.conversation ?? '' });
+    if (id !== undefined) {
+      this.#journal?.append({ kind: 'reserve', id, usd, conversation: request.conversation ?? '' });
+      this.#open.set(id, usd);
+    }
     return { maxTokens, usd, conversation: request.conversation, id };
   }
 
   /** Gives back a reservation whose call failed (failed attempts are not billed). */
   release(reservation: Reservation): void {
     this.#unreserve(reservation);
-    if (reservation.id !== undefined) this.#journal?.append({ kind: 'release', id: reservation.id });
+    if (reservation.id !== undefined) {
+      this.#journal?.append({ kind: 'release', id: reservation.id });
+      this.#open.delete(reservation.id);
+    }
   }
 
   #unreserve(reservation: Reservation): void {
@@ -237,6 +253,7 @@ export class CostLedger {
   /** Records a finished call, replacing its reservation with the real cost. */
   record(call: LedgerCall, reservation?: Reservation): void {
     if (reservation) this.#unreserve(reservation);
+    if (reservation?.id !== undefined) this.#open.delete(reservation.id);
     this.#add(
       call.conversation,
       call.testName,
@@ -300,8 +317,44 @@ export class CostLedger {
     await this.#journal?.durable();
   }
 
+  /**
+   * What the run really spent, every attempt included: the same figures as reading its journal
+   * back (readRunSpend), from memory.
+   */
+  spend(): RunSpend {
+    let unsettled = this.#run.unsettled;
+    for (const usd of this.#open.values()) unsettled += usd;
+    const byModule = Object.fromEntries(
+      [...this.#runModules].map(([name, t]) => [
+        name,
+        {
+          calls: t.calls,
+          inputTokens: t.usage.inputTokens,
+          outputTokens: t.usage.outputTokens,
+          usd: t.unpricedCalls > 0 ? null : roundUsd(t.spent),
+        },
+      ]),
+    );
+    const run = this.#run;
+    return {
+      usd: run.unpricedCalls > 0 ? null : roundUsd(run.spent),
+      calls: run.calls,
+      unpricedCalls: run.unpricedCalls,
+      unsettledUsd: roundUsd(unsettled),
+      byModule,
+    };
+  }
+
+  /** Drops a finished conversation's totals: a long run keeps none of its ended conversations. */
+  forget(conversation: string): void {
+    this.#conversations.delete(conversation);
+    this.#modules.delete(conversation);
+  }
+
   #add(conversation: string, testName: string, module: string, usage: Usage, usd: number | null): void {
-    const targets = [this.#run];
+    let runModule = this.#runModules.get(module);
+    if (!runModule) this.#runModules.set(module, (runModule = emptyTotals()));
+    const targets = [this.#run, runModule];
     const conv = conversation === '' ? undefined : this.#totals(conversation);
     if (conv) targets.push(conv);
     if (conversation !== '') {
@@ -330,6 +383,8 @@ export class CostLedger {
     await this.#journal?.close();
   }
 }
+
+const roundUsd = (usd: number) => Math.round(usd * 1e8) / 1e8;
 
 /** Money a cap must count: spent, set aside for calls in flight, and cut off in earlier attempts. */
 function committed(totals: Totals): number {

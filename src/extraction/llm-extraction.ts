@@ -1,4 +1,5 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
+import { newAjv2020 } from '../base/lazy-ajv.ts';
 import type { ExtractedOutput, Turn } from '../conversation/types.ts';
 import type { OutputSpec } from '../model/output-type.ts';
 import type { JsonCompleter } from '../conversation/ports.ts';
@@ -12,7 +13,7 @@ import { transcriptForModel } from './transcript-text.ts';
  * property is validated on its own, so one bad value is recorded `invalid` and the rest are kept;
  * a value that fits but that no chatbot message says is recorded `unsupported`.
  */
-const ajv = new Ajv2020({ strict: false, allowUnionTypes: true });
+let ajv: Ajv2020 | undefined;
 
 function isoDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -52,7 +53,9 @@ export async function extractByLlm(
   const words = chatbotWords(history);
   return specs.map((spec) => {
     const value = record[spec.name];
-    const validate: ValidateFunction = ajv.compile(outputPropertySchema(spec));
+    const validate: ValidateFunction = (ajv ??= newAjv2020({ strict: false, allowUnionTypes: true })).compile(
+      outputPropertySchema(spec),
+    );
     const output = normalizeLlmValue(spec, value, validate(value === undefined ? null : value), { now });
     if (output.status !== 'ok') return output;
     const why = ungrounded(spec, output.value, value, words, { now });

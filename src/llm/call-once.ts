@@ -2,6 +2,7 @@ import type { CostLedger, Reservation } from '../cost/ledger.ts';
 import { estimatePromptTokens, estimateTokens } from '../cost/estimate-tokens.ts';
 import { costOf, type CallCost, type ModelPrice } from '../cost/pricing.ts';
 import type { Usage } from '../cost/usage.ts';
+import { withLinkedSignal } from '../base/abort-link.ts';
 import type { Clock } from '../base/clock.ts';
 import type { RateLimiter } from '../base/rate-limiter.ts';
 import { RetriesExhausted, withRetry, type RetryPolicy } from '../base/retry.ts';
@@ -44,11 +45,13 @@ export interface CallOutcome {
   readonly maxTokens: number;
 }
 
-/** The prompt as one text: what the cost CSV shows as "Input Message" and what is estimated. */
-export function flattenPrompt(system: string | undefined, messages: readonly ChatMessage[]): string {
-  const lines = system === undefined || system === '' ? [] : [system];
-  for (const m of messages) lines.push(`${m.role === 'user' ? 'User' : 'Assistant'}: ${m.content}`);
-  return lines.join('\n');
+/**
+ * What the cost CSV shows as "Input Message": the message the call answers (the last one), as
+ * Sensei's rows hold the message and not the whole prompt, which would repeat the system prompt
+ * and the history on every row of a long run.
+ */
+export function lastInputMessage(system: string | undefined, messages: readonly ChatMessage[]): string {
+  return messages.at(-1)?.content ?? system ?? '';
 }
 
 /** Server-reported numbers where given; tokenizer estimates (flagged) where not. */
@@ -79,14 +82,16 @@ export type CallRequest = Omit<AdapterRequest, 'maxTokens' | 'signal' | 'model'>
  * policy, then record usage and cost in the ledger. A failure releases the reservation.
  */
 export async function callOnce(deps: CallDeps, request: CallRequest, context: CallContext): Promise<CallOutcome> {
-  const promptParts = [request.system ?? '', ...request.messages.map((m) => m.content)];
   const images = request.messages.reduce((count, m) => count + (m.images?.length ?? 0), 0);
-  const promptTokens = () => estimatePromptTokens(promptParts) + images * IMAGE_TOKEN_ESTIMATE;
+  const promptTokens = () =>
+    estimatePromptTokens([request.system ?? '', ...request.messages.map((m) => m.content)]) +
+    images * IMAGE_TOKEN_ESTIMATE;
   const reservation: Reservation = deps.ledger.reserve({
     provider: deps.provider,
     model: deps.model,
     price: deps.price,
-    estimatedInputTokens: deps.price === null ? 0 : promptTokens(),
+    // Estimating costs CPU on every call: only a cap needs it before the call.
+    estimatedInputTokens: deps.price === null ? 0 : promptTokens,
     maxTokens: request.maxTokens,
     conversation: context.conversation,
     runCapUsd: context.runMaxCostUsd,
@@ -96,17 +101,16 @@ export async function callOnce(deps: CallDeps, request: CallRequest, context: Ca
   let sent = false;
   try {
     // The reservation is on disk before the request leaves: a kill from here on still counts it.
-    await deps.ledger.durable();
+    // A call without one (no cap) has nothing to wait for.
+    if (reservation.id !== undefined) await deps.ledger.durable();
     const adapter = await deps.adapter();
-    const adapterRequest: AdapterRequest = {
-      ...request,
-      model: deps.model,
-      maxTokens: reservation.maxTokens,
-      signal: context.signal,
-    };
+    const adapterRequest: AdapterRequest = { ...request, model: deps.model, maxTokens: reservation.maxTokens };
+    // Each attempt has a signal of its own that follows the run's, dropped when the attempt ends.
     const send = () => {
       sent = true;
-      return adapter.call(adapterRequest);
+      return withLinkedSignal(context.signal, (signal) =>
+        adapter.call(signal === undefined ? adapterRequest : { ...adapterRequest, signal }),
+      );
     };
     result = await withRetry(() => deps.limiter.run(send, context.signal), {
       policy: deps.retry,
@@ -144,11 +148,12 @@ export async function callOnce(deps: CallDeps, request: CallRequest, context: Ca
       usage,
       cost,
       timestamp: deps.now(),
-      inputMessage: deps.redact(flattenPrompt(request.system, request.messages)),
+      inputMessage: deps.redact(lastInputMessage(request.system, request.messages)),
       outputMessage: response.text,
     },
     reservation,
   );
-  await deps.ledger.durable();
+  // The call's line joins the journal's next group write; the run waits for it before it writes the
+  // conversation's record (so no record claims spending the journal lacks), not before every turn.
   return { response, usage, cost, attempts: result.attempts, maxTokens: reservation.maxTokens };
 }

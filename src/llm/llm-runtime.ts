@@ -73,6 +73,15 @@ export class LlmRuntime {
     if (apiKey !== NO_KEY) this.redactor.add([apiKey]);
   }
 
+  /**
+   * Starts loading the provider's SDK now, so its files are read while the run still prepares
+   * the chatbot rather than when the first conversation waits for it. Errors surface on the call.
+   */
+  warm(model: string | ModelSpec): void {
+    const provider = this.registry.get(this.spec(model).provider);
+    this.#adapter(provider, this.#apiKey(provider), resolveBaseUrl(provider, this.#options.env)).catch(() => undefined);
+  }
+
   client(model: string | ModelSpec): LlmClient {
     const spec = this.spec(model);
     const provider = this.registry.get(spec.provider);

@@ -1,4 +1,5 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
+import { newAjv2020 } from '../base/lazy-ajv.ts';
 
 type Schema = Readonly<Record<string, unknown>>;
 
@@ -21,14 +22,14 @@ export function toWireSchema(schema: Schema): WireSchema {
 }
 
 // Models' schemas use draft 2020-12; strict mode off so annotations like `title` never fail.
-const ajv = new Ajv2020({ allErrors: true, strict: false });
+let ajv: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
 function validatorFor(schema: Schema): ValidateFunction {
   const key = JSON.stringify(schema);
   let validate = compiled.get(key);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = (ajv ??= newAjv2020({ allErrors: true, strict: false })).compile(schema);
     compiled.set(key, validate);
   }
   return validate;

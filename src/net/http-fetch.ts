@@ -1,9 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
+import { bufferedResponse } from './buffered-response.ts';
 import { NetPolicyError, RedirectRefusedError, ResponseTooLargeError, TooManyRedirectsError } from './net-errors.ts';
 
 /**
- * A `fetch` for simsim's own HTTP traffic (the chatbot connector and the LLM SDKs), on node:http
+ * A `fetch` for simsim's own HTTP traffic (the chatbot connector and the LLM adapters), on node:http
  * with keep-alive agents. Node 20's built-in fetch costs several times more CPU per request, and
  * a run makes two requests per turn. It buffers whole responses (simsim never streams), honours
  * abort signals and returns a standard `Response`. Outside data is bounded: a body over the
@@ -52,7 +53,53 @@ function abortError(signal: AbortSignal): Error {
   return reason instanceof Error ? reason : new DOMException('This operation was aborted', 'AbortError');
 }
 
-async function bodyBytes(body: RequestInit['body'], headers: Headers): Promise<Buffer | undefined> {
+/**
+ * The headers of an outgoing request, by lower-case name. Not the platform's Headers: making one
+ * loads Node's fetch implementation, which a run that only sends JSON never needs.
+ */
+class RequestHeaders {
+  readonly #values = new Map<string, string>();
+
+  constructor(init: RequestInit['headers']) {
+    if (init === undefined || init === null) return;
+    // A list of pairs, a Headers (iterable as pairs), or a plain record.
+    const pairs: Iterable<readonly string[]> =
+      Array.isArray(init) || typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function'
+        ? (init as Iterable<readonly string[]>)
+        : Object.entries(init as Record<string, string>);
+    for (const [name, value] of pairs) if (name !== undefined && value !== undefined) this.append(name, value);
+  }
+
+  append(name: string, value: string): void {
+    const key = name.toLowerCase();
+    const clean = String(value).trim();
+    const known = this.#values.get(key);
+    this.#values.set(key, known === undefined ? clean : `${known}, ${clean}`);
+  }
+
+  has(name: string): boolean {
+    return this.#values.has(name.toLowerCase());
+  }
+
+  set(name: string, value: string): void {
+    this.#values.set(name.toLowerCase(), String(value).trim());
+  }
+
+  delete(name: string): void {
+    this.#values.delete(name.toLowerCase());
+  }
+
+  keys(): string[] {
+    return [...this.#values.keys()];
+  }
+
+  /** For node:http: name to value. */
+  record(): Record<string, string> {
+    return Object.fromEntries(this.#values);
+  }
+}
+
+async function bodyBytes(body: RequestInit['body'], headers: RequestHeaders): Promise<Buffer | undefined> {
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string') return Buffer.from(body, 'utf8');
   if (body instanceof Uint8Array) return Buffer.from(body);
@@ -70,7 +117,7 @@ async function bodyBytes(body: RequestInit['body'], headers: Headers): Promise<B
 function once(
   url: URL,
   method: string,
-  headers: Headers,
+  headers: RequestHeaders,
   body: Buffer | undefined,
   signal: AbortSignal | undefined,
   limit: number,
@@ -87,8 +134,7 @@ function once(
       signal?.removeEventListener('abort', onAbort);
       finish();
     };
-    const outgoing: Record<string, string> = {};
-    headers.forEach((value, name) => (outgoing[name] = value));
+    const outgoing = headers.record();
     if (body !== undefined && outgoing['content-length'] === undefined)
       outgoing['content-length'] = String(body.length);
     const transport = url.protocol === 'https:' ? https : http;
@@ -137,16 +183,9 @@ function once(
   });
 }
 
-function responseHeaders(raw: readonly string[]): Headers {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
-  return headers;
-}
-
 /** Drops credentials before a request goes to an origin other than the one it was written for. */
-function withoutCredentials(headers: Headers, privateHeaders: ReadonlySet<string>): void {
-  for (const name of [...headers.keys()])
-    if (CREDENTIAL_HEADER.test(name) || privateHeaders.has(name)) headers.delete(name);
+function withoutCredentials(headers: RequestHeaders, privateHeaders: ReadonlySet<string>): void {
+  for (const name of headers.keys()) if (CREDENTIAL_HEADER.test(name) || privateHeaders.has(name)) headers.delete(name);
 }
 
 /** Where a redirect goes, or the reason it is not followed (thrown). */
@@ -170,13 +209,14 @@ function redirectTarget(from: URL, status: number, location: string, policy: Red
 export function createHttpFetch(policy: FetchPolicy): typeof fetch {
   const privateHeaders = new Set([...(policy.privateHeaders ?? [])].map((name) => name.toLowerCase()));
   return async function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
-    const request = input instanceof Request ? input : undefined;
+    // A Request (told apart without touching the platform's class, which would load it).
+    const request = typeof input === 'object' && !(input instanceof URL) ? input : undefined;
     let url = new URL(request ? request.url : input instanceof URL ? input.href : input);
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
       throw new TypeError(`fetch failed: ${url.protocol} addresses are not supported`);
     const origin = url.origin;
     let method = (init.method ?? request?.method ?? 'GET').toUpperCase();
-    const headers = new Headers(init.headers ?? request?.headers);
+    const headers = new RequestHeaders(init.headers ?? request?.headers);
     let body = await bodyBytes(init.body ?? (request ? await request.arrayBuffer() : undefined), headers);
     const signal = init.signal ?? request?.signal ?? undefined;
     for (let followed = 0; ; followed++) {
@@ -199,13 +239,12 @@ export function createHttpFetch(policy: FetchPolicy): typeof fetch {
         continue;
       }
       const empty = answer.status === 204 || answer.status === 304 || method === 'HEAD';
-      const response = new Response(empty ? null : answer.data, {
+      return bufferedResponse(empty ? null : answer.data, {
         status: answer.status,
         statusText: answer.statusText,
-        headers: responseHeaders(answer.rawHeaders),
+        rawHeaders: answer.rawHeaders,
+        url: url.href,
       });
-      Object.defineProperty(response, 'url', { value: url.href });
-      return response;
     }
   };
 }

@@ -63,7 +63,3 @@ export function conversationJsonLine({ result, file }: JsonlEntry): string {
   };
   return JSON.stringify(line);
 }
-
-export function conversationsJsonl(entries: readonly JsonlEntry[]): string {
-  return entries.map((e) => `${conversationJsonLine(e)}\n`).join('');
-}

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { failureReason } from './conversation-verdict.ts';
 import { isResultRecord, type ResultRecord } from './result-record.ts';
 import { resultRecordsDir } from './run-layout.ts';
 
@@ -18,22 +19,54 @@ async function entries(dir: string): Promise<string[]> {
  * unreadable or half-written records are skipped the same way.
  */
 export async function listFinishedConversations(runDir: string, serial?: string): Promise<ResultRecord[]> {
+  const found: ResultRecord[] = [];
+  await eachFinished(runDir, serial, (record) => found.push(record));
+  return found.sort((a, b) => (a.folder === b.folder ? a.result.index - b.result.index : a.folder < b.folder ? -1 : 1));
+}
+
+/** A finished conversation of a run, without its transcript: what a resume needs to know of it. */
+export interface FinishedRef {
+  readonly folder: string;
+  readonly index: number;
+  readonly failed: boolean;
+  /** Its resume record, read again when the reports need it. */
+  readonly recordPath: string;
+}
+
+/** `listFinishedConversations` keeping only references: a resume of a long run holds no transcripts. */
+export async function listFinishedRefs(runDir: string, serial: string): Promise<FinishedRef[]> {
+  const found: FinishedRef[] = [];
+  await eachFinished(runDir, serial, (record, recordPath) =>
+    found.push({
+      folder: record.folder,
+      index: record.result.index,
+      failed: failureReason(record.result) !== undefined,
+      recordPath,
+    }),
+  );
+  return found;
+}
+
+async function eachFinished(
+  runDir: string,
+  serial: string | undefined,
+  take: (record: ResultRecord, path: string) => void,
+): Promise<void> {
   const root = resultRecordsDir(runDir);
   const serials = serial === undefined ? await entries(root) : [serial];
-  const found: ResultRecord[] = [];
   for (const s of serials) {
     for (const folder of await entries(join(root, s))) {
       for (const name of await entries(join(root, s, folder))) {
         if (!name.endsWith('.json') || name.startsWith('.')) continue;
+        const path = join(root, s, folder, name);
         let parsed: unknown;
         try {
-          parsed = JSON.parse(await readFile(join(root, s, folder, name), 'utf8'));
+          parsed = JSON.parse(await readFile(path, 'utf8'));
         } catch {
           continue;
         }
-        if (isResultRecord(parsed) && parsed.result.status !== 'interrupted') found.push(parsed);
+        if (isResultRecord(parsed) && parsed.result.status !== 'interrupted') take(parsed, path);
       }
     }
   }
-  return found.sort((a, b) => (a.folder === b.folder ? a.result.index - b.result.index : a.folder < b.folder ? -1 : 1));
 }

@@ -13,12 +13,6 @@ export interface JunitCase {
   readonly name: string;
 }
 
-export interface JunitSuite {
-  readonly name: string;
-  readonly profileFile: string;
-  readonly cases: readonly JunitCase[];
-}
-
 function attrs(values: Record<string, string | number>): string {
   return Object.entries(values)
     .map(([key, value]) => ` ${key}="${escapeXmlAttribute(String(value))}"`)
@@ -36,7 +30,7 @@ export function transcriptText(result: ConversationResult): string {
     .join('\n');
 }
 
-function testcase({ result, name }: JunitCase): string {
+export function junitTestcase({ result, name }: JunitCase): string {
   const open = `    <testcase${attrs({ name, classname: result.testName, time: seconds(result.timing.conversationSeconds), file: result.profileFile })}>\n`;
   const failure = failureReason(result);
   const verdict = failure
@@ -48,14 +42,25 @@ function testcase({ result, name }: JunitCase): string {
   return `${open}${verdict}${out}    </testcase>\n`;
 }
 
-function counts(cases: readonly JunitCase[]) {
-  const failures = cases.filter((c) => failureReason(c.result) !== undefined).length;
-  const skipped = cases.filter((c) => c.result.status === 'interrupted').length;
-  const time = cases.reduce((sum, c) => sum + c.result.timing.conversationSeconds, 0);
-  return { tests: cases.length, failures, errors: 0, skipped, time: seconds(time) };
+/** Counts of a suite (or of the whole file), added case by case. */
+export class JunitCounts {
+  tests = 0;
+  failures = 0;
+  skipped = 0;
+  #time = 0;
+
+  add(result: ConversationResult): void {
+    this.tests += 1;
+    if (failureReason(result) !== undefined) this.failures += 1;
+    if (result.status === 'interrupted') this.skipped += 1;
+    this.#time += result.timing.conversationSeconds;
+  }
+
+  attributes(): { tests: number; failures: number; errors: number; skipped: number; time: string } {
+    return { tests: this.tests, failures: this.failures, errors: 0, skipped: this.skipped, time: seconds(this.#time) };
+  }
 }
 
-/** `extra`: suites rendered elsewhere (the rules checked at the end of the run), counted in the totals. */
 /** A JUnit suite already rendered, with its counts, to add to a run's junit.xml. */
 export interface JunitSuiteXml {
   readonly xml: string;
@@ -64,23 +69,29 @@ export interface JunitSuiteXml {
   readonly skipped: number;
 }
 
-export function junitXml(
-  suites: readonly JunitSuite[],
-  timestamp: string,
-  extra: readonly JunitSuiteXml[] = [],
-): string {
-  const all = suites.flatMap((s) => s.cases);
-  const body = suites
-    .map((suite, id) => {
-      const head = `  <testsuite${attrs({ name: suite.name, ...counts(suite.cases), timestamp: timestamp.slice(0, 19), hostname: 'localhost', id, package: suite.name, file: suite.profileFile })}>\n`;
-      const props = `    <properties>\n      <property${attrs({ name: 'profile', value: suite.profileFile })}/>\n    </properties>\n`;
-      return `${head}${props}${suite.cases.map(testcase).join('')}  </testsuite>\n`;
-    })
-    .join('');
-  const { skipped: _skipped, ...total } = counts(all);
+/**
+ * `<?xml ...?>` and the opening `<testsuites>` with the totals of every case; `extra`: suites
+ * rendered elsewhere (the rules checked at the end of the run), counted in the totals.
+ */
+export function junitHead(all: JunitCounts, extra: readonly JunitSuiteXml[] = []): string {
+  const { skipped: _skipped, ...total } = all.attributes();
   for (const suite of extra) {
     total.tests += suite.tests;
     total.failures += suite.failures;
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: 'simsim', ...total })}>\n${body}${extra.map((s) => s.xml).join('')}</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: 'simsim', ...total })}>\n`;
 }
+
+/** A suite's opening tag and properties; its cases follow, then JUNIT_SUITE_END. */
+export function junitSuiteHead(
+  suite: { readonly name: string; readonly profileFile: string },
+  id: number,
+  counts: JunitCounts,
+  timestamp: string,
+): string {
+  const head = `  <testsuite${attrs({ name: suite.name, ...counts.attributes(), timestamp: timestamp.slice(0, 19), hostname: 'localhost', id, package: suite.name, file: suite.profileFile })}>\n`;
+  return `${head}    <properties>\n      <property${attrs({ name: 'profile', value: suite.profileFile })}/>\n    </properties>\n`;
+}
+
+export const JUNIT_SUITE_END = '  </testsuite>\n';
+export const JUNIT_END = '</testsuites>\n';

@@ -34,8 +34,12 @@ export function keyedMap(entries: readonly (readonly [unknown, unknown])[]): YAM
   return map;
 }
 
+/** One schema for every document: building it (tags for YAML 1.1) is most of a small dump's cost. */
+let withSchema: (DocumentOptions & SchemaOptions & ToStringOptions) | undefined;
+
 export function dumpYaml(value: unknown): string {
-  return new Document(value, OPTIONS).toString(OPTIONS);
+  withSchema ??= { ...OPTIONS, schema: new Document(null, OPTIONS).schema };
+  return new Document(value, withSchema).toString(withSchema);
 }
 
 /** Several documents separated by `---`, as `yaml.dump_all` writes them. */

@@ -1,6 +1,7 @@
 import type { ConversationResult, ModuleCost, StopReason } from '../conversation/types.ts';
 import { failureReason, invalidOutputNames, missingOutputNames } from './conversation-verdict.ts';
-import { totalCost } from './stats-report.ts';
+import { exportsAnsweredCsv } from './answered-csv.ts';
+import { roundTo } from '../base/python-float.ts';
 
 /** What a reporter prints at the end of a run: per profile, then the whole run. */
 export interface ProfileSummary {
@@ -37,74 +38,175 @@ export interface RunSummary {
   readonly files: readonly string[];
 }
 
-export function sumModuleCosts(results: readonly ConversationResult[]): Record<string, ModuleCost> {
-  const total: Record<string, ModuleCost> = {};
-  for (const result of results) {
-    for (const [name, cost] of Object.entries(result.cost.byModule)) {
-      const prev = total[name];
-      total[name] = prev
-        ? {
-            calls: prev.calls + cost.calls,
-            inputTokens: prev.inputTokens + cost.inputTokens,
-            outputTokens: prev.outputTokens + cost.outputTokens,
-            usd: prev.usd === null || cost.usd === null ? null : prev.usd + cost.usd,
-          }
-        : { ...cost };
+function addModuleCosts(total: Record<string, ModuleCost>, byModule: Readonly<Record<string, ModuleCost>>): void {
+  for (const [name, cost] of Object.entries(byModule)) {
+    const prev = total[name];
+    total[name] = prev
+      ? {
+          calls: prev.calls + cost.calls,
+          inputTokens: prev.inputTokens + cost.inputTokens,
+          outputTokens: prev.outputTokens + cost.outputTokens,
+          usd: prev.usd === null || cost.usd === null ? null : prev.usd + cost.usd,
+        }
+      : { ...cost };
+  }
+}
+
+/** A conversation's own files (absolute), from what identifies it. */
+export type ConversationFiles = (
+  folder: string,
+  serial: string,
+  index: number,
+  exportsCsv: boolean,
+) => readonly string[];
+
+/**
+ * One profile's summary, fed one conversation at a time: it keeps counts, not conversations, and
+ * of each conversation's files only what names them (its files are listed when asked for).
+ */
+export class ProfileTally {
+  readonly #folder: string;
+  readonly #filesOf: ConversationFiles | undefined;
+  #testName: string | undefined;
+  #profileFile: string | undefined;
+  #conversations = 0;
+  #failures = 0;
+  #interrupted = 0;
+  readonly #stopReasons: Partial<Record<StopReason, number>> = {};
+  #missingOutputs = 0;
+  #invalidOutputs = 0;
+  readonly #errorCodes: Record<string, number> = {};
+  #cost = 0;
+  #costKnown = true;
+  #seconds = 0;
+  /** Per conversation: its serial (one string shared by all of a run), index, and whether it exported a CSV. */
+  readonly #serials: string[] = [];
+  readonly #indices: number[] = [];
+  readonly #csv: boolean[] = [];
+
+  constructor(folder: string, filesOf?: ConversationFiles) {
+    this.#folder = folder;
+    this.#filesOf = filesOf;
+  }
+
+  get conversations(): number {
+    return this.#conversations;
+  }
+
+  add(result: ConversationResult): void {
+    this.#testName ??= result.testName;
+    this.#profileFile ??= result.profileFile;
+    this.#conversations += 1;
+    if (failureReason(result) !== undefined) this.#failures += 1;
+    if (result.status === 'interrupted') this.#interrupted += 1;
+    this.#stopReasons[result.stopReason] = (this.#stopReasons[result.stopReason] ?? 0) + 1;
+    for (const error of result.errors)
+      this.#errorCodes[String(error.code)] = (this.#errorCodes[String(error.code)] ?? 0) + 1;
+    this.#missingOutputs += missingOutputNames(result).length;
+    this.#invalidOutputs += invalidOutputNames(result).length;
+    if (result.cost.usd === null) this.#costKnown = false;
+    else this.#cost += result.cost.usd;
+    this.#seconds += result.timing.conversationSeconds;
+    if (this.#filesOf !== undefined) {
+      const last = this.#serials.at(-1);
+      this.#serials.push(last === result.serial ? last : result.serial);
+      this.#indices.push(result.index);
+      this.#csv.push(exportsAnsweredCsv(result));
     }
   }
-  return total;
-}
 
-export function profileSummary(
-  folder: string,
-  results: readonly ConversationResult[],
-  files: readonly string[] = [],
-): ProfileSummary {
-  const first = results[0];
-  const stopReasons: Partial<Record<StopReason, number>> = {};
-  const errorCodes: Record<string, number> = {};
-  for (const result of results) {
-    stopReasons[result.stopReason] = (stopReasons[result.stopReason] ?? 0) + 1;
-    for (const error of result.errors) errorCodes[String(error.code)] = (errorCodes[String(error.code)] ?? 0) + 1;
+  summary(): ProfileSummary {
+    const summary = {
+      testName: this.#testName ?? this.#folder,
+      folder: this.#folder,
+      profileFile: this.#profileFile ?? '',
+      conversations: this.#conversations,
+      failures: this.#failures,
+      interrupted: this.#interrupted,
+      stopReasons: { ...this.#stopReasons },
+      missingOutputs: this.#missingOutputs,
+      invalidOutputs: this.#invalidOutputs,
+      errorCodes: { ...this.#errorCodes },
+      costUsd: this.#costKnown ? roundTo(this.#cost, 8) : null,
+      seconds: this.#seconds,
+      files: [] as readonly string[],
+    };
+    const filesOf = this.#filesOf;
+    if (filesOf === undefined) return summary;
+    // A long run's paths would be most of its memory: they are made when someone reads them.
+    const serials = this.#serials;
+    const indices = this.#indices;
+    const csv = this.#csv;
+    let files: readonly string[] | undefined;
+    return Object.defineProperty(summary, 'files', {
+      enumerable: true,
+      get: () =>
+        (files ??= indices.flatMap((index, i) => filesOf(this.#folder, serials[i] ?? '', index, csv[i] ?? false))),
+    });
   }
-  return {
-    testName: first?.testName ?? folder,
-    folder,
-    profileFile: first?.profileFile ?? '',
-    conversations: results.length,
-    failures: results.filter((r) => failureReason(r) !== undefined).length,
-    interrupted: results.filter((r) => r.status === 'interrupted').length,
-    stopReasons,
-    missingOutputs: results.reduce((n, r) => n + missingOutputNames(r).length, 0),
-    invalidOutputs: results.reduce((n, r) => n + invalidOutputNames(r).length, 0),
-    errorCodes,
-    costUsd: totalCost(results),
-    seconds: results.reduce((s, r) => s + r.timing.conversationSeconds, 0),
-    files,
-  };
 }
 
-export function runSummary(
-  serial: string,
-  groups: readonly {
-    readonly folder: string;
-    readonly results: readonly ConversationResult[];
-    readonly files?: readonly string[];
-  }[],
-  files: readonly string[],
-): RunSummary {
-  const profiles = groups.map((g) => profileSummary(g.folder, g.results, g.files));
-  const all = groups.flatMap((g) => g.results);
-  return {
-    serial,
-    conversations: all.length,
-    failures: profiles.reduce((n, p) => n + p.failures, 0),
-    interrupted: profiles.reduce((n, p) => n + p.interrupted, 0),
-    missingOutputs: profiles.reduce((n, p) => n + p.missingOutputs, 0),
-    costUsd: totalCost(all),
-    costByModule: sumModuleCosts(all),
-    seconds: profiles.reduce((s, p) => s + p.seconds, 0),
-    profiles,
-    files,
-  };
+/** The run's summary, fed one conversation at a time in the report's order (folder by folder). */
+export class RunSummaryTally {
+  readonly #filesOf: ConversationFiles | undefined;
+  readonly #profiles = new Map<string, ProfileTally>();
+  #cost = 0;
+  #costKnown = true;
+  readonly #byModule: Record<string, ModuleCost> = {};
+  #inputTokens = 0;
+  #outputTokens = 0;
+
+  /** `filesOf` names each conversation's files for the profiles' `files`. */
+  constructor(filesOf?: ConversationFiles) {
+    this.#filesOf = filesOf;
+  }
+
+  add(folder: string, result: ConversationResult): void {
+    let profile = this.#profiles.get(folder);
+    if (profile === undefined) this.#profiles.set(folder, (profile = new ProfileTally(folder, this.#filesOf)));
+    profile.add(result);
+    if (result.cost.usd === null) this.#costKnown = false;
+    else this.#cost += result.cost.usd;
+    addModuleCosts(this.#byModule, result.cost.byModule);
+    for (const cost of Object.values(result.cost.byModule)) {
+      this.#inputTokens += cost.inputTokens;
+      this.#outputTokens += cost.outputTokens;
+    }
+  }
+
+  /** LLM tokens of the conversations (every role), in all and per conversation. */
+  tokens(): RunTokens {
+    const conversations = [...this.#profiles.values()].reduce((n, p) => n + p.conversations, 0);
+    const per = (n: number) => (conversations === 0 ? 0 : Math.round(n / conversations));
+    return {
+      input: this.#inputTokens,
+      output: this.#outputTokens,
+      inputPerConversation: per(this.#inputTokens),
+      outputPerConversation: per(this.#outputTokens),
+    };
+  }
+
+  summary(serial: string, files: readonly string[]): RunSummary {
+    const profiles = [...this.#profiles.values()].map((p) => p.summary());
+    return {
+      serial,
+      conversations: profiles.reduce((n, p) => n + p.conversations, 0),
+      failures: profiles.reduce((n, p) => n + p.failures, 0),
+      interrupted: profiles.reduce((n, p) => n + p.interrupted, 0),
+      missingOutputs: profiles.reduce((n, p) => n + p.missingOutputs, 0),
+      costUsd: this.#costKnown ? roundTo(this.#cost, 8) : null,
+      costByModule: { ...this.#byModule },
+      seconds: profiles.reduce((s, p) => s + p.seconds, 0),
+      profiles,
+      files,
+    };
+  }
+}
+
+/** Tokens of a run's conversations: what the simulated user, the goal checks and the extraction sent and received. */
+export interface RunTokens {
+  readonly input: number;
+  readonly output: number;
+  readonly inputPerConversation: number;
+  readonly outputPerConversation: number;
 }

@@ -14,73 +14,88 @@ export interface ReportEntry {
   readonly folder: string;
 }
 
-function timeFigures(entries: readonly ReportEntry[]): Record<string, PyFloat> {
-  const times = entries.flatMap((e) => e.result.timing.responseTimes);
-  const figure = (v: number) => new PyFloat(roundTo(v, 6));
-  if (times.length === 0) {
-    return { average: new PyFloat(NaN), max: new PyFloat(NaN), min: new PyFloat(NaN) };
-  }
-  return {
-    average: figure(times.reduce((a, b) => a + b, 0) / times.length),
-    max: figure(Math.max(...times)),
-    min: figure(Math.min(...times)),
-  };
-}
+/** One section's figures, added conversation by conversation (a run's reports grow as it goes). */
+class SectionTally {
+  #timeSum = 0;
+  #times = 0;
+  #max = -Infinity;
+  #min = Infinity;
+  readonly #errors = new Map<number, { count: number; conversations: string[] }>();
+  #cost = 0;
+  #costKnown = true;
 
-function errorGroups(entries: readonly ReportEntry[]): Record<string, unknown>[] {
-  const groups = new Map<number, { count: number; conversations: string[] }>();
-  for (const entry of entries) {
+  add(entry: ReportEntry): void {
+    for (const time of entry.result.timing.responseTimes) {
+      this.#timeSum += time;
+      this.#times += 1;
+      if (time > this.#max) this.#max = time;
+      if (time < this.#min) this.#min = time;
+    }
     for (const error of entry.result.errors) {
-      const group = groups.get(error.code) ?? { count: 0, conversations: [] };
+      let group = this.#errors.get(error.code);
+      if (group === undefined) this.#errors.set(error.code, (group = { count: 0, conversations: [] }));
       group.count += 1;
       if (!group.conversations.includes(entry.fileName)) group.conversations.push(entry.fileName);
-      groups.set(error.code, group);
     }
+    if (entry.result.cost.usd === null) this.#costKnown = false;
+    else this.#cost += entry.result.cost.usd;
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([code, g]) => ({ error: code, count: g.count, conversations: g.conversations }));
-}
 
-/** Sum of the known costs; null when any conversation's price was unknown. */
-export function totalCost(results: readonly ConversationResult[]): number | null {
-  let sum = 0;
-  for (const result of results) {
-    if (result.cost.usd === null) return null;
-    sum += result.cost.usd;
+  /** Sum of the known costs; null when any conversation's price was unknown. */
+  get costUsd(): number | null {
+    return this.#costKnown ? roundTo(this.#cost, 8) : null;
   }
-  return roundTo(sum, 8);
-}
 
-function section(
-  entries: readonly ReportEntry[],
-  costUsd: number | null = totalCost(entries.map((e) => e.result)),
-): Record<string, unknown> {
-  const times = timeFigures(entries);
-  const cost = costUsd;
-  return {
-    'Average assistant response time': times['average'],
-    'Maximum assistant response time': times['max'],
-    'Minimum assistant response time': times['min'],
-    Errors: errorGroups(entries),
-    'Total Cost': cost === null ? null : new PyFloat(cost),
-  };
+  section(costUsd: number | null = this.costUsd): Record<string, unknown> {
+    const figure = (v: number) => new PyFloat(this.#times === 0 ? NaN : roundTo(v, 6));
+    return {
+      'Average assistant response time': figure(this.#timeSum / this.#times),
+      'Maximum assistant response time': figure(this.#max),
+      'Minimum assistant response time': figure(this.#min),
+      Errors: [...this.#errors.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([code, g]) => ({ error: code, count: g.count, conversations: g.conversations })),
+      'Total Cost': costUsd === null ? null : new PyFloat(costUsd),
+    };
+  }
 }
 
 /**
- * The report's documents: the global one, then one per test folder in first-seen order. The
- * global cost is `runCostUsd` when given: the run's whole spend, killed attempts and calls made
- * outside a conversation included.
+ * The stats report of a run, fed one conversation at a time in the report's order: it keeps
+ * figures, never the conversations.
  */
+export class StatsReportTally {
+  readonly #global = new SectionTally();
+  readonly #folders = new Map<string, SectionTally>();
+
+  add(entry: ReportEntry): void {
+    this.#global.add(entry);
+    let folder = this.#folders.get(entry.folder);
+    if (folder === undefined) this.#folders.set(entry.folder, (folder = new SectionTally()));
+    folder.add(entry);
+  }
+
+  /**
+   * The report's documents: the global one, then one per test folder in first-seen order. The
+   * global cost is `runCostUsd` when given: the run's whole spend, killed attempts and calls made
+   * outside a conversation included.
+   */
+  documents(runCostUsd?: number | null): Record<string, unknown>[] {
+    const documents: Record<string, unknown>[] = [
+      { 'Global report': this.#global.section(runCostUsd === undefined ? this.#global.costUsd : runCostUsd) },
+    ];
+    for (const [folder, tally] of this.#folders) documents.push({ 'Test name': folder, ...tally.section() });
+    return documents;
+  }
+}
+
 export function statsReportDocuments(
   entries: readonly ReportEntry[],
   runCostUsd?: number | null,
 ): Record<string, unknown>[] {
-  const byFolder = new Map<string, ReportEntry[]>();
-  for (const entry of entries) byFolder.set(entry.folder, [...(byFolder.get(entry.folder) ?? []), entry]);
-  const documents: Record<string, unknown>[] = [{ 'Global report': section(entries, runCostUsd) }];
-  for (const [folder, group] of byFolder) documents.push({ 'Test name': folder, ...section(group) });
-  return documents;
+  const tally = new StatsReportTally();
+  for (const entry of entries) tally.add(entry);
+  return tally.documents(runCostUsd);
 }
 
 export function statsReportYaml(entries: readonly ReportEntry[], runCostUsd?: number | null): string {

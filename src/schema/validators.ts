@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { newAjv2020 } from '../base/lazy-ajv.ts';
 import { PACKAGE_ROOT } from '../base/package-paths.ts';
 import { readSchema, schemasHash, type SchemaKind } from './schema-files.ts';
 
@@ -32,7 +33,7 @@ function validatorFor(kind: SchemaKind): ValidateFunction {
     precompiled ??= loadPrecompiled();
     validate = precompiled?.[kind];
     if (validate === undefined) {
-      ajv ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+      ajv ??= newAjv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
       validate = ajv.compile(readSchema(kind));
     }
     compiled.set(kind, validate);

@@ -230,8 +230,8 @@ describe('simsim run: interaction styles', () => {
       .map((r) => r.body as ChatBody)
       .filter((b) => b.response_format === undefined);
     const system = chats[0]?.messages?.find((m) => m.role === 'system')?.content ?? '';
-    expect(system).toContain('Write long, elaborate messages');
-    expect(system).toContain('Ask for only one thing per message.');
+    expect(system).toContain('Write long messages of several sentences');
+    expect(system).toContain('Ask for one thing per message.');
     const notes = chats.map((b) => /\[Note: Write this message in (\w+)/.exec(b.messages?.at(-1)?.content ?? '')?.[1]);
     expect(notes.every((n) => n === 'Italian' || n === 'English')).toBe(true);
     expect(notes).toContain('Italian');

@@ -7,17 +7,11 @@ import type { Stop } from '../../conversation/stop.ts';
 import { drawStyles } from '../../conversation/styles.ts';
 import type { ConversationResult, Turn } from '../../conversation/types.ts';
 import { BudgetExceededError } from '../../cost/errors.ts';
-import { createOutputExtractor } from '../../extraction/output-extractor.ts';
 import { chatCompleter, jsonCompleter } from './engine-ports.ts';
 import type { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { ModelSpec } from '../../model/model-spec.ts';
 import { senseiConversationFileName } from '../../output/run-layout.ts';
 import { createRng, type Rng } from '../../base/random/rng.ts';
-import { createOfflineGoalChecker } from '../../offline/goal-checker.ts';
-import { createOfflineUser } from '../../offline/offline-user.ts';
-import { createFollowUpUser } from '../../offline/follow-up-user.ts';
-import type { Profile } from '../../model/profile.ts';
-import { domainsOf } from '../../offline/persona.ts';
 import { postProcessor } from '../../styles/interaction/index.ts';
 import type { ConversationPlan } from '../../variables/plan-profile.ts';
 import type { PlannedProfile } from './prepare-run.ts';
@@ -49,29 +43,6 @@ export function llmUserFactory(
       }),
     goalChecker: () => createLlmGoalChecker(jsonCompleter(client, { ...labels, module: 'data_gathering' })),
     extractionLlm: () => jsonCompleter(client, { ...labels, module: 'data_extraction' }),
-  };
-}
-
-/**
- * The offline user: played by simsim itself, deterministic, no network; extraction by patterns.
- * A profile whose later messages follow up on the chatbot's replies gets the follow-up user.
- */
-export function offlineUserFactory(variables: Parameters<typeof domainsOf>[0], profile?: Profile): UserFactory {
-  const conversation = profile?.conversation;
-  return {
-    user: (persona, random) =>
-      conversation?.followUps === 'from-last-reply'
-        ? createFollowUpUser({
-            goals: persona.goals,
-            agentDescription: profile?.testCase?.agentDescription,
-            random: random.fork('follow-up-user'),
-          })
-        : createOfflineUser(
-            { ...persona, random: random.fork('offline-user'), domains: domainsOf(variables) },
-            { openedWith: conversation?.firstMessage },
-          ),
-    goalChecker: () => createOfflineGoalChecker(),
-    extractionLlm: () => undefined,
   };
 }
 
@@ -151,13 +122,20 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
     firstMessage: profile.conversation.firstMessage,
     endWhen: profile.conversation.endWhen,
   };
-  const extractionLlm = factory.extractionLlm();
+  // The extraction modules (patterns, dates, the LLM path) load only for profiles with outputs.
+  const extractor =
+    spec.outputs.length === 0
+      ? undefined
+      : (await import('../../extraction/output-extractor.ts')).createOutputExtractor({
+          completer: factory.extractionLlm(),
+          now: job.clock,
+        });
   const checksGoals = goalStyle.kind === 'all_answered' || profile.conversation.endWhen?.goalAchieved === true;
   const result = await runConversation(spec, {
     user: factory.user(persona, random.fork('user')),
     bot: await job.openBot(),
     goalChecker: checksGoals ? factory.goalChecker() : undefined,
-    extractor: createOutputExtractor({ completer: extractionLlm, now: job.clock }),
+    extractor,
     perceiver: job.perceiver?.(conversationName),
     random: random.fork('turns'),
     clock: job.clock,

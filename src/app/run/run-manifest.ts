@@ -1,7 +1,7 @@
 import type { ConversationResult } from '../../conversation/types.ts';
 import { failureReason, invalidOutputNames, missingOutputNames } from '../../output/conversation-verdict.ts';
 import type { RunInfo } from './run-info.ts';
-import type { RunSummary } from '../../output/run-summary.ts';
+import type { RunSummary, RunTokens } from '../../output/run-summary.ts';
 import { testCaseRecord } from '../../output/test-case-record.ts';
 
 /** `run.json`: the run manifest, for machines and for resuming. */
@@ -39,13 +39,42 @@ function mediaSummary(result: ConversationResult): Record<string, unknown> {
   return out;
 }
 
-export function runManifest(
+/** One conversation's entry in run.json. */
+export function manifestConversation({ result, folder, files: own }: ManifestConversation): Record<string, unknown> {
+  return {
+    id: result.id,
+    test_name: result.testName,
+    folder,
+    profile: result.profileFile,
+    index: result.index,
+    seed: result.seed,
+    status: result.status,
+    passed: failureReason(result) === undefined && result.status !== 'interrupted',
+    stop_reason: result.stopReason,
+    stop_detail: result.stopDetail,
+    error_codes: result.errors.map((e) => e.code),
+    errors: result.errors,
+    simulator_issues: result.simulatorIssues,
+    missing_outputs: missingOutputNames(result),
+    invalid_outputs: invalidOutputNames(result),
+    turns: result.turns.length,
+    ...(result.testCase === undefined ? {} : { test_case: testCaseRecord(result) }),
+    ...mediaSummary(result),
+    timing: result.timing,
+    cost: result.cost,
+    files: own,
+  };
+}
+
+/** run.json without its conversations: they go where `conversations` holds the placeholder. */
+export function manifestWithout<T>(
   info: RunInfo,
-  conversations: readonly ManifestConversation[],
+  conversations: T,
   summary: RunSummary,
   files: readonly string[],
+  tokens?: RunTokens,
   check?: Readonly<Record<string, unknown>>,
-): unknown {
+): Record<string, unknown> {
   const started = Date.parse(info.startedAt);
   const ended = Date.parse(info.endedAt);
   return {
@@ -79,30 +108,18 @@ export function runManifest(
       cost_unsettled_usd: info.spend?.unsettledUsd ?? null,
       cost_journal: info.costJournal ?? null,
       conversation_seconds: summary.seconds,
+      ...(tokens === undefined
+        ? {}
+        : {
+            tokens: {
+              input: tokens.input,
+              output: tokens.output,
+              input_per_conversation: tokens.inputPerConversation,
+              output_per_conversation: tokens.outputPerConversation,
+            },
+          }),
     },
-    conversations: conversations.map(({ result, folder, files: own }) => ({
-      id: result.id,
-      test_name: result.testName,
-      folder,
-      profile: result.profileFile,
-      index: result.index,
-      seed: result.seed,
-      status: result.status,
-      passed: failureReason(result) === undefined && result.status !== 'interrupted',
-      stop_reason: result.stopReason,
-      stop_detail: result.stopDetail,
-      error_codes: result.errors.map((e) => e.code),
-      errors: result.errors,
-      simulator_issues: result.simulatorIssues,
-      missing_outputs: missingOutputNames(result),
-      invalid_outputs: invalidOutputNames(result),
-      turns: result.turns.length,
-      ...(result.testCase === undefined ? {} : { test_case: testCaseRecord(result) }),
-      ...mediaSummary(result),
-      timing: result.timing,
-      cost: result.cost,
-      files: own,
-    })),
+    conversations,
     ...(check === undefined ? {} : { check }),
     files,
   };

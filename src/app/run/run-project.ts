@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import pLimit from 'p-limit';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.ts';
 import { UsageError } from '../../base/errors.ts';
 import { PROJECT_FOLDERS } from '../../base/layout.ts';
@@ -10,19 +9,17 @@ import { Redactor, secretsInEnv } from '../../base/redaction.ts';
 import { runSerial } from '../../base/run-serial.ts';
 import { plural } from '../../base/text/plural.ts';
 import type { BotSession } from '../../conversation/ports.ts';
-import type { ConversationResult } from '../../conversation/types.ts';
 import { costJournalPath } from '../../cost/cost-journal.ts';
-import { readRunSpend, rewriteCostReport } from '../../cost/run-spend.ts';
+import { rewriteCostReport } from '../../cost/run-spend.ts';
 import type { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { Project } from '../../load/project.ts';
 import type { Profile } from '../../model/profile.ts';
 import type { RunSettings } from '../../model/run-settings.ts';
 import { failureReason } from '../../output/conversation-verdict.ts';
-import { listFinishedConversations } from '../../output/finished-conversations.ts';
+import { listFinishedRefs, type FinishedRef } from '../../output/finished-conversations.ts';
 import { prepareOutputFolder } from '../../output/output-folder.ts';
 import { profileChanges, profilesChangedError, type ProfileChange } from '../../output/profile-changes.ts';
 import { runRelative } from '../../output/relative-path.ts';
-import type { ResultRecord } from '../../output/result-record.ts';
 import {
   conversationAudioDir,
   costReportPath,
@@ -34,22 +31,22 @@ import type { RunSummary } from '../../output/run-summary.ts';
 import { removeStaleTempFiles } from '../../output/stale-temp-files.ts';
 import { claimTestFolders } from '../../output/test-folders.ts';
 import { writeConversation } from '../../output/write-conversation.ts';
-import { writeRunReports } from './write-run-reports.ts';
+import { RunReports, type ReportSource } from './run-reports.ts';
+import { InOrder } from './in-order.ts';
 import { createLlmAnyGenerator } from '../any-generator.ts';
 import { openChatbot } from '../open-chatbot.ts';
-import { runJob, llmUserFactory, offlineUserFactory, type UserFactory } from './conversation-job.ts';
+import { runJob, llmUserFactory, type UserFactory } from './conversation-job.ts';
 import { createRunLlm } from './create-run-llm.ts';
 import { jsonCompleter } from './engine-ports.ts';
 import type { RunReporter, RunTotals } from './events.ts';
 import { planProject } from './prepare-run.ts';
 import { redactingReporter } from './redacting-reporter.ts';
-import { checkRunOutputs, type RunCheckReport } from '../../check/check-run.ts';
+import type { RunCheckReport } from '../../check/check-run.ts';
 import { DEFAULT_CACHE_SETTINGS } from '../../llm/cache/cache-policy.ts';
 import { llmDescriber, offlineDescriber } from '../../media/describe-image.ts';
-import { MediaCache, mediaCacheDir } from '../../media/media-cache.ts';
-import { MediaReader } from '../../media/media-reader.ts';
+import type { MediaReader } from '../../media/media-reader.ts';
 import { llmFetch } from '../../llm/adapters/llm-fetch.ts';
-import { prepareSpeech, type SpeechPlan } from '../../speech/prepare-speech.ts';
+import type { SpeechPlan } from '../../speech/prepare-speech.ts';
 import { diagnosticAt } from '../../model/span.ts';
 import { parseModelSpec } from '../../model/model-spec.ts';
 import type { PlannedProfile } from './prepare-run.ts';
@@ -75,7 +72,7 @@ async function freeSerial(outputDir: string, startedAt: Date): Promise<string> {
 async function resumePoint(
   outputDir: string,
   seed: number | undefined,
-): Promise<{ start: RunStart; finished: ResultRecord[] }> {
+): Promise<{ start: RunStart; finished: FinishedRef[] }> {
   const start = await latestRunStart(outputDir);
   if (!start)
     throw new UsageError(`there is no run to resume in ${outputDir}`, {
@@ -86,7 +83,7 @@ async function resumePoint(
       hint: 'Drop --seed: a resumed run keeps its own seed.',
     });
   }
-  return { start, finished: await listFinishedConversations(outputDir, start.serial) };
+  return { start, finished: await listFinishedRefs(outputDir, start.serial) };
 }
 
 export interface RunContext {
@@ -130,13 +127,15 @@ function settingsRecord(settings: RunSettings): Readonly<Record<string, unknown>
 }
 
 /** The project's rules over the run's conversations, with the run's LLM layer (its caps, cost CSV and cache). */
-function checkRules(
+async function checkRules(
   project: Project,
   profiles: readonly PlannedProfile[],
   llm: LlmRuntime,
   serial: string,
   endedAt: string,
 ): Promise<RunCheckReport | undefined> {
+  // The rules engine loads once the conversations are over, not before the first one.
+  const { checkRunOutputs } = await import('../../check/check-run.ts');
   const { settings } = project;
   const model = profiles[0]?.profile.llm.model ?? parseModelSpec(settings.model ?? 'offline');
   const caps = profiles.map((p) => p.profile.conversation.maxCostPerRun).filter((c): c is number => c !== undefined);
@@ -237,7 +236,10 @@ export async function runProject(project: Project, context: RunContext): Promise
     }
   }
   for (const { profile } of prepared) {
-    if (profile.llm.model.provider !== 'offline') llm.check(profile.llm.model);
+    if (profile.llm.model.provider !== 'offline') {
+      llm.check(profile.llm.model);
+      llm.warm(profile.llm.model);
+    }
   }
 
   const chatbot = await openChatbot(project, {
@@ -263,6 +265,7 @@ export async function runProject(project: Project, context: RunContext): Promise
         );
     }
   } else {
+    const { prepareSpeech } = await import('../../speech/prepare-speech.ts');
     for (const p of prepared) {
       const plan = await prepareSpeech(
         { speech: p.profile.llm.speech, absPath: p.profile.absPath, language: p.profile.user.language ?? 'English' },
@@ -281,41 +284,60 @@ export async function runProject(project: Project, context: RunContext): Promise
       if (plan) speechPlans.set(p.profile.file, plan);
     }
   }
-  const media = new MediaReader({
-    policy: chatbot.connector.media,
-    cache: new MediaCache(mediaCacheDir(project.dir), llm.cache?.settings ?? DEFAULT_CACHE_SETTINGS),
-    now: clock,
-  });
+  // Links, images and files in replies are read by modules (an HTML parser, a PDF reader) that
+  // load with the first reply that has any.
+  let media: Promise<MediaReader> | undefined;
+  const mediaReader = (): Promise<MediaReader> =>
+    (media ??= Promise.all([import('../../media/media-reader.ts'), import('../../media/media-cache.ts')]).then(
+      ([{ MediaReader }, { MediaCache, mediaCacheDir }]) =>
+        new MediaReader({
+          policy: chatbot.connector.media,
+          cache: new MediaCache(mediaCacheDir(project.dir), llm.cache?.settings ?? DEFAULT_CACHE_SETTINGS),
+          now: clock,
+        }),
+    ));
 
-  // Finished conversations live on disk (their resume records), not in memory: a run of 10,000
-  // keeps only counters, and the reports read the records back at the end. Interrupted ones have
-  // no record, so they are kept here.
-  const interrupted: ConversationResult[] = [];
-  const done = new Set(resumed?.finished.map((r) => `${r.folder}/${r.result.index}`));
+  // Finished conversations live on disk (their resume records), not in memory: as each one ends it
+  // is written, then added to the run's reports, which keep only counts of it.
+  const done = new Map(resumed?.finished.map((r) => [`${r.folder}/${r.index}`, r]));
   let finished = done.size;
   let notStarted = 0;
   let budgetReached = false;
+  const secrets = redactor.secrets;
+  const reports = await RunReports.open(outputDir, secrets, settings.formats);
+  let reported = false;
   try {
     const folders = await claimTestFolders(
       outputDir,
       serial,
       prepared.map((p) => ({ testName: p.profile.testName, profileFile: p.profile.file })),
     );
-    const jobs = prepared
-      .flatMap((p) =>
-        p.plan.conversations.map((conversation) => ({
-          prepared: p,
-          conversation,
-          folder: folders.get(p.profile.file) ?? p.profile.testName,
-        })),
-      )
-      .filter((job) => !done.has(`${job.folder}/${job.conversation.index}`));
+    let toRun = 0;
+    for (const p of prepared) {
+      const folder = folders.get(p.profile.file) ?? p.profile.testName;
+      for (const conversation of p.plan.conversations) if (!done.has(`${folder}/${conversation.index}`)) toRun++;
+    }
+    // The reports list conversations in plan order (profile by profile, by index), whatever order they end in.
+    const inOrder = new InOrder<ReportSource | undefined>((source) => source && reports.add(source));
+    /** Every planned conversation in plan order; those an earlier attempt finished go straight to the reports. */
+    function* jobs() {
+      let position = 0;
+      for (const p of prepared) {
+        const folder = folders.get(p.profile.file) ?? p.profile.testName;
+        for (const conversation of p.plan.conversations) {
+          const at = position++;
+          const earlier = done.get(`${folder}/${conversation.index}`);
+          if (earlier) inOrder.put(at, { recordPath: earlier.recordPath });
+          else yield { prepared: p, conversation, folder, position: at };
+        }
+      }
+    }
     if (resumed)
       reporter.onWarning?.(
         notice(
           runJson,
           'run-resumed',
-          `resuming run ${serial}: ${plural(done.size, 'conversation')} already finished, ${jobs.length} to go`,
+          `resuming run ${serial}: ${plural(done.size, 'conversation')} already finished, ${toRun} to go`,
         ),
       );
     else
@@ -328,88 +350,93 @@ export async function runProject(project: Project, context: RunContext): Promise
       });
     let running = 0;
     // Progress covers the whole run: conversations and spending of earlier attempts included.
-    let failed = resumed?.finished.filter((r) => failureReason(r.result) !== undefined).length ?? 0;
+    let failed = resumed?.finished.filter((r) => r.failed).length ?? 0;
     const totals = (): RunTotals => ({
-      total: jobs.length + done.size,
+      total: toRun + done.size,
       finished,
       running,
       failed,
       costUsd: llm.ledger.unpricedCalls > 0 ? null : llm.ledger.totals().usd,
       elapsedMs: clock().getTime() - startedAt.getTime(),
     });
-    reporter.onRunStart?.({ total: jobs.length, profiles: prepared.length, seed, outputDir });
+    reporter.onRunStart?.({ total: toRun, profiles: prepared.length, seed, outputDir });
 
-    const limit = pLimit(Math.max(1, settings.concurrency));
-    await Promise.all(
-      jobs.map((job) =>
-        limit(async () => {
-          if (signal?.aborted || budgetReached) {
-            notStarted++;
-            return;
-          }
-          const ref = {
-            id: `${job.folder}/${job.conversation.index}`,
-            testName: job.prepared.profile.testName,
-            index: job.conversation.index,
-          };
-          running++;
-          reporter.onConversationStart?.(ref, totals());
-          const spec = job.prepared.profile.llm.model;
-          const caps = {
-            runMaxCostUsd: job.prepared.profile.conversation.maxCostPerRun,
-            conversationMaxCostUsd: job.prepared.profile.conversation.maxCostPerConversation,
-          };
-          const users = (conversation: string): UserFactory =>
-            spec.provider === 'offline'
-              ? offlineUserFactory(job.prepared.plan.variables, job.prepared.profile)
-              : llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps });
-          const result = await runJob({
-            ...job,
-            serial,
-            users,
-            openBot: async (): Promise<BotSession> => {
-              const session = await chatbot.connector.open({
-                signal,
-                parameters: job.prepared.profile.chatbot.parameters,
-              });
-              const speech = speechPlans.get(job.prepared.profile.file);
-              if (speech === undefined) return session;
-              const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial);
-              return speech.open(session, {
-                runDir: outputDir,
-                audioDir: conversationAudioDir(outputDir, serial, job.folder, job.conversation.index),
-                labels: { module: 'speech', conversation, testName: job.prepared.profile.testName, ...caps },
-                signal,
-              });
-            },
-            perceiver: (conversation) =>
-              media.perceiverFor(spec.provider === 'offline' ? offlineDescriber : llmDescriber(llm.client(spec)), {
+    type Job = ReturnType<typeof jobs> extends Generator<infer J> ? J : never;
+    const play = async (job: Job): Promise<void> => {
+      if (signal?.aborted || budgetReached) {
+        notStarted++;
+        inOrder.put(job.position, undefined);
+        return;
+      }
+      const ref = {
+        id: `${job.folder}/${job.conversation.index}`,
+        testName: job.prepared.profile.testName,
+        index: job.conversation.index,
+      };
+      running++;
+      reporter.onConversationStart?.(ref, totals());
+      const spec = job.prepared.profile.llm.model;
+      const caps = {
+        runMaxCostUsd: job.prepared.profile.conversation.maxCostPerRun,
+        conversationMaxCostUsd: job.prepared.profile.conversation.maxCostPerConversation,
+      };
+      const offline = spec.provider === 'offline' ? await import('./offline-user-factory.ts') : undefined;
+      const users = (conversation: string): UserFactory =>
+        offline
+          ? offline.offlineUserFactory(job.prepared.plan.variables, job.prepared.profile)
+          : llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps });
+      const result = await runJob({
+        ...job,
+        serial,
+        users,
+        openBot: async (): Promise<BotSession> => {
+          const session = await chatbot.connector.open({ signal, parameters: job.prepared.profile.chatbot.parameters });
+          const speech = speechPlans.get(job.prepared.profile.file);
+          if (speech === undefined) return session;
+          const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial);
+          return speech.open(session, {
+            runDir: outputDir,
+            audioDir: conversationAudioDir(outputDir, serial, job.folder, job.conversation.index),
+            labels: { module: 'speech', conversation, testName: job.prepared.profile.testName, ...caps },
+            signal,
+          });
+        },
+        perceiver: (conversation) => ({
+          perceive: async (parts, partSignal) =>
+            (await mediaReader())
+              .perceiverFor(spec.provider === 'offline' ? offlineDescriber : llmDescriber(llm.client(spec)), {
                 module: 'media',
                 conversation,
                 testName: job.prepared.profile.testName,
                 ...caps,
-              }),
-            clock,
-            signal,
-            onTurn: (turn) => reporter.onTurn?.(ref, turn),
-            cost: (name) => {
-              const total = llm.ledger.totals({ conversation: name });
-              return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
-            },
-          });
-          await writeConversation(outputDir, result, {
-            secrets: redactor.secrets,
-            folder: job.folder,
-            formats: settings.formats,
-          });
-          running--;
-          if (result.stopReason === 'cost_cap_run') budgetReached = true;
-          if (failureReason(result) !== undefined) failed++;
-          finished++;
-          if (result.status === 'interrupted') interrupted.push(result);
-          reporter.onConversationEnd?.(ref, result, totals());
+              })
+              .perceive(parts, partSignal),
         }),
-      ),
+        clock,
+        signal,
+        onTurn: (turn) => reporter.onTurn?.(ref, turn),
+        cost: (name) => {
+          const total = llm.ledger.totals({ conversation: name });
+          return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
+        },
+      });
+      llm.ledger.forget(senseiConversationFileName(job.folder, job.conversation.index, serial));
+      // Its calls are in the journal on disk before its record says what they cost.
+      await llm.ledger.durable();
+      await writeConversation(outputDir, result, { secrets, folder: job.folder, formats: settings.formats });
+      running--;
+      if (result.stopReason === 'cost_cap_run') budgetReached = true;
+      if (failureReason(result) !== undefined) failed++;
+      finished++;
+      inOrder.put(job.position, { result, folder: job.folder });
+      reporter.onConversationEnd?.(ref, result, totals());
+    };
+    // `concurrency` workers take the planned conversations one after the other.
+    const queue = jobs();
+    await Promise.all(
+      Array.from({ length: Math.max(1, settings.concurrency) }, async () => {
+        for (const job of queue) await play(job);
+      }),
     );
     reporter.onRunEnd?.(totals());
     const stopReason = signal?.aborted ? 'interrupted' : budgetReached ? 'cost_cap' : 'completed';
@@ -427,14 +454,14 @@ export async function runProject(project: Project, context: RunContext): Promise
         line: 1,
         column: 1,
       });
-    // Every call is in the journal now; the reports and the CSV show what it holds.
+    // Every call is in the journal now. The CSV was written as calls ended; a resumed run's is
+    // written again from the journal, which also holds what killed attempts spent.
     await llm.ledger.flush();
-    const spend = await readRunSpend(journal);
-    if (csvFromJournal && spend.calls > 0) await rewriteCostReport(journal, csv);
-    const fromDisk = (await listFinishedConversations(outputDir, serial)).map((record) => record.result);
-    const ordered = [...fromDisk, ...interrupted].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    const spend = llm.ledger.spend();
+    if (resumed && csvFromJournal && spend.calls > 0) await rewriteCostReport(journal, csv);
+    reported = true;
     const endedAt = clock();
-    const summary = await writeRunReports(outputDir, ordered, {
+    const summary = await reports.close({
       simsimVersion: packageVersion(),
       serial,
       seed: String(seed),
@@ -446,15 +473,15 @@ export async function runProject(project: Project, context: RunContext): Promise
       spend,
       costJournal: runRelative(outputDir, journal),
       forcedResume,
-      secrets: redactor.secrets,
+      secrets,
       check,
-      formats: settings.formats,
     });
     // Every conversation of the run counts, those finished by earlier attempts too.
     const wallSeconds = (endedAt.getTime() - startedAt.getTime()) / 1000;
     return { seed, serial, outputDir, summary, finished, notStarted, stopReason, wallSeconds, check };
   } finally {
-    await media.finish();
+    if (!reported) await reports.discard();
+    if (media) await (await media).finish();
     await llm.finish();
     await chatbot.stop();
   }

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { Chalk } from 'chalk';
@@ -200,9 +199,8 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
       }
       const { runProject } = await import('../../app/run/run-project.ts');
       const { renderRunSummary } = await import('../../reporters/run-summary-text.ts');
+      // Every request follows this signal through a short-lived one of its own (base/abort-link).
       const controller = new AbortController();
-      // Every HTTP call of every running conversation listens to this one signal.
-      setMaxListeners(0, controller.signal);
       let interrupts = 0;
       const onSigint = () => {
         interrupts++;

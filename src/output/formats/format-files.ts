@@ -14,10 +14,16 @@ const SUFFIX: Readonly<Record<OutputFormat, string>> = {
 };
 
 /** The run-wide file of a format that has one (every conversation, in run order), in the run folder. */
-export const RUN_FORMAT_FILES: Readonly<Partial<Record<OutputFormat, string>>> = {
+const RUN_FILES: Readonly<Partial<Record<OutputFormat, string>>> = {
   'eval-set': 'eval_set.jsonl',
   csv: 'messages.csv',
 };
+
+/** `<runDir>/eval_set.jsonl`, `<runDir>/messages.csv`; undefined for a format without a run-wide file (azure). */
+export function runFormatPath(runDir: string, format: OutputFormat): string | undefined {
+  const name = RUN_FILES[format];
+  return name === undefined ? undefined : join(runDir, name);
+}
 
 /**
  * `<runDir>/conversation_outputs/<folder>/<serial>/<i>_<folder>_<serial>.azure.json` (and
@@ -51,14 +57,19 @@ export function formatText(result: ConversationResult, format: OutputFormat): st
   }
 }
 
-/** The run-wide file of a format (eval-set, csv), over every conversation of the run in order. */
-export function runFormatText(results: readonly ConversationResult[], format: OutputFormat): string | undefined {
+/** What the run-wide file of a format starts with (the CSV header). */
+export function runFormatHead(format: OutputFormat): string {
+  return format === 'csv' ? messagesCsv([]) : '';
+}
+
+/** One conversation's piece of the run-wide file of a format, appended as it ends. */
+export function runFormatPiece(result: ConversationResult, format: OutputFormat): string {
   switch (format) {
     case 'azure':
-      return undefined;
+      return '';
     case 'eval-set':
-      return results.map((r) => evalSetJsonl(r, { tag: r.testCase?.tag })).join('');
+      return evalSetJsonl(result, { tag: result.testCase?.tag });
     case 'csv':
-      return messagesCsv(results);
+      return messagesCsv([result], { header: false });
   }
 }

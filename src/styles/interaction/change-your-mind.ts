@@ -4,6 +4,6 @@ export const changeYourMind = {
   name: 'change your mind',
   aliases: [],
   instruction:
-    'At some point, change your mind about something you already told the chatbot (a size, an amount, a date...) and correct it.',
+    'Once, change your mind about something you told the chatbot (a size, an amount, a date) and correct it.',
   offline: { changesMind: true },
 } as const satisfies InteractionStyle;

@@ -3,6 +3,6 @@ import type { InteractionStyle } from './interaction-style.ts';
 export const defaultStyle = {
   name: 'default',
   aliases: [],
-  instruction: 'Ask for one or two things per message; do not put everything in one message.',
+  instruction: 'Ask for one or two things per message.',
   offline: {},
 } as const satisfies InteractionStyle;

@@ -1,0 +1,378 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import type { ConversationResult } from '../../conversation/types.ts';
+import { exportsAnsweredCsv } from '../../output/answered-csv.ts';
+import { longTempFile, writeFileAtomic, writeFileAtomicFrom } from '../../base/atomic-write.ts';
+import { conversationJsonLine } from '../../output/conversations-jsonl.ts';
+import {
+  JUNIT_END,
+  JUNIT_SUITE_END,
+  JunitCounts,
+  junitHead,
+  junitSuiteHead,
+  junitTestcase,
+} from '../../output/junit-xml.ts';
+import { dumpAllYaml } from '../../output/pyyaml-dump.ts';
+import { redactDeep, redactText } from '../../base/redaction.ts';
+import { runRelative } from '../../output/relative-path.ts';
+import { isResultRecord } from '../../output/result-record.ts';
+import type { RunInfo } from './run-info.ts';
+import {
+  conversationsJsonlPath,
+  junitPath,
+  runManifestPath,
+  senseiAnsweredCsvPath,
+  senseiConversationBase,
+  senseiConversationFileName,
+  senseiConversationYamlPath,
+  statsReportPath,
+} from '../../output/run-layout.ts';
+import { manifestConversation, manifestWithout } from './run-manifest.ts';
+import { RunSummaryTally, type RunSummary } from '../../output/run-summary.ts';
+import { StatsReportTally } from '../../output/stats-report.ts';
+import { formatFilePath, runFormatHead, runFormatPath, runFormatPiece } from '../../output/formats/format-files.ts';
+import type { OutputFormat } from '../../model/run-settings.ts';
+
+/** A conversation for the reports: a result in memory, or the resume record of one on disk. */
+export type ReportSource =
+  { readonly result: ConversationResult; readonly folder: string } | { readonly recordPath: string };
+
+/** Text waits in memory until this much is waiting (the file is rebuilt from records on resume). */
+const PART_BATCH_CHARS = 256 * 1024;
+
+/**
+ * Text appended to a hidden temporary file beside its final place, in batches of 256 kB; `size`
+ * counts every byte appended so far.
+ */
+class PartFile {
+  readonly temp: string;
+  readonly #done: () => void;
+  readonly #handle: FileHandle;
+  #pending: string[] = [];
+  #pendingChars = 0;
+  #queue: Promise<void> = Promise.resolve();
+  #failure: Error | undefined;
+  size = 0;
+
+  private constructor(temp: string, done: () => void, handle: FileHandle) {
+    this.temp = temp;
+    this.#done = done;
+    this.#handle = handle;
+  }
+
+  static async open(beside: string): Promise<PartFile> {
+    const { temp, done } = await longTempFile(beside);
+    return new PartFile(temp, done, await open(temp, 'w'));
+  }
+
+  append(text: string): void {
+    this.size += Buffer.byteLength(text);
+    this.#pending.push(text);
+    this.#pendingChars += text.length;
+    if (this.#pendingChars >= PART_BATCH_CHARS) this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#pending.length === 0) return;
+    const text = this.#pending.join('');
+    this.#pending = [];
+    this.#pendingChars = 0;
+    this.#queue = this.#queue.then(() => this.#write(text));
+  }
+
+  async #write(text: string): Promise<void> {
+    if (this.#failure !== undefined) return;
+    try {
+      await this.#handle.write(text);
+    } catch (error) {
+      this.#failure = asError(error);
+    }
+  }
+
+  /** Waits for every append, closes the file and reports the first write failure. */
+  async close(): Promise<void> {
+    this.#schedule();
+    await this.#queue;
+    await this.#handle.close();
+    if (this.#failure !== undefined) throw this.#failure;
+  }
+
+  /** The text between two byte offsets, in pieces. */
+  async *range(start: number, end: number): AsyncGenerator<string> {
+    if (end <= start) return;
+    for await (const chunk of createReadStream(this.temp, { start, end: end - 1, encoding: 'utf8' }))
+      yield chunk as string;
+  }
+
+  async remove(): Promise<void> {
+    await rm(this.temp, { force: true });
+    this.#done();
+  }
+
+  async renameTo(path: string): Promise<void> {
+    await rename(this.temp, path);
+    this.#done();
+  }
+}
+
+interface Suite {
+  readonly name: string;
+  readonly profileFile: string;
+  readonly counts: JunitCounts;
+  /** Byte ranges of its cases in the junit part (one, when conversations come folder by folder). */
+  readonly ranges: [number, number][];
+}
+
+/** The conversation's own files, absolute: Sensei's YAML, the CSV when exported, its `--format` files. */
+function conversationPaths(
+  runDir: string,
+  folder: string,
+  serial: string,
+  index: number,
+  exportsCsv: boolean,
+  formats: readonly OutputFormat[],
+): string[] {
+  const files = [senseiConversationYamlPath(runDir, folder, serial, index)];
+  if (exportsCsv) files.push(senseiAnsweredCsvPath(runDir, folder, serial, index));
+  for (const format of formats) files.push(formatFilePath(runDir, folder, { serial, index }, format));
+  return files;
+}
+
+/** A run-wide `--format` file (eval_set.jsonl, messages.csv), filled as conversations end. */
+interface FormatPart {
+  readonly format: OutputFormat;
+  readonly path: string;
+  readonly part: PartFile;
+}
+
+const indent = (text: string, by: string) => text.replace(/^/gm, by);
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+/**
+ * The run-wide files (Sensei's stats report, conversations.jsonl, junit.xml, run.json), written as
+ * conversations end rather than all at the end of the run. Each conversation is added once, in
+ * the reports' order (profile by profile, by index); its lines go to hidden temporary files right
+ * away, and only counts (and what names each conversation's files) stay in memory. `close` writes the
+ * files from the temporary ones (run.json last), then report.html.
+ */
+export class RunReports {
+  readonly #runDir: string;
+  readonly #secrets: readonly string[];
+  readonly #jsonl: PartFile;
+  readonly #junit: PartFile;
+  readonly #manifest: PartFile;
+  readonly #formats: readonly OutputFormat[];
+  readonly #formatParts: readonly FormatPart[];
+  readonly #stats = new StatsReportTally();
+  readonly #summary: RunSummaryTally;
+  readonly #all = new JunitCounts();
+  readonly #suites = new Map<string, Suite>();
+  #lastSuite: Suite | undefined;
+  #conversations = 0;
+  #queue: Promise<void> = Promise.resolve();
+  #failure: Error | undefined;
+
+  private constructor(
+    runDir: string,
+    secrets: readonly string[],
+    parts: [PartFile, PartFile, PartFile],
+    formats: readonly OutputFormat[],
+    formatParts: readonly FormatPart[],
+  ) {
+    this.#runDir = runDir;
+    this.#secrets = secrets;
+    this.#formats = formats;
+    this.#formatParts = formatParts;
+    this.#summary = new RunSummaryTally((folder, serial, index, csv) =>
+      conversationPaths(runDir, folder, serial, index, csv, formats),
+    );
+    [this.#jsonl, this.#junit, this.#manifest] = parts;
+  }
+
+  /** `formats`: the `--format`s of the run, whose files each conversation lists and whose run-wide files `close` writes. */
+  static async open(
+    runDir: string,
+    secrets: readonly string[] = [],
+    formats: readonly OutputFormat[] = [],
+  ): Promise<RunReports> {
+    const parts = await Promise.all([
+      PartFile.open(conversationsJsonlPath(runDir)),
+      PartFile.open(junitPath(runDir)),
+      PartFile.open(runManifestPath(runDir)),
+    ]);
+    const formatParts: FormatPart[] = [];
+    for (const format of formats) {
+      const path = runFormatPath(runDir, format);
+      if (path === undefined) continue;
+      const part = await PartFile.open(path);
+      part.append(runFormatHead(format));
+      formatParts.push({ format, path, part });
+    }
+    return new RunReports(runDir, secrets, parts, formats, formatParts);
+  }
+
+  get #parts(): PartFile[] {
+    return [this.#jsonl, this.#junit, this.#manifest, ...this.#formatParts.map((f) => f.part)];
+  }
+
+  /** Adds the next conversation of the reports (a record on disk is read when its turn comes). */
+  add(source: ReportSource): void {
+    this.#queue = this.#queue.then(async () => {
+      if (this.#failure !== undefined) return;
+      try {
+        if ('result' in source) this.#take(source.result, source.folder);
+        else await this.#takeRecord(source.recordPath);
+      } catch (error) {
+        this.#failure = asError(error);
+      }
+    });
+  }
+
+  async #takeRecord(path: string): Promise<void> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFile(path, 'utf8'));
+    } catch {
+      // Unreadable since the run listed it: left out, as a resume leaves it out.
+      return;
+    }
+    if (isResultRecord(parsed) && parsed.result.status !== 'interrupted') this.#take(parsed.result, parsed.folder);
+  }
+
+  #take(raw: ConversationResult, folder: string): void {
+    const secrets = this.#secrets;
+    const result = redactDeep(raw, secrets);
+    const own = conversationPaths(
+      this.#runDir,
+      folder,
+      result.serial,
+      result.index,
+      exportsAnsweredCsv(result),
+      this.#formats,
+    ).map((f) => runRelative(this.#runDir, f));
+    this.#stats.add({ result, folder, fileName: senseiConversationFileName(folder, result.index, result.serial) });
+    this.#summary.add(folder, result);
+    this.#jsonl.append(redactText(`${conversationJsonLine({ result, file: own[0] ?? '' })}\n`, secrets));
+    for (const { format, part } of this.#formatParts) part.append(redactText(runFormatPiece(result, format), secrets));
+
+    let suite = this.#suites.get(folder);
+    if (suite === undefined)
+      this.#suites.set(
+        folder,
+        (suite = { name: folder, profileFile: result.profileFile, counts: new JunitCounts(), ranges: [] }),
+      );
+    const start = this.#junit.size;
+    this.#junit.append(
+      redactText(junitTestcase({ result, name: senseiConversationBase(folder, result.index, result.serial) }), secrets),
+    );
+    const last = suite.ranges.at(-1);
+    if (last !== undefined && this.#lastSuite === suite && last[1] === start) last[1] = this.#junit.size;
+    else suite.ranges.push([start, this.#junit.size]);
+    this.#lastSuite = suite;
+    suite.counts.add(result);
+    this.#all.add(result);
+
+    const entry = indent(JSON.stringify(manifestConversation({ result, folder, files: own }), null, 2), '    ');
+    this.#manifest.append(redactText(this.#conversations === 0 ? entry : `,\n${entry}`, secrets));
+    this.#conversations += 1;
+  }
+
+  /** Writes the run files from what was added: stats report, conversations.jsonl, junit.xml, run.json, then report.html (read back from those). */
+  async close(info: RunInfo): Promise<RunSummary> {
+    await this.#queue;
+    const parts = this.#parts;
+    const closed = await Promise.allSettled(parts.map((p) => p.close()));
+    try {
+      if (this.#failure !== undefined) throw this.#failure;
+      for (const outcome of closed) if (outcome.status === 'rejected') throw asError(outcome.reason);
+      return await this.#writeFiles(info);
+    } finally {
+      await Promise.all(parts.map((p) => p.remove()));
+    }
+  }
+
+  /** Drops the temporary files of a run that ends without reports. */
+  async discard(): Promise<void> {
+    await this.#queue;
+    const parts = this.#parts;
+    await Promise.allSettled(parts.map((p) => p.close()));
+    await Promise.all(parts.map((p) => p.remove()));
+  }
+
+  async #writeFiles(info: RunInfo): Promise<RunSummary> {
+    const runDir = this.#runDir;
+    const secrets = this.#secrets;
+    const redact = (text: string) => redactText(text, secrets);
+    const statsPath = statsReportPath(runDir, info.serial);
+    await writeFileAtomic(statsPath, redact(dumpAllYaml(this.#stats.documents(info.spend?.usd))));
+
+    const jsonlPath = conversationsJsonlPath(runDir);
+    await this.#jsonl.renameTo(jsonlPath);
+
+    const junit = this.#junit;
+    const suites = [...this.#suites.values()];
+    const all = this.#all;
+    // The project's rules, checked once the conversations ended, have a suite of their own.
+    const extra = info.check ? [info.check.junit] : [];
+    await writeFileAtomicFrom(junitPath(runDir), async function* () {
+      yield redact(junitHead(all, extra));
+      for (const [id, suite] of suites.entries()) {
+        yield redact(junitSuiteHead(suite, id, suite.counts, info.endedAt));
+        for (const [start, end] of suite.ranges) yield* junit.range(start, end);
+        yield JUNIT_SUITE_END;
+      }
+      for (const suite of extra) yield redact(suite.xml);
+      yield JUNIT_END;
+    });
+
+    for (const { path, part } of this.#formatParts) await part.renameTo(path);
+
+    const manifestPath = runManifestPath(runDir);
+    // The page reads the run back from the files above: it loads (and renders) after them.
+    const { reportHtmlPath, writeRunReportHtml } = await import('../../report/write-report-html.ts');
+    const written = [
+      statsPath,
+      jsonlPath,
+      junitPath(runDir),
+      ...this.#formatParts.map((f) => f.path),
+      ...(info.check ? [info.check.csvPath] : []),
+      manifestPath,
+      reportHtmlPath(runDir),
+    ];
+    const fromResults = this.#summary.summary(info.serial, written);
+    // The run's spend is the journal's: it also holds killed attempts and calls outside a conversation.
+    const summary = info.spend
+      ? { ...fromResults, costUsd: info.spend.usd, costByModule: info.spend.byModule }
+      : fromResults;
+    const placeholder = `conversations-${randomUUID()}`;
+    const text = JSON.stringify(
+      manifestWithout(
+        redactDeep({ ...info, secrets: undefined, check: undefined }, secrets),
+        placeholder,
+        summary,
+        summary.files.map((f) => runRelative(runDir, f)),
+        this.#summary.tokens(),
+        info.check?.manifest,
+      ),
+      null,
+      2,
+    );
+    const at = text.indexOf(JSON.stringify(placeholder));
+    const before = redact(text.slice(0, at));
+    const after = redact(text.slice(at + JSON.stringify(placeholder).length));
+    const manifest = this.#manifest;
+    const count = this.#conversations;
+    await writeFileAtomicFrom(manifestPath, async function* () {
+      if (count === 0) {
+        yield `${before}[]${after}\n`;
+        return;
+      }
+      yield `${before}[\n`;
+      yield* manifest.range(0, manifest.size);
+      yield `\n  ]${after}\n`;
+    });
+    await writeRunReportHtml(runDir, { secrets });
+    return summary;
+  }
+}
