@@ -243,7 +243,15 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
     }
   }
   let cases: LoadedCases | undefined;
-  if (settings.cases !== undefined) {
+  // A `cases:` file of run.yml that is not there is reported once, at its place in run.yml.
+  const casesMissing =
+    settings.cases !== undefined &&
+    flags.cases === undefined &&
+    !(await stat(settings.cases.absPath).then(
+      () => true,
+      () => false,
+    ));
+  if (settings.cases !== undefined && !casesMissing) {
     const personality =
       settings.personality === undefined ? undefined : await findPersonality(base, settings.personality, dir);
     cases = await loadCases(settings.cases, {

@@ -119,6 +119,21 @@ describe('simsim plan --cases and validate --cases', () => {
     expect(text.stderr).toContain('cases.csv:2:1  error  test case 1 has no `goal`');
   });
 
+  it("validate checks run.yml's cases:, target: and format: once each, at their place", async () => {
+    const project = tempProject({
+      'run.yml': 'cases: {file: missing.csv, style: foo}\ntarget: ./missing.py:reply\nformat: [bogus]\n',
+    });
+    const result = await runCli(['validate', '--project', project, '--json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { diagnostics: Diagnostic[] };
+    expect(report.diagnostics.map((d) => [d.line, d.column, d.code, d.message])).toEqual([
+      [1, 15, 'run-reference', 'cases `missing.csv` does not exist'],
+      [1, 35, 'schema-value', '`cases.style` must be one of mlflow, azure, databricks, vellum'],
+      [2, 9, 'run-reference', 'target file ./missing.py does not exist'],
+      [3, 10, 'schema-value', '`format[0]` must be one of azure, eval-set, csv'],
+    ]);
+  });
+
   it('run refuses a broken case file before any conversation, with exit code 2', async () => {
     const project = tempProject({ 'cases.jsonl': '{"persona": "no goal here"}\n', 'agent.mjs': JS_AGENT });
     const result = await runCli(
