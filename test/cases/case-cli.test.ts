@@ -213,6 +213,27 @@ describe('simsim run --target', () => {
   });
 });
 
+describe('simsim validate --target', () => {
+  it('warns when the file does not seem to define the function, without running it', async () => {
+    const project = tempProject({
+      'agent.mjs': 'export function other() { return 1; }\n',
+      'cases.jsonl': '{"goal": "x"}\n',
+    });
+    const missing = await runCli(['validate', '--cases', 'cases.jsonl', '--target', './agent.mjs#reply', '--json'], {
+      cwd: project,
+    });
+    expect(missing.code).toBe(0);
+    const report = JSON.parse(missing.stdout) as { diagnostics: Diagnostic[] };
+    expect(report.diagnostics.map((d) => [d.severity, d.file, d.line, d.message])).toEqual([
+      ['warning', 'agent.mjs', 1, './agent.mjs does not seem to define an export `reply`'],
+    ]);
+    const found = await runCli(['validate', '--cases', 'cases.jsonl', '--target', './agent.mjs#other', '--json'], {
+      cwd: project,
+    });
+    expect((JSON.parse(found.stdout) as { diagnostics: Diagnostic[] }).diagnostics).toEqual([]);
+  });
+});
+
 describe('simsim validate --fix', () => {
   it('rewrites 2024-format profiles to the current format, after which they validate', async () => {
     const project = join(tempDir(), 'project');
