@@ -1,4 +1,5 @@
 import type { TestCaseInfo } from '../model/profile.ts';
+import type { AttemptRecord, ExpectationResult, SimulatorFaultRecord, Verdict } from '../model/verdict.ts';
 
 /** Who spoke, from the chatbot's point of view: `user` is the simulated user. */
 export type Role = 'user' | 'assistant';
@@ -100,8 +101,9 @@ export type StopReason =
   | 'steps_reached'
   | 'all_answered'
   | 'answered_limit'
-  | 'user_done'
   | 'goal_achieved'
+  | 'goal_limit'
+  | 'user_done'
   | 'stop_phrase'
   | 'chatbot_done'
   | 'fallback_loop'
@@ -118,8 +120,9 @@ export const GOAL_STOP_REASONS: readonly StopReason[] = [
   'steps_reached',
   'all_answered',
   'answered_limit',
-  'user_done',
   'goal_achieved',
+  'goal_limit',
+  'user_done',
   'stop_phrase',
   'chatbot_done',
 ];
@@ -211,4 +214,14 @@ export interface ConversationResult {
   };
   /** The test case the conversation was played from (`--cases`), its expectations included. */
   readonly testCase?: TestCaseInfo | undefined;
+  /** The model that played the user (`offline`, `openai:gpt-4o-mini`), when the run recorded it. */
+  readonly simulatedUser?: string | undefined;
+  /** The verdict step's outcome (absent for interrupted conversations and runs before verdicts). */
+  readonly verdict?: Verdict | undefined;
+  /** Per expectation of the profile, in order. */
+  readonly expectations?: readonly ExpectationResult[] | undefined;
+  /** What the simulated user got wrong; empty when nothing. */
+  readonly simulatorFaults?: readonly SimulatorFaultRecord[] | undefined;
+  /** Earlier attempts played again for a simulator fault (`--retry-simulator-faults`); this result is the last. */
+  readonly attempts?: readonly AttemptRecord[] | undefined;
 }

@@ -25,7 +25,6 @@ import { joinProject, validatePersonalityFile, validateRunFile, validateTypeFile
 import { loadCases, type LoadedCases } from './cases/load-cases.ts';
 import { findPersonality } from '../model/catalog.ts';
 import { checkTarget } from '../targets/index.ts';
-import { validateRuleFile } from '../check/rules/validate-rule-file.ts';
 
 export type FileKind = 'run' | 'profile' | 'personality' | 'type' | 'rule' | 'connector' | 'cases' | 'target';
 
@@ -268,9 +267,12 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
   const known = profileFiles.length > 0 && (flags.profiles ?? []).length === 0 ? variables : undefined;
   const beforeRules = files.length;
   const rules: RuleFile[] = [];
-  for (const absPath of await listYamlFiles(joinProject(dir, 'rules'), { recursive: true })) {
+  const ruleFiles = await listYamlFiles(joinProject(dir, 'rules'), { recursive: true });
+  // The rules engine (expressions, helpers) loads only for a project that has rules.
+  const ruleChecker = ruleFiles.length === 0 ? undefined : await import('../check/rules/validate-rule-file.ts');
+  for (const absPath of ruleFiles) {
     const source = await read(absPath);
-    const found = validateRuleFile(source, { variables: known });
+    const found = ruleChecker?.validateRuleFile(source, { variables: known }) ?? [];
     record(absPath, 'rule', found);
     const value = asRecord(source.value);
     if (value !== undefined && countBySeverity(found).errors === 0)

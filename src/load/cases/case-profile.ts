@@ -46,7 +46,7 @@ export function caseProfile(spec: CaseSpec, options: CaseProfileOptions): Profil
     displayPath: `${spec.place.file}:${spec.place.line}`,
     hash,
     testName: spec.name,
-    llm: { model: options.model, span, speech: undefined },
+    llm: { model: options.model, span, speech: undefined, judge: undefined },
     user: {
       language: null,
       role: spec.role,
@@ -55,7 +55,7 @@ export function caseProfile(spec: CaseSpec, options: CaseProfileOptions): Profil
       personality: options.personality?.name,
     },
     goals: { sentences: spec.goals.map((text) => ({ text, span })), variables: [] },
-    chatbot: { isStarter: false, fallback: '', outputs: [], parameters: spec.chatbotParameters },
+    chatbot: { isStarter: false, fallback: '', outputs: [], expect: [], parameters: spec.chatbotParameters },
     conversation: {
       number: { kind: 'fixed', count: 1 },
       numberSpan: span,
