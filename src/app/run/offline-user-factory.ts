@@ -13,5 +13,6 @@ export function offlineUserFactory(variables: Parameters<typeof domainsOf>[0]): 
       createOfflineUser({ ...persona, random: random.fork('offline-user'), domains: domainsOf(variables) }),
     goalChecker: () => createOfflineGoalChecker(),
     extractionLlm: () => undefined,
+    stateful: true,
   };
 }
