@@ -271,6 +271,7 @@ export async function runProject(project: Project, context: RunContext): Promise
           fetch: llmFetch,
           ledger: llm.ledger,
           env: project.env,
+          audioFormat: chatbot.connector.audioFormat,
         },
       ).catch(async (error: unknown) => {
         await chatbot.stop();
