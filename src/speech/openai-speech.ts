@@ -1,3 +1,4 @@
+import { audioMediaType } from '../connector/audio-type.ts';
 import type { CostLedger } from '../cost/ledger.ts';
 import type { ModelPrice } from '../cost/pricing.ts';
 import type { CallLabels } from '../llm/types.ts';
@@ -118,10 +119,9 @@ export function openAiSynthesiser(
             { model: tts.model, voice: tts.voice, input: text, speed: tts.speed, response_format: format },
             { timeout: options.timeoutMs, ...(signal === undefined ? {} : { signal }) },
           );
-          return {
-            data: new Uint8Array(await response.arrayBuffer()),
-            mediaType: format === 'mp3' ? 'audio/mpeg' : 'audio/wav',
-          };
+          const data = new Uint8Array(await response.arrayBuffer());
+          // As asked, unless the bytes say otherwise (then the caller converts them).
+          return { data, mediaType: audioMediaType(data, format === 'mp3' ? 'audio/mpeg' : 'audio/wav') };
         },
         (audio) => `(${audio.data.length} bytes of audio)`,
       ),

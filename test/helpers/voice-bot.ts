@@ -8,6 +8,9 @@
  *                                        ?at=1: {audio: "/clips/<n>.<ext>"}, the address of the audio)
  *   GET /clips/<n>.<ext>               -> the audio of an earlier reply (with the bot's `clipHeader`, when set)
  *
+ * With a `said` field beside the audio (the text it says), the reply has `heard`: that text less
+ * its last word, as a recogniser that missed one word would.
+ *
  * With `reply: 'mp3'` it answers in MP3 (sox, which then needs its MP3 support), as bare
  * base64 without a data: prefix, so the reader has to tell the format from the bytes.
  */
@@ -119,9 +122,9 @@ export async function startVoiceBot(
         for (const [name, value] of form.entries()) if (typeof value === 'string') fields[name] = value;
         mode = 'multipart';
       } else if (contentType.includes('json')) {
-        const value = JSON.parse(body.toString('utf8')) as { id?: string; voice?: { data?: string } };
+        const value = JSON.parse(body.toString('utf8')) as { id?: string; said?: string; voice?: { data?: string } };
         audio = Buffer.from(value.voice?.data ?? '', 'base64');
-        fields = { id: String(value.id ?? '') };
+        fields = { id: String(value.id ?? ''), ...(value.said === undefined ? {} : { said: value.said }) };
         mode = 'base64';
       } else {
         audio = body;
@@ -144,7 +147,10 @@ export async function startVoiceBot(
         stored.set(path, spoken);
         return json(200, { audio: path, text: sentence });
       }
-      return json(200, { audio: spoken.toString('base64'), text: sentence });
+      // What it "understood" of the user: the text the user's audio says (a `said` field), less its last word.
+      const said = fields['said'];
+      const understood = said === undefined ? {} : { heard: said.split(/\s+/).slice(0, -1).join(' ') };
+      return json(200, { audio: spoken.toString('base64'), text: sentence, ...understood });
     })().catch((error: unknown) => {
       res.writeHead(500).end(String(error));
     });

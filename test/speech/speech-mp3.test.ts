@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeLlmServer } from '../helpers/fake-llm-server.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir, tempProject } from '../helpers/temp-project.ts';
 import { startVoiceBot, VOICE_BOT_SENTENCES, type VoiceBot } from '../helpers/voice-bot.ts';
@@ -160,6 +161,55 @@ describe.skipIf(!soxMp3)('MP3 speech (sox with libsox-fmt-mp3)', () => {
       expect(readFileSync(join(dir, 'out', 'conversations.jsonl'), 'utf8')).not.toContain('voice-key-5b1e9d');
     },
   );
+
+  it('OpenAI speech is asked for MP3 when the connector takes MP3, and an MP3 reply is transcribed and priced by its length', async () => {
+    const llm = await startFakeLlmServer({
+      reply: () => ({ text: 'A large margherita pizza, please.' }),
+      transcribe: () => 'We have small, medium and large pizzas.',
+    });
+    try {
+      const dir = project(1, 'mp3', '/voice');
+      const before = bot.heard.length;
+      const result = await runCli(
+        [
+          'run',
+          '--project-path',
+          dir,
+          '--connector',
+          join(dir, 'connectors/voice.yml'),
+          '--connector-parameters',
+          `base_url=${bot.url}`,
+          '--model',
+          'openai:gpt-4o-mini',
+          '--output',
+          join(dir, 'out'),
+        ],
+        { env: { VOICE_KEY: 'voice-key-5b1e9d', OPENAI_API_KEY: 'sk-test-mp3', OPENAI_BASE_URL: llm.openaiBaseUrl } },
+      );
+      expect(result.code, result.stderr + result.stdout).toBe(0);
+      const speech = llm.audioRequests.find((r) => r.path.endsWith('/audio/speech'));
+      expect(speech?.fields['response_format']).toBe('mp3');
+      // The fake answers WAV whatever it is asked: simsim sees that and encodes it, so the chatbot still gets MP3.
+      expect(bot.heard.slice(before)).toMatchObject([{ mp3: true, wav: false }]);
+      const transcription = llm.audioRequests.find((r) => r.path.endsWith('/audio/transcriptions'));
+      expect(transcription?.fileBytes).toBeGreaterThan(1000);
+      const costs = join(dir, 'out', 'reports', '__cost_reports__');
+      const csv = readdirSync(costs)
+        .map((f) => readFileSync(join(costs, f), 'utf8'))
+        .join('');
+      const stt = csv.split('\n').find((row) => row.includes('stt_module')) ?? '';
+      // Priced by the reply's length as sox measures it, not by a byte count at WAV rates (a quarter of it).
+      const line = JSON.parse(readFileSync(join(dir, 'out', 'conversations.jsonl'), 'utf8').split('\n')[0] ?? '{}') as {
+        turn_details: Detail[];
+      };
+      const reply = join(dir, 'out', line.turn_details[1]?.speech?.audio ?? 'missing');
+      const seconds = Number(spawnSync('sox', ['--i', '-D', reply], { encoding: 'utf8' }).stdout);
+      expect(seconds).toBeGreaterThan(2);
+      expect(stt).toContain(`(${Math.ceil(seconds)} s of audio)`);
+    } finally {
+      await llm.close();
+    }
+  });
 
   it('without MP3 support in sox, a connector that takes MP3 stops the run before any conversation, naming the package', async () => {
     const dir = project(1, 'mp3', '/voice');

@@ -48,7 +48,7 @@ conversation:
     - single question
 `;
 
-const connector = (sendAs: 'multipart' | 'base64' | 'raw') => `name: Voice bot
+const connector = (sendAs: 'multipart' | 'base64' | 'raw', heard = false) => `name: Voice bot
 base_url: "{{base_url}}"
 parameters:
   base_url: {default: "http://127.0.0.1:1"}
@@ -63,10 +63,10 @@ audio:
   send_as: ${sendAs}
   path: ${sendAs === 'raw' ? '/voice?id={{conversation_id}}' : '/voice'}
   field: ${sendAs === 'base64' ? 'voice.data' : 'audio'}
-  payload_template: {id: "{{conversation_id}}"}
+  payload_template: {id: "{{conversation_id}}"${heard ? ', said: "{{user_message}}"' : ''}}
   audio_path: audio
   transcript_path: text
-`;
+${heard ? '  heard_path: heard\n' : ''}`;
 
 const speechConfig = `tts:
   model: tts-1-hd
@@ -93,11 +93,11 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function project(sendAs: 'multipart' | 'base64' | 'raw', steps = 6): string {
+function project(sendAs: 'multipart' | 'base64' | 'raw', steps = 6, heard = false): string {
   const dir = tempProject({
     'profiles/voice.yml': profile('speech_configuration/speech_config.yml', steps),
     'speech_configuration/speech_config.yml': speechConfig,
-    'connectors/voice.yml': connector(sendAs),
+    'connectors/voice.yml': connector(sendAs, heard),
   });
   dirs.push(dir);
   return dir;
@@ -261,7 +261,7 @@ describe('speech mode: engines, OpenAI audio and the text fallback', () => {
       'synthesises with the configured model and voice, transcribes with whisper, and charges both in the cost report',
       { timeout: 120_000 },
       async () => {
-        const dir = project('multipart');
+        const dir = project('multipart', 6, true);
         const result = await run(dir, 'openai:gpt-4o-mini', {
           OPENAI_API_KEY: 'sk-test-audio-key-1234',
           OPENAI_BASE_URL: llm.openaiBaseUrl,
@@ -282,6 +282,16 @@ describe('speech mode: engines, OpenAI audio and the text fallback', () => {
         expect(transcriptions[0]?.fileBytes).toBeGreaterThan(1000);
         expect(messages[1]?.content).toBe('We have small, medium and large pizzas.');
         expect(details[1]?.speech?.engine).toBe('openai:whisper-1');
+        // What the chatbot understood of the user (heard_path): its word error rate against what the user said.
+        const said = messages[0]?.content ?? '';
+        const words = said.split(/\s+/);
+        expect(details[0]?.speech).toMatchObject({
+          synthesised: said,
+          chatbotTranscript: words.slice(0, -1).join(' '),
+          engine: 'openai:tts-1-hd:onyx',
+        });
+        expect(details[0]?.speech?.wer).toBeCloseTo(1 / words.length, 4);
+        expect(existsSync(join(dir, 'out', details[0]?.speech?.audio ?? 'missing'))).toBe(true);
         const csv = readFileSync(
           join(dir, 'out', 'reports', '__cost_reports__', readdirOne(join(dir, 'out', 'reports', '__cost_reports__'))),
           'utf8',
