@@ -39,7 +39,11 @@ function getHeaders(request: HttpCall): Record<string, string> {
 }
 
 type Fetched =
-  | { readonly ok: true; readonly audio: { readonly data: Uint8Array; readonly mediaType: string }; elapsedMs: number }
+  | {
+      readonly ok: true;
+      readonly audio: { readonly data: Uint8Array; readonly mediaType: string };
+      readonly elapsedMs: number;
+    }
   | { readonly ok: false; readonly error: ConnectorError; readonly elapsedMs: number };
 
 /**
