@@ -7,6 +7,7 @@ import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-serv
 import { runCli } from '../helpers/run-cli.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 import { startVoiceBot, VOICE_BOT_SENTENCES, type VoiceBot } from '../helpers/voice-bot.ts';
+import { mp3Cases } from './mp3-cases.ts';
 
 const has = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'ignore' }).error === undefined;
 const missing = [
@@ -137,7 +138,7 @@ describe.skipIf(missing.length > 0)('speech mode offline: espeak-ng speaks, pock
   for (const sendAs of ['multipart', 'base64', 'raw'] as const) {
     it(
       `sends the user's speech as ${sendAs} and transcribes the voice bot's fixed sentences with a low word error rate`,
-      { timeout: 180_000 },
+      { timeout: 360_000 },
       async () => {
         // Every sentence once over multipart; the other two modes need only show they work.
         const dir = project(sendAs, sendAs === 'multipart' ? VOICE_BOT_SENTENCES.length : 1);
@@ -303,6 +304,8 @@ describe('speech mode: engines, OpenAI audio and the text fallback', () => {
     );
   });
 });
+
+mp3Cases();
 
 function readdirOne(dir: string): string {
   return (spawnSync('ls', [dir]).stdout.toString().trim().split('\n')[0] ?? '').trim();
