@@ -34,6 +34,8 @@ const OPENAI_VOICES = new Set([
 /** espeak-ng's default speed, in words per minute (speed 1.0). */
 const ESPEAK_WPM = 175;
 const TOOL_TIMEOUT_MS = 60_000;
+/** Recognition takes seconds of CPU per sentence: on a machine shared by several runs, a minute is too short. */
+const RECOGNISER_TIMEOUT_MS = 180_000;
 
 export function espeakVoice(voice: string, language: string): string {
   if (!OPENAI_VOICES.has(voice.toLowerCase())) return voice;
@@ -153,7 +155,7 @@ export function pocketsphinxRecogniser(options: {
             '-logfn',
             '/dev/null',
           ],
-          { timeoutMs: TOOL_TIMEOUT_MS, signal },
+          { timeoutMs: RECOGNISER_TIMEOUT_MS, signal },
         );
         return run.stdout
           .toString('utf8')
