@@ -22,7 +22,6 @@ import { selectProfiles } from './select-profiles.ts';
 import { createSourceReader } from './source-reader.ts';
 import { profileVariableNames } from '../check/rules/profile-variables.ts';
 import { joinProject, validatePersonalityFile, validateRunFile, validateTypeFile } from './validate-files.ts';
-import { validateRuleFile } from '../check/rules/validate-rule-file.ts';
 import { findSpeechConfig, validateSpeechFile } from './check-speech-config.ts';
 
 export type FileKind = 'run' | 'profile' | 'personality' | 'type' | 'rule' | 'connector' | 'speech';
@@ -226,9 +225,12 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
   const known = profileFiles.length > 0 && (flags.profiles ?? []).length === 0 ? variables : undefined;
   const beforeRules = files.length;
   const rules: RuleFile[] = [];
-  for (const absPath of await listYamlFiles(joinProject(dir, 'rules'), { recursive: true })) {
+  const ruleFiles = await listYamlFiles(joinProject(dir, 'rules'), { recursive: true });
+  // The rules engine (expressions, helpers) loads only for a project that has rules.
+  const ruleChecker = ruleFiles.length === 0 ? undefined : await import('../check/rules/validate-rule-file.ts');
+  for (const absPath of ruleFiles) {
     const source = await read(absPath);
-    const found = validateRuleFile(source, { variables: known });
+    const found = ruleChecker?.validateRuleFile(source, { variables: known }) ?? [];
     record(absPath, 'rule', found);
     const value = asRecord(source.value);
     if (value !== undefined && countBySeverity(found).errors === 0)

@@ -145,7 +145,13 @@ async function checkRules(
   serial: string,
   endedAt: string,
 ): Promise<RunCheckReport | undefined> {
-  // The rules engine loads once the conversations are over, not before the first one.
+  // The rules engine loads once the conversations are over, not before the first one, and not
+  // at all for a project without a rules folder.
+  const hasRules = await stat(join(project.dir, 'rules')).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!hasRules) return undefined;
   const { checkRunOutputs } = await import('../../check/check-run.ts');
   const { settings } = project;
   const model = profiles[0]?.profile.llm.model ?? parseModelSpec(settings.model ?? 'offline');
