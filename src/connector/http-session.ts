@@ -11,6 +11,7 @@ import { getPath } from './json-path.ts';
 import { extractParts } from './reply-parts.ts';
 import { extractMessages, renderButtons } from './reply-text.ts';
 import { audioCall, audioFromReply } from './audio-call.ts';
+import { fetchReplyAudio, withFetchedAudio } from './audio-fetch.ts';
 import { renderRequest } from './render-request.ts';
 import { renderString } from './template.ts';
 import type { ButtonChoice, ReplyPart } from '../conversation/types.ts';
@@ -306,7 +307,22 @@ export class HttpChatSession implements ChatSession {
         raw: outcome.raw,
         status: outcome.error.status,
       };
-    const reply = audioFromReply(spec.audio, outcome, redact);
+    const parsed = audioFromReply(spec.audio, outcome, redact);
+    const reply =
+      'at' in parsed
+        ? withFetchedAudio(
+            parsed,
+            await fetchReplyAudio(parsed.at, {
+              request: call,
+              fetchLinks: spec.fetchLinks,
+              retry: spec.retry,
+              cookies: this.#cookies,
+              signal: this.#deps.signal,
+              redact,
+              fetch: this.#deps.audioFetch ?? this.#deps.fetch,
+            }),
+          )
+        : parsed;
     if (reply.ok && reply.transcript !== undefined)
       this.#history.push({ role: 'assistant', content: reply.transcript });
     return reply;

@@ -334,6 +334,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
           fetch: llmFetch,
           ledger: llm.ledger,
           env: project.env,
+          audioFormat: chatbot.connector.audioFormat,
         },
       ).catch(async (error: unknown) => {
         await chatbot.stop();
