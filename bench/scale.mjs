@@ -17,11 +17,11 @@
 // SIMSIM_BENCH_REPEAT=<n> sets how many runs each timed measure takes (default 3).
 import { spawn } from 'node:child_process';
 import { getEventListeners } from 'node:events';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { benchProject, startFakeServers } from './lib/bench-project.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = join(here, '..', 'bin', 'simsim.js');
@@ -31,36 +31,10 @@ const repeat = Math.max(1, Number(process.env.SIMSIM_BENCH_REPEAT ?? 3));
 const OPENEVALS_SCALE_S = 15.5;
 const temps = [];
 
-async function servers(llmDelay, botDelay) {
-  const child = spawn(process.execPath, [join(here, 'lib', 'fake-servers.mjs'), String(llmDelay), String(botDelay)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const urls = await new Promise((resolve) => child.stdout.once('data', (chunk) => resolve(JSON.parse(String(chunk)))));
-  const statsUrl = `${new URL(urls.llm).origin}/stats`;
-  return {
-    ...urls,
-    stats: async (reset = false) => (await fetch(statsUrl, { method: reset ? 'POST' : 'GET' })).json(),
-    stop: () => child.kill(),
-  };
-}
-
+/** A new benchmark project, removed at the end. */
 function project(conversations, steps) {
-  const dir = mkdtempSync(join(tmpdir(), 'simsim-bench-'));
+  const dir = benchProject(conversations, steps);
   temps.push(dir);
-  mkdirSync(join(dir, 'profiles'));
-  writeFileSync(
-    join(dir, 'profiles', 'bench.yml'),
-    [
-      'test_name: bench',
-      'llm: {model: gpt-4o-mini}',
-      'user:',
-      '  role: a customer ordering a pizza',
-      '  goals: ["a medium pizza"]',
-      'chatbot: {is_starter: false, fallback: "Sorry, I did not understand.", output: []}',
-      `conversation: {number: ${conversations}, goal_style: {steps: ${steps}}, interaction_style: [default]}`,
-      '',
-    ].join('\n'),
-  );
   return dir;
 }
 
@@ -137,7 +111,7 @@ function tokensPerConversation(outputDir) {
 try {
   // Zero latency: start-up, CPU per turn, the scale probe, prompt characters.
   {
-    const fake = await servers(0, 0);
+    const fake = await startFakeServers(0, 0);
     await simsim(project(2, 1), fake); // warm the disk cache
     const startup = await times(Math.max(5, repeat), () => simsim(project(1, 1), fake));
     const startupS = median(startup.map((r) => r.wallMs)) / 1000;
@@ -197,7 +171,7 @@ try {
 
   // Latency at -j 50.
   {
-    const fake = await servers(100, 50);
+    const fake = await startFakeServers(100, 50);
     const ideal = (200 * 5 * (100 + 50)) / 50 / 1000;
     const runs = await times(repeat, () => simsim(project(200, 5), fake, { concurrency: 50 }));
     const wallS = median(runs.map((r) => r.wallMs)) / 1000;
@@ -214,7 +188,7 @@ try {
 
   // Abort listeners on the run's signal, in this process.
   {
-    const fake = await servers(0, 0);
+    const fake = await startFakeServers(0, 0);
     const { LlmRuntime } = await import('../dist/llm/llm-runtime.js');
     const { CostLedger } = await import('../dist/cost/ledger.js');
     const { loadConnector } = await import('../dist/connector/index.js');
@@ -263,7 +237,7 @@ try {
 
   // Peak RSS of offline runs, one size after the other.
   {
-    const fake = await servers(0, 0);
+    const fake = await startFakeServers(0, 0);
     const sizes = full ? [1000, 10_000, 100_000] : [1000, 10_000];
     console.log('offline user (--model offline), 2 turns, -j 50:');
     const peaks = [];
