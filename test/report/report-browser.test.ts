@@ -12,6 +12,7 @@ import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 import { startTaskytoBot, type TaskytoBot } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 import { richRun, writeRunFolder } from './run-folder-fixture.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
 
 const missing = chromiumMissing();
 if (missing !== undefined) console.warn(`skipped: ${missing}`);
@@ -47,19 +48,7 @@ async function realRun(): Promise<{ out: string; manifest: Manifest }> {
   const dir = tempProject({ 'profiles/orders.yml': stringify(profile) });
   temps.push(dir);
   const out = join(dir, 'output');
-  const run = await runCli([
-    'run',
-    '--project-path',
-    dir,
-    '-t',
-    'taskyto',
-    '-cp',
-    `base_url=${bot.url}`,
-    '--seed',
-    '1',
-    '-o',
-    out,
-  ]);
+  const run = await runCli(taskytoRunArgs(dir, bot.url, '--seed', '1', '-o', out));
   expect(run.code, run.stderr).toBe(1);
   return { out, manifest: JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as Manifest };
 }

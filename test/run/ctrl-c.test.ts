@@ -7,6 +7,7 @@ import { BIN, runCli } from '../helpers/run-cli.ts';
 import { startTaskytoBot, type BotAnswer, type TaskytoBot } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 import { startInTerminal, type TerminalRun } from '../helpers/terminal.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
 
 interface ManifestConversation {
   index: number;
@@ -63,23 +64,7 @@ const env = () => ({
 });
 
 function runArgs(dir: string, bot: TaskytoBot): string[] {
-  return [
-    'run',
-    '--project-path',
-    dir,
-    '-t',
-    'taskyto',
-    '-cp',
-    `base_url=${bot.url}`,
-    '-j',
-    '2',
-    '--seed',
-    '4',
-    '--retries',
-    '0',
-    '-o',
-    join(dir, 'output'),
-  ];
+  return taskytoRunArgs(dir, bot.url, '-j', '2', '--seed', '4', '--retries', '0', '-o', join(dir, 'output'));
 }
 
 function conversations(dir: string): ManifestConversation[] {

@@ -7,6 +7,7 @@ import { BIN, runCli } from '../helpers/run-cli.ts';
 import { startTaskytoBot, type BotAnswer, type TaskytoBot } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 import { startInTerminal } from '../helpers/terminal.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
 
 const folders: string[] = [];
 const bots: TaskytoBot[] = [];
@@ -38,7 +39,7 @@ async function setup(
   return {
     dir,
     output,
-    args: ['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '-j', '2', '-o', output],
+    args: taskytoRunArgs(dir, bot.url, '-j', '2', '-o', output),
   };
 }
 
