@@ -9,6 +9,7 @@ import { embeddedPayload } from './embedded-payload.ts';
 import { richRun, writeRunFolder } from './run-folder-fixture.ts';
 import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
 import { waitFor } from '../helpers/wait-for.ts';
+import { sizesProfile } from '../helpers/sizes-profile.ts';
 
 const temps: string[] = [];
 const bots: TaskytoBot[] = [];
@@ -94,16 +95,7 @@ describe('report.html after --resume', () => {
   it('a resumed run writes report.html over the whole run', async () => {
     const bot = await startTaskytoBot((message) => `Noted: ${message}`);
     bots.push(bot);
-    const profile = {
-      test_name: 'resumed',
-      llm: { model: 'offline' },
-      user: {
-        role: 'a customer',
-        goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'large'] } }],
-      },
-      chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
-      conversation: { number: 'combinations', goal_style: { steps: 2 }, interaction_style: ['default'] },
-    };
+    const profile = sizesProfile({ testName: 'resumed', sizes: ['small', 'large'], steps: 2 });
     const dir = tempProject({ 'profiles/resumed.yml': stringify(profile) });
     temps.push(dir);
     const out = join(dir, 'output');

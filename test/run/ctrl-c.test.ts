@@ -8,6 +8,7 @@ import { startTaskytoBot, type BotAnswer, type TaskytoBot } from '../helpers/tas
 import { tempProject } from '../helpers/temp-project.ts';
 import { startInTerminal, type TerminalRun } from '../helpers/terminal.ts';
 import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
+import { sizesProfile } from '../helpers/sizes-profile.ts';
 
 interface ManifestConversation {
   index: number;
@@ -40,17 +41,7 @@ function project(profile: Record<string, unknown>): string {
 
 function profile(model: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    test_name: 'shop',
-    llm: { model },
-    user: {
-      role: 'a customer',
-      goals: [
-        'a {{size}} pizza',
-        { size: { function: 'forward()', type: 'string', data: ['small', 'medium', 'large', 'family'] } },
-      ],
-    },
-    chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
-    conversation: { number: 'combinations', goal_style: { steps: 3 }, interaction_style: ['default'] },
+    ...sizesProfile({ testName: 'shop', model, sizes: ['small', 'medium', 'large', 'family'], steps: 3 }),
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import { startTaskytoBot, type TaskytoBot } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
 import { waitFor } from '../helpers/wait-for.ts';
+import { sizesProfile } from '../helpers/sizes-profile.ts';
 
 const bots: TaskytoBot[] = [];
 afterAll(async () => {
@@ -17,21 +18,11 @@ afterAll(async () => {
 async function slowProject(): Promise<{ dir: string; args: string[] }> {
   const bot = await startTaskytoBot((message) => ({ delayMs: 120, text: `Noted: ${message}` }));
   bots.push(bot);
-  const profile = {
-    test_name: 'slow',
-    llm: { model: 'offline' },
-    user: {
-      role: 'a customer',
-      goals: [
-        'a {{size}} pizza',
-        {
-          size: { function: 'forward()', type: 'string', data: ['small', 'medium', 'large', 'family', 'tiny', 'huge'] },
-        },
-      ],
-    },
-    chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
-    conversation: { number: 'combinations', goal_style: { steps: 4 }, interaction_style: ['default'] },
-  };
+  const profile = sizesProfile({
+    testName: 'slow',
+    sizes: ['small', 'medium', 'large', 'family', 'tiny', 'huge'],
+    steps: 4,
+  });
   const dir = tempProject({ 'profiles/slow.yml': stringify(profile) });
   return {
     dir,

@@ -78,7 +78,7 @@ describe('--max-cost over kill -9 and resume cycles', () => {
       const killAt = llm.requests.length + 10;
       let ended = false;
       void run.exited.then(() => (ended = true));
-      await waitFor(() => ended || llm.requests.length >= killAt, 30_000);
+      await waitFor(() => ended || llm.requests.length >= killAt, 30_000, 10);
       if (ended) break;
       run.child.kill('SIGKILL');
       expect(await run.exited, run.output()).toBe(-9);
