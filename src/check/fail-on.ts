@@ -1,23 +1,43 @@
 import { UsageError } from '../base/errors.ts';
+import type { FailOn } from '../model/run-settings.ts';
 
-/** What makes a run or a check exit 1: conversations that ended in errors, failed rules, or nothing. */
-export interface FailOn {
-  readonly errors: boolean;
-  readonly rules: boolean;
-}
+export type { FailOn } from '../model/run-settings.ts';
 
-/** `--fail-on errors,rules` (a comma list of `errors` and `rules`), or `none`. */
+const NAMES = {
+  errors: 'errors',
+  rules: 'rules',
+  expectations: 'expectations',
+  inconclusive: 'inconclusive',
+  simulator_faults: 'simulatorFaults',
+} as const satisfies Record<string, keyof FailOn>;
+
+export const NO_FAIL_ON: FailOn = {
+  errors: false,
+  rules: false,
+  expectations: false,
+  inconclusive: false,
+  simulatorFaults: false,
+};
+
+/** `--fail-on errors,rules,expectations` (a comma list of errors, rules, expectations, inconclusive, simulator_faults), or `none`. */
 export function parseFailOn(text: string): FailOn {
   const parts = text
     .split(',')
-    .map((p) => p.trim().toLowerCase())
+    .map((p) => p.trim().toLowerCase().replace(/-/g, '_'))
     .filter((p) => p !== '');
-  if (parts.length === 1 && parts[0] === 'none') return { errors: false, rules: false };
-  const unknown = parts.filter((p) => p !== 'errors' && p !== 'rules');
+  if (parts.length === 1 && parts[0] === 'none') return NO_FAIL_ON;
+  const unknown = parts.filter((p) => !(p in NAMES));
   if (parts.length === 0 || unknown.length > 0) {
-    throw new UsageError(`--fail-on ${text}: expected errors, rules, errors,rules or none`, {
-      hint: 'errors: conversations that ended in errors; rules: rules that failed; none: always exit 0 for findings.',
+    throw new UsageError(`--fail-on ${text}: expected a comma list of ${Object.keys(NAMES).join(', ')}, or none`, {
+      hint: 'errors: conversations that ended in errors; rules: rules that failed; expectations: conversations that failed an expectation; inconclusive: conversations no verdict could be reached for; simulator_faults: conversations the simulated user spoiled; none: always exit 0 for findings.',
     });
   }
-  return { errors: parts.includes('errors'), rules: parts.includes('rules') };
+  const chosen = new Set(parts.map((p) => NAMES[p as keyof typeof NAMES]));
+  return {
+    errors: chosen.has('errors'),
+    rules: chosen.has('rules'),
+    expectations: chosen.has('expectations'),
+    inconclusive: chosen.has('inconclusive'),
+    simulatorFaults: chosen.has('simulatorFaults'),
+  };
 }

@@ -1,4 +1,5 @@
 import { isSimsimError } from '../base/errors.ts';
+import type { FailOn } from '../model/run-settings.ts';
 
 /** The terminal contract (README, Exit codes): every way simsim ends maps to one of these. */
 export const ExitCode = {
@@ -23,15 +24,24 @@ export function exitCodeOf(error: unknown): ExitCode {
 export function runExitCode(
   outcome: {
     readonly stopReason: 'completed' | 'cost_cap' | 'interrupted';
-    readonly summary: { readonly failures: number };
+    readonly summary: {
+      readonly failures: number;
+      readonly failedExpectations?: number | undefined;
+      readonly verdicts?: { readonly inconclusive: number; readonly simulator_fault: number } | undefined;
+    };
     readonly check?: { readonly failedRules: readonly string[]; readonly costCapReached: boolean } | undefined;
   },
-  failOn: { readonly errors: boolean; readonly rules: boolean },
+  failOn: FailOn,
 ): ExitCode {
   if (outcome.stopReason === 'interrupted') return ExitCode.Interrupted;
   if (outcome.stopReason === 'cost_cap' || outcome.check?.costCapReached === true) return ExitCode.BudgetExceeded;
   // Every conversation of the run counts, those finished by earlier attempts too.
+  const { summary } = outcome;
   const findings =
-    (failOn.errors && outcome.summary.failures > 0) || (failOn.rules && (outcome.check?.failedRules.length ?? 0) > 0);
+    (failOn.errors && summary.failures > 0) ||
+    (failOn.rules && (outcome.check?.failedRules.length ?? 0) > 0) ||
+    (failOn.expectations && (summary.failedExpectations ?? 0) > 0) ||
+    (failOn.inconclusive && (summary.verdicts?.inconclusive ?? 0) > 0) ||
+    (failOn.simulatorFaults && (summary.verdicts?.simulator_fault ?? 0) > 0);
   return findings ? ExitCode.Findings : ExitCode.Ok;
 }

@@ -5,6 +5,7 @@ import { ExitCode, exitCodeOf } from './exit-codes.ts';
 import { packageVersion } from '../base/package-paths.ts';
 import { normalizeArgv } from './argv.ts';
 import { registerChat } from './commands/chat.ts';
+import { registerCalibrate } from './commands/calibrate.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerConnectors } from './commands/connectors.ts';
 import { registerDiff } from './commands/diff.ts';
@@ -50,6 +51,7 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
   registerConnectors(program, ctx, setExit);
   registerExampleBot(program, ctx, setExit);
   registerDiff(program, ctx, setExit);
+  registerCalibrate(program, ctx, setExit);
   registerMigrate(program, ctx, setExit);
   return program;
 }

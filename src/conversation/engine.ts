@@ -9,6 +9,7 @@ import type {
   BotReply,
   BotSession,
   GoalChecker,
+  GoalJudge,
   OutputExtractor,
   ReplyPerceiver,
   SimulatedUser,
@@ -49,6 +50,8 @@ export interface ConversationDeps {
   readonly bot: BotSession;
   /** Needed for `all_answered`. */
   readonly goalChecker?: GoalChecker | undefined;
+  /** Needed for `until: goal_achieved`; without one the conversation runs to its limit. */
+  readonly goalJudge?: GoalJudge | undefined;
   readonly extractor?: OutputExtractor | undefined;
   /** Reads the links, images and files of replies for the user; without it the user sees only their addresses. */
   readonly perceiver?: ReplyPerceiver | undefined;
@@ -175,6 +178,16 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
           throw new Ended({ reason: 'all_answered', detail: 'the chatbot answered every goal and gave every output' });
       }
     }
+    if (style.kind === 'until_goal_achieved' && deps.goalJudge && userTurns > 0) {
+      const judged = await deps.goalJudge.achieved(turns, signal);
+      if (judged.achieved)
+        throw new Ended({ reason: 'goal_achieved', detail: `the judge found the goals achieved: ${judged.reason}` });
+    }
+    if (style.kind === 'until_goal_achieved' && userTurns >= style.limit)
+      throw new Ended({
+        reason: 'goal_limit',
+        detail: `the user sent ${plural(style.limit, 'message')} (the goal_style limit) before the goals were achieved`,
+      });
     if (style.kind === 'all_answered' && userTurns >= style.limit)
       throw new Ended({
         reason: 'answered_limit',

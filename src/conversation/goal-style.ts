@@ -5,7 +5,8 @@ import type { Rng } from '../base/random/rng.ts';
 /** The goal style of one conversation, with `random steps` drawn. */
 export type ActiveGoalStyle =
   | { readonly kind: 'steps'; readonly steps: number }
-  | { readonly kind: 'all_answered'; readonly export: boolean; readonly limit: number };
+  | { readonly kind: 'all_answered'; readonly export: boolean; readonly limit: number }
+  | { readonly kind: 'until_goal_achieved'; readonly limit: number };
 
 /** `random steps: N` is redrawn for every conversation, uniform in 1..N (Sensei's randint). */
 export function drawGoalStyle(spec: GoalStyleSpec, random: Rng): ActiveGoalStyle {
@@ -15,6 +16,7 @@ export function drawGoalStyle(spec: GoalStyleSpec, random: Rng): ActiveGoalStyle
     case 'random_steps':
       return { kind: 'steps', steps: random.int(1, spec.max) };
     case 'all_answered':
+    case 'until_goal_achieved':
       return spec;
   }
 }

@@ -73,6 +73,14 @@ export interface GoalChecker {
   ): Promise<GoalCheck[]>;
 }
 
+/** Whether the user got what it came for so far (goal_style `until: goal_achieved`); a judge that cannot tell says no. */
+export interface GoalJudge {
+  achieved(
+    history: readonly Turn[],
+    signal?: AbortSignal,
+  ): Promise<{ readonly achieved: boolean; readonly reason: string }>;
+}
+
 /** Extracts the declared outputs from a conversation. */
 export interface OutputExtractor {
   extract(outputs: readonly OutputSpec[], history: readonly Turn[], signal?: AbortSignal): Promise<ExtractedOutput[]>;

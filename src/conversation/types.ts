@@ -1,3 +1,5 @@
+import type { AttemptRecord, ExpectationResult, SimulatorFaultRecord, Verdict } from '../model/verdict.ts';
+
 /** Who spoke, from the chatbot's point of view: `user` is the simulated user. */
 export type Role = 'user' | 'assistant';
 
@@ -96,6 +98,8 @@ export type StopReason =
   | 'steps_reached'
   | 'all_answered'
   | 'answered_limit'
+  | 'goal_achieved'
+  | 'goal_limit'
   | 'user_done'
   | 'fallback_loop'
   | 'chatbot_error'
@@ -111,6 +115,8 @@ export const GOAL_STOP_REASONS: readonly StopReason[] = [
   'steps_reached',
   'all_answered',
   'answered_limit',
+  'goal_achieved',
+  'goal_limit',
   'user_done',
 ];
 
@@ -199,4 +205,14 @@ export interface ConversationResult {
     readonly usd: number | null;
     readonly byModule: Readonly<Record<string, ModuleCost>>;
   };
+  /** The model that played the user (`offline`, `openai:gpt-4o-mini`), when the run recorded it. */
+  readonly simulatedUser?: string | undefined;
+  /** The verdict step's outcome (absent for interrupted conversations and runs before verdicts). */
+  readonly verdict?: Verdict | undefined;
+  /** Per expectation of the profile, in order. */
+  readonly expectations?: readonly ExpectationResult[] | undefined;
+  /** What the simulated user got wrong; empty when nothing. */
+  readonly simulatorFaults?: readonly SimulatorFaultRecord[] | undefined;
+  /** Earlier attempts played again for a simulator fault (`--retry-simulator-faults`); this result is the last. */
+  readonly attempts?: readonly AttemptRecord[] | undefined;
 }

@@ -16,11 +16,11 @@ export {
   type LlmCriterion,
   type PatternCriterion,
   type ReadCriterion,
-} from './criterion.ts';
+} from '../model/expectation.ts';
 export { checkEvidence, normalizeForMatch, quoteAppears, type EvidenceCheck } from './evidence.ts';
 export { goalsOf } from './goals.ts';
 export { JudgeCache, judgeCacheDir, type JudgementKey } from './judge-cache.ts';
-export { JUDGE_TEMPERATURE, isOfflineModel, judgeModelSpec, type JudgeModelSettings } from './judge-model.ts';
+export { JUDGE_TEMPERATURE, isOfflineModel, judgeModelSpec, type JudgeModelSettings } from '../model/judge-model.ts';
 export {
   JUDGE_MODULE,
   NEEDS_AN_LLM,
@@ -30,7 +30,7 @@ export {
   type JudgeDeps,
   type JudgedConversation,
 } from './judge.ts';
-export { compileSearch, type CompiledSearch } from './pattern.ts';
+export { compileSearch, type CompiledSearch } from '../model/search-pattern.ts';
 export { evaluatePattern } from './pattern-criterion.ts';
 export { JUDGE_PROMPT_VERSION, JUDGE_SYSTEM_PROMPT, goalAchievedCriterion, judgeUserMessage } from './prompt.ts';
 export type { CriterionResult, SampleResult } from './result.ts';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Turn } from '../conversation/types.ts';
 import { checkEvidence, normalizeForMatch, quoteAppears } from './evidence.ts';
-import { criterionLabel, readCriterion } from './criterion.ts';
+import { criterionLabel, readCriterion } from '../model/expectation.ts';
 import { goalsOf } from './goals.ts';
-import { judgeModelSpec } from './judge-model.ts';
-import { compileSearch } from './pattern.ts';
+import { judgeModelSpec } from '../model/judge-model.ts';
+import { compileSearch } from '../model/search-pattern.ts';
 import { evaluatePattern } from './pattern-criterion.ts';
 import { judgeUserMessage } from './prompt.ts';
 import { numberedTranscript, transcriptHash } from './transcript.ts';

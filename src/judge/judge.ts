@@ -10,7 +10,7 @@ import {
   type JudgeAnswer,
   type JudgeVerdict,
 } from './answer.ts';
-import { criterionLabel, needsLlm, type Criterion, type LlmCriterion } from './criterion.ts';
+import { criterionLabel, needsLlm, type Criterion, type LlmCriterion } from '../model/expectation.ts';
 import { checkEvidence } from './evidence.ts';
 import type { JudgeCache, JudgementKey } from './judge-cache.ts';
 import { evaluatePattern } from './pattern-criterion.ts';

@@ -1,7 +1,7 @@
 import type { Turn } from '../conversation/types.ts';
 import type { Evidence } from './answer.ts';
-import { criterionLabel, type PatternCriterion } from './criterion.ts';
-import { compileSearch } from './pattern.ts';
+import { criterionLabel, type PatternCriterion } from '../model/expectation.ts';
+import { compileSearch } from '../model/search-pattern.ts';
 import type { CriterionResult } from './result.ts';
 
 /** Matches quoted as evidence for never_says; more would only bury the first. */

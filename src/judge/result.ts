@@ -1,5 +1,5 @@
 import type { Evidence, JudgeVerdict } from './answer.ts';
-import type { Criterion } from './criterion.ts';
+import type { Criterion } from '../model/expectation.ts';
 
 /** One judge call (or cached judgement) of an LLM criterion. */
 export interface SampleResult {

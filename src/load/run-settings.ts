@@ -3,6 +3,7 @@ import { asArray, asRecord, asString } from '../base/access.ts';
 import { UsageError } from '../base/errors.ts';
 import type { YamlMap } from '../model/span.ts';
 import type { CacheSettings, ChatbotChoice, RunSettings } from '../model/run-settings.ts';
+import type { JudgeModelSettings } from '../model/judge-model.ts';
 import { maxConversationsOf } from '../variables/plan-limits.ts';
 import { readLlmRunSettings } from './llm-settings.ts';
 import { serverConfigFromRun } from '../server/server-config.ts';
@@ -41,8 +42,12 @@ export interface ProjectFlags {
   readonly verbose?: boolean | undefined;
   readonly json?: boolean | undefined;
   readonly dryRun?: boolean | undefined;
-  /** `--fail-on`: errors,rules (default), errors, rules or none. */
+  /** `--fail-on`: a comma list of errors, rules, expectations, inconclusive, simulator_faults (default errors,rules,expectations), or none. */
   readonly failOn?: string | undefined;
+  /** `--judge-model`: the judge of every profile's expectations. */
+  readonly judgeModel?: string | undefined;
+  /** `--retry-simulator-faults N`. */
+  readonly retrySimulatorFaults?: number | undefined;
   /** `--no-check`: false. */
   readonly check?: boolean | undefined;
   readonly preflight?: boolean | undefined;
@@ -63,6 +68,17 @@ const RUN_YML_FLAGS: ReadonlyArray<readonly [keyof ProjectFlags, string]> = [
 ];
 
 export const DEFAULT_CONCURRENCY = 4;
+
+/** What exits 1 unless `--fail-on` says otherwise. */
+export const DEFAULT_FAIL_ON = 'errors,rules,expectations';
+
+/** `--judge-model` wins over run.yml's `judge:`; either wins over the profiles' own `llm.judge`. */
+function judgeSettings(flags: ProjectFlags, runYml: YamlMap): JudgeModelSettings | undefined {
+  const yml = asRecord(runYml['judge']);
+  const model = text(flags.judgeModel) ?? text(yml?.['model']);
+  const temperature = typeof yml?.['temperature'] === 'number' ? yml['temperature'] : undefined;
+  return model === undefined && temperature === undefined ? undefined : { model, temperature };
+}
 
 const text = (value: unknown): string | undefined => {
   const s = asString(value);
@@ -178,7 +194,11 @@ export function runSettingsFrom(
     verbose: flags.verbose === true || (fromRunYml && executionParameters(yml).includes('verbose')),
     json: flags.json === true,
     dryRun: flags.dryRun === true,
-    failOn: parseFailOn(flags.failOn ?? 'errors,rules'),
+    failOn: parseFailOn(flags.failOn ?? DEFAULT_FAIL_ON),
+    judge: judgeSettings(flags, yml),
+    retrySimulatorFaults:
+      flags.retrySimulatorFaults ??
+      (typeof yml['retry_simulator_faults'] === 'number' ? yml['retry_simulator_faults'] : 0),
     check: flags.check !== false,
     preflight: flags.preflight !== false,
     resume: flags.resume !== undefined,

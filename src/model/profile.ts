@@ -2,7 +2,9 @@ import { ANSWERED_LIMIT, type GoalStyleSpec } from '../styles/goal/index.ts';
 import type { StyleName } from '../styles/interaction/index.ts';
 import type { ConversationNumber } from './conversation-number.ts';
 import type { CustomType } from './custom-types.ts';
+import type { Expectation } from './expectation.ts';
 import type { VarFunction } from './function-syntax.ts';
+import type { JudgeModelSettings } from './judge-model.ts';
 import type { ModelSpec } from './model-spec.ts';
 import type { OutputSpec } from './output-type.ts';
 import type { Span, YamlMap, YamlValue } from './span.ts';
@@ -86,6 +88,8 @@ export interface Profile {
     readonly span: Span;
     /** `llm.format` with `type: speech`: the conversation is spoken (its config file, if named). */
     readonly speech: { readonly config: string | undefined } | undefined;
+    /** `llm.judge`: the judge's own model and temperature (run.yml's `judge:` and `--judge-model` win). */
+    readonly judge: JudgeModelSettings | undefined;
   };
   readonly user: {
     /** null means the profile did not say; the simulated user speaks English. */
@@ -102,7 +106,13 @@ export interface Profile {
     /** In declaration order. */
     readonly variables: readonly Variable[];
   };
-  readonly chatbot: { readonly isStarter: boolean; readonly fallback: string; readonly outputs: readonly OutputSpec[] };
+  readonly chatbot: {
+    readonly isStarter: boolean;
+    readonly fallback: string;
+    readonly outputs: readonly OutputSpec[];
+    /** `chatbot.expect` items in order, then each output's `expect:` in output order. */
+    readonly expect: readonly Expectation[];
+  };
   readonly conversation: {
     readonly number: ConversationNumber;
     readonly numberSpan: Span;

@@ -1,4 +1,5 @@
 import type { RetryPolicy } from '../base/retry.ts';
+import type { JudgeModelSettings } from './judge-model.ts';
 
 /**
  * The run settings of a project: run.yml and the command's flags merged once, by load/. Every
@@ -79,6 +80,20 @@ export interface ChatbotChoice {
   readonly from: 'run.yml' | 'flags';
 }
 
+/** What makes a run or a check exit 1. */
+export interface FailOn {
+  /** Conversations that ended in errors (or left declared outputs missing). */
+  readonly errors: boolean;
+  /** Rules of rules/ that failed. */
+  readonly rules: boolean;
+  /** Conversations that failed an expectation of their profile (or could not evaluate one). */
+  readonly expectations: boolean;
+  /** Conversations whose verdict is inconclusive (reported, not failing, unless asked). */
+  readonly inconclusive: boolean;
+  /** Conversations whose simulated user failed (`simulator_fault`). */
+  readonly simulatorFaults: boolean;
+}
+
 /** Everything a command needs to know about how to run, from run.yml and the flags. */
 export interface RunSettings {
   /** `--run-from-yaml` (every setting from run.yml) or the command line. */
@@ -104,8 +119,12 @@ export interface RunSettings {
   readonly verbose: boolean;
   readonly json: boolean;
   readonly dryRun: boolean;
-  /** What gives exit 1 (`--fail-on`): conversations that ended in errors, failed rules. */
-  readonly failOn: { readonly errors: boolean; readonly rules: boolean };
+  /** What gives exit 1 (`--fail-on`); default errors, rules and expectations. */
+  readonly failOn: FailOn;
+  /** The judge of the profiles' expectations: `--judge-model`, else run.yml's `judge:` (undefined: each profile's own). */
+  readonly judge: JudgeModelSettings | undefined;
+  /** `--retry-simulator-faults N`: play a conversation whose simulated user failed again, up to N times. */
+  readonly retrySimulatorFaults: number;
   /** Check the project's rules at the end of the run (`--no-check`: false). */
   readonly check: boolean;
   readonly preflight: boolean;

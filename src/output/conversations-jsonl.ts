@@ -1,6 +1,7 @@
 import type { ConversationResult } from '../conversation/types.ts';
 import { seenText } from '../conversation/seen-text.ts';
 import { dataOutputValue } from './data-output.ts';
+import { verdictRecord } from './verdict-record.ts';
 
 /**
  * One JSON line per conversation in chat format (`messages` of `role`/`content`), for
@@ -23,6 +24,8 @@ export function conversationJsonLine({ result, file }: JsonlEntry): string {
     status: result.status,
     stop_reason: result.stopReason,
     stop_detail: result.stopDetail,
+    ...verdictRecord(result),
+    ...(result.simulatedUser === undefined ? {} : { simulated_user: result.simulatedUser }),
     // Only role and content: chat-format readers (fine-tuning validators) reject other keys.
     // An assistant message is what the user saw: the reply, then a `[link: …]`, `[pdf: …]`, `[image: …]` line per part.
     messages: result.turns.map((turn) => ({

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { failureReason } from './conversation-verdict.ts';
+import { isChatbotFailure } from './conversation-verdict.ts';
 import { isResultRecord, type ResultRecord } from './result-record.ts';
 import { resultRecordsDir } from './run-layout.ts';
 
@@ -40,7 +40,7 @@ export async function listFinishedRefs(runDir: string, serial: string): Promise<
     found.push({
       folder: record.folder,
       index: record.result.index,
-      failed: failureReason(record.result) !== undefined,
+      failed: isChatbotFailure(record.result),
       recordPath,
     }),
   );

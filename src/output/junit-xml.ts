@@ -1,11 +1,12 @@
 import type { ConversationResult } from '../conversation/types.ts';
-import { failureReason } from './conversation-verdict.ts';
+import { expectationLine, failedExpectations, failureReason } from './conversation-verdict.ts';
 import { escapeXml, escapeXmlAttribute } from './xml-text.ts';
 
 /**
  * JUnit XML in the common shape (Jenkins' junit-10.xsd, which CI tools read): one <testsuite> per profile, one <testcase> per
- * conversation, <failure> when it ended in an error or left outputs missing, <skipped> when
- * interrupted, and the transcript in <system-out>.
+ * conversation, a <failure> when it ended in an error or left outputs missing and one more per
+ * failed expectation, <skipped> when interrupted or spoiled by the simulated user (a simulator
+ * fault tests nothing of the chatbot), and the verdict and transcript in <system-out>.
  */
 export interface JunitCase {
   readonly result: ConversationResult;
@@ -30,15 +31,45 @@ export function transcriptText(result: ConversationResult): string {
     .join('\n');
 }
 
+function failures(result: ConversationResult): { type: string; message: string }[] {
+  const failure = failureReason(result);
+  return [
+    ...(failure ? [failure] : []),
+    ...failedExpectations(result).map((e) => ({ type: `expectation_${e.verdict}`, message: expectationLine(e) })),
+  ];
+}
+
+function skipReason(result: ConversationResult): string | undefined {
+  if (result.status === 'interrupted') return result.stopDetail;
+  if (result.verdict === 'simulator_fault')
+    return `simulator fault: ${(result.simulatorFaults ?? []).map((f) => f.reason).join('; ')}`;
+  return undefined;
+}
+
+/** The verdict and each expectation's outcome, above the transcript. */
+function verdictText(result: ConversationResult): string {
+  if (result.verdict === undefined) return '';
+  const lines = [`verdict: ${result.verdict}`];
+  for (const e of result.expectations ?? []) lines.push(`  ${e.verdict}: ${expectationLine(e)}`);
+  for (const f of result.simulatorFaults ?? []) lines.push(`  simulator fault (${f.kind}): ${f.reason}`);
+  return `${lines.join('\n')}\n\n`;
+}
+
 export function junitTestcase({ result, name }: JunitCase): string {
   const open = `    <testcase${attrs({ name, classname: result.testName, time: seconds(result.timing.conversationSeconds), file: result.profileFile })}>\n`;
-  const failure = failureReason(result);
-  const verdict = failure
-    ? `      <failure${attrs({ message: failure.message, type: failure.type })}>${escapeXml(failure.message)}</failure>\n`
-    : result.status === 'interrupted'
-      ? `      <skipped${attrs({ message: result.stopDetail })}/>\n`
-      : '';
-  const out = `      <system-out>${escapeXml(transcriptText(result))}</system-out>\n`;
+  const found = failures(result);
+  const skipped = skipReason(result);
+  const verdict =
+    found.length > 0
+      ? found
+          .map(
+            (f) => `      <failure${attrs({ message: f.message, type: f.type })}>${escapeXml(f.message)}</failure>\n`,
+          )
+          .join('')
+      : skipped !== undefined
+        ? `      <skipped${attrs({ message: skipped })}/>\n`
+        : '';
+  const out = `      <system-out>${escapeXml(verdictText(result) + transcriptText(result))}</system-out>\n`;
   return `${open}${verdict}${out}    </testcase>\n`;
 }
 
@@ -51,8 +82,8 @@ export class JunitCounts {
 
   add(result: ConversationResult): void {
     this.tests += 1;
-    if (failureReason(result) !== undefined) this.failures += 1;
-    if (result.status === 'interrupted') this.skipped += 1;
+    if (failures(result).length > 0) this.failures += 1;
+    else if (skipReason(result) !== undefined) this.skipped += 1;
     this.#time += result.timing.conversationSeconds;
   }
 

@@ -1,5 +1,6 @@
 import type { ConversationResult, ModuleCost, StopReason } from '../conversation/types.ts';
-import { failureReason, invalidOutputNames, missingOutputNames } from './conversation-verdict.ts';
+import type { Verdict } from '../model/verdict.ts';
+import { failedExpectations, failureReason, invalidOutputNames, missingOutputNames } from './conversation-verdict.ts';
 import { exportsAnsweredCsv } from './answered-csv.ts';
 import { roundTo } from '../base/python-float.ts';
 
@@ -10,8 +11,17 @@ export interface ProfileSummary {
   readonly folder: string;
   readonly profileFile: string;
   readonly conversations: number;
+  /** Conversations that ended in errors or left outputs missing (`--fail-on errors`). */
   readonly failures: number;
   readonly interrupted: number;
+  /** Conversations by verdict (interrupted ones have none). */
+  readonly verdicts: Readonly<Record<Verdict, number>>;
+  /** Conversations that failed an expectation (or could not evaluate one). */
+  readonly failedExpectations: number;
+  /** passed / (passed + failed + error): simulator faults and inconclusive ones say nothing about the chatbot; null when none counts. */
+  readonly passRate: number | null;
+  /** simulator faults / conversations with a verdict; null when none has one. */
+  readonly simulatorFaultRate: number | null;
   readonly stopReasons: Partial<Record<StopReason, number>>;
   /** Missing outputs over all its conversations (a conversation missing 2 counts 2). */
   readonly missingOutputs: number;
@@ -29,6 +39,10 @@ export interface RunSummary {
   readonly conversations: number;
   readonly failures: number;
   readonly interrupted: number;
+  readonly verdicts: Readonly<Record<Verdict, number>>;
+  readonly failedExpectations: number;
+  readonly passRate: number | null;
+  readonly simulatorFaultRate: number | null;
   readonly missingOutputs: number;
   readonly costUsd: number | null;
   readonly costByModule: Readonly<Record<string, ModuleCost>>;
@@ -52,6 +66,27 @@ function addModuleCosts(total: Record<string, ModuleCost>, byModule: Readonly<Re
   }
 }
 
+const noVerdicts = (): Record<Verdict, number> => ({
+  passed: 0,
+  failed: 0,
+  inconclusive: 0,
+  error: 0,
+  simulator_fault: 0,
+});
+
+/** The chatbot's pass rate and the simulator's fault rate over the conversations that have a verdict. */
+export function verdictRates(verdicts: Readonly<Record<Verdict, number>>): {
+  passRate: number | null;
+  simulatorFaultRate: number | null;
+} {
+  const judged = verdicts.passed + verdicts.failed + verdicts.error;
+  const all = judged + verdicts.inconclusive + verdicts.simulator_fault;
+  return {
+    passRate: judged === 0 ? null : verdicts.passed / judged,
+    simulatorFaultRate: all === 0 ? null : verdicts.simulator_fault / all,
+  };
+}
+
 /** A conversation's own files (absolute), from what identifies it. */
 export type ConversationFiles = (
   folder: string,
@@ -72,6 +107,8 @@ export class ProfileTally {
   #conversations = 0;
   #failures = 0;
   #interrupted = 0;
+  readonly #verdicts = noVerdicts();
+  #failedExpectations = 0;
   readonly #stopReasons: Partial<Record<StopReason, number>> = {};
   #missingOutputs = 0;
   #invalidOutputs = 0;
@@ -99,6 +136,8 @@ export class ProfileTally {
     this.#conversations += 1;
     if (failureReason(result) !== undefined) this.#failures += 1;
     if (result.status === 'interrupted') this.#interrupted += 1;
+    if (result.verdict !== undefined) this.#verdicts[result.verdict] += 1;
+    if (failedExpectations(result).length > 0) this.#failedExpectations += 1;
     this.#stopReasons[result.stopReason] = (this.#stopReasons[result.stopReason] ?? 0) + 1;
     for (const error of result.errors)
       this.#errorCodes[String(error.code)] = (this.#errorCodes[String(error.code)] ?? 0) + 1;
@@ -123,6 +162,9 @@ export class ProfileTally {
       conversations: this.#conversations,
       failures: this.#failures,
       interrupted: this.#interrupted,
+      verdicts: { ...this.#verdicts },
+      failedExpectations: this.#failedExpectations,
+      ...verdictRates(this.#verdicts),
       stopReasons: { ...this.#stopReasons },
       missingOutputs: this.#missingOutputs,
       invalidOutputs: this.#invalidOutputs,
@@ -188,11 +230,16 @@ export class RunSummaryTally {
 
   summary(serial: string, files: readonly string[]): RunSummary {
     const profiles = [...this.#profiles.values()].map((p) => p.summary());
+    const verdicts = noVerdicts();
+    for (const p of profiles) for (const v of Object.keys(verdicts) as Verdict[]) verdicts[v] += p.verdicts[v];
     return {
       serial,
       conversations: profiles.reduce((n, p) => n + p.conversations, 0),
       failures: profiles.reduce((n, p) => n + p.failures, 0),
       interrupted: profiles.reduce((n, p) => n + p.interrupted, 0),
+      verdicts,
+      failedExpectations: profiles.reduce((n, p) => n + p.failedExpectations, 0),
+      ...verdictRates(verdicts),
       missingOutputs: profiles.reduce((n, p) => n + p.missingOutputs, 0),
       costUsd: this.#costKnown ? roundTo(this.#cost, 8) : null,
       costByModule: { ...this.#byModule },

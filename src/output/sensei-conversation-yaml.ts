@@ -2,6 +2,7 @@ import type { ConversationResult, Turn } from '../conversation/types.ts';
 import { dataOutputValue } from './data-output.ts';
 import { PyFloat, roundTo } from '../base/python-float.ts';
 import { dumpAllYaml, keyedMap } from './pyyaml-dump.ts';
+import { verdictRecord } from './verdict-record.ts';
 
 /**
  * The three YAML documents of Sensei's `<i>_<test>_<serial>.yml`:
@@ -40,6 +41,9 @@ export function senseiMetadataDocument(result: ConversationResult): Record<strin
   document['data_output'] = result.outputs.map((output) => ({ [output.name]: dataOutputValue(output) }));
   document['errors'] = result.errors.map((error) => keyedMap([[error.code, error.message]]));
   document['total_cost($)'] = costValue(result.cost.usd);
+  // simsim's own key, last: Sensei's readers take the keys they know from this document and ignore the rest.
+  const verdict = verdictRecord(result);
+  if (Object.keys(verdict).length > 0) document['simsim'] = verdict;
   return document;
 }
 

@@ -23,8 +23,14 @@ class SectionTally {
   readonly #errors = new Map<number, { count: number; conversations: string[] }>();
   #cost = 0;
   #costKnown = true;
+  readonly #verdicts = { passed: 0, failed: 0, inconclusive: 0, error: 0, simulator_fault: 0 };
+  #judged = 0;
 
   add(entry: ReportEntry): void {
+    if (entry.result.verdict !== undefined) {
+      this.#verdicts[entry.result.verdict] += 1;
+      this.#judged += 1;
+    }
     for (const time of entry.result.timing.responseTimes) {
       this.#timeSum += time;
       this.#times += 1;
@@ -56,6 +62,24 @@ class SectionTally {
         .sort(([a], [b]) => a - b)
         .map(([code, g]) => ({ error: code, count: g.count, conversations: g.conversations })),
       'Total Cost': costUsd === null ? null : new PyFloat(costUsd),
+      ...this.#verdictFigures(),
+    };
+  }
+
+  /**
+   * simsim's additions, after Sensei's keys and only for runs that gave verdicts: the verdict
+   * counts, the chatbot's pass rate (simulator faults and inconclusive ones left out) and the
+   * simulated user's fault rate.
+   */
+  #verdictFigures(): Record<string, unknown> {
+    if (this.#judged === 0) return {};
+    const { passed, failed, error, simulator_fault: faults } = this.#verdicts;
+    const rate = (part: number, whole: number) => (whole === 0 ? null : new PyFloat(roundTo(part / whole, 6)));
+    return {
+      Verdicts: { ...this.#verdicts },
+      'Pass rate': rate(passed, passed + failed + error),
+      'Simulator faults': faults,
+      'Simulator fault rate': rate(faults, this.#judged),
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { OutputStream } from './output-stream.ts';
-import { failureSummary } from '../output/conversation-verdict.ts';
+import { terminalVerdict } from '../output/conversation-verdict.ts';
 import type { RunReporter } from '../app/run/events.ts';
 import { plural } from '../base/text/plural.ts';
 import { money, progressLine, warningLine } from './format.ts';
@@ -13,8 +13,7 @@ export function createPlainReporter(stream: OutputStream): RunReporter {
         `simsim: ${plural(s.total, 'conversation')} from ${plural(s.profiles, 'profile')} (seed ${s.seed})\n`,
       ),
     onConversationEnd: (ref, result, totals) => {
-      const reason = failureSummary(result);
-      const mark = result.status === 'interrupted' ? 'interrupted' : reason !== undefined ? 'FAILED' : 'ok';
+      const { mark, reason } = terminalVerdict(result);
       const line = `[${totals.finished}/${totals.total}] ${mark} ${ref.id}: ${result.stopReason} (${plural(result.turns.length, 'message')}, ${money(result.cost.usd)})${reason === undefined ? '' : ` — ${reason}`}`;
       stream.write(`${terminalSafe(line)}\n`);
     },

@@ -4,6 +4,25 @@ import type { RunOutcome } from '../app/run/run-project.ts';
 import { plural } from '../base/text/plural.ts';
 import { duration, money } from './format.ts';
 import { terminalSafe } from './terminal-text.ts';
+import type { ProfileSummary } from '../output/run-summary.ts';
+
+/** `, 2 failed expectations, 1 inconclusive, 1 simulator fault` (the parts that are not zero). */
+function verdictParts(summary: Pick<ProfileSummary, 'failedExpectations' | 'verdicts'>): string {
+  const parts = [
+    summary.failedExpectations > 0 ? `${summary.failedExpectations} failed expectations` : '',
+    summary.verdicts.inconclusive > 0 ? `${summary.verdicts.inconclusive} inconclusive` : '',
+    summary.verdicts.simulator_fault > 0 ? plural(summary.verdicts.simulator_fault, 'simulator fault') : '',
+  ].filter((p) => p !== '');
+  return parts.length === 0 ? '' : `, ${parts.join(', ')}`;
+}
+
+/** `    verdicts: 7 passed, 1 failed, 1 simulator_fault · pass rate 87.5% · simulator fault rate 11.1%` */
+function verdictLine(summary: ProfileSummary): string | undefined {
+  const counts = Object.entries(summary.verdicts).filter(([, n]) => n > 0);
+  if (counts.length === 0) return undefined;
+  const rate = (value: number | null) => (value === null ? 'n/a' : `${(value * 100).toFixed(1)}%`);
+  return `    verdicts: ${counts.map(([v, n]) => `${n} ${v}`).join(', ')} · pass rate ${rate(summary.passRate)}${summary.verdicts.simulator_fault > 0 ? ` · simulator fault rate ${rate(summary.simulatorFaultRate)}` : ''}`;
+}
 
 /**
  * The end-of-run summary: per profile, what happened and where the files are. The time shown is
@@ -16,11 +35,13 @@ export function renderRunSummary(outcome: RunOutcome, chalk: ChalkInstance, cwd:
     const reasons = Object.entries(profile.stopReasons)
       .map(([reason, count]) => `${reason} ${count}`)
       .join(', ');
-    const mark = profile.failures > 0 ? chalk.red('✖') : chalk.green('✔');
+    const mark = profile.failures > 0 || profile.failedExpectations > 0 ? chalk.red('✖') : chalk.green('✔');
     lines.push(
-      `${mark} ${terminalSafe(profile.testName)}: ${plural(profile.conversations, 'conversation')}, ${profile.failures} failed, ${plural(profile.missingOutputs, 'missing output')}, ${money(profile.costUsd)}`,
+      `${mark} ${terminalSafe(profile.testName)}: ${plural(profile.conversations, 'conversation')}, ${profile.failures} failed, ${plural(profile.missingOutputs, 'missing output')}${verdictParts(profile)}, ${money(profile.costUsd)}`,
     );
     if (reasons) lines.push(`    stop reasons: ${reasons}`);
+    const verdicts = verdictLine(profile);
+    if (verdicts !== undefined) lines.push(verdicts);
   }
   if (outcome.notStarted > 0)
     lines.push(
@@ -29,7 +50,7 @@ export function renderRunSummary(outcome: RunOutcome, chalk: ChalkInstance, cwd:
       ),
     );
   lines.push(
-    `${plural(summary.conversations, 'conversation')}, ${summary.failures} failed, ${money(summary.costUsd)}, ${duration(outcome.wallSeconds * 1000)} (seed ${outcome.seed}, serial ${outcome.serial})`,
+    `${plural(summary.conversations, 'conversation')}, ${summary.failures} failed${verdictParts(summary)}, ${money(summary.costUsd)}, ${duration(outcome.wallSeconds * 1000)} (seed ${outcome.seed}, serial ${outcome.serial})`,
   );
   if (outcome.check) {
     const failed = outcome.check.failedRules;

@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import ora from 'ora';
-import { failureSummary } from '../output/conversation-verdict.ts';
+import { terminalVerdict } from '../output/conversation-verdict.ts';
 import type { RunReporter } from '../app/run/events.ts';
 import { plural } from '../base/text/plural.ts';
 import { progressLine, warningLine } from './format.ts';
@@ -22,8 +22,10 @@ export function createSpinnerReporter(stream: NodeJS.WriteStream): RunReporter {
       spinner.text = progressLine(totals);
     },
     onConversationEnd: (ref, result, totals) => {
-      const reason = failureSummary(result);
-      if (reason !== undefined) above(chalk.red(terminalSafe(`✖ ${ref.id}: ${result.stopReason} — ${reason}`)));
+      const { mark, reason } = terminalVerdict(result);
+      if (mark === 'FAILED') above(chalk.red(terminalSafe(`✖ ${ref.id}: ${result.stopReason} — ${reason ?? ''}`)));
+      else if (mark === 'simulator fault' || mark === 'inconclusive')
+        above(chalk.yellow(terminalSafe(`! ${ref.id}: ${mark} — ${reason ?? ''}`)));
       spinner.text = progressLine(totals);
     },
     onWarning: (warning) => above(chalk.yellow(warningLine(warning))),

@@ -1,4 +1,4 @@
-import type { ConversationResult, StopReason } from '../conversation/types.ts';
+import { GOAL_STOP_REASONS, type ConversationResult } from '../conversation/types.ts';
 import { goalStyleOf } from '../styles/goal/index.ts';
 import { foldText, goalValuesOf, mentionsValue, type GoalValue } from './goal-values.ts';
 import { detectLanguages, languageMisses, type LanguageDetector } from './language-check.ts';
@@ -9,8 +9,15 @@ export interface FaultCheckOptions {
   readonly detect?: LanguageDetector | undefined;
 }
 
-/** The conversation ended because its goal style (or the user) said so: only then was every goal due. */
-const GOAL_STOPS: readonly StopReason[] = ['steps_reached', 'all_answered', 'answered_limit', 'user_done'];
+/**
+ * simsim's offline user writes its own frames in the language a turn asks for, but the goal
+ * sentences it inserts are the profile's words, which it cannot translate ("¿How long the
+ * delivery takes?"). Its turns would read as a language switch not followed, which says nothing
+ * about the user a run is testing with, so the language check skips them.
+ */
+export function isOfflineUser(result: Pick<ConversationResult, 'simulatedUser'>): boolean {
+  return result.simulatedUser === 'offline' || result.simulatedUser?.startsWith('offline:') === true;
+}
 
 const valueText = (v: GoalValue) =>
   `${v.variable} = ${typeof v.value === 'string' ? JSON.stringify(v.value) : String(v.value)}`;
@@ -25,10 +32,11 @@ function userMessages(result: ConversationResult): string[] {
 /** How many messages the goal style allowed: steps, or the all_answered limit. */
 function goalStyleEnd(
   result: ConversationResult,
-): { readonly messages: number; readonly kind: 'steps' | 'all_answered' } | undefined {
+): { readonly messages: number; readonly kind: 'steps' | 'all_answered' | 'until' } | undefined {
   const style = goalStyleOf(result.metadata.goalStyle);
   if (style.kind === 'steps') return { messages: style.steps, kind: 'steps' };
   if (style.kind === 'all_answered') return { messages: style.limit, kind: 'all_answered' };
+  if (style.kind === 'until_goal_achieved') return { messages: style.limit, kind: 'until' };
   return undefined;
 }
 
@@ -42,7 +50,8 @@ function styleNames(result: ConversationResult): string[] {
 }
 
 function checkGoals(result: ConversationResult, faults: SimulatorFault[]): void {
-  if (!GOAL_STOPS.includes(result.stopReason)) return;
+  if (!GOAL_STOP_REASONS.includes(result.stopReason)) return;
+  // The conversation ended because its goal style (or the user) said so: only then was every goal due.
   const unasked = unaskedValues(result);
   if (unasked.length > 0) {
     faults.push({
@@ -65,7 +74,12 @@ function checkGoals(result: ConversationResult, faults: SimulatorFault[]): void 
           ? `with goals the chatbot had not answered (${open.join('; ')})`
           : undefined;
   if (why === undefined) return;
-  const limit = end.kind === 'steps' ? `steps: ${end.messages}` : `all_answered limit ${end.messages}`;
+  const limit =
+    end.kind === 'steps'
+      ? `steps: ${end.messages}`
+      : end.kind === 'until'
+        ? `until goal_achieved, limit ${end.messages}`
+        : `all_answered limit ${end.messages}`;
   faults.push({
     kind: 'stopped_early',
     reason: `the user said goodbye after ${sent} of ${end.messages} messages (${limit}) ${why}`,
@@ -74,7 +88,7 @@ function checkGoals(result: ConversationResult, faults: SimulatorFault[]): void 
 }
 
 function checkStyles(result: ConversationResult, faults: SimulatorFault[], detect: LanguageDetector): void {
-  const misses = languageMisses(result.turns, detect);
+  const misses = isOfflineUser(result) ? [] : languageMisses(result.turns, detect);
   if (misses.length > 0) {
     const list = misses.map((m) => `turn ${m.turn} asked for ${m.asked}, reads as ${m.detected}`).join('; ');
     faults.push({
@@ -120,10 +134,10 @@ function checkCharacter(result: ConversationResult, faults: SimulatorFault[]): v
 /**
  * The simulated user's faults in a finished conversation: goal values it never asked about (when
  * the conversation ran its course), a goodbye before the goal style's end with goals still open,
- * interaction styles without effect (language switches not followed, no typos under `make
- * spelling mistakes`), and signs that it stopped playing the user. A conversation with any fault
- * is the simulator's failure, not the chatbot's. Interrupted conversations have none: they are
- * played again.
+ * interaction styles without effect (language switches not followed, except by the offline
+ * user, see isOfflineUser; no typos under `make spelling mistakes`), and signs that it stopped
+ * playing the user. A conversation with any fault is the simulator's failure, not the chatbot's.
+ * Interrupted conversations have none: they are played again.
  */
 export function findSimulatorFaults(result: ConversationResult, options: FaultCheckOptions = {}): SimulatorFault[] {
   if (result.status === 'interrupted') return [];

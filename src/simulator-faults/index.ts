@@ -1,4 +1,4 @@
-export { findSimulatorFaults, type FaultCheckOptions } from './find-faults.ts';
+export { findSimulatorFaults, isOfflineUser, type FaultCheckOptions } from './find-faults.ts';
 export { foldText, goalValuesOf, mentionsValue, type GoalValue } from './goal-values.ts';
 export { detectorCode } from './language-codes.ts';
 export {

@@ -24,7 +24,7 @@ describe('simsim validate (built executable)', () => {
       'broken/profiles/bad.yml:3:3  error  unknown key `temprature` in `llm` (did you mean `temperature`?)  [schema-unknown-key]',
     );
     expect(run.stderr).toContain('  > 3 |   temprature: 0.5');
-    expect(run.stderr).toContain('hint: Allowed here: model, model_prov, temperature, format.');
+    expect(run.stderr).toContain('hint: Allowed here: model, model_prov, temperature, format, judge.');
   });
 
   it('prints JSON on stdout only with --format json', async () => {

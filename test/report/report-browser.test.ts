@@ -24,8 +24,8 @@ let browser: Browser;
 let bot: TaskytoBot;
 
 interface Manifest {
-  totals: { conversations: number; failures: number };
-  conversations: { id: string; folder: string; passed: boolean; turns: number }[];
+  totals: { conversations: number; failures: number; verdicts: Record<string, number> };
+  conversations: { id: string; folder: string; passed: boolean; verdict: string; turns: number }[];
 }
 
 /** A real offline run of 4 conversations against a chatbot that fails on large and family pizzas. */
@@ -109,13 +109,16 @@ describe.skipIf(missing !== undefined)('report.html in headless Chromium', () =>
     const { page, errors, requests } = await open(file);
     const m = real.manifest;
     expect(await totalValue(page, 'conversations')).toBe(String(m.totals.conversations));
-    expect(await totalValue(page, 'failed')).toBe(String(m.totals.failures));
+    // The chatbot's 500s end those conversations in errors: verdict error, counted apart from failed expectations.
+    expect(m.totals.verdicts['error']).toBe(m.totals.failures);
+    expect(await totalValue(page, 'failed')).toBe(String(m.totals.verdicts['failed']));
+    expect(await totalValue(page, 'error')).toBe(String(m.totals.verdicts['error']));
     expect(await totalValue(page, 'passed')).toBe(String(m.conversations.filter((c) => c.passed).length));
     const row = page.locator('#profiles-table tr[data-profile="orders"]');
     expect((await row.locator('[data-col="conversations"]').textContent())?.trim()).toBe(
       String(m.totals.conversations),
     );
-    expect((await row.locator('[data-col="failed"]').textContent())?.trim()).toBe(String(m.totals.failures));
+    expect((await row.locator('[data-col="failed"]').textContent())?.trim()).toBe(String(m.totals.verdicts['failed']));
     expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(2);
     const png = await page.screenshot({ path: join(ARTIFACTS, 'overview.png'), fullPage: true });
     await expectNotBlank(png);
@@ -125,19 +128,20 @@ describe.skipIf(missing !== undefined)('report.html in headless Chromium', () =>
     await page.close();
   });
 
-  it('filtering by verdict shows exactly the failed conversations; a conversation shows its turns', async () => {
+  it('filtering by verdict shows exactly the conversations that ended in errors; a conversation shows its turns', async () => {
     const file = join(real.out, 'report.html');
     const { page, errors, requests } = await open(file, '#conversations');
     const m = real.manifest;
     expect(await visibleRowIds(page)).toEqual(m.conversations.map((c) => c.id));
-    await page.selectOption('#filter-verdict', 'failed');
-    const failed = m.conversations.filter((c) => !c.passed).map((c) => c.id);
+    await page.selectOption('#filter-verdict', 'error');
+    const failed = m.conversations.filter((c) => c.verdict === 'error').map((c) => c.id);
+    expect(failed).toEqual(m.conversations.filter((c) => !c.passed).map((c) => c.id));
     expect(failed.length).toBeGreaterThan(0);
     expect(await visibleRowIds(page)).toEqual(failed);
     expect(await page.locator('#result-count').textContent()).toContain(
       `${failed.length} of ${m.conversations.length}`,
     );
-    expect(page.url()).toContain('verdict=failed');
+    expect(page.url()).toContain('verdict=error');
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.locator('[role="option"]').first().click();

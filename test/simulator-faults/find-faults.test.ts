@@ -155,6 +155,13 @@ describe('did the interaction styles take effect?', () => {
     ]);
   });
 
+  it("the offline user's goal sentences stay in the profile's words: its turns are not held to a language switch", () => {
+    const turns = [user('I would like to know your opening hours, please.', { language: 'Spanish' }), bot('1pm.')];
+    const llmUser = clean({ turns: [...clean().turns, ...turns], simulatedUser: 'openai:gpt-4o-mini' });
+    expect(kinds(llmUser)).toContain('language_not_followed');
+    expect(kinds({ ...llmUser, simulatedUser: 'offline' })).not.toContain('language_not_followed');
+  });
+
   it('checks the text before typos, with any detector', () => {
     const turns = [
       user('xx yy zz qq ww ee rr tt', {

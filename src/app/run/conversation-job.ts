@@ -2,11 +2,12 @@ import { runConversation, type ConversationSpec } from '../../conversation/engin
 import { goalStyleMetadata, drawGoalStyle } from '../../conversation/goal-style.ts';
 import { createLlmGoalChecker } from '../../conversation/llm-goal-checker.ts';
 import { createLlmUser } from '../../conversation/llm-user.ts';
-import type { BotSession, GoalChecker, ReplyPerceiver, SimulatedUser } from '../../conversation/ports.ts';
+import type { BotSession, GoalChecker, GoalJudge, ReplyPerceiver, SimulatedUser } from '../../conversation/ports.ts';
 import type { Stop } from '../../conversation/stop.ts';
 import { drawStyles } from '../../conversation/styles.ts';
 import type { ConversationResult, Turn } from '../../conversation/types.ts';
 import { BudgetExceededError } from '../../cost/errors.ts';
+import { goalsOf } from '../../judge/goals.ts';
 import { chatCompleter, jsonCompleter } from './engine-ports.ts';
 import type { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { ModelSpec } from '../../model/model-spec.ts';
@@ -80,6 +81,8 @@ export interface JobContext {
   readonly signal?: AbortSignal | undefined;
   readonly onTurn?: ((turn: Turn) => void) | undefined;
   readonly cost?: ((conversationName: string) => ConversationResult['cost']) | undefined;
+  /** goal_style `until: goal_achieved`: the judge asked after each chatbot message, charged to the named conversation. */
+  readonly goalJudge?: ((conversationName: string, goals: readonly string[]) => GoalJudge) | undefined;
 }
 
 /** Plays one planned conversation: styles and goal style drawn from its own seeded stream. */
@@ -132,6 +135,8 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
     user: factory.user(persona, random.fork('user')),
     bot: await job.openBot(),
     goalChecker: goalStyle.kind === 'all_answered' ? factory.goalChecker() : undefined,
+    goalJudge:
+      goalStyle.kind === 'until_goal_achieved' ? job.goalJudge?.(conversationName, goalsOf(spec.metadata)) : undefined,
     extractor,
     perceiver: job.perceiver?.(conversationName),
     random: random.fork('turns'),

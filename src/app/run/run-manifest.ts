@@ -1,7 +1,8 @@
 import type { ConversationResult } from '../../conversation/types.ts';
 import { failureReason, invalidOutputNames, missingOutputNames } from '../../output/conversation-verdict.ts';
 import type { RunInfo } from './run-info.ts';
-import type { RunSummary, RunTokens } from '../../output/run-summary.ts';
+import type { ProfileSummary, RunSummary, RunTokens } from '../../output/run-summary.ts';
+import { verdictRecord } from '../../output/verdict-record.ts';
 
 /** `run.json`: the run manifest, for machines and for resuming. */
 export interface ManifestConversation {
@@ -38,6 +39,19 @@ function mediaSummary(result: ConversationResult): Record<string, unknown> {
   return out;
 }
 
+/** The verdict counts and rates of a profile or of the run. */
+function verdictTotals(
+  summary: Pick<ProfileSummary, 'verdicts' | 'failedExpectations' | 'passRate' | 'simulatorFaultRate'>,
+) {
+  return {
+    verdicts: summary.verdicts,
+    failed_expectations: summary.failedExpectations,
+    pass_rate: summary.passRate,
+    simulator_faults: summary.verdicts.simulator_fault,
+    simulator_fault_rate: summary.simulatorFaultRate,
+  };
+}
+
 /** One conversation's entry in run.json. */
 export function manifestConversation({ result, folder, files: own }: ManifestConversation): Record<string, unknown> {
   return {
@@ -48,7 +62,12 @@ export function manifestConversation({ result, folder, files: own }: ManifestCon
     index: result.index,
     seed: result.seed,
     status: result.status,
-    passed: failureReason(result) === undefined && result.status !== 'interrupted',
+    passed:
+      result.verdict === undefined
+        ? failureReason(result) === undefined && result.status !== 'interrupted'
+        : result.verdict === 'passed',
+    ...verdictRecord(result),
+    ...(result.simulatedUser === undefined ? {} : { simulated_user: result.simulatedUser }),
     stop_reason: result.stopReason,
     stop_detail: result.stopDetail,
     error_codes: result.errors.map((e) => e.code),
@@ -89,17 +108,22 @@ export function manifestWithout<T>(
       info.forcedResume === undefined || info.forcedResume.length === 0
         ? null
         : { profiles: info.forcedResume.map((c) => ({ file: c.file, started_with: c.startedWith, now: c.now })) },
-    profiles: info.profiles.map((p) => ({
-      file: p.file,
-      test_name: p.testName,
-      hash: p.hash,
-      folder: summary.profiles.find((s) => s.profileFile === p.file)?.folder ?? null,
-    })),
+    profiles: info.profiles.map((p) => {
+      const own = summary.profiles.find((s) => s.profileFile === p.file);
+      return {
+        file: p.file,
+        test_name: p.testName,
+        hash: p.hash,
+        folder: own?.folder ?? null,
+        ...(own === undefined ? {} : verdictTotals(own)),
+      };
+    }),
     totals: {
       conversations: summary.conversations,
       failures: summary.failures,
       interrupted: summary.interrupted,
       missing_outputs: summary.missingOutputs,
+      ...verdictTotals(summary),
       cost_usd: summary.costUsd,
       cost_by_module: summary.costByModule,
       llm_calls: info.spend?.calls ?? null,

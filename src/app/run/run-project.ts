@@ -15,7 +15,14 @@ import type { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { Project } from '../../load/project.ts';
 import type { Profile } from '../../model/profile.ts';
 import type { RunSettings } from '../../model/run-settings.ts';
-import { failureReason } from '../../output/conversation-verdict.ts';
+import { isChatbotFailure } from '../../output/conversation-verdict.ts';
+import { hashHex } from '../../base/random/hash.ts';
+import type { ConversationResult } from '../../conversation/types.ts';
+import { JudgeCache } from '../../judge/judge-cache.ts';
+import { formatModelSpec } from '../../model/model-spec.ts';
+import type { AttemptRecord } from '../../model/verdict.ts';
+import { judgeResult } from '../../verdict/index.ts';
+import { profileJudge, type ProfileJudge } from './profile-judge.ts';
 import { listFinishedRefs, type FinishedRef } from '../../output/finished-conversations.ts';
 import { prepareOutputFolder } from '../../output/output-folder.ts';
 import { profileChanges, profilesChangedError, type ProfileChange } from '../../output/profile-changes.ts';
@@ -107,6 +114,11 @@ export interface RunOutcome {
   readonly wallSeconds: number;
   /** The project's rules checked over the run's conversations; undefined without active rules, with --no-check, or when interrupted. */
   readonly check?: RunCheckReport | undefined;
+}
+
+/** The seed of attempt `attempt` (2, 3, ...) of a conversation played again: derived from its planned seed, so a rerun with the same --seed retries the same way. */
+export function retrySeed(planned: string, attempt: number): string {
+  return hashHex(`${planned}/attempt:${attempt}`);
 }
 
 /** A notice of the run about its own record (run.json): shown like the warnings. */
@@ -235,6 +247,14 @@ export async function runProject(project: Project, context: RunContext): Promise
       llm.check(profile.llm.model);
       llm.warm(profile.llm.model);
     }
+  }
+  // Judgements are cached by transcript, criterion and judge model: re-judging an unchanged conversation is free.
+  const judgeCache = JudgeCache.forProject(project.dir, settings.cache);
+  const judges = new Map<string, ProfileJudge>();
+  for (const { profile } of prepared) {
+    const judge = profileJudge(profile, settings, llm, judgeCache, signal);
+    if (judge.callsModel) llm.check(judge.spec);
+    judges.set(profile.file, judge);
   }
 
   const chatbot = await openChatbot(project, {
@@ -380,48 +400,86 @@ export async function runProject(project: Project, context: RunContext): Promise
         offline
           ? offline.offlineUserFactory(job.prepared.plan.variables)
           : llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps });
-      const result = await runJob({
-        ...job,
-        serial,
-        users,
-        openBot: async (): Promise<BotSession> => {
-          const session = await chatbot.connector.open({ signal });
-          const speech = speechPlans.get(job.prepared.profile.file);
-          if (speech === undefined) return session;
-          const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial);
-          return speech.open(session, {
-            runDir: outputDir,
-            audioDir: conversationAudioDir(outputDir, serial, job.folder, job.conversation.index),
-            labels: { module: 'speech', conversation, testName: job.prepared.profile.testName, ...caps },
-            signal,
-          });
-        },
-        perceiver: (conversation) => ({
-          perceive: async (parts, partSignal) =>
-            (await mediaReader())
-              .perceiverFor(spec.provider === 'offline' ? offlineDescriber : llmDescriber(llm.client(spec)), {
-                module: 'media',
-                conversation,
-                testName: job.prepared.profile.testName,
-                ...caps,
-              })
-              .perceive(parts, partSignal),
-        }),
-        clock,
-        signal,
-        onTurn: (turn) => reporter.onTurn?.(ref, turn),
-        cost: (name) => {
-          const total = llm.ledger.totals({ conversation: name });
-          return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
-        },
-      });
+      const conversationName = senseiConversationFileName(job.folder, job.conversation.index, serial);
+      const judge = judges.get(job.prepared.profile.file);
+      const costOf = (name: string) => {
+        const total = llm.ledger.totals({ conversation: name });
+        return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
+      };
+      const simulatedUser = spec.provider === 'offline' ? 'offline' : formatModelSpec(spec);
+      const playOnce = (conversation: typeof job.conversation) =>
+        runJob({
+          ...job,
+          conversation,
+          serial,
+          users,
+          openBot: async (): Promise<BotSession> => {
+            const session = await chatbot.connector.open({ signal });
+            const speech = speechPlans.get(job.prepared.profile.file);
+            if (speech === undefined) return session;
+            const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial);
+            return speech.open(session, {
+              runDir: outputDir,
+              audioDir: conversationAudioDir(outputDir, serial, job.folder, job.conversation.index),
+              labels: { module: 'speech', conversation, testName: job.prepared.profile.testName, ...caps },
+              signal,
+            });
+          },
+          perceiver: (conversation) => ({
+            perceive: async (parts, partSignal) =>
+              (await mediaReader())
+                .perceiverFor(spec.provider === 'offline' ? offlineDescriber : llmDescriber(llm.client(spec)), {
+                  module: 'media',
+                  conversation,
+                  testName: job.prepared.profile.testName,
+                  ...caps,
+                })
+                .perceive(parts, partSignal),
+          }),
+          clock,
+          signal,
+          onTurn: (turn) => reporter.onTurn?.(ref, turn),
+          cost: costOf,
+          goalJudge: judge === undefined ? undefined : (name, goals) => judge.goalJudge(name, goals, caps),
+        });
+      // The verdict step; a conversation its simulated user spoiled is played again with the next seed.
+      const attempts: AttemptRecord[] = [];
+      let conversation = job.conversation;
+      let result: ConversationResult;
+      for (;;) {
+        const played = { ...(await playOnce(conversation)), simulatedUser };
+        const judged = judge
+          ? await judgeResult(played, job.prepared.profile.chatbot.expect, judge.deps(conversationName, caps))
+          : { result: played };
+        if (judged.budget?.scope === 'run') budgetReached = true;
+        // The judge's calls count in the conversation's cost too.
+        result = { ...judged.result, cost: costOf(conversationName) };
+        const retry =
+          result.verdict === 'simulator_fault' &&
+          attempts.length < settings.retrySimulatorFaults &&
+          !budgetReached &&
+          signal?.aborted !== true &&
+          !result.stopReason.startsWith('cost_cap') &&
+          judged.budget === undefined;
+        if (!retry) break;
+        attempts.push({
+          attempt: attempts.length + 1,
+          seed: conversation.seed,
+          verdict: 'simulator_fault',
+          stopReason: result.stopReason,
+          turns: result.turns.length,
+          simulatorFaults: result.simulatorFaults ?? [],
+        });
+        conversation = { ...job.conversation, seed: retrySeed(job.conversation.seed, attempts.length + 1) };
+      }
+      if (attempts.length > 0) result = { ...result, attempts };
       llm.ledger.forget(senseiConversationFileName(job.folder, job.conversation.index, serial));
       // Its calls are in the journal on disk before its record says what they cost.
       await llm.ledger.durable();
       await writeConversation(outputDir, result, { secrets, folder: job.folder });
       running--;
       if (result.stopReason === 'cost_cap_run') budgetReached = true;
-      if (failureReason(result) !== undefined) failed++;
+      if (isChatbotFailure(result)) failed++;
       finished++;
       inOrder.put(job.position, { result, folder: job.folder });
       reporter.onConversationEnd?.(ref, result, totals());
@@ -477,6 +535,7 @@ export async function runProject(project: Project, context: RunContext): Promise
   } finally {
     if (!reported) await reports.discard();
     if (media) await (await media).finish();
+    await judgeCache.finish();
     await llm.finish();
     await chatbot.stop();
   }

@@ -60,6 +60,9 @@ export const DIAGNOSTIC_CODES = {
   'rule-unknown-variable': 'a rule reads a variable that no profile of the project defines',
   'rule-duplicate-name':
     "two rules with the same name (the later one replaces the earlier one's results, as in Sensei)",
+  'expect-invalid': "a chatbot.expect item (or an output's expect:) that is not a usable expectation",
+  'expect-syntax': 'an expectation expression that is not valid Python',
+  'expect-unknown-name': "an expectation expression uses a name or function its profile's conversations do not have",
   'test-name-duplicate': 'two profiles share a test_name, so their outputs would share a folder',
   'run-reference': 'run.yml names a profile, connector or folder that does not exist',
   'project-empty': 'a project with no user profiles',

@@ -1,6 +1,6 @@
 import { isScalar, type Scalar } from 'yaml';
 import type { SourcePosition } from '../../base/diagnostics/diagnostic.ts';
-import type { SourceFile } from '../../yaml/source-file.ts';
+import type { DocPath, SourceFile } from '../../yaml/source-file.ts';
 
 /**
  * Maps offsets inside a scalar's value (an expression) back to the file, for every YAML scalar
@@ -12,7 +12,12 @@ import type { SourceFile } from '../../yaml/source-file.ts';
 export type ValueLocator = (offset: number) => SourcePosition;
 
 export function scalarLocator(file: SourceFile, key: string): ValueLocator | undefined {
-  const node = file.doc?.get(key, true);
+  return scalarLocatorAt(file, [key]);
+}
+
+/** The same for a scalar anywhere in the document (`['chatbot', 'expect', 0]`). */
+export function scalarLocatorAt(file: SourceFile, path: DocPath): ValueLocator | undefined {
+  const node = file.doc?.getIn(path, true);
   if (!isScalar(node) || !node.range) return undefined;
   const value = typeof node.value === 'string' ? node.value : String(node.value);
   const offsets = alignValue(file.text, node, value);

@@ -6,15 +6,19 @@ import { ExitCode } from '../exit-codes.ts';
 import type { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { CliContext } from '../context.ts';
 import { renderDiagnosticText } from '../render/text.ts';
+import { modelArg } from '../value-parsers.ts';
+import { UsageError } from '../../base/errors.ts';
 
 interface CheckFlags {
-  rules: string;
-  conversations: string;
+  rules?: string;
+  conversations?: string;
+  expect?: boolean;
+  judgeModel?: string;
   dump?: string;
   verbose?: boolean;
   json?: boolean;
   format: 'text' | 'json' | 'github' | 'junit';
-  failOn: string;
+  failOn?: string;
   model: string;
   project?: string;
   projectPath?: string;
@@ -37,8 +41,16 @@ export function registerCheck(program: Command, ctx: CliContext, setExit: (code:
     .description(
       'Check Sensei rules (sensei-check) over conversation files: metamorphic and oracle tests, counted as Sensei counts them',
     )
-    .requiredOption('--rules <path>', 'a rule file or a folder of rules (sub-folders included)')
-    .requiredOption('--conversations <path>', "a conversation file or a folder of them (Sensei's or simsim's output)")
+    .option('--rules <path>', 'a rule file or a folder of rules (sub-folders included)')
+    .option(
+      '--conversations <path>',
+      "a conversation file or a folder of them (Sensei's or simsim's output); with --expect, a run's output folder (default output)",
+    )
+    .option(
+      '--expect',
+      "judge a run's stored conversations again with the project's chatbot.expect (and outputs' expect:), without replaying them",
+    )
+    .option('--judge-model <model>', 'with --expect: the judge of every profile (provider:model)', modelArg)
     .option('--dump <csv>', "write Sensei's result CSV (rule,checks,pass,fail,not_applicable,fail_rate)")
     .option('-v, --verbose', 'list every failure and why checks were not applicable')
     .addOption(
@@ -47,8 +59,7 @@ export function registerCheck(program: Command, ctx: CliContext, setExit: (code:
     .option('--json', 'same as --format json')
     .option(
       '--fail-on <what>',
-      'exit 1 for failed rules (rules, the default), conversations with errors (errors), both (errors,rules) or never (none)',
-      'rules',
+      'exit 1 for failed rules (rules, the default), conversations with errors (errors), both (errors,rules) or never (none); with --expect: expectations, inconclusive, simulator_faults (default errors,expectations)',
     )
     .option(
       '--model <model>',
@@ -71,11 +82,20 @@ export function registerCheck(program: Command, ctx: CliContext, setExit: (code:
       '\nExit codes: 0 every rule holds, 1 a rule failed (see --fail-on), 2 usage error or invalid rule files, 3 cost cap reached.',
     )
     .action(async (flags: CheckFlags) => {
+      const chalk = new Chalk({ level: ctx.color ? 1 : 0 });
+      if (flags.expect === true) {
+        const { checkExpect } = await import('./check-expect.ts');
+        await checkExpect(flags, ctx, chalk, setExit);
+        return;
+      }
+      if (flags.rules === undefined || flags.conversations === undefined)
+        throw new UsageError('check needs --rules and --conversations (or --expect, to judge a run again)', {
+          hint: 'For example: simsim check --rules rules/ --conversations output/, or simsim check --expect --conversations output/',
+        });
       const { readCheckInputs, needsModel, runChecks } = await import('../../check/check-files.ts');
       const { parseFailOn } = await import('../../check/fail-on.ts');
-      const failOn = parseFailOn(flags.failOn);
+      const failOn = parseFailOn(flags.failOn ?? 'rules');
       const format = flags.json ? 'json' : flags.format;
-      const chalk = new Chalk({ level: ctx.color ? 1 : 0 });
       const inputs = await readCheckInputs(
         resolve(ctx.cwd, flags.rules),
         resolve(ctx.cwd, flags.conversations),

@@ -55,6 +55,8 @@ interface RunCommandFlags extends ProjectOptionFlags {
   json?: boolean;
   model?: string;
   failOn?: string;
+  judgeModel?: string;
+  retrySimulatorFaults?: number;
   check?: boolean;
   cache?: boolean;
   retries?: number;
@@ -116,12 +118,27 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     .option('--model <model>', "the simulated user's model for every profile (provider:model)", modelArg)
     .option(
       '--fail-on <what>',
-      'exit 1 for conversations that end in errors and/or failed rules: errors,rules (default), errors, rules or none',
+      'what exits 1, a comma list: errors (conversations that end in errors), rules (failed rules), expectations (failed expectations), inconclusive, simulator_faults; default errors,rules,expectations; none: never',
+    )
+    .option(
+      '--judge-model <model>',
+      "the judge of every profile's chatbot.expect criteria (provider:model); default each profile's llm.judge, else its user model at temperature 0",
+      modelArg,
+    )
+    .option(
+      '--retry-simulator-faults <n>',
+      'play a conversation whose simulated user failed again, with the next seed, up to n times (within the cost caps)',
+      (v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 10)
+          throw new InvalidArgumentError('--retry-simulator-faults must be a whole number from 0 to 10');
+        return n;
+      },
     )
     .option('--no-check', "do not check the project's rules/ at the end of the run")
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok, 1 conversations ended in errors or rules failed, 2 usage or project error, 3 cost cap reached, 130 interrupted.',
+      '\nExit codes: 0 ok, 1 conversations ended in errors, failed expectations or rules failed (see --fail-on), 2 usage or project error, 3 cost cap reached, 130 interrupted.',
     )
     .action(async (flags: RunCommandFlags) => {
       let projectDir = projectDirOf(flags, ctx);
@@ -168,6 +185,8 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
           json: flags.json,
           dryRun: flags.dryRun,
           failOn: flags.failOn,
+          judgeModel: flags.judgeModel,
+          retrySimulatorFaults: flags.retrySimulatorFaults,
           check: flags.check,
           preflight: flags.preflight,
         },

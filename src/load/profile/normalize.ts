@@ -15,6 +15,8 @@ import {
   type VariableType,
 } from '../../model/profile.ts';
 import { parseConversationNumber } from '../../model/conversation-number.ts';
+import { Expectations, outputExpectText, readExpectation, type Expectation } from '../../model/expectation.ts';
+import type { JudgeModelSettings } from '../../model/judge-model.ts';
 import { goalStyleOf } from '../../styles/goal/index.ts';
 import { parseVarFunction } from '../../model/function-syntax.ts';
 import type { ModelSpec } from '../../model/model-spec.ts';
@@ -78,6 +80,34 @@ function outputsOf(chatbot: Rec | undefined, catalog: Catalog, file: SourceFile)
     });
   }
   return outputs;
+}
+
+function expectationsOf(chatbot: Rec | undefined, file: SourceFile): Expectation[] {
+  const expectations: Expectation[] = [];
+  for (const [index, item] of (asArray(chatbot?.['expect']) ?? []).entries()) {
+    const read = readExpectation(item, spanAt(file, ['chatbot', 'expect', index]));
+    // Validation rejects items that do not read.
+    if (read.ok) expectations.push(read.expectation);
+  }
+  for (const [index, item] of (asArray(chatbot?.['output']) ?? []).entries()) {
+    const entry = singleEntry(item);
+    const expect = outputExpectText(asRecord(entry?.[1])?.['expect']);
+    if (entry && expect !== undefined)
+      expectations.push(
+        Expectations.output(entry[0], expect, spanAt(file, ['chatbot', 'output', index, entry[0], 'expect'])),
+      );
+  }
+  return expectations;
+}
+
+function judgeSettingsOf(llm: Rec | undefined): JudgeModelSettings | undefined {
+  const judge = asRecord(llm?.['judge']);
+  if (!judge) return undefined;
+  const model = asString(judge['model']);
+  return {
+    model: model === undefined || model.trim() === '' ? undefined : model.trim(),
+    temperature: typeof judge['temperature'] === 'number' ? judge['temperature'] : undefined,
+  };
 }
 
 function variableType(name: string, catalog: Catalog): VariableType {
@@ -175,7 +205,12 @@ export async function normalizeProfile(value: Rec, options: NormalizeOptions): P
     displayPath: file.path,
     hash: file.sha256 ?? '',
     testName: asString(value['test_name']) ?? 'test',
-    llm: { model: options.model, span: spanAt(file, llmPath), speech: speechFormatOf(value) },
+    llm: {
+      model: options.model,
+      span: spanAt(file, llmPath),
+      speech: speechFormatOf(value),
+      judge: judgeSettingsOf(asRecord(value['llm'])),
+    },
     user: {
       language: asString(user['language']) ?? null,
       role: asString(user['role']) ?? '',
@@ -188,6 +223,7 @@ export async function normalizeProfile(value: Rec, options: NormalizeOptions): P
       isStarter: typeof chatbot?.['is_starter'] === 'boolean' ? chatbot['is_starter'] : SENSEI_DEFAULTS.isStarter,
       fallback: asString(chatbot?.['fallback']) ?? '',
       outputs: outputsOf(chatbot, catalog, file),
+      expect: expectationsOf(chatbot, file),
     },
     conversation: {
       // Validation accepts only numbers that parse.

@@ -14,6 +14,7 @@ import { checkGoals, goalVariables } from './rules/goals.ts';
 import { checkLlmCost } from './rules/llm-cost.ts';
 import { checkMisc } from './rules/misc.ts';
 import { checkOutputs } from './rules/outputs.ts';
+import { checkExpectations } from './rules/expectations.ts';
 import { checkPlanSize } from './rules/plan-size.ts';
 import { DEFAULT_MAX_CONVERSATIONS } from '../../variables/plan-limits.ts';
 import { checkUserContext } from './rules/user-context.ts';
@@ -33,6 +34,7 @@ const RULES: readonly ProfileRule[] = [
   checkUserContext,
   checkGoals,
   checkOutputs,
+  checkExpectations,
   checkConversation,
   checkPlanSize,
   checkPlanRepeats,

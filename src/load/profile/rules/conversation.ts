@@ -60,8 +60,18 @@ function checkGoalStyle(ctx: ProfileContext, conversation: Record<string, unknow
   if (!style) return;
   const path: DocPath = ['conversation', 'goal_style'];
   const present = GOAL_STYLE_KEYS.filter((k) => k in style);
-  if (present.length === 0 && Object.keys(style).length > 0 && Object.keys(style).every((k) => k === 'max_cost')) {
-    ctx.sink.error('goal-style', path, 'goal_style needs one of steps, random steps, all_answered or default', {
+  if ('limit' in style && !('until' in style)) {
+    ctx.sink.error('goal-style', [...path, 'limit'], 'goal_style `limit:` goes with `until: goal_achieved`', {
+      key: true,
+      hint: 'all_answered takes its limit inside: `all_answered: {limit: 10}`.',
+    });
+  }
+  if (
+    present.length === 0 &&
+    Object.keys(style).length > 0 &&
+    Object.keys(style).every((k) => k === 'max_cost' || k === 'limit')
+  ) {
+    ctx.sink.error('goal-style', path, 'goal_style needs one of steps, random steps, all_answered, until or default', {
       key: true,
       hint: 'For example `steps: 5`, or `all_answered: {limit: 10}`.',
     });
