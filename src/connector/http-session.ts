@@ -64,6 +64,17 @@ function parseBody(text: string, contentType: string, needsJson: boolean): Parse
   return { ok: true, body: text };
 }
 
+/** The reply to a request that failed on the way (network, status, size, time): its error as is. */
+function failedReply(outcome: Extract<HttpOutcome, { ok: false }>): Extract<Reply, { ok: false }> {
+  return {
+    ok: false,
+    error: outcome.error,
+    elapsedMs: outcome.elapsedMs,
+    raw: outcome.raw,
+    status: outcome.error.status,
+  };
+}
+
 /** One conversation with the chatbot: its id, cookies, turn counter and history. */
 export class HttpChatSession implements ChatSession {
   readonly #deps: SessionDeps;
@@ -146,14 +157,7 @@ export class HttpChatSession implements ChatSession {
   }
 
   #toReply(outcome: HttpOutcome, reply: ReplySpec, what: string): Reply {
-    if (!outcome.ok)
-      return {
-        ok: false,
-        error: outcome.error,
-        elapsedMs: outcome.elapsedMs,
-        raw: outcome.raw,
-        status: outcome.error.status,
-      };
+    if (!outcome.ok) return failedReply(outcome);
     const raw = this.#deps.redact(keepRaw(outcome.text));
     const parsed = parseBody(outcome.text, outcome.contentType, reply.path !== undefined);
     if (!parsed.ok) return this.#fail({ ...outcome, raw }, `${what}: ${parsed.message}`, outcome.status);
@@ -209,14 +213,7 @@ export class HttpChatSession implements ChatSession {
       return undefined;
     }
     const outcome = await this.#call(spec.start.request, '');
-    if (!outcome.ok)
-      return {
-        ok: false,
-        error: outcome.error,
-        elapsedMs: outcome.elapsedMs,
-        raw: outcome.raw,
-        status: outcome.error.status,
-      };
+    if (!outcome.ok) return failedReply(outcome);
     const parsed = parseBody(outcome.text, outcome.contentType, spec.start.idPath !== undefined);
     if (!parsed.ok)
       return this.#fail(
@@ -299,14 +296,7 @@ export class HttpChatSession implements ChatSession {
       redact,
       fetch: this.#deps.audioFetch ?? this.#deps.fetch,
     });
-    if (!outcome.ok)
-      return {
-        ok: false,
-        error: outcome.error,
-        elapsedMs: outcome.elapsedMs,
-        raw: outcome.raw,
-        status: outcome.error.status,
-      };
+    if (!outcome.ok) return failedReply(outcome);
     const parsed = audioFromReply(spec.audio, outcome, redact);
     const reply =
       'at' in parsed

@@ -104,27 +104,22 @@ function project(sendAs: 'multipart' | 'base64' | 'raw', steps = 6, heard = fals
   return dir;
 }
 
+/** `simsim run` of the voice profile through the voice connector to `botUrl`, then `more`. */
+const voiceRunArgs = (dir: string, botUrl: string, ...more: string[]) => [
+  'run',
+  '--project-path',
+  dir,
+  '--user-profile',
+  'profiles/voice.yml',
+  '--connector',
+  join(dir, 'connectors/voice.yml'),
+  '--connector-parameters',
+  `base_url=${botUrl}`,
+  ...more,
+];
+
 const run = (dir: string, model: string, env: Record<string, string> = {}) =>
-  runCli(
-    [
-      'run',
-      '--project-path',
-      dir,
-      '--user-profile',
-      'profiles/voice.yml',
-      '--connector',
-      join(dir, 'connectors/voice.yml'),
-      '--connector-parameters',
-      `base_url=${bot.url}`,
-      '--model',
-      model,
-      '--seed',
-      '2',
-      '--output',
-      join(dir, 'out'),
-    ],
-    { env },
-  );
+  runCli(voiceRunArgs(dir, bot.url, '--model', model, '--seed', '2', '--output', join(dir, 'out')), { env });
 
 function firstLine(dir: string): { details: Detail[]; messages: Array<{ role: string; content: string }> } {
   const line = JSON.parse(readFileSync(join(dir, 'out', 'conversations.jsonl'), 'utf8').split('\n')[0] ?? '{}') as {
@@ -186,22 +181,7 @@ describe('speech mode: engines, OpenAI audio and the text fallback', () => {
     const empty = mkdtempSync(join(tmpdir(), 'simsim-nopath-'));
     dirs.push(empty);
     const result = await runCli(
-      [
-        'run',
-        '--project-path',
-        dir,
-        '--user-profile',
-        'profiles/voice.yml',
-        '--connector',
-        join(dir, 'connectors/voice.yml'),
-        '--connector-parameters',
-        'base_url=http://127.0.0.1:9',
-        '--no-preflight',
-        '--model',
-        'offline',
-        '--output',
-        join(dir, 'out'),
-      ],
+      voiceRunArgs(dir, 'http://127.0.0.1:9', '--no-preflight', '--model', 'offline', '--output', join(dir, 'out')),
       { env: { PATH: empty } },
     );
     expect(result.code, result.stderr).toBe(2);
