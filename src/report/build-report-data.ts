@@ -174,11 +174,7 @@ export class ReportTally {
 
   /** Whether `withRules` may change this conversation: its file is one run.json's check block names. */
   mayAddRules(c: ReportConversation): boolean {
-    return (
-      c.file !== undefined &&
-      this.#checkFiles !== undefined &&
-      this.#checkFiles.has(samePath(c.file))
-    );
+    return c.file !== undefined && this.#checkFiles !== undefined && this.#checkFiles.has(samePath(c.file));
   }
 
   /** The report's data but its conversations, once every conversation was added. */
