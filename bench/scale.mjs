@@ -20,11 +20,11 @@
 // SIMSIM_BENCH_BIN=<path> times another build's bin/simsim.js (to alternate two builds).
 import { spawn } from 'node:child_process';
 import { getEventListeners } from 'node:events';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { benchProject, startFakeServers } from './lib/bench-project.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = process.env.SIMSIM_BENCH_BIN ?? join(here, '..', 'bin', 'simsim.js');
@@ -36,36 +36,10 @@ const temps = [];
 const only = process.env.SIMSIM_BENCH_ONLY?.split(',').map((name) => name.trim());
 const want = (section) => only === undefined || only.includes(section);
 
-async function servers(llmDelay, botDelay) {
-  const child = spawn(process.execPath, [join(here, 'lib', 'fake-servers.mjs'), String(llmDelay), String(botDelay)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const urls = await new Promise((resolve) => child.stdout.once('data', (chunk) => resolve(JSON.parse(String(chunk)))));
-  const statsUrl = `${new URL(urls.llm).origin}/stats`;
-  return {
-    ...urls,
-    stats: async (reset = false) => (await fetch(statsUrl, { method: reset ? 'POST' : 'GET' })).json(),
-    stop: () => child.kill(),
-  };
-}
-
+/** A new benchmark project, removed at the end. */
 function project(conversations, steps) {
-  const dir = mkdtempSync(join(tmpdir(), 'simsim-bench-'));
+  const dir = benchProject(conversations, steps);
   temps.push(dir);
-  mkdirSync(join(dir, 'profiles'));
-  writeFileSync(
-    join(dir, 'profiles', 'bench.yml'),
-    [
-      'test_name: bench',
-      'llm: {model: gpt-4o-mini}',
-      'user:',
-      '  role: a customer ordering a pizza',
-      '  goals: ["a medium pizza"]',
-      'chatbot: {is_starter: false, fallback: "Sorry, I did not understand.", output: []}',
-      `conversation: {number: ${conversations}, goal_style: {steps: ${steps}}, interaction_style: [default]}`,
-      '',
-    ].join('\n'),
-  );
   return dir;
 }
 
@@ -142,7 +116,7 @@ function tokensPerConversation(outputDir) {
 try {
   // Zero latency: start-up and CPU per turn.
   if (want('startup')) {
-    const fake = await servers(0, 0);
+    const fake = await startFakeServers(0, 0);
     await simsim(project(2, 1), fake); // warm the disk cache
     const startup = await times(Math.max(5, repeat), () => simsim(project(1, 1), fake));
     const startupS = median(startup.map((r) => r.wallMs)) / 1000;
@@ -170,7 +144,7 @@ try {
 
   // Zero latency: the scale probe, prompt characters.
   if (want('scale')) {
-    const fake = await servers(0, 0);
+    const fake = await startFakeServers(0, 0);
     console.log('zero latency, Rasa-shaped chatbot, 2,000 conversations:');
     await fake.stats(true);
     const scale = await times(repeat, (i) => simsim(project(2000, 5), fake, { concurrency: 64, out: `out${i}` }));
@@ -208,7 +182,7 @@ try {
 
   // Latency at -j 50.
   if (want('latency')) {
-    const fake = await servers(100, 50);
+    const fake = await startFakeServers(100, 50);
     const ideal = (200 * 5 * (100 + 50)) / 50 / 1000;
     const runs = await times(repeat, () => simsim(project(200, 5), fake, { concurrency: 50 }));
     const wallS = median(runs.map((r) => r.wallMs)) / 1000;
@@ -225,7 +199,7 @@ try {
 
   // Abort listeners on the run's signal, in this process.
   if (want('listeners')) {
-    const fake = await servers(0, 0);
+    const fake = await startFakeServers(0, 0);
     const { LlmRuntime } = await import('../dist/llm/llm-runtime.js');
     const { CostLedger } = await import('../dist/cost/ledger.js');
     const { loadConnector } = await import('../dist/connector/index.js');
@@ -274,7 +248,7 @@ try {
 
   // Peak RSS of offline runs, one size after the other.
   if (want('offline')) {
-    const fake = await servers(0, 0);
+    const fake = await startFakeServers(0, 0);
     const sizes = full ? [1000, 10_000, 100_000] : [1000, 10_000];
     console.log('offline user (--model offline), 2 turns, -j 50:');
     const peaks = [];

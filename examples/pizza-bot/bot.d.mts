@@ -1,4 +1,5 @@
 export interface PizzaSession {
+  menu: Record<string, number>;
   kind: string | undefined;
   size: string | undefined;
   toppings: string[];
@@ -18,7 +19,7 @@ export const PIZZAS: Record<string, number>;
 export const SIZES: Record<string, number>;
 export const TOPPINGS: string[];
 export const DRINKS: Record<string, number>;
-export function newSession(): PizzaSession;
+export function newSession(prices?: Record<string, number>): PizzaSession;
 export function reply(session: PizzaSession, message: string): string;
 export function pizzaPrice(order: PizzaSession): number | undefined;
 export function orderTotal(order: PizzaSession): number;

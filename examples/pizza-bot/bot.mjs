@@ -105,8 +105,13 @@ const money = (n) => `$${n.toFixed(2)}`;
 const list = (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 const has = (text, pattern) => pattern.test(text);
 
-export function newSession() {
+/**
+ * A new conversation. `prices` overrides medium prices of the menu (e.g. `{ pepperoni: 12 }`), for
+ * a shop that changed its prices: every answer that quotes a price uses the session's menu.
+ */
+export function newSession(prices = {}) {
   return {
+    menu: { ...PIZZAS, ...prices },
     kind: undefined,
     size: undefined,
     toppings: [],
@@ -119,9 +124,12 @@ export function newSession() {
   };
 }
 
+const menuOf = (session) => session.menu ?? PIZZAS;
+
 export function pizzaPrice(order) {
   if (!order.kind || !order.size) return undefined;
-  const base = order.kind === 'custom' ? CUSTOM_BASE + TOPPING_PRICE * order.toppings.length : PIZZAS[order.kind];
+  const base =
+    order.kind === 'custom' ? CUSTOM_BASE + TOPPING_PRICE * order.toppings.length : menuOf(order)[order.kind];
   return base + SIZES[order.size];
 }
 
@@ -191,7 +199,7 @@ function orderIdFor(log) {
 
 function nextQuestion(order) {
   if (!order.kind)
-    return `Which pizza would you like? We have ${list(Object.keys(PIZZAS))}, or a custom pizza with the toppings you choose.`;
+    return `Which pizza would you like? We have ${list(Object.keys(menuOf(order)))}, or a custom pizza with the toppings you choose.`;
   if (order.kind === 'custom' && order.toppings.length === 0)
     return `Which toppings would you like on your custom pizza? We have ${list(TOPPINGS)}.`;
   if (!order.size) return 'What size would you like: small, medium or large?';
@@ -320,13 +328,13 @@ export function reply(session, message) {
       );
     else
       parts.push(
-        `A medium pizza costs from ${money(Math.min(...Object.values(PIZZAS)))} (margherita) to ${money(Math.max(...Object.values(PIZZAS)))} (four cheese); small is $2.00 less and large $3.00 more. A custom pizza is ${money(CUSTOM_BASE)} plus ${money(TOPPING_PRICE)} per topping. Drinks cost ${money(1.5)} to ${money(3)}.`,
+        `A medium pizza costs from ${money(Math.min(...Object.values(menuOf(session))))} (margherita) to ${money(Math.max(...Object.values(menuOf(session))))} (four cheese); small is $2.00 less and large $3.00 more. A custom pizza is ${money(CUSTOM_BASE)} plus ${money(TOPPING_PRICE)} per topping. Drinks cost ${money(1.5)} to ${money(3)}.`,
       );
     understood = true;
   }
   if (asksMenu) {
     parts.push(
-      `Our pizzas: ${list(Object.entries(PIZZAS).map(([name, price]) => `${name} (${money(price)})`))}, medium size. Custom pizzas can have ${list(TOPPINGS)}. Drinks: ${list(Object.entries(DRINKS).map(([name, price]) => `${name} (${money(price)})`))}.`,
+      `Our pizzas: ${list(Object.entries(menuOf(session)).map(([name, price]) => `${name} (${money(price)})`))}, medium size. Custom pizzas can have ${list(TOPPINGS)}. Drinks: ${list(Object.entries(DRINKS).map(([name, price]) => `${name} (${money(price)})`))}.`,
     );
     understood = true;
   }

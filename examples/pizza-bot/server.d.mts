@@ -10,5 +10,11 @@ export interface RunningPizzaBot {
   readonly server: Server;
   close(): Promise<void>;
 }
-export function createPizzaBot(options?: { rich?: boolean }): PizzaBot;
-export function startPizzaBot(options?: { port?: number; host?: string; rich?: boolean }): Promise<RunningPizzaBot>;
+export function createPizzaBot(options?: { rich?: boolean; prices?: Record<string, number> }): PizzaBot;
+export function startPizzaBot(options?: {
+  port?: number;
+  host?: string;
+  rich?: boolean;
+  prices?: Record<string, number>;
+}): Promise<RunningPizzaBot>;
+export function parsePrice(text: string): Record<string, number>;

@@ -6,10 +6,12 @@
 // With --rich, replies also carry links, images, files and buttons (see rich.mjs), and
 //   GET /offers, /menu.pdf, /pizza.png serve what they point to; a `payload` field in the
 //   user_message body (a pressed button's) stands for the message.
-// Run: node examples/pizza-bot/server.mjs [--port 5050] [--host 127.0.0.1] [--rich]
+// With --price NAME=USD (repeatable), a pizza's medium price is changed: a new release of the shop
+//   for replay and diff tests (e.g. --price pepperoni=12.50).
+// Run: node examples/pizza-bot/server.mjs [--port 5050] [--host 127.0.0.1] [--rich] [--price NAME=USD ...]
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { FALLBACK, GREETING, newSession, reply, SHOP_NAME } from './bot.mjs';
+import { FALLBACK, GREETING, newSession, PIZZAS, reply, SHOP_NAME } from './bot.mjs';
 import { ASSETS, payloadMessage, richParts } from './rich.mjs';
 
 const MAX_SESSIONS = 10_000;
@@ -46,8 +48,25 @@ function sendAsset(res, asset) {
   res.end(asset.body);
 }
 
-/** The request handler, with its own sessions; ids count up from 1 so runs are reproducible. */
-export function createPizzaBot({ rich = false } = {}) {
+/**
+ * `pepperoni=12.5` → `{ pepperoni: 12.5 }`; throws on a pizza the menu does not have or a price
+ * that is not a positive number.
+ */
+export function parsePrice(text) {
+  const eq = String(text).indexOf('=');
+  const name = eq < 0 ? '' : text.slice(0, eq).trim().toLowerCase();
+  const price = eq < 0 ? NaN : Number(text.slice(eq + 1).trim());
+  if (!Object.hasOwn(PIZZAS, name))
+    throw new Error(`--price ${text}: expected NAME=USD with NAME one of ${Object.keys(PIZZAS).join(', ')}`);
+  if (!Number.isFinite(price) || price <= 0) throw new Error(`--price ${text}: the price must be a number above 0`);
+  return { [name]: price };
+}
+
+/**
+ * The request handler, with its own sessions; ids count up from 1 so runs are reproducible.
+ * `prices` overrides medium prices (`{ pepperoni: 12.5 }`).
+ */
+export function createPizzaBot({ rich = false, prices = {} } = {}) {
   const sessions = new Map();
   let next = 1;
   async function handle(req, res) {
@@ -61,7 +80,7 @@ export function createPizzaBot({ rich = false } = {}) {
     if (body.error) return send(res, 400, { error: body.error });
     if (url.pathname === '/conversation/new') {
       const id = String(next++);
-      sessions.set(id, newSession());
+      sessions.set(id, newSession(prices));
       if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value);
       return send(res, 200, { id, type: 'chatbot_response', message: GREETING });
     }
@@ -86,8 +105,8 @@ export function createPizzaBot({ rich = false } = {}) {
 }
 
 /** Starts the bot; port 0 picks a free port. Resolves once it listens. */
-export function startPizzaBot({ port = 5050, host = '127.0.0.1', rich = false } = {}) {
-  const bot = createPizzaBot({ rich });
+export function startPizzaBot({ port = 5050, host = '127.0.0.1', rich = false, prices = {} } = {}) {
+  const bot = createPizzaBot({ rich, prices });
   const server = createServer((req, res) => {
     bot.handle(req, res).catch((error) => send(res, 500, { error: String(error?.message ?? error) }));
   });
@@ -123,8 +142,18 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const port = Number(argValue(args, '--port', process.env.PORT ?? '5050'));
   const host = argValue(args, '--host', '127.0.0.1');
   const rich = args.includes('--rich');
+  let prices = {};
   try {
-    const bot = await startPizzaBot({ port, host, rich });
+    args.forEach((arg, i) => {
+      if (arg === '--price' && args[i + 1] !== undefined) prices = { ...prices, ...parsePrice(args[i + 1]) };
+      else if (arg.startsWith('--price=')) prices = { ...prices, ...parsePrice(arg.slice('--price='.length)) };
+    });
+  } catch (error) {
+    process.stderr.write(`pizza bot: ${error.message}\n`);
+    process.exit(2);
+  }
+  try {
+    const bot = await startPizzaBot({ port, host, rich, prices });
     process.stdout.write(
       `${SHOP_NAME} (example chatbot, Taskyto API${rich ? ', rich replies' : ''}) listening on ${bot.url}\n`,
     );

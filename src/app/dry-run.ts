@@ -5,7 +5,10 @@ import { planWithCosts, type ProfilePlanResult } from './plan-project.ts';
 export interface DryRun {
   readonly seed: number;
   readonly profiles: readonly (ProfilePlanResult & { readonly testName: string })[];
+  /** Conversations played, trials included. */
   readonly conversations: number;
+  /** How often each planned conversation is played (1 without trials). */
+  readonly trials: number;
   /** null when some model's price is unknown. */
   readonly totalUsd: number | null;
 }
@@ -16,9 +19,15 @@ export async function dryRun(project: Project, context: { clock: () => Date }): 
   const results = await planWithCosts(project, { seed, clock: context.clock });
   let totalUsd: number | null = 0;
   let conversations = 0;
-  for (const { plan, cost } of results) {
-    conversations += plan.count;
+  for (const { played, cost } of results) {
+    conversations += played;
     totalUsd = totalUsd === null || cost.cappedUsd === null ? null : totalUsd + cost.cappedUsd;
   }
-  return { seed, profiles: results.map((r) => ({ ...r, testName: r.plan.testName })), conversations, totalUsd };
+  return {
+    seed,
+    profiles: results.map((r) => ({ ...r, testName: r.plan.testName })),
+    conversations,
+    trials: project.settings.trials ?? 1,
+    totalUsd,
+  };
 }

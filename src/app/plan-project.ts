@@ -10,6 +10,11 @@ export interface ProfilePlanResult {
   /** Relative to the project folder. */
   readonly projectFile: string;
   readonly plan: ProfilePlan;
+  /** How often each planned conversation is played (`--trials`, run.yml's `trials:`; 1 without). */
+  readonly trials: number;
+  /** Conversations played: the plan's count times the trials. */
+  readonly played: number;
+  /** The worst case of every conversation played, trials included. */
   readonly cost: ProfileWorstCase;
 }
 
@@ -17,10 +22,13 @@ export interface ProfilePlanResult {
 export async function planWithCosts(project: Project, context: PlanContext): Promise<ProfilePlanResult[]> {
   const llm = projectLlm(project.settings.llm);
   const planned = await planAll(project, context);
+  const trials = project.settings.trials ?? 1;
   return planned.map(({ profile, plan }) => ({
     file: profile.displayPath,
     projectFile: profile.file,
     plan,
-    cost: profileWorstCase(profile, plan.count, llm),
+    trials,
+    played: plan.count * trials,
+    cost: profileWorstCase(profile, plan.count * trials, llm),
   }));
 }

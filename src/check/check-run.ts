@@ -1,4 +1,4 @@
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { readdir, stat } from 'node:fs/promises';
 import type { LlmRuntime } from '../llm/llm-runtime.ts';
 import type { ModelSpec } from '../model/model-spec.ts';
@@ -29,6 +29,38 @@ export interface RunCheckReport {
   /** The `check` block of run.json. */
   readonly manifest: Readonly<Record<string, unknown>>;
   readonly warnings: readonly string[];
+  /**
+   * Each conversation's results of the rules about one conversation at a time, keyed by its file
+   * relative to the output folder (with `/`): what run.json lists per conversation and `simsim
+   * diff` compares. Not-applicable checks are left out; pairwise and global rules are in `manifest`.
+   */
+  readonly conversationRules: ReadonlyMap<string, readonly ConversationRuleResult[]>;
+}
+
+export interface ConversationRuleResult {
+  readonly rule: string;
+  readonly status: 'pass' | 'fail';
+  readonly message?: string;
+}
+
+function conversationRules(result: CheckResult): Map<string, ConversationRuleResult[]> {
+  const byFile = new Map<string, ConversationRuleResult[]>();
+  for (const row of result.rows) {
+    if (row.rule?.kind !== 'single') continue;
+    for (const entry of row.entries) {
+      const [file] = entry.conversations;
+      if (file === undefined || entry.conversations.length !== 1 || entry.verdict === 'not_applicable') continue;
+      const key = file.split(sep).join('/');
+      const own = byFile.get(key) ?? [];
+      own.push({
+        rule: row.name,
+        status: entry.verdict,
+        ...(entry.verdict === 'fail' && entry.message !== undefined ? { message: entry.message } : {}),
+      });
+      byFile.set(key, own);
+    }
+  }
+  return byFile;
 }
 
 export interface RunCheckOptions {
@@ -117,5 +149,6 @@ export async function checkRunOutputs(options: RunCheckOptions): Promise<RunChec
     junit: checkJunitSuite(result, { timestamp: options.endedAt, name: 'rules' }),
     manifest: manifestBlock(result, options.outputDir, csvPath),
     warnings: [...problems, ...result.warnings],
+    conversationRules: conversationRules(result),
   };
 }

@@ -9,6 +9,7 @@ const NAMES = {
   expectations: 'expectations',
   inconclusive: 'inconclusive',
   simulator_faults: 'simulatorFaults',
+  flaky: 'flaky',
 } as const satisfies Record<string, keyof FailOn>;
 
 export const NO_FAIL_ON: FailOn = {
@@ -17,9 +18,10 @@ export const NO_FAIL_ON: FailOn = {
   expectations: false,
   inconclusive: false,
   simulatorFaults: false,
+  flaky: false,
 };
 
-/** `--fail-on errors,rules,expectations` (a comma list of errors, rules, expectations, inconclusive, simulator_faults), or `none`. */
+/** `--fail-on errors,rules,expectations` (a comma list of errors, rules, expectations, inconclusive, simulator_faults, flaky), or `none`. */
 export function parseFailOn(text: string): FailOn {
   const parts = text
     .split(',')
@@ -29,7 +31,7 @@ export function parseFailOn(text: string): FailOn {
   const unknown = parts.filter((p) => !(p in NAMES));
   if (parts.length === 0 || unknown.length > 0) {
     throw new UsageError(`--fail-on ${text}: expected a comma list of ${Object.keys(NAMES).join(', ')}, or none`, {
-      hint: 'errors: conversations that ended in errors; rules: rules that failed; expectations: conversations that failed an expectation; inconclusive: conversations no verdict could be reached for; simulator_faults: conversations the simulated user spoiled; none: always exit 0 for findings.',
+      hint: 'errors: conversations that ended in errors; rules: rules that failed; expectations: conversations that failed an expectation; inconclusive: conversations no verdict could be reached for; simulator_faults: conversations the simulated user spoiled; flaky: conversations that passed some of their trials and failed others; none: always exit 0 for findings.',
     });
   }
   const chosen = new Set(parts.map((p) => NAMES[p as keyof typeof NAMES]));
@@ -39,5 +41,6 @@ export function parseFailOn(text: string): FailOn {
     expectations: chosen.has('expectations'),
     inconclusive: chosen.has('inconclusive'),
     simulatorFaults: chosen.has('simulatorFaults'),
+    flaky: chosen.has('flaky'),
   };
 }

@@ -20,7 +20,12 @@ export function exitCodeOf(error: unknown): ExitCode {
   return error.scope === 'conversation' ? ExitCode.Findings : ExitCode.Usage;
 }
 
-/** The exit code of a run that finished (or stopped) on its own terms. */
+/**
+ * The exit code of a run that finished (or stopped) on its own terms. With trials the unit of
+ * `errors` is the planned conversation: it fails when every counted trial failed (all_fail);
+ * `flaky` also fails on conversations that failed only some. `--min-pass-rate` fails the run
+ * when some profile's pass rate is below it.
+ */
 export function runExitCode(
   outcome: {
     readonly stopReason: 'completed' | 'cost_cap' | 'interrupted';
@@ -28,6 +33,8 @@ export function runExitCode(
       readonly failures: number;
       readonly failedExpectations?: number | undefined;
       readonly verdicts?: { readonly inconclusive: number; readonly simulator_fault: number } | undefined;
+      readonly trials?: { readonly overall: { readonly classes: { all_fail: number; flaky: number } } } | undefined;
+      readonly minPassRate?: { readonly below: readonly unknown[] } | undefined;
     };
     readonly check?: { readonly failedRules: readonly string[]; readonly costCapReached: boolean } | undefined;
   },
@@ -35,13 +42,18 @@ export function runExitCode(
 ): ExitCode {
   if (outcome.stopReason === 'interrupted') return ExitCode.Interrupted;
   if (outcome.stopReason === 'cost_cap' || outcome.check?.costCapReached === true) return ExitCode.BudgetExceeded;
-  // Every conversation of the run counts, those finished by earlier attempts too.
   const { summary } = outcome;
+  const classes = summary.trials?.overall.classes;
+  // Every conversation of the run counts, those finished by earlier attempts too.
+  // With trials, a conversation fails the run when it failed every trial (flaky ones with --fail-on flaky).
+  const errors = classes === undefined ? summary.failures > 0 : classes.all_fail > 0;
   const findings =
-    (failOn.errors && summary.failures > 0) ||
+    (failOn.errors && errors) ||
+    (failOn.flaky && (classes?.flaky ?? 0) > 0) ||
     (failOn.rules && (outcome.check?.failedRules.length ?? 0) > 0) ||
     (failOn.expectations && (summary.failedExpectations ?? 0) > 0) ||
     (failOn.inconclusive && (summary.verdicts?.inconclusive ?? 0) > 0) ||
-    (failOn.simulatorFaults && (summary.verdicts?.simulator_fault ?? 0) > 0);
+    (failOn.simulatorFaults && (summary.verdicts?.simulator_fault ?? 0) > 0) ||
+    (summary.minPassRate?.below.length ?? 0) > 0;
   return findings ? ExitCode.Findings : ExitCode.Ok;
 }

@@ -12,6 +12,7 @@ import { registerDiff } from './commands/diff.ts';
 import { registerExampleBot } from './commands/example-bot.ts';
 import { registerInit } from './commands/init.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerReplay } from './commands/replay.ts';
 import { registerRun } from './commands/run.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerReport } from './commands/report.ts';
@@ -50,6 +51,7 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
   registerChat(program, ctx, setExit);
   registerConnectors(program, ctx, setExit);
   registerExampleBot(program, ctx, setExit);
+  registerReplay(program, ctx, setExit);
   registerDiff(program, ctx, setExit);
   registerCalibrate(program, ctx, setExit);
   registerMigrate(program, ctx, setExit);

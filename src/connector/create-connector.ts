@@ -160,6 +160,7 @@ export function createConnector(spec: ConnectorSpec, options: ConnectorOptions =
     secrets,
     redact,
     speaks: audio !== undefined,
+    audioFormat: audio?.format,
     media: {
       chatbotUrl,
       fetchLinks: spec.fetchLinks,

@@ -20,6 +20,8 @@ export interface ChatbotConnector {
   readonly media: MediaPolicy;
   /** Whether the connector can send speech (it has an `audio:` section). */
   readonly speaks: boolean;
+  /** The audio format its chatbot takes (`audio.format`), when it speaks. */
+  readonly audioFormat?: 'wav' | 'mp3' | undefined;
 }
 
 export interface OpenOptions {

@@ -36,7 +36,7 @@ import { plural } from '../base/text/plural.ts';
 /** One planned conversation, with everything decided before it starts. */
 export interface ConversationSpec extends Pick<
   ConversationResult,
-  'id' | 'index' | 'testName' | 'profileFile' | 'serial' | 'seed'
+  'id' | 'index' | 'trial' | 'testName' | 'profileFile' | 'serial' | 'seed'
 > {
   readonly persona: Persona;
   readonly fallback: string;
@@ -326,6 +326,7 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
   return {
     id: spec.id,
     index: spec.index,
+    ...(spec.trial === undefined ? {} : { trial: spec.trial }),
     testName: spec.testName,
     profileFile: spec.profileFile,
     serial: spec.serial,

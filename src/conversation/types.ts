@@ -38,6 +38,18 @@ export interface Turn {
   readonly speech?: TurnSpeech | undefined;
   /** Assistant turns of a function target: what its tools returned (each call as text). */
   readonly toolOutputs?: readonly string[] | undefined;
+  /** Assistant turns of a replayed conversation: the recorded reply at this point and how this one compares. */
+  readonly replay?: TurnReplay | undefined;
+}
+
+/** How a chatbot reply of a replayed conversation compares with the reply the source run recorded there. */
+export interface TurnReplay {
+  /** The recorded reply (its text; an error turn's `Error: ...`), or null when the recorded conversation had none here. */
+  readonly recorded: string | null;
+  /** Exactly the recorded text. */
+  readonly same: boolean;
+  /** difflib's SequenceMatcher ratio of the two texts, 0..1 (0 without a recorded reply). */
+  readonly similarity: number;
 }
 
 /** A part of a chatbot reply besides its text, as the connector found it. */
@@ -178,15 +190,17 @@ export interface ConversationMetadata {
 
 /** Everything a finished (or stopped) conversation produced; writers turn this into files. */
 export interface ConversationResult {
-  /** Stable id: `<test_name>/<index>`. */
+  /** Stable id: `<folder>/<index>`, with `#<trial>` when the run plays trials. */
   readonly id: string;
   readonly index: number;
+  /** 1..k when the run plays every planned conversation k > 1 times; absent otherwise. */
+  readonly trial?: number | undefined;
   readonly testName: string;
   /** The profile file, relative to the project. */
   readonly profileFile: string;
   /** The run's serial (`YYYY-MM-DD-HH-MM-SS`), shared by every conversation of a run. */
   readonly serial: string;
-  /** The seed of this conversation's random stream. */
+  /** The seed of this conversation's random stream (a later trial's own, derived from the planned one). */
   readonly seed: string;
   readonly status: 'completed' | 'failed' | 'interrupted';
   readonly stopReason: StopReason;

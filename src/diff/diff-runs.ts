@@ -1,7 +1,7 @@
 import { canonicalJson } from '../llm/cache/cache-key.ts';
 import { mcnemarExact } from '../stats/mcnemar.ts';
 import { outcomeOf, type Outcome } from './outcome.ts';
-import type { RunConversation, RunSnapshot } from './run-snapshot.ts';
+import type { RuleTotals, RunConversation, RunSnapshot } from './run-snapshot.ts';
 
 export const DEFAULT_ALPHA = 0.05;
 
@@ -27,6 +27,40 @@ export interface Delta {
   readonly delta: number | null;
 }
 
+export type CheckKind = 'rule' | 'expectation';
+
+export interface CheckFlip extends Change<boolean> {
+  readonly kind: CheckKind;
+  readonly name: string;
+  readonly flip: Flip;
+}
+
+/** How a rule or an expectation changed over the run. */
+export type CheckChange = 'regressed' | 'fixed' | 'changed' | 'same' | 'added' | 'removed';
+
+/**
+ * One rule or expectation across both runs: its pass/fail pairs over the matched conversations
+ * (rules about one conversation at a time, and expectations), with their McNemar test, and for
+ * rules its counts over each whole run (pairwise and global rules have only those).
+ */
+export interface CheckDiff extends PairTest {
+  readonly kind: CheckKind;
+  readonly name: string;
+  readonly change: CheckChange;
+  readonly before: CheckCounts | undefined;
+  readonly after: CheckCounts | undefined;
+  /** Matched conversations where it went from held to failed, and back. */
+  readonly regressed: readonly ConversationKey[];
+  readonly fixed: readonly ConversationKey[];
+}
+
+export interface CheckCounts {
+  readonly checks: number;
+  readonly pass: number;
+  readonly fail: number;
+  readonly notApplicable: number;
+}
+
 export interface ConversationDiff {
   readonly key: ConversationKey;
   readonly idBefore: string;
@@ -36,7 +70,7 @@ export interface ConversationDiff {
   /** pass → fail is a regression, fail → pass a fix. */
   readonly flip: Flip | undefined;
   /** Rules and expectations decided in both runs whose result changed. */
-  readonly checkFlips: readonly (Change<boolean> & { readonly name: string; readonly flip: Flip })[];
+  readonly checkFlips: readonly CheckFlip[];
   readonly outputs: readonly (Change<unknown> & { readonly name: string })[];
   readonly stopReason: Change<string> | undefined;
   readonly turns: Delta;
@@ -77,7 +111,14 @@ export interface RunDiff {
   readonly onlyAfter: readonly ConversationKey[];
   readonly profiles: readonly ProfileDiff[];
   readonly overall: PairTest;
-  /** Overall or in some profile (each tested at alpha, with no correction for the number of profiles). */
+  /** Every rule checked by either run, by name. */
+  readonly rules: readonly CheckDiff[];
+  /** Every expectation judged in either run, by name. */
+  readonly expectations: readonly CheckDiff[];
+  /**
+   * Overall, in some profile, or for some rule or expectation (each tested at alpha, with no
+   * correction for the number of tests).
+   */
   readonly significantRegression: boolean;
   readonly totals: { readonly costUsd: Delta; readonly turns: Delta; readonly responseSeconds: Delta };
 }
@@ -108,12 +149,17 @@ function flipOf(before: Outcome, after: Outcome): Flip | undefined {
 function compare(a: RunConversation, b: RunConversation): ConversationDiff {
   const before = outcomeOf(a);
   const after = outcomeOf(b);
-  const checkFlips: ConversationDiff['checkFlips'][number][] = [];
-  for (const name of Object.keys(a.checks).sort()) {
-    const was = a.checks[name];
-    const now = b.checks[name];
-    if (was === undefined || now === undefined || was === now) continue;
-    checkFlips.push({ name, before: was, after: now, flip: was ? 'regression' : 'fix' });
+  const checkFlips: CheckFlip[] = [];
+  for (const [kind, was, now] of [
+    ['rule', a.rules, b.rules],
+    ['expectation', a.expectations, b.expectations],
+  ] as const) {
+    for (const name of Object.keys(was).sort()) {
+      const before = was[name];
+      const after = now[name];
+      if (before === undefined || after === undefined || before === after) continue;
+      checkFlips.push({ kind, name, before, after, flip: before ? 'regression' : 'fix' });
+    }
   }
   const names = [...new Set([...Object.keys(a.outputs), ...Object.keys(b.outputs)])].sort();
   const outputs = names
@@ -133,6 +179,69 @@ function compare(a: RunConversation, b: RunConversation): ConversationDiff {
     costUsd: delta(a.costUsd, b.costUsd),
     responseSeconds: delta(mean(a.responseTimes), mean(b.responseTimes)),
   };
+}
+
+function countsOf(totals: RuleTotals | undefined): CheckCounts | undefined {
+  if (totals === undefined) return undefined;
+  return { checks: totals.checks, pass: totals.pass, fail: totals.fail, notApplicable: totals.notApplicable };
+}
+
+/** Counts of an expectation over a run's conversations (undecided ones count as not applicable). */
+function expectationCounts(run: RunSnapshot, name: string): CheckCounts | undefined {
+  const results = run.conversations.filter((c) => name in c.expectations).map((c) => c.expectations[name]);
+  if (results.length === 0) return undefined;
+  const pass = results.filter((r) => r === true).length;
+  const fail = results.filter((r) => r === false).length;
+  return { checks: results.length, pass, fail, notApplicable: results.length - pass - fail };
+}
+
+function checkChange(before: CheckCounts | undefined, after: CheckCounts | undefined, test: PairTest): CheckChange {
+  if (before === undefined) return 'added';
+  if (after === undefined) return 'removed';
+  if (test.regressions > 0 && test.fixes === 0) return 'regressed';
+  if (test.fixes > 0 && test.regressions === 0) return 'fixed';
+  if (before.fail === 0 && after.fail > 0) return 'regressed';
+  if (before.fail > 0 && after.fail === 0) return 'fixed';
+  return test.regressions > 0 || before.pass !== after.pass || before.fail !== after.fail ? 'changed' : 'same';
+}
+
+/** Each rule or expectation of either run: its flips over the matched conversations and its McNemar test. */
+function checkDiffs(
+  kind: CheckKind,
+  names: readonly string[],
+  matched: readonly (readonly [RunConversation, RunConversation])[],
+  counts: (name: string) => readonly [CheckCounts | undefined, CheckCounts | undefined],
+  alpha: number,
+): CheckDiff[] {
+  return names.map((name) => {
+    const pick = (c: RunConversation) => (kind === 'rule' ? c.rules : c.expectations)[name];
+    const pairs = matched
+      .map(([a, b]) => [a, pick(a), pick(b)] as const)
+      .filter((p): p is readonly [RunConversation, boolean, boolean] => p[1] !== undefined && p[2] !== undefined);
+    const regressed = pairs.filter(([, was, now]) => was && !now).map(([c]) => keyOf(c));
+    const fixed = pairs.filter(([, was, now]) => !was && now).map(([c]) => keyOf(c));
+    const { pValue } = mcnemarExact(regressed.length, fixed.length);
+    const test: PairTest = {
+      pairs: pairs.length,
+      bothPass: pairs.filter(([, was, now]) => was && now).length,
+      bothFail: pairs.filter(([, was, now]) => !was && !now).length,
+      regressions: regressed.length,
+      fixes: fixed.length,
+      pValue,
+      significantRegression: regressed.length > fixed.length && pValue < alpha,
+    };
+    const [before, after] = counts(name);
+    return {
+      kind,
+      name,
+      change: checkChange(before, after, test),
+      before,
+      after,
+      regressed: regressed.sort(order),
+      fixed: fixed.sort(order),
+      ...test,
+    };
+  });
 }
 
 function pairTest(diffs: readonly ConversationDiff[], alpha: number): PairTest {
@@ -165,7 +274,7 @@ const order = (x: ConversationKey, y: ConversationKey) =>
  * its test_name unless two profiles share one), plan index and trial. Says what went from pass
  * to fail and back (the conversation and each rule or expectation), which outputs and stop
  * reasons changed and by how much cost, turns and response times moved, and tests the pass/fail
- * pairs with the exact McNemar test per profile and overall.
+ * pairs with the exact McNemar test per profile, overall, and per rule and expectation.
  */
 export function diffRuns(before: RunSnapshot, after: RunSnapshot, options: { readonly alpha?: number } = {}): RunDiff {
   const alpha = options.alpha ?? DEFAULT_ALPHA;
@@ -173,10 +282,14 @@ export function diffRuns(before: RunSnapshot, after: RunSnapshot, options: { rea
   const b = index(after);
   const conversations: ConversationDiff[] = [];
   const onlyBefore: ConversationKey[] = [];
+  const matched: (readonly [RunConversation, RunConversation])[] = [];
   for (const [key, conversation] of a) {
     const other = b.get(key);
     if (other === undefined) onlyBefore.push(keyOf(conversation));
-    else conversations.push(compare(conversation, other));
+    else {
+      conversations.push(compare(conversation, other));
+      matched.push([conversation, other]);
+    }
   }
   const onlyAfter = [...b].filter(([key]) => !a.has(key)).map(([, c]) => keyOf(c));
   conversations.sort((x, y) => order(x.key, y.key));
@@ -196,6 +309,24 @@ export function diffRuns(before: RunSnapshot, after: RunSnapshot, options: { rea
     };
   });
   const overall = pairTest(conversations, alpha);
+  const names = (pick: (c: RunConversation) => object, extra: Iterable<string> = []) =>
+    [
+      ...new Set([...extra, ...[...before.conversations, ...after.conversations].flatMap((c) => Object.keys(pick(c)))]),
+    ].sort();
+  const rules = checkDiffs(
+    'rule',
+    names((c) => c.rules, [...before.rules.keys(), ...after.rules.keys()]),
+    matched,
+    (name) => [countsOf(before.rules.get(name)), countsOf(after.rules.get(name))],
+    alpha,
+  );
+  const expectations = checkDiffs(
+    'expectation',
+    names((c) => c.expectations),
+    matched,
+    (name) => [expectationCounts(before, name), expectationCounts(after, name)],
+    alpha,
+  );
   const times = (pick: (d: ConversationDiff) => Delta, side: 'before' | 'after') =>
     conversations.map((c) => pick(c)[side]);
   return {
@@ -207,7 +338,12 @@ export function diffRuns(before: RunSnapshot, after: RunSnapshot, options: { rea
     onlyAfter,
     profiles,
     overall,
-    significantRegression: overall.significantRegression || profiles.some((p) => p.significantRegression),
+    rules,
+    expectations,
+    significantRegression:
+      overall.significantRegression ||
+      profiles.some((p) => p.significantRegression) ||
+      [...rules, ...expectations].some((c) => c.significantRegression),
     totals: {
       costUsd: delta(sum(times((d) => d.costUsd, 'before')), sum(times((d) => d.costUsd, 'after'))),
       turns: delta(sum(times((d) => d.turns, 'before')), sum(times((d) => d.turns, 'after'))),

@@ -1,4 +1,12 @@
-import type { ConversationDiff, ConversationKey, Delta, PairTest, RunDiff } from './diff-runs.ts';
+import type {
+  CheckCounts,
+  CheckDiff,
+  ConversationDiff,
+  ConversationKey,
+  Delta,
+  PairTest,
+  RunDiff,
+} from './diff-runs.ts';
 import type { Outcome } from './outcome.ts';
 
 const name = (k: ConversationKey) => `${k.folder}/${k.index}${k.trial === 1 ? '' : ` trial ${k.trial}`}`;
@@ -24,9 +32,18 @@ function testLine(label: string, t: PairTest, alpha: number): string {
 function flipLine(d: ConversationDiff): string {
   const why = [
     d.stopReason ? `stop reason ${d.stopReason.before} → ${d.stopReason.after}` : '',
-    ...d.checkFlips.map((c) => `${c.name} ${c.before ? 'held' : 'failed'} → ${c.after ? 'held' : 'failed'}`),
+    ...d.checkFlips.map((c) => `${c.kind} ${c.name} ${c.before ? 'held' : 'failed'} → ${c.after ? 'held' : 'failed'}`),
   ].filter(Boolean);
   return `  ${name(d.key)}${why.length > 0 ? `: ${why.join('; ')}` : ''}`;
+}
+
+const countsText = (c: CheckCounts | undefined) =>
+  c === undefined ? 'absent' : `${c.pass} pass, ${c.fail} fail, ${c.notApplicable} n/a`;
+
+function checkLine(c: CheckDiff, alpha: number): string {
+  const counts = `${countsText(c.before)} → ${countsText(c.after)}`;
+  if (c.pairs === 0) return `  ${c.kind} ${c.name}: ${c.change}: ${counts}`;
+  return `  ${testLine(`${c.kind} ${c.name} (${c.change}; ${counts})`, c, alpha)}`;
 }
 
 /** The diff for a person: the tests first, then what flipped, what changed, and the totals. */
@@ -40,6 +57,8 @@ export function formatDiffText(diff: RunDiff): string {
       testLine(`${p.folder} (${p.matched} matched${p.excluded > 0 ? `, ${p.excluded} left out` : ''})`, p, diff.alpha),
     );
   lines.push(testLine(`overall (${diff.conversations.length} matched)`, diff.overall, diff.alpha));
+  const checks = [...diff.rules, ...diff.expectations].filter((c) => c.change !== 'same');
+  if (checks.length > 0) lines.push('', 'rules and expectations:', ...checks.map((c) => checkLine(c, diff.alpha)));
   const regressions = diff.conversations.filter((d) => d.flip === 'regression');
   const fixes = diff.conversations.filter((d) => d.flip === 'fix');
   if (regressions.length > 0) lines.push('', 'pass → fail:', ...regressions.map(flipLine));
@@ -115,6 +134,8 @@ export function diffJson(diff: RunDiff): Record<string, unknown> {
       cost_usd: deltaJson(d.costUsd),
       response_seconds: deltaJson(d.responseSeconds),
     })),
+    rules: diff.rules.map(checkJson),
+    expectations: diff.expectations.map(checkJson),
     only_before: diff.onlyBefore,
     only_after: diff.onlyAfter,
     totals: {
@@ -122,6 +143,21 @@ export function diffJson(diff: RunDiff): Record<string, unknown> {
       turns: deltaJson(diff.totals.turns),
       mean_response_seconds: deltaJson(diff.totals.responseSeconds),
     },
+  };
+}
+
+const countsJson = (c: CheckCounts | undefined) =>
+  c === undefined ? null : { checks: c.checks, pass: c.pass, fail: c.fail, not_applicable: c.notApplicable };
+
+function checkJson(c: CheckDiff): Record<string, unknown> {
+  return {
+    name: c.name,
+    change: c.change,
+    before: countsJson(c.before),
+    after: countsJson(c.after),
+    ...pairJson(c),
+    regressed: c.regressed,
+    fixed: c.fixed,
   };
 }
 

@@ -2,6 +2,11 @@ export {
   DEFAULT_ALPHA,
   diffRuns,
   type Change,
+  type CheckChange,
+  type CheckCounts,
+  type CheckDiff,
+  type CheckFlip,
+  type CheckKind,
   type ConversationDiff,
   type ConversationKey,
   type Delta,
@@ -13,4 +18,4 @@ export {
 export { diffJson, formatDiffText } from './format.ts';
 export { outcomeOf, type Outcome } from './outcome.ts';
 export { MAX_RUN_FILE_BYTES, readRunFolder } from './read-run.ts';
-export type { RunConversation, RunSnapshot } from './run-snapshot.ts';
+export type { RuleTotals, RunConversation, RunSnapshot } from './run-snapshot.ts';

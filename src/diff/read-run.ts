@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { UsageError } from '../base/errors.ts';
 import { readBounded } from '../yaml/read-bounded.ts';
-import type { RunConversation, RunSnapshot } from './run-snapshot.ts';
+import type { RuleTotals, RunConversation, RunSnapshot } from './run-snapshot.ts';
 
 /** run.json and conversations.jsonl of runs far larger than simsim's 10,000-conversation benchmark fit. */
 export const MAX_RUN_FILE_BYTES = 1024 * 1024 * 1024;
@@ -50,27 +50,59 @@ const text = (value: unknown, fallback = ''): string => (typeof value === 'strin
 const count = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 
-/** Rule and expectation results, in the shapes runs record them: `{expectation, verdict}` or `{name|rule, passed}`. */
-function checksOf(line: Rec | undefined, manifest: Rec): Record<string, boolean | undefined> {
-  const checks: Record<string, boolean | undefined> = {};
-  for (const source of [manifest['expectations'], line?.['expectations'], manifest['rules'], line?.['rules']]) {
+/** Whether a recorded result held: `passed: true|false`, `verdict: passed|failed`, `status: pass|fail`. */
+function held(item: Rec): boolean | undefined {
+  if (typeof item['passed'] === 'boolean') return item['passed'];
+  const verdict = item['verdict'] ?? item['status'];
+  if (verdict === 'passed' || verdict === 'pass') return true;
+  if (verdict === 'failed' || verdict === 'fail') return false;
+  return undefined;
+}
+
+/** Results by name from the lists a run records them in; the first list that names a result wins. */
+function resultsOf(sources: readonly unknown[], names: readonly string[]): Record<string, boolean | undefined> {
+  const results: Record<string, boolean | undefined> = {};
+  for (const source of sources) {
     if (!Array.isArray(source)) continue;
     for (const item of source) {
       if (!isRec(item)) continue;
-      const name = text(item['expectation'], text(item['name'], text(item['rule'])));
-      if (name === '') continue;
-      const verdict = item['verdict'];
-      checks[name] =
-        typeof item['passed'] === 'boolean'
-          ? item['passed']
-          : verdict === 'passed'
-            ? true
-            : verdict === 'failed'
-              ? false
-              : undefined;
+      const name = names.map((key) => text(item[key])).find((n) => n !== '') ?? '';
+      if (name === '' || name in results) continue;
+      results[name] = held(item);
     }
   }
-  return checks;
+  return results;
+}
+
+/**
+ * Rule results per conversation: run.json's `rules: [{rule, status}]` (what `simsim run` writes
+ * for the rules about one conversation at a time), or `{name, passed}` lists.
+ */
+const rulesOf = (line: Rec | undefined, entry: Rec) => resultsOf([entry['rules'], line?.['rules']], ['rule', 'name']);
+
+/** Expectation results per conversation: `{expectation|name|criterion, verdict}` or `{name, passed}`. */
+const expectationsOf = (line: Rec | undefined, entry: Rec) =>
+  resultsOf([entry['expectations'], line?.['expectations']], ['expectation', 'name', 'criterion']);
+
+/** run.json's `check.rules`: every rule's counts over the run. */
+function ruleTotals(manifest: Rec): Map<string, RuleTotals> {
+  const totals = new Map<string, RuleTotals>();
+  const check = manifest['check'];
+  if (!isRec(check) || !Array.isArray(check['rules'])) return totals;
+  for (const rule of check['rules']) {
+    if (!isRec(rule) || text(rule['name']) === '') continue;
+    const pass = count(rule['pass']) ?? 0;
+    const fail = count(rule['fail']) ?? 0;
+    const notApplicable = count(rule['not_applicable']) ?? 0;
+    totals.set(text(rule['name']), {
+      kind: typeof rule['kind'] === 'string' ? rule['kind'] : undefined,
+      checks: count(rule['checks']) ?? pass + fail + notApplicable,
+      pass,
+      fail,
+      notApplicable,
+    });
+  }
+  return totals;
 }
 
 /** Trials of one planned conversation may share its id; the trial tells their lines apart. */
@@ -113,13 +145,15 @@ function conversationOf(
       ? timing['responseTimes'].filter((t): t is number => typeof t === 'number')
       : [],
     outputs: isRec(line?.['outputs']) ? line['outputs'] : {},
-    checks: checksOf(line, entry),
+    rules: rulesOf(line, entry),
+    expectations: expectationsOf(line, entry),
   };
 }
 
 /**
  * Reads the two files of a run folder a diff compares: run.json (status, pass, stop reason,
- * turns, cost, timings per conversation) and conversations.jsonl (extracted outputs). A folder
+ * turns, cost, timings, rule and expectation results per conversation, the rules' counts) and
+ * conversations.jsonl (extracted outputs). A folder
  * that is not a finished simsim run is a usage error (exit 2) that says what is missing.
  */
 export async function readRunFolder(dir: string): Promise<RunSnapshot> {
@@ -140,5 +174,6 @@ export async function readRunFolder(dir: string): Promise<RunSnapshot> {
     serial: text(manifest['serial']),
     seed: typeof manifest['seed'] === 'string' ? manifest['seed'] : null,
     conversations,
+    rules: ruleTotals(manifest),
   };
 }

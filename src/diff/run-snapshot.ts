@@ -19,8 +19,19 @@ export interface RunConversation {
   readonly responseTimes: readonly number[];
   /** Extracted outputs by name (conversations.jsonl's `outputs`). */
   readonly outputs: Readonly<Record<string, unknown>>;
-  /** Per rule or expectation: whether it held; undefined when it was not decided (inconclusive, not run). */
-  readonly checks: Readonly<Record<string, boolean | undefined>>;
+  /** Per rule about one conversation: whether it held; undefined when it was not decided (not applicable). */
+  readonly rules: Readonly<Record<string, boolean | undefined>>;
+  /** Per expectation: whether it held; undefined when it was not decided (inconclusive, not judged). */
+  readonly expectations: Readonly<Record<string, boolean | undefined>>;
+}
+
+/** A rule's counts over the whole run, as run.json's `check` block gives them. */
+export interface RuleTotals {
+  readonly kind: string | undefined;
+  readonly checks: number;
+  readonly pass: number;
+  readonly fail: number;
+  readonly notApplicable: number;
 }
 
 export interface RunSnapshot {
@@ -28,4 +39,6 @@ export interface RunSnapshot {
   readonly serial: string;
   readonly seed: string | null;
   readonly conversations: readonly RunConversation[];
+  /** Every rule the run checked, by name (empty when it checked none). */
+  readonly rules: ReadonlyMap<string, RuleTotals>;
 }

@@ -25,8 +25,10 @@ import { joinProject, validatePersonalityFile, validateRunFile, validateTypeFile
 import { loadCases, type LoadedCases } from './cases/load-cases.ts';
 import { findPersonality } from '../model/catalog.ts';
 import { checkTarget } from '../targets/index.ts';
+import { findSpeechConfig, validateSpeechFile } from './check-speech-config.ts';
 
-export type FileKind = 'run' | 'profile' | 'personality' | 'type' | 'rule' | 'connector' | 'cases' | 'target';
+export type FileKind =
+  'run' | 'profile' | 'personality' | 'type' | 'rule' | 'connector' | 'cases' | 'target' | 'speech';
 
 export interface FileReport {
   readonly path: string;
@@ -194,10 +196,12 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
   const testNames = new Map<string, string>();
   const validProfiles: Profile[] = [];
   const variables = new Set<string>();
+  const speechFiles = new Set<string>();
   for (const absPath of profileFiles) {
     const source = await read(absPath);
     const checked = await validateProfile(source, absPath, base, llm, settings.limits, model);
-    const extra: Diagnostic[] = [];
+    const speech = await findSpeechConfig(checked.profile, source, absPath, dir);
+    const extra: Diagnostic[] = [...speech.diagnostics];
     if (!isYamlName(absPath)) {
       extra.push({
         code: 'file-unreadable',
@@ -228,6 +232,11 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
     }
     const found = [...checked.diagnostics, ...extra];
     record(absPath, 'profile', found);
+    // A speech configuration is checked once, after the first profile that names it.
+    if (speech.absPath !== undefined && !speechFiles.has(speech.absPath)) {
+      speechFiles.add(speech.absPath);
+      record(speech.absPath, 'speech', validateSpeechFile(await read(speech.absPath)));
+    }
     if (checked.profile) for (const name of profileVariableNames(checked.profile, base.types)) variables.add(name);
     if (checked.profile !== undefined && checked.model !== undefined && countBySeverity(found).errors === 0) {
       validProfiles.push(

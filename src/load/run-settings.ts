@@ -57,6 +57,10 @@ export interface ProjectFlags {
   readonly judgeModel?: string | undefined;
   /** `--retry-simulator-faults N`. */
   readonly retrySimulatorFaults?: number | undefined;
+  /** `--trials k`: play every planned conversation k times; wins over run.yml's `trials:`. */
+  readonly trials?: number | undefined;
+  /** `--min-pass-rate r` (0..1); wins over run.yml's `min_pass_rate:`. */
+  readonly minPassRate?: number | undefined;
   /** `--no-check`: false. */
   readonly check?: boolean | undefined;
   readonly preflight?: boolean | undefined;
@@ -105,6 +109,12 @@ const text = (value: unknown): string | undefined => {
   const s = asString(value);
   return s === undefined || s.trim() === '' ? undefined : s.trim();
 };
+
+/** run.yml values the schema already checked; anything else reads as not given. */
+const wholeNumber = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
+const rate = (value: unknown): number | undefined =>
+  typeof value === 'number' && value >= 0 && value <= 1 ? value : undefined;
 
 function pick(runYml: YamlMap, ...keys: string[]): unknown {
   for (const key of keys) if (runYml[key] !== undefined && runYml[key] !== null) return runYml[key];
@@ -294,6 +304,8 @@ export function runSettingsFrom(
     retrySimulatorFaults:
       flags.retrySimulatorFaults ??
       (typeof yml['retry_simulator_faults'] === 'number' ? yml['retry_simulator_faults'] : 0),
+    trials: flags.trials ?? wholeNumber(yml['trials']),
+    minPassRate: flags.minPassRate ?? rate(yml['min_pass_rate']),
     check: flags.check !== false,
     preflight: flags.preflight !== false,
     resume: flags.resume !== undefined,

@@ -126,6 +126,8 @@ export interface FailOn {
   readonly inconclusive: boolean;
   /** Conversations whose simulated user failed (`simulator_fault`). */
   readonly simulatorFaults: boolean;
+  /** With trials: conversations that passed some of their trials and failed others. */
+  readonly flaky: boolean;
 }
 
 /** Everything a command needs to know about how to run, from run.yml and the flags. */
@@ -159,6 +161,13 @@ export interface RunSettings {
   readonly judge: JudgeModelSettings | undefined;
   /** `--retry-simulator-faults N`: play a conversation whose simulated user failed again, up to N times. */
   readonly retrySimulatorFaults: number;
+  /**
+   * `--trials k` or run.yml's `trials:`: how often every planned conversation is played.
+   * Undefined when neither says (one trial; a resume keeps the run's own number).
+   */
+  readonly trials: number | undefined;
+  /** `--min-pass-rate` or run.yml's `min_pass_rate:`: exit 1 when a profile's pass rate is below it. */
+  readonly minPassRate: number | undefined;
   /** Check the project's rules at the end of the run (`--no-check`: false). */
   readonly check: boolean;
   readonly preflight: boolean;

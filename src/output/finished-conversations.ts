@@ -21,13 +21,21 @@ async function entries(dir: string): Promise<string[]> {
 export async function listFinishedConversations(runDir: string, serial?: string): Promise<ResultRecord[]> {
   const found: ResultRecord[] = [];
   await eachFinished(runDir, serial, (record) => found.push(record));
-  return found.sort((a, b) => (a.folder === b.folder ? a.result.index - b.result.index : a.folder < b.folder ? -1 : 1));
+  return found.sort((a, b) =>
+    a.folder !== b.folder
+      ? a.folder < b.folder
+        ? -1
+        : 1
+      : a.result.index - b.result.index || (a.result.trial ?? 1) - (b.result.trial ?? 1),
+  );
 }
 
 /** A finished conversation of a run, without its transcript: what a resume needs to know of it. */
 export interface FinishedRef {
   readonly folder: string;
   readonly index: number;
+  /** Its trial in a run with trials; undefined otherwise. */
+  readonly trial: number | undefined;
   readonly failed: boolean;
   /** Its resume record, read again when the reports need it. */
   readonly recordPath: string;
@@ -40,6 +48,7 @@ export async function listFinishedRefs(runDir: string, serial: string): Promise<
     found.push({
       folder: record.folder,
       index: record.result.index,
+      trial: record.result.trial,
       failed: isChatbotFailure(record.result),
       recordPath,
     }),

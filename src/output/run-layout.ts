@@ -5,14 +5,20 @@ import { join } from 'node:path';
  * (package era) lives under it, simsim's own files sit beside.
  *
  * <runDir>/conversation_outputs/<folder>/<serial>/<i>_<folder>_<serial>.yml  (+ .csv for exports)
+ * <runDir>/conversation_outputs/<folder>/<serial>/<i>_<folder>_trial<t>_<serial>.yml  (trials 2..k)
  * <runDir>/reports/__stats_reports__/report_<serial>.yml
  * <runDir>/reports/__cost_reports__/cost_report_<serial>.csv                  (the LLM layer's)
  * <runDir>/run.json, conversations.jsonl, junit.xml
- * <runDir>/.simsim/results/<serial>/<folder>/<i>.json                         (resume records)
- * <runDir>/audio/<serial>/<folder>/<i>/<turn>-user.wav, <turn>-chatbot.wav     (speech profiles)
+ * <runDir>/.simsim/results/<serial>/<folder>/<i>.json, <i>_trial<t>.json       (resume records)
+ * <runDir>/audio/<serial>/<folder>/<i>[_trial<t>]/<turn>-user.wav, <turn>-chatbot.wav (speech profiles)
  *
  * `<folder>` is the test name, or `<test_name>_<n>` for a second profile with the same test name
  * (see test-folders.ts).
+ *
+ * Trials: trial 1 (and a run without trials) keeps Sensei's names, so a run with trials holds
+ * exactly the files of the same run without them, plus the later trials. A later trial puts
+ * `trial<t>` between the test name and the serial: the name still starts with `<i>_` and ends with
+ * `_<serial>.yml`, the two parts a reader of Sensei's names can split off.
  */
 export const RUN_FILE_NAMES = {
   manifest: 'run.json',
@@ -28,21 +34,47 @@ export function senseiTestDir(runDir: string, folder: string, serial: string): s
   return join(conversationOutputsDir(runDir), folder, serial);
 }
 
-/** `<i>_<folder>_<serial>`: the conversation's name in Sensei's files and reports. */
-export function senseiConversationBase(folder: string, index: number, serial: string): string {
-  return `${index}_${folder}_${serial}`;
+/** A later trial's mark in file names; trial 1 and runs without trials have none. */
+function trialMark(trial: number | undefined): string {
+  return trial === undefined || trial <= 1 ? '' : `_trial${trial}`;
 }
 
-export function senseiConversationFileName(folder: string, index: number, serial: string): string {
-  return `${senseiConversationBase(folder, index, serial)}.yml`;
+/**
+ * A conversation's id in run.json, conversations.jsonl and the reports: `<folder>/<index>`, and
+ * `<folder>/<index>#<trial>` when the run plays trials. Unique in a run: profile folder, plan
+ * index and trial together name one conversation.
+ */
+export function conversationId(folder: string, index: number, trial?: number): string {
+  return `${folder}/${index}${trial === undefined ? '' : `#${trial}`}`;
 }
 
-export function senseiConversationYamlPath(runDir: string, folder: string, serial: string, index: number): string {
-  return join(senseiTestDir(runDir, folder, serial), senseiConversationFileName(folder, index, serial));
+/** `<i>_<folder>_<serial>` (`<i>_<folder>_trial<t>_<serial>` for a later trial): the conversation's name in Sensei's files and reports. */
+export function senseiConversationBase(folder: string, index: number, serial: string, trial?: number): string {
+  return `${index}_${folder}${trialMark(trial)}_${serial}`;
 }
 
-export function senseiAnsweredCsvPath(runDir: string, folder: string, serial: string, index: number): string {
-  return join(senseiTestDir(runDir, folder, serial), `${senseiConversationBase(folder, index, serial)}.csv`);
+export function senseiConversationFileName(folder: string, index: number, serial: string, trial?: number): string {
+  return `${senseiConversationBase(folder, index, serial, trial)}.yml`;
+}
+
+export function senseiConversationYamlPath(
+  runDir: string,
+  folder: string,
+  serial: string,
+  index: number,
+  trial?: number,
+): string {
+  return join(senseiTestDir(runDir, folder, serial), senseiConversationFileName(folder, index, serial, trial));
+}
+
+export function senseiAnsweredCsvPath(
+  runDir: string,
+  folder: string,
+  serial: string,
+  index: number,
+  trial?: number,
+): string {
+  return join(senseiTestDir(runDir, folder, serial), `${senseiConversationBase(folder, index, serial, trial)}.csv`);
 }
 
 /** Marks which profile owns a test folder, so two profiles with one test name never share it. */
@@ -71,16 +103,28 @@ export function junitPath(runDir: string): string {
 }
 
 /** Where the audio of one speech conversation is kept. */
-export function conversationAudioDir(runDir: string, serial: string, folder: string, index: number): string {
-  return join(runDir, 'audio', serial, folder, String(index));
+export function conversationAudioDir(
+  runDir: string,
+  serial: string,
+  folder: string,
+  index: number,
+  trial?: number,
+): string {
+  return join(runDir, 'audio', serial, folder, `${index}${trialMark(trial)}`);
 }
 
 export function resultRecordsDir(runDir: string): string {
   return join(runDir, '.simsim', 'results');
 }
 
-export function resultRecordPath(runDir: string, serial: string, folder: string, index: number): string {
-  return join(resultRecordsDir(runDir), serial, folder, `${index}.json`);
+export function resultRecordPath(
+  runDir: string,
+  serial: string,
+  folder: string,
+  index: number,
+  trial?: number,
+): string {
+  return join(resultRecordsDir(runDir), serial, folder, `${index}${trialMark(trial)}.json`);
 }
 
 /** Written when a run starts (serial, seed), so an interrupted or killed run can be resumed. */

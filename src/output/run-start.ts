@@ -18,6 +18,10 @@ export interface RunStart {
   readonly profiles?: readonly StartedProfile[] | undefined;
   /** The run-wide cost cap the run started with (`--max-cost` or run.yml's `max_cost`). */
   readonly maxCostUsd?: number | undefined;
+  /** How often each planned conversation is played; undefined for a run without trials. */
+  readonly trials?: number | undefined;
+  /** A replay (`simsim replay`): the run folder it replays. Such a run is not resumed. */
+  readonly replayOf?: string | undefined;
 }
 
 export async function writeRunStart(runDir: string, start: RunStart): Promise<void> {
@@ -45,7 +49,7 @@ export async function latestRunStart(runDir: string): Promise<RunStart | undefin
     .reverse()) {
     try {
       const parsed = JSON.parse(await readFile(join(runStartsDir(runDir), name), 'utf8')) as Record<string, unknown>;
-      const { serial, seed, startedAt, maxCostUsd } = parsed;
+      const { serial, seed, startedAt, maxCostUsd, trials, replayOf } = parsed;
       if (typeof serial === 'string' && typeof seed === 'number' && typeof startedAt === 'string') {
         return {
           serial,
@@ -53,6 +57,8 @@ export async function latestRunStart(runDir: string): Promise<RunStart | undefin
           startedAt,
           profiles: startedProfiles(parsed['profiles']),
           maxCostUsd: typeof maxCostUsd === 'number' ? maxCostUsd : undefined,
+          trials: typeof trials === 'number' && Number.isInteger(trials) && trials > 1 ? trials : undefined,
+          replayOf: typeof replayOf === 'string' ? replayOf : undefined,
         };
       }
     } catch {

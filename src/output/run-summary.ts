@@ -3,6 +3,7 @@ import type { Verdict } from '../model/verdict.ts';
 import { failedExpectations, failureReason, invalidOutputNames, missingOutputNames } from './conversation-verdict.ts';
 import { exportsAnsweredCsv } from './answered-csv.ts';
 import { roundTo } from '../base/python-float.ts';
+import type { TrialsReport } from './trials.ts';
 
 /** What a reporter prints at the end of a run: per profile, then the whole run. */
 export interface ProfileSummary {
@@ -50,6 +51,15 @@ export interface RunSummary {
   readonly profiles: readonly ProfileSummary[];
   /** Every file written for the run, absolute. */
   readonly files: readonly string[];
+  /** Trials, pass^k and pass rates, when the run plays trials. */
+  readonly trials?: TrialsReport | undefined;
+  /** `--min-pass-rate`: the threshold and the profiles below it. */
+  readonly minPassRate?: MinPassRateGate | undefined;
+}
+
+export interface MinPassRateGate {
+  readonly threshold: number;
+  readonly below: readonly { readonly folder: string; readonly testName: string; readonly passRate: number }[];
 }
 
 function addModuleCosts(total: Record<string, ModuleCost>, byModule: Readonly<Record<string, ModuleCost>>): void {
@@ -93,6 +103,7 @@ export type ConversationFiles = (
   serial: string,
   index: number,
   exportsCsv: boolean,
+  trial: number | undefined,
 ) => readonly string[];
 
 /**
@@ -120,6 +131,8 @@ export class ProfileTally {
   readonly #serials: string[] = [];
   readonly #indices: number[] = [];
   readonly #csv: boolean[] = [];
+  /** Trials of a run with trials (empty for a run without). */
+  readonly #trials: (number | undefined)[] = [];
 
   constructor(folder: string, filesOf?: ConversationFiles) {
     this.#folder = folder;
@@ -151,6 +164,10 @@ export class ProfileTally {
       this.#serials.push(last === result.serial ? last : result.serial);
       this.#indices.push(result.index);
       this.#csv.push(exportsAnsweredCsv(result));
+      if (result.trial !== undefined || this.#trials.length > 0) {
+        while (this.#trials.length < this.#indices.length - 1) this.#trials.push(undefined);
+        this.#trials.push(result.trial);
+      }
     }
   }
 
@@ -179,11 +196,14 @@ export class ProfileTally {
     const serials = this.#serials;
     const indices = this.#indices;
     const csv = this.#csv;
+    const trials = this.#trials;
     let files: readonly string[] | undefined;
     return Object.defineProperty(summary, 'files', {
       enumerable: true,
       get: () =>
-        (files ??= indices.flatMap((index, i) => filesOf(this.#folder, serials[i] ?? '', index, csv[i] ?? false))),
+        (files ??= indices.flatMap((index, i) =>
+          filesOf(this.#folder, serials[i] ?? '', index, csv[i] ?? false, trials[i]),
+        )),
     });
   }
 }

@@ -1,6 +1,8 @@
 import type { ConversationResult } from '../conversation/types.ts';
 import { PyFloat, roundTo } from '../base/python-float.ts';
 import { dumpAllYaml } from './pyyaml-dump.ts';
+import { senseiConversationBase } from './run-layout.ts';
+import { fractionText, type ConversationTrials, type GroupTrials, type TrialsReport } from './trials.ts';
 
 /**
  * Sensei's `report_<serial>.yml`, computed from the run's results
@@ -84,6 +86,37 @@ class SectionTally {
   }
 }
 
+/** The key simsim adds for trials; Sensei's readers look up their own keys and skip it. */
+export const TRIALS_KEY = 'simsim_trials';
+
+const rate = (v: number | undefined) => (v === undefined ? null : new PyFloat(roundTo(v, 6)));
+
+function groupTrials(group: GroupTrials, perConversation: number): Record<string, unknown> {
+  return {
+    'trials per conversation': perConversation,
+    conversations: group.conversations,
+    trials: group.trials,
+    successes: group.successes,
+    'excluded trials': group.excluded,
+    'pass rate': rate(group.passRate),
+    'pass rate 95% interval': group.interval ? [rate(group.interval.low), rate(group.interval.high)] : null,
+    'pass^k': Object.fromEntries(group.passHatK.map((p) => [`pass^${p.k}`, rate(p.value)])),
+    all_pass: group.classes.all_pass,
+    flaky: group.classes.flaky,
+    all_fail: group.classes.all_fail,
+  };
+}
+
+function conversationTrials(c: ConversationTrials, serial: string): Record<string, unknown> {
+  return {
+    conversation: senseiConversationBase(c.folder, c.index, serial),
+    trials: c.summary.trials,
+    successes: c.summary.successes,
+    classification: c.summary.classification ?? null,
+    'pass^k': Object.fromEntries(c.summary.passHatK.map((p) => [`pass^${p.k}`, fractionText(p.exact)])),
+  };
+}
+
 /**
  * The stats report of a run, fed one conversation at a time in the report's order: it keeps
  * figures, never the conversations.
@@ -102,13 +135,29 @@ export class StatsReportTally {
   /**
    * The report's documents: the global one, then one per test folder in first-seen order. The
    * global cost is `runCostUsd` when given: the run's whole spend, killed attempts and calls made
-   * outside a conversation included.
+   * outside a conversation included. With trials, each document also has a `simsim_trials` key:
+   * successes of trials, the pass rate and its Wilson 95% interval, pass^k, and the flaky
+   * conversations (per test, every planned conversation with its s of n and exact pass^k).
    */
-  documents(runCostUsd?: number | null): Record<string, unknown>[] {
-    const documents: Record<string, unknown>[] = [
-      { 'Global report': this.#global.section(runCostUsd === undefined ? this.#global.costUsd : runCostUsd) },
-    ];
-    for (const [folder, tally] of this.#folders) documents.push({ 'Test name': folder, ...tally.section() });
+  documents(runCostUsd?: number | null, trials?: { report: TrialsReport; serial: string }): Record<string, unknown>[] {
+    const global: Record<string, unknown> = {
+      'Global report': this.#global.section(runCostUsd === undefined ? this.#global.costUsd : runCostUsd),
+    };
+    const report = trials?.report;
+    if (report) global[TRIALS_KEY] = groupTrials(report.overall, report.perConversation);
+    const documents: Record<string, unknown>[] = [global];
+    for (const [folder, tally] of this.#folders) {
+      const document: Record<string, unknown> = { 'Test name': folder, ...tally.section() };
+      const profile = report?.profiles.find((p) => p.folder === folder);
+      if (trials && report && profile)
+        document[TRIALS_KEY] = {
+          ...groupTrials(profile, report.perConversation),
+          'per conversation': report.conversations
+            .filter((c) => c.folder === folder)
+            .map((c) => conversationTrials(c, trials.serial)),
+        };
+      documents.push(document);
+    }
     return documents;
   }
 }

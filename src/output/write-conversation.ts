@@ -40,12 +40,12 @@ export async function writeConversation(
   const folder = options.folder ?? (await claimTestFolder(runDir, clean.serial, clean.testName, clean.profileFile));
   const files: string[] = [];
 
-  const yamlPath = senseiConversationYamlPath(runDir, folder, clean.serial, clean.index);
+  const yamlPath = senseiConversationYamlPath(runDir, folder, clean.serial, clean.index, clean.trial);
   await writeFileAtomic(yamlPath, redactText(senseiConversationYaml(clean), secrets));
   files.push(yamlPath);
 
   if (exportsAnsweredCsv(clean) && clean.answered) {
-    const csvPath = senseiAnsweredCsvPath(runDir, folder, clean.serial, clean.index);
+    const csvPath = senseiAnsweredCsvPath(runDir, folder, clean.serial, clean.index, clean.trial);
     await writeFileAtomic(csvPath, redactText(answeredCsv(clean.answered), secrets));
     files.push(csvPath);
   }
@@ -56,7 +56,7 @@ export async function writeConversation(
     files.push(path);
   }
 
-  const recordPath = resultRecordPath(runDir, clean.serial, folder, clean.index);
+  const recordPath = resultRecordPath(runDir, clean.serial, folder, clean.index, clean.trial);
   const record: ResultRecord = {
     format: RESULT_RECORD_FORMAT,
     folder,

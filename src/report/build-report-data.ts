@@ -164,17 +164,17 @@ export class ReportTally {
   /** The conversation as the report shows it: with the failures run.json's check block lists for it. */
   withRules(c: ReportConversation): ReportConversation {
     const failed = this.#checkBlock()?.failures.get(c.id);
-    return c.rules === undefined && failed !== undefined ? { ...c, rules: failed } : c;
+    if (failed === undefined) return c;
+    // run.json lists each conversation's results of the rules about one conversation; the
+    // failures of pairwise and global rules come from the check block.
+    const own = c.rules ?? [];
+    const more = failed.filter((f) => !own.some((r) => r.rule === f.rule));
+    return more.length === 0 ? c : { ...c, rules: [...own, ...more] };
   }
 
   /** Whether `withRules` may change this conversation: its file is one run.json's check block names. */
   mayAddRules(c: ReportConversation): boolean {
-    return (
-      c.rules === undefined &&
-      c.file !== undefined &&
-      this.#checkFiles !== undefined &&
-      this.#checkFiles.has(samePath(c.file))
-    );
+    return c.file !== undefined && this.#checkFiles !== undefined && this.#checkFiles.has(samePath(c.file));
   }
 
   /** The report's data but its conversations, once every conversation was added. */

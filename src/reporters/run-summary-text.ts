@@ -4,6 +4,7 @@ import type { RunOutcome } from '../app/run/run-project.ts';
 import { plural } from '../base/text/plural.ts';
 import { duration, money } from './format.ts';
 import { terminalSafe } from './terminal-text.ts';
+import { groupTrialsText, profileTrialsLines } from './trials-text.ts';
 import type { ProfileSummary } from '../output/run-summary.ts';
 
 /** `, 2 failed expectations, 1 inconclusive, 1 simulator fault` (the parts that are not zero). */
@@ -36,12 +37,18 @@ export function renderRunSummary(outcome: RunOutcome, chalk: ChalkInstance, cwd:
       .map(([reason, count]) => `${reason} ${count}`)
       .join(', ');
     const mark = profile.failures > 0 || profile.failedExpectations > 0 ? chalk.red('✖') : chalk.green('✔');
+    const planned = summary.trials?.profiles.find((p) => p.folder === profile.folder)?.conversations;
+    const count =
+      planned === undefined || summary.trials === undefined
+        ? plural(profile.conversations, 'conversation')
+        : `${plural(planned, 'conversation')} × ${summary.trials.perConversation} trials (${profile.conversations} played)`;
     lines.push(
-      `${mark} ${terminalSafe(profile.testName)}: ${plural(profile.conversations, 'conversation')}, ${profile.failures} failed, ${plural(profile.missingOutputs, 'missing output')}${verdictParts(profile)}, ${money(profile.costUsd)}`,
+      `${mark} ${terminalSafe(profile.testName)}: ${count}, ${profile.failures} failed, ${plural(profile.missingOutputs, 'missing output')}${verdictParts(profile)}, ${money(profile.costUsd)}`,
     );
     if (reasons) lines.push(`    stop reasons: ${reasons}`);
     const verdicts = verdictLine(profile);
     if (verdicts !== undefined) lines.push(verdicts);
+    if (summary.trials) lines.push(...profileTrialsLines(summary.trials, profile.folder, chalk));
   }
   if (outcome.notStarted > 0)
     lines.push(
@@ -52,6 +59,26 @@ export function renderRunSummary(outcome: RunOutcome, chalk: ChalkInstance, cwd:
   lines.push(
     `${plural(summary.conversations, 'conversation')}, ${summary.failures} failed${verdictParts(summary)}, ${money(summary.costUsd)}, ${duration(outcome.wallSeconds * 1000)} (seed ${outcome.seed}, serial ${outcome.serial})`,
   );
+  if (summary.trials)
+    lines.push(
+      `trials: ${summary.trials.perConversation} per conversation; ${groupTrialsText(summary.trials.overall)}`,
+    );
+  if (outcome.replay) {
+    const r = outcome.replay;
+    const forked = r.mode === 'fork' ? `, the simulated user took over in ${plural(r.forked, 'conversation')}` : '';
+    const skipped = r.skipped > 0 ? `, ${r.skipped} not replayed` : '';
+    lines.push(
+      `replay (${r.mode}) of ${relative(cwd, r.sourceDir) || '.'} (serial ${r.sourceSerial}): ${plural(r.conversations, 'conversation')}${skipped}; ${r.repliesChanged} of ${plural(r.repliesCompared, 'reply', 'replies')} changed, in ${plural(r.conversationsChanged, 'conversation')}${forked}`,
+    );
+  }
+  if (summary.minPassRate) {
+    const { threshold, below } = summary.minPassRate;
+    lines.push(
+      below.length === 0
+        ? `${chalk.green('✔')} every profile's pass rate is at least ${threshold}`
+        : `${chalk.red('✖')} pass rate below ${threshold}: ${below.map((b) => `${terminalSafe(b.testName)} ${b.passRate.toFixed(3)}`).join(', ')}`,
+    );
+  }
   if (outcome.check) {
     const failed = outcome.check.failedRules;
     const mark = failed.length > 0 ? chalk.red('✖') : chalk.green('✔');

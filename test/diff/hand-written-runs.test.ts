@@ -174,7 +174,7 @@ describe('diff of two runs with a known set of flips', () => {
     // Expectation flips: only those decided in both runs.
     expect(byName('faq', 0)?.checkFlips).toEqual([]);
     expect(byName('faq', 1)?.checkFlips).toEqual([
-      { name: 'judge: polite', before: true, after: false, flip: 'regression' },
+      { kind: 'expectation', name: 'judge: polite', before: true, after: false, flip: 'regression' },
     ]);
     expect(diff.totals.costUsd.after).toBeNull();
   });
@@ -214,7 +214,11 @@ describe('diff of two runs with a known set of flips', () => {
       'overall (28 matched): 26 pass/fail pairs, 18 pass→fail, 2 fail→pass, McNemar p = 4.02e-4: SIGNIFICANT REGRESSION (p < 0.01)',
     );
     expect(text).toContain(
-      'pass → fail:\n  faq/0\n  faq/0 trial 2: stop reason steps_reached → chatbot_error\n  faq/1: judge: polite held → failed\n',
+      'pass → fail:\n  faq/0\n  faq/0 trial 2: stop reason steps_reached → chatbot_error\n  faq/1: expectation judge: polite held → failed\n',
+    );
+    // The expectation over the run: 4 pass→fail pairs (faq/0 is inconclusive after), p = 2 / 2^4.
+    expect(text).toContain(
+      'expectation judge: polite (regressed; 5 pass, 0 fail, 0 n/a → 0 pass, 4 fail, 1 n/a): 4 pass/fail pairs, 4 pass→fail, 0 fail→pass, McNemar p = 0.1250: not significant at 0.01',
     );
     expect(text).toContain('  shop/0: stop reason steps_reached → chatbot_error');
     expect(text).toContain('outputs that changed:\n  shop/0: price 12.5 → 13');

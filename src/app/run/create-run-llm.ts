@@ -7,6 +7,7 @@ import { Redactor } from '../../base/redaction.ts';
 import { LlmCache } from '../../llm/cache/cache-policy.ts';
 import { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { Project } from '../../load/project.ts';
+import type { LlmModule } from '../../llm/types.ts';
 
 export interface RunLlmOptions {
   /** The project's folder, run settings and environment (a loaded project has them). */
@@ -24,6 +25,11 @@ export interface RunLlmOptions {
   readonly costJournal?: string | undefined;
   /** The run's secrets: the API keys are added to it, and the cost CSV is redacted with it. */
   readonly redactor?: Redactor | undefined;
+  /**
+   * Modules never read from nor written to the cache (`--cache` included): a run with trials
+   * plays every trial's simulated user afresh, or the trials would all be the first one.
+   */
+  readonly uncachedModules?: readonly LlmModule[] | undefined;
 }
 
 /**
@@ -45,7 +51,7 @@ export async function createRunLlm(options: RunLlmOptions): Promise<LlmRuntime> 
     ledger,
     providers: settings.llm.providers,
     prices: new PriceTable(settings.llm.pricing),
-    cache: LlmCache.forProject(options.project.dir, settings.cache),
+    cache: LlmCache.forProject(options.project.dir, settings.cache, options.uncachedModules),
     retry: settings.llm.retry,
     timeoutMs: settings.llm.timeoutMs,
     defaultMaxTokens: settings.llm.maxTokens,

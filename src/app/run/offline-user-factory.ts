@@ -26,5 +26,6 @@ export function offlineUserFactory(variables: Parameters<typeof domainsOf>[0], p
           ),
     goalChecker: () => createOfflineGoalChecker(),
     extractionLlm: () => undefined,
+    stateful: true,
   };
 }

@@ -27,4 +27,14 @@ export interface RunInfo {
   readonly check?: RunCheckReport | undefined;
   /** `--format`: each conversation's files in these formats, and the run-wide eval_set.jsonl and messages.csv. */
   readonly formats?: readonly OutputFormat[] | undefined;
+  /** How often each planned conversation is played, when the run plays trials (k > 1). */
+  readonly trials?: number | undefined;
+  /** `--min-pass-rate`: profiles below it are named in run.json and fail the run. */
+  readonly minPassRate?: number | undefined;
+  /** `--fail-on flaky`: junit.xml marks flaky test cases as failures too. */
+  readonly flakyFails?: boolean | undefined;
+  /** A replayed run: the run it replays and how (run.json's `replay_of`). */
+  readonly replayOf?: Readonly<Record<string, unknown>> | undefined;
+  /** A replayed run: per conversation id, how its replies compare with the recorded ones. */
+  readonly replays?: ReadonlyMap<string, Readonly<Record<string, unknown>>> | undefined;
 }

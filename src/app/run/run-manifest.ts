@@ -4,6 +4,7 @@ import type { RunInfo } from './run-info.ts';
 import { testCaseRecord } from '../../output/test-case-record.ts';
 import type { ProfileSummary, RunSummary, RunTokens } from '../../output/run-summary.ts';
 import { verdictRecord } from '../../output/verdict-record.ts';
+import { profileTrialsJson, trialsJson } from '../../output/trials.ts';
 
 /** `run.json`: the run manifest, for machines and for resuming. */
 export interface ManifestConversation {
@@ -11,6 +12,10 @@ export interface ManifestConversation {
   readonly folder: string;
   /** Files of this conversation, relative to the run folder. */
   readonly files: readonly string[];
+  /** The conversation's results of single-conversation rules (rules checked at the end of the run). */
+  readonly rules?: readonly { readonly rule: string; readonly status: string; readonly message?: string }[] | undefined;
+  /** A replayed conversation: how its replies compare with the recorded ones. */
+  readonly replay?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** Reply parts and speech of one conversation, when it had any: what was opened, what not, and the word error rates. */
@@ -54,13 +59,20 @@ function verdictTotals(
 }
 
 /** One conversation's entry in run.json. */
-export function manifestConversation({ result, folder, files: own }: ManifestConversation): Record<string, unknown> {
+export function manifestConversation({
+  result,
+  folder,
+  files: own,
+  rules,
+  replay,
+}: ManifestConversation): Record<string, unknown> {
   return {
     id: result.id,
     test_name: result.testName,
     folder,
     profile: result.profileFile,
     index: result.index,
+    ...(result.trial === undefined ? {} : { trial: result.trial }),
     seed: result.seed,
     status: result.status,
     passed:
@@ -81,6 +93,8 @@ export function manifestConversation({ result, folder, files: own }: ManifestCon
     ...mediaSummary(result),
     timing: result.timing,
     cost: result.cost,
+    ...(rules === undefined ? {} : { rules }),
+    ...(replay === undefined ? {} : { replay }),
     files: own,
   };
 }
@@ -110,14 +124,18 @@ export function manifestWithout<T>(
       info.forcedResume === undefined || info.forcedResume.length === 0
         ? null
         : { profiles: info.forcedResume.map((c) => ({ file: c.file, started_with: c.startedWith, now: c.now })) },
+    ...(info.replayOf === undefined ? {} : { replay_of: info.replayOf }),
     profiles: info.profiles.map((p) => {
       const own = summary.profiles.find((s) => s.profileFile === p.file);
+      const folder = own?.folder ?? null;
+      const trials = summary.trials?.profiles.find((t) => t.folder === folder);
       return {
         file: p.file,
         test_name: p.testName,
         hash: p.hash,
-        folder: own?.folder ?? null,
+        folder,
         ...(own === undefined ? {} : verdictTotals(own)),
+        ...(trials === undefined ? {} : profileTrialsJson(trials)),
       };
     }),
     totals: {
@@ -143,6 +161,19 @@ export function manifestWithout<T>(
             },
           }),
     },
+    ...(summary.trials === undefined ? {} : { trials: trialsJson(summary.trials) }),
+    ...(summary.minPassRate === undefined
+      ? {}
+      : {
+          min_pass_rate: {
+            threshold: summary.minPassRate.threshold,
+            below: summary.minPassRate.below.map((b) => ({
+              folder: b.folder,
+              test_name: b.testName,
+              pass_rate: b.passRate,
+            })),
+          },
+        }),
     conversations,
     ...(check === undefined ? {} : { check }),
     files,

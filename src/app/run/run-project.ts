@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.ts';
 import { UsageError } from '../../base/errors.ts';
 import { PROJECT_FOLDERS } from '../../base/layout.ts';
@@ -29,6 +29,7 @@ import { profileChanges, profilesChangedError, type ProfileChange } from '../../
 import { runRelative } from '../../output/relative-path.ts';
 import {
   conversationAudioDir,
+  conversationId,
   costReportPath,
   runStartPath,
   senseiConversationFileName,
@@ -42,7 +43,7 @@ import { RunReports, type ReportSource } from './run-reports.ts';
 import { InOrder } from './in-order.ts';
 import { createLlmAnyGenerator } from '../any-generator.ts';
 import { openChatbot } from '../open-chatbot.ts';
-import { runJob, llmUserFactory, type UserFactory } from './conversation-job.ts';
+import { runJob, llmUserFactory, type JobReplay, type UserFactory } from './conversation-job.ts';
 import { createRunLlm } from './create-run-llm.ts';
 import { jsonCompleter } from './engine-ports.ts';
 import type { RunReporter, RunTotals } from './events.ts';
@@ -57,6 +58,9 @@ import type { SpeechPlan } from '../../speech/prepare-speech.ts';
 import { diagnosticAt } from '../../model/span.ts';
 import { parseModelSpec } from '../../model/model-spec.ts';
 import type { PlannedProfile } from './prepare-run.ts';
+import { replaySummary } from '../replay/mark-replay.ts';
+import { replayJobs, replayOutcomeOf } from '../replay/replay-jobs.ts';
+import type { ReplayOutcome, ReplaySetup } from '../replay/replay-setup.ts';
 
 const exists = (path: string) =>
   stat(path).then(
@@ -79,6 +83,7 @@ async function freeSerial(outputDir: string, startedAt: Date): Promise<string> {
 async function resumePoint(
   outputDir: string,
   seed: number | undefined,
+  trials: number | undefined,
 ): Promise<{ start: RunStart; finished: FinishedRef[] }> {
   const start = await latestRunStart(outputDir);
   if (!start)
@@ -89,6 +94,17 @@ async function resumePoint(
     throw new UsageError(`--seed ${seed} differs from the seed ${start.seed} of the run being resumed`, {
       hint: 'Drop --seed: a resumed run keeps its own seed.',
     });
+  }
+  if (start.replayOf !== undefined) {
+    throw new UsageError(`the latest run in ${outputDir} is a replay of ${start.replayOf}: it cannot be resumed`, {
+      hint: 'Replay again into a new folder: simsim replay <run-dir> --output <dir>.',
+    });
+  }
+  if (trials !== undefined && trials !== (start.trials ?? 1)) {
+    throw new UsageError(
+      `--trials ${trials} differs from the ${plural(start.trials ?? 1, 'trial')} per conversation of the run being resumed`,
+      { hint: "Drop --trials (and run.yml's trials:): a resumed run keeps its own number of trials." },
+    );
   }
   return { start, finished: await listFinishedRefs(outputDir, start.serial) };
 }
@@ -114,6 +130,8 @@ export interface RunOutcome {
   readonly wallSeconds: number;
   /** The project's rules checked over the run's conversations; undefined without active rules, with --no-check, or when interrupted. */
   readonly check?: RunCheckReport | undefined;
+  /** A replay (`simsim replay`): what was replayed and how many replies changed. */
+  readonly replay?: ReplayOutcome | undefined;
 }
 
 /** The seed of attempt `attempt` (2, 3, ...) of a conversation played again: derived from its planned seed, so a rerun with the same --seed retries the same way. */
@@ -122,7 +140,7 @@ export function retrySeed(planned: string, attempt: number): string {
 }
 
 /** A notice of the run about its own record (run.json): shown like the warnings. */
-function notice(file: string, code: 'run-resumed', message: string): Diagnostic {
+function notice(file: string, code: 'run-resumed' | 'replay-mismatch', message: string): Diagnostic {
   return { code, severity: 'warning', message, file, line: 1, column: 1 };
 }
 
@@ -174,9 +192,15 @@ async function checkRules(
  * every conversation (up to `concurrency` at once), writes each one as soon as it ends, then the
  * reports. Returns data; the CLI prints it.
  */
-export async function runProject(project: Project, context: RunContext): Promise<RunOutcome> {
+export async function runProject(project: Project, context: RunContext, replay?: ReplaySetup): Promise<RunOutcome> {
   const { clock, signal } = context;
   const { settings } = project;
+  if (replay && settings.resume)
+    throw new UsageError('a replay cannot be resumed', { hint: 'Replay again into a new folder.' });
+  if (replay && resolve(settings.outputDir) === resolve(replay.source.dir))
+    throw new UsageError(`the replay would write into the run it replays (${replay.source.dir})`, {
+      hint: 'Pass another folder with --output.',
+    });
   // One set of secrets for every sink of the run: the environment's and the project's .env, the
   // API keys, the connector's tokens. The terminal sees the run through it too.
   const redactor = new Redactor(secretsInEnv(project.env));
@@ -195,12 +219,20 @@ export async function runProject(project: Project, context: RunContext): Promise
       hint: 'Add a profile, or create a project with "simsim init".',
     });
   }
-  const resumed = settings.resume ? await resumePoint(outputDir, settings.seed) : undefined;
+  const resumed = settings.resume ? await resumePoint(outputDir, settings.seed, settings.trials) : undefined;
+  // Trials: k plays of every planned conversation; 1 is a run without trials (no trial numbers).
+  const trialCount = replay
+    ? (replay.source.trials ?? 1)
+    : resumed
+      ? (resumed.start.trials ?? 1)
+      : (settings.trials ?? 1);
+  const trials = trialCount > 1 ? trialCount : undefined;
   const outputFolder = await prepareOutputFolder(outputDir, {
     what: 'the output folder',
     hint: "Choose a folder you can write to with --output DIR (or run.yml's extract:).",
   });
-  const seed = resumed?.start.seed ?? settings.seed ?? freshSeed();
+  // A replay plans with the recorded run's seed: the same profile gives the same conversations.
+  const seed = replay?.source.seed ?? resumed?.start.seed ?? settings.seed ?? freshSeed();
   const startedAt = clock();
   const serial = resumed?.start.serial ?? (await freeSerial(outputDir, startedAt));
   // Hidden temporary files of processes killed in the middle of a write (kill -9, a second Ctrl-C).
@@ -218,6 +250,7 @@ export async function runProject(project: Project, context: RunContext): Promise
     maxCostUsd: settings.maxCostUsd ?? resumed?.start.maxCostUsd,
     costJournal: journal,
     redactor,
+    uncachedModules: trials === undefined ? [] : ['user_simulator'],
   });
   const generateAny = (profile: Profile) => {
     const spec = profile.llm.model;
@@ -227,7 +260,10 @@ export async function runProject(project: Project, context: RunContext): Promise
       testName: profile.testName,
       runMaxCostUsd: profile.conversation.maxCostPerRun,
     };
-    return createLlmAnyGenerator(jsonCompleter(llm.client(spec), labels));
+    // The client (and its API key) is needed only if a list is not in the project's cache yet.
+    return createLlmAnyGenerator({
+      completeJson: (request) => jsonCompleter(llm.client(spec), labels).completeJson(request),
+    });
   };
   // A run that stops before its first conversation (bad values, interrupted planning) leaves nothing behind.
   const prepared = await planProject(project, { seed, clock, generateAny, signal }).catch(async (error: unknown) => {
@@ -254,7 +290,8 @@ export async function runProject(project: Project, context: RunContext): Promise
     }
   }
   for (const { profile } of prepared) {
-    if (profile.llm.model.provider !== 'offline') {
+    // A strict replay sends recorded messages only: the simulated user's model is never called.
+    if (profile.llm.model.provider !== 'offline' && replay?.mode !== 'strict') {
       llm.check(profile.llm.model);
       llm.warm(profile.llm.model);
     }
@@ -302,6 +339,7 @@ export async function runProject(project: Project, context: RunContext): Promise
           fetch: llmFetch,
           ledger: llm.ledger,
           env: project.env,
+          audioFormat: chatbot.connector.audioFormat,
         },
       ).catch(async (error: unknown) => {
         await chatbot.stop();
@@ -325,10 +363,11 @@ export async function runProject(project: Project, context: RunContext): Promise
 
   // Finished conversations live on disk (their resume records), not in memory: as each one ends it
   // is written, then added to the run's reports, which keep only counts of it.
-  const done = new Map(resumed?.finished.map((r) => [`${r.folder}/${r.index}`, r]));
+  const done = new Map(resumed?.finished.map((r) => [conversationId(r.folder, r.index, r.trial), r]));
   let finished = done.size;
   let notStarted = 0;
   let budgetReached = false;
+  const replays = new Map<string, Record<string, unknown>>();
   const secrets = redactor.secrets;
   const reports = await RunReports.open(outputDir, secrets, settings.formats);
   let reported = false;
@@ -338,24 +377,43 @@ export async function runProject(project: Project, context: RunContext): Promise
       serial,
       prepared.map((p) => ({ testName: p.profile.testName, profileFile: p.profile.file })),
     );
-    let toRun = 0;
-    for (const p of prepared) {
-      const folder = folders.get(p.profile.file) ?? p.profile.testName;
-      for (const conversation of p.plan.conversations) if (!done.has(`${folder}/${conversation.index}`)) toRun++;
-    }
-    // The reports list conversations in plan order (profile by profile, by index), whatever order they end in.
+    // Trial after trial: an interrupted run has whole rounds of the plan done first.
+    const rounds = trials === undefined ? [undefined] : Array.from({ length: trials }, (_, i) => i + 1);
+    const planned = rounds.flatMap((trial) =>
+      prepared.flatMap((p) =>
+        p.plan.conversations.map((conversation) => ({
+          prepared: p,
+          conversation,
+          folder: folders.get(p.profile.file) ?? p.profile.testName,
+          trial,
+        })),
+      ),
+    );
+    const idOf = (job: (typeof planned)[number]) => conversationId(job.folder, job.conversation.index, job.trial);
+    // A replay plays the planned conversations the recorded run finished, each beside its recording.
+    const replayed =
+      replay === undefined
+        ? undefined
+        : replayJobs(
+            replay,
+            planned.filter((job) => !done.has(idOf(job))),
+            prepared,
+          );
+    const replaySkipped = replayed?.skipped ?? 0;
+    for (const warning of replayed?.warnings ?? []) reporter.onWarning?.(notice(runJson, 'replay-mismatch', warning));
+    const recordedOf = new Map(replayed?.jobs.map((job) => [idOf(job), job.recorded]));
+    const toRun = replayed ? recordedOf.size : planned.filter((job) => !done.has(idOf(job))).length;
+    // The reports list conversations in plan order (round by round, profile by profile, by index), whatever order they end in.
     const inOrder = new InOrder<ReportSource | undefined>((source) => source && reports.add(source));
     /** Every planned conversation in plan order; those an earlier attempt finished go straight to the reports. */
     function* jobs() {
-      let position = 0;
-      for (const p of prepared) {
-        const folder = folders.get(p.profile.file) ?? p.profile.testName;
-        for (const conversation of p.plan.conversations) {
-          const at = position++;
-          const earlier = done.get(`${folder}/${conversation.index}`);
-          if (earlier) inOrder.put(at, { recordPath: earlier.recordPath });
-          else yield { prepared: p, conversation, folder, position: at };
-        }
+      for (const [at, job] of planned.entries()) {
+        const id = idOf(job);
+        const earlier = done.get(id);
+        const recorded = recordedOf.get(id);
+        if (earlier) inOrder.put(at, { recordPath: earlier.recordPath });
+        else if (replayed && recorded === undefined) inOrder.put(at, undefined);
+        else yield { ...job, position: at, recorded };
       }
     }
     if (resumed)
@@ -373,6 +431,8 @@ export async function runProject(project: Project, context: RunContext): Promise
         startedAt: startedAt.toISOString(),
         profiles: profileHashes,
         maxCostUsd: llm.ledger.runCapUsd,
+        trials,
+        replayOf: replay?.source.dir,
       });
     let running = 0;
     // Progress covers the whole run: conversations and spending of earlier attempts included.
@@ -395,7 +455,7 @@ export async function runProject(project: Project, context: RunContext): Promise
         return;
       }
       const ref = {
-        id: `${job.folder}/${job.conversation.index}`,
+        id: conversationId(job.folder, job.conversation.index, job.trial),
         testName: job.prepared.profile.testName,
         index: job.conversation.index,
       };
@@ -411,19 +471,30 @@ export async function runProject(project: Project, context: RunContext): Promise
         offline
           ? offline.offlineUserFactory(job.prepared.plan.variables, job.prepared.profile)
           : llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps });
-      const conversationName = senseiConversationFileName(job.folder, job.conversation.index, serial);
+      const conversationName = senseiConversationFileName(job.folder, job.conversation.index, serial, job.trial);
       const judge = judges.get(job.prepared.profile.file);
       const costOf = (name: string) => {
         const total = llm.ledger.totals({ conversation: name });
         return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
       };
       const simulatedUser = spec.provider === 'offline' ? 'offline' : formatModelSpec(spec);
+      // A replay marks the attempt that ends up recorded: each attempt replays from the start.
+      let replaying: JobReplay | undefined;
       const playOnce = (conversation: typeof job.conversation) =>
         runJob({
           ...job,
           conversation,
           serial,
           users,
+          replay: (replaying =
+            replay === undefined || job.recorded === undefined
+              ? undefined
+              : {
+                  recorded: job.recorded,
+                  mode: replay.mode,
+                  threshold: replay.threshold,
+                  state: { divergedAfter: undefined },
+                }),
           openBot: async (): Promise<BotSession> => {
             const session = await chatbot.connector.open({
               signal,
@@ -431,10 +502,10 @@ export async function runProject(project: Project, context: RunContext): Promise
             });
             const speech = speechPlans.get(job.prepared.profile.file);
             if (speech === undefined) return session;
-            const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial);
+            const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial, job.trial);
             return speech.open(session, {
               runDir: outputDir,
-              audioDir: conversationAudioDir(outputDir, serial, job.folder, job.conversation.index),
+              audioDir: conversationAudioDir(outputDir, serial, job.folder, job.conversation.index, job.trial),
               labels: { module: 'speech', conversation, testName: job.prepared.profile.testName, ...caps },
               signal,
             });
@@ -442,12 +513,17 @@ export async function runProject(project: Project, context: RunContext): Promise
           perceiver: (conversation) => ({
             perceive: async (parts, partSignal) =>
               (await mediaReader())
-                .perceiverFor(spec.provider === 'offline' ? offlineDescriber : llmDescriber(llm.client(spec)), {
-                  module: 'media',
-                  conversation,
-                  testName: job.prepared.profile.testName,
-                  ...caps,
-                })
+                .perceiverFor(
+                  spec.provider === 'offline' || replay?.mode === 'strict'
+                    ? offlineDescriber
+                    : llmDescriber(llm.client(spec)),
+                  {
+                    module: 'media',
+                    conversation,
+                    testName: job.prepared.profile.testName,
+                    ...caps,
+                  },
+                )
                 .perceive(parts, partSignal),
           }),
           clock,
@@ -487,7 +563,8 @@ export async function runProject(project: Project, context: RunContext): Promise
         conversation = { ...job.conversation, seed: retrySeed(job.conversation.seed, attempts.length + 1) };
       }
       if (attempts.length > 0) result = { ...result, attempts };
-      llm.ledger.forget(senseiConversationFileName(job.folder, job.conversation.index, serial));
+      if (replaying) replays.set(result.id, replaySummary(result, replaying));
+      llm.ledger.forget(conversationName);
       // Its calls are in the journal on disk before its record says what they cost.
       await llm.ledger.durable();
       await writeConversation(outputDir, result, { secrets, folder: job.folder, formats: settings.formats });
@@ -542,10 +619,38 @@ export async function runProject(project: Project, context: RunContext): Promise
       forcedResume,
       secrets,
       check,
+      trials,
+      minPassRate: settings.minPassRate,
+      flakyFails: settings.failOn.flaky,
+      ...(replay === undefined
+        ? {}
+        : {
+            replayOf: {
+              dir: replay.source.dir,
+              serial: replay.source.serial,
+              mode: replay.mode,
+              ...(replay.mode === 'fork' ? { threshold: replay.threshold } : {}),
+              conversations: replays.size,
+              skipped: replaySkipped,
+            },
+            replays,
+          }),
     });
     // Every conversation of the run counts, those finished by earlier attempts too.
     const wallSeconds = (endedAt.getTime() - startedAt.getTime()) / 1000;
-    return { seed, serial, outputDir, summary, finished, notStarted, stopReason, wallSeconds, check };
+    const replayOutcome = replay === undefined ? undefined : replayOutcomeOf(replay, replays, replaySkipped);
+    return {
+      seed,
+      serial,
+      outputDir,
+      summary,
+      finished,
+      notStarted,
+      stopReason,
+      wallSeconds,
+      check,
+      ...(replayOutcome === undefined ? {} : { replay: replayOutcome }),
+    };
   } finally {
     if (!reported) await reports.discard();
     if (media) await (await media).finish();

@@ -12,7 +12,13 @@ import {
   junitHead,
   junitSuiteHead,
   junitTestcase,
+  junitTrialCase,
+  junitTrialTranscript,
+  TrialCaseCounts,
+  trialFailure,
+  type TrialFailure,
 } from '../../output/junit-xml.ts';
+import { profilesBelow, trialEntry, trialsReport, type TrialEntry } from '../../output/trials.ts';
 import { dumpAllYaml } from '../../output/pyyaml-dump.ts';
 import { redactDeep, redactText } from '../../base/redaction.ts';
 import { runRelative } from '../../output/relative-path.ts';
@@ -122,6 +128,19 @@ interface Suite {
   readonly counts: JunitCounts;
   /** Byte ranges of its cases in the junit part (one, when conversations come folder by folder). */
   readonly ranges: [number, number][];
+  /** With trials: its planned conversations by plan index, each one test case over its trials. */
+  readonly planned: Map<number, PlannedCase>;
+  /** What trials keep of each of its conversations (every run: --min-pass-rate reads them too). */
+  readonly trials: TrialEntry[];
+}
+
+/** A planned conversation played in trials, as its test case needs it. */
+interface PlannedCase {
+  readonly name: string;
+  time: number;
+  readonly failures: TrialFailure[];
+  /** Byte ranges of its trials' transcripts in the junit part. */
+  readonly ranges: [number, number][];
 }
 
 /** The conversation's own files, absolute: Sensei's YAML, the CSV when exported, its `--format` files. */
@@ -131,11 +150,12 @@ function conversationPaths(
   serial: string,
   index: number,
   exportsCsv: boolean,
+  trial: number | undefined,
   formats: readonly OutputFormat[],
 ): string[] {
-  const files = [senseiConversationYamlPath(runDir, folder, serial, index)];
-  if (exportsCsv) files.push(senseiAnsweredCsvPath(runDir, folder, serial, index));
-  for (const format of formats) files.push(formatFilePath(runDir, folder, { serial, index }, format));
+  const files = [senseiConversationYamlPath(runDir, folder, serial, index, trial)];
+  if (exportsCsv) files.push(senseiAnsweredCsvPath(runDir, folder, serial, index, trial));
+  for (const format of formats) files.push(formatFilePath(runDir, folder, { serial, index, trial }, format));
   return files;
 }
 
@@ -170,6 +190,9 @@ export class RunReports {
   readonly #suites = new Map<string, Suite>();
   #lastSuite: Suite | undefined;
   #conversations = 0;
+  /** Byte ranges of each conversation's entry in the manifest part, with its first file (rules are found by it) and id. */
+  readonly #entries: { readonly start: number; readonly end: number; readonly file: string; readonly id: string }[] =
+    [];
   #queue: Promise<void> = Promise.resolve();
   #failure: Error | undefined;
 
@@ -184,8 +207,8 @@ export class RunReports {
     this.#secrets = secrets;
     this.#formats = formats;
     this.#formatParts = formatParts;
-    this.#summary = new RunSummaryTally((folder, serial, index, csv) =>
-      conversationPaths(runDir, folder, serial, index, csv, formats),
+    this.#summary = new RunSummaryTally((folder, serial, index, csv, trial) =>
+      conversationPaths(runDir, folder, serial, index, csv, trial, formats),
     );
     [this.#jsonl, this.#junit, this.#manifest] = parts;
   }
@@ -249,9 +272,14 @@ export class RunReports {
       result.serial,
       result.index,
       exportsAnsweredCsv(result),
+      result.trial,
       this.#formats,
     ).map((f) => runRelative(this.#runDir, f));
-    this.#stats.add({ result, folder, fileName: senseiConversationFileName(folder, result.index, result.serial) });
+    this.#stats.add({
+      result,
+      folder,
+      fileName: senseiConversationFileName(folder, result.index, result.serial, result.trial),
+    });
     this.#summary.add(folder, result);
     this.#jsonl.append(redactText(`${conversationJsonLine({ result, file: own[0] ?? '' })}\n`, secrets));
     for (const { format, part } of this.#formatParts) part.append(redactText(runFormatPiece(result, format), secrets));
@@ -260,21 +288,55 @@ export class RunReports {
     if (suite === undefined)
       this.#suites.set(
         folder,
-        (suite = { name: folder, profileFile: result.profileFile, counts: new JunitCounts(), ranges: [] }),
+        (suite = {
+          name: folder,
+          profileFile: result.profileFile,
+          counts: new JunitCounts(),
+          ranges: [],
+          planned: new Map(),
+          trials: [],
+        }),
       );
+    const trial = trialEntry(result);
+    suite.trials.push(trial);
     const start = this.#junit.size;
-    this.#junit.append(
-      redactText(junitTestcase({ result, name: senseiConversationBase(folder, result.index, result.serial) }), secrets),
-    );
-    const last = suite.ranges.at(-1);
-    if (last !== undefined && this.#lastSuite === suite && last[1] === start) last[1] = this.#junit.size;
-    else suite.ranges.push([start, this.#junit.size]);
+    if (result.trial === undefined) {
+      this.#junit.append(
+        redactText(
+          junitTestcase({ result, name: senseiConversationBase(folder, result.index, result.serial) }),
+          secrets,
+        ),
+      );
+      const last = suite.ranges.at(-1);
+      if (last !== undefined && this.#lastSuite === suite && last[1] === start) last[1] = this.#junit.size;
+      else suite.ranges.push([start, this.#junit.size]);
+    } else {
+      // Trials: a planned conversation is one test case; its trials' transcripts wait in the part.
+      let planned = suite.planned.get(result.index);
+      if (planned === undefined)
+        suite.planned.set(
+          result.index,
+          (planned = {
+            name: senseiConversationBase(folder, result.index, result.serial),
+            time: 0,
+            failures: [],
+            ranges: [],
+          }),
+        );
+      this.#junit.append(redactText(junitTrialTranscript(result, trial.outcome, planned.ranges.length === 0), secrets));
+      planned.ranges.push([start, this.#junit.size]);
+      planned.time += result.timing.conversationSeconds;
+      if (trial.outcome === 'fail') planned.failures.push(redactDeep(trialFailure(result), secrets));
+    }
     this.#lastSuite = suite;
     suite.counts.add(result);
     this.#all.add(result);
 
     const entry = indent(JSON.stringify(manifestConversation({ result, folder, files: own }), null, 2), '    ');
-    this.#manifest.append(redactText(this.#conversations === 0 ? entry : `,\n${entry}`, secrets));
+    const separator = this.#conversations === 0 ? '' : ',\n';
+    const entryStart = this.#manifest.size + Buffer.byteLength(separator);
+    this.#manifest.append(redactText(`${separator}${entry}`, secrets));
+    this.#entries.push({ start: entryStart, end: this.#manifest.size, file: own[0] ?? '', id: result.id });
     this.#conversations += 1;
   }
 
@@ -304,22 +366,76 @@ export class RunReports {
     const runDir = this.#runDir;
     const secrets = this.#secrets;
     const redact = (text: string) => redactText(text, secrets);
+    const suites = [...this.#suites.values()];
+    // A run without trials is the case k = 1: the pass rates behind --min-pass-rate come from it too.
+    const trialsOf = trialsReport(
+      suites.map((s) => ({ folder: s.name, results: s.trials })),
+      info.trials ?? 1,
+    );
+    const trials = info.trials === undefined ? undefined : trialsOf;
+    const minPassRate =
+      info.minPassRate === undefined
+        ? undefined
+        : {
+            threshold: info.minPassRate,
+            below: profilesBelow(trialsOf, info.minPassRate).map((p) => ({
+              folder: p.folder,
+              testName: p.testName,
+              passRate: p.passRate ?? 0,
+            })),
+          };
     const statsPath = statsReportPath(runDir, info.serial);
-    await writeFileAtomic(statsPath, redact(dumpAllYaml(this.#stats.documents(info.spend?.usd))));
+    await writeFileAtomic(
+      statsPath,
+      redact(
+        dumpAllYaml(
+          this.#stats.documents(
+            info.spend?.usd,
+            trials === undefined ? undefined : { report: trials, serial: info.serial },
+          ),
+        ),
+      ),
+    );
 
     const jsonlPath = conversationsJsonlPath(runDir);
     await this.#jsonl.renameTo(jsonlPath);
 
     const junit = this.#junit;
-    const suites = [...this.#suites.values()];
-    const all = this.#all;
     // The project's rules, checked once the conversations ended, have a suite of their own.
     const extra = info.check ? [info.check.junit] : [];
+    // Trials: one test case per planned conversation, counted as such.
+    const trialCases = new Map(
+      suites.map((suite) => {
+        const counts = new TrialCaseCounts();
+        const cases = [...suite.planned.entries()]
+          .sort(([a], [b]) => a - b)
+          .flatMap(([index, planned]) => {
+            const group = trialsOf.conversations.find((c) => c.folder === suite.name && c.index === index);
+            if (group === undefined) return [];
+            const testCase = junitTrialCase(group, planned.name, planned.time, planned.failures, {
+              flakyFails: info.flakyFails,
+            });
+            counts.add(testCase, planned.time);
+            return [{ testCase, ranges: planned.ranges, time: planned.time }];
+          });
+        return [suite, { counts, cases }] as const;
+      }),
+    );
+    const all = trials === undefined ? this.#all : new TrialCaseCounts();
+    if (all instanceof TrialCaseCounts)
+      for (const { cases } of trialCases.values()) for (const c of cases) all.add(c.testCase, c.time);
     await writeFileAtomicFrom(junitPath(runDir), async function* () {
       yield redact(junitHead(all, extra));
       for (const [id, suite] of suites.entries()) {
-        yield redact(junitSuiteHead(suite, id, suite.counts, info.endedAt));
+        const inTrials = trialCases.get(suite);
+        const counts = trials === undefined || inTrials === undefined ? suite.counts : inTrials.counts;
+        yield redact(junitSuiteHead(suite, id, counts, info.endedAt));
         for (const [start, end] of suite.ranges) yield* junit.range(start, end);
+        for (const { testCase, ranges } of inTrials?.cases ?? []) {
+          yield redact(testCase.open);
+          for (const [start, end] of ranges) yield* junit.range(start, end);
+          yield testCase.close;
+        }
         yield JUNIT_SUITE_END;
       }
       for (const suite of extra) yield redact(suite.xml);
@@ -342,9 +458,12 @@ export class RunReports {
     ];
     const fromResults = this.#summary.summary(info.serial, written);
     // The run's spend is the journal's: it also holds killed attempts and calls outside a conversation.
-    const summary = info.spend
-      ? { ...fromResults, costUsd: info.spend.usd, costByModule: info.spend.byModule }
-      : fromResults;
+    const summary: RunSummary = {
+      ...fromResults,
+      ...(info.spend ? { costUsd: info.spend.usd, costByModule: info.spend.byModule } : {}),
+      ...(trials === undefined ? {} : { trials }),
+      ...(minPassRate === undefined ? {} : { minPassRate }),
+    };
     const placeholder = `conversations-${randomUUID()}`;
     const text = JSON.stringify(
       manifestWithout(
@@ -363,13 +482,42 @@ export class RunReports {
     const after = redact(text.slice(at + JSON.stringify(placeholder).length));
     const manifest = this.#manifest;
     const count = this.#conversations;
+    const entries = this.#entries;
+    // What is known of a conversation only after it was written: the results of the rules checked
+    // at the end of the run, and a replay's comparison. Entries with neither are copied as they are.
+    const rulesOf = info.check?.conversationRules;
+    const replays = info.replays;
+    const later = (e: (typeof entries)[number]) => ({
+      rules: rulesOf?.get(e.file),
+      replay: replays?.get(e.id),
+    });
+    const anyLater = (rulesOf?.size ?? 0) > 0 || (replays?.size ?? 0) > 0;
     await writeFileAtomicFrom(manifestPath, async function* () {
       if (count === 0) {
         yield `${before}[]${after}\n`;
         return;
       }
       yield `${before}[\n`;
-      yield* manifest.range(0, manifest.size);
+      if (!anyLater) yield* manifest.range(0, manifest.size);
+      else
+        for (const [i, e] of entries.entries()) {
+          if (i > 0) yield ',\n';
+          const { rules, replay } = later(e);
+          if (rules === undefined && replay === undefined) {
+            yield* manifest.range(e.start, e.end);
+            continue;
+          }
+          let text = '';
+          for await (const piece of manifest.range(e.start, e.end)) text += piece;
+          const { files, ...rest } = JSON.parse(text) as Record<string, unknown>;
+          const entry = {
+            ...rest,
+            ...(rules === undefined ? {} : { rules }),
+            ...(replay === undefined ? {} : { replay }),
+            files,
+          };
+          yield redact(indent(JSON.stringify(entry, null, 2), '    '));
+        }
       yield `\n  ]${after}\n`;
     });
     await writeRunReportHtml(runDir, { secrets });

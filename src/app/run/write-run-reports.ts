@@ -20,7 +20,8 @@ export async function writeRunReports(
     (a, b) =>
       (order.get(a.profileFile) ?? order.size) - (order.get(b.profileFile) ?? order.size) ||
       (a.profileFile < b.profileFile ? -1 : a.profileFile > b.profileFile ? 1 : 0) ||
-      a.index - b.index,
+      a.index - b.index ||
+      (a.trial ?? 1) - (b.trial ?? 1),
   );
   const reports = await RunReports.open(runDir, info.secrets ?? [], info.formats);
   try {

@@ -78,6 +78,8 @@ export const DIAGNOSTIC_CODES = {
   'server-reused': "a chatbot server that was already running is used instead of starting run.yml's",
   'check-warning': 'a rule of rules/ that the end-of-run check could not use as written',
   'run-resumed': 'a run picks up where an earlier attempt stopped',
+  'replay-mismatch':
+    'a replayed run differs from the project as it is now (a changed profile, a conversation no longer planned)',
   'price-unknown': 'a cost cap is set but the model has no known price, so the cap cannot be enforced',
   'case-syntax': 'a test-case row that does not parse (a JSON line, a JSON or YAML list, a CSV record)',
   'case-style': 'a test-case file whose style (MLflow, Azure, Databricks, Vellum) cannot be told, or that mixes styles',

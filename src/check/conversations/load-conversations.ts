@@ -30,7 +30,7 @@ function senseiFacts(meta: PyDict, turns: number): RunFacts {
   };
 }
 
-/** simsim's resume record beside a conversation it wrote: `<run>/.simsim/results/<serial>/<folder>/<i>.json`. */
+/** simsim's resume record beside a conversation it wrote: `<run>/.simsim/results/<serial>/<folder>/<i>[_trial<t>].json`. */
 async function simsimFacts(absPath: string): Promise<RunFacts | undefined> {
   const serialDir = dirname(absPath);
   const folderDir = dirname(serialDir);
@@ -38,10 +38,11 @@ async function simsimFacts(absPath: string): Promise<RunFacts | undefined> {
   const serial = basename(serialDir);
   const folder = basename(folderDir);
   const match = new RegExp(
-    `^(\\d+)_${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_${serial.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.yml$`,
+    `^(\\d+)_${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(_trial\\d+)?_${serial.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.yml$`,
   ).exec(basename(absPath));
   if (!match || basename(dirname(folderDir)) !== 'conversation_outputs') return undefined;
-  const recordPath = join(runDir, '.simsim', 'results', serial, folder, `${match[1]}.json`);
+  // A later trial's record is `<i>_trial<t>.json`, like its file name.
+  const recordPath = join(runDir, '.simsim', 'results', serial, folder, `${match[1]}${match[2] ?? ''}.json`);
   try {
     if ((await stat(recordPath)).size > MAX_CONVERSATION_BYTES) return undefined;
     const record: unknown = JSON.parse(await readFile(recordPath, 'utf8'));

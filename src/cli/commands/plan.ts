@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import {
   addProfileOption,
   addProjectOption,
@@ -15,7 +15,15 @@ import { addCaseOptions, caseFlagsOf, type CaseOptionFlags } from '../case-optio
 interface PlanFlags extends ProjectOptionFlags, CaseOptionFlags {
   seed?: string;
   json?: boolean;
+  trials?: number;
 }
+
+const trialsArg = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new InvalidArgumentError('--trials must be a whole number from 1 to 1000');
+  return n;
+};
 
 function costText(usd: number | null): string {
   return usd === null ? 'unknown (no price for the model; add it under pricing: in run.yml)' : `$${usd.toFixed(4)}`;
@@ -39,6 +47,11 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
   command
     .option('--seed <n>', 'seed for every random choice (default: a fresh one, printed)')
     .option('--json', 'print the plan as JSON on stdout')
+    .option(
+      '--trials <k>',
+      "play every planned conversation k times (run.yml's trials:): the cost is multiplied",
+      trialsArg,
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 every profile planned, 2 usage error or a project that "simsim validate" rejects.',
@@ -57,7 +70,7 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
       }
       const project = await loadForCommand(
         projectDirOf(flags, ctx),
-        { profiles: profilesOf(flags), ...caseFlagsOf(flags) },
+        { profiles: profilesOf(flags), trials: flags.trials, ...caseFlagsOf(flags) },
         ctx,
       );
       const { caseSpecJson, renderCaseMapping } = await import('../../cases/index.ts');
@@ -66,15 +79,25 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
       if (flags.seed === undefined) ctx.stderr.write(`seed ${seed} (repeat this plan with --seed ${seed})\n`);
 
       if (flags.json) {
-        const profiles = results.map((r) => ({ file: r.file, ok: true, ...r.plan, worstCase: r.cost }));
+        const profiles = results.map((r) => ({
+          file: r.file,
+          ok: true,
+          ...r.plan,
+          trials: r.trials,
+          played: r.played,
+          worstCase: r.cost,
+        }));
+        const trials = results[0]?.trials ?? project.settings.trials ?? 1;
         const mapping = cases === undefined ? {} : { cases: cases.specs.map(caseSpecJson) };
-        ctx.stdout.write(`${JSON.stringify({ seed, ...mapping, profiles }, null, 2)}\n`);
+        ctx.stdout.write(`${JSON.stringify({ seed, trials, ...mapping, profiles }, null, 2)}\n`);
       } else {
         if (cases !== undefined) ctx.stdout.write(`${renderCaseMapping(cases.specs, 'text')}\n`);
         for (const r of results) {
           const plan = r.plan;
           ctx.stdout.write(`${plan.testName} (${r.file})\n`);
           ctx.stdout.write(`  ${plan.count} conversation${plan.count === 1 ? '' : 's'}: ${plan.countExplanation}\n`);
+          if (r.trials > 1)
+            ctx.stdout.write(`  × ${r.trials} trials each (own seeds): ${r.played} conversations played\n`);
           ctx.stdout.write(
             `  worst-case cost: ${costText(r.cost.usd)}${r.cost.cappedUsd !== r.cost.usd ? ` (${costText(r.cost.cappedUsd)} with its caps)` : ''} with ${r.cost.model}\n`,
           );
@@ -86,12 +109,13 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
           }
           ctx.stdout.write('\n');
         }
-        const total = results.reduce((sum, r) => sum + r.plan.count, 0);
+        const total = results.reduce((sum, r) => sum + r.played, 0);
         const costs = results.map((r) => r.cost.cappedUsd);
         const totalCost = costs.some((c) => c === null) ? null : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0);
         ctx.stdout.write(`worst-case cost of the run: ${costText(totalCost)}\n`);
+        const trials = project.settings.trials ?? 1;
         ctx.stdout.write(
-          `${total} conversation${total === 1 ? '' : 's'} in ${results.length} profile${results.length === 1 ? '' : 's'} (seed ${seed})\n`,
+          `${total} conversation${total === 1 ? '' : 's'}${trials > 1 ? ` played (${trials} trials of each planned one)` : ''} in ${results.length} profile${results.length === 1 ? '' : 's'} (seed ${seed})\n`,
         );
       }
       setExit(ExitCode.Ok);

@@ -8,8 +8,11 @@ export async function renderDryRun(project: Project, ctx: CliContext): Promise<s
   const dry = await dryRun(project, { clock: ctx.now });
   const maxCost = project.settings.maxCostUsd;
   const lines: string[] = [];
-  for (const { testName, projectFile: file, plan, cost } of dry.profiles) {
-    lines.push(`${testName} (${file}): ${plural(plan.count, 'conversation')}; ${plan.countExplanation}`);
+  const times = dry.trials > 1 ? ` × ${dry.trials} trials` : '';
+  for (const { testName, projectFile: file, plan, cost, played } of dry.profiles) {
+    lines.push(
+      `${testName} (${file}): ${plural(plan.count, 'conversation')}${times ? `${times} = ${played} played` : ''}; ${plan.countExplanation}`,
+    );
     lines.push(
       `  worst-case cost ${cost.cappedUsd === null ? 'unknown' : `$${cost.cappedUsd.toFixed(4)}`} with ${cost.model}`,
     );
@@ -18,7 +21,7 @@ export async function renderDryRun(project: Project, ctx: CliContext): Promise<s
   }
   const total = dry.totalUsd;
   lines.push(
-    `dry run: ${plural(dry.conversations, 'conversation')}, worst-case cost ${total === null ? 'unknown' : `$${total.toFixed(4)}`}${maxCost === undefined ? '' : ` (capped at $${maxCost})`}, seed ${dry.seed}; nothing was sent`,
+    `dry run: ${plural(dry.conversations, 'conversation')}${dry.trials > 1 ? ` (${dry.trials} trials of each planned one)` : ''}, worst-case cost ${total === null ? 'unknown' : `$${total.toFixed(4)}`}${maxCost === undefined ? '' : ` (capped at $${maxCost})`}, seed ${dry.seed}; nothing was sent`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -18,6 +18,8 @@ import { connectorParametersArg, modelArg } from '../value-parsers.ts';
 import { createRunReporter } from '../run-reporter.ts';
 import { addCaseOptions, caseFlagsOf, formatsArg, type CaseOptionFlags } from '../case-options.ts';
 import type { OutputFormat } from '../../model/run-settings.ts';
+import type { Project } from '../../load/project.ts';
+import type { ReplaySetup } from '../../app/replay/replay-setup.ts';
 
 const positiveInt = (name: string) => (value: string) => {
   const n = Number(value);
@@ -68,7 +70,21 @@ interface RunCommandFlags extends ProjectOptionFlags, CaseOptionFlags {
   preflight?: boolean;
   resume?: string;
   force?: boolean;
+  trials?: number;
+  minPassRate?: number;
 }
+
+const passRateArg = (value: string) => {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError('--min-pass-rate must be a number from 0 to 1 (e.g. 0.9)');
+  return n;
+};
+const trialsArg = (value: string) => {
+  const n = positiveInt('--trials')(value);
+  if (n > 1000) throw new InvalidArgumentError('--trials must be at most 1000');
+  return n;
+};
 
 export function registerRun(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
   const command = program
@@ -126,8 +142,13 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--model <model>', "the simulated user's model for every profile (provider:model)", modelArg)
     .option(
+      '--trials <k>',
+      "play every planned conversation k times, each with its own seed: pass^k, pass rates, flaky conversations (run.yml's trials:)",
+      trialsArg,
+    )
+    .option(
       '--fail-on <what>',
-      'what exits 1, a comma list: errors (conversations that end in errors), rules (failed rules), expectations (failed expectations), inconclusive, simulator_faults; default errors,rules,expectations; none: never',
+      'what exits 1, a comma list: errors (conversations that end in errors), rules (failed rules), expectations (failed expectations), inconclusive, simulator_faults, flaky (with trials: conversations that passed only some trials); default errors,rules,expectations; none: never',
     )
     .option(
       '--judge-model <model>',
@@ -144,6 +165,11 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
         return n;
       },
     )
+    .option(
+      '--min-pass-rate <r>',
+      "exit 1 when a profile's pass rate (over its trials) is below r, from 0 to 1 (run.yml's min_pass_rate:)",
+      passRateArg,
+    )
     .option('--no-check', "do not check the project's rules/ at the end of the run")
     .option(
       '--format <formats>',
@@ -152,7 +178,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     )
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok, 1 conversations ended in errors, failed expectations or rules failed (see --fail-on), 2 usage or project error, 3 cost cap reached, 130 interrupted.',
+      '\nExit codes: 0 ok, 1 conversations ended in errors (with trials: failed every trial; --fail-on flaky: some), failed expectations, rules failed (see --fail-on), or a pass rate below --min-pass-rate, 2 usage or project error, 3 cost cap reached, 130 interrupted.',
     )
     .action(async (flags: RunCommandFlags) => {
       let projectDir = projectDirOf(flags, ctx);
@@ -202,6 +228,8 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
           json: flags.json,
           dryRun: flags.dryRun,
           failOn: flags.failOn,
+          trials: flags.trials,
+          minPassRate: flags.minPassRate,
           judgeModel: flags.judgeModel,
           retrySimulatorFaults: flags.retrySimulatorFaults,
           check: flags.check,
@@ -216,49 +244,68 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
         setExit(ExitCode.Ok);
         return;
       }
-      const { runProject } = await import('../../app/run/run-project.ts');
-      const { renderRunSummary } = await import('../../reporters/run-summary-text.ts');
-      // Every request follows this signal through a short-lived one of its own (base/abort-link).
-      const controller = new AbortController();
-      let interrupts = 0;
-      const onSigint = () => {
-        interrupts++;
-        if (interrupts === 1) {
-          ctx.stderr.write(
-            '\ninterrupted: finishing the conversations in progress and writing outputs (Ctrl-C again to quit at once)\n',
-          );
-          controller.abort();
-        } else {
-          // Quitting at once: leave no half-written hidden file behind.
-          removeUnfinishedTempFilesSync();
-          process.exit(ExitCode.Interrupted);
-        }
-      };
-      process.on('SIGINT', onSigint);
-      process.on('SIGTERM', onSigint);
-      try {
-        const reporter = await createRunReporter(ctx, { verbose: settings.verbose, json: settings.json });
-        const outcome = await runProject(project, { clock: ctx.now, reporter, signal: controller.signal });
-        const exitCode = runExitCode(outcome, settings.failOn);
-        if (settings.seed === undefined)
-          ctx.stderr.write(`seed ${outcome.seed} (repeat this run with --seed ${outcome.seed})\n`);
-        if (settings.json) {
-          const check = outcome.check && {
-            report: outcome.check.csvPath,
-            rules: outcome.check.rules,
-            failedRules: outcome.check.failedRules,
-            costCapReached: outcome.check.costCapReached,
-          };
-          ctx.stdout.write(
-            `${JSON.stringify({ exitCode, seed: outcome.seed, serial: outcome.serial, outputDir: outcome.outputDir, stopReason: outcome.stopReason, notStarted: outcome.notStarted, wallSeconds: outcome.wallSeconds, summary: outcome.summary, check }, null, 2)}\n`,
-          );
-        } else {
-          ctx.stdout.write(renderRunSummary(outcome, new Chalk({ level: ctx.color ? 1 : 0 }), ctx.cwd));
-        }
-        setExit(exitCode);
-      } finally {
-        process.off('SIGINT', onSigint);
-        process.off('SIGTERM', onSigint);
-      }
+      await playRun(project, ctx, setExit);
     });
+}
+
+/**
+ * Plays a loaded project (or replays a recorded run, `replay`), with Ctrl-C handling, the
+ * reporter, the closing summary and the exit code: the part `run` and `replay` share.
+ */
+export async function playRun(
+  project: Project,
+  ctx: CliContext,
+  setExit: (code: ExitCode) => void,
+  replay?: ReplaySetup,
+): Promise<void> {
+  const { settings } = project;
+  const { runProject } = await import('../../app/run/run-project.ts');
+  const { renderRunSummary } = await import('../../reporters/run-summary-text.ts');
+  // Every request follows this signal through a short-lived one of its own (base/abort-link).
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      ctx.stderr.write(
+        '\ninterrupted: finishing the conversations in progress and writing outputs (Ctrl-C again to quit at once)\n',
+      );
+      controller.abort();
+    } else {
+      // Quitting at once: leave no half-written hidden file behind.
+      removeUnfinishedTempFilesSync();
+      process.exit(ExitCode.Interrupted);
+    }
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  try {
+    const reporter = await createRunReporter(ctx, { verbose: settings.verbose, json: settings.json });
+    const outcome = await runProject(project, { clock: ctx.now, reporter, signal: controller.signal }, replay);
+    const exitCode = runExitCode(outcome, settings.failOn);
+    if (settings.seed === undefined && replay === undefined)
+      ctx.stderr.write(`seed ${outcome.seed} (repeat this run with --seed ${outcome.seed})\n`);
+    if (settings.json) {
+      const check = outcome.check && {
+        report: outcome.check.csvPath,
+        rules: outcome.check.rules,
+        failedRules: outcome.check.failedRules,
+        costCapReached: outcome.check.costCapReached,
+      };
+      const { trialsJson } = await import('../../output/trials.ts');
+      const summary = {
+        ...outcome.summary,
+        trials: outcome.summary.trials === undefined ? undefined : trialsJson(outcome.summary.trials),
+      };
+      ctx.stdout.write(
+        `${JSON.stringify({ exitCode, seed: outcome.seed, serial: outcome.serial, outputDir: outcome.outputDir, stopReason: outcome.stopReason, notStarted: outcome.notStarted, wallSeconds: outcome.wallSeconds, summary, check, replay: outcome.replay }, null, 2)}\n`,
+      );
+    } else {
+      ctx.stdout.write(renderRunSummary(outcome, new Chalk({ level: ctx.color ? 1 : 0 }), ctx.cwd));
+    }
+    setExit(exitCode);
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
 }

@@ -20,17 +20,21 @@ export function cacheDir(projectDir: string): string {
 export class LlmCache {
   readonly store: DiskCache;
   readonly settings: CacheSettings;
+  /** Modules never cached, whatever the settings (the simulated user of a run with trials). */
+  readonly #uncached: ReadonlySet<string>;
 
-  constructor(store: DiskCache, settings: CacheSettings = DEFAULT_CACHE_SETTINGS) {
+  constructor(store: DiskCache, settings: CacheSettings = DEFAULT_CACHE_SETTINGS, uncached: readonly LlmModule[] = []) {
     this.store = store;
     this.settings = settings;
+    this.#uncached = new Set(uncached);
   }
 
-  static forProject(projectDir: string, settings?: CacheSettings): LlmCache {
-    return new LlmCache(new DiskCache(cacheDir(projectDir)), settings);
+  static forProject(projectDir: string, settings?: CacheSettings, uncached?: readonly LlmModule[]): LlmCache {
+    return new LlmCache(new DiskCache(cacheDir(projectDir)), settings, uncached);
   }
 
   #applies(module: LlmModule): boolean {
+    if (this.#uncached.has(module)) return false;
     return !this.settings.ignore && (this.settings.all || ALWAYS_CACHED.has(module));
   }
 

@@ -32,12 +32,12 @@ export function runFormatPath(runDir: string, format: OutputFormat): string | un
 export function formatFilePath(
   runDir: string,
   folder: string,
-  result: Pick<ConversationResult, 'serial' | 'index'>,
+  result: Pick<ConversationResult, 'serial' | 'index' | 'trial'>,
   format: OutputFormat,
 ): string {
   return join(
     senseiTestDir(runDir, folder, result.serial),
-    `${senseiConversationBase(folder, result.index, result.serial)}${SUFFIX[format]}`,
+    `${senseiConversationBase(folder, result.index, result.serial, result.trial)}${SUFFIX[format]}`,
   );
 }
 
