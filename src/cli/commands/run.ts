@@ -16,6 +16,8 @@ import { removeUnfinishedTempFilesSync } from '../../base/atomic-write.ts';
 import type { CliContext } from '../context.ts';
 import { connectorParametersArg, modelArg } from '../value-parsers.ts';
 import { createRunReporter } from '../run-reporter.ts';
+import { addCaseOptions, caseFlagsOf, formatsArg, type CaseOptionFlags } from '../case-options.ts';
+import type { OutputFormat } from '../../model/run-settings.ts';
 import type { Project } from '../../load/project.ts';
 import type { ReplaySetup } from '../../app/replay/replay-setup.ts';
 
@@ -37,7 +39,9 @@ const positiveNumber = (what: string) => (value: string) => {
 const usd = positiveNumber('the cap (in dollars)');
 
 /** The flags of `simsim run` as commander hands them over (Sensei's spellings already normalised). */
-interface RunCommandFlags extends ProjectOptionFlags {
+interface RunCommandFlags extends ProjectOptionFlags, CaseOptionFlags {
+  target?: string;
+  format?: OutputFormat[];
   technology?: string;
   connector?: string;
   connectorParameters?: string;
@@ -91,9 +95,14 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     command,
     'only these profiles (files or folders, also -up, --user-profile); default: all of profiles/',
   );
+  addCaseOptions(command, 'run these');
   command
     .option('-t, --technology <name>', 'built-in connector (see "simsim connectors"); default: run.yml\'s')
     .option('--connector <file>', 'a connector YAML file')
+    .option(
+      '--target <function>',
+      'a function as the chatbot, instead of a connector: ./agent.mjs#reply (JavaScript) or ./agent.py:reply (Python)',
+    )
     .option(
       '--connector-parameters <params>',
       'connector parameters: JSON or k=v,k2=v2 (also -cp)',
@@ -162,6 +171,11 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
       passRateArg,
     )
     .option('--no-check', "do not check the project's rules/ at the end of the run")
+    .option(
+      '--format <formats>',
+      'also write each conversation as azure (chat JSON), eval-set (a JSON line per turn) and/or csv (a row per message)',
+      formatsArg,
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 conversations ended in errors (with trials: failed every trial; --fail-on flaky: some), failed expectations, rules failed (see --fail-on), or a pass rate below --min-pass-rate, 2 usage or project error, 3 cost cap reached, 130 interrupted.',
@@ -192,6 +206,9 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
           profiles: profilesOf(flags),
           technology: flags.technology,
           connector: flags.connector,
+          target: flags.target,
+          formats: flags.format,
+          ...caseFlagsOf(flags),
           connectorParameters: flags.connectorParameters ?? flags.connectorParams,
           personality: flags.personality,
           output: flags.output ?? flags.extract,
