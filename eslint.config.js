@@ -61,6 +61,8 @@ const LAYERS = {
     'server',
     'speech',
     'check',
+    'cases',
+    'targets',
   ],
   app: [
     'base',

@@ -3,13 +3,14 @@
 // the time to filter the list. Targets (issue 18): < 30 MB, interactive < 2 s, filter < 100 ms.
 //   node bench/report.mjs [--conversations N] [--run-dir DIR (reuse a run folder)] [--keep]
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { CHROMIUM, launchChromium } from '../test/helpers/chromium-launch.mjs';
+import { copyDemoCheckout } from '../test/helpers/demo-checkout.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name) => {
@@ -21,34 +22,10 @@ const keep = process.argv.includes('--keep');
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** A copy of the demo project whose three profiles play `total` conversations between them. */
-async function runOffline() {
+function runOffline() {
   const dir = mkdtempSync(join(tmpdir(), 'simsim-bench-report-'));
-  for (const entry of [
-    'package.json',
-    'bin',
-    'dist',
-    'schemas',
-    'templates',
-    'profiles',
-    'personalities',
-    'types',
-    'connectors',
-    'examples',
-    'run.yml.example',
-  ]) {
-    cpSync(join(root, entry), join(dir, entry), { recursive: true });
-  }
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  copyDemoCheckout(dir);
   const shares = { 'custom_pizza.yml': 0.4, 'pizza_order.yml': 0.4, 'shop_questions.yml': 0.2 };
   for (const [file, share] of Object.entries(shares)) {
     const path = join(dir, 'profiles', file);
@@ -57,9 +34,6 @@ async function runOffline() {
       readFileSync(path, 'utf8').replace(/^ {2}number: .*$/m, `  number: ${Math.round(total * share)}`),
     );
   }
-  const port = String(await freePort());
-  const runYml = join(dir, 'run.yml.example');
-  writeFileSync(runYml, readFileSync(runYml, 'utf8').replaceAll('5050', port));
   const started = performance.now();
   const run = spawnSync(
     process.execPath,
@@ -77,7 +51,7 @@ async function runOffline() {
 }
 
 const given = arg('--run-dir');
-const { dir, out } = given ? { dir: undefined, out: given } : await runOffline();
+const { dir, out } = given ? { dir: undefined, out: given } : runOffline();
 
 // Rebuilding the report alone (the same call the end of a run makes).
 const started = performance.now();
@@ -96,25 +70,10 @@ console.log(
   `simsim report (read run.json + conversations.jsonl, build, write): ${writeSeconds.toFixed(2)} s, process included`,
 );
 
-if (!existsSync('/usr/bin/chromium')) {
-  console.log('skipped the browser measurements: /usr/bin/chromium is not installed (apt-get install -y chromium)');
+if (!existsSync(CHROMIUM)) {
+  console.log(`skipped the browser measurements: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
 } else {
-  const { chromium } = await import('playwright-core');
-  const profile = mkdtempSync(join(tmpdir(), 'simsim-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const { context, close } = await launchChromium();
   const interactive = [];
   const filters = { verdict: [], search: [], searchAgain: [], profile: [] };
   for (let i = 0; i < 5; i++) {
@@ -145,8 +104,7 @@ if (!existsSync('/usr/bin/chromium')) {
     if (i === 0) console.log(`  (verdict filter shows "${verdict.shown}", search "${search.shown}")`);
     await page.close();
   }
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
   const ms = (xs) => `${median(xs).toFixed(0)} ms (median of ${xs.length}, max ${Math.max(...xs).toFixed(0)})`;
   console.log(`time to interactive (navigation to the first drawn, usable page): ${ms(interactive)} (target < 2 s)`);
   console.log(`filter by verdict: ${ms(filters.verdict)}; by profile: ${ms(filters.profile)} (target < 100 ms)`);

@@ -4,44 +4,17 @@
 //  (c) 10,000 one-turn conversations: peak memory (RSS)
 // Targets (issue 6): (a) <= 2 ms per turn, start-up < 0.3 s; (b) >= 90% of ideal; (c) < 300 MB.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { benchProject, startFakeServers } from './lib/bench-project.mjs';
 import { runProject } from '../dist/app/run/run-project.js';
 import { loadProject } from '../dist/load/load-project.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = join(here, '..', 'bin', 'simsim.js');
 const quick = process.argv.includes('--quick');
-
-async function servers(llmDelay, botDelay) {
-  const child = spawn(process.execPath, [join(here, 'lib', 'fake-servers.mjs'), String(llmDelay), String(botDelay)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const urls = await new Promise((resolve) => child.stdout.once('data', (chunk) => resolve(JSON.parse(String(chunk)))));
-  return { ...urls, stop: () => child.kill() };
-}
-
-function project(conversations, steps) {
-  const dir = mkdtempSync(join(tmpdir(), 'simsim-bench-'));
-  mkdirSync(join(dir, 'profiles'));
-  writeFileSync(
-    join(dir, 'profiles', 'bench.yml'),
-    [
-      'test_name: bench',
-      'llm: {model: gpt-4o-mini}',
-      'user:',
-      '  role: a customer ordering a pizza',
-      '  goals: ["a medium pizza"]',
-      'chatbot: {is_starter: false, fallback: "Sorry, I did not understand.", output: []}',
-      `conversation: {number: ${conversations}, goal_style: {steps: ${steps}}, interaction_style: [default]}`,
-      '',
-    ].join('\n'),
-  );
-  return dir;
-}
 
 /** A stateless chatbot (one request per turn, no session start), as the issue's ideal assumes. */
 function statelessConnector(dir) {
@@ -108,19 +81,19 @@ const round = (n, d = 2) => Number(n.toFixed(d));
 
 // (a) zero latency
 {
-  const fake = await servers(0, 0);
+  const fake = await startFakeServers(0, 0);
   const conversations = quick ? 40 : 200;
   const steps = 5;
-  await inProcess(project(10, 2), fake, 10); // warm-up (JIT, SDK import)
+  await inProcess(benchProject(10, 2), fake, 10); // warm-up (JIT, SDK import)
   const cpu = process.cpuUsage();
   const t0 = performance.now();
-  const outcome = await inProcess(project(conversations, steps), fake, 4);
+  const outcome = await inProcess(benchProject(conversations, steps), fake, 4);
   const wall = performance.now() - t0;
   const used = process.cpuUsage(cpu);
   const turns = conversations * steps;
   const perTurn = (used.user + used.system) / 1000 / turns;
   const startups = [];
-  for (let i = 0; i < 5; i++) startups.push(await startupMs(project(1, 1), fake));
+  for (let i = 0; i < 5; i++) startups.push(await startupMs(benchProject(1, 1), fake));
   const median = (key) => startups.map((s) => s[key]).sort((x, y) => x - y)[2];
   const startup = { toFirstConversation: median('toFirstConversation'), total: median('total') };
   fake.stop();
@@ -134,11 +107,11 @@ const round = (n, d = 2) => Number(n.toFixed(d));
 {
   const llmMs = 100;
   const botMs = 50;
-  const fake = await servers(llmMs, botMs);
+  const fake = await startFakeServers(llmMs, botMs);
   const conversations = quick ? 50 : 200;
   const steps = 5;
   const t0 = performance.now();
-  await inProcess(project(conversations, steps), fake, 50, true);
+  await inProcess(benchProject(conversations, steps), fake, 50, true);
   const wall = performance.now() - t0;
   fake.stop();
   const ideal = (conversations * steps * (llmMs + botMs)) / 50;
@@ -149,11 +122,11 @@ const round = (n, d = 2) => Number(n.toFixed(d));
 
 // (c) memory, in a process of its own
 {
-  const fake = await servers(0, 0);
+  const fake = await startFakeServers(0, 0);
   const conversations = quick ? 1000 : 10_000;
   const child = spawn(
     process.execPath,
-    [join(here, 'lib', 'memory-run.mjs'), project(conversations, 1), fake.llm, fake.bot, '50'],
+    [join(here, 'lib', 'memory-run.mjs'), benchProject(conversations, 1), fake.llm, fake.bot, '50'],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';

@@ -14,53 +14,32 @@
 //   end-of-run reports, report.html above all, read the whole run back)
 //
 // SIMSIM_BENCH_FULL=1 adds the 100,000-conversation offline run (several minutes);
-// SIMSIM_BENCH_REPEAT=<n> sets how many runs each timed measure takes (default 3).
+// SIMSIM_BENCH_REPEAT=<n> sets how many runs each timed measure takes (default 3);
+// SIMSIM_BENCH_ONLY=<list> runs only some sections, comma-separated: startup (start-up and CPU per
+// turn), scale (N=2000 and prompt characters), latency, listeners, offline;
+// SIMSIM_BENCH_BIN=<path> times another build's bin/simsim.js (to alternate two builds).
 import { spawn } from 'node:child_process';
 import { getEventListeners } from 'node:events';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { benchProject, startFakeServers } from './lib/bench-project.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BIN = join(here, '..', 'bin', 'simsim.js');
+const BIN = process.env.SIMSIM_BENCH_BIN ?? join(here, '..', 'bin', 'simsim.js');
 const USAGE = join(here, 'lib', 'report-usage.mjs');
 const full = process.env.SIMSIM_BENCH_FULL === '1';
 const repeat = Math.max(1, Number(process.env.SIMSIM_BENCH_REPEAT ?? 3));
 const OPENEVALS_SCALE_S = 15.5;
 const temps = [];
+const only = process.env.SIMSIM_BENCH_ONLY?.split(',').map((name) => name.trim());
+const want = (section) => only === undefined || only.includes(section);
 
-async function servers(llmDelay, botDelay) {
-  const child = spawn(process.execPath, [join(here, 'lib', 'fake-servers.mjs'), String(llmDelay), String(botDelay)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const urls = await new Promise((resolve) => child.stdout.once('data', (chunk) => resolve(JSON.parse(String(chunk)))));
-  const statsUrl = `${new URL(urls.llm).origin}/stats`;
-  return {
-    ...urls,
-    stats: async (reset = false) => (await fetch(statsUrl, { method: reset ? 'POST' : 'GET' })).json(),
-    stop: () => child.kill(),
-  };
-}
-
+/** A new benchmark project, removed at the end. */
 function project(conversations, steps) {
-  const dir = mkdtempSync(join(tmpdir(), 'simsim-bench-'));
+  const dir = benchProject(conversations, steps);
   temps.push(dir);
-  mkdirSync(join(dir, 'profiles'));
-  writeFileSync(
-    join(dir, 'profiles', 'bench.yml'),
-    [
-      'test_name: bench',
-      'llm: {model: gpt-4o-mini}',
-      'user:',
-      '  role: a customer ordering a pizza',
-      '  goals: ["a medium pizza"]',
-      'chatbot: {is_starter: false, fallback: "Sorry, I did not understand.", output: []}',
-      `conversation: {number: ${conversations}, goal_style: {steps: ${steps}}, interaction_style: [default]}`,
-      '',
-    ].join('\n'),
-  );
   return dir;
 }
 
@@ -135,16 +114,16 @@ function tokensPerConversation(outputDir) {
 }
 
 try {
-  // Zero latency: start-up, CPU per turn, the scale probe, prompt characters.
-  {
-    const fake = await servers(0, 0);
+  // Zero latency: start-up and CPU per turn.
+  if (want('startup')) {
+    const fake = await startFakeServers(0, 0);
     await simsim(project(2, 1), fake); // warm the disk cache
     const startup = await times(Math.max(5, repeat), () => simsim(project(1, 1), fake));
     const startupS = median(startup.map((r) => r.wallMs)) / 1000;
     console.log('zero latency, Rasa-shaped chatbot:');
     row(
       'start-up (1 conversation, 1 turn), whole process',
-      `${fmt(startupS)} s`,
+      `${fmt(startupS)} s (CPU ${fmt(median(startup.map((r) => r.cpuMs)) / 1000)} s)`,
       '<= 0.25 s',
       startupS <= 0.25,
       startup.map((r) => fmt(r.wallMs / 1000)).join(' '),
@@ -160,14 +139,20 @@ try {
       median(perTurn) <= 1.5,
       perTurn.map((x) => fmt(x)).join(' '),
     );
+    fake.stop();
+  }
 
+  // Zero latency: the scale probe, prompt characters.
+  if (want('scale')) {
+    const fake = await startFakeServers(0, 0);
+    console.log('zero latency, Rasa-shaped chatbot, 2,000 conversations:');
     await fake.stats(true);
     const scale = await times(repeat, (i) => simsim(project(2000, 5), fake, { concurrency: 64, out: `out${i}` }));
     const stats = await fake.stats(true);
     const wallS = median(scale.map((r) => r.wallMs)) / 1000;
     row(
       'N=2000 T=5 -j 64: wall',
-      `${fmt(wallS)} s (${fmt(wallS / OPENEVALS_SCALE_S)}x openevals' ${OPENEVALS_SCALE_S} s)`,
+      `${fmt(wallS)} s (${fmt(wallS / OPENEVALS_SCALE_S)}x openevals' ${OPENEVALS_SCALE_S} s; CPU ${fmt(median(scale.map((r) => r.cpuMs)) / 1000)} s)`,
       `<= ${fmt(0.7 * OPENEVALS_SCALE_S)} s`,
       wallS <= 0.7 * OPENEVALS_SCALE_S,
       scale.map((r) => fmt(r.wallMs / 1000)).join(' '),
@@ -196,15 +181,15 @@ try {
   }
 
   // Latency at -j 50.
-  {
-    const fake = await servers(100, 50);
+  if (want('latency')) {
+    const fake = await startFakeServers(100, 50);
     const ideal = (200 * 5 * (100 + 50)) / 50 / 1000;
     const runs = await times(repeat, () => simsim(project(200, 5), fake, { concurrency: 50 }));
     const wallS = median(runs.map((r) => r.wallMs)) / 1000;
     console.log('LLM 100 ms + chatbot 50 ms:');
     row(
       'N=200 T=5 -j 50: wall, whole process',
-      `${fmt(wallS)} s = ${fmt((100 * ideal) / wallS, 0)}% of the ideal ${fmt(ideal, 1)} s`,
+      `${fmt(wallS)} s = ${fmt((100 * ideal) / wallS, 0)}% of the ideal ${fmt(ideal, 1)} s (CPU ${fmt(median(runs.map((r) => r.cpuMs)) / 1000)} s)`,
       '<= 3.3 s (>= 90%)',
       wallS <= 3.3,
       runs.map((r) => fmt(r.wallMs / 1000)).join(' '),
@@ -213,8 +198,8 @@ try {
   }
 
   // Abort listeners on the run's signal, in this process.
-  {
-    const fake = await servers(0, 0);
+  if (want('listeners')) {
+    const fake = await startFakeServers(0, 0);
     const { LlmRuntime } = await import('../dist/llm/llm-runtime.js');
     const { CostLedger } = await import('../dist/cost/ledger.js');
     const { loadConnector } = await import('../dist/connector/index.js');
@@ -262,8 +247,8 @@ try {
   }
 
   // Peak RSS of offline runs, one size after the other.
-  {
-    const fake = await servers(0, 0);
+  if (want('offline')) {
+    const fake = await startFakeServers(0, 0);
     const sizes = full ? [1000, 10_000, 100_000] : [1000, 10_000];
     console.log('offline user (--model offline), 2 turns, -j 50:');
     const peaks = [];

@@ -3,6 +3,8 @@ import type { DiffChange, ReportConversation, ReportDiff } from '../src/report/r
 import { VerdictBadge } from './badges.tsx';
 import { Chat, ConversationDetails } from './conversation-view.tsx';
 import { count, percent } from './format.ts';
+import { ColumnHeaders } from './table-parts.tsx';
+import { Total } from './total.tsx';
 import { VirtualList } from './virtual-list.tsx';
 
 const CHANGES: readonly DiffChange[] = ['regressed', 'fixed', 'changed', 'added', 'removed', 'same'];
@@ -62,40 +64,26 @@ export function DiffView({ diff, selected }: { diff: ReportDiff; selected: strin
         </h2>
         <dl class="totals">
           {CHANGES.map((ch) => (
-            <div class="total" key={ch} data-total={ch}>
-              <dt>{ch}</dt>
-              <dd>{count(counts[ch] ?? 0)}</dd>
-            </div>
+            <Total key={ch} name={ch} label={ch} value={count(counts[ch] ?? 0)} />
           ))}
           {diff.pValue !== undefined ? (
-            <div class="total" data-total="p_value">
-              <dt>p-value</dt>
-              <dd>{diff.pValue.toPrecision(3)}</dd>
-            </div>
+            <Total name="p_value" label="p-value" value={diff.pValue.toPrecision(3)} />
           ) : null}
         </dl>
         <table id="diff-profiles">
           <caption>Profiles</caption>
           <thead>
             <tr>
-              <th scope="col">profile</th>
-              <th scope="col" class="num">
-                regressed
-              </th>
-              <th scope="col" class="num">
-                fixed
-              </th>
-              <th scope="col" class="num">
-                pass rate before
-              </th>
-              <th scope="col" class="num">
-                pass rate after
-              </th>
-              {diff.profiles.some((p) => p.pValue !== undefined) ? (
-                <th scope="col" class="num">
-                  p-value
-                </th>
-              ) : null}
+              <ColumnHeaders
+                text={['profile']}
+                numbers={[
+                  'regressed',
+                  'fixed',
+                  'pass rate before',
+                  'pass rate after',
+                  ...(diff.profiles.some((p) => p.pValue !== undefined) ? ['p-value'] : []),
+                ]}
+              />
             </tr>
           </thead>
           <tbody>
@@ -118,14 +106,7 @@ export function DiffView({ diff, selected }: { diff: ReportDiff; selected: strin
             <caption>Rules that changed</caption>
             <thead>
               <tr>
-                <th scope="col">rule</th>
-                <th scope="col">change</th>
-                <th scope="col" class="num">
-                  fail before
-                </th>
-                <th scope="col" class="num">
-                  fail after
-                </th>
+                <ColumnHeaders text={['rule', 'change']} numbers={['fail before', 'fail after']} />
               </tr>
             </thead>
             <tbody>

@@ -1,35 +1,25 @@
-import { VERDICTS, type ReportData } from '../src/report/report-data.ts';
+import { VERDICTS, type ReportData, type Verdict } from '../src/report/report-data.ts';
 import { CostBars } from './charts/cost-bars.tsx';
 import { CoverageHeatmap } from './charts/heatmap.tsx';
 import { ResponseHistograms } from './charts/histograms.tsx';
 import { VerdictBars } from './charts/stacked-bars.tsx';
 import { filtersQuery, type Filters } from './filters.ts';
+import { ColumnHeaders, NumCell, TableSection } from './table-parts.tsx';
 import { VERDICT_LABELS, count, percent, seconds, usd } from './format.ts';
+import { Total } from './total.tsx';
 
 const listLink = (filters: Filters) => `#conversations${filtersQuery(filters)}`;
-
-function Total({
-  name,
-  label,
-  value,
-  href,
-}: {
-  name: string;
-  label: string;
-  value: string;
-  href?: string | undefined;
-}) {
-  return (
-    <div class="total" data-total={name}>
-      <dt>{label}</dt>
-      <dd>{href ? <a href={href}>{value}</a> : value}</dd>
-    </div>
-  );
-}
 
 function Totals({ data }: { data: ReportData }) {
   const t = data.totals;
   const failing = t.verdicts.failed + t.verdicts.error;
+  // Verdicts most runs never see: shown only when some conversation has one.
+  const rareVerdicts: readonly [Verdict, string, number][] = [
+    ['error', 'Errors', t.verdicts.error],
+    ['inconclusive', 'Inconclusive', t.verdicts.inconclusive],
+    ['simulator_fault', 'Simulator faults', t.simulatorFaults],
+    ['interrupted', 'Interrupted', t.verdicts.interrupted],
+  ];
   return (
     <section aria-labelledby="totals-title">
       <h2 id="totals-title">Totals</h2>
@@ -37,33 +27,11 @@ function Totals({ data }: { data: ReportData }) {
         <Total name="conversations" label="Conversations" value={count(t.conversations)} href={listLink({})} />
         <Total name="passed" label="Passed" value={count(t.verdicts.passed)} href={listLink({ verdict: 'passed' })} />
         <Total name="failed" label="Failed" value={count(t.verdicts.failed)} href={listLink({ verdict: 'failed' })} />
-        {t.verdicts.error > 0 ? (
-          <Total name="error" label="Errors" value={count(t.verdicts.error)} href={listLink({ verdict: 'error' })} />
-        ) : null}
-        {t.verdicts.inconclusive > 0 ? (
-          <Total
-            name="inconclusive"
-            label="Inconclusive"
-            value={count(t.verdicts.inconclusive)}
-            href={listLink({ verdict: 'inconclusive' })}
-          />
-        ) : null}
-        {t.simulatorFaults > 0 ? (
-          <Total
-            name="simulator_fault"
-            label="Simulator faults"
-            value={count(t.simulatorFaults)}
-            href={listLink({ verdict: 'simulator_fault' })}
-          />
-        ) : null}
-        {t.verdicts.interrupted > 0 ? (
-          <Total
-            name="interrupted"
-            label="Interrupted"
-            value={count(t.verdicts.interrupted)}
-            href={listLink({ verdict: 'interrupted' })}
-          />
-        ) : null}
+        {rareVerdicts
+          .filter(([, , n]) => n > 0)
+          .map(([verdict, label, n]) => (
+            <Total key={verdict} name={verdict} label={label} value={count(n)} href={listLink({ verdict })} />
+          ))}
         <Total name="pass_rate" label="Pass rate" value={percent(t.passRate)} />
         <Total name="missing_outputs" label="Missing outputs" value={count(t.missingOutputs)} />
         <Total name="cost" label="Cost" value={usd(t.costUsd)} />
@@ -75,10 +43,7 @@ function Totals({ data }: { data: ReportData }) {
           <caption>Failures by stop reason</caption>
           <thead>
             <tr>
-              <th scope="col">Stop reason</th>
-              <th scope="col" class="num">
-                Failed
-              </th>
+              <ColumnHeaders text={['Stop reason']} numbers={['Failed']} />
             </tr>
           </thead>
           <tbody>
@@ -103,151 +68,84 @@ function Profiles({ data }: { data: ReportData }) {
   );
   const maxK = Math.max(0, ...data.profiles.map((p) => p.passK?.length ?? 0));
   const ks = Array.from({ length: maxK }, (_, i) => i + 1);
+  const head = (
+    <>
+      <th scope="col">Profile</th>
+      <ColumnHeaders
+        numbers={[
+          'Conversations',
+          'Passed',
+          'Failed',
+          ...extra.map((v) => VERDICT_LABELS[v]),
+          'Pass rate',
+          ...ks.map((k) => `pass^${k}`),
+          'Cost',
+          'Messages',
+          'Median reply',
+          '90% reply',
+        ]}
+      />
+    </>
+  );
   return (
-    <section aria-labelledby="profiles-title">
-      <h2 id="profiles-title">Profiles</h2>
-      <div class="scroll-x">
-        <table id="profiles-table">
-          <thead>
-            <tr>
-              <th scope="col">Profile</th>
-              <th scope="col" class="num">
-                Conversations
-              </th>
-              <th scope="col" class="num">
-                Passed
-              </th>
-              <th scope="col" class="num">
-                Failed
-              </th>
-              {extra.map((v) => (
-                <th key={v} scope="col" class="num">
-                  {VERDICT_LABELS[v]}
-                </th>
-              ))}
-              <th scope="col" class="num">
-                Pass rate
-              </th>
-              {ks.map((k) => (
-                <th key={k} scope="col" class="num">
-                  pass^{k}
-                </th>
-              ))}
-              <th scope="col" class="num">
-                Cost
-              </th>
-              <th scope="col" class="num">
-                Messages
-              </th>
-              <th scope="col" class="num">
-                Median reply
-              </th>
-              <th scope="col" class="num">
-                90% reply
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.profiles.map((p) => (
-              <tr key={p.name} data-profile={p.name}>
-                <th scope="row">
-                  <a href={listLink({ profile: p.name })}>{p.name}</a>
-                  {p.file ? <div class="muted small">{p.file}</div> : null}
-                </th>
-                <td class="num" data-col="conversations">
-                  {count(p.conversations)}
-                </td>
-                <td class="num" data-col="passed">
-                  {count(p.verdicts.passed)}
-                </td>
-                <td class="num" data-col="failed">
-                  {p.verdicts.failed > 0 ? (
-                    <a href={listLink({ profile: p.name, verdict: 'failed' })}>{count(p.verdicts.failed)}</a>
-                  ) : (
-                    '0'
-                  )}
-                </td>
-                {extra.map((v) => (
-                  <td key={v} class="num" data-col={v}>
-                    {count(p.verdicts[v])}
-                  </td>
-                ))}
-                <td class="num" data-col="pass_rate">
-                  {percent(p.passRate)}
-                </td>
-                {ks.map((k) => (
-                  <td key={k} class="num" data-col={`pass_${k}`}>
-                    {percent(p.passK?.find((x) => x.k === k)?.value)}
-                  </td>
-                ))}
-                <td class="num" data-col="cost">
-                  {usd(p.costUsd)}
-                </td>
-                <td class="num" data-col="turns">
-                  {count(p.turns)}
-                </td>
-                <td class="num">{seconds(p.responseTimes?.median)}</td>
-                <td class="num">{seconds(p.responseTimes?.p90)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <TableSection id="profiles" title="Profiles" head={head}>
+      {data.profiles.map((p) => (
+        <tr key={p.name} data-profile={p.name}>
+          <th scope="row">
+            <a href={listLink({ profile: p.name })}>{p.name}</a>
+            {p.file ? <div class="muted small">{p.file}</div> : null}
+          </th>
+          <NumCell col="conversations">{count(p.conversations)}</NumCell>
+          <NumCell col="passed">{count(p.verdicts.passed)}</NumCell>
+          <NumCell col="failed">
+            {p.verdicts.failed > 0 ? (
+              <a href={listLink({ profile: p.name, verdict: 'failed' })}>{count(p.verdicts.failed)}</a>
+            ) : (
+              '0'
+            )}
+          </NumCell>
+          {extra.map((v) => (
+            <NumCell key={v} col={v}>
+              {count(p.verdicts[v])}
+            </NumCell>
+          ))}
+          <NumCell col="pass_rate">{percent(p.passRate)}</NumCell>
+          {ks.map((k) => (
+            <NumCell key={k} col={`pass_${k}`}>
+              {percent(p.passK?.find((x) => x.k === k)?.value)}
+            </NumCell>
+          ))}
+          <NumCell col="cost">{usd(p.costUsd)}</NumCell>
+          <NumCell col="turns">{count(p.turns)}</NumCell>
+          <NumCell>{seconds(p.responseTimes?.median)}</NumCell>
+          <NumCell>{seconds(p.responseTimes?.p90)}</NumCell>
+        </tr>
+      ))}
+    </TableSection>
   );
 }
 
 function Rules({ data }: { data: ReportData }) {
   if (!data.rules || data.rules.length === 0) return null;
+  const head = <ColumnHeaders text={['rule']} numbers={['checks', 'pass', 'fail', 'not_applicable', 'fail_rate']} />;
   return (
-    <section aria-labelledby="rules-title">
-      <h2 id="rules-title">Rules</h2>
-      <div class="scroll-x">
-        <table id="rules-table">
-          <thead>
-            <tr>
-              <th scope="col">rule</th>
-              <th scope="col" class="num">
-                checks
-              </th>
-              <th scope="col" class="num">
-                pass
-              </th>
-              <th scope="col" class="num">
-                fail
-              </th>
-              <th scope="col" class="num">
-                not_applicable
-              </th>
-              <th scope="col" class="num">
-                fail_rate
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rules.map((r) => (
-              <tr key={r.name} class={r.fail > 0 ? 'row-fail' : ''}>
-                <th scope="row">
-                  {r.name}
-                  {r.description ? <div class="muted small">{r.description}</div> : null}
-                </th>
-                <td class="num">{r.checks}</td>
-                <td class="num">{r.pass}</td>
-                <td class="num">
-                  {r.fail > 0 && r.failed && r.failed.length > 0 ? (
-                    <a href={listLink({ rule: r.name })}>{r.fail}</a>
-                  ) : (
-                    r.fail
-                  )}
-                </td>
-                <td class="num">{r.notApplicable}</td>
-                <td class="num">{r.failRate}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <TableSection id="rules" title="Rules" head={head}>
+      {data.rules.map((r) => (
+        <tr key={r.name} class={r.fail > 0 ? 'row-fail' : ''}>
+          <th scope="row">
+            {r.name}
+            {r.description ? <div class="muted small">{r.description}</div> : null}
+          </th>
+          <NumCell>{r.checks}</NumCell>
+          <NumCell>{r.pass}</NumCell>
+          <NumCell>
+            {r.fail > 0 && r.failed && r.failed.length > 0 ? <a href={listLink({ rule: r.name })}>{r.fail}</a> : r.fail}
+          </NumCell>
+          <NumCell>{r.notApplicable}</NumCell>
+          <NumCell>{r.failRate}</NumCell>
+        </tr>
+      ))}
+    </TableSection>
   );
 }
 

@@ -3,6 +3,9 @@ import type { Redactor } from '../base/redaction.ts';
 import type { Project } from '../load/project.ts';
 import type { ServerConfig } from '../model/run-settings.ts';
 import { prepareChatbot, type PreparedChatbot } from '../server/prepare-chatbot.ts';
+import { parseConnectorParameters } from '../connector/parameters.ts';
+import type { TargetChoice } from '../model/run-settings.ts';
+import { loadTarget } from '../targets/index.ts';
 
 export interface OpenedChatbot extends Omit<PreparedChatbot, 'warnings' | 'serverNotices'> {
   /** The connector's warnings and the server notices, where they come from. */
@@ -25,6 +28,7 @@ export async function openChatbot(
   } = {},
 ): Promise<OpenedChatbot> {
   const { chatbot, server, runFile } = project.settings;
+  if (chatbot.target !== undefined) return openTarget(project, chatbot.target, options);
   const prepared = await prepareChatbot(
     {
       connector: chatbot.connector,
@@ -60,4 +64,28 @@ export async function openChatbot(
     ...prepared.serverNotices.map((w) => at(shown(runFile), 'server-reused', w)),
   ];
   return { ...prepared, warnings };
+}
+
+/**
+ * A function target as the chatbot: loaded (a Python one started) before the first conversation,
+ * so a missing function is a configuration error; the connector parameters are every
+ * conversation's `context`. `stop()` ends its Python processes; so does the signal (Ctrl-C).
+ */
+async function openTarget(
+  project: Project,
+  target: TargetChoice,
+  options: { signal?: AbortSignal | undefined; redactor?: Redactor | undefined },
+): Promise<OpenedChatbot> {
+  const connector = await loadTarget(target.spec, {
+    baseDir: target.baseDir,
+    timeoutMs: target.timeoutMs,
+    parameters: parseConnectorParameters(project.settings.chatbot.parameters),
+    env: project.env,
+    passEnv: target.passEnv,
+    python: target.python,
+    signal: options.signal,
+  });
+  options.redactor?.add(connector.secrets);
+  let stopped: Promise<void> | undefined;
+  return { connector, warnings: [], server: undefined, stop: () => (stopped ??= connector.close()) };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CASE_DEFAULT_ROLE, FOLLOW_UP_RULE, toCaseSpecs } from './case-spec.ts';
 import { parseCaseText } from './read-cases.ts';
 import { renderCaseMapping } from './render-mapping.ts';
-import { saidStopPhrase } from './stop-phrases.ts';
+import { saidStopPhrase } from '../base/text/stop-phrases.ts';
 
 describe('toCaseSpec', () => {
   it('MLflow: goal → goals, persona → context, guidelines → rules, max_turns → steps, context → chatbot parameters', () => {
@@ -21,12 +21,13 @@ describe('toCaseSpec', () => {
         rules: ['Be brief'],
         goals: ['Order a pizza'],
         goalStyle: { steps: 4 },
-        stop: { whenGoalAchieved: true, phrases: [] },
+        stop: { whenGoalAchieved: true, whenEmptyReply: true, phrases: [] },
         firstMessage: undefined,
         followUps: 'simulated',
         expectations: { price: 12 },
         chatbotParameters: { user_id: 'u1' },
         tag: undefined,
+        agentDescription: undefined,
         templateParameters: undefined,
         citations: [],
       },
@@ -55,9 +56,9 @@ describe('toCaseSpec', () => {
         'The chatbot you are talking to is called Shopbot.',
       ],
       rules: [],
-      goals: [],
+      goals: ['Jane wants a backpack.'],
       goalStyle: { steps: 3 },
-      stop: { whenGoalAchieved: false, phrases: ['bye', 'goodbye'] },
+      stop: { whenGoalAchieved: false, whenEmptyReply: false, phrases: ['bye', 'goodbye'] },
       chatbotParameters: {},
       citations: [
         { id: 'customer_info', content: 'Bronze member' },
@@ -129,7 +130,7 @@ describe('renderCaseMapping', () => {
         `  user.role:          ${CASE_DEFAULT_ROLE}`,
         '  user.context:       A student',
         '  user.goals:         Order a pizza',
-        '  goal style:         at most 3 user messages (goal_style: {steps: 3}); ends when the goal is met (checked after each chatbot reply)',
+        '  goal style:         at most 3 user messages (goal_style: {steps: 3}); ends when the goal is met (checked after each chatbot reply); or on an empty chatbot reply',
         '  chatbot parameters: {"user_id":"u1"}',
         '',
         '1 case, one conversation each',

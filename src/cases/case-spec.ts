@@ -26,13 +26,19 @@ export interface CaseSpec {
   readonly context: readonly string[];
   /** How the user behaves, after `context` in `user.context`: MLflow `simulation_guidelines`, Databricks' follow-up rule. */
   readonly rules: readonly string[];
-  /** What the user wants (`user.goals`, plain sentences): MLflow `goal`, Databricks `seed_question`, Vellum's message; none for Azure, whose `task` is the role. */
+  /**
+   * What the user wants (`user.goals`, plain sentences): MLflow `goal`, Databricks
+   * `seed_question`, Vellum's message, Azure's `task` (which is also the role: Azure's user is
+   * told to accomplish its task); none for an Azure row without a task.
+   */
   readonly goals: readonly string[];
   /** At most this many user messages (`goal_style: {steps: n}`); Azure's message count is halved, rounding up. */
   readonly goalStyle: { readonly steps: number };
   readonly stop: {
     /** End as soon as a judge finds the goal met after a chatbot reply (MLflow). */
     readonly whenGoalAchieved: boolean;
+    /** End, as a normal ending, when the chatbot sends an empty reply (MLflow). */
+    readonly whenEmptyReply: boolean;
     /** End when the user or the chatbot says one of these (whole words, any case): Azure's `bye`, `goodbye` and its own. */
     readonly phrases: readonly string[];
   };
@@ -46,6 +52,8 @@ export interface CaseSpec {
   readonly chatbotParameters: Readonly<Record<string, unknown>>;
   /** Databricks `tag`, copied to every line of `--format eval-set`. */
   readonly tag: string | undefined;
+  /** Databricks `agent_description`: what the chatbot does, for writing follow-up questions. */
+  readonly agentDescription: string | undefined;
   /** Azure: the row's template parameters, written on every message by `--format azure`. */
   readonly templateParameters: Readonly<Record<string, unknown>> | undefined;
   /** Azure: `metadata` as citations, written on every message by `--format azure`. */
@@ -69,6 +77,7 @@ function common(row: CaseRow, name?: string): Pick<CaseSpec, 'style' | 'place' |
 
 const none = {
   expectations: undefined,
+  agentDescription: undefined,
   chatbotParameters: {},
   tag: undefined,
   templateParameters: undefined,
@@ -87,7 +96,7 @@ export function toCaseSpec(row: CaseRow): CaseSpec {
         rules: row.simulationGuidelines,
         goals: [row.goal],
         goalStyle: { steps: row.maxTurns },
-        stop: { whenGoalAchieved: true, phrases: [] },
+        stop: { whenGoalAchieved: true, whenEmptyReply: true, phrases: [] },
         firstMessage: undefined,
         followUps: 'simulated',
         expectations: row.expectations,
@@ -113,9 +122,9 @@ export function toCaseSpec(row: CaseRow): CaseSpec {
         role: row.task ?? CASE_DEFAULT_ROLE,
         context,
         rules: [],
-        goals: [],
+        goals: row.task === undefined ? [] : [row.task],
         goalStyle: { steps: Math.ceil(row.maxConversationTurns / 2) },
-        stop: { whenGoalAchieved: false, phrases: row.stopPhrases },
+        stop: { whenGoalAchieved: false, whenEmptyReply: false, phrases: row.stopPhrases },
         firstMessage: undefined,
         followUps: 'simulated',
         templateParameters,
@@ -131,10 +140,11 @@ export function toCaseSpec(row: CaseRow): CaseSpec {
         rules: [FOLLOW_UP_RULE],
         goals: [row.seedQuestion],
         goalStyle: { steps: row.maxTurns },
-        stop: { whenGoalAchieved: false, phrases: [] },
+        stop: { whenGoalAchieved: false, whenEmptyReply: false, phrases: [] },
         firstMessage: row.seedQuestion,
         followUps: 'from-last-reply',
         tag: row.tag,
+        agentDescription: row.agentDescription,
       };
     case 'vellum':
       return {
@@ -145,7 +155,7 @@ export function toCaseSpec(row: CaseRow): CaseSpec {
         rules: [],
         goals: [row.message],
         goalStyle: { steps: row.turns },
-        stop: { whenGoalAchieved: false, phrases: [] },
+        stop: { whenGoalAchieved: false, whenEmptyReply: false, phrases: [] },
         firstMessage: row.message,
         followUps: 'simulated',
       };

@@ -23,4 +23,4 @@ export {
   type Citation,
 } from './case-spec.ts';
 export { caseSpecJson, renderCaseMapping } from './render-mapping.ts';
-export { saidStopPhrase } from './stop-phrases.ts';
+export { saidStopPhrase } from '../base/text/stop-phrases.ts';

@@ -8,6 +8,7 @@ function goalStyleText(spec: CaseSpec): string {
     `at most ${plural(spec.goalStyle.steps, 'user message')} (goal_style: {steps: ${spec.goalStyle.steps}})`,
   ];
   if (spec.stop.whenGoalAchieved) parts.push('ends when the goal is met (checked after each chatbot reply)');
+  if (spec.stop.whenEmptyReply) parts.push('or on an empty chatbot reply');
   return parts.join('; ');
 }
 
@@ -37,6 +38,7 @@ export function caseSpecJson(spec: CaseSpec): Record<string, unknown> {
     firstMessage: spec.firstMessage ?? null,
     expectations: spec.expectations ?? null,
     tag: spec.tag ?? null,
+    agentDescription: spec.agentDescription ?? null,
     templateParameters: spec.templateParameters ?? null,
   };
 }

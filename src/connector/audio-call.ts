@@ -3,6 +3,7 @@ import { trimBody } from './http-call.ts';
 import { getPath, setPath } from './json-path.ts';
 import { renderRequest } from './render-request.ts';
 import { renderTree, type TemplateContext } from './template.ts';
+import { audioMediaType } from './audio-type.ts';
 import type { AudioReply, AudioSpec, SpokenMessage } from './types.ts';
 import type { Rec } from '../base/access.ts';
 
@@ -64,7 +65,18 @@ export async function audioCall(spec: AudioSpec, audio: SpokenMessage, context: 
   };
 }
 
-const AUDIO_TYPES = /^(audio\/|application\/octet-stream)/i;
+export const AUDIO_TYPES = /^(audio\/|application\/octet-stream)/i;
+
+/**
+ * An address of the reply's audio rather than the audio: `http(s)://...`, or a short path from
+ * the root (`/clips/12`). Base64 audio is long, and no audio format's base64 starts with one `/`
+ * (MP3 frames give `//`, WAV `UklG`, ID3 `SUQz`, Ogg `T2dn`).
+ */
+export function audioAddress(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (/^https?:\/\/\S+$/i.test(trimmed)) return trimmed;
+  return trimmed.length <= 2048 && /^\/[^/\s]\S*$/.test(trimmed) ? trimmed : undefined;
+}
 
 function decodeAudio(text: string): { data: Uint8Array; mediaType: string } | undefined {
   const data = /^data:([^;,]+)?(;base64)?,(.*)$/s.exec(text.trim());
@@ -73,11 +85,12 @@ function decodeAudio(text: string): { data: Uint8Array; mediaType: string } | un
       data[2] === undefined
         ? Buffer.from(decodeURIComponent(data[3] ?? ''), 'latin1')
         : Buffer.from(data[3] ?? '', 'base64');
-    return { data: new Uint8Array(bytes), mediaType: data[1] ?? 'audio/wav' };
+    return { data: new Uint8Array(bytes), mediaType: audioMediaType(bytes, data[1]) };
   }
   const compact = text.replace(/\s+/g, '');
   if (compact === '' || !/^[A-Za-z0-9+/_-]+=*$/.test(compact)) return undefined;
-  return { data: new Uint8Array(Buffer.from(compact, 'base64')), mediaType: 'audio/wav' };
+  const bytes = new Uint8Array(Buffer.from(compact, 'base64'));
+  return { data: bytes, mediaType: audioMediaType(bytes, undefined) };
 }
 
 function textAt(body: unknown, path: string | undefined, redact: (text: string) => string): string | undefined {
@@ -88,12 +101,23 @@ function textAt(body: unknown, path: string | undefined, redact: (text: string) 
     : undefined;
 }
 
-/** The chatbot's audio and texts from the response to a speech request. */
+/** A reply whose audio is at an address: the session fetches it (see audio-fetch.ts). */
+export interface AudioElsewhere {
+  readonly ok: true;
+  /** The address as the chatbot wrote it (absolute, or a path from the root). */
+  readonly at: string;
+  readonly transcript: string | undefined;
+  readonly heard: string | undefined;
+  readonly elapsedMs: number;
+  readonly status?: number | undefined;
+}
+
+/** The chatbot's audio and texts from the response to a speech request, or where its audio is. */
 export function audioFromReply(
   spec: AudioSpec,
   outcome: Extract<HttpOutcome, { ok: true }>,
   redact: (text: string) => string,
-): AudioReply {
+): AudioReply | AudioElsewhere {
   const common = { elapsedMs: outcome.elapsedMs, status: outcome.status };
   const fail = (message: string): AudioReply => ({
     ok: false,
@@ -106,7 +130,7 @@ export function audioFromReply(
       return { ok: true, audio: undefined, transcript: undefined, heard: undefined, ...common };
     return {
       ok: true,
-      audio: { data: outcome.bytes, mediaType: outcome.contentType.split(';')[0]?.trim() ?? 'audio/wav' },
+      audio: { data: outcome.bytes, mediaType: audioMediaType(outcome.bytes, outcome.contentType) },
       transcript: undefined,
       heard: undefined,
       ...common,
@@ -124,14 +148,17 @@ export function audioFromReply(
   const heard = textAt(body, spec.heardPath, redact);
   if (spec.audioPath === undefined)
     return fail(
-      'the reply is JSON, so the connector needs `audio.audio_path`: where the audio is (base64 text or a data: address)',
+      'the reply is JSON, so the connector needs `audio.audio_path`: where the audio is (base64 text, a data: address or an http(s) address)',
     );
   const found = getPath(body, spec.audioPath);
   if (!found.found || found.value === null || found.value === '')
     return { ok: true, audio: undefined, transcript, heard, ...common, raw: redact(trimBody(outcome.text)) };
   if (typeof found.value !== 'string')
-    return fail(`\`${spec.audioPath}\` is not text (base64 audio or a data: address)`);
+    return fail(`\`${spec.audioPath}\` is not text (base64 audio, a data: address or an http(s) address)`);
+  const at = audioAddress(found.value);
+  if (at !== undefined) return { ok: true, at, transcript, heard, ...common };
   const audio = decodeAudio(found.value);
-  if (audio === undefined) return fail(`\`${spec.audioPath}\` is neither base64 audio nor a data: address`);
+  if (audio === undefined)
+    return fail(`\`${spec.audioPath}\` is neither base64 audio, a data: address nor an http(s) address`);
   return { ok: true, audio, transcript, heard, ...common };
 }

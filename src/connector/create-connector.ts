@@ -126,6 +126,19 @@ function prepare(
   return { secrets: [...secrets], privateHeaders: [...privateHeaders], chatbotUrl };
 }
 
+/**
+ * A conversation's own values (a test case's `context`) over the run's, for the parameters the
+ * connector declares; the others have no template to go into and are left out.
+ */
+function withConversationValues(
+  spec: ConnectorSpec,
+  values: Readonly<Record<string, unknown>> | undefined,
+): ConnectorSpec {
+  if (values === undefined) return spec;
+  const declared = Object.entries(values).filter(([name]) => spec.parameters.some((p) => p.name === name));
+  return declared.length === 0 ? spec : { ...spec, values: { ...spec.values, ...Object.fromEntries(declared) } };
+}
+
 /** Builds a connector from a normalised spec; throws ConnectorConfigError for what it can see is wrong. */
 export function createConnector(spec: ConnectorSpec, options: ConnectorOptions = {}): ChatbotConnector {
   const env = options.env ?? process.env;
@@ -147,6 +160,7 @@ export function createConnector(spec: ConnectorSpec, options: ConnectorOptions =
     secrets,
     redact,
     speaks: audio !== undefined,
+    audioFormat: audio?.format,
     media: {
       chatbotUrl,
       fetchLinks: spec.fetchLinks,
@@ -157,7 +171,15 @@ export function createConnector(spec: ConnectorSpec, options: ConnectorOptions =
     },
     open: (openOptions) =>
       Promise.resolve(
-        new HttpChatSession({ spec, env, redact, newId, fetch, audioFetch, signal: openOptions?.signal }),
+        new HttpChatSession({
+          spec: withConversationValues(spec, openOptions?.parameters),
+          env,
+          redact,
+          newId,
+          fetch,
+          audioFetch,
+          signal: openOptions?.signal,
+        }),
       ),
   };
 }

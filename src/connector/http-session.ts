@@ -11,6 +11,7 @@ import { getPath } from './json-path.ts';
 import { extractParts } from './reply-parts.ts';
 import { extractMessages, renderButtons } from './reply-text.ts';
 import { audioCall, audioFromReply } from './audio-call.ts';
+import { fetchReplyAudio, withFetchedAudio } from './audio-fetch.ts';
 import { renderRequest } from './render-request.ts';
 import { renderString } from './template.ts';
 import type { ButtonChoice, ReplyPart } from '../conversation/types.ts';
@@ -61,6 +62,17 @@ function parseBody(text: string, contentType: string, needsJson: boolean): Parse
   }
   if (needsJson) return { ok: false, message: `the response is not JSON: ${trimBody(text)}` };
   return { ok: true, body: text };
+}
+
+/** The reply to a request that failed on the way (network, status, size, time): its error as is. */
+function failedReply(outcome: Extract<HttpOutcome, { ok: false }>): Extract<Reply, { ok: false }> {
+  return {
+    ok: false,
+    error: outcome.error,
+    elapsedMs: outcome.elapsedMs,
+    raw: outcome.raw,
+    status: outcome.error.status,
+  };
 }
 
 /** One conversation with the chatbot: its id, cookies, turn counter and history. */
@@ -145,14 +157,7 @@ export class HttpChatSession implements ChatSession {
   }
 
   #toReply(outcome: HttpOutcome, reply: ReplySpec, what: string): Reply {
-    if (!outcome.ok)
-      return {
-        ok: false,
-        error: outcome.error,
-        elapsedMs: outcome.elapsedMs,
-        raw: outcome.raw,
-        status: outcome.error.status,
-      };
+    if (!outcome.ok) return failedReply(outcome);
     const raw = this.#deps.redact(keepRaw(outcome.text));
     const parsed = parseBody(outcome.text, outcome.contentType, reply.path !== undefined);
     if (!parsed.ok) return this.#fail({ ...outcome, raw }, `${what}: ${parsed.message}`, outcome.status);
@@ -208,14 +213,7 @@ export class HttpChatSession implements ChatSession {
       return undefined;
     }
     const outcome = await this.#call(spec.start.request, '');
-    if (!outcome.ok)
-      return {
-        ok: false,
-        error: outcome.error,
-        elapsedMs: outcome.elapsedMs,
-        raw: outcome.raw,
-        status: outcome.error.status,
-      };
+    if (!outcome.ok) return failedReply(outcome);
     const parsed = parseBody(outcome.text, outcome.contentType, spec.start.idPath !== undefined);
     if (!parsed.ok)
       return this.#fail(
@@ -298,15 +296,23 @@ export class HttpChatSession implements ChatSession {
       redact,
       fetch: this.#deps.audioFetch ?? this.#deps.fetch,
     });
-    if (!outcome.ok)
-      return {
-        ok: false,
-        error: outcome.error,
-        elapsedMs: outcome.elapsedMs,
-        raw: outcome.raw,
-        status: outcome.error.status,
-      };
-    const reply = audioFromReply(spec.audio, outcome, redact);
+    if (!outcome.ok) return failedReply(outcome);
+    const parsed = audioFromReply(spec.audio, outcome, redact);
+    const reply =
+      'at' in parsed
+        ? withFetchedAudio(
+            parsed,
+            await fetchReplyAudio(parsed.at, {
+              request: call,
+              fetchLinks: spec.fetchLinks,
+              retry: spec.retry,
+              cookies: this.#cookies,
+              signal: this.#deps.signal,
+              redact,
+              fetch: this.#deps.audioFetch ?? this.#deps.fetch,
+            }),
+          )
+        : parsed;
     if (reply.ok && reply.transcript !== undefined)
       this.#history.push({ role: 'assistant', content: reply.transcript });
     return reply;

@@ -11,7 +11,7 @@ export interface ChatbotConnector {
   readonly name: string;
   /** Where it came from: a file path or `builtin:<technology>`. */
   readonly source: string;
-  open(options?: { readonly signal?: AbortSignal | undefined }): Promise<ChatSession>;
+  open(options?: OpenOptions): Promise<ChatSession>;
   /** Removes every secret this connector knows (tokens, auth headers) from a text. */
   redact(text: string): string;
   /** The values it redacts, for the other sinks of a run (files, logs, the terminal). */
@@ -20,6 +20,17 @@ export interface ChatbotConnector {
   readonly media: MediaPolicy;
   /** Whether the connector can send speech (it has an `audio:` section). */
   readonly speaks: boolean;
+  /** The audio format its chatbot takes (`audio.format`), when it speaks. */
+  readonly audioFormat?: 'wav' | 'mp3' | undefined;
+}
+
+export interface OpenOptions {
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Values for this conversation only (a test case's `context`): a function target gets them in
+   * its `context`; an HTTP connector takes those it declares under `parameters:`, over the run's.
+   */
+  readonly parameters?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** What the connector allows for opening the links and media of replies. */
@@ -100,6 +111,8 @@ export type Reply =
       readonly messages: readonly string[];
       readonly text: string;
       readonly parts?: readonly ReplyPart[] | undefined;
+      /** What the chatbot's tools returned, each call as text (function targets that return `tool_calls`). */
+      readonly toolOutputs?: readonly string[] | undefined;
     })
   | (ReplyCommon & { readonly ok: false; readonly error: ConnectorError });
 

@@ -29,6 +29,8 @@ import type {
   Turn,
 } from './types.ts';
 import type { OutputSpec } from '../model/output-type.ts';
+import type { ConversationEndings } from '../model/profile.ts';
+import { saidStopPhrase } from '../base/text/stop-phrases.ts';
 import { plural } from '../base/text/plural.ts';
 
 /** One planned conversation, with everything decided before it starts. */
@@ -43,12 +45,16 @@ export interface ConversationSpec extends Pick<
   readonly goalStyle: ActiveGoalStyle;
   readonly outputs: readonly OutputSpec[];
   readonly metadata: Omit<ConversationMetadata, 'interactionStyles'>;
+  /** Sent as the first user message word for word: the simulated user is not asked for it. */
+  readonly firstMessage?: string | undefined;
+  /** Endings besides the goal style (test cases), checked after each chatbot reply. */
+  readonly endWhen?: ConversationEndings | undefined;
 }
 
 export interface ConversationDeps {
   readonly user: SimulatedUser;
   readonly bot: BotSession;
-  /** Needed for `all_answered`. */
+  /** Needed for `all_answered` and for ending when the goal is achieved. */
   readonly goalChecker?: GoalChecker | undefined;
   /** Needed for `until: goal_achieved`; without one the conversation runs to its limit. */
   readonly goalJudge?: GoalJudge | undefined;
@@ -120,6 +126,7 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
       responseSeconds: seconds(reply.elapsedMs),
       fallback: detector.isFallback(reply.text),
       at,
+      ...(reply.toolOutputs !== undefined && reply.toolOutputs.length > 0 ? { toolOutputs: reply.toolOutputs } : {}),
     };
   };
   /** The reply perception step: what the user sees of a reply besides its text. */
@@ -140,9 +147,14 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
   };
   const failOn = (reply: BotReply) => {
     if (reply.ok) {
-      if (reply.text.trim() === '')
-        throw new Ended({ reason: 'chatbot_empty', detail: 'the chatbot sent an empty reply' });
-      return;
+      // A reply made only of tool calls is not empty: the user can follow up on what they found.
+      if (reply.text.trim() !== '' || (reply.toolOutputs?.length ?? 0) > 0) return;
+      if (spec.endWhen?.emptyReply)
+        throw new Ended({
+          reason: 'chatbot_done',
+          detail: 'the chatbot sent an empty reply, which ends the conversation',
+        });
+      throw new Ended({ reason: 'chatbot_empty', detail: 'the chatbot sent an empty reply' });
     }
     errors.push({ code: reply.error.code, message: reply.error.message });
     throw new Ended({
@@ -158,6 +170,14 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
   /** Sensei's end_conversation, after every chatbot message; returns the notes for the next user turn. */
   const afterBotMessage = async (): Promise<TurnNote[]> => {
     const style = spec.goalStyle;
+    // Before the message limit: a goal met on the last reply ends as achieved, not as steps reached.
+    if (spec.endWhen?.goalAchieved && deps.goalChecker && userTurns > 0) {
+      answered = await deps.goalChecker.check(goals, turns, signal, (issue) =>
+        simulatorIssues.push(`after user message ${userTurns}: ${issue}`),
+      );
+      if (answered.length > 0 && answered.every((g) => g.answered))
+        throw new Ended({ reason: 'goal_achieved', detail: "the goal checker found the user's goal achieved" });
+    }
     if (style.kind === 'steps' && userTurns >= style.steps)
       throw new Ended({ reason: 'steps_reached', detail: `the user sent its ${plural(style.steps, 'message')}` });
     const last = turns.at(-1);
@@ -199,6 +219,19 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
     return notes;
   };
 
+  /** The chatbot's reply is read first: it had the last word. The user's message was sent and answered. */
+  const endOnStopPhrase = (chatbotText: string, userText: string) => {
+    const phrases = spec.endWhen?.phrases ?? [];
+    if (phrases.length === 0) return;
+    for (const [who, text] of [
+      ['chatbot', chatbotText],
+      ['user', userText],
+    ] as const) {
+      const said = saidStopPhrase(text, phrases);
+      if (said !== undefined) throw new Ended({ reason: 'stop_phrase', detail: `the ${who} said "${said}"` });
+    }
+  };
+
   /** A request the interrupt cut off is no chatbot failure: the conversation is interrupted. */
   const unlessInterrupted = (reply: BotReply): BotReply => {
     if (!reply.ok) signal?.throwIfAborted();
@@ -224,7 +257,10 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
         turnLanguages.push(language);
         notes.push({ kind: 'language', language });
       }
-      const reply = await user.next({ history: turns, userTurns, notes, signal });
+      const reply =
+        userTurns === 0 && spec.firstMessage !== undefined
+          ? { text: spec.firstMessage, done: false, intended: undefined, button: undefined }
+          : await user.next({ history: turns, userTurns, notes, signal });
       if (reply.done && reply.text.trim() === '')
         throw new Ended({ reason: 'user_done', detail: 'the simulated user had everything it came for' });
       push({
@@ -240,6 +276,7 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
       await pushBot(answer);
       if (answer.ok) responseTimes.push(seconds(answer.elapsedMs));
       failOn(answer);
+      endOnStopPhrase(answer.ok ? answer.text : '', reply.text);
       if (reply.done) throw new Ended({ reason: 'user_done', detail: 'the simulated user said goodbye' });
     }
   } catch (error) {
@@ -302,7 +339,7 @@ export async function runConversation(spec: ConversationSpec, deps: Conversation
     simulatorIssues,
     outputs: finalOutputs,
     answered:
-      spec.goalStyle.kind === 'all_answered'
+      spec.goalStyle.kind === 'all_answered' || spec.endWhen?.goalAchieved
         ? (answered ?? goals.map((goal) => ({ goal, key: goalKey(goal), answered: false, evidence: null })))
         : undefined,
     metadata: { ...spec.metadata, interactionStyles: stylesMetadata(spec.persona.styles, turnLanguages) },

@@ -97,6 +97,8 @@ export type BotReply =
       readonly parts?: readonly ReplyPart[] | undefined;
       /** Speech conversations: the audio of the user's message and of this reply. */
       readonly speech?: { readonly user: TurnSpeech; readonly assistant: TurnSpeech } | undefined;
+      /** What the chatbot's tools returned for this reply, when it says (function targets). */
+      readonly toolOutputs?: readonly string[] | undefined;
     }
   | {
       readonly ok: false;

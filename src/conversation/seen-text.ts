@@ -41,9 +41,14 @@ export function partLine(part: SeenPart): string {
 
 /** An assistant turn as the simulated user perceives it: its text, then a line per part besides the text. */
 export function seenText(turn: Turn): string {
-  if (turn.role !== 'assistant' || turn.parts === undefined || turn.parts.length === 0) return turn.text;
-  const lines = turn.parts.filter((part) => part.kind !== 'button').map(partLine);
-  return lines.length === 0 ? turn.text : `${turn.text}\n${lines.join('\n')}`;
+  if (turn.role !== 'assistant') return turn.text;
+  const lines = [
+    ...(turn.parts ?? []).filter((part) => part.kind !== 'button').map(partLine),
+    // What its tools found is part of what the chatbot showed: follow-up questions may be about it.
+    ...(turn.toolOutputs ?? []).map((output) => `[tool output: ${flat(output)}]`),
+  ];
+  if (lines.length === 0) return turn.text;
+  return turn.text === '' ? lines.join('\n') : `${turn.text}\n${lines.join('\n')}`;
 }
 
 /** The buttons an assistant turn offers. */

@@ -1,3 +1,4 @@
+import type { TestCaseInfo } from '../model/profile.ts';
 import type { AttemptRecord, ExpectationResult, SimulatorFaultRecord, Verdict } from '../model/verdict.ts';
 
 /** Who spoke, from the chatbot's point of view: `user` is the simulated user. */
@@ -35,6 +36,8 @@ export interface Turn {
   readonly button?: ButtonChoice | undefined;
   /** Speech conversations: the audio of this message and what each side made of it. */
   readonly speech?: TurnSpeech | undefined;
+  /** Assistant turns of a function target: what its tools returned (each call as text). */
+  readonly toolOutputs?: readonly string[] | undefined;
   /** Assistant turns of a replayed conversation: the recorded reply at this point and how this one compares. */
   readonly replay?: TurnReplay | undefined;
 }
@@ -113,6 +116,8 @@ export type StopReason =
   | 'goal_achieved'
   | 'goal_limit'
   | 'user_done'
+  | 'stop_phrase'
+  | 'chatbot_done'
   | 'fallback_loop'
   | 'chatbot_error'
   | 'chatbot_timeout'
@@ -130,6 +135,8 @@ export const GOAL_STOP_REASONS: readonly StopReason[] = [
   'goal_achieved',
   'goal_limit',
   'user_done',
+  'stop_phrase',
+  'chatbot_done',
 ];
 
 /** `unsupported`: the LLM reported a value that no chatbot message says (kept in `raw` and `note`). */
@@ -219,6 +226,8 @@ export interface ConversationResult {
     readonly usd: number | null;
     readonly byModule: Readonly<Record<string, ModuleCost>>;
   };
+  /** The test case the conversation was played from (`--cases`), its expectations included. */
+  readonly testCase?: TestCaseInfo | undefined;
   /** The model that played the user (`offline`, `openai:gpt-4o-mini`), when the run recorded it. */
   readonly simulatedUser?: string | undefined;
   /** The verdict step's outcome (absent for interrupted conversations and runs before verdicts). */

@@ -20,6 +20,15 @@ async function lines(path: string): Promise<JournalLine[]> {
   return out;
 }
 
+/** A reservation for conversation c1, priced at $1 an input token. */
+const request = {
+  provider: 'openai',
+  model: 'm',
+  price: { inputPerMTok: 1_000_000, outputPerMTok: 0, cachedInputPerMTok: 0, source: 'override' as const },
+  estimatedInputTokens: 0.1,
+  maxTokens: 10,
+  conversation: 'c1',
+};
 const usage = { inputTokens: 10, outputTokens: 5, cachedInputTokens: 0, estimated: false };
 const call = (conversation: string, usd: number) => ({
   conversation,
@@ -55,15 +64,6 @@ describe('the cost journal', () => {
   it('gives a resumed ledger what earlier attempts spent, and counts their cut-off calls at the reserved worst case', async () => {
     const path = join(dir, 's.jsonl');
     const before = new CostLedger({ runCapUsd: 1, journal: new CostJournal(path) });
-    const price = { inputPerMTok: 1_000_000, outputPerMTok: 0, cachedInputPerMTok: 0, source: 'override' as const };
-    const request = {
-      provider: 'openai',
-      model: 'm',
-      price,
-      estimatedInputTokens: 0.1,
-      maxTokens: 10,
-      conversation: 'c1',
-    };
     before.record(call('c1', 0.2), before.reserve(request));
     before.reserve(request); // in flight when the process is killed
     before.release(before.reserve(request));
@@ -82,15 +82,6 @@ describe('the cost journal', () => {
 
   it('knows in memory what reading the journal back gives: spend, unsettled calls and modules over every attempt', async () => {
     const path = join(dir, 's.jsonl');
-    const price = { inputPerMTok: 1_000_000, outputPerMTok: 0, cachedInputPerMTok: 0, source: 'override' as const };
-    const request = {
-      provider: 'openai',
-      model: 'm',
-      price,
-      estimatedInputTokens: 0.1,
-      maxTokens: 10,
-      conversation: 'c1',
-    };
     const first = new CostLedger({ runCapUsd: 5, journal: new CostJournal(path) });
     first.record(call('c1', 0.2), first.reserve(request));
     first.reserve(request); // cut off by a kill

@@ -43,10 +43,9 @@ export function errorStatus(error: unknown): number | undefined {
 }
 
 /**
- * Maps any error the adapters (or fetch) throw to retry or not, in one place. The Anthropic SDK
- * and the OpenAI adapter raise `APIError`s with `status` and `headers`; connection failures and
- * timeouts have no status. A 200 whose body is not JSON is a server fault like a 5xx, so it is
- * retried too.
+ * Maps any error the SDKs (or fetch) throw to retry or not, in one place. Both SDKs raise
+ * `APIError` subclasses with `status` and `headers`; connection failures and timeouts have no
+ * status. A 200 whose body is not JSON is a server fault like a 5xx, so it is retried too.
  */
 export function classifyLlmError(error: unknown, now: number): FailureVerdict {
   if (typeof error !== 'object' || error === null) return { retryable: false };

@@ -14,7 +14,8 @@ export interface ProfileWorstCase extends WorstCaseEstimate {
 
 /**
  * The worst-case spend of one profile over `conversations` conversations: the simulated user's
- * calls, the answered-goals check after each turn (all_answered), and one extraction call per
+ * calls, the answered-goals check after each turn (all_answered, or a test case that ends when
+ * its goal is achieved), and one extraction call per
  * `chatbot.output` item, at the price of the profile's model.
  */
 export function profileWorstCase(
@@ -36,7 +37,8 @@ export function profileWorstCase(
     conversations,
     turnsPerConversation: turns,
     maxTokensPerCall,
-    checksPerTurn: answered && steps === undefined ? 1 : 0,
+    // A goal check after each reply: all_answered, or a test case that ends when its goal is achieved.
+    checksPerTurn: (answered && steps === undefined) || profile.conversation.endWhen?.goalAchieved ? 1 : 0,
     callsPerConversation: profile.chatbot.outputs.length,
     runCapUsd: profile.conversation.maxCostPerRun,
     conversationCapUsd: profile.conversation.maxCostPerConversation,

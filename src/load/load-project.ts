@@ -22,9 +22,13 @@ import { selectProfiles } from './select-profiles.ts';
 import { createSourceReader } from './source-reader.ts';
 import { profileVariableNames } from '../check/rules/profile-variables.ts';
 import { joinProject, validatePersonalityFile, validateRunFile, validateTypeFile } from './validate-files.ts';
-import { validateRuleFile } from '../check/rules/validate-rule-file.ts';
+import { loadCases, type LoadedCases } from './cases/load-cases.ts';
+import { findPersonality } from '../model/catalog.ts';
+import { checkTarget } from '../targets/index.ts';
+import { findSpeechConfig, validateSpeechFile } from './check-speech-config.ts';
 
-export type FileKind = 'run' | 'profile' | 'personality' | 'type' | 'rule' | 'connector';
+export type FileKind =
+  'run' | 'profile' | 'personality' | 'type' | 'rule' | 'connector' | 'cases' | 'target' | 'speech';
 
 export interface FileReport {
   readonly path: string;
@@ -46,6 +50,8 @@ export interface LoadResult {
   readonly settings: RunSettings;
   /** The process environment with the project's .env under it. */
   readonly env: EnvMap;
+  /** The test cases, when the command has some (`--cases`, run.yml's `cases:`). */
+  readonly cases: LoadedCases | undefined;
 }
 
 export interface LoadContext {
@@ -158,18 +164,44 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
     record(chosen, 'connector', validateConnectorFile(await read(chosen)));
   }
 
-  const profileFiles = await selectProfiles(dir, {
-    commandLine: flags.profiles,
-    runYml: settings.source === 'run.yml' ? runYmlProfile(runYml) : undefined,
-    cwd: context.cwd,
-  });
+  if (settings.chatbot.from === 'flags' && settings.chatbot.target !== undefined) {
+    const { spec, baseDir } = settings.chatbot.target;
+    const { path, problems } = await checkTarget(spec, baseDir);
+    const error = problems.find((p) => p.severity === 'error');
+    if (error !== undefined || path === undefined)
+      throw new UsageError(`--${error?.message ?? `target ${spec} cannot be read`}`, { hint: error?.hint });
+    const shown = sources.display(path);
+    record(
+      path,
+      'target',
+      problems.map((p) => ({
+        code: 'run-reference',
+        severity: p.severity,
+        message: p.message,
+        file: shown,
+        line: 1,
+        column: 1,
+        hint: p.hint,
+      })),
+    );
+  }
+
+  // With test cases, the profiles of profiles/ run only when named.
+  const ymlProfile = settings.source === 'run.yml' ? runYmlProfile(runYml) : undefined;
+  const namesProfiles = (flags.profiles ?? []).length > 0 || ymlProfile !== undefined;
+  const profileFiles =
+    settings.cases !== undefined && !namesProfiles
+      ? []
+      : await selectProfiles(dir, { commandLine: flags.profiles, runYml: ymlProfile, cwd: context.cwd });
   const testNames = new Map<string, string>();
   const validProfiles: Profile[] = [];
   const variables = new Set<string>();
+  const speechFiles = new Set<string>();
   for (const absPath of profileFiles) {
     const source = await read(absPath);
     const checked = await validateProfile(source, absPath, base, llm, settings.limits, model);
-    const extra: Diagnostic[] = [];
+    const speech = await findSpeechConfig(checked.profile, source, absPath, dir);
+    const extra: Diagnostic[] = [...speech.diagnostics];
     if (!isYamlName(absPath)) {
       extra.push({
         code: 'file-unreadable',
@@ -200,6 +232,11 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
     }
     const found = [...checked.diagnostics, ...extra];
     record(absPath, 'profile', found);
+    // A speech configuration is checked once, after the first profile that names it.
+    if (speech.absPath !== undefined && !speechFiles.has(speech.absPath)) {
+      speechFiles.add(speech.absPath);
+      record(speech.absPath, 'speech', validateSpeechFile(await read(speech.absPath)));
+    }
     if (checked.profile) for (const name of profileVariableNames(checked.profile, base.types)) variables.add(name);
     if (checked.profile !== undefined && checked.model !== undefined && countBySeverity(found).errors === 0) {
       validProfiles.push(
@@ -213,21 +250,45 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
       );
     }
   }
+  let cases: LoadedCases | undefined;
+  // A `cases:` file of run.yml that is not there is reported once, at its place in run.yml.
+  const casesMissing =
+    settings.cases !== undefined &&
+    flags.cases === undefined &&
+    !(await stat(settings.cases.absPath).then(
+      () => true,
+      () => false,
+    ));
+  if (settings.cases !== undefined && !casesMissing) {
+    const personality =
+      settings.personality === undefined ? undefined : await findPersonality(base, settings.personality, dir);
+    cases = await loadCases(settings.cases, {
+      projectDir: dir,
+      shown: sources.display(settings.cases.absPath),
+      model,
+      personality,
+    });
+    record(settings.cases.absPath, 'cases', cases.diagnostics);
+    if (countBySeverity(cases.diagnostics).errors === 0) validProfiles.push(...cases.profiles);
+  }
   // Rules after profiles: their expressions are checked against the variables the profiles
   // define (all of them only when every profile was read).
   const known = profileFiles.length > 0 && (flags.profiles ?? []).length === 0 ? variables : undefined;
   const beforeRules = files.length;
   const rules: RuleFile[] = [];
-  for (const absPath of await listYamlFiles(joinProject(dir, 'rules'), { recursive: true })) {
+  const ruleFiles = await listYamlFiles(joinProject(dir, 'rules'), { recursive: true });
+  // The rules engine (expressions, helpers) loads only for a project that has rules.
+  const ruleChecker = ruleFiles.length === 0 ? undefined : await import('../check/rules/validate-rule-file.ts');
+  for (const absPath of ruleFiles) {
     const source = await read(absPath);
-    const found = validateRuleFile(source, { variables: known });
+    const found = ruleChecker?.validateRuleFile(source, { variables: known }) ?? [];
     record(absPath, 'rule', found);
     const value = asRecord(source.value);
     if (value !== undefined && countBySeverity(found).errors === 0)
       rules.push({ absPath, file: sources.display(absPath), value: value as YamlMap });
   }
   files.splice(ruleSlot, 0, ...files.splice(beforeRules));
-  if (profileFiles.length === 0 && (flags.profiles ?? []).length === 0) {
+  if (profileFiles.length === 0 && (flags.profiles ?? []).length === 0 && settings.cases === undefined) {
     diagnostics.push({
       code: 'project-empty',
       severity: 'warning',
@@ -242,7 +303,7 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
   const sorted = diagnostics.sort(compareDiagnostics);
   const ok = countBySeverity(sorted).errors === 0;
   const project: Project | undefined = ok
-    ? { dir, settings, env, catalog: { ...base, rules, connectors }, profiles: validProfiles, sources }
+    ? { dir, settings, env, catalog: { ...base, rules, connectors }, profiles: validProfiles, sources, cases }
     : undefined;
-  return { project, diagnostics: sorted, files, validProfiles, settings, env };
+  return { project, diagnostics: sorted, files, validProfiles, settings, env, cases };
 }

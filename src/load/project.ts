@@ -4,6 +4,7 @@ import type { Profile } from '../model/profile.ts';
 import type { RunSettings } from '../model/run-settings.ts';
 import type { YamlMap } from '../model/span.ts';
 import type { SourceReader } from './source-reader.ts';
+import type { LoadedCases } from './cases/load-cases.ts';
 
 /** A sensei-check rule file of the project's rules/ folder, validated. */
 export interface RuleFile {
@@ -32,4 +33,6 @@ export interface Project {
   readonly profiles: readonly Profile[];
   /** The files the command read; a later look at one of them (the connector) reads no file again. */
   readonly sources: SourceReader;
+  /** The test cases read (`--cases`, run.yml's `cases:`); their profiles are in `profiles`, after the others. */
+  readonly cases?: LoadedCases | undefined;
 }

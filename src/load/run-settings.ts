@@ -2,7 +2,16 @@ import { isAbsolute, resolve } from 'node:path';
 import { asArray, asRecord, asString } from '../base/access.ts';
 import { UsageError } from '../base/errors.ts';
 import type { YamlMap } from '../model/span.ts';
-import type { CacheSettings, ChatbotChoice, RunSettings } from '../model/run-settings.ts';
+import {
+  OUTPUT_FORMATS,
+  type CacheSettings,
+  type CaseSettings,
+  type CaseStyleName,
+  type ChatbotChoice,
+  type OutputFormat,
+  type RunSettings,
+  type TargetChoice,
+} from '../model/run-settings.ts';
 import type { JudgeModelSettings } from '../model/judge-model.ts';
 import { maxConversationsOf } from '../variables/plan-limits.ts';
 import { readLlmRunSettings } from './llm-settings.ts';
@@ -57,6 +66,16 @@ export interface ProjectFlags {
   readonly preflight?: boolean | undefined;
   /** `chat --no-server`: false. */
   readonly server?: boolean | undefined;
+  /** `--cases FILE`: test cases to run, one conversation per row. */
+  readonly cases?: string | undefined;
+  /** `--style`: the test cases' style, when it cannot be told from the first row. */
+  readonly caseStyle?: CaseStyleName | undefined;
+  /** `--turns`: Vellum-style cases, user messages per conversation. */
+  readonly turns?: number | undefined;
+  /** `--target ./agent.mjs#reply` or `./agent.py:reply`: a function as the chatbot. */
+  readonly target?: string | undefined;
+  /** `--format`: files written besides the Sensei outputs. */
+  readonly formats?: readonly OutputFormat[] | undefined;
 }
 
 /** Flags that run.yml sets; giving them with --run-from-yaml is ambiguous (Sensei refuses too). */
@@ -65,6 +84,8 @@ const RUN_YML_FLAGS: ReadonlyArray<readonly [keyof ProjectFlags, string]> = [
   ['connector', '--connector'],
   ['connectorParameters', '--connector-parameters'],
   ['profiles', '--user-profile'],
+  ['target', '--target'],
+  ['cases', '--cases'],
   ['personality', '--personality'],
   ['cleanCache', '--clean-cache'],
   ['updateCache', '--update-cache'],
@@ -115,18 +136,47 @@ function cacheSettings(flags: ProjectFlags, runYml: YamlMap): CacheSettings {
   };
 }
 
+/** run.yml's `target:`: the function as text, or a map with it and its settings. */
+export function runYmlTarget(value: unknown, projectDir: string): TargetChoice | undefined {
+  const map = asRecord(value);
+  const spec = text(map === undefined ? value : map['function']);
+  if (spec === undefined) return undefined;
+  const timeout = map?.['timeout'];
+  return {
+    spec,
+    baseDir: projectDir,
+    timeoutMs: typeof timeout === 'number' && timeout > 0 ? timeout * 1000 : undefined,
+    passEnv: (asArray(map?.['pass_env']) ?? []).filter((n): n is string => typeof n === 'string'),
+    python: text(map?.['python']),
+  };
+}
+
 /**
- * Which chatbot: the flags when they name one (`--connector`, `--technology`), otherwise
- * run.yml's. run.yml's connector path is relative to the project; a flag's to the working folder.
+ * Which chatbot: the flags when they name one (`--connector`, `--technology`, `--target`),
+ * otherwise run.yml's. run.yml's paths are relative to the project; a flag's to the working folder.
  */
 function chatbotChoice(flags: ProjectFlags, runYml: YamlMap, projectDir: string, cwd: string): ChatbotChoice {
-  const fromFlags = !flags.runFromYaml && (flags.connector !== undefined || flags.technology !== undefined);
+  const target = text(flags.target);
+  if (target !== undefined && (flags.connector !== undefined || flags.technology !== undefined)) {
+    throw new UsageError(
+      `--target cannot be combined with ${flags.connector !== undefined ? '--connector' : '--technology'}`,
+      {
+        hint: 'A target is the chatbot itself, called in process: pass either --target or a connector, not both.',
+      },
+    );
+  }
+  const fromFlags =
+    !flags.runFromYaml && (flags.connector !== undefined || flags.technology !== undefined || target !== undefined);
   if (fromFlags) {
     return {
       connector:
         flags.connector === undefined || flags.connector.trim() === '' ? undefined : resolve(cwd, flags.connector),
       technology: text(flags.technology),
       parameters: flags.connectorParameters,
+      target:
+        target === undefined
+          ? undefined
+          : { spec: target, baseDir: cwd, timeoutMs: undefined, passEnv: [], python: undefined },
       from: 'flags',
     };
   }
@@ -137,8 +187,53 @@ function chatbotChoice(flags: ProjectFlags, runYml: YamlMap, projectDir: string,
     parameters:
       flags.connectorParameters ??
       pick(runYml, 'connector_parameters', 'connector_params', 'connector-params', 'connector-parameters'),
+    target: runYmlTarget(runYml['target'], projectDir),
     from: 'run.yml',
   };
+}
+
+const CASE_STYLE_NAMES: readonly CaseStyleName[] = ['mlflow', 'azure', 'databricks', 'vellum'];
+
+/**
+ * The test cases: `--cases` (relative to the working folder), else run.yml's `cases:` (relative
+ * to the project) unless the command line names profiles. `--style` and `--turns` win over
+ * run.yml's `style:` and `turns:`.
+ */
+function caseSettings(flags: ProjectFlags, runYml: YamlMap, projectDir: string, cwd: string): CaseSettings | undefined {
+  const given = text(flags.cases);
+  const fromYml = asRecord(runYml['cases']);
+  const ymlFile = text(fromYml === undefined ? runYml['cases'] : fromYml['file']);
+  const useYml = given === undefined && ymlFile !== undefined && (flags.profiles ?? []).length === 0;
+  if (given === undefined && !useYml) {
+    const flag = flags.caseStyle !== undefined ? '--style' : flags.turns !== undefined ? '--turns' : undefined;
+    if (flag !== undefined)
+      throw new UsageError(`${flag} is about test cases, but no test cases are given`, {
+        hint: 'Add --cases FILE (or `cases:` in run.yml), or drop the flag.',
+      });
+    return undefined;
+  }
+  const ymlStyle = text(fromYml?.['style']);
+  const ymlTurns = fromYml?.['turns'];
+  return {
+    absPath: given !== undefined ? resolve(cwd, given) : resolve(projectDir, ymlFile ?? ''),
+    style:
+      flags.caseStyle ?? (useYml ? CASE_STYLE_NAMES.find((style) => style === ymlStyle?.toLowerCase()) : undefined),
+    turns: flags.turns ?? (useYml && typeof ymlTurns === 'number' ? ymlTurns : undefined),
+    stopPhrases: useYml
+      ? (asArray(fromYml?.['stop_phrases']) ?? []).filter((p): p is string => typeof p === 'string')
+      : [],
+  };
+}
+
+/** `--format`, else run.yml's `format:` (one name or a list); unknown names are validation's to report. */
+function outputFormats(flags: ProjectFlags, runYml: YamlMap): OutputFormat[] {
+  if (flags.formats !== undefined) return [...new Set(flags.formats)];
+  const value = runYml['format'];
+  const names = typeof value === 'string' ? value.split(',') : (asArray(value) ?? []);
+  const formats = names
+    .map((n) => (typeof n === 'string' ? n.trim() : ''))
+    .filter((n): n is OutputFormat => (OUTPUT_FORMATS as readonly string[]).includes(n));
+  return [...new Set(formats)];
 }
 
 /**
@@ -215,6 +310,8 @@ export function runSettingsFrom(
     preflight: flags.preflight !== false,
     resume: flags.resume !== undefined,
     force: flags.force === true,
+    cases: caseSettings(flags, yml, projectDir, cwd),
+    formats: outputFormats(flags, yml),
   };
 }
 

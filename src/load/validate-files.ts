@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { compileFullMatch } from '../base/python-regex.ts';
 import { checkRunChatbotSettings } from './check-run-chatbot.ts';
 import { checkServerBlock } from './check-server.ts';
+import { checkRunCasesAndTarget } from './check-run-cases.ts';
 import { BUILTIN_PROVIDERS } from '../llm/registry.ts';
 import type { Diagnostic } from '../base/diagnostics/diagnostic.ts';
 import { asRecord, asString } from '../base/access.ts';
@@ -51,7 +52,10 @@ export async function validateRunFile(file: SourceFile, projectDir: string, read
       );
     }
   }
-  await checkRunChatbotSettings(value, projectDir, sink, read);
+  // A target is the chatbot: no connector is loaded, so there is none to check.
+  if (value['target'] === undefined || value['target'] === null)
+    await checkRunChatbotSettings(value, projectDir, sink, read);
+  await checkRunCasesAndTarget(value, projectDir, sink);
   checkServerBlock(value, sink);
   for (const [id, entry] of Object.entries(asRecord(value['providers']) ?? {})) {
     const provider = asRecord(entry);

@@ -110,6 +110,8 @@ export interface Profile {
     readonly isStarter: boolean;
     readonly fallback: string;
     readonly outputs: readonly OutputSpec[];
+    /** Values sent to the chatbot with every message of the conversation (a test case's `context`). */
+    readonly parameters?: Readonly<Record<string, unknown>> | undefined;
     /** `chatbot.expect` items in order, then each output's `expect:` in output order. */
     readonly expect: readonly Expectation[];
   };
@@ -125,7 +127,44 @@ export interface Profile {
     /** The goal_style map as written (Sensei's metadata repeats it). */
     readonly goalStyleRaw: YamlMap;
     readonly interactionStyles: readonly StyleSpec[];
+    /** Sent as the first user message word for word, instead of a simulated one (a test case's seed). */
+    readonly firstMessage?: string | undefined;
+    /** `from-last-reply`: every later user message follows up on the chatbot's last reply (and its tool outputs). */
+    readonly followUps?: 'simulated' | 'from-last-reply' | undefined;
+    /** Endings besides the goal style. */
+    readonly endWhen?: ConversationEndings | undefined;
   };
+  /** The test case this profile was made from (`--cases`), for the outputs that need what it said. */
+  readonly testCase?: TestCaseInfo | undefined;
+}
+
+/** Ways a conversation may end besides its goal style, all checked after each chatbot reply. */
+export interface ConversationEndings {
+  /** The goal checker finds every goal met (MLflow's goal-achieved check). */
+  readonly goalAchieved: boolean;
+  /** The chatbot sends an empty reply: a normal end, not a failure (MLflow). */
+  readonly emptyReply: boolean;
+  /** The user or the chatbot says one of these, as whole words in any case (Azure's `bye`, `goodbye`). */
+  readonly phrases: readonly string[];
+}
+
+/** What a test case said that the outputs carry over: written on the conversation and in its formats. */
+export interface TestCaseInfo {
+  readonly style: 'mlflow' | 'azure' | 'databricks' | 'vellum';
+  /** The test-case file as shown to the user, and where the row starts in it. */
+  readonly file: string;
+  readonly row: number;
+  readonly line: number;
+  /** Ground truth for evaluators, exactly as written (MLflow `expectations`); undefined when absent. */
+  readonly expectations?: unknown;
+  /** Databricks `tag`, copied to every line of `--format eval-set`. */
+  readonly tag?: string | undefined;
+  /** Azure: the template parameters, on every message of `--format azure`. */
+  readonly templateParameters?: Readonly<Record<string, unknown>> | undefined;
+  /** Azure: `metadata` as `{id, content}` citations, on every message of `--format azure`. */
+  readonly citations?: readonly { readonly id: string; readonly content: string }[] | undefined;
+  /** Databricks: what the agent under test does, for writing follow-up questions. */
+  readonly agentDescription?: string | undefined;
 }
 
 export const SENSEI_DEFAULTS = {

@@ -68,6 +68,20 @@ export interface LlmRunSettings {
   readonly maxCostUsd: number | undefined;
 }
 
+/** A function as the chatbot (`--target ./agent.mjs#reply`, run.yml's `target:`). */
+export interface TargetChoice {
+  /** As written: `./agent.mjs#reply` or `./agent.py:reply`. */
+  readonly spec: string;
+  /** Where its file is looked up: the current folder (command line) or the project (run.yml). */
+  readonly baseDir: string;
+  /** Longest wait for one reply (run.yml `target.timeout`); default 60 s. */
+  readonly timeoutMs: number | undefined;
+  /** Python: environment variables passed on to the function's process (`target.pass_env`). */
+  readonly passEnv: readonly string[];
+  /** Python: the interpreter (`target.python`), default python3. */
+  readonly python: string | undefined;
+}
+
 /** Which chatbot a command talks to, and how it was chosen. */
 export interface ChatbotChoice {
   /** A connector file (absolute path), or undefined to use `technology`. */
@@ -76,9 +90,29 @@ export interface ChatbotChoice {
   readonly technology: string | undefined;
   /** The connector parameters as written: a map, JSON text or `k=v,k2=v2`. */
   readonly parameters: unknown;
+  /** A function target instead of a connector (never together with `connector` or `technology`). */
+  readonly target: TargetChoice | undefined;
   /** From run.yml (its server block starts the chatbot) or from the command line. */
   readonly from: 'run.yml' | 'flags';
 }
+
+/** The test-case styles (`--style`); the readers in cases/ name them the same. */
+export type CaseStyleName = 'mlflow' | 'azure' | 'databricks' | 'vellum';
+
+/** Test cases to run (`--cases FILE`, run.yml's `cases:`), one conversation per row. */
+export interface CaseSettings {
+  readonly absPath: string;
+  /** undefined: told from the first row's keys. */
+  readonly style: CaseStyleName | undefined;
+  /** Vellum: user messages per conversation when a row does not say (`--turns`). */
+  readonly turns: number | undefined;
+  /** Azure: stop phrases besides `bye` and `goodbye`. */
+  readonly stopPhrases: readonly string[];
+}
+
+/** Files written besides the Sensei outputs (`--format`, run.yml's `format:`). */
+export const OUTPUT_FORMATS = ['azure', 'eval-set', 'csv'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** What makes a run or a check exit 1. */
 export interface FailOn {
@@ -141,4 +175,7 @@ export interface RunSettings {
   readonly resume: boolean;
   /** With `resume`: accept profiles edited since the run started (run.json records it). */
   readonly force: boolean;
+  /** Test cases, run as one profile each; the profiles of profiles/ then run only when named. */
+  readonly cases: CaseSettings | undefined;
+  readonly formats: readonly OutputFormat[];
 }

@@ -97,6 +97,11 @@ class OfflineUser implements SimulatedUser {
     this.#tone = toneOf(persona.context);
     this.#name = nameFromContext(persona.context);
     this.#queue = [...persona.goals];
+    const opened = options.openedWith === undefined ? undefined : fold(options.openedWith).trim();
+    if (opened !== undefined) {
+      this.#asked.push(...this.#queue.filter((goal) => fold(goal).trim() === opened));
+      this.#queue = this.#queue.filter((goal) => fold(goal).trim() !== opened);
+    }
   }
 
   next(request: UserTurnRequest): Promise<UserTurnReply> {

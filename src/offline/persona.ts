@@ -37,6 +37,8 @@ export interface OfflinePersona {
 export interface OfflineUserOptions {
   /** Chance per eligible word of a typo under `make spelling mistakes` (default 0.2). */
   readonly typoRate?: number | undefined;
+  /** The first message, sent for the user word for word (a test case's seed): goals it states count as asked. */
+  readonly openedWith?: string | undefined;
 }
 
 /** The `domains` of a persona from a profile plan's variables (name and data list). */

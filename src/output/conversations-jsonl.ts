@@ -1,6 +1,7 @@
 import type { ConversationResult } from '../conversation/types.ts';
 import { seenText } from '../conversation/seen-text.ts';
 import { dataOutputValue } from './data-output.ts';
+import { testCaseRecord } from './test-case-record.ts';
 import { verdictRecord } from './verdict-record.ts';
 
 /**
@@ -44,6 +45,7 @@ export function conversationJsonLine({ result, file }: JsonlEntry): string {
       ...(turn.parts === undefined ? {} : { parts: turn.parts }),
       ...(turn.button === undefined ? {} : { button: turn.button }),
       ...(turn.speech === undefined ? {} : { speech: turn.speech }),
+      ...(turn.toolOutputs === undefined ? {} : { tool_outputs: turn.toolOutputs }),
       ...(turn.replay === undefined ? {} : { replay: turn.replay }),
     })),
     outputs: Object.fromEntries(result.outputs.map((o) => [o.name, dataOutputValue(o)])),
@@ -60,6 +62,7 @@ export function conversationJsonLine({ result, file }: JsonlEntry): string {
       seed: result.seed,
     },
     answered: result.answered ?? null,
+    ...(result.testCase === undefined ? {} : { test_case: testCaseRecord(result) }),
     timing: result.timing,
     cost: result.cost,
   };

@@ -7,12 +7,16 @@ import { RESULT_RECORD_FORMAT, type ResultRecord } from './result-record.ts';
 import { resultRecordPath, senseiAnsweredCsvPath, senseiConversationYamlPath } from './run-layout.ts';
 import { senseiConversationYaml } from './sensei-conversation-yaml.ts';
 import { claimTestFolder } from './test-folders.ts';
+import { formatFilePath, formatText } from './formats/format-files.ts';
+import type { OutputFormat } from '../model/run-settings.ts';
 
 export interface WriteOptions {
   /** Secret values to scrub from every file (defence in depth; results should hold none). */
   readonly secrets?: readonly string[] | undefined;
   /** The test folder claimed for this profile at run start (saves re-reading the claims). */
   readonly folder?: string | undefined;
+  /** Files in other formats (`--format`), written beside the Sensei YAML. */
+  readonly formats?: readonly OutputFormat[] | undefined;
 }
 
 export interface WrittenConversation {
@@ -23,7 +27,7 @@ export interface WrittenConversation {
 
 /**
  * Writes one finished conversation as soon as it ends: Sensei's three-document YAML, the
- * all_answered CSV when exported, then the resume record. Each file is written atomically and the
+ * all_answered CSV when exported, its files in the `--format`s asked for, then the resume record. Each file is written atomically and the
  * record last, so a killed run leaves every recorded conversation complete.
  */
 export async function writeConversation(
@@ -44,6 +48,12 @@ export async function writeConversation(
     const csvPath = senseiAnsweredCsvPath(runDir, folder, clean.serial, clean.index, clean.trial);
     await writeFileAtomic(csvPath, redactText(answeredCsv(clean.answered), secrets));
     files.push(csvPath);
+  }
+
+  for (const format of options.formats ?? []) {
+    const path = formatFilePath(runDir, folder, clean, format);
+    await writeFileAtomic(path, redactText(formatText(clean, format), secrets));
+    files.push(path);
   }
 
   const recordPath = resultRecordPath(runDir, clean.serial, folder, clean.index, clean.trial);

@@ -1,4 +1,4 @@
-import { coverageMaps } from './coverage.ts';
+import { CoverageTally } from './coverage.ts';
 import {
   asArray,
   asNumber,
@@ -9,17 +9,25 @@ import {
   optionalString,
   type JsonRecord,
 } from './json-shape.ts';
-import { countVerdicts, distribution, histogram, histogramBins, passK, passRate, sumUsd } from './profile-stats.ts';
+import { distribution, histogram, histogramBins, passK, passRate, type TrialOutcome } from './profile-stats.ts';
 import { readConversation, responseTimesOf } from './read-conversation.ts';
 import {
   REPORT_FORMAT,
+  VERDICTS,
   type ReportConversation,
   type ReportData,
   type ReportProfile,
   type ReportRule,
-  type ReportTotals,
+  type Verdict,
 } from './report-data.ts';
-import { rulesFromCheckBlock, rulesFromCsv, rulesFromManifest, withFailedConversations } from './rules.ts';
+import {
+  checkBlockFiles,
+  rulesFromCheckBlock,
+  rulesFromCsv,
+  rulesFromManifest,
+  samePath,
+  withFailedConversations,
+} from './rules.ts';
 
 /** What a run folder holds, already parsed: the builder itself reads no file. */
 export interface RunFolderContents {
@@ -33,111 +41,245 @@ export interface RunFolderContents {
   readonly checkCsv?: string | undefined;
 }
 
-function profileRows(
-  manifest: JsonRecord,
-  conversations: readonly ReportConversation[],
-  times: ReadonlyMap<string, readonly number[]>,
-  bins: readonly number[],
-): ReportProfile[] {
-  const declared = asArray(manifest['profiles']).map(asRecord);
-  const names = [
-    ...new Set([
-      ...declared.map((p) => asString(p['folder'] ?? p['test_name'])).filter((n) => n !== ''),
-      ...conversations.map((c) => c.profile),
-    ]),
-  ];
-  const byProfile = new Map<string, ReportConversation[]>();
-  for (const c of conversations) {
-    const group = byProfile.get(c.profile);
-    if (group) group.push(c);
-    else byProfile.set(c.profile, [c]);
-  }
-  return names.flatMap((name) => {
-    const own = byProfile.get(name) ?? [];
-    const meta = declared.find((p) => asString(p['folder'] ?? p['test_name']) === name);
-    if (own.length === 0 && meta === undefined) return [];
-    const verdicts = countVerdicts(own);
-    const ownTimes = own.flatMap((c) => times.get(c.id) ?? []);
-    const givenPassK = asArray(meta?.['pass_k'])
-      .map(asRecord)
-      .map((p) => ({ k: asNumber(p['k']), value: asNumber(p['value']) }));
-    const computed = givenPassK.length > 0 ? givenPassK : passK(own);
-    return [
-      {
-        name,
-        testName: asString(meta?.['test_name'], own[0]?.testName ?? name),
-        file: asString(meta?.['file']),
-        conversations: own.length,
-        verdicts,
-        passRate: passRate(verdicts),
-        ...(computed.length > 0 ? { passK: computed } : {}),
-        simulatorFaults: verdicts.simulator_fault,
-        costUsd: sumUsd(own.map((c) => c.costUsd)),
-        turns: own.reduce((s, c) => s + c.turns.length, 0),
-        responseTimes: distribution(ownTimes),
-        responseHistogram: histogram(ownTimes, bins),
-      },
-    ];
-  });
+/** Per profile, what its row needs, gathered one conversation at a time. */
+interface ProfileTally {
+  readonly testName: string;
+  conversations: number;
+  readonly counts: Record<Verdict, number>;
+  readonly times: number[];
+  /** Judged trials per planned conversation, for pass^k. */
+  readonly trials: TrialOutcome[];
+  costUsd: number | null;
+  turns: number;
 }
 
-function totalsOf(manifest: JsonRecord, conversations: readonly ReportConversation[]): ReportTotals {
-  const totals = asRecord(manifest['totals']);
-  const verdicts = countVerdicts(conversations);
-  const stopReasons: Record<string, number> = {};
-  const failuresByStopReason: Record<string, number> = {};
-  for (const c of conversations) {
-    stopReasons[c.stopReason] = (stopReasons[c.stopReason] ?? 0) + 1;
-    if (c.verdict === 'failed' || c.verdict === 'error')
-      failuresByStopReason[c.stopReason] = (failuresByStopReason[c.stopReason] ?? 0) + 1;
-  }
-  return {
-    conversations: conversations.length,
-    verdicts,
-    passRate: passRate(verdicts),
-    stopReasons,
-    failuresByStopReason,
-    // As run.json counts them: an output only the extraction LLM reported is missing too.
-    missingOutputs: conversations.reduce(
-      (s, c) => s + c.outputs.filter((o) => o.status === 'missing' || o.status === 'unsupported').length,
-      0,
-    ),
-    simulatorFaults: verdicts.simulator_fault,
-    // run.json's total is the cost journal's: it also holds calls outside any conversation.
-    costUsd: 'cost_usd' in totals ? asUsd(totals['cost_usd']) : sumUsd(conversations.map((c) => c.costUsd)),
-    turns: conversations.reduce((s, c) => s + c.turns.length, 0),
-    seconds: optionalNumber(manifest['seconds']) ?? null,
-    conversationSeconds: conversations.reduce((s, c) => s + c.seconds, 0),
-  };
+/** Whole-run totals (see ReportTotals), gathered one conversation at a time. */
+interface TotalsTally {
+  conversations: number;
+  readonly verdicts: Record<Verdict, number>;
+  readonly stopReasons: Record<string, number>;
+  readonly failuresByStopReason: Record<string, number>;
+  missingOutputs: number;
+  costUsd: number | null;
+  turns: number;
+  conversationSeconds: number;
 }
+
+const noVerdicts = (): Record<Verdict, number> =>
+  Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
 
 /**
- * The rules and the conversations with their rule failures: from run.json's `rules` (per-rule
- * results with conversation ids), else its `check` block (what `simsim run` writes), else the
- * check CSV (counts only).
+ * The report's data, gathered one conversation at a time, so a run of any size is read without
+ * holding its conversations: `add` reads one (its run.json entry and its JSONL line), `data` gives
+ * everything but the conversations, and `withRules` what a conversation gets from the run's
+ * rule check. `manifest` is run.json, its conversations left out or not.
  */
-function withRules(
-  manifest: JsonRecord,
-  checkCsv: string | undefined,
-  conversations: readonly ReportConversation[],
-): { rules: ReportRule[] | undefined; conversations: ReportConversation[] } {
-  const listed = rulesFromManifest(manifest['rules']);
-  if (listed) return { rules: withFailedConversations(listed, conversations), conversations: [...conversations] };
-  const fileToId = new Map(conversations.flatMap((c) => (c.file === undefined ? [] : [[c.file, c.id] as const])));
-  const checked = rulesFromCheckBlock(manifest['check'], fileToId);
-  if (checked) {
+export class ReportTally {
+  readonly #manifest: JsonRecord;
+  readonly #label: string;
+  readonly #firstLineSerial: string;
+  readonly #profiles = new Map<string, ProfileTally>();
+  readonly #coverage = new Map<string, CoverageTally>();
+  readonly #totals: TotalsTally = {
+    conversations: 0,
+    verdicts: noVerdicts(),
+    stopReasons: {},
+    failuresByStopReason: {},
+    missingOutputs: 0,
+    costUsd: 0,
+    turns: 0,
+    conversationSeconds: 0,
+  };
+  readonly #allTimes: number[] = [];
+  /** Conversations that failed a rule, by rule: for the rules run.json lists. */
+  readonly #failedBy = new Map<string, string[]>();
+  /** The conversation files run.json's check block names, with the conversation each is. */
+  readonly #checkFiles: Map<string, string> | undefined;
+  #hasTrials = false;
+  #checked: ReturnType<typeof rulesFromCheckBlock> | null = null;
+
+  constructor(manifest: unknown, label: string, firstLineSerial: string) {
+    this.#manifest = asRecord(manifest);
+    this.#label = label;
+    this.#firstLineSerial = firstLineSerial;
+    this.#checkFiles = rulesFromManifest(this.#manifest['rules'])
+      ? undefined
+      : new Map(checkBlockFiles(this.#manifest['check']).map((f) => [f, '']));
+  }
+
+  add(entry: JsonRecord, line: JsonRecord): ReportConversation {
+    const c = readConversation(entry, line);
+    const times = responseTimesOf(entry, c);
+    let profile = this.#profiles.get(c.profile);
+    if (profile === undefined) {
+      profile = {
+        testName: c.testName,
+        conversations: 0,
+        counts: noVerdicts(),
+        times: [],
+        trials: [],
+        costUsd: 0,
+        turns: 0,
+      };
+      this.#profiles.set(c.profile, profile);
+    }
+    profile.conversations++;
+    profile.counts[c.verdict]++;
+    for (const t of times) profile.times.push(t);
+    if (c.trial !== undefined) {
+      this.#hasTrials = true;
+      profile.trials.push({ profile: c.profile, index: c.index, trial: c.trial, verdict: c.verdict });
+    }
+    profile.costUsd = profile.costUsd === null || c.costUsd === null ? null : profile.costUsd + c.costUsd;
+    profile.turns += c.turns.length;
+    let coverage = this.#coverage.get(c.profile);
+    if (coverage === undefined) this.#coverage.set(c.profile, (coverage = new CoverageTally()));
+    coverage.add(c);
+
+    const totals = this.#totals;
+    totals.conversations++;
+    totals.verdicts[c.verdict]++;
+    totals.stopReasons[c.stopReason] = (totals.stopReasons[c.stopReason] ?? 0) + 1;
+    if (c.verdict === 'failed' || c.verdict === 'error')
+      totals.failuresByStopReason[c.stopReason] = (totals.failuresByStopReason[c.stopReason] ?? 0) + 1;
+    totals.missingOutputs += c.outputs.filter((o) => o.status === 'missing' || o.status === 'unsupported').length;
+    totals.costUsd = totals.costUsd === null || c.costUsd === null ? null : totals.costUsd + c.costUsd;
+    totals.turns += c.turns.length;
+    totals.conversationSeconds += c.seconds;
+    for (const t of times) this.#allTimes.push(t);
+
+    for (const r of c.rules ?? []) {
+      if (r.status !== 'fail') continue;
+      const ids = this.#failedBy.get(r.rule);
+      if (ids) ids.push(c.id);
+      else this.#failedBy.set(r.rule, [c.id]);
+    }
+    if (c.file !== undefined && this.#checkFiles !== undefined) {
+      const file = samePath(c.file);
+      if (this.#checkFiles.has(file)) this.#checkFiles.set(file, c.id);
+    }
+    return c;
+  }
+
+  /** The conversation as the report shows it: with the failures run.json's check block lists for it. */
+  withRules(c: ReportConversation): ReportConversation {
+    const failed = this.#checkBlock()?.failures.get(c.id);
+    if (failed === undefined) return c;
     // run.json lists each conversation's results of the rules about one conversation; the
     // failures of pairwise and global rules come from the check block.
-    const withFailures = conversations.map((c) => {
-      const failed = checked.failures.get(c.id);
-      if (failed === undefined) return c;
-      const own = c.rules ?? [];
-      const more = failed.filter((f) => !own.some((r) => r.rule === f.rule));
-      return more.length === 0 ? c : { ...c, rules: [...own, ...more] };
-    });
-    return { rules: checked.rules, conversations: withFailures };
+    const own = c.rules ?? [];
+    const more = failed.filter((f) => !own.some((r) => r.rule === f.rule));
+    return more.length === 0 ? c : { ...c, rules: [...own, ...more] };
   }
-  return { rules: checkCsv === undefined ? undefined : rulesFromCsv(checkCsv), conversations: [...conversations] };
+
+  /** Whether `withRules` may change this conversation: its file is one run.json's check block names. */
+  mayAddRules(c: ReportConversation): boolean {
+    return c.file !== undefined && this.#checkFiles !== undefined && this.#checkFiles.has(samePath(c.file));
+  }
+
+  /** The report's data but its conversations, once every conversation was added. */
+  data(checkCsv: string | undefined): Omit<ReportData, 'conversations'> {
+    const manifest = this.#manifest;
+    const bins = histogramBins(this.#allTimes);
+    const options = asRecord(manifest['options']);
+    const model = optionalString(options['model']);
+    const rules = this.#rules(checkCsv);
+    const totals = asRecord(manifest['totals']);
+    const t = this.#totals;
+    const verdicts = { ...t.verdicts };
+    return {
+      format: REPORT_FORMAT,
+      run: {
+        serial: asString(manifest['serial'], this.#firstLineSerial),
+        seed: asString(manifest['seed']),
+        simsimVersion: asString(manifest['simsim']),
+        startedAt: asString(manifest['started_at']),
+        endedAt: asString(manifest['ended_at']),
+        stopReason: asString(manifest['stop_reason']),
+        ...(model === undefined ? {} : { model }),
+        label: this.#label,
+      },
+      totals: {
+        conversations: t.conversations,
+        verdicts,
+        passRate: passRate(verdicts),
+        stopReasons: { ...t.stopReasons },
+        failuresByStopReason: { ...t.failuresByStopReason },
+        // As run.json counts them: an output only the extraction LLM reported is missing too.
+        missingOutputs: t.missingOutputs,
+        simulatorFaults: verdicts.simulator_fault,
+        // run.json's total is the cost journal's: it also holds calls outside any conversation.
+        costUsd: 'cost_usd' in totals ? asUsd(totals['cost_usd']) : t.costUsd,
+        turns: t.turns,
+        seconds: optionalNumber(manifest['seconds']) ?? null,
+        conversationSeconds: t.conversationSeconds,
+      },
+      profiles: this.#profileRows(bins),
+      responseTimeBins: bins,
+      ...(rules === undefined ? {} : { rules }),
+      coverage: [...this.#coverage].flatMap(([profile, tally]) => tally.map(profile) ?? []),
+      hasTrials: this.#hasTrials,
+    };
+  }
+
+  #checkBlock(): ReturnType<typeof rulesFromCheckBlock> {
+    if (this.#checked === null) {
+      const fileToId = new Map([...(this.#checkFiles ?? [])].filter(([, id]) => id !== ''));
+      this.#checked =
+        this.#checkFiles === undefined ? undefined : rulesFromCheckBlock(this.#manifest['check'], fileToId);
+    }
+    return this.#checked;
+  }
+
+  /**
+   * The rules and the conversations with their rule failures: from run.json's `rules` (per-rule
+   * results with conversation ids), else its `check` block (what `simsim run` writes), else the
+   * check CSV (counts only).
+   */
+  #rules(checkCsv: string | undefined): ReportRule[] | undefined {
+    const listed = rulesFromManifest(this.#manifest['rules']);
+    if (listed) return withFailedConversations(listed, this.#failedBy);
+    const checked = this.#checkBlock();
+    if (checked) return checked.rules;
+    return checkCsv === undefined ? undefined : rulesFromCsv(checkCsv);
+  }
+
+  #profileRows(bins: readonly number[]): ReportProfile[] {
+    const declared = asArray(this.#manifest['profiles']).map(asRecord);
+    const names = [
+      ...new Set([
+        ...declared.map((p) => asString(p['folder'] ?? p['test_name'])).filter((n) => n !== ''),
+        ...this.#profiles.keys(),
+      ]),
+    ];
+    return names.flatMap((name) => {
+      const own = this.#profiles.get(name);
+      const meta = declared.find((p) => asString(p['folder'] ?? p['test_name']) === name);
+      if (own === undefined && meta === undefined) return [];
+      const verdicts = { ...(own?.counts ?? noVerdicts()) };
+      const ownTimes = own?.times ?? [];
+      const givenPassK = asArray(meta?.['pass_k'])
+        .map(asRecord)
+        .map((p) => ({ k: asNumber(p['k']), value: asNumber(p['value']) }));
+      const computed = givenPassK.length > 0 ? givenPassK : passK(own?.trials ?? []);
+      return [
+        {
+          name,
+          testName: asString(meta?.['test_name'], own?.testName ?? name),
+          file: asString(meta?.['file']),
+          conversations: own?.conversations ?? 0,
+          verdicts,
+          passRate: passRate(verdicts),
+          ...(computed.length > 0 ? { passK: computed } : {}),
+          simulatorFaults: verdicts.simulator_fault,
+          costUsd: own?.costUsd ?? 0,
+          turns: own?.turns ?? 0,
+          responseTimes: distribution(ownTimes),
+          responseHistogram: histogram(ownTimes, bins),
+        },
+      ];
+    });
+  }
 }
 
 /**
@@ -147,46 +289,26 @@ function withRules(
  */
 export function buildReportData(contents: RunFolderContents): ReportData {
   const manifest = asRecord(contents.manifest);
-  const lines = new Map<string, JsonRecord>();
-  for (const line of contents.lines.map(asRecord)) {
+  const tally = new ReportTally(manifest, contents.label, asString(asRecord(contents.lines[0])['serial']));
+  const read = reportSources(manifest, contents.lines).map(({ entry, line }) => tally.add(entry, line));
+  return { ...tally.data(contents.checkCsv), conversations: read.map((c) => tally.withRules(c)) };
+}
+
+/**
+ * Conversations are those of run.json, in its order, each with the JSONL line of its id; a
+ * run.json without its conversations (an older or foreign writer) gives the JSONL lines alone.
+ */
+export function reportSources(
+  manifest: JsonRecord,
+  lines: readonly unknown[],
+): { readonly entry: JsonRecord; readonly line: JsonRecord }[] {
+  const byId = new Map<string, JsonRecord>();
+  for (const line of lines.map(asRecord)) {
     const id = asString(line['id']);
-    if (id !== '') lines.set(id, line);
+    if (id !== '') byId.set(id, line);
   }
   const entries = asArray(manifest['conversations']).map(asRecord);
-  // A run.json without its conversations (an older or foreign writer): the JSONL lines alone.
-  const sources =
-    entries.length > 0
-      ? entries.map((e) => ({ entry: e, line: lines.get(asString(e['id'])) ?? {} }))
-      : [...lines.values()].map((line) => ({ entry: {}, line }));
-  const read = sources.map(({ entry, line }) => readConversation(entry, line));
-  const { rules, conversations } = withRules(manifest, contents.checkCsv, read);
-  const times = new Map(
-    sources.map(
-      ({ entry }, i) =>
-        [conversations[i]?.id ?? '', responseTimesOf(entry, conversations[i] as ReportConversation)] as const,
-    ),
-  );
-  const bins = histogramBins([...times.values()].flat());
-  const options = asRecord(manifest['options']);
-  const model = optionalString(options['model']);
-  return {
-    format: REPORT_FORMAT,
-    run: {
-      serial: asString(manifest['serial'], asString(asRecord(contents.lines[0])['serial'])),
-      seed: asString(manifest['seed']),
-      simsimVersion: asString(manifest['simsim']),
-      startedAt: asString(manifest['started_at']),
-      endedAt: asString(manifest['ended_at']),
-      stopReason: asString(manifest['stop_reason']),
-      ...(model === undefined ? {} : { model }),
-      label: contents.label,
-    },
-    totals: totalsOf(manifest, conversations),
-    profiles: profileRows(manifest, conversations, times, bins),
-    responseTimeBins: bins,
-    ...(rules === undefined ? {} : { rules }),
-    coverage: coverageMaps(conversations),
-    hasTrials: conversations.some((c) => c.trial !== undefined),
-    conversations,
-  };
+  return entries.length > 0
+    ? entries.map((e) => ({ entry: e, line: byId.get(asString(e['id'])) ?? {} }))
+    : [...byId.values()].map((line) => ({ entry: {}, line }));
 }

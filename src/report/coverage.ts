@@ -11,52 +11,66 @@ export function valueText(value: unknown): string {
 }
 
 /**
- * Per profile, for every pair of its variables (2 to 24 values each), how many conversations
- * played each pair of values and how many of those passed.
+ * The coverage map of one profile: for every pair of its variables (2 to 24 values each), how
+ * many conversations played each pair of values and how many of those passed. Counted as the
+ * conversations come, so a run of any size is never held whole.
  */
-export function coverageMaps(conversations: readonly ReportConversation[]): CoverageMap[] {
-  const byProfile = new Map<string, ReportConversation[]>();
-  for (const c of conversations) {
-    const group = byProfile.get(c.profile);
-    if (group) group.push(c);
-    else byProfile.set(c.profile, [c]);
-  }
-  const maps: CoverageMap[] = [];
-  for (const [profile, group] of byProfile) {
-    const values = new Map<string, string[]>();
-    for (const c of group) {
-      for (const [name, value] of Object.entries(c.variables)) {
-        const list = values.get(name) ?? [];
-        const text = valueText(value);
-        if (!list.includes(text)) list.push(text);
-        values.set(name, list);
+export class CoverageTally {
+  /** Value texts per variable, in order of first appearance; null once a variable has too many. */
+  readonly #values = new Map<string, string[] | null>();
+  /** Cells per variable pair (`a\u0000b`, a seen before b): `i,j` -> [i, j, played, passed]. */
+  readonly #cells = new Map<string, Map<string, [number, number, number, number]>>();
+
+  add(c: Pick<ReportConversation, 'variables' | 'verdict'>): void {
+    const seen: [string, number][] = [];
+    for (const [name, value] of Object.entries(c.variables)) {
+      let list = this.#values.get(name);
+      if (list === undefined) this.#values.set(name, (list = []));
+      if (list === null) continue;
+      const text = valueText(value);
+      let index = list.indexOf(text);
+      if (index < 0) {
+        // A variable past the limit never shows, so its values and pairs are no longer counted.
+        if (list.length === MAX_VALUES) {
+          this.#values.set(name, null);
+          continue;
+        }
+        index = list.push(text) - 1;
+      }
+      seen.push([name, index]);
+    }
+    if (seen.length < 2) return;
+    const order = [...this.#values.keys()];
+    seen.sort((x, y) => order.indexOf(x[0]) - order.indexOf(y[0]));
+    for (let a = 0; a < seen.length; a++) {
+      for (let b = a + 1; b < seen.length; b++) {
+        const [na, i] = seen[a] as [string, number];
+        const [nb, j] = seen[b] as [string, number];
+        const key = `${na}\u0000${nb}`;
+        let cells = this.#cells.get(key);
+        if (cells === undefined) this.#cells.set(key, (cells = new Map<string, [number, number, number, number]>()));
+        const cell = cells.get(`${i},${j}`) ?? [i, j, 0, 0];
+        cell[2]++;
+        if (c.verdict === 'passed') cell[3]++;
+        cells.set(`${i},${j}`, cell);
       }
     }
-    const variables = [...values.entries()]
-      .filter(([, list]) => list.length >= 2 && list.length <= MAX_VALUES)
+  }
+
+  /** The profile's map, or undefined when fewer than two variables qualify. */
+  map(profile: string): CoverageMap | undefined {
+    const variables = [...this.#values.entries()]
+      .filter((e): e is [string, string[]] => e[1] !== null && e[1].length >= 2)
       .slice(0, MAX_VARIABLES)
       .map(([name, list]) => ({ name, values: list }));
-    if (variables.length < 2) continue;
+    if (variables.length < 2) return undefined;
     const pairs: CoverageMap['pairs'][number][] = [];
     for (let a = 0; a < variables.length; a++) {
       for (let b = a + 1; b < variables.length; b++) {
-        const va = variables[a];
-        const vb = variables[b];
-        if (!va || !vb) continue;
-        const cells = new Map<string, [number, number, number, number]>();
-        for (const c of group) {
-          if (!(va.name in c.variables) || !(vb.name in c.variables)) continue;
-          const i = va.values.indexOf(valueText(c.variables[va.name]));
-          const j = vb.values.indexOf(valueText(c.variables[vb.name]));
-          const cell = cells.get(`${i},${j}`) ?? [i, j, 0, 0];
-          cell[2]++;
-          if (c.verdict === 'passed') cell[3]++;
-          cells.set(`${i},${j}`, cell);
-        }
-        pairs.push({ a, b, cells: [...cells.values()].sort((x, y) => x[0] - y[0] || x[1] - y[1]) });
+        const cells = this.#cells.get(`${variables[a]?.name ?? ''}\u0000${variables[b]?.name ?? ''}`);
+        pairs.push({ a, b, cells: [...(cells?.values() ?? [])].sort((x, y) => x[0] - y[0] || x[1] - y[1]) });
       }
     }
-    maps.push({ profile, variables, pairs });
+    return { profile, variables, pairs };
   }
-  return maps;
 }

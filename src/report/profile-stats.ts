@@ -1,33 +1,15 @@
 import {
   JUDGED_VERDICTS,
-  VERDICTS,
   type Distribution,
   type PassK,
   type ReportConversation,
-  type Verdict,
   type VerdictCounts,
 } from './report-data.ts';
-
-export function countVerdicts(conversations: readonly ReportConversation[]): VerdictCounts {
-  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
-  for (const c of conversations) counts[c.verdict]++;
-  return counts;
-}
 
 /** passed / (passed + failed + error): inconclusive, simulator faults and interrupted ones say nothing about the chatbot. */
 export function passRate(verdicts: VerdictCounts): number | null {
   const judged = JUDGED_VERDICTS.reduce((sum, v) => sum + verdicts[v], 0);
   return judged === 0 ? null : verdicts.passed / judged;
-}
-
-/** A sum of costs that is null as soon as one cost is unknown. */
-export function sumUsd(values: readonly (number | null)[]): number | null {
-  let total = 0;
-  for (const v of values) {
-    if (v === null) return null;
-    total += v;
-  }
-  return total;
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -87,6 +69,9 @@ export function histogram(values: readonly number[], bins: readonly number[]): n
   return counts;
 }
 
+/** What pass^k needs of a conversation. */
+export type TrialOutcome = Pick<ReportConversation, 'profile' | 'index' | 'trial' | 'verdict'>;
+
 function choose(n: number, k: number): number {
   if (k < 0 || k > n) return 0;
   let result = 1;
@@ -99,7 +84,7 @@ function choose(n: number, k: number): number {
  * judged trials of which s passed, C(s,k)/C(n,k), averaged; for k = 1 up to the fewest trials.
  * Empty when no conversation has a trial number.
  */
-export function passK(conversations: readonly ReportConversation[]): PassK[] {
+export function passK(conversations: readonly TrialOutcome[]): PassK[] {
   const tasks = new Map<string, { n: number; s: number }>();
   for (const c of conversations) {
     if (c.trial === undefined || !JUDGED_VERDICTS.includes(c.verdict)) continue;

@@ -1,5 +1,5 @@
 import { asArray, asNumber, asRecord, asString, asStrings, optionalString } from './json-shape.ts';
-import type { ReportConversation, ReportRule, ReportRuleResult } from './report-data.ts';
+import type { ReportRule, ReportRuleResult } from './report-data.ts';
 
 /** Parses CSV (quoted fields, doubled quotes, CRLF or LF): Sensei's check dump. */
 export function parseCsv(text: string): string[][] {
@@ -91,28 +91,28 @@ export function rulesFromManifest(value: unknown): ReportRule[] | undefined {
     });
 }
 
-/** Fills each rule's failed conversations from the per-conversation results where the rule did not list them. */
+/** Fills each rule's failed conversations (`failedBy`: ids by rule, from the conversations' own results) where the rule did not list them. */
 export function withFailedConversations(
   rules: readonly ReportRule[],
-  conversations: readonly ReportConversation[],
+  failedBy: ReadonlyMap<string, readonly string[]>,
 ): ReportRule[] {
-  const failedBy = new Map<string, string[]>();
-  for (const c of conversations) {
-    for (const r of c.rules ?? []) {
-      if (r.status !== 'fail') continue;
-      const ids = failedBy.get(r.rule);
-      if (ids) ids.push(c.id);
-      else failedBy.set(r.rule, [c.id]);
-    }
-  }
   return rules.map((rule) =>
     rule.failed === undefined && failedBy.has(rule.name) ? { ...rule, failed: failedBy.get(rule.name) ?? [] } : rule,
   );
 }
 
 /** A path as written in run.json or conversations.jsonl, compared across platforms. */
-function samePath(path: string): string {
+export function samePath(path: string): string {
   return path.replaceAll('\\', '/');
+}
+
+/** The conversation files run.json's `check` block names (as samePath gives them). */
+export function checkBlockFiles(check: unknown): string[] {
+  const rules = asRecord(check)['rules'];
+  if (!Array.isArray(rules)) return [];
+  return rules.flatMap((r) =>
+    asArray(asRecord(r)['failures']).flatMap((f) => asStrings(asRecord(f)['conversations']).map(samePath)),
+  );
 }
 
 /**

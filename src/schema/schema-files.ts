@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMAS_DIR } from '../base/package-paths.ts';
 
-export const SCHEMA_KINDS = ['profile', 'run', 'connector', 'type', 'personality', 'rule'] as const;
+export const SCHEMA_KINDS = ['profile', 'run', 'connector', 'type', 'personality', 'rule', 'speech'] as const;
 export type SchemaKind = (typeof SCHEMA_KINDS)[number];
 
 export function schemaFileName(kind: SchemaKind): string {

@@ -11,6 +11,7 @@ const ROOT_NAMES: Record<SchemaKind, string> = {
   type: 'the custom type',
   personality: 'the personality',
   rule: 'the rule',
+  speech: 'the speech configuration',
 };
 
 /** Syntax and schema of one file; the semantic check of its kind runs on the result. */

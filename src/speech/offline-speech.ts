@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../base/errors.ts';
 import type { Audio, SpeechRecogniser, SpeechSynthesiser } from './engines.ts';
-import { extensionOf } from './engines.ts';
 import { runTool } from './run-tool.ts';
+import { convertAudio } from './sox.ts';
 import { SpeechEngineMissingError } from './speech-errors.ts';
 
 /** espeak-ng voices of the phrasebook languages; OpenAI voice names mean the language's voice. */
@@ -34,6 +34,8 @@ const OPENAI_VOICES = new Set([
 /** espeak-ng's default speed, in words per minute (speed 1.0). */
 const ESPEAK_WPM = 175;
 const TOOL_TIMEOUT_MS = 60_000;
+/** Recognition takes seconds of CPU per sentence: on a machine shared by several runs, a minute is too short. */
+const RECOGNISER_TIMEOUT_MS = 180_000;
 
 export function espeakVoice(voice: string, language: string): string {
   if (!OPENAI_VOICES.has(voice.toLowerCase())) return voice;
@@ -87,7 +89,7 @@ function corpus(phrases: readonly string[]): string {
 
 /**
  * pocketsphinx (0.8, Debian's pocketsphinx and pocketsphinx-en-us) with its US English model.
- * The audio is first made 16 kHz mono 16-bit WAV with sox, as the model needs. With `phrases`,
+ * The audio (WAV, MP3, Ogg, FLAC) is first made 16 kHz mono 16-bit WAV with sox, as the model needs. With `phrases`,
  * a trigram language model of them is built with IRSTLM (Debian's irstlm) and cached in
  * `cacheDir`: the domain's words and sentences, instead of the general model of English.
  */
@@ -133,16 +135,12 @@ export function pocketsphinxRecogniser(options: {
     async transcribe(audio: Audio, signal?: AbortSignal) {
       if (!(await exists(join(POCKETSPHINX_MODEL, 'en-us'))))
         throw new SpeechEngineMissingError('the US English model of pocketsphinx', ['pocketsphinx-en-us']);
+      const speech = await convertAudio(audio, 'speech-wav', signal);
       const model = await (languageModel ??= lm());
       const work = await mkdtemp(join(tmpdir(), 'simsim-stt-'));
       try {
-        const input = join(work, `in.${extensionOf(audio.mediaType)}`);
         const wav = join(work, 'in16k.wav');
-        await writeFile(input, audio.data);
-        await runTool('sox', [input, '-r', '16000', '-c', '1', '-b', '16', wav], {
-          timeoutMs: TOOL_TIMEOUT_MS,
-          signal,
-        });
+        await writeFile(wav, speech.data);
         const run = await runTool(
           'pocketsphinx_continuous',
           [
@@ -157,7 +155,7 @@ export function pocketsphinxRecogniser(options: {
             '-logfn',
             '/dev/null',
           ],
-          { timeoutMs: TOOL_TIMEOUT_MS, signal },
+          { timeoutMs: RECOGNISER_TIMEOUT_MS, signal },
         );
         return run.stdout
           .toString('utf8')

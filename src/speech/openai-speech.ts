@@ -1,8 +1,9 @@
+import { audioMediaType } from '../connector/audio-type.ts';
 import type { CostLedger } from '../cost/ledger.ts';
 import type { ModelPrice } from '../cost/pricing.ts';
 import type { CallLabels } from '../llm/types.ts';
 import type { Audio, SpeechRecogniser, SpeechSynthesiser } from './engines.ts';
-import { extensionOf, wavSeconds } from './engines.ts';
+import { audioSeconds, extensionOf } from './engines.ts';
 
 /** USD per character of text (speech) or per second of audio (transcription). */
 const AUDIO_PRICES: Readonly<Record<string, { readonly per: 'character' | 'second'; readonly usd: number }>> = {
@@ -97,9 +98,10 @@ async function charged<T>(
   return value;
 }
 
-/** OpenAI text to speech (`/v1/audio/speech`), as WAV so chatbots that take WAV get it as is. */
+/** OpenAI text to speech (`/v1/audio/speech`), in the format the chatbot takes, so it gets the audio as is. */
 export function openAiSynthesiser(
   tts: { readonly model: string; readonly voice: string; readonly speed: number },
+  format: 'wav' | 'mp3',
   options: OpenAiSpeechOptions,
 ): SpeechSynthesiser {
   return {
@@ -114,10 +116,12 @@ export function openAiSynthesiser(
         async (): Promise<Audio> => {
           const api = await client(options);
           const response = await api.audio.speech.create(
-            { model: tts.model, voice: tts.voice, input: text, speed: tts.speed, response_format: 'wav' },
+            { model: tts.model, voice: tts.voice, input: text, speed: tts.speed, response_format: format },
             { timeout: options.timeoutMs, ...(signal === undefined ? {} : { signal }) },
           );
-          return { data: new Uint8Array(await response.arrayBuffer()), mediaType: 'audio/wav' };
+          const data = new Uint8Array(await response.arrayBuffer());
+          // As asked, unless the bytes say otherwise (then the caller converts them).
+          return { data, mediaType: audioMediaType(data, format === 'mp3' ? 'audio/mpeg' : 'audio/wav') };
         },
         (audio) => `(${audio.data.length} bytes of audio)`,
       ),
@@ -133,7 +137,7 @@ export function openAiRecogniser(
   return {
     id: `openai:${stt.model}`,
     transcribe: (audio, signal) => {
-      const seconds = Math.max(1, Math.ceil(wavSeconds(audio.data) ?? audio.data.length / 16_000));
+      const seconds = Math.max(1, Math.ceil(audioSeconds(audio.data, audio.mediaType) ?? audio.data.length / 16_000));
       return charged(
         options,
         'stt_module',

@@ -6,12 +6,14 @@ import type { CostLedger } from '../cost/ledger.ts';
 import type { CallLabels } from '../llm/types.ts';
 import { SIMSIM_DIR } from '../base/layout.ts';
 import type { SpeechRecogniser, SpeechSynthesiser } from './engines.ts';
+import { extensionOf } from './engines.ts';
 import { espeakSynthesiser, IRSTLM_TLM, pocketsphinxRecogniser, POCKETSPHINX_MODEL } from './offline-speech.ts';
 import { openAiRecogniser, openAiSynthesiser } from './openai-speech.ts';
 import { TOOL_PACKAGES } from './run-tool.ts';
 import { loadSpeechConfig, type SpeechConfig } from './speech-config.ts';
 import { SpeechEngineMissingError } from './speech-errors.ts';
 import { SpeechSession } from './speech-session.ts';
+import { convertAudio, requireSoxFormat } from './sox.ts';
 
 /** How one profile's conversations speak: made once per profile, opened once per conversation. */
 export interface SpeechPlan {
@@ -38,6 +40,19 @@ export interface SpeechContext {
   readonly fetch: typeof fetch;
   readonly ledger: CostLedger;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The audio format the chatbot takes (the connector's `audio.format`, default wav). */
+  readonly audioFormat?: 'wav' | 'mp3' | undefined;
+}
+
+/** A synthesiser whose audio is converted with sox when it speaks another format than the chatbot takes. */
+function speakingIn(format: 'wav' | 'mp3', synthesiser: SpeechSynthesiser): SpeechSynthesiser {
+  return {
+    id: synthesiser.id,
+    async synthesise(text, signal) {
+      const audio = await synthesiser.synthesise(text, signal);
+      return extensionOf(audio.mediaType) === format ? audio : convertAudio(audio, format, signal);
+    },
+  };
 }
 
 async function onPath(command: string, env: Readonly<Record<string, string | undefined>>): Promise<boolean> {
@@ -74,7 +89,12 @@ export async function prepareSpeech(
   const config = await loadSpeechConfig(format.config, context.projectDir, dirname(profile.absPath));
   const tts = config.tts.engine ?? (context.offline ? 'espeak-ng' : 'openai');
   const stt = config.stt.engine ?? (context.offline ? 'pocketsphinx' : 'openai');
+  const audioFormat = context.audioFormat ?? 'wav';
   if (tts === 'espeak-ng') await need('espeak-ng', context.env);
+  if (tts === 'espeak-ng' && audioFormat === 'mp3') {
+    await need('sox', context.env);
+    await requireSoxFormat('mp3', "to send espeak-ng's speech as the MP3 the connector asks for (audio.format: mp3)");
+  }
   if (stt === 'pocketsphinx') {
     await need('sox', context.env);
     await need('pocketsphinx_continuous', context.env);
@@ -102,10 +122,12 @@ export async function prepareSpeech(
     stt,
     open(session, where) {
       const openAiOptions = openAi && { ...openAi, fetch: context.fetch, ledger: context.ledger, labels: where.labels };
-      const synthesiser: SpeechSynthesiser =
+      const synthesiser: SpeechSynthesiser = speakingIn(
+        audioFormat,
         tts === 'openai' && openAiOptions
-          ? openAiSynthesiser(config.tts, openAiOptions)
-          : espeakSynthesiser({ voice: config.tts.voice, speed: config.tts.speed, language: profile.language });
+          ? openAiSynthesiser(config.tts, audioFormat, openAiOptions)
+          : espeakSynthesiser({ voice: config.tts.voice, speed: config.tts.speed, language: profile.language }),
+      );
       const recogniser: SpeechRecogniser =
         stt === 'openai' && openAiOptions
           ? openAiRecogniser(config.stt, profile.language, openAiOptions)

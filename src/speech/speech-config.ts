@@ -74,6 +74,11 @@ const exists = (path: string) =>
     () => false,
   );
 
+/** Where a profile's `llm.format.config` may be, in the order it is looked for. */
+export function speechConfigCandidates(config: string, projectDir: string, profileDir: string): string[] {
+  return isAbsolute(config) ? [config] : [join(projectDir, config), join(profileDir, config)];
+}
+
 /**
  * Reads a profile's speech configuration: the path is relative to the project folder (where
  * Sensei projects keep speech_configuration/), or else to the profile's folder.
@@ -84,7 +89,7 @@ export async function loadSpeechConfig(
   profileDir: string,
 ): Promise<SpeechConfig> {
   if (config === undefined) return DEFAULT_SPEECH;
-  const candidates = isAbsolute(config) ? [config] : [join(projectDir, config), join(profileDir, config)];
+  const candidates = speechConfigCandidates(config, projectDir, profileDir);
   for (const path of candidates) {
     if (await exists(path)) return speechConfigFrom((await readYamlFile(path, config)).value, path);
   }

@@ -11,3 +11,4 @@ export {
   type TargetOpenOptions,
   type TargetOptions,
 } from './types.ts';
+export { checkTarget, type TargetProblem } from './check-target.ts';

@@ -10,10 +10,30 @@ export type ReadReply =
       readonly state: Rec | undefined;
       /** The whole return value as JSON when it was more than text (tool calls, context), trimmed. */
       readonly raw: string | undefined;
+      /** Each of the target's `tool_calls` as text: its `output` (or `result`, `content`), else the call as JSON. */
+      readonly toolOutputs: string[] | undefined;
     }
   | { readonly ok: false; readonly message: string };
 
 const RAW_KEEP = 20_000;
+/** How much of one tool output is kept for the simulated user to follow up on. */
+const TOOL_KEEP = 4_000;
+
+const clip = (text: string, keep: number) =>
+  text.length > keep ? `${text.slice(0, keep)}… (${text.length} characters)` : text;
+
+/** One tool call's result as text, for follow-up questions on what the tools found. */
+function toolText(call: unknown): string {
+  if (typeof call === 'string') return clip(call, TOOL_KEEP);
+  if (isRecord(call)) {
+    for (const key of ['output', 'result', 'content']) {
+      const value = call[key];
+      if (typeof value === 'string') return clip(value, TOOL_KEEP);
+      if (value !== undefined && value !== null) return clip(JSON.stringify(value) ?? '', TOOL_KEEP);
+    }
+  }
+  return clip(JSON.stringify(call) ?? String(call), TOOL_KEEP);
+}
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -31,6 +51,7 @@ export function readTargetReply(value: unknown, maxChars: number): ReadReply {
   let messages: string[];
   let state: Rec | undefined;
   let raw: string | undefined;
+  let toolOutputs: string[] | undefined;
   if (typeof value === 'string') {
     messages = [value];
   } else if (isRecord(value) && ('content' in value || 'tool_calls' in value)) {
@@ -43,8 +64,9 @@ export function readTargetReply(value: unknown, maxChars: number): ReadReply {
     if (context !== undefined && context !== null && !isRecord(context))
       return { ok: false, message: 'the target returned a `context` that is not a map' };
     state = isRecord(context) ? context : undefined;
-    const json = JSON.stringify(value) ?? '';
-    raw = json.length > RAW_KEEP ? `${json.slice(0, RAW_KEEP)}… (${json.length} characters)` : json;
+    const calls = value['tool_calls'];
+    if (Array.isArray(calls) && calls.length > 0) toolOutputs = calls.map(toolText);
+    raw = clip(JSON.stringify(value) ?? '', RAW_KEEP);
   } else {
     return { ok: false, message: `the target returned ${describe(value)}; return a string or {content: "..."}` };
   }
@@ -54,7 +76,7 @@ export function readTargetReply(value: unknown, maxChars: number): ReadReply {
       ok: false,
       message: `the target's reply has ${size} characters, more than the ${maxChars} simsim accepts`,
     };
-  return { ok: true, messages: messages.filter((m) => m !== ''), state, raw };
+  return { ok: true, messages: messages.filter((m) => m !== ''), state, raw, toolOutputs };
 }
 
 /** One line naming an error a target raised, without its stack. */

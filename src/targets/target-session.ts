@@ -125,6 +125,7 @@ export class TargetSession implements ChatSession {
       text: reply,
       elapsedMs,
       raw: read.raw === undefined ? undefined : this.#deps.redact(read.raw),
+      toolOutputs: read.toolOutputs?.map(this.#deps.redact),
     };
   }
 

@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MEDIA_TOKENS } from '../connector/normalize.ts';
-import type { ChatbotConnector, ChatSession, MediaPolicy } from '../connector/types.ts';
+import type { ChatbotConnector, ChatSession, MediaPolicy, OpenOptions } from '../connector/types.ts';
 
 /** One message as a target function receives it. */
 export interface TargetMessage {
@@ -7,11 +7,8 @@ export interface TargetMessage {
   readonly content: string;
 }
 
-export interface TargetOpenOptions {
-  readonly signal?: AbortSignal | undefined;
-  /** Values for this conversation (a test case's `context`), added to the target's `context`. */
-  readonly parameters?: Readonly<Record<string, unknown>> | undefined;
-}
+/** A conversation's options: its signal, and a test case's `context` added to the target's `context`. */
+export type TargetOpenOptions = OpenOptions;
 
 /**
  * A chatbot connector whose chatbot is a function called in simsim's process or in a Python

@@ -83,6 +83,19 @@ function project(extra: Record<string, string> = {}): string {
   return dir;
 }
 
+/** A rule that needs an LLM helper, and the arguments of `simsim check` of it with `model`, then `more`. */
+const SEMANTIC_RULE = "name: says_price\ndescription: x\noracle: semantic_content(price, 'about ten dollars')\n";
+const semanticCheckArgs = (model: string, ...more: string[]) => [
+  'check',
+  '--rules',
+  'rules/semantic.yaml',
+  '--conversations',
+  'conversations',
+  '--model',
+  model,
+  ...more,
+];
+
 describe('simsim check', () => {
   it('counts the three rule kinds, lists the failures with yields, writes the CSV byte for byte and exits 1', async () => {
     const dir = project();
@@ -209,12 +222,9 @@ describe('simsim check', () => {
 
   it('asks the model for LLM helpers through the LLM layer (cost rows, structured answers); offline says "needs an LLM"', async () => {
     const dir = project({
-      'rules/semantic.yaml': "name: says_price\ndescription: x\noracle: semantic_content(price, 'about ten dollars')\n",
+      'rules/semantic.yaml': SEMANTIC_RULE,
     });
-    const offline = await runCli(
-      ['check', '--rules', 'rules/semantic.yaml', '--conversations', 'conversations', '--model', 'offline', '--json'],
-      { cwd: dir },
-    );
+    const offline = await runCli(semanticCheckArgs('offline', '--json'), { cwd: dir });
     const rules = (
       JSON.parse(offline.stdout) as { rules: { name: string; results: { verdict: string; reason?: string }[] }[] }
     ).rules;
@@ -230,21 +240,10 @@ describe('simsim check', () => {
     });
     servers.push(server);
     const env = { OPENAI_API_KEY: 'sk-test-check-0000', OPENAI_BASE_URL: server.openaiBaseUrl };
-    const live = await runCli(
-      [
-        'check',
-        '--rules',
-        'rules/semantic.yaml',
-        '--conversations',
-        'conversations',
-        '--model',
-        'openai:gpt-4o-mini',
-        '--dump',
-        'r.csv',
-        '--ignore-cache',
-      ],
-      { cwd: dir, env },
-    );
+    const live = await runCli(semanticCheckArgs('openai:gpt-4o-mini', '--dump', 'r.csv', '--ignore-cache'), {
+      cwd: dir,
+      env,
+    });
     expect(live.code).toBe(1);
     expect(readFileSync(join(dir, 'r.csv'), 'utf8').split('\r\n')[1]).toBe('says_price,3,1,2,0,66.67%');
     expect(server.requests).toHaveLength(3);
@@ -254,37 +253,22 @@ describe('simsim check', () => {
     expect(csv.split('\n').filter((line) => line.includes('sensei_check'))).toHaveLength(3);
     expect(csv).not.toContain('sk-test-check-0000');
 
-    const missingKey = await runCli(
-      ['check', '--rules', 'rules/semantic.yaml', '--conversations', 'conversations', '--model', 'openai:gpt-4o-mini'],
-      { cwd: dir, env: { OPENAI_API_KEY: '' } },
-    );
+    const missingKey = await runCli(semanticCheckArgs('openai:gpt-4o-mini'), { cwd: dir, env: { OPENAI_API_KEY: '' } });
     expect(missingKey.code).toBe(2);
     expect(missingKey.stderr).toContain('OPENAI_API_KEY');
   });
 
   it('stops asking the model at the cost cap: those checks are not applicable, exit 3', async () => {
     const dir = project({
-      'rules/semantic.yaml': "name: says_price\ndescription: x\noracle: semantic_content(price, 'about ten dollars')\n",
+      'rules/semantic.yaml': SEMANTIC_RULE,
     });
     const server = await startFakeLlmServer({ reply: () => ({ json: { conveys: true } }) });
     servers.push(server);
     const env = { OPENAI_API_KEY: 'sk-test-check-0000', OPENAI_BASE_URL: server.openaiBaseUrl };
-    const run = await runCli(
-      [
-        'check',
-        '--rules',
-        'rules/semantic.yaml',
-        '--conversations',
-        'conversations',
-        '--model',
-        'openai:gpt-4o',
-        '--max-cost',
-        '0.000001',
-        '--ignore-cache',
-        '--json',
-      ],
-      { cwd: dir, env },
-    );
+    const run = await runCli(semanticCheckArgs('openai:gpt-4o', '--max-cost', '0.000001', '--ignore-cache', '--json'), {
+      cwd: dir,
+      env,
+    });
     expect(run.code).toBe(3);
     const report = JSON.parse(run.stdout) as {
       costCapReached: boolean;

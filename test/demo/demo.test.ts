@@ -1,8 +1,9 @@
-import { cpSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { DRINKS, PIZZAS, SIZES } from '../../examples/pizza-bot/bot.mjs';
+import { copyDemoCheckout } from '../helpers/demo-checkout.mjs';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-project.ts';
 
@@ -19,23 +20,7 @@ function demoArgs(): string[] {
 /** A clean copy of what a checkout has (no output/, no caches), so runs do not share state. */
 function checkout(): string {
   const dir = tempDir('simsim-demo-');
-  for (const entry of [
-    'package.json',
-    'bin',
-    'dist',
-    'schemas',
-    'templates',
-    'profiles',
-    'personalities',
-    'types',
-    'connectors',
-    'examples',
-    'run.yml.example',
-    'node_modules',
-  ]) {
-    if (entry === 'node_modules') symlinkSync(join(REPO_ROOT, entry), join(dir, entry), 'dir');
-    else cpSync(join(REPO_ROOT, entry), join(dir, entry), { recursive: true });
-  }
+  copyDemoCheckout(dir);
   return dir;
 }
 

@@ -10,6 +10,7 @@ import { answers } from '../../src/server/start-server.ts';
 import { chatbotServer, closeAll, refusedUrl } from '../helpers/chatbot-server.ts';
 import { BIN, REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 import { tempProject } from '../helpers/temp-project.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
 
 const folders: string[] = [];
 afterEach(closeAll);
@@ -134,20 +135,7 @@ describe('the chatbot is checked before the first conversation', () => {
   it('stops the run with exit 2 and one message when nothing listens, and --no-preflight goes on', async () => {
     const project = await initProject();
     const down = await refusedUrl();
-    const flags = [
-      'run',
-      '--project-path',
-      project,
-      '-t',
-      'taskyto',
-      '-cp',
-      `base_url=${down}`,
-      '-o',
-      join(project, 'out'),
-      ...OFFLINE,
-      '-j',
-      '9',
-    ];
+    const flags = taskytoRunArgs(project, down, '-o', join(project, 'out'), ...OFFLINE, '-j', '9');
     const run = await runCli(flags);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(

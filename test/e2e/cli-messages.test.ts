@@ -9,7 +9,8 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function project(files: Record<string, string> = {}): string {
+/** A one-profile project whose size variable takes `sizes`, plus `files`. */
+function project(files: Record<string, string> = {}, sizes: readonly string[] = ['small', 'large']): string {
   const dir = tempProject({
     'profiles/p.yml': stringify({
       test_name: 'p',
@@ -17,7 +18,7 @@ function project(files: Record<string, string> = {}): string {
       user: {
         role: 'a customer',
         context: ['x'],
-        goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'large'] } }],
+        goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: sizes } }],
       },
       chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
       conversation: { number: 'combinations', goal_style: { steps: 1 }, interaction_style: ['default'] },
@@ -73,22 +74,7 @@ describe('validate --expand-any', () => {
   });
 
   it('still needs the key when a profile does use any()', async () => {
-    const dir = project({
-      'profiles/p.yml': stringify({
-        test_name: 'p',
-        llm: { model: 'gpt-4o-mini' },
-        user: {
-          role: 'a customer',
-          context: ['x'],
-          goals: [
-            'a {{size}} pizza',
-            { size: { function: 'forward()', type: 'string', data: ['small', 'any(3 more pizza sizes)'] } },
-          ],
-        },
-        chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
-        conversation: { number: 'combinations', goal_style: { steps: 1 }, interaction_style: ['default'] },
-      }),
-    });
+    const dir = project({}, ['small', 'any(3 more pizza sizes)']);
     const result = await runCli(['validate', '--project', dir, '--expand-any'], { env: { OPENAI_API_KEY: undefined } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('OPENAI_API_KEY');

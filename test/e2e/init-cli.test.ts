@@ -30,6 +30,7 @@ describe('simsim init', () => {
       'profile.schema.json',
       'rule.schema.json',
       'run.schema.json',
+      'speech.schema.json',
       'type.schema.json',
     ]);
 

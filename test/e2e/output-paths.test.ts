@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempProject } from '../helpers/temp-project.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
 
 const profile = (testName: string) =>
   stringify({
@@ -27,10 +28,7 @@ function project(testName = 'shop'): string {
 
 /** A run that would need a chatbot: it must be refused before one is looked for. */
 const run = (dir: string, output: string) =>
-  runCli(
-    ['run', '--project-path', dir, '-t', 'taskyto', '-cp', 'base_url=http://127.0.0.1:9', '--seed', '1', '-o', output],
-    { killAfterMs: 10_000 },
-  );
+  runCli(taskytoRunArgs(dir, 'http://127.0.0.1:9', '--seed', '1', '-o', output), { killAfterMs: 10_000 });
 
 describe('output paths that cannot be used are usage errors, found at once', () => {
   it('refuses /dev/null, an existing file and a path through a file, with exit 2', async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostLedger } from '../../src/cost/ledger.ts';
 import { LlmRuntime } from '../../src/llm/llm-runtime.ts';
@@ -5,6 +7,14 @@ import { clearProviderEnv, FakeClock } from '../helpers/llm-test-kit.ts';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.ts';
 
 let server: FakeLlmServer;
+
+/** The installed version of an SDK package: its requests name it in their user-agent. */
+function sdkVersion(name: string): string {
+  const require = createRequire(import.meta.url);
+  const main = require.resolve(name);
+  const root = main.slice(0, main.lastIndexOf(`node_modules/${name}/`) + `node_modules/${name}/`.length);
+  return (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string }).version;
+}
 
 beforeAll(async () => {
   clearProviderEnv();
@@ -23,7 +33,7 @@ function runtime(extra: Record<string, string> = {}) {
   return new LlmRuntime({ env, ledger: new CostLedger(), clock: new FakeClock() });
 }
 
-describe('providers end to end (OpenAI Chat Completions, the real Anthropic SDK)', () => {
+describe('providers end to end through the real SDKs', () => {
   it('openai: chat completions with system prompt, usage and price', async () => {
     server.enqueue({ text: 'Hi, I want a pizza.', usage: { input: 1000, output: 200, cached: 400 } });
     const client = runtime().client('openai:gpt-4o');
@@ -53,7 +63,10 @@ describe('providers end to end (OpenAI Chat Completions, the real Anthropic SDK)
         { role: 'user', content: 'Hello! How can I help?' },
       ],
     });
-    expect(request?.headers['content-type']).toBe('application/json');
+    // The official SDK made the request (its user-agent and headers), with its own retries off.
+    expect(request?.headers['user-agent']).toBe(`OpenAI/JS ${sdkVersion('openai')}`);
+    expect(request?.headers['x-stainless-package-version']).toBe(sdkVersion('openai'));
+    expect(request?.headers['x-stainless-retry-count']).toBe('0');
   });
 
   it('anthropic: messages API with usage and price', async () => {
@@ -76,6 +89,8 @@ describe('providers end to end (OpenAI Chat Completions, the real Anthropic SDK)
       max_tokens: 1024,
       messages: [{ role: 'user', content: 'Hi' }],
     });
+    expect(request?.headers['user-agent']).toBe(`Anthropic/JS ${sdkVersion('@anthropic-ai/sdk')}`);
+    expect(request?.headers['x-stainless-retry-count']).toBe('0');
   });
 
   it('OpenAI reasoning models get no temperature; compatible servers get max_tokens', async () => {
@@ -91,6 +106,8 @@ describe('providers end to end (OpenAI Chat Completions, the real Anthropic SDK)
       .client('vllm:gpt-5-mini')
       .complete({ messages: [{ role: 'user', content: 'x' }], maxTokens: 7 }, { module: 'user_simulator' });
     expect(server.requests.at(-1)?.body).toMatchObject({ max_tokens: 7, temperature: 0.8 });
+    // An OpenAI-compatible server is called through the OpenAI SDK too.
+    expect(server.requests.at(-1)?.headers['user-agent']).toBe(`OpenAI/JS ${sdkVersion('openai')}`);
   });
 
   it('a bare Sensei model name goes to OpenAI; claude* to Anthropic', () => {

@@ -46,6 +46,8 @@ describe('one retry policy for every call', () => {
     expect(done.attempts).toBe(3);
     expect(clock.sleeps).toEqual([2000, 1500]);
     expect(server.requests.length - before).toBe(3);
+    // SDK retries are off: every attempt is a fresh first try for the SDK.
+    expect(server.requests.slice(before).map((r) => r.headers['x-stainless-retry-count'])).toEqual(['0', '0', '0']);
   });
 
   it('backs off exponentially on 500s and gives up after the configured retries', async () => {

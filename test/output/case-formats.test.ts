@@ -98,6 +98,7 @@ describe('--format eval-set', () => {
       },
       response: 'Sure! Your order ORD-1042 is confirmed. The total is $12.50 and it will arrive at 14:30.',
       error: null,
+      retrieved_context: [],
       tag: 'orders',
     });
     expect(lines[1]?.request.messages).toHaveLength(4);

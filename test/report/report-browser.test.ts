@@ -12,6 +12,8 @@ import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 import { startTaskytoBot, type TaskytoBot } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 import { richRun, writeRunFolder } from './run-folder-fixture.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
+import { sizesProfile } from '../helpers/sizes-profile.ts';
 
 const missing = chromiumMissing();
 if (missing !== undefined) console.warn(`skipped: ${missing}`);
@@ -31,35 +33,11 @@ async function realRun(): Promise<{ out: string; manifest: Manifest }> {
   bot = await startTaskytoBot((message) =>
     /large|family/i.test(message) ? { status: 500, body: 'boom' } : `Noted: ${message}. Anything else?`,
   );
-  const profile = {
-    test_name: 'orders',
-    llm: { model: 'offline' },
-    user: {
-      role: 'a customer',
-      goals: [
-        'a {{size}} pizza',
-        { size: { function: 'forward()', type: 'string', data: ['small', 'medium', 'large', 'family'] } },
-      ],
-    },
-    chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
-    conversation: { number: 'combinations', goal_style: { steps: 3 }, interaction_style: ['default'] },
-  };
+  const profile = sizesProfile({ testName: 'orders', sizes: ['small', 'medium', 'large', 'family'], steps: 3 });
   const dir = tempProject({ 'profiles/orders.yml': stringify(profile) });
   temps.push(dir);
   const out = join(dir, 'output');
-  const run = await runCli([
-    'run',
-    '--project-path',
-    dir,
-    '-t',
-    'taskyto',
-    '-cp',
-    `base_url=${bot.url}`,
-    '--seed',
-    '1',
-    '-o',
-    out,
-  ]);
+  const run = await runCli(taskytoRunArgs(dir, bot.url, '--seed', '1', '-o', out));
   expect(run.code, run.stderr).toBe(1);
   return { out, manifest: JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as Manifest };
 }

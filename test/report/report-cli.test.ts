@@ -7,6 +7,9 @@ import { startTaskytoBot, type TaskytoBot } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 import { embeddedPayload } from './embedded-payload.ts';
 import { richRun, writeRunFolder } from './run-folder-fixture.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
+import { waitFor } from '../helpers/wait-for.ts';
+import { sizesProfile } from '../helpers/sizes-profile.ts';
 
 const temps: string[] = [];
 const bots: TaskytoBot[] = [];
@@ -19,14 +22,6 @@ function folder(): string {
   const dir = tempProject({});
   temps.push(dir);
   return dir;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('simsim report <run-dir>', () => {
@@ -60,7 +55,7 @@ describe('simsim report <run-dir>', () => {
     chmodSync(browser, 0o755);
     const result = await runCli(['report', dir, '--open'], { env: { BROWSER: browser } });
     expect(result.code, result.stderr).toBe(0);
-    await waitFor(() => existsSync(seen));
+    await waitFor(() => existsSync(seen), 10_000);
     expect(readFileSync(seen, 'utf8')).toBe(join(dir, 'report.html'));
   });
 
@@ -100,32 +95,11 @@ describe('report.html after --resume', () => {
   it('a resumed run writes report.html over the whole run', async () => {
     const bot = await startTaskytoBot((message) => `Noted: ${message}`);
     bots.push(bot);
-    const profile = {
-      test_name: 'resumed',
-      llm: { model: 'offline' },
-      user: {
-        role: 'a customer',
-        goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'large'] } }],
-      },
-      chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
-      conversation: { number: 'combinations', goal_style: { steps: 2 }, interaction_style: ['default'] },
-    };
+    const profile = sizesProfile({ testName: 'resumed', sizes: ['small', 'large'], steps: 2 });
     const dir = tempProject({ 'profiles/resumed.yml': stringify(profile) });
     temps.push(dir);
     const out = join(dir, 'output');
-    const args = [
-      'run',
-      '--project-path',
-      dir,
-      '-t',
-      'taskyto',
-      '-cp',
-      `base_url=${bot.url}`,
-      '--seed',
-      '3',
-      '-o',
-      out,
-    ];
+    const args = taskytoRunArgs(dir, bot.url, '--seed', '3', '-o', out);
     expect((await runCli(args)).code).toBe(0);
     rmSync(join(out, 'report.html'));
     const resumed = await runCli([...args.filter((a) => a !== '--seed' && a !== '3'), '--resume', out]);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportData } from '../../src/report/build-report-data.ts';
 import { buildReportDiff } from '../../src/report/build-report-diff.ts';
 import { readRunFolder } from '../../src/report/read-run-folder.ts';
+import { renderReportHtml } from '../../src/report/render-report-html.ts';
 import { writeRunReportHtml } from '../../src/report/write-report-html.ts';
 import type { ReportData } from '../../src/report/report-data.ts';
 import { tempProject } from '../helpers/temp-project.ts';
@@ -153,6 +154,12 @@ describe('report data of a real run (the offline demo against the bundled pizza 
     // 3 sizes x 3 pizzas, each pair played once (number: combinations).
     expect(pair?.cells).toHaveLength(9);
     expect(pair?.cells.every((c) => c[2] === 1 && c[3] === 1)).toBe(true);
+  });
+
+  it('report.html, written a conversation at a time, is byte for byte what the whole data renders (rules of the check block included)', async () => {
+    expect(manifest.check.rules.some((r) => r.failures.length > 0)).toBe(true);
+    const streamed = readFileSync(await writeRunReportHtml(output, { output: join(output, 'again.html') }), 'utf8');
+    expect(streamed).toBe(renderReportHtml({ kind: 'run', run: data }));
   });
 
   it('report.html embeds exactly this data, self-contained under a CSP that allows no source', () => {
@@ -308,6 +315,38 @@ describe('report data of hand-written run folders (verdicts, expectations, rules
     const payload = embeddedPayload(html);
     expect(JSON.stringify(payload)).not.toContain(secret);
     expect(payload.kind === 'run' && payload.run.conversations[0]?.turns[0]?.text).toMatch(/^my key is \S*REDACTED/);
+  });
+
+  it('a hand-written run with rules, trials, variables and secrets: the streamed page is the whole data rendered', async () => {
+    const dir = tempProject({});
+    temps.push(dir);
+    const run = richRun();
+    const secret = 'sk-streamed-secret-0123456789';
+    writeRunFolder(dir, {
+      ...run,
+      conversations: [
+        ...run.conversations,
+        ...[1, 2, 3].map((trial) => ({
+          profile: 'flaky',
+          index: 0,
+          trial,
+          verdict: trial === 2 ? 'failed' : 'passed',
+          variables: { size: trial % 2 === 1 ? 'small' : 'large', pizza: trial === 3 ? 'margherita' : 'pepperoni' },
+          turns: [
+            { role: 'user' as const, text: `trial ${trial} with ${secret}` },
+            { role: 'assistant' as const, text: 'ok' },
+          ],
+        })),
+      ],
+    });
+    const streamed = readFileSync(await writeRunReportHtml(dir, { secrets: [secret] }), 'utf8');
+    expect(streamed).not.toContain(secret);
+    const whole = renderReportHtml(
+      { kind: 'run', run: buildReportData(await readRunFolder(dir)) },
+      { secrets: [secret] },
+    );
+    expect(streamed).toBe(whole);
+    expect(embeddedPayload(streamed)).toEqual(embeddedPayload(whole));
   });
 
   it('pass^k given in run.json wins over the computed one', async () => {

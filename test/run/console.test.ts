@@ -7,6 +7,7 @@ import { duration } from '../../src/reporters/format.ts';
 import { BIN, runCli } from '../helpers/run-cli.ts';
 import { startTaskytoBot, type BotAnswer } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -56,20 +57,7 @@ async function withBot<T>(answer: (message: string) => BotAnswer, use: (url: str
 }
 
 const run = (dir: string, url: string, ...more: string[]) =>
-  runCli([
-    'run',
-    '--project-path',
-    dir,
-    '-t',
-    'taskyto',
-    '-cp',
-    `base_url=${url}`,
-    '--seed',
-    '1',
-    '-o',
-    join(dir, 'out'),
-    ...more,
-  ]);
+  runCli(taskytoRunArgs(dir, url, '--seed', '1', '-o', join(dir, 'out'), ...more));
 
 /** Runs the CLI in a pseudo-terminal (util-linux `script`), feeding it `input`, and returns what the terminal showed. */
 async function inTerminal(command: string, input = ''): Promise<string> {

@@ -7,6 +7,8 @@ import { BIN, runCli } from '../helpers/run-cli.ts';
 import { startTaskytoBot, type BotAnswer, type TaskytoBot } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 import { startInTerminal, type TerminalRun } from '../helpers/terminal.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
+import { sizesProfile } from '../helpers/sizes-profile.ts';
 
 interface ManifestConversation {
   index: number;
@@ -40,17 +42,7 @@ function project(profile: Record<string, unknown>): string {
 
 function profile(model: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    test_name: 'shop',
-    llm: { model },
-    user: {
-      role: 'a customer',
-      goals: [
-        'a {{size}} pizza',
-        { size: { function: 'forward()', type: 'string', data: ['small', 'medium', 'large', 'family'] } },
-      ],
-    },
-    chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
-    conversation: { number: 'combinations', goal_style: { steps: 3 }, interaction_style: ['default'] },
+    ...sizesProfile({ testName: 'shop', model, sizes: ['small', 'medium', 'large', 'family'], steps: 3 }),
     ...overrides,
   };
 }
@@ -64,23 +56,7 @@ const env = () => ({
 });
 
 function runArgs(dir: string, bot: TaskytoBot): string[] {
-  return [
-    'run',
-    '--project-path',
-    dir,
-    '-t',
-    'taskyto',
-    '-cp',
-    `base_url=${bot.url}`,
-    '-j',
-    '2',
-    '--seed',
-    '4',
-    '--retries',
-    '0',
-    '-o',
-    join(dir, 'output'),
-  ];
+  return taskytoRunArgs(dir, bot.url, '-j', '2', '--seed', '4', '--retries', '0', '-o', join(dir, 'output'));
 }
 
 function conversations(dir: string): ManifestConversation[] {

@@ -6,6 +6,7 @@ import { startFakeLlmServer, type FakeLlmServer, type RecordedRequest, type Step
 import { runCli } from '../helpers/run-cli.ts';
 import { startTaskytoBot, type TaskytoBot } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
 
 interface ChatBody {
   messages?: Array<{ role: string; content: string }>;
@@ -76,10 +77,7 @@ describe('simsim run: LLM-extracted outputs are checked against their type and t
     const dir = tempProject({ 'profiles/receipt.yml': stringify(profile) });
     folders.push(dir);
     const env = { OPENAI_API_KEY: 'sk-grounding-test-0000', OPENAI_BASE_URL: llm.openaiBaseUrl, ANTHROPIC_API_KEY: '' };
-    const run = await runCli(
-      ['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '--seed', '1'],
-      { env, cwd: dir },
-    );
+    const run = await runCli(taskytoRunArgs(dir, bot.url, '--seed', '1'), { env, cwd: dir });
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(llm.requests.some((r) => (r.body as ChatBody).response_format !== undefined)).toBe(true);
 

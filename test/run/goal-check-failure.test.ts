@@ -6,6 +6,7 @@ import { startFakeLlmServer, type FakeLlmServer, type RecordedRequest, type Step
 import { runCli } from '../helpers/run-cli.ts';
 import { startTaskytoBot, type TaskytoBot } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
 
 /** The goal check (a JSON-schema request naming goal_1...) always fails; the simulated user talks. */
 function llmReply(request: RecordedRequest): Step {
@@ -38,24 +39,9 @@ afterAll(async () => {
 describe('a goal check that fails every attempt', () => {
   it('is recorded on the conversation, with the reason, instead of vanishing', async () => {
     const env = { OPENAI_API_KEY: 'sk-goal-check-test', OPENAI_BASE_URL: llm.openaiBaseUrl };
-    const run = await runCli(
-      [
-        'run',
-        '--project-path',
-        dir,
-        '-t',
-        'taskyto',
-        '-cp',
-        `base_url=${bot.url}`,
-        '--seed',
-        '1',
-        '--retries',
-        '0',
-        '-o',
-        join(dir, 'output'),
-      ],
-      { env },
-    );
+    const run = await runCli(taskytoRunArgs(dir, bot.url, '--seed', '1', '--retries', '0', '-o', join(dir, 'output')), {
+      env,
+    });
     expect(run.stderr).not.toMatch(/\n\s+at /);
     const manifest = JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as {
       conversations: Array<{ stop_reason: string; simulator_issues: string[] }>;

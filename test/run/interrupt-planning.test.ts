@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { BIN } from '../helpers/run-cli.ts';
 import { tempProject } from '../helpers/temp-project.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -101,19 +102,7 @@ describe('a signal while the plan is built', () => {
     it(`${signal}: planning stops, nothing is written, exit 130`, async () => {
       const dir = signallingProject(signal);
       const output = join(dir, 'output');
-      const result = await run([
-        'run',
-        '--project-path',
-        dir,
-        '-t',
-        'taskyto',
-        '-cp',
-        'base_url=http://127.0.0.1:9',
-        '--seed',
-        '3',
-        '-o',
-        output,
-      ]);
+      const result = await run(taskytoRunArgs(dir, 'http://127.0.0.1:9', '--seed', '3', '-o', output));
       expect(result.signal).toBeNull();
       expect(result.code, result.stderr).toBe(130);
       expect(result.stderr).toContain('interrupted while planning the conversations; no conversation was started');
@@ -126,19 +115,7 @@ describe('a signal while the plan is built', () => {
     const { dir, marker } = markingProject();
     const output = join(dir, 'output');
     const result = await run(
-      [
-        'run',
-        '--project-path',
-        dir,
-        '-t',
-        'taskyto',
-        '-cp',
-        'base_url=http://127.0.0.1:9',
-        '--seed',
-        '3',
-        '-o',
-        output,
-      ],
+      taskytoRunArgs(dir, 'http://127.0.0.1:9', '--seed', '3', '-o', output),
       async (kill, running) => {
         while (running() && !existsSync(marker)) await sleep(10);
         if (running()) kill('SIGTERM');

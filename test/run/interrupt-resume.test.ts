@@ -1,11 +1,13 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
-import { BIN } from '../helpers/run-cli.ts';
+import { startCli } from '../helpers/start-cli.ts';
 import { startTaskytoBot, type TaskytoBot } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
+import { waitFor } from '../helpers/wait-for.ts';
+import { sizesProfile } from '../helpers/sizes-profile.ts';
 
 const bots: TaskytoBot[] = [];
 afterAll(async () => {
@@ -16,40 +18,15 @@ afterAll(async () => {
 async function slowProject(): Promise<{ dir: string; args: string[] }> {
   const bot = await startTaskytoBot((message) => ({ delayMs: 120, text: `Noted: ${message}` }));
   bots.push(bot);
-  const profile = {
-    test_name: 'slow',
-    llm: { model: 'offline' },
-    user: {
-      role: 'a customer',
-      goals: [
-        'a {{size}} pizza',
-        {
-          size: { function: 'forward()', type: 'string', data: ['small', 'medium', 'large', 'family', 'tiny', 'huge'] },
-        },
-      ],
-    },
-    chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
-    conversation: { number: 'combinations', goal_style: { steps: 4 }, interaction_style: ['default'] },
-  };
+  const profile = sizesProfile({
+    testName: 'slow',
+    sizes: ['small', 'medium', 'large', 'family', 'tiny', 'huge'],
+    steps: 4,
+  });
   const dir = tempProject({ 'profiles/slow.yml': stringify(profile) });
   return {
     dir,
-    args: [
-      BIN,
-      'run',
-      '--project-path',
-      dir,
-      '-t',
-      'taskyto',
-      '-cp',
-      `base_url=${bot.url}`,
-      '-j',
-      '1',
-      '--seed',
-      '8',
-      '-o',
-      join(dir, 'output'),
-    ],
+    args: taskytoRunArgs(dir, bot.url, '-j', '1', '--seed', '8', '-o', join(dir, 'output')),
   };
 }
 
@@ -63,32 +40,10 @@ function conversationFiles(dir: string): string[] {
   );
 }
 
-function start(args: string[]) {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, NO_COLOR: '1', CI: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('close', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? -9 : null))),
-  );
-  return { child, exited, output: () => output };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe('interrupting a run', () => {
   it('Ctrl-C: no new conversations, the running one ends as interrupted, outputs written, exit 130', async () => {
     const { dir, args } = await slowProject();
-    const run = start(args);
+    const run = startCli(args);
     await waitFor(() => conversationFiles(dir).length >= 2);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(130);
@@ -105,14 +60,14 @@ describe('interrupting a run', () => {
 
   it('kill -9 loses no finished conversation, and --resume completes the run', async () => {
     const { dir, args } = await slowProject();
-    const run = start(args);
+    const run = startCli(args);
     await waitFor(() => conversationFiles(dir).length >= 3);
     run.child.kill('SIGKILL');
     expect(await run.exited).toBe(-9);
     const before = conversationFiles(dir);
     for (const file of before) expect(parseAllDocuments(readFileSync(file, 'utf8'))).toHaveLength(3);
 
-    const resumed = start([...args.filter((a) => a !== '--seed' && a !== '8'), '--resume', join(dir, 'output')]);
+    const resumed = startCli([...args.filter((a) => a !== '--seed' && a !== '8'), '--resume', join(dir, 'output')]);
     expect(await resumed.exited, resumed.output()).toBe(0);
     expect(resumed.output()).toMatch(/resuming run .*: [3-6] conversations already finished/);
     const after = conversationFiles(dir);
@@ -127,7 +82,7 @@ describe('interrupting a run', () => {
 
   it('--resume without an earlier run is a usage error', async () => {
     const { dir, args } = await slowProject();
-    const run = start([...args, '--resume', join(dir, 'nothing-here')]);
+    const run = startCli([...args, '--resume', join(dir, 'nothing-here')]);
     expect(await run.exited).toBe(2);
     expect(run.output()).toContain('there is no run to resume');
   });

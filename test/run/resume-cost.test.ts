@@ -1,13 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.ts';
 import { csvRecords } from '../helpers/csv-rows.ts';
-import { BIN } from '../helpers/run-cli.ts';
+import { startCli } from '../helpers/start-cli.ts';
 import { startTaskytoBot, type TaskytoBot } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 // Prices set in run.yml, and usage the fake server reports: every call's cost is known here.
 const INPUT_PER_TOKEN = 1e-6;
@@ -59,31 +60,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function start(args: string[]) {
-  const env = {
-    ...process.env,
-    NO_COLOR: '1',
-    CI: 'true',
-    OPENAI_API_KEY: 'sk-resume-cost-test',
-    OPENAI_BASE_URL: llm.openaiBaseUrl,
-  };
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('close', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? -9 : null))),
-  );
-  return { child, exited, output: () => output };
-}
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  const until = Date.now() + 30_000;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const env = () => ({ OPENAI_API_KEY: 'sk-resume-cost-test', OPENAI_BASE_URL: llm.openaiBaseUrl });
 
 interface CallLine {
   kind: 'call';
@@ -93,36 +70,22 @@ interface CallLine {
 describe('--max-cost over kill -9 and resume cycles', () => {
   it('holds for the whole run, and run.json, the stats report and the cost CSV all show what the journal holds', async () => {
     const output = join(dir, 'output');
-    const args = [
-      'run',
-      '--project-path',
-      dir,
-      '-t',
-      'taskyto',
-      '-cp',
-      `base_url=${bot.url}`,
-      '-j',
-      '4',
-      '--max-cost',
-      String(CAP),
-      '-o',
-      output,
-    ];
+    const args = taskytoRunArgs(dir, bot.url, '-j', '4', '--max-cost', String(CAP), '-o', output);
     // Three attempts killed with SIGKILL in the middle of their LLM calls, each resumed.
     let kills = 0;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const run = start(attempt === 0 ? [...args, '--seed', '11'] : [...args, '--resume', output]);
+      const run = startCli(attempt === 0 ? [...args, '--seed', '11'] : [...args, '--resume', output], env());
       const killAt = llm.requests.length + 10;
       let ended = false;
       void run.exited.then(() => (ended = true));
-      await waitFor(() => ended || llm.requests.length >= killAt);
+      await waitFor(() => ended || llm.requests.length >= killAt, 30_000, 10);
       if (ended) break;
       run.child.kill('SIGKILL');
       expect(await run.exited, run.output()).toBe(-9);
       kills++;
     }
     expect(kills).toBe(3);
-    const last = start([...args, '--resume', output]);
+    const last = startCli([...args, '--resume', output], env());
     expect(await last.exited, last.output()).toBe(3);
     expect(last.output()).toContain('not started (the cost cap was reached)');
 

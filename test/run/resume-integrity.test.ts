@@ -7,6 +7,8 @@ import { BIN, runCli } from '../helpers/run-cli.ts';
 import { startTaskytoBot, type BotAnswer, type TaskytoBot } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 import { startInTerminal } from '../helpers/terminal.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
+import { sizesProfile } from '../helpers/sizes-profile.ts';
 
 const folders: string[] = [];
 const bots: TaskytoBot[] = [];
@@ -15,16 +17,7 @@ afterAll(async () => {
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
 
-const profile = (sizes: string[]) => ({
-  test_name: 'shop',
-  llm: { model: 'offline' },
-  user: {
-    role: 'a customer',
-    goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: sizes } }],
-  },
-  chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
-  conversation: { number: 'combinations', goal_style: { steps: 2 }, interaction_style: ['default'] },
-});
+const profile = (sizes: string[]) => sizesProfile({ testName: 'shop', sizes, steps: 2 });
 
 async function setup(
   answer: (message: string) => BotAnswer,
@@ -38,7 +31,7 @@ async function setup(
   return {
     dir,
     output,
-    args: ['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '-j', '2', '-o', output],
+    args: taskytoRunArgs(dir, bot.url, '-j', '2', '-o', output),
   };
 }
 

@@ -7,6 +7,7 @@ import { captureCli } from '../helpers/capture-cli.ts';
 import { startFakeLlmServer, type FakeLlmServer, type RecordedRequest, type Step } from '../helpers/fake-llm-server.ts';
 import { startTaskytoBot, type BotAnswer, type TaskytoBot } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
+import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
 
 const FALLBACK = "I'm sorry, I did not understand. Can you say that again?";
 
@@ -85,12 +86,7 @@ function project(
 
 async function run(dir: string, target: TaskytoBot, ...args: string[]) {
   const env = { OPENAI_API_KEY: 'sk-run-test-key-000', OPENAI_BASE_URL: llm.openaiBaseUrl };
-  const result = await captureCli(
-    ['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${target.url}`, '--seed', '3', ...args],
-    dir,
-    () => new Date(),
-    env,
-  );
+  const result = await captureCli(taskytoRunArgs(dir, target.url, '--seed', '3', ...args), dir, () => new Date(), env);
   const manifest = JSON.parse(readFileSync(join(dir, 'output', 'run.json'), 'utf8')) as {
     conversations: Array<Record<string, unknown>>;
   };
@@ -453,12 +449,7 @@ describe('simsim run: LLM settings', () => {
   it('a real provider without its key fails before the run, naming the variable and --model offline', async () => {
     const dir = project({ conversation: { number: 1 } });
     const target = await bot(orderBot);
-    const result = await captureCli(
-      ['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${target.url}`],
-      dir,
-      () => new Date(),
-      { OPENAI_API_KEY: '' },
-    );
+    const result = await captureCli(taskytoRunArgs(dir, target.url), dir, () => new Date(), { OPENAI_API_KEY: '' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('OPENAI_API_KEY');
     expect(result.stderr).toContain('--model offline');
@@ -473,12 +464,7 @@ describe('simsim run: serials', () => {
     const env = { OPENAI_API_KEY: 'sk-run-test-key-000', OPENAI_BASE_URL: llm.openaiBaseUrl };
     const frozen = () => new Date('2026-05-01T10:00:00Z');
     for (let i = 0; i < 2; i++)
-      await captureCli(
-        ['run', '--project-path', dir, '-t', 'taskyto', '-cp', `base_url=${target.url}`, '--fail-on', 'none'],
-        dir,
-        frozen,
-        env,
-      );
+      await captureCli(taskytoRunArgs(dir, target.url, '--fail-on', 'none'), dir, frozen, env);
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(join(dir, 'output', 'conversation_outputs', 'shop'))).toHaveLength(2);
   });

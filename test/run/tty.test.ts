@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { BIN } from '../helpers/run-cli.ts';
 import { startTaskytoBot } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
+import { sizesProfile } from '../helpers/sizes-profile.ts';
 
 /** Runs the CLI in a pseudo-terminal (util-linux `script`) and returns what the terminal showed. */
 async function inTerminal(command: string, columns: number): Promise<string> {
@@ -21,16 +22,7 @@ async function inTerminal(command: string, columns: number): Promise<string> {
 }
 
 describe('simsim run on a terminal', () => {
-  const profile = {
-    test_name: 'tty',
-    llm: { model: 'offline' },
-    user: {
-      role: 'a customer',
-      goals: ['a {{size}} pizza', { size: { function: 'forward()', type: 'string', data: ['small', 'large'] } }],
-    },
-    chatbot: { is_starter: false, fallback: 'Sorry?', output: [] },
-    conversation: { number: 'combinations', goal_style: { steps: 2 }, interaction_style: ['default'] },
-  };
+  const profile = sizesProfile({ testName: 'tty', sizes: ['small', 'large'], steps: 2 });
 
   it('shows a live progress line, and plain lines on a terminal without a width', async () => {
     const bot = await startTaskytoBot((message) => `Noted: ${message}`);

@@ -7,6 +7,7 @@ import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-serv
 import { runCli } from '../helpers/run-cli.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 import { startVoiceBot, VOICE_BOT_SENTENCES, type VoiceBot } from '../helpers/voice-bot.ts';
+import { mp3Cases } from './mp3-cases.ts';
 
 const has = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'ignore' }).error === undefined;
 const missing = [
@@ -48,7 +49,7 @@ conversation:
     - single question
 `;
 
-const connector = (sendAs: 'multipart' | 'base64' | 'raw') => `name: Voice bot
+const connector = (sendAs: 'multipart' | 'base64' | 'raw', heard = false) => `name: Voice bot
 base_url: "{{base_url}}"
 parameters:
   base_url: {default: "http://127.0.0.1:1"}
@@ -63,10 +64,10 @@ audio:
   send_as: ${sendAs}
   path: ${sendAs === 'raw' ? '/voice?id={{conversation_id}}' : '/voice'}
   field: ${sendAs === 'base64' ? 'voice.data' : 'audio'}
-  payload_template: {id: "{{conversation_id}}"}
+  payload_template: {id: "{{conversation_id}}"${heard ? ', said: "{{user_message}}"' : ''}}
   audio_path: audio
   transcript_path: text
-`;
+${heard ? '  heard_path: heard\n' : ''}`;
 
 const speechConfig = `tts:
   model: tts-1-hd
@@ -93,37 +94,32 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function project(sendAs: 'multipart' | 'base64' | 'raw', steps = 6): string {
+function project(sendAs: 'multipart' | 'base64' | 'raw', steps = 6, heard = false): string {
   const dir = tempProject({
     'profiles/voice.yml': profile('speech_configuration/speech_config.yml', steps),
     'speech_configuration/speech_config.yml': speechConfig,
-    'connectors/voice.yml': connector(sendAs),
+    'connectors/voice.yml': connector(sendAs, heard),
   });
   dirs.push(dir);
   return dir;
 }
 
+/** `simsim run` of the voice profile through the voice connector to `botUrl`, then `more`. */
+const voiceRunArgs = (dir: string, botUrl: string, ...more: string[]) => [
+  'run',
+  '--project-path',
+  dir,
+  '--user-profile',
+  'profiles/voice.yml',
+  '--connector',
+  join(dir, 'connectors/voice.yml'),
+  '--connector-parameters',
+  `base_url=${botUrl}`,
+  ...more,
+];
+
 const run = (dir: string, model: string, env: Record<string, string> = {}) =>
-  runCli(
-    [
-      'run',
-      '--project-path',
-      dir,
-      '--user-profile',
-      'profiles/voice.yml',
-      '--connector',
-      join(dir, 'connectors/voice.yml'),
-      '--connector-parameters',
-      `base_url=${bot.url}`,
-      '--model',
-      model,
-      '--seed',
-      '2',
-      '--output',
-      join(dir, 'out'),
-    ],
-    { env },
-  );
+  runCli(voiceRunArgs(dir, bot.url, '--model', model, '--seed', '2', '--output', join(dir, 'out')), { env });
 
 function firstLine(dir: string): { details: Detail[]; messages: Array<{ role: string; content: string }> } {
   const line = JSON.parse(readFileSync(join(dir, 'out', 'conversations.jsonl'), 'utf8').split('\n')[0] ?? '{}') as {
@@ -137,7 +133,7 @@ describe.skipIf(missing.length > 0)('speech mode offline: espeak-ng speaks, pock
   for (const sendAs of ['multipart', 'base64', 'raw'] as const) {
     it(
       `sends the user's speech as ${sendAs} and transcribes the voice bot's fixed sentences with a low word error rate`,
-      { timeout: 180_000 },
+      { timeout: 360_000 },
       async () => {
         // Every sentence once over multipart; the other two modes need only show they work.
         const dir = project(sendAs, sendAs === 'multipart' ? VOICE_BOT_SENTENCES.length : 1);
@@ -185,22 +181,7 @@ describe('speech mode: engines, OpenAI audio and the text fallback', () => {
     const empty = mkdtempSync(join(tmpdir(), 'simsim-nopath-'));
     dirs.push(empty);
     const result = await runCli(
-      [
-        'run',
-        '--project-path',
-        dir,
-        '--user-profile',
-        'profiles/voice.yml',
-        '--connector',
-        join(dir, 'connectors/voice.yml'),
-        '--connector-parameters',
-        'base_url=http://127.0.0.1:9',
-        '--no-preflight',
-        '--model',
-        'offline',
-        '--output',
-        join(dir, 'out'),
-      ],
+      voiceRunArgs(dir, 'http://127.0.0.1:9', '--no-preflight', '--model', 'offline', '--output', join(dir, 'out')),
       { env: { PATH: empty } },
     );
     expect(result.code, result.stderr).toBe(2);
@@ -261,7 +242,7 @@ describe('speech mode: engines, OpenAI audio and the text fallback', () => {
       'synthesises with the configured model and voice, transcribes with whisper, and charges both in the cost report',
       { timeout: 120_000 },
       async () => {
-        const dir = project('multipart');
+        const dir = project('multipart', 6, true);
         const result = await run(dir, 'openai:gpt-4o-mini', {
           OPENAI_API_KEY: 'sk-test-audio-key-1234',
           OPENAI_BASE_URL: llm.openaiBaseUrl,
@@ -282,6 +263,16 @@ describe('speech mode: engines, OpenAI audio and the text fallback', () => {
         expect(transcriptions[0]?.fileBytes).toBeGreaterThan(1000);
         expect(messages[1]?.content).toBe('We have small, medium and large pizzas.');
         expect(details[1]?.speech?.engine).toBe('openai:whisper-1');
+        // What the chatbot understood of the user (heard_path): its word error rate against what the user said.
+        const said = messages[0]?.content ?? '';
+        const words = said.split(/\s+/);
+        expect(details[0]?.speech).toMatchObject({
+          synthesised: said,
+          chatbotTranscript: words.slice(0, -1).join(' '),
+          engine: 'openai:tts-1-hd:onyx',
+        });
+        expect(details[0]?.speech?.wer).toBeCloseTo(1 / words.length, 4);
+        expect(existsSync(join(dir, 'out', details[0]?.speech?.audio ?? 'missing'))).toBe(true);
         const csv = readFileSync(
           join(dir, 'out', 'reports', '__cost_reports__', readdirOne(join(dir, 'out', 'reports', '__cost_reports__'))),
           'utf8',
@@ -293,6 +284,8 @@ describe('speech mode: engines, OpenAI audio and the text fallback', () => {
     );
   });
 });
+
+mp3Cases();
 
 function readdirOne(dir: string): string {
   return (spawnSync('ls', [dir]).stdout.toString().trim().split('\n')[0] ?? '').trim();

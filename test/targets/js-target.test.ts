@@ -98,7 +98,7 @@ describe('a JavaScript function as the chatbot', () => {
     });
   });
 
-  it('refuses a reply that is not text, and ends on an empty one (tool calls only)', async () => {
+  it('refuses a reply that is not text; a reply of tool calls only is no empty reply', async () => {
     const target = await loadTarget('./agent.mjs#reply', { baseDir: dir });
     const session = await target.open();
     expect(await session.send('a number please')).toMatchObject({
@@ -110,9 +110,11 @@ describe('a JavaScript function as the chatbot', () => {
       text: '',
       messages: [],
       raw: '{"content":"","tool_calls":[{"name":"lookup"}]}',
+      toolOutputs: ['{"name":"lookup"}'],
     });
+    // The user can follow up on what the tools found, so the conversation goes on.
     const result = await playConversation(target, { messages: ['tools'], steps: 3 });
-    expect(result).toMatchObject({ status: 'failed', stopReason: 'chatbot_empty' });
+    expect(result).toMatchObject({ status: 'completed', stopReason: 'steps_reached' });
   });
 
   it('accepts a sync function, and a list of messages from the default export', async () => {

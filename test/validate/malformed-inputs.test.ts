@@ -4,35 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { captureCli } from '../helpers/capture-cli.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempProject } from '../helpers/temp-project.ts';
-
-const VALID = `test_name: ok
-user:
-  role: a customer
-  goals:
-    - "a {{size}} pizza"
-    - size:
-        function: forward()
-        type: string
-        data: [small, large]
-chatbot:
-  fallback: Sorry?
-  output:
-    - price:
-        type: money
-        description: the price
-conversation:
-  number: 1
-  goal_style:
-    steps: 2
-  interaction_style:
-    - default
-`;
-
-/** The valid profile with one line replaced: `from` must occur exactly once. */
-const mutate = (from: string, to: string): string => {
-  if (VALID.split(from).length !== 2) throw new Error(`fixture text not unique: ${from}`);
-  return VALID.replace(from, to);
-};
+import { VALID_PROFILE as VALID, mutateValidProfile as mutate } from '../helpers/valid-profile.ts';
 
 const deepNesting = `test_name: ${'['.repeat(300)}${']'.repeat(300)}`;
 const aliasBomb = [

@@ -2,34 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { captureCli } from '../helpers/capture-cli.ts';
 import { tempProject } from '../helpers/temp-project.ts';
-
-const VALID = `test_name: ok
-user:
-  role: a customer
-  goals:
-    - "a {{size}} pizza"
-    - size:
-        function: forward()
-        type: string
-        data: [small, large]
-chatbot:
-  fallback: Sorry?
-  output:
-    - price:
-        type: money
-        description: the price
-conversation:
-  number: 1
-  goal_style:
-    steps: 2
-  interaction_style:
-    - default
-`;
-
-const mutate = (from: string, to: string): string => {
-  if (VALID.split(from).length !== 2) throw new Error(`fixture text not unique: ${from}`);
-  return VALID.replace(from, to);
-};
+import { VALID_PROFILE as VALID, mutateValidProfile as mutate } from '../helpers/valid-profile.ts';
 
 /** 1-based line and column of `needle` (plus `offset` characters) in `text`. */
 function at(text: string, needle: string, offset = 0): string {

@@ -151,6 +151,8 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
       number: job.prepared.plan.count,
       goalStyle: goalStyleMetadata(profile.conversation.goalStyleRaw, profile.conversation.goalStyle, drawn),
     },
+    firstMessage: profile.conversation.firstMessage,
+    endWhen: profile.conversation.endWhen,
   };
   // Strict replay makes no LLM call: outputs are found by patterns.
   // The extraction modules (patterns, dates, the LLM path) load only for profiles with outputs.
@@ -161,6 +163,7 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
           completer: strict ? undefined : factory.extractionLlm(),
           now: job.clock,
         });
+  const checksGoals = goalStyle.kind === 'all_answered' || profile.conversation.endWhen?.goalAchieved === true;
   // Strict replay's user is the recording: the profile's own user (and its model) is never made.
   const user =
     strict && job.replay
@@ -169,7 +172,7 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
   const result = await runConversation(spec, {
     user,
     bot: await job.openBot(),
-    goalChecker: goalStyle.kind === 'all_answered' && !strict ? factory.goalChecker() : undefined,
+    goalChecker: checksGoals && !strict ? factory.goalChecker() : undefined,
     goalJudge:
       goalStyle.kind === 'until_goal_achieved' && !strict
         ? job.goalJudge?.(conversationName, goalsOf(spec.metadata))
@@ -183,7 +186,8 @@ export async function runJob(job: JobContext): Promise<ConversationResult> {
     cost: job.cost ? () => job.cost?.(conversationName) ?? { usd: 0, byModule: {} } : undefined,
     stopFor: stopForBudget,
   });
-  return job.replay === undefined ? result : markReplay(result, job.replay);
+  const played = profile.testCase === undefined ? result : { ...result, testCase: profile.testCase };
+  return job.replay === undefined ? played : markReplay(played, job.replay);
 }
 
 function replayUser(replay: JobReplay | undefined, factory: UserFactory, user: SimulatedUser): SimulatedUser {

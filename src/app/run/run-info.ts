@@ -1,6 +1,7 @@
 import type { RunSpend } from '../../cost/run-spend.ts';
 import type { ProfileChange } from '../../output/profile-changes.ts';
 import type { RunCheckReport } from '../../check/check-run.ts';
+import type { OutputFormat } from '../../model/run-settings.ts';
 
 /** What the run knows about itself that no single conversation carries (passed by the run). */
 export interface RunInfo {
@@ -24,6 +25,8 @@ export interface RunInfo {
   readonly secrets?: readonly string[] | undefined;
   /** The project's rules, checked over the run's conversations (junit.xml and run.json report them). */
   readonly check?: RunCheckReport | undefined;
+  /** `--format`: each conversation's files in these formats, and the run-wide eval_set.jsonl and messages.csv. */
+  readonly formats?: readonly OutputFormat[] | undefined;
   /** How often each planned conversation is played, when the run plays trials (k > 1). */
   readonly trials?: number | undefined;
   /** `--min-pass-rate`: profiles below it are named in run.json and fail the run. */

@@ -1,6 +1,7 @@
 import type { ConversationResult } from '../../conversation/types.ts';
 import { failureReason, invalidOutputNames, missingOutputNames } from '../../output/conversation-verdict.ts';
 import type { RunInfo } from './run-info.ts';
+import { testCaseRecord } from '../../output/test-case-record.ts';
 import type { ProfileSummary, RunSummary, RunTokens } from '../../output/run-summary.ts';
 import { verdictRecord } from '../../output/verdict-record.ts';
 import { profileTrialsJson, trialsJson } from '../../output/trials.ts';
@@ -88,6 +89,7 @@ export function manifestConversation({
     missing_outputs: missingOutputNames(result),
     invalid_outputs: invalidOutputNames(result),
     turns: result.turns.length,
+    ...(result.testCase === undefined ? {} : { test_case: testCaseRecord(result) }),
     ...mediaSummary(result),
     timing: result.timing,
     cost: result.cost,

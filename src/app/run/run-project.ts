@@ -154,6 +154,7 @@ function settingsRecord(settings: RunSettings): Readonly<Record<string, unknown>
     ...rest,
     technology: chatbot.technology,
     connector: chatbot.connector,
+    target: chatbot.target?.spec,
     connectorParameters: chatbot.parameters === undefined ? undefined : '(set)',
   };
 }
@@ -166,7 +167,13 @@ async function checkRules(
   serial: string,
   endedAt: string,
 ): Promise<RunCheckReport | undefined> {
-  // The rules engine loads once the conversations are over, not before the first one.
+  // The rules engine loads once the conversations are over, not before the first one, and not
+  // at all for a project without a rules folder.
+  const hasRules = await stat(join(project.dir, 'rules')).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!hasRules) return undefined;
   const { checkRunOutputs } = await import('../../check/check-run.ts');
   const { settings } = project;
   const model = profiles[0]?.profile.llm.model ?? parseModelSpec(settings.model ?? 'offline');
@@ -207,6 +214,10 @@ export async function runProject(project: Project, context: RunContext, replay?:
       hint: 'Add --resume <output folder>, or drop --force.',
     });
   if (project.profiles.length === 0) {
+    if (project.cases !== undefined)
+      throw new UsageError(`no test cases to run in ${project.cases.file.file}`, {
+        hint: 'Write one test case per row.',
+      });
     throw new UsageError(`no profiles (.yml or .yaml files) to run in ${join(project.dir, PROJECT_FOLDERS.profiles)}`, {
       hint: 'Add a profile, or create a project with "simsim init".',
     });
@@ -332,6 +343,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
           fetch: llmFetch,
           ledger: llm.ledger,
           env: project.env,
+          audioFormat: chatbot.connector.audioFormat,
         },
       ).catch(async (error: unknown) => {
         await chatbot.stop();
@@ -361,7 +373,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
   let budgetReached = false;
   const replays = new Map<string, Record<string, unknown>>();
   const secrets = redactor.secrets;
-  const reports = await RunReports.open(outputDir, secrets);
+  const reports = await RunReports.open(outputDir, secrets, settings.formats);
   let reported = false;
   try {
     const folders = await claimTestFolders(
@@ -464,7 +476,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
       const offline = spec.provider === 'offline' ? await import('./offline-user-factory.ts') : undefined;
       const users = (conversation: string): UserFactory =>
         offline
-          ? offline.offlineUserFactory(job.prepared.plan.variables)
+          ? offline.offlineUserFactory(job.prepared.plan.variables, job.prepared.profile)
           : llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps });
       const conversationName = senseiConversationFileName(job.folder, job.conversation.index, serial, job.trial);
       const judge = judges.get(job.prepared.profile.file);
@@ -491,7 +503,10 @@ export async function runProject(project: Project, context: RunContext, replay?:
                   state: { divergedAfter: undefined },
                 }),
           openBot: async (): Promise<BotSession> => {
-            const session = await chatbot.connector.open({ signal });
+            const session = await chatbot.connector.open({
+              signal,
+              parameters: job.prepared.profile.chatbot.parameters,
+            });
             const speech = speechPlans.get(job.prepared.profile.file);
             if (speech === undefined) return session;
             const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial, job.trial);
@@ -559,7 +574,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
       llm.ledger.forget(conversationName);
       // Its calls are in the journal on disk before its record says what they cost.
       await llm.ledger.durable();
-      await writeConversation(outputDir, result, { secrets, folder: job.folder });
+      await writeConversation(outputDir, result, { secrets, folder: job.folder, formats: settings.formats });
       running--;
       if (result.stopReason === 'cost_cap_run') budgetReached = true;
       if (isChatbotFailure(result)) failed++;

@@ -37,6 +37,8 @@ import {
 import { manifestConversation, manifestWithout } from './run-manifest.ts';
 import { RunSummaryTally, type RunSummary } from '../../output/run-summary.ts';
 import { StatsReportTally } from '../../output/stats-report.ts';
+import { formatFilePath, runFormatHead, runFormatPath, runFormatPiece } from '../../output/formats/format-files.ts';
+import type { OutputFormat } from '../../model/run-settings.ts';
 
 /** A conversation for the reports: a result in memory, or the resume record of one on disk. */
 export type ReportSource =
@@ -141,7 +143,7 @@ interface PlannedCase {
   readonly ranges: [number, number][];
 }
 
-/** The conversation's own files, absolute: Sensei's YAML, and the CSV when exported. */
+/** The conversation's own files, absolute: Sensei's YAML, the CSV when exported, its `--format` files. */
 function conversationPaths(
   runDir: string,
   folder: string,
@@ -149,10 +151,19 @@ function conversationPaths(
   index: number,
   exportsCsv: boolean,
   trial: number | undefined,
+  formats: readonly OutputFormat[],
 ): string[] {
   const files = [senseiConversationYamlPath(runDir, folder, serial, index, trial)];
   if (exportsCsv) files.push(senseiAnsweredCsvPath(runDir, folder, serial, index, trial));
+  for (const format of formats) files.push(formatFilePath(runDir, folder, { serial, index, trial }, format));
   return files;
+}
+
+/** A run-wide `--format` file (eval_set.jsonl, messages.csv), filled as conversations end. */
+interface FormatPart {
+  readonly format: OutputFormat;
+  readonly path: string;
+  readonly part: PartFile;
 }
 
 const indent = (text: string, by: string) => text.replace(/^/gm, by);
@@ -171,6 +182,8 @@ export class RunReports {
   readonly #jsonl: PartFile;
   readonly #junit: PartFile;
   readonly #manifest: PartFile;
+  readonly #formats: readonly OutputFormat[];
+  readonly #formatParts: readonly FormatPart[];
   readonly #stats = new StatsReportTally();
   readonly #summary: RunSummaryTally;
   readonly #all = new JunitCounts();
@@ -183,22 +196,47 @@ export class RunReports {
   #queue: Promise<void> = Promise.resolve();
   #failure: Error | undefined;
 
-  private constructor(runDir: string, secrets: readonly string[], parts: [PartFile, PartFile, PartFile]) {
+  private constructor(
+    runDir: string,
+    secrets: readonly string[],
+    parts: [PartFile, PartFile, PartFile],
+    formats: readonly OutputFormat[],
+    formatParts: readonly FormatPart[],
+  ) {
     this.#runDir = runDir;
     this.#secrets = secrets;
+    this.#formats = formats;
+    this.#formatParts = formatParts;
     this.#summary = new RunSummaryTally((folder, serial, index, csv, trial) =>
-      conversationPaths(runDir, folder, serial, index, csv, trial),
+      conversationPaths(runDir, folder, serial, index, csv, trial, formats),
     );
     [this.#jsonl, this.#junit, this.#manifest] = parts;
   }
 
-  static async open(runDir: string, secrets: readonly string[] = []): Promise<RunReports> {
+  /** `formats`: the `--format`s of the run, whose files each conversation lists and whose run-wide files `close` writes. */
+  static async open(
+    runDir: string,
+    secrets: readonly string[] = [],
+    formats: readonly OutputFormat[] = [],
+  ): Promise<RunReports> {
     const parts = await Promise.all([
       PartFile.open(conversationsJsonlPath(runDir)),
       PartFile.open(junitPath(runDir)),
       PartFile.open(runManifestPath(runDir)),
     ]);
-    return new RunReports(runDir, secrets, parts);
+    const formatParts: FormatPart[] = [];
+    for (const format of formats) {
+      const path = runFormatPath(runDir, format);
+      if (path === undefined) continue;
+      const part = await PartFile.open(path);
+      part.append(runFormatHead(format));
+      formatParts.push({ format, path, part });
+    }
+    return new RunReports(runDir, secrets, parts, formats, formatParts);
+  }
+
+  get #parts(): PartFile[] {
+    return [this.#jsonl, this.#junit, this.#manifest, ...this.#formatParts.map((f) => f.part)];
   }
 
   /** Adds the next conversation of the reports (a record on disk is read when its turn comes). */
@@ -235,6 +273,7 @@ export class RunReports {
       result.index,
       exportsAnsweredCsv(result),
       result.trial,
+      this.#formats,
     ).map((f) => runRelative(this.#runDir, f));
     this.#stats.add({
       result,
@@ -243,6 +282,7 @@ export class RunReports {
     });
     this.#summary.add(folder, result);
     this.#jsonl.append(redactText(`${conversationJsonLine({ result, file: own[0] ?? '' })}\n`, secrets));
+    for (const { format, part } of this.#formatParts) part.append(redactText(runFormatPiece(result, format), secrets));
 
     let suite = this.#suites.get(folder);
     if (suite === undefined)
@@ -303,21 +343,21 @@ export class RunReports {
   /** Writes the run files from what was added: stats report, conversations.jsonl, junit.xml, run.json, then report.html (read back from those). */
   async close(info: RunInfo): Promise<RunSummary> {
     await this.#queue;
-    const parts = [this.#jsonl, this.#junit, this.#manifest];
+    const parts = this.#parts;
     const closed = await Promise.allSettled(parts.map((p) => p.close()));
     try {
       if (this.#failure !== undefined) throw this.#failure;
       for (const outcome of closed) if (outcome.status === 'rejected') throw asError(outcome.reason);
       return await this.#writeFiles(info);
     } finally {
-      await Promise.all([this.#junit.remove(), this.#manifest.remove(), this.#jsonl.remove()]);
+      await Promise.all(parts.map((p) => p.remove()));
     }
   }
 
   /** Drops the temporary files of a run that ends without reports. */
   async discard(): Promise<void> {
     await this.#queue;
-    const parts = [this.#jsonl, this.#junit, this.#manifest];
+    const parts = this.#parts;
     await Promise.allSettled(parts.map((p) => p.close()));
     await Promise.all(parts.map((p) => p.remove()));
   }
@@ -402,6 +442,8 @@ export class RunReports {
       yield JUNIT_END;
     });
 
+    for (const { path, part } of this.#formatParts) await part.renameTo(path);
+
     const manifestPath = runManifestPath(runDir);
     // The page reads the run back from the files above: it loads (and renders) after them.
     const { reportHtmlPath, writeRunReportHtml } = await import('../../report/write-report-html.ts');
@@ -409,6 +451,7 @@ export class RunReports {
       statsPath,
       jsonlPath,
       junitPath(runDir),
+      ...this.#formatParts.map((f) => f.path),
       ...(info.check ? [info.check.csvPath] : []),
       manifestPath,
       reportHtmlPath(runDir),

@@ -23,7 +23,7 @@ export async function writeRunReports(
       a.index - b.index ||
       (a.trial ?? 1) - (b.trial ?? 1),
   );
-  const reports = await RunReports.open(runDir, info.secrets ?? []);
+  const reports = await RunReports.open(runDir, info.secrets ?? [], info.formats);
   try {
     for (const result of sorted) {
       reports.add({

@@ -27,6 +27,20 @@ import {
 
 type Builtin = (args: CallArgs, budget: Budget, context: CallContext) => PyValue;
 
+/** One item of each source a row, read lazily, until the shortest source ends: `zip` and `map` walk alike. */
+function* lockstep(sources: readonly Iterator<PyValue>[]): Generator<PyValue[]> {
+  if (sources.length === 0) return;
+  for (;;) {
+    const row: PyValue[] = [];
+    for (const source of sources) {
+      const next = source.next();
+      if (next.done) return;
+      row.push(next.value);
+    }
+    yield row;
+  }
+}
+
 function expect(name: string, args: CallArgs, min: number, max: number, keywords: readonly string[] = []): void {
   const n = args.positional.length;
   if (n < min || n > max) {
@@ -275,16 +289,7 @@ const BUILTINS: Record<string, Builtin> = {
     const sources = args.positional.map((a) => iterate(a, budget));
     return new PyIterator(
       (function* () {
-        if (sources.length === 0) return;
-        for (;;) {
-          const row: PyValue[] = [];
-          for (const source of sources) {
-            const next = source.next();
-            if (next.done) return;
-            row.push(next.value);
-          }
-          yield new PyTuple(row);
-        }
+        for (const row of lockstep(sources)) yield new PyTuple(row);
       })(),
       'zip',
     );
@@ -296,15 +301,7 @@ const BUILTINS: Record<string, Builtin> = {
     const sources = args.positional.slice(1).map((a) => iterate(a, budget));
     return new PyIterator(
       (function* () {
-        for (;;) {
-          const row: PyValue[] = [];
-          for (const source of sources) {
-            const next = source.next();
-            if (next.done) return;
-            row.push(next.value);
-          }
-          yield fn.call({ positional: row, keywords: new Map() }, context);
-        }
+        for (const row of lockstep(sources)) yield fn.call({ positional: row, keywords: new Map() }, context);
       })(),
       'map',
     );

@@ -63,22 +63,25 @@ function checkSource(
 ): void {
   const parsed = parseExpression(source);
   const severity: Severity = key === 'yields' ? 'warning' : 'error';
+  const report = (
+    at: { start: number; end: number },
+    level: Severity,
+    code: DiagnosticCode,
+    message: string,
+    hint: string,
+  ) => push(found, file, locate, at, level, code, message, hint, key);
   if (!parsed.ok) {
     for (const error of parsed.errors) {
       const hint =
         key === 'yields'
           ? 'yields is a Python expression, usually an f-string: yields: f"Wrong price: {price}"'
           : 'Rules are Python expressions, as in Sensei; see the README section on rules.';
-      push(
-        found,
-        file,
-        locate,
+      report(
         { start: base + error.start, end: base + error.end },
         severity,
         'rule-expression-syntax',
         `\`${key}\`: ${error.message}`,
         hint,
-        key,
       );
     }
     return;
@@ -88,31 +91,23 @@ function checkSource(
     if (use.called && !use.attributeOfConv) {
       if (CALLABLE_NAMES.has(use.name) || options.variables?.has(use.name)) {
         if (GLOBAL_HELPER_NAMES.has(use.name) && kind !== 'all') {
-          push(
-            found,
-            file,
-            locate,
+          report(
             at,
             'warning',
             'rule-unknown-function',
             `\`${use.name}()\` compares conversations, so it only works in a rule with \`conversations: all\``,
             'Set `conversations: all`, or use another helper.',
-            key,
           );
         }
         continue;
       }
       const suggestion = closest(use.name, CALLABLE_NAMES);
-      push(
-        found,
-        file,
-        locate,
+      report(
         at,
         severity,
         'rule-unknown-function',
         `\`${key}\`: unknown function \`${use.name}()\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}`,
         "Rules can call Sensei's helpers, simsim's additions and Python builtins; see the README section on rules.",
-        key,
       );
       continue;
     }
@@ -120,16 +115,12 @@ function checkSource(
     if (CALLABLE_NAMES.has(use.name) || CONVERSATION_NAMES.has(use.name) || options.variables.has(use.name)) continue;
     const suggestion = closest(use.name, [...options.variables, ...CONVERSATION_NAMES]);
     const what = use.attributeOfConv ? `conv[...].${use.name}` : `\`${use.name}\``;
-    push(
-      found,
-      file,
-      locate,
+    report(
       at,
       'warning',
       'rule-unknown-variable',
       `\`${key}\`: no profile of the project defines the variable ${what}${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}, so the rule is not applicable to any conversation`,
       'Variables are the goal variables, the chatbot.output names (also as data_output_<name>) and the conversation settings of the profiles.',
-      key,
     );
   }
   for (const nested of nestedExpressionArguments(parsed.ast, CONDITION_HELPER_NAMES)) {

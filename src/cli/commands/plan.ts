@@ -10,8 +10,9 @@ import {
 import { UsageError } from '../../base/errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliContext } from '../context.ts';
+import { addCaseOptions, caseFlagsOf, type CaseOptionFlags } from '../case-options.ts';
 
-interface PlanFlags extends ProjectOptionFlags {
+interface PlanFlags extends ProjectOptionFlags, CaseOptionFlags {
   seed?: string;
   json?: boolean;
   trials?: number;
@@ -42,6 +43,7 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
     );
   addProjectOption(command);
   addProfileOption(command, 'plan only these profiles (files or folders)');
+  addCaseOptions(command, 'plan these');
   command
     .option('--seed <n>', 'seed for every random choice (default: a fresh one, printed)')
     .option('--json', 'print the plan as JSON on stdout')
@@ -68,9 +70,11 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
       }
       const project = await loadForCommand(
         projectDirOf(flags, ctx),
-        { profiles: profilesOf(flags), trials: flags.trials },
+        { profiles: profilesOf(flags), trials: flags.trials, ...caseFlagsOf(flags) },
         ctx,
       );
+      const { caseSpecJson, renderCaseMapping } = await import('../../cases/index.ts');
+      const cases = project.cases;
       const results = await planWithCosts(project, { seed, clock: ctx.now });
       if (flags.seed === undefined) ctx.stderr.write(`seed ${seed} (repeat this plan with --seed ${seed})\n`);
 
@@ -84,8 +88,10 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
           worstCase: r.cost,
         }));
         const trials = results[0]?.trials ?? project.settings.trials ?? 1;
-        ctx.stdout.write(`${JSON.stringify({ seed, trials, profiles }, null, 2)}\n`);
+        const mapping = cases === undefined ? {} : { cases: cases.specs.map(caseSpecJson) };
+        ctx.stdout.write(`${JSON.stringify({ seed, trials, ...mapping, profiles }, null, 2)}\n`);
       } else {
+        if (cases !== undefined) ctx.stdout.write(`${renderCaseMapping(cases.specs, 'text')}\n`);
         for (const r of results) {
           const plan = r.plan;
           ctx.stdout.write(`${plan.testName} (${r.file})\n`);

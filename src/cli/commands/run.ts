@@ -17,6 +17,8 @@ import type { CliContext } from '../context.ts';
 import { connectorParametersArg, modelArg } from '../value-parsers.ts';
 import { createRunReporter } from '../run-reporter.ts';
 import { addShardOptions, shardRequestOf, type ShardFlags } from '../shard-options.ts';
+import { addCaseOptions, caseFlagsOf, formatsArg, type CaseOptionFlags } from '../case-options.ts';
+import type { OutputFormat } from '../../model/run-settings.ts';
 import type { Project } from '../../load/project.ts';
 import type { ReplaySetup } from '../../app/replay/replay-setup.ts';
 import type { ShardRequest } from '../../app/shard/run-shard.ts';
@@ -39,7 +41,9 @@ const positiveNumber = (what: string) => (value: string) => {
 const usd = positiveNumber('the cap (in dollars)');
 
 /** The flags of `simsim run` as commander hands them over (Sensei's spellings already normalised). */
-interface RunCommandFlags extends ProjectOptionFlags, ShardFlags {
+interface RunCommandFlags extends ProjectOptionFlags, ShardFlags, CaseOptionFlags {
+  target?: string;
+  format?: OutputFormat[];
   technology?: string;
   connector?: string;
   connectorParameters?: string;
@@ -93,9 +97,14 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     command,
     'only these profiles (files or folders, also -up, --user-profile); default: all of profiles/',
   );
+  addCaseOptions(command, 'run these');
   command
     .option('-t, --technology <name>', 'built-in connector (see "simsim connectors"); default: run.yml\'s')
     .option('--connector <file>', 'a connector YAML file')
+    .option(
+      '--target <function>',
+      'a function as the chatbot, instead of a connector: ./agent.mjs#reply (JavaScript) or ./agent.py:reply (Python)',
+    )
     .option(
       '--connector-parameters <params>',
       'connector parameters: JSON or k=v,k2=v2 (also -cp)',
@@ -163,7 +172,12 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
       "exit 1 when a profile's pass rate (over its trials) is below r, from 0 to 1 (run.yml's min_pass_rate:)",
       passRateArg,
     )
-    .option('--no-check', "do not check the project's rules/ at the end of the run");
+    .option('--no-check', "do not check the project's rules/ at the end of the run")
+    .option(
+      '--format <formats>',
+      'also write each conversation as azure (chat JSON), eval-set (a JSON line per turn) and/or csv (a row per message)',
+      formatsArg,
+    );
   addShardOptions(command)
     .addHelpText(
       'after',
@@ -196,6 +210,9 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
           profiles: profilesOf(flags),
           technology: flags.technology,
           connector: flags.connector,
+          target: flags.target,
+          formats: flags.format,
+          ...caseFlagsOf(flags),
           connectorParameters: flags.connectorParameters ?? flags.connectorParams,
           personality: flags.personality,
           output: flags.output ?? flags.extract,

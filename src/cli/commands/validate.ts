@@ -16,8 +16,11 @@ import type { CliContext } from '../context.ts';
 import { renderGithubAnnotation } from '../render/github.ts';
 import { renderDiagnosticText } from '../render/text.ts';
 import { plural } from '../../base/text/plural.ts';
+import { addCaseOptions, caseFlagsOf, type CaseOptionFlags } from '../case-options.ts';
 
-interface ValidateFlags extends ProjectOptionFlags {
+interface ValidateFlags extends ProjectOptionFlags, CaseOptionFlags {
+  target?: string;
+  fix?: boolean;
   format: 'text' | 'json' | 'github';
   json?: boolean;
   export?: string;
@@ -35,7 +38,13 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
     command,
     "validate only these profiles (files or folders); the project's other files are still checked",
   );
+  addCaseOptions(command, 'check these');
   command
+    .option('--target <function>', 'check a function target: ./agent.mjs#reply or ./agent.py:reply')
+    .option(
+      '--fix',
+      "apply simsim migrate's safe rewrites to the profiles in the 2024 format (each file atomically), then validate",
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--json', 'same as --format json')
     .option('--export <dir>', "also write Sensei's errors file to <dir>/run_<ts>/errors_<ts>.json")
@@ -53,7 +62,12 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
       const { loadProject } = await import('../../load/load-project.ts');
       const format = flags.json ? 'json' : flags.format;
       const projectDir = projectDirOf(flags, ctx);
-      const loaded = await loadProject(projectDir, { profiles: profilesOf(flags) }, { cwd: ctx.cwd, env: ctx.env });
+      const fixed = flags.fix ? await fixProfiles(projectDir, flags, ctx) : [];
+      const loaded = await loadProject(
+        projectDir,
+        { profiles: profilesOf(flags), target: flags.target, ...caseFlagsOf(flags) },
+        { cwd: ctx.cwd, env: ctx.env },
+      );
       const result = { projectDir, files: loaded.files, diagnostics: loaded.diagnostics };
       const { errors, warnings } = countBySeverity(result.diagnostics);
       const chalk = new Chalk({ level: ctx.color ? 1 : 0 });
@@ -81,7 +95,7 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
       if (format === 'json') {
         const summary = { files: result.files.length, errors, warnings };
         ctx.stdout.write(
-          `${JSON.stringify({ ok: errors === 0, projectDir: result.projectDir, summary, files: result.files, diagnostics: result.diagnostics }, null, 2)}\n`,
+          `${JSON.stringify({ ok: errors === 0, projectDir: result.projectDir, summary, files: result.files, diagnostics: result.diagnostics, ...(flags.fix ? { fixed } : {}) }, null, 2)}\n`,
         );
       } else if (format === 'github') {
         for (const d of result.diagnostics) ctx.stdout.write(renderGithubAnnotation(d));
@@ -122,4 +136,37 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
       }
       setExit(errors > 0 ? ExitCode.Findings : ExitCode.Ok);
     });
+}
+
+/** What `--fix` did to one profile. */
+interface FixedProfile {
+  readonly file: string;
+  readonly changes: readonly string[];
+}
+
+/**
+ * `validate --fix`: the profiles validate would check, rewritten by migrate where they are in
+ * the 2024 format (atomically, each one read back to mean what it meant). Says on stderr what
+ * changed; what migrate cannot rewrite safely is left for validate to report.
+ */
+async function fixProfiles(projectDir: string, flags: ValidateFlags, ctx: CliContext): Promise<FixedProfile[]> {
+  const { selectProfiles } = await import('../../load/select-profiles.ts');
+  const { migratePath } = await import('../../migrate/migrate-files.ts');
+  const files = await selectProfiles(projectDir, { commandLine: profilesOf(flags), cwd: ctx.cwd }).catch(
+    () => [] as string[],
+  );
+  const fixed: FixedProfile[] = [];
+  for (const absPath of files) {
+    for (const { file, result } of await migratePath({ path: absPath, cwd: ctx.cwd, write: true })) {
+      if (result.status === 'migrated') {
+        fixed.push({ file, changes: result.changes });
+        ctx.stderr.write(`fixed ${file} (${plural(result.changes.length, 'change')})\n`);
+        for (const change of result.changes) ctx.stderr.write(`    ${change}\n`);
+      } else if (result.status === 'failed') {
+        ctx.stderr.write(`not fixed ${file}: ${result.diagnostics.map((d) => d.message).join('; ')}\n`);
+      }
+    }
+  }
+  if (fixed.length === 0) ctx.stderr.write('--fix: nothing to rewrite\n');
+  return fixed;
 }

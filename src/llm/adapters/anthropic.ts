@@ -10,7 +10,7 @@ function finish(reason: string | null | undefined): FinishReason {
 
 /**
  * Anthropic Messages API. Structured output goes through a forced tool call whose input schema
- * is the requested JSON Schema. SDK retries are off: runtime/retry.ts is the one retry policy.
+ * is the requested JSON Schema. SDK retries are off: base/retry.ts is the one retry policy.
  */
 export function createAnthropicAdapter(options: SdkClientOptions): ProviderAdapter {
   // An explicit key stops the SDK's credential chain (profiles, config files) from running.

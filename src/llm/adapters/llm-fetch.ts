@@ -7,7 +7,7 @@ import { createHttpFetch } from '../../net/http-fetch.ts';
 export const LLM_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /**
- * The fetch both LLM adapters use: bodies capped while they stream in, and redirects followed only
+ * The fetch both SDKs use: bodies capped while they stream in, and redirects followed only
  * within the base URL's origin, so an API key never travels to another server.
  */
 export const llmFetch = createHttpFetch({ maxResponseBytes: LLM_MAX_RESPONSE_BYTES, redirects: 'same-origin' });

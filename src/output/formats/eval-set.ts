@@ -15,6 +15,8 @@ export interface EvalSetLine {
   readonly response: string | null;
   /** The chatbot failure that took the reply's place, if any. */
   readonly error: { readonly code: number; readonly message: string } | null;
+  /** What the chatbot's tools returned for the reply (function targets' `tool_calls`), for groundedness checks. */
+  readonly retrieved_context: ReadonlyArray<{ readonly content: string }>;
   readonly tag: string | null;
 }
 
@@ -43,6 +45,7 @@ export function evalSetLines(
       request: { messages: result.turns.slice(0, index + 1).map((t) => ({ role: t.role, content: content(t) })) },
       response: reply === undefined ? null : content(reply),
       error: reply?.error ? { code: reply.error.code, message: reply.error.message } : null,
+      retrieved_context: (reply?.toolOutputs ?? []).map((content) => ({ content })),
       tag: info.tag ?? null,
     });
   });

@@ -14,11 +14,12 @@ export const MESSAGES_CSV_COLUMNS = [
 ] as const;
 
 /**
- * `--format csv`: one row per message of every conversation, in order, for spreadsheets. Text a
- * spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is prefixed with `'`.
+ * `--format csv`: one row per message of every conversation, in order, for spreadsheets (the
+ * header row first unless `header` is false: the run-wide file adds conversations as they end).
+ * Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is prefixed with `'`.
  */
-export function messagesCsv(results: readonly ConversationResult[]): string {
-  const rows: Array<Array<string | number>> = [[...MESSAGES_CSV_COLUMNS]];
+export function messagesCsv(results: readonly ConversationResult[], { header = true } = {}): string {
+  const rows: Array<Array<string | number>> = header ? [[...MESSAGES_CSV_COLUMNS]] : [];
   for (const result of results) {
     result.turns.forEach((turn, index) => {
       rows.push([
@@ -34,5 +35,5 @@ export function messagesCsv(results: readonly ConversationResult[]): string {
       ]);
     });
   }
-  return stringify(rows, { escape_formulas: true, record_delimiter: 'unix' });
+  return rows.length === 0 ? '' : stringify(rows, { escape_formulas: true, record_delimiter: 'unix' });
 }

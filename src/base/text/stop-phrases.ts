@@ -2,7 +2,8 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The first stop phrase a message says as whole words, in any case ("Bye!" says `bye`,
- * "byelaw" does not), or undefined. Azure-style cases end the conversation on it.
+ * "byelaw" does not), or undefined. A conversation with stop phrases (Azure-style test cases)
+ * ends when either side says one.
  */
 export function saidStopPhrase(message: string, phrases: readonly string[]): string | undefined {
   for (const phrase of phrases) {

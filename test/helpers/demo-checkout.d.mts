@@ -1,0 +1,1 @@
+export function copyDemoCheckout(dir: string): void;
