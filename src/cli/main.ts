@@ -11,6 +11,7 @@ import { registerConnectors } from './commands/connectors.ts';
 import { registerDiff } from './commands/diff.ts';
 import { registerExampleBot } from './commands/example-bot.ts';
 import { registerInit } from './commands/init.ts';
+import { registerMerge } from './commands/merge.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerRun } from './commands/run.ts';
@@ -53,6 +54,7 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
   registerExampleBot(program, ctx, setExit);
   registerReplay(program, ctx, setExit);
   registerDiff(program, ctx, setExit);
+  registerMerge(program, ctx, setExit);
   registerCalibrate(program, ctx, setExit);
   registerMigrate(program, ctx, setExit);
   return program;

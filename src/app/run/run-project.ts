@@ -58,6 +58,7 @@ import type { SpeechPlan } from '../../speech/prepare-speech.ts';
 import { diagnosticAt } from '../../model/span.ts';
 import { parseModelSpec } from '../../model/model-spec.ts';
 import type { PlannedProfile } from './prepare-run.ts';
+import { RunShard, type ShardRequest } from '../shard/run-shard.ts';
 import { replaySummary } from '../replay/mark-replay.ts';
 import { replayJobs, replayOutcomeOf } from '../replay/replay-jobs.ts';
 import type { ReplayOutcome, ReplaySetup } from '../replay/replay-setup.ts';
@@ -114,6 +115,8 @@ export interface RunContext {
   readonly reporter: RunReporter;
   /** Aborting stops new conversations and interrupts the running ones; outputs are still written. */
   readonly signal?: AbortSignal | undefined;
+  /** `--shard i/n`: play only this shard's work units (see app/shard/). */
+  readonly shard?: ShardRequest | undefined;
 }
 
 export interface RunOutcome {
@@ -227,6 +230,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
       ? (resumed.start.trials ?? 1)
       : (settings.trials ?? 1);
   const trials = trialCount > 1 ? trialCount : undefined;
+  const shard = await RunShard.open(context.shard, { outputDir, resumedSerial: resumed?.start.serial });
   const outputFolder = await prepareOutputFolder(outputDir, {
     what: 'the output folder',
     hint: "Choose a folder you can write to with --output DIR (or run.yml's extract:).",
@@ -247,7 +251,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
     outputDir,
     serial,
     // The cap covers the whole run: a resume keeps the one the run started with unless told otherwise.
-    maxCostUsd: settings.maxCostUsd ?? resumed?.start.maxCostUsd,
+    maxCostUsd: shard?.costCap(settings.maxCostUsd) ?? settings.maxCostUsd ?? resumed?.start.maxCostUsd,
     costJournal: journal,
     redactor,
     uncachedModules: trials === undefined ? [] : ['user_simulator'],
@@ -377,18 +381,21 @@ export async function runProject(project: Project, context: RunContext, replay?:
       serial,
       prepared.map((p) => ({ testName: p.profile.testName, profileFile: p.profile.file })),
     );
+    await shard?.start(project, { serial, seed, trials, prepared, startedAt, maxCostUsd: llm.ledger.runCapUsd });
     // Trial after trial: an interrupted run has whole rounds of the plan done first.
     const rounds = trials === undefined ? [undefined] : Array.from({ length: trials }, (_, i) => i + 1);
-    const planned = rounds.flatMap((trial) =>
-      prepared.flatMap((p) =>
-        p.plan.conversations.map((conversation) => ({
-          prepared: p,
-          conversation,
-          folder: folders.get(p.profile.file) ?? p.profile.testName,
-          trial,
-        })),
-      ),
-    );
+    const planned = rounds
+      .flatMap((trial) =>
+        prepared.flatMap((p) =>
+          p.plan.conversations.map((conversation) => ({
+            prepared: p,
+            conversation,
+            folder: folders.get(p.profile.file) ?? p.profile.testName,
+            trial,
+          })),
+        ),
+      )
+      .filter((job) => shard?.owns(job.prepared.profile.file, job.conversation.index, job.trial) ?? true);
     const idOf = (job: (typeof planned)[number]) => conversationId(job.folder, job.conversation.index, job.trial);
     // A replay plays the planned conversations the recorded run finished, each beside its recording.
     const replayed =
@@ -636,6 +643,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
             replays,
           }),
     });
+    await shard?.finish(outputDir, { serial, folders, spend, endedAt, stopReason });
     // Every conversation of the run counts, those finished by earlier attempts too.
     const wallSeconds = (endedAt.getTime() - startedAt.getTime()) / 1000;
     const replayOutcome = replay === undefined ? undefined : replayOutcomeOf(replay, replays, replaySkipped);

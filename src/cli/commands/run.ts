@@ -16,10 +16,12 @@ import { removeUnfinishedTempFilesSync } from '../../base/atomic-write.ts';
 import type { CliContext } from '../context.ts';
 import { connectorParametersArg, modelArg } from '../value-parsers.ts';
 import { createRunReporter } from '../run-reporter.ts';
+import { addShardOptions, shardRequestOf, type ShardFlags } from '../shard-options.ts';
 import { addCaseOptions, caseFlagsOf, formatsArg, type CaseOptionFlags } from '../case-options.ts';
 import type { OutputFormat } from '../../model/run-settings.ts';
 import type { Project } from '../../load/project.ts';
 import type { ReplaySetup } from '../../app/replay/replay-setup.ts';
+import type { ShardRequest } from '../../app/shard/run-shard.ts';
 
 const positiveInt = (name: string) => (value: string) => {
   const n = Number(value);
@@ -39,7 +41,7 @@ const positiveNumber = (what: string) => (value: string) => {
 const usd = positiveNumber('the cap (in dollars)');
 
 /** The flags of `simsim run` as commander hands them over (Sensei's spellings already normalised). */
-interface RunCommandFlags extends ProjectOptionFlags, CaseOptionFlags {
+interface RunCommandFlags extends ProjectOptionFlags, ShardFlags, CaseOptionFlags {
   target?: string;
   format?: OutputFormat[];
   technology?: string;
@@ -175,12 +177,14 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
       '--format <formats>',
       'also write each conversation as azure (chat JSON), eval-set (a JSON line per turn) and/or csv (a row per message)',
       formatsArg,
-    )
+    );
+  addShardOptions(command)
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 conversations ended in errors (with trials: failed every trial; --fail-on flaky: some), failed expectations, rules failed (see --fail-on), or a pass rate below --min-pass-rate, 2 usage or project error, 3 cost cap reached, 130 interrupted.',
     )
     .action(async (flags: RunCommandFlags) => {
+      const sharding = shardRequestOf(flags, ctx);
       let projectDir = projectDirOf(flags, ctx);
       let runFile: string | undefined;
       if (flags.runFromYaml !== undefined) {
@@ -215,7 +219,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
           resume: flags.resume,
           force: flags.force,
           model: flags.model,
-          seed: flags.seed,
+          seed: sharding.seed,
           concurrency: flags.concurrency,
           maxCost: flags.maxCost,
           retries: flags.retries,
@@ -244,7 +248,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
         setExit(ExitCode.Ok);
         return;
       }
-      await playRun(project, ctx, setExit);
+      await playRun(project, ctx, setExit, undefined, sharding.shard);
     });
 }
 
@@ -257,6 +261,7 @@ export async function playRun(
   ctx: CliContext,
   setExit: (code: ExitCode) => void,
   replay?: ReplaySetup,
+  shard?: ShardRequest,
 ): Promise<void> {
   const { settings } = project;
   const { runProject } = await import('../../app/run/run-project.ts');
@@ -281,7 +286,7 @@ export async function playRun(
   process.on('SIGTERM', onSigint);
   try {
     const reporter = await createRunReporter(ctx, { verbose: settings.verbose, json: settings.json });
-    const outcome = await runProject(project, { clock: ctx.now, reporter, signal: controller.signal }, replay);
+    const outcome = await runProject(project, { clock: ctx.now, reporter, signal: controller.signal, shard }, replay);
     const exitCode = runExitCode(outcome, settings.failOn);
     if (settings.seed === undefined && replay === undefined)
       ctx.stderr.write(`seed ${outcome.seed} (repeat this run with --seed ${outcome.seed})\n`);
