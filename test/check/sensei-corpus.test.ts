@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConversations } from '../../src/check/conversations/load-conversations.ts';
 import { checkConversations } from '../../src/check/engine/check-conversations.ts';
 import { OFFLINE_MODEL } from '../../src/check/helpers/llm/check-model.ts';
 import { senseiCheckCsv } from '../../src/check/report/sensei-csv.ts';
+import { SENSEI_DIR, senseiCorpusPresent } from '../helpers/sensei-corpus.ts';
 import { loadRules } from '../../src/check/rules/load-rules.ts';
 import { findYamlFiles } from '../../src/check/discover-files.ts';
 import { parseExpression } from '../../src/check/expression/parser.ts';
@@ -15,8 +15,9 @@ import { pyRepr } from '../../src/check/expression/repr.ts';
 import { readDocuments } from '../../src/check/conversations/read-conversation.ts';
 import { fastDocuments } from '../../src/check/conversations/fast-yaml.ts';
 
-const SENSEI = fileURLToPath(new URL('../../../shared/sensei/', import.meta.url));
-const present = existsSync(SENSEI);
+// The shared helper also fails the run when CI requires the corpus and it is absent.
+const SENSEI = SENSEI_DIR;
+const present = senseiCorpusPresent;
 if (!present)
   console.log(
     `skipping the Sensei corpus tests of simsim check: ${SENSEI} is absent (it sits beside the repository on the team's machines)`,
