@@ -1,6 +1,7 @@
 import { projectLlm } from '../llm/project-llm.ts';
 import { profileWorstCase, type ProfileWorstCase } from '../llm/profile-worst-case.ts';
 import type { Project } from '../load/project.ts';
+import type { Profile } from '../model/profile.ts';
 import type { ProfilePlan } from '../variables/plan-profile.ts';
 import { planProject as planAll, type PlanContext } from './run/prepare-run.ts';
 
@@ -9,6 +10,7 @@ export interface ProfilePlanResult {
   readonly file: string;
   /** Relative to the project folder. */
   readonly projectFile: string;
+  readonly profile: Profile;
   readonly plan: ProfilePlan;
   /** How often each planned conversation is played (`--trials`, run.yml's `trials:`; 1 without). */
   readonly trials: number;
@@ -26,6 +28,7 @@ export async function planWithCosts(project: Project, context: PlanContext): Pro
   return planned.map(({ profile, plan }) => ({
     file: profile.displayPath,
     projectFile: profile.file,
+    profile,
     plan,
     trials,
     played: plan.count * trials,

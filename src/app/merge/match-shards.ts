@@ -1,4 +1,5 @@
 import { UsageError } from '../../base/errors.ts';
+import { runManifestPath } from '../../output/run-layout.ts';
 import { unitKey } from '../shard/work-units.ts';
 import { shardManifestPath, type ShardManifest } from '../shard/shard-manifest.ts';
 import type { ShardFolder } from './read-shard.ts';
@@ -20,7 +21,7 @@ export interface ShardCoverage {
 }
 
 const HINT =
-  'Merge only the shards of one run: every shard needs the same --seed (or --run-id), profiles, --trials, connector and --model, and the same simsim.';
+  'Merge only the shards of one run: every shard needs the same --seed (or --run-id), profiles, --trials, connector, --model and --format, and the same simsim.';
 
 function same(what: string, value: (m: ShardManifest) => unknown, shards: readonly ShardFolder[]): void {
   const [first, ...rest] = shards;
@@ -31,6 +32,21 @@ function same(what: string, value: (m: ShardManifest) => unknown, shards: readon
     if (got !== expected)
       throw new UsageError(
         `${shardManifestPath(shard.dir)}: ${what} ${got} differs from ${expected} in ${shardManifestPath(first.dir)}: these are shards of different runs`,
+        { hint: HINT },
+      );
+  }
+}
+
+/** The merged run writes one set of `--format` files: shards asked for different ones are of different runs. */
+function sameFormats(shards: readonly ShardFolder[]): void {
+  const [first, ...rest] = shards;
+  if (first === undefined) return;
+  const expected = first.run.formats.join(',') || '(none)';
+  for (const shard of rest) {
+    const got = shard.run.formats.join(',') || '(none)';
+    if (got !== expected)
+      throw new UsageError(
+        `${runManifestPath(shard.dir)}: the --format ${got} differs from ${expected} in ${runManifestPath(first.dir)}: these are shards of different runs`,
         { hint: HINT },
       );
   }
@@ -49,6 +65,7 @@ export function matchShards(shards: readonly ShardFolder[]): ShardCoverage {
   same('the settings', (m) => m.config, shards);
   same('the plan (its hash)', (m) => m.planHash, shards);
   same('the assignment of units to shards', (m) => m.assignment, shards);
+  sameFormats(shards);
 
   const assignment = shards[0]?.manifest.assignment ?? [];
   const all = assignment.flat();

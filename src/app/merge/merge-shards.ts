@@ -186,6 +186,7 @@ export async function mergeShards(request: MergeRequest): Promise<MergeOutcome> 
     serial,
     profiles.map((p) => ({ testName: p.testName, profileFile: p.file })),
   );
+  const formats = first.run.formats;
   const results: { readonly result: ConversationResult; readonly folder: string }[] = [];
   for (const shard of shards) {
     const from = shard.manifest.serial;
@@ -194,7 +195,7 @@ export async function mergeShards(request: MergeRequest): Promise<MergeOutcome> 
     for (const record of shard.records) {
       const result = retarget(record.result, from, serial);
       const folder = folders.get(result.profileFile) ?? record.folder;
-      await writeConversation(outputDir, result, { folder });
+      await writeConversation(outputDir, result, { folder, formats });
       results.push({ result, folder });
     }
   }
@@ -236,7 +237,7 @@ export async function mergeShards(request: MergeRequest): Promise<MergeOutcome> 
     ({ result: a }, { result: b }) =>
       (a.trial ?? 1) - (b.trial ?? 1) || rank(a.profileFile) - rank(b.profileFile) || a.index - b.index,
   );
-  const reports = await RunReports.open(outputDir, secrets);
+  const reports = await RunReports.open(outputDir, secrets, formats);
   try {
     for (const source of results) reports.add(source);
   } catch (error) {

@@ -1,6 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { UsageError } from '../../base/errors.ts';
 import { costJournalPath } from '../../cost/cost-journal.ts';
+import { OUTPUT_FORMATS, type OutputFormat } from '../../model/run-settings.ts';
 import { listFinishedConversations } from '../../output/finished-conversations.ts';
 import type { ResultRecord } from '../../output/result-record.ts';
 import { runManifestPath } from '../../output/run-layout.ts';
@@ -14,7 +15,11 @@ export interface ShardRunRecord {
   readonly startedAt: string;
   readonly endedAt: string;
   readonly stopReason: string;
+  /** The shard's `--format`s (run.json's options): the merged run writes the same files. */
+  readonly formats: readonly OutputFormat[];
 }
+
+const isFormat = (value: unknown): value is OutputFormat => OUTPUT_FORMATS.some((f) => f === value);
 
 /** One shard's output folder, read for merging. */
 export interface ShardFolder {
@@ -55,13 +60,16 @@ async function readRunRecord(dir: string, manifest: ShardManifest): Promise<Shar
     );
   const profiles = Array.isArray(raw['profiles']) ? (raw['profiles'] as Record<string, unknown>[]) : [];
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const options =
+    typeof raw['options'] === 'object' && raw['options'] !== null ? (raw['options'] as Record<string, unknown>) : {};
+  const formats = Array.isArray(options['formats']) ? (options['formats'] as unknown[]).filter(isFormat) : [];
   return {
-    options:
-      typeof raw['options'] === 'object' && raw['options'] !== null ? (raw['options'] as Record<string, unknown>) : {},
+    options,
     profiles: profiles.map((p) => ({ file: text(p['file']), testName: text(p['test_name']), hash: text(p['hash']) })),
     startedAt: text(raw['started_at']),
     endedAt: text(raw['ended_at']),
     stopReason: text(raw['stop_reason']) || 'completed',
+    formats,
   };
 }
 

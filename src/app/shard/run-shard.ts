@@ -14,7 +14,8 @@ import {
   type ShardManifest,
 } from './shard-manifest.ts';
 import { shardText, type ShardSpec } from './shard-spec.ts';
-import { assignUnits, expectedTurns, unitKey, type WorkUnit } from './work-units.ts';
+import { shardShare } from './shard-share.ts';
+import { unitKey } from './work-units.ts';
 
 /** What `simsim run --shard` asks for. */
 export interface ShardRequest {
@@ -104,19 +105,7 @@ export class RunShard {
 
   /** Deals the plan's units and records the shard (before its first conversation). */
   async start(project: Project, start: ShardStart): Promise<void> {
-    const rounds = start.trials === undefined ? [undefined] : Array.from({ length: start.trials }, (_, i) => i + 1);
-    const units: WorkUnit[] = rounds.flatMap((trial) =>
-      start.prepared.flatMap((p) =>
-        p.plan.conversations.map((c) => ({
-          key: unitKey(p.profile.file, c.index, trial),
-          profileFile: p.profile.file,
-          index: c.index,
-          trial,
-          weight: expectedTurns(p.profile),
-        })),
-      ),
-    );
-    const assignment = assignUnits(units, this.spec.total, start.seed);
+    const { assignment } = shardShare(start.prepared, start.seed, start.trials, this.spec);
     this.own = new Set(assignment[this.spec.index - 1]);
     const { settings } = project;
     this.manifest = {

@@ -14,6 +14,9 @@ import { addCaseOptions, caseFlagsOf, type CaseOptionFlags } from '../case-optio
 
 interface PlanFlags extends ProjectOptionFlags, CaseOptionFlags {
   seed?: string;
+  shard?: string;
+  shardTotal?: number;
+  runId?: string;
   json?: boolean;
   trials?: number;
 }
@@ -52,12 +55,26 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
       "play every planned conversation k times (run.yml's trials:): the cost is multiplied",
       trialsArg,
     )
+    .option(
+      '--shard <i/n|auto>',
+      'also show the work units shard i of n plays (as "simsim run --shard i/n" deals them)',
+    )
+    .option('--shard-total <n>', 'with --shard auto and a 0-based JOB_COMPLETION_INDEX: the number of shards', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1)
+        throw new InvalidArgumentError('--shard-total must be a whole number of 1 or more');
+      return n;
+    })
+    .option('--run-id <id>', "the sharded run's id: the seed is made from it unless --seed is given")
     .addHelpText(
       'after',
       '\nExit codes: 0 every profile planned, 2 usage error or a project that "simsim validate" rejects.',
     )
     .action(async (flags: PlanFlags) => {
       const { freshSeed, parseSeed } = await import('../../base/random/fresh-seed.ts');
+      const { resolveShard } = await import('../../app/shard/shard-spec.ts');
+      const { seedFromRunId } = await import('../../app/shard/work-units.ts');
+      const { shardShare, shardShareJson, shardShareLines } = await import('../../app/shard/shard-share.ts');
       const { planWithCosts } = await import('../../app/plan-project.ts');
       let seed: number;
       if (flags.seed !== undefined) {
@@ -65,9 +82,16 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
         if (parsed === undefined)
           throw new UsageError(`--seed ${flags.seed} is not a whole number`, { hint: 'Pass a number like --seed 42.' });
         seed = parsed;
+      } else if (flags.runId !== undefined) {
+        seed = seedFromRunId(flags.runId);
+      } else if (flags.shard !== undefined) {
+        throw new UsageError(`--shard ${flags.shard} needs --seed N or --run-id ID, the one the shards run with`, {
+          hint: 'The units are dealt from the plan of one seed: pass the --seed (or --run-id) of simsim run --shard.',
+        });
       } else {
         seed = freshSeed();
       }
+      const shard = flags.shard === undefined ? undefined : resolveShard(flags.shard, ctx.env, flags.shardTotal);
       const project = await loadForCommand(
         projectDirOf(flags, ctx),
         { profiles: profilesOf(flags), trials: flags.trials, ...caseFlagsOf(flags) },
@@ -76,7 +100,11 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
       const { caseSpecJson, renderCaseMapping } = await import('../../cases/index.ts');
       const cases = project.cases;
       const results = await planWithCosts(project, { seed, clock: ctx.now });
-      if (flags.seed === undefined) ctx.stderr.write(`seed ${seed} (repeat this plan with --seed ${seed})\n`);
+      const trialCount = results[0]?.trials ?? project.settings.trials ?? 1;
+      const share =
+        shard === undefined ? undefined : shardShare(results, seed, trialCount > 1 ? trialCount : undefined, shard);
+      if (flags.seed === undefined && flags.runId === undefined)
+        ctx.stderr.write(`seed ${seed} (repeat this plan with --seed ${seed})\n`);
 
       if (flags.json) {
         const profiles = results.map((r) => ({
@@ -89,7 +117,8 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
         }));
         const trials = results[0]?.trials ?? project.settings.trials ?? 1;
         const mapping = cases === undefined ? {} : { cases: cases.specs.map(caseSpecJson) };
-        ctx.stdout.write(`${JSON.stringify({ seed, trials, ...mapping, profiles }, null, 2)}\n`);
+        const sharded = share === undefined ? {} : { shard: shardShareJson(share) };
+        ctx.stdout.write(`${JSON.stringify({ seed, trials, ...mapping, profiles, ...sharded }, null, 2)}\n`);
       } else {
         if (cases !== undefined) ctx.stdout.write(`${renderCaseMapping(cases.specs, 'text')}\n`);
         for (const r of results) {
@@ -117,6 +146,7 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
         ctx.stdout.write(
           `${total} conversation${total === 1 ? '' : 's'}${trials > 1 ? ` played (${trials} trials of each planned one)` : ''} in ${results.length} profile${results.length === 1 ? '' : 's'} (seed ${seed})\n`,
         );
+        if (share !== undefined) ctx.stdout.write(`${shardShareLines(share).join('\n')}\n`);
       }
       setExit(ExitCode.Ok);
     });

@@ -244,7 +244,7 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
       const { settings } = project;
       if (settings.dryRun) {
         const { renderDryRun } = await import('./run-dry.ts');
-        ctx.stdout.write(await renderDryRun(project, ctx));
+        ctx.stdout.write(await renderDryRun(project, ctx, { shard: sharding.shard?.spec, json: flags.json }));
         setExit(ExitCode.Ok);
         return;
       }
