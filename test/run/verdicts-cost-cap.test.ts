@@ -147,7 +147,10 @@ describe("the LLM judge under a conversation's cost cap", () => {
     const profile = join(project, 'profiles', 'pizza_order.yml');
     writeFileSync(
       profile,
-      readFileSync(profile, 'utf8').replace('  goal_style:\n    steps: 6\n', `  goal_style:\n    steps: 6\n    max_cost: ${CAP}\n`),
+      readFileSync(profile, 'utf8').replace(
+        '  goal_style:\n    steps: 6\n',
+        `  goal_style:\n    steps: 6\n    max_cost: ${CAP}\n`,
+      ),
     );
     const before = server.requests.filter(isJudgeRequest).length;
     const result = await run(project);
@@ -163,6 +166,8 @@ describe("the LLM judge under a conversation's cost cap", () => {
     // A conversation's cap is not the run's: the run completes, and inconclusive does not fail it by default.
     expect(manifest.stop_reason).toBe('completed');
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/inconclusive pizza_order\/0: .*not judged: the cost cap was reached \(the conversation cost cap of \$0\.004 is reached/);
+    expect(result.stderr).toMatch(
+      /inconclusive pizza_order\/0: .*not judged: the cost cap was reached \(the conversation cost cap of \$0\.004 is reached/,
+    );
   }, 120_000);
 });
