@@ -23,8 +23,9 @@ export function exitCodeOf(error: unknown): ExitCode {
 /**
  * The exit code of a run that finished (or stopped) on its own terms. With trials the unit of
  * `errors` is the planned conversation: it fails when every counted trial failed (all_fail);
- * `flaky` also fails on conversations that failed only some. `--min-pass-rate` fails the run
- * when some profile's pass rate is below it.
+ * the same holds for `expectations` (a trial's outcome is its verdict); `flaky` also fails on
+ * conversations that failed only some. `--min-pass-rate` fails the run when some profile's pass
+ * rate is below it.
  */
 export function runExitCode(
   outcome: {
@@ -45,13 +46,15 @@ export function runExitCode(
   const { summary } = outcome;
   const classes = summary.trials?.overall.classes;
   // Every conversation of the run counts, those finished by earlier attempts too.
-  // With trials, a conversation fails the run when it failed every trial (flaky ones with --fail-on flaky).
+  // With trials, a conversation fails the run when it failed every trial (flaky ones with --fail-on flaky),
+  // whether its trials failed on errors or on expectations: a trial's outcome is its verdict.
   const errors = classes === undefined ? summary.failures > 0 : classes.all_fail > 0;
+  const expectations = classes === undefined ? (summary.failedExpectations ?? 0) > 0 : classes.all_fail > 0;
   const findings =
     (failOn.errors && errors) ||
     (failOn.flaky && (classes?.flaky ?? 0) > 0) ||
     (failOn.rules && (outcome.check?.failedRules.length ?? 0) > 0) ||
-    (failOn.expectations && (summary.failedExpectations ?? 0) > 0) ||
+    (failOn.expectations && expectations) ||
     (failOn.inconclusive && (summary.verdicts?.inconclusive ?? 0) > 0) ||
     (failOn.simulatorFaults && (summary.verdicts?.simulator_fault ?? 0) > 0) ||
     (summary.minPassRate?.below.length ?? 0) > 0;

@@ -95,8 +95,10 @@ export interface TrialFailure {
 /** How a failed trial is named in its test case (the reason of its failure). */
 export function trialFailure(result: ConversationResult): TrialFailure {
   const trial = result.trial ?? 1;
-  const reason = failureReason(result);
-  return { trial, type: reason?.type ?? 'failed', message: `trial ${trial}: ${reason?.message ?? 'failed'}` };
+  // A trial fails on an error or on its expectations: the error first, then each failed expectation.
+  const found = failures(result);
+  const message = found.length === 0 ? 'failed' : found.map((f) => f.message).join('; ');
+  return { trial, type: found[0]?.type ?? 'failed', message: `trial ${trial}: ${message}` };
 }
 
 /**
