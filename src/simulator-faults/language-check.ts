@@ -1,11 +1,11 @@
-import { detectAll } from 'tinyld';
 import type { Turn } from '../conversation/types.ts';
 import { detectorCode } from './language-codes.ts';
+import { tinyld } from './tinyld.ts';
 
 /** Candidate languages of a text, best first, with the detector's confidence. */
 export type LanguageDetector = (text: string) => readonly { readonly lang: string; readonly accuracy: number }[];
 
-export const detectLanguages: LanguageDetector = (text) => detectAll(text);
+export const detectLanguages: LanguageDetector = (text) => tinyld().detectAll(text);
 
 /** Shorter messages ("Sí, gracias", "Yes") are too short for any detector to tell languages apart. */
 export const MIN_LETTERS = 20;

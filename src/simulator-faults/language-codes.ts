@@ -1,5 +1,5 @@
-import { toISO2 } from 'tinyld';
 import { foldText } from './goal-values.ts';
+import { tinyld } from './tinyld.ts';
 
 /**
  * Profile language names (English and native spellings, as in the catalog) by the ISO 639-3 code
@@ -108,5 +108,5 @@ const NAMES: Readonly<Record<string, string>> = {
 export function detectorCode(name: string): string | undefined {
   const iso3 = NAMES[foldText(name)];
   if (iso3 === undefined) return undefined;
-  return toISO2(iso3) || iso3;
+  return tinyld().toISO2(iso3) || iso3;
 }
