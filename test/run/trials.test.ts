@@ -1,9 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPizzaBot } from '../../examples/pizza-bot/server.mjs';
+import { startFlakyPizzaBot, type SpoilSchedule } from '../helpers/flaky-pizza-bot.ts';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 
@@ -27,43 +26,9 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
 });
 
-/**
- * The bundled pizza bot behind a wrapper that drops the order id from the replies of the spoiled
- * sessions. With -j 1 the run opens sessions trial after trial, in plan order, and the bot numbers
- * its sessions from 1, so session n is conversation (n - 1) % 9 of trial ⌊(n - 1) / 9⌋ + 1.
- */
-async function flakyBot(schedule: readonly (readonly [number, number])[]): Promise<string> {
-  const spoiled = new Set(schedule.map(([index, trial]) => String((trial - 1) * PLANNED + index + 1)));
-  const bot = createPizzaBot();
-  const server = createServer((req, res) => {
-    const end = res.end.bind(res);
-    const writeHead = res.writeHead.bind(res);
-    let status = 200;
-    let headers: Record<string, unknown> = {};
-    res.writeHead = ((s: number, h?: Record<string, unknown>) => {
-      status = s;
-      headers = h ?? {};
-      return res;
-    }) as typeof res.writeHead;
-    res.end = ((chunk?: unknown) => {
-      let text = typeof chunk === 'string' ? chunk : '';
-      try {
-        const body = JSON.parse(text) as { id?: string; message?: string };
-        if (spoiled.has(String(body.id)) && typeof body.message === 'string') {
-          body.message = body.message.replace(/ ?Your order id is ORD-\d+\./g, '').replace(/ORD-\d+/g, 'your order');
-          text = JSON.stringify(body);
-        }
-      } catch {
-        // Not JSON: sent as it is.
-      }
-      writeHead(status, { ...headers, 'content-length': Buffer.byteLength(text) });
-      return end(text);
-    }) as typeof res.end;
-    void bot.handle(req, res);
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** The flaky bundled bot for this file's plan. */
+function flakyBot(schedule: SpoilSchedule): Promise<string> {
+  return startFlakyPizzaBot(schedule, PLANNED, servers);
 }
 
 async function trialsRun(extra: readonly string[], schedule = SPOILED, at?: { project: string; url: string }) {
