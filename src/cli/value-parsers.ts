@@ -25,3 +25,11 @@ export function connectorParametersArg(value: string): string {
   }
   return text;
 }
+
+/** A flag whose value is a fraction from 0 to 1 (a rate or a similarity threshold). */
+export const fractionArg = (flag: string) => (value: string) => {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError(`${flag} must be a number from 0 to 1 (e.g. 0.9)`);
+  return n;
+};

@@ -5,7 +5,7 @@ import { ExitCode } from '../exit-codes.ts';
 import { didYouMean } from '../../base/diagnostics/did-you-mean.ts';
 import { terminalSafe } from '../../reporters/terminal-text.ts';
 import type { CliContext } from '../context.ts';
-import { connectorParametersArg } from '../value-parsers.ts';
+import { addConnectorParameterOptions } from '../connector-parameter-options.ts';
 import { loadForCommand, projectDirOf, type ProjectOptionFlags } from '../project-options.ts';
 import { warningLine } from '../../reporters/format.ts';
 
@@ -33,21 +33,13 @@ const COMMANDS: ReadonlyArray<readonly [string, string]> = [
 const HELP = `${COMMANDS.map(([name, what]) => `  ${name.padEnd(6)} ${what}`).join('\n')}\nAnything else is sent to the chatbot; to send a message that starts with /, type // (//start sends /start).\n`;
 
 export function registerChat(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
-  program
-    .command('chat')
-    .description('Talk to the chatbot through a connector, to debug it (interactive, or --message for scripts)')
-    .option('--connector <file>', 'a connector YAML file')
-    .option('-t, --technology <name>', 'a built-in technology (see "simsim connectors"); default taskyto')
-    .option(
-      '--connector-parameters <params>',
-      'connector parameters: JSON or k=v,k2=v2 (also -cp)',
-      connectorParametersArg,
-    )
-    .addOption(
-      new Option('--connector-params <params>', 'same as --connector-parameters')
-        .hideHelp()
-        .argParser(connectorParametersArg),
-    )
+  addConnectorParameterOptions(
+    program
+      .command('chat')
+      .description('Talk to the chatbot through a connector, to debug it (interactive, or --message for scripts)')
+      .option('--connector <file>', 'a connector YAML file')
+      .option('-t, --technology <name>', 'a built-in technology (see "simsim connectors"); default taskyto'),
+  )
     .option(
       '--project <dir>',
       'project folder: its run.yml (connector, technology, parameters, server) and connectors/ are used',

@@ -5,7 +5,8 @@ import type { ProjectFlags } from '../../load/run-settings.ts';
 import type { ExitCode } from '../exit-codes.ts';
 import { loadForCommand } from '../project-options.ts';
 import type { CliContext } from '../context.ts';
-import { connectorParametersArg } from '../value-parsers.ts';
+import { fractionArg } from '../value-parsers.ts';
+import { addConnectorParameterOptions } from '../connector-parameter-options.ts';
 import { playRun } from './run.ts';
 
 interface ReplayFlags {
@@ -26,12 +27,7 @@ interface ReplayFlags {
   json?: boolean;
 }
 
-const rateArg = (value: string) => {
-  const n = Number(value.trim());
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
-    throw new InvalidArgumentError('--threshold must be a number from 0 to 1 (e.g. 0.9)');
-  return n;
-};
+const rateArg = fractionArg('--threshold');
 const concurrencyArg = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
@@ -46,25 +42,17 @@ const usdArg = (value: string) => {
 };
 
 export function registerReplay(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
-  program
-    .command('replay')
-    .description(
-      'Play the recorded conversations of a run against the chatbot as it is now: strict sends the recorded user messages (no LLM) and marks every reply same or changed; fork sends them until a reply diverges, then the simulated user finishes the conversation',
-    )
-    .argument('<run-dir>', 'output folder of a finished run')
-    .option('--project <dir>', 'the project folder (default: the one the run recorded in run.json)')
-    .option('-t, --technology <name>', 'built-in connector (default: the one the run used)')
-    .option('--connector <file>', 'a connector YAML file (default: the one the run used)')
-    .option(
-      '--connector-parameters <params>',
-      'connector parameters: JSON or k=v,k2=v2 (also -cp)',
-      connectorParametersArg,
-    )
-    .addOption(
-      new Option('--connector-params <params>', 'same as --connector-parameters')
-        .hideHelp()
-        .argParser(connectorParametersArg),
-    )
+  addConnectorParameterOptions(
+    program
+      .command('replay')
+      .description(
+        'Play the recorded conversations of a run against the chatbot as it is now: strict sends the recorded user messages (no LLM) and marks every reply same or changed; fork sends them until a reply diverges, then the simulated user finishes the conversation',
+      )
+      .argument('<run-dir>', 'output folder of a finished run')
+      .option('--project <dir>', 'the project folder (default: the one the run recorded in run.json)')
+      .option('-t, --technology <name>', 'built-in connector (default: the one the run used)')
+      .option('--connector <file>', 'a connector YAML file (default: the one the run used)'),
+  )
     .addOption(new Option('--mode <mode>', 'strict or fork').choices(['strict', 'fork']).default('strict'))
     .option(
       '--threshold <r>',

@@ -14,7 +14,8 @@ import {
 } from '../project-options.ts';
 import { removeUnfinishedTempFilesSync } from '../../base/atomic-write.ts';
 import type { CliContext } from '../context.ts';
-import { connectorParametersArg, modelArg } from '../value-parsers.ts';
+import { addConnectorParameterOptions } from '../connector-parameter-options.ts';
+import { fractionArg, modelArg } from '../value-parsers.ts';
 import { createRunReporter } from '../run-reporter.ts';
 import { addShardOptions, shardRequestOf, type ShardFlags } from '../shard-options.ts';
 import { addCaseOptions, caseFlagsOf, formatsArg, type CaseOptionFlags } from '../case-options.ts';
@@ -76,12 +77,7 @@ interface RunCommandFlags extends ProjectOptionFlags, ShardFlags, CaseOptionFlag
   minPassRate?: number;
 }
 
-const passRateArg = (value: string) => {
-  const n = Number(value.trim());
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
-    throw new InvalidArgumentError('--min-pass-rate must be a number from 0 to 1 (e.g. 0.9)');
-  return n;
-};
+const passRateArg = fractionArg('--min-pass-rate');
 const trialsArg = (value: string) => {
   const n = positiveInt('--trials')(value);
   if (n > 1000) throw new InvalidArgumentError('--trials must be at most 1000');
@@ -98,23 +94,15 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: E
     'only these profiles (files or folders, also -up, --user-profile); default: all of profiles/',
   );
   addCaseOptions(command, 'run these');
-  command
-    .option('-t, --technology <name>', 'built-in connector (see "simsim connectors"); default: run.yml\'s')
-    .option('--connector <file>', 'a connector YAML file')
-    .option(
-      '--target <function>',
-      'a function as the chatbot, instead of a connector: ./agent.mjs#reply (JavaScript) or ./agent.py:reply (Python)',
-    )
-    .option(
-      '--connector-parameters <params>',
-      'connector parameters: JSON or k=v,k2=v2 (also -cp)',
-      connectorParametersArg,
-    )
-    .addOption(
-      new Option('--connector-params <params>', 'same as --connector-parameters')
-        .hideHelp()
-        .argParser(connectorParametersArg),
-    )
+  addConnectorParameterOptions(
+    command
+      .option('-t, --technology <name>', 'built-in connector (see "simsim connectors"); default: run.yml\'s')
+      .option('--connector <file>', 'a connector YAML file')
+      .option(
+        '--target <function>',
+        'a function as the chatbot, instead of a connector: ./agent.mjs#reply (JavaScript) or ./agent.py:reply (Python)',
+      ),
+  )
     .option('--personality <name>', 'personality for profiles that name none')
     .option('-o, --output <dir>', "output folder (also --extract); wins over run.yml's extract:", undefined)
     .addOption(new Option('--extract <dir>', 'same as --output').hideHelp())
