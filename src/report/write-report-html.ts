@@ -82,6 +82,7 @@ export class RunReportHtml {
   readonly #spool: SpoolFile;
   #firstLineSerial: string | undefined;
   #removed = false;
+  #head: JsonRecord | undefined;
 
   private constructor(runDir: string, secrets: readonly string[], spool: SpoolFile) {
     this.#runDir = runDir;
@@ -103,19 +104,25 @@ export class RunReportHtml {
   }
 
   /**
-   * Writes report.html once run.json is written (`head`: run.json's text with an empty
-   * conversations array), reading the run back only when the gathered data cannot be used
-   * (`rewritten`: an entry of run.json changed after it was added). Returns the page's path.
+   * Takes run.json's head (`head`: run.json's text with an empty conversations array). False when
+   * the gathered data cannot give the page (`rewritten`: an entry of run.json changed after it was
+   * added; or the head's rules would have): write the page from the folder once run.json is there.
    */
-  async write(head: string, rewritten: boolean): Promise<string> {
+  adopt(head: string, rewritten: boolean): boolean {
+    if (rewritten) return false;
     const manifest = JSON.parse(head) as JsonRecord;
-    if (rewritten || !this.#tally.adoptHead(manifest, this.#firstLineSerial ?? '')) {
-      await this.remove();
-      return writeRunReportHtml(this.#runDir, { secrets: this.#secrets });
-    }
+    if (!this.#tally.adoptHead(manifest, this.#firstLineSerial ?? '')) return false;
+    this.#head = manifest;
+    return true;
+  }
+
+  /** Writes report.html from the gathered data, once `adopt` took run.json's head; returns its path. */
+  async write(): Promise<string> {
+    const head = this.#head;
+    if (head === undefined) throw new Error('report.html: write() before adopt()');
     const path = resolve(reportHtmlPath(this.#runDir));
     try {
-      await writeSpooled(path, this.#tally, this.#spool, await readCheckCsv(this.#runDir, manifest), this.#secrets);
+      await writeSpooled(path, this.#tally, this.#spool, await readCheckCsv(this.#runDir, head), this.#secrets);
     } finally {
       await this.remove();
     }

@@ -418,20 +418,15 @@ export class RunReports {
             })),
           };
     const statsPath = statsReportPath(runDir, info.serial);
-    await writeFileAtomic(
-      statsPath,
-      redact(
-        dumpAllYaml(
-          this.#stats.documents(
-            info.spend?.usd,
-            trials === undefined ? undefined : { report: trials, serial: info.serial },
-          ),
+    const statsText = redact(
+      dumpAllYaml(
+        this.#stats.documents(
+          info.spend?.usd,
+          trials === undefined ? undefined : { report: trials, serial: info.serial },
         ),
       ),
     );
-
     const jsonlPath = conversationsJsonlPath(runDir);
-    await this.#jsonl.renameTo(jsonlPath);
 
     const junit = this.#junit;
     // The project's rules, checked once the conversations ended, have a suite of their own.
@@ -457,7 +452,7 @@ export class RunReports {
     const all = trials === undefined ? this.#all : new TrialCaseCounts();
     if (all instanceof TrialCaseCounts)
       for (const { cases } of trialCases.values()) for (const c of cases) all.add(c.testCase, c.time);
-    await writeFileAtomicFrom(junitPath(runDir), async function* () {
+    const junitText = async function* () {
       yield redact(junitHead(all, extra));
       for (const [id, suite] of suites.entries()) {
         const inTrials = trialCases.get(suite);
@@ -473,12 +468,9 @@ export class RunReports {
       }
       for (const suite of extra) yield redact(suite.xml);
       yield JUNIT_END;
-    });
-
-    for (const { path, part } of this.#formatParts) await part.renameTo(path);
+    };
 
     const manifestPath = runManifestPath(runDir);
-    // The page reads the run back from the files above: it loads (and renders) after them.
     const { reportHtmlPath, writeRunReportHtml } = await import('../../report/write-report-html.ts');
     const written = [
       statsPath,
@@ -525,6 +517,19 @@ export class RunReports {
       replay: replays?.get(e.id),
     });
     const anyLater = (rulesOf?.size ?? 0) > 0 || (replays?.size ?? 0) > 0;
+    // report.html from what was gathered as conversations were added, unless entries changed since.
+    const html = this.#html === undefined ? undefined : await this.#html;
+    this.#html = undefined;
+    const gathered = html?.adopt(`${before}[]${after}`, anyLater || this.#entryShifted) === true;
+    // The files run.json lists are written (at once: none reads another) before run.json itself.
+    const done = await Promise.allSettled([
+      writeFileAtomic(statsPath, statsText),
+      this.#jsonl.renameTo(jsonlPath),
+      writeFileAtomicFrom(junitPath(runDir), junitText),
+      ...this.#formatParts.map(({ path, part }) => part.renameTo(path)),
+      ...(gathered ? [html.write()] : []),
+    ]);
+    for (const outcome of done) if (outcome.status === 'rejected') throw asError(outcome.reason);
     await writeFileAtomicFrom(manifestPath, async function* () {
       if (count === 0) {
         yield `${before}[]${after}\n`;
@@ -553,11 +558,11 @@ export class RunReports {
         }
       yield `\n  ]${after}\n`;
     });
-    // The page from what was gathered as conversations were added, unless entries changed since.
-    const html = this.#html === undefined ? undefined : await this.#html;
-    this.#html = undefined;
-    if (html === undefined) await writeRunReportHtml(runDir, { secrets });
-    else await html.write(`${before}[]${after}`, anyLater || this.#entryShifted);
+    if (!gathered) {
+      // The page reads the run back from the files above.
+      await html?.remove();
+      await writeRunReportHtml(runDir, { secrets });
+    }
     return summary;
   }
 }
