@@ -7,9 +7,11 @@ import { SimsimError } from '../base/errors.ts';
 import type { Usage } from './usage.ts';
 
 /**
- * The run's spending, one JSON line per event, appended and fsync'd as it happens so that a
- * killed process loses none of it. A resumed run reads it back: its cost cap covers every
- * attempt, killed ones included, and its reports show what was really spent.
+ * The run's spending, one JSON line per event, written as it happens so that a killed process
+ * loses none of it, and flushed to disk (fsync) whenever something must not be lost even to a
+ * machine crash: a reservation before its call is sent, a conversation's calls before its files.
+ * A resumed run reads it back: its cost cap covers every attempt, killed ones included, and its
+ * reports show what was really spent.
  *
  * - `reserve`: money set aside for a call about to be sent (only when a cap is set);
  * - `call`: a finished call with its real cost (and everything the cost CSV shows of it);
@@ -73,8 +75,10 @@ export function costJournalPath(runDir: string, serial: string): string {
 }
 
 /**
- * Appends journal lines. Lines that arrive while a write is under way go together into the
- * next write and its fsync, so concurrent calls share one disk flush.
+ * Appends journal lines. Lines that arrive while a write is under way go together into the next
+ * write. A write reaches the operating system (a killed process loses nothing written), and
+ * `durable()` adds the disk flush (fsync) only where a caller needs one: a flush costs more CPU
+ * than the call's whole line, and callers waiting at the same time share one.
  */
 export class CostJournal {
   readonly path: string;
@@ -85,6 +89,8 @@ export class CostJournal {
   #queue: Promise<void> = Promise.resolve();
   #pending: string[] = [];
   #failure: CostJournalError | undefined;
+  /** Lines written since the last flush to disk. */
+  #unflushed = false;
 
   constructor(path: string) {
     this.path = path;
@@ -101,12 +107,13 @@ export class CostJournal {
 
   /** Resolves once every line appended so far is on disk; rejects when the journal cannot be written. */
   async durable(): Promise<void> {
-    await this.#queue;
+    // After the writes already queued; a flush that finds nothing new to flush costs nothing.
+    await (this.#queue = this.#queue.then(() => this.#flush()));
     if (this.#failure !== undefined) throw this.#failure;
   }
 
   async close(): Promise<void> {
-    await this.#queue;
+    await (this.#queue = this.#queue.then(() => this.#flush()));
     const handle = this.#handle;
     this.#handle = undefined;
     await handle?.close();
@@ -120,6 +127,17 @@ export class CostJournal {
     try {
       const handle = this.#handle ?? (this.#handle = await this.#open());
       await handle.write(lines.join(''));
+      this.#unflushed = true;
+    } catch (error) {
+      this.#failure = new CostJournalError(this.path, error);
+    }
+  }
+
+  async #flush(): Promise<void> {
+    const handle = this.#handle;
+    if (this.#failure !== undefined || !this.#unflushed || handle === undefined) return;
+    this.#unflushed = false;
+    try {
       await handle.datasync();
     } catch (error) {
       this.#failure = new CostJournalError(this.path, error);
