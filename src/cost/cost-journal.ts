@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, writeSync } from 'node:fs';
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -75,10 +75,12 @@ export function costJournalPath(runDir: string, serial: string): string {
 }
 
 /**
- * Appends journal lines. Lines that arrive while a write is under way go together into the next
- * write. A write reaches the operating system (a killed process loses nothing written), and
- * `durable()` adds the disk flush (fsync) only where a caller needs one: a flush costs more CPU
- * than the call's whole line, and callers waiting at the same time share one.
+ * Appends journal lines. Once the file is open a line is written at once, synchronously: a short
+ * append to the operating system's cache costs a few microseconds, a tenth of an asynchronous
+ * write's round trip through the thread pool, and a killed process loses nothing written. Lines
+ * that arrive while the file opens go together into its first write. `durable()` adds the disk
+ * flush (fsync) only where a caller needs one: a flush costs more CPU than the call's whole
+ * line, and callers waiting at the same time share one.
  */
 export class CostJournal {
   readonly path: string;
@@ -101,7 +103,12 @@ export class CostJournal {
   }
 
   append(line: JournalLine): void {
-    this.#pending.push(`${JSON.stringify(line)}\n`);
+    const text = `${JSON.stringify(line)}\n`;
+    if (this.#handle !== undefined && this.#pending.length === 0) {
+      this.#write(this.#handle, text);
+      return;
+    }
+    this.#pending.push(text);
     if (this.#pending.length === 1) this.#queue = this.#queue.then(() => this.#writePending());
   }
 
@@ -121,12 +128,28 @@ export class CostJournal {
   }
 
   async #writePending(): Promise<void> {
+    if (this.#failure !== undefined) return;
+    try {
+      this.#handle ??= await this.#open();
+    } catch (error) {
+      this.#failure = new CostJournalError(this.path, error);
+      return;
+    }
+    // Lines that came while the file opened: taken only now, so none is written out of order.
     const lines = this.#pending;
     this.#pending = [];
-    if (this.#failure !== undefined || lines.length === 0) return;
+    if (lines.length > 0) this.#write(this.#handle, lines.join(''));
+  }
+
+  #write(handle: FileHandle, text: string): void {
+    if (this.#failure !== undefined) return;
     try {
-      const handle = this.#handle ?? (this.#handle = await this.#open());
-      await handle.write(lines.join(''));
+      const bytes = Buffer.from(text, 'utf8');
+      for (let done = 0; done < bytes.length;) {
+        const written = writeSync(handle.fd, bytes, done);
+        if (written <= 0) throw new Error('the disk took no more bytes');
+        done += written;
+      }
       this.#unflushed = true;
     } catch (error) {
       this.#failure = new CostJournalError(this.path, error);
