@@ -1,5 +1,14 @@
 import type { ConversationResult } from '../conversation/types.ts';
-import { fraction, summarizeTrials, type Fraction, type TrialClass, type TrialSummary } from '../stats/index.ts';
+import {
+  classifyTrials,
+  fraction,
+  gcd,
+  summarizeTrials,
+  wilsonInterval,
+  type Fraction,
+  type TrialClass,
+  type TrialSummary,
+} from '../stats/index.ts';
 import { failureReason } from './conversation-verdict.ts';
 
 /** How one trial counts: a success, a failure, or left out of s and n. */
@@ -84,12 +93,21 @@ export interface TrialsReport {
   readonly overall: GroupTrials;
 }
 
+/** The exact sum, kept in lowest terms at every step: an unreduced product of denominators grows with every term. */
 function sumFractions(values: readonly Fraction[]): Fraction {
   let numerator = 0n;
   let denominator = 1n;
   for (const v of values) {
-    numerator = numerator * v.denominator + v.numerator * denominator;
-    denominator *= v.denominator;
+    if (v.denominator === denominator) numerator += v.numerator;
+    else {
+      numerator = numerator * v.denominator + v.numerator * denominator;
+      denominator *= v.denominator;
+    }
+    const divisor = numerator === 0n ? denominator : gcd(numerator, denominator);
+    if (divisor !== 1n) {
+      numerator /= divisor;
+      denominator /= divisor;
+    }
   }
   return fraction(numerator, denominator);
 }
@@ -97,9 +115,14 @@ function sumFractions(values: readonly Fraction[]): Fraction {
 function groupOf(conversations: readonly ConversationTrials[]): GroupTrials {
   const successes = conversations.reduce((s, c) => s + c.summary.successes, 0);
   const trials = conversations.reduce((s, c) => s + c.summary.trials, 0);
-  const pooled = summarizeTrials(successes, trials);
+  // Pooled over the group: the rate, its interval and its class (pass^k is the mean of the conversations', below).
+  const pooled = {
+    passRate: trials === 0 ? undefined : successes / trials,
+    interval: wilsonInterval(successes, trials),
+    classification: classifyTrials(successes, trials),
+  };
   const counted = conversations.filter((c) => c.summary.trials > 0);
-  const maxK = counted.length === 0 ? 0 : Math.min(...counted.map((c) => c.summary.trials));
+  const maxK = counted.reduce((k, c) => Math.min(k, c.summary.trials), counted.length === 0 ? 0 : Infinity);
   const passHatK: GroupPassHatK[] = [];
   for (let k = 1; k <= maxK; k++) {
     const total = sumFractions(counted.map((c) => c.summary.passHatK[k - 1]?.exact ?? fraction(0n, 1n)));
@@ -153,7 +176,11 @@ export function trialsReport(groups: readonly TrialsInput[], perConversation: nu
   const profiles: ProfileTrials[] = [];
   for (const group of groups) {
     const byIndex = new Map<number, TrialEntry[]>();
-    for (const result of group.results) byIndex.set(result.index, [...(byIndex.get(result.index) ?? []), result]);
+    for (const result of group.results) {
+      const same = byIndex.get(result.index);
+      if (same === undefined) byIndex.set(result.index, [result]);
+      else same.push(result);
+    }
     const own: ConversationTrials[] = [...byIndex.entries()]
       .sort(([a], [b]) => a - b)
       .map(([index, results]) => {
