@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fraction, passHatK } from '../../src/stats/index.ts';
-import { trialsReport, type TrialEntry, type TrialOutcome } from '../../src/output/trials.ts';
+import { TrialEntries, trialsReport, type TrialEntry, type TrialOutcome } from '../../src/output/trials.ts';
 
 /** Entries of one planned conversation: one per outcome, trials 1, 2, ... */
 function entries(index: number, outcomes: readonly TrialOutcome[]): TrialEntry[] {
@@ -67,5 +67,41 @@ describe('trialsReport', () => {
     ]);
     expect(report.overall.passRate).toBe(passes / 20_000);
     expect(report.overall.interval?.low).toBeLessThan(passes / 20_000);
+  });
+
+  it('counts the conversations of a run without trials kept as counts as it would count them listed', () => {
+    const outcomes: TrialOutcome[] = ['pass', 'fail', 'excluded', 'pass', 'pass', 'fail', 'pass'];
+    const singles = (folder: string) =>
+      outcomes.map((outcome, index) => ({ ...entries(index, [outcome])[0]!, trial: undefined, testName: folder }));
+    const listed = trialsReport(
+      ['a', 'b'].map((folder) => ({ folder, results: singles(folder) })),
+      1,
+    );
+    const counted = trialsReport(
+      ['a', 'b'].map((folder) => {
+        const kept = new TrialEntries();
+        for (const entry of singles(folder)) kept.add(entry);
+        return kept.input(folder);
+      }),
+      1,
+    );
+    expect(counted.profiles).toEqual(listed.profiles);
+    expect(counted.overall).toEqual(listed.overall);
+    expect(counted.conversations).toEqual([]);
+    expect(counted.profiles[0]).toMatchObject({
+      testName: 'a',
+      conversations: 7,
+      successes: 4,
+      trials: 6,
+      excluded: 1,
+    });
+    // Nothing but excluded ones: no pass^k, no class.
+    const none = new TrialEntries();
+    none.add({ ...entries(0, ['excluded'])[0]!, trial: undefined });
+    const empty = trialsReport([none.input('c')], 1);
+    expect(empty.overall).toEqual(
+      trialsReport([{ folder: 'c', results: [{ ...entries(0, ['excluded'])[0]!, trial: undefined }] }], 1).overall,
+    );
+    expect(empty.overall.passHatK).toEqual([]);
   });
 });
