@@ -405,13 +405,14 @@ export class RunReports {
     // The project's rules, checked once the conversations ended, have a suite of their own.
     const extra = info.check ? [info.check.junit] : [];
     // Trials: one test case per planned conversation, counted as such.
+    const groupOf = new Map(trialsOf.conversations.map((c) => [`${c.folder}\u0000${c.index}`, c]));
     const trialCases = new Map(
       suites.map((suite) => {
         const counts = new TrialCaseCounts();
         const cases = [...suite.planned.entries()]
           .sort(([a], [b]) => a - b)
           .flatMap(([index, planned]) => {
-            const group = trialsOf.conversations.find((c) => c.folder === suite.name && c.index === index);
+            const group = groupOf.get(`${suite.name}\u0000${index}`);
             if (group === undefined) return [];
             const testCase = junitTrialCase(group, planned.name, planned.time, planned.failures, {
               flakyFails: info.flakyFails,
