@@ -2,7 +2,7 @@ import { projectLlm } from '../llm/project-llm.ts';
 import { profileWorstCase, type ProfileWorstCase } from '../llm/profile-worst-case.ts';
 import type { Project } from '../load/project.ts';
 import type { Profile } from '../model/profile.ts';
-import type { ProfilePlan } from '../variables/plan-profile.ts';
+import { listPlan, type ProfilePlan } from '../variables/plan-profile.ts';
 import { planProject as planAll, type PlanContext } from './run/prepare-run.ts';
 
 export interface ProfilePlanResult {
@@ -25,13 +25,17 @@ export async function planWithCosts(project: Project, context: PlanContext): Pro
   const llm = projectLlm(project.settings.llm);
   const planned = await planAll(project, context);
   const trials = project.settings.trials ?? 1;
-  return planned.map(({ profile, plan }) => ({
-    file: profile.displayPath,
-    projectFile: profile.file,
-    profile,
-    plan,
-    trials,
-    played: plan.count * trials,
-    cost: profileWorstCase(profile, plan.count * trials, llm),
-  }));
+  const results: ProfilePlanResult[] = [];
+  for (const { profile, plan } of planned)
+    results.push({
+      file: profile.displayPath,
+      projectFile: profile.file,
+      profile,
+      // These commands show every conversation: the plan is listed.
+      plan: await listPlan(plan, { signal: context.signal }),
+      trials,
+      played: plan.count * trials,
+      cost: profileWorstCase(profile, plan.count * trials, llm),
+    });
+  return results;
 }

@@ -1,5 +1,14 @@
 import type { ConversationResult } from '../conversation/types.ts';
-import { fraction, summarizeTrials, type Fraction, type TrialClass, type TrialSummary } from '../stats/index.ts';
+import {
+  classifyTrials,
+  fraction,
+  gcd,
+  summarizeTrials,
+  wilsonInterval,
+  type Fraction,
+  type TrialClass,
+  type TrialSummary,
+} from '../stats/index.ts';
 import { failureReason } from './conversation-verdict.ts';
 
 /** How one trial counts: a success, a failure, or left out of s and n. */
@@ -84,35 +93,69 @@ export interface TrialsReport {
   readonly overall: GroupTrials;
 }
 
+/** The exact sum, kept in lowest terms at every step: an unreduced product of denominators grows with every term. */
 function sumFractions(values: readonly Fraction[]): Fraction {
   let numerator = 0n;
   let denominator = 1n;
   for (const v of values) {
-    numerator = numerator * v.denominator + v.numerator * denominator;
-    denominator *= v.denominator;
+    if (v.denominator === denominator) numerator += v.numerator;
+    else {
+      numerator = numerator * v.denominator + v.numerator * denominator;
+      denominator *= v.denominator;
+    }
+    const divisor = numerator === 0n ? denominator : gcd(numerator, denominator);
+    if (divisor !== 1n) {
+      numerator /= divisor;
+      denominator /= divisor;
+    }
   }
   return fraction(numerator, denominator);
 }
 
-function groupOf(conversations: readonly ConversationTrials[]): GroupTrials {
-  const successes = conversations.reduce((s, c) => s + c.summary.successes, 0);
-  const trials = conversations.reduce((s, c) => s + c.summary.trials, 0);
-  const pooled = summarizeTrials(successes, trials);
+/** Conversations played once each (a run without trials), as counts: how many passed, failed and were left out. */
+export interface SingleTrialCounts {
+  readonly pass: number;
+  readonly fail: number;
+  readonly excluded: number;
+}
+
+const NO_SINGLES: SingleTrialCounts = { pass: 0, fail: 0, excluded: 0 };
+
+/**
+ * A group's figures over its conversations, and over `singles`: conversations of one trial each
+ * kept as counts, which count exactly as such conversations would (s of 1 or 0 of 0 trials).
+ */
+function groupOf(conversations: readonly ConversationTrials[], singles: SingleTrialCounts = NO_SINGLES): GroupTrials {
+  const successes = conversations.reduce((s, c) => s + c.summary.successes, singles.pass);
+  const trials = conversations.reduce((s, c) => s + c.summary.trials, singles.pass + singles.fail);
+  // Pooled over the group: the rate, its interval and its class (pass^k is the mean of the conversations', below).
+  const pooled = {
+    passRate: trials === 0 ? undefined : successes / trials,
+    interval: wilsonInterval(successes, trials),
+    classification: classifyTrials(successes, trials),
+  };
   const counted = conversations.filter((c) => c.summary.trials > 0);
-  const maxK = counted.length === 0 ? 0 : Math.min(...counted.map((c) => c.summary.trials));
+  const countedSingles = singles.pass + singles.fail;
+  const maxK = counted.reduce(
+    (k, c) => Math.min(k, c.summary.trials),
+    countedSingles > 0 ? 1 : counted.length === 0 ? 0 : Infinity,
+  );
   const passHatK: GroupPassHatK[] = [];
   for (let k = 1; k <= maxK; k++) {
-    const total = sumFractions(counted.map((c) => c.summary.passHatK[k - 1]?.exact ?? fraction(0n, 1n)));
-    const exact = fraction(total.numerator, total.denominator * BigInt(counted.length));
+    const terms = counted.map((c) => c.summary.passHatK[k - 1]?.exact ?? fraction(0n, 1n));
+    // pass^1 of a single trial is 1/1 when it passed, 0/1 when it failed.
+    if (countedSingles > 0) terms.push(fraction(BigInt(singles.pass), 1n));
+    const total = sumFractions(terms);
+    const exact = fraction(total.numerator, total.denominator * BigInt(counted.length + countedSingles));
     passHatK.push({ k, value: exact.value, exact });
   }
-  const classes = { all_pass: 0, flaky: 0, all_fail: 0, none: 0 };
+  const classes = { all_pass: singles.pass, flaky: 0, all_fail: singles.fail, none: singles.excluded };
   for (const c of conversations) classes[c.summary.classification ?? 'none']++;
   return {
-    conversations: conversations.length,
+    conversations: conversations.length + countedSingles + singles.excluded,
     successes,
     trials,
-    excluded: conversations.reduce((s, c) => s + c.excluded, 0),
+    excluded: conversations.reduce((s, c) => s + c.excluded, singles.excluded),
     passRate: pooled.passRate,
     interval: pooled.interval,
     passHatK,
@@ -141,6 +184,41 @@ export function trialEntry(result: ConversationResult): TrialEntry {
 export interface TrialsInput {
   readonly folder: string;
   readonly results: readonly TrialEntry[];
+  /** Conversations of a run without trials kept as counts (`TrialEntries`): in the profile's and the run's figures, not listed one by one. */
+  readonly singles?: SingleTrialCounts | undefined;
+  /** The profile's, when `results` may be empty. */
+  readonly testName?: string | undefined;
+  readonly profileFile?: string | undefined;
+}
+
+/**
+ * What trials keep of one profile's finished conversations, added one at a time: each entry of a
+ * run with trials (they are listed per conversation), and only counts of a run without (each
+ * conversation its own single trial), so a long run keeps nothing per conversation for them.
+ */
+export class TrialEntries {
+  readonly #entries: TrialEntry[] = [];
+  readonly #singles = { pass: 0, fail: 0, excluded: 0 };
+  #testName: string | undefined;
+  #profileFile: string | undefined;
+
+  add(entry: TrialEntry): void {
+    this.#testName ??= entry.testName;
+    this.#profileFile ??= entry.profileFile;
+    if (entry.trial === undefined) this.#singles[entry.outcome] += 1;
+    else this.#entries.push(entry);
+  }
+
+  /** The profile's group for `trialsReport`. */
+  input(folder: string): TrialsInput {
+    return {
+      folder,
+      results: this.#entries,
+      singles: { ...this.#singles },
+      testName: this.#testName,
+      profileFile: this.#profileFile,
+    };
+  }
 }
 
 /**
@@ -151,9 +229,14 @@ export interface TrialsInput {
 export function trialsReport(groups: readonly TrialsInput[], perConversation: number): TrialsReport {
   const conversations: ConversationTrials[] = [];
   const profiles: ProfileTrials[] = [];
+  const overallSingles = { pass: 0, fail: 0, excluded: 0 };
   for (const group of groups) {
     const byIndex = new Map<number, TrialEntry[]>();
-    for (const result of group.results) byIndex.set(result.index, [...(byIndex.get(result.index) ?? []), result]);
+    for (const result of group.results) {
+      const same = byIndex.get(result.index);
+      if (same === undefined) byIndex.set(result.index, [result]);
+      else same.push(result);
+    }
     const own: ConversationTrials[] = [...byIndex.entries()]
       .sort(([a], [b]) => a - b)
       .map(([index, results]) => {
@@ -172,15 +255,19 @@ export function trialsReport(groups: readonly TrialsInput[], perConversation: nu
           excluded: trials.length - counted.length,
         };
       });
-    conversations.push(...own);
+    for (const c of own) conversations.push(c);
+    const singles = group.singles ?? NO_SINGLES;
+    overallSingles.pass += singles.pass;
+    overallSingles.fail += singles.fail;
+    overallSingles.excluded += singles.excluded;
     profiles.push({
       folder: group.folder,
-      testName: own[0]?.testName ?? group.folder,
-      profileFile: own[0]?.profileFile ?? '',
-      ...groupOf(own),
+      testName: own[0]?.testName ?? group.testName ?? group.folder,
+      profileFile: own[0]?.profileFile ?? group.profileFile ?? '',
+      ...groupOf(own, singles),
     });
   }
-  return { perConversation, conversations, profiles, overall: groupOf(conversations) };
+  return { perConversation, conversations, profiles, overall: groupOf(conversations, overallSingles) };
 }
 
 /** The profiles whose pass rate is below `minPassRate` (profiles with no counted trial pass no gate and fail none). */

@@ -1,4 +1,4 @@
-export { binomial } from './binomial.ts';
+export { binomial, gcd } from './binomial.ts';
 export { passHatK, passHatKCurve, fraction, type Fraction, type PassHatK } from './pass-hat-k.ts';
 export { wilsonInterval, Z_95, type Interval } from './wilson.ts';
 export { classifyTrials, summarizeOutcomes, summarizeTrials, type TrialClass, type TrialSummary } from './trials.ts';

@@ -7,6 +7,9 @@ import { InterruptedError } from '../base/errors.ts';
  */
 export async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
   if (signal === undefined) return;
+  // Two turns: a turn that starts in the poll phase reaches the immediates without polling
+  // again, so a signal that came during the work just done would be seen one turn later.
+  await nextTurn();
   await nextTurn();
   throwIfInterrupted(signal);
 }

@@ -58,7 +58,8 @@ export interface ConversationPlan {
   readonly values: Readonly<Record<string, VarValue>>;
 }
 
-export interface ProfilePlan {
+/** What a plan says of a profile besides its conversations. */
+export interface PlanHead {
   readonly testName: string;
   readonly seed: number | string;
   readonly count: number;
@@ -73,7 +74,19 @@ export interface ProfilePlan {
     readonly values: readonly VarValue[];
   }[];
   readonly warnings: readonly Diagnostic[];
+}
+
+export interface ProfilePlan extends PlanHead {
   readonly conversations: readonly ConversationPlan[];
+}
+
+/**
+ * A plan whose conversations are made as they are read, so a run holds one at a time whatever
+ * its size: `conversations()` yields the same conversations, in the same order with the same
+ * seeds, as `planProfile` lists, starting again from the first at every call.
+ */
+export interface StreamedPlan extends PlanHead {
+  conversations(): Generator<ConversationPlan, void, undefined>;
 }
 
 /** The stream key of a profile: its test_name, so moving the file keeps its plan. */
@@ -143,29 +156,17 @@ export async function resolveProfileValues(
 }
 
 /**
- * Expands a profile into its conversations: advances each generator once per conversation in
- * Sensei's order (simple variables, standalone forwards, chains, the pairwise group). Fully
- * determined by the values and their seed; nothing in it can fail (a signal can interrupt it).
+ * A profile's plan, its conversations expanded as they are read: each generator advances once
+ * per conversation in Sensei's order (simple variables, standalone forwards, chains, the pairwise
+ * group). Fully determined by the values and their seed; nothing in it can fail.
  */
-export async function planProfile(
-  profile: Profile,
-  values: ProfileValues,
-  options: { readonly signal?: AbortSignal | undefined } = {},
-): Promise<ProfilePlan> {
+export function streamProfilePlan(profile: Profile, values: ProfileValues): StreamedPlan {
   const { model, count, pairwiseCount } = values;
-  const profileRng = createRng(values.seed).fork(profileStreamLabel(profile.testName));
   const at = profile.conversation.numberSpan;
   const warnings: Diagnostic[] = [...model.warnings];
   if (count === 0) warnings.push(diagnosticAt(at, 'plan-empty', 'warning', 'this profile plans no conversation'));
   if (model.pairwise && count > pairwiseCount)
     warnings.push(diagnosticAt(at, 'plan-rows-repeat', 'warning', pairwiseRepeatMessage(count, pairwiseCount)));
-  const conversations = await expand(
-    model,
-    count,
-    profileRng.label,
-    (name) => profileRng.fork(`var:${name}`),
-    options.signal,
-  );
   return {
     testName: profile.testName,
     seed: values.seed,
@@ -175,26 +176,52 @@ export async function planProfile(
     pairwiseCombinations: pairwiseCount,
     variables: model.variables.map((v) => ({ name: v.name, function: v.functionText, type: v.type, values: v.values })),
     warnings,
-    conversations,
+    // Every pass starts its random streams afresh from the seed: the same values every time.
+    conversations: () => {
+      const profileRng = createRng(values.seed).fork(profileStreamLabel(profile.testName));
+      return expand(model, count, profileRng.label, (name) => profileRng.fork(`var:${name}`));
+    },
   };
 }
 
-async function expand(
+/**
+ * Expands a profile into the list of its conversations (`plan`, `--dry-run`): the plan of
+ * `streamProfilePlan` with its conversations made at once. A signal can interrupt it.
+ */
+export function planProfile(
+  profile: Profile,
+  values: ProfileValues,
+  options: { readonly signal?: AbortSignal | undefined } = {},
+): Promise<ProfilePlan> {
+  return listPlan(streamProfilePlan(profile, values), options);
+}
+
+/** A streamed plan with its conversations made at once, in a list. A signal can interrupt it. */
+export async function listPlan(
+  plan: StreamedPlan,
+  options: { readonly signal?: AbortSignal | undefined } = {},
+): Promise<ProfilePlan> {
+  const conversations: ConversationPlan[] = [];
+  for (const conversation of plan.conversations()) {
+    if (conversation.index % CONVERSATIONS_PER_CHECK === 0) await checkpoint(options.signal);
+    conversations.push(conversation);
+  }
+  return { ...plan, conversations };
+}
+
+function* expand(
   model: VariableModel,
   count: number,
   streamLabel: string,
   streamFor: (name: string) => Rng,
-  signal: AbortSignal | undefined,
-): Promise<ConversationPlan[]> {
+): Generator<ConversationPlan, void, undefined> {
   const simple: { name: string; generator: ValueGenerator }[] = [];
   for (const v of model.variables) {
     if (v.fn.kind === 'forward' || v.fn.kind === 'pairwise') continue;
     simple.push({ name: v.name, generator: createValueGenerator(v.fn, v.values, streamFor(v.name)) });
   }
   const declared = model.variables.map((v) => v.name);
-  const plans: ConversationPlan[] = [];
   for (let index = 0; index < count; index++) {
-    if (index % CONVERSATIONS_PER_CHECK === 0) await checkpoint(signal);
     const subs = new Map<string, Substitution>();
     const values = new Map<string, VarValue>();
     const set = (name: string, sub: Substitution) => {
@@ -216,13 +243,12 @@ async function expand(
     const goals = model.sentences.map((s) => substitute(s, subs));
     const ordered: Record<string, VarValue> = {};
     for (const name of declared) if (values.has(name)) ordered[name] = values.get(name);
-    plans.push({
+    yield {
       index,
       seed: hashHex(`${streamLabel}/conversation:${index}`),
       goals,
       goalPhrase: goalPhrase(goals),
       values: ordered,
-    });
+    };
   }
-  return plans;
 }

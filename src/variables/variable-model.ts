@@ -86,6 +86,9 @@ export async function buildVariableModel(
     }
   }
   if (diagnostics.length > 0) return { diagnostics };
+  // A signal that came while the last data source ran stops the planning too (the conversations
+  // themselves are made while the run plays them).
+  await checkpoint(options.signal);
 
   const forwards = layoutForwards(
     variables.flatMap((v) =>

@@ -48,7 +48,11 @@ function signallingProject(signal: NodeJS.Signals): string {
   return dir;
 }
 
-/** A profile of a million conversations whose list function marks, in a file, that planning has begun. */
+/**
+ * A profile of a million conversations whose list function marks, in a file, that planning has
+ * begun, then takes a second (its conversations are made as the run plays them, so reading the
+ * data is what planning spends its time on).
+ */
 function markingProject(): { dir: string; marker: string } {
   const profile = {
     test_name: 'huge',
@@ -67,7 +71,7 @@ function markingProject(): { dir: string; marker: string } {
     'run.yml': 'max_conversations: 1000000\n',
     'profiles/huge.yml': stringify(profile),
     'mark.mjs':
-      'import { writeFileSync } from "node:fs";\nexport function values() {\n  writeFileSync(new URL("./planning", import.meta.url), "");\n  return ["small", "large"];\n}\n',
+      'import { writeFileSync } from "node:fs";\nexport function values() {\n  writeFileSync(new URL("./planning", import.meta.url), "");\n  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);\n  return ["small", "large"];\n}\n',
   });
   dirs.push(dir);
   return { dir, marker: join(dir, 'planning') };
@@ -111,7 +115,7 @@ describe('a signal while the plan is built', () => {
     });
   }
 
-  it('SIGTERM from outside in the middle of a million-conversation plan: exit 130, nothing written', async () => {
+  it('SIGTERM from outside while a million-conversation profile is planned: exit 130, nothing written', async () => {
     const { dir, marker } = markingProject();
     const output = join(dir, 'output');
     const result = await run(

@@ -26,7 +26,7 @@ function some(ids: readonly string[]): string {
  */
 export function replayJobs<J extends PlannedJob>(
   replay: ReplaySetup,
-  jobs: readonly J[],
+  jobs: Iterable<J>,
   prepared: readonly PlannedProfile[],
 ): { jobs: (J & { readonly recorded: ConversationResult })[]; warnings: string[]; skipped: number } {
   const recorded = new Map(

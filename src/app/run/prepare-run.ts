@@ -3,12 +3,12 @@ import { InvalidProjectError } from '../../base/errors.ts';
 import type { Profile } from '../../model/profile.ts';
 import type { Project } from '../../load/project.ts';
 import type { AnyGenerator } from '../../variables/data/any-items.ts';
-import { planProfile, resolveProfileValues, type ProfilePlan } from '../../variables/plan-profile.ts';
+import { resolveProfileValues, streamProfilePlan, type StreamedPlan } from '../../variables/plan-profile.ts';
 
-/** A profile with its plan. */
+/** A profile with its plan, whose conversations are made as they are read. */
 export interface PlannedProfile {
   readonly profile: Profile;
-  readonly plan: ProfilePlan;
+  readonly plan: StreamedPlan;
 }
 
 export interface PlanContext {
@@ -21,8 +21,8 @@ export interface PlanContext {
 }
 
 /**
- * Plans every profile of a loaded project: resolves each one's values (list functions, any()),
- * then expands its conversations. A value that cannot be made stops the command before
+ * Plans every profile of a loaded project: resolves each one's values (list functions, any());
+ * its conversations are expanded as they are read, so a plan of any size costs no memory. A value that cannot be made stops the command before
  * anything runs, with every such diagnostic (the project is refused as validation refuses it).
  */
 export async function planProject(project: Project, context: PlanContext): Promise<PlannedProfile[]> {
@@ -39,7 +39,7 @@ export async function planProject(project: Project, context: PlanContext): Promi
     });
     problems.push(...diagnostics);
     if (values === undefined) continue;
-    planned.push({ profile, plan: await planProfile(profile, values, { signal: context.signal }) });
+    planned.push({ profile, plan: streamProfilePlan(profile, values) });
   }
   if (problems.some((d) => d.severity === 'error')) throw new InvalidProjectError(problems);
   return planned;

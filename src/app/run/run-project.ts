@@ -384,43 +384,45 @@ export async function runProject(project: Project, context: RunContext, replay?:
     await shard?.start(project, { serial, seed, trials, prepared, startedAt, maxCostUsd: llm.ledger.runCapUsd });
     // Trial after trial: an interrupted run has whole rounds of the plan done first.
     const rounds = trials === undefined ? [undefined] : Array.from({ length: trials }, (_, i) => i + 1);
-    const planned = rounds
-      .flatMap((trial) =>
-        prepared.flatMap((p) =>
-          p.plan.conversations.map((conversation) => ({
-            prepared: p,
-            conversation,
-            folder: folders.get(p.profile.file) ?? p.profile.testName,
-            trial,
-          })),
-        ),
-      )
-      .filter((job) => shard?.owns(job.prepared.profile.file, job.conversation.index, job.trial) ?? true);
-    const idOf = (job: (typeof planned)[number]) => conversationId(job.folder, job.conversation.index, job.trial);
+    /** The conversations this run plays, in plan order, made as they are read: the plan is never held whole. */
+    function* plannedJobs() {
+      for (const trial of rounds)
+        for (const p of prepared) {
+          const folder = folders.get(p.profile.file) ?? p.profile.testName;
+          for (const conversation of p.plan.conversations())
+            if (shard?.owns(p.profile.file, conversation.index, trial) ?? true)
+              yield { prepared: p, conversation, folder, trial };
+        }
+    }
+    type PlannedJob = ReturnType<typeof plannedJobs> extends Generator<infer J> ? J : never;
+    const idOf = (job: PlannedJob) => conversationId(job.folder, job.conversation.index, job.trial);
+    function* unfinished() {
+      for (const job of plannedJobs()) if (!done.has(idOf(job))) yield job;
+    }
     // A replay plays the planned conversations the recorded run finished, each beside its recording.
-    const replayed =
-      replay === undefined
-        ? undefined
-        : replayJobs(
-            replay,
-            planned.filter((job) => !done.has(idOf(job))),
-            prepared,
-          );
+    const replayed = replay === undefined ? undefined : replayJobs(replay, unfinished(), prepared);
     const replaySkipped = replayed?.skipped ?? 0;
     for (const warning of replayed?.warnings ?? []) reporter.onWarning?.(notice(runJson, 'replay-mismatch', warning));
     const recordedOf = new Map(replayed?.jobs.map((job) => [idOf(job), job.recorded]));
-    const toRun = replayed ? recordedOf.size : planned.filter((job) => !done.has(idOf(job))).length;
+    let toRun = 0;
+    if (replayed) toRun = recordedOf.size;
+    // A fresh run plays its whole plan; otherwise the plan is walked once to count what is left.
+    else if (done.size === 0 && shard === undefined)
+      toRun = rounds.length * prepared.reduce((n, p) => n + p.plan.count, 0);
+    else for (const _ of unfinished()) toRun++;
     // The reports list conversations in plan order (round by round, profile by profile, by index), whatever order they end in.
     const inOrder = new InOrder<ReportSource | undefined>((source) => source && reports.add(source));
     /** Every planned conversation in plan order; those an earlier attempt finished go straight to the reports. */
     function* jobs() {
-      for (const [at, job] of planned.entries()) {
+      let at = 0;
+      for (const job of plannedJobs()) {
+        const position = at++;
         const id = idOf(job);
         const earlier = done.get(id);
         const recorded = recordedOf.get(id);
-        if (earlier) inOrder.put(at, { recordPath: earlier.recordPath });
-        else if (replayed && recorded === undefined) inOrder.put(at, undefined);
-        else yield { ...job, position: at, recorded };
+        if (earlier) inOrder.put(position, { recordPath: earlier.recordPath });
+        else if (replayed && recorded === undefined) inOrder.put(position, undefined);
+        else yield { ...job, position, recorded };
       }
     }
     if (resumed)

@@ -18,7 +18,7 @@ import {
   trialFailure,
   type TrialFailure,
 } from '../../output/junit-xml.ts';
-import { profilesBelow, trialEntry, trialsReport, type TrialEntry } from '../../output/trials.ts';
+import { profilesBelow, TrialEntries, trialEntry, trialsReport } from '../../output/trials.ts';
 import { dumpAllYaml } from '../../output/pyyaml-dump.ts';
 import { redactDeep, redactText } from '../../base/redaction.ts';
 import { runRelative } from '../../output/relative-path.ts';
@@ -137,8 +137,8 @@ interface Suite {
   readonly ranges: [number, number][];
   /** With trials: its planned conversations by plan index, each one test case over its trials. */
   readonly planned: Map<number, PlannedCase>;
-  /** What trials keep of each of its conversations (every run: --min-pass-rate reads them too). */
-  readonly trials: TrialEntry[];
+  /** What trials keep of its conversations (every run: --min-pass-rate reads them too). */
+  readonly trials: TrialEntries;
 }
 
 /** A planned conversation played in trials, as its test case needs it. */
@@ -197,9 +197,9 @@ export class RunReports {
   readonly #suites = new Map<string, Suite>();
   #lastSuite: Suite | undefined;
   #conversations = 0;
-  /** Byte ranges of each conversation's entry in the manifest part, with its first file (rules are found by it) and id. */
-  readonly #entries: { readonly start: number; readonly end: number; readonly file: string; readonly id: string }[] =
-    [];
+  /** Byte offsets of each conversation's entry in the manifest part (its id and files are in the entry). */
+  readonly #entryStarts: number[] = [];
+  readonly #entryEnds: number[] = [];
   #queue: Promise<void> = Promise.resolve();
   #failure: Error | undefined;
   /** report.html's data, gathered as conversations are added (the report module loads with the first). */
@@ -324,11 +324,11 @@ export class RunReports {
           counts: new JunitCounts(),
           ranges: [],
           planned: new Map(),
-          trials: [],
+          trials: new TrialEntries(),
         }),
       );
     const trial = trialEntry(result);
-    suite.trials.push(trial);
+    suite.trials.add(trial);
     const start = this.#junit.size;
     if (result.trial === undefined) {
       this.#junit.append(
@@ -367,7 +367,8 @@ export class RunReports {
     const entryStart = this.#manifest.size + Buffer.byteLength(separator);
     const entryText = redactText(`${separator}${entry}`, secrets);
     this.#manifest.append(entryText);
-    this.#entries.push({ start: entryStart, end: this.#manifest.size, file: own[0] ?? '', id: result.id });
+    this.#entryStarts.push(entryStart);
+    this.#entryEnds.push(this.#manifest.size);
     this.#conversations += 1;
     if (!entryText.startsWith(separator)) this.#entryShifted = true;
     return { entry: entryText.slice(separator.length), line };
@@ -402,7 +403,7 @@ export class RunReports {
     const suites = [...this.#suites.values()];
     // A run without trials is the case k = 1: the pass rates behind --min-pass-rate come from it too.
     const trialsOf = trialsReport(
-      suites.map((s) => ({ folder: s.name, results: s.trials })),
+      suites.map((s) => s.trials.input(s.name)),
       info.trials ?? 1,
     );
     const trials = info.trials === undefined ? undefined : trialsOf;
@@ -432,13 +433,14 @@ export class RunReports {
     // The project's rules, checked once the conversations ended, have a suite of their own.
     const extra = info.check ? [info.check.junit] : [];
     // Trials: one test case per planned conversation, counted as such.
+    const groupOf = new Map(trialsOf.conversations.map((c) => [`${c.folder}\u0000${c.index}`, c]));
     const trialCases = new Map(
       suites.map((suite) => {
         const counts = new TrialCaseCounts();
         const cases = [...suite.planned.entries()]
           .sort(([a], [b]) => a - b)
           .flatMap(([index, planned]) => {
-            const group = trialsOf.conversations.find((c) => c.folder === suite.name && c.index === index);
+            const group = groupOf.get(`${suite.name}\u0000${index}`);
             if (group === undefined) return [];
             const testCase = junitTrialCase(group, planned.name, planned.time, planned.failures, {
               flakyFails: info.flakyFails,
@@ -507,15 +509,13 @@ export class RunReports {
     const after = redact(text.slice(at + JSON.stringify(placeholder).length));
     const manifest = this.#manifest;
     const count = this.#conversations;
-    const entries = this.#entries;
+    const starts = this.#entryStarts;
+    const ends = this.#entryEnds;
     // What is known of a conversation only after it was written: the results of the rules checked
-    // at the end of the run, and a replay's comparison. Entries with neither are copied as they are.
+    // at the end of the run (by its first file), and a replay's comparison (by its id). Entries
+    // with neither are copied as they are.
     const rulesOf = info.check?.conversationRules;
     const replays = info.replays;
-    const later = (e: (typeof entries)[number]) => ({
-      rules: rulesOf?.get(e.file),
-      replay: replays?.get(e.id),
-    });
     const anyLater = (rulesOf?.size ?? 0) > 0 || (replays?.size ?? 0) > 0;
     // report.html from what was gathered as conversations were added, unless entries changed since.
     const html = this.#html === undefined ? undefined : await this.#html;
@@ -538,16 +538,18 @@ export class RunReports {
       yield `${before}[\n`;
       if (!anyLater) yield* manifest.range(0, manifest.size);
       else
-        for (const [i, e] of entries.entries()) {
+        for (const [i, start] of starts.entries()) {
           if (i > 0) yield ',\n';
-          const { rules, replay } = later(e);
+          let text = '';
+          for await (const piece of manifest.range(start, ends[i] ?? start)) text += piece;
+          const { files, ...rest } = JSON.parse(text) as Record<string, unknown>;
+          const first = Array.isArray(files) && typeof files[0] === 'string' ? files[0] : '';
+          const rules = rulesOf?.get(first);
+          const replay = typeof rest['id'] === 'string' ? replays?.get(rest['id']) : undefined;
           if (rules === undefined && replay === undefined) {
-            yield* manifest.range(e.start, e.end);
+            yield text;
             continue;
           }
-          let text = '';
-          for await (const piece of manifest.range(e.start, e.end)) text += piece;
-          const { files, ...rest } = JSON.parse(text) as Record<string, unknown>;
           const entry = {
             ...rest,
             ...(rules === undefined ? {} : { rules }),

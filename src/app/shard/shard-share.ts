@@ -5,7 +5,8 @@ import { assignUnits, expectedTurns, unitKey, type WorkUnit } from './work-units
 /** A planned profile as far as dealing its units needs it. */
 export interface PlannedUnits {
   readonly profile: Profile;
-  readonly plan: { readonly conversations: readonly { readonly index: number }[] };
+  /** Its conversations are plan indices 0 to count - 1. */
+  readonly plan: { readonly count: number };
 }
 
 /** What one shard of a run plays: its work units, and how many the run has in all. */
@@ -24,10 +25,10 @@ export function planUnits(planned: readonly PlannedUnits[], trials: number | und
   const rounds = trials === undefined ? [undefined] : Array.from({ length: trials }, (_, i) => i + 1);
   return rounds.flatMap((trial) =>
     planned.flatMap((p) =>
-      p.plan.conversations.map((c) => ({
-        key: unitKey(p.profile.file, c.index, trial),
+      Array.from({ length: p.plan.count }, (_, index) => ({
+        key: unitKey(p.profile.file, index, trial),
         profileFile: p.profile.file,
-        index: c.index,
+        index,
         trial,
         weight: expectedTurns(p.profile),
       })),
