@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
+import { CostJournal } from '../dist/cost/cost-journal.js';
 import { CostLedger } from '../dist/cost/ledger.js';
 import { CostReportWriter } from '../dist/cost/cost-report.js';
 import { LlmCache } from '../dist/llm/cache/cache-policy.js';
@@ -67,6 +68,13 @@ try {
   const plain = new LlmRuntime({ env, ledger: new CostLedger() }).client('openai:gpt-4o-mini');
   const ledger = new CostLedger({ runCapUsd: 1e6, report: new CostReportWriter(join(tmp, 'cost.csv')) });
   const capped = new LlmRuntime({ env, ledger }).client('openai:gpt-4o-mini');
+  // As a run makes its calls: a cost journal, a cost CSV and the run's signal, no cap.
+  const runLedger = new CostLedger({
+    report: new CostReportWriter(join(tmp, 'run-cost.csv')),
+    journal: new CostJournal(join(tmp, 'journal.jsonl')),
+  });
+  const runClient = new LlmRuntime({ env, ledger: runLedger }).client('openai:gpt-4o-mini');
+  const runSignal = new AbortController().signal;
   const cache = LlmCache.forProject(tmp, { all: true, ignore: false, update: false, clean: false });
   const cached = new LlmRuntime({ env, ledger: new CostLedger(), cache }).client('openai:gpt-4o-mini');
 
@@ -81,9 +89,14 @@ try {
     },
     { label: LAYER, fn: () => plain.complete({ messages, maxTokens: 256 }, ctx) },
     { label: FULL, fn: () => capped.complete({ messages, maxTokens: 256 }, { ...ctx, conversationMaxCostUsd: 1e6 }) },
+    {
+      label: "  as a run calls (journal, CSV, run's signal)",
+      fn: () => runClient.complete({ messages, maxTokens: 256 }, { ...ctx, signal: runSignal }),
+    },
     { label: 'cache hit (replay from disk, no HTTP)', fn: () => cached.complete({ messages, maxTokens: 256 }, ctx) },
   ]);
   await ledger.flush();
+  await runLedger.flush();
   console.log(
     `added latency per call: ${(ms[LAYER].ms - ms[RAW].ms).toFixed(3)} ms (layer), ${(ms[FULL].ms - ms[RAW].ms).toFixed(3)} ms (with caps + CSV)`,
   );

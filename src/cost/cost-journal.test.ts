@@ -61,6 +61,22 @@ describe('the cost journal', () => {
     expect(await lines(join(dir, 'missing.jsonl'))).toEqual([]);
   });
 
+  it('writes each line as it comes, without waiting for a flush to disk (a killed process loses nothing)', async () => {
+    const path = join(dir, 's.jsonl');
+    const journal = new CostJournal(path);
+    journal.append({ kind: 'reserve', id: 'a', usd: 0.5, conversation: 'c' });
+    let seen: JournalLine[] = [];
+    for (let i = 0; i < 500 && seen.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      seen = await lines(path);
+    }
+    expect(seen).toEqual([{ kind: 'reserve', id: 'a', usd: 0.5, conversation: 'c' }]);
+    await journal.durable();
+    await journal.durable();
+    await journal.close();
+    expect(await lines(path)).toEqual(seen);
+  });
+
   it('gives a resumed ledger what earlier attempts spent, and counts their cut-off calls at the reserved worst case', async () => {
     const path = join(dir, 's.jsonl');
     const before = new CostLedger({ runCapUsd: 1, journal: new CostJournal(path) });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, writeSync } from 'node:fs';
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -7,9 +7,11 @@ import { SimsimError } from '../base/errors.ts';
 import type { Usage } from './usage.ts';
 
 /**
- * The run's spending, one JSON line per event, appended and fsync'd as it happens so that a
- * killed process loses none of it. A resumed run reads it back: its cost cap covers every
- * attempt, killed ones included, and its reports show what was really spent.
+ * The run's spending, one JSON line per event, written as it happens so that a killed process
+ * loses none of it, and flushed to disk (fsync) whenever something must not be lost even to a
+ * machine crash: a reservation before its call is sent, a conversation's calls before its files.
+ * A resumed run reads it back: its cost cap covers every attempt, killed ones included, and its
+ * reports show what was really spent.
  *
  * - `reserve`: money set aside for a call about to be sent (only when a cap is set);
  * - `call`: a finished call with its real cost (and everything the cost CSV shows of it);
@@ -73,8 +75,12 @@ export function costJournalPath(runDir: string, serial: string): string {
 }
 
 /**
- * Appends journal lines. Lines that arrive while a write is under way go together into the
- * next write and its fsync, so concurrent calls share one disk flush.
+ * Appends journal lines. Once the file is open a line is written at once, synchronously: a short
+ * append to the operating system's cache costs a few microseconds, a tenth of an asynchronous
+ * write's round trip through the thread pool, and a killed process loses nothing written. Lines
+ * that arrive while the file opens go together into its first write. `durable()` adds the disk
+ * flush (fsync) only where a caller needs one: a flush costs more CPU than the call's whole
+ * line, and callers waiting at the same time share one.
  */
 export class CostJournal {
   readonly path: string;
@@ -85,6 +91,8 @@ export class CostJournal {
   #queue: Promise<void> = Promise.resolve();
   #pending: string[] = [];
   #failure: CostJournalError | undefined;
+  /** Lines written since the last flush to disk. */
+  #unflushed = false;
 
   constructor(path: string) {
     this.path = path;
@@ -95,18 +103,24 @@ export class CostJournal {
   }
 
   append(line: JournalLine): void {
-    this.#pending.push(`${JSON.stringify(line)}\n`);
+    const text = `${JSON.stringify(line)}\n`;
+    if (this.#handle !== undefined && this.#pending.length === 0) {
+      this.#write(this.#handle, text);
+      return;
+    }
+    this.#pending.push(text);
     if (this.#pending.length === 1) this.#queue = this.#queue.then(() => this.#writePending());
   }
 
   /** Resolves once every line appended so far is on disk; rejects when the journal cannot be written. */
   async durable(): Promise<void> {
-    await this.#queue;
+    // After the writes already queued; a flush that finds nothing new to flush costs nothing.
+    await (this.#queue = this.#queue.then(() => this.#flush()));
     if (this.#failure !== undefined) throw this.#failure;
   }
 
   async close(): Promise<void> {
-    await this.#queue;
+    await (this.#queue = this.#queue.then(() => this.#flush()));
     const handle = this.#handle;
     this.#handle = undefined;
     await handle?.close();
@@ -114,12 +128,39 @@ export class CostJournal {
   }
 
   async #writePending(): Promise<void> {
+    if (this.#failure !== undefined) return;
+    try {
+      this.#handle ??= await this.#open();
+    } catch (error) {
+      this.#failure = new CostJournalError(this.path, error);
+      return;
+    }
+    // Lines that came while the file opened: taken only now, so none is written out of order.
     const lines = this.#pending;
     this.#pending = [];
-    if (this.#failure !== undefined || lines.length === 0) return;
+    if (lines.length > 0) this.#write(this.#handle, lines.join(''));
+  }
+
+  #write(handle: FileHandle, text: string): void {
+    if (this.#failure !== undefined) return;
     try {
-      const handle = this.#handle ?? (this.#handle = await this.#open());
-      await handle.write(lines.join(''));
+      const bytes = Buffer.from(text, 'utf8');
+      for (let done = 0; done < bytes.length;) {
+        const written = writeSync(handle.fd, bytes, done);
+        if (written <= 0) throw new Error('the disk took no more bytes');
+        done += written;
+      }
+      this.#unflushed = true;
+    } catch (error) {
+      this.#failure = new CostJournalError(this.path, error);
+    }
+  }
+
+  async #flush(): Promise<void> {
+    const handle = this.#handle;
+    if (this.#failure !== undefined || !this.#unflushed || handle === undefined) return;
+    this.#unflushed = false;
+    try {
       await handle.datasync();
     } catch (error) {
       this.#failure = new CostJournalError(this.path, error);

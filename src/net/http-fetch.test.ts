@@ -53,6 +53,12 @@ describe('httpFetch', () => {
     expect(await response.json()).toEqual({ method: 'POST', body: '{"x":1}', type: 'application/json' });
   });
 
+  it('sends a text body of any characters whole (its length counted in bytes)', async () => {
+    const body = '{"text":"pizza with jalapeños, 12 € — 🍕"}';
+    const response = await httpFetch(`${base}/echo`, { method: 'POST', body });
+    expect(await response.json()).toMatchObject({ method: 'POST', body });
+  });
+
   it('keeps every Set-Cookie header', async () => {
     expect((await httpFetch(`${base}/cookies`)).headers.getSetCookie()).toEqual(['a=1', 'b=2']);
   });

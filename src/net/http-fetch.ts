@@ -99,9 +99,13 @@ class RequestHeaders {
   }
 }
 
-async function bodyBytes(body: RequestInit['body'], headers: RequestHeaders): Promise<Buffer | undefined> {
+/**
+ * A text body stays text: node:http then sends it with the request head in one write, without
+ * copying it into a buffer first (both SDKs and the connector send JSON text).
+ */
+async function bodyBytes(body: RequestInit['body'], headers: RequestHeaders): Promise<Buffer | string | undefined> {
   if (body === undefined || body === null) return undefined;
-  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) return Buffer.from(body);
   if (body instanceof ArrayBuffer) return Buffer.from(body);
   // FormData, Blob, streams and the like: the platform serialises them, and a multipart body's
@@ -118,7 +122,7 @@ function once(
   url: URL,
   method: string,
   headers: RequestHeaders,
-  body: Buffer | undefined,
+  body: Buffer | string | undefined,
   signal: AbortSignal | undefined,
   limit: number,
 ): Promise<Answer> {
@@ -136,7 +140,7 @@ function once(
     };
     const outgoing = headers.record();
     if (body !== undefined && outgoing['content-length'] === undefined)
-      outgoing['content-length'] = String(body.length);
+      outgoing['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
     const transport = url.protocol === 'https:' ? https : http;
     const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
     const request = transport.request(url, { method, headers: outgoing, agent }, (response) => {
