@@ -5,7 +5,6 @@ import type { ServerConfig } from '../model/run-settings.ts';
 import { prepareChatbot, type PreparedChatbot } from '../server/prepare-chatbot.ts';
 import { parseConnectorParameters } from '../connector/parameters.ts';
 import type { TargetChoice } from '../model/run-settings.ts';
-import { loadTarget } from '../targets/index.ts';
 
 export interface OpenedChatbot extends Omit<PreparedChatbot, 'warnings' | 'serverNotices'> {
   /** The connector's warnings and the server notices, where they come from. */
@@ -76,6 +75,7 @@ async function openTarget(
   target: TargetChoice,
   options: { signal?: AbortSignal | undefined; redactor?: Redactor | undefined },
 ): Promise<OpenedChatbot> {
+  const { loadTarget } = await import('../targets/index.ts');
   const connector = await loadTarget(target.spec, {
     baseDir: target.baseDir,
     timeoutMs: target.timeoutMs,

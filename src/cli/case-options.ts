@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { CASE_LIMITS, CASE_STYLES, type CaseStyle } from '../cases/index.ts';
+import { CASE_LIMITS, CASE_STYLES, type CaseStyle } from '../cases/case-types.ts';
 import { OUTPUT_FORMATS, type OutputFormat } from '../model/run-settings.ts';
 
 /** The test-case flags of run, plan and validate, as commander hands them over. */

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { asRecord, asString, type Rec } from '../base/access.ts';
-import { checkTarget } from '../targets/index.ts';
+import { checkTarget } from '../targets/check-target.ts';
 import type { FileDiagnostics } from '../yaml/file-diagnostics.ts';
 
 const text = (v: unknown): string | undefined => {

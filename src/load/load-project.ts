@@ -22,9 +22,9 @@ import { selectProfiles } from './select-profiles.ts';
 import { createSourceReader } from './source-reader.ts';
 import { profileVariableNames } from '../check/rules/profile-variables.ts';
 import { joinProject, validatePersonalityFile, validateRunFile, validateTypeFile } from './validate-files.ts';
-import { loadCases, type LoadedCases } from './cases/load-cases.ts';
+import type { LoadedCases } from './cases/load-cases.ts';
 import { findPersonality } from '../model/catalog.ts';
-import { checkTarget } from '../targets/index.ts';
+import { checkTarget } from '../targets/check-target.ts';
 import { findSpeechConfig, validateSpeechFile } from './check-speech-config.ts';
 
 export type FileKind =
@@ -262,6 +262,8 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
   if (settings.cases !== undefined && !casesMissing) {
     const personality =
       settings.personality === undefined ? undefined : await findPersonality(base, settings.personality, dir);
+    // The case readers (CSV, JSON, YAML rows) load only for a run that has test cases.
+    const { loadCases } = await import('./cases/load-cases.ts');
     cases = await loadCases(settings.cases, {
       projectDir: dir,
       shown: sources.display(settings.cases.absPath),

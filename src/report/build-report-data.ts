@@ -74,10 +74,17 @@ const noVerdicts = (): Record<Verdict, number> =>
  * everything but the conversations, and `withRules` what a conversation gets from the run's
  * rule check. `manifest` is run.json, its conversations left out or not.
  */
+/** The conversation files run.json's check block names (undefined when run.json lists its rules itself). */
+function checkFilesOf(manifest: JsonRecord): Map<string, string> | undefined {
+  return rulesFromManifest(manifest['rules'])
+    ? undefined
+    : new Map(checkBlockFiles(manifest['check']).map((f) => [f, '']));
+}
+
 export class ReportTally {
-  readonly #manifest: JsonRecord;
+  #manifest: JsonRecord;
   readonly #label: string;
-  readonly #firstLineSerial: string;
+  #firstLineSerial: string;
   readonly #profiles = new Map<string, ProfileTally>();
   readonly #coverage = new Map<string, CoverageTally>();
   readonly #totals: TotalsTally = {
@@ -94,7 +101,7 @@ export class ReportTally {
   /** Conversations that failed a rule, by rule: for the rules run.json lists. */
   readonly #failedBy = new Map<string, string[]>();
   /** The conversation files run.json's check block names, with the conversation each is. */
-  readonly #checkFiles: Map<string, string> | undefined;
+  #checkFiles: Map<string, string> | undefined;
   #hasTrials = false;
   #checked: ReturnType<typeof rulesFromCheckBlock> | null = null;
 
@@ -102,9 +109,24 @@ export class ReportTally {
     this.#manifest = asRecord(manifest);
     this.#label = label;
     this.#firstLineSerial = firstLineSerial;
-    this.#checkFiles = rulesFromManifest(this.#manifest['rules'])
-      ? undefined
-      : new Map(checkBlockFiles(this.#manifest['check']).map((f) => [f, '']));
+    this.#checkFiles = checkFilesOf(this.#manifest);
+  }
+
+  /**
+   * Takes run.json's head (all but its conversations) after the conversations were added, for a
+   * tally started before run.json was written (with an empty head). False, and nothing changed,
+   * when the head's rules would have changed how a conversation was added (its check block names
+   * conversation files): the conversations must then be added again under this head.
+   */
+  adoptHead(manifest: unknown, firstLineSerial: string): boolean {
+    const head = asRecord(manifest);
+    const checkFiles = checkFilesOf(head);
+    if (checkFiles !== undefined && checkFiles.size > 0) return false;
+    this.#manifest = head;
+    this.#firstLineSerial = firstLineSerial;
+    this.#checkFiles = checkFiles;
+    this.#checked = null;
+    return true;
   }
 
   add(entry: JsonRecord, line: JsonRecord): ReportConversation {

@@ -83,7 +83,7 @@ function checkFormat(manifestPath: string, manifest: unknown): void {
   }
 }
 
-async function readCheckCsv(runDir: string, manifest: unknown): Promise<string | undefined> {
+export async function readCheckCsv(runDir: string, manifest: unknown): Promise<string | undefined> {
   const serial = asString(asRecord(manifest)['serial']);
   const csvPath = checkReportPath(runDir, serial);
   const csvSize = serial === '' ? undefined : await sizeOf(csvPath);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCHEMAS_DIR } from '../base/package-paths.ts';
+import { PACKAGE_ROOT, SCHEMAS_DIR } from '../base/package-paths.ts';
 
 export const SCHEMA_KINDS = ['profile', 'run', 'connector', 'type', 'personality', 'rule', 'speech'] as const;
 export type SchemaKind = (typeof SCHEMA_KINDS)[number];
@@ -25,9 +25,12 @@ export function readSchema(kind: SchemaKind): object {
   return JSON.parse(schemaBytes(kind).toString('utf8')) as object;
 }
 
-/** Identifies the schemas' content, so precompiled validators are used only for the same schemas. */
-export function schemasHash(): string {
-  const hash = createHash('sha256');
-  for (const kind of SCHEMA_KINDS) hash.update(schemaBytes(kind));
-  return hash.digest('hex');
+/** Identifies a schema's content, so its precompiled validator is used only for the same schema. */
+export function schemaHash(kind: SchemaKind): string {
+  return createHash('sha256').update(schemaBytes(kind)).digest('hex');
+}
+
+/** The build's standalone validator of one schema (scripts/compile-schemas.mjs). */
+export function precompiledValidatorPath(kind: SchemaKind): string {
+  return join(PACKAGE_ROOT, 'dist', 'schema-validators', `${kind}.cjs`);
 }

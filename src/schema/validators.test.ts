@@ -1,16 +1,15 @@
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../base/package-paths.ts';
-import { schemasHash } from './schema-files.ts';
+import { precompiledValidatorPath, SCHEMA_KINDS, schemaHash } from './schema-files.ts';
 import { validateAgainst } from './validators.ts';
 
 describe('schema validators', () => {
   it('the build precompiles validators for exactly the schemas on disk', () => {
-    const compiled = createRequire(import.meta.url)(join(PACKAGE_ROOT, 'dist', 'schema-validators.cjs')) as {
-      schemasHash: string;
-    };
-    expect(compiled.schemasHash).toBe(schemasHash());
+    for (const kind of SCHEMA_KINDS) {
+      const compiled = createRequire(import.meta.url)(precompiledValidatorPath(kind)) as Record<string, unknown>;
+      expect(compiled['schemaHash'], kind).toBe(schemaHash(kind));
+      expect(typeof compiled[kind], kind).toBe('function');
+    }
   });
 
   it('reports errors with the schema context the diagnostics need', () => {

@@ -1,28 +1,27 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { newAjv2020 } from '../base/lazy-ajv.ts';
-import { PACKAGE_ROOT } from '../base/package-paths.ts';
-import { readSchema, schemasHash, type SchemaKind } from './schema-files.ts';
+import { precompiledValidatorPath, readSchema, schemaHash, type SchemaKind } from './schema-files.ts';
 
 export { SCHEMA_KINDS, schemaFileName, type SchemaKind } from './schema-files.ts';
 
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<SchemaKind, ValidateFunction>();
-let precompiled: Partial<Record<SchemaKind, ValidateFunction>> | null | undefined;
-
-/** The build's standalone validators (scripts/compile-schemas.mjs), when they match the schemas on disk. */
-function loadPrecompiled(): Partial<Record<SchemaKind, ValidateFunction>> | null {
-  const file = join(PACKAGE_ROOT, 'dist', 'schema-validators.cjs');
-  if (!existsSync(file)) return null;
+/**
+ * The build's standalone validator of one schema (scripts/compile-schemas.mjs), when it matches the
+ * schema on disk. One file per schema: a command loads the validators of the files it reads only.
+ */
+function loadPrecompiled(kind: SchemaKind): ValidateFunction | undefined {
+  const file = precompiledValidatorPath(kind);
+  if (!existsSync(file)) return undefined;
   try {
     const module = createRequire(import.meta.url)(file) as Partial<Record<SchemaKind, ValidateFunction>> & {
-      schemasHash?: string;
+      schemaHash?: string;
     };
-    return module.schemasHash === schemasHash() ? module : null;
+    return module.schemaHash === schemaHash(kind) ? module[kind] : undefined;
   } catch {
-    return null;
+    return undefined;
   }
 }
 
@@ -30,8 +29,7 @@ function loadPrecompiled(): Partial<Record<SchemaKind, ValidateFunction>> | null
 function validatorFor(kind: SchemaKind): ValidateFunction {
   let validate = compiled.get(kind);
   if (validate === undefined) {
-    precompiled ??= loadPrecompiled();
-    validate = precompiled?.[kind];
+    validate = loadPrecompiled(kind);
     if (validate === undefined) {
       ajv ??= newAjv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
       validate = ajv.compile(readSchema(kind));

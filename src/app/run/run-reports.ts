@@ -39,6 +39,13 @@ import { RunSummaryTally, type RunSummary } from '../../output/run-summary.ts';
 import { StatsReportTally } from '../../output/stats-report.ts';
 import { formatFilePath, runFormatHead, runFormatPath, runFormatPiece } from '../../output/formats/format-files.ts';
 import type { OutputFormat } from '../../model/run-settings.ts';
+import type { RunReportHtml } from '../../report/write-report-html.ts';
+
+/** A conversation's entry in run.json and its line in conversations.jsonl, as written. */
+interface Written {
+  readonly entry: string;
+  readonly line: string;
+}
 
 /** A conversation for the reports: a result in memory, or the resume record of one on disk. */
 export type ReportSource =
@@ -195,6 +202,10 @@ export class RunReports {
     [];
   #queue: Promise<void> = Promise.resolve();
   #failure: Error | undefined;
+  /** report.html's data, gathered as conversations are added (the report module loads with the first). */
+  #html: Promise<RunReportHtml> | undefined;
+  /** True when an entry's text could not be told apart from the separator before it: report.html reads run.json back. */
+  #entryShifted = false;
 
   private constructor(
     runDir: string,
@@ -244,26 +255,44 @@ export class RunReports {
     this.#queue = this.#queue.then(async () => {
       if (this.#failure !== undefined) return;
       try {
-        if ('result' in source) this.#take(source.result, source.folder);
-        else await this.#takeRecord(source.recordPath);
+        const written =
+          'result' in source ? this.#take(source.result, source.folder) : await this.#takeRecord(source.recordPath);
+        if (written !== undefined) await (await this.#reportHtml()).add(written.entry, written.line);
       } catch (error) {
         this.#failure = asError(error);
       }
     });
   }
 
-  async #takeRecord(path: string): Promise<void> {
+  #reportHtml(): Promise<RunReportHtml> {
+    this.#html ??= import('../../report/write-report-html.ts').then(({ RunReportHtml }) =>
+      RunReportHtml.open(this.#runDir, this.#secrets),
+    );
+    return this.#html;
+  }
+
+  /** Removes report.html's gathered data when the page is not written from it. */
+  async #dropHtml(): Promise<void> {
+    const html = this.#html;
+    this.#html = undefined;
+    if (html !== undefined) await (await html.catch(() => undefined))?.remove();
+  }
+
+  async #takeRecord(path: string): Promise<Written | undefined> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(await readFile(path, 'utf8'));
     } catch {
       // Unreadable since the run listed it: left out, as a resume leaves it out.
-      return;
+      return undefined;
     }
-    if (isResultRecord(parsed) && parsed.result.status !== 'interrupted') this.#take(parsed.result, parsed.folder);
+    return isResultRecord(parsed) && parsed.result.status !== 'interrupted'
+      ? this.#take(parsed.result, parsed.folder)
+      : undefined;
   }
 
-  #take(raw: ConversationResult, folder: string): void {
+  /** Adds a conversation to the parts; returns its run.json entry and JSONL line as written. */
+  #take(raw: ConversationResult, folder: string): Written {
     const secrets = this.#secrets;
     const result = redactDeep(raw, secrets);
     const own = conversationPaths(
@@ -281,7 +310,8 @@ export class RunReports {
       fileName: senseiConversationFileName(folder, result.index, result.serial, result.trial),
     });
     this.#summary.add(folder, result);
-    this.#jsonl.append(redactText(`${conversationJsonLine({ result, file: own[0] ?? '' })}\n`, secrets));
+    const line = redactText(`${conversationJsonLine({ result, file: own[0] ?? '' })}\n`, secrets);
+    this.#jsonl.append(line);
     for (const { format, part } of this.#formatParts) part.append(redactText(runFormatPiece(result, format), secrets));
 
     let suite = this.#suites.get(folder);
@@ -335,9 +365,12 @@ export class RunReports {
     const entry = indent(JSON.stringify(manifestConversation({ result, folder, files: own }), null, 2), '    ');
     const separator = this.#conversations === 0 ? '' : ',\n';
     const entryStart = this.#manifest.size + Buffer.byteLength(separator);
-    this.#manifest.append(redactText(`${separator}${entry}`, secrets));
+    const entryText = redactText(`${separator}${entry}`, secrets);
+    this.#manifest.append(entryText);
     this.#entries.push({ start: entryStart, end: this.#manifest.size, file: own[0] ?? '', id: result.id });
     this.#conversations += 1;
+    if (!entryText.startsWith(separator)) this.#entryShifted = true;
+    return { entry: entryText.slice(separator.length), line };
   }
 
   /** Writes the run files from what was added: stats report, conversations.jsonl, junit.xml, run.json, then report.html (read back from those). */
@@ -350,7 +383,7 @@ export class RunReports {
       for (const outcome of closed) if (outcome.status === 'rejected') throw asError(outcome.reason);
       return await this.#writeFiles(info);
     } finally {
-      await Promise.all(parts.map((p) => p.remove()));
+      await Promise.all([...parts.map((p) => p.remove()), this.#dropHtml()]);
     }
   }
 
@@ -359,7 +392,7 @@ export class RunReports {
     await this.#queue;
     const parts = this.#parts;
     await Promise.allSettled(parts.map((p) => p.close()));
-    await Promise.all(parts.map((p) => p.remove()));
+    await Promise.all([...parts.map((p) => p.remove()), this.#dropHtml()]);
   }
 
   async #writeFiles(info: RunInfo): Promise<RunSummary> {
@@ -385,20 +418,15 @@ export class RunReports {
             })),
           };
     const statsPath = statsReportPath(runDir, info.serial);
-    await writeFileAtomic(
-      statsPath,
-      redact(
-        dumpAllYaml(
-          this.#stats.documents(
-            info.spend?.usd,
-            trials === undefined ? undefined : { report: trials, serial: info.serial },
-          ),
+    const statsText = redact(
+      dumpAllYaml(
+        this.#stats.documents(
+          info.spend?.usd,
+          trials === undefined ? undefined : { report: trials, serial: info.serial },
         ),
       ),
     );
-
     const jsonlPath = conversationsJsonlPath(runDir);
-    await this.#jsonl.renameTo(jsonlPath);
 
     const junit = this.#junit;
     // The project's rules, checked once the conversations ended, have a suite of their own.
@@ -424,7 +452,7 @@ export class RunReports {
     const all = trials === undefined ? this.#all : new TrialCaseCounts();
     if (all instanceof TrialCaseCounts)
       for (const { cases } of trialCases.values()) for (const c of cases) all.add(c.testCase, c.time);
-    await writeFileAtomicFrom(junitPath(runDir), async function* () {
+    const junitText = async function* () {
       yield redact(junitHead(all, extra));
       for (const [id, suite] of suites.entries()) {
         const inTrials = trialCases.get(suite);
@@ -440,12 +468,9 @@ export class RunReports {
       }
       for (const suite of extra) yield redact(suite.xml);
       yield JUNIT_END;
-    });
-
-    for (const { path, part } of this.#formatParts) await part.renameTo(path);
+    };
 
     const manifestPath = runManifestPath(runDir);
-    // The page reads the run back from the files above: it loads (and renders) after them.
     const { reportHtmlPath, writeRunReportHtml } = await import('../../report/write-report-html.ts');
     const written = [
       statsPath,
@@ -492,6 +517,19 @@ export class RunReports {
       replay: replays?.get(e.id),
     });
     const anyLater = (rulesOf?.size ?? 0) > 0 || (replays?.size ?? 0) > 0;
+    // report.html from what was gathered as conversations were added, unless entries changed since.
+    const html = this.#html === undefined ? undefined : await this.#html;
+    this.#html = undefined;
+    const gathered = html?.adopt(`${before}[]${after}`, anyLater || this.#entryShifted) === true;
+    // The files run.json lists are written (at once: none reads another) before run.json itself.
+    const done = await Promise.allSettled([
+      writeFileAtomic(statsPath, statsText),
+      this.#jsonl.renameTo(jsonlPath),
+      writeFileAtomicFrom(junitPath(runDir), junitText),
+      ...this.#formatParts.map(({ path, part }) => part.renameTo(path)),
+      ...(gathered ? [html.write()] : []),
+    ]);
+    for (const outcome of done) if (outcome.status === 'rejected') throw asError(outcome.reason);
     await writeFileAtomicFrom(manifestPath, async function* () {
       if (count === 0) {
         yield `${before}[]${after}\n`;
@@ -520,7 +558,11 @@ export class RunReports {
         }
       yield `\n  ]${after}\n`;
     });
-    await writeRunReportHtml(runDir, { secrets });
+    if (!gathered) {
+      // The page reads the run back from the files above.
+      await html?.remove();
+      await writeRunReportHtml(runDir, { secrets });
+    }
     return summary;
   }
 }
