@@ -2,7 +2,12 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeUnfinishedTempFilesSync, writeFileAtomic, writeFileAtomicFrom } from './atomic-write.ts';
+import {
+  removeUnfinishedTempFilesSync,
+  writeFileAtomic,
+  writeFileAtomicFrom,
+  writeSmallFileAtomicSync,
+} from './atomic-write.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -38,6 +43,18 @@ describe('writeFileAtomic', () => {
     })();
     await Promise.all([writes, reads]);
     expect(seen.has('torn')).toBe(false);
+  });
+
+  it('writes a small file at once: folders made, content replaced whole, no temporary file left', async () => {
+    const path = join(dir, 'c', 'd', 'conversation.yml');
+    writeSmallFileAtomicSync(path, 'one');
+    writeSmallFileAtomicSync(path, 'two');
+    expect(await readFile(path, 'utf8')).toBe('two');
+    expect(await readdir(join(dir, 'c', 'd'))).toEqual(['conversation.yml']);
+    // The folder removed since it was made: made again.
+    await rm(join(dir, 'c'), { recursive: true });
+    writeSmallFileAtomicSync(path, 'three');
+    expect(await readFile(path, 'utf8')).toBe('three');
   });
 
   it('writes content made piece by piece, whole', async () => {

@@ -42,6 +42,10 @@ describe('pythonFloat prints like Python repr(float)', () => {
     [1e16, '1e+16'],
     [-0.25, '-0.25'],
     [0.1 + 0.2, '0.30000000000000004'],
+    // Exact halfway values: the shortest digits, as repr prints them, not rounded half up.
+    [1234567.00048828125, '1234567.0004882812'],
+    [31213623310.6640625, '31213623310.664062'],
+    [9999999999999998, '9999999999999998.0'],
   ])('%d -> %s', (value, text) => {
     expect(pythonFloat(value)).toBe(text);
   });

@@ -7,6 +7,12 @@ export function pythonFloat(value: number): string {
   if (Number.isNaN(value)) return 'nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e-4 && magnitude < 1e16) {
+    // Both print the shortest round-trip digits, and JavaScript writes no exponent in this range either.
+    const text = String(value);
+    return text.includes('.') ? text : `${text}.0`;
+  }
   const [mantissa = '', expText = '0'] = value.toExponential().split('e');
   const exponent = Number(expText);
   if (exponent < -4 || exponent >= 16) {

@@ -33,6 +33,26 @@ describe('the redaction policy', () => {
     });
   });
 
+  it('copies only what it changes, and knows what it already redacted', () => {
+    const secrets = ['x-secret-1'];
+    const clean = { a: 'fine', list: [{ b: 'also fine' }], n: 1 };
+    expect(redactDeep(clean, secrets)).toBe(clean);
+    const shared = { untouched: ['kept'] };
+    const dirty = { shared, turns: [{ text: 'ok' }, { text: 'my x-secret-1 here' }] };
+    const redacted = redactDeep(dirty, secrets);
+    expect(redacted).toEqual({
+      shared: { untouched: ['kept'] },
+      turns: [{ text: 'ok' }, { text: `my ${REDACTED} here` }],
+    });
+    expect(redacted.shared).toBe(shared);
+    expect(redacted.turns[0]).toBe(dirty.turns[0]);
+    expect(dirty.turns[1]?.text).toBe('my x-secret-1 here');
+    // Redacting it again with the same secrets returns it at once; a new list of secrets walks it again.
+    expect(redactDeep(redacted, secrets)).toBe(redacted);
+    const more = ['x-secret-1', 'also fine'];
+    expect(redactDeep(clean, more)).toEqual({ a: 'fine', list: [{ b: REDACTED }], n: 1 });
+  });
+
   it('takes from the environment the values of credential-named variables that look like credentials', () => {
     const env = {
       OPENAI_API_KEY: 'sk-abc123456',

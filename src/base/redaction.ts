@@ -79,22 +79,55 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return pattern === null || text === '' ? text : text.replace(pattern, REDACTED);
 }
 
-/** Applies a redacting function to every string (and object key) inside plain data. */
+/**
+ * Applies a redacting function to every string (and object key) inside plain data. Copy on
+ * write: a part with nothing to redact comes back as it is, so clean data (nearly all of it)
+ * costs a walk and no copies.
+ */
 export function redactDeepWith<T>(value: T, redact: (text: string) => string): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return redact(v);
-    if (Array.isArray(v)) return v.map(walk);
+    if (Array.isArray(v)) {
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        const clean = walk(item);
+        if (copy === undefined && clean !== item) copy = v.slice(0, i);
+        copy?.push(clean);
+      }
+      return copy ?? v;
+    }
     if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-      return Object.fromEntries(Object.entries(v).map(([k, item]) => [redact(k), walk(item)]));
+      const entries = Object.entries(v);
+      let copy: [string, unknown][] | undefined;
+      for (let i = 0; i < entries.length; i++) {
+        const [key, item] = entries[i] as [string, unknown];
+        const cleanKey = redact(key);
+        const clean = walk(item);
+        if (copy === undefined && (cleanKey !== key || clean !== item)) copy = entries.slice(0, i);
+        copy?.push([cleanKey, clean]);
+      }
+      return copy === undefined ? v : Object.fromEntries(copy);
     }
     return v;
   };
   return walk(value) as T;
 }
 
+/**
+ * What redactDeep handed back, and the secrets it is clean of: a conversation's result is
+ * redacted for its files, its reports and the terminal, and only the first pass walks it.
+ * Results are not changed once made, and a list of secrets is a new array after each change.
+ */
+const cleanOf = new WeakMap<object, readonly string[]>();
+
 /** Redacts every string (and object key) inside plain data, before it is serialized. */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
-  return patternFor(secrets) === null ? value : redactDeepWith(value, (text) => redactText(text, secrets));
+  if (patternFor(secrets) === null) return value;
+  if (typeof value === 'object' && value !== null && cleanOf.get(value) === secrets) return value;
+  const clean = redactDeepWith(value, (text) => redactText(text, secrets));
+  if (typeof clean === 'object' && clean !== null) cleanOf.set(clean, secrets);
+  return clean;
 }
 
 /** Header map safe to print: credential headers show as REDACTED. */

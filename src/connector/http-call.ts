@@ -46,6 +46,8 @@ export type HttpOutcome =
     };
 
 const RETRY_AFTER_CAP_MS = 10_000;
+/** One decoder for every reply (a call without `stream` starts afresh). */
+const utf8 = new TextDecoder();
 const RAW_LIMIT = 300;
 
 /** A body shortened for an error message. */
@@ -188,7 +190,7 @@ export async function performCall(call: HttpCall, options: CallOptions): Promise
         }
       }
       const bytes = new Uint8Array(await response.arrayBuffer());
-      const text = new TextDecoder().decode(bytes);
+      const text = utf8.decode(bytes);
       deadline.clear();
       if (response.ok) {
         return {

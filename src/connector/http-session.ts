@@ -113,10 +113,10 @@ export class HttpChatSession implements ChatSession {
       button_payload: button?.payload ?? (button === undefined ? '' : button.title),
       button_title: button?.title ?? '',
     };
-    const history: ChatMessage[] = [...this.#history];
     const system = spec.history?.system === undefined ? '' : String(renderTemplateSafe(spec.history.system, base));
-    if (system.trim() !== '') history.unshift({ role: 'system', content: system });
-    return { ...base, history };
+    base['history'] =
+      system.trim() === '' ? [...this.#history] : [{ role: 'system', content: system }, ...this.#history];
+    return base;
   }
 
   async #call(template: RequestTemplate, userMessage: string, button?: ButtonChoice): Promise<HttpOutcome> {

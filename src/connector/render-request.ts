@@ -1,5 +1,12 @@
 import { setPath } from './json-path.ts';
-import { jsonStringContent, mapStrings, renderString, renderTree, type TemplateContext } from './template.ts';
+import {
+  hasTemplate,
+  jsonStringContent,
+  mapStrings,
+  renderString,
+  renderTree,
+  type TemplateContext,
+} from './template.ts';
 import type { HttpCall } from './http-call.ts';
 import type { RequestTemplate } from './types.ts';
 
@@ -28,8 +35,11 @@ export function renderRequest(
   template: RequestTemplate,
   context: TemplateContext,
 ): HttpCall & { readonly body: string | undefined } {
-  const urlContext = mapStrings(context, encodeURIComponent, PER_TURN_TEXT);
-  const url = joinUrl(renderString(template.baseUrl, context).trim(), renderString(template.path, urlContext).trim());
+  // Most paths are fixed text: the encoded copy of the context is made only for a path with slots.
+  const path = hasTemplate(template.path)
+    ? renderString(template.path, mapStrings(context, encodeURIComponent, PER_TURN_TEXT))
+    : template.path;
+  const url = joinUrl(renderString(template.baseUrl, context).trim(), path.trim());
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(template.headers)) headers[name] = renderString(value, context);
 

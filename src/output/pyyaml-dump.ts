@@ -34,12 +34,18 @@ export function keyedMap(entries: readonly (readonly [unknown, unknown])[]): YAM
   return map;
 }
 
-/** One schema for every document: building it (tags for YAML 1.1) is most of a small dump's cost. */
+/**
+ * One schema for every document: building it (tags for YAML 1.1) is most of a small dump's cost.
+ * No directives: PyYAML writes none here, and looking for the tags they would declare walks the
+ * whole document again (a tenth of a conversation's dump).
+ */
 let withSchema: (DocumentOptions & SchemaOptions & ToStringOptions) | undefined;
+let toText: ToStringOptions | undefined;
 
 export function dumpYaml(value: unknown): string {
   withSchema ??= { ...OPTIONS, schema: new Document(null, OPTIONS).schema };
-  return new Document(value, withSchema).toString(withSchema);
+  toText ??= { ...withSchema, directives: false };
+  return new Document(value, withSchema).toString(toText);
 }
 
 /** Several documents separated by `---`, as `yaml.dump_all` writes them. */

@@ -1,6 +1,6 @@
 import type { ConversationResult } from '../conversation/types.ts';
 import { answeredCsv, exportsAnsweredCsv } from './answered-csv.ts';
-import { writeFileAtomic } from '../base/atomic-write.ts';
+import { writeSmallFileAtomicSync } from '../base/atomic-write.ts';
 import { redactDeep, redactText } from '../base/redaction.ts';
 import { runRelative } from './relative-path.ts';
 import { RESULT_RECORD_FORMAT, type ResultRecord } from './result-record.ts';
@@ -41,18 +41,18 @@ export async function writeConversation(
   const files: string[] = [];
 
   const yamlPath = senseiConversationYamlPath(runDir, folder, clean.serial, clean.index, clean.trial);
-  await writeFileAtomic(yamlPath, redactText(senseiConversationYaml(clean), secrets));
+  writeSmallFileAtomicSync(yamlPath, redactText(senseiConversationYaml(clean), secrets));
   files.push(yamlPath);
 
   if (exportsAnsweredCsv(clean) && clean.answered) {
     const csvPath = senseiAnsweredCsvPath(runDir, folder, clean.serial, clean.index, clean.trial);
-    await writeFileAtomic(csvPath, redactText(answeredCsv(clean.answered), secrets));
+    writeSmallFileAtomicSync(csvPath, redactText(answeredCsv(clean.answered), secrets));
     files.push(csvPath);
   }
 
   for (const format of options.formats ?? []) {
     const path = formatFilePath(runDir, folder, clean, format);
-    await writeFileAtomic(path, redactText(formatText(clean, format), secrets));
+    writeSmallFileAtomicSync(path, redactText(formatText(clean, format), secrets));
     files.push(path);
   }
 
@@ -63,7 +63,7 @@ export async function writeConversation(
     files: files.map((f) => runRelative(runDir, f)),
     result: clean,
   };
-  await writeFileAtomic(recordPath, redactText(`${JSON.stringify(record, null, 2)}\n`, secrets));
+  writeSmallFileAtomicSync(recordPath, redactText(`${JSON.stringify(record, null, 2)}\n`, secrets));
   files.push(recordPath);
   return { folder, files };
 }

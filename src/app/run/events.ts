@@ -39,14 +39,26 @@ export interface RunReporter {
   onRunEnd?(totals: RunTotals): void;
 }
 
-/** Calls every reporter's hook in turn. */
+/**
+ * Calls every reporter's hook in turn. A hook no reporter has stays undefined, so the run skips
+ * the work of preparing its argument (the plain reporter has no onTurn: no turn is redacted for it).
+ */
 export function combineReporters(reporters: readonly RunReporter[]): RunReporter {
+  const having = (hook: keyof RunReporter) => reporters.filter((r) => r[hook] !== undefined);
+  const [start, conversationStart, turn, conversationEnd, warning, runEnd] = (
+    ['onRunStart', 'onConversationStart', 'onTurn', 'onConversationEnd', 'onWarning', 'onRunEnd'] as const
+  ).map(having) as [RunReporter[], RunReporter[], RunReporter[], RunReporter[], RunReporter[], RunReporter[]];
+  const when = <F>(list: readonly RunReporter[], hook: F): F | undefined => (list.length === 0 ? undefined : hook);
   return {
-    onRunStart: (start) => reporters.forEach((r) => r.onRunStart?.(start)),
-    onConversationStart: (ref, totals) => reporters.forEach((r) => r.onConversationStart?.(ref, totals)),
-    onTurn: (ref, turn) => reporters.forEach((r) => r.onTurn?.(ref, turn)),
-    onConversationEnd: (ref, result, totals) => reporters.forEach((r) => r.onConversationEnd?.(ref, result, totals)),
-    onWarning: (warning) => reporters.forEach((r) => r.onWarning?.(warning)),
-    onRunEnd: (totals) => reporters.forEach((r) => r.onRunEnd?.(totals)),
+    onRunStart: when(start, (s: RunStart) => start.forEach((r) => r.onRunStart?.(s))),
+    onConversationStart: when(conversationStart, (ref: ConversationRef, totals: RunTotals) =>
+      conversationStart.forEach((r) => r.onConversationStart?.(ref, totals)),
+    ),
+    onTurn: when(turn, (ref: ConversationRef, t: Turn) => turn.forEach((r) => r.onTurn?.(ref, t))),
+    onConversationEnd: when(conversationEnd, (ref: ConversationRef, result: ConversationResult, totals: RunTotals) =>
+      conversationEnd.forEach((r) => r.onConversationEnd?.(ref, result, totals)),
+    ),
+    onWarning: when(warning, (w: Diagnostic) => warning.forEach((r) => r.onWarning?.(w))),
+    onRunEnd: when(runEnd, (totals: RunTotals) => runEnd.forEach((r) => r.onRunEnd?.(totals))),
   };
 }
