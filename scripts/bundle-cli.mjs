@@ -28,6 +28,8 @@ await build({
   outdir: out,
   chunkNames: 'lazy-[name]-[hash]',
   external,
+  // The SDKs' Headers and FormData without loading Node's fetch (src/net/bundle-globals.ts).
+  inject: [join(root, 'src', 'net', 'bundle-globals.ts')],
   // Inlined CommonJS packages call require(): give every part one.
   banner: {
     js: "import { createRequire as __simsimRequire } from 'node:module'; const require = __simsimRequire(import.meta.url);",

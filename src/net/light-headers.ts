@@ -1,0 +1,88 @@
+/**
+ * The Headers class the bundled CLI gives the LLM SDKs in place of the platform's (the bundle
+ * script injects it as `Headers`). The SDKs build one per request; making the first platform
+ * Headers loads Node's whole fetch implementation (about 20 ms of every run's start-up), which
+ * simsim's own fetch never needs. Same behaviour as Headers for what a request carries: names in
+ * any case, repeated values joined by ", ", iteration sorted by lower-case name with every
+ * Set-Cookie on its own.
+ */
+export class LightHeaders {
+  readonly #values = new Map<string, string[]>();
+
+  constructor(init?: Iterable<readonly [string, string]> | Record<string, string> | LightHeaders | null) {
+    if (init === undefined || init === null) return;
+    const pairs: Iterable<readonly [string, string]> =
+      typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function'
+        ? (init as Iterable<readonly [string, string]>)
+        : Object.entries(init as Record<string, string>);
+    for (const pair of pairs) {
+      if (pair.length !== 2) throw new TypeError('Headers: each header must be a [name, value] pair');
+      this.append(pair[0], pair[1]);
+    }
+  }
+
+  append(name: string, value: string): void {
+    const key = headerName(name);
+    const list = this.#values.get(key);
+    if (list === undefined) this.#values.set(key, [headerValue(value)]);
+    else list.push(headerValue(value));
+  }
+
+  set(name: string, value: string): void {
+    this.#values.set(headerName(name), [headerValue(value)]);
+  }
+
+  delete(name: string): void {
+    this.#values.delete(headerName(name));
+  }
+
+  get(name: string): string | null {
+    return this.#values.get(headerName(name))?.join(', ') ?? null;
+  }
+
+  has(name: string): boolean {
+    return this.#values.has(headerName(name));
+  }
+
+  getSetCookie(): string[] {
+    return [...(this.#values.get('set-cookie') ?? [])];
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const name of [...this.#values.keys()].sort()) {
+      const values = this.#values.get(name) ?? [];
+      if (name === 'set-cookie') for (const value of values) yield [name, value];
+      else yield [name, values.join(', ')];
+    }
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  forEach(callback: (value: string, name: string, parent: LightHeaders) => void, thisArg?: unknown): void {
+    for (const [name, value] of this.entries()) callback.call(thisArg, value, name, this);
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function headerName(name: string): string {
+  const text = String(name);
+  if (!TOKEN.test(text)) throw new TypeError(`Headers: invalid header name "${text}"`);
+  return text.toLowerCase();
+}
+
+function headerValue(value: string): string {
+  const text = String(value).trim();
+  if (/[\r\n\0]/.test(text)) throw new TypeError('Headers: a header value holds a line break or NUL');
+  return text;
+}
