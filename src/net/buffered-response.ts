@@ -1,3 +1,5 @@
+import { LightHeaders } from './light-headers.ts';
+
 /**
  * What simsim's fetch answers with: a `Response` whose body is already in memory. Node's own
  * Response wraps every body in a web stream and checks every header on the way in, which costs
@@ -9,66 +11,23 @@
  */
 
 /** Response headers as Headers shows them (names in lower case and in order, repeated values joined by ", "), read-only. */
-class BufferedHeaders {
-  readonly #values = new Map<string, string[]>();
-
+class BufferedHeaders extends LightHeaders {
   /** From Node's raw header list: name, value, name, value, ... */
   constructor(raw: readonly string[]) {
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      const name = (raw[i] as string).toLowerCase();
-      const value = (raw[i + 1] as string).trim();
-      const list = this.#values.get(name);
-      if (list === undefined) this.#values.set(name, [value]);
-      else list.push(value);
-    }
+    super();
+    for (let i = 0; i + 1 < raw.length; i += 2)
+      this.addChecked((raw[i] as string).toLowerCase(), (raw[i + 1] as string).trim());
   }
 
-  get(name: string): string | null {
-    return this.#values.get(String(name).toLowerCase())?.join(', ') ?? null;
-  }
-
-  has(name: string): boolean {
-    return this.#values.has(String(name).toLowerCase());
-  }
-
-  getSetCookie(): string[] {
-    return [...(this.#values.get('set-cookie') ?? [])];
-  }
-
-  /** Sorted by name; every Set-Cookie on its own, as Headers iterates. */
-  *entries(): IterableIterator<[string, string]> {
-    for (const name of [...this.#values.keys()].sort()) {
-      const values = this.#values.get(name) ?? [];
-      if (name === 'set-cookie') for (const value of values) yield [name, value];
-      else yield [name, values.join(', ')];
-    }
-  }
-
-  *keys(): IterableIterator<string> {
-    for (const [name] of this.entries()) yield name;
-  }
-
-  *values(): IterableIterator<string> {
-    for (const [, value] of this.entries()) yield value;
-  }
-
-  forEach(callback: (value: string, name: string, parent: BufferedHeaders) => void, thisArg?: unknown): void {
-    for (const [name, value] of this.entries()) callback.call(thisArg, value, name, this);
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, string]> {
-    return this.entries();
-  }
-
-  append(): never {
+  override append(): never {
     throw new TypeError('Headers of a response are immutable');
   }
 
-  set(): never {
+  override set(): never {
     throw new TypeError('Headers of a response are immutable');
   }
 
-  delete(): never {
+  override delete(): never {
     throw new TypeError('Headers of a response are immutable');
   }
 }

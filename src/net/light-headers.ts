@@ -22,10 +22,14 @@ export class LightHeaders {
   }
 
   append(name: string, value: string): void {
-    const key = headerName(name);
-    const list = this.#values.get(key);
-    if (list === undefined) this.#values.set(key, [headerValue(value)]);
-    else list.push(headerValue(value));
+    this.addChecked(headerName(name), headerValue(value));
+  }
+
+  /** Adds a value under a lower-case name already known to be valid (e.g. from Node's HTTP parser). */
+  protected addChecked(name: string, value: string): void {
+    const list = this.#values.get(name);
+    if (list === undefined) this.#values.set(name, [value]);
+    else list.push(value);
   }
 
   set(name: string, value: string): void {
