@@ -4,6 +4,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, type CliRun } from '../helpers/run-cli.ts';
 import { tempProject } from '../helpers/temp-project.ts';
+import { timeless } from '../helpers/timeless.ts';
 import { copyFileSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 
 /**
@@ -63,27 +64,8 @@ const serialOf = (dir: string) =>
 /** A file of a run with its serial replaced, so two runs' files can be compared. */
 const text = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8').split(serialOf(dir)).join('SERIAL');
 
-const TIMES = new Set([
-  'at',
-  'timing',
-  'response_seconds',
-  'started_at',
-  'ended_at',
-  'seconds',
-  'conversation_seconds',
-  'cost_journal',
-  'report',
-]);
-/** Drops what differs between two plays of the same conversations: times and durations. */
-function timeless(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(timeless);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([key]) => !TIMES.has(key))
-      .map(([key, v]) => [key, timeless(v)]),
-  );
-}
+/** Drops what differs between two plays of the same conversations: times, durations and the files named by serial. */
+const timelessRun = (value: unknown) => timeless(value, ['cost_journal', 'report']);
 
 function files(dir: string, under = ''): string[] {
   const here = join(dir, under);
@@ -134,12 +116,12 @@ describe('simsim run --shard i/n and simsim merge (offline user, bundled pizza b
       text(dir, 'conversations.jsonl')
         .trim()
         .split('\n')
-        .map((line) => timeless(JSON.parse(line)));
+        .map((line) => timelessRun(JSON.parse(line)));
     expect(lines(b)).toEqual(lines(a));
 
     const run = (dir: string) => {
       const json = JSON.parse(text(dir, 'run.json')) as Record<string, unknown>;
-      return timeless({
+      return timelessRun({
         profiles: json['profiles'],
         totals: json['totals'],
         conversations: json['conversations'],

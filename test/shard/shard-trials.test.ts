@@ -3,25 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 import { tempProject } from '../helpers/temp-project.ts';
-
-const TIMES = new Set([
-  'at',
-  'timing',
-  'response_seconds',
-  'started_at',
-  'ended_at',
-  'seconds',
-  'conversation_seconds',
-]);
-function timeless(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(timeless);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([key]) => !TIMES.has(key))
-      .map(([key, v]) => [key, timeless(v)]),
-  );
-}
+import { timeless } from '../helpers/timeless.ts';
 
 describe('sharded trials', () => {
   it('3 shards of a run with --trials 2 merge into the unsharded run: units are (profile, index, trial), trials aggregate', async () => {
