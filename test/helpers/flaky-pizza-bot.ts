@@ -44,3 +44,20 @@ export async function startFlakyPizzaBot(schedule: SpoilSchedule, planned: numbe
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
+
+/** The start of a `simsim run` of `project` against a flaky bot at `url`: the offline user, seed 42. */
+export function offlineRunArgs(project: string, url: string): string[] {
+  return [
+    'run',
+    '--project',
+    project,
+    '--technology',
+    'taskyto',
+    '-cp',
+    `base_url=${url}`,
+    '--model',
+    'offline',
+    '--seed',
+    '42',
+  ];
+}

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFlakyPizzaBot, type SpoilSchedule } from '../helpers/flaky-pizza-bot.ts';
+import { offlineRunArgs, startFlakyPizzaBot, type SpoilSchedule } from '../helpers/flaky-pizza-bot.ts';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 
@@ -47,29 +47,9 @@ function project(): string {
 
 async function run(dir: string, schedule: Schedule, ...extra: string[]) {
   const url = await flakyBot(schedule);
-  return runCli(
-    [
-      'run',
-      '--project',
-      dir,
-      '--technology',
-      'taskyto',
-      '-cp',
-      `base_url=${url}`,
-      '--model',
-      'offline',
-      '--seed',
-      '42',
-      '--trials',
-      '3',
-      '-j',
-      '1',
-      '-o',
-      join(dir, 'out'),
-      ...extra,
-    ],
-    { killAfterMs: 60_000 },
-  );
+  return runCli([...offlineRunArgs(dir, url), '--trials', '3', '-j', '1', '-o', join(dir, 'out'), ...extra], {
+    killAfterMs: 60_000,
+  });
 }
 
 interface RunJson {

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync 
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFlakyPizzaBot, type SpoilSchedule } from '../helpers/flaky-pizza-bot.ts';
+import { offlineRunArgs, startFlakyPizzaBot, type SpoilSchedule } from '../helpers/flaky-pizza-bot.ts';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 
@@ -39,17 +39,7 @@ async function trialsRun(extra: readonly string[], schedule = SPOILED, at?: { pr
   const output = join(project, 'out');
   const cli = await runCli(
     [
-      'run',
-      '--project',
-      project,
-      '--technology',
-      'taskyto',
-      '-cp',
-      `base_url=${url}`,
-      '--model',
-      'offline',
-      '--seed',
-      '42',
+      ...offlineRunArgs(project, url),
       ...(extra.includes('--resume') ? [] : ['--trials', String(TRIALS)]),
       '-j',
       '1',
