@@ -121,6 +121,7 @@ export function makeEmitter(options: DocumentOptions & SchemaOptions, toText: To
 // Characters that make the library quote or escape a string, or that it checks more closely.
 const NOT_PLAIN_START = /^[\s,[\]{}#&*!|>'"%@`?:-]/;
 // Control characters, unpaired surrogates, tabs and newlines, `: `, ` #`, a trailing space or colon.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const NOT_PLAIN_INSIDE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u{D800}-\u{DFFF}]|: | #|[ :]$/u;
 
 /** True when the library would write `value` as it is, on one line at this indent. */
