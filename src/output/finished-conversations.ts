@@ -48,7 +48,9 @@ export interface FinishedRef {
 export async function readResultRecord(recordPath: string, range?: LineRange): Promise<ResultRecord | undefined> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(range === undefined ? await readFile(recordPath, 'utf8') : await readRecordLine(recordPath, range));
+    parsed = JSON.parse(
+      range === undefined ? await readFile(recordPath, 'utf8') : await readRecordLine(recordPath, range),
+    );
   } catch {
     return undefined;
   }
@@ -57,18 +59,14 @@ export async function readResultRecord(recordPath: string, range?: LineRange): P
 
 /** `listFinishedConversations` keeping only references: a resume of a long run holds no transcripts. */
 export async function listFinishedRefs(runDir: string, serial: string): Promise<FinishedRef[]> {
-  return eachFinished(
-    runDir,
-    serial,
-    (record, recordPath, range): FinishedRef => ({
-      folder: record.folder,
-      index: record.result.index,
-      trial: record.result.trial,
-      failed: isChatbotFailure(record.result),
-      recordPath,
-      range,
-    }),
-  );
+  return eachFinished(runDir, serial, (record, recordPath, range): FinishedRef => ({
+    folder: record.folder,
+    index: record.result.index,
+    trial: record.result.trial,
+    failed: isChatbotFailure(record.result),
+    recordPath,
+    range,
+  }));
 }
 
 /** One conversation of a run: a later record of it (a resumed run's) replaces an earlier one. */

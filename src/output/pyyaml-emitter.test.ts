@@ -113,7 +113,28 @@ function lcg(seed: number): () => number {
 }
 
 // Characters to make strings of any length from, one at a time.
-const CHARACTERS = ['a', 'b', ' ', ' ', ' ', ':', '#', '-', '\n', "'", '"', 'é', '😀', '\t', '0', '1', '.', 'y', 'e', '\\'];
+const CHARACTERS = [
+  'a',
+  'b',
+  ' ',
+  ' ',
+  ' ',
+  ':',
+  '#',
+  '-',
+  '\n',
+  "'",
+  '"',
+  'é',
+  '😀',
+  '\t',
+  '0',
+  '1',
+  '.',
+  'y',
+  'e',
+  '\\',
+];
 
 function characters(random: () => number): string {
   const length = Math.floor(random() * 140);

@@ -44,6 +44,8 @@ export interface Emitter {
   readonly nullTag: ScalarTag;
   /** The tests of every other type a plain scalar could be read back as (YAML 1.1: bool, int, null, timestamps...). */
   readonly lookAlikes: readonly RegExp[];
+  /** `plainByCharacters` of short strings seen before: keys and labels repeat in every conversation. */
+  readonly plainCache: Map<string, boolean>;
 }
 
 /** A map that hands back the context the library stringifies a document's contents with. */
@@ -76,6 +78,19 @@ function scalarTagOf(schema: Schema, sample: unknown, bare = false): ScalarTag {
   return tag;
 }
 
+// What the library's root context holds: a scalar's context is made of these (a literal of a
+// fixed shape, several times cheaper than spreading the root); any other key turns the emitter off.
+const ROOT_KEYS = new Set([
+  'anchors',
+  'doc',
+  'flowCollectionPadding',
+  'indent',
+  'indentStep',
+  'inFlow',
+  'options',
+  'forceBlockIndent',
+]);
+
 /** The emitter for documents made with these options and written with these. */
 export function makeEmitter(options: DocumentOptions & SchemaOptions, toText: ToStringOptions): Emitter {
   const doc = new Document(null, options);
@@ -87,6 +102,8 @@ export function makeEmitter(options: DocumentOptions & SchemaOptions, toText: To
   const root = probe.context;
   const { lineWidth, minContentWidth, defaultStringType, defaultKeyType, indentSeq, simpleKeys } = root.options;
   const usable =
+    Object.keys(root).every((key) => ROOT_KEYS.has(key)) &&
+    root.forceBlockIndent !== true &&
     root.indent === '' &&
     root.indentStep === '  ' &&
     root.inFlow === null &&
@@ -115,6 +132,7 @@ export function makeEmitter(options: DocumentOptions & SchemaOptions, toText: To
     falseTag: scalarTagOf(schema, false),
     nullTag: scalarTagOf(schema, null),
     lookAlikes,
+    plainCache: new Map(),
   };
 }
 
@@ -124,15 +142,30 @@ const NOT_PLAIN_START = /^[\s,[\]{}#&*!|>'"%@`?:-]/;
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const NOT_PLAIN_INSIDE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u{D800}-\u{DFFF}]|: | #|[ :]$/u;
 
-/** True when the library would write `value` as it is, on one line at this indent. */
-function isPlainAsIs(emitter: Emitter, value: string, indent: string, implicitKey: boolean): boolean {
-  if (value === '') return false;
-  // Longer values are folded; the library's first test is on the length alone.
-  if (!implicitKey && value.length > emitter.foldsAbove(indent.length)) return false;
-  if (NOT_PLAIN_START.test(value) || NOT_PLAIN_INSIDE.test(value)) return false;
+const CACHED_LENGTH = 64;
+const CACHED_STRINGS = 4096;
+
+/** True when nothing in the string makes the library quote, escape or type it (its length aside). */
+function plainByCharacters(emitter: Emitter, value: string): boolean {
+  if (value === '' || NOT_PLAIN_START.test(value) || NOT_PLAIN_INSIDE.test(value)) return false;
   if (value.startsWith('---') || value.startsWith('...')) return false;
   for (const test of emitter.lookAlikes) if (test.test(value)) return false;
   return true;
+}
+
+/** True when the library would write `value` as it is, on one line at this indent. */
+function isPlainAsIs(emitter: Emitter, value: string, indent: string, implicitKey: boolean): boolean {
+  // Longer values are folded; the library's first test is on the length alone.
+  if (!implicitKey && value.length > emitter.foldsAbove(indent.length)) return false;
+  if (value.length > CACHED_LENGTH) return plainByCharacters(emitter, value);
+  const cache = emitter.plainCache;
+  let plain = cache.get(value);
+  if (plain === undefined) {
+    plain = plainByCharacters(emitter, value);
+    if (cache.size >= CACHED_STRINGS) cache.clear();
+    cache.set(value, plain);
+  }
+  return plain;
 }
 
 type Seen = Set<object>;
@@ -170,7 +203,18 @@ function scalar(
     default:
       return UNSUPPORTED;
   }
-  const ctx: StringifyContext = { ...emitter.root, indent, implicitKey };
+  const { root } = emitter;
+  const ctx: StringifyContext = {
+    anchors: root.anchors,
+    doc: root.doc,
+    flowCollectionPadding: root.flowCollectionPadding,
+    indent,
+    indentStep: root.indentStep,
+    inFlow: root.inFlow,
+    options: root.options,
+    forceBlockIndent: false,
+    implicitKey,
+  };
   if (indentAtStart !== undefined) ctx.indentAtStart = indentAtStart;
   const node = new Scalar(value);
   return tag.stringify ? tag.stringify(node, ctx) : stringifyString(node, ctx);
@@ -178,10 +222,7 @@ function scalar(
 
 function isPlainObject(value: object): value is Record<string, unknown> {
   const proto: unknown = Object.getPrototypeOf(value);
-  return (
-    (proto === Object.prototype || proto === null) &&
-    typeof (value as { toJSON?: unknown }).toJSON !== 'function'
-  );
+  return (proto === Object.prototype || proto === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 }
 
 /** A `keyedMap` as built: pairs of bare scalar keys and plain values, no comments, tags or anchors. */
@@ -236,7 +277,12 @@ function mapping(
   return first ? '{}' : out;
 }
 
-function sequence(emitter: Emitter, values: readonly unknown[], indent: string, seen: Seen): string | typeof UNSUPPORTED {
+function sequence(
+  emitter: Emitter,
+  values: readonly unknown[],
+  indent: string,
+  seen: Seen,
+): string | typeof UNSUPPORTED {
   if (values.length === 0) return '[]';
   const itemIndent = `${indent}  `;
   let out = '';

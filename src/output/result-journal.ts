@@ -113,7 +113,8 @@ export async function eachRecordLine(path: string, take: (text: string, range: L
 
 /** The text of one line of a journal. */
 export async function readRecordLine(path: string, [start, end]: LineRange): Promise<string> {
-  if (end - start > MAX_RECORD_LINE_BYTES) throw new Error(`a record in ${path} is over ${MAX_RECORD_LINE_BYTES} bytes`);
+  if (end - start > MAX_RECORD_LINE_BYTES)
+    throw new Error(`a record in ${path} is over ${MAX_RECORD_LINE_BYTES} bytes`);
   const handle = await open(path, 'r');
   try {
     const bytes = Buffer.alloc(end - start);

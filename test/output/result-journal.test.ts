@@ -86,7 +86,10 @@ describe('the results journal', () => {
         files: [],
         result: pizzaResult({ id: `${FOLDER}/${index}`, index, status }),
       });
-    appendFileSync(resultJournalPath(runDir, SERIAL), `${record(0, 'interrupted')}\n${record(1)}\n${record(4).slice(0, 50)}`);
+    appendFileSync(
+      resultJournalPath(runDir, SERIAL),
+      `${record(0, 'interrupted')}\n${record(1)}\n${record(4).slice(0, 50)}`,
+    );
     // Its resume: 0 and 2 finish, 3 is interrupted again.
     const write = (index: number, status: 'completed' | 'interrupted' = 'completed') =>
       writeConversation(runDir, pizzaResult({ id: `${FOLDER}/${index}`, index, status }), { folder: FOLDER });

@@ -165,9 +165,17 @@ describe('trials: pass^k, Wilson pass rates and flaky conversations against a fl
       const { folder, result } = JSON.parse(line) as Line;
       return folder === 'pizza_order' && result.index === 3 && result.trial === 2;
     };
-    const lines = readFileSync(journal, 'utf8').split('\n').filter((line) => line !== '');
+    const lines = readFileSync(journal, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '');
     expect(lines.filter(isIt)).toHaveLength(1);
-    writeFileSync(journal, lines.filter((line) => !isIt(line)).map((line) => `${line}\n`).join(''));
+    writeFileSync(
+      journal,
+      lines
+        .filter((line) => !isIt(line))
+        .map((line) => `${line}\n`)
+        .join(''),
+    );
     const wrong = await trialsRun(['--resume', first.output, '--trials', '2'], [], first);
     expect(wrong.cli.code).toBe(2);
     expect(wrong.cli.stderr).toContain('--trials 2 differs from the 3 trials per conversation');
@@ -178,6 +186,10 @@ describe('trials: pass^k, Wilson pass rates and flaky conversations against a fl
     expect(after.serial).toBe(before.serial);
     expect(after.trials.conversations.every((c) => c.runs.length === 3)).toBe(true);
     expect(seedOf(after, 3, 2)).toBe(seedOf(before, 3, 2));
-    expect(readFileSync(journal, 'utf8').split('\n').filter((line) => line !== '' && isIt(line))).toHaveLength(1);
+    expect(
+      readFileSync(journal, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '' && isIt(line)),
+    ).toHaveLength(1);
   }, 120_000);
 });

@@ -45,7 +45,10 @@ const factsKey = (folder: string, index: number, trial: number | undefined) =>
   `${folder}\u0000${index}\u0000${trial !== undefined && trial > 1 ? trial : ''}`;
 
 // The facts of a run's journal, read once for all its conversations (and again when it changed).
-const journalFacts = new Map<string, { readonly size: number; readonly mtimeMs: number; readonly facts: Map<string, RunFacts> }>();
+const journalFacts = new Map<
+  string,
+  { readonly size: number; readonly mtimeMs: number; readonly facts: Map<string, RunFacts> }
+>();
 
 /** The facts of every record in a run's results journal, by folder, index and trial (the last record of each). */
 async function factsOfJournal(path: string): Promise<Map<string, RunFacts> | undefined> {
@@ -89,7 +92,9 @@ async function simsimFacts(absPath: string): Promise<RunFacts | undefined> {
   ).exec(basename(absPath));
   if (!match || basename(dirname(folderDir)) !== 'conversation_outputs') return undefined;
   const journal = await factsOfJournal(join(runDir, '.simsim', 'results', `${serial}.jsonl`));
-  const fromJournal = journal?.get(factsKey(folder, Number(match[1]), match[2] ? Number(match[2].slice(6)) : undefined));
+  const fromJournal = journal?.get(
+    factsKey(folder, Number(match[1]), match[2] ? Number(match[2].slice(6)) : undefined),
+  );
   if (fromJournal !== undefined) return fromJournal;
   // A later trial's record is `<i>_trial<t>.json`, like its file name.
   const recordPath = join(runDir, '.simsim', 'results', serial, folder, `${match[1]}${match[2] ?? ''}.json`);
