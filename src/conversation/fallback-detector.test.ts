@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFallbackDetector, FallbackTracker } from './fallback-detector.ts';
+import { createFallbackDetector, FallbackTracker, tokens } from './fallback-detector.ts';
 
 describe('fallback detection (Sensei TF-IDF cosine)', () => {
   const detector = createFallbackDetector("I'm sorry, I did not understand. Can you say that again?");
@@ -42,5 +42,46 @@ describe('FallbackTracker', () => {
     fresh.observe(true);
     expect(fresh.observe(false)).toBe('none');
     expect(fresh.observe(true)).toBe('rephrase');
+  });
+});
+
+describe('fallback tokens', () => {
+  it('are the Unicode rule’s tokens for ASCII text too (the fast path)', () => {
+    const unicodeRule = (text: string) =>
+      text
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}_\s]/gu, '')
+        .match(/[\p{L}\p{N}_]{2,}/gu) ?? [];
+    const alphabet = [
+      'a',
+      'Z',
+      'q',
+      '0',
+      '9',
+      '_',
+      ' ',
+      '\t',
+      '\n',
+      '\x0b',
+      '-',
+      "'",
+      '.',
+      ',',
+      '!',
+      '\x00',
+      '\x7f',
+      'é',
+      'Ñ',
+      '日',
+      'K',
+    ];
+    let state = 7;
+    const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      const length = Math.floor(random() * 40);
+      for (let j = 0; j < length; j++) text += alphabet[Math.floor(random() * (i % 2 === 0 ? 17 : alphabet.length))];
+      expect(tokens(text), JSON.stringify(text)).toEqual(unicodeRule(text));
+    }
   });
 });

@@ -6,7 +6,18 @@
  */
 export const DEFAULT_FALLBACK_THRESHOLD = 0.6;
 
-function tokens(text: string): string[] {
+// eslint-disable-next-line no-control-regex -- the whole ASCII range
+const ASCII = /^[\x00-\x7f]*$/;
+
+export function tokens(text: string): string[] {
+  // In ASCII, letters and numbers are [A-Za-z0-9]: the same tokens without Unicode property lookups (most replies).
+  if (ASCII.test(text))
+    return (
+      text
+        .toLowerCase()
+        .replace(/[^a-z0-9_\s]/g, '')
+        .match(/[a-z0-9_]{2,}/g) ?? []
+    );
   const clean = text.toLowerCase().replace(/[^\p{L}\p{N}_\s]/gu, '');
   return clean.match(/[\p{L}\p{N}_]{2,}/gu) ?? [];
 }

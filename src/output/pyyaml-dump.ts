@@ -1,5 +1,6 @@
 import { Document, Pair, Scalar, YAMLMap, type ToStringOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
 import { PyFloat, pyyamlFloat } from '../base/python-float.ts';
+import { emitDocument, makeEmitter, type Emitter } from './pyyaml-emitter.ts';
 
 /**
  * YAML text shaped like PyYAML's `dump_all(allow_unicode=True, default_flow_style=False,
@@ -41,11 +42,25 @@ export function keyedMap(entries: readonly (readonly [unknown, unknown])[]): YAM
  */
 let withSchema: (DocumentOptions & SchemaOptions & ToStringOptions) | undefined;
 let toText: ToStringOptions | undefined;
+let emitter: Emitter | undefined;
 
-export function dumpYaml(value: unknown): string {
+/** `dumpYaml` by the yaml library alone (what the direct emitter is checked against). */
+export function dumpYamlWithLibrary(value: unknown): string {
   withSchema ??= { ...OPTIONS, schema: new Document(null, OPTIONS).schema };
   toText ??= { ...withSchema, directives: false };
   return new Document(value, withSchema).toString(toText);
+}
+
+/** `dumpYaml` by the direct emitter alone: `undefined` for a document it leaves to the library. */
+export function dumpYamlDirect(value: unknown): string | undefined {
+  withSchema ??= { ...OPTIONS, schema: new Document(null, OPTIONS).schema };
+  toText ??= { ...withSchema, directives: false };
+  emitter ??= makeEmitter(withSchema, toText);
+  return emitDocument(emitter, value);
+}
+
+export function dumpYaml(value: unknown): string {
+  return dumpYamlDirect(value) ?? dumpYamlWithLibrary(value);
 }
 
 /** Several documents separated by `---`, as `yaml.dump_all` writes them. */

@@ -9,7 +9,8 @@ import { join } from 'node:path';
  * <runDir>/reports/__stats_reports__/report_<serial>.yml
  * <runDir>/reports/__cost_reports__/cost_report_<serial>.csv                  (the LLM layer's)
  * <runDir>/run.json, conversations.jsonl, junit.xml
- * <runDir>/.simsim/results/<serial>/<folder>/<i>.json, <i>_trial<t>.json       (resume records)
+ * <runDir>/.simsim/results/<serial>.jsonl                                      (resume records, one line each)
+ * <runDir>/.simsim/results/<serial>/<folder>/<i>.json, <i>_trial<t>.json       (resume records of older runs)
  * <runDir>/audio/<serial>/<folder>/<i>[_trial<t>]/<turn>-user.wav, <turn>-chatbot.wav (speech profiles)
  *
  * `<folder>` is the test name, or `<test_name>_<n>` for a second profile with the same test name
@@ -117,6 +118,12 @@ export function resultRecordsDir(runDir: string): string {
   return join(runDir, '.simsim', 'results');
 }
 
+/** The resume records of a run, one line per finished conversation (result-journal.ts). */
+export function resultJournalPath(runDir: string, serial: string): string {
+  return join(resultRecordsDir(runDir), `${serial}.jsonl`);
+}
+
+/** A resume record file of its own, as runs wrote them before the journal (still read). */
 export function resultRecordPath(
   runDir: string,
   serial: string,

@@ -4,7 +4,8 @@ import { writeSmallFileAtomicSync } from '../base/atomic-write.ts';
 import { redactDeep, redactText } from '../base/redaction.ts';
 import { runRelative } from './relative-path.ts';
 import { RESULT_RECORD_FORMAT, type ResultRecord } from './result-record.ts';
-import { resultRecordPath, senseiAnsweredCsvPath, senseiConversationYamlPath } from './run-layout.ts';
+import { resultJournalPath, senseiAnsweredCsvPath, senseiConversationYamlPath } from './run-layout.ts';
+import { appendRecordLine } from './result-journal.ts';
 import { senseiConversationYaml } from './sensei-conversation-yaml.ts';
 import { claimTestFolder } from './test-folders.ts';
 import { formatFilePath, formatText } from './formats/format-files.ts';
@@ -21,14 +22,15 @@ export interface WriteOptions {
 
 export interface WrittenConversation {
   readonly folder: string;
-  /** Absolute paths, the resume record last. */
+  /** Absolute paths of the conversation's own files; its resume record went to the run's journal. */
   readonly files: readonly string[];
 }
 
 /**
  * Writes one finished conversation as soon as it ends: Sensei's three-document YAML, the
- * all_answered CSV when exported, its files in the `--format`s asked for, then the resume record. Each file is written atomically and the
- * record last, so a killed run leaves every recorded conversation complete.
+ * all_answered CSV when exported, its files in the `--format`s asked for, then its resume record
+ * (a line of the run's journal). Each file is written atomically and the record last, so a killed
+ * run leaves every recorded conversation complete.
  */
 export async function writeConversation(
   runDir: string,
@@ -56,14 +58,12 @@ export async function writeConversation(
     files.push(path);
   }
 
-  const recordPath = resultRecordPath(runDir, clean.serial, folder, clean.index, clean.trial);
   const record: ResultRecord = {
     format: RESULT_RECORD_FORMAT,
     folder,
     files: files.map((f) => runRelative(runDir, f)),
     result: clean,
   };
-  writeSmallFileAtomicSync(recordPath, redactText(`${JSON.stringify(record, null, 2)}\n`, secrets));
-  files.push(recordPath);
+  appendRecordLine(resultJournalPath(runDir, clean.serial), redactText(JSON.stringify(record), secrets));
   return { folder, files };
 }

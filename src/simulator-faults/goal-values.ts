@@ -30,9 +30,14 @@ export function goalValuesOf(metadata: Pick<ConversationMetadata, 'askAbout'>): 
   return values;
 }
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower case, accents off, one space between words: "Crème  Brûlée" is "creme brulee". */
 export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  // ASCII text has no accents to take off and nothing NFKD changes (most messages: the check runs on every turn).
+  const bare = ASCII.test(text) ? text : text.normalize('NFKD').replace(/\p{M}/gu, '');
+  return bare.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -9,6 +9,7 @@ import { claimTestFolders } from '../../src/output/test-folders.ts';
 import { writeConversation } from '../../src/output/write-conversation.ts';
 import { writeRunReports } from '../../src/app/run/write-run-reports.ts';
 import { InOrder } from '../../src/app/run/in-order.ts';
+import { listFinishedRefs } from '../../src/output/finished-conversations.ts';
 import { failedResult, pizzaResult } from '../helpers/conversation-fixtures.ts';
 import { fixtureRunInfo } from '../helpers/run-info.ts';
 
@@ -77,8 +78,9 @@ describe('run reports written as conversations end', () => {
     const [folder] = [...(await claimTestFolders(runDir, SERIAL, all)).values()];
     for (const result of all.slice(0, 5)) await writeConversation(runDir, result, { folder });
     const reports = await RunReports.open(runDir);
-    for (const result of all.slice(0, 5))
-      reports.add({ recordPath: join(runDir, '.simsim', 'results', SERIAL, folder ?? '', `${result.index}.json`) });
+    const refs = await listFinishedRefs(runDir, SERIAL);
+    expect(refs.map((ref) => ref.index)).toEqual([0, 1, 2, 3, 4]);
+    for (const ref of refs) reports.add({ recordPath: ref.recordPath, range: ref.range });
     for (const result of all.slice(5)) reports.add({ result, folder: folder ?? '' });
     const summary = await reports.close(fixtureRunInfo());
     const text = await readFile(join(runDir, 'run.json'), 'utf8');

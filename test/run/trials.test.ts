@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -159,9 +159,23 @@ describe('trials: pass^k, Wilson pass rates and flaky conversations against a fl
     const seedOf = (run: Run, index: number, trial: number) =>
       run.trials.conversations.find((c) => c.index === index)?.runs.find((r) => r.trial === trial)?.seed;
     // As a kill before its record was written leaves it: trial 2 of conversation 3 never finished.
-    const record = join(first.output, '.simsim', 'results', before.serial, 'pizza_order', '3_trial2.json');
-    expect(existsSync(record)).toBe(true);
-    rmSync(record);
+    const journal = join(first.output, '.simsim', 'results', `${before.serial}.jsonl`);
+    type Line = { folder: string; result: { index: number; trial?: number } };
+    const isIt = (line: string) => {
+      const { folder, result } = JSON.parse(line) as Line;
+      return folder === 'pizza_order' && result.index === 3 && result.trial === 2;
+    };
+    const lines = readFileSync(journal, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '');
+    expect(lines.filter(isIt)).toHaveLength(1);
+    writeFileSync(
+      journal,
+      lines
+        .filter((line) => !isIt(line))
+        .map((line) => `${line}\n`)
+        .join(''),
+    );
     const wrong = await trialsRun(['--resume', first.output, '--trials', '2'], [], first);
     expect(wrong.cli.code).toBe(2);
     expect(wrong.cli.stderr).toContain('--trials 2 differs from the 3 trials per conversation');
@@ -172,6 +186,10 @@ describe('trials: pass^k, Wilson pass rates and flaky conversations against a fl
     expect(after.serial).toBe(before.serial);
     expect(after.trials.conversations.every((c) => c.runs.length === 3)).toBe(true);
     expect(seedOf(after, 3, 2)).toBe(seedOf(before, 3, 2));
-    expect(existsSync(record)).toBe(true);
+    expect(
+      readFileSync(journal, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '' && isIt(line)),
+    ).toHaveLength(1);
   }, 120_000);
 });

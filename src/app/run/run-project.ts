@@ -420,7 +420,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
         const id = idOf(job);
         const earlier = done.get(id);
         const recorded = recordedOf.get(id);
-        if (earlier) inOrder.put(position, { recordPath: earlier.recordPath });
+        if (earlier) inOrder.put(position, { recordPath: earlier.recordPath, range: earlier.range });
         else if (replayed && recorded === undefined) inOrder.put(position, undefined);
         else yield { ...job, position, recorded };
       }

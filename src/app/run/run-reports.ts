@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import type { ConversationResult } from '../../conversation/types.ts';
 import { exportsAnsweredCsv } from '../../output/answered-csv.ts';
 import { longTempFile, writeFileAtomic, writeFileAtomicFrom } from '../../base/atomic-write.ts';
@@ -22,7 +22,8 @@ import { profilesBelow, TrialEntries, trialEntry, trialsReport } from '../../out
 import { dumpAllYaml } from '../../output/pyyaml-dump.ts';
 import { redactDeep, redactText } from '../../base/redaction.ts';
 import { runRelative } from '../../output/relative-path.ts';
-import { isResultRecord } from '../../output/result-record.ts';
+import { readResultRecord } from '../../output/finished-conversations.ts';
+import type { LineRange } from '../../output/result-journal.ts';
 import type { RunInfo } from './run-info.ts';
 import {
   conversationsJsonlPath,
@@ -49,7 +50,8 @@ interface Written {
 
 /** A conversation for the reports: a result in memory, or the resume record of one on disk. */
 export type ReportSource =
-  { readonly result: ConversationResult; readonly folder: string } | { readonly recordPath: string };
+  | { readonly result: ConversationResult; readonly folder: string }
+  | { readonly recordPath: string; readonly range?: LineRange | undefined };
 
 /** Text waits in memory until this much is waiting (the file is rebuilt from records on resume). */
 const PART_BATCH_CHARS = 256 * 1024;
@@ -256,7 +258,9 @@ export class RunReports {
       if (this.#failure !== undefined) return;
       try {
         const written =
-          'result' in source ? this.#take(source.result, source.folder) : await this.#takeRecord(source.recordPath);
+          'result' in source
+            ? this.#take(source.result, source.folder)
+            : await this.#takeRecord(source.recordPath, source.range);
         if (written !== undefined) await (await this.#reportHtml()).add(written.entry, written.line);
       } catch (error) {
         this.#failure = asError(error);
@@ -278,16 +282,11 @@ export class RunReports {
     if (html !== undefined) await (await html.catch(() => undefined))?.remove();
   }
 
-  async #takeRecord(path: string): Promise<Written | undefined> {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await readFile(path, 'utf8'));
-    } catch {
-      // Unreadable since the run listed it: left out, as a resume leaves it out.
-      return undefined;
-    }
-    return isResultRecord(parsed) && parsed.result.status !== 'interrupted'
-      ? this.#take(parsed.result, parsed.folder)
+  async #takeRecord(path: string, range: LineRange | undefined): Promise<Written | undefined> {
+    // Unreadable since the run listed it: left out, as a resume leaves it out.
+    const record = await readResultRecord(path, range);
+    return record !== undefined && record.result.status !== 'interrupted'
+      ? this.#take(record.result, record.folder)
       : undefined;
   }
 

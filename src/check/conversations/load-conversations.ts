@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
-import { isResultRecord } from '../../output/result-record.ts';
+import { isResultRecord, type ResultRecord } from '../../output/result-record.ts';
+import { eachRecordLine } from '../../output/result-journal.ts';
 import { PyDict, type PyValue } from '../expression/values.ts';
 import { findYamlFiles } from '../discover-files.ts';
 import { parseConversation, type Conversation, type RunFacts } from './read-conversation.ts';
@@ -30,7 +31,56 @@ function senseiFacts(meta: PyDict, turns: number): RunFacts {
   };
 }
 
-/** simsim's resume record beside a conversation it wrote: `<run>/.simsim/results/<serial>/<folder>/<i>[_trial<t>].json`. */
+function factsOf(result: ResultRecord['result']): RunFacts {
+  return {
+    stopReason: result.stopReason,
+    turns: result.turns.filter((t) => t.role === 'user').length,
+    costUsd: result.cost.usd,
+    seed: result.seed,
+    profile: result.profileFile,
+  };
+}
+
+const factsKey = (folder: string, index: number, trial: number | undefined) =>
+  `${folder}\u0000${index}\u0000${trial !== undefined && trial > 1 ? trial : ''}`;
+
+// The facts of a run's journal, read once for all its conversations (and again when it changed).
+const journalFacts = new Map<
+  string,
+  { readonly size: number; readonly mtimeMs: number; readonly facts: Map<string, RunFacts> }
+>();
+
+/** The facts of every record in a run's results journal, by folder, index and trial (the last record of each). */
+async function factsOfJournal(path: string): Promise<Map<string, RunFacts> | undefined> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    return undefined;
+  }
+  const known = journalFacts.get(path);
+  if (known !== undefined && known.size === info.size && known.mtimeMs === info.mtimeMs) return known.facts;
+  const facts = new Map<string, RunFacts>();
+  await eachRecordLine(path, (text) => {
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (isResultRecord(record))
+      facts.set(factsKey(record.folder, record.result.index, record.result.trial), factsOf(record.result));
+  });
+  // One run's facts at a time: a check reads its folder's conversations together.
+  journalFacts.clear();
+  journalFacts.set(path, { size: info.size, mtimeMs: info.mtimeMs, facts });
+  return facts;
+}
+
+/**
+ * simsim's resume record of a conversation it wrote: a line of `<run>/.simsim/results/<serial>.jsonl`,
+ * or in runs written before that journal `<run>/.simsim/results/<serial>/<folder>/<i>[_trial<t>].json`.
+ */
 async function simsimFacts(absPath: string): Promise<RunFacts | undefined> {
   const serialDir = dirname(absPath);
   const folderDir = dirname(serialDir);
@@ -41,20 +91,17 @@ async function simsimFacts(absPath: string): Promise<RunFacts | undefined> {
     `^(\\d+)_${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(_trial\\d+)?_${serial.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.yml$`,
   ).exec(basename(absPath));
   if (!match || basename(dirname(folderDir)) !== 'conversation_outputs') return undefined;
+  const journal = await factsOfJournal(join(runDir, '.simsim', 'results', `${serial}.jsonl`));
+  const fromJournal = journal?.get(
+    factsKey(folder, Number(match[1]), match[2] ? Number(match[2].slice(6)) : undefined),
+  );
+  if (fromJournal !== undefined) return fromJournal;
   // A later trial's record is `<i>_trial<t>.json`, like its file name.
   const recordPath = join(runDir, '.simsim', 'results', serial, folder, `${match[1]}${match[2] ?? ''}.json`);
   try {
     if ((await stat(recordPath)).size > MAX_CONVERSATION_BYTES) return undefined;
     const record: unknown = JSON.parse(await readFile(recordPath, 'utf8'));
-    if (!isResultRecord(record)) return undefined;
-    const result = record.result;
-    return {
-      stopReason: result.stopReason,
-      turns: result.turns.filter((t) => t.role === 'user').length,
-      costUsd: result.cost.usd,
-      seed: result.seed,
-      profile: result.profileFile,
-    };
+    return isResultRecord(record) ? factsOf(record.result) : undefined;
   } catch {
     return undefined;
   }
