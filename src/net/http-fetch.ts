@@ -1,5 +1,5 @@
 import { bufferedResponse } from './buffered-response.ts';
-import { http1Request } from './http1-client.ts';
+import { http1Request, targetOf } from './http1-client.ts';
 import { NetPolicyError, RedirectRefusedError, TooManyRedirectsError } from './net-errors.ts';
 
 /**
@@ -126,25 +126,25 @@ export function createHttpFetch(policy: FetchPolicy): typeof fetch {
   return async function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
     // A Request (told apart without touching the platform's class, which would load it).
     const request = typeof input === 'object' && !(input instanceof URL) ? input : undefined;
-    let url = new URL(request ? request.url : input instanceof URL ? input.href : input);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new TypeError(`fetch failed: ${url.protocol} addresses are not supported`);
-    const origin = url.origin;
+    let target = targetOf(request ? request.url : input instanceof URL ? input.href : String(input));
+    if (target.protocol !== 'http:' && target.protocol !== 'https:')
+      throw new TypeError(`fetch failed: ${target.protocol} addresses are not supported`);
+    const origin = target.origin;
     let method = (init.method ?? request?.method ?? 'GET').toUpperCase();
     const headers = new RequestHeaders(init.headers ?? request?.headers);
     let body = await bodyBytes(init.body ?? (request ? await request.arrayBuffer() : undefined), headers);
     const signal = init.signal ?? request?.signal ?? undefined;
     for (let followed = 0; ; followed++) {
-      const answer = await http1Request(url, method, headers.map, body, signal, policy.maxResponseBytes);
+      const answer = await http1Request(target, method, headers.map, body, signal, policy.maxResponseBytes);
       const location = answer.location;
       if (REDIRECTS.has(answer.status) && location !== undefined && init.redirect !== 'manual') {
         if (init.redirect === 'error')
           throw new TypeError('fetch failed: redirected', {
             cause: new RedirectRefusedError(answer.status, 'disabled', ''),
           });
-        const target = redirectTarget(url, answer.status, location, policy.redirects, followed);
-        if (target.origin !== origin) withoutCredentials(headers, privateHeaders);
-        url = target;
+        const next = redirectTarget(new URL(target.href), answer.status, location, policy.redirects, followed);
+        if (next.origin !== origin) withoutCredentials(headers, privateHeaders);
+        target = targetOf(next.href);
         if (answer.status === 303 || ((answer.status === 301 || answer.status === 302) && method === 'POST')) {
           method = 'GET';
           body = undefined;
@@ -158,7 +158,7 @@ export function createHttpFetch(policy: FetchPolicy): typeof fetch {
         status: answer.status,
         statusText: answer.statusText,
         rawHeaders: answer.rawHeaders,
-        url: url.href,
+        url: target.href,
       });
     }
   };

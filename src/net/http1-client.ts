@@ -15,6 +15,46 @@ const MAX_IDLE_PER_ORIGIN = 256;
 /** A connection idle for the server's keep-alive timeout less this margin is not used again. */
 const KEEP_ALIVE_MARGIN_MS = 1000;
 
+/** Where a request goes, read once from its address. */
+export interface Target {
+  /** The address, normalised. */
+  readonly href: string;
+  readonly protocol: string;
+  /** `protocol//host:port`: the URL's origin. */
+  readonly origin: string;
+  /** The Host header: host and port as the URL gives them. */
+  readonly hostHeader: string;
+  /** The host to connect to (an IPv6 address without its brackets) and the port. */
+  readonly host: string;
+  readonly port: number;
+  readonly path: string;
+}
+
+/** Addresses already read (a run sends to a few, again and again); cleared when full. */
+const targets = new Map<string, Target>();
+const MAX_TARGETS = 256;
+
+/** The target of an address; throws TypeError as `new URL` does on one that is not an address. */
+export function targetOf(address: string): Target {
+  const known = targets.get(address);
+  if (known !== undefined) return known;
+  const url = new URL(address);
+  const secure = url.protocol === 'https:';
+  const hostname = url.hostname;
+  const target: Target = {
+    href: url.href,
+    protocol: url.protocol,
+    origin: `${url.protocol}//${url.host}`,
+    hostHeader: url.host,
+    host: hostname.startsWith('[') ? hostname.slice(1, -1) : hostname,
+    port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),
+    path: `${url.pathname}${url.search}`,
+  };
+  if (targets.size >= MAX_TARGETS) targets.clear();
+  targets.set(address, target);
+  return target;
+}
+
 export interface Http1Answer {
   readonly status: number;
   readonly statusText: string;
@@ -80,7 +120,8 @@ function forget(connection: Connection): void {
 }
 
 /** An idle connection to the origin the server still keeps open, or a new one. */
-function take(url: URL, key: string): Connection {
+function take(target: Target): Connection {
+  const key = target.origin;
   const list = idle.get(key);
   const now = Date.now();
   for (let connection = list?.pop(); connection !== undefined; connection = list?.pop()) {
@@ -93,12 +134,11 @@ function take(url: URL, key: string): Connection {
     }
     connection.destroy();
   }
-  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-  const secure = url.protocol === 'https:';
-  const port = url.port === '' ? (secure ? 443 : 80) : Number(url.port);
-  const socket = secure
-    ? tls.connect({ host, port, servername: net.isIP(host) === 0 ? host : undefined, ALPNProtocols: ['http/1.1'] })
-    : net.connect({ host, port });
+  const { host, port } = target;
+  const socket =
+    target.protocol === 'https:'
+      ? tls.connect({ host, port, servername: net.isIP(host) === 0 ? host : undefined, ALPNProtocols: ['http/1.1'] })
+      : net.connect({ host, port });
   return new Connection(key, socket);
 }
 
@@ -126,18 +166,18 @@ function invalid(code: string, message: string): TypeError {
 
 /** The request line and headers; throws as node:http does on a header that could split the request. */
 function requestHead(
-  url: URL,
+  target: Target,
   method: string,
   headers: ReadonlyMap<string, string>,
   bodyLength: number | undefined,
 ): { head: string; ascii: boolean } {
-  const path = `${url.pathname}${url.search}`;
+  const path = target.path;
   if (!HEADER_NAME.test(method))
     throw invalid('ERR_INVALID_HTTP_TOKEN', `Method must be a valid HTTP token ["${method}"]`);
   if (!PATH.test(path)) throw invalid('ERR_UNESCAPED_CHARACTERS', 'Request path contains unescaped characters');
   let head = `${method} ${path} HTTP/1.1\r\n`;
   let ascii = true;
-  if (!headers.has('host')) head += `Host: ${url.host}\r\n`;
+  if (!headers.has('host')) head += `Host: ${target.hostHeader}\r\n`;
   for (const [name, value] of headers) {
     if (!HEADER_NAME.test(name))
       throw invalid('ERR_INVALID_HTTP_TOKEN', `Header name must be a valid HTTP token ["${name}"]`);
@@ -170,7 +210,7 @@ function hangUp(): Error {
  * ResponseTooLargeError and an abort with the signal's reason, and both close the connection.
  */
 export function http1Request(
-  url: URL,
+  target: Target,
   method: string,
   headers: ReadonlyMap<string, string>,
   body: Buffer | string | undefined,
@@ -181,8 +221,8 @@ export function http1Request(
     if (signal?.aborted) return reject(abortError(signal));
     const bodyLength =
       body === undefined ? undefined : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-    const { head, ascii } = requestHead(url, method, headers, bodyLength);
-    const connection = take(url, url.origin);
+    const { head, ascii } = requestHead(target, method, headers, bodyLength);
+    const connection = take(target);
     const reader = new ResponseReader(method, limit);
     let settled = false;
     const settle = () => {
