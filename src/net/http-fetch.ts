@@ -44,11 +44,16 @@ class RequestHeaders {
   constructor(init: RequestInit['headers']) {
     if (init === undefined || init === null) return;
     // A list of pairs, a Headers (iterable as pairs), or a plain record.
-    const pairs: Iterable<readonly string[]> =
-      Array.isArray(init) || typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function'
-        ? (init as Iterable<readonly string[]>)
-        : Object.entries(init as Record<string, string>);
-    for (const [name, value] of pairs) if (name !== undefined && value !== undefined) this.append(name, value);
+    if (Array.isArray(init) || typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function') {
+      for (const [name, value] of init as Iterable<readonly string[]>)
+        if (name !== undefined && value !== undefined) this.append(name, value);
+      return;
+    }
+    const record = init as Record<string, string>;
+    for (const name in record) {
+      const value = record[name];
+      if (value !== undefined && Object.hasOwn(record, name)) this.append(name, value);
+    }
   }
 
   append(name: string, value: string): void {
@@ -132,7 +137,9 @@ export function createHttpFetch(policy: FetchPolicy): typeof fetch {
     const origin = target.origin;
     let method = (init.method ?? request?.method ?? 'GET').toUpperCase();
     const headers = new RequestHeaders(init.headers ?? request?.headers);
-    let body = await bodyBytes(init.body ?? (request ? await request.arrayBuffer() : undefined), headers);
+    const given = init.body ?? (request ? await request.arrayBuffer() : undefined);
+    // Text, the common case, needs no serialising (and no wait for it).
+    let body = typeof given === 'string' ? given : await bodyBytes(given, headers);
     const signal = init.signal ?? request?.signal ?? undefined;
     for (let followed = 0; ; followed++) {
       const answer = await http1Request(target, method, headers.map, body, signal, policy.maxResponseBytes);
