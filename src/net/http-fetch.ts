@@ -131,7 +131,8 @@ export function createHttpFetch(policy: FetchPolicy): typeof fetch {
   return async function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
     // A Request (told apart without touching the platform's class, which would load it).
     const request = typeof input === 'object' && !(input instanceof URL) ? input : undefined;
-    let target = targetOf(request ? request.url : input instanceof URL ? input.href : String(input));
+    const address = typeof input === 'string' ? input : input instanceof URL ? input.href : (request as Request).url;
+    let target = targetOf(address);
     if (target.protocol !== 'http:' && target.protocol !== 'https:')
       throw new TypeError(`fetch failed: ${target.protocol} addresses are not supported`);
     const origin = target.origin;

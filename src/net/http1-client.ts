@@ -28,6 +28,8 @@ export interface Target {
   readonly host: string;
   readonly port: number;
   readonly path: string;
+  /** Basic credentials the address carries (`http://user:pass@host/`), as node:http sends them. */
+  readonly authorization: string | undefined;
 }
 
 /** Addresses already read (a run sends to a few, again and again); cleared when full. */
@@ -49,6 +51,10 @@ export function targetOf(address: string): Target {
     host: hostname.startsWith('[') ? hostname.slice(1, -1) : hostname,
     port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),
     path: `${url.pathname}${url.search}`,
+    authorization:
+      url.username === '' && url.password === ''
+        ? undefined
+        : `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`,
   };
   if (targets.size >= MAX_TARGETS) targets.clear();
   targets.set(address, target);
@@ -178,6 +184,8 @@ function requestHead(
   let head = `${method} ${path} HTTP/1.1\r\n`;
   let ascii = true;
   if (!headers.has('host')) head += `Host: ${target.hostHeader}\r\n`;
+  if (target.authorization !== undefined && !headers.has('authorization'))
+    head += `Authorization: ${target.authorization}\r\n`;
   for (const [name, value] of headers) {
     if (!HEADER_NAME.test(name))
       throw invalid('ERR_INVALID_HTTP_TOKEN', `Header name must be a valid HTTP token ["${name}"]`);

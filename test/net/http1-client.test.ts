@@ -108,6 +108,15 @@ describe('the HTTP/1.1 connections of simsim fetch', () => {
     ]);
   });
 
+  it('sends the credentials an address carries as Basic authorization, unless the request has its own', async () => {
+    const seen: (string | undefined)[] = [];
+    const port = await listen(createServer((req, res) => res.end(void seen.push(req.headers.authorization))));
+    await httpFetch(`http://ana:p%40ss@127.0.0.1:${port}/`);
+    await httpFetch(`http://ana:x@127.0.0.1:${port}/`, { headers: { Authorization: 'Bearer t' } });
+    await httpFetch(`http://127.0.0.1:${port}/`);
+    expect(seen).toEqual([`Basic ${Buffer.from('ana:p@ss').toString('base64')}`, 'Bearer t', undefined]);
+  });
+
   it('refuses a header that could split the request, before sending anything', async () => {
     let requests = 0;
     const port = await listen(rawServer(() => requests++));
