@@ -90,6 +90,9 @@ class Connection {
     this.key = key;
     this.socket = socket;
     socket.setNoDelay(true);
+    // TCP keep-alive probes, as node:http's agent sends them: a peer that went away is noticed
+    // while the connection idles, not by the next request.
+    socket.setKeepAlive(true, 1000);
     socket.on('data', (chunk: Buffer) => {
       if (this.exchange === undefined) this.destroy();
       else this.exchange.data(chunk);
