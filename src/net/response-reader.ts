@@ -16,6 +16,9 @@ type State = 'head' | 'length' | 'chunk-size' | 'chunk-data' | 'chunk-end' | 'tr
 const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: (.*))?$/;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const DIGITS = /^\d+$/;
+/** Tokens of the Connection values (lower case, each after a comma). */
+const CLOSE = /,\s*close\s*(?:,|$)/;
+const KEEP_ALIVE = /,\s*keep-alive\s*(?:,|$)/;
 const CR = 0x0d;
 const LF = 0x0a;
 
@@ -166,8 +169,7 @@ export class ResponseReader {
     this.statusText = match[3] ?? '';
     this.rawHeaders = raw;
     const http11 = match[1] === '1';
-    const tokens = connection.split(',').map((token) => token.trim());
-    this.#persistent = http11 ? !tokens.includes('close') : tokens.includes('keep-alive');
+    this.#persistent = http11 ? !CLOSE.test(connection) : KEEP_ALIVE.test(connection);
     if (this.#noBody || status === 204 || status === 304) {
       this.#state = 'done';
     } else if (coding !== undefined) {
