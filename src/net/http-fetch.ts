@@ -1,5 +1,6 @@
 import { bufferedResponse } from './buffered-response.ts';
 import { http1Request, targetOf } from './http1-client.ts';
+import { LightHeaders } from './light-headers.ts';
 import { NetPolicyError, RedirectRefusedError, TooManyRedirectsError } from './net-errors.ts';
 
 /**
@@ -43,6 +44,14 @@ class RequestHeaders {
 
   constructor(init: RequestInit['headers']) {
     if (init === undefined || init === null) return;
+    if (init instanceof LightHeaders) {
+      // The SDKs' headers in the bundle: names already in lower case, values already trimmed.
+      for (const [name, value] of init) {
+        const known = this.#values.get(name);
+        this.#values.set(name, known === undefined ? value : `${known}, ${value}`);
+      }
+      return;
+    }
     // A list of pairs, a Headers (iterable as pairs), or a plain record.
     if (Array.isArray(init) || typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function') {
       for (const [name, value] of init as Iterable<readonly string[]>)
