@@ -75,6 +75,8 @@ const PDF_EXTENSION = /\.pdf(?:[?#]|$)/i;
 /** `<image>url</image>` (Sensei's image markup), `<img src>`, `<a href>title</a>`, `[title](url)`, `![alt](url)`, bare http(s) addresses. */
 const MARKUP =
   /<image>\s*([^<\s]+)\s*<\/image>|<img\b[^>]*?\bsrc=["']([^"']+)["'][^>]*>|<a\b[^>]*?\bhref=["']([^"']+)["'][^>]*>(.*?)<\/a>|(!?)\[([^\]]*)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>"'`)\]]+)/gis;
+/** What every match of MARKUP contains. */
+const MAYBE_MARKUP = /[<[]|https?:\/\//i;
 
 /** A link by what its address looks like: an image, a PDF (a file), or a page. */
 function byAddress(url: string, title: string | undefined): ReplyPart {
@@ -86,6 +88,8 @@ function byAddress(url: string, title: string | undefined): ReplyPart {
 /** Links, images and files a reply's text names (markup, markdown or bare addresses). */
 export function partsInText(text: string): ReplyPart[] {
   const out: ReplyPart[] = [];
+  // Most replies are plain sentences: every form MARKUP finds has a '<', a '[' or an address.
+  if (!MAYBE_MARKUP.test(text)) return out;
   for (const match of text.matchAll(MARKUP)) {
     const [, sensei, img, href, anchor, bang, mdText, mdUrl, bare] = match;
     if (sensei !== undefined) out.push({ kind: 'image', url: sensei });

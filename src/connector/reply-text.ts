@@ -56,6 +56,7 @@ function itemText(item: unknown, spec: ReplySpec, buttonsFound: unknown[]): stri
   if (hasButtons) buttonsFound.push(...(buttonsAt.value as unknown[]));
   const buttons = hasButtons ? renderButtons(buttonsAt.value as unknown[]) : undefined;
   const image = typeof map['image'] === 'string' ? `(image: ${map['image']})` : undefined;
+  if (image === undefined && buttons === undefined) return text === '' ? undefined : text;
   const parts = [text, image, buttons].filter((t): t is string => t !== undefined && t !== '');
   return parts.length > 0 ? parts.join('\n') : undefined;
 }

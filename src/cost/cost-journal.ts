@@ -144,11 +144,15 @@ export class CostJournal {
   #write(handle: FileHandle, text: string): void {
     if (this.#failure !== undefined) return;
     try {
-      const bytes = Buffer.from(text, 'utf8');
-      for (let done = 0; done < bytes.length;) {
-        const written = writeSync(handle.fd, bytes, done);
-        if (written <= 0) throw new Error('the disk took no more bytes');
-        done += written;
+      // The text as it is (no copy into a buffer first); only a short write copies what is left.
+      const written = writeSync(handle.fd, text);
+      if (written < Buffer.byteLength(text)) {
+        const bytes = Buffer.from(text, 'utf8');
+        for (let done = written; done < bytes.length;) {
+          const more = writeSync(handle.fd, bytes, done);
+          if (more <= 0) throw new Error('the disk took no more bytes');
+          done += more;
+        }
       }
       this.#unflushed = true;
     } catch (error) {

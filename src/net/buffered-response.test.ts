@@ -45,6 +45,9 @@ describe('the buffered Response', () => {
     expect(a.bodyUsed).toBe(true);
     await expect(a.text()).rejects.toThrow(TypeError);
     expect(await ours().json()).toEqual(await real().json());
+    const notJson = bufferedResponse(Buffer.from('<html>'), { status: 200, statusText: 'OK', rawHeaders: [], url: '' });
+    await expect(notJson.json()).rejects.toThrow(SyntaxError);
+    await expect(notJson.json()).rejects.toThrow(TypeError);
     expect(Buffer.from(await ours().arrayBuffer())).toEqual(Buffer.from(await real().arrayBuffer()));
     expect(a.url).toBe('http://127.0.0.1/x');
   });

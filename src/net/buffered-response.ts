@@ -80,15 +80,18 @@ class BufferedResponse {
 
   /** UTF-8, without a leading byte order mark, as Response.text() decodes; a second read rejects. */
   text(): Promise<string> {
-    return new Promise((resolve) => {
-      const data = this.#take();
-      const start = data.length >= 3 && BOM.every((byte, i) => data[i] === byte) ? 3 : 0;
-      resolve(data.toString('utf8', start));
-    });
+    return new Promise((resolve) => resolve(this.#decode()));
   }
 
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.text()) as unknown;
+  /** As Response.json(): rejects on a second read or a body that is not JSON. */
+  json(): Promise<unknown> {
+    return new Promise((resolve) => resolve(JSON.parse(this.#decode()) as unknown));
+  }
+
+  #decode(): string {
+    const data = this.#take();
+    const start = data.length >= 3 && BOM.every((byte, i) => data[i] === byte) ? 3 : 0;
+    return data.toString('utf8', start);
   }
 
   arrayBuffer(): Promise<ArrayBuffer> {

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpFetch } from './http-fetch.ts';
+import { LightHeaders } from './light-headers.ts';
 
 const httpFetch = createHttpFetch({ maxResponseBytes: 1024 * 1024, redirects: 'same-origin' });
 
@@ -51,6 +52,16 @@ describe('httpFetch', () => {
     expect(response.ok).toBe(true);
     expect(response.headers.get('x-id')).toBe('a');
     expect(await response.json()).toEqual({ method: 'POST', body: '{"x":1}', type: 'application/json' });
+  });
+
+  it('sends the headers of a LightHeaders (what the bundled SDKs give) as they are', async () => {
+    const headers = new LightHeaders([
+      ['Content-Type', 'application/json'],
+      ['X-A', '1'],
+      ['x-a', '2'],
+    ]);
+    const response = await httpFetch(`${base}/echo`, { method: 'POST', headers, body: '{}' });
+    expect(await response.json()).toMatchObject({ type: 'application/json' });
   });
 
   it('sends a text body of any characters whole (its length counted in bytes)', async () => {

@@ -1,21 +1,16 @@
-import http from 'node:http';
-import https from 'node:https';
 import { bufferedResponse } from './buffered-response.ts';
-import { NetPolicyError, RedirectRefusedError, ResponseTooLargeError, TooManyRedirectsError } from './net-errors.ts';
+import { http1Request, targetOf } from './http1-client.ts';
+import { LightHeaders } from './light-headers.ts';
+import { NetPolicyError, RedirectRefusedError, TooManyRedirectsError } from './net-errors.ts';
 
 /**
- * A `fetch` for simsim's own HTTP traffic (the chatbot connector and the LLM adapters), on node:http
- * with keep-alive agents. Node 20's built-in fetch costs several times more CPU per request, and
- * a run makes two requests per turn. It buffers whole responses (simsim never streams), honours
+ * A `fetch` for simsim's own HTTP traffic (the chatbot connector and the LLM adapters), on kept-alive
+ * HTTP/1.1 connections (http1-client.ts). Node 20's built-in fetch costs several times more CPU per
+ * request, and node:http a few times, and a run makes two requests per turn. It buffers whole responses (simsim never streams), honours
  * abort signals and returns a standard `Response`. Outside data is bounded: a body over the
  * policy's size aborts the request, and redirects follow the policy (credentials never travel
  * to another origin).
  */
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }),
-};
-
 /**
  * `same-origin`: follow redirects within the scheme, host and port of the request; `none`:
  * follow none; `any`: follow them anywhere, without credentials once the origin changes.
@@ -40,19 +35,6 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const CREDENTIAL_HEADER =
   /^(authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|passw|session|auth|credential|cookie/i;
 
-interface Answer {
-  readonly status: number;
-  readonly statusText: string;
-  readonly headers: http.IncomingHttpHeaders;
-  readonly rawHeaders: string[];
-  readonly data: Buffer;
-}
-
-function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : new DOMException('This operation was aborted', 'AbortError');
-}
-
 /**
  * The headers of an outgoing request, by lower-case name. Not the platform's Headers: making one
  * loads Node's fetch implementation, which a run that only sends JSON never needs.
@@ -62,12 +44,25 @@ class RequestHeaders {
 
   constructor(init: RequestInit['headers']) {
     if (init === undefined || init === null) return;
+    if (init instanceof LightHeaders) {
+      // The SDKs' headers in the bundle: names already in lower case, values already trimmed.
+      for (const [name, value] of init) {
+        const known = this.#values.get(name);
+        this.#values.set(name, known === undefined ? value : `${known}, ${value}`);
+      }
+      return;
+    }
     // A list of pairs, a Headers (iterable as pairs), or a plain record.
-    const pairs: Iterable<readonly string[]> =
-      Array.isArray(init) || typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function'
-        ? (init as Iterable<readonly string[]>)
-        : Object.entries(init as Record<string, string>);
-    for (const [name, value] of pairs) if (name !== undefined && value !== undefined) this.append(name, value);
+    if (Array.isArray(init) || typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function') {
+      for (const [name, value] of init as Iterable<readonly string[]>)
+        if (name !== undefined && value !== undefined) this.append(name, value);
+      return;
+    }
+    const record = init as Record<string, string>;
+    for (const name in record) {
+      const value = record[name];
+      if (value !== undefined && Object.hasOwn(record, name)) this.append(name, value);
+    }
   }
 
   append(name: string, value: string): void {
@@ -93,15 +88,15 @@ class RequestHeaders {
     return [...this.#values.keys()];
   }
 
-  /** For node:http: name to value. */
-  record(): Record<string, string> {
-    return Object.fromEntries(this.#values);
+  /** Name to value, for the request head. */
+  get map(): ReadonlyMap<string, string> {
+    return this.#values;
   }
 }
 
 /**
- * A text body stays text: node:http then sends it with the request head in one write, without
- * copying it into a buffer first (both SDKs and the connector send JSON text).
+ * A text body stays text: it goes out with the request head in one write, without being copied
+ * into a buffer first (both SDKs and the connector send JSON text).
  */
 async function bodyBytes(body: RequestInit['body'], headers: RequestHeaders): Promise<Buffer | string | undefined> {
   if (body === undefined || body === null) return undefined;
@@ -115,76 +110,6 @@ async function bodyBytes(body: RequestInit['body'], headers: RequestHeaders): Pr
   if (type !== null && !headers.has('content-type')) headers.set('content-type', type);
   else if (type !== null && body instanceof FormData) headers.set('content-type', type);
   return Buffer.from(await serialised.arrayBuffer());
-}
-
-/** One request and its whole response, read while counting: past `limit` bytes it is aborted. */
-function once(
-  url: URL,
-  method: string,
-  headers: RequestHeaders,
-  body: Buffer | string | undefined,
-  signal: AbortSignal | undefined,
-  limit: number,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortError(signal));
-      return;
-    }
-    let settled = false;
-    const settle = (finish: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      finish();
-    };
-    const outgoing = headers.record();
-    if (body !== undefined && outgoing['content-length'] === undefined)
-      outgoing['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
-    const transport = url.protocol === 'https:' ? https : http;
-    const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
-    const request = transport.request(url, { method, headers: outgoing, agent }, (response) => {
-      const tooLarge = () => {
-        request.destroy();
-        settle(() => reject(new ResponseTooLargeError(limit)));
-      };
-      if (Number(response.headers['content-length'] ?? 0) > limit) return tooLarge();
-      // A redirect's body is never used, but it is still read (and counted) so the socket can be reused.
-      const keep = !(REDIRECTS.has(response.statusCode ?? 0) && response.headers.location !== undefined);
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > limit) return tooLarge();
-        if (keep) chunks.push(chunk);
-      });
-      response.on('end', () =>
-        settle(() =>
-          resolve({
-            status: response.statusCode ?? 0,
-            statusText: response.statusMessage ?? '',
-            headers: response.headers,
-            rawHeaders: response.rawHeaders,
-            data: Buffer.concat(chunks),
-          }),
-        ),
-      );
-      response.on('error', fail);
-      response.on('close', () =>
-        response.complete ? undefined : fail(new Error('the connection closed before the response ended')),
-      );
-    });
-    function fail(error: unknown) {
-      settle(() => reject(new TypeError('fetch failed', { cause: error })));
-    }
-    function onAbort() {
-      request.destroy();
-      settle(() => reject(abortError(signal as AbortSignal)));
-    }
-    signal?.addEventListener('abort', onAbort, { once: true });
-    request.on('error', (error) => (signal?.aborted ? undefined : fail(error)));
-    request.end(body);
-  });
 }
 
 /** Drops credentials before a request goes to an origin other than the one it was written for. */
@@ -215,25 +140,28 @@ export function createHttpFetch(policy: FetchPolicy): typeof fetch {
   return async function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
     // A Request (told apart without touching the platform's class, which would load it).
     const request = typeof input === 'object' && !(input instanceof URL) ? input : undefined;
-    let url = new URL(request ? request.url : input instanceof URL ? input.href : input);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new TypeError(`fetch failed: ${url.protocol} addresses are not supported`);
-    const origin = url.origin;
+    const address = typeof input === 'string' ? input : input instanceof URL ? input.href : (request as Request).url;
+    let target = targetOf(address);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:')
+      throw new TypeError(`fetch failed: ${target.protocol} addresses are not supported`);
+    const origin = target.origin;
     let method = (init.method ?? request?.method ?? 'GET').toUpperCase();
     const headers = new RequestHeaders(init.headers ?? request?.headers);
-    let body = await bodyBytes(init.body ?? (request ? await request.arrayBuffer() : undefined), headers);
+    const given = init.body ?? (request ? await request.arrayBuffer() : undefined);
+    // Text, the common case, needs no serialising (and no wait for it).
+    let body = typeof given === 'string' ? given : await bodyBytes(given, headers);
     const signal = init.signal ?? request?.signal ?? undefined;
     for (let followed = 0; ; followed++) {
-      const answer = await once(url, method, headers, body, signal, policy.maxResponseBytes);
-      const location = answer.headers.location;
+      const answer = await http1Request(target, method, headers.map, body, signal, policy.maxResponseBytes);
+      const location = answer.location;
       if (REDIRECTS.has(answer.status) && location !== undefined && init.redirect !== 'manual') {
         if (init.redirect === 'error')
           throw new TypeError('fetch failed: redirected', {
             cause: new RedirectRefusedError(answer.status, 'disabled', ''),
           });
-        const target = redirectTarget(url, answer.status, location, policy.redirects, followed);
-        if (target.origin !== origin) withoutCredentials(headers, privateHeaders);
-        url = target;
+        const next = redirectTarget(new URL(target.href), answer.status, location, policy.redirects, followed);
+        if (next.origin !== origin) withoutCredentials(headers, privateHeaders);
+        target = targetOf(next.href);
         if (answer.status === 303 || ((answer.status === 301 || answer.status === 302) && method === 'POST')) {
           method = 'GET';
           body = undefined;
@@ -247,7 +175,7 @@ export function createHttpFetch(policy: FetchPolicy): typeof fetch {
         status: answer.status,
         statusText: answer.statusText,
         rawHeaders: answer.rawHeaders,
-        url: url.href,
+        url: target.href,
       });
     }
   };

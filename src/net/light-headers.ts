@@ -8,6 +8,8 @@
  */
 export class LightHeaders {
   readonly #values = new Map<string, string[]>();
+  /** The entries in iteration order, until the next change: the SDKs read a request's headers several times. */
+  #entries: [string, string][] | undefined;
 
   constructor(init?: Iterable<readonly [string, string]> | Record<string, string> | LightHeaders | null) {
     if (init === undefined || init === null) return;
@@ -27,21 +29,25 @@ export class LightHeaders {
 
   /** Adds a value under a lower-case name already known to be valid (e.g. from Node's HTTP parser). */
   protected addChecked(name: string, value: string): void {
+    this.#entries = undefined;
     const list = this.#values.get(name);
     if (list === undefined) this.#values.set(name, [value]);
     else list.push(value);
   }
 
   set(name: string, value: string): void {
+    this.#entries = undefined;
     this.#values.set(headerName(name), [headerValue(value)]);
   }
 
   delete(name: string): void {
-    this.#values.delete(headerName(name));
+    const key = headerName(name);
+    if (this.#values.delete(key)) this.#entries = undefined;
   }
 
   get(name: string): string | null {
-    return this.#values.get(headerName(name))?.join(', ') ?? null;
+    const values = this.#values.get(headerName(name));
+    return values === undefined ? null : values.length === 1 ? (values[0] as string) : values.join(', ');
   }
 
   has(name: string): boolean {
@@ -52,12 +58,20 @@ export class LightHeaders {
     return [...(this.#values.get('set-cookie') ?? [])];
   }
 
-  *entries(): IterableIterator<[string, string]> {
+  /** The pairs are shared between iterations until the headers change: readers must not modify them. */
+  entries(): IterableIterator<[string, string]> {
+    return this.#sorted().values();
+  }
+
+  #sorted(): [string, string][] {
+    if (this.#entries !== undefined) return this.#entries;
+    const entries: [string, string][] = [];
     for (const name of [...this.#values.keys()].sort()) {
       const values = this.#values.get(name) ?? [];
-      if (name === 'set-cookie') for (const value of values) yield [name, value];
-      else yield [name, values.join(', ')];
+      if (name === 'set-cookie') for (const value of values) entries.push([name, value]);
+      else entries.push([name, values.length === 1 ? (values[0] as string) : values.join(', ')]);
     }
+    return (this.#entries = entries);
   }
 
   *keys(): IterableIterator<string> {
@@ -78,11 +92,19 @@ export class LightHeaders {
 }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Names already checked, as given to their lower case: a run sends the same dozen on every request. */
+const checkedNames = new Map<string, string>();
+const MAX_CHECKED_NAMES = 512;
 
 function headerName(name: string): string {
+  const known = checkedNames.get(name);
+  if (known !== undefined) return known;
   const text = String(name);
   if (!TOKEN.test(text)) throw new TypeError(`Headers: invalid header name "${text}"`);
-  return text.toLowerCase();
+  const lower = text.toLowerCase();
+  if (checkedNames.size >= MAX_CHECKED_NAMES) checkedNames.clear();
+  if (typeof name === 'string') checkedNames.set(name, lower);
+  return lower;
 }
 
 function headerValue(value: string): string {
