@@ -85,6 +85,16 @@ describe('ResponseReader', () => {
     expect(reader.rawHeaders.slice(-4)).toEqual(['X-Long', 'one two', 'Content-Length', '0']);
   });
 
+  it('reads a body sent with both Transfer-Encoding and Content-Length by its coding, and drops the connection', () => {
+    const { reader, done } = read(
+      'HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n0\r\n\r\n',
+      3,
+    );
+    expect(done).toBe(true);
+    expect(reader.data.toString()).toBe('Wiki');
+    expect(reader.reusable).toBe(false);
+  });
+
   it('bounds the body: a declared or a received length past the limit throws', () => {
     expect(() => read('HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\n', 1000, 'GET', 10)).toThrow(ResponseTooLargeError);
     expect(() =>

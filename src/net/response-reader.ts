@@ -170,6 +170,9 @@ export class ResponseReader {
     this.rawHeaders = raw;
     const http11 = match[1] === '1';
     this.#persistent = http11 ? !CLOSE.test(connection) : KEEP_ALIVE.test(connection);
+    // Both framings at once: the coding decides this body, and the connection is not trusted with
+    // another request (the two could disagree on where the next response starts).
+    if (coding !== undefined && length !== undefined) this.#persistent = false;
     if (this.#noBody || status === 204 || status === 304) {
       this.#state = 'done';
     } else if (coding !== undefined) {
