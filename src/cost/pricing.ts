@@ -1,10 +1,16 @@
 import { createRequire } from 'node:module';
 import type * as GenaiPrices from '@pydantic/genai-prices';
 
-// The bundled price table takes ~30 ms to load: load it on the first price lookup.
+// The bundled price table takes a while to load: load it on the first price lookup. The CLI is a
+// CommonJS script that carries the package (scripts/bundle-cli.mjs, which gives it `require`);
+// run from the sources or dist/'s modules, the package is loaded from node_modules.
+function loadGenaiPrices(): typeof GenaiPrices {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require the bundler sees and carries
+  if (typeof require === 'function') return require('@pydantic/genai-prices') as typeof GenaiPrices;
+  return createRequire(import.meta.url)('@pydantic/genai-prices') as typeof GenaiPrices;
+}
 let genaiPrices: typeof GenaiPrices | undefined;
-const calcPrice: typeof GenaiPrices.calcPrice = (...args) =>
-  (genaiPrices ??= createRequire(import.meta.url)('@pydantic/genai-prices') as typeof GenaiPrices).calcPrice(...args);
+const calcPrice: typeof GenaiPrices.calcPrice = (...args) => (genaiPrices ??= loadGenaiPrices()).calcPrice(...args);
 import type { Usage } from './usage.ts';
 import type { PriceOverrides } from '../model/run-settings.ts';
 
