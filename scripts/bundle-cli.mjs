@@ -24,6 +24,7 @@ const INLINE = new Set([
   'p-limit',
   'ora',
   'tokenx',
+  'fastest-levenshtein',
 ]);
 const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const external = Object.keys(dependencies)
