@@ -1,5 +1,5 @@
 // Bundles the CLI into one CommonJS script, dist/bin/simsim.cjs, which bin/simsim.js runs through
-// V8's code cache (src/bin/run-bundle.ts): Node 20 caches no compiled ES module, and loading and
+// V8's code cache (src/bin/run-bundle.ts, bundled into dist/bin/run-bundle.cjs): Node 20 caches no compiled ES module, and loading and
 // compiling the CLI's modules was most of the start-up of a short run. A dynamic `import()` of
 // our own code stays lazy: esbuild runs that module's code when the import is reached. The
 // script stays two levels below the package root, as the compiled modules are
@@ -31,8 +31,10 @@ const external = Object.keys(dependencies)
   .filter((name) => !INLINE.has(name))
   .flatMap((name) => [name, `${name}/*`]);
 
-// The parts of the earlier ES module bundle, and tsc's unbundled entry, which the bundle replaces.
-for (const file of readdirSync(out)) if (file.startsWith('lazy-') || file === 'simsim.js') rmSync(join(out, file));
+// The parts of the earlier ES module bundle, and tsc's modules of src/bin/, which the two
+// scripts below replace.
+const REPLACED = new Set(['simsim.js', 'run-bundle.js', 'code-cache.js']);
+for (const file of readdirSync(out)) if (file.startsWith('lazy-') || REPLACED.has(file)) rmSync(join(out, file));
 const { outputFiles } = await build({
   entryPoints: [join(root, 'src', 'bin', 'simsim.ts')],
   bundle: true,
@@ -50,3 +52,15 @@ const { outputFiles } = await build({
   write: false,
 });
 for (const file of outputFiles) writeFileSync(file.path, rewriteBundle(file.text));
+
+// The runner that bin/simsim.js requires: a CommonJS file of its own (Node loads it, with its
+// built-ins, faster than two ES modules), not in the bundle whose code cache it manages.
+await build({
+  entryPoints: [join(root, 'src', 'bin', 'run-bundle.ts')],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outfile: join(out, 'run-bundle.cjs'),
+  logLevel: 'warning',
+});

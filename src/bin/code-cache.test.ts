@@ -65,7 +65,7 @@ describe('code cache store', () => {
   it('keeps the newest entries only', () => {
     const dirs = [{ path: root, shared: false }];
     const old = Date.now() / 1000 - 3600;
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 40; i++) {
       writeCodeCache(dirs, `old-${i}.v8cache`, 'key', data);
       utimesSync(join(root, `old-${i}.v8cache`), old + i, old + i);
     }
@@ -73,10 +73,11 @@ describe('code cache store', () => {
     utimesSync(join(root, 'stray.v8cache.123.tmp'), old, old);
     writeCodeCache(dirs, 'new.v8cache', 'key', data);
     const left = readdirSync(root);
-    expect(left).toHaveLength(16);
+    expect(left).toHaveLength(32);
     expect(left).toContain('new.v8cache');
-    expect(left).toContain('old-19.v8cache');
-    expect(left).not.toContain('old-4.v8cache');
+    expect(left).toContain('old-39.v8cache');
+    expect(left).toContain('old-9.v8cache');
+    expect(left).not.toContain('old-8.v8cache');
     expect(left).not.toContain('stray.v8cache.123.tmp');
   });
 });

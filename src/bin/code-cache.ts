@@ -10,8 +10,8 @@ import { crc32 } from 'node:zlib';
 // is best effort: a cache that is missing, stale, damaged or unwritable means a run compiles the
 // bundle as if there were no cache, never that it fails.
 
-/** The newest files kept in a cache folder (one per build, Node, command and flags in use). */
-const MAX_ENTRIES = 16;
+/** The newest files kept in a cache folder: one per build, Node, command and flags in use (1-2 MB each). */
+const MAX_ENTRIES = 32;
 /** A temporary file younger than this may still be renamed by the process writing it. */
 const TEMP_GRACE_MS = 60_000;
 const SUFFIX = '.v8cache';

@@ -23,7 +23,7 @@ type ModuleWrapper = (
   module: { exports: unknown },
   filename: string,
   dirname: string,
-  importModule: (specifier: string, options?: ImportCallOptions) => Promise<unknown>,
+  importModule: (specifier: string) => Promise<unknown>,
 ) => void;
 
 /**
@@ -66,7 +66,7 @@ export function runBundle(file: string, argv: readonly string[], env: NodeJS.Pro
   }
   const module = { exports: {} };
   const wrapper = script.runInThisContext() as ModuleWrapper;
-  const importModule = (specifier: string, options?: ImportCallOptions): Promise<unknown> => import(specifier, options);
+  const importModule = (specifier: string): Promise<unknown> => import(specifier);
   wrapper.call(
     module.exports,
     module.exports,
