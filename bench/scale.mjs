@@ -4,6 +4,7 @@
 // may be shared). Needs `npm run build` (npm run bench does it).
 //
 //   start-up                 1 conversation x 1 turn, zero latency: the whole process
+//                            (also printed without simsim's code cache, NODE_DISABLE_COMPILE_CACHE=1)
 //   CPU per turn             (CPU of 40 x 5) - (CPU of 1 x 1), divided by the 199 extra turns
 //   scale probe              2,000 x 5 at -j 64, zero latency: wall and peak RSS
 //   latency at -j 50         200 x 5, LLM 100 ms + chatbot 50 ms: wall against the ideal 3.0 s
@@ -44,7 +45,7 @@ function project(conversations, steps) {
 }
 
 /** One `simsim run` in a child process: wall time, CPU and peak RSS of the whole process. */
-function simsim(dir, urls, { concurrency, offline = false, out = 'out' } = {}) {
+function simsim(dir, urls, { concurrency, offline = false, out = 'out', noCodeCache = false } = {}) {
   const usageFile = join(dir, `usage-${Math.random().toString(36).slice(2)}.json`);
   const args = [
     '--import',
@@ -73,6 +74,7 @@ function simsim(dir, urls, { concurrency, offline = false, out = 'out' } = {}) {
         OPENAI_BASE_URL: urls.llm,
         CI: 'true',
         SIMSIM_BENCH_USAGE_FILE: usageFile,
+        ...(noCodeCache ? { NODE_DISABLE_COMPILE_CACHE: '1' } : {}),
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -117,7 +119,7 @@ try {
   // Zero latency: start-up and CPU per turn.
   if (want('startup')) {
     const fake = await startFakeServers(0, 0);
-    await simsim(project(2, 1), fake); // warm the disk cache
+    await simsim(project(2, 1), fake); // warm the disk cache and simsim's code cache
     const startup = await times(Math.max(5, repeat), () => simsim(project(1, 1), fake));
     const startupS = median(startup.map((r) => r.wallMs)) / 1000;
     console.log('zero latency, Rasa-shaped chatbot:');
@@ -127,6 +129,10 @@ try {
       '<= 0.25 s',
       startupS <= 0.25,
       startup.map((r) => fmt(r.wallMs / 1000)).join(' '),
+    );
+    const cold = await times(Math.max(5, repeat), () => simsim(project(1, 1), fake, { noCodeCache: true }));
+    console.log(
+      `  start-up without the code cache (NODE_DISABLE_COMPILE_CACHE=1): ${fmt(median(cold.map((r) => r.wallMs)) / 1000)} s (CPU ${fmt(median(cold.map((r) => r.cpuMs)) / 1000)} s)  [${cold.map((r) => fmt(r.wallMs / 1000)).join(' ')}]`,
     );
 
     const base = median(startup.map((r) => r.cpuMs));

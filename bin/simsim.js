@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// The package's executable: runs the compiled CLI in dist/.
+// The package's executable: runs the CLI bundle that `npm run build` writes into dist/.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/bin/simsim.js', import.meta.url);
-if (!existsSync(entry)) {
+const bundle = new URL('../dist/bin/simsim.cjs', import.meta.url);
+const runner = new URL('../dist/bin/run-bundle.cjs', import.meta.url);
+if (!existsSync(bundle) || !existsSync(runner)) {
   process.stderr.write(
     `simsim is not built yet: run "npm run build" in ${fileURLToPath(new URL('..', import.meta.url))}\n`,
   );
   process.exitCode = 70;
 } else {
-  await import(entry.href);
+  const { runBundle } = createRequire(import.meta.url)(fileURLToPath(runner));
+  runBundle(fileURLToPath(bundle), process.argv.slice(2));
 }

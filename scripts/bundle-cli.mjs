@@ -1,38 +1,66 @@
-// Bundles the CLI into dist/bin/simsim.js (over the file tsc wrote) and its lazily loaded parts
-// beside it (dist/bin/lazy-*.js): Node loads a few files instead of about 450 modules, which was
-// most of the start-up of a short run. The parts stay two levels below the package root, as the
-// compiled modules are (base/package-paths.ts finds the root from there). Packages that read
-// files of their own at run time, or load lazily anyway, stay outside the bundle.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+// Bundles the CLI into one CommonJS script, dist/bin/simsim.cjs, which bin/simsim.js runs through
+// V8's code cache (src/bin/run-bundle.ts, bundled into dist/bin/run-bundle.cjs): Node 20 caches no compiled ES module, and loading and
+// compiling the CLI's modules was most of the start-up of a short run. A dynamic `import()` of
+// our own code stays lazy: esbuild runs that module's code when the import is reached. The
+// script stays two levels below the package root, as the compiled modules are
+// (base/package-paths.ts finds the root from there). Packages that read files of their own at
+// run time, or load lazily anyway, stay outside the bundle.
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { rewriteBundle } from './rewrite-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist', 'bin');
-/** Pure JavaScript, no files of their own: safe to inline. */
-const INLINE = new Set(['chalk', 'commander', 'yaml', 'openai', '@anthropic-ai/sdk', 'csv-stringify', 'p-limit']);
+/** Pure JavaScript, no files of their own: safe to inline (the ES-only ones must be, to be required). */
+const INLINE = new Set([
+  'chalk',
+  'commander',
+  'yaml',
+  'openai',
+  '@anthropic-ai/sdk',
+  'csv-stringify',
+  'p-limit',
+  'ora',
+  'tokenx',
+  'fastest-levenshtein',
+]);
 const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const external = Object.keys(dependencies)
   .filter((name) => !INLINE.has(name))
   .flatMap((name) => [name, `${name}/*`]);
 
-for (const file of readdirSync(out)) if (file.startsWith('lazy-')) rmSync(join(out, file));
-await build({
+// The parts of the earlier ES module bundle, and tsc's modules of src/bin/, which the two
+// scripts below replace.
+const REPLACED = new Set(['simsim.js', 'run-bundle.js', 'code-cache.js']);
+for (const file of readdirSync(out)) if (file.startsWith('lazy-') || REPLACED.has(file)) rmSync(join(out, file));
+const { outputFiles } = await build({
   entryPoints: [join(root, 'src', 'bin', 'simsim.ts')],
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outdir: out,
-  chunkNames: 'lazy-[name]-[hash]',
+  outfile: join(out, 'simsim.cjs'),
   external,
   // The SDKs' Headers and FormData without loading Node's fetch (src/net/bundle-globals.ts).
   inject: [join(root, 'src', 'net', 'bundle-globals.ts')],
-  // Inlined CommonJS packages call require(): give every part one.
-  banner: {
-    js: "import { createRequire as __simsimRequire } from 'node:module'; const require = __simsimRequire(import.meta.url);",
-  },
+  // The sources are ES modules: strict, with import.meta.url naming the file they run from.
+  define: { 'import.meta.url': '__simsimBundleUrl' },
+  banner: { js: "'use strict';\nvar __simsimBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+  write: false,
+});
+for (const file of outputFiles) writeFileSync(file.path, rewriteBundle(file.text));
+
+// The runner that bin/simsim.js requires: a CommonJS file of its own (Node loads it, with its
+// built-ins, faster than two ES modules), not in the bundle whose code cache it manages.
+await build({
+  entryPoints: [join(root, 'src', 'bin', 'run-bundle.ts')],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outfile: join(out, 'run-bundle.cjs'),
   logLevel: 'warning',
 });

@@ -1,10 +1,7 @@
-import { setFlagsFromString } from 'node:v8';
 import { main } from '../cli/main.ts';
 
-// What a run keeps alive is flat whatever its length, but it makes garbage all along, and V8
-// lets the heap grow to 4x what is live before it collects: 1.5x keeps a long run's memory near a
-// short one's, for a few more collections of a small heap. A real leak still grows the heap.
-setFlagsFromString('--heap-growing-percent=50');
+// The CLI's entry: the build bundles it with everything it imports into one CommonJS script
+// (scripts/bundle-cli.mjs), which bin/simsim.js runs through src/bin/run-bundle.ts.
 
 // A reader that goes away (`simsim plan | head`) is not an error: stop quietly.
 for (const stream of [process.stdout, process.stderr]) {
@@ -14,4 +11,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Not a top-level await: a CommonJS script has none.
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,10 +1,12 @@
 import { createRequire } from 'node:module';
 import type * as GenaiPrices from '@pydantic/genai-prices';
 
-// The bundled price table takes ~30 ms to load: load it on the first price lookup.
+// The bundled price table takes ~30 ms to load: load it on the first price lookup the build did
+// not answer ahead (price-probes.ts).
 let genaiPrices: typeof GenaiPrices | undefined;
 const calcPrice: typeof GenaiPrices.calcPrice = (...args) =>
   (genaiPrices ??= createRequire(import.meta.url)('@pydantic/genai-prices') as typeof GenaiPrices).calcPrice(...args);
+import { precomputedProbe, probeTable, PROBE_TOKENS } from './price-probes.ts';
 import type { Usage } from './usage.ts';
 import type { PriceOverrides } from '../model/run-settings.ts';
 
@@ -33,27 +35,15 @@ export interface PricedProvider {
   readonly local: boolean;
 }
 
-// genai-prices has tiered prices for some models; a small probe reads the first tier's rate.
-const PROBE_TOKENS = 1000;
-
 function tablePrice(model: string, providerId: string | undefined): ModelPrice | null {
-  const options = providerId === undefined ? {} : { providerId };
-  let inputOnly, outputOnly, cachedOnly;
-  try {
-    inputOnly = calcPrice({ input_tokens: PROBE_TOKENS }, model, options);
-    if (!inputOnly) return null;
-    outputOnly = calcPrice({ output_tokens: PROBE_TOKENS }, model, options);
-    cachedOnly = calcPrice({ input_tokens: PROBE_TOKENS, cache_read_tokens: PROBE_TOKENS }, model, options);
-  } catch {
-    // A malformed model name or odd table entry means "price unknown", never a crash.
-    return null;
-  }
+  const probed = precomputedProbe(model, providerId) ?? probeTable(calcPrice, model, providerId)?.prices;
+  if (probed === undefined) return null;
   const scale = 1_000_000 / PROBE_TOKENS;
-  const inputPerMTok = inputOnly.input_price * scale;
+  const inputPerMTok = probed.input * scale;
   return {
     inputPerMTok,
-    outputPerMTok: (outputOnly?.output_price ?? 0) * scale,
-    cachedInputPerMTok: cachedOnly ? cachedOnly.input_price * scale : inputPerMTok,
+    outputPerMTok: (probed.output ?? 0) * scale,
+    cachedInputPerMTok: probed.cachedInput === undefined ? inputPerMTok : probed.cachedInput * scale,
     source: 'table',
   };
 }

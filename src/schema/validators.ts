@@ -13,16 +13,25 @@ const compiled = new Map<SchemaKind, ValidateFunction>();
  * schema on disk. One file per schema: a command loads the validators of the files it reads only.
  */
 function loadPrecompiled(kind: SchemaKind): ValidateFunction | undefined {
-  const file = precompiledValidatorPath(kind);
-  if (!existsSync(file)) return undefined;
   try {
-    const module = createRequire(import.meta.url)(file) as Partial<Record<SchemaKind, ValidateFunction>> & {
-      schemaHash?: string;
-    };
-    return module.schemaHash === schemaHash(kind) ? module[kind] : undefined;
+    const module = requirePrecompiled(kind) as
+      (Partial<Record<SchemaKind, ValidateFunction>> & { schemaHash?: string }) | undefined;
+    return module?.schemaHash === schemaHash(kind) ? module[kind] : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The CLI bundle is a CommonJS script that carries the validator files (esbuild includes every
+ * file the pattern names, scripts/bundle-cli.mjs), so they come from its code cache with it; run
+ * from the sources or dist/'s modules, they are read from dist/.
+ */
+function requirePrecompiled(kind: SchemaKind): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require the bundler sees and carries
+  if (typeof require === 'function') return require(`../../dist/schema-validators/${kind}.cjs`);
+  const file = precompiledValidatorPath(kind);
+  return existsSync(file) ? createRequire(import.meta.url)(file) : undefined;
 }
 
 /** A schema's validator: precompiled by the build when possible, else compiled once on first use. */
