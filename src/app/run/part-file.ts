@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { longTempFile } from '../../base/atomic-write.ts';
+import { textChunks, textLines, textSlices } from '../../base/text-chunks.ts';
 
 /** Text waits in memory until this much is waiting (the file is rebuilt from records on resume). */
 const PART_BATCH_CHARS = 256 * 1024;
@@ -64,44 +63,18 @@ export class PartFile {
   }
 
   /** The text between two byte offsets, in pieces. */
-  async *range(start: number, end: number): AsyncGenerator<string> {
-    if (end <= start) return;
-    for await (const chunk of createReadStream(this.temp, { start, end: end - 1, encoding: 'utf8' }))
-      yield chunk as string;
+  range(start: number, end: number): AsyncGenerator<string> {
+    return textChunks(this.temp, start, end);
   }
 
   /** The texts between byte offsets, read in one pass: `ranges` ascending and apart. */
-  async *slices(ranges: AsyncIterable<readonly [number, number]>): AsyncGenerator<string> {
-    const chunks = createReadStream(this.temp)[Symbol.asyncIterator]();
-    let chunk: Buffer = Buffer.alloc(0);
-    let chunkStart = 0;
-    try {
-      for await (const [start, end] of ranges) {
-        const pieces: Buffer[] = [];
-        let at = start;
-        while (at < end) {
-          const chunkEnd = chunkStart + chunk.length;
-          if (at >= chunkEnd) {
-            const next = (await chunks.next()) as IteratorResult<Buffer>;
-            if (next.done === true) break;
-            chunkStart = chunkEnd;
-            chunk = next.value;
-            continue;
-          }
-          const to = Math.min(end, chunkEnd);
-          pieces.push(chunk.subarray(Math.max(at, chunkStart) - chunkStart, to - chunkStart));
-          at = to;
-        }
-        yield Buffer.concat(pieces).toString('utf8');
-      }
-    } finally {
-      await chunks.return?.();
-    }
+  slices(ranges: AsyncIterable<readonly [number, number]>): AsyncGenerator<string> {
+    return textSlices(this.temp, ranges);
   }
 
   /** The lines appended (each ended by a newline), without their newlines. */
-  lines(): AsyncIterable<string> {
-    return createInterface({ input: createReadStream(this.temp, { encoding: 'utf8' }), crlfDelay: Infinity });
+  lines(): AsyncGenerator<string> {
+    return textLines(this.temp);
   }
 
   async remove(): Promise<void> {
