@@ -19,7 +19,7 @@ async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 async function* listed<T>(items: readonly T[]): AsyncGenerator<T> {
-  yield* items;
+  for (const item of items) yield await Promise.resolve(item);
 }
 
 // Multi-byte characters fall across every 64 kB boundary of the reads.
