@@ -9,15 +9,7 @@ import {
   optionalString,
   type JsonRecord,
 } from './json-shape.ts';
-import {
-  distribution,
-  histogram,
-  histogramBins,
-  passK,
-  passRate,
-  ValueCounts,
-  type TrialOutcome,
-} from './profile-stats.ts';
+import { distribution, histogram, histogramBins, PassKTally, passRate, ValueCounts } from './profile-stats.ts';
 import { readConversation, responseTimesOf } from './read-conversation.ts';
 import {
   REPORT_FORMAT,
@@ -57,7 +49,7 @@ interface ProfileTally {
   /** The chatbot's response times (counted by value: a long run repeats the same milliseconds). */
   readonly times: ValueCounts;
   /** Judged trials per planned conversation, for pass^k. */
-  readonly trials: TrialOutcome[];
+  readonly trials: PassKTally;
   costUsd: number | null;
   turns: number;
 }
@@ -147,7 +139,7 @@ export class ReportTally {
         conversations: 0,
         counts: noVerdicts(),
         times: new ValueCounts(),
-        trials: [],
+        trials: new PassKTally(),
         costUsd: 0,
         turns: 0,
       };
@@ -158,7 +150,7 @@ export class ReportTally {
     for (const t of times) profile.times.add(t);
     if (c.trial !== undefined) {
       this.#hasTrials = true;
-      profile.trials.push({ profile: c.profile, index: c.index, trial: c.trial, verdict: c.verdict });
+      profile.trials.add(c);
     }
     profile.costUsd = profile.costUsd === null || c.costUsd === null ? null : profile.costUsd + c.costUsd;
     profile.turns += c.turns.length;
@@ -292,7 +284,7 @@ export class ReportTally {
       const givenPassK = asArray(meta?.['pass_k'])
         .map(asRecord)
         .map((p) => ({ k: asNumber(p['k']), value: asNumber(p['value']) }));
-      const computed = givenPassK.length > 0 ? givenPassK : passK(own?.trials ?? []);
+      const computed = givenPassK.length > 0 ? givenPassK : (own?.trials.result() ?? []);
       return [
         {
           name,

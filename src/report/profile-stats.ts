@@ -159,24 +159,37 @@ function choose(n: number, k: number): number {
 /**
  * pass^k over the planned conversations of a profile played in trials: for each one with n
  * judged trials of which s passed, C(s,k)/C(n,k), averaged; for k = 1 up to the fewest trials.
- * Empty when no conversation has a trial number.
+ * Counted as conversations come: only n and s of each planned conversation are kept.
  */
-export function passK(conversations: readonly TrialOutcome[]): PassK[] {
-  const tasks = new Map<string, { n: number; s: number }>();
-  for (const c of conversations) {
-    if (c.trial === undefined || !JUDGED_VERDICTS.includes(c.verdict)) continue;
+export class PassKTally {
+  readonly #tasks = new Map<string, { n: number; s: number }>();
+
+  add(c: TrialOutcome): void {
+    if (c.trial === undefined || !JUDGED_VERDICTS.includes(c.verdict)) return;
     const key = `${c.profile}/${c.index}`;
-    const task = tasks.get(key) ?? { n: 0, s: 0 };
+    const task = this.#tasks.get(key) ?? { n: 0, s: 0 };
     task.n++;
     if (c.verdict === 'passed') task.s++;
-    tasks.set(key, task);
+    this.#tasks.set(key, task);
   }
-  if (tasks.size === 0) return [];
-  const maxK = Math.min(...[...tasks.values()].map((t) => t.n));
-  const result: PassK[] = [];
-  for (let k = 1; k <= maxK; k++) {
-    const values = [...tasks.values()].map((t) => choose(t.s, k) / choose(t.n, k));
-    result.push({ k, value: values.reduce((a, b) => a + b, 0) / values.length });
+
+  /** Empty when no conversation has a trial number. */
+  result(): PassK[] {
+    const tasks = this.#tasks;
+    if (tasks.size === 0) return [];
+    const maxK = Math.min(...[...tasks.values()].map((t) => t.n));
+    const result: PassK[] = [];
+    for (let k = 1; k <= maxK; k++) {
+      const values = [...tasks.values()].map((t) => choose(t.s, k) / choose(t.n, k));
+      result.push({ k, value: values.reduce((a, b) => a + b, 0) / values.length });
+    }
+    return result;
   }
-  return result;
+}
+
+/** PassKTally over a list of conversations. */
+export function passK(conversations: readonly TrialOutcome[]): PassK[] {
+  const tally = new PassKTally();
+  for (const c of conversations) tally.add(c);
+  return tally.result();
 }
