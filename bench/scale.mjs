@@ -12,7 +12,7 @@
 //   abort listeners          on the run's signal after 1 and after 1,000 LLM calls / chatbot requests
 //   offline RSS              peak RSS of --model offline runs of 1,000 and 10,000 conversations
 //   (peak RSS is shown for the whole process and until the last conversation ended: the
-//   end-of-run reports, report.html above all, read the whole run back)
+//   end-of-run reports read back the parts written as conversations ended)
 //
 // SIMSIM_BENCH_FULL=1 adds the 100,000-conversation offline run (several minutes);
 // SIMSIM_BENCH_REPEAT=<n> sets how many runs each timed measure takes (default 3);

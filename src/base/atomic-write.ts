@@ -100,7 +100,8 @@ export async function writeFileAtomicFrom(path: string, chunks: () => AsyncItera
       let buffered = '';
       for await (const chunk of chunks()) {
         buffered += chunk;
-        if (buffered.length >= 1 << 20) {
+        // Small batches: a run's end writes several of these files at once, each batch held twice (text and bytes).
+        if (buffered.length >= 1 << 16) {
           await handle.write(buffered);
           buffered = '';
         }

@@ -107,6 +107,45 @@ export type ConversationFiles = (
 ) => readonly string[];
 
 /**
+ * Conversations that follow each other: `count` of them from `index` (and `trial`), the index one
+ * more each time (`step: 'index'`) or, for the trials of one planned conversation, the trial.
+ */
+interface ConversationRun {
+  readonly serial: string;
+  readonly csv: boolean;
+  readonly index: number;
+  readonly trial: number | undefined;
+  step: 'index' | 'trial' | undefined;
+  count: number;
+}
+
+/** Adds a conversation to the runs: to the last one when it follows it, else as a run of its own. */
+function addToRuns(
+  runs: ConversationRun[],
+  serial: string,
+  index: number,
+  csv: boolean,
+  trial: number | undefined,
+): void {
+  const last = runs.at(-1);
+  if (last !== undefined && last.serial === serial && last.csv === csv) {
+    const nextIndex = last.step !== 'trial' && index === last.index + last.count && trial === last.trial;
+    const nextTrial =
+      last.step !== 'index' &&
+      index === last.index &&
+      trial !== undefined &&
+      last.trial !== undefined &&
+      trial === last.trial + last.count;
+    if (nextIndex || nextTrial) {
+      last.step = nextIndex ? 'index' : 'trial';
+      last.count += 1;
+      return;
+    }
+  }
+  runs.push({ serial, csv, index, trial, step: undefined, count: 1 });
+}
+
+/**
  * One profile's summary, fed one conversation at a time: it keeps counts, not conversations, and
  * of each conversation's files only what names them (its files are listed when asked for).
  */
@@ -127,12 +166,8 @@ export class ProfileTally {
   #cost = 0;
   #costKnown = true;
   #seconds = 0;
-  /** Per conversation: its serial (one string shared by all of a run), index, and whether it exported a CSV. */
-  readonly #serials: string[] = [];
-  readonly #indices: number[] = [];
-  readonly #csv: boolean[] = [];
-  /** Trials of a run with trials (empty for a run without). */
-  readonly #trials: (number | undefined)[] = [];
+  /** What names each conversation's files, in runs (a long run's conversations come as a few runs). */
+  readonly #runs: ConversationRun[] = [];
 
   constructor(folder: string, filesOf?: ConversationFiles) {
     this.#folder = folder;
@@ -159,16 +194,8 @@ export class ProfileTally {
     if (result.cost.usd === null) this.#costKnown = false;
     else this.#cost += result.cost.usd;
     this.#seconds += result.timing.conversationSeconds;
-    if (this.#filesOf !== undefined) {
-      const last = this.#serials.at(-1);
-      this.#serials.push(last === result.serial ? last : result.serial);
-      this.#indices.push(result.index);
-      this.#csv.push(exportsAnsweredCsv(result));
-      if (result.trial !== undefined || this.#trials.length > 0) {
-        while (this.#trials.length < this.#indices.length - 1) this.#trials.push(undefined);
-        this.#trials.push(result.trial);
-      }
-    }
+    if (this.#filesOf !== undefined)
+      addToRuns(this.#runs, result.serial, result.index, exportsAnsweredCsv(result), result.trial);
   }
 
   summary(): ProfileSummary {
@@ -193,16 +220,21 @@ export class ProfileTally {
     const filesOf = this.#filesOf;
     if (filesOf === undefined) return summary;
     // A long run's paths would be most of its memory: they are made when someone reads them.
-    const serials = this.#serials;
-    const indices = this.#indices;
-    const csv = this.#csv;
-    const trials = this.#trials;
+    const runs = this.#runs;
     let files: readonly string[] | undefined;
     return Object.defineProperty(summary, 'files', {
       enumerable: true,
       get: () =>
-        (files ??= indices.flatMap((index, i) =>
-          filesOf(this.#folder, serials[i] ?? '', index, csv[i] ?? false, trials[i]),
+        (files ??= runs.flatMap((run) =>
+          Array.from({ length: run.count }, (_, i) =>
+            filesOf(
+              this.#folder,
+              run.serial,
+              run.index + (run.step === 'index' ? i : 0),
+              run.csv,
+              run.trial === undefined ? undefined : run.trial + (run.step === 'trial' ? i : 0),
+            ),
+          ).flat(),
         )),
     });
   }

@@ -9,7 +9,7 @@ import {
   optionalString,
   type JsonRecord,
 } from './json-shape.ts';
-import { distribution, histogram, histogramBins, passK, passRate, type TrialOutcome } from './profile-stats.ts';
+import { distribution, histogram, histogramBins, PassKTally, passRate, ValueCounts } from './profile-stats.ts';
 import { readConversation, responseTimesOf } from './read-conversation.ts';
 import {
   REPORT_FORMAT,
@@ -46,9 +46,10 @@ interface ProfileTally {
   readonly testName: string;
   conversations: number;
   readonly counts: Record<Verdict, number>;
-  readonly times: number[];
+  /** The chatbot's response times (counted by value: a long run repeats the same milliseconds). */
+  readonly times: ValueCounts;
   /** Judged trials per planned conversation, for pass^k. */
-  readonly trials: TrialOutcome[];
+  readonly trials: PassKTally;
   costUsd: number | null;
   turns: number;
 }
@@ -97,7 +98,6 @@ export class ReportTally {
     turns: 0,
     conversationSeconds: 0,
   };
-  readonly #allTimes: number[] = [];
   /** Conversations that failed a rule, by rule: for the rules run.json lists. */
   readonly #failedBy = new Map<string, string[]>();
   /** The conversation files run.json's check block names, with the conversation each is. */
@@ -138,8 +138,8 @@ export class ReportTally {
         testName: c.testName,
         conversations: 0,
         counts: noVerdicts(),
-        times: [],
-        trials: [],
+        times: new ValueCounts(),
+        trials: new PassKTally(),
         costUsd: 0,
         turns: 0,
       };
@@ -147,10 +147,10 @@ export class ReportTally {
     }
     profile.conversations++;
     profile.counts[c.verdict]++;
-    for (const t of times) profile.times.push(t);
+    for (const t of times) profile.times.add(t);
     if (c.trial !== undefined) {
       this.#hasTrials = true;
-      profile.trials.push({ profile: c.profile, index: c.index, trial: c.trial, verdict: c.verdict });
+      profile.trials.add(c);
     }
     profile.costUsd = profile.costUsd === null || c.costUsd === null ? null : profile.costUsd + c.costUsd;
     profile.turns += c.turns.length;
@@ -168,7 +168,6 @@ export class ReportTally {
     totals.costUsd = totals.costUsd === null || c.costUsd === null ? null : totals.costUsd + c.costUsd;
     totals.turns += c.turns.length;
     totals.conversationSeconds += c.seconds;
-    for (const t of times) this.#allTimes.push(t);
 
     for (const r of c.rules ?? []) {
       if (r.status !== 'fail') continue;
@@ -202,7 +201,9 @@ export class ReportTally {
   /** The report's data but its conversations, once every conversation was added. */
   data(checkCsv: string | undefined): Omit<ReportData, 'conversations'> {
     const manifest = this.#manifest;
-    const bins = histogramBins(this.#allTimes);
+    const allTimes = new ValueCounts();
+    for (const profile of this.#profiles.values()) allTimes.addAll(profile.times);
+    const bins = histogramBins(allTimes);
     const options = asRecord(manifest['options']);
     const model = optionalString(options['model']);
     const rules = this.#rules(checkCsv);
@@ -279,11 +280,11 @@ export class ReportTally {
       const meta = declared.find((p) => asString(p['folder'] ?? p['test_name']) === name);
       if (own === undefined && meta === undefined) return [];
       const verdicts = { ...(own?.counts ?? noVerdicts()) };
-      const ownTimes = own?.times ?? [];
+      const ownTimes = own?.times ?? new ValueCounts();
       const givenPassK = asArray(meta?.['pass_k'])
         .map(asRecord)
         .map((p) => ({ k: asNumber(p['k']), value: asNumber(p['value']) }));
-      const computed = givenPassK.length > 0 ? givenPassK : passK(own?.trials ?? []);
+      const computed = givenPassK.length > 0 ? givenPassK : (own?.trials.result() ?? []);
       return [
         {
           name,

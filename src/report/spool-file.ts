@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { longTempFile } from '../base/atomic-write.ts';
+import { textLines } from '../base/text-chunks.ts';
 
 const BATCH_CHARS = 256 * 1024;
 
@@ -51,7 +50,7 @@ export class SpoolFile {
 
   /** The lines appended, without their newlines. */
   lines(): AsyncIterable<string> {
-    return createInterface({ input: createReadStream(this.#temp, { encoding: 'utf8' }), crlfDelay: Infinity });
+    return textLines(this.#temp);
   }
 
   async remove(): Promise<void> {

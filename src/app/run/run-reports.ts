@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import type { ConversationResult } from '../../conversation/types.ts';
 import { exportsAnsweredCsv } from '../../output/answered-csv.ts';
-import { longTempFile, writeFileAtomic, writeFileAtomicFrom } from '../../base/atomic-write.ts';
+import { writeFileAtomic, writeFileAtomicFrom } from '../../base/atomic-write.ts';
 import { conversationJsonLine } from '../../output/conversations-jsonl.ts';
 import {
   JUNIT_END,
@@ -25,6 +23,7 @@ import { runRelative } from '../../output/relative-path.ts';
 import { readResultRecord } from '../../output/finished-conversations.ts';
 import type { LineRange } from '../../output/result-journal.ts';
 import type { RunInfo } from './run-info.ts';
+import { PartFile } from './part-file.ts';
 import {
   conversationsJsonlPath,
   junitPath,
@@ -52,84 +51,6 @@ interface Written {
 export type ReportSource =
   | { readonly result: ConversationResult; readonly folder: string }
   | { readonly recordPath: string; readonly range?: LineRange | undefined };
-
-/** Text waits in memory until this much is waiting (the file is rebuilt from records on resume). */
-const PART_BATCH_CHARS = 256 * 1024;
-
-/**
- * Text appended to a hidden temporary file beside its final place, in batches of 256 kB; `size`
- * counts every byte appended so far.
- */
-class PartFile {
-  readonly temp: string;
-  readonly #done: () => void;
-  readonly #handle: FileHandle;
-  #pending: string[] = [];
-  #pendingChars = 0;
-  #queue: Promise<void> = Promise.resolve();
-  #failure: Error | undefined;
-  size = 0;
-
-  private constructor(temp: string, done: () => void, handle: FileHandle) {
-    this.temp = temp;
-    this.#done = done;
-    this.#handle = handle;
-  }
-
-  static async open(beside: string): Promise<PartFile> {
-    const { temp, done } = await longTempFile(beside);
-    return new PartFile(temp, done, await open(temp, 'w'));
-  }
-
-  append(text: string): void {
-    this.size += Buffer.byteLength(text);
-    this.#pending.push(text);
-    this.#pendingChars += text.length;
-    if (this.#pendingChars >= PART_BATCH_CHARS) this.#schedule();
-  }
-
-  #schedule(): void {
-    if (this.#pending.length === 0) return;
-    const text = this.#pending.join('');
-    this.#pending = [];
-    this.#pendingChars = 0;
-    this.#queue = this.#queue.then(() => this.#write(text));
-  }
-
-  async #write(text: string): Promise<void> {
-    if (this.#failure !== undefined) return;
-    try {
-      await this.#handle.write(text);
-    } catch (error) {
-      this.#failure = asError(error);
-    }
-  }
-
-  /** Waits for every append, closes the file and reports the first write failure. */
-  async close(): Promise<void> {
-    this.#schedule();
-    await this.#queue;
-    await this.#handle.close();
-    if (this.#failure !== undefined) throw this.#failure;
-  }
-
-  /** The text between two byte offsets, in pieces. */
-  async *range(start: number, end: number): AsyncGenerator<string> {
-    if (end <= start) return;
-    for await (const chunk of createReadStream(this.temp, { start, end: end - 1, encoding: 'utf8' }))
-      yield chunk as string;
-  }
-
-  async remove(): Promise<void> {
-    await rm(this.temp, { force: true });
-    this.#done();
-  }
-
-  async renameTo(path: string): Promise<void> {
-    await rename(this.temp, path);
-    this.#done();
-  }
-}
 
 interface Suite {
   readonly name: string;
@@ -199,9 +120,8 @@ export class RunReports {
   readonly #suites = new Map<string, Suite>();
   #lastSuite: Suite | undefined;
   #conversations = 0;
-  /** Byte offsets of each conversation's entry in the manifest part (its id and files are in the entry). */
-  readonly #entryStarts: number[] = [];
-  readonly #entryEnds: number[] = [];
+  /** Byte offsets of each conversation's entry in the manifest part, a line `start end` each (its id and files are in the entry). */
+  readonly #entryOffsets: PartFile;
   #queue: Promise<void> = Promise.resolve();
   #failure: Error | undefined;
   /** report.html's data, gathered as conversations are added (the report module loads with the first). */
@@ -212,7 +132,7 @@ export class RunReports {
   private constructor(
     runDir: string,
     secrets: readonly string[],
-    parts: [PartFile, PartFile, PartFile],
+    parts: [PartFile, PartFile, PartFile, PartFile],
     formats: readonly OutputFormat[],
     formatParts: readonly FormatPart[],
   ) {
@@ -223,7 +143,7 @@ export class RunReports {
     this.#summary = new RunSummaryTally((folder, serial, index, csv, trial) =>
       conversationPaths(runDir, folder, serial, index, csv, trial, formats),
     );
-    [this.#jsonl, this.#junit, this.#manifest] = parts;
+    [this.#jsonl, this.#junit, this.#manifest, this.#entryOffsets] = parts;
   }
 
   /** `formats`: the `--format`s of the run, whose files each conversation lists and whose run-wide files `close` writes. */
@@ -235,6 +155,7 @@ export class RunReports {
     const parts = await Promise.all([
       PartFile.open(conversationsJsonlPath(runDir)),
       PartFile.open(junitPath(runDir)),
+      PartFile.open(runManifestPath(runDir)),
       PartFile.open(runManifestPath(runDir)),
     ]);
     const formatParts: FormatPart[] = [];
@@ -249,7 +170,7 @@ export class RunReports {
   }
 
   get #parts(): PartFile[] {
-    return [this.#jsonl, this.#junit, this.#manifest, ...this.#formatParts.map((f) => f.part)];
+    return [this.#jsonl, this.#junit, this.#manifest, this.#entryOffsets, ...this.#formatParts.map((f) => f.part)];
   }
 
   /** Adds the next conversation of the reports (a record on disk is read when its turn comes). */
@@ -366,8 +287,7 @@ export class RunReports {
     const entryStart = this.#manifest.size + Buffer.byteLength(separator);
     const entryText = redactText(`${separator}${entry}`, secrets);
     this.#manifest.append(entryText);
-    this.#entryStarts.push(entryStart);
-    this.#entryEnds.push(this.#manifest.size);
+    this.#entryOffsets.append(`${entryStart} ${this.#manifest.size}\n`);
     this.#conversations += 1;
     if (!entryText.startsWith(separator)) this.#entryShifted = true;
     return { entry: entryText.slice(separator.length), line };
@@ -508,8 +428,7 @@ export class RunReports {
     const after = redact(text.slice(at + JSON.stringify(placeholder).length));
     const manifest = this.#manifest;
     const count = this.#conversations;
-    const starts = this.#entryStarts;
-    const ends = this.#entryEnds;
+    const offsets = this.#entryOffsets;
     // What is known of a conversation only after it was written: the results of the rules checked
     // at the end of the run (by its first file), and a replay's comparison (by its id). Entries
     // with neither are copied as they are.
@@ -536,11 +455,17 @@ export class RunReports {
       }
       yield `${before}[\n`;
       if (!anyLater) yield* manifest.range(0, manifest.size);
-      else
-        for (const [i, start] of starts.entries()) {
-          if (i > 0) yield ',\n';
-          let text = '';
-          for await (const piece of manifest.range(start, ends[i] ?? start)) text += piece;
+      else {
+        const ranges = async function* () {
+          for await (const line of offsets.lines()) {
+            const [start = 0, end = 0] = line.split(' ').map(Number);
+            yield [start, end] as const;
+          }
+        };
+        let leading = true;
+        for await (const text of manifest.slices(ranges())) {
+          if (!leading) yield ',\n';
+          leading = false;
           const { files, ...rest } = JSON.parse(text) as Record<string, unknown>;
           const first = Array.isArray(files) && typeof files[0] === 'string' ? files[0] : '';
           const rules = rulesOf?.get(first);
@@ -557,6 +482,7 @@ export class RunReports {
           };
           yield redact(indent(JSON.stringify(entry, null, 2), '    '));
         }
+      }
       yield `\n  ]${after}\n`;
     });
     if (!gathered) {
