@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFallbackDetector, FallbackTracker, tokens } from './fallback-detector.ts';
+import { randomTexts } from '../../test/helpers/random-texts.ts';
 
 describe('fallback detection (Sensei TF-IDF cosine)', () => {
   const detector = createFallbackDetector("I'm sorry, I did not understand. Can you say that again?");
@@ -75,12 +76,7 @@ describe('fallback tokens', () => {
       '日',
       'K',
     ];
-    let state = 7;
-    const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
-    for (let i = 0; i < 3000; i++) {
-      let text = '';
-      const length = Math.floor(random() * 40);
-      for (let j = 0; j < length; j++) text += alphabet[Math.floor(random() * (i % 2 === 0 ? 17 : alphabet.length))];
+    for (const text of randomTexts('fallback-words', alphabet, 17, 3000, 40)) {
       expect(tokens(text), JSON.stringify(text)).toEqual(unicodeRule(text));
     }
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { randomTexts } from '../helpers/random-texts.ts';
 import { foldText } from '../../src/simulator-faults/index.ts';
 
 const fullRule = (text: string) =>
@@ -30,12 +31,7 @@ describe('foldText', () => {
       'Å',
       '\u00a0',
     ];
-    let state = 11;
-    const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
-    for (let i = 0; i < 3000; i++) {
-      let text = '';
-      const length = Math.floor(random() * 30);
-      for (let j = 0; j < length; j++) text += alphabet[Math.floor(random() * (i % 2 === 0 ? 12 : alphabet.length))];
+    for (const text of randomTexts('fold-text', alphabet, 12, 3000, 30)) {
       expect(foldText(text), JSON.stringify(text)).toBe(fullRule(text));
     }
   });
