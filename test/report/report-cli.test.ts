@@ -1,20 +1,14 @@
 import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { runCli } from '../helpers/run-cli.ts';
-import { startTaskytoBot, type TaskytoBot } from '../helpers/taskyto-bot.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 import { embeddedPayload } from './embedded-payload.ts';
 import { richRun, writeRunFolder } from './run-folder-fixture.ts';
-import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-import { sizesProfile } from '../helpers/sizes-profile.ts';
 
 const temps: string[] = [];
-const bots: TaskytoBot[] = [];
-afterAll(async () => {
-  await Promise.all(bots.map((b) => b.close()));
+afterAll(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -88,23 +82,5 @@ describe('simsim report <run-dir>', () => {
   it('is listed in --help', async () => {
     const help = await runCli(['--help']);
     expect(help.stdout).toMatch(/report \[options\] <run-dir>/);
-  });
-});
-
-describe('report.html after --resume', () => {
-  it('a resumed run writes report.html over the whole run', async () => {
-    const bot = await startTaskytoBot((message) => `Noted: ${message}`);
-    bots.push(bot);
-    const profile = sizesProfile({ testName: 'resumed', sizes: ['small', 'large'], steps: 2 });
-    const dir = tempProject({ 'profiles/resumed.yml': stringify(profile) });
-    temps.push(dir);
-    const out = join(dir, 'output');
-    const args = taskytoRunArgs(dir, bot.url, '--seed', '3', '-o', out);
-    expect((await runCli(args)).code).toBe(0);
-    rmSync(join(out, 'report.html'));
-    const resumed = await runCli([...args.filter((a) => a !== '--seed' && a !== '3'), '--resume', out]);
-    expect(resumed.code, resumed.stderr).toBe(0);
-    const payload = embeddedPayload(readFileSync(join(out, 'report.html'), 'utf8'));
-    expect(payload.kind === 'run' && payload.run.totals.conversations).toBe(2);
   });
 });

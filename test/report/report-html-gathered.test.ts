@@ -9,6 +9,7 @@ import { startTaskytoBot, type TaskytoBot } from '../helpers/taskyto-bot.ts';
 import { taskytoRunArgs } from '../helpers/taskyto-run.ts';
 import { tempProject } from '../helpers/temp-project.ts';
 import { runDemoCopy } from './demo-run.ts';
+import { embeddedPayload } from './embedded-payload.ts';
 
 // A run gathers report.html's data as its conversations end; the page must be the one
 // `simsim report` writes from the finished folder (which reads run.json and the JSONL back).
@@ -44,7 +45,7 @@ describe('report.html written from what the run gathered', () => {
     await expectSamePageAsReadBack(demo.output);
   }, 120_000);
 
-  it('is the same after --resume, over the conversations of both attempts', async () => {
+  it('is the same after --resume, and covers the conversations of both attempts', async () => {
     const bot = await startTaskytoBot((message) => `Noted: ${message}`);
     bots.push(bot);
     const profile = sizesProfile({ testName: 'resumed', sizes: ['small', 'large'], steps: 2 });
@@ -56,6 +57,8 @@ describe('report.html written from what the run gathered', () => {
     rmSync(join(out, 'report.html'));
     const resumed = await runCli([...args.filter((a) => a !== '--seed' && a !== '3'), '--resume', out]);
     expect(resumed.code, resumed.stderr).toBe(0);
+    const payload = embeddedPayload(readFileSync(join(out, 'report.html'), 'utf8'));
+    expect(payload.kind === 'run' && payload.run.totals.conversations).toBe(2);
     await expectSamePageAsReadBack(out);
   }, 120_000);
 });
