@@ -117,6 +117,15 @@ describe('ResponseReader', () => {
     expect(() => read('HTTP/1.1 101 Switching Protocols\r\n\r\n')).toThrow(HttpParseError);
   });
 
+  it('bounds a chunk-size line, and the trailers together as a head is bounded', () => {
+    const chunked = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n';
+    expect(() => read(`${chunked}4;${'e'.repeat(2000)}\r\nWiki\r\n0\r\n\r\n`)).toThrow('an invalid chunk size');
+    const trailer = 'X-T: 1234567890\r\n';
+    const many = trailer.repeat(Math.ceil(MAX_HEAD_BYTES / trailer.length) + 1);
+    expect(() => read(`${chunked}0\r\n${many}\r\n`, 512)).toThrow('the response trailers are too large');
+    expect(read(`${chunked}0\r\n${trailer.repeat(10)}\r\n`, 7).done).toBe(true);
+  });
+
   it('throws when the connection ends before the response does', () => {
     const { reader } = read('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhel');
     expect(() => reader.end()).toThrow('the connection closed before the response ended');

@@ -38,6 +38,8 @@ export class ResponseReader {
   #size = 0;
   #parts: Buffer[] = [];
   #persistent = false;
+  /** Bytes of trailer fields read so far: together they are bounded as a head is. */
+  #trailerBytes = 0;
   #received = false;
   status = 0;
   statusText = '';
@@ -207,11 +209,8 @@ export class ResponseReader {
   }
 
   #chunkSize(pending: Buffer): boolean {
-    const newline = pending.indexOf(LF);
-    if (newline < 0) {
-      if (pending.length > MAX_CHUNK_LINE) throw new HttpParseError('an invalid chunk size');
-      return false;
-    }
+    const newline = lineEnd(pending, MAX_CHUNK_LINE, 'an invalid chunk size');
+    if (newline === undefined) return false;
     const line = pending.toString('latin1', 0, newline);
     const hex = /^([0-9a-fA-F]{1,12})[ \t]*(?:;.*)?\r?$/.exec(line);
     if (hex === null) throw new HttpParseError('an invalid chunk size');
@@ -232,16 +231,22 @@ export class ResponseReader {
 
   /** Trailer fields after the last chunk, up to the empty line: read and dropped. */
   #trailers(pending: Buffer): boolean {
-    const newline = pending.indexOf(LF);
-    if (newline < 0) {
-      if (pending.length > MAX_HEAD_BYTES) throw new HttpParseError('the response trailers are too large');
-      return false;
-    }
+    const newline = lineEnd(pending, MAX_HEAD_BYTES - this.#trailerBytes, 'the response trailers are too large');
+    if (newline === undefined) return false;
+    this.#trailerBytes += newline + 1;
     const empty = newline === 0 || (newline === 1 && pending[0] === CR);
     this.#pending = pending.subarray(newline + 1);
     if (empty) this.#state = 'done';
     return true;
   }
+}
+
+/** Where the line at the start of `buffer` ends (its LF), or undefined while more may come; past `max` bytes it throws. */
+function lineEnd(buffer: Buffer, max: number, tooLong: string): number | undefined {
+  const newline = buffer.indexOf(LF);
+  if (newline >= 0 && newline < max) return newline;
+  if (newline >= 0 || buffer.length > max) throw new HttpParseError(tooLong);
+  return undefined;
 }
 
 /** Where the head ends (the empty line), and how long that line break is. */
