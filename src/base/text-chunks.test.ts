@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { textChunks, textLines, textSlices } from './text-chunks.ts';
+import { fileLines, textChunks, textLines, textSlices } from './text-chunks.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -43,6 +43,17 @@ describe('text chunks', () => {
     expect(await all(textLines(path))).toEqual(TEXT.split('\n'));
     await writeFile(path, 'a\n\nb');
     expect(await all(textLines(path))).toEqual(['a', '', 'b']);
+  });
+
+  it('give each line its byte range across reads, and pass over lines longer than asked', async () => {
+    const path = join(dir, 'ranged');
+    const long = 'x'.repeat(200_000);
+    await writeFile(path, `${TEXT}\n${long}\nlast`);
+    const bytes = Buffer.concat([Buffer.from(TEXT), Buffer.from(`\n${long}\nlast`)]);
+    const lines = await all(fileLines(path, 100_000));
+    expect(lines.map((line) => line.text)).toEqual([...TEXT.split('\n'), 'last']);
+    for (const line of lines) expect(bytes.subarray(line.start, line.end).toString()).toBe(line.text);
+    expect((await all(fileLines(path))).map((line) => line.text)).toEqual([...TEXT.split('\n'), long, 'last']);
   });
 
   it('give the texts of ascending byte ranges in one pass', async () => {

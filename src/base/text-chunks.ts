@@ -29,15 +29,67 @@ export async function* textChunks(path: string, start = 0, end = Infinity): Asyn
   }
 }
 
+/** A line of a file: its text without the newline, and its byte range (the newline excluded). */
+export interface FileLine {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The lines of a file in order (each ended by `\n`; a last one without it counts too), with their
+ * byte ranges, read through one buffer. A line over `maxLineBytes` is passed over, and no more of
+ * it than that is held.
+ */
+export async function* fileLines(path: string, maxLineBytes = Infinity): AsyncGenerator<FileLine> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let lineStart = 0;
+    let position = 0;
+    const line = (last: Buffer, end: number): FileLine | undefined => {
+      const fits = pendingBytes + last.length <= maxLineBytes;
+      const text = !fits
+        ? ''
+        : pendingBytes === 0
+          ? last.toString('utf8')
+          : Buffer.concat([...pending, last]).toString('utf8');
+      pending = [];
+      pendingBytes = 0;
+      return fits ? { text, start: lineStart, end } : undefined;
+    };
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) break;
+      const data = buffer.subarray(0, bytesRead);
+      let from = 0;
+      for (let newline = data.indexOf(0x0a); newline !== -1; newline = data.indexOf(0x0a, from)) {
+        const found = line(data.subarray(from, newline), position + newline);
+        from = newline + 1;
+        lineStart = position + from;
+        if (found !== undefined) yield found;
+      }
+      if (from < bytesRead) {
+        pendingBytes += bytesRead - from;
+        if (pendingBytes <= maxLineBytes) pending.push(Buffer.from(data.subarray(from)));
+        else pending = [];
+      }
+      position += bytesRead;
+    }
+    if (pendingBytes > 0) {
+      const found = line(Buffer.alloc(0), position);
+      if (found !== undefined) yield found;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /** The lines of a text file (each ended by `\n`; a last one without it counts too), without their newlines. */
 export async function* textLines(path: string): AsyncGenerator<string> {
-  let partial = '';
-  for await (const chunk of textChunks(path)) {
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    yield* lines;
-  }
-  if (partial !== '') yield partial;
+  for await (const { text } of fileLines(path)) yield text;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { appendFileSync, closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { fileLines } from '../base/text-chunks.ts';
 
 /**
  * The resume records of a run, one JSON line per finished conversation in
@@ -60,54 +61,16 @@ export type LineRange = readonly [start: number, end: number];
 
 /**
  * Every line of a journal with its byte range, in the order written; nothing when the file is
- * missing. Lines longer than `MAX_RECORD_LINE_BYTES` are passed over; the file is read a chunk at a time.
+ * missing. Lines longer than `MAX_RECORD_LINE_BYTES` are passed over.
  */
 export async function eachRecordLine(path: string, take: (text: string, range: LineRange) => void): Promise<void> {
-  let handle;
   try {
-    handle = await open(path, 'r');
+    for await (const line of fileLines(path, MAX_RECORD_LINE_BYTES)) take(line.text, [line.start, line.end]);
   } catch (error) {
+    // Only opening the file fails so.
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return;
     throw error;
-  }
-  try {
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    let tooLong = false;
-    let lineStart = 0;
-    let position = 0;
-    const finish = (last: Buffer, end: number) => {
-      if (!tooLong && pendingBytes + last.length <= MAX_RECORD_LINE_BYTES) {
-        const bytes = pendingBytes === 0 ? last : Buffer.concat([...pending, last]);
-        take(bytes.toString('utf8'), [lineStart, end]);
-      }
-      pending = [];
-      pendingBytes = 0;
-      tooLong = false;
-    };
-    for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
-      if (bytesRead === 0) break;
-      const data = chunk.subarray(0, bytesRead);
-      let from = 0;
-      for (let nl = data.indexOf(0x0a, from); nl !== -1; nl = data.indexOf(0x0a, from)) {
-        finish(data.subarray(from, nl), position + nl);
-        from = nl + 1;
-        lineStart = position + from;
-      }
-      if (from < bytesRead) {
-        if (!tooLong && pendingBytes + bytesRead - from <= MAX_RECORD_LINE_BYTES)
-          pending.push(Buffer.from(data.subarray(from)));
-        else tooLong = true;
-        pendingBytes += bytesRead - from;
-      }
-      position += bytesRead;
-    }
-    if (pendingBytes > 0) finish(Buffer.alloc(0), position);
-  } finally {
-    await handle.close();
   }
 }
 
