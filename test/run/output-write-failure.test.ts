@@ -1,5 +1,4 @@
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { offlinePizzaRun } from '../helpers/offline-pizza-run.ts';
 import { tempProject } from '../helpers/temp-project.ts';

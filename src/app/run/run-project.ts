@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { setImmediate as afterPendingIo } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.ts';
 import { UsageError, isSimsimError } from '../../base/errors.ts';
@@ -587,6 +588,8 @@ export async function runProject(project: Project, context: RunContext, replay?:
       const written = (async () => {
         // Its calls are in the journal on disk before its record says what they cost.
         await llm.ledger.durable();
+        // After the replies already waiting: other conversations' next requests go out first.
+        await afterPendingIo();
         await writeConversation(outputDir, ended, { secrets, folder: job.folder, formats: settings.formats });
         finished++;
         inOrder.put(job.position, { result: ended, folder: job.folder });
