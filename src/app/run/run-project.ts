@@ -1,7 +1,9 @@
 import { stat } from 'node:fs/promises';
+import { setImmediate as afterPendingIo } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.ts';
-import { UsageError } from '../../base/errors.ts';
+import { UsageError, isSimsimError } from '../../base/errors.ts';
+import { OutputWriteError } from '../../output/output-write-error.ts';
 import { PROJECT_FOLDERS } from '../../base/layout.ts';
 import { packageVersion } from '../../base/package-paths.ts';
 import { freshSeed } from '../../base/random/fresh-seed.ts';
@@ -457,11 +459,16 @@ export async function runProject(project: Project, context: RunContext, replay?:
     reporter.onRunStart?.({ total: toRun, profiles: prepared.length, seed, outputDir });
 
     type Job = ReturnType<typeof jobs> extends Generator<infer J> ? J : never;
-    const play = async (job: Job): Promise<void> => {
-      if (signal?.aborted || budgetReached) {
+    let writeFailure: { error: unknown } | undefined;
+    /**
+     * Plays one conversation; resolves, once the chatbot is done with it, to the writing of its
+     * files, so that its worker starts the next conversation while the disk flush runs.
+     */
+    const play = async (job: Job): Promise<{ readonly written: Promise<void> }> => {
+      if (signal?.aborted || budgetReached || writeFailure !== undefined) {
         notStarted++;
         inOrder.put(job.position, undefined);
-        return;
+        return { written: Promise.resolve() };
       }
       const ref = {
         id: conversationId(job.folder, job.conversation.index, job.trial),
@@ -574,23 +581,42 @@ export async function runProject(project: Project, context: RunContext, replay?:
       if (attempts.length > 0) result = { ...result, attempts };
       if (replaying) replays.set(result.id, replaySummary(result, replaying));
       llm.ledger.forget(conversationName);
-      // Its calls are in the journal on disk before its record says what they cost.
-      await llm.ledger.durable();
-      await writeConversation(outputDir, result, { secrets, folder: job.folder, formats: settings.formats });
       running--;
       if (result.stopReason === 'cost_cap_run') budgetReached = true;
       if (isChatbotFailure(result)) failed++;
-      finished++;
-      inOrder.put(job.position, { result, folder: job.folder });
-      reporter.onConversationEnd?.(ref, result, totals());
+      const ended = result;
+      const written = (async () => {
+        // Its calls are in the journal on disk before its record says what they cost.
+        await llm.ledger.durable();
+        // After the replies already waiting: other conversations' next requests go out first.
+        await afterPendingIo();
+        await writeConversation(outputDir, ended, { secrets, folder: job.folder, formats: settings.formats });
+        finished++;
+        inOrder.put(job.position, { result: ended, folder: job.folder });
+        reporter.onConversationEnd?.(ref, ended, totals());
+      })().catch((error: unknown) => {
+        writeFailure ??= {
+          error: isSimsimError(error) ? error : new OutputWriteError(conversationName, outputDir, error),
+        };
+      });
+      return { written };
     };
-    // `concurrency` workers take the planned conversations one after the other.
+    // `concurrency` workers take the planned conversations one after the other. A worker's
+    // previous conversation is still being written while its next one starts (at most one each);
+    // once a write fails no conversation starts, and the run fails with that error.
     const queue = jobs();
     await Promise.all(
       Array.from({ length: Math.max(1, settings.concurrency) }, async () => {
-        for (const job of queue) await play(job);
+        let writing: Promise<void> = Promise.resolve();
+        for (const job of queue) {
+          const { written } = await play(job);
+          await writing;
+          writing = written;
+        }
+        await writing;
       }),
     );
+    if (writeFailure !== undefined) throw writeFailure.error;
     reporter.onRunEnd?.(totals());
     const stopReason = signal?.aborted ? 'interrupted' : budgetReached ? 'cost_cap' : 'completed';
     // Rules first: their LLM helpers spend under the same cap and land in the same journal.
