@@ -1,11 +1,13 @@
-// Bundles the CLI into one CommonJS script, dist/bin/simsim.cjs, which bin/simsim.js runs through
-// V8's code cache (src/bin/run-bundle.ts, bundled into dist/bin/run-bundle.cjs): Node 20 caches no compiled ES module, and loading and
+// Bundles the CLI into one CommonJS script, dist/bin/simsim.cjs (written inside the runner's
+// function wrapper), which bin/simsim.js runs through V8's code cache (src/bin/run-bundle.ts,
+// bundled into dist/bin/run-bundle.cjs): Node 20 caches no compiled ES module, and loading and
 // compiling the CLI's modules was most of the start-up of a short run. A dynamic `import()` of
 // our own code stays lazy: esbuild runs that module's code when the import is reached. The
 // script stays two levels below the package root, as the compiled modules are
 // (base/package-paths.ts finds the root from there). Packages that read files of their own at
 // run time, or load lazily anyway, stay outside the bundle.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -33,8 +35,24 @@ const external = Object.keys(dependencies)
 
 // The parts of the earlier ES module bundle, and tsc's modules of src/bin/, which the two
 // scripts below replace.
-const REPLACED = new Set(['simsim.js', 'run-bundle.js', 'code-cache.js']);
+const REPLACED = new Set(['simsim.js', 'run-bundle.js', 'code-cache.js', 'bundle-identity.js']);
 for (const file of readdirSync(out)) if (file.startsWith('lazy-') || REPLACED.has(file)) rmSync(join(out, file));
+
+// The runner that bin/simsim.js requires: a CommonJS file of its own (Node loads it, with its
+// built-ins, faster than two ES modules), not in the bundle whose code cache it manages.
+await build({
+  entryPoints: [join(root, 'src', 'bin', 'run-bundle.ts')],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outfile: join(out, 'run-bundle.cjs'),
+  logLevel: 'warning',
+});
+// The bundle is written inside the runner's wrapper (see wrapBundle), so the runner compiles the
+// file's text as it is.
+const { wrapBundle } = createRequire(import.meta.url)(join(out, 'run-bundle.cjs'));
+
 const { outputFiles } = await build({
   entryPoints: [join(root, 'src', 'bin', 'simsim.ts')],
   bundle: true,
@@ -51,16 +69,4 @@ const { outputFiles } = await build({
   logLevel: 'warning',
   write: false,
 });
-for (const file of outputFiles) writeFileSync(file.path, rewriteBundle(file.text));
-
-// The runner that bin/simsim.js requires: a CommonJS file of its own (Node loads it, with its
-// built-ins, faster than two ES modules), not in the bundle whose code cache it manages.
-await build({
-  entryPoints: [join(root, 'src', 'bin', 'run-bundle.ts')],
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  outfile: join(out, 'run-bundle.cjs'),
-  logLevel: 'warning',
-});
+for (const file of outputFiles) writeFileSync(file.path, wrapBundle(rewriteBundle(file.text)));
