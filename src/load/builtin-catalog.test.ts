@@ -23,6 +23,8 @@ describe('the built-in catalog parsed by the build', () => {
         paths.map(async (absPath) => ({ absPath, value: (await readYamlFile(absPath, absPath)).value })),
       );
       expect(values).toEqual(parsed);
+      // Given in another order (the file system's), the values come in that order.
+      expect(await precompiledBuiltins(folder, [...paths].reverse())).toEqual([...parsed].reverse());
     });
   }
 
