@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PACKAGE_ROOT } from '../base/package-paths.ts';
-import { readBounded } from '../yaml/read-bounded.ts';
+import { readBoundedSync } from '../yaml/read-bounded.ts';
 import { YAML_LIMITS } from '../yaml/yaml-limits.ts';
 
 /** The built-in folders whose files the build parses ahead (scripts/compile-builtins.mjs). */
@@ -48,16 +48,17 @@ function loadPrecompiled(): Partial<Record<BuiltinFolder, Precompiled>> | null {
  * (an edited or added file gives undefined: the caller parses them, never uses stale values).
  * Parsing them was most of the catalog's start-up time.
  */
-export async function precompiledBuiltins(
-  folder: BuiltinFolder,
-  absPaths: readonly string[],
-): Promise<BuiltinValue[] | undefined> {
+export function precompiledBuiltins(folder: BuiltinFolder, absPaths: readonly string[]): BuiltinValue[] | undefined {
   precompiled ??= loadPrecompiled();
   const entry = precompiled?.[folder];
   if (entry === undefined || entry.files.length !== absPaths.length) return undefined;
-  const reads = await Promise.all(
-    absPaths.map((absPath) => readBounded(absPath, YAML_LIMITS.bytes).catch(() => undefined)),
-  );
+  const reads = absPaths.map((absPath) => {
+    try {
+      return readBoundedSync(absPath, YAML_LIMITS.bytes);
+    } catch {
+      return undefined;
+    }
+  });
   const files: { readonly name: string; readonly bytes: Buffer }[] = [];
   for (const [i, read] of reads.entries()) {
     if (read === undefined || !read.ok) return undefined;

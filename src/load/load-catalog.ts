@@ -30,7 +30,7 @@ async function loadFolder(dir: string, read: ReadFile): Promise<LoadedFile[]> {
 async function loadBuiltinFolder(folder: BuiltinFolder, read: ReadFile): Promise<BuiltinFolderValues> {
   const files = await listYamlFilesUnsorted(BUILTIN_DIRS[folder]);
   const values =
-    (await precompiledBuiltins(folder, files)) ??
+    precompiledBuiltins(folder, files) ??
     (await Promise.all(files.map(async (absPath) => ({ absPath, value: (await read(absPath)).value }))));
   let sorted: BuiltinValue[] | undefined;
   return { values, sorted: () => (sorted ??= sortYamlFiles(values)) };
