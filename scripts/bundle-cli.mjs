@@ -53,6 +53,16 @@ await build({
 // file's text as it is.
 const { wrapBundle } = createRequire(import.meta.url)(join(out, 'run-bundle.cjs'));
 
+// The precompiled validators' ajv runtime functions (pure JavaScript) go in the bundle too:
+// required from node_modules, each was resolved, read and compiled at every start.
+const AJV_RUNTIME = /^ajv\/dist\/runtime\/(ucs2length|equal)$/;
+const inlineAjvRuntime = {
+  name: 'inline-ajv-runtime',
+  setup(plugin) {
+    plugin.onResolve({ filter: AJV_RUNTIME }, (args) => ({ path: createRequire(args.importer).resolve(args.path) }));
+  },
+};
+
 const { outputFiles } = await build({
   entryPoints: [join(root, 'src', 'bin', 'simsim.ts')],
   bundle: true,
@@ -61,6 +71,7 @@ const { outputFiles } = await build({
   target: 'node20',
   outfile: join(out, 'simsim.cjs'),
   external,
+  plugins: [inlineAjvRuntime],
   // The SDKs' Headers and FormData without loading Node's fetch (src/net/bundle-globals.ts).
   inject: [join(root, 'src', 'net', 'bundle-globals.ts')],
   // The sources are ES modules: strict, with import.meta.url naming the file they run from.
