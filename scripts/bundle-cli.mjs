@@ -77,6 +77,9 @@ const { outputFiles } = await build({
   // The sources are ES modules: strict, with import.meta.url naming the file they run from.
   define: { 'import.meta.url': '__simsimBundleUrl' },
   banner: { js: "'use strict';\nvar __simsimBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // Without the whitespace and comments the script is a third smaller: less to read and decode
+  // at every start. Names stay, so a stack trace still names its functions.
+  minifyWhitespace: true,
   logLevel: 'warning',
   write: false,
 });
