@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { genaiPricesIdentity } from '../dist/cost/price-probes.js';
 import { rewriteBundle } from './rewrite-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,6 +28,9 @@ const INLINE = new Set([
   'ora',
   'tokenx',
   'fastest-levenshtein',
+  // Its price table is a large script: from the bundle it comes with the code cache, and the
+  // build then says which one it carries (src/cost/price-probes.ts) instead of a run resolving it.
+  '@pydantic/genai-prices',
 ]);
 const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const external = Object.keys(dependencies)
@@ -75,7 +79,7 @@ const { outputFiles } = await build({
   // The SDKs' Headers and FormData without loading Node's fetch (src/net/bundle-globals.ts).
   inject: [join(root, 'src', 'net', 'bundle-globals.ts')],
   // The sources are ES modules: strict, with import.meta.url naming the file they run from.
-  define: { 'import.meta.url': '__simsimBundleUrl' },
+  define: { 'import.meta.url': '__simsimBundleUrl', __SIMSIM_GENAI_PRICES__: JSON.stringify(genaiPricesIdentity()) },
   banner: { js: "'use strict';\nvar __simsimBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   // Without the whitespace and comments the script is a third smaller: less to read and decode
   // at every start. Names stay, so a stack trace still names its functions.
