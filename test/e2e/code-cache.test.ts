@@ -13,11 +13,20 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SETTLED_MS } from '../../src/bin/bundle-identity.ts';
 import { BIN, REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 
 // bin/simsim.js runs the CLI bundle from V8's code cache in the user's cache folder; whatever
 // state that cache is in, the CLI behaves the same.
+
+// A bundle changed less than SETTLED_MS ago is named by its checksum, later by its file status
+// (src/bin/bundle-identity.ts): right after a build the key would change between two runs.
+beforeAll(async () => {
+  const stat = statSync(join(REPO_ROOT, 'dist', 'bin', 'simsim.cjs'));
+  const age = Date.now() - Math.max(stat.mtimeMs, stat.ctimeMs);
+  if (age < SETTLED_MS) await sleep(SETTLED_MS - age + 100);
+});
 
 let root: string;
 let env: Record<string, string | undefined>;
