@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // The package's executable: runs the CLI bundle that `npm run build` writes into dist/.
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+// Required, not imported: importing from node:fs builds its ES module face, which loads its
+// streams too, for one existsSync.
+const { existsSync } = require('node:fs');
 
 const bundle = new URL('../dist/bin/simsim.cjs', import.meta.url);
 const runner = new URL('../dist/bin/run-bundle.cjs', import.meta.url);
@@ -12,6 +16,6 @@ if (!existsSync(bundle) || !existsSync(runner)) {
   );
   process.exitCode = 70;
 } else {
-  const { runBundle } = createRequire(import.meta.url)(fileURLToPath(runner));
+  const { runBundle } = require(fileURLToPath(runner));
   runBundle(fileURLToPath(bundle), process.argv.slice(2));
 }

@@ -31,7 +31,33 @@ Exit codes:
   130  interrupted
 `;
 
-function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Command {
+type Register = (program: Command, ctx: CliContext, setExit: (code: ExitCode) => void) => void;
+
+/** The commands, by name, in the order --help lists them. */
+const COMMANDS: Readonly<Record<string, Register>> = {
+  init: registerInit,
+  validate: registerValidate,
+  plan: registerPlan,
+  run: registerRun,
+  check: registerCheck,
+  report: registerReport,
+  chat: registerChat,
+  connectors: registerConnectors,
+  'example-bot': registerExampleBot,
+  replay: registerReplay,
+  diff: registerDiff,
+  merge: registerMerge,
+  calibrate: registerCalibrate,
+  migrate: registerMigrate,
+};
+
+/**
+ * The program with every command, or with only the one `argv` names first: what commander does
+ * with `simsim <command> ...` depends on that command alone, and setting up the others took a
+ * few milliseconds of every start. Anything else (no command, an option, help, a typo) gets them
+ * all, for the full help and suggestions.
+ */
+function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void, argv: readonly string[]): Command {
   const program = new Command('simsim')
     .description('Test chatbots by letting an LLM play their users. Reads Sensei projects unchanged.')
     .version(packageVersion(), '-V, --version', 'print the version')
@@ -43,36 +69,30 @@ function buildProgram(ctx: CliContext, setExit: (code: ExitCode) => void): Comma
       writeErr: (text) => ctx.stderr.write(text),
     })
     .addHelpText('after', EXIT_CODES_HELP);
-  registerInit(program, ctx, setExit);
-  registerValidate(program, ctx, setExit);
-  registerPlan(program, ctx, setExit);
-  registerRun(program, ctx, setExit);
-  registerCheck(program, ctx, setExit);
-  registerReport(program, ctx, setExit);
-  registerChat(program, ctx, setExit);
-  registerConnectors(program, ctx, setExit);
-  registerExampleBot(program, ctx, setExit);
-  registerReplay(program, ctx, setExit);
-  registerDiff(program, ctx, setExit);
-  registerMerge(program, ctx, setExit);
-  registerCalibrate(program, ctx, setExit);
-  registerMigrate(program, ctx, setExit);
+  const first = argv[0];
+  const only = first !== undefined && Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  for (const register of only === undefined ? Object.values(COMMANDS) : [only]) register(program, ctx, setExit);
   return program;
 }
 
 /** Runs the CLI and returns the exit code; the single place that turns errors into codes. */
 export async function main(argv: readonly string[], ctx: CliContext = createCliContext()): Promise<ExitCode> {
   let exitCode: ExitCode = ExitCode.Ok;
-  const program = buildProgram(ctx, (code) => {
-    exitCode = code;
-  });
+  const args = normalizeArgv(argv);
+  const program = buildProgram(
+    ctx,
+    (code) => {
+      exitCode = code;
+    },
+    args,
+  );
   const chalk = new Chalk({ level: ctx.color ? 1 : 0 });
   try {
     if (argv.length === 0) {
       program.outputHelp();
       return ExitCode.Usage;
     }
-    await program.parseAsync(normalizeArgv(argv), { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -23,6 +23,9 @@ describe("the build's price answers (dist/price-probes.json, made by npm run bui
 
   it('come from the installed genai-prices and cover the models users name', () => {
     expect(file.package).toBe(genaiPricesIdentity());
+    // The CLI bundle carries that package and says so instead of resolving it.
+    const bundle = readFileSync(new URL('../../dist/bin/simsim.cjs', import.meta.url), 'latin1');
+    expect(bundle).toContain(JSON.stringify(file.package));
     expect(Object.keys(file.providers).sort()).toEqual(['anthropic', 'openai']);
     expect(file.providers['openai']).toHaveProperty(['gpt-4o-mini']);
     expect(Object.keys(file.providers['anthropic'] ?? {}).length).toBeGreaterThan(5);

@@ -4,8 +4,14 @@ import type * as GenaiPrices from '@pydantic/genai-prices';
 // The bundled price table takes ~30 ms to load: load it on the first price lookup the build did
 // not answer ahead (price-probes.ts).
 let genaiPrices: typeof GenaiPrices | undefined;
-const calcPrice: typeof GenaiPrices.calcPrice = (...args) =>
-  (genaiPrices ??= createRequire(import.meta.url)('@pydantic/genai-prices') as typeof GenaiPrices).calcPrice(...args);
+const calcPrice: typeof GenaiPrices.calcPrice = (...args) => (genaiPrices ??= loadGenaiPrices()).calcPrice(...args);
+
+/** From the CLI bundle, which carries the package (a require the bundler sees); else from node_modules. */
+function loadGenaiPrices(): typeof GenaiPrices {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require the bundler sees and carries
+  if (typeof require === 'function') return require('@pydantic/genai-prices') as typeof GenaiPrices;
+  return createRequire(import.meta.url)('@pydantic/genai-prices') as typeof GenaiPrices;
+}
 import { precomputedProbe, probeTable, PROBE_TOKENS } from './price-probes.ts';
 import type { Usage } from './usage.ts';
 import type { PriceOverrides } from '../model/run-settings.ts';

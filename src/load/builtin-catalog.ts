@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PACKAGE_ROOT } from '../base/package-paths.ts';
-import { readBounded } from '../yaml/read-bounded.ts';
+import { readBoundedSync } from '../yaml/read-bounded.ts';
 import { YAML_LIMITS } from '../yaml/yaml-limits.ts';
 
 /** The built-in folders whose files the build parses ahead (scripts/compile-builtins.mjs). */
@@ -21,10 +21,14 @@ interface Precompiled {
 
 export const BUILTIN_CATALOG_FILE = join(PACKAGE_ROOT, 'dist', 'builtin-catalog.json');
 
-/** What identifies a folder's files: their names and bytes, in the order they are listed. */
+/**
+ * What identifies a folder's files: their names and bytes, whatever order they are given in
+ * (taken in the order of their names' UTF-16 code units, which no locale changes).
+ */
 export function builtinFilesHash(files: readonly { readonly name: string; readonly bytes: Buffer }[]): string {
   const hash = createHash('sha256');
-  for (const file of files) hash.update(`${file.name}\0${file.bytes.length}\0`).update(file.bytes);
+  const byName = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const file of byName) hash.update(`${file.name}\0${file.bytes.length}\0`).update(file.bytes);
   return hash.digest('hex');
 }
 
@@ -39,25 +43,29 @@ function loadPrecompiled(): Partial<Record<BuiltinFolder, Precompiled>> | null {
 }
 
 /**
- * The values of a built-in folder's files as the build parsed them, when the files on disk are
- * still exactly the ones it parsed (an edited or added file gives undefined: the caller parses
- * them, never uses stale values). Parsing them was most of the catalog's start-up time.
+ * The values of a built-in folder's files (given in any order; the values come in the same
+ * order) as the build parsed them, when the files on disk are still exactly the ones it parsed
+ * (an edited or added file gives undefined: the caller parses them, never uses stale values).
+ * Parsing them was most of the catalog's start-up time.
  */
-export async function precompiledBuiltins(
-  folder: BuiltinFolder,
-  absPaths: readonly string[],
-): Promise<BuiltinValue[] | undefined> {
+export function precompiledBuiltins(folder: BuiltinFolder, absPaths: readonly string[]): BuiltinValue[] | undefined {
   precompiled ??= loadPrecompiled();
   const entry = precompiled?.[folder];
   if (entry === undefined || entry.files.length !== absPaths.length) return undefined;
-  const reads = await Promise.all(
-    absPaths.map((absPath) => readBounded(absPath, YAML_LIMITS.bytes).catch(() => undefined)),
-  );
-  const files = [];
+  const reads = absPaths.map((absPath) => {
+    try {
+      return readBoundedSync(absPath, YAML_LIMITS.bytes);
+    } catch {
+      return undefined;
+    }
+  });
+  const files: { readonly name: string; readonly bytes: Buffer }[] = [];
   for (const [i, read] of reads.entries()) {
     if (read === undefined || !read.ok) return undefined;
     files.push({ name: basename(absPaths[i] ?? ''), bytes: read.bytes });
   }
   if (builtinFilesHash(files) !== entry.hash) return undefined;
-  return absPaths.map((absPath, i) => ({ absPath, value: entry.files[i]?.value }));
+  const values = new Map(entry.files.map((file) => [file.name, file.value]));
+  if (files.some((file) => !values.has(file.name))) return undefined;
+  return absPaths.map((absPath, i) => ({ absPath, value: values.get(files[i]?.name ?? '') }));
 }

@@ -13,7 +13,7 @@ import type { Profile } from '../model/profile.ts';
 import type { YamlMap } from '../model/span.ts';
 import type { RunSettings } from '../model/run-settings.ts';
 import { locate } from '../yaml/locate.ts';
-import { loadProjectCatalog } from './load-catalog.ts';
+import { loadProjectCatalog, withCatalogParts } from './load-catalog.ts';
 import { normalizeProfile } from './profile/normalize.ts';
 import { validateProfile } from './profile/validate-profile.ts';
 import type { Project, RuleFile } from './project.ts';
@@ -305,7 +305,15 @@ export async function loadProject(projectDir: string, flags: ProjectFlags, conte
   const sorted = diagnostics.sort(compareDiagnostics);
   const ok = countBySeverity(sorted).errors === 0;
   const project: Project | undefined = ok
-    ? { dir, settings, env, catalog: { ...base, rules, connectors }, profiles: validProfiles, sources, cases }
+    ? {
+        dir,
+        settings,
+        env,
+        catalog: withCatalogParts(base, { rules, connectors }),
+        profiles: validProfiles,
+        sources,
+        cases,
+      }
     : undefined;
   return { project, diagnostics: sorted, files, validProfiles, settings, env, cases };
 }

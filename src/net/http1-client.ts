@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import net from 'node:net';
-import tls from 'node:tls';
+import type * as Tls from 'node:tls';
 import { ResponseTooLargeError } from './net-errors.ts';
 import { ResponseReader } from './response-reader.ts';
 
@@ -9,6 +10,11 @@ import { ResponseReader } from './response-reader.ts';
  * itself at two requests per turn; this writes the request head and body in one write and reads
  * the answer with ResponseReader. No proxy support, as node:http has none either.
  */
+
+// Loaded by the first https request: a run whose chatbot and LLM speak plain http never needs
+// it, and loading it was ~2 ms of start-up.
+let tlsModule: typeof Tls | undefined;
+const tls = (): typeof Tls => (tlsModule ??= createRequire(import.meta.url)('node:tls') as typeof Tls);
 
 /** Idle connections kept per origin; more are closed. */
 const MAX_IDLE_PER_ORIGIN = 256;
@@ -146,7 +152,7 @@ function take(target: Target): Connection {
   const { host, port } = target;
   const socket =
     target.protocol === 'https:'
-      ? tls.connect({ host, port, servername: net.isIP(host) === 0 ? host : undefined, ALPNProtocols: ['http/1.1'] })
+      ? tls().connect({ host, port, servername: net.isIP(host) === 0 ? host : undefined, ALPNProtocols: ['http/1.1'] })
       : net.connect({ host, port });
   return new Connection(key, socket);
 }

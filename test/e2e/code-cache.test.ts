@@ -1,12 +1,32 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/run-cli.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SETTLED_MS } from '../../src/bin/bundle-identity.ts';
+import { BIN, REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 
 // bin/simsim.js runs the CLI bundle from V8's code cache in the user's cache folder; whatever
 // state that cache is in, the CLI behaves the same.
+
+// A bundle changed less than SETTLED_MS ago is named by its checksum, later by its file status
+// (src/bin/bundle-identity.ts): right after a build the key would change between two runs.
+beforeAll(async () => {
+  const stat = statSync(join(REPO_ROOT, 'dist', 'bin', 'simsim.cjs'));
+  const age = Date.now() - Math.max(stat.mtimeMs, stat.ctimeMs);
+  if (age < SETTLED_MS) await sleep(SETTLED_MS - age + 100);
+});
 
 let root: string;
 let env: Record<string, string | undefined>;
@@ -76,6 +96,48 @@ describe('code cache of the CLI', () => {
     const result = await runCli(['--version'], { env: { ...env, NODE_DISABLE_COMPILE_CACHE: '1' } });
     expect(result.code).toBe(0);
     expect(() => readdirSync(cacheDir())).toThrow();
+  });
+});
+
+// A package of its own whose bundle only prints a word: what a run prints shows which code ran.
+describe('code cache of a bundle that changes', () => {
+  const runner = join(REPO_ROOT, 'dist', 'bin', 'run-bundle.cjs');
+  const { wrapBundle } = createRequire(import.meta.url)(runner) as { wrapBundle: (code: string) => string };
+  const bundle = (): string => join(root, 'package', 'dist', 'bin', 'simsim.cjs');
+  const writeBundle = (word: string, mtime: Date) => {
+    writeFileSync(bundle(), wrapBundle(`process.stdout.write(${JSON.stringify(word)});`));
+    utimesSync(bundle(), mtime, mtime);
+  };
+  const run = async (): Promise<string> => {
+    const child = spawn(process.execPath, [join(root, 'package', 'bin', 'simsim.js'), 'x'], {
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    await new Promise((resolve) => child.on('close', resolve));
+    return stdout;
+  };
+
+  it('never runs the code cached for other bytes of the same size and modification time', async () => {
+    mkdirSync(join(root, 'package', 'bin'), { recursive: true });
+    mkdirSync(join(root, 'package', 'dist', 'bin'), { recursive: true });
+    writeFileSync(join(root, 'package', 'package.json'), '{"type": "module"}');
+    copyFileSync(BIN, join(root, 'package', 'bin', 'simsim.js'));
+    copyFileSync(runner, join(root, 'package', 'dist', 'bin', 'run-bundle.cjs'));
+    const old = new Date(Date.now() - 3_600_000);
+    writeBundle('one', old);
+    // Settled: named by its place and times from now on.
+    await sleep(2100);
+    expect(await run()).toBe('one');
+    expect(await run()).toBe('one');
+    expect(entries()).toHaveLength(1);
+    // Other bytes, same size, the old modification time put back: the change time tells them apart.
+    writeBundle('two', old);
+    expect(await run()).toBe('two');
+    await sleep(2100);
+    expect(await run()).toBe('two');
+    expect(await run()).toBe('two');
+    expect(entries()).toHaveLength(3);
   });
 });
 

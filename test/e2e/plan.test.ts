@@ -65,6 +65,24 @@ describe('simsim plan', () => {
     expect(text.stdout).toMatch(/worst-case cost of the run: \$\d+\.\d{4}/);
   });
 
+  it('prices a model the build did not answer ahead from the price table the CLI carries', async () => {
+    const dir = tempDir();
+    await mkdir(join(dir, 'profiles'));
+    const profile = (model: string) =>
+      `test_name: t\nllm: {model: ${model}}\nuser:\n  role: a customer\n  goals: ["a pizza"]\nchatbot: {is_starter: false, fallback: sorry, output: []}\nconversation: {number: 1, goal_style: {steps: 2}, interaction_style: [default]}\n`;
+    const usd = async (model: string) => {
+      await writeFile(join(dir, 'profiles', 'p.yml'), profile(model));
+      const result = await runCli(['plan', '--project', dir, '--seed', '1', '--json']);
+      expect(result.code, result.stderr).toBe(0);
+      return (JSON.parse(result.stdout) as { profiles: { worstCase: { usd: number | null } }[] }).profiles[0]?.worstCase
+        .usd;
+    };
+    // o3's prices change with time, so the build leaves it to the table; gpt-4o-mini's it answers.
+    expect(await usd('o3')).toBeGreaterThan(0);
+    expect(await usd('gpt-4o-mini')).toBeGreaterThan(0);
+    expect(await usd('no-such-model-xyz')).toBeNull();
+  });
+
   it('picks a fresh seed when none is given, prints it on stderr and records it', async () => {
     const result = await runCli(['plan', '--project', PROJECT, '--json']);
     expect(result.code).toBe(0);

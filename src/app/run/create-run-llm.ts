@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { CostJournal, readCostJournal } from '../../cost/cost-journal.ts';
 import { CostLedger } from '../../cost/ledger.ts';
 import { costReportPath, CostReportWriter } from '../../cost/cost-report.ts';
@@ -45,7 +46,8 @@ export async function createRunLlm(options: RunLlmOptions): Promise<LlmRuntime> 
     report: new CostReportWriter(costReportPath(options.outputDir, options.serial), redactor.text),
     journal: options.costJournal === undefined ? undefined : new CostJournal(options.costJournal),
   });
-  if (options.costJournal !== undefined) await ledger.restore(readCostJournal(options.costJournal));
+  if (options.costJournal !== undefined && !missing(options.costJournal))
+    await ledger.restore(readCostJournal(options.costJournal));
   return new LlmRuntime({
     env: options.project.env,
     ledger,
@@ -58,4 +60,17 @@ export async function createRunLlm(options: RunLlmOptions): Promise<LlmRuntime> 
     clock: options.clock,
     redactor,
   });
+}
+
+/**
+ * A new run's journal is not there yet: reading it back would open a file stream to find that
+ * out (~2 ms profiled before the first request). Any other answer reads it, as before.
+ */
+function missing(path: string): boolean {
+  try {
+    statSync(path);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
 }

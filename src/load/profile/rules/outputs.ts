@@ -18,7 +18,8 @@ export function checkOutputs(ctx: ProfileContext): void {
   const outputs = asArray(asRecord(ctx.profile['chatbot'])?.['output']);
   if (!outputs) return;
   const seen = new Set<string>();
-  const known = [...BASIC_OUTPUT_TYPES, ...ctx.catalog.types.keys()];
+  // Going through the types puts the built-ins in their order: only for a name not found.
+  const known = () => [...BASIC_OUTPUT_TYPES, ...ctx.catalog.types.keys()];
   for (const [index, output] of outputs.entries()) {
     const entry = singleEntry(output);
     if (!entry) continue;
@@ -38,7 +39,7 @@ export function checkOutputs(ctx: ProfileContext): void {
     }
     for (const custom of customNames(parsed)) {
       if (ctx.catalog.types.has(custom)) continue;
-      const match = closest(custom, known);
+      const match = closest(custom, known());
       if (match) {
         ctx.sink.error('output-type', typePath, `unknown output type \`${custom}\` (did you mean \`${match}\`?)`);
       } else {
