@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import {
   removeUnfinishedTempFilesSync,
   writeFileAtomic,
   writeFileAtomicFrom,
-  writeSmallFileAtomicSync,
+  writeSmallFileAtomic,
 } from './atomic-write.ts';
 
 let dir: string;
@@ -45,16 +45,38 @@ describe('writeFileAtomic', () => {
     expect(seen.has('torn')).toBe(false);
   });
 
-  it('writes a small file at once: folders made, content replaced whole, no temporary file left', async () => {
+  it('writes a small file on the thread pool: folders made, content replaced whole, no temporary file left', async () => {
     const path = join(dir, 'c', 'd', 'conversation.yml');
-    writeSmallFileAtomicSync(path, 'one');
-    writeSmallFileAtomicSync(path, 'two');
+    await writeSmallFileAtomic(path, 'one');
+    await writeSmallFileAtomic(path, 'two');
     expect(await readFile(path, 'utf8')).toBe('two');
     expect(await readdir(join(dir, 'c', 'd'))).toEqual(['conversation.yml']);
     // The folder removed since it was made: made again.
     await rm(join(dir, 'c'), { recursive: true });
-    writeSmallFileAtomicSync(path, 'three');
+    await writeSmallFileAtomic(path, Buffer.from('three'));
     expect(await readFile(path, 'utf8')).toBe('three');
+    // Many at once into one folder: each file whole.
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => writeSmallFileAtomic(join(dir, 'many', `${i}.yml`), `n${i}`)),
+    );
+    const names = await readdir(join(dir, 'many'));
+    expect(names.sort()).toEqual(Array.from({ length: 30 }, (_, i) => `${i}.yml`).sort());
+    for (let i = 0; i < 30; i++) expect(await readFile(join(dir, 'many', `${i}.yml`), 'utf8')).toBe(`n${i}`);
+  });
+
+  it('a small write that fails rejects and leaves no temporary file behind', async () => {
+    // A folder in the way of the file: the rename over it fails.
+    await mkdir(join(dir, 'taken.yml', 'inside'), { recursive: true });
+    await expect(writeSmallFileAtomic(join(dir, 'taken.yml'), 'text')).rejects.toMatchObject({
+      code: expect.stringMatching(/^(EISDIR|ENOTEMPTY|EEXIST)$/) as unknown,
+    });
+    expect(await readdir(dir)).toEqual(['taken.yml']);
+    // A file in the way of the folder: making the folder fails.
+    await writeFile(join(dir, 'plain'), 'x');
+    await expect(writeSmallFileAtomic(join(dir, 'plain', 'a.yml'), 'text')).rejects.toMatchObject({
+      code: expect.stringMatching(/^(ENOTDIR|EEXIST)$/) as unknown,
+    });
+    expect((await readdir(dir)).sort()).toEqual(['plain', 'taken.yml']);
   });
 
   it('writes content made piece by piece, whole', async () => {

@@ -1,4 +1,10 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdir as mkdirCallback,
+  rename as renameCallback,
+  rm as rmCallback,
+  rmSync,
+  writeFile as writeFileCallback,
+} from 'node:fs';
 import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -64,32 +70,46 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
 }
 
 /**
- * `writeFileAtomic` for a small file, at once: a few system calls on this thread cost a fraction
- * of the CPU of the same calls handed one by one to the thread pool, and a run writes a few such
- * files per conversation. No hard exit can come between its steps, so no temporary file is
- * tracked; a process killed on the way leaves one that a later run removes.
+ * `writeFileAtomic` for a small file (a run writes a few per conversation), through the callback
+ * API: the system calls run on the thread pool, so this thread does not wait for the file's
+ * creation (a fraction of a millisecond to several on a busy disk, when every other
+ * conversation of the run would wait too), and it costs this thread a fraction of what the
+ * promise API's file handles do. The temporary file never outlives a failure, and until the
+ * rename it is one of the files a hard exit removes.
  */
-export function writeSmallFileAtomicSync(path: string, content: string | Uint8Array): void {
-  const dir = dirname(path);
-  if (!made.has(dir)) {
-    mkdirSync(dir, { recursive: true });
+export function writeSmallFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const dir = dirname(path);
+    const temp = tempPathFor(path);
+    const failed = (error: Error) => {
+      unfinished.delete(temp);
+      rmCallback(temp, { force: true }, () => reject(error));
+    };
+    const write = (again: boolean) =>
+      writeFileCallback(temp, content, (error) => {
+        if (error === null) return renameCallback(temp, path, renamed);
+        // The folder went away since it was made (someone cleaned the output folder): make it again.
+        if (error.code !== 'ENOENT' || again) return failed(error);
+        madeNow(dir, failed, () => write(true));
+      });
+    const renamed = (error: NodeJS.ErrnoException | null) => {
+      if (error !== null) return failed(error);
+      unfinished.delete(temp);
+      resolve();
+    };
+    unfinished.add(temp);
+    if (made.has(dir)) write(false);
+    else madeNow(dir, failed, () => write(true));
+  });
+}
+
+/** Makes a folder (and its parents) for writeSmallFileAtomic, then goes on. */
+function madeNow(dir: string, failed: (error: Error) => void, then: () => void): void {
+  mkdirCallback(dir, { recursive: true }, (error) => {
+    if (error !== null) return failed(error);
     made.add(dir);
-  }
-  const temp = tempPathFor(path);
-  try {
-    try {
-      writeFileSync(temp, content);
-    } catch (error) {
-      // The folder went away since it was made (someone cleaned the output folder): make it again.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(temp, content);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+    then();
+  });
 }
 
 /** `writeFileAtomic` for content made piece by piece (a file too large to hold in memory at once). */

@@ -103,8 +103,7 @@ export class HttpChatSession implements ChatSession {
 
   #context(userMessage: string, button?: ButtonChoice): Record<string, unknown> {
     const { spec } = this.#deps;
-    const base: Record<string, unknown> = {
-      ...spec.values,
+    const own = {
       env: this.#deps.env,
       conversation_id: this.#conversationId ?? '',
       turn: this.#turn,
@@ -113,6 +112,12 @@ export class HttpChatSession implements ChatSession {
       button_payload: button?.payload ?? (button === undefined ? '' : button.title),
       button_title: button?.title ?? '',
     };
+    // Object.assign, not a spread followed by more keys: V8 adds each key after a spread through
+    // its runtime (~1 µs a key, more than the rest of the request); a parameter named __proto__,
+    // which assigning would not copy, keeps the spread.
+    const base: Record<string, unknown> = Object.hasOwn(spec.values, '__proto__')
+      ? { ...spec.values, ...own }
+      : Object.assign({}, spec.values, own);
     const system = spec.history?.system === undefined ? '' : String(renderTemplateSafe(spec.history.system, base));
     base['history'] =
       system.trim() === '' ? [...this.#history] : [{ role: 'system', content: system }, ...this.#history];

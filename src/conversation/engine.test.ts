@@ -97,6 +97,13 @@ describe('runConversation', () => {
     expect(bot.closed).toBe(true);
   });
 
+  it('leaves the stack trace limit of errors as it found it once a conversation ends', async () => {
+    const before = Error.stackTraceLimit;
+    await runConversation(spec(), deps(scriptedUser(['Hi', 'How much?']), scriptedBot(['Which size?', 'Ten.'])));
+    expect(Error.stackTraceLimit).toBe(before);
+    expect(new Error('after').stack).toContain('engine.test.ts');
+  });
+
   it('shows the greeting of a starter bot to the user, and sends its first message (fix 10)', async () => {
     const bot = scriptedBot(['Sure.', 'Bye.'], 'Welcome to the pizza shop!');
     const user = scriptedUser(['A small pizza please', 'Thanks']);

@@ -72,10 +72,17 @@ export interface ConversationDeps {
   readonly stopFor?: ((error: unknown) => Stop | undefined) | undefined;
 }
 
+/**
+ * Thrown to end the conversation, and caught by runConversation itself: its stack is of no use,
+ * and recording one (asynchronous frames included) cost more than the rest of an ending.
+ */
 class Ended extends Error {
   readonly stop: Stop;
   constructor(stop: Stop) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(stop.detail);
+    Error.stackTraceLimit = limit;
     this.stop = stop;
   }
 }

@@ -1,6 +1,6 @@
 import type { ConversationResult } from '../conversation/types.ts';
 import { answeredCsv, exportsAnsweredCsv } from './answered-csv.ts';
-import { writeSmallFileAtomicSync } from '../base/atomic-write.ts';
+import { writeSmallFileAtomic } from '../base/atomic-write.ts';
 import { redactDeep, redactText } from '../base/redaction.ts';
 import { runRelative } from './relative-path.ts';
 import { RESULT_RECORD_FORMAT, type ResultRecord } from './result-record.ts';
@@ -40,30 +40,56 @@ export async function writeConversation(
   const secrets = options.secrets ?? [];
   const clean = redactDeep(result, secrets);
   const folder = options.folder ?? (await claimTestFolder(runDir, clean.serial, clean.testName, clean.profileFile));
-  const files: string[] = [];
-
-  const yamlPath = senseiConversationYamlPath(runDir, folder, clean.serial, clean.index, clean.trial);
-  writeSmallFileAtomicSync(yamlPath, redactText(senseiConversationYaml(clean), secrets));
-  files.push(yamlPath);
-
-  if (exportsAnsweredCsv(clean) && clean.answered) {
-    const csvPath = senseiAnsweredCsvPath(runDir, folder, clean.serial, clean.index, clean.trial);
-    writeSmallFileAtomicSync(csvPath, redactText(answeredCsv(clean.answered), secrets));
-    files.push(csvPath);
-  }
-
-  for (const format of options.formats ?? []) {
-    const path = formatFilePath(runDir, folder, clean, format);
-    writeSmallFileAtomicSync(path, redactText(formatText(clean, format), secrets));
-    files.push(path);
-  }
-
+  // Every text is made before any file is written: one that fails to render leaves no write under way.
+  const texts: [path: string, text: string][] = [
+    [senseiConversationYamlPath(runDir, folder, clean.serial, clean.index, clean.trial), senseiConversationYaml(clean)],
+  ];
+  if (exportsAnsweredCsv(clean) && clean.answered)
+    texts.push([
+      senseiAnsweredCsvPath(runDir, folder, clean.serial, clean.index, clean.trial),
+      answeredCsv(clean.answered),
+    ]);
+  for (const format of options.formats ?? [])
+    texts.push([formatFilePath(runDir, folder, clean, format), formatText(clean, format)]);
+  const files = texts.map(([path]) => path);
   const record: ResultRecord = {
     format: RESULT_RECORD_FORMAT,
     folder,
     files: files.map((f) => runRelative(runDir, f)),
     result: clean,
   };
-  appendRecordLine(resultJournalPath(runDir, clean.serial), redactText(JSON.stringify(record), secrets));
+  const line = redactText(JSON.stringify(record), secrets);
+  const written = Promise.all(texts.map(([path, text]) => writeSmallFileAtomic(path, redactText(text, secrets))));
+  await inCallOrder(resultJournalPath(runDir, clean.serial), written, line);
   return { folder, files };
+}
+
+/** Per journal: the record appended last, or about to be (settled either way). */
+const lastRecord = new Map<string, Promise<void>>();
+
+/**
+ * Appends a conversation's record once its files are on disk and the records of the conversations
+ * written before it are in: the journal lists them in the order they ended, as when each write
+ * finished before the next began. A conversation whose files failed gets no record (it runs again
+ * on resume) and holds back no other.
+ */
+async function inCallOrder(journal: string, written: Promise<unknown>, line: string): Promise<void> {
+  const before = lastRecord.get(journal);
+  const appended = (async () => {
+    try {
+      await written;
+    } finally {
+      if (before !== undefined) await before;
+    }
+    appendRecordLine(journal, line);
+  })();
+  const settled = appended.then(
+    () => undefined,
+    () => undefined,
+  );
+  lastRecord.set(journal, settled);
+  void settled.then(() => {
+    if (lastRecord.get(journal) === settled) lastRecord.delete(journal);
+  });
+  await appended;
 }

@@ -33,4 +33,36 @@ describe('conversation parameters on an HTTP connector', () => {
       { text: 'three', user: 'anonymous', shop: 'east' },
     ]);
   });
+
+  it("leave the template's own names (message, turn, history) to simsim, whatever a parameter is called", async () => {
+    const bot = await chatbotServer(() => ({ json: { reply: 'ok' } }));
+    const connector = connectorFor(
+      {
+        parameters: { turn: { default: 'from the parameter' }, shop: { default: 'north' } },
+        base_url: bot.url,
+        send_message: {
+          path: '/chat',
+          payload_template: { text: '{{user_message}}', turn: '{{turn}}', shop: '{{shop}}', history: '{{history}}' },
+        },
+        response_path: 'reply',
+      },
+      {},
+    );
+    const session = await connector.open();
+    await session.send('one');
+    await session.send('two');
+    expect(bot.requests.map((r) => r.json)).toEqual([
+      { text: 'one', turn: 1, shop: 'north', history: [{ role: 'user', content: 'one' }] },
+      {
+        text: 'two',
+        turn: 2,
+        shop: 'north',
+        history: [
+          { role: 'user', content: 'one' },
+          { role: 'assistant', content: 'ok' },
+          { role: 'user', content: 'two' },
+        ],
+      },
+    ]);
+  });
 });

@@ -68,6 +68,38 @@ describe('the results journal', () => {
     );
   });
 
+  it('records conversations written at once in the order they were handed over, each after its file', async () => {
+    const indexes = Array.from({ length: 24 }, (_, i) => i);
+    const written = await Promise.all(
+      indexes.map((index) =>
+        writeConversation(runDir, pizzaResult({ id: `${FOLDER}/${index}`, index }), { folder: FOLDER }),
+      ),
+    );
+    const records = (await lines(resultJournalPath(runDir, SERIAL))).map(
+      (line) => JSON.parse(line.text) as { result: { index: number } },
+    );
+    expect(records.map((record) => record.result.index)).toEqual(indexes);
+    for (const { files } of written)
+      for (const file of files) expect(readFileSync(file, 'utf8')).toContain('conversation:');
+  });
+
+  it('gives a conversation whose file failed no record, and still records the ones after it', async () => {
+    const yaml = (index: number) =>
+      join(runDir, 'conversation_outputs', FOLDER, SERIAL, `${index}_${FOLDER}_${SERIAL}.yml`);
+    // A folder where conversation 1's file goes: its rename fails.
+    mkdirSync(join(yaml(1), 'inside'), { recursive: true });
+    const outcomes = await Promise.allSettled(
+      [0, 1, 2].map((index) =>
+        writeConversation(runDir, pizzaResult({ id: `${FOLDER}/${index}`, index }), { folder: FOLDER }),
+      ),
+    );
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const records = (await lines(resultJournalPath(runDir, SERIAL))).map(
+      (line) => JSON.parse(line.text) as { result: { index: number } },
+    );
+    expect(records.map((record) => record.result.index)).toEqual([0, 2]);
+  });
+
   it('counts the last record of a conversation, skips cut lines, and still reads the record files of older runs', async () => {
     // An older run's record file for conversation 5, and conversation 2 interrupted there.
     const old = (index: number, status: 'completed' | 'interrupted') => {

@@ -1,8 +1,16 @@
 import type { ChatCompleter, JsonCompleter } from '../../conversation/ports.ts';
 import type { LlmClient } from '../../llm/client.ts';
-import type { CallLabels } from '../../llm/types.ts';
+import type { CallContext, CallLabels } from '../../llm/types.ts';
 
 export type { CallLabels };
+
+/**
+ * The labels with the request's signal. Object.assign, not `{ ...labels, signal }`: V8 adds a key
+ * after a spread through its runtime, a microsecond at every call.
+ */
+function withSignal(labels: CallLabels, signal: AbortSignal | undefined): CallContext {
+  return Object.assign({}, labels, { signal });
+}
 
 /** The conversation engine's ChatCompleter port, backed by the LLM layer. */
 export function chatCompleter(
@@ -14,7 +22,7 @@ export function chatCompleter(
     async complete(request) {
       const done = await client.complete(
         { system: request.system, messages: request.messages, maxTokens: options.maxTokens },
-        { ...labels, signal: request.signal },
+        withSignal(labels, request.signal),
       );
       return { text: done.text };
     },
@@ -37,7 +45,7 @@ export function jsonCompleter(
           maxTokens: options.maxTokens,
           temperature: 0,
         },
-        { ...labels, signal: request.signal },
+        withSignal(labels, request.signal),
       );
       return done.json;
     },
