@@ -40,6 +40,9 @@ describe('pythonFloat prints like Python repr(float)', () => {
     [123.456, '123.456'],
     [1e15, '1000000000000000.0'],
     [1e16, '1e+16'],
+    [-2.5e-10, '-2.5e-10'],
+    [1e-100, '1e-100'],
+    [1.7976931348623157e308, '1.7976931348623157e+308'],
     [-0.25, '-0.25'],
     [0.1 + 0.2, '0.30000000000000004'],
     // Exact halfway values: the shortest digits, as repr prints them, not rounded half up.

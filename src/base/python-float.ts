@@ -13,11 +13,14 @@ export function pythonFloat(value: number): string {
     const text = String(value);
     return text.includes('.') ? text : `${text}.0`;
   }
-  const [mantissa = '', expText = '0'] = value.toExponential().split('e');
-  const exponent = Number(expText);
+  // Read by index, not split: the cost CSV formats three such numbers for every LLM call.
+  const exponential = value.toExponential();
+  const e = exponential.indexOf('e');
+  const mantissa = exponential.slice(0, e);
+  const exponent = Number(exponential.slice(e + 1));
   if (exponent < -4 || exponent >= 16) {
-    const sign = exponent < 0 ? '-' : '+';
-    return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
+    const digits = exponent < 0 ? -exponent : exponent;
+    return `${mantissa}${exponent < 0 ? 'e-' : 'e+'}${digits < 10 ? '0' : ''}${digits}`;
   }
   const plain = value.toFixed(Math.max(0, -exponent + mantissa.replace(/^-?\d\.?/, '').length));
   return plain.includes('.') ? plain : `${plain}.0`;

@@ -77,6 +77,24 @@ describe('the cost journal', () => {
     expect(await lines(path)).toEqual(seen);
   });
 
+  it('has every line on disk for each of many callers waiting at once, lines arriving between them', async () => {
+    const path = join(dir, 'costs', 's.jsonl');
+    const journal = new CostJournal(path);
+    const waits: Promise<number>[] = [];
+    for (let i = 0; i < 30; i++) {
+      journal.append({ kind: 'release', id: String(i) });
+      const written = i + 1;
+      waits.push(journal.durable().then(async () => (await lines(path)).length - written));
+      if (i % 3 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Each caller finds at least the lines appended before it asked.
+    expect((await Promise.all(waits)).every((extra) => extra >= 0)).toBe(true);
+    await journal.close();
+    expect((await lines(path)).map((line) => (line.kind === 'release' ? line.id : ''))).toEqual(
+      Array.from({ length: 30 }, (_, i) => String(i)),
+    );
+  });
+
   it('gives a resumed ledger what earlier attempts spent, and counts their cut-off calls at the reserved worst case', async () => {
     const path = join(dir, 's.jsonl');
     const before = new CostLedger({ runCapUsd: 1, journal: new CostJournal(path) });

@@ -91,8 +91,11 @@ export class CostJournal {
   #queue: Promise<void> = Promise.resolve();
   #pending: string[] = [];
   #failure: CostJournalError | undefined;
-  /** Lines written since the last flush to disk. */
-  #unflushed = false;
+  /** Writes made so far (a line each, or the lines that waited for the file to open), and how many of them the last finished flush to disk covers. */
+  #written = 0;
+  #flushed = 0;
+  /** The flush in progress: callers arriving meanwhile share it, or the one after it if their lines came too late. */
+  #flushing: Promise<void> | undefined;
 
   constructor(path: string) {
     this.path = path;
@@ -114,13 +117,12 @@ export class CostJournal {
 
   /** Resolves once every line appended so far is on disk; rejects when the journal cannot be written. */
   async durable(): Promise<void> {
-    // After the writes already queued; a flush that finds nothing new to flush costs nothing.
-    await (this.#queue = this.#queue.then(() => this.#flush()));
+    await this.#sync();
     if (this.#failure !== undefined) throw this.#failure;
   }
 
   async close(): Promise<void> {
-    await (this.#queue = this.#queue.then(() => this.#flush()));
+    await this.#sync();
     const handle = this.#handle;
     this.#handle = undefined;
     await handle?.close();
@@ -154,20 +156,35 @@ export class CostJournal {
           done += more;
         }
       }
-      this.#unflushed = true;
+      this.#written++;
     } catch (error) {
       this.#failure = new CostJournalError(this.path, error);
     }
   }
 
+  /**
+   * Flushes to disk until a flush that began after the last line written so far has finished.
+   * Conversations ending together (a wave of a parallel run) each wait for at most the flush in
+   * progress and the next one, which covers all of them, instead of one flush after another each;
+   * nothing new to flush costs nothing.
+   */
+  async #sync(): Promise<void> {
+    // Lines that came while the file opened are written first.
+    await this.#queue;
+    const target = this.#written;
+    while (this.#flushed < target && this.#failure === undefined) await (this.#flushing ??= this.#flush());
+  }
+
   async #flush(): Promise<void> {
     const handle = this.#handle;
-    if (this.#failure !== undefined || !this.#unflushed || handle === undefined) return;
-    this.#unflushed = false;
+    const upTo = this.#written;
     try {
-      await handle.datasync();
+      if (handle !== undefined) await handle.datasync();
+      this.#flushed = upTo;
     } catch (error) {
       this.#failure = new CostJournalError(this.path, error);
+    } finally {
+      this.#flushing = undefined;
     }
   }
 

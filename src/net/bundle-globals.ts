@@ -19,6 +19,10 @@ export class FormData {
   }
 
   static [Symbol.hasInstance](value: unknown): boolean {
+    // What the SDKs test on every request is their plain parameters object: answered at once.
+    if (typeof value !== 'object' || value === null) return false;
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype === Object.prototype || prototype === null || prototype === Array.prototype) return false;
     const global = Object.getOwnPropertyDescriptor(globalThis, 'FormData');
     if (global?.get !== undefined) return false;
     return value instanceof globalThis.FormData;

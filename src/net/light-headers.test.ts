@@ -34,6 +34,27 @@ describe('LightHeaders', () => {
     expect(seen[0]).toBe('accept=x/y');
   });
 
+  it('keeps one value, then several, of a name as the platform does', () => {
+    const light = new LightHeaders();
+    const platform = new globalThis.Headers();
+    for (const h of [light, platform]) {
+      h.append('Set-Cookie', 'a=1');
+      h.append('x-one', '1');
+    }
+    expect(light.getSetCookie()).toEqual(platform.getSetCookie());
+    expect([...light]).toEqual([...platform]);
+    for (const h of [light, platform]) {
+      h.append('set-cookie', 'b=2');
+      h.append('X-One', '2');
+      h.append('x-one', '3');
+    }
+    expect(light.getSetCookie()).toEqual(platform.getSetCookie());
+    expect(light.get('x-one')).toBe(platform.get('x-one'));
+    expect([...light]).toEqual([...platform]);
+    for (const h of [light, platform]) h.set('x-one', 'only');
+    expect([...light]).toEqual([...platform]);
+  });
+
   it('refuses what the platform refuses: bad names, line breaks in values', () => {
     expect(() => new LightHeaders([['bad name', 'x']])).toThrow(TypeError);
     expect(() => new LightHeaders().set('x', 'a\r\nInjected: 1')).toThrow(TypeError);
@@ -51,5 +72,10 @@ describe('the FormData the bundle injects', () => {
     form.append('file', 'data');
     expect(form instanceof BundleFormData).toBe(true);
     expect({} instanceof BundleFormData).toBe(false);
+    expect(Object.create(null) instanceof BundleFormData).toBe(false);
+    expect([form] instanceof BundleFormData).toBe(false);
+    expect(Object('text') instanceof BundleFormData).toBe(false);
+    class Derived extends globalThis.FormData {}
+    expect(new Derived() instanceof BundleFormData).toBe(true);
   });
 });

@@ -7,7 +7,8 @@
  * Set-Cookie on its own.
  */
 export class LightHeaders {
-  readonly #values = new Map<string, string[]>();
+  /** One value, or several in order (Set-Cookie, or a repeated name): most names have one, and need no list. */
+  readonly #values = new Map<string, string | string[]>();
   /** The entries in iteration order, until the next change: the SDKs read a request's headers several times. */
   #entries: [string, string][] | undefined;
 
@@ -30,14 +31,15 @@ export class LightHeaders {
   /** Adds a value under a lower-case name already known to be valid (e.g. from Node's HTTP parser). */
   protected addChecked(name: string, value: string): void {
     this.#entries = undefined;
-    const list = this.#values.get(name);
-    if (list === undefined) this.#values.set(name, [value]);
-    else list.push(value);
+    const known = this.#values.get(name);
+    if (known === undefined) this.#values.set(name, value);
+    else if (typeof known === 'string') this.#values.set(name, [known, value]);
+    else known.push(value);
   }
 
   set(name: string, value: string): void {
     this.#entries = undefined;
-    this.#values.set(headerName(name), [headerValue(value)]);
+    this.#values.set(headerName(name), headerValue(value));
   }
 
   delete(name: string): void {
@@ -47,7 +49,7 @@ export class LightHeaders {
 
   get(name: string): string | null {
     const values = this.#values.get(headerName(name));
-    return values === undefined ? null : values.length === 1 ? (values[0] as string) : values.join(', ');
+    return values === undefined ? null : typeof values === 'string' ? values : values.join(', ');
   }
 
   has(name: string): boolean {
@@ -55,7 +57,8 @@ export class LightHeaders {
   }
 
   getSetCookie(): string[] {
-    return [...(this.#values.get('set-cookie') ?? [])];
+    const values = this.#values.get('set-cookie');
+    return values === undefined ? [] : typeof values === 'string' ? [values] : [...values];
   }
 
   /** The pairs are shared between iterations until the headers change: readers must not modify them. */
@@ -66,10 +69,13 @@ export class LightHeaders {
   #sorted(): [string, string][] {
     if (this.#entries !== undefined) return this.#entries;
     const entries: [string, string][] = [];
-    for (const name of [...this.#values.keys()].sort()) {
-      const values = this.#values.get(name) ?? [];
-      if (name === 'set-cookie') for (const value of values) entries.push([name, value]);
-      else entries.push([name, values.length === 1 ? (values[0] as string) : values.join(', ')]);
+    const names = [...this.#values.keys()];
+    if (names.length > 1) names.sort();
+    for (const name of names) {
+      const values = this.#values.get(name) ?? '';
+      if (typeof values === 'string') entries.push([name, values]);
+      else if (name === 'set-cookie') for (const value of values) entries.push([name, value]);
+      else entries.push([name, values.join(', ')]);
     }
     return (this.#entries = entries);
   }
@@ -107,8 +113,10 @@ function headerName(name: string): string {
   return lower;
 }
 
+const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
+
 function headerValue(value: string): string {
-  const text = String(value).trim();
-  if (/[\r\n\0]/.test(text)) throw new TypeError('Headers: a header value holds a line break or NUL');
+  const text = (typeof value === 'string' ? value : String(value)).trim();
+  if (FORBIDDEN_IN_VALUE.test(text)) throw new TypeError('Headers: a header value holds a line break or NUL');
   return text;
 }
