@@ -34,32 +34,4 @@ describe('rate limiter', () => {
     for (let i = 0; i < 5; i++) await limiter.run(() => Promise.resolve(starts.push(clock.now())));
     expect(starts).toEqual([0, 0, 60_000, 60_000, 120_000]);
   });
-
-  it('starts waiting tasks in order, and a failed or aborted task frees its slot', async () => {
-    const limiter = new RateLimiter({ maxInFlight: 1 });
-    const order: string[] = [];
-    let release: () => void = () => undefined;
-    const first = limiter.run(
-      () =>
-        new Promise<void>((resolve) => {
-          order.push('first');
-          release = resolve;
-        }),
-    );
-    const controller = new AbortController();
-    const aborted = limiter.run(() => Promise.resolve(order.push('aborted')), controller.signal);
-    const failing = limiter.run(() => Promise.reject(new Error('boom')));
-    const last = limiter.run(() => Promise.resolve(order.push('last')));
-    expect(limiter.inFlight).toBe(1);
-    expect(limiter.waiting).toBe(3);
-    controller.abort(new Error('stop'));
-    release();
-    await first;
-    await expect(aborted).rejects.toThrow('stop');
-    await expect(failing).rejects.toThrow('boom');
-    await last;
-    expect(order).toEqual(['first', 'last']);
-    expect(limiter.inFlight).toBe(0);
-    expect(limiter.waiting).toBe(0);
-  });
 });

@@ -1,3 +1,4 @@
+import pLimit, { type LimitFunction } from 'p-limit';
 import { withLinkedSignal } from './abort-link.ts';
 import { systemClock, type Clock } from './clock.ts';
 
@@ -11,56 +12,40 @@ export interface RateLimits {
 const WINDOW_MS = 60_000;
 
 /**
- * Bounds one provider's requests: a concurrency limit and an optional sliding-window
- * requests-per-minute limit. Each attempt of a retried call is a request of its own. A request
- * that finds a free slot starts at once, without the promises a general-purpose limiter (p-limit)
- * makes for each task: a run makes one request per turn, nearly always with a slot free.
+ * Bounds one provider's requests: a concurrency limit (p-limit) and an optional sliding-window
+ * requests-per-minute limit. Each attempt of a retried call is a request of its own.
  */
 export class RateLimiter {
-  readonly #max: number;
+  readonly #limit: LimitFunction;
   readonly #rpm: number | undefined;
   readonly #clock: Clock;
   readonly #starts: number[] = [];
-  #active = 0;
-  /** Tasks waiting for a slot, first come first served: each is woken with the slot handed over. */
-  readonly #queue: (() => void)[] = [];
 
   constructor(limits: RateLimits, clock: Clock = systemClock) {
-    this.#max = Math.max(1, Math.floor(limits.maxInFlight));
+    this.#limit = pLimit(Math.max(1, Math.floor(limits.maxInFlight)));
     this.#rpm = limits.requestsPerMinute;
     this.#clock = clock;
   }
 
   get inFlight(): number {
-    return this.#active;
+    return this.#limit.activeCount;
   }
 
   get waiting(): number {
-    return this.#queue.length;
+    return this.#limit.pendingCount;
   }
 
   run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (this.#active < this.#max && this.#queue.length === 0) {
-      this.#active++;
-      return this.#start(task, signal);
-    }
-    return new Promise<void>((resolve) => this.#queue.push(resolve)).then(() => this.#start(task, signal));
-  }
-
-  /** Runs a task that holds a slot, and gives the slot to the next waiting task (or back) when it settles. */
-  async #start<T>(task: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    try {
+    return this.#limit(async () => {
       signal?.throwIfAborted();
-      if (this.#rpm !== undefined && this.#rpm > 0) await this.#awaitWindow(signal, this.#rpm);
-      return await task();
-    } finally {
-      const next = this.#queue.shift();
-      if (next === undefined) this.#active--;
-      else next();
-    }
+      await this.#awaitWindow(signal);
+      return task();
+    });
   }
 
-  async #awaitWindow(signal: AbortSignal | undefined, rpm: number): Promise<void> {
+  async #awaitWindow(signal: AbortSignal | undefined): Promise<void> {
+    const rpm = this.#rpm;
+    if (rpm === undefined || rpm <= 0) return;
     for (;;) {
       const now = this.#clock.now();
       while (this.#starts.length > 0 && (this.#starts[0] ?? 0) <= now - WINDOW_MS) this.#starts.shift();
