@@ -5,17 +5,12 @@
  * them all. Each call gets its own signal instead, and the run's signal holds one listener for
  * all of them, however long the run: it aborts every signal still linked when it fires.
  */
-/** What follows a signal: an AbortController, or a RequestSignal. */
-interface Follower {
-  abort(reason?: unknown): void;
-}
+const followers = new WeakMap<AbortSignal, Set<AbortController>>();
 
-const followers = new WeakMap<AbortSignal, Set<Follower>>();
-
-function followersOf(outer: AbortSignal): Set<Follower> {
+function followersOf(outer: AbortSignal): Set<AbortController> {
   let linked = followers.get(outer);
   if (linked === undefined) {
-    const created = new Set<Follower>();
+    const created = new Set<AbortController>();
     outer.addEventListener(
       'abort',
       () => {
@@ -34,7 +29,7 @@ function followersOf(outer: AbortSignal): Set<Follower> {
  * Makes `controller` abort (with the same reason) when `outer` does, until the returned function
  * is called; an already aborted `outer` aborts it at once.
  */
-export function followAbort(outer: AbortSignal | undefined, controller: Follower): () => void {
+export function followAbort(outer: AbortSignal | undefined, controller: AbortController): () => void {
   if (outer === undefined) return () => undefined;
   if (outer.aborted) {
     controller.abort(outer.reason);
@@ -71,85 +66,5 @@ export async function withLinkedSignal<T>(
     return await task(link.signal);
   } finally {
     link.dispose();
-  }
-}
-
-type AbortListener = ((event: Event) => unknown) | { handleEvent(event: Event): unknown };
-
-/**
- * The signal an LLM SDK call gets: it follows the run's signal like a linked one, at a fraction of
- * the cost. Node makes every AbortController's signal a full EventTarget (a few microseconds, and
- * more garbage, on each of a run's thousands of calls), and the SDKs only read `aborted` and add
- * (and may remove) one `abort` listener. This one keeps its `abort` listeners in a list; listeners
- * of other events are never called, as no one dispatches them.
- */
-export class RequestSignal implements AbortSignal {
-  onabort: ((this: AbortSignal, event: Event) => unknown) | null = null;
-  #aborted = false;
-  #reason: unknown = undefined;
-  #listeners: AbortListener[] = [];
-
-  get aborted(): boolean {
-    return this.#aborted;
-  }
-
-  get reason(): unknown {
-    return this.#reason;
-  }
-
-  throwIfAborted(): void {
-    if (this.#aborted) throw this.#reason;
-  }
-
-  addEventListener(type: string, listener: AbortListener | null): void {
-    // As an EventTarget does: the same listener once, and none after the event has fired.
-    if (type !== 'abort' || listener === null || this.#aborted || this.#listeners.includes(listener)) return;
-    this.#listeners.push(listener);
-  }
-
-  removeEventListener(type: string, listener: AbortListener | null): void {
-    if (type !== 'abort' || listener === null) return;
-    const at = this.#listeners.indexOf(listener);
-    if (at !== -1) this.#listeners.splice(at, 1);
-  }
-
-  dispatchEvent(event: Event): boolean {
-    if (event.type !== 'abort') return true;
-    this.onabort?.call(this, event);
-    // Abort listeners are `once` by nature: the signal aborts only once.
-    const listeners = this.#listeners;
-    this.#listeners = [];
-    for (const listener of listeners) {
-      if (typeof listener === 'function') listener.call(this, event);
-      else listener.handleEvent(event);
-    }
-    return !event.defaultPrevented;
-  }
-
-  /** Aborts once, with the reason given (an AbortError by default), and tells the listeners. */
-  abort(reason?: unknown): void {
-    if (this.#aborted) return;
-    this.#aborted = true;
-    this.#reason = reason === undefined ? new DOMException('This operation was aborted', 'AbortError') : reason;
-    this.dispatchEvent(new Event('abort'));
-  }
-}
-
-/**
- * Runs `task` with a RequestSignal of its own that follows `outer` until the task settles (no
- * signal without an outer one). For callers that only read `aborted` and listen for `abort`
- * (the LLM SDKs); Node's own APIs want a real AbortSignal: use withLinkedSignal for them.
- */
-export async function withRequestSignal<T>(
-  outer: AbortSignal | undefined,
-  task: (signal: AbortSignal | undefined) => Promise<T>,
-): Promise<T> {
-  if (outer === undefined) return task(undefined);
-  const signal = new RequestSignal();
-  const dispose = followAbort(outer, signal);
-  try {
-    return await task(signal);
-  } finally {
-    dispose();
   }
 }

@@ -2,7 +2,7 @@ import type { CostLedger, Reservation } from '../cost/ledger.ts';
 import { estimatePromptTokens, estimateTokens } from '../cost/estimate-tokens.ts';
 import { costOf, type CallCost, type ModelPrice } from '../cost/pricing.ts';
 import type { Usage } from '../cost/usage.ts';
-import { withRequestSignal } from '../base/abort-link.ts';
+import { withLinkedSignal } from '../base/abort-link.ts';
 import type { Clock } from '../base/clock.ts';
 import type { RateLimiter } from '../base/rate-limiter.ts';
 import { RetriesExhausted, withRetry, type RetryPolicy } from '../base/retry.ts';
@@ -105,11 +105,10 @@ export async function callOnce(deps: CallDeps, request: CallRequest, context: Ca
     if (reservation.id !== undefined) await deps.ledger.durable();
     const adapter = await deps.adapter();
     const adapterRequest: AdapterRequest = { ...request, model: deps.model, maxTokens: reservation.maxTokens };
-    // Each attempt has a signal of its own that follows the run's, dropped when the attempt ends
-    // (the SDKs read it and listen on it, nothing more: a light one does).
+    // Each attempt has a signal of its own that follows the run's, dropped when the attempt ends.
     const send = () => {
       sent = true;
-      return withRequestSignal(context.signal, (signal) =>
+      return withLinkedSignal(context.signal, (signal) =>
         adapter.call(signal === undefined ? adapterRequest : { ...adapterRequest, signal }),
       );
     };
