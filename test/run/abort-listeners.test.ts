@@ -66,21 +66,27 @@ describe('the run signal', () => {
     expect(listeners(signal)).toBeLessThanOrEqual(afterOne);
   }, 60_000);
 
-  it('still aborts a call in flight', async () => {
+  it('still aborts a call in flight (OpenAI and Anthropic SDKs)', async () => {
     const runtime = new LlmRuntime({
-      env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: llm.openaiBaseUrl },
+      env: {
+        OPENAI_API_KEY: 'k',
+        OPENAI_BASE_URL: llm.openaiBaseUrl,
+        ANTHROPIC_API_KEY: 'k',
+        ANTHROPIC_BASE_URL: llm.anthropicBaseUrl,
+      },
       ledger: new CostLedger(),
     });
-    const controller = new AbortController();
-    llm.enqueue({ delayMs: 5_000 });
-    const pending = runtime
-      .client('openai:gpt-4o-mini')
-      .complete(
-        { messages: [{ role: 'user', content: 'hi' }] },
-        { module: 'user_simulator', signal: controller.signal },
-      );
-    setTimeout(() => controller.abort(new Error('interrupted')), 50);
-    await expect(pending).rejects.toThrow();
-    expect(controller.signal.aborted).toBe(true);
+    for (const model of ['openai:gpt-4o-mini', 'anthropic:claude-haiku-4-5']) {
+      const controller = new AbortController();
+      llm.enqueue({ delayMs: 5_000 });
+      const pending = runtime
+        .client(model)
+        .complete(
+          { messages: [{ role: 'user', content: 'hi' }] },
+          { module: 'user_simulator', signal: controller.signal },
+        );
+      setTimeout(() => controller.abort(new Error('interrupted')), 50);
+      await expect(pending, model).rejects.toThrow('interrupted');
+    }
   });
 });
