@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchProject, startFakeServers } from './lib/bench-project.mjs';
+import { benchEnv, benchProject, startFakeServers } from './lib/bench-project.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const HOOK = join(here, 'lib', 'first-request-hook.mjs');
@@ -30,13 +30,7 @@ function run(bin, urls, conversations, concurrency) {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(process.execPath, args, {
-      env: {
-        ...process.env,
-        OPENAI_API_KEY: 'bench',
-        OPENAI_BASE_URL: urls.llm,
-        CI: 'true',
-        SIMSIM_BENCH_FIRST_FILE: file,
-      },
+      env: benchEnv(urls, { SIMSIM_BENCH_FIRST_FILE: file }),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -25,7 +25,7 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { benchProject, startFakeServers } from './lib/bench-project.mjs';
+import { benchEnv, benchProject, startFakeServers } from './lib/bench-project.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = process.env.SIMSIM_BENCH_BIN ?? join(here, '..', 'bin', 'simsim.js');
@@ -68,14 +68,10 @@ function simsim(dir, urls, { concurrency, offline = false, out = 'out', noCodeCa
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, {
-      env: {
-        ...process.env,
-        OPENAI_API_KEY: 'bench',
-        OPENAI_BASE_URL: urls.llm,
-        CI: 'true',
+      env: benchEnv(urls, {
         SIMSIM_BENCH_USAGE_FILE: usageFile,
         ...(noCodeCache ? { NODE_DISABLE_COMPILE_CACHE: '1' } : {}),
-      },
+      }),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

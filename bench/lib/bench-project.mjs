@@ -43,3 +43,8 @@ export function benchProject(conversations, steps) {
   );
   return dir;
 }
+
+/** The environment a benchmark's `simsim run` child gets: the fake LLM as OpenAI, plain output, and `extra`. */
+export function benchEnv(urls, extra = {}) {
+  return { ...process.env, OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: urls.llm, CI: 'true', ...extra };
+}

@@ -3,6 +3,36 @@ import { open } from 'node:fs/promises';
 
 export type BoundedRead = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false };
 
+/** The chunks of a bounded read: where to read next, and what was read. */
+class BoundedChunks {
+  readonly #limit: number;
+  readonly #chunks: Buffer[] = [];
+  #length = 0;
+  #chunk = Buffer.alloc(0);
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  /** The buffer the next read fills: never more than one byte past the limit in all. */
+  next(): Buffer {
+    this.#chunk = Buffer.allocUnsafe(Math.min(64 * 1024, this.#limit + 1 - this.#length));
+    return this.#chunk;
+  }
+
+  /** Takes what the last read gave; false once the file ended or went past the limit. */
+  took(bytesRead: number): boolean {
+    if (bytesRead === 0) return false;
+    this.#chunks.push(this.#chunk.subarray(0, bytesRead));
+    this.#length += bytesRead;
+    return this.#length <= this.#limit;
+  }
+
+  result(): BoundedRead {
+    return this.#length > this.#limit ? { ok: false } : { ok: true, bytes: Buffer.concat(this.#chunks, this.#length) };
+  }
+}
+
 /**
  * Reads a file of at most `limit` bytes; a longer one is refused without reading the rest, so a
  * huge file, a device or a file that grows while it is read cannot fill the memory.
@@ -10,17 +40,11 @@ export type BoundedRead = { readonly ok: true; readonly bytes: Buffer } | { read
 export async function readBounded(path: string, limit: number): Promise<BoundedRead> {
   const handle = await open(path, 'r');
   try {
-    const chunks: Buffer[] = [];
-    let length = 0;
+    const chunks = new BoundedChunks(limit);
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit + 1 - length));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      length += bytesRead;
-      if (length > limit) return { ok: false };
+      const chunk = chunks.next();
+      if (!chunks.took((await handle.read(chunk, 0, chunk.length, null)).bytesRead)) return chunks.result();
     }
-    return { ok: true, bytes: Buffer.concat(chunks, length) };
   } finally {
     await handle.close();
   }
@@ -33,17 +57,11 @@ export async function readBounded(path: string, limit: number): Promise<BoundedR
 export function readBoundedSync(path: string, limit: number): BoundedRead {
   const fd = openSync(path, 'r');
   try {
-    const chunks: Buffer[] = [];
-    let length = 0;
+    const chunks = new BoundedChunks(limit);
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit + 1 - length));
-      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      length += bytesRead;
-      if (length > limit) return { ok: false };
+      const chunk = chunks.next();
+      if (!chunks.took(readSync(fd, chunk, 0, chunk.length, null))) return chunks.result();
     }
-    return { ok: true, bytes: Buffer.concat(chunks, length) };
   } finally {
     closeSync(fd);
   }
