@@ -78,8 +78,13 @@ const { outputFiles } = await build({
   plugins: [inlineAjvRuntime],
   // The SDKs' Headers and FormData without loading Node's fetch (src/net/bundle-globals.ts).
   inject: [join(root, 'src', 'net', 'bundle-globals.ts')],
-  // The sources are ES modules: strict, with import.meta.url naming the file they run from.
-  define: { 'import.meta.url': '__simsimBundleUrl', __SIMSIM_GENAI_PRICES__: JSON.stringify(genaiPricesIdentity()) },
+  // The sources are ES modules: strict, with import.meta.url naming the file they run from. The
+  // SDKs' `globalThis.ReadableStream`, read at every request, is the injected one (bundle-globals.ts).
+  define: {
+    'import.meta.url': '__simsimBundleUrl',
+    'globalThis.ReadableStream': 'BundleReadableStream',
+    __SIMSIM_GENAI_PRICES__: JSON.stringify(genaiPricesIdentity()),
+  },
   banner: { js: "'use strict';\nvar __simsimBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   // Without the whitespace and comments the script is a third smaller: less to read and decode
   // at every start. Names stay, so a stack trace still names its functions.

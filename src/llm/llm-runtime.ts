@@ -46,6 +46,7 @@ export class LlmRuntime {
   readonly #options: LlmRuntimeOptions;
   readonly #limiters = new Map<string, RateLimiter>();
   readonly #adapters = new Map<string, Promise<ProviderAdapter>>();
+  readonly #clients = new WeakMap<ModelSpec, LlmClient>();
 
   constructor(options: LlmRuntimeOptions) {
     this.#options = options;
@@ -82,8 +83,18 @@ export class LlmRuntime {
     this.#adapter(provider, this.#apiKey(provider), resolveBaseUrl(provider, this.#options.env)).catch(() => undefined);
   }
 
+  /**
+   * A client holds no state of its own (labels come with each call), so a run's conversations of
+   * one profile share the one made for its model spec rather than each building it at its start.
+   */
   client(model: string | ModelSpec): LlmClient {
-    const spec = this.spec(model);
+    if (typeof model === 'string') return this.#newClient(this.spec(model));
+    let made = this.#clients.get(model);
+    if (made === undefined) this.#clients.set(model, (made = this.#newClient(model)));
+    return made;
+  }
+
+  #newClient(spec: ModelSpec): LlmClient {
     const provider = this.registry.get(spec.provider);
     const apiKey = this.#apiKey(provider);
     if (apiKey !== NO_KEY) this.redactor.add([apiKey]);

@@ -28,3 +28,27 @@ export class FormData {
     return value instanceof globalThis.FormData;
   }
 }
+
+/**
+ * Every `globalThis.ReadableStream` in the bundle (the bundle script defines it so). The SDKs read
+ * that global and test the body with it at every request; its first read loads Node's web streams
+ * (~4 ms before the run's first request). Making one makes the platform's; a string, a plain
+ * object or an array (the bodies the SDKs test) is never one, answered without loading it.
+ */
+export class BundleReadableStream {
+  constructor(...args: unknown[]) {
+    return new (platformReadableStream())(...(args as ConstructorParameters<typeof globalThis.ReadableStream>));
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== 'object' || value === null) return false;
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype === Object.prototype || prototype === null || prototype === Array.prototype) return false;
+    return value instanceof platformReadableStream();
+  }
+}
+
+/** Read by name: the bundle's define would turn `globalThis.ReadableStream` into this file's class. */
+function platformReadableStream(): typeof globalThis.ReadableStream {
+  return Reflect.get<typeof globalThis, 'ReadableStream'>(globalThis, 'ReadableStream');
+}

@@ -7,6 +7,7 @@ import {
   UnknownProviderError,
 } from '../../src/llm/errors.ts';
 import { LlmRuntime } from '../../src/llm/llm-runtime.ts';
+import { parseModelSpec } from '../../src/model/model-spec.ts';
 import { clearProviderEnv } from '../helpers/llm-test-kit.ts';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.ts';
 
@@ -133,5 +134,34 @@ describe('keys and providers are checked before any call', () => {
       /known: anthropic, corp, llamacpp, lmstudio, offline, ollama, openai, vllm/,
     );
     expect(() => rt.client('offline:default')).toThrow(ProviderNotAvailableError);
+  });
+});
+
+describe('one client per model spec', () => {
+  it('conversations of one spec share its client; each call is still charged to its own labels', async () => {
+    const ledger = new CostLedger();
+    const rt = new LlmRuntime({ env: env(), ledger });
+    const spec = parseModelSpec('openai:gpt-4o');
+    const client = rt.client(spec);
+    expect(rt.client(spec)).toBe(client);
+    expect(rt.client(parseModelSpec('openai:gpt-4o'))).not.toBe(client);
+    server.enqueue({ text: 'a' });
+    server.enqueue({ text: 'b' });
+    await client.complete(
+      { messages: [{ role: 'user', content: 'hi' }] },
+      { module: 'user_simulator', conversation: 'c1' },
+    );
+    await rt
+      .client(spec)
+      .complete({ messages: [{ role: 'user', content: 'hi' }] }, { module: 'user_simulator', conversation: 'c2' });
+    expect(ledger.totals({ conversation: 'c1' }).calls).toBe(1);
+    expect(ledger.totals({ conversation: 'c2' }).calls).toBe(1);
+  });
+
+  it('a spec whose key is missing throws at every ask, never a client made before', () => {
+    const rt = new LlmRuntime({ env: {}, ledger: new CostLedger() });
+    const spec = parseModelSpec('openai:gpt-4o');
+    expect(() => rt.client(spec)).toThrow(MissingApiKeyError);
+    expect(() => rt.client(spec)).toThrow(MissingApiKeyError);
   });
 });
