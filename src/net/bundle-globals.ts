@@ -1,9 +1,17 @@
 import { LightHeaders } from './light-headers.ts';
 
-// What the bundle script injects in place of two platform globals in the bundled CLI. The LLM
-// SDKs build a Headers for every request and test every body with `instanceof FormData`; the
-// first touch of either global loads Node's whole fetch implementation (about 20 ms of every
-// run's start-up), which simsim's own fetch never needs.
+// What the bundle script injects in place of three platform globals in the bundled CLI. The LLM
+// SDKs build a Headers for every request and test every body with `instanceof FormData` and
+// `instanceof ReadableStream`; the first touch of those globals loads Node's whole fetch
+// implementation (about 20 ms of every run's start-up) or its web streams, which simsim's own
+// fetch never needs.
+
+/** What the SDKs test on every request (their plain parameters, a string): never a platform object. */
+function isPlainValue(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null || prototype === Array.prototype;
+}
 
 /** Every free `Headers` in the bundle. */
 export { LightHeaders as Headers };
@@ -19,10 +27,7 @@ export class FormData {
   }
 
   static [Symbol.hasInstance](value: unknown): boolean {
-    // What the SDKs test on every request is their plain parameters object: answered at once.
-    if (typeof value !== 'object' || value === null) return false;
-    const prototype: unknown = Object.getPrototypeOf(value);
-    if (prototype === Object.prototype || prototype === null || prototype === Array.prototype) return false;
+    if (isPlainValue(value)) return false;
     const global = Object.getOwnPropertyDescriptor(globalThis, 'FormData');
     if (global?.get !== undefined) return false;
     return value instanceof globalThis.FormData;
@@ -41,9 +46,7 @@ export class BundleReadableStream {
   }
 
   static [Symbol.hasInstance](value: unknown): boolean {
-    if (typeof value !== 'object' || value === null) return false;
-    const prototype: unknown = Object.getPrototypeOf(value);
-    if (prototype === Object.prototype || prototype === null || prototype === Array.prototype) return false;
+    if (isPlainValue(value)) return false;
     return value instanceof platformReadableStream();
   }
 }
