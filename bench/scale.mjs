@@ -8,6 +8,8 @@
 //   CPU per turn             (CPU of 40 x 5) - (CPU of 1 x 1), divided by the 199 extra turns
 //   scale probe              2,000 x 5 at -j 64, zero latency: wall and peak RSS
 //   latency at -j 50         200 x 5, LLM 100 ms + chatbot 50 ms: wall against the ideal 3.0 s
+//                            and against the floor: bench/lib/floor-client.mjs, a Node process making
+//                            the same requests and nothing else, alternated with simsim's runs
 //   prompt characters        per simulated-user call (system prompt and messages), as the LLM received them
 //   abort listeners          on the run's signal after 1 and after 1,000 LLM calls / chatbot requests
 //   offline RSS              peak RSS of --model offline runs of 1,000 and 10,000 conversations
@@ -30,6 +32,7 @@ import { benchEnv, benchProject, startFakeServers } from './lib/bench-project.mj
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = process.env.SIMSIM_BENCH_BIN ?? join(here, '..', 'bin', 'simsim.js');
 const USAGE = join(here, 'lib', 'report-usage.mjs');
+const FLOOR = join(here, 'lib', 'floor-client.mjs');
 const full = process.env.SIMSIM_BENCH_FULL === '1';
 const repeat = Math.max(1, Number(process.env.SIMSIM_BENCH_REPEAT ?? 3));
 const OPENEVALS_SCALE_S = 15.5;
@@ -81,6 +84,18 @@ function simsim(dir, urls, { concurrency, offline = false, out = 'out', noCodeCa
       if (code !== 0) return reject(new Error(`simsim run exited ${code}:\n${stderr}`));
       resolve({ wallMs, ...JSON.parse(readFileSync(usageFile, 'utf8')), outputDir: join(dir, out) });
     });
+  });
+}
+
+/** The wall time of bench/lib/floor-client.mjs playing `conversations` x `turns` at `concurrency`. */
+function floorRun(urls, conversations, turns, concurrency) {
+  const args = [FLOOR, urls.llm, urls.rasa, String(conversations), String(turns), String(concurrency)];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('close', (code) =>
+      code === 0 ? resolve(performance.now() - started) : reject(new Error(`floor-client exited ${code}`)),
+    );
   });
 }
 
@@ -186,8 +201,15 @@ try {
   if (want('latency')) {
     const fake = await startFakeServers(100, 50);
     const ideal = (200 * 5 * (100 + 50)) / 50 / 1000;
-    const runs = await times(repeat, () => simsim(project(200, 5), fake, { concurrency: 50 }));
+    // Alternated with the floor: a process doing nothing but the same requests.
+    const runs = [];
+    const floors = [];
+    for (let i = 0; i < repeat; i++) {
+      runs.push(await simsim(project(200, 5), fake, { concurrency: 50 }));
+      floors.push(await floorRun(fake, 200, 5, 50));
+    }
     const wallS = median(runs.map((r) => r.wallMs)) / 1000;
+    const floorS = median(floors) / 1000;
     console.log('LLM 100 ms + chatbot 50 ms:');
     row(
       'N=200 T=5 -j 50: wall, whole process',
@@ -195,6 +217,9 @@ try {
       '<= 3.3 s (>= 90%)',
       wallS <= 3.3,
       runs.map((r) => fmt(r.wallMs / 1000)).join(' '),
+    );
+    console.log(
+      `  the floor, a Node process making the same requests and nothing else (bench/lib/floor-client.mjs): ${fmt(floorS)} s = ${fmt((100 * ideal) / floorS, 0)}% of the ideal  [${floors.map((ms) => fmt(ms / 1000)).join(' ')}]; simsim is ${fmt(wallS - floorS)} s over it`,
     );
     fake.stop();
   }
