@@ -1,6 +1,6 @@
-import { stat } from 'node:fs/promises';
 import { setImmediate as afterPendingIo } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
+import { exists } from '../../base/discover.ts';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.ts';
 import { UsageError, isSimsimError } from '../../base/errors.ts';
 import { OutputWriteError } from '../../output/output-write-error.ts';
@@ -8,7 +8,6 @@ import { PROJECT_FOLDERS } from '../../base/layout.ts';
 import { packageVersion } from '../../base/package-paths.ts';
 import { freshSeed } from '../../base/random/fresh-seed.ts';
 import { Redactor, secretsInEnv } from '../../base/redaction.ts';
-import { runSerial } from '../../base/run-serial.ts';
 import { plural } from '../../base/text/plural.ts';
 import type { BotSession } from '../../conversation/ports.ts';
 import { costJournalPath } from '../../cost/cost-journal.ts';
@@ -25,7 +24,6 @@ import { formatModelSpec } from '../../model/model-spec.ts';
 import type { AttemptRecord } from '../../model/verdict.ts';
 import { judgeResult } from '../../verdict/index.ts';
 import { profileJudge, type ProfileJudge } from './profile-judge.ts';
-import { listFinishedRefs, type FinishedRef } from '../../output/finished-conversations.ts';
 import { prepareOutputFolder } from '../../output/output-folder.ts';
 import { profileChanges, profilesChangedError, type ProfileChange } from '../../output/profile-changes.ts';
 import { runRelative } from '../../output/relative-path.ts';
@@ -36,7 +34,7 @@ import {
   runStartPath,
   senseiConversationFileName,
 } from '../../output/run-layout.ts';
-import { latestRunStart, writeRunStart, type RunStart } from '../../output/run-start.ts';
+import { writeRunStart } from '../../output/run-start.ts';
 import type { RunSummary } from '../../output/run-summary.ts';
 import { removeStaleTempFiles } from '../../output/stale-temp-files.ts';
 import { claimTestFolders } from '../../output/test-folders.ts';
@@ -50,6 +48,8 @@ import { createRunLlm } from './create-run-llm.ts';
 import { jsonCompleter } from './engine-ports.ts';
 import type { RunReporter, RunTotals } from './events.ts';
 import { planProject } from './prepare-run.ts';
+import { freeSerial, resumePoint } from './resume-point.ts';
+import { checkRules } from './run-rules.ts';
 import { redactingReporter } from './redacting-reporter.ts';
 import type { RunCheckReport } from '../../check/check-run.ts';
 import { DEFAULT_CACHE_SETTINGS } from '../../llm/cache/cache-policy.ts';
@@ -58,59 +58,10 @@ import type { MediaReader } from '../../media/media-reader.ts';
 import { llmFetch } from '../../llm/adapters/llm-fetch.ts';
 import type { SpeechPlan } from '../../speech/prepare-speech.ts';
 import { diagnosticAt } from '../../model/span.ts';
-import { parseModelSpec } from '../../model/model-spec.ts';
-import type { PlannedProfile } from './prepare-run.ts';
 import { RunShard, type ShardRequest } from '../shard/run-shard.ts';
 import { replaySummary } from '../replay/mark-replay.ts';
 import { replayJobs, replayOutcomeOf } from '../replay/replay-jobs.ts';
 import type { ReplayOutcome, ReplaySetup } from '../replay/replay-setup.ts';
-
-const exists = (path: string) =>
-  stat(path).then(
-    () => true,
-    () => false,
-  );
-
-/**
- * Sensei's serial is the start time to the second; a second run started in the same second into
- * the same folder would write over the first one's files, so it takes the next free second.
- */
-async function freeSerial(outputDir: string, startedAt: Date): Promise<string> {
-  for (let offset = 0; ; offset++) {
-    const serial = runSerial(new Date(startedAt.getTime() + offset * 1000));
-    if (!(await exists(runStartPath(outputDir, serial)))) return serial;
-  }
-}
-
-/** Where a resumed run picks up: the latest run of the folder and what it already finished. */
-async function resumePoint(
-  outputDir: string,
-  seed: number | undefined,
-  trials: number | undefined,
-): Promise<{ start: RunStart; finished: FinishedRef[] }> {
-  const start = await latestRunStart(outputDir);
-  if (!start)
-    throw new UsageError(`there is no run to resume in ${outputDir}`, {
-      hint: 'Pass the output folder of an earlier run (its --output, default output).',
-    });
-  if (seed !== undefined && seed !== start.seed) {
-    throw new UsageError(`--seed ${seed} differs from the seed ${start.seed} of the run being resumed`, {
-      hint: 'Drop --seed: a resumed run keeps its own seed.',
-    });
-  }
-  if (start.replayOf !== undefined) {
-    throw new UsageError(`the latest run in ${outputDir} is a replay of ${start.replayOf}: it cannot be resumed`, {
-      hint: 'Replay again into a new folder: simsim replay <run-dir> --output <dir>.',
-    });
-  }
-  if (trials !== undefined && trials !== (start.trials ?? 1)) {
-    throw new UsageError(
-      `--trials ${trials} differs from the ${plural(start.trials ?? 1, 'trial')} per conversation of the run being resumed`,
-      { hint: "Drop --trials (and run.yml's trials:): a resumed run keeps its own number of trials." },
-    );
-  }
-  return { start, finished: await listFinishedRefs(outputDir, start.serial) };
-}
 
 export interface RunContext {
   readonly clock: () => Date;
@@ -159,37 +110,6 @@ function settingsRecord(settings: RunSettings): Readonly<Record<string, unknown>
     target: chatbot.target?.spec,
     connectorParameters: chatbot.parameters === undefined ? undefined : '(set)',
   };
-}
-
-/** The project's rules over the run's conversations, with the run's LLM layer (its caps, cost CSV and cache). */
-async function checkRules(
-  project: Project,
-  profiles: readonly PlannedProfile[],
-  llm: LlmRuntime,
-  serial: string,
-  endedAt: string,
-): Promise<RunCheckReport | undefined> {
-  // The rules engine loads once the conversations are over, not before the first one, and not
-  // at all for a project without a rules folder.
-  const hasRules = await stat(join(project.dir, 'rules')).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  if (!hasRules) return undefined;
-  const { checkRunOutputs } = await import('../../check/check-run.ts');
-  const { settings } = project;
-  const model = profiles[0]?.profile.llm.model ?? parseModelSpec(settings.model ?? 'offline');
-  const caps = profiles.map((p) => p.profile.conversation.maxCostPerRun).filter((c): c is number => c !== undefined);
-  return checkRunOutputs({
-    projectDir: project.dir,
-    outputDir: settings.outputDir,
-    serial,
-    llm,
-    model,
-    concurrency: settings.concurrency,
-    runMaxCostUsd: caps.length > 0 ? Math.min(...caps) : undefined,
-    endedAt,
-  });
 }
 
 /**

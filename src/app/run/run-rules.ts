@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { isDirectory } from '../../base/discover.ts';
+import type { RunCheckReport } from '../../check/check-run.ts';
+import type { LlmRuntime } from '../../llm/llm-runtime.ts';
+import type { Project } from '../../load/project.ts';
+import { parseModelSpec } from '../../model/model-spec.ts';
+import type { PlannedProfile } from './prepare-run.ts';
+
+/** The project's rules over the run's conversations, with the run's LLM layer (its caps, cost CSV and cache). */
+export async function checkRules(
+  project: Project,
+  profiles: readonly PlannedProfile[],
+  llm: LlmRuntime,
+  serial: string,
+  endedAt: string,
+): Promise<RunCheckReport | undefined> {
+  // The rules engine loads once the conversations are over, not before the first one, and not
+  // at all for a project without a rules folder.
+  if (!(await isDirectory(join(project.dir, 'rules')))) return undefined;
+  const { checkRunOutputs } = await import('../../check/check-run.ts');
+  const { settings } = project;
+  const model = profiles[0]?.profile.llm.model ?? parseModelSpec(settings.model ?? 'offline');
+  const caps = profiles.map((p) => p.profile.conversation.maxCostPerRun).filter((c): c is number => c !== undefined);
+  return checkRunOutputs({
+    projectDir: project.dir,
+    outputDir: settings.outputDir,
+    serial,
+    llm,
+    model,
+    concurrency: settings.concurrency,
+    runMaxCostUsd: caps.length > 0 ? Math.min(...caps) : undefined,
+    endedAt,
+  });
+}
