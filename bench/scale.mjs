@@ -6,6 +6,8 @@
 //   start-up                 1 conversation x 1 turn, zero latency: the whole process
 //                            (also printed without simsim's code cache, NODE_DISABLE_COMPILE_CACHE=1)
 //   CPU per turn             (CPU of 40 x 5) - (CPU of 1 x 1), divided by the 199 extra turns
+//                            (then this machine's reference: Node's own start, and the floor's
+//                            start-up and CPU per turn, measured the same way)
 //   scale probe              2,000 x 5 at -j 64, zero latency: wall and peak RSS
 //   latency at -j 50         200 x 5, LLM 100 ms + chatbot 50 ms: wall against the ideal 3.0 s
 //                            and against the floor: bench/lib/floor-client.mjs, a Node process making
@@ -24,6 +26,7 @@
 import { spawn } from 'node:child_process';
 import { getEventListeners } from 'node:events';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +39,8 @@ const FLOOR = join(here, 'lib', 'floor-client.mjs');
 const full = process.env.SIMSIM_BENCH_FULL === '1';
 const repeat = Math.max(1, Number(process.env.SIMSIM_BENCH_REPEAT ?? 3));
 const OPENEVALS_SCALE_S = 15.5;
+/** simsim's default -j (src/load/run-settings.ts). */
+const DEFAULT_CONCURRENCY = 4;
 const temps = [];
 const only = process.env.SIMSIM_BENCH_ONLY?.split(',').map((name) => name.trim());
 const want = (section) => only === undefined || only.includes(section);
@@ -87,14 +92,49 @@ function simsim(dir, urls, { concurrency, offline = false, out = 'out', noCodeCa
   });
 }
 
-/** The wall time of bench/lib/floor-client.mjs playing `conversations` x `turns` at `concurrency`. */
+/**
+ * bench/lib/floor-client.mjs playing `conversations` x `turns` at `concurrency`, in a child process
+ * as `simsim run` is: its wall time and, as report-usage.mjs records it, its CPU time.
+ */
 function floorRun(urls, conversations, turns, concurrency) {
-  const args = [FLOOR, urls.llm, urls.rasa, String(conversations), String(turns), String(concurrency)];
+  const usageFile = join(tmpdir(), `simsim-floor-usage-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
+  const args = [
+    '--import',
+    USAGE,
+    FLOOR,
+    urls.llm,
+    urls.rasa,
+    String(conversations),
+    String(turns),
+    String(concurrency),
+  ];
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, SIMSIM_BENCH_USAGE_FILE: usageFile },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started;
+      try {
+        if (code !== 0) throw new Error(`floor-client exited ${code}`);
+        resolve({ wallMs, cpuMs: JSON.parse(readFileSync(usageFile, 'utf8')).cpuMs });
+      } catch (error) {
+        reject(error);
+      } finally {
+        rmSync(usageFile, { force: true });
+      }
+    });
+  });
+}
+
+/** The wall time of `node -e 0` in a child process: what Node's own start costs on this machine. */
+function bareNode() {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
     child.on('close', (code) =>
-      code === 0 ? resolve(performance.now() - started) : reject(new Error(`floor-client exited ${code}`)),
+      code === 0 ? resolve(performance.now() - started) : reject(new Error(`node -e 0 exited ${code}`)),
     );
   });
 }
@@ -156,6 +196,17 @@ try {
       median(perTurn) <= 1.5,
       perTurn.map((x) => fmt(x)).join(' '),
     );
+    // What this machine gives any Node client, so that numbers taken on machines of other speeds
+    // compare: Node's own start, and the floor client's start-up and CPU per turn, measured as
+    // simsim's are (the same requests, at simsim's default concurrency, nothing else).
+    const bare = await times(Math.max(5, repeat), () => bareNode());
+    const floorOne = await times(Math.max(5, repeat), () => floorRun(fake, 1, 1, DEFAULT_CONCURRENCY));
+    const floorForty = await times(repeat, () => floorRun(fake, 40, 5, DEFAULT_CONCURRENCY));
+    const floorBase = median(floorOne.map((r) => r.cpuMs));
+    const floorPerTurn = median(floorForty.map((r) => (r.cpuMs - floorBase) / (40 * 5 - 1)));
+    console.log(
+      `  this machine: Node's own start (node -e 0) ${fmt(median(bare) / 1000)} s  [${bare.map((ms) => fmt(ms / 1000)).join(' ')}]; the floor (bench/lib/floor-client.mjs): start-up ${fmt(median(floorOne.map((r) => r.wallMs)) / 1000)} s, marginal CPU per turn ${fmt(floorPerTurn)} ms (simsim's is ${fmt(median(perTurn) / floorPerTurn, 1)}x)`,
+    );
     fake.stop();
   }
 
@@ -209,7 +260,7 @@ try {
       floors.push(await floorRun(fake, 200, 5, 50));
     }
     const wallS = median(runs.map((r) => r.wallMs)) / 1000;
-    const floorS = median(floors) / 1000;
+    const floorS = median(floors.map((f) => f.wallMs)) / 1000;
     console.log('LLM 100 ms + chatbot 50 ms:');
     row(
       'N=200 T=5 -j 50: wall, whole process',
@@ -219,7 +270,7 @@ try {
       runs.map((r) => fmt(r.wallMs / 1000)).join(' '),
     );
     console.log(
-      `  the floor, a Node process making the same requests and nothing else (bench/lib/floor-client.mjs): ${fmt(floorS)} s = ${fmt((100 * ideal) / floorS, 0)}% of the ideal  [${floors.map((ms) => fmt(ms / 1000)).join(' ')}]; simsim is ${fmt(wallS - floorS)} s over it`,
+      `  the floor, a Node process making the same requests and nothing else (bench/lib/floor-client.mjs): ${fmt(floorS)} s = ${fmt((100 * ideal) / floorS, 0)}% of the ideal  [${floors.map((f) => fmt(f.wallMs / 1000)).join(' ')}]; simsim is ${fmt(wallS - floorS)} s over it`,
     );
     fake.stop();
   }
