@@ -15,6 +15,9 @@ const CONVERSATIONS = 12;
 let llm: FakeLlmServer;
 let bot: TaskytoBot;
 let dir = '';
+/** The same project with a profile cap (`conversation.max_cost`) of PROFILE_CAP_USD. */
+let profileCapped = '';
+const PROFILE_CAP_USD = CALL_USD * 8;
 
 beforeAll(async () => {
   llm = await startFakeLlmServer({
@@ -33,6 +36,8 @@ beforeAll(async () => {
   };
   const run = { pricing: { 'gpt-4o-mini': { input_per_mtok: 1, output_per_mtok: 2 } }, llm: { max_tokens: 300 } };
   dir = tempProject({ 'profiles/priced.yml': stringify(profile), 'run.yml': stringify(run) });
+  const capped = { ...profile, conversation: { ...profile.conversation, max_cost: PROFILE_CAP_USD } };
+  profileCapped = tempProject({ 'profiles/priced.yml': stringify(capped), 'run.yml': stringify(run) });
 });
 afterAll(async () => {
   await llm.close();
@@ -40,12 +45,14 @@ afterAll(async () => {
 });
 
 const env = () => ({ OPENAI_API_KEY: 'sk-shard-cost-test', OPENAI_BASE_URL: llm.openaiBaseUrl });
-const run = (...extra: string[]) =>
-  runCli(['run', '--project', dir, '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '--seed', '5', ...extra], {
+const runIn = (project: string, ...extra: string[]) =>
+  runCli(['run', '--project', project, '-t', 'taskyto', '-cp', `base_url=${bot.url}`, '--seed', '5', ...extra], {
     env: env(),
     killAfterMs: 60_000,
   });
+const run = (...extra: string[]) => runIn(dir, ...extra);
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+const totals = (out: string) => json(join(out, 'run.json'))['totals'] as { cost_usd: number; llm_calls: number };
 const costRows = (out: string) => {
   const folder = join(out, 'reports', '__cost_reports__');
   return readdirSync(folder).flatMap((f) => csvRecords(readFileSync(join(folder, f), 'utf8')));
@@ -62,7 +69,6 @@ describe('sharded runs with an LLM: cost caps and merged cost totals', () => {
     expect(json(join(dir, 's1', 'shard.json'))['max_cost_usd']).toBe(0.5);
     const merged = await runCli(['merge', join(dir, 's1'), join(dir, 's2'), '-o', join(dir, 'merged'), '--no-check']);
     expect(merged.code, merged.stderr).toBe(0);
-    const totals = (out: string) => json(join(out, 'run.json'))['totals'] as { cost_usd: number; llm_calls: number };
     const calls = totals(join(dir, 'whole')).llm_calls;
     expect(calls).toBeGreaterThanOrEqual(CONVERSATIONS * 2);
     expect(totals(join(dir, 'merged')).llm_calls).toBe(calls);
@@ -76,6 +82,24 @@ describe('sharded runs with an LLM: cost caps and merged cost totals', () => {
     const names = rows.map((r) => Object.values(r)[0] ?? '').filter((name) => name !== '');
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) expect(name).toContain(serial);
+  });
+
+  it("a profile's max_cost is split between the shards too: together they spend no more than it", async () => {
+    const out = (name: string) => join(profileCapped, name);
+    const whole = await runIn(profileCapped, '-o', out('whole'));
+    expect(whole.code, whole.stderr).toBe(3);
+    const shards = await Promise.all([
+      runIn(profileCapped, '--shard', '1/2', '-o', out('p1')),
+      runIn(profileCapped, '--shard', '2/2', '--max-cost-per-shard', '1', '-o', out('p2')),
+    ]);
+    // Each shard stops at its half of the profile's cap, --max-cost-per-shard or not.
+    for (const shard of shards) expect(shard.code, shard.stderr).toBe(3);
+    const spent = totals(out('p1')).cost_usd + totals(out('p2')).cost_usd;
+    expect(totals(out('whole')).cost_usd).toBeLessThanOrEqual(PROFILE_CAP_USD + 1e-12);
+    expect(spent).toBeLessThanOrEqual(PROFILE_CAP_USD + 1e-12);
+    for (const name of ['p1', 'p2'])
+      expect(totals(out(name)).cost_usd).toBeLessThanOrEqual(PROFILE_CAP_USD / 2 + 1e-12);
+    expect(totals(out('p1')).llm_calls + totals(out('p2')).llm_calls).toBeGreaterThan(2);
   });
 
   it('--max-cost-per-shard caps each shard: a shard that reaches it exits 3, and merge lists what it left undone', async () => {

@@ -178,13 +178,16 @@ export async function runProject(project: Project, context: RunContext, replay?:
     redactor,
     uncachedModules: trials === undefined ? [] : ['user_simulator'],
   });
+  // A profile's max_cost caps what the run spends on it; a shard has its share of it.
+  const profileCap = (profile: Profile): number | undefined =>
+    shard === undefined ? profile.conversation.maxCostPerRun : shard.profileCap(profile.conversation.maxCostPerRun);
   const generateAny = (profile: Profile) => {
     const spec = profile.llm.model;
     if (spec.provider === 'offline') return undefined;
     const labels = {
       module: 'goals_any_list',
       testName: profile.testName,
-      runMaxCostUsd: profile.conversation.maxCostPerRun,
+      runMaxCostUsd: profileCap(profile),
     };
     // The client (and its API key) is needed only if a list is not in the project's cache yet.
     return createLlmAnyGenerator({
@@ -399,7 +402,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
       reporter.onConversationStart?.(ref, totals());
       const spec = job.prepared.profile.llm.model;
       const caps = {
-        runMaxCostUsd: job.prepared.profile.conversation.maxCostPerRun,
+        runMaxCostUsd: profileCap(job.prepared.profile),
         conversationMaxCostUsd: job.prepared.profile.conversation.maxCostPerConversation,
       };
       const offline = spec.provider === 'offline' ? await import('./offline-user-factory.ts') : undefined;
@@ -543,7 +546,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
     const check =
       !settings.check || stopReason === 'interrupted'
         ? undefined
-        : await checkRules(project, prepared, llm, serial, clock().toISOString());
+        : await checkRules(project, prepared, llm, serial, clock().toISOString(), profileCap);
     for (const warning of check?.warnings ?? [])
       reporter.onWarning?.({
         code: 'check-warning',

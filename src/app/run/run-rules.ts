@@ -4,6 +4,7 @@ import type { RunCheckReport } from '../../check/check-run.ts';
 import type { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { Project } from '../../load/project.ts';
 import { parseModelSpec } from '../../model/model-spec.ts';
+import type { Profile } from '../../model/profile.ts';
 import type { PlannedProfile } from './prepare-run.ts';
 
 /** The project's rules over the run's conversations, with the run's LLM layer (its caps, cost CSV and cache). */
@@ -13,6 +14,8 @@ export async function checkRules(
   llm: LlmRuntime,
   serial: string,
   endedAt: string,
+  /** A profile's cap on what the run spends on it (a shard's share of max_cost). */
+  profileCap: (profile: Profile) => number | undefined,
 ): Promise<RunCheckReport | undefined> {
   // The rules engine loads once the conversations are over, not before the first one, and not
   // at all for a project without a rules folder.
@@ -20,7 +23,7 @@ export async function checkRules(
   const { checkRunOutputs } = await import('../../check/check-run.ts');
   const { settings } = project;
   const model = profiles[0]?.profile.llm.model ?? parseModelSpec(settings.model ?? 'offline');
-  const caps = profiles.map((p) => p.profile.conversation.maxCostPerRun).filter((c): c is number => c !== undefined);
+  const caps = profiles.map((p) => profileCap(p.profile)).filter((c): c is number => c !== undefined);
   return checkRunOutputs({
     projectDir: project.dir,
     outputDir: settings.outputDir,

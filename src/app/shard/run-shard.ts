@@ -103,6 +103,15 @@ export class RunShard {
     return runCapUsd === undefined ? undefined : runCapUsd / this.spec.total;
   }
 
+  /**
+   * This shard's share of a profile's `max_cost`: an even one, with or without
+   * `--max-cost-per-shard` (which replaces the run's cap, not the profiles'). A profile's cap
+   * covers what the whole run spends, and each shard's ledger sees only its own spending.
+   */
+  profileCap(profileCapUsd: number | undefined): number | undefined {
+    return profileCapUsd === undefined ? undefined : profileCapUsd / this.spec.total;
+  }
+
   /** Deals the plan's units and records the shard (before its first conversation). */
   async start(project: Project, start: ShardStart): Promise<void> {
     const { assignment } = shardShare(start.prepared, start.seed, start.trials, this.spec);
