@@ -1,65 +1,47 @@
-import { setImmediate as afterPendingIo } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
 import { exists } from '../../base/discover.ts';
 import type { Diagnostic } from '../../base/diagnostics/diagnostic.ts';
-import { UsageError, isSimsimError } from '../../base/errors.ts';
-import { OutputWriteError } from '../../output/output-write-error.ts';
+import { UsageError } from '../../base/errors.ts';
 import { PROJECT_FOLDERS } from '../../base/layout.ts';
 import { packageVersion } from '../../base/package-paths.ts';
 import { freshSeed } from '../../base/random/fresh-seed.ts';
 import { Redactor, secretsInEnv } from '../../base/redaction.ts';
 import { plural } from '../../base/text/plural.ts';
-import type { BotSession } from '../../conversation/ports.ts';
 import { costJournalPath } from '../../cost/cost-journal.ts';
 import { rewriteCostReport } from '../../cost/run-spend.ts';
 import type { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { Project } from '../../load/project.ts';
 import type { Profile } from '../../model/profile.ts';
 import type { RunSettings } from '../../model/run-settings.ts';
-import { isChatbotFailure } from '../../output/conversation-verdict.ts';
-import { hashHex } from '../../base/random/hash.ts';
-import type { ConversationResult } from '../../conversation/types.ts';
 import { JudgeCache } from '../../judge/judge-cache.ts';
-import { formatModelSpec } from '../../model/model-spec.ts';
-import type { AttemptRecord } from '../../model/verdict.ts';
-import { judgeResult } from '../../verdict/index.ts';
 import { profileJudge, type ProfileJudge } from './profile-judge.ts';
 import { prepareOutputFolder } from '../../output/output-folder.ts';
 import { profileChanges, profilesChangedError, type ProfileChange } from '../../output/profile-changes.ts';
 import { runRelative } from '../../output/relative-path.ts';
-import {
-  conversationAudioDir,
-  conversationId,
-  costReportPath,
-  runStartPath,
-  senseiConversationFileName,
-} from '../../output/run-layout.ts';
+import { conversationId, costReportPath, runStartPath } from '../../output/run-layout.ts';
 import { writeRunStart } from '../../output/run-start.ts';
 import type { RunSummary } from '../../output/run-summary.ts';
 import { removeStaleTempFiles } from '../../output/stale-temp-files.ts';
 import { claimTestFolders } from '../../output/test-folders.ts';
-import { writeConversation } from '../../output/write-conversation.ts';
 import { RunReports, type ReportSource } from './run-reports.ts';
 import { InOrder } from './in-order.ts';
 import { createLlmAnyGenerator } from '../any-generator.ts';
 import { openChatbot } from '../open-chatbot.ts';
-import { runJob, llmUserFactory, type JobReplay, type UserFactory } from './conversation-job.ts';
 import { createRunLlm } from './create-run-llm.ts';
 import { jsonCompleter } from './engine-ports.ts';
 import type { RunReporter, RunTotals } from './events.ts';
 import { planProject } from './prepare-run.ts';
+import { playConversations, RunTally } from './play-conversations.ts';
 import { freeSerial, resumePoint } from './resume-point.ts';
 import { checkRules } from './run-rules.ts';
 import { redactingReporter } from './redacting-reporter.ts';
 import type { RunCheckReport } from '../../check/check-run.ts';
 import { DEFAULT_CACHE_SETTINGS } from '../../llm/cache/cache-policy.ts';
-import { llmDescriber, offlineDescriber } from '../../media/describe-image.ts';
 import type { MediaReader } from '../../media/media-reader.ts';
 import { llmFetch } from '../../llm/adapters/llm-fetch.ts';
 import type { SpeechPlan } from '../../speech/prepare-speech.ts';
 import { diagnosticAt } from '../../model/span.ts';
 import { RunShard, type ShardRequest } from '../shard/run-shard.ts';
-import { replaySummary } from '../replay/mark-replay.ts';
 import { replayJobs, replayOutcomeOf } from '../replay/replay-jobs.ts';
 import type { ReplayOutcome, ReplaySetup } from '../replay/replay-setup.ts';
 
@@ -88,11 +70,6 @@ export interface RunOutcome {
   readonly check?: RunCheckReport | undefined;
   /** A replay (`simsim replay`): what was replayed and how many replies changed. */
   readonly replay?: ReplayOutcome | undefined;
-}
-
-/** The seed of attempt `attempt` (2, 3, ...) of a conversation played again: derived from its planned seed, so a rerun with the same --seed retries the same way. */
-export function retrySeed(planned: string, attempt: number): string {
-  return hashHex(`${planned}/attempt:${attempt}`);
 }
 
 /** A notice of the run about its own record (run.json): shown like the warnings. */
@@ -293,9 +270,8 @@ export async function runProject(project: Project, context: RunContext, replay?:
   // Finished conversations live on disk (their resume records), not in memory: as each one ends it
   // is written, then added to the run's reports, which keep only counts of it.
   const done = new Map(resumed?.finished.map((r) => [conversationId(r.folder, r.index, r.trial), r]));
-  let finished = done.size;
-  let notStarted = 0;
-  let budgetReached = false;
+  // Progress covers the whole run: conversations of earlier attempts included.
+  const tally = new RunTally(done.size, resumed?.finished.filter((r) => r.failed).length ?? 0);
   const replays = new Map<string, Record<string, unknown>>();
   const secrets = redactor.secrets;
   const reports = await RunReports.open(outputDir, secrets, settings.formats);
@@ -368,180 +344,40 @@ export async function runProject(project: Project, context: RunContext, replay?:
         trials,
         replayOf: replay?.source.dir,
       });
-    let running = 0;
-    // Progress covers the whole run: conversations and spending of earlier attempts included.
-    let failed = resumed?.finished.filter((r) => r.failed).length ?? 0;
+    // Spending of earlier attempts included.
     const totals = (): RunTotals => ({
       total: toRun + done.size,
-      finished,
-      running,
-      failed,
+      finished: tally.finished,
+      running: tally.running,
+      failed: tally.failed,
       costUsd: llm.ledger.unpricedCalls > 0 ? null : llm.ledger.totals().usd,
       elapsedMs: clock().getTime() - startedAt.getTime(),
     });
     reporter.onRunStart?.({ total: toRun, profiles: prepared.length, seed, outputDir });
 
-    type Job = ReturnType<typeof jobs> extends Generator<infer J> ? J : never;
-    let writeFailure: { error: unknown } | undefined;
-    /**
-     * Plays one conversation; resolves, once the chatbot is done with it, to the writing of its
-     * files, so that its worker starts the next conversation while the disk flush runs.
-     */
-    const play = async (job: Job): Promise<{ readonly written: Promise<void> }> => {
-      if (signal?.aborted || budgetReached || writeFailure !== undefined) {
-        notStarted++;
-        inOrder.put(job.position, undefined);
-        return { written: Promise.resolve() };
-      }
-      const ref = {
-        id: conversationId(job.folder, job.conversation.index, job.trial),
-        testName: job.prepared.profile.testName,
-        index: job.conversation.index,
-      };
-      running++;
-      reporter.onConversationStart?.(ref, totals());
-      const spec = job.prepared.profile.llm.model;
-      const caps = {
-        runMaxCostUsd: profileCap(job.prepared.profile),
-        conversationMaxCostUsd: job.prepared.profile.conversation.maxCostPerConversation,
-      };
-      const offline = spec.provider === 'offline' ? await import('./offline-user-factory.ts') : undefined;
-      const users = (conversation: string): UserFactory =>
-        offline
-          ? offline.offlineUserFactory(job.prepared.plan.variables, job.prepared.profile)
-          : llmUserFactory(llm, spec, { conversation, testName: job.prepared.profile.testName, ...caps });
-      const conversationName = senseiConversationFileName(job.folder, job.conversation.index, serial, job.trial);
-      const judge = judges.get(job.prepared.profile.file);
-      const costOf = (name: string) => {
-        const total = llm.ledger.totals({ conversation: name });
-        return { usd: total.unpricedCalls > 0 ? null : total.usd, byModule: llm.ledger.moduleTotals(name) };
-      };
-      const simulatedUser = spec.provider === 'offline' ? 'offline' : formatModelSpec(spec);
-      // A replay marks the attempt that ends up recorded: each attempt replays from the start.
-      let replaying: JobReplay | undefined;
-      const playOnce = (conversation: typeof job.conversation) =>
-        runJob({
-          ...job,
-          conversation,
-          serial,
-          users,
-          replay: (replaying =
-            replay === undefined || job.recorded === undefined
-              ? undefined
-              : {
-                  recorded: job.recorded,
-                  mode: replay.mode,
-                  threshold: replay.threshold,
-                  state: { divergedAfter: undefined },
-                }),
-          openBot: async (): Promise<BotSession> => {
-            const session = await chatbot.connector.open({
-              signal,
-              parameters: job.prepared.profile.chatbot.parameters,
-            });
-            const speech = speechPlans.get(job.prepared.profile.file);
-            if (speech === undefined) return session;
-            const conversation = senseiConversationFileName(job.folder, job.conversation.index, serial, job.trial);
-            return speech.open(session, {
-              runDir: outputDir,
-              audioDir: conversationAudioDir(outputDir, serial, job.folder, job.conversation.index, job.trial),
-              labels: { module: 'speech', conversation, testName: job.prepared.profile.testName, ...caps },
-              signal,
-            });
-          },
-          perceiver: (conversation) => ({
-            perceive: async (parts, partSignal) =>
-              (await mediaReader())
-                .perceiverFor(
-                  spec.provider === 'offline' || replay?.mode === 'strict'
-                    ? offlineDescriber
-                    : llmDescriber(llm.client(spec)),
-                  {
-                    module: 'media',
-                    conversation,
-                    testName: job.prepared.profile.testName,
-                    ...caps,
-                  },
-                )
-                .perceive(parts, partSignal),
-          }),
-          clock,
-          signal,
-          onTurn: (turn) => reporter.onTurn?.(ref, turn),
-          cost: costOf,
-          goalJudge: judge === undefined ? undefined : (name, goals) => judge.goalJudge(name, goals, caps),
-        });
-      // The verdict step; a conversation its simulated user spoiled is played again with the next seed.
-      const attempts: AttemptRecord[] = [];
-      let conversation = job.conversation;
-      let result: ConversationResult;
-      for (;;) {
-        const played = { ...(await playOnce(conversation)), simulatedUser };
-        const judged = judge
-          ? await judgeResult(played, job.prepared.profile.chatbot.expect, judge.deps(conversationName, caps))
-          : { result: played };
-        if (judged.budget?.scope === 'run') budgetReached = true;
-        // The judge's calls count in the conversation's cost too.
-        result = { ...judged.result, cost: costOf(conversationName) };
-        const retry =
-          result.verdict === 'simulator_fault' &&
-          attempts.length < settings.retrySimulatorFaults &&
-          !budgetReached &&
-          signal?.aborted !== true &&
-          !result.stopReason.startsWith('cost_cap') &&
-          judged.budget === undefined;
-        if (!retry) break;
-        attempts.push({
-          attempt: attempts.length + 1,
-          seed: conversation.seed,
-          verdict: 'simulator_fault',
-          stopReason: result.stopReason,
-          turns: result.turns.length,
-          simulatorFaults: result.simulatorFaults ?? [],
-        });
-        conversation = { ...job.conversation, seed: retrySeed(job.conversation.seed, attempts.length + 1) };
-      }
-      if (attempts.length > 0) result = { ...result, attempts };
-      if (replaying) replays.set(result.id, replaySummary(result, replaying));
-      llm.ledger.forget(conversationName);
-      running--;
-      if (result.stopReason === 'cost_cap_run') budgetReached = true;
-      if (isChatbotFailure(result)) failed++;
-      const ended = result;
-      const written = (async () => {
-        // Its calls are in the journal on disk before its record says what they cost.
-        await llm.ledger.durable();
-        // After the replies already waiting: other conversations' next requests go out first.
-        await afterPendingIo();
-        await writeConversation(outputDir, ended, { secrets, folder: job.folder, formats: settings.formats });
-        finished++;
-        inOrder.put(job.position, { result: ended, folder: job.folder });
-        reporter.onConversationEnd?.(ref, ended, totals());
-      })().catch((error: unknown) => {
-        writeFailure ??= {
-          error: isSimsimError(error) ? error : new OutputWriteError(conversationName, outputDir, error),
-        };
-      });
-      return { written };
-    };
-    // `concurrency` workers take the planned conversations one after the other. A worker's
-    // previous conversation is still being written while its next one starts (at most one each);
-    // once a write fails no conversation starts, and the run fails with that error.
-    const queue = jobs();
-    await Promise.all(
-      Array.from({ length: Math.max(1, settings.concurrency) }, async () => {
-        let writing: Promise<void> = Promise.resolve();
-        for (const job of queue) {
-          const { written } = await play(job);
-          await writing;
-          writing = written;
-        }
-        await writing;
-      }),
-    );
-    if (writeFailure !== undefined) throw writeFailure.error;
+    await playConversations(jobs(), {
+      llm,
+      chatbot,
+      settings,
+      serial,
+      outputDir,
+      secrets,
+      reporter,
+      clock,
+      signal,
+      judges,
+      speechPlans,
+      mediaReader,
+      replay,
+      replays,
+      inOrder,
+      tally,
+      totals,
+      profileCap,
+    });
+    if (tally.writeFailure !== undefined) throw tally.writeFailure.error;
     reporter.onRunEnd?.(totals());
-    const stopReason = signal?.aborted ? 'interrupted' : budgetReached ? 'cost_cap' : 'completed';
+    const stopReason = signal?.aborted ? 'interrupted' : tally.budgetReached ? 'cost_cap' : 'completed';
     // Rules first: their LLM helpers spend under the same cap and land in the same journal.
     const check =
       !settings.check || stopReason === 'interrupted'
@@ -603,8 +439,8 @@ export async function runProject(project: Project, context: RunContext, replay?:
       serial,
       outputDir,
       summary,
-      finished,
-      notStarted,
+      finished: tally.finished,
+      notStarted: tally.notStarted,
       stopReason,
       wallSeconds,
       check,
