@@ -91,6 +91,11 @@ export function costReportPath(runDir: string, serial: string): string {
   return join(runDir, 'reports', '__cost_reports__', `cost_report_${serial}.csv`);
 }
 
+/** The log of the chatbot server a run's `server:` block started; a merged run keeps one per shard (`shard`: `i-of-n`). */
+export function serverLogPath(runDir: string, serial: string, shard?: string): string {
+  return join(runDir, shard === undefined ? `server_${serial}.log` : `server_${serial}.shard-${shard}.log`);
+}
+
 export function runManifestPath(runDir: string): string {
   return join(runDir, RUN_FILE_NAMES.manifest);
 }

@@ -175,6 +175,16 @@ describe('simsim run --shard i/n and simsim merge (offline user, bundled pizza b
     expect(mergedRun.merged_from.units).toEqual({ total: 24, missing_shards: [], missing: [] });
     expect(mergedRun.merged_from.shards.map((s) => s.shard)).toEqual(['1/4', '2/4', '3/4', '4/4']);
     expect(mergedRun.options.maxCostUsd).toBe(1);
+
+    // Each shard started its own chatbot: the merged folder keeps every shard's server log.
+    const logs = (mergedRun.merged_from.shards as unknown as { shard: string; server_log: string | null }[]).map(
+      (s) => s.server_log,
+    );
+    expect(logs).toEqual([1, 2, 3, 4].map((i) => `server_${serialOf(b)}.shard-${i}-of-4.log`));
+    for (const [i, log] of logs.entries())
+      expect(readFileSync(join(b, String(log)), 'utf8')).toBe(
+        readFileSync(join(shardDirs()[i] ?? '', `server_${serialOf(shardDirs()[i] ?? '')}.log`), 'utf8'),
+      );
   });
 
   it('a missing shard: the units it had are listed, the rest is merged, exit 1', async () => {

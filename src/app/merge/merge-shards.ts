@@ -13,7 +13,7 @@ import type { FailOn } from '../../model/run-settings.ts';
 import { parseModelSpec } from '../../model/model-spec.ts';
 import { prepareOutputFolder } from '../../output/output-folder.ts';
 import { runRelative } from '../../output/relative-path.ts';
-import { costReportPath, runManifestPath } from '../../output/run-layout.ts';
+import { costReportPath, runManifestPath, serverLogPath } from '../../output/run-layout.ts';
 import { writeRunStart } from '../../output/run-start.ts';
 import type { RunSummary } from '../../output/run-summary.ts';
 import { claimTestFolders } from '../../output/test-folders.ts';
@@ -188,10 +188,12 @@ export async function mergeShards(request: MergeRequest): Promise<MergeOutcome> 
   );
   const formats = first.run.formats;
   const results: { readonly result: ConversationResult; readonly folder: string }[] = [];
+  const serverLogs = new Map<ShardFolder, string | undefined>();
   for (const shard of shards) {
     const from = shard.manifest.serial;
     const audio = join(shard.dir, 'audio', from);
     if (await exists(audio)) await cp(audio, join(outputDir, 'audio', serial), { recursive: true });
+    serverLogs.set(shard, await copyServerLog(shard, outputDir, serial));
     for (const record of shard.records) {
       const result = retarget(record.result, from, serial);
       const folder = folders.get(result.profileFile) ?? record.folder;
@@ -261,12 +263,30 @@ export async function mergeShards(request: MergeRequest): Promise<MergeOutcome> 
     minPassRate,
     flakyFails: failOn.flaky,
   });
-  await recordMerge(outputDir, shards, coverage);
+  await recordMerge(outputDir, shards, coverage, serverLogs);
   return { outputDir, seed, coverage, written: true, serial, summary, check, stopReason, failOn };
 }
 
+/**
+ * Copies a shard's chatbot server log (already redacted by the shard) into the merged folder, one
+ * per shard since each shard started its own server; undefined when the shard started none.
+ */
+async function copyServerLog(shard: ShardFolder, outputDir: string, serial: string): Promise<string | undefined> {
+  const log = serverLogPath(shard.dir, shard.manifest.serial);
+  if (!(await exists(log))) return undefined;
+  const { index, total } = shard.manifest.shard;
+  const copy = serverLogPath(outputDir, serial, `${index}-of-${total}`);
+  await cp(log, copy);
+  return runRelative(outputDir, copy);
+}
+
 /** run.json's `merged_from`: which shards made the merged run, and what they left out. */
-async function recordMerge(outputDir: string, shards: readonly ShardFolder[], coverage: ShardCoverage): Promise<void> {
+async function recordMerge(
+  outputDir: string,
+  shards: readonly ShardFolder[],
+  coverage: ShardCoverage,
+  serverLogs: ReadonlyMap<ShardFolder, string | undefined>,
+): Promise<void> {
   const path = runManifestPath(outputDir);
   const manifest = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
   const [first] = shards;
@@ -282,6 +302,7 @@ async function recordMerge(outputDir: string, shards: readonly ShardFolder[], co
       cost_usd: s.manifest.spend?.usd ?? null,
       max_cost_usd: s.manifest.maxCostUsd,
       stop_reason: s.run.stopReason,
+      server_log: serverLogs.get(s) ?? null,
     })),
     units: { total: coverage.total, missing_shards: coverage.missingShards, missing: coverage.missing },
   };

@@ -18,7 +18,7 @@ import { profileJudge, type ProfileJudge } from './profile-judge.ts';
 import { prepareOutputFolder } from '../../output/output-folder.ts';
 import { profileChanges, profilesChangedError, type ProfileChange } from '../../output/profile-changes.ts';
 import { runRelative } from '../../output/relative-path.ts';
-import { conversationId, costReportPath, runStartPath } from '../../output/run-layout.ts';
+import { conversationId, costReportPath, runStartPath, serverLogPath } from '../../output/run-layout.ts';
 import { writeRunStart } from '../../output/run-start.ts';
 import type { RunSummary } from '../../output/run-summary.ts';
 import { removeStaleTempFiles } from '../../output/stale-temp-files.ts';
@@ -212,7 +212,7 @@ export async function runProject(project: Project, context: RunContext, replay?:
   }
 
   const chatbot = await openChatbot(project, {
-    serverLog: join(outputDir, `server_${serial}.log`),
+    serverLog: serverLogPath(outputDir, serial),
     signal,
     preflight: settings.preflight,
     redactor,
