@@ -3,19 +3,6 @@ import type { ConversationResult } from '../../conversation/types.ts';
 import { exportsAnsweredCsv } from '../../output/answered-csv.ts';
 import { writeFileAtomic, writeFileAtomicFrom } from '../../base/atomic-write.ts';
 import { conversationJsonLine } from '../../output/conversations-jsonl.ts';
-import {
-  JUNIT_END,
-  JUNIT_SUITE_END,
-  JunitCounts,
-  junitHead,
-  junitSuiteHead,
-  junitTestcase,
-  junitTrialCase,
-  junitTrialTranscript,
-  TrialCaseCounts,
-  trialFailure,
-  type TrialFailure,
-} from '../../output/junit-xml.ts';
 import { profilesBelow, TrialEntries, trialEntry, trialsReport } from '../../output/trials.ts';
 import { dumpAllYaml } from '../../output/pyyaml-dump.ts';
 import { redactDeep, redactText } from '../../base/redaction.ts';
@@ -29,11 +16,12 @@ import {
   junitPath,
   runManifestPath,
   senseiAnsweredCsvPath,
-  senseiConversationBase,
   senseiConversationFileName,
   senseiConversationYamlPath,
   statsReportPath,
 } from '../../output/run-layout.ts';
+import { JunitPart } from './junit-part.ts';
+import { ManifestPart } from './manifest-part.ts';
 import { manifestConversation, manifestWithout } from './run-manifest.ts';
 import { RunSummaryTally, type RunSummary } from '../../output/run-summary.ts';
 import { StatsReportTally } from '../../output/stats-report.ts';
@@ -51,27 +39,6 @@ interface Written {
 export type ReportSource =
   | { readonly result: ConversationResult; readonly folder: string }
   | { readonly recordPath: string; readonly range?: LineRange | undefined };
-
-interface Suite {
-  readonly name: string;
-  readonly profileFile: string;
-  readonly counts: JunitCounts;
-  /** Byte ranges of its cases in the junit part (one, when conversations come folder by folder). */
-  readonly ranges: [number, number][];
-  /** With trials: its planned conversations by plan index, each one test case over its trials. */
-  readonly planned: Map<number, PlannedCase>;
-  /** What trials keep of its conversations (every run: --min-pass-rate reads them too). */
-  readonly trials: TrialEntries;
-}
-
-/** A planned conversation played in trials, as its test case needs it. */
-interface PlannedCase {
-  readonly name: string;
-  time: number;
-  readonly failures: TrialFailure[];
-  /** Byte ranges of its trials' transcripts in the junit part. */
-  readonly ranges: [number, number][];
-}
 
 /** The conversation's own files, absolute: Sensei's YAML, the CSV when exported, its `--format` files. */
 function conversationPaths(
@@ -96,7 +63,6 @@ interface FormatPart {
   readonly part: PartFile;
 }
 
-const indent = (text: string, by: string) => text.replace(/^/gm, by);
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 /**
@@ -110,29 +76,23 @@ export class RunReports {
   readonly #runDir: string;
   readonly #secrets: readonly string[];
   readonly #jsonl: PartFile;
-  readonly #junit: PartFile;
-  readonly #manifest: PartFile;
+  readonly #junit: JunitPart;
+  readonly #manifest: ManifestPart;
   readonly #formats: readonly OutputFormat[];
   readonly #formatParts: readonly FormatPart[];
   readonly #stats = new StatsReportTally();
   readonly #summary: RunSummaryTally;
-  readonly #all = new JunitCounts();
-  readonly #suites = new Map<string, Suite>();
-  #lastSuite: Suite | undefined;
-  #conversations = 0;
-  /** Byte offsets of each conversation's entry in the manifest part, a line `start end` each (its id and files are in the entry). */
-  readonly #entryOffsets: PartFile;
+  /** What trials keep of each profile folder's conversations (every run: --min-pass-rate reads them too). */
+  readonly #trials = new Map<string, TrialEntries>();
   #queue: Promise<void> = Promise.resolve();
   #failure: Error | undefined;
   /** report.html's data, gathered as conversations are added (the report module loads with the first). */
   #html: Promise<RunReportHtml> | undefined;
-  /** True when an entry's text could not be told apart from the separator before it: report.html reads run.json back. */
-  #entryShifted = false;
 
   private constructor(
     runDir: string,
     secrets: readonly string[],
-    parts: [PartFile, PartFile, PartFile, PartFile],
+    parts: readonly [PartFile, JunitPart, ManifestPart],
     formats: readonly OutputFormat[],
     formatParts: readonly FormatPart[],
   ) {
@@ -143,7 +103,7 @@ export class RunReports {
     this.#summary = new RunSummaryTally((folder, serial, index, csv, trial) =>
       conversationPaths(runDir, folder, serial, index, csv, trial, formats),
     );
-    [this.#jsonl, this.#junit, this.#manifest, this.#entryOffsets] = parts;
+    [this.#jsonl, this.#junit, this.#manifest] = parts;
   }
 
   /** `formats`: the `--format`s of the run, whose files each conversation lists and whose run-wide files `close` writes. */
@@ -154,9 +114,8 @@ export class RunReports {
   ): Promise<RunReports> {
     const parts = await Promise.all([
       PartFile.open(conversationsJsonlPath(runDir)),
-      PartFile.open(junitPath(runDir)),
-      PartFile.open(runManifestPath(runDir)),
-      PartFile.open(runManifestPath(runDir)),
+      JunitPart.open(runDir, secrets),
+      ManifestPart.open(runDir, secrets),
     ]);
     const formatParts: FormatPart[] = [];
     for (const format of formats) {
@@ -170,7 +129,7 @@ export class RunReports {
   }
 
   get #parts(): PartFile[] {
-    return [this.#jsonl, this.#junit, this.#manifest, this.#entryOffsets, ...this.#formatParts.map((f) => f.part)];
+    return [this.#jsonl, this.#junit.part, ...this.#manifest.parts, ...this.#formatParts.map((f) => f.part)];
   }
 
   /** Adds the next conversation of the reports (a record on disk is read when its turn comes). */
@@ -234,63 +193,13 @@ export class RunReports {
     this.#jsonl.append(line);
     for (const { format, part } of this.#formatParts) part.append(redactText(runFormatPiece(result, format), secrets));
 
-    let suite = this.#suites.get(folder);
-    if (suite === undefined)
-      this.#suites.set(
-        folder,
-        (suite = {
-          name: folder,
-          profileFile: result.profileFile,
-          counts: new JunitCounts(),
-          ranges: [],
-          planned: new Map(),
-          trials: new TrialEntries(),
-        }),
-      );
+    let trials = this.#trials.get(folder);
+    if (trials === undefined) this.#trials.set(folder, (trials = new TrialEntries()));
     const trial = trialEntry(result);
-    suite.trials.add(trial);
-    const start = this.#junit.size;
-    if (result.trial === undefined) {
-      this.#junit.append(
-        redactText(
-          junitTestcase({ result, name: senseiConversationBase(folder, result.index, result.serial) }),
-          secrets,
-        ),
-      );
-      const last = suite.ranges.at(-1);
-      if (last !== undefined && this.#lastSuite === suite && last[1] === start) last[1] = this.#junit.size;
-      else suite.ranges.push([start, this.#junit.size]);
-    } else {
-      // Trials: a planned conversation is one test case; its trials' transcripts wait in the part.
-      let planned = suite.planned.get(result.index);
-      if (planned === undefined)
-        suite.planned.set(
-          result.index,
-          (planned = {
-            name: senseiConversationBase(folder, result.index, result.serial),
-            time: 0,
-            failures: [],
-            ranges: [],
-          }),
-        );
-      this.#junit.append(redactText(junitTrialTranscript(result, trial.outcome, planned.ranges.length === 0), secrets));
-      planned.ranges.push([start, this.#junit.size]);
-      planned.time += result.timing.conversationSeconds;
-      if (trial.outcome === 'fail') planned.failures.push(redactDeep(trialFailure(result), secrets));
-    }
-    this.#lastSuite = suite;
-    suite.counts.add(result);
-    this.#all.add(result);
-
-    const entry = indent(JSON.stringify(manifestConversation({ result, folder, files: own }), null, 2), '    ');
-    const separator = this.#conversations === 0 ? '' : ',\n';
-    const entryStart = this.#manifest.size + Buffer.byteLength(separator);
-    const entryText = redactText(`${separator}${entry}`, secrets);
-    this.#manifest.append(entryText);
-    this.#entryOffsets.append(`${entryStart} ${this.#manifest.size}\n`);
-    this.#conversations += 1;
-    if (!entryText.startsWith(separator)) this.#entryShifted = true;
-    return { entry: entryText.slice(separator.length), line };
+    trials.add(trial);
+    this.#junit.add(result, folder, trial);
+    const entry = this.#manifest.add(manifestConversation({ result, folder, files: own }));
+    return { entry, line };
   }
 
   /** Writes the run files from what was added: stats report, conversations.jsonl, junit.xml, run.json, then report.html (read back from those). */
@@ -319,10 +228,9 @@ export class RunReports {
     const runDir = this.#runDir;
     const secrets = this.#secrets;
     const redact = (text: string) => redactText(text, secrets);
-    const suites = [...this.#suites.values()];
     // A run without trials is the case k = 1: the pass rates behind --min-pass-rate come from it too.
     const trialsOf = trialsReport(
-      suites.map((s) => s.trials.input(s.name)),
+      [...this.#trials].map(([folder, entries]) => entries.input(folder)),
       info.trials ?? 1,
     );
     const trials = info.trials === undefined ? undefined : trialsOf;
@@ -348,48 +256,14 @@ export class RunReports {
     );
     const jsonlPath = conversationsJsonlPath(runDir);
 
-    const junit = this.#junit;
-    // The project's rules, checked once the conversations ended, have a suite of their own.
-    const extra = info.check ? [info.check.junit] : [];
-    // Trials: one test case per planned conversation, counted as such.
-    const groupOf = new Map(trialsOf.conversations.map((c) => [`${c.folder}\u0000${c.index}`, c]));
-    const trialCases = new Map(
-      suites.map((suite) => {
-        const counts = new TrialCaseCounts();
-        const cases = [...suite.planned.entries()]
-          .sort(([a], [b]) => a - b)
-          .flatMap(([index, planned]) => {
-            const group = groupOf.get(`${suite.name}\u0000${index}`);
-            if (group === undefined) return [];
-            const testCase = junitTrialCase(group, planned.name, planned.time, planned.failures, {
-              flakyFails: info.flakyFails,
-            });
-            counts.add(testCase, planned.time);
-            return [{ testCase, ranges: planned.ranges, time: planned.time }];
-          });
-        return [suite, { counts, cases }] as const;
-      }),
-    );
-    const all = trials === undefined ? this.#all : new TrialCaseCounts();
-    if (all instanceof TrialCaseCounts)
-      for (const { cases } of trialCases.values()) for (const c of cases) all.add(c.testCase, c.time);
-    const junitText = async function* () {
-      yield redact(junitHead(all, extra));
-      for (const [id, suite] of suites.entries()) {
-        const inTrials = trialCases.get(suite);
-        const counts = trials === undefined || inTrials === undefined ? suite.counts : inTrials.counts;
-        yield redact(junitSuiteHead(suite, id, counts, info.endedAt));
-        for (const [start, end] of suite.ranges) yield* junit.range(start, end);
-        for (const { testCase, ranges } of inTrials?.cases ?? []) {
-          yield redact(testCase.open);
-          for (const [start, end] of ranges) yield* junit.range(start, end);
-          yield testCase.close;
-        }
-        yield JUNIT_SUITE_END;
-      }
-      for (const suite of extra) yield redact(suite.xml);
-      yield JUNIT_END;
-    };
+    // The project's rules, checked once the conversations ended, have a suite of their own in junit.xml.
+    const junitText = this.#junit.text({
+      trials: trialsOf,
+      playsTrials: trials !== undefined,
+      endedAt: info.endedAt,
+      extra: info.check ? [info.check.junit] : [],
+      flakyFails: info.flakyFails,
+    });
 
     const manifestPath = runManifestPath(runDir);
     const { reportHtmlPath, writeRunReportHtml } = await import('../../report/write-report-html.ts');
@@ -426,19 +300,14 @@ export class RunReports {
     const at = text.indexOf(JSON.stringify(placeholder));
     const before = redact(text.slice(0, at));
     const after = redact(text.slice(at + JSON.stringify(placeholder).length));
-    const manifest = this.#manifest;
-    const count = this.#conversations;
-    const offsets = this.#entryOffsets;
     // What is known of a conversation only after it was written: the results of the rules checked
-    // at the end of the run (by its first file), and a replay's comparison (by its id). Entries
-    // with neither are copied as they are.
-    const rulesOf = info.check?.conversationRules;
-    const replays = info.replays;
-    const anyLater = (rulesOf?.size ?? 0) > 0 || (replays?.size ?? 0) > 0;
+    // at the end of the run, and a replay's comparison.
+    const later = { rulesOf: info.check?.conversationRules, replays: info.replays };
     // report.html from what was gathered as conversations were added, unless entries changed since.
     const html = this.#html === undefined ? undefined : await this.#html;
     this.#html = undefined;
-    const gathered = html?.adopt(`${before}[]${after}`, anyLater || this.#entryShifted) === true;
+    const gathered =
+      html?.adopt(`${before}[]${after}`, ManifestPart.anyLater(later) || this.#manifest.shifted) === true;
     // The files run.json lists are written (at once: none reads another) before run.json itself.
     const done = await Promise.allSettled([
       writeFileAtomic(statsPath, statsText),
@@ -448,43 +317,7 @@ export class RunReports {
       ...(gathered ? [html.write()] : []),
     ]);
     for (const outcome of done) if (outcome.status === 'rejected') throw asError(outcome.reason);
-    await writeFileAtomicFrom(manifestPath, async function* () {
-      if (count === 0) {
-        yield `${before}[]${after}\n`;
-        return;
-      }
-      yield `${before}[\n`;
-      if (!anyLater) yield* manifest.range(0, manifest.size);
-      else {
-        const ranges = async function* () {
-          for await (const line of offsets.lines()) {
-            const [start = 0, end = 0] = line.split(' ').map(Number);
-            yield [start, end] as const;
-          }
-        };
-        let leading = true;
-        for await (const text of manifest.slices(ranges())) {
-          if (!leading) yield ',\n';
-          leading = false;
-          const { files, ...rest } = JSON.parse(text) as Record<string, unknown>;
-          const first = Array.isArray(files) && typeof files[0] === 'string' ? files[0] : '';
-          const rules = rulesOf?.get(first);
-          const replay = typeof rest['id'] === 'string' ? replays?.get(rest['id']) : undefined;
-          if (rules === undefined && replay === undefined) {
-            yield text;
-            continue;
-          }
-          const entry = {
-            ...rest,
-            ...(rules === undefined ? {} : { rules }),
-            ...(replay === undefined ? {} : { replay }),
-            files,
-          };
-          yield redact(indent(JSON.stringify(entry, null, 2), '    '));
-        }
-      }
-      yield `\n  ]${after}\n`;
-    });
+    await this.#manifest.write(runDir, before, after, later);
     if (!gathered) {
       // The page reads the run back from the files above.
       await html?.remove();
