@@ -9,6 +9,8 @@ const TEMPLATES = join(PACKAGE_ROOT, 'templates', 'init');
 export interface ScaffoldOptions {
   readonly parentDir: string;
   readonly name?: string | undefined;
+  /** The folder `name` may already exist when it is empty (`simsim init .` in a new folder). */
+  readonly emptyFolderWelcome?: boolean;
 }
 
 export interface ScaffoldResult {
@@ -24,8 +26,19 @@ async function taken(path: string): Promise<boolean> {
   );
 }
 
+async function isEmptyFolder(path: string): Promise<boolean> {
+  return readdir(path).then(
+    (entries) => entries.length === 0,
+    () => false,
+  );
+}
+
 /** Sensei's naming: Untitled_project_<i>, and `_1`, `_2`, ... when the folder exists. */
-async function uniqueProjectDir(parentDir: string, name: string | undefined): Promise<string> {
+async function uniqueProjectDir(
+  parentDir: string,
+  name: string | undefined,
+  emptyFolderWelcome: boolean,
+): Promise<string> {
   if (name === undefined) {
     for (let i = 1; ; i++) {
       const candidate = join(parentDir, `Untitled_project_${i}`);
@@ -33,7 +46,7 @@ async function uniqueProjectDir(parentDir: string, name: string | undefined): Pr
     }
   }
   const base = join(parentDir, name);
-  if (!(await taken(base))) return base;
+  if (!(await taken(base)) || (emptyFolderWelcome && (await isEmptyFolder(base)))) return base;
   for (let i = 1; ; i++) {
     const candidate = `${base}_${i}`;
     if (!(await taken(candidate))) return candidate;
@@ -56,7 +69,7 @@ export async function scaffoldProject(options: ScaffoldOptions): Promise<Scaffol
   if (parentInfo !== undefined && !parentInfo.isDirectory()) {
     throw new UsageError(`--path ${parentDir} is a file, not a folder`);
   }
-  const projectDir = await uniqueProjectDir(parentDir, options.name?.trim());
+  const projectDir = await uniqueProjectDir(parentDir, options.name?.trim(), options.emptyFolderWelcome === true);
   const projectName = relative(parentDir, projectDir);
   const created: string[] = [];
   const write = async (rel: string, content: string | Buffer) => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
@@ -61,6 +61,30 @@ describe('simsim init', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is a file, not a folder');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('takes the project folder as an argument, an empty one as it is, and says how to run it', async () => {
+    const parent = tempProject({ 'taken/keep.txt': 'mine' });
+    const named = await runCli(['init', join(parent, 'shop')]);
+    expect(named.code).toBe(0);
+    expect(existsSync(join(parent, 'shop', 'run.yml'))).toBe(true);
+    expect(named.stdout).toContain(`simsim run --run-from-yaml "${join(parent, 'shop')}" --model offline`);
+    // An existing folder with files is never written into: the project gets a suffix.
+    const busy = await runCli(['init', 'taken'], { cwd: parent });
+    expect(busy.code).toBe(0);
+    expect(existsSync(join(parent, 'taken_1', 'run.yml'))).toBe(true);
+    expect(readdirSync(join(parent, 'taken'))).toEqual(['keep.txt']);
+    // `mkdir shop2 && cd shop2 && simsim init .`
+    mkdirSync(join(parent, 'empty'));
+    const here = await runCli(['init', '.'], { cwd: join(parent, 'empty') });
+    expect(here.code).toBe(0);
+    expect(existsSync(join(parent, 'empty', 'run.yml'))).toBe(true);
+    expect(readFileSync(join(parent, 'empty', 'run.yml'), 'utf8')).toContain('project_folder: empty\n');
+
+    const both = await runCli(['init', 'shop', '--name', 'other'], { cwd: parent });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give the project folder once');
+    expect(both.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('rejects a name with a path separator', async () => {
