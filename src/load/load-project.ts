@@ -75,7 +75,7 @@ async function requireDirectory(path: string): Promise<void> {
     });
 }
 
-async function findRunFile(projectDir: string, name: string | undefined): Promise<string | undefined> {
+export async function findRunFile(projectDir: string, name: string | undefined): Promise<string | undefined> {
   for (const candidate of name === undefined ? RUN_FILE_NAMES : [name]) {
     const absPath = resolve(projectDir, candidate);
     // A folder named run.yml is read (and reported) too.

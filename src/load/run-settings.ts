@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { asArray, asRecord, asString } from '../base/access.ts';
 import { UsageError } from '../base/errors.ts';
 import type { YamlMap } from '../model/span.ts';
@@ -236,6 +236,12 @@ function outputFormats(flags: ProjectFlags, runYml: YamlMap): OutputFormat[] {
   return [...new Set(formats)];
 }
 
+/** Where a run that takes its arguments from run.yml writes: its `extract:`, else the project's output/. */
+export function runYmlOutputDir(runYml: YamlMap, projectDir: string): string {
+  const extract = text(pick(runYml, 'extract', 'output'));
+  return extract === undefined ? resolve(projectDir, 'output') : resolve(projectDir, extract);
+}
+
 /**
  * run.yml and the flags, merged once. With `--run-from-yaml` run.yml gives the profile, the
  * chatbot, the personality and the output folder (Sensei); otherwise the flags do, and run.yml
@@ -261,19 +267,14 @@ export function runSettingsFrom(
   }
   const { projectDir, cwd } = where;
   const chatbot = chatbotChoice(flags, yml, projectDir, cwd);
-  const runOutput = fromRunYml ? text(pick(yml, 'extract', 'output')) : undefined;
   const outputDir =
     flags.resume !== undefined
       ? resolve(cwd, flags.resume)
       : flags.output !== undefined
         ? resolve(cwd, flags.output)
-        : runOutput !== undefined
-          ? isAbsolute(runOutput)
-            ? runOutput
-            : resolve(projectDir, runOutput)
-          : fromRunYml
-            ? resolve(projectDir, 'output')
-            : resolve(cwd, 'output');
+        : fromRunYml
+          ? runYmlOutputDir(yml, projectDir)
+          : resolve(cwd, 'output');
   const llm = readLlmRunSettings(yml);
   const timeout = flags.timeoutSeconds;
   return {

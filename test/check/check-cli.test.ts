@@ -292,6 +292,25 @@ describe('simsim check', () => {
     expect(run.code).toBe(1);
   });
 
+  it("with --project checks the project's rules over the folder its runs write to", async () => {
+    const dir = project({ 'run.yml': 'project_folder: shop\nextract: conversations\n' });
+    const named = await runCli(['check', '--rules', 'rules', '--conversations', 'conversations', '--json'], {
+      cwd: dir,
+    });
+    const fromProject = await runCli(['check', '--project', '.', '--json'], { cwd: dir });
+    expect(fromProject.code).toBe(1);
+    const rulesOf = (stdout: string) => (JSON.parse(stdout) as { rules: unknown }).rules;
+    expect(rulesOf(fromProject.stdout)).toEqual(rulesOf(named.stdout));
+    // A flag still wins over the project's folder.
+    const one = await runCli(['check', '--project', dir, '--rules', join(dir, 'rules/more_toppings.yaml')]);
+    expect(one.code).toBe(0);
+    // Without run.yml's extract:, the runs write to the project's output/, which is not there yet.
+    rmSync(join(dir, 'run.yml'));
+    const noRuns = await runCli(['check', '--project', dir]);
+    expect(noRuns.code).toBe(2);
+    expect(noRuns.stderr).toContain(join(dir, 'output'));
+  });
+
   it('reports a missing path as a usage error', async () => {
     const dir = project();
     const run = await runCli(['check', '--rules', 'nope', '--conversations', 'conversations'], { cwd: dir });

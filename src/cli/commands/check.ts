@@ -35,16 +35,26 @@ const positiveNumber = (what: string) => (value: string) => {
   return n;
 };
 
+/** With --project, the rules and conversations not named on the command line are the project's. */
+async function withProjectInputs(flags: CheckFlags, cwd: string): Promise<CheckFlags> {
+  const project = flags.projectPath ?? flags.project;
+  if (project === undefined || (flags.rules !== undefined && flags.conversations !== undefined)) return flags;
+  const { projectCheckInputs } = await import('../../load/project-check-inputs.ts');
+  const paths = await projectCheckInputs(resolve(cwd, project), flags, cwd);
+  // --expect reads no rules: it judges the run again with the profiles' expectations.
+  return flags.expect === true ? { ...flags, conversations: paths.conversations } : { ...flags, ...paths };
+}
+
 export function registerCheck(program: Command, ctx: CliContext, setExit: (code: ExitCode) => void): void {
   program
     .command('check')
     .description(
       'Check Sensei rules (sensei-check) over conversation files: metamorphic and oracle tests, counted as Sensei counts them',
     )
-    .option('--rules <path>', 'a rule file or a folder of rules (sub-folders included)')
+    .option('--rules <path>', 'a rule file or a folder of rules (sub-folders included); with --project, its rules/')
     .option(
       '--conversations <path>',
-      "a conversation file or a folder of them (Sensei's or simsim's output); with --expect, a run's output folder (default output)",
+      "a conversation file or a folder of them (Sensei's or simsim's output); with --expect, a run's output folder (default output); with --project, the folder its runs write to (run.yml's extract:, else output/)",
     )
     .option(
       '--expect',
@@ -81,8 +91,9 @@ export function registerCheck(program: Command, ctx: CliContext, setExit: (code:
       'after',
       '\nExit codes: 0 every rule holds, 1 a rule failed (see --fail-on), 2 usage error or invalid rule files, 3 cost cap reached.',
     )
-    .action(async (flags: CheckFlags) => {
+    .action(async (given: CheckFlags) => {
       const chalk = new Chalk({ level: ctx.color ? 1 : 0 });
+      const flags = await withProjectInputs(given, ctx.cwd);
       if (flags.expect === true) {
         const { checkExpect } = await import('./check-expect.ts');
         await checkExpect(flags, ctx, chalk, setExit);
@@ -90,7 +101,7 @@ export function registerCheck(program: Command, ctx: CliContext, setExit: (code:
       }
       if (flags.rules === undefined || flags.conversations === undefined)
         throw new UsageError('check needs --rules and --conversations (or --expect, to judge a run again)', {
-          hint: 'For example: simsim check --rules rules/ --conversations output/, or simsim check --expect --conversations output/',
+          hint: 'For example: simsim check --project . (its rules/ over its runs), simsim check --rules rules/ --conversations output/, or simsim check --expect --conversations output/',
         });
       const { readCheckInputs, needsModel, runChecks } = await import('../../check/check-files.ts');
       const { parseFailOn } = await import('../../check/fail-on.ts');
