@@ -1,38 +1,20 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import {
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  Scalar,
-  visit,
-  type Document,
-  type Node,
-  type YAMLError,
-} from 'yaml';
-import type { Diagnostic, Severity } from '../base/diagnostics/diagnostic.ts';
-import type { DiagnosticCode } from '../base/diagnostics/codes.ts';
-import { firstAlias, undefinedAliases } from './alias-check.ts';
-import { decodeText } from './decode-text.ts';
-import { pyyamlTags, YAML11_BOOL_WORDS, YAML11_NUMBER_SURPRISES } from './pyyaml-schema.ts';
-import { explainIndentation } from './indentation.ts';
+import { LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { Diagnostic } from '../base/diagnostics/diagnostic.ts';
+import { firstAlias } from './alias-check.ts';
+import { aliasDiagnostics, problemDiagnostics } from './document-problems.ts';
+import { findImplicitScalars, type ImplicitScalar } from './implicit-scalars.ts';
+import { fileDiagnostic } from './positioned-diagnostic.ts';
+import { pyyamlTags } from './pyyaml-schema.ts';
 import { reindentQuotedContinuations } from './quoted-continuations.ts';
 import { readBounded } from './read-bounded.ts';
-import { findYamlExcess, type YamlExcess } from './yaml-excess.ts';
+import { screenInput, tooLargeDiagnostic } from './screen-input.ts';
 import { YAML_LIMITS } from './yaml-limits.ts';
 
-export type PathSegment = string | number;
-export type DocPath = readonly PathSegment[];
-
-/** An unquoted scalar whose YAML 1.1 type is probably not what its author meant. */
-export interface ImplicitScalar {
-  readonly path: DocPath;
-  readonly source: string;
-  readonly value: unknown;
-}
+// Paths are declared below this module so that its helpers can use them too; most code names
+// them together with SourceFile, so they stay importable from here.
+export type { DocPath, PathSegment } from './doc-path.ts';
 
 /**
  * One parsed YAML file: its text, document, line counter and the plain value, plus the
@@ -51,50 +33,12 @@ export interface SourceFile {
   readonly sha256?: string | undefined;
 }
 
-const YAML_CODE: Partial<Record<string, DiagnosticCode>> = {
-  DUPLICATE_KEY: 'yaml-duplicate-key',
-  TAB_AS_INDENT: 'yaml-tab-indent',
-};
-
-const INDENTATION_ERRORS = new Set(['BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'BAD_INDENT']);
-
-export function fileDiagnostic(
-  file: string,
-  code: DiagnosticCode,
-  message: string,
-  extra: { severity?: Severity; line?: number; column?: number; hint?: string } = {},
-): Diagnostic {
-  return {
-    code,
-    severity: extra.severity ?? 'error',
-    message,
-    file,
-    line: extra.line ?? 1,
-    column: extra.column ?? 1,
-    hint: extra.hint,
-  };
-}
-
 function emptySource(path: string, text: string, diagnostics: Diagnostic[]): SourceFile {
   return { path, text, doc: undefined, lines: new LineCounter(), value: undefined, diagnostics, implicitScalars: [] };
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 function tooLarge(displayPath: string, size: number | undefined): SourceFile {
-  const how = size === undefined ? 'is larger than' : `is ${megabytes(size)}, over`;
-  return emptySource(displayPath, '', [
-    fileDiagnostic(
-      displayPath,
-      'file-too-large',
-      `${displayPath} ${how} the ${megabytes(YAML_LIMITS.bytes)} simsim reads from one YAML file`,
-      {
-        hint: 'Project files are a few kilobytes: split this one, or move long value lists into a list function (data: {file: ..., function_name: ...}).',
-      },
-    ),
-  ]);
+  return emptySource(displayPath, '', [tooLargeDiagnostic(displayPath, size)]);
 }
 
 /** Reads and parses a YAML file with PyYAML's rules. Never throws for bad content. */
@@ -128,47 +72,9 @@ export function parseYamlText(input: Buffer | string, displayPath: string): Sour
 }
 
 function parseYamlContent(input: Buffer | string, displayPath: string): SourceFile {
-  const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
-  if (size > YAML_LIMITS.bytes) return tooLarge(displayPath, size);
-  const decoded = typeof input === 'string' ? ({ ok: true, text: input } as const) : decodeText(input);
-  if (!decoded.ok) {
-    return emptySource(displayPath, '', [
-      fileDiagnostic(displayPath, 'file-not-text', `${displayPath} is not UTF-8 text: ${decoded.reason}`, {
-        line: decoded.line,
-        column: decoded.column,
-        hint: 'Save it as UTF-8 YAML; binary files do not belong in a project folder.',
-      }),
-    ]);
-  }
-  const text = decoded.text;
-  if (text.trim() === '') {
-    return emptySource(displayPath, text, [
-      fileDiagnostic(displayPath, 'file-empty', `${displayPath} is empty`, {
-        hint: 'Write the YAML content, or delete the file.',
-      }),
-    ]);
-  }
-
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  const control = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
-  if (control) {
-    const { line, column } = positionIn(text, control.index);
-    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-    return emptySource(displayPath, text, [
-      fileDiagnostic(
-        displayPath,
-        'yaml-syntax',
-        `invalid YAML: control character ${code} is not allowed in YAML text`,
-        {
-          line,
-          column,
-          hint: 'Remove it; write it as an escape inside double quotes (e.g. "\\t") if you really need it.',
-        },
-      ),
-    ]);
-  }
-  const excess = findYamlExcess(text);
-  if (excess) return emptySource(displayPath, text, [excessDiagnostic(displayPath, text, excess)]);
+  const screened = screenInput(input, displayPath);
+  if (!screened.ok) return emptySource(displayPath, screened.text, [screened.diagnostic]);
+  const text = screened.text;
   let { lines, list } = parseDocuments(text);
   const diagnostics: Diagnostic[] = [];
   let parsedText = text;
@@ -254,111 +160,6 @@ function parseYamlContent(input: Buffer | string, displayPath: string): SourceFi
   };
 }
 
-type LinePos = (offset: number) => { line: number; col: number };
-
-function positionIn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
-}
-
-function excessDiagnostic(displayPath: string, text: string, excess: YamlExcess): Diagnostic {
-  const message =
-    excess.kind === 'nodes'
-      ? `${displayPath} holds more than ${YAML_LIMITS.nodes.toLocaleString('en-US')} YAML values, the most simsim reads from one file; this is value ${(YAML_LIMITS.nodes + 1).toLocaleString('en-US')}`
-      : `YAML lists and maps are nested more than ${YAML_LIMITS.flowDepth.toLocaleString('en-US')} deep here, deeper than simsim reads`;
-  return fileDiagnostic(displayPath, 'yaml-too-large', message, {
-    ...positionIn(text, excess.offset),
-    hint:
-      excess.kind === 'nodes'
-        ? 'Move long value lists into a list function (data: {file: ..., function_name: ...}), or split the file.'
-        : 'Flatten the nesting; no simsim file needs it.',
-  });
-}
-
-/** The parser's errors and warnings; an unclosed quote is reported where it opens, not at the end of the file. */
-function problemDiagnostics(
-  doc: Document.Parsed,
-  displayPath: string,
-  at: LinePos,
-  text: string,
-  earlier: readonly Diagnostic[],
-): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const explained = (line: number, near: number) =>
-    [...earlier, ...out].some((d) => d.code === 'yaml-indentation' && Math.abs(d.line - line) <= near);
-  for (const problem of [...doc.errors, ...doc.warnings]) {
-    const opening = unclosedQuoteStart(doc, problem);
-    const start = at(opening ?? problem.pos[0]);
-    const end = at(problem.pos[1]);
-    const indentation = opening === undefined ? explainIndentation(problem.code, text, start.line) : undefined;
-    if (indentation !== undefined) {
-      // One mistake, one message: the reader often reports two errors for the same line.
-      if (!explained(indentation.line, 0)) {
-        out.push(
-          fileDiagnostic(displayPath, 'yaml-indentation', indentation.message, {
-            line: indentation.line,
-            column: indentation.column,
-            hint: indentation.hint,
-          }),
-        );
-      }
-      continue;
-    }
-    // What the reader trips over right after an explained mis-indentation follows from it.
-    if (INDENTATION_ERRORS.has(problem.code) && explained(start.line, 1)) continue;
-    out.push({
-      code: YAML_CODE[problem.code] ?? 'yaml-syntax',
-      severity: problem.name === 'YAMLWarning' ? 'warning' : 'error',
-      message:
-        opening === undefined
-          ? yamlMessage(problem.code, problem.message)
-          : 'invalid YAML: the quoted text that starts here is never closed',
-      file: displayPath,
-      line: start.line,
-      column: start.col,
-      endLine: end.line,
-      endColumn: end.col,
-      hint:
-        opening === undefined
-          ? yamlHint(problem.code)
-          : `Add the closing ${problem.message.includes("'") ? "'" : '"'} where the text ends.`,
-    });
-  }
-  return out;
-}
-
-function aliasDiagnostics(doc: Document.Parsed, displayPath: string, at: LinePos): Diagnostic[] {
-  if (doc.errors.length > 0) return [];
-  return undefinedAliases(doc).map((alias): Diagnostic => {
-    const pos = at(alias.range?.[0] ?? 0);
-    return {
-      code: 'yaml-syntax',
-      severity: 'error',
-      message: `invalid YAML: the alias *${alias.source} refers to no anchor &${alias.source} set before it`,
-      file: displayPath,
-      line: pos.line,
-      column: pos.col,
-      hint: `Set the anchor on an earlier value (key: &${alias.source} value), or write the value out instead of the alias.`,
-    };
-  });
-}
-
-/** Where the quoted scalar starts that a "Missing closing quote" error is about. */
-function unclosedQuoteStart(doc: Document.Parsed, problem: YAMLError): number | undefined {
-  if (problem.code !== 'MISSING_CHAR' || !/closing ["']quote/.test(problem.message)) return undefined;
-  const at = problem.pos[0];
-  let start: number | undefined;
-  visit(doc, {
-    Scalar: (_key, node) => {
-      const range = node.range;
-      const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
-      if (quoted && range && range[0] < at && range[1] >= at && (start === undefined || range[0] > start))
-        start = range[0];
-    },
-  });
-  return start;
-}
-
 function parseDocuments(text: string): { lines: LineCounter; list: Document.Parsed[] } {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, {
@@ -371,61 +172,6 @@ function parseDocuments(text: string): { lines: LineCounter; list: Document.Pars
     prettyErrors: false,
   });
   return { lines, list: Array.isArray(docs) ? docs : [] };
-}
-
-function yamlMessage(code: string, message: string): string {
-  const first = message.split('\n')[0] ?? message;
-  switch (code) {
-    case 'DUPLICATE_KEY':
-      return 'this key appears twice in the same mapping';
-    case 'TAB_AS_INDENT':
-      return 'tabs cannot indent YAML';
-    default:
-      return `invalid YAML: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
-  }
-}
-
-function yamlHint(code: string): string | undefined {
-  switch (code) {
-    case 'DUPLICATE_KEY':
-      return 'PyYAML (and so Sensei) silently keeps the last value; remove or rename one of them.';
-    case 'TAB_AS_INDENT':
-      return 'Indent with spaces.';
-    case 'TAG_RESOLVE_FAILED':
-      return 'Quote the value if it is text.';
-    case 'BAD_INDENT':
-    case 'MISSING_CHAR':
-    case 'UNEXPECTED_TOKEN':
-      return 'Check the indentation and quoting on this line and the one before it.';
-    default:
-      return undefined;
-  }
-}
-
-function findImplicitScalars(root: unknown): ImplicitScalar[] {
-  const found: ImplicitScalar[] = [];
-  const walk = (node: unknown, path: PathSegment[]): void => {
-    if (isScalar(node)) {
-      if (node.type === Scalar.PLAIN && typeof node.source === 'string' && typeof node.value !== 'string') {
-        if (YAML11_BOOL_WORDS.test(node.source) || YAML11_NUMBER_SURPRISES.test(node.source)) {
-          found.push({ path: [...path], source: node.source, value: node.value });
-        }
-      }
-      return;
-    }
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? pair.key.value : pair.key;
-        walk(pair.value, [...path, String(key)]);
-      }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, index) => walk(item, [...path, index]));
-    } else if (isPair(node)) {
-      walk(node.value, path);
-    }
-  };
-  walk(root, []);
-  return found;
 }
 
 export type { Node };
