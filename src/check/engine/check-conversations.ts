@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS, type Limits } from '../expression/budget.ts';
-import { pyEquals } from '../expression/operators.ts';
+import { pyEquals } from '../expression/equality.ts';
 import { truthy, type PyNamespace } from '../expression/values.ts';
 import type { Conversation } from '../conversations/read-conversation.ts';
 import type { ConversationView } from '../helpers/host.ts';

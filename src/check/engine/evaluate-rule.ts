@@ -1,8 +1,9 @@
 import type { Expr } from '../expression/ast.ts';
 import { DEFAULT_LIMITS, type Limits } from '../expression/budget.ts';
 import { BUILTIN_FUNCTIONS } from '../expression/builtins.ts';
-import { evaluate, LayeredScope, Suspension, type Evaluation, type Scope } from '../expression/evaluator.ts';
+import { evaluate, Suspension, type Evaluation } from '../expression/evaluator.ts';
 import { pyStr } from '../expression/repr.ts';
+import { LayeredScope, type Scope } from '../expression/scope.ts';
 import { PyList, truthy, type PyNamespace, type PyValue } from '../expression/values.ts';
 import { HelperHost, type Answer, type ConversationView } from '../helpers/host.ts';
 import type { CheckModel } from '../helpers/llm/check-model.ts';

@@ -1,4 +1,5 @@
-import type { BinaryOperator, CompareOperator } from './operators.ts';
+import type { BinaryOperator } from './arithmetic.ts';
+import type { CompareOperator } from './comparisons.ts';
 import type { PyValue } from './values.ts';
 
 /** Offsets into the expression's source text (0-based, end exclusive), for diagnostics. */

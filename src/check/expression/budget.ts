@@ -46,7 +46,8 @@ export class Budget {
   size(n: number): void {
     if (n > this.limits.maxSize)
       throw new LimitExceeded(
-        `the expression built a value of ${n} items or characters (limit ${this.limits.maxSize})`,
+        // Digits, not 1.2e+21: the size of `[1] * 2 ** 70` as Python would count it.
+        `the expression built a value of ${Number.isInteger(n) ? BigInt(n).toString() : String(n)} items or characters (limit ${this.limits.maxSize})`,
       );
     this.charge(n / 64);
   }

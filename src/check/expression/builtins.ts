@@ -2,7 +2,8 @@ import type { Budget } from './budget.ts';
 import { iterate, pyLen, toFloat, toIndex, toInt, toList } from './conversions.ts';
 import { fixedPoint, percentFormat, pyFormat } from './format.ts';
 import { attribute, hasAttribute } from './methods.ts';
-import { binary, compare } from './operators.ts';
+import { binary } from './arithmetic.ts';
+import { compare } from './comparisons.ts';
 import { pyRepr, pyStr } from './repr.ts';
 import {
   isInt,

@@ -101,6 +101,11 @@ describe('the expression language, against Python', () => {
     ['3 in "abc"', "NA TypeError: 'in <string>' requires string as left operand, not int"],
     ['"a" * 10 ** 9', 'NA the expression built a value of 1000000000 items or characters (limit 10000000)'],
     ['sum(range(10 ** 9))', 'NA the expression took more than 1000000 steps'],
+    // An empty sequence repeated a huge number of times is empty at once, as in Python.
+    ['[] * 2 ** 70', '[]'],
+    ['() * 2 ** 70', '()'],
+    ['"" * 2 ** 70', "''"],
+    ['[1] * 2 ** 70', 'NA the expression built a value of 1180591620717411303424 items or characters (limit 10000000)'],
     ['x()', "NA TypeError: 'int' object is not callable"],
   ])('errors are data: %s → %s', (source, expected) => {
     expect(run(source)).toBe(expected);

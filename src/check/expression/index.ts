@@ -14,14 +14,13 @@ export {
   evaluate,
   evaluateAsync,
   evaluateNested,
-  LayeredScope,
   Suspension,
   Unavailable,
   type Evaluation,
   type EvaluateOptions,
   type NotApplicable,
-  type Scope,
 } from './evaluator.ts';
+export { LayeredScope, type Scope } from './scope.ts';
 export { Budget, DEFAULT_LIMITS, LimitExceeded, type Limits } from './budget.ts';
 export { BUILTIN_FUNCTIONS } from './builtins.ts';
 export { fromJs } from './from-js.ts';

@@ -1,7 +1,7 @@
 import { Budget } from './budget.ts';
 import { codePoints, strLength, toIndex, toList } from './conversions.ts';
 import { pyFormat } from './format.ts';
-import { pyEquals } from './operators.ts';
+import { pyEquals } from './equality.ts';
 import { pyRepr, pyStr } from './repr.ts';
 import {
   PyDate,

@@ -1,8 +1,9 @@
 import type { Expr, SliceExpr } from './ast.ts';
+import type { BinaryOperator } from './arithmetic.ts';
 import { parseAtom } from './atoms.ts';
 import { parseCall } from './call-arguments.ts';
+import type { CompareOperator } from './comparisons.ts';
 import { SyntaxProblem } from './lexer.ts';
-import type { BinaryOperator, CompareOperator } from './operators.ts';
 import { TokenCursor, type Grammar } from './token-cursor.ts';
 
 export { isKeyword } from './token-cursor.ts';

@@ -1,5 +1,5 @@
 import { BUILTIN_FUNCTIONS } from './builtins.ts';
-import { LayeredScope, type Scope } from './evaluator.ts';
+import { LayeredScope, type Scope } from './scope.ts';
 import type { PyValue } from './values.ts';
 
 /** A namespace of the given names over Python's builtins (names win, as Python's globals do). */

@@ -1,6 +1,6 @@
 import { compileFullMatch, pythonRegexToJs } from '../../base/python-regex.ts';
 import { toFloat } from '../expression/conversions.ts';
-import { pyContains } from '../expression/operators.ts';
+import { pyContains } from '../expression/membership.ts';
 import { iterate } from '../expression/conversions.ts';
 import { PyDict, PyException, PyList, shortTypeName, typeError, type PyValue } from '../expression/values.ts';
 import { defineHelper } from './define.ts';

@@ -1,5 +1,5 @@
 import type { RunFacts } from '../conversations/read-conversation.ts';
-import type { Scope } from '../expression/evaluator.ts';
+import type { Scope } from '../expression/scope.ts';
 import type { PyException, PyList, PyNamespace, PyValue } from '../expression/values.ts';
 import type { CheckModel } from './llm/check-model.ts';
 
