@@ -9,6 +9,7 @@ import type { ModelSpec } from '../../model/model-spec.ts';
 import type { Profile } from '../../model/profile.ts';
 import type { RunSettings } from '../../model/run-settings.ts';
 import { createGoalJudge, type ExpectationDeps } from '../../verdict/index.ts';
+import type { PlannedProfile } from './prepare-run.ts';
 
 /** The caps every LLM role of a conversation runs under. */
 export interface ConversationCaps {
@@ -55,4 +56,24 @@ export function profileJudge(
     }),
     goalJudge: (conversation, goals, caps) => createGoalJudge(goals, judgeDeps(conversation, caps)),
   };
+}
+
+/**
+ * The judge of every profile of the run, by profile file. A judge that calls a model has its key
+ * checked now, so a missing one stops the run before its first conversation.
+ */
+export function profileJudges(
+  prepared: readonly PlannedProfile[],
+  settings: Pick<RunSettings, 'judge' | 'model'>,
+  llm: LlmRuntime,
+  cache: JudgeCache | undefined,
+  signal?: AbortSignal,
+): ReadonlyMap<string, ProfileJudge> {
+  const judges = new Map<string, ProfileJudge>();
+  for (const { profile } of prepared) {
+    const judge = profileJudge(profile, settings, llm, cache, signal);
+    if (judge.callsModel) llm.check(judge.spec);
+    judges.set(profile.file, judge);
+  }
+  return judges;
 }

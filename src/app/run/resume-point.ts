@@ -3,8 +3,9 @@ import { UsageError } from '../../base/errors.ts';
 import { runSerial } from '../../base/run-serial.ts';
 import { plural } from '../../base/text/plural.ts';
 import { listFinishedRefs, type FinishedRef } from '../../output/finished-conversations.ts';
+import { profileChanges, profilesChangedError, type ProfileChange } from '../../output/profile-changes.ts';
 import { runStartPath } from '../../output/run-layout.ts';
-import { latestRunStart, type RunStart } from '../../output/run-start.ts';
+import { latestRunStart, type RunStart, type StartedProfile } from '../../output/run-start.ts';
 
 /**
  * Sensei's serial is the start time to the second; a second run started in the same second into
@@ -45,4 +46,21 @@ export async function resumePoint(
     );
   }
   return { start, finished: await listFinishedRefs(outputDir, start.serial) };
+}
+
+/**
+ * The profiles edited since the resumed run started, which `--force` accepts (run.json records
+ * them): without it a resume that would mix conversations of two versions is refused. Undefined
+ * when none changed, or when the run was recorded before simsim kept its profiles (nothing to
+ * compare with).
+ */
+export function forcedProfileChanges(
+  start: RunStart,
+  now: readonly StartedProfile[],
+  force: boolean,
+): ProfileChange[] | undefined {
+  if (start.profiles === undefined) return undefined;
+  const changes = profileChanges(start.profiles, now);
+  if (changes.length > 0 && !force) throw profilesChangedError(start.serial, changes);
+  return changes.length > 0 ? changes : undefined;
 }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import type { Diagnostic } from '../../base/diagnostics/diagnostic.ts';
 import { isDirectory } from '../../base/discover.ts';
+import { PROJECT_FOLDERS } from '../../base/layout.ts';
 import type { RunCheckReport } from '../../check/check-run.ts';
 import type { LlmRuntime } from '../../llm/llm-runtime.ts';
 import type { Project } from '../../load/project.ts';
@@ -34,4 +36,16 @@ export async function checkRules(
     runMaxCostUsd: caps.length > 0 ? Math.min(...caps) : undefined,
     endedAt,
   });
+}
+
+/** A warning of the rules check, shown like the project's warnings, at the project's rules folder. */
+export function rulesWarning(project: Pick<Project, 'dir' | 'sources'>, message: string): Diagnostic {
+  return {
+    code: 'check-warning',
+    severity: 'warning',
+    message,
+    file: project.sources.display(join(project.dir, PROJECT_FOLDERS.rules)),
+    line: 1,
+    column: 1,
+  };
 }
