@@ -11,7 +11,7 @@ import {
   typeError,
   type PyValue,
 } from './values.ts';
-import type { Budget } from './budget.ts';
+import { bits, type Budget } from './budget.ts';
 
 export type BinaryOperator = '+' | '-' | '*' | '/' | '//' | '%' | '**' | '@' | '<<' | '>>' | '&' | '|' | '^';
 
@@ -48,13 +48,20 @@ function repeat<T>(items: readonly T[], times: bigint, budget: Budget | undefine
   // Nothing repeated any number of times is nothing: `[] * 2**70` must not loop 2**70 times.
   if (items.length === 0 || times <= 0n) return [];
   const n = Number(times);
-  budget?.size(items.length * n);
-  const out: T[] = [];
-  for (let i = 0; i < n; i++) out.push(...items);
+  budget?.items(items.length * n);
+  // Filled by index: `push(...items)` passes every item as an argument, which overflows the
+  // stack for a list of a million.
+  const out = new Array<T>(items.length * n);
+  for (let i = 0; i < out.length; i++) out[i] = items[i % items.length] as T;
   return out;
 }
 
+const WORD = 1n << 64n;
+
 function arithmeticInts(op: BinaryOperator, x: bigint, y: bigint, budget: Budget | undefined): PyValue {
+  // Work on big ints is proportional to their words; one step each would let 2 ** 100000 be
+  // divided a million times.
+  if (budget && (x >= WORD || x <= -WORD || y >= WORD || y <= -WORD)) budget.charge((bits(x) + bits(y)) / 64);
   switch (op) {
     case '+':
       return x + y;
@@ -81,7 +88,9 @@ function arithmeticInts(op: BinaryOperator, x: bigint, y: bigint, budget: Budget
       return x ** y;
     case '<<':
       if (y < 0n) throw valueErrorShift();
+      if (x === 0n) return 0n;
       budget?.power(2n, y);
+      budget?.intSize(x, 1n << y);
       return x << y;
     case '>>':
       if (y < 0n) throw valueErrorShift();
@@ -149,10 +158,13 @@ export function binary(
       return a + b;
     }
     if (a instanceof PyList && b instanceof PyList) {
-      budget?.size(a.items.length + b.items.length);
-      return new PyList([...a.items, ...b.items]);
+      budget?.items(a.items.length + b.items.length);
+      return new PyList(a.items.concat(b.items));
     }
-    if (a instanceof PyTuple && b instanceof PyTuple) return new PyTuple([...a.items, ...b.items]);
+    if (a instanceof PyTuple && b instanceof PyTuple) {
+      budget?.items(a.items.length + b.items.length);
+      return new PyTuple(a.items.concat(b.items));
+    }
     if (typeof a === 'string' || typeof b === 'string') {
       const other = typeof a === 'string' ? b : a;
       throw typeError(
@@ -177,6 +189,8 @@ export function binary(
     }
   }
   if (op === '%' && typeof a === 'string') return formatPercent(a, b);
+  if (a instanceof PySet && b instanceof PySet) budget?.charge(a.entries.size + b.entries.size);
+  if (a instanceof PyDict && b instanceof PyDict) budget?.charge(a.size + b.size);
   if (op === '-' && a instanceof PySet && b instanceof PySet) return new PySet(a.items.filter((x) => !b.has(x)));
   if (op === '&' && a instanceof PySet && b instanceof PySet) return new PySet(a.items.filter((x) => b.has(x)));
   if (op === '|' && a instanceof PySet && b instanceof PySet) return new PySet([...a.items, ...b.items]);

@@ -184,5 +184,12 @@ function parseNumber(token: Token): PyValue {
       token.start,
       token.end,
     );
+  // CPython's limit on decimal conversion, which is quadratic in the digits.
+  if (text.length > 4300)
+    throw new SyntaxProblem(
+      `Exceeds the limit (4300 digits) for integer string conversion: value has ${text.length} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.`,
+      token.start,
+      token.end,
+    );
   return BigInt(text);
 }

@@ -44,12 +44,26 @@ export class Budget {
   }
 
   size(n: number): void {
+    this.#checkSize(n);
+    this.charge(n / 64);
+  }
+
+  /**
+   * Items of a list or tuple about to be built: eight bytes each where a character is one or
+   * two, so they cost more, or copies of a million-item list kept in a comprehension would fill
+   * the heap long before the steps run out.
+   */
+  items(n: number): void {
+    this.#checkSize(n);
+    this.charge(n / 16);
+  }
+
+  #checkSize(n: number): void {
     if (n > this.limits.maxSize)
       throw new LimitExceeded(
         // Digits, not 1.2e+21: the size of `[1] * 2 ** 70` as Python would count it.
         `the expression built a value of ${Number.isInteger(n) ? BigInt(n).toString() : String(n)} items or characters (limit ${this.limits.maxSize})`,
       );
-    this.charge(n / 64);
   }
 
   intSize(x: bigint, y: bigint): void {
@@ -61,11 +75,34 @@ export class Budget {
     const b = bits(base);
     if (b > 1 && Number(exponent) * (b - 1) > this.limits.maxIntBits)
       throw new LimitExceeded(`the expression built an int of more than ${this.limits.maxIntBits} bits`);
-    if (b === 1 && base !== 1n && base !== -1n && Number(exponent) > this.limits.maxIntBits)
-      throw new LimitExceeded(`the expression built an int of more than ${this.limits.maxIntBits} bits`);
+    if (b > 1) this.charge((Number(exponent) * b) / 64);
   }
 }
 
-function bits(n: bigint): number {
-  return (n < 0n ? -n : n).toString(2).length;
+let running: Budget | undefined;
+
+/**
+ * Runs `work` with `budget` as the running one, so that work deep inside values and formatting
+ * (hashing a tuple key, repr of a list, padding to a width), which has no budget passed to it,
+ * is still charged to the evaluation that asked for it.
+ */
+export function runWithBudget<T>(budget: Budget, work: () => T): T {
+  const previous = running;
+  running = budget;
+  try {
+    return work();
+  } finally {
+    running = previous;
+  }
+}
+
+/** The budget of the evaluation running now; undefined outside one (a verdict printing a value). */
+export function runningBudget(): Budget | undefined {
+  return running;
+}
+
+export function bits(n: bigint): number {
+  // Hexadecimal is the cheapest text of a big int; its first digit gives the last few bits.
+  const hex = (n < 0n ? -n : n).toString(16);
+  return (hex.length - 1) * 4 + parseInt(hex[0] ?? '0', 16).toString(2).length;
 }

@@ -1,4 +1,4 @@
-import type { Budget } from './budget.ts';
+import { bits, type Budget } from './budget.ts';
 import { iterate, pyLen, toFloat, toIndex, toInt, toList } from './conversions.ts';
 import { fixedPoint, percentFormat, pyFormat } from './format.ts';
 import { attribute, hasAttribute } from './methods.ts';
@@ -123,6 +123,8 @@ function pyRound(value: PyValue, digits: PyValue | undefined): PyValue {
   if (isInt(value)) {
     const v = toBigInt(value);
     if (n >= 0) return v;
+    // 10 ** -n past every digit of v rounds it to 0, without building that power of ten.
+    if (-n > bits(v)) return 0n;
     const unit = 10n ** BigInt(-n);
     const q = v / unit;
     const r = v - q * unit;
@@ -133,6 +135,8 @@ function pyRound(value: PyValue, digits: PyValue | undefined): PyValue {
   if (typeof value !== 'number') throw typeError(`type ${shortTypeName(value)} doesn't define __round__ method`);
   if (!Number.isFinite(value) || n > 308) return value;
   if (n >= 0) return Number(fixedPoint(value, n));
+  // 10 ** 309 is infinity as a float, and the value over it rounds to a zero of the value's sign.
+  if (n < -308) return value * 0;
   const unit = 10 ** -n;
   return Number(fixedPoint(value / unit, 0)) * unit;
 }
@@ -159,8 +163,10 @@ function rangeOf(args: CallArgs, budget: Budget): PyRange {
 function dictOf(args: CallArgs, budget: Budget): PyDict {
   const dict = new PyDict();
   const source = args.positional[0];
-  if (source instanceof PyDict) for (const [k, v] of source.items()) dict.set(k, v);
-  else if (source !== undefined) {
+  if (source instanceof PyDict) {
+    budget.charge(source.size);
+    for (const [k, v] of source.items()) dict.set(k, v);
+  } else if (source !== undefined) {
     for (const pair of iterate(source, budget)) {
       const items = toList(pair, budget);
       if (items.length !== 2)
@@ -185,11 +191,11 @@ const BUILTINS: Record<string, Builtin> = {
     expect('repr', args, 1, 1);
     return pyRepr(arg(args, 0));
   },
-  int: (args) => {
+  int: (args, budget) => {
     expect('int', args, 0, 2, ['base']);
     if (args.positional.length === 0) return 0n;
     const base = args.positional[1] ?? args.keywords.get('base');
-    return toInt(arg(args, 0), base === undefined ? undefined : toIndex(base, 'base'));
+    return toInt(arg(args, 0), base === undefined ? undefined : toIndex(base, 'base'), budget);
   },
   float: (args) => {
     expect('float', args, 0, 1);

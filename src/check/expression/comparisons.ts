@@ -84,7 +84,10 @@ export function compare(
     case 'is not':
       return !pyIs(a, b);
   }
-  if (a instanceof PySet && b instanceof PySet) return setCompare(op, a, b);
+  if (a instanceof PySet && b instanceof PySet) {
+    budget?.charge(a.entries.size);
+    return setCompare(op, a, b);
+  }
   const c = order(op, a, b, budget);
   switch (op) {
     case '<':

@@ -1,4 +1,4 @@
-import type { Budget } from './budget.ts';
+import { bits, LimitExceeded, type Budget } from './budget.ts';
 import { pyRepr } from './repr.ts';
 import {
   isInt,
@@ -22,6 +22,11 @@ const HAS_ASTRAL = /[\uD800-\uDFFF]/;
 /** Python counts code points, JavaScript UTF-16 units: the same unless the text has astral characters. */
 export function codePoints(text: string): string[] {
   return HAS_ASTRAL.test(text) ? [...text] : text.split('');
+}
+
+/** `text[from:to]` in code points, without splitting the whole text when it has no astral characters. */
+export function codePointSlice(text: string, from: number, to: number): string {
+  return HAS_ASTRAL.test(text) ? [...text].slice(from, to).join('') : text.slice(from, to);
 }
 
 export function strLength(text: string): number {
@@ -61,7 +66,10 @@ export function* iterate(value: PyValue, budget?: Budget): Generator<PyValue> {
   }
   if (value instanceof PyRange) {
     const { start, stop, step } = value;
+    // Each next int of `range(2 ** 100000, 0, -1)` is an addition on 1,500 words.
+    const words = budget ? Math.max(bits(start), bits(stop), bits(step)) / 64 : 0;
     for (let i = start; step > 0n ? i < stop : i > stop; i += step) {
+      if (words > 1) budget?.charge(words);
       budget?.step();
       yield i;
     }
@@ -101,12 +109,25 @@ export function pyLen(value: PyValue): bigint {
 }
 
 const INT_TEXT = /^[-+]?(?:\d(?:_?\d)*)$/;
+// Each digit can match one way only: `\d*\.?\d+` splits a run of digits anywhere, and backtracks
+// quadratically over a long string that turns out not to be a float.
 const FLOAT_TEXT =
-  /^[-+]?(?:(?:\d(?:_?\d)*)?\.?\d(?:_?\d)*(?:[eE][-+]?\d(?:_?\d)*)?|\d(?:_?\d)*\.(?:[eE][-+]?\d(?:_?\d)*)?|inf(?:inity)?|nan)$/i;
+  /^[-+]?(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][-+]?\d(?:_?\d)*)?|inf(?:inity)?|nan)$/i;
+
+/** CPython's default `sys.get_int_max_str_digits()`: decimal conversion is quadratic past it. */
+const MAX_STR_DIGITS = 4300;
+
+function checkStrDigits(body: string): void {
+  const digits = body.replace(/[-+_]/g, '').length;
+  if (digits > MAX_STR_DIGITS)
+    throw valueError(
+      `Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`,
+    );
+}
 
 /** Unicode decimal digits (Arabic-Indic, full-width ...) as ASCII, as Python's int() and float() read them. */
 export function asciiDigits(text: string): string {
-  return text.replace(/\p{Nd}/gu, (digit) => {
+  return text.replace(/[^\P{Nd}0-9]/gu, (digit) => {
     const code = digit.codePointAt(0) ?? 48;
     let zero = code;
     // Decimal digits come in runs of ten consecutive code points; walk back to the run's zero.
@@ -120,7 +141,7 @@ function stripPy(text: string): string {
   return text.replace(/^[\s\u001c-\u001f\u0085]+|[\s\u001c-\u001f\u0085]+$/gu, '');
 }
 
-export function toInt(value: PyValue, base?: bigint): bigint {
+export function toInt(value: PyValue, base?: bigint, budget?: Budget): bigint {
   if (isInt(value)) return toBigInt(value);
   if (typeof value === 'number') {
     if (Number.isNaN(value)) throw valueError('cannot convert float NaN to integer');
@@ -137,11 +158,21 @@ export function toInt(value: PyValue, base?: bigint): bigint {
         .replaceAll('_', '');
       const digits = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, radix);
       if (body !== '' && [...body.toLowerCase()].every((c) => digits.includes(c))) {
+        const bitsPerDigit = Math.log2(radix);
+        if (!Number.isInteger(bitsPerDigit)) checkStrDigits(body);
+        else if (budget && body.length * bitsPerDigit > budget.limits.maxIntBits)
+          throw new LimitExceeded(`the expression built an int of more than ${budget.limits.maxIntBits} bits`);
+        const prefix = radix === 2 ? '0b' : radix === 8 ? '0o' : radix === 16 ? '0x' : undefined;
+        if (prefix !== undefined) {
+          const n = BigInt(prefix + body);
+          return text.startsWith('-') ? -n : n;
+        }
         let n = 0n;
         for (const c of body.toLowerCase()) n = n * base + BigInt(digits.indexOf(c));
         return text.startsWith('-') ? -n : n;
       }
     } else if (INT_TEXT.test(text)) {
+      checkStrDigits(text);
       return BigInt(text.replaceAll('_', ''));
     }
     throw valueError(`invalid literal for int() with base ${base ?? 10n}: ${pyRepr(value)}`);

@@ -65,8 +65,10 @@ export function pyEquals(a: PyValue, b: PyValue, budget?: Budget, depth = 0): bo
     }
     return true;
   }
-  if (a instanceof PySet && b instanceof PySet)
+  if (a instanceof PySet && b instanceof PySet) {
+    budget?.charge(a.entries.size);
     return a.entries.size === b.entries.size && [...a.entries.keys()].every((k) => b.entries.has(k));
+  }
   if (a instanceof PyDate && b instanceof PyDate) return dateOrdinal(a) === dateOrdinal(b);
   if (a instanceof PyDateTime && b instanceof PyDateTime) {
     if ((a.offsetMinutes === null) !== (b.offsetMinutes === null)) return false;

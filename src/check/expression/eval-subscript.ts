@@ -1,6 +1,6 @@
 import type { Expr, SliceExpr } from './ast.ts';
 import type { Budget } from './budget.ts';
-import { codePoints, toIndex } from './conversions.ts';
+import { codePoints, strLength, toIndex } from './conversions.ts';
 import { pyRepr } from './repr.ts';
 import type { Scope, Walker } from './scope.ts';
 import {
@@ -19,6 +19,12 @@ import {
 /** For messages: `KeyError: 'x'` shows the key's repr, like Python. */
 function keyErrorFor(key: PyValue): PyException {
   return new PyException('KeyError', pyRepr(key));
+}
+
+/** A str's characters, indexable; split apart only when astral characters make code points differ from units. */
+function characters(text: string, budget: Budget): ArrayLike<string> {
+  budget.charge(text.length / 64);
+  return strLength(text) === text.length ? text : codePoints(text);
 }
 
 /** The caller evaluates `value`; the index is evaluated here, after it, which is Python's order. */
@@ -44,7 +50,7 @@ export function evaluateSubscript(walker: Walker, value: PyValue, index: Expr | 
     const i = toIndex(key, `${what} indices`);
     const items =
       typeof value === 'string'
-        ? codePoints(value)
+        ? characters(value, walker.budget)
         : value instanceof PyRange
           ? null
           : value instanceof PyBytes
@@ -69,9 +75,9 @@ export function evaluateSubscript(walker: Walker, value: PyValue, index: Expr | 
 function sliceOf(value: PyValue, lower: PyValue, upper: PyValue, stepValue: PyValue, budget: Budget): PyValue {
   const step = stepValue === null ? 1 : Number(toIndex(stepValue, 'slice indices'));
   if (step === 0) throw new PyException('ValueError', 'slice step cannot be zero');
-  const items: readonly PyValue[] | null =
+  const items: ArrayLike<PyValue> | null =
     typeof value === 'string'
-      ? codePoints(value)
+      ? characters(value, budget)
       : value instanceof PyList || value instanceof PyTuple
         ? value.items
         : null;
@@ -85,9 +91,9 @@ function sliceOf(value: PyValue, lower: PyValue, upper: PyValue, stepValue: PyVa
   };
   const start = step > 0 ? bound(lower, 0, 0, length) : bound(lower, length - 1, -1, length - 1);
   const stop = step > 0 ? bound(upper, length, 0, length) : bound(upper, -1, -1, length - 1);
+  budget.items(Math.max(0, Math.ceil((stop - start) / step)));
   const out: PyValue[] = [];
   for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(items[i] ?? null);
-  budget.charge(out.length / 16);
   if (typeof value === 'string') return (out as string[]).join('');
   return value instanceof PyTuple ? new PyTuple(out) : new PyList(out);
 }

@@ -107,6 +107,38 @@ describe('the expression language, against Python', () => {
     ['"" * 2 ** 70', "''"],
     ['[1] * 2 ** 70', 'NA the expression built a value of 1180591620717411303424 items or characters (limit 10000000)'],
     ['x()', "NA TypeError: 'int' object is not callable"],
+    // Sizes checked before the work, and work deep inside values charged to the evaluation.
+    ["'a'.zfill(10 ** 9)", 'NA the expression built a value of 1000000000 items or characters (limit 10000000)'],
+    ["f'{x:>1000000000}'", 'NA the expression built a value of 1000000000 items or characters (limit 10000000)'],
+    ["'%1000000000d' % 1", 'NA the expression built a value of 1000000000 items or characters (limit 10000000)'],
+    ["f'{1.5:.1000000000f}'", 'NA the expression built a value of 1000000000 items or characters (limit 10000000)'],
+    ["f'{2.5:.1100f}'[-30:]", "'000000000000000000000000000000'"],
+    [
+      "('a' * 10 ** 6).replace('a', 'bb' * 1000)",
+      'NA the expression built a value of 2000000000 items or characters (limit 10000000)',
+    ],
+    [
+      "' '.join(['ab' * 10 ** 6] * 100)",
+      'NA the expression built a value of 200000099 items or characters (limit 10000000)',
+    ],
+    ['len(str([[0] * 10 ** 6] * 1000))', 'NA the expression took more than 1000000 steps'],
+    ['{((0,) * 10 ** 6,) * 1000: 1}', 'NA the expression took more than 1000000 steps'],
+    ['[2 ** 99999 // 3 for i in range(10000)]', 'NA the expression took more than 1000000 steps'],
+    ["[('a' * 10 ** 7).find('b') for i in range(1000)]", 'NA the expression took more than 1000000 steps'],
+    ['len([l + l for l in [[0] * 10 ** 6] for i in range(100)])', 'NA the expression took more than 1000000 steps'],
+    ['len(([0] * 10 ** 6) * 2)', '2000000'],
+    ['round(5, -(10 ** 9)), round(1.5, -(10 ** 9)), round(-1.5, -400)', '(0, 0.0, -0.0)'],
+    ['0 << 2 ** 70, 0 ** 2 ** 70', '(0, 0)'],
+    [
+      "int('9' * 5000)",
+      'NA ValueError: Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits; use sys.set_int_max_str_digits() to increase the limit',
+    ],
+    ["int('1' * 200000, 2)", 'NA the expression built an int of more than 100000 bits'],
+    ["f'{-1:c}'", 'NA OverflowError: %c arg not in range(0x110000)'],
+    [
+      "'{:_}'.format(10 ** 7), f'{1234567.25:,.1f}', f'{12345:,%}'",
+      "('10_000_000', '1,234,567.2', '1,234,500.000000%')",
+    ],
   ])('errors are data: %s → %s', (source, expected) => {
     expect(run(source)).toBe(expected);
   });
@@ -119,6 +151,14 @@ describe('the expression language, against Python', () => {
     expect(run('(a\nand b)')).toBe("NA NameError: name 'a' is not defined");
     expect(run('x  # a comment\n')).toBe('3');
     expect(run('('.repeat(500) + '1' + ')'.repeat(500))).toMatch(/nests more than/);
+  });
+
+  it('stays linear on long inputs that a backtracking regex or a quadratic loop would stall on', () => {
+    const started = Date.now();
+    expect(run(`float('${'1'.repeat(100_000)}x') == 0`)).toMatch(/^NA ValueError: could not convert string to float/);
+    expect(run(`len(('a ' * 10 ** 5).split())`)).toBe('100000');
+    expect(run('1' + '0'.repeat(4300))).toMatch(/^SyntaxError Exceeds the limit \(4300 digits\)/);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('turns Python values into text as str() does', () => {

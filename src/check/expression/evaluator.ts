@@ -1,5 +1,5 @@
 import type { Expr } from './ast.ts';
-import { Budget, DEFAULT_LIMITS, LimitExceeded, type Limits } from './budget.ts';
+import { Budget, DEFAULT_LIMITS, LimitExceeded, runWithBudget, type Limits } from './budget.ts';
 import type { Scope } from './scope.ts';
 import { TreeWalker } from './tree-walker.ts';
 import { PyException, type CallContext, type PyValue } from './values.ts';
@@ -50,7 +50,7 @@ export function evaluate(ast: Expr, scope: Scope, options: EvaluateOptions = {})
   const budget = options.budget ?? new Budget(options.limits ?? DEFAULT_LIMITS);
   const context: CallContext = { budget, host: options.host };
   try {
-    return { ok: true, value: new TreeWalker(budget, context).eval(ast, scope) };
+    return { ok: true, value: runWithBudget(budget, () => new TreeWalker(budget, context).eval(ast, scope)) };
   } catch (error) {
     return failure(error);
   }
@@ -61,7 +61,7 @@ export function evaluate(ast: Expr, scope: Scope, options: EvaluateOptions = {})
  * the same budget: Python exceptions propagate to the outer expression, as they do in Python.
  */
 export function evaluateNested(ast: Expr, scope: Scope, context: CallContext): PyValue {
-  return new TreeWalker(context.budget, context).eval(ast, scope);
+  return runWithBudget(context.budget, () => new TreeWalker(context.budget, context).eval(ast, scope));
 }
 
 /** Evaluates, doing the asynchronous work helpers ask for between attempts (at most `maxRounds`). */

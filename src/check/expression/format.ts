@@ -1,6 +1,17 @@
 import { pythonFloat } from '../../base/python-float.ts';
+import { runningBudget } from './budget.ts';
 import { pyRepr, pyStr } from './repr.ts';
-import { isInt, PyDict, PyTuple, toBigInt, typeError, valueError, shortTypeName, type PyValue } from './values.ts';
+import {
+  isInt,
+  PyDict,
+  PyException,
+  PyTuple,
+  toBigInt,
+  typeError,
+  valueError,
+  shortTypeName,
+  type PyValue,
+} from './values.ts';
 
 /**
  * `x` with `digits` decimals, rounded exactly like Python's `format(x, '.Nf')`: from the exact
@@ -10,6 +21,12 @@ import { isInt, PyDict, PyTuple, toBigInt, typeError, valueError, shortTypeName,
 export function fixedPoint(x: number, digits: number): string {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (digits > EXACT_DIGITS) {
+    // Past a double's last binary fraction digit the exact value goes on in zeros only, so
+    // `.1000000000f` costs the zeros it writes, not a power of ten with a billion digits.
+    runningBudget()?.size(digits);
+    return fixedPoint(x, EXACT_DIGITS) + '0'.repeat(digits - EXACT_DIGITS);
+  }
   const negative = x < 0 || Object.is(x, -0);
   const [mantissa, exponent] = decompose(Math.abs(x));
   // value = mantissa * 2^exponent; scaled = value * 10^digits, rounded half to even.
@@ -28,6 +45,9 @@ export function fixedPoint(x: number, digits: number): string {
   if (digits > 0) text = `${text.slice(0, -digits)}.${text.slice(-digits)}`;
   return negative ? `-${text}` : text;
 }
+
+/** Fraction digits a double's exact decimal value can have: 2^-1074 has 1074. */
+const EXACT_DIGITS = 1074;
 
 /** A finite non-negative double as an exact integer mantissa and a power of two. */
 function decompose(x: number): [bigint, number] {
@@ -75,13 +95,19 @@ function parseSpec(spec: string): Spec {
 function group(digits: string, separator: string | undefined): string {
   if (!separator) return digits;
   const [whole = '', fraction] = digits.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+  // By hand, not with a look-ahead regex, which rescans the rest of the digits at each position:
+  // quadratic on the 30,000 digits of a big int.
+  const run = /^\d*/.exec(whole)?.[0] ?? '';
+  let grouped = run.slice(0, ((run.length + 2) % 3) + 1);
+  for (let i = grouped.length; i < run.length; i += 3) grouped += separator + run.slice(i, i + 3);
+  grouped += whole.slice(run.length);
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
 
 function pad(body: string, sign: string, spec: Spec, defaultAlign: string): string {
   const length = [...body].length + sign.length;
   if (length >= spec.width) return sign + body;
+  runningBudget()?.size(spec.width);
   const fill = spec.fill.repeat(spec.width - length);
   switch (spec.align ?? defaultAlign) {
     case '<':
@@ -163,6 +189,7 @@ function formatInt(n: bigint, spec: Spec): string {
       body = (spec.alternate ? '0X' : '') + abs.toString(16).toUpperCase();
       break;
     case 'c':
+      if (n < 0n || n > 0x10ffffn) throw new PyException('OverflowError', '%c arg not in range(0x110000)');
       body = String.fromCodePoint(Number(abs));
       break;
     default:
@@ -175,6 +202,14 @@ function formatInt(n: bigint, spec: Spec): string {
 
 /** `format(value, spec)`: the format mini-language of f-strings and str.format. */
 export function pyFormat(value: PyValue, specText: string): string {
+  const text = formatValue(value, specText);
+  // Formatting may hand back a long string unchanged; a template repeating it a million times
+  // must pay for each copy it makes.
+  runningBudget()?.charge(text.length / 64);
+  return text;
+}
+
+function formatValue(value: PyValue, specText: string): string {
   if (specText === '') return pyStr(value);
   const spec = parseSpec(specText);
   if (typeof value === 'boolean' && spec.type === '') return pad(pyStr(value), '', spec, '<');

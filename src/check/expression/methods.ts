@@ -1,5 +1,5 @@
 import { Budget } from './budget.ts';
-import { codePoints, strLength, toIndex, toList } from './conversions.ts';
+import { codePointSlice, codePoints, strLength, toIndex, toList } from './conversions.ts';
 import { pyFormat } from './format.ts';
 import { pyEquals } from './equality.ts';
 import { pyRepr, pyStr } from './repr.ts';
@@ -62,19 +62,22 @@ const WHITESPACE = /^\s+$/u;
 
 function splitWhitespace(text: string, limit: number): string[] {
   const out: string[] = [];
-  let rest = text.replace(/^\s+/u, '');
-  while (rest !== '') {
+  // Positions in the one text, not slices of what is left, which a regex rescans word by word.
+  const gap = /\s+/gu;
+  let start = /^\s*/u.exec(text)?.[0].length ?? 0;
+  while (start < text.length) {
     if (limit >= 0 && out.length === limit) {
-      out.push(rest);
+      out.push(text.slice(start));
       break;
     }
-    const match = /\s+/u.exec(rest);
+    gap.lastIndex = start;
+    const match = gap.exec(text);
     if (!match) {
-      out.push(rest);
+      out.push(text.slice(start));
       break;
     }
-    out.push(rest.slice(0, match.index));
-    rest = rest.slice(match.index + match[0].length);
+    out.push(text.slice(start, match.index));
+    start = match.index + match[0].length;
   }
   return out;
 }
@@ -82,13 +85,19 @@ function splitWhitespace(text: string, limit: number): string[] {
 function stripChars(text: string, chars: string | undefined, left: boolean, right: boolean): string {
   const set = chars === undefined ? undefined : new Set(codePoints(chars));
   const strip = (c: string) => (set ? set.has(c) : WHITESPACE.test(c));
-  const points = codePoints(text);
+  // Indexing the text itself when it has no astral characters: only the stripped ends are read.
+  const points: ArrayLike<string> = strLength(text) === text.length ? text : codePoints(text);
   let start = 0;
   let end = points.length;
   if (left) while (start < end && strip(points[start] ?? '')) start++;
   if (right) while (end > start && strip(points[end - 1] ?? '')) end--;
-  return points.slice(start, end).join('');
+  return typeof points === 'string'
+    ? points.slice(start, end)
+    : Array.prototype.slice.call(points, start, end).join('');
 }
+
+const swapCase = (text: string) =>
+  [...text].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
 
 const isCased = (c: string) => c.toLowerCase() !== c.toUpperCase();
 
@@ -110,7 +119,7 @@ function affixCheck(
 ): boolean {
   argCount(name, args, 1, 3);
   const [from, to] = sliceBounds(self, args[1], args[2]);
-  const text = codePoints(self).slice(from, to).join('');
+  const text = codePointSlice(self, from, to);
   const affix = args[0] ?? null;
   if (affix instanceof PyTuple) return affix.items.some((a) => test(text, strArg(name, a)));
   if (typeof affix !== 'string')
@@ -120,9 +129,8 @@ function affixCheck(
 
 function find(self: string, args: readonly PyValue[], fromRight: boolean): bigint {
   const needle = strArg('find', args[0]);
-  const points = codePoints(self);
   const [from, to] = sliceBounds(self, args[1], args[2]);
-  const window = points.slice(from, to).join('');
+  const window = codePointSlice(self, from, to);
   const at = fromRight ? window.lastIndexOf(needle) : window.indexOf(needle);
   if (at < 0 || to - from < strLength(needle)) return -1n;
   return BigInt(from + strLength(window.slice(0, at)));
@@ -133,11 +141,19 @@ const STR_METHODS: Record<string, Method> = {
   upper: (s) => (s as string).toUpperCase(),
   casefold: (s) => (s as string).toLowerCase(),
   capitalize: (s) => {
-    const [first = '', ...rest] = codePoints(s as string);
-    return first.toUpperCase() + rest.join('').toLowerCase();
+    const text = s as string;
+    const first = text === '' ? '' : String.fromCodePoint(text.codePointAt(0) ?? 0);
+    return first.toUpperCase() + text.slice(first.length).toLowerCase();
   },
-  title: (s) => titleCase(s as string),
-  swapcase: (s) => [...(s as string)].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
+  // A JavaScript loop per character, several times dearer than the native passes of the others.
+  title: (s, _a, _k, budget) => {
+    budget.charge((s as string).length / 4);
+    return titleCase(s as string);
+  },
+  swapcase: (s, _a, _k, budget) => {
+    budget.charge((s as string).length / 4);
+    return swapCase(s as string);
+  },
   strip: (s, a) => stripChars(s as string, optionalStr(a[0]), true, true),
   lstrip: (s, a) => stripChars(s as string, optionalStr(a[0]), true, false),
   rstrip: (s, a) => stripChars(s as string, optionalStr(a[0]), false, true),
@@ -150,6 +166,7 @@ const STR_METHODS: Record<string, Method> = {
     if (sep === undefined) return new PyList(splitWhitespace(text, limit));
     if (sep === '') throw valueError('empty separator');
     const parts = text.split(sep);
+    budget.items(parts.length);
     if (limit >= 0 && parts.length > limit + 1)
       return new PyList([...parts.slice(0, limit), parts.slice(limit).join(sep)]);
     return new PyList(parts);
@@ -164,13 +181,14 @@ const STR_METHODS: Record<string, Method> = {
   join: (s, a, _k, budget) => {
     argCount('join', a, 1, 1);
     const items = toList(a[0] ?? null, budget);
+    let length = 0;
     items.forEach((item, i) => {
       if (typeof item !== 'string')
         throw typeError(`sequence item ${i}: expected str instance, ${shortTypeName(item)} found`);
+      length += item.length + (i > 0 ? (s as string).length : 0);
     });
-    const out = (items as string[]).join(s as string);
-    budget.size(out.length);
-    return out;
+    budget.size(length);
+    return (items as string[]).join(s as string);
   },
   replace: (s, a, _k, budget) => {
     argCount('replace', a, 2, 3);
@@ -181,9 +199,9 @@ const STR_METHODS: Record<string, Method> = {
     const parts = old === '' ? ['', ...codePoints(text), ''] : text.split(old);
     const joinCount = parts.length - 1;
     const limit = count < 0 ? joinCount : Math.min(count, joinCount);
+    budget.size(text.length + limit * (replacement.length - old.length));
     let out = parts[0] ?? '';
     for (let i = 1; i < parts.length; i++) out += (i <= limit ? replacement : old) + (parts[i] ?? '');
-    budget.size(out.length);
     return out;
   },
   startswith: (s, a) => affixCheck('startswith', s as string, a, (t, x) => t.startsWith(x)),
@@ -199,9 +217,7 @@ const STR_METHODS: Record<string, Method> = {
     argCount('count', a, 1, 3);
     const needle = strArg('count', a[0]);
     const [from, to] = sliceBounds(s as string, a[1], a[2]);
-    const window = codePoints(s as string)
-      .slice(from, to)
-      .join('');
+    const window = codePointSlice(s as string, from, to);
     return BigInt(needle === '' ? strLength(window) + 1 : window.split(needle).length - 1);
   },
   isdigit: (s) => (s as string) !== '' && /^[\p{Nd}\u00B2\u00B3\u00B9\u2070-\u2079\u2080-\u2089]+$/u.test(s as string),
@@ -214,9 +230,10 @@ const STR_METHODS: Record<string, Method> = {
   isspace: (s) => (s as string) !== '' && /^\s+$/u.test(s as string),
   islower: (s) => /\p{Ll}/u.test(s as string) && !/[\p{Lu}\p{Lt}]/u.test(s as string),
   isupper: (s) => /\p{Lu}/u.test(s as string) && !/[\p{Ll}\p{Lt}]/u.test(s as string),
-  zfill: (s, a) => {
+  zfill: (s, a, _k, budget) => {
     const width = Number(toIndex(a[0] ?? null, 'width'));
     const text = s as string;
+    if (width > text.length) budget.size(width);
     const sign = /^[-+]/.test(text) ? (text[0] ?? '') : '';
     const body = sign ? text.slice(1) : text;
     return sign + body.padStart(Math.max(0, width - sign.length), '0');
@@ -271,7 +288,10 @@ const LIST_METHODS: Record<string, Method> = {
     if (at < 0) throw valueError(`${pyRepr(a[0] ?? null)} is not in list`);
     return BigInt(at);
   },
-  copy: (s) => new PyList([...seqItems(s)]),
+  copy: (s, _a, _k, budget) => {
+    budget.items(seqItems(s).length);
+    return new PyList([...seqItems(s)]);
+  },
 };
 
 const seqItems = (value: PyValue): readonly PyValue[] =>
@@ -282,10 +302,22 @@ const DICT_METHODS: Record<string, Method> = {
     argCount('get', a, 1, 2);
     return (s as PyDict).get(a[0] ?? null) ?? a[1] ?? null;
   },
-  keys: (s) => new PyList((s as PyDict).keys()),
-  values: (s) => new PyList((s as PyDict).values()),
-  items: (s) => new PyList((s as PyDict).items().map(([k, v]) => new PyTuple([k, v]))),
-  copy: (s) => PyDict.of((s as PyDict).items()),
+  keys: (s, _a, _k, budget) => {
+    budget.charge((s as PyDict).size);
+    return new PyList((s as PyDict).keys());
+  },
+  values: (s, _a, _k, budget) => {
+    budget.charge((s as PyDict).size);
+    return new PyList((s as PyDict).values());
+  },
+  items: (s, _a, _k, budget) => {
+    budget.charge((s as PyDict).size);
+    return new PyList((s as PyDict).items().map(([k, v]) => new PyTuple([k, v])));
+  },
+  copy: (s, _a, _k, budget) => {
+    budget.charge((s as PyDict).size);
+    return PyDict.of((s as PyDict).items());
+  },
 };
 
 const SET_METHODS: Record<string, Method> = {
@@ -330,7 +362,12 @@ const DATE_METHODS: Record<string, Method> = {
 function bind(self: PyValue, name: string, method: Method, budget: Budget): PyFunction {
   return new PyFunction(
     name,
-    ({ positional, keywords }: CallArgs) => method(self, positional, keywords, budget),
+    ({ positional, keywords }: CallArgs) => {
+      // Every str method reads its whole text at least once (to count code points, if nothing else).
+      if (typeof self === 'string') budget.charge(self.length / 64);
+      if (self instanceof PySet) budget.charge(self.entries.size);
+      return method(self, positional, keywords, budget);
+    },
     'method',
   );
 }

@@ -1,4 +1,5 @@
 import { pythonFloat } from '../../base/python-float.ts';
+import { runningBudget } from './budget.ts';
 import {
   PyBytes,
   PyDate,
@@ -33,29 +34,31 @@ function dateTimeText(value: PyDateTime): string {
 
 /** Python's repr of a str: single quotes unless the text has ' and no ", escapes for the rest. */
 export function reprString(text: string): string {
+  runningBudget()?.charge(text.length / 64);
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const char of text) {
+  // One native pass over the text; only the characters that may need an escape reach the callback.
+  const body = text.replace(MAY_NEED_ESCAPE, (char) => {
     const code = char.codePointAt(0) ?? 0;
-    if (char === quote || char === '\\') out += `\\${char}`;
-    else if (char === '\n') out += '\\n';
-    else if (char === '\r') out += '\\r';
-    else if (char === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (isUnprintable(code))
-      out +=
-        code <= 0xff
-          ? `\\x${code.toString(16).padStart(2, '0')}`
-          : code <= 0xffff
-            ? `\\u${code.toString(16).padStart(4, '0')}`
-            : `\\U${code.toString(16).padStart(8, '0')}`;
-    else out += char;
-  }
-  return out + quote;
+    if (char === quote || char === '\\') return `\\${char}`;
+    if (char === '\n') return '\\n';
+    if (char === '\r') return '\\r';
+    if (char === '\t') return '\\t';
+    if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, '0')}`;
+    if (isUnprintable(code))
+      return code <= 0xff
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : code <= 0xffff
+          ? `\\u${code.toString(16).padStart(4, '0')}`
+          : `\\U${code.toString(16).padStart(8, '0')}`;
+    return char;
+  });
+  return quote + body + quote;
 }
 
 // Python's str.isprintable(): not a separator other than space, not a control, format or unassigned character.
 const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+// \p{Zs} spelled out without the space, which is printable and would otherwise reach the callback.
+const MAY_NEED_ESCAPE = /['"\\\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
 function isUnprintable(code: number): boolean {
   return code !== 0x20 && UNPRINTABLE.test(String.fromCodePoint(code));
 }
@@ -75,19 +78,35 @@ function reprBytes(value: PyBytes): string {
 
 /** `repr(x)`, the way f-strings with `!r`, containers and error messages show values. */
 export function pyRepr(value: PyValue, depth = 0): string {
+  const budget = runningBudget();
+  if (budget === undefined) return reprOf(value, depth);
+  // A list may hold the same big list a thousand times: charge each element shown, and cap the text.
+  const text = reprOf(value, depth);
+  budget.size(text.length);
+  return text;
+}
+
+function reprOf(value: PyValue, depth: number): string {
   if (depth > 100) return '...';
   if (value === null) return 'None';
   switch (typeof value) {
     case 'boolean':
       return value ? 'True' : 'False';
-    case 'bigint':
-      return value.toString();
+    case 'bigint': {
+      const text = value.toString();
+      // Decimal conversion is the costly part of a big int (about 15 ms for 100,000 bits).
+      runningBudget()?.charge(text.length / 2);
+      return text;
+    }
     case 'number':
       return pythonFloat(value);
     case 'string':
       return reprString(value);
   }
-  const inner = (v: PyValue) => pyRepr(v, depth + 1);
+  const inner = (v: PyValue) => {
+    runningBudget()?.step();
+    return reprOf(v, depth + 1);
+  };
   if (value instanceof PyList) return `[${value.items.map(inner).join(', ')}]`;
   if (value instanceof PyTuple)
     return value.items.length === 1 ? `(${inner(value.items[0] ?? null)},)` : `(${value.items.map(inner).join(', ')})`;

@@ -65,6 +65,7 @@ export class TreeWalker implements Walker {
           if (keyNode === null) {
             const mapping = this.eval(valueNode, scope);
             if (!(mapping instanceof PyDict)) throw typeError(`'${shortTypeName(mapping)}' object is not a mapping`);
+            this.budget.charge(mapping.size);
             for (const [k, v] of mapping.items()) dict.set(k, v);
           } else {
             const key = this.eval(keyNode, scope);
@@ -117,7 +118,7 @@ export class TreeWalker implements Walker {
       if (item.kind === 'starred') out.push(...toList(this.eval(item.value, scope), this.budget));
       else out.push(this.eval(item, scope));
     }
-    this.budget.size(out.length);
+    this.budget.items(out.length);
     return out;
   }
 

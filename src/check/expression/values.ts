@@ -1,4 +1,4 @@
-import type { Budget } from './budget.ts';
+import { runningBudget, type Budget } from './budget.ts';
 
 /**
  * Python values as rules see them (PyYAML's types plus what expressions build): None is null,
@@ -295,13 +295,21 @@ export function hashKey(value: PyValue): string {
     case 'string':
       return `s${value}`;
   }
-  if (value instanceof PyTuple) return `t(${value.items.map(hashKey).join(',')})`;
+  if (value instanceof PyTuple) {
+    // A key's text is as long as the whole tuple: `((0,) * 10 ** 6,) * 1000` as a dict key is a
+    // billion characters, however cheaply the tuple was built.
+    runningBudget()?.charge(value.items.length);
+    return `t(${value.items.map(hashKey).join(',')})`;
+  }
   if (value instanceof PyDate) return `d${value.year}-${value.month}-${value.day}`;
   if (value instanceof PyDateTime) {
     const { date } = value;
     return `D${date.year}-${date.month}-${date.day}T${value.hour}:${value.minute}:${value.second}.${value.microsecond}${value.offsetMinutes ?? 'n'}`;
   }
-  if (value instanceof PySet && value.frozen) return `F{${[...value.entries.keys()].sort().join(',')}}`;
+  if (value instanceof PySet && value.frozen) {
+    runningBudget()?.charge(value.entries.size);
+    return `F{${[...value.entries.keys()].sort().join(',')}}`;
+  }
   if (value instanceof PyBytes) return `b${Array.from(value.data).join(',')}`;
   if (value instanceof PyList || value instanceof PyDict || value instanceof PySet || value instanceof PyNamespace) {
     throw typeError(`unhashable type: '${shortTypeName(value)}'`);
