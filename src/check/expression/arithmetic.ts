@@ -45,12 +45,12 @@ function unsupported(op: string, a: PyValue, b: PyValue): PyException {
 }
 
 function repeat<T>(items: readonly T[], times: bigint, budget: Budget | undefined): T[] {
-  // Nothing repeated any number of times is nothing: `[] * 2**70` must not loop 2**70 times.
-  if (items.length === 0 || times <= 0n) return [];
+  if (times <= 0n) return [];
   const n = Number(times);
   budget?.items(items.length * n);
-  // Filled by index: `push(...items)` passes every item as an argument, which overflows the
-  // stack for a list of a million.
+  // Filled by index, up to the result's size: `push(...items)` passes every item as an argument,
+  // which overflows the stack for a list of a million, and a loop over `times` would run 2 ** 70
+  // times for `[] * 2 ** 70`.
   const out = new Array<T>(items.length * n);
   for (let i = 0; i < out.length; i++) out[i] = items[i % items.length] as T;
   return out;
